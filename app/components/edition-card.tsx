@@ -1,0 +1,24 @@
+import type { EditionSummary } from "../domain/editions.server";
+import { formatDate } from "../lib/time";
+
+export function EditionCard({ edition, headingLevel = 3 }: { edition: EditionSummary; headingLevel?: 2 | 3 }) {
+  const Heading = `h${headingLevel}` as const;
+  return (
+    <article className="card">
+      <p className="eyebrow">
+        {formatDate(edition.startsAt)}
+        {edition.dateIsIllustrative ? " (date d’exemple)" : ""}
+      </p>
+      <Heading>
+        <a href={`/editions/${edition.slug}`}>{edition.title}</a>
+      </Heading>
+      {edition.subtitle ? <p>{edition.subtitle}</p> : null}
+      {edition.venueName ? (
+        <p>
+          {edition.venueName}, {edition.venueCity}
+        </p>
+      ) : null}
+      {edition.status === "cancelled" ? <p className="notice notice--error">Édition annulée</p> : null}
+    </article>
+  );
+}

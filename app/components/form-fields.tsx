@@ -1,0 +1,147 @@
+import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
+import type { ReactNode } from "react";
+
+type InputType = "text" | "email" | "password" | "tel" | "url" | "number" | "date" | "time" | "search";
+
+/** Errors of a field, with the id its control points to through aria-describedby. */
+export function FieldError({ field }: { field: FieldMetadata<unknown> }) {
+  if (!field.errors?.length) return null;
+  return (
+    <p id={field.errorId} className="field__error">
+      {field.errors.join(" ")}
+    </p>
+  );
+}
+
+export function FormError({ id, errors }: { id: string; errors: string[] | undefined }) {
+  if (!errors?.length) return null;
+  return (
+    <div id={id} className="notice notice--error" role="alert">
+      {errors.map((error) => (
+        <p key={error}>{error}</p>
+      ))}
+    </div>
+  );
+}
+
+export function TextField(props: {
+  field: FieldMetadata<string | number | undefined>;
+  label: ReactNode;
+  hint?: ReactNode;
+  type?: InputType;
+  autoComplete?: string;
+  required?: boolean;
+  maxLength?: number;
+}) {
+  const { field, label, hint, type = "text", autoComplete, required, maxLength } = props;
+  const hintId = hint ? `${field.id}-hint` : undefined;
+  const { key, ...inputProps } = getInputProps(field, { type, ariaDescribedBy: hintId });
+  return (
+    <div className="field">
+      <label htmlFor={field.id}>
+        {label}
+        {required ? <RequiredMark /> : null}
+      </label>
+      {hint ? (
+        <p id={hintId} className="field__hint">
+          {hint}
+        </p>
+      ) : null}
+      <input key={key} {...inputProps} autoComplete={autoComplete} required={required} maxLength={maxLength} />
+      <FieldError field={field} />
+    </div>
+  );
+}
+
+export function TextAreaField(props: {
+  field: FieldMetadata<string | undefined>;
+  label: ReactNode;
+  hint?: ReactNode;
+  required?: boolean;
+  rows?: number;
+  maxLength?: number;
+}) {
+  const { field, label, hint, required, rows = 4, maxLength } = props;
+  const hintId = hint ? `${field.id}-hint` : undefined;
+  const { key, ...textareaProps } = getTextareaProps(field, { ariaDescribedBy: hintId });
+  return (
+    <div className="field">
+      <label htmlFor={field.id}>
+        {label}
+        {required ? <RequiredMark /> : null}
+      </label>
+      {hint ? (
+        <p id={hintId} className="field__hint">
+          {hint}
+        </p>
+      ) : null}
+      <textarea key={key} {...textareaProps} rows={rows} required={required} maxLength={maxLength} />
+      <FieldError field={field} />
+    </div>
+  );
+}
+
+export function SelectField(props: {
+  field: FieldMetadata<string | undefined>;
+  label: ReactNode;
+  options: ReadonlyArray<{ value: string; label: string }>;
+  placeholder?: string;
+  hint?: ReactNode;
+  required?: boolean;
+}) {
+  const { field, label, options, placeholder, hint, required } = props;
+  const hintId = hint ? `${field.id}-hint` : undefined;
+  const { key, ...selectProps } = getSelectProps(field, { ariaDescribedBy: hintId });
+  return (
+    <div className="field">
+      <label htmlFor={field.id}>
+        {label}
+        {required ? <RequiredMark /> : null}
+      </label>
+      {hint ? (
+        <p id={hintId} className="field__hint">
+          {hint}
+        </p>
+      ) : null}
+      <select key={key} {...selectProps} required={required}>
+        {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+      <FieldError field={field} />
+    </div>
+  );
+}
+
+export function CheckboxField(props: { field: FieldMetadata<boolean | undefined>; label: ReactNode; hint?: ReactNode }) {
+  const { field, label, hint } = props;
+  const hintId = hint ? `${field.id}-hint` : undefined;
+  const { key, ...inputProps } = getInputProps(field, { type: "checkbox", ariaDescribedBy: hintId });
+  return (
+    <div className="field field--checkbox">
+      <div>
+        <input key={key} {...inputProps} />{" "}
+        <label htmlFor={field.id}>{label}</label>
+      </div>
+      {hint ? (
+        <p id={hintId} className="field__hint">
+          {hint}
+        </p>
+      ) : null}
+      <FieldError field={field} />
+    </div>
+  );
+}
+
+function RequiredMark() {
+  return (
+    <>
+      {" "}
+      <span aria-hidden="true">*</span>
+      <span className="visually-hidden"> (obligatoire)</span>
+    </>
+  );
+}

@@ -1,0 +1,153 @@
+import { eq, lt } from "drizzle-orm";
+import { authSessions, loginThrottle, users } from "../../db/schema";
+import type { Db } from "../lib/db.server";
+import { burnPasswordCheck, verifyPassword } from "../lib/password.server";
+import { generateToken, hashToken } from "../lib/tokens.server";
+import { recordAudit } from "./audit.server";
+import { normaliseEmail, type PublicUser } from "./users.server";
+import type { UserRole } from "./vocabulary";
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+/** A session ends after this long without a request… */
+export const SESSION_IDLE_MS = 8 * HOUR;
+/** …and in any case this long after login. */
+export const SESSION_ABSOLUTE_MS = 7 * 24 * HOUR;
+
+/**
+ * Growing delays rather than a lockout: past the free attempts, each failure doubles the wait,
+ * up to a ceiling. An office behind one address gets more free attempts than one account.
+ */
+export const THROTTLE = {
+  freeFailuresPerAccount: 5,
+  freeFailuresPerIp: 20,
+  firstDelayMs: 30_000,
+  maxDelayMs: 15 * MINUTE,
+  forgetAfterMs: HOUR,
+} as const;
+
+export type LoginResult =
+  | { ok: true; user: PublicUser; sessionToken: string }
+  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "throttled"; retryAfterMs: number };
+
+export async function login(
+  db: Db,
+  input: { email: string; password: string; ip: string | null; userAgent?: string | null; now?: Date },
+): Promise<LoginResult> {
+  const now = input.now ?? new Date();
+  const email = normaliseEmail(input.email);
+  const keys = throttleKeys(email, input.ip);
+
+  const waitMs = Math.max(...keys.map((key) => remainingBlockMs(db, key, now)));
+  if (waitMs > 0) return { ok: false, reason: "throttled", retryAfterMs: waitMs };
+
+  const user = db.select().from(users).where(eq(users.email, email)).get();
+  const passwordOk = user ? await verifyPassword(user.passwordHash, input.password) : false;
+  if (!user) await burnPasswordCheck(input.password);
+
+  if (!user || !passwordOk || !user.active) {
+    recordFailure(db, keys[0]!, THROTTLE.freeFailuresPerAccount, now);
+    if (keys[1]) recordFailure(db, keys[1], THROTTLE.freeFailuresPerIp, now);
+    recordAudit(db, { userId: user?.id ?? null, action: "auth.login_failed", ip: input.ip });
+    return { ok: false, reason: "invalid" };
+  }
+
+  db.delete(loginThrottle).where(eq(loginThrottle.key, keys[0]!)).run();
+  const sessionToken = createSession(db, user.id, { ip: input.ip, userAgent: input.userAgent ?? null, now });
+  db.update(users).set({ lastLoginAt: now }).where(eq(users.id, user.id)).run();
+  recordAudit(db, { userId: user.id, action: "auth.login", ip: input.ip });
+  return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role }, sessionToken };
+}
+
+function throttleKeys(email: string, ip: string | null): [string, ...string[]] {
+  return ip ? [`account:${email}`, `ip:${ip}`] : [`account:${email}`];
+}
+
+function remainingBlockMs(db: Db, key: string, now: Date): number {
+  const row = db.select().from(loginThrottle).where(eq(loginThrottle.key, key)).get();
+  if (!row?.blockedUntil) return 0;
+  return Math.max(0, row.blockedUntil.getTime() - now.getTime());
+}
+
+function recordFailure(db: Db, key: string, freeFailures: number, now: Date): void {
+  const row = db.select().from(loginThrottle).where(eq(loginThrottle.key, key)).get();
+  const stale = row && now.getTime() - row.lastFailureAt.getTime() > THROTTLE.forgetAfterMs;
+  const failures = row && !stale ? row.failures + 1 : 1;
+  const over = failures - freeFailures;
+  const blockedUntil =
+    over >= 0 ? new Date(now.getTime() + Math.min(THROTTLE.maxDelayMs, THROTTLE.firstDelayMs * 2 ** over)) : null;
+  db.insert(loginThrottle)
+    .values({ key, failures, lastFailureAt: now, blockedUntil })
+    .onConflictDoUpdate({ target: loginThrottle.key, set: { failures, lastFailureAt: now, blockedUntil } })
+    .run();
+}
+
+export function createSession(
+  db: Db,
+  userId: number,
+  meta: { ip: string | null; userAgent: string | null; now: Date },
+): string {
+  const token = generateToken(32);
+  db.insert(authSessions)
+    .values({
+      id: hashToken(token),
+      userId,
+      createdAt: meta.now,
+      lastSeenAt: meta.now,
+      expiresAt: new Date(meta.now.getTime() + SESSION_ABSOLUTE_MS),
+      ip: meta.ip,
+      userAgent: meta.userAgent?.slice(0, 300) ?? null,
+    })
+    .run();
+  return token;
+}
+
+/** The user behind a session token, or null when the session is unknown, idle too long or expired. */
+export function getSessionUser(db: Db, token: string, now: Date = new Date()): PublicUser | null {
+  const id = hashToken(token);
+  const row = db
+    .select({
+      lastSeenAt: authSessions.lastSeenAt,
+      expiresAt: authSessions.expiresAt,
+      user: { id: users.id, email: users.email, name: users.name, role: users.role, active: users.active },
+    })
+    .from(authSessions)
+    .innerJoin(users, eq(users.id, authSessions.userId))
+    .where(eq(authSessions.id, id))
+    .get();
+  if (!row) return null;
+  const idle = now.getTime() - row.lastSeenAt.getTime() > SESSION_IDLE_MS;
+  if (idle || row.expiresAt <= now || !row.user.active) {
+    db.delete(authSessions).where(eq(authSessions.id, id)).run();
+    return null;
+  }
+  // Writing on every request would serialise readers on the write lock; a minute of slack is enough.
+  if (now.getTime() - row.lastSeenAt.getTime() > MINUTE) {
+    db.update(authSessions).set({ lastSeenAt: now }).where(eq(authSessions.id, id)).run();
+  }
+  const { active: _active, ...user } = row.user;
+  return user;
+}
+
+export function destroySession(db: Db, token: string): void {
+  db.delete(authSessions).where(eq(authSessions.id, hashToken(token))).run();
+}
+
+export function destroyUserSessions(db: Db, userId: number): void {
+  db.delete(authSessions).where(eq(authSessions.userId, userId)).run();
+}
+
+export function purgeExpiredSessions(db: Db, now: Date = new Date()): number {
+  return db.delete(authSessions).where(lt(authSessions.expiresAt, now)).run().changes;
+}
+
+/** Who may open what in the back-office. Reviewers only see contributions. */
+export function roleAllows(role: UserRole, needed: readonly UserRole[]): boolean {
+  return needed.includes(role);
+}
+
+export const ADMIN_ONLY: readonly UserRole[] = ["admin"];
+export const ORGANISERS: readonly UserRole[] = ["admin", "organiser"];
+export const EVERY_ROLE: readonly UserRole[] = ["admin", "organiser", "reviewer"];

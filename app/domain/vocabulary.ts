@@ -1,0 +1,106 @@
+// Closed lists shared by the database constraints, the forms and the pages.
+// Keys are stored; labels are what people read.
+
+export const USER_ROLES = ["admin", "organiser", "reviewer"] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+export const USER_ROLE_LABELS: Record<UserRole, string> = {
+  admin: "Administrateur",
+  organiser: "Organisateur",
+  reviewer: "Relecteur",
+};
+
+export const EDITION_STATUSES = ["draft", "published", "held", "archived", "cancelled"] as const;
+export type EditionStatus = (typeof EDITION_STATUSES)[number];
+export const EDITION_STATUS_LABELS: Record<EditionStatus, string> = {
+  draft: "Brouillon",
+  published: "Publiée",
+  held: "Tenue",
+  archived: "Archivée",
+  cancelled: "Annulée",
+};
+
+export const SESSION_KINDS = [
+  "accueil",
+  "ouverture",
+  "conference",
+  "table_ronde",
+  "atelier",
+  "pause",
+  "dejeuner",
+  "cloture",
+] as const;
+export type SessionKind = (typeof SESSION_KINDS)[number];
+export const SESSION_KIND_LABELS: Record<SessionKind, string> = {
+  accueil: "Accueil",
+  ouverture: "Ouverture",
+  conference: "Conférence",
+  table_ronde: "Table ronde",
+  atelier: "Atelier",
+  pause: "Pause",
+  dejeuner: "Déjeuner",
+  cloture: "Clôture",
+};
+
+export const SESSION_PERSON_ROLES = ["intervenant", "moderateur", "orateur"] as const;
+export type SessionPersonRole = (typeof SESSION_PERSON_ROLES)[number];
+export const SESSION_PERSON_ROLE_LABELS: Record<SessionPersonRole, string> = {
+  intervenant: "Intervenant·e",
+  moderateur: "Modérateur·rice",
+  orateur: "Orateur·rice",
+};
+
+export const STRUCTURE_TYPES = [
+  "hebergement",
+  "veille_sociale_115",
+  "insertion_logement",
+  "sante_medico_social",
+  "collectivite",
+  "services_etat",
+  "autre",
+] as const;
+export type StructureType = (typeof STRUCTURE_TYPES)[number];
+export const STRUCTURE_TYPE_LABELS: Record<StructureType, string> = {
+  hebergement: "Hébergement",
+  veille_sociale_115: "Veille sociale / 115",
+  insertion_logement: "Insertion / logement",
+  sante_medico_social: "Santé / médico-social",
+  collectivite: "Collectivité",
+  services_etat: "Services de l'État",
+  autre: "Autre",
+};
+
+export const REGISTRATION_STATUSES = ["confirmed", "waitlisted", "cancelled"] as const;
+export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
+
+export const CONTRIBUTION_FORMATS = ["table_ronde", "retour_experience", "atelier"] as const;
+export type ContributionFormat = (typeof CONTRIBUTION_FORMATS)[number];
+export const CONTRIBUTION_FORMAT_LABELS: Record<ContributionFormat, string> = {
+  table_ronde: "Intervention dans une table ronde",
+  retour_experience: "Retour d'expérience",
+  atelier: "Atelier",
+};
+
+export const CONTRIBUTION_STATUSES = ["submitted", "accepted", "declined", "withdrawn"] as const;
+export type ContributionStatus = (typeof CONTRIBUTION_STATUSES)[number];
+
+export const ARTICLE_STATUSES = ["draft", "published"] as const;
+export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
+
+export const ATTACHMENT_KINDS = ["slides", "booklet", "document", "image"] as const;
+export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];
+
+export const DISPOSITIF_CATEGORIES = ["insertion", "veille_sociale", "sanitaire_social"] as const;
+export type DispositifCategory = (typeof DISPOSITIF_CATEGORIES)[number];
+export const DISPOSITIF_CATEGORY_LABELS: Record<DispositifCategory, string> = {
+  insertion: "Insertion",
+  veille_sociale: "Veille sociale",
+  sanitaire_social: "Sanitaire et social",
+};
+
+export const EMAIL_STATUSES = ["pending", "sending", "sent", "failed"] as const;
+export type EmailStatus = (typeof EMAIL_STATUSES)[number];
+
+/** Renders a closed list as the body of an SQL `IN (...)` check. */
+export function sqlList(values: readonly string[]): string {
+  return values.map((v) => `'${v.replaceAll("'", "''")}'`).join(", ");
+}

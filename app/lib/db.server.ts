@@ -1,0 +1,48 @@
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import * as schema from "../../db/schema";
+import { env } from "./env.server";
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+export const MIGRATIONS_DIR = path.resolve(process.cwd(), "db/migrations");
+
+/**
+ * Opens (creating if needed) one SQLite file with the pragmas every connection needs.
+ * See docs/decisions/002-sqlite-pragmas.md for why each value.
+ */
+export function openDatabase(file: string, options: { migrate?: boolean } = {}): Db {
+  if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new Database(file);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = FULL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  const db = drizzle(sqlite, { schema }) as Db;
+  if (options.migrate ?? true) migrate(db, { migrationsFolder: MIGRATIONS_DIR });
+  return db;
+}
+
+let shared: Db | undefined;
+
+/** The app's one connection, opened and migrated on first use. */
+export function db(): Db {
+  shared ??= openDatabase(env().databasePath);
+  return shared;
+}
+
+export function closeDb(): void {
+  shared?.$client.close();
+  shared = undefined;
+}
+
+/**
+ * Runs `work` in a `BEGIN IMMEDIATE` transaction: the write lock is taken before the first
+ * read, so a read-then-write rule (capacity, uniqueness) cannot race another connection.
+ */
+export function immediate<T>(database: Db, work: () => T): T {
+  return database.$client.transaction(work).immediate();
+}

@@ -1,0 +1,60 @@
+import { createCookie, data, redirect } from "react-router";
+import { EVERY_ROLE, getSessionUser, roleAllows, SESSION_ABSOLUTE_MS } from "../domain/auth.server";
+import type { PublicUser } from "../domain/users.server";
+import type { UserRole } from "../domain/vocabulary";
+import { db } from "./db.server";
+import { env } from "./env.server";
+
+let sessionCookie: ReturnType<typeof createCookie> | undefined;
+
+/** Signed, httpOnly, SameSite=Lax; `__Host-` and Secure as soon as the app is served over https. */
+function cookie() {
+  const { secureCookies, sessionSecret } = env();
+  sessionCookie ??= createCookie(secureCookies ? "__Host-cts_session" : "cts_session", {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: secureCookies,
+    path: "/",
+    maxAge: SESSION_ABSOLUTE_MS / 1000,
+    secrets: [sessionSecret],
+  });
+  return sessionCookie;
+}
+
+export async function readSessionToken(request: Request): Promise<string | null> {
+  const value: unknown = await cookie().parse(request.headers.get("Cookie"));
+  return typeof value === "string" && value.length > 0 ? value : null;
+}
+
+export function sessionCookieHeader(token: string): Promise<string> {
+  return cookie().serialize(token);
+}
+
+export function clearedSessionCookieHeader(): Promise<string> {
+  return cookie().serialize("", { maxAge: 0 });
+}
+
+export async function getUser(request: Request): Promise<PublicUser | null> {
+  const token = await readSessionToken(request);
+  return token ? getSessionUser(db(), token) : null;
+}
+
+/** The logged-in organiser, or a redirect to the login page, or a 403 when the role is not enough. */
+export async function requireUser(request: Request, roles: readonly UserRole[] = EVERY_ROLE): Promise<PublicUser> {
+  const user = await getUser(request);
+  if (!user) {
+    const url = new URL(request.url);
+    const redirectTo = `${url.pathname}${url.search}`;
+    throw redirect(`/admin/connexion?redirectTo=${encodeURIComponent(redirectTo)}`);
+  }
+  if (!roleAllows(user.role, roles)) {
+    throw data({ message: "Votre rôle ne donne pas accès à cette page." }, { status: 403 });
+  }
+  return user;
+}
+
+/** Only same-site, relative paths under /admin: a login link cannot send anyone elsewhere. */
+export function safeRedirectTarget(value: string | null | undefined, fallback = "/admin"): string {
+  if (!value || !value.startsWith("/admin") || value.startsWith("//") || value.includes("\\")) return fallback;
+  return value;
+}

@@ -1,0 +1,107 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, Form, redirect, useSearchParams } from "react-router";
+import type { Route } from "./+types/login";
+import { FormError, TextField } from "../../components/form-fields";
+import { destroySession, login } from "../../domain/auth.server";
+import { loginSchema } from "../../forms/login";
+import { db } from "../../lib/db.server";
+import { pageMeta } from "../../lib/meta";
+import {
+  getUser,
+  readSessionToken,
+  safeRedirectTarget,
+  sessionCookieHeader,
+} from "../../lib/session.server";
+import { requestInfo } from "../../server/load-context";
+
+export const meta: Route.MetaFunction = () =>
+  pageMeta("Connexion", "Connexion à l’espace des organisateurs des coordinations territoriales du SIAO 95.");
+
+export async function loader({ request }: Route.LoaderArgs) {
+  if (await getUser(request)) throw redirect("/admin");
+  return null;
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: loginSchema });
+  if (submission.status !== "success") {
+    return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
+  }
+  const result = await login(db(), {
+    email: submission.value.email,
+    password: submission.value.password,
+    ip: context.get(requestInfo).clientIp,
+    userAgent: request.headers.get("User-Agent"),
+  });
+  if (!result.ok) {
+    if (result.reason === "throttled") {
+      const minutes = Math.max(1, Math.ceil(result.retryAfterMs / 60_000));
+      return data(
+        {
+          result: submission.reply({
+            formErrors: [
+              `Trop de tentatives de connexion. Réessayez dans ${minutes}\u00a0minute${minutes > 1 ? "s" : ""}.`,
+            ],
+            hideFields: ["password"],
+          }),
+        },
+        { status: 429, headers: { "Retry-After": String(Math.ceil(result.retryAfterMs / 1000)) } },
+      );
+    }
+    return data(
+      {
+        result: submission.reply({
+          formErrors: ["Adresse e-mail ou mot de passe incorrect."],
+          hideFields: ["password"],
+        }),
+      },
+      { status: 401 },
+    );
+  }
+  // A session that existed before login is dropped: the new one gets a new id.
+  const previous = await readSessionToken(request);
+  if (previous) destroySession(db(), previous);
+  throw redirect(safeRedirectTarget(submission.value.redirectTo), {
+    headers: { "Set-Cookie": await sessionCookieHeader(result.sessionToken) },
+  });
+}
+
+export default function Login({ actionData }: Route.ComponentProps) {
+  const [searchParams] = useSearchParams();
+  const [form, fields] = useForm({
+    id: "login",
+    lastResult: actionData?.result,
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: loginSchema }),
+  });
+  return (
+    <div className="page narrow">
+      <h1>Espace organisateurs</h1>
+      {searchParams.get("deconnecte") ? (
+        <p className="notice notice--ok" role="status">
+          Vous êtes déconnecté·e.
+        </p>
+      ) : null}
+      <p>Connectez-vous avec le compte que l’équipe du SIAO&nbsp;95 vous a créé.</p>
+      <Form method="post" className="form" {...getFormProps(form)} aria-describedby={form.errors ? form.errorId : undefined}>
+        <FormError id={form.errorId} errors={form.errors} />
+        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
+        <TextField field={fields.email} label="Adresse e-mail" type="email" autoComplete="username" required />
+        <TextField
+          field={fields.password}
+          label="Mot de passe"
+          type="password"
+          autoComplete="current-password"
+          required
+        />
+        <div>
+          <button type="submit" className="button">
+            Se connecter
+          </button>
+        </div>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,127 @@
+import { data } from "react-router";
+import type { Route } from "./+types/edition";
+import { Programme } from "../components/programme";
+import { getPublicEdition, registrationWindow } from "../domain/editions.server";
+import { db } from "../lib/db.server";
+import { pageMeta } from "../lib/meta";
+import { formatDate, formatDateTime, formatTime } from "../lib/time";
+
+export const meta: Route.MetaFunction = ({ loaderData }) => {
+  if (!loaderData) return pageMeta("Édition introuvable", "Cette édition n’existe pas ou n’est pas publiée.");
+  const { edition } = loaderData;
+  return pageMeta(
+    edition.title,
+    `${edition.subtitle ?? edition.title} — coordination territoriale du SIAO 95, ${formatDate(edition.startsAt)}.`,
+  );
+};
+
+export function loader({ params }: Route.LoaderArgs) {
+  const edition = getPublicEdition(db(), params.slug);
+  if (!edition) throw data({ message: "Édition introuvable" }, { status: 404 });
+  return { edition, registration: registrationWindow(edition) };
+}
+
+export default function EditionPage({ loaderData }: Route.ComponentProps) {
+  const { edition, registration } = loaderData;
+  const objectives = (edition.objectives ?? "").split("\n").filter(Boolean);
+  const venue = edition.venue;
+  return (
+    <div className="page">
+      <p className="eyebrow">Coordination territoriale semestrielle</p>
+      <h1>{edition.title}</h1>
+      {edition.subtitle ? <p className="lead">{edition.subtitle}</p> : null}
+      {edition.themes.length > 0 ? (
+        <ul className="tag-list" aria-label="Thèmes">
+          {edition.themes.map((theme) => (
+            <li key={theme.slug} className="tag">
+              {theme.name}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+
+      {edition.status === "cancelled" ? (
+        <p className="notice notice--error">Cette édition est annulée.</p>
+      ) : null}
+
+      <dl className="meta-list">
+        <dt>Date</dt>
+        <dd>
+          {formatDate(edition.startsAt)}
+          {edition.dateIsIllustrative ? " (date donnée à titre d’exemple dans cette démonstration)" : ""}
+        </dd>
+        <dt>Horaires</dt>
+        <dd>
+          de {formatTime(edition.startsAt)} à {formatTime(edition.endsAt)}
+        </dd>
+        {venue ? (
+          <>
+            <dt>Lieu</dt>
+            <dd>{venueLine(venue)}</dd>
+            {venue.access ? (
+              <>
+                <dt>Accès</dt>
+                <dd>{venue.access}</dd>
+              </>
+            ) : null}
+            {venue.accessibility ? (
+              <>
+                <dt>Accessibilité</dt>
+                <dd>{venue.accessibility}</dd>
+              </>
+            ) : null}
+          </>
+        ) : null}
+        <dt>Places</dt>
+        <dd>{edition.capacity}</dd>
+      </dl>
+
+      <RegistrationBox registration={registration} />
+
+      {edition.summary ? (
+        <section aria-labelledby="presentation">
+          <h2 id="presentation">Présentation</h2>
+          <p className="narrow">{edition.summary}</p>
+        </section>
+      ) : null}
+
+      {objectives.length > 0 ? (
+        <section aria-labelledby="objectifs">
+          <h2 id="objectifs">Objectifs</h2>
+          <ul>
+            {objectives.map((objective) => (
+              <li key={objective}>{objective}</li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="programme">
+        <h2 id="programme">Programme</h2>
+        <Programme sessions={edition.programme} />
+      </section>
+    </div>
+  );
+}
+
+function RegistrationBox({ registration }: { registration: Route.ComponentProps["loaderData"]["registration"] }) {
+  switch (registration.state) {
+    case "open":
+      return (
+        <p className="notice notice--ok">
+          Inscriptions ouvertes
+          {registration.closesAt ? ` jusqu’au ${formatDateTime(registration.closesAt)}` : ""}.
+        </p>
+      );
+    case "not_yet_open":
+      return <p className="notice">Les inscriptions ouvriront le {formatDateTime(registration.opensAt)}.</p>;
+    case "closed":
+      if (registration.reason === "window_over") return <p className="notice">Les inscriptions sont closes.</p>;
+      return null;
+  }
+}
+
+function venueLine(venue: { name: string; address: string | null; postcode: string | null; city: string }): string {
+  const town = [venue.postcode, venue.city].filter(Boolean).join(" ");
+  return [venue.name, venue.address, town].filter(Boolean).join(", ");
+}

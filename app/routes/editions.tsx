@@ -1,0 +1,52 @@
+import type { Route } from "./+types/editions";
+import { EditionCard } from "../components/edition-card";
+import { listPublicEditions } from "../domain/editions.server";
+import { db } from "../lib/db.server";
+import { pageMeta } from "../lib/meta";
+
+export const meta: Route.MetaFunction = () =>
+  pageMeta(
+    "Les éditions",
+    "Toutes les coordinations territoriales semestrielles du SIAO 95, à venir et passées, avec leur thème, leur date et leur lieu.",
+  );
+
+export function loader() {
+  return listPublicEditions(db());
+}
+
+export default function Editions({ loaderData }: Route.ComponentProps) {
+  const { upcoming, past } = loaderData;
+  return (
+    <div className="page">
+      <h1>Les éditions</h1>
+      <section aria-labelledby="a-venir">
+        <h2 id="a-venir">À venir</h2>
+        {upcoming.length > 0 ? (
+          <ul className="cards">
+            {upcoming.map((edition) => (
+              <li key={edition.id}>
+                <EditionCard edition={edition} />
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>Aucune édition n’est programmée pour le moment.</p>
+        )}
+      </section>
+      <section aria-labelledby="passees">
+        <h2 id="passees">Passées</h2>
+        {past.length > 0 ? (
+          <ul className="cards">
+            {past.map((edition) => (
+              <li key={edition.id}>
+                <EditionCard edition={edition} />
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>Aucune édition passée pour l’instant.</p>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,74 @@
+import type { Route } from "./+types/home";
+import { EditionCard } from "../components/edition-card";
+import { listPublicEditions, nextEdition } from "../domain/editions.server";
+import { db } from "../lib/db.server";
+import { pageMeta } from "../lib/meta";
+import { formatRange } from "../lib/time";
+
+export const meta: Route.MetaFunction = () =>
+  pageMeta(
+    "Coordinations territoriales semestrielles",
+    "Les journées du SIAO 95 qui réunissent deux fois par an les acteurs de l’accueil, de l’hébergement et de l’insertion du Val-d’Oise autour d’un thème.",
+  );
+
+export function loader() {
+  const now = new Date();
+  const { past } = listPublicEditions(db(), now);
+  return { next: nextEdition(db(), now), past: past.slice(0, 4) };
+}
+
+export default function Home({ loaderData }: Route.ComponentProps) {
+  const { next, past } = loaderData;
+  return (
+    <div className="page">
+      <h1>Coordinations territoriales semestrielles</h1>
+      <p className="lead">
+        Deux fois par an, le SIAO&nbsp;95 réunit les professionnels de l’accueil, de l’hébergement et de l’insertion
+        du Val-d’Oise pour une journée consacrée à un thème&nbsp;: mieux se connaître, confronter les pratiques,
+        coordonner les réponses.
+      </p>
+
+      <section className="hero" aria-labelledby="prochaine-edition">
+        <p className="eyebrow">Prochaine édition</p>
+        {next ? (
+          <>
+            <h2 id="prochaine-edition">
+              <a href={`/editions/${next.slug}`}>{next.title}</a>
+            </h2>
+            {next.subtitle ? <p>{next.subtitle}</p> : null}
+            <p>
+              <strong>{formatRange(next.startsAt, next.endsAt)}</strong>
+              {next.venueName ? ` — ${next.venueName}, ${next.venueCity}` : ""}
+            </p>
+            <p>
+              <a className="button" href={`/editions/${next.slug}`}>
+                Voir le programme
+              </a>
+            </p>
+          </>
+        ) : (
+          <>
+            <h2 id="prochaine-edition">Aucune édition programmée pour le moment</h2>
+            <p>La prochaine coordination sera annoncée ici dès que sa date sera fixée.</p>
+          </>
+        )}
+      </section>
+
+      {past.length > 0 ? (
+        <section aria-labelledby="editions-passees">
+          <h2 id="editions-passees">Éditions passées</h2>
+          <ul className="cards">
+            {past.map((edition) => (
+              <li key={edition.id}>
+                <EditionCard edition={edition} />
+              </li>
+            ))}
+          </ul>
+          <p>
+            <a href="/editions">Toutes les éditions</a>
+          </p>
+        </section>
+      ) : null}
+    </div>
+  );
+}

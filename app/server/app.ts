@@ -1,0 +1,53 @@
+import "react-router";
+import { randomBytes } from "node:crypto";
+import { createRequestHandler } from "@react-router/express";
+import { RouterContextProvider } from "react-router";
+import express, { type NextFunction, type Request, type Response } from "express";
+import { db } from "../lib/db.server";
+import { env } from "../lib/env.server";
+import { rejectCrossSitePosts } from "./cross-site";
+import { requestInfo } from "./load-context";
+import { BASE_SECURITY_HEADERS } from "./security-headers";
+
+/** Validates the configuration and opens (and migrates) the database before the first request. */
+export function prepare(): { port: number } {
+  const config = env();
+  db();
+  return { port: config.port };
+}
+
+/** Pages that show personal data: never stored by a browser or a proxy. */
+const PRIVATE_PATHS = /^\/(admin|inscription|contribution)(\/|$)/;
+
+/** Security headers and the CSP nonce, mounted before everything else, static files included. */
+export function securityHeaders(options: { withCsp: boolean }) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    res.set(BASE_SECURITY_HEADERS);
+    if (env().secureCookies) res.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    res.locals.cspNonce = options.withCsp ? randomBytes(16).toString("base64") : "";
+    next();
+  };
+}
+
+/** The React Router app, behind the cross-site check. */
+export function createApp() {
+  const app = express();
+  app.disable("x-powered-by");
+  app.use(rejectCrossSitePosts);
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (PRIVATE_PATHS.test(req.path)) res.set("Cache-Control", "no-store");
+    next();
+  });
+  app.all(
+    "/{*path}",
+    createRequestHandler({
+      build: () => import("virtual:react-router/server-build"),
+      getLoadContext(req, res) {
+        const context = new RouterContextProvider();
+        context.set(requestInfo, { clientIp: req.ip ?? null, cspNonce: String(res.locals.cspNonce ?? "") });
+        return context;
+      },
+    }),
+  );
+  return app;
+}

@@ -1,0 +1,144 @@
+import { and, eq, isNull } from "drizzle-orm";
+import {
+  editions,
+  editionThemes,
+  persons,
+  sessionPersons,
+  sessions,
+  themes,
+  users,
+  venues,
+} from "../schema";
+import { createUser } from "../../app/domain/users.server";
+import type { Db } from "../../app/lib/db.server";
+import { parisWallTimeToUtc } from "../../app/lib/time";
+import { frenchTypography as fr } from "../../app/lib/typography";
+import { allerVers2025 } from "./aller-vers-2025";
+import { demoThemes } from "./themes";
+import type { EditionSeed } from "./types";
+import { upcomingEdition } from "./upcoming";
+
+export const DEMO_ORGANISER = {
+  email: "demo@siao95.example",
+  password: "demo-cts-95-2025",
+  name: "Camille Organisatrice (démo)",
+  role: "admin",
+} as const;
+
+export type SeedReport = { created: string[]; kept: string[] };
+
+/** Loads the demo data; running it again adds nothing that is already there. */
+export async function seedDemo(db: Db, now: Date = new Date()): Promise<SeedReport> {
+  const report: SeedReport = { created: [], kept: [] };
+
+  for (const theme of demoThemes) {
+    const inserted = db.insert(themes).values(theme).onConflictDoNothing().run().changes;
+    (inserted ? report.created : report.kept).push(`thème ${theme.slug}`);
+  }
+
+  for (const seed of [allerVers2025, upcomingEdition(now)]) {
+    const exists = db.select({ id: editions.id }).from(editions).where(eq(editions.title, fr(seed.title))).get();
+    if (exists) {
+      report.kept.push(`édition ${seed.title}`);
+      continue;
+    }
+    db.transaction(() => insertEdition(db, seed));
+    report.created.push(`édition ${seed.slug}`);
+  }
+
+  const organiser = db.select({ id: users.id }).from(users).where(eq(users.email, DEMO_ORGANISER.email)).get();
+  if (organiser) {
+    report.kept.push(`compte ${DEMO_ORGANISER.email}`);
+  } else {
+    await createUser(db, DEMO_ORGANISER);
+    report.created.push(`compte ${DEMO_ORGANISER.email}`);
+  }
+  return report;
+}
+
+function at(date: string, time: string): Date {
+  const instant = parisWallTimeToUtc(date, time);
+  if (!instant) throw new Error(`Invalid demo date ${date} ${time}`);
+  return instant;
+}
+
+function insertEdition(db: Db, seed: EditionSeed): void {
+  const venueId = findOrCreateVenue(db, seed.venue);
+  const edition = db
+    .insert(editions)
+    .values({
+      slug: seed.slug,
+      title: fr(seed.title),
+      subtitle: fr(seed.subtitle),
+      summary: fr(seed.summary),
+      objectives: fr(seed.objectives.join("\n")),
+      startsAt: at(seed.date, seed.startTime),
+      endsAt: at(seed.date, seed.endTime),
+      dateIsIllustrative: seed.dateIsIllustrative,
+      venueId,
+      capacity: seed.capacity,
+      waitlistEnabled: seed.waitlistEnabled,
+      registrationOpensAt: at(...seed.registration.opens),
+      registrationClosesAt: at(...seed.registration.closes),
+      contributionsOpensAt: seed.contributions ? at(...seed.contributions.opens) : null,
+      contributionsClosesAt: seed.contributions ? at(...seed.contributions.closes) : null,
+      status: seed.status,
+    })
+    .returning({ id: editions.id })
+    .get();
+
+  for (const slug of seed.themes) {
+    const theme = db.select({ id: themes.id }).from(themes).where(eq(themes.slug, slug)).get();
+    if (theme) db.insert(editionThemes).values({ editionId: edition.id, themeId: theme.id }).run();
+  }
+
+  seed.programme.forEach((item, index) => {
+    const session = db
+      .insert(sessions)
+      .values({
+        editionId: edition.id,
+        kind: item.kind,
+        title: fr(item.title),
+        description: item.description ? fr(item.description) : null,
+        startsAt: at(seed.date, item.start),
+        endsAt: at(seed.date, item.end),
+        position: index + 1,
+      })
+      .returning({ id: sessions.id })
+      .get();
+    (item.persons ?? []).forEach((person, order) => {
+      db.insert(sessionPersons)
+        .values({ sessionId: session.id, personId: findOrCreatePerson(db, person), role: person.as, position: order + 1 })
+        .run();
+    });
+  });
+}
+
+function findOrCreateVenue(db: Db, venue: EditionSeed["venue"]): number {
+  const existing = db
+    .select({ id: venues.id })
+    .from(venues)
+    .where(and(eq(venues.name, venue.name), eq(venues.city, venue.city)))
+    .get();
+  if (existing) return existing.id;
+  const text = (value: string | null) => (value ? fr(value) : null);
+  return db
+    .insert(venues)
+    .values({ ...venue, access: text(venue.access), accessibility: text(venue.accessibility) })
+    .returning({ id: venues.id })
+    .get().id;
+}
+
+function findOrCreatePerson(db: Db, person: { name: string; role: string; organisation: string }): number {
+  const existing = db
+    .select({ id: persons.id })
+    .from(persons)
+    .where(and(eq(persons.name, person.name), eq(persons.organisation, person.organisation), isNull(persons.email)))
+    .get();
+  if (existing) return existing.id;
+  return db
+    .insert(persons)
+    .values({ name: person.name, role: fr(person.role), organisation: person.organisation })
+    .returning({ id: persons.id })
+    .get().id;
+}

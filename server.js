@@ -1,0 +1,51 @@
+// Starts the web app: `node server.js` serves the production build, `node server.js --dev`
+// runs Vite in middleware mode with hot reload.
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import compression from "compression";
+import express from "express";
+
+process.chdir(path.dirname(fileURLToPath(import.meta.url)));
+const dev = process.argv.includes("--dev");
+
+const server = express();
+server.disable("x-powered-by");
+server.use(compression());
+
+let appModule;
+if (dev) {
+  const vite = await import("vite").then((v) => v.createServer({ server: { middlewareMode: true } }));
+  server.use(vite.middlewares);
+  appModule = await vite.ssrLoadModule("./app/server/app.ts");
+  server.use(appModule.securityHeaders({ withCsp: false }));
+  server.use(async (req, res, next) => {
+    try {
+      const fresh = await vite.ssrLoadModule("./app/server/app.ts");
+      fresh.createApp()(req, res, next);
+    } catch (error) {
+      vite.ssrFixStacktrace(error);
+      next(error);
+    }
+  });
+} else {
+  appModule = await import("./build/server/index.js");
+  server.use(appModule.securityHeaders({ withCsp: true }));
+  server.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y", index: false }));
+  server.use(express.static("build/client", { maxAge: "1h", index: false }));
+  server.use(appModule.createApp());
+}
+
+const { port } = appModule.prepare();
+const listener = server.listen(port, () => {
+  console.log(`CTS platform listening on http://localhost:${port}`);
+  appModule.onListening?.();
+});
+
+for (const signal of ["SIGTERM", "SIGINT"]) {
+  process.once(signal, () => {
+    listener.close(() => {
+      Promise.resolve(appModule.shutdown?.()).finally(() => process.exit(0));
+    });
+    setTimeout(() => process.exit(1), 10_000).unref();
+  });
+}

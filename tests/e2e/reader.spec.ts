@@ -1,0 +1,85 @@
+import { expect, test } from "@playwright/test";
+import { checkPage, visit } from "./support";
+
+test.describe("a reader", () => {
+  test("finds the next edition and the past ones from the home page", async ({ page }) => {
+    await visit(page, "/");
+    await expect(page).toHaveTitle(/Coordinations territoriales semestrielles/);
+    await expect(page.locator("html")).toHaveAttribute("lang", "fr");
+    const next = page.getByRole("region", { name: "Santé mentale et grande précarité" });
+    await expect(next).toContainText("Prochaine édition");
+    await expect(page.getByRole("heading", { name: "Éditions passées" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "L’aller-vers" })).toBeVisible();
+  });
+
+  test("lists upcoming and past editions", async ({ page }) => {
+    await visit(page, "/editions");
+    const upcoming = page.getByRole("region", { name: "À venir" });
+    const past = page.getByRole("region", { name: "Passées" });
+    await expect(upcoming.getByRole("link", { name: "Santé mentale et grande précarité" })).toBeVisible();
+    await expect(past.getByRole("link", { name: "L’aller-vers" })).toBeVisible();
+    await expect(past).toContainText("jeudi 16 octobre 2025");
+  });
+
+  test("reads the aller-vers edition with its full programme", async ({ page }) => {
+    await visit(page, "/");
+    await page.getByRole("link", { name: "L’aller-vers" }).first().click();
+    await expect(page).toHaveURL(/\/editions\/cts-aller-vers-2025$/);
+    await checkPage(page);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("L’aller-vers");
+    await expect(page.locator("main")).toContainText("Maison Pour Tous, 95190 Goussainville");
+    await expect(page.locator("main")).toContainText("date donnée à titre d’exemple");
+
+    const programme = page.getByRole("region", { name: "Programme" });
+    const titles = await programme.getByRole("heading", { level: 3 }).allInnerTexts();
+    expect(titles[1]).toBe("Mots d’ouverture");
+    expect(titles.filter((t) => t.startsWith("Table ronde"))).toHaveLength(2);
+
+    const opening = programme.getByRole("list", { name: /Mots d’ouverture/ });
+    await expect(opening.getByRole("listitem")).toHaveText([
+      /Mme CHARENTON — adjointe au maire .* Ville de Goussainville/,
+      /Mme PELISSIER — directrice, SIAO 95/,
+    ]);
+    await expect(programme.getByRole("list", { name: /une histoire sociale/ })).toContainText(
+      "Mathilde SEMPÉ — doctorante en sociologie, Université de Versailles Saint-Quentin-en-Yvelines",
+    );
+    const second = programme.getByRole("list", { name: /droit commun/ });
+    await expect(second.getByRole("listitem")).toHaveCount(8);
+    await expect(second.getByRole("listitem").first()).toContainText("Katty MUHEL");
+    await expect(second.getByRole("listitem").last()).toContainText(
+      "Emilie DUVAL — responsable de la mission d’appui à l’encadrement des territoires EST, SSD",
+    );
+    await expect(programme).toContainText("9\u00a0h\u00a030");
+  });
+
+  test("sees the upcoming edition open for registration", async ({ page }) => {
+    await visit(page, "/editions");
+    await page.getByRole("link", { name: "Santé mentale et grande précarité" }).click();
+    await checkPage(page);
+    await expect(page.locator("main")).toContainText("Inscriptions ouvertes jusqu’au");
+    await expect(page.locator("main")).toContainText("120");
+  });
+
+  test("gets a French 404 page for an unknown address", async ({ page }) => {
+    const response = await page.goto("/nimporte-quoi");
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page introuvable");
+    await checkPage(page);
+    const missingEdition = await page.goto("/editions/n-existe-pas");
+    expect(missingEdition?.status()).toBe(404);
+  });
+
+  test("reads every page without JavaScript", async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    // axe-core needs scripts to run, so this page is scanned by the tests above, with them on.
+    for (const url of ["/", "/admin/connexion", "/editions", "/editions/cts-aller-vers-2025"]) {
+      const response = await page.goto(url);
+      expect(response?.status()).toBe(200);
+      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    }
+    await expect(page.getByRole("heading", { name: "Programme" })).toBeVisible();
+    await expect(page.getByRole("list", { name: /droit commun/ }).getByRole("listitem")).toHaveCount(8);
+    await context.close();
+  });
+});

@@ -1,0 +1,27 @@
+// Starts the production build for the end-to-end tests on a fresh database with the demo data.
+import { execFileSync, spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cts-e2e-"));
+const env = {
+  ...process.env,
+  DATABASE_PATH: path.join(dir, "cts.db"),
+  PORT: process.env.E2E_PORT ?? "3211",
+  APP_URL: `http://localhost:${process.env.E2E_PORT ?? "3211"}`,
+  SESSION_SECRET: "e2e-session-secret-0123456789abcdef0123456789",
+};
+
+execFileSync("npx", ["tsx", "db/seed.ts"], { env: { ...env, NODE_ENV: "test" }, stdio: "inherit" });
+
+const server = spawn(process.execPath, ["server.js"], { env: { ...env, NODE_ENV: "production" }, stdio: "inherit" });
+const stop = () => {
+  server.kill("SIGTERM");
+};
+process.on("SIGTERM", stop);
+process.on("SIGINT", stop);
+server.on("exit", (code) => {
+  fs.rmSync(dir, { recursive: true, force: true });
+  process.exit(code ?? 0);
+});

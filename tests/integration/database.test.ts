@@ -1,0 +1,134 @@
+import { sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { editions, registrations } from "../../db/schema";
+import { tempDb } from "../support/temp-db";
+
+const { db } = tempDb();
+
+function anEdition(slug: string) {
+  return db
+    .insert(editions)
+    .values({
+      slug,
+      title: "Édition de test",
+      startsAt: new Date("2027-03-11T08:00:00Z"),
+      endsAt: new Date("2027-03-11T15:30:00Z"),
+      capacity: 10,
+    })
+    .returning({ id: editions.id })
+    .get().id;
+}
+
+function aRegistration(editionId: number, email: string, status: "confirmed" | "waitlisted" | "cancelled", token: string) {
+  return db
+    .insert(registrations)
+    .values({
+      editionId,
+      firstName: "Awa",
+      lastName: "Diallo",
+      email,
+      emailKey: email.toLowerCase(),
+      organisation: "Association test",
+      structureType: "hebergement",
+      consentAt: new Date(),
+      status,
+      tokenHash: token,
+    })
+    .run();
+}
+
+describe("database file", () => {
+  it("runs in WAL mode with foreign keys enforced and a busy timeout", () => {
+    expect(db.$client.pragma("journal_mode", { simple: true })).toBe("wal");
+    expect(db.$client.pragma("foreign_keys", { simple: true })).toBe(1);
+    expect(db.$client.pragma("busy_timeout", { simple: true })).toBe(5000);
+    expect(db.$client.pragma("synchronous", { simple: true })).toBe(2);
+  });
+
+  it("has every table of the domain", () => {
+    const tables = db
+      .all<{ name: string }>(sql`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%'`)
+      .map((row) => row.name)
+      .sort();
+    expect(tables).toEqual(
+      [
+        "article_themes",
+        "articles",
+        "attachments",
+        "audit_log",
+        "auth_sessions",
+        "contribution_speakers",
+        "contributions",
+        "dispositifs",
+        "edition_themes",
+        "editions",
+        "emails",
+        "login_throttle",
+        "persons",
+        "registrations",
+        "reviews",
+        "session_persons",
+        "sessions",
+        "themes",
+        "users",
+        "venues",
+      ].sort(),
+    );
+  });
+});
+
+describe("constraints that protect the rules", () => {
+  it("refuses an edition that ends before it starts", () => {
+    expect(() =>
+      db
+        .insert(editions)
+        .values({
+          slug: "a-l-envers",
+          title: "À l’envers",
+          startsAt: new Date("2027-03-11T15:00:00Z"),
+          endsAt: new Date("2027-03-11T08:00:00Z"),
+          capacity: 10,
+        })
+        .run(),
+    ).toThrow(/editions_ends_after_start/);
+  });
+
+  it("refuses an unknown status and a negative capacity", () => {
+    expect(() =>
+      db.$client.exec(`insert into editions (slug, title, starts_at, ends_at, capacity, status) values ('x', 'x', 1, 2, 5, 'secret')`),
+    ).toThrow(/editions_status_known/);
+    expect(() =>
+      db.$client.exec(`insert into editions (slug, title, starts_at, ends_at, capacity) values ('y', 'y', 1, 2, -1)`),
+    ).toThrow(/editions_capacity_nonnegative/);
+  });
+
+  it("refuses duplicate slugs", () => {
+    anEdition("unique-slug");
+    expect(() => anEdition("unique-slug")).toThrow(/UNIQUE/);
+  });
+
+  it("allows one active registration per email and edition, but a new one after a cancellation", () => {
+    const editionId = anEdition("one-per-email");
+    aRegistration(editionId, "Awa@Example.org", "cancelled", "t1");
+    aRegistration(editionId, "awa@example.org", "confirmed", "t2");
+    expect(() => aRegistration(editionId, "AWA@example.org", "waitlisted", "t3")).toThrow(/UNIQUE/);
+    const other = anEdition("other-edition");
+    expect(() => aRegistration(other, "awa@example.org", "confirmed", "t4")).not.toThrow();
+  });
+
+  it("refuses an unknown structure type", () => {
+    const editionId = anEdition("structure-check");
+    expect(() =>
+      db.$client
+        .prepare(
+          `insert into registrations (edition_id, first_name, last_name, email, email_key, organisation, structure_type, consent_at, status, token_hash)
+           values (?, 'a', 'b', 'c@d.fr', 'c@d.fr', 'o', 'licorne', 1, 'confirmed', 'zz')`,
+        )
+        .run(editionId),
+    ).toThrow(/registrations_structure_known/);
+  });
+
+  it("refuses a registration pointing to no edition", () => {
+    expect(() => aRegistration(999_999, "ghost@example.org", "confirmed", "t5")).toThrow(/FOREIGN KEY/);
+  });
+});

@@ -1,0 +1,91 @@
+import { count, eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { editions, persons, sessionPersons, sessions, users } from "../../db/schema";
+import { seedDemo } from "../../db/demo";
+import { getPublicEdition, listPublicEditions, registrationWindow } from "../../app/domain/editions.server";
+import { tempDb } from "../support/temp-db";
+
+const { db } = tempDb();
+const now = new Date("2026-11-26T10:00:00Z");
+
+function counts() {
+  return {
+    editions: db.select({ n: count() }).from(editions).get()!.n,
+    sessions: db.select({ n: count() }).from(sessions).get()!.n,
+    persons: db.select({ n: count() }).from(persons).get()!.n,
+    links: db.select({ n: count() }).from(sessionPersons).get()!.n,
+    users: db.select({ n: count() }).from(users).get()!.n,
+  };
+}
+
+describe("demo data", () => {
+  it("loads once and adds nothing the second time", async () => {
+    const first = await seedDemo(db, now);
+    expect(first.created.length).toBeGreaterThan(0);
+    const before = counts();
+    const second = await seedDemo(db, new Date("2026-12-15T10:00:00Z"));
+    expect(second.created).toEqual([]);
+    expect(counts()).toEqual(before);
+    expect(before.editions).toBe(2);
+    expect(before.users).toBe(1);
+  });
+
+  it("holds the 2025 aller-vers edition at the Maison Pour Tous of Goussainville, with its whole programme in order", () => {
+    const edition = getPublicEdition(db, "cts-aller-vers-2025");
+    expect(edition).not.toBeNull();
+    expect(edition!.title).toBe("L’aller-vers");
+    expect(edition!.venue?.name).toBe("Maison Pour Tous");
+    expect(edition!.venue?.city).toBe("Goussainville");
+    expect(edition!.dateIsIllustrative).toBe(true);
+
+    const kinds = edition!.programme.map((s) => s.kind);
+    expect(kinds.indexOf("ouverture")).toBeLessThan(kinds.indexOf("conference"));
+    expect(kinds.filter((k) => k === "table_ronde")).toHaveLength(2);
+
+    const opening = edition!.programme.find((s) => s.kind === "ouverture")!;
+    expect(opening.persons.map((p) => p.name)).toEqual(["Mme CHARENTON", "Mme PELISSIER"]);
+
+    const keynote = edition!.programme.find((s) => s.kind === "conference")!;
+    expect(keynote.persons[0]).toMatchObject({
+      name: "Mathilde SEMPÉ",
+      role: "doctorante en sociologie",
+      organisation: "Université de Versailles Saint-Quentin-en-Yvelines",
+    });
+
+    const [first, second] = edition!.programme.filter((s) => s.kind === "table_ronde");
+    expect(first!.title).toContain("l’action sociale en mouvement");
+    expect(first!.persons.map((p) => p.name)).toEqual(["Tabila BELLARIF", "Hussein DRIF", "Pauline STAHL"]);
+    expect(second!.title).toContain("quelle articulation des dispositifs\u00a0?");
+    expect(second!.persons.map((p) => p.name)).toEqual([
+      "Katty MUHEL",
+      "Aurélie MONEME-STERN",
+      "Marie-Anne LAGACHA",
+      "Aurore FROMONT",
+      "Eva MASSON",
+      "Sylvie LORIDAN",
+      "Hamza LAHRACH",
+      "Emilie DUVAL",
+    ]);
+    expect(second!.persons.find((p) => p.name === "Hamza LAHRACH")).toMatchObject({
+      role: "infirmier de l’ESSIP",
+      organisation: "Fondation Léonie Chaptal",
+    });
+
+    for (let i = 1; i < edition!.programme.length; i++) {
+      expect(edition!.programme[i]!.startsAt.getTime()).toBeGreaterThanOrEqual(
+        edition!.programme[i - 1]!.endsAt.getTime(),
+      );
+    }
+  });
+
+  it("holds one upcoming edition open for registration with a capacity", () => {
+    const { upcoming, past } = listPublicEditions(db, now);
+    expect(upcoming).toHaveLength(1);
+    expect(past.map((e) => e.slug)).toEqual(["cts-aller-vers-2025"]);
+    const next = db.select().from(editions).where(eq(editions.slug, upcoming[0]!.slug)).get()!;
+    expect(next.status).toBe("published");
+    expect(next.capacity).toBeGreaterThan(0);
+    expect(registrationWindow(next, now).state).toBe("open");
+    expect(next.startsAt.getTime()).toBeGreaterThan(now.getTime());
+  });
+});

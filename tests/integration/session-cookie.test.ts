@@ -1,0 +1,98 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+
+// The app reads its configuration once: set it before the modules load.
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cts-session-"));
+process.env.DATABASE_PATH = path.join(dir, "cts.db");
+process.env.SESSION_SECRET = "a-test-secret-that-is-long-enough-0123456789";
+process.env.APP_URL = "https://cts.example.org";
+
+const { requireUser, sessionCookieHeader, safeRedirectTarget, getUser } = await import("../../app/lib/session.server");
+const { db, closeDb } = await import("../../app/lib/db.server");
+const { createUser } = await import("../../app/domain/users.server");
+const { login, ADMIN_ONLY, ORGANISERS } = await import("../../app/domain/auth.server");
+
+afterAll(() => {
+  closeDb();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const PASSWORD = "mot de passe de test 95";
+await createUser(db(), { email: "orga@siao95.example", name: "Orga", role: "organiser", password: PASSWORD });
+await createUser(db(), { email: "relecture@siao95.example", name: "Relecture", role: "reviewer", password: PASSWORD });
+
+async function cookieFor(email: string): Promise<string> {
+  const result = await login(db(), { email, password: PASSWORD, ip: "127.0.0.1" });
+  if (!result.ok) throw new Error("login failed");
+  const header = await sessionCookieHeader(result.sessionToken);
+  return header.split(";")[0]!;
+}
+
+function request(cookie?: string, url = "https://cts.example.org/admin/editions?page=2") {
+  return new Request(url, { headers: cookie ? { Cookie: cookie } : {} });
+}
+
+async function thrown(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected the call to throw");
+}
+
+describe("session cookie over https", () => {
+  it("is __Host- prefixed, signed, httpOnly, Secure and SameSite=Lax", async () => {
+    const header = await sessionCookieHeader("token-value");
+    expect(header).toMatch(/^__Host-cts_session=/);
+    expect(header).toContain("HttpOnly");
+    expect(header).toContain("Secure");
+    expect(header).toContain("SameSite=Lax");
+    expect(header).toContain("Path=/");
+    expect(header).not.toContain("Domain=");
+    // Signed: the value carries more than the bare token.
+    expect(decodeURIComponent(header.split(";")[0]!.split("=").slice(1).join("="))).not.toBe("token-value");
+  });
+});
+
+describe("requireUser", () => {
+  it("sends a visitor without a session to the login page, remembering where they were going", async () => {
+    const response = (await thrown(requireUser(request()))) as Response;
+    expect(response.status).toBe(302);
+    expect(response.headers.get("Location")).toBe(
+      `/admin/connexion?redirectTo=${encodeURIComponent("/admin/editions?page=2")}`,
+    );
+  });
+
+  it("ignores a cookie whose signature was tampered with", async () => {
+    const cookie = await cookieFor("orga@siao95.example");
+    const tampered = `${cookie.slice(0, -3)}abc`;
+    expect(await getUser(request(tampered))).toBeNull();
+  });
+
+  it("lets an organiser in and refuses them an admin-only page with 403", async () => {
+    const cookie = await cookieFor("orga@siao95.example");
+    expect((await requireUser(request(cookie), ORGANISERS)).email).toBe("orga@siao95.example");
+    const refusal = (await thrown(requireUser(request(cookie), ADMIN_ONLY))) as { init: ResponseInit | null };
+    expect(refusal.init?.status).toBe(403);
+  });
+
+  it("keeps reviewers out of organiser pages", async () => {
+    const cookie = await cookieFor("relecture@siao95.example");
+    const refusal = (await thrown(requireUser(request(cookie), ORGANISERS))) as { init: ResponseInit | null };
+    expect(refusal.init?.status).toBe(403);
+  });
+});
+
+describe("redirect after login", () => {
+  it("only follows paths inside the back-office", () => {
+    expect(safeRedirectTarget("/admin/editions")).toBe("/admin/editions");
+    expect(safeRedirectTarget("https://evil.example/admin")).toBe("/admin");
+    expect(safeRedirectTarget("//evil.example/admin")).toBe("/admin");
+    expect(safeRedirectTarget("/admin\\@evil")).toBe("/admin");
+    expect(safeRedirectTarget("/editions")).toBe("/admin");
+    expect(safeRedirectTarget(undefined)).toBe("/admin");
+  });
+});

@@ -1,0 +1,17 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll } from "vitest";
+import { openDatabase, type Db } from "../../app/lib/db.server";
+
+/** A fresh, migrated SQLite file in its own temporary folder, removed when the test file ends. */
+export function tempDb(): { db: Db; file: string; dir: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cts-test-"));
+  const file = path.join(dir, "cts.db");
+  const db = openDatabase(file);
+  afterAll(() => {
+    db.$client.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+  return { db, file, dir };
+}
