@@ -254,6 +254,7 @@ export const contributions = sqliteTable(
     decisionNotifiedAt: timestamp("decision_notified_at"),
     lockedAt: timestamp("locked_at"),
     tokenHash: text("token_hash").notNull(),
+    tokenSealed: text("token_sealed"),
     inviteSequence: integer("invite_sequence").notNull().default(0),
     consentAt: timestamp("consent_at").notNull(),
     anonymisedAt: timestamp("anonymised_at"),
@@ -331,6 +332,8 @@ export const registrations = sqliteTable(
     cancelledAt: timestamp("cancelled_at"),
     checkedInAt: timestamp("checked_in_at"),
     tokenHash: text("token_hash").notNull(),
+    /** The token sealed with the app secret, so later emails can repeat the same link. */
+    tokenSealed: text("token_sealed"),
     /** SEQUENCE of the last invite sent, so a cancel always outranks it. */
     inviteSequence: integer("invite_sequence").notNull().default(0),
     anonymisedAt: timestamp("anonymised_at"),

@@ -3,8 +3,11 @@ import { randomBytes } from "node:crypto";
 import { createRequestHandler } from "@react-router/express";
 import { RouterContextProvider } from "react-router";
 import express, { type NextFunction, type Request, type Response } from "express";
-import { db } from "../lib/db.server";
+import { closeDb, db } from "../lib/db.server";
 import { env } from "../lib/env.server";
+import { mailContext } from "../lib/mail-context.server";
+import { startMailWorker, type MailWorker } from "../lib/mail-worker.server";
+import { transportFromEnv } from "../lib/mailer.server";
 import { rejectCrossSitePosts } from "./cross-site";
 import { requestInfo } from "./load-context";
 import { BASE_SECURITY_HEADERS } from "./security-headers";
@@ -14,6 +17,20 @@ export function prepare(): { port: number } {
   const config = env();
   db();
   return { port: config.port };
+}
+
+let worker: MailWorker | undefined;
+
+/** Background work of the app process, started once it listens. */
+export function onListening(): void {
+  worker ??= startMailWorker(db(), transportFromEnv(env()), mailContext());
+}
+
+/** Lets the worker finish the message it is sending, then closes the database. */
+export async function shutdown(): Promise<void> {
+  await worker?.stop();
+  worker = undefined;
+  closeDb();
 }
 
 /** Pages that show personal data: never stored by a browser or a proxy. */

@@ -1,0 +1,223 @@
+import { and, eq, ne, sql } from "drizzle-orm";
+import { editions, registrations, venues } from "../../../db/schema";
+import { editionCancelledEmail, editionChangedEmail } from "../../../emails/registration";
+import { immediate, type Db } from "../../lib/db.server";
+import { formatDate, formatTime } from "../../lib/time";
+import { frenchTypography } from "../../lib/typography";
+import { recordAudit } from "../audit.server";
+import { enqueueEmail } from "../outbox.server";
+import type { MailContext } from "./context";
+import {
+  currentPrivateToken,
+  emailEdition,
+  emailPerson,
+  loadEdition,
+  manageUrl,
+  registrationInvite,
+  venueText,
+  type Edition,
+  type Venue,
+} from "./messages.server";
+import type { Actor } from "./registrations.server";
+
+/** The parts of an edition that a calendar invite shows. */
+export type LogisticsPatch = {
+  title?: string;
+  startsAt?: Date;
+  endsAt?: Date;
+  venueId?: number | null;
+};
+
+export class EditionChangeError extends Error {}
+
+/** Sentences telling a registrant what changed, or an empty list when nothing an invite shows did. */
+export function describeChanges(
+  before: { edition: Edition; venue: Venue | null },
+  after: { edition: Edition; venue: Venue | null },
+): string[] {
+  const changes: string[] = [];
+  const a = before.edition;
+  const b = after.edition;
+  if (a.title !== b.title) changes.push(`Titre : « ${b.title} » (au lieu de « ${a.title} »)`);
+  const sameDay = formatDate(a.startsAt) === formatDate(b.startsAt);
+  if (!sameDay) changes.push(`Date : ${formatDate(b.startsAt)} (au lieu du ${formatDate(a.startsAt)})`);
+  if (a.startsAt.getTime() !== b.startsAt.getTime() || a.endsAt.getTime() !== b.endsAt.getTime()) {
+    const was = `${formatTime(a.startsAt)}–${formatTime(a.endsAt)}`;
+    const now = `${formatTime(b.startsAt)}–${formatTime(b.endsAt)}`;
+    if (was !== now) changes.push(`Horaires : ${now} (au lieu de ${was})`);
+  }
+  const placeBefore = venueText(before.venue);
+  const placeAfter = venueText(after.venue);
+  if (placeBefore !== placeAfter) {
+    changes.push(`Lieu : ${placeAfter ?? "à préciser"}${placeBefore ? ` (au lieu de ${placeBefore})` : ""}`);
+  }
+  return changes.map(frenchTypography);
+}
+
+/**
+ * Changes the title, times or venue of an edition. When an invite would show the difference,
+ * the edition's SEQUENCE goes up and every confirmed registrant gets an updated invite (same
+ * UID, higher SEQUENCE) with a note of what changed, all in the same transaction.
+ */
+export function updateEditionLogistics(
+  db: Db,
+  ctx: MailContext,
+  editionId: number,
+  patch: LogisticsPatch,
+  actor: Actor,
+  now: Date = new Date(),
+): { changes: string[]; notified: number } {
+  return immediate(db, () => {
+    const before = loadEdition(db, editionId);
+    const startsAt = patch.startsAt ?? before.edition.startsAt;
+    const endsAt = patch.endsAt ?? before.edition.endsAt;
+    if (endsAt <= startsAt) throw new EditionChangeError("La fin doit être postérieure au début.");
+    db.update(editions)
+      .set({
+        title: patch.title ?? before.edition.title,
+        startsAt,
+        endsAt,
+        venueId: patch.venueId === undefined ? before.edition.venueId : patch.venueId,
+        updatedAt: now,
+      })
+      .where(eq(editions.id, editionId))
+      .run();
+    const after = loadEdition(db, editionId);
+    const changes = describeChanges(before, after);
+    if (changes.length === 0) return { changes, notified: 0 };
+    db.update(editions)
+      .set({ sequence: sql`${editions.sequence} + 1` })
+      .where(eq(editions.id, editionId))
+      .run();
+    recordAudit(db, {
+      userId: actor.userId,
+      action: "edition.logistics",
+      entityType: "edition",
+      entityId: editionId,
+      ip: actor.ip ?? null,
+      details: { changes },
+    });
+    const notified = notifyConfirmed(db, ctx, editionId, changes, now);
+    return { changes, notified };
+  });
+}
+
+/** Edits a venue; every upcoming edition held there tells its registrants. */
+export function updateVenue(
+  db: Db,
+  ctx: MailContext,
+  venueId: number,
+  fields: Pick<Venue, "name" | "address" | "postcode" | "city" | "access" | "accessibility">,
+  actor: Actor,
+  now: Date = new Date(),
+): { notified: number } {
+  return immediate(db, () => {
+    const affected = db
+      .select({ id: editions.id })
+      .from(editions)
+      .where(and(eq(editions.venueId, venueId), eq(editions.status, "published"), sql`${editions.endsAt} > ${now.getTime()}`))
+      .all();
+    const before = new Map(affected.map(({ id }) => [id, loadEdition(db, id)]));
+    db.update(venues)
+      .set({ ...fields, updatedAt: now })
+      .where(eq(venues.id, venueId))
+      .run();
+    recordAudit(db, { userId: actor.userId, action: "venue.update", entityType: "venue", entityId: venueId, ip: actor.ip ?? null });
+    let notified = 0;
+    for (const { id } of affected) {
+      const changes = describeChanges(before.get(id)!, loadEdition(db, id));
+      if (changes.length === 0) continue;
+      db.update(editions).set({ sequence: sql`${editions.sequence} + 1` }).where(eq(editions.id, id)).run();
+      notified += notifyConfirmed(db, ctx, id, changes, now);
+    }
+    return { notified };
+  });
+}
+
+function notifyConfirmed(db: Db, ctx: MailContext, editionId: number, changes: string[], now: Date): number {
+  const { edition, venue } = loadEdition(db, editionId);
+  if (edition.status !== "published") return 0;
+  const confirmed = db
+    .select()
+    .from(registrations)
+    .where(and(eq(registrations.editionId, editionId), eq(registrations.status, "confirmed")))
+    .all();
+  for (const registration of confirmed) {
+    const sequence = registration.inviteSequence + 1;
+    db.update(registrations).set({ inviteSequence: sequence }).where(eq(registrations.id, registration.id)).run();
+    const link = manageUrl(ctx, currentPrivateToken(db, ctx, registration));
+    enqueueEmail(
+      db,
+      {
+        kind: "edition.changed",
+        to: { address: registration.email, name: `${registration.firstName} ${registration.lastName}` },
+        content: editionChangedEmail({
+          edition: emailEdition(ctx, edition, venue),
+          person: emailPerson(registration),
+          changes,
+          manageUrl: link,
+        }),
+        ics: registrationInvite(ctx, edition, venue, { ...registration, inviteSequence: sequence }, "REQUEST", sequence, link),
+        editionId,
+        registrationId: registration.id,
+      },
+      now,
+    );
+  }
+  return confirmed.length;
+}
+
+/**
+ * Cancels an edition: confirmed registrants get METHOD:CANCEL so the event leaves their
+ * calendar, people on the waiting list are told too. Registrations are kept as they were.
+ */
+export function cancelEdition(
+  db: Db,
+  ctx: MailContext,
+  editionId: number,
+  actor: Actor,
+  now: Date = new Date(),
+): { notified: number } {
+  return immediate(db, () => {
+    const { edition } = loadEdition(db, editionId);
+    if (edition.status === "cancelled") return { notified: 0 };
+    db.update(editions)
+      .set({ status: "cancelled", sequence: sql`${editions.sequence} + 1`, updatedAt: now })
+      .where(eq(editions.id, editionId))
+      .run();
+    const { edition: cancelled, venue } = loadEdition(db, editionId);
+    const people = db
+      .select()
+      .from(registrations)
+      .where(and(eq(registrations.editionId, editionId), ne(registrations.status, "cancelled")))
+      .all();
+    for (const registration of people) {
+      const wasConfirmed = registration.status === "confirmed";
+      const sequence = registration.inviteSequence + (wasConfirmed ? 1 : 0);
+      if (wasConfirmed) {
+        db.update(registrations).set({ inviteSequence: sequence }).where(eq(registrations.id, registration.id)).run();
+      }
+      enqueueEmail(
+        db,
+        {
+          kind: "edition.cancelled",
+          to: { address: registration.email, name: `${registration.firstName} ${registration.lastName}` },
+          content: editionCancelledEmail({ edition: emailEdition(ctx, cancelled, venue), person: emailPerson(registration) }),
+          ics: wasConfirmed ? registrationInvite(ctx, cancelled, venue, registration, "CANCEL", sequence, null) : null,
+          editionId,
+          registrationId: registration.id,
+        },
+        now,
+      );
+    }
+    recordAudit(db, {
+      userId: actor.userId,
+      action: "edition.cancel",
+      entityType: "edition",
+      entityId: editionId,
+      ip: actor.ip ?? null,
+      details: { notified: people.length },
+    });
+    return { notified: people.length };
+  });
+}

@@ -1,0 +1,407 @@
+import { and, asc, count, eq, lte, ne, sql } from "drizzle-orm";
+import { editions, registrations } from "../../../db/schema";
+import {
+  registrationCancelledEmail,
+  registrationConfirmedEmail,
+  registrationLinkEmail,
+  registrationWaitlistedEmail,
+} from "../../../emails/registration";
+import { immediate, type Db } from "../../lib/db.server";
+import { hashToken, looksLikeToken } from "../../lib/tokens.server";
+import { recordAudit } from "../audit.server";
+import { registrationWindow } from "../editions.server";
+import { enqueueEmail } from "../outbox.server";
+import { normaliseEmail } from "../users.server";
+import type { StructureType } from "../vocabulary";
+import type { MailContext } from "./context";
+import {
+  currentPrivateToken,
+  emailEdition,
+  emailPerson,
+  loadEdition,
+  manageUrl,
+  newPrivateToken,
+  registrationInvite,
+  type Edition,
+  type Registration,
+  type Venue,
+} from "./messages.server";
+
+export type RegistrationInput = {
+  firstName: string;
+  lastName: string;
+  email: string;
+  organisation: string;
+  role: string | null;
+  structureType: StructureType;
+  accessNeeds: string | null;
+  meal: boolean;
+};
+
+export type ClosedReason = "not_found" | "not_yet_open" | "window_over" | "cancelled" | "edition_over" | "not_planned" | "full";
+
+export type RegisterOutcome =
+  | { outcome: "confirmed"; registrationId: number; token: string }
+  | { outcome: "waitlisted"; registrationId: number; token: string; position: number }
+  | { outcome: "already_registered" }
+  | { outcome: "closed"; reason: ClosedReason };
+
+/** Whether the form takes input now, and why not: the same rules as `register`, without writing. */
+export function registrationAvailability(
+  db: Db,
+  edition: Edition,
+  now: Date = new Date(),
+): { open: true; seatsLeft: number; waitlist: boolean } | { open: false; reason: ClosedReason } {
+  const window = registrationWindow(edition, now);
+  if (window.state === "not_yet_open") return { open: false, reason: "not_yet_open" };
+  if (window.state === "closed") return { open: false, reason: window.reason };
+  const seatsLeft = Math.max(0, edition.capacity - confirmedCount(db, edition.id));
+  if (seatsLeft === 0 && !edition.waitlistEnabled) return { open: false, reason: "full" };
+  return { open: true, seatsLeft, waitlist: seatsLeft === 0 };
+}
+
+/**
+ * Registers one person. The capacity check and the insert are a single BEGIN IMMEDIATE
+ * transaction, so concurrent registrations can never take more seats than there are; past
+ * capacity people join the waiting list in arrival order. The email is written to the outbox
+ * in the same transaction.
+ */
+export function register(
+  db: Db,
+  ctx: MailContext,
+  editionSlug: string,
+  input: RegistrationInput,
+  now: Date = new Date(),
+): RegisterOutcome {
+  return immediate(db, () => {
+    const edition = db
+      .select()
+      .from(editions)
+      .where(and(eq(editions.slug, editionSlug), ne(editions.status, "draft")))
+      .get();
+    if (!edition) return { outcome: "closed", reason: "not_found" } as const;
+    const availability = registrationAvailability(db, edition, now);
+    if (!availability.open) return { outcome: "closed", reason: availability.reason } as const;
+
+    const emailKey = normaliseEmail(input.email);
+    const existing = activeRegistration(db, edition.id, emailKey);
+    if (existing) {
+      sendPrivateLinkEmail(db, ctx, edition, existing, now);
+      return { outcome: "already_registered" } as const;
+    }
+
+    const status = availability.seatsLeft > 0 ? "confirmed" : "waitlisted";
+    const { token, tokenHash, tokenSealed } = newPrivateToken(ctx);
+    const registration = db
+      .insert(registrations)
+      .values({
+        editionId: edition.id,
+        firstName: input.firstName,
+        lastName: input.lastName,
+        email: input.email.trim(),
+        emailKey,
+        organisation: input.organisation,
+        role: input.role,
+        structureType: input.structureType,
+        accessNeeds: input.accessNeeds,
+        meal: input.meal,
+        consentAt: now,
+        status,
+        confirmedAt: status === "confirmed" ? now : null,
+        tokenHash,
+        tokenSealed,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning()
+      .get();
+
+    const { venue } = loadEdition(db, edition.id);
+    if (status === "confirmed") {
+      sendConfirmation(db, ctx, edition, venue, registration, token, false, now);
+      return { outcome: "confirmed", registrationId: registration.id, token } as const;
+    }
+    const position = waitlistPosition(db, registration);
+    enqueueEmail(
+      db,
+      {
+        kind: "registration.waitlisted",
+        to: { address: registration.email, name: `${registration.firstName} ${registration.lastName}` },
+        content: registrationWaitlistedEmail({
+          edition: emailEdition(ctx, edition, venue),
+          person: emailPerson(registration),
+          position,
+          manageUrl: manageUrl(ctx, token),
+        }),
+        editionId: edition.id,
+        registrationId: registration.id,
+      },
+      now,
+    );
+    return { outcome: "waitlisted", registrationId: registration.id, token, position } as const;
+  });
+}
+
+function sendConfirmation(
+  db: Db,
+  ctx: MailContext,
+  edition: Edition,
+  venue: Venue | null,
+  registration: Registration,
+  token: string,
+  promoted: boolean,
+  now: Date,
+): void {
+  const link = manageUrl(ctx, token);
+  enqueueEmail(
+    db,
+    {
+      kind: promoted ? "registration.promoted" : "registration.confirmed",
+      to: { address: registration.email, name: `${registration.firstName} ${registration.lastName}` },
+      content: registrationConfirmedEmail({
+        edition: emailEdition(ctx, edition, venue),
+        person: emailPerson(registration),
+        manageUrl: link,
+        promoted,
+      }),
+      ics: registrationInvite(ctx, edition, venue, registration, "REQUEST", registration.inviteSequence, link),
+      editionId: edition.id,
+      registrationId: registration.id,
+    },
+    now,
+  );
+}
+
+function sendPrivateLinkEmail(db: Db, ctx: MailContext, edition: Edition, registration: Registration, now: Date): void {
+  const { venue } = loadEdition(db, edition.id);
+  const token = currentPrivateToken(db, ctx, registration);
+  // At most one such email per registration and quarter of an hour, whoever asks and how often.
+  const window = Math.floor(now.getTime() / (15 * 60_000));
+  enqueueEmail(
+    db,
+    {
+      kind: "registration.link",
+      to: { address: registration.email, name: `${registration.firstName} ${registration.lastName}` },
+      content: registrationLinkEmail({
+        edition: emailEdition(ctx, edition, venue),
+        person: emailPerson(registration),
+        manageUrl: manageUrl(ctx, token),
+      }),
+      dedupeKey: `registration-link:${registration.id}:${window}`,
+      editionId: edition.id,
+      registrationId: registration.id,
+    },
+    now,
+  );
+}
+
+/**
+ * "I lost my link": sends it again when an active registration exists for this address. The
+ * caller answers the same thing either way, so the form tells nobody who is registered.
+ */
+export function resendPrivateLink(db: Db, ctx: MailContext, editionSlug: string, email: string, now: Date = new Date()): void {
+  immediate(db, () => {
+    const edition = db
+      .select()
+      .from(editions)
+      .where(and(eq(editions.slug, editionSlug), ne(editions.status, "draft")))
+      .get();
+    if (!edition) return;
+    const registration = activeRegistration(db, edition.id, normaliseEmail(email));
+    if (registration) sendPrivateLinkEmail(db, ctx, edition, registration, now);
+  });
+}
+
+function activeRegistration(db: Db, editionId: number, emailKey: string): Registration | undefined {
+  return db
+    .select()
+    .from(registrations)
+    .where(
+      and(eq(registrations.editionId, editionId), eq(registrations.emailKey, emailKey), ne(registrations.status, "cancelled")),
+    )
+    .get();
+}
+
+export function confirmedCount(db: Db, editionId: number): number {
+  return db
+    .select({ n: count() })
+    .from(registrations)
+    .where(and(eq(registrations.editionId, editionId), eq(registrations.status, "confirmed")))
+    .get()!.n;
+}
+
+/** 1 for the first person in line. Arrival order is the order of ids. */
+export function waitlistPosition(db: Db, registration: Pick<Registration, "id" | "editionId" | "status">): number {
+  if (registration.status !== "waitlisted") return 0;
+  return db
+    .select({ n: count() })
+    .from(registrations)
+    .where(
+      and(
+        eq(registrations.editionId, registration.editionId),
+        eq(registrations.status, "waitlisted"),
+        lte(registrations.id, registration.id),
+      ),
+    )
+    .get()!.n;
+}
+
+/** The registration behind a private link, or null for anything that is not a live token. */
+export function findRegistrationByToken(db: Db, token: string): Registration | null {
+  if (!looksLikeToken(token)) return null;
+  return db.select().from(registrations).where(eq(registrations.tokenHash, hashToken(token))).get() ?? null;
+}
+
+/**
+ * Confirms people from the waiting list, first come first served, while seats are free.
+ * Runs inside the caller's write transaction. Returns how many were confirmed.
+ */
+export function promoteWaitlist(db: Db, ctx: MailContext, editionId: number, now: Date): number {
+  const { edition, venue } = loadEdition(db, editionId);
+  if (edition.status !== "published" || edition.endsAt <= now) return 0;
+  const free = edition.capacity - confirmedCount(db, editionId);
+  if (free <= 0) return 0;
+  const next = db
+    .select()
+    .from(registrations)
+    .where(and(eq(registrations.editionId, editionId), eq(registrations.status, "waitlisted")))
+    .orderBy(asc(registrations.id))
+    .limit(free)
+    .all();
+  for (const waiting of next) {
+    db.update(registrations)
+      .set({ status: "confirmed", confirmedAt: now, updatedAt: now })
+      .where(eq(registrations.id, waiting.id))
+      .run();
+    const token = currentPrivateToken(db, ctx, waiting);
+    sendConfirmation(db, ctx, edition, venue, { ...waiting, status: "confirmed" }, token, true, now);
+  }
+  return next.length;
+}
+
+export type Actor = { userId: number | null; ip?: string | null };
+
+/**
+ * Cancels a registration: a confirmed person gets a METHOD:CANCEL for the same UID with a
+ * higher SEQUENCE, and the freed seat goes to the first person waiting, in the same transaction.
+ */
+export function cancelRegistration(
+  db: Db,
+  ctx: MailContext,
+  registrationId: number,
+  actor: Actor,
+  now: Date = new Date(),
+): { cancelled: boolean; promoted: number } {
+  return immediate(db, () => {
+    const registration = db.select().from(registrations).where(eq(registrations.id, registrationId)).get();
+    if (!registration || registration.status === "cancelled") return { cancelled: false, promoted: 0 };
+    const wasConfirmed = registration.status === "confirmed";
+    const sequence = registration.inviteSequence + (wasConfirmed ? 1 : 0);
+    db.update(registrations)
+      .set({ status: "cancelled", cancelledAt: now, updatedAt: now, inviteSequence: sequence })
+      .where(eq(registrations.id, registrationId))
+      .run();
+    const { edition, venue } = loadEdition(db, registration.editionId);
+    enqueueEmail(
+      db,
+      {
+        kind: "registration.cancelled",
+        to: { address: registration.email, name: `${registration.firstName} ${registration.lastName}` },
+        content: registrationCancelledEmail({
+          edition: emailEdition(ctx, edition, venue),
+          person: emailPerson(registration),
+          wasConfirmed,
+        }),
+        ics: wasConfirmed ? registrationInvite(ctx, edition, venue, registration, "CANCEL", sequence, null) : null,
+        editionId: edition.id,
+        registrationId,
+      },
+      now,
+    );
+    recordAudit(db, {
+      userId: actor.userId,
+      action: "registration.cancel",
+      entityType: "registration",
+      entityId: registrationId,
+      ip: actor.ip ?? null,
+      details: { by: actor.userId ? "organiser" : "registrant" },
+    });
+    const promoted = wasConfirmed ? promoteWaitlist(db, ctx, edition.id, now) : 0;
+    return { cancelled: true, promoted };
+  });
+}
+
+export type DetailsInput = Omit<RegistrationInput, "email">;
+
+/** Corrections from the private page. The email address is the identity of the registration and stays. */
+export function updateRegistrationDetails(db: Db, registrationId: number, input: DetailsInput, now: Date = new Date()): void {
+  db.update(registrations)
+    .set({
+      firstName: input.firstName,
+      lastName: input.lastName,
+      organisation: input.organisation,
+      role: input.role,
+      structureType: input.structureType,
+      accessNeeds: input.accessNeeds,
+      meal: input.meal,
+      updatedAt: now,
+    })
+    .where(and(eq(registrations.id, registrationId), ne(registrations.status, "cancelled")))
+    .run();
+}
+
+/** The invite as it stands now, for the "download again" button. */
+export function currentInvite(db: Db, ctx: MailContext, registration: Registration, token: string): string | null {
+  if (registration.status !== "confirmed") return null;
+  const { edition, venue } = loadEdition(db, registration.editionId);
+  if (edition.status === "cancelled") return null;
+  return registrationInvite(ctx, edition, venue, registration, "REQUEST", registration.inviteSequence, manageUrl(ctx, token))
+    .body;
+}
+
+export class CapacityError extends Error {}
+
+/** Sets the number of seats; raising it confirms people from the waiting list at once. */
+export function changeCapacity(
+  db: Db,
+  ctx: MailContext,
+  editionId: number,
+  capacity: number,
+  actor: Actor,
+  now: Date = new Date(),
+): { promoted: number } {
+  return immediate(db, () => {
+    const confirmed = confirmedCount(db, editionId);
+    if (capacity < confirmed) {
+      throw new CapacityError(
+        `La jauge ne peut pas descendre sous le nombre de personnes déjà confirmées (${confirmed}).`,
+      );
+    }
+    db.update(editions).set({ capacity, updatedAt: now }).where(eq(editions.id, editionId)).run();
+    recordAudit(db, {
+      userId: actor.userId,
+      action: "edition.capacity",
+      entityType: "edition",
+      entityId: editionId,
+      ip: actor.ip ?? null,
+      details: { capacity },
+    });
+    return { promoted: promoteWaitlist(db, ctx, editionId, now) };
+  });
+}
+
+export type RegistrationCounts = { confirmed: number; waitlisted: number; cancelled: number; checkedIn: number };
+
+export function registrationCounts(db: Db, editionId: number): RegistrationCounts {
+  const row = db
+    .select({
+      confirmed: sql<number>`coalesce(sum(${registrations.status} = 'confirmed'), 0)`,
+      waitlisted: sql<number>`coalesce(sum(${registrations.status} = 'waitlisted'), 0)`,
+      cancelled: sql<number>`coalesce(sum(${registrations.status} = 'cancelled'), 0)`,
+      checkedIn: sql<number>`coalesce(sum(${registrations.checkedInAt} is not null), 0)`,
+    })
+    .from(registrations)
+    .where(eq(registrations.editionId, editionId))
+    .get()!;
+  return row;
+}

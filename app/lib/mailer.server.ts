@@ -1,0 +1,79 @@
+import fs from "node:fs";
+import path from "node:path";
+import nodemailer, { type SendMailOptions } from "nodemailer";
+import type { Env } from "./env.server";
+
+export type OutgoingEmail = {
+  id: number;
+  toAddress: string;
+  toName: string | null;
+  subject: string;
+  html: string;
+  text: string;
+  ics: string | null;
+  icsMethod: string | null;
+};
+
+export interface MailTransport {
+  /** Hands the message over; resolves with the Message-ID once the server (or the mailbox) accepted it. */
+  send(email: OutgoingEmail): Promise<{ messageId: string }>;
+  close(): void;
+}
+
+/** A stable Message-ID per outbox row: a resend after a crash is recognisable as the same message. */
+export function messageIdFor(email: { id: number }, appUrl: string): string {
+  return `<cts-email-${email.id}@${new URL(appUrl).hostname}>`;
+}
+
+function toMailOptions(email: OutgoingEmail, from: string, appUrl: string): SendMailOptions {
+  return {
+    from,
+    to: email.toName ? { name: email.toName, address: email.toAddress } : email.toAddress,
+    subject: email.subject,
+    text: email.text,
+    html: email.html,
+    messageId: messageIdFor(email, appUrl),
+    headers: { "Auto-Submitted": "auto-generated", "Content-Language": "fr" },
+    ...(email.ics && email.icsMethod
+      ? { icalEvent: { method: email.icsMethod, filename: "invitation.ics", content: email.ics } }
+      : {}),
+  };
+}
+
+/** Sends through the SMTP server of `SMTP_URL` (pooled connections). */
+export function smtpTransport(smtpUrl: string, from: string, appUrl: string): MailTransport {
+  const url = new URL(smtpUrl);
+  if (!url.searchParams.has("pool")) url.searchParams.set("pool", "true");
+  const transporter = nodemailer.createTransport(url.toString());
+  return {
+    async send(email) {
+      const info = await transporter.sendMail(toMailOptions(email, from, appUrl));
+      return { messageId: info.messageId ?? messageIdFor(email, appUrl) };
+    },
+    close: () => transporter.close(),
+  };
+}
+
+/** Without SMTP: each message is written as a .eml file under the data folder, and shown in the back-office. */
+export function mailboxTransport(folder: string, from: string, appUrl: string): MailTransport {
+  const transporter = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
+  return {
+    async send(email) {
+      const info = await transporter.sendMail(toMailOptions(email, from, appUrl));
+      fs.mkdirSync(folder, { recursive: true });
+      fs.writeFileSync(path.join(folder, `${String(email.id).padStart(6, "0")}.eml`), info.message as Buffer);
+      return { messageId: messageIdFor(email, appUrl) };
+    },
+    close() {},
+  };
+}
+
+export function mailboxFolder(env: Pick<Env, "dataDir">): string {
+  return path.join(env.dataDir, "mailbox");
+}
+
+export function transportFromEnv(env: Env): MailTransport {
+  return env.smtpUrl
+    ? smtpTransport(env.smtpUrl, env.mailFrom, env.appUrl)
+    : mailboxTransport(mailboxFolder(env), env.mailFrom, env.appUrl);
+}
