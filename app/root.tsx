@@ -58,19 +58,24 @@ export default function App() {
 
 export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
   let title = "Une erreur est survenue";
-  let message = "Nous n’avons pas pu afficher cette page. Réessayez dans un instant\u00a0; si le problème persiste, prévenez l’équipe du SIAO\u00a095.";
+  let message =
+    "Nous n’avons pas pu afficher cette page. Réessayez dans un instant\u00a0; si le problème persiste, prévenez l’équipe du SIAO\u00a095.";
   if (isRouteErrorResponse(error)) {
+    const payload = (typeof error.data === "object" && error.data !== null ? error.data : {}) as {
+      title?: unknown;
+      message?: unknown;
+    };
     if (error.status === 404) {
       title = "Page introuvable";
       message = "Cette adresse ne correspond à aucune page. Elle a peut-être changé, ou contient une faute de frappe.";
     } else if (error.status === 403) {
       title = "Accès refusé";
-      message =
-        typeof error.data?.message === "string" ? error.data.message : "Vous n’avez pas accès à cette page.";
+      message = "Vous n’avez pas accès à cette page.";
     } else if (error.status < 500) {
       title = "Demande incorrecte";
-      message = typeof error.data?.message === "string" ? error.data.message : message;
     }
+    if (typeof payload.title === "string") title = payload.title;
+    if (typeof payload.message === "string") message = payload.message;
   } else if (import.meta.env.DEV && error instanceof Error) {
     message = error.message;
   }

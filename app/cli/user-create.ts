@@ -49,8 +49,8 @@ try {
     name: args.data.name ?? args.data.email.split("@")[0]!,
     password,
   });
-  console.log(`Compte créé : ${user.email} (${user.role})`);
-  if (values.generate) console.log(`Mot de passe généré : ${password}`);
+  console.log(`Compte créé : ${user.email} (${user.role})`);
+  if (values.generate) console.log(`Mot de passe généré : ${password}`);
 } catch (error) {
   if (error instanceof UserError) {
     console.error(error.message);
@@ -71,8 +71,8 @@ async function askPassword(): Promise<string> {
     console.error("Aucun mot de passe reçu sur l’entrée standard (ou utilisez --generate).");
     process.exit(2);
   }
-  const first = await hiddenPrompt(`Mot de passe (${MIN_PASSWORD_LENGTH} caractères minimum) : `);
-  const second = await hiddenPrompt("Confirmez le mot de passe : ");
+  const first = await hiddenPrompt(`Mot de passe (${MIN_PASSWORD_LENGTH} caractères minimum) : `);
+  const second = await hiddenPrompt("Confirmez le mot de passe : ");
   if (first !== second) {
     console.error("Les deux saisies diffèrent.");
     process.exit(2);

@@ -1,10 +1,14 @@
 import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
 import type { ReactNode } from "react";
 
+// Conform types each field by its value; these components only read ids, names and errors.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyField = FieldMetadata<any, any, any>;
+
 type InputType = "text" | "email" | "password" | "tel" | "url" | "number" | "date" | "time" | "search";
 
 /** Errors of a field, with the id its control points to through aria-describedby. */
-export function FieldError({ field }: { field: FieldMetadata<unknown> }) {
+export function FieldError({ field }: { field: AnyField }) {
   if (!field.errors?.length) return null;
   return (
     <p id={field.errorId} className="field__error">
@@ -25,7 +29,7 @@ export function FormError({ id, errors }: { id: string; errors: string[] | undef
 }
 
 export function TextField(props: {
-  field: FieldMetadata<string | number | undefined>;
+  field: AnyField;
   label: ReactNode;
   hint?: ReactNode;
   type?: InputType;
@@ -54,7 +58,7 @@ export function TextField(props: {
 }
 
 export function TextAreaField(props: {
-  field: FieldMetadata<string | undefined>;
+  field: AnyField;
   label: ReactNode;
   hint?: ReactNode;
   required?: boolean;
@@ -82,7 +86,7 @@ export function TextAreaField(props: {
 }
 
 export function SelectField(props: {
-  field: FieldMetadata<string | undefined>;
+  field: AnyField;
   label: ReactNode;
   options: ReadonlyArray<{ value: string; label: string }>;
   placeholder?: string;
@@ -116,7 +120,7 @@ export function SelectField(props: {
   );
 }
 
-export function CheckboxField(props: { field: FieldMetadata<boolean | undefined>; label: ReactNode; hint?: ReactNode }) {
+export function CheckboxField(props: { field: AnyField; label: ReactNode; hint?: ReactNode }) {
   const { field, label, hint } = props;
   const hintId = hint ? `${field.id}-hint` : undefined;
   const { key, ...inputProps } = getInputProps(field, { type: "checkbox", ariaDescribedBy: hintId });
@@ -143,5 +147,41 @@ function RequiredMark() {
       <span aria-hidden="true">*</span>
       <span className="visually-hidden"> (obligatoire)</span>
     </>
+  );
+}
+
+/** Radio buttons in a fieldset; the error is announced with the group and linked to each button. */
+export function RadioGroupField(props: {
+  field: AnyField;
+  legend: ReactNode;
+  options: ReadonlyArray<{ value: string; label: string }>;
+  required?: boolean;
+}) {
+  const { field, legend, options, required } = props;
+  const invalid = Boolean(field.errors?.length);
+  const initial = typeof field.initialValue === "string" ? field.initialValue : undefined;
+  return (
+    <fieldset className="field field--group" aria-describedby={invalid ? field.errorId : undefined}>
+      <legend>
+        {legend}
+        {required ? <RequiredMark /> : null}
+      </legend>
+      {options.map((option) => (
+        <div key={option.value} className="choice">
+          <input
+            type="radio"
+            id={`${field.id}-${option.value}`}
+            name={field.name}
+            value={option.value}
+            defaultChecked={initial === option.value}
+            required={required}
+            aria-invalid={invalid || undefined}
+            aria-describedby={invalid ? field.errorId : undefined}
+          />{" "}
+          <label htmlFor={`${field.id}-${option.value}`}>{option.label}</label>
+        </div>
+      ))}
+      <FieldError field={field} />
+    </fieldset>
   );
 }

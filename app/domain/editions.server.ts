@@ -178,3 +178,8 @@ export function registrationWindow(edition: Edition, now: Date = new Date()): Re
   }
   return { state: "open", closesAt: edition.registrationClosesAt };
 }
+
+/** Every edition, drafts included, newest first: the back-office list. */
+export function listAllEditions(db: Db): EditionSummary[] {
+  return summaries(db, undefined, "desc");
+}

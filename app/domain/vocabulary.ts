@@ -99,6 +99,12 @@ export const DISPOSITIF_CATEGORY_LABELS: Record<DispositifCategory, string> = {
 
 export const EMAIL_STATUSES = ["pending", "sending", "sent", "failed"] as const;
 export type EmailStatus = (typeof EMAIL_STATUSES)[number];
+export const EMAIL_STATUS_LABELS: Record<EmailStatus, string> = {
+  pending: "En attente",
+  sending: "En cours d’envoi",
+  sent: "Envoyé",
+  failed: "Échec",
+};
 
 /** Renders a closed list as the body of an SQL `IN (...)` check. */
 export function sqlList(values: readonly string[]): string {

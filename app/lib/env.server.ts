@@ -12,6 +12,7 @@ const envSchema = z
     SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
     MAIL_FROM: z.string().min(3).default("CTS – SIAO 95 <cts@siao95.example>"),
+    PUBLIC_FORM_RATE_LIMIT: z.coerce.number().int().min(1).default(60),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {
@@ -33,6 +34,8 @@ export type Env = {
   sessionSecret: string;
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** Posts to public forms allowed per client IP and per 10 minutes. */
+  publicFormRateLimit: number;
 };
 
 /** Empty strings count as unset, as they do in most deployment tools. */
@@ -64,6 +67,7 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
     sessionSecret: env.SESSION_SECRET ?? developmentSecret(dataDir),
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM,
+    publicFormRateLimit: env.PUBLIC_FORM_RATE_LIMIT,
   };
 }
 

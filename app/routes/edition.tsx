@@ -1,9 +1,8 @@
-import { data } from "react-router";
 import type { Route } from "./+types/edition";
 import { Programme } from "../components/programme";
-import { getPublicEdition, registrationWindow } from "../domain/editions.server";
-import { db } from "../lib/db.server";
+import { registrationWindow } from "../domain/editions.server";
 import { pageMeta } from "../lib/meta";
+import { requirePublicEdition } from "../lib/public-edition.server";
 import { formatDate, formatDateTime, formatTime } from "../lib/time";
 
 export const meta: Route.MetaFunction = ({ loaderData }) => {
@@ -16,8 +15,7 @@ export const meta: Route.MetaFunction = ({ loaderData }) => {
 };
 
 export function loader({ params }: Route.LoaderArgs) {
-  const edition = getPublicEdition(db(), params.slug);
-  if (!edition) throw data({ message: "Édition introuvable" }, { status: 404 });
+  const edition = requirePublicEdition(params.slug);
   return { edition, registration: registrationWindow(edition) };
 }
 
@@ -76,7 +74,12 @@ export default function EditionPage({ loaderData }: Route.ComponentProps) {
         <dd>{edition.capacity}</dd>
       </dl>
 
-      <RegistrationBox registration={registration} />
+      <RegistrationBox slug={edition.slug} registration={registration} />
+      {edition.status === "published" ? (
+        <p>
+          <a href={`/editions/${edition.slug}/calendrier.ics`}>Ajouter cette édition à mon agenda (.ics)</a>
+        </p>
+      ) : null}
 
       {edition.summary ? (
         <section aria-labelledby="presentation">
@@ -104,14 +107,22 @@ export default function EditionPage({ loaderData }: Route.ComponentProps) {
   );
 }
 
-function RegistrationBox({ registration }: { registration: Route.ComponentProps["loaderData"]["registration"] }) {
+function RegistrationBox({ slug, registration }: { slug: string; registration: Route.ComponentProps["loaderData"]["registration"] }) {
   switch (registration.state) {
     case "open":
       return (
-        <p className="notice notice--ok">
-          Inscriptions ouvertes
-          {registration.closesAt ? ` jusqu’au ${formatDateTime(registration.closesAt)}` : ""}.
-        </p>
+        <div className="notice notice--ok">
+          <p>
+            Inscriptions ouvertes
+            {registration.closesAt ? ` jusqu’au ${formatDateTime(registration.closesAt)}` : ""}.
+          </p>
+          <p>
+            <a className="button" href={`/editions/${slug}/inscription`}>
+              S’inscrire
+            </a>{" "}
+            <a href={`/editions/${slug}/inscription/lien`}>Déjà inscrit·e&nbsp;? Retrouver mon inscription</a>
+          </p>
+        </div>
       );
     case "not_yet_open":
       return <p className="notice">Les inscriptions ouvriront le {formatDateTime(registration.opensAt)}.</p>;

@@ -9,6 +9,8 @@ import { mailContext } from "../lib/mail-context.server";
 import { startMailWorker, type MailWorker } from "../lib/mail-worker.server";
 import { transportFromEnv } from "../lib/mailer.server";
 import { rejectCrossSitePosts } from "./cross-site";
+import { rejectOversizedBodies } from "./body-size";
+import { privatePageHeaders } from "./private-pages";
 import { requestInfo } from "./load-context";
 import { BASE_SECURITY_HEADERS } from "./security-headers";
 
@@ -33,9 +35,6 @@ export async function shutdown(): Promise<void> {
   closeDb();
 }
 
-/** Pages that show personal data: never stored by a browser or a proxy. */
-const PRIVATE_PATHS = /^\/(admin|inscription|contribution)(\/|$)/;
-
 /** Security headers and the CSP nonce, mounted before everything else, static files included. */
 export function securityHeaders(options: { withCsp: boolean }) {
   return (req: Request, res: Response, next: NextFunction) => {
@@ -51,10 +50,8 @@ export function createApp() {
   const app = express();
   app.disable("x-powered-by");
   app.use(rejectCrossSitePosts);
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    if (PRIVATE_PATHS.test(req.path)) res.set("Cache-Control", "no-store");
-    next();
-  });
+  app.use(rejectOversizedBodies);
+  app.use(privatePageHeaders);
   app.all(
     "/{*path}",
     createRequestHandler({

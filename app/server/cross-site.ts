@@ -22,7 +22,7 @@ export function rejectCrossSitePosts(req: Request, res: Response, next: NextFunc
     foreignOrigin = true;
   }
   if (crossSiteFetch || foreignOrigin) {
-    res.status(403).type("text/plain; charset=utf-8").send("Requête refusée : elle ne provient pas de ce site.");
+    res.status(403).type("text/plain; charset=utf-8").send("Requête refusée : elle ne provient pas de ce site.");
     return;
   }
   next();

@@ -24,6 +24,11 @@ export default function AdminLayout({ loaderData }: Route.ComponentProps) {
               Tableau de bord
             </NavLink>
           </li>
+          {user.role !== "reviewer" ? (
+            <li>
+              <NavLink to="/admin/courriels">Courriels</NavLink>
+            </li>
+          ) : null}
         </ul>
       </nav>
       <div>

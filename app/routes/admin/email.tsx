@@ -1,0 +1,117 @@
+import { eq } from "drizzle-orm";
+import { data, Form, redirect } from "react-router";
+import type { Route } from "./+types/email";
+import { emails } from "../../../db/schema";
+import { recordAudit } from "../../domain/audit.server";
+import { ORGANISERS } from "../../domain/auth.server";
+import { resendEmail } from "../../domain/outbox.server";
+import { EMAIL_STATUS_LABELS } from "../../domain/vocabulary";
+import { db } from "../../lib/db.server";
+import { pageMeta } from "../../lib/meta";
+import { requireUser } from "../../lib/session.server";
+import { formatDateTime } from "../../lib/time";
+import { requestInfo } from "../../server/load-context";
+
+export const meta: Route.MetaFunction = ({ loaderData }) =>
+  pageMeta(loaderData ? `Courriel — ${loaderData.email.subject}` : "Courriel", "Un courriel de la plateforme.");
+
+function emailById(id: string) {
+  const emailId = Number(id);
+  const email = Number.isInteger(emailId) ? db().select().from(emails).where(eq(emails.id, emailId)).get() : undefined;
+  if (!email) throw data({ title: "Courriel introuvable" }, { status: 404 });
+  return email;
+}
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  await requireUser(request, ORGANISERS);
+  return { email: emailById(params.emailId), resent: new URL(request.url).searchParams.get("renvoye") };
+}
+
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const user = await requireUser(request, ORGANISERS);
+  const email = emailById(params.emailId);
+  const copy = resendEmail(db(), email.id);
+  recordAudit(db(), {
+    userId: user.id,
+    action: "email.resend",
+    entityType: "email",
+    entityId: email.id,
+    ip: context.get(requestInfo).clientIp,
+  });
+  throw redirect(`/admin/courriels/${copy ?? email.id}?renvoye=${email.id}`);
+}
+
+export default function EmailPage({ loaderData }: Route.ComponentProps) {
+  const { email, resent } = loaderData;
+  return (
+    <>
+      <p>
+        <a href="/admin/courriels">← Tous les courriels</a>
+      </p>
+      <h1>{email.subject}</h1>
+      {resent ? (
+        <p className="notice notice--ok" role="status">
+          Une copie du courriel n°&nbsp;{resent} a été remise dans la file d’envoi.
+        </p>
+      ) : null}
+      <dl className="meta-list">
+        <dt>Destinataire</dt>
+        <dd>
+          {email.toName ? `${email.toName} <${email.toAddress}>` : email.toAddress}
+        </dd>
+        <dt>Statut</dt>
+        <dd>
+          {EMAIL_STATUS_LABELS[email.status]} ({email.attempts} tentative{email.attempts > 1 ? "s" : ""})
+        </dd>
+        <dt>Créé le</dt>
+        <dd>{formatDateTime(email.createdAt)}</dd>
+        {email.sentAt ? (
+          <>
+            <dt>Envoyé le</dt>
+            <dd>{formatDateTime(email.sentAt)}</dd>
+          </>
+        ) : null}
+        {email.messageId ? (
+          <>
+            <dt>Message-ID</dt>
+            <dd>
+              <code>{email.messageId}</code>
+            </dd>
+          </>
+        ) : null}
+        {email.lastError ? (
+          <>
+            <dt>Dernière erreur</dt>
+            <dd>{email.lastError}</dd>
+          </>
+        ) : null}
+        <dt>Type</dt>
+        <dd>
+          <code>{email.kind}</code>
+        </dd>
+      </dl>
+      {email.status === "sent" || email.status === "failed" ? (
+        <Form method="post">
+          <button type="submit" className="button button--secondary">
+            Renvoyer ce courriel
+          </button>
+        </Form>
+      ) : null}
+      <h2>Version HTML</h2>
+      <iframe
+        className="email-preview"
+        title={`Aperçu HTML du courriel « ${email.subject} »`.replace("« ", "«\u00a0").replace(" »", "\u00a0»")}
+        src={`/admin/courriels/${email.id}/apercu`}
+        sandbox=""
+      />
+      <h2>Version texte</h2>
+      <pre className="email-text">{email.text}</pre>
+      {email.ics ? (
+        <>
+          <h2>Invitation jointe ({email.icsMethod})</h2>
+          <pre className="email-text">{email.ics}</pre>
+        </>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,137 @@
+import { count, desc, eq } from "drizzle-orm";
+import { Link, useSearchParams } from "react-router";
+import type { Route } from "./+types/emails";
+import { emails } from "../../../db/schema";
+import { ORGANISERS } from "../../domain/auth.server";
+import { EMAIL_STATUS_LABELS, EMAIL_STATUSES, type EmailStatus } from "../../domain/vocabulary";
+import { db } from "../../lib/db.server";
+import { env } from "../../lib/env.server";
+import { pageMeta } from "../../lib/meta";
+import { requireUser } from "../../lib/session.server";
+import { formatDateTime } from "../../lib/time";
+
+export const meta: Route.MetaFunction = () => pageMeta("Courriels", "Les courriels envoyés par la plateforme.");
+
+const PAGE_SIZE = 50;
+
+export async function loader({ request }: Route.LoaderArgs) {
+  await requireUser(request, ORGANISERS);
+  const url = new URL(request.url);
+  const status = EMAIL_STATUSES.find((s) => s === url.searchParams.get("statut")) ?? null;
+  const page = Math.max(1, Math.min(10_000, Number(url.searchParams.get("page")) || 1));
+  const where = status ? eq(emails.status, status) : undefined;
+  const rows = db()
+    .select({
+      id: emails.id,
+      kind: emails.kind,
+      toAddress: emails.toAddress,
+      subject: emails.subject,
+      status: emails.status,
+      attempts: emails.attempts,
+      lastError: emails.lastError,
+      createdAt: emails.createdAt,
+      sentAt: emails.sentAt,
+    })
+    .from(emails)
+    .where(where)
+    .orderBy(desc(emails.id))
+    .limit(PAGE_SIZE + 1)
+    .offset((page - 1) * PAGE_SIZE)
+    .all();
+  const byStatus = db().select({ status: emails.status, n: count() }).from(emails).groupBy(emails.status).all();
+  return {
+    rows: rows.slice(0, PAGE_SIZE),
+    hasMore: rows.length > PAGE_SIZE,
+    page,
+    status,
+    counts: Object.fromEntries(EMAIL_STATUSES.map((s) => [s, byStatus.find((row) => row.status === s)?.n ?? 0])) as Record<
+      EmailStatus,
+      number
+    >,
+    captured: !env().smtpUrl,
+  };
+}
+
+export default function Emails({ loaderData }: Route.ComponentProps) {
+  const { rows, hasMore, page, status, counts, captured } = loaderData;
+  const [params] = useSearchParams();
+  const link = (changes: Record<string, string | null>) => {
+    const next = new URLSearchParams(params);
+    for (const [key, value] of Object.entries(changes)) {
+      if (value === null) next.delete(key);
+      else next.set(key, value);
+    }
+    const query = next.toString();
+    return query ? `?${query}` : "?";
+  };
+  return (
+    <>
+      <h1>Courriels</h1>
+      {captured ? (
+        <p className="notice">
+          Aucun serveur SMTP n’est configuré&nbsp;: les courriels sont conservés ici (et dans le dossier de données)
+          au lieu d’être envoyés.
+        </p>
+      ) : null}
+      <nav aria-label="Filtrer par statut">
+        <ul className="filter-list">
+          <li>
+            <Link to={link({ statut: null, page: null })} aria-current={status === null ? "page" : undefined}>
+              Tous
+            </Link>
+          </li>
+          {EMAIL_STATUSES.map((s) => (
+            <li key={s}>
+              <Link to={link({ statut: s, page: null })} aria-current={status === s ? "page" : undefined}>
+                {EMAIL_STATUS_LABELS[s]} ({counts[s]})
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {rows.length === 0 ? (
+        <p>Aucun courriel.</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <caption className="visually-hidden">Courriels, les plus récents d’abord</caption>
+            <thead>
+              <tr>
+                <th scope="col">Créé le</th>
+                <th scope="col">Destinataire</th>
+                <th scope="col">Objet</th>
+                <th scope="col">Statut</th>
+                <th scope="col">Tentatives</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.id}>
+                  <td>{formatDateTime(row.createdAt)}</td>
+                  <td>{row.toAddress}</td>
+                  <td>
+                    <Link to={`/admin/courriels/${row.id}`}>{row.subject}</Link>
+                  </td>
+                  <td>
+                    {EMAIL_STATUS_LABELS[row.status]}
+                    {row.lastError && row.status !== "sent" ? (
+                      <>
+                        <br />
+                        <small>{row.lastError}</small>
+                      </>
+                    ) : null}
+                  </td>
+                  <td>{row.attempts}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <nav aria-label="Pagination" className="pagination">
+        {page > 1 ? <Link to={link({ page: String(page - 1) })}>Page précédente</Link> : null}
+        {hasMore ? <Link to={link({ page: String(page + 1) })}>Page suivante</Link> : null}
+      </nav>
+    </>
+  );
+}

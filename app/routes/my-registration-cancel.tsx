@@ -1,0 +1,54 @@
+import { data, Form, redirect } from "react-router";
+import type { Route } from "./+types/my-registration-cancel";
+import { loadEdition } from "../domain/registrations/messages.server";
+import { cancelRegistration } from "../domain/registrations/registrations.server";
+import { db } from "../lib/db.server";
+import { mailContext } from "../lib/mail-context.server";
+import { pageMeta } from "../lib/meta";
+import { requireRegistration } from "../lib/private-page.server";
+import { formatDate } from "../lib/time";
+import { frenchTypography } from "../lib/typography";
+import { requestInfo } from "../server/load-context";
+
+export const meta: Route.MetaFunction = () => [
+  ...pageMeta("Me désinscrire", "Annuler votre inscription à une coordination territoriale du SIAO 95."),
+  { name: "robots", content: "noindex, nofollow" },
+];
+
+export function loader({ params }: Route.LoaderArgs) {
+  const registration = requireRegistration(params.token);
+  if (registration.status === "cancelled") throw redirect(`/inscription/${params.token}`);
+  const { edition } = loadEdition(db(), registration.editionId);
+  return data(
+    { token: params.token, status: registration.status, title: edition.title, startsAt: edition.startsAt }
+  );
+}
+
+export function action({ params, context }: Route.ActionArgs) {
+  const registration = requireRegistration(params.token);
+  cancelRegistration(db(), mailContext(), registration.id, { userId: null, ip: context.get(requestInfo).clientIp });
+  throw redirect(`/inscription/${params.token}?annulee=1`);
+}
+
+export default function CancelRegistration({ loaderData }: Route.ComponentProps) {
+  const { token, status, title, startsAt } = loaderData;
+  return (
+    <div className="page narrow">
+      <p className="eyebrow">Mon inscription</p>
+      <h1>Me désinscrire</h1>
+      <p>
+        {frenchTypography(
+          status === "confirmed"
+            ? `Vous êtes sur le point d’annuler votre inscription à « ${title} » du ${formatDate(startsAt)}. Votre place ira à la première personne de la liste d’attente, et l’événement sera retiré de votre agenda.`
+            : `Vous êtes sur le point de quitter la liste d’attente de « ${title} » du ${formatDate(startsAt)}.`,
+        )}
+      </p>
+      <Form method="post">
+        <button type="submit" className="button">
+          Confirmer ma désinscription
+        </button>{" "}
+        <a href={`/inscription/${token}`}>Non, garder mon inscription</a>
+      </Form>
+    </div>
+  );
+}

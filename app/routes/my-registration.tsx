@@ -1,0 +1,199 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, Form, redirect } from "react-router";
+import type { Route } from "./+types/my-registration";
+import { FormError, RadioGroupField, SelectField, TextAreaField, TextField } from "../components/form-fields";
+import { loadEdition } from "../domain/registrations/messages.server";
+import { updateRegistrationDetails, waitlistPosition } from "../domain/registrations/registrations.server";
+import { STRUCTURE_TYPE_LABELS, STRUCTURE_TYPES } from "../domain/vocabulary";
+import { registrationDetailsSchema } from "../forms/registration";
+import { db } from "../lib/db.server";
+import { pageMeta } from "../lib/meta";
+import { requireRegistration } from "../lib/private-page.server";
+import { formatDateTime, formatRange } from "../lib/time";
+
+export const meta: Route.MetaFunction = () => [
+  ...pageMeta("Mon inscription", "Votre inscription à une coordination territoriale du SIAO 95."),
+  { name: "robots", content: "noindex, nofollow" },
+];
+
+export function loader({ params, request }: Route.LoaderArgs) {
+  const registration = requireRegistration(params.token);
+  const { edition, venue } = loadEdition(db(), registration.editionId);
+  const url = new URL(request.url);
+  const editable = registration.status !== "cancelled" && edition.endsAt > new Date() && edition.status !== "cancelled";
+  return data(
+    {
+      token: params.token,
+      edition: {
+        slug: edition.slug,
+        title: edition.title,
+        startsAt: edition.startsAt,
+        endsAt: edition.endsAt,
+        status: edition.status,
+      },
+      venue: venue ? { name: venue.name, address: venue.address, postcode: venue.postcode, city: venue.city } : null,
+      registration: {
+        firstName: registration.firstName,
+        lastName: registration.lastName,
+        email: registration.email,
+        organisation: registration.organisation,
+        role: registration.role ?? "",
+        structureType: registration.structureType,
+        accessNeeds: registration.accessNeeds ?? "",
+        meal: registration.meal ? "oui" : "non",
+        status: registration.status,
+        createdAt: registration.createdAt,
+        cancelledAt: registration.cancelledAt,
+      },
+      position: waitlistPosition(db(), registration),
+      editable,
+      welcome: url.searchParams.has("bienvenue"),
+      saved: url.searchParams.has("enregistre"),
+      cancelled: url.searchParams.has("annulee"),
+    }
+  );
+}
+
+export async function action({ params, request }: Route.ActionArgs) {
+  const registration = requireRegistration(params.token);
+  const submission = parseWithZod(await request.formData(), { schema: registrationDetailsSchema });
+  if (submission.status !== "success") {
+    return data({ result: submission.reply() }, { status: 400 });
+  }
+  if (registration.status === "cancelled") {
+    return data(
+      { result: submission.reply({ formErrors: ["Cette inscription est annulée : elle ne peut plus être modifiée."] }) },
+      { status: 409 },
+    );
+  }
+  updateRegistrationDetails(db(), registration.id, submission.value);
+  throw redirect(`/inscription/${params.token}?enregistre=1`);
+}
+
+export default function MyRegistration({ loaderData, actionData }: Route.ComponentProps) {
+  const { token, edition, venue, registration, position, editable, welcome, saved, cancelled } = loaderData;
+  const [form, fields] = useForm({
+    id: "mon-inscription",
+    lastResult: actionData?.result,
+    defaultValue: registration,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: registrationDetailsSchema }),
+  });
+  const place = venue ? [venue.name, venue.address, [venue.postcode, venue.city].filter(Boolean).join(" ")].filter(Boolean).join(", ") : null;
+
+  return (
+    <div className="page narrow">
+      <p className="eyebrow">Mon inscription</p>
+      <h1>{edition.title}</h1>
+      <p className="lead">
+        {formatRange(edition.startsAt, edition.endsAt)}
+        {place ? ` — ${place}` : ""}
+      </p>
+
+      {welcome ? (
+        <p className="notice notice--ok" role="status">
+          Merci {registration.firstName}&nbsp;! Un e-mail vient de partir vers {registration.email}. Gardez-le&nbsp;: il
+          contient le lien de cette page, qui vous est personnel.
+        </p>
+      ) : null}
+      {saved ? (
+        <p className="notice notice--ok" role="status">
+          Vos modifications sont enregistrées.
+        </p>
+      ) : null}
+      {cancelled ? (
+        <p className="notice notice--ok" role="status">
+          Votre désinscription est enregistrée. Un e-mail de confirmation vous a été envoyé.
+        </p>
+      ) : null}
+
+      <section aria-labelledby="statut">
+        <h2 id="statut">Statut</h2>
+        {edition.status === "cancelled" ? (
+          <p className="notice notice--error">Cette édition est annulée.</p>
+        ) : registration.status === "confirmed" ? (
+          <>
+            <p className="notice notice--ok">
+              <strong>Votre place est confirmée.</strong>
+            </p>
+            <p>
+              <a className="button button--secondary" href={`/inscription/${token}/invitation.ics`} download>
+                Ajouter à mon agenda (fichier .ics)
+              </a>
+            </p>
+          </>
+        ) : registration.status === "waitlisted" ? (
+          <p className="notice notice--warn">
+            <strong>
+              Vous êtes en {position === 1 ? "1re" : `${position}e`} position sur la liste d’attente.
+            </strong>{" "}
+            Si une place se libère, vous serez confirmé·e automatiquement et recevrez un e-mail avec l’invitation.
+          </p>
+        ) : (
+          <p className="notice">
+            Cette inscription est annulée
+            {registration.cancelledAt ? ` depuis le ${formatDateTime(registration.cancelledAt)}` : ""}.{" "}
+            <a href={`/editions/${edition.slug}/inscription`}>S’inscrire à nouveau</a>
+          </p>
+        )}
+      </section>
+
+      {editable ? (
+        <>
+          <section aria-labelledby="coordonnees">
+            <h2 id="coordonnees">Mes informations</h2>
+            <p>
+              Adresse e-mail&nbsp;: <strong>{registration.email}</strong> (pour la changer, désinscrivez-vous puis
+              réinscrivez-vous avec la bonne adresse).
+            </p>
+            <Form method="post" className="form" {...getFormProps(form)}>
+              <FormError id={form.errorId} errors={form.errors} />
+              <TextField field={fields.firstName} label="Prénom" autoComplete="given-name" required maxLength={100} />
+              <TextField field={fields.lastName} label="Nom" autoComplete="family-name" required maxLength={100} />
+              <TextField field={fields.organisation} label="Structure" autoComplete="organization" required maxLength={200} />
+              <TextField field={fields.role} label="Fonction" autoComplete="organization-title" maxLength={150} />
+              <SelectField
+                field={fields.structureType}
+                label="Type de structure"
+                options={STRUCTURE_TYPES.map((value) => ({ value, label: STRUCTURE_TYPE_LABELS[value] }))}
+                required
+              />
+              <TextAreaField field={fields.accessNeeds} label="Besoins d’accessibilité ou d’adaptation" maxLength={1000} rows={3} />
+              <RadioGroupField
+                field={fields.meal}
+                legend="Déjeunerez-vous sur place ?"
+                options={[
+                  { value: "oui", label: "Oui" },
+                  { value: "non", label: "Non" },
+                ]}
+                required
+              />
+              <div>
+                <button type="submit" className="button">
+                  Enregistrer mes modifications
+                </button>
+              </div>
+            </Form>
+          </section>
+          <section aria-labelledby="desinscription">
+            <h2 id="desinscription">Vous ne pouvez plus venir&nbsp;?</h2>
+            <p>
+              Désinscrivez-vous pour libérer votre place&nbsp;: la première personne de la liste d’attente sera
+              confirmée aussitôt.
+            </p>
+            <p>
+              <a className="button button--secondary" href={`/inscription/${token}/annulation`}>
+                Me désinscrire
+              </a>
+            </p>
+          </section>
+        </>
+      ) : null}
+      <p>
+        <a href={`/editions/${edition.slug}`}>Voir le programme de l’édition</a>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,70 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, Form, redirect } from "react-router";
+import type { Route } from "./+types/registration-link";
+import { FormError, TextField } from "../components/form-fields";
+import { resendPrivateLink } from "../domain/registrations/registrations.server";
+import { lostLinkSchema } from "../forms/registration";
+import { db } from "../lib/db.server";
+import { mailContext } from "../lib/mail-context.server";
+import { pageMeta } from "../lib/meta";
+import { requirePublicEdition } from "../lib/public-edition.server";
+import { publicFormLimiter } from "../lib/rate-limit.server";
+import { requestInfo } from "../server/load-context";
+
+export const meta: Route.MetaFunction = () =>
+  pageMeta("Retrouver mon inscription", "Recevoir à nouveau le lien personnel de votre inscription.");
+
+
+export function loader({ params, request }: Route.LoaderArgs) {
+  const { slug, title } = requirePublicEdition(params.slug);
+  return { slug, title, sent: new URL(request.url).searchParams.has("envoye") };
+}
+
+export async function action({ params, request, context }: Route.ActionArgs) {
+  const { slug } = requirePublicEdition(params.slug);
+  const submission = parseWithZod(await request.formData(), { schema: lostLinkSchema });
+  const wait = publicFormLimiter().hit(`lost-link:${context.get(requestInfo).clientIp ?? "unknown"}`);
+  if (wait > 0) {
+    return data({ result: submission.reply({ formErrors: ["Trop de demandes depuis votre connexion. Réessayez plus tard."] }) }, { status: 429 });
+  }
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  resendPrivateLink(db(), mailContext(), slug, submission.value.email);
+  throw redirect(`/editions/${slug}/inscription/lien?envoye=1`);
+}
+
+export default function LostLink({ loaderData, actionData }: Route.ComponentProps) {
+  const { slug, title, sent } = loaderData;
+  const [form, fields] = useForm({
+    id: "lien-perdu",
+    lastResult: actionData?.result,
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: lostLinkSchema }),
+  });
+  return (
+    <div className="page narrow">
+      <p className="eyebrow">{title}</p>
+      <h1>Retrouver mon inscription</h1>
+      {sent ? (
+        <p className="notice notice--ok" role="status">
+          Si une inscription à cette édition existe pour cette adresse, le lien personnel vient d’y être envoyé.
+          Pensez à regarder dans les courriers indésirables.
+        </p>
+      ) : (
+        <p>Indiquez l’adresse e-mail utilisée lors de l’inscription&nbsp;: nous vous renverrons votre lien personnel.</p>
+      )}
+      <Form method="post" className="form" {...getFormProps(form)}>
+        <FormError id={form.errorId} errors={form.errors} />
+        <TextField field={fields.email} label="Adresse e-mail" type="email" autoComplete="email" required />
+        <div>
+          <button type="submit" className="button">
+            Recevoir mon lien
+          </button>
+        </div>
+      </Form>
+      <p>
+        <a href={`/editions/${slug}`}>Retour à l’édition</a>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,205 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, Form, redirect } from "react-router";
+import type { Route } from "./+types/registration";
+import {
+  CheckboxField,
+  FormError,
+  RadioGroupField,
+  SelectField,
+  TextAreaField,
+  TextField,
+} from "../components/form-fields";
+import { PrivacyNotice } from "../components/privacy-notice";
+import {
+  register,
+  registrationAvailability,
+  type ClosedReason,
+} from "../domain/registrations/registrations.server";
+import { STRUCTURE_TYPE_LABELS, STRUCTURE_TYPES } from "../domain/vocabulary";
+import { registrationSchema } from "../forms/registration";
+import { db } from "../lib/db.server";
+import { mailContext } from "../lib/mail-context.server";
+import { pageMeta } from "../lib/meta";
+import { requirePublicEdition } from "../lib/public-edition.server";
+import { publicFormLimiter } from "../lib/rate-limit.server";
+import { formatDateTime, formatRange } from "../lib/time";
+import { requestInfo } from "../server/load-context";
+
+export const meta: Route.MetaFunction = ({ loaderData }) =>
+  loaderData
+    ? pageMeta(
+        `Inscription — ${loaderData.edition.title}`,
+        `S’inscrire à la coordination territoriale « ${loaderData.edition.title} » du SIAO 95.`,
+      )
+    : pageMeta("Inscription", "Inscription à une coordination territoriale du SIAO 95.");
+
+
+export function loader({ params, request }: Route.LoaderArgs) {
+  const edition = requirePublicEdition(params.slug);
+  const url = new URL(request.url);
+  return {
+    edition: { slug: edition.slug, title: edition.title, startsAt: edition.startsAt, endsAt: edition.endsAt, registrationOpensAt: edition.registrationOpensAt },
+    venue: edition.venue ? { name: edition.venue.name, city: edition.venue.city } : null,
+    availability: registrationAvailability(db(), edition),
+    alreadyRegistered: url.searchParams.has("deja"),
+  };
+}
+
+export async function action({ params, request, context }: Route.ActionArgs) {
+  const edition = requirePublicEdition(params.slug);
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: registrationSchema });
+  const ip = context.get(requestInfo).clientIp ?? "unknown";
+  const wait = publicFormLimiter().hit(`registration:${ip}`);
+  if (wait > 0) {
+    return data(
+      { result: submission.reply({ formErrors: [`Trop d’envois depuis votre connexion. Réessayez dans ${Math.ceil(wait / 60_000)}\u00a0minute(s).`] }) },
+      { status: 429, headers: { "Retry-After": String(Math.ceil(wait / 1000)) } },
+    );
+  }
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  if (submission.value.siteWeb) {
+    return data({ result: submission.reply({ formErrors: ["Votre envoi n’a pas pu être accepté."] }) }, { status: 400 });
+  }
+  const { notice: _notice, siteWeb: _siteWeb, ...input } = submission.value;
+  const outcome = register(db(), mailContext(), edition.slug, input);
+  switch (outcome.outcome) {
+    case "confirmed":
+    case "waitlisted":
+      throw redirect(`/inscription/${outcome.token}?bienvenue=1`);
+    case "already_registered":
+      throw redirect(`/editions/${edition.slug}/inscription?deja=1`);
+    case "closed":
+      return data(
+        { result: submission.reply({ formErrors: [closedMessage(outcome.reason, edition.registrationOpensAt)] }) },
+        { status: 409 },
+      );
+  }
+}
+
+export function closedMessage(reason: ClosedReason, opensAt: Date | null): string {
+  switch (reason) {
+    case "not_yet_open":
+      return opensAt ? `Les inscriptions ouvriront le ${formatDateTime(opensAt)}.` : "Les inscriptions ne sont pas encore ouvertes.";
+    case "window_over":
+      return "Les inscriptions sont closes.";
+    case "cancelled":
+      return "Cette édition est annulée.";
+    case "edition_over":
+      return "Cette édition a déjà eu lieu.";
+    case "not_planned":
+      return "Les inscriptions ne sont pas ouvertes pour cette édition.";
+    case "full":
+      return "Cette édition est complète et n’a pas de liste d’attente.";
+    case "not_found":
+      return "Édition introuvable.";
+  }
+}
+
+export default function RegistrationPage({ loaderData, actionData }: Route.ComponentProps) {
+  const { edition, venue, availability, alreadyRegistered } = loaderData;
+  const [form, fields] = useForm({
+    id: "inscription",
+    lastResult: actionData?.result,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: registrationSchema }),
+  });
+
+  return (
+    <div className="page">
+      <p className="eyebrow">Inscription</p>
+      <h1>{edition.title}</h1>
+      <p className="lead">
+        {formatRange(edition.startsAt, edition.endsAt)}
+        {venue ? ` — ${venue.name}, ${venue.city}` : ""}. <a href={`/editions/${edition.slug}`}>Voir le programme</a>
+      </p>
+
+      {alreadyRegistered ? (
+        <div className="notice notice--ok" role="status">
+          <p>
+            Vous êtes déjà inscrit·e à cette édition avec cette adresse e-mail. Nous venons de vous renvoyer votre lien
+            personnel par e-mail&nbsp;: il vous permet de consulter, corriger ou annuler votre inscription.
+          </p>
+        </div>
+      ) : null}
+
+      {availability.open ? (
+        <>
+          {availability.waitlist ? (
+            <p className="notice notice--warn">
+              Toutes les places sont prises. En vous inscrivant, vous rejoignez la liste d’attente&nbsp;: vous serez
+              confirmé·e automatiquement, dans l’ordre d’arrivée, si une place se libère.
+            </p>
+          ) : (
+            <p className="notice">
+              {availability.seatsLeft} place{availability.seatsLeft > 1 ? "s" : ""} disponible
+              {availability.seatsLeft > 1 ? "s" : ""}.
+            </p>
+          )}
+          <p>Les champs marqués d’un astérisque (*) sont obligatoires.</p>
+          <Form method="post" className="form" {...getFormProps(form)}>
+            <FormError id={form.errorId} errors={form.errors} />
+            <TextField field={fields.firstName} label="Prénom" autoComplete="given-name" required maxLength={100} />
+            <TextField field={fields.lastName} label="Nom" autoComplete="family-name" required maxLength={100} />
+            <TextField
+              field={fields.email}
+              label="Adresse e-mail"
+              type="email"
+              autoComplete="email"
+              required
+              hint="Votre confirmation et votre invitation d’agenda y seront envoyées."
+            />
+            <TextField field={fields.organisation} label="Structure" autoComplete="organization" required maxLength={200} />
+            <TextField field={fields.role} label="Fonction" autoComplete="organization-title" maxLength={150} />
+            <SelectField
+              field={fields.structureType}
+              label="Type de structure"
+              placeholder="Choisissez…"
+              options={STRUCTURE_TYPES.map((value) => ({ value, label: STRUCTURE_TYPE_LABELS[value] }))}
+              required
+            />
+            <TextAreaField
+              field={fields.accessNeeds}
+              label="Besoins d’accessibilité ou d’adaptation"
+              hint="Par exemple : accès en fauteuil, interprétation en langue des signes, régime alimentaire."
+              maxLength={1000}
+              rows={3}
+            />
+            <RadioGroupField
+              field={fields.meal}
+              legend="Déjeunerez-vous sur place ?"
+              options={[
+                { value: "oui", label: "Oui" },
+                { value: "non", label: "Non" },
+              ]}
+              required
+            />
+            <div className="honeypot" aria-hidden="true">
+              <label htmlFor="siteWeb">Ne pas remplir ce champ</label>
+              <input type="text" id="siteWeb" name="siteWeb" tabIndex={-1} autoComplete="off" />
+            </div>
+            <PrivacyNotice purpose="Organiser la journée : inscriptions, liste d’attente, badge et émargement, envoi des informations pratiques et des changements éventuels." />
+            <CheckboxField field={fields.notice} label="J’ai pris connaissance de la notice d’information ci-dessus." />
+            <div>
+              <button type="submit" className="button">
+                {availability.waitlist ? "Rejoindre la liste d’attente" : "Je m’inscris"}
+              </button>
+            </div>
+          </Form>
+          <p>
+            <a href={`/editions/${edition.slug}/inscription/lien`}>Déjà inscrit·e et lien perdu&nbsp;?</a>
+          </p>
+        </>
+      ) : (
+        <div className="notice notice--warn">
+          <p>{closedMessage(availability.reason, edition.registrationOpensAt)}</p>
+          <p>
+            <a href={`/editions/${edition.slug}`}>Retour à la page de l’édition</a>
+          </p>
+        </div>
+      )}
+    </div>
+  );
+}

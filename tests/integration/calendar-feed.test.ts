@@ -1,0 +1,50 @@
+import ICAL from "ical.js";
+import { describe, expect, it } from "vitest";
+import { editionFeed, upcomingEditionsFeed } from "../../app/domain/calendar-feed.server";
+import { cancelEdition } from "../../app/domain/registrations/edition-changes.server";
+import { createEdition, ctx } from "../support/fixtures";
+import { tempDb } from "../support/temp-db";
+
+const { db } = tempDb();
+const now = new Date("2027-01-10T10:00:00Z");
+
+function events(ics: string) {
+  const calendar = new ICAL.Component(ICAL.parse(ics));
+  return {
+    method: calendar.getFirstPropertyValue("method"),
+    events: calendar.getAllSubcomponents("vevent").map((v) => ({
+      uid: String(v.getFirstPropertyValue("uid")),
+      summary: String(v.getFirstPropertyValue("summary")),
+      status: String(v.getFirstPropertyValue("status")),
+      sequence: Number(v.getFirstPropertyValue("sequence")),
+    })),
+  };
+}
+
+describe("calendar feeds", () => {
+  const coming = createEdition(db, now, { title: "À venir" });
+  createEdition(db, now, { title: "Brouillon", status: "draft" });
+  createEdition(db, new Date(now.getTime() - 400 * 86_400_000), { title: "Passée", status: "held" });
+
+  it("lists every published edition still to come, as PUBLISH, parsable by ical.js", () => {
+    const feed = events(upcomingEditionsFeed(db, ctx.appUrl, now));
+    expect(feed.method).toBe("PUBLISH");
+    expect(feed.events.map((e) => e.summary)).toEqual(["CTS SIAO 95 — À venir"]);
+    expect(feed.events[0]!.uid).toBe(`cts-edition-${coming.id}@cts.test`);
+  });
+
+  it("is still a valid calendar when nothing is planned", () => {
+    const feed = events(upcomingEditionsFeed(db, ctx.appUrl, new Date(now.getTime() + 1000 * 86_400_000)));
+    expect(feed.events).toEqual([]);
+  });
+
+  it("gives one edition, hides drafts, and marks a cancelled edition with a higher sequence", () => {
+    expect(editionFeed(db, ctx.appUrl, "n-existe-pas")).toBeNull();
+    const before = events(editionFeed(db, ctx.appUrl, coming.slug)!).events[0]!;
+    cancelEdition(db, ctx, coming.id, { userId: null }, now);
+    const after = events(editionFeed(db, ctx.appUrl, coming.slug)!).events[0]!;
+    expect(after.status).toBe("CANCELLED");
+    expect(after.uid).toBe(before.uid);
+    expect(after.sequence).toBeGreaterThan(before.sequence);
+  });
+});
