@@ -14,6 +14,7 @@ const env = {
 };
 
 execFileSync("npx", ["tsx", "db/seed.ts"], { env: { ...env, NODE_ENV: "test" }, stdio: "inherit" });
+execFileSync("npx", ["tsx", "tests/e2e/seed-extra.ts"], { env: { ...env, NODE_ENV: "test" }, stdio: "inherit" });
 
 const server = spawn(process.execPath, ["server.js"], { env: { ...env, NODE_ENV: "production" }, stdio: "inherit" });
 const stop = () => {

@@ -22,8 +22,8 @@ describe("npm run user:create", () => {
   it("creates an account with a generated password that works", async () => {
     const result = run(["--email", "Nouvelle@SIAO95.example", "--role", "organiser", "--generate"]);
     expect(result.status).toBe(0);
-    expect(result.stdout).toContain("Compte créé : nouvelle@siao95.example (organiser)");
-    const password = /Mot de passe généré : (\S+)/.exec(result.stdout)?.[1];
+    expect(result.stdout).toContain("Compte créé\u00a0: nouvelle@siao95.example (organiser)");
+    const password = /Mot de passe généré\u00a0: (\S+)/.exec(result.stdout)?.[1];
     expect(password).toBeDefined();
     const db = openDatabase(databasePath);
     const outcome = await login(db, { email: "nouvelle@siao95.example", password: password!, ip: null });

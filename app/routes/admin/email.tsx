@@ -97,13 +97,11 @@ export default function EmailPage({ loaderData }: Route.ComponentProps) {
           </button>
         </Form>
       ) : null}
-      <h2>Version HTML</h2>
-      <iframe
-        className="email-preview"
-        title={`Aperçu HTML du courriel « ${email.subject} »`.replace("« ", "«\u00a0").replace(" »", "\u00a0»")}
-        src={`/admin/courriels/${email.id}/apercu`}
-        sandbox=""
-      />
+      <p>
+        <a href={`/admin/courriels/${email.id}/apercu`} target="_blank" rel="noopener">
+          Voir la version HTML (nouvel onglet)
+        </a>
+      </p>
       <h2>Version texte</h2>
       <pre className="email-text">{email.text}</pre>
       {email.ics ? (
