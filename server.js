@@ -1,5 +1,6 @@
 // Starts the web app: `node server.js` serves the production build, `node server.js --dev`
 // runs Vite in middleware mode with hot reload.
+import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import compression from "compression";
@@ -31,7 +32,11 @@ if (dev) {
   appModule = await import("./build/server/index.js");
   server.use(appModule.securityHeaders({ withCsp: true }));
   server.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y", index: false }));
-  server.use(express.static("build/client", { maxAge: "1h", index: false }));
+  // Root files (favicon, robots.txt…) by name only: a static lookup on every page would cost a
+  // file-system call per request.
+  const rootFiles = new Set(fs.readdirSync("build/client").filter((name) => name.includes(".")));
+  const rootStatic = express.static("build/client", { maxAge: "1h", index: false });
+  server.use((req, res, next) => (rootFiles.has(req.path.slice(1)) ? rootStatic(req, res, next) : next()));
   server.use(appModule.createApp());
 }
 

@@ -60,6 +60,17 @@ export function getPublicEdition(db: Db, slug: string): PublicEdition | null {
   };
 }
 
+/** A public edition and its venue, without the programme: for pages and rules that need only that. */
+export function findPublicEdition(db: Db, slug: string): { edition: Edition; venue: Venue | null } | null {
+  const row = db
+    .select()
+    .from(editions)
+    .leftJoin(venues, eq(venues.id, editions.venueId))
+    .where(and(eq(editions.slug, slug), visible))
+    .get();
+  return row ? { edition: row.editions, venue: row.venues } : null;
+}
+
 export function programmeOf(db: Db, editionId: number): ProgrammeSession[] {
   const rows = db
     .select()

@@ -13,6 +13,7 @@ const envSchema = z
     SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
     MAIL_FROM: z.string().min(3).default("CTS – SIAO 95 <cts@siao95.example>"),
     PUBLIC_FORM_RATE_LIMIT: z.coerce.number().int().min(1).default(60),
+    MAIL_WORKER: z.enum(["in-app", "off"]).default("in-app"),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {
@@ -36,6 +37,8 @@ export type Env = {
   mailFrom: string;
   /** Posts to public forms allowed per client IP and per 10 minutes. */
   publicFormRateLimit: number;
+  /** "off" when `npm run mail:work` runs as its own process instead. */
+  mailWorker: "in-app" | "off";
 };
 
 /** Empty strings count as unset, as they do in most deployment tools. */
@@ -68,6 +71,7 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM,
     publicFormRateLimit: env.PUBLIC_FORM_RATE_LIMIT,
+    mailWorker: env.MAIL_WORKER,
   };
 }
 

@@ -21,7 +21,7 @@ import { registrationSchema } from "../forms/registration";
 import { db } from "../lib/db.server";
 import { mailContext } from "../lib/mail-context.server";
 import { pageMeta } from "../lib/meta";
-import { requirePublicEdition } from "../lib/public-edition.server";
+import { requirePublicEditionSummary } from "../lib/public-edition.server";
 import { publicFormLimiter } from "../lib/rate-limit.server";
 import { formatDateTime, formatRange } from "../lib/time";
 import { requestInfo } from "../server/load-context";
@@ -36,18 +36,17 @@ export const meta: Route.MetaFunction = ({ loaderData }) =>
 
 
 export function loader({ params, request }: Route.LoaderArgs) {
-  const edition = requirePublicEdition(params.slug);
+  const { edition, venue } = requirePublicEditionSummary(params.slug);
   const url = new URL(request.url);
   return {
     edition: { slug: edition.slug, title: edition.title, startsAt: edition.startsAt, endsAt: edition.endsAt, registrationOpensAt: edition.registrationOpensAt },
-    venue: edition.venue ? { name: edition.venue.name, city: edition.venue.city } : null,
+    venue: venue ? { name: venue.name, city: venue.city } : null,
     availability: registrationAvailability(db(), edition),
     alreadyRegistered: url.searchParams.has("deja"),
   };
 }
 
 export async function action({ params, request, context }: Route.ActionArgs) {
-  const edition = requirePublicEdition(params.slug);
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: registrationSchema });
   const ip = context.get(requestInfo).clientIp ?? "unknown";
@@ -63,18 +62,20 @@ export async function action({ params, request, context }: Route.ActionArgs) {
     return data({ result: submission.reply({ formErrors: ["Votre envoi n’a pas pu être accepté."] }) }, { status: 400 });
   }
   const { notice: _notice, siteWeb: _siteWeb, ...input } = submission.value;
-  const outcome = register(db(), mailContext(), edition.slug, input);
+  const outcome = register(db(), mailContext(), params.slug, input);
   switch (outcome.outcome) {
     case "confirmed":
     case "waitlisted":
       throw redirect(`/inscription/${outcome.token}?bienvenue=1`);
     case "already_registered":
-      throw redirect(`/editions/${edition.slug}/inscription?deja=1`);
-    case "closed":
+      throw redirect(`/editions/${params.slug}/inscription?deja=1`);
+    case "closed": {
+      const { edition } = requirePublicEditionSummary(params.slug);
       return data(
         { result: submission.reply({ formErrors: [closedMessage(outcome.reason, edition.registrationOpensAt)] }) },
         { status: 409 },
       );
+    }
   }
 }
 

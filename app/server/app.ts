@@ -1,7 +1,8 @@
 import "react-router";
 import { randomBytes } from "node:crypto";
 import { createRequestHandler } from "@react-router/express";
-import { RouterContextProvider } from "react-router";
+import { RouterContextProvider, type ServerBuild } from "react-router";
+import * as serverBuild from "virtual:react-router/server-build";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { closeDb, db } from "../lib/db.server";
 import { env } from "../lib/env.server";
@@ -25,6 +26,7 @@ let worker: MailWorker | undefined;
 
 /** Background work of the app process, started once it listens. */
 export function onListening(): void {
+  if (env().mailWorker === "off") return;
   worker ??= startMailWorker(db(), transportFromEnv(env()), mailContext());
 }
 
@@ -45,6 +47,8 @@ export function securityHeaders(options: { withCsp: boolean }) {
   };
 }
 
+const build = serverBuild as unknown as ServerBuild;
+
 /** The React Router app, behind the cross-site check. */
 export function createApp() {
   const app = express();
@@ -55,7 +59,9 @@ export function createApp() {
   app.all(
     "/{*path}",
     createRequestHandler({
-      build: () => import("virtual:react-router/server-build"),
+      // The module itself, not a function returning it: with a function React Router rebuilds
+      // its route tables on every request (meant for development).
+      build,
       getLoadContext(req, res) {
         const context = new RouterContextProvider();
         context.set(requestInfo, { clientIp: req.ip ?? null, cspNonce: String(res.locals.cspNonce ?? "") });

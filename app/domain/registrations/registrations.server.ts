@@ -9,7 +9,7 @@ import {
 import { immediate, type Db } from "../../lib/db.server";
 import { hashToken, looksLikeToken } from "../../lib/tokens.server";
 import { recordAudit } from "../audit.server";
-import { registrationWindow } from "../editions.server";
+import { findPublicEdition, registrationWindow } from "../editions.server";
 import { enqueueEmail } from "../outbox.server";
 import { normaliseEmail } from "../users.server";
 import type { StructureType } from "../vocabulary";
@@ -74,12 +74,9 @@ export function register(
   now: Date = new Date(),
 ): RegisterOutcome {
   return immediate(db, () => {
-    const edition = db
-      .select()
-      .from(editions)
-      .where(and(eq(editions.slug, editionSlug), ne(editions.status, "draft")))
-      .get();
-    if (!edition) return { outcome: "closed", reason: "not_found" } as const;
+    const found = findPublicEdition(db, editionSlug);
+    if (!found) return { outcome: "closed", reason: "not_found" } as const;
+    const { edition, venue } = found;
     const availability = registrationAvailability(db, edition, now);
     if (!availability.open) return { outcome: "closed", reason: availability.reason } as const;
 
@@ -116,7 +113,6 @@ export function register(
       .returning()
       .get();
 
-    const { venue } = loadEdition(db, edition.id);
     if (status === "confirmed") {
       sendConfirmation(db, ctx, edition, venue, registration, token, false, now);
       return { outcome: "confirmed", registrationId: registration.id, token } as const;

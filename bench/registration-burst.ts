@@ -1,0 +1,129 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { AddressInfo } from "node:net";
+import { SMTPServer } from "smtp-server";
+import { count, eq, inArray } from "drizzle-orm";
+import { emails, registrations } from "../db/schema";
+import { openDatabase } from "../app/lib/db.server";
+import { createEdition } from "../tests/support/fixtures";
+import { runLoad, type LoadResult } from "./lib/load";
+import { freePort, peakRssMb, startProcess, stopProcess, waitForHttp } from "./lib/processes";
+
+export type BurstReport = {
+  app: LoadResult;
+  bare: LoadResult;
+  confirmed: number;
+  waitlisted: number;
+  outboxEmptyAfterMs: number | null;
+  delivered: number;
+  appPeakRssMb: number | null;
+};
+
+const TOTAL = 1000;
+const CONCURRENCY = 50;
+const CAPACITY = 200;
+
+function form(index: number): string {
+  return new URLSearchParams({
+    firstName: `Prénom${index}`,
+    lastName: `Nom${index}`,
+    email: `bench${index}@example.org`,
+    organisation: "Association de test",
+    role: "travailleur social",
+    structureType: "hebergement",
+    accessNeeds: "",
+    meal: index % 2 ? "oui" : "non",
+    notice: "on",
+  }).toString();
+}
+
+function smtpSink(): Promise<{ port: number; delivered: () => number; close: () => Promise<void> }> {
+  let delivered = 0;
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    logger: false,
+    onData(stream, _session, callback) {
+      stream.resume();
+      stream.on("end", () => {
+        delivered++;
+        callback();
+      });
+    },
+  });
+  return new Promise((resolve) =>
+    server.listen(0, "127.0.0.1", () =>
+      resolve({
+        port: (server.server.address() as AddressInfo).port,
+        delivered: () => delivered,
+        close: () => new Promise((done) => server.close(() => done())),
+      }),
+    ),
+  );
+}
+
+export async function registrationBurst(workDir: string): Promise<BurstReport> {
+  const databasePath = path.join(workDir, "burst.db");
+  const setup = openDatabase(databasePath);
+  const edition = createEdition(setup, new Date(), { slug: "bench-burst", capacity: CAPACITY });
+  setup.$client.close();
+
+  const smtp = await smtpSink();
+  const port = await freePort();
+  const app = startProcess("node", [...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(" ") : []), "server.js"], {
+    NODE_ENV: "production",
+    PORT: String(port),
+    DATABASE_PATH: databasePath,
+    APP_URL: `http://localhost:${port}`,
+    SESSION_SECRET: "bench-session-secret-0123456789abcdef0123456789",
+    SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+    PUBLIC_FORM_RATE_LIMIT: "1000000",
+    ...(process.env.BENCH_MAIL_WORKER ? { MAIL_WORKER: process.env.BENCH_MAIL_WORKER } : {}),
+  });
+  await waitForHttp(`http://127.0.0.1:${port}/healthz`);
+
+  const started = Date.now();
+  const appLoad = await runLoad(port, TOTAL, CONCURRENCY, (i) => ({
+    method: "POST",
+    path: `/editions/${edition.slug}/inscription`,
+    body: form(i),
+  }));
+
+  const db = openDatabase(databasePath, { migrate: false });
+  let outboxEmptyAfterMs: number | null = null;
+  const deadline = Date.now() + (process.env.BENCH_MAIL_WORKER === "off" ? 0 : 120_000);
+  while (Date.now() < deadline) {
+    const left = db
+      .select({ n: count() })
+      .from(emails)
+      .where(inArray(emails.status, ["pending", "sending"]))
+      .get()!.n;
+    if (left === 0) {
+      outboxEmptyAfterMs = Date.now() - started;
+      break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  const byStatus = (status: "confirmed" | "waitlisted") =>
+    db
+      .select({ n: count() })
+      .from(registrations)
+      .where(eq(registrations.status, status))
+      .get()!.n;
+  const confirmed = byStatus("confirmed");
+  const waitlisted = byStatus("waitlisted");
+  db.$client.close();
+  const appPeakRssMb = peakRssMb(app.pid);
+  await stopProcess(app);
+  const delivered = smtp.delivered();
+  await smtp.close();
+
+  const barePort = await freePort();
+  const bare = startProcess("node", ["bench/bare-insert-server.mjs", path.join(workDir, "bare.db"), String(barePort)], {});
+  await waitForHttp(`http://127.0.0.1:${barePort}/`);
+  const bareLoad = await runLoad(barePort, TOTAL, CONCURRENCY, (i) => ({ method: "POST", path: "/register", body: form(i) }));
+  await stopProcess(bare);
+  fs.rmSync(path.join(workDir, "bare.db"), { force: true });
+
+  return { app: appLoad, bare: bareLoad, confirmed, waitlisted, outboxEmptyAfterMs, delivered, appPeakRssMb };
+}

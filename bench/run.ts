@@ -1,0 +1,35 @@
+// `npm run bench`: builds the app, then measures it next to bare baselines in the same run.
+// Prints ratios; nothing here is a pass/fail test.
+import { execSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { registrationBurst } from "./registration-burst";
+
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+const rps = (value: number) => `${value.toFixed(0)} req/s`;
+
+console.log(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "CPU"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
+console.log("Building the app…");
+execSync("npx react-router build", { stdio: "ignore" });
+
+const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "cts-bench-"));
+try {
+  console.log("\n== Registration burst: 1000 POSTs, 50 connections, 200 seats ==");
+  const burst = await registrationBurst(workDir);
+  const rows: Array<[string, string]> = [
+    ["confirmed / waitlisted / errors", `${burst.confirmed} / ${burst.waitlisted} / ${burst.app.errors}`],
+    ["HTTP statuses", JSON.stringify(burst.app.statuses)],
+    ["app: throughput", rps(burst.app.rps)],
+    ["app: p50 / p99", `${ms(burst.app.p50)} / ${ms(burst.app.p99)}`],
+    ["outbox empty after (from first request)", burst.outboxEmptyAfterMs === null ? "not within 120 s" : ms(burst.outboxEmptyAfterMs)],
+    ["emails received by the SMTP sink", String(burst.delivered)],
+    ["bare node:http + 1 insert: throughput", rps(burst.bare.rps)],
+    ["bare: p50 / p99", `${ms(burst.bare.p50)} / ${ms(burst.bare.p99)}`],
+    ["ratio app / bare", `${((burst.app.rps / burst.bare.rps) * 100).toFixed(1)} %`],
+    ["app peak RSS", burst.appPeakRssMb === null ? "n/a" : `${burst.appPeakRssMb.toFixed(0)} MB`],
+  ];
+  for (const [label, value] of rows) console.log(`${label.padEnd(42)} ${value}`);
+} finally {
+  fs.rmSync(workDir, { recursive: true, force: true });
+}
