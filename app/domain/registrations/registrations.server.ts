@@ -7,7 +7,7 @@ import {
   registrationWaitlistedEmail,
 } from "../../../emails/registration";
 import { immediate, type Db } from "../../lib/db.server";
-import { hashToken, looksLikeToken } from "../../lib/tokens.server";
+import { hashToken, looksLikeToken, tokenMatches } from "../../lib/tokens.server";
 import { recordAudit } from "../audit.server";
 import { findPublicEdition, registrationWindow } from "../editions.server";
 import { enqueueEmail } from "../outbox.server";
@@ -245,7 +245,8 @@ export function waitlistPosition(db: Db, registration: Pick<Registration, "id" |
 /** The registration behind a private link, or null for anything that is not a live token. */
 export function findRegistrationByToken(db: Db, token: string): Registration | null {
   if (!looksLikeToken(token)) return null;
-  return db.select().from(registrations).where(eq(registrations.tokenHash, hashToken(token))).get() ?? null;
+  const found = db.select().from(registrations).where(eq(registrations.tokenHash, hashToken(token))).get();
+  return found && tokenMatches(token, found.tokenHash) ? found : null;
 }
 
 /**

@@ -1,0 +1,45 @@
+import { expect, test } from "@playwright/test";
+import { checkPage } from "./support";
+
+const DEMO = { email: "demo@siao95.example", password: "demo-cts-95-2025" };
+
+test("an organiser changes the time of an edition and every confirmed person is sent an updated invite", async ({ page }) => {
+  test.setTimeout(90_000);
+  // Someone registered to the demo edition first.
+  await page.goto("/editions/cts-sante-mentale-2027/inscription");
+  await page.getByRole("textbox", { name: /^Prénom/ }).fill("Dalila");
+  await page.getByRole("textbox", { name: /^Nom/ }).fill("Haddad");
+  await page.getByLabel("Adresse e-mail").fill("dalila.haddad@example.org");
+  await page.getByRole("textbox", { name: /^Structure/ }).fill("Équipe mobile");
+  await page.getByLabel("Type de structure").selectOption("sante_medico_social");
+  await page.getByRole("radio", { name: "Non" }).check();
+  await page.getByLabel("J’ai pris connaissance de la notice d’information ci-dessus.").check();
+  await page.getByRole("button", { name: "Je m’inscris" }).click();
+  await expect(page.getByText("Votre place est confirmée.")).toBeVisible();
+
+  await page.goto("/admin/connexion");
+  await page.getByLabel("Adresse e-mail").fill(DEMO.email);
+  await page.getByLabel("Mot de passe").fill(DEMO.password);
+  await page.getByRole("button", { name: "Se connecter" }).click();
+  await page.getByRole("link", { name: "Santé mentale et grande précarité" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Santé mentale et grande précarité");
+  await checkPage(page);
+
+  await page.getByLabel("Heure de début").fill("09:30");
+  await page.getByRole("button", { name: "Enregistrer et prévenir les inscrits" }).click();
+  await expect(page.getByRole("status")).toContainText("personne prévenue");
+  await checkPage(page);
+
+  // A bad value is refused next to its field.
+  await page.getByLabel("Heure de fin").fill("08:00");
+  await page.getByRole("button", { name: "Enregistrer et prévenir les inscrits" }).click();
+  await expect(page.getByText("L’heure de fin doit suivre l’heure de début.")).toBeVisible();
+
+  await page.goto("/admin/courriels");
+  const row = page.getByRole("row").filter({ hasText: "dalila.haddad@example.org" }).filter({ hasText: "Changement" });
+  await row.getByRole("link").click();
+  await expect(page.locator("main")).toContainText("Invitation jointe (REQUEST)");
+  await expect(page.locator("pre.email-text").first()).toContainText("Horaires\u00a0: 9\u00a0h\u00a030–16\u00a0h\u00a030 (au lieu de 9\u00a0h–16\u00a0h\u00a030)");
+  await expect(page.locator("pre.email-text").last()).toContainText("SEQUENCE:1");
+  await checkPage(page);
+});

@@ -1,0 +1,60 @@
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { emails } from "../../db/schema";
+import { enqueueEmail, resendEmail } from "../../app/domain/outbox.server";
+import { startMailWorker } from "../../app/lib/mail-worker.server";
+import { mailboxTransport } from "../../app/lib/mailer.server";
+import { ctx } from "../support/fixtures";
+import { tempDb } from "../support/temp-db";
+
+const { db, dir, file } = tempDb();
+const content = { subject: "Essai", html: "<p>Bonjour</p>", text: "Bonjour" };
+
+async function until(condition: () => boolean, timeoutMs = 5000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe("the mail worker", () => {
+  it("sends an email as soon as it is written, into the local mailbox when there is no SMTP server", async () => {
+    const mailbox = path.join(dir, "mailbox");
+    const worker = startMailWorker(db, mailboxTransport(mailbox, "CTS <cts@siao95.example>", ctx.appUrl), ctx, {
+      pollMs: 60_000,
+      log: () => {},
+    });
+    const id = enqueueEmail(db, { kind: "test", to: { address: "a@example.org" }, content })!;
+    await until(() => db.select().from(emails).where(eq(emails.id, id)).get()!.status === "sent");
+    await worker.stop();
+    const row = db.select().from(emails).where(eq(emails.id, id)).get()!;
+    expect(row.messageId).toBe(`<cts-email-${id}@cts.test>`);
+    const eml = fs.readFileSync(path.join(mailbox, `${String(id).padStart(6, "0")}.eml`), "utf8");
+    expect(eml).toContain("Subject: Essai");
+    expect(eml).toContain(`Message-ID: <cts-email-${id}@cts.test>`);
+  });
+
+  it("lets an organiser resend a sent email as a new row, leaving the original as it was", () => {
+    const original = db.select().from(emails).get()!;
+    const copy = resendEmail(db, original.id)!;
+    expect(copy).not.toBe(original.id);
+    const row = db.select().from(emails).where(eq(emails.id, copy)).get()!;
+    expect(row).toMatchObject({ status: "pending", subject: original.subject, toAddress: original.toAddress, attempts: 0 });
+    expect(db.select().from(emails).where(eq(emails.id, original.id)).get()!.status).toBe("sent");
+    expect(resendEmail(db, 999_999)).toBeNull();
+  });
+
+  it("runs as its own process with `npm run mail:work -- --once`", () => {
+    const result = spawnSync("npx", ["tsx", "app/cli/mail-work.ts", "--once"], {
+      env: { ...process.env, DATABASE_PATH: file, NODE_ENV: "test", APP_URL: ctx.appUrl },
+      encoding: "utf8",
+    });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain("1 sent, 0 to retry, 0 failed");
+    expect(db.select().from(emails).all().every((e) => e.status === "sent")).toBe(true);
+  });
+});
