@@ -1,12 +1,22 @@
 import { NavLink, Outlet } from "react-router";
 import type { Route } from "./+types/layout";
-import { USER_ROLE_LABELS } from "../../domain/vocabulary";
+import { USER_ROLE_LABELS, type UserRole } from "../../domain/vocabulary";
 import { requireUser } from "../../lib/session.server";
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request);
   return { user };
 }
+
+const ADMIN_LINKS: ReadonlyArray<{ to: string; label: string; roles: readonly UserRole[] }> = [
+  { to: "/admin", label: "Tableau de bord", roles: ["admin", "organiser", "reviewer"] },
+  { to: "/admin/editions", label: "Éditions", roles: ["admin", "organiser"] },
+  { to: "/admin/personnes", label: "Intervenants", roles: ["admin", "organiser"] },
+  { to: "/admin/courriels", label: "Courriels", roles: ["admin", "organiser"] },
+  { to: "/admin/utilisateurs", label: "Comptes", roles: ["admin"] },
+  { to: "/admin/journal", label: "Journal", roles: ["admin"] },
+  { to: "/admin/mot-de-passe", label: "Mon mot de passe", roles: ["admin", "organiser", "reviewer"] },
+];
 
 export default function AdminLayout({ loaderData }: Route.ComponentProps) {
   const { user } = loaderData;
@@ -19,16 +29,13 @@ export default function AdminLayout({ loaderData }: Route.ComponentProps) {
           {USER_ROLE_LABELS[user.role]}
         </p>
         <ul>
-          <li>
-            <NavLink to="/admin" end>
-              Tableau de bord
-            </NavLink>
-          </li>
-          {user.role !== "reviewer" ? (
-            <li>
-              <NavLink to="/admin/courriels">Courriels</NavLink>
+          {ADMIN_LINKS.filter((link) => link.roles.includes(user.role)).map((link) => (
+            <li key={link.to}>
+              <NavLink to={link.to} end={link.to === "/admin"}>
+                {link.label}
+              </NavLink>
             </li>
-          ) : null}
+          ))}
         </ul>
       </nav>
       <div>

@@ -2,48 +2,42 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { asc, desc, eq } from "drizzle-orm";
 import { data, Form, redirect, useSearchParams } from "react-router";
-import type { Route } from "./+types/edition";
-import { editions, registrations, venues } from "../../../db/schema";
-import { CheckboxField, FormError, SelectField, TextField } from "../../components/form-fields";
-import { ORGANISERS } from "../../domain/auth.server";
+import type { Route } from "./+types/overview";
+import { editions, registrations, venues } from "../../../../db/schema";
+import { CheckboxField, FormError, SelectField, TextField } from "../../../components/form-fields";
+import { ORGANISERS } from "../../../domain/auth.server";
 import {
   cancelEdition,
   EditionChangeError,
   updateEditionLogistics,
-} from "../../domain/registrations/edition-changes.server";
+} from "../../../domain/registrations/edition-changes.server";
 import {
   CapacityError,
   cancelRegistration,
   changeCapacity,
   registrationCounts,
-} from "../../domain/registrations/registrations.server";
-import { EDITION_STATUS_LABELS, STRUCTURE_TYPE_LABELS } from "../../domain/vocabulary";
+} from "../../../domain/registrations/registrations.server";
+import { EDITION_STATUS_LABELS, STRUCTURE_TYPE_LABELS } from "../../../domain/vocabulary";
 import {
   cancelEditionSchema,
   cancelRegistrationSchema,
   capacitySchema,
   logisticsSchema,
-} from "../../forms/edition-admin";
-import { db } from "../../lib/db.server";
-import { mailContext } from "../../lib/mail-context.server";
-import { pageMeta } from "../../lib/meta";
-import { requireUser } from "../../lib/session.server";
-import { formatDateTime, formatRange, parisDateString, parisTimeString, parisWallTimeToUtc } from "../../lib/time";
-import { requestInfo } from "../../server/load-context";
+} from "../../../forms/edition-admin";
+import { db } from "../../../lib/db.server";
+import { mailContext } from "../../../lib/mail-context.server";
+import { pageMeta } from "../../../lib/meta";
+import { requireAdminEdition } from "../../../lib/admin-edition.server";
+import { requireUser } from "../../../lib/session.server";
+import { formatDateTime, formatRange, parisDateString, parisTimeString, parisWallTimeToUtc } from "../../../lib/time";
+import { requestInfo } from "../../../server/load-context";
 
 export const meta: Route.MetaFunction = ({ loaderData }) =>
   pageMeta(loaderData ? `Édition — ${loaderData.edition.title}` : "Édition", "Suivi d’une édition.");
 
-function editionById(id: string) {
-  const editionId = Number(id);
-  const edition = Number.isInteger(editionId) ? db().select().from(editions).where(eq(editions.id, editionId)).get() : undefined;
-  if (!edition) throw data({ title: "Édition introuvable" }, { status: 404 });
-  return edition;
-}
-
 export async function loader({ request, params }: Route.LoaderArgs) {
   await requireUser(request, ORGANISERS);
-  const edition = editionById(params.editionId);
+  const edition = requireAdminEdition(params.editionId);
   const people = db()
     .select({
       id: registrations.id,
@@ -88,7 +82,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export async function action({ request, params, context }: Route.ActionArgs) {
   const user = await requireUser(request, ORGANISERS);
-  const edition = editionById(params.editionId);
+  const edition = requireAdminEdition(params.editionId);
   const actor = { userId: user.id, ip: context.get(requestInfo).clientIp };
   const formData = await request.formData();
   const intent = formData.get("intent");

@@ -1,0 +1,9 @@
+import type { Route } from "./+types/export-csv";
+import { ORGANISERS } from "../../../domain/auth.server";
+import { requireUser } from "../../../lib/session.server";
+
+// Placeholder: being built.
+export async function loader({ request }: Route.LoaderArgs) {
+  await requireUser(request, ORGANISERS);
+  return new Response("En construction", { status: 501 });
+}

@@ -1,0 +1,49 @@
+import { NavLink, Outlet } from "react-router";
+import type { Route } from "./+types/layout";
+import { ORGANISERS } from "../../../domain/auth.server";
+import { EDITION_STATUS_LABELS } from "../../../domain/vocabulary";
+import { requireAdminEdition } from "../../../lib/admin-edition.server";
+import { requireUser } from "../../../lib/session.server";
+import { formatRange } from "../../../lib/time";
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  await requireUser(request, ORGANISERS);
+  const edition = requireAdminEdition(params.editionId);
+  return {
+    edition: { id: edition.id, slug: edition.slug, title: edition.title, status: edition.status, startsAt: edition.startsAt, endsAt: edition.endsAt },
+  };
+}
+
+const TABS = [
+  { to: "", label: "Vue d’ensemble", end: true },
+  { to: "modifier", label: "Informations" },
+  { to: "programme", label: "Programme" },
+  { to: "inscriptions", label: "Inscriptions" },
+  { to: "accueil", label: "Accueil du jour J" },
+  { to: "messages", label: "Messages" },
+];
+
+export default function EditionLayout({ loaderData }: Route.ComponentProps) {
+  const { edition } = loaderData;
+  const base = `/admin/editions/${edition.id}`;
+  return (
+    <>
+      <p className="eyebrow">
+        {EDITION_STATUS_LABELS[edition.status]} · {formatRange(edition.startsAt, edition.endsAt)}
+      </p>
+      <p className="edition-title">{edition.title}</p>
+      <nav aria-label="Rubriques de l’édition" className="tabs">
+        <ul>
+          {TABS.map((tab) => (
+            <li key={tab.to}>
+              <NavLink to={tab.to ? `${base}/${tab.to}` : base} end={tab.end}>
+                {tab.label}
+              </NavLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <Outlet />
+    </>
+  );
+}
