@@ -15,6 +15,7 @@ export default [
   ...prefix("admin", [
     route("connexion", "routes/admin/login.tsx"),
     route("deconnexion", "routes/admin/logout.tsx"),
+    route("invitation/:token", "routes/admin/set-password.tsx"),
     layout("routes/admin/layout.tsx", [
       index("routes/admin/home.tsx"),
       route("editions", "routes/admin/editions/list.tsx"),

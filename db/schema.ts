@@ -49,6 +49,13 @@ export const users = sqliteTable(
     role: text("role", { enum: USER_ROLES }).notNull(),
     passwordHash: text("password_hash").notNull(),
     active: bool("active").notNull().default(true),
+    /**
+     * False from an invitation until the person first chooses a password. Such an account holds
+     * the hash of a random secret nobody knows, so login needs no special case and takes the
+     * same time as for any account; this flag is only for pages and for choosing which email
+     * (invitation or reset) a fresh link goes out with.
+     */
+    activated: bool("activated").notNull().default(true),
     totpSecret: text("totp_secret"),
     lastLoginAt: timestamp("last_login_at"),
     createdAt: createdAt(),
@@ -76,6 +83,33 @@ export const authSessions = sqliteTable(
     userAgent: text("user_agent"),
   },
   (t) => [index("auth_sessions_user_idx").on(t.userId), index("auth_sessions_expiry_idx").on(t.expiresAt)],
+);
+
+export const ACCOUNT_TOKEN_PURPOSES = ["invitation", "reset"] as const;
+
+/**
+ * One-time links to choose a password (invitation, reset by an admin). Only the SHA-256 of the
+ * 128-bit token is kept; a row is spent by setting `used_at`, and issuing a new link for a user
+ * deletes their older unused ones.
+ */
+export const accountTokens = sqliteTable(
+  "account_tokens",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    purpose: text("purpose", { enum: ACCOUNT_TOKEN_PURPOSES }).notNull(),
+    tokenHash: text("token_hash").notNull(),
+    expiresAt: timestamp("expires_at").notNull(),
+    usedAt: timestamp("used_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("account_tokens_hash_unique").on(t.tokenHash),
+    index("account_tokens_user_idx").on(t.userId),
+    check("account_tokens_purpose_known", inList("purpose", ACCOUNT_TOKEN_PURPOSES)),
+  ],
 );
 
 /** Failed-login counters per account and per IP, for growing delays. */

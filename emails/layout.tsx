@@ -11,8 +11,18 @@ const styles: Record<string, CSSProperties> = {
   footer: { maxWidth: 600, margin: "0 auto", padding: "16px 28px", color: "#4a5360", fontSize: 13, lineHeight: 1.4 },
 };
 
-/** Wraps a message body in the common HTML frame; every template goes through here. */
-export function renderEmail(input: { subject: string; preheader: string; body: ReactNode; text: string }): RenderedEmail {
+const REGISTRANT_FOOTER =
+  "Vous recevez ce message parce que vous vous êtes inscrit·e à une coordination territoriale du SIAO\u00a095. Pour toute question, répondez simplement à ce message.";
+
+/** Wraps a message body in the common HTML frame; `footer` says why the person receives it. */
+export function renderEmail(input: {
+  subject: string;
+  preheader: string;
+  body: ReactNode;
+  text: string;
+  footer?: string;
+}): RenderedEmail {
+  const footerText = input.footer ?? REGISTRANT_FOOTER;
   const markup = renderToStaticMarkup(
     <html lang="fr">
       <head>
@@ -26,14 +36,9 @@ export function renderEmail(input: { subject: string; preheader: string; body: R
           <p style={styles.header}>Coordination territoriale semestrielle · SIAO&nbsp;95</p>
           {input.body}
         </div>
-        <div style={styles.footer}>
-          Vous recevez ce message parce que vous vous êtes inscrit·e à une coordination territoriale du SIAO&nbsp;95.
-          Pour toute question, répondez simplement à ce message.
-        </div>
+        <div style={styles.footer}>{footerText}</div>
       </body>
     </html>,
   );
-  const footer =
-    "\n\n—\nVous recevez ce message parce que vous vous êtes inscrit·e à une coordination territoriale du SIAO\u00a095. Pour toute question, répondez simplement à ce message.\n";
-  return { subject: input.subject, html: `<!DOCTYPE html>${markup}`, text: `${input.text.trim()}${footer}` };
+  return { subject: input.subject, html: `<!DOCTYPE html>${markup}`, text: `${input.text.trim()}\n\n—\n${footerText}\n` };
 }

@@ -5,7 +5,7 @@ import type { ReactNode } from "react";
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyField = FieldMetadata<any, any, any>;
 
-type InputType = "text" | "email" | "password" | "tel" | "url" | "number" | "date" | "time" | "search";
+type InputType = "text" | "email" | "password" | "tel" | "url" | "number" | "date" | "time" | "datetime-local" | "search";
 
 /** Errors of a field, with the id its control points to through aria-describedby. */
 export function FieldError({ field }: { field: AnyField }) {
@@ -177,6 +177,45 @@ export function RadioGroupField(props: {
             required={required}
             aria-invalid={invalid || undefined}
             aria-describedby={invalid ? field.errorId : undefined}
+          />{" "}
+          <label htmlFor={`${field.id}-${option.value}`}>{option.label}</label>
+        </div>
+      ))}
+      <FieldError field={field} />
+    </fieldset>
+  );
+}
+
+/** A group of checkboxes sharing one name (a list of values). */
+export function CheckboxGroupField(props: {
+  field: AnyField;
+  legend: ReactNode;
+  options: ReadonlyArray<{ value: string; label: string }>;
+  hint?: ReactNode;
+}) {
+  const { field, legend, options, hint } = props;
+  const invalid = Boolean(field.errors?.length);
+  const initial = Array.isArray(field.initialValue) ? field.initialValue.map(String) : [];
+  const hintId = hint ? `${field.id}-hint` : undefined;
+  return (
+    <fieldset
+      className="field field--group"
+      aria-describedby={[hintId, invalid ? field.errorId : undefined].filter(Boolean).join(" ") || undefined}
+    >
+      <legend>{legend}</legend>
+      {hint ? (
+        <p id={hintId} className="field__hint">
+          {hint}
+        </p>
+      ) : null}
+      {options.map((option) => (
+        <div key={option.value} className="choice">
+          <input
+            type="checkbox"
+            id={`${field.id}-${option.value}`}
+            name={field.name}
+            value={option.value}
+            defaultChecked={initial.includes(option.value)}
           />{" "}
           <label htmlFor={`${field.id}-${option.value}`}>{option.label}</label>
         </div>

@@ -1,11 +1,14 @@
+import { and, count, desc, eq, isNull, type SQL } from "drizzle-orm";
 import type { Db } from "../lib/db.server";
-import { auditLog } from "../../db/schema";
+import { auditLog, users } from "../../db/schema";
+import { EDITION_STATUS_LABELS, EDITION_STATUSES, USER_ROLE_LABELS, USER_ROLES } from "./vocabulary";
 
 export type AuditEntry = {
   userId?: number | null;
   action: string;
   entityType?: string;
   entityId?: number;
+  /** Never a password, a token or a link carrying one. */
   details?: Record<string, unknown>;
   ip?: string | null;
 };
@@ -21,4 +24,182 @@ export function recordAudit(db: Db, entry: AuditEntry): void {
       ip: entry.ip ?? null,
     })
     .run();
+}
+
+/** What the journal shows for the actions the app records; an unknown key is shown as it is. */
+export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
+  "auth.login": "Connexion",
+  "auth.login_failed": "Échec de connexion",
+  "auth.logout": "Déconnexion",
+  "registration.cancel": "Inscription annulée",
+  "edition.capacity": "Jauge modifiée",
+  "edition.logistics": "Titre, date, horaires ou lieu modifiés",
+  "edition.cancel": "Édition annulée",
+  "venue.update": "Lieu modifié",
+  "email.resend": "Courriel renvoyé",
+  // Recorded by other parts of the back-office.
+  "edition.create": "Édition créée",
+  "edition.update": "Édition modifiée",
+  "edition.duplicate": "Édition dupliquée",
+  "edition.status": "Statut de l’édition changé",
+  "edition.message": "Message envoyé aux inscrits",
+  "registration.confirm": "Inscription confirmée par un organisateur",
+  "registration.resend": "Lien d’inscription renvoyé",
+  "registration.on_site": "Inscription sur place",
+  "registration.check_in": "Arrivée pointée",
+  "registration.check_in_undo": "Pointage annulé",
+  // Organiser accounts.
+  "user.invite": "Compte créé (invitation envoyée)",
+  "user.update": "Compte modifié",
+  "user.deactivate": "Compte désactivé",
+  "user.reactivate": "Compte réactivé",
+  "user.password_reset": "Mot de passe réinitialisé (lien envoyé)",
+  "user.password_set": "Mot de passe choisi par lien",
+  "user.password_change": "Mot de passe changé",
+  "user.password_change_failed": "Échec de changement de mot de passe",
+};
+
+export function auditActionLabel(action: string): string {
+  return AUDIT_ACTION_LABELS[action] ?? action;
+}
+
+/** Who did it, when no account did: people registered through a public form, or the app itself. */
+export function auditActorLabel(entry: { action: string; userName: string | null }): string {
+  if (entry.userName) return entry.userName;
+  if (entry.action.startsWith("registration.")) return "Personne inscrite";
+  if (entry.action === "auth.login_failed") return "Adresse inconnue";
+  return "Système";
+}
+
+export const AUDIT_PAGE_SIZE = 50;
+
+/** `userId: "none"` asks for the entries no account made (registrants, the system, unknown addresses). */
+export type AuditFilter = { action?: string | null; userId?: number | null | "none"; page?: number };
+
+export type AuditRow = {
+  id: number;
+  at: Date;
+  userId: number | null;
+  userName: string | null;
+  action: string;
+  entityType: string | null;
+  entityId: number | null;
+  details: string | null;
+  ip: string | null;
+};
+
+export function listAudit(
+  db: Db,
+  filter: AuditFilter,
+  pageSize: number = AUDIT_PAGE_SIZE,
+): { rows: AuditRow[]; total: number; page: number; pageCount: number } {
+  const conditions: SQL[] = [];
+  if (filter.action) conditions.push(eq(auditLog.action, filter.action));
+  if (filter.userId === "none") conditions.push(isNull(auditLog.userId));
+  else if (typeof filter.userId === "number") conditions.push(eq(auditLog.userId, filter.userId));
+  const where = conditions.length > 0 ? and(...conditions) : undefined;
+
+  const total = db.select({ n: count() }).from(auditLog).where(where).get()!.n;
+  const pageCount = Math.max(1, Math.ceil(total / pageSize));
+  const page = Math.min(Math.max(1, Math.floor(filter.page ?? 1)), pageCount);
+  const rows = db
+    .select({
+      id: auditLog.id,
+      at: auditLog.at,
+      userId: auditLog.userId,
+      userName: users.name,
+      action: auditLog.action,
+      entityType: auditLog.entityType,
+      entityId: auditLog.entityId,
+      details: auditLog.details,
+      ip: auditLog.ip,
+    })
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.userId))
+    .where(where)
+    // Entries written in the same millisecond keep their insertion order through the id.
+    .orderBy(desc(auditLog.at), desc(auditLog.id))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .all();
+  return { rows, total, page, pageCount };
+}
+
+/** The choices of the journal's filters: every known action plus any other key already recorded. */
+export function auditFilterChoices(db: Db): {
+  actions: Array<{ value: string; label: string }>;
+  users: Array<{ value: string; label: string }>;
+} {
+  const recorded = db
+    .selectDistinct({ action: auditLog.action })
+    .from(auditLog)
+    .all()
+    .map((row) => row.action);
+  const keys = [...new Set([...Object.keys(AUDIT_ACTION_LABELS), ...recorded])];
+  const actions = keys
+    .map((key) => ({ value: key, label: auditActionLabel(key) }))
+    .sort((a, b) => a.label.localeCompare(b.label, "fr"));
+  const people = db
+    .select({ id: users.id, name: users.name, email: users.email })
+    .from(users)
+    .orderBy(users.name)
+    .all()
+    .map((user) => ({ value: String(user.id), label: `${user.name} (${user.email})` }));
+  return { actions, users: people };
+}
+
+const DETAIL_KEY_LABELS: Readonly<Record<string, string>> = {
+  by: "par",
+  capacity: "jauge",
+  changed: "champs modifiés",
+  changes: "changements",
+  from: "de",
+  to: "vers",
+  groups: "groupes",
+  link: "lien",
+  notified: "personnes prévenues",
+  otherSessionsClosed: "autres sessions fermées",
+  recipients: "destinataires",
+  role: "rôle",
+  subject: "objet",
+};
+
+/** Words for the closed-list values some entries carry (roles, statuses, fields); other values stay as written. */
+const DETAIL_VALUE_LABELS: Readonly<Record<string, string>> = {
+  ...Object.fromEntries(USER_ROLES.map((role) => [role, USER_ROLE_LABELS[role].toLowerCase()])),
+  ...Object.fromEntries(EDITION_STATUSES.map((status) => [status, EDITION_STATUS_LABELS[status].toLowerCase()])),
+  registrant: "personne inscrite",
+  invitation: "invitation",
+  reset: "réinitialisation",
+  name: "nom",
+  role: "rôle",
+};
+const TRANSLATED_KEYS = new Set(["by", "changed", "from", "to", "link", "role"]);
+
+function detailValue(key: string, value: unknown): string {
+  const word = (item: unknown) =>
+    typeof item === "string"
+      ? TRANSLATED_KEYS.has(key)
+        ? (DETAIL_VALUE_LABELS[item] ?? item)
+        : item
+      : JSON.stringify(item);
+  if (Array.isArray(value)) return value.map(word).join(", ");
+  if (value !== null && typeof value === "object" && "from" in value && "to" in value) {
+    return `${word((value as { from: unknown }).from)} → ${word((value as { to: unknown }).to)}`;
+  }
+  return word(value);
+}
+
+/** Details as short « key : value » lines, for people rather than for machines. */
+export function auditDetailsText(details: string | null): string[] {
+  if (!details) return [];
+  try {
+    const parsed: unknown = JSON.parse(details);
+    if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) return [details];
+    return Object.entries(parsed).map(
+      ([key, value]) => `${DETAIL_KEY_LABELS[key] ?? key}\u00a0: ${detailValue(key, value)}`,
+    );
+  } catch {
+    return [details];
+  }
 }

@@ -178,3 +178,8 @@ export function resendEmail(db: Db, id: number, now: Date = new Date()): number 
     now,
   );
 }
+
+/** Emails that carry a one-time link opening an account: only admins may read or resend them. */
+export function isAccountEmail(email: { kind: string }): boolean {
+  return email.kind.startsWith("account.");
+}

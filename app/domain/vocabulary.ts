@@ -19,6 +19,14 @@ export const EDITION_STATUS_LABELS: Record<EditionStatus, string> = {
   cancelled: "Annulée",
 };
 
+/** The button that moves an edition to each status. */
+export const EDITION_STATUS_ACTIONS: Partial<Record<EditionStatus, string>> = {
+  published: "Publier",
+  draft: "Repasser en brouillon",
+  held: "Marquer comme tenue",
+  archived: "Archiver",
+};
+
 export const SESSION_KINDS = [
   "accueil",
   "ouverture",
@@ -71,6 +79,11 @@ export const STRUCTURE_TYPE_LABELS: Record<StructureType, string> = {
 
 export const REGISTRATION_STATUSES = ["confirmed", "waitlisted", "cancelled"] as const;
 export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
+export const REGISTRATION_STATUS_LABELS: Record<RegistrationStatus, string> = {
+  confirmed: "Confirmée",
+  waitlisted: "Liste d’attente",
+  cancelled: "Annulée",
+};
 
 export const CONTRIBUTION_FORMATS = ["table_ronde", "retour_experience", "atelier"] as const;
 export type ContributionFormat = (typeof CONTRIBUTION_FORMATS)[number];

@@ -1,7 +1,14 @@
-// Adds, next to the demo data, one small edition the end-to-end tests can fill up.
+// Adds, next to the demo data, what the end-to-end tests need: a small edition they can fill
+// up, and one account per role.
+import { createUser } from "../../app/domain/users.server";
 import { openDatabase } from "../../app/lib/db.server";
 import { env } from "../../app/lib/env.server";
 import { createEdition } from "../support/fixtures";
+
+export const E2E_ACCOUNTS = {
+  organiser: { email: "organisatrice@e2e.example", password: "organisatrice-e2e-95", role: "organiser" },
+  reviewer: { email: "relecteur@e2e.example", password: "relecteur-e2e-9500", role: "reviewer" },
+} as const;
 
 const db = openDatabase(env().databasePath);
 const now = new Date();
@@ -13,4 +20,8 @@ createEdition(db, now, {
   endsAt: new Date(now.getTime() + 200 * 86_400_000 + 6 * 3_600_000),
   registrationClosesAt: new Date(now.getTime() + 190 * 86_400_000),
 });
+createEdition(db, now, { slug: "edition-e2e-autre", title: "Autre édition de test", capacity: 10 });
+for (const account of Object.values(E2E_ACCOUNTS)) {
+  await createUser(db, { ...account, name: `Compte ${account.role}` });
+}
 db.$client.close();

@@ -56,6 +56,7 @@ describe("database file", () => {
         "articles",
         "attachments",
         "audit_log",
+        "account_tokens",
         "auth_sessions",
         "contribution_speakers",
         "contributions",

@@ -80,62 +80,106 @@ export function register(
     const availability = registrationAvailability(db, edition, now);
     if (!availability.open) return { outcome: "closed", reason: availability.reason } as const;
 
-    const emailKey = normaliseEmail(input.email);
-    const existing = activeRegistration(db, edition.id, emailKey);
-    if (existing) {
-      sendPrivateLinkEmail(db, ctx, edition, existing, now);
-      return { outcome: "already_registered" } as const;
-    }
-
-    const status = availability.seatsLeft > 0 ? "confirmed" : "waitlisted";
-    const { token, tokenHash, tokenSealed } = newPrivateToken(ctx);
-    const registration = db
-      .insert(registrations)
-      .values({
-        editionId: edition.id,
-        firstName: input.firstName,
-        lastName: input.lastName,
-        email: input.email.trim(),
-        emailKey,
-        organisation: input.organisation,
-        role: input.role,
-        structureType: input.structureType,
-        accessNeeds: input.accessNeeds,
-        meal: input.meal,
-        consentAt: now,
-        status,
-        confirmedAt: status === "confirmed" ? now : null,
-        tokenHash,
-        tokenSealed,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning()
-      .get();
-
-    if (status === "confirmed") {
-      sendConfirmation(db, ctx, edition, venue, registration, token, false, now);
-      return { outcome: "confirmed", registrationId: registration.id, token } as const;
-    }
-    const position = waitlistPosition(db, registration);
-    enqueueEmail(
-      db,
-      {
-        kind: "registration.waitlisted",
-        to: { address: registration.email, name: `${registration.firstName} ${registration.lastName}` },
-        content: registrationWaitlistedEmail({
-          edition: emailEdition(ctx, edition, venue),
-          person: emailPerson(registration),
-          position,
-          manageUrl: manageUrl(ctx, token),
-        }),
-        editionId: edition.id,
-        registrationId: registration.id,
-      },
-      now,
-    );
-    return { outcome: "waitlisted", registrationId: registration.id, token, position } as const;
+    return admit(db, ctx, edition, venue, input, availability.seatsLeft > 0 ? "confirmed" : "waitlisted", now);
   });
+}
+
+/**
+ * Registers someone at the door, on the day: no registration window, but the same capacity
+ * rule and the same one-registration-per-address rule. The person is marked present at once.
+ */
+export function registerOnSite(
+  db: Db,
+  ctx: MailContext,
+  editionId: number,
+  input: RegistrationInput,
+  actor: Actor,
+  now: Date = new Date(),
+): RegisterOutcome {
+  return immediate(db, () => {
+    const { edition, venue } = loadEdition(db, editionId);
+    if (edition.status === "cancelled") return { outcome: "closed", reason: "cancelled" } as const;
+    if (activeRegistration(db, editionId, normaliseEmail(input.email))) return { outcome: "already_registered" } as const;
+    if (confirmedCount(db, editionId) >= edition.capacity) return { outcome: "closed", reason: "full" } as const;
+    const outcome = admit(db, ctx, edition, venue, input, "confirmed", now, { checkedInAt: now });
+    if (outcome.outcome === "confirmed") {
+      recordAudit(db, {
+        userId: actor.userId,
+        action: "registration.on_site",
+        entityType: "registration",
+        entityId: outcome.registrationId,
+        ip: actor.ip ?? null,
+      });
+    }
+    return outcome;
+  });
+}
+
+/** Writes the registration and its first email, inside the caller's transaction. */
+function admit(
+  db: Db,
+  ctx: MailContext,
+  edition: Edition,
+  venue: Venue | null,
+  input: RegistrationInput,
+  status: "confirmed" | "waitlisted",
+  now: Date,
+  extra: { checkedInAt?: Date } = {},
+): RegisterOutcome {
+  const emailKey = normaliseEmail(input.email);
+  const existing = activeRegistration(db, edition.id, emailKey);
+  if (existing) {
+    sendPrivateLinkEmail(db, ctx, edition, existing, now);
+    return { outcome: "already_registered" };
+  }
+  const { token, tokenHash, tokenSealed } = newPrivateToken(ctx);
+  const registration = db
+    .insert(registrations)
+    .values({
+      editionId: edition.id,
+      firstName: input.firstName,
+      lastName: input.lastName,
+      email: input.email.trim(),
+      emailKey,
+      organisation: input.organisation,
+      role: input.role,
+      structureType: input.structureType,
+      accessNeeds: input.accessNeeds,
+      meal: input.meal,
+      consentAt: now,
+      status,
+      confirmedAt: status === "confirmed" ? now : null,
+      checkedInAt: extra.checkedInAt ?? null,
+      tokenHash,
+      tokenSealed,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning()
+    .get();
+
+  if (status === "confirmed") {
+    sendConfirmation(db, ctx, edition, venue, registration, token, false, now);
+    return { outcome: "confirmed", registrationId: registration.id, token };
+  }
+  const position = waitlistPosition(db, registration);
+  enqueueEmail(
+    db,
+    {
+      kind: "registration.waitlisted",
+      to: { address: registration.email, name: `${registration.firstName} ${registration.lastName}` },
+      content: registrationWaitlistedEmail({
+        edition: emailEdition(ctx, edition, venue),
+        person: emailPerson(registration),
+        position,
+        manageUrl: manageUrl(ctx, token),
+      }),
+      editionId: edition.id,
+      registrationId: registration.id,
+    },
+    now,
+  );
+  return { outcome: "waitlisted", registrationId: registration.id, token, position };
 }
 
 function sendConfirmation(

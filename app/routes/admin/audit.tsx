@@ -1,13 +1,197 @@
+import { Form, Link } from "react-router";
 import type { Route } from "./+types/audit";
+import {
+  auditActionLabel,
+  auditActorLabel,
+  auditDetailsText,
+  auditFilterChoices,
+  listAudit,
+} from "../../domain/audit.server";
 import { ADMIN_ONLY } from "../../domain/auth.server";
+import { auditFilterSchema } from "../../forms/users";
+import { db } from "../../lib/db.server";
+import { pageMeta } from "../../lib/meta";
 import { requireUser } from "../../lib/session.server";
+import { formatDateTime } from "../../lib/time";
 
-// Placeholder: being built.
+export const meta: Route.MetaFunction = () =>
+  pageMeta("Journal", "Le journal des actions dans l’espace des organisateurs.");
+
+/** What an entry is about, in words, and where to see it when the back-office has a page for it. */
+const ENTITIES: Record<string, { label: string; href?: (id: number) => string }> = {
+  user: { label: "Compte", href: (id) => `/admin/utilisateurs/${id}` },
+  edition: { label: "Édition", href: (id) => `/admin/editions/${id}` },
+  email: { label: "Courriel", href: (id) => `/admin/courriels/${id}` },
+  registration: { label: "Inscription" },
+  venue: { label: "Lieu" },
+};
+
 export async function loader({ request }: Route.LoaderArgs) {
   await requireUser(request, ADMIN_ONLY);
-  return null;
+  const query = auditFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const { rows, total, page, pageCount } = listAudit(db(), {
+    action: query.action,
+    userId: query.utilisateur,
+    page: query.page,
+  });
+  const choices = auditFilterChoices(db());
+  return {
+    entries: rows.map((row) => {
+      const entity = row.entityType ? ENTITIES[row.entityType] : undefined;
+      return {
+        id: row.id,
+        at: row.at,
+        who: auditActorLabel(row),
+        userId: row.userId,
+        action: row.action,
+        actionLabel: auditActionLabel(row.action),
+        entity: row.entityType
+          ? {
+              label: `${entity?.label ?? row.entityType}${row.entityId !== null ? `\u00a0n°\u00a0${row.entityId}` : ""}`,
+              href: entity?.href && row.entityId !== null ? entity.href(row.entityId) : null,
+            }
+          : null,
+        details: auditDetailsText(row.details),
+        ip: row.ip,
+      };
+    }),
+    total,
+    page,
+    pageCount,
+    filter: {
+      action: query.action ?? "",
+      user: query.utilisateur === "none" ? "aucun" : query.utilisateur === null ? "" : String(query.utilisateur),
+    },
+    choices,
+  };
 }
 
-export default function Placeholder() {
-  return <h1>En construction</h1>;
+export default function AuditLog({ loaderData }: Route.ComponentProps) {
+  const { entries, total, page, pageCount, filter, choices } = loaderData;
+  const link = (to: number) => {
+    const params = new URLSearchParams();
+    if (filter.action) params.set("action", filter.action);
+    if (filter.user) params.set("utilisateur", filter.user);
+    if (to > 1) params.set("page", String(to));
+    const query = params.toString();
+    return query ? `?${query}` : "?";
+  };
+  const filtered = Boolean(filter.action || filter.user);
+  return (
+    <>
+      <h1>Journal</h1>
+      <p>Ce qui a été fait dans l’espace des organisateurs et par les formulaires publics, le plus récent d’abord.</p>
+
+      <Form method="get" className="audit-filters" aria-label="Filtrer le journal">
+        <div className="field">
+          <label htmlFor="journal-action">Action</label>
+          <select id="journal-action" name="action" defaultValue={filter.action} key={`action-${filter.action}`}>
+            <option value="">Toutes les actions</option>
+            {choices.actions.map((choice) => (
+              <option key={choice.value} value={choice.value}>
+                {choice.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="journal-utilisateur">Personne</label>
+          <select id="journal-utilisateur" name="utilisateur" defaultValue={filter.user} key={`user-${filter.user}`}>
+            <option value="">Tout le monde</option>
+            <option value="aucun">Sans compte (système, personnes inscrites)</option>
+            {choices.users.map((choice) => (
+              <option key={choice.value} value={choice.value}>
+                {choice.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="audit-filters__actions">
+          <button type="submit" className="button">
+            Filtrer
+          </button>
+          {filtered ? <Link to="/admin/journal">Effacer les filtres</Link> : null}
+        </div>
+      </Form>
+
+      <p role="status">
+        {total === 0
+          ? "Aucune entrée."
+          : `${total}\u00a0entrée${total > 1 ? "s" : ""}${filtered ? " pour ce filtre" : ""} · page ${page} sur ${pageCount}`}
+      </p>
+
+      {entries.length > 0 ? (
+        <div className="table-wrap">
+          <table>
+            <caption className="visually-hidden">Journal des actions, les plus récentes d’abord</caption>
+            <thead>
+              <tr>
+                <th scope="col">Quand</th>
+                <th scope="col">Qui</th>
+                <th scope="col">Action</th>
+                <th scope="col">Objet</th>
+                <th scope="col">Détails</th>
+                <th scope="col">Adresse IP</th>
+              </tr>
+            </thead>
+            <tbody>
+              {entries.map((entry) => (
+                <tr key={entry.id}>
+                  <td>{formatDateTime(entry.at)}</td>
+                  <td>
+                    {entry.userId !== null ? (
+                      <Link to={`/admin/utilisateurs/${entry.userId}`}>{entry.who}</Link>
+                    ) : (
+                      entry.who
+                    )}
+                  </td>
+                  <td>
+                    {entry.actionLabel}
+                    {entry.actionLabel !== entry.action ? (
+                      <>
+                        <br />
+                        <small>
+                          <code>{entry.action}</code>
+                        </small>
+                      </>
+                    ) : null}
+                  </td>
+                  <td>
+                    {entry.entity ? (
+                      entry.entity.href ? (
+                        <Link to={entry.entity.href}>{entry.entity.label}</Link>
+                      ) : (
+                        entry.entity.label
+                      )
+                    ) : (
+                      "—"
+                    )}
+                  </td>
+                  <td>
+                    {entry.details.length > 0 ? (
+                      <ul className="audit-details">
+                        {entry.details.map((line) => (
+                          <li key={line}>{line}</li>
+                        ))}
+                      </ul>
+                    ) : (
+                      "—"
+                    )}
+                  </td>
+                  <td>{entry.ip ?? "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+
+      {pageCount > 1 ? (
+        <nav aria-label="Pagination du journal" className="pagination">
+          {page > 1 ? <Link to={link(page - 1)}>← Page précédente</Link> : null}
+          {page < pageCount ? <Link to={link(page + 1)}>Page suivante →</Link> : null}
+        </nav>
+      ) : null}
+    </>
+  );
 }

@@ -4,7 +4,7 @@ import type { Route } from "./+types/email";
 import { emails } from "../../../db/schema";
 import { recordAudit } from "../../domain/audit.server";
 import { ORGANISERS } from "../../domain/auth.server";
-import { resendEmail } from "../../domain/outbox.server";
+import { isAccountEmail, resendEmail } from "../../domain/outbox.server";
 import { EMAIL_STATUS_LABELS } from "../../domain/vocabulary";
 import { db } from "../../lib/db.server";
 import { pageMeta } from "../../lib/meta";
@@ -23,13 +23,25 @@ function emailById(id: string) {
 }
 
 export async function loader({ request, params }: Route.LoaderArgs) {
-  await requireUser(request, ORGANISERS);
-  return { email: emailById(params.emailId), resent: new URL(request.url).searchParams.get("renvoye") };
+  const user = await requireUser(request, ORGANISERS);
+  const email = emailById(params.emailId);
+  // Account emails carry one-time links that open an account: only admins may read or resend them.
+  if (isAccountEmail(email) && user.role !== "admin") {
+    return {
+      email: { ...email, html: "", text: "Contenu réservé aux administrateurs\u00a0: ce courriel contient un lien d’accès à un compte.", ics: null },
+      restricted: true,
+      resent: null,
+    };
+  }
+  return { email, restricted: false, resent: new URL(request.url).searchParams.get("renvoye") };
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
   const user = await requireUser(request, ORGANISERS);
   const email = emailById(params.emailId);
+  if (isAccountEmail(email) && user.role !== "admin") {
+    throw data({ title: "Accès refusé", message: "Seul un administrateur peut renvoyer ce courriel." }, { status: 403 });
+  }
   const copy = resendEmail(db(), email.id);
   recordAudit(db(), {
     userId: user.id,
@@ -42,7 +54,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 }
 
 export default function EmailPage({ loaderData }: Route.ComponentProps) {
-  const { email, resent } = loaderData;
+  const { email, resent, restricted } = loaderData;
   return (
     <>
       <p>
@@ -90,18 +102,20 @@ export default function EmailPage({ loaderData }: Route.ComponentProps) {
           <code>{email.kind}</code>
         </dd>
       </dl>
-      {email.status === "sent" || email.status === "failed" ? (
+      {!restricted && (email.status === "sent" || email.status === "failed") ? (
         <Form method="post">
           <button type="submit" className="button button--secondary">
             Renvoyer ce courriel
           </button>
         </Form>
       ) : null}
-      <p>
-        <a href={`/admin/courriels/${email.id}/apercu`} target="_blank" rel="noopener">
-          Voir la version HTML (nouvel onglet)
-        </a>
-      </p>
+      {!restricted ? (
+        <p>
+          <a href={`/admin/courriels/${email.id}/apercu`} target="_blank" rel="noopener">
+            Voir la version HTML (nouvel onglet)
+          </a>
+        </p>
+      ) : null}
       <h2>Version texte</h2>
       <pre className="email-text">{email.text}</pre>
       {email.ics ? (

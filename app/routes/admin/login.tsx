@@ -84,6 +84,11 @@ export default function Login({ actionData }: Route.ComponentProps) {
           Vous êtes déconnecté·e.
         </p>
       ) : null}
+      {searchParams.get("mot-de-passe") ? (
+        <p className="notice notice--ok" role="status">
+          Votre mot de passe est enregistré. Connectez-vous avec votre adresse e-mail et ce mot de passe.
+        </p>
+      ) : null}
       <p>Connectez-vous avec le compte que l’équipe du SIAO&nbsp;95 vous a créé.</p>
       <Form method="post" className="form" {...getFormProps(form)} aria-describedby={form.errors ? form.errorId : undefined}>
         <FormError id={form.errorId} errors={form.errors} />

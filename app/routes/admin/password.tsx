@@ -1,13 +1,111 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/password";
+import { FormError, TextField } from "../../components/form-fields";
 import { EVERY_ROLE } from "../../domain/auth.server";
-import { requireUser } from "../../lib/session.server";
+import { changeOwnPassword, UserError } from "../../domain/users.server";
+import { changePasswordSchema, PASSWORD_MIN_LENGTH } from "../../forms/users";
+import { db } from "../../lib/db.server";
+import { pageMeta } from "../../lib/meta";
+import { readSessionToken, requireUser } from "../../lib/session.server";
+import { requestInfo } from "../../server/load-context";
 
-// Placeholder: being built.
+export const meta: Route.MetaFunction = () => pageMeta("Mon mot de passe", "Changer le mot de passe de votre compte.");
+
 export async function loader({ request }: Route.LoaderArgs) {
-  await requireUser(request, EVERY_ROLE);
-  return null;
+  const user = await requireUser(request, EVERY_ROLE);
+  return { email: user.email, changed: new URL(request.url).searchParams.get("modifie") };
 }
 
-export default function Placeholder() {
-  return <h1>En construction</h1>;
+export async function action({ request, context }: Route.ActionArgs) {
+  const user = await requireUser(request, EVERY_ROLE);
+  const submission = parseWithZod(await request.formData(), { schema: changePasswordSchema });
+  const hideFields = ["currentPassword", "newPassword", "confirmation"];
+  if (submission.status !== "success") return data({ result: submission.reply({ hideFields }) }, { status: 400 });
+  let result: Awaited<ReturnType<typeof changeOwnPassword>>;
+  try {
+    result = await changeOwnPassword(db(), {
+      userId: user.id,
+      currentPassword: submission.value.currentPassword,
+      newPassword: submission.value.newPassword,
+      keepSessionToken: await readSessionToken(request),
+      ip: context.get(requestInfo).clientIp,
+    });
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    const errors = error.field ? { fieldErrors: { [error.field]: [error.message] } } : { formErrors: [error.message] };
+    return data({ result: submission.reply({ ...errors, hideFields }) }, { status: error.status });
+  }
+  if (!result.ok) {
+    const errors =
+      result.reason === "throttled"
+        ? { formErrors: ["Trop de tentatives avec un mot de passe actuel incorrect. Réessayez dans un quart d’heure."] }
+        : { fieldErrors: { currentPassword: ["Ce n’est pas votre mot de passe actuel."] } };
+    return data(
+      { result: submission.reply({ ...errors, hideFields }) },
+      { status: result.reason === "throttled" ? 429 : 400 },
+    );
+  }
+  throw redirect(`/admin/mot-de-passe?modifie=${result.otherSessionsClosed}`);
+}
+
+export default function Password({ loaderData, actionData }: Route.ComponentProps) {
+  const { email, changed } = loaderData;
+  const [form, fields] = useForm({
+    id: "mon-mot-de-passe",
+    lastResult: actionData?.result,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: changePasswordSchema }),
+  });
+  const closed = Number(changed);
+  return (
+    <>
+      <h1>Mon mot de passe</h1>
+      {changed !== null ? (
+        <p className="notice notice--ok" role="status">
+          Votre mot de passe est modifié.{" "}
+          {closed > 0
+            ? `${closed}\u00a0autre${closed > 1 ? "s" : ""} session${closed > 1 ? "s" : ""} ouverte${closed > 1 ? "s" : ""} avec votre compte ${closed > 1 ? "ont" : "a"} été fermée${closed > 1 ? "s" : ""}.`
+            : "Aucune autre session n’était ouverte avec votre compte."}
+        </p>
+      ) : null}
+      <p>
+        Changer votre mot de passe ferme toutes vos autres sessions (sur un autre ordinateur, un téléphone…)&nbsp;;
+        celle-ci reste ouverte.
+      </p>
+      <Form method="post" className="form" {...getFormProps(form)}>
+        <FormError id={form.errorId} errors={form.errors} />
+        <input type="email" name="username" value={email} autoComplete="username" readOnly hidden />
+        <TextField
+          field={fields.currentPassword}
+          label="Mot de passe actuel"
+          type="password"
+          autoComplete="current-password"
+          required
+        />
+        <TextField
+          field={fields.newPassword}
+          label="Nouveau mot de passe"
+          hint={`${PASSWORD_MIN_LENGTH}\u00a0caractères au moins. Une phrase de plusieurs mots est à la fois plus facile à retenir et plus sûre.`}
+          type="password"
+          autoComplete="new-password"
+          required
+        />
+        <TextField
+          field={fields.confirmation}
+          label="Le nouveau mot de passe, une seconde fois"
+          type="password"
+          autoComplete="new-password"
+          required
+        />
+        <div>
+          <button type="submit" className="button">
+            Changer mon mot de passe
+          </button>
+        </div>
+      </Form>
+    </>
+  );
 }

@@ -1,13 +1,158 @@
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { z } from "zod";
+import { data, Form, Link, redirect, useLocation, useSearchParams } from "react-router";
 import type { Route } from "./+types/persons";
+import { FormError, TextField } from "../../components/form-fields";
 import { ORGANISERS } from "../../domain/auth.server";
+import { createPerson, deletePerson, listPersons, ProgrammeError, updatePerson } from "../../domain/programme.server";
+import { personSchema } from "../../forms/programme";
+import { db } from "../../lib/db.server";
+import { pageMeta } from "../../lib/meta";
 import { requireUser } from "../../lib/session.server";
+import { requestInfo } from "../../server/load-context";
 
-// Placeholder: being built.
+export const meta: Route.MetaFunction = () => pageMeta("Intervenants", "Les personnes des programmes, réutilisables d’une édition à l’autre.");
+
 export async function loader({ request }: Route.LoaderArgs) {
   await requireUser(request, ORGANISERS);
-  return null;
+  return { persons: listPersons(db()) };
 }
 
-export default function Placeholder() {
-  return <h1>En construction</h1>;
+export async function action({ request, context }: Route.ActionArgs) {
+  const user = await requireUser(request, ORGANISERS);
+  const actor = { userId: user.id, ip: context.get(requestInfo).clientIp };
+  const formData = await request.formData();
+  if (formData.get("intent") === "delete") {
+    const parsed = z.object({ personId: z.coerce.number().int().positive() }).safeParse(Object.fromEntries(formData));
+    if (!parsed.success) return data({ formId: null, result: undefined, error: "Demande incomplète." }, { status: 400 });
+    try {
+      deletePerson(db(), parsed.data.personId, actor);
+    } catch (error) {
+      if (!(error instanceof ProgrammeError)) throw error;
+      return data({ formId: null, result: undefined, error: error.message }, { status: 409 });
+    }
+    throw redirect("/admin/personnes?supprimee=1");
+  }
+  const submission = parseWithZod(formData, { schema: personSchema });
+  const formId = formData.get("intent") === "update" ? `personne-${String(formData.get("personId"))}` : "nouvelle-personne";
+  if (submission.status !== "success") return data({ formId, result: submission.reply(), error: null }, { status: 400 });
+  const { intent, personId, ...input } = submission.value;
+  try {
+    if (intent === "update" && personId) updatePerson(db(), personId, input, actor);
+    else createPerson(db(), input, actor);
+  } catch (error) {
+    if (!(error instanceof ProgrammeError)) throw error;
+    return data({ formId, result: submission.reply({ formErrors: [error.message] }), error: null }, { status: 404 });
+  }
+  throw redirect("/admin/personnes?enregistree=1");
+}
+
+type Person = Route.ComponentProps["loaderData"]["persons"][number];
+
+export default function Persons({ loaderData, actionData }: Route.ComponentProps) {
+  const [params] = useSearchParams();
+  // Conform keeps per-form state that must not outlive a navigation: forms remount on each one.
+  const location = useLocation();
+  const editing = Number(params.get("modifier"));
+  const resultFor = (formId: string) => (actionData?.formId === formId ? actionData.result : undefined);
+  return (
+    <>
+      <h1>Intervenants</h1>
+      <p>Une personne créée ici ou depuis un programme se retrouve dans la liste de toutes les éditions.</p>
+      {params.has("enregistree") ? (
+        <p className="notice notice--ok" role="status">
+          Enregistré.
+        </p>
+      ) : null}
+      {params.has("supprimee") ? (
+        <p className="notice notice--ok" role="status">
+          Personne supprimée.
+        </p>
+      ) : null}
+      {actionData?.error ? (
+        <p className="notice notice--error" role="alert">
+          {actionData.error}
+        </p>
+      ) : null}
+      <div className="table-wrap">
+        <table>
+          <caption className="visually-hidden">Intervenants</caption>
+          <thead>
+            <tr>
+              <th scope="col">Nom</th>
+              <th scope="col">Fonction et structure</th>
+              <th scope="col">Séquences</th>
+              <th scope="col">Actions</th>
+            </tr>
+          </thead>
+          <tbody>
+            {loaderData.persons.map((person) =>
+              editing === person.id || actionData?.formId === `personne-${person.id}` ? (
+                <tr key={person.id}>
+                  <td colSpan={4}>
+                    <PersonForm formId={`personne-${person.id}`} person={person} lastResult={resultFor(`personne-${person.id}`)} />
+                  </td>
+                </tr>
+              ) : (
+                <tr key={person.id}>
+                  <th scope="row">{person.name}</th>
+                  <td>{[person.role, person.organisation].filter(Boolean).join(", ")}</td>
+                  <td>{person.sessions}</td>
+                  <td>
+                    <div className="button-row">
+                      <Link className="button button--small button--secondary" to={`?modifier=${person.id}`}>
+                        Modifier<span className="visually-hidden"> {person.name}</span>
+                      </Link>
+                      {person.sessions === 0 ? (
+                        <Form method="post">
+                          <input type="hidden" name="intent" value="delete" />
+                          <input type="hidden" name="personId" value={person.id} />
+                          <button type="submit" className="button button--small button--secondary">
+                            Supprimer<span className="visually-hidden"> {person.name}</span>
+                          </button>
+                        </Form>
+                      ) : null}
+                    </div>
+                  </td>
+                </tr>
+              ),
+            )}
+          </tbody>
+        </table>
+      </div>
+      <section aria-labelledby="nouvelle">
+        <h2 id="nouvelle">Nouvelle personne</h2>
+        <PersonForm key={location.key} formId="nouvelle-personne" lastResult={resultFor("nouvelle-personne")} />
+      </section>
+    </>
+  );
+}
+
+function PersonForm({ formId, person, lastResult }: { formId: string; person?: Person; lastResult: SubmissionResult<string[]> | undefined }) {
+  const [form, fields] = useForm({
+    id: formId,
+    lastResult,
+    defaultValue: person
+      ? { name: person.name, role: person.role ?? "", organisation: person.organisation ?? "", email: person.email ?? "" }
+      : undefined,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: personSchema }),
+  });
+  return (
+    <Form method="post" className="form" {...getFormProps(form)}>
+      <input type="hidden" name="intent" value={person ? "update" : "create"} />
+      {person ? <input type="hidden" name="personId" value={person.id} /> : null}
+      <FormError id={form.errorId} errors={form.errors} />
+      <TextField field={fields.name} label="Nom" required maxLength={200} />
+      <TextField field={fields.role} label="Fonction" maxLength={300} />
+      <TextField field={fields.organisation} label="Structure" maxLength={200} />
+      <TextField field={fields.email} label="Adresse e-mail (privée)" type="email" hint="Jamais affichée au public." />
+      <div className="button-row">
+        <button type="submit" className="button button--small">
+          {person ? "Enregistrer" : "Créer"}
+        </button>
+        {person ? <Link to="/admin/personnes">Annuler</Link> : null}
+      </div>
+    </Form>
+  );
 }

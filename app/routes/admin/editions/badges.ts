@@ -1,9 +1,21 @@
 import type { Route } from "./+types/badges";
 import { ORGANISERS } from "../../../domain/auth.server";
+import { badgesPdf, downloadName } from "../../../domain/exports.server";
+import { requireAdminEdition } from "../../../lib/admin-edition.server";
+import { db } from "../../../lib/db.server";
 import { requireUser } from "../../../lib/session.server";
 
-// Placeholder: being built.
-export async function loader({ request }: Route.LoaderArgs) {
+/** Name badges of the confirmed people, 8 to an A4 sheet, ready to print and cut. */
+export async function loader({ request, params }: Route.LoaderArgs) {
   await requireUser(request, ORGANISERS);
-  return new Response("En construction", { status: 501 });
+  const edition = requireAdminEdition(params.editionId);
+  const pdf = await badgesPdf(db(), edition.id);
+  // pdf-lib types its bytes as possibly shared memory, which a Response body may not be.
+  return new Response(new Uint8Array(pdf), {
+    headers: {
+      "Content-Type": "application/pdf",
+      "Content-Disposition": `attachment; filename="${downloadName("badges", edition.slug, "pdf")}"`,
+      "Cache-Control": "no-store",
+    },
+  });
 }

@@ -1,13 +1,197 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { useEffect, useRef } from "react";
+import { z } from "zod";
+import { data, Form, redirect, useFetcher, useRevalidator, useSearchParams, useSubmit } from "react-router";
 import type { Route } from "./+types/check-in";
+import { FormError, SelectField, TextField } from "../../../components/form-fields";
+import { useHydrated } from "../../../components/use-hydrated";
 import { ORGANISERS } from "../../../domain/auth.server";
+import { RegistrationActionError } from "../../../domain/registrations/admin.server";
+import { checkInCounts, checkInSearch, setPresence } from "../../../domain/registrations/check-in.server";
+import { registerOnSite } from "../../../domain/registrations/registrations.server";
+import { STRUCTURE_TYPE_LABELS, STRUCTURE_TYPES } from "../../../domain/vocabulary";
+import { walkInSchema } from "../../../forms/walk-in";
+import { requireAdminEdition } from "../../../lib/admin-edition.server";
+import { db } from "../../../lib/db.server";
+import { mailContext } from "../../../lib/mail-context.server";
+import { pageMeta } from "../../../lib/meta";
 import { requireUser } from "../../../lib/session.server";
+import { formatTime } from "../../../lib/time";
+import { requestInfo } from "../../../server/load-context";
 
-// Placeholder: being built.
-export async function loader({ request }: Route.LoaderArgs) {
+export const meta: Route.MetaFunction = () => pageMeta("Accueil du jour J", "Pointer les personnes présentes.");
+
+export async function loader({ request, params }: Route.LoaderArgs) {
   await requireUser(request, ORGANISERS);
-  return null;
+  const edition = requireAdminEdition(params.editionId);
+  const q = (new URL(request.url).searchParams.get("q") ?? "").slice(0, 100);
+  return { editionId: edition.id, q, people: checkInSearch(db(), edition.id, q), counts: checkInCounts(db(), edition.id) };
 }
 
-export default function Placeholder() {
-  return <h1>En construction</h1>;
+const presenceSchema = z.object({
+  intent: z.enum(["present", "absent"]),
+  registrationId: z.coerce.number().int().positive(),
+  q: z.string().max(100).optional(),
+});
+
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const user = await requireUser(request, ORGANISERS);
+  const edition = requireAdminEdition(params.editionId);
+  const actor = { userId: user.id, ip: context.get(requestInfo).clientIp };
+  const formData = await request.formData();
+  const back = (q: string | undefined) => `/admin/editions/${edition.id}/accueil${q ? `?q=${encodeURIComponent(q)}` : ""}`;
+
+  if (formData.get("intent") === "walk-in") {
+    const submission = parseWithZod(formData, { schema: walkInSchema });
+    if (submission.status !== "success") return data({ walkIn: submission.reply(), error: null }, { status: 400 });
+    const { intent: _intent, ...person } = submission.value;
+    const outcome = registerOnSite(db(), mailContext(), edition.id, { ...person, role: null, accessNeeds: null, meal: false }, actor);
+    if (outcome.outcome === "already_registered") {
+      return data(
+        { walkIn: submission.reply({ fieldErrors: { email: ["Cette adresse est déjà inscrite\u00a0: cherchez la personne dans la liste."] } }), error: null },
+        { status: 409 },
+      );
+    }
+    if (outcome.outcome === "closed") {
+      const message =
+        outcome.reason === "full" ? "Complet\u00a0: augmentez la jauge si la salle le permet." : "Cette édition est annulée.";
+      return data({ walkIn: submission.reply({ formErrors: [message] }), error: null }, { status: 409 });
+    }
+    throw redirect(`${back(`${person.firstName} ${person.lastName}`)}`);
+  }
+
+  const parsed = presenceSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return data({ walkIn: undefined, error: "Demande incomplète." }, { status: 400 });
+  try {
+    setPresence(db(), edition.id, parsed.data.registrationId, parsed.data.intent === "present", actor);
+  } catch (error) {
+    if (!(error instanceof RegistrationActionError)) throw error;
+    return data({ walkIn: undefined, error: error.message }, { status: error.message === "Inscription introuvable." ? 404 : 409 });
+  }
+  // With JavaScript the row updates in place; a plain form post comes back to the same search.
+  if (formData.get("js") !== "1") throw redirect(back(parsed.data.q));
+  return { walkIn: undefined, error: null };
+}
+
+export default function CheckIn({ loaderData, actionData }: Route.ComponentProps) {
+  const { editionId, q, people, counts } = loaderData;
+  const submit = useSubmit();
+  const revalidator = useRevalidator();
+  const [params] = useSearchParams();
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+
+  // Several organisers check people in at once: refresh the counts and the list every 10 s.
+  useEffect(() => {
+    const interval = setInterval(() => {
+      if (revalidator.state === "idle") void revalidator.revalidate();
+    }, 10_000);
+    return () => clearInterval(interval);
+  }, [revalidator]);
+
+  const [walkInForm, walkInFields] = useForm({
+    id: "sur-place",
+    lastResult: actionData?.walkIn,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: walkInSchema }),
+  });
+
+  return (
+    <div className="check-in">
+      <h1>Accueil du jour J</h1>
+      <p className="check-in__counts" role="status" aria-live="polite">
+        <strong>{counts.present}</strong> présent·e{counts.present > 1 ? "s" : ""} sur {counts.expected} inscrit·e
+        {counts.expected > 1 ? "s" : ""} confirmé·e{counts.expected > 1 ? "s" : ""}
+      </p>
+      {actionData?.error ? (
+        <p className="notice notice--error" role="alert">
+          {actionData.error}
+        </p>
+      ) : null}
+      <Form method="get" role="search" className="check-in__search">
+        <label htmlFor="q">Nom ou structure</label>
+        <input
+          type="search"
+          id="q"
+          name="q"
+          defaultValue={q}
+          autoComplete="off"
+          onChange={(event) => {
+            const form = event.currentTarget.form;
+            clearTimeout(timer.current);
+            timer.current = setTimeout(() => submit(form, { replace: true }), 250);
+          }}
+        />
+        <button type="submit" className="button">
+          Chercher
+        </button>
+      </Form>
+      {params.get("q") && people.length === 0 ? <p>Personne ne correspond à «&nbsp;{q}&nbsp;».</p> : null}
+      <ul className="check-in__list">
+        {people.map((person) => (
+          <PersonRow key={person.id} person={person} q={q} />
+        ))}
+      </ul>
+
+      <details className="check-in__walk-in" open={Boolean(actionData?.walkIn)}>
+        <summary>Inscrire une personne sur place</summary>
+        <Form method="post" className="form" {...getFormProps(walkInForm)}>
+          <input type="hidden" name="intent" value="walk-in" />
+          <FormError id={walkInForm.errorId} errors={walkInForm.errors} />
+          <TextField field={walkInFields.firstName} label="Prénom" required />
+          <TextField field={walkInFields.lastName} label="Nom" required />
+          <TextField field={walkInFields.email} label="Adresse e-mail" type="email" required />
+          <TextField field={walkInFields.organisation} label="Structure" required />
+          <SelectField
+            field={walkInFields.structureType}
+            label="Type de structure"
+            placeholder="Choisissez…"
+            options={STRUCTURE_TYPES.map((value) => ({ value, label: STRUCTURE_TYPE_LABELS[value] }))}
+            required
+          />
+          <div>
+            <button type="submit" className="button">
+              Inscrire et marquer présent·e
+            </button>
+          </div>
+        </Form>
+      </details>
+      <p>
+        <a href={`/admin/editions/${editionId}/emargement`}>Feuille d’émargement à imprimer</a>
+      </p>
+    </div>
+  );
+}
+
+function PersonRow({ person, q }: { person: { id: number; firstName: string; lastName: string; organisation: string; checkedInAt: Date | null }; q: string }) {
+  const fetcher = useFetcher();
+  const hydrated = useHydrated();
+  // Optimistic: the row shows the new state as soon as the button is pressed.
+  const pending = fetcher.formData?.get("intent");
+  const present = pending ? pending === "present" : person.checkedInAt !== null;
+  const name = `${person.firstName} ${person.lastName}`;
+  return (
+    <li className={`check-in__person${present ? " check-in__person--present" : ""}`}>
+      <div>
+        <span className="check-in__name">
+          {person.lastName.toUpperCase()} {person.firstName}
+        </span>
+        <span className="check-in__org">{person.organisation}</span>
+        {present ? (
+          <span className="check-in__state">
+            Présent·e{person.checkedInAt && !pending ? ` depuis ${formatTime(person.checkedInAt)}` : ""}
+          </span>
+        ) : null}
+      </div>
+      <fetcher.Form method="post">
+        <input type="hidden" name="intent" value={present ? "absent" : "present"} />
+        <input type="hidden" name="registrationId" value={person.id} />
+        <input type="hidden" name="q" value={q} />
+        {hydrated ? <input type="hidden" name="js" value="1" /> : null}
+        <button type="submit" className={`button ${present ? "button--secondary" : ""} check-in__button`}>
+          {present ? "Annuler" : "Présent·e"}
+          <span className="visually-hidden">{"\u00a0"}: {name}</span>
+        </button>
+      </fetcher.Form>
+    </li>
+  );
 }

@@ -1,13 +1,87 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, useSearchParams } from "react-router";
 import type { Route } from "./+types/edit";
+import { EditionForm } from "../../../components/edition-form";
 import { ORGANISERS } from "../../../domain/auth.server";
+import { editionFormDefaults, themeOptions, updateEdition, venueOptions } from "../../../domain/edition-admin.server";
+import { editionSchema } from "../../../forms/edition";
+import { requireAdminEdition } from "../../../lib/admin-edition.server";
+import { db } from "../../../lib/db.server";
+import { editionFormErrorResponse } from "../../../lib/edition-form.server";
+import { mailContext } from "../../../lib/mail-context.server";
+import { pageMeta } from "../../../lib/meta";
 import { requireUser } from "../../../lib/session.server";
+import { requestInfo } from "../../../server/load-context";
 
-// Placeholder: being built.
-export async function loader({ request }: Route.LoaderArgs) {
+export const meta: Route.MetaFunction = () => pageMeta("Informations de l’édition", "Modifier une édition.");
+
+export async function loader({ request, params }: Route.LoaderArgs) {
   await requireUser(request, ORGANISERS);
-  return null;
+  const edition = requireAdminEdition(params.editionId);
+  return {
+    editionId: edition.id,
+    cancelled: edition.status === "cancelled",
+    defaults: editionFormDefaults(db(), edition),
+    venues: venueOptions(db()),
+    themes: themeOptions(db()),
+  };
 }
 
-export default function Placeholder() {
-  return <h1>En construction</h1>;
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const user = await requireUser(request, ORGANISERS);
+  const edition = requireAdminEdition(params.editionId);
+  const submission = parseWithZod(await request.formData(), { schema: editionSchema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  try {
+    const { notified, promoted } = updateEdition(db(), mailContext(), edition.id, submission.value, {
+      userId: user.id,
+      ip: context.get(requestInfo).clientIp,
+    });
+    throw redirect(`/admin/editions/${edition.id}/modifier?enregistre=1&prevenus=${notified}&promus=${promoted}`);
+  } catch (error) {
+    if (error instanceof Response) throw error;
+    return editionFormErrorResponse(submission, error);
+  }
+}
+
+export default function EditEdition({ loaderData, actionData }: Route.ComponentProps) {
+  const { defaults, venues, themes, cancelled } = loaderData;
+  const [params] = useSearchParams();
+  const notified = Number(params.get("prevenus") ?? 0);
+  const promoted = Number(params.get("promus") ?? 0);
+  return (
+    <>
+      <h1>Informations</h1>
+      {params.has("copie") ? (
+        <p className="notice notice--ok" role="status">
+          Copie créée en brouillon. Vérifiez la date, le lieu et les fenêtres d’inscription avant de publier.
+        </p>
+      ) : null}
+      {params.has("enregistre") ? (
+        <p className="notice notice--ok" role="status">
+          Modifications enregistrées.
+          {notified > 0 ? ` ${notified}\u00a0personne${notified > 1 ? "s" : ""} confirmée${notified > 1 ? "s" : ""} prévenue${notified > 1 ? "s" : ""} avec une invitation mise à jour.` : ""}
+          {promoted > 0 ? ` ${promoted}\u00a0personne${promoted > 1 ? "s" : ""} confirmée${promoted > 1 ? "s" : ""} depuis la liste d’attente.` : ""}
+        </p>
+      ) : null}
+      {cancelled ? (
+        <p className="notice notice--error">Cette édition est annulée&nbsp;: elle ne se modifie plus.</p>
+      ) : (
+        <EditionForm
+          id="edition"
+          lastResult={actionData?.result}
+          defaultValue={defaults}
+          venues={venues}
+          themes={themes}
+          submitLabel="Enregistrer"
+          notice={
+            <p className="field__hint">
+              Si le titre, la date, les horaires ou le lieu changent, chaque personne confirmée reçoit une invitation
+              mise à jour avec la liste des changements.
+            </p>
+          }
+        />
+      )}
+    </>
+  );
 }

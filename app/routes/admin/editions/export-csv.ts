@@ -1,9 +1,32 @@
+import { z } from "zod";
 import type { Route } from "./+types/export-csv";
 import { ORGANISERS } from "../../../domain/auth.server";
+import { downloadName, registrationsCsv } from "../../../domain/exports.server";
+import { REGISTRATION_STATUSES } from "../../../domain/vocabulary";
+import { requireAdminEdition } from "../../../lib/admin-edition.server";
+import { db } from "../../../lib/db.server";
 import { requireUser } from "../../../lib/session.server";
 
-// Placeholder: being built.
-export async function loader({ request }: Route.LoaderArgs) {
+const querySchema = z.object({ statut: z.enum(REGISTRATION_STATUSES).optional() });
+
+/** The registrations as a spreadsheet; `?statut=confirmed|waitlisted|cancelled` narrows it. */
+export async function loader({ request, params }: Route.LoaderArgs) {
   await requireUser(request, ORGANISERS);
-  return new Response("En construction", { status: 501 });
+  const edition = requireAdminEdition(params.editionId);
+  const statut = new URL(request.url).searchParams.get("statut");
+  const query = querySchema.safeParse({ statut: statut || undefined });
+  if (!query.success) {
+    return new Response("Statut inconnu\u00a0: utilisez confirmed, waitlisted ou cancelled.", {
+      status: 400,
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+    });
+  }
+  const csv = registrationsCsv(db(), edition.id, { status: query.data.statut });
+  return new Response(csv, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${downloadName("inscriptions", edition.slug, "csv")}"`,
+      "Cache-Control": "no-store",
+    },
+  });
 }

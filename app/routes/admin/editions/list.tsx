@@ -1,13 +1,53 @@
 import type { Route } from "./+types/list";
 import { ORGANISERS } from "../../../domain/auth.server";
+import { listAllEditions } from "../../../domain/editions.server";
+import { EDITION_STATUS_LABELS } from "../../../domain/vocabulary";
+import { db } from "../../../lib/db.server";
+import { pageMeta } from "../../../lib/meta";
 import { requireUser } from "../../../lib/session.server";
+import { formatDate } from "../../../lib/time";
 
-// Placeholder: being built.
+export const meta: Route.MetaFunction = () => pageMeta("Éditions", "Toutes les éditions, brouillons compris.");
+
 export async function loader({ request }: Route.LoaderArgs) {
   await requireUser(request, ORGANISERS);
-  return null;
+  return { editions: listAllEditions(db()) };
 }
 
-export default function Placeholder() {
-  return <h1>En construction</h1>;
+export default function EditionsAdmin({ loaderData }: Route.ComponentProps) {
+  return (
+    <>
+      <h1>Éditions</h1>
+      <p>
+        <a className="button" href="/admin/editions/nouvelle">
+          Nouvelle édition
+        </a>
+      </p>
+      <div className="table-wrap">
+        <table>
+          <caption className="visually-hidden">Éditions, les plus récentes d’abord</caption>
+          <thead>
+            <tr>
+              <th scope="col">Édition</th>
+              <th scope="col">Date</th>
+              <th scope="col">Lieu</th>
+              <th scope="col">Statut</th>
+            </tr>
+          </thead>
+          <tbody>
+            {loaderData.editions.map((edition) => (
+              <tr key={edition.id}>
+                <td>
+                  <a href={`/admin/editions/${edition.id}`}>{edition.title}</a>
+                </td>
+                <td>{formatDate(edition.startsAt)}</td>
+                <td>{edition.venueName ? `${edition.venueName}, ${edition.venueCity}` : "—"}</td>
+                <td>{EDITION_STATUS_LABELS[edition.status]}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
 }

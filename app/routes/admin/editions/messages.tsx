@@ -1,13 +1,150 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { useEffect } from "react";
+import { data, Form, redirect, useRevalidator, useSearchParams } from "react-router";
 import type { Route } from "./+types/messages";
+import { CheckboxGroupField, FormError, TextAreaField, TextField } from "../../../components/form-fields";
 import { ORGANISERS } from "../../../domain/auth.server";
+import { batchProgress, recentBatches, recipientCount, sendEditionMessage } from "../../../domain/messages.server";
+import { messageSchema } from "../../../forms/message";
+import { requireAdminEdition } from "../../../lib/admin-edition.server";
+import { db } from "../../../lib/db.server";
+import { mailContext } from "../../../lib/mail-context.server";
+import { renderMarkdown } from "../../../lib/markdown.server";
+import { pageMeta } from "../../../lib/meta";
+import { frenchTypography } from "../../../lib/typography";
 import { requireUser } from "../../../lib/session.server";
+import { formatDateTime } from "../../../lib/time";
+import { requestInfo } from "../../../server/load-context";
 
-// Placeholder: being built.
-export async function loader({ request }: Route.LoaderArgs) {
+export const meta: Route.MetaFunction = () => pageMeta("Messages aux inscrits", "Écrire aux personnes inscrites.");
+
+const BATCH_ID = /^[0-9a-f-]{36}$/;
+
+export async function loader({ request, params }: Route.LoaderArgs) {
   await requireUser(request, ORGANISERS);
-  return null;
+  const edition = requireAdminEdition(params.editionId);
+  const batchId = new URL(request.url).searchParams.get("lot");
+  return {
+    counts: { confirmed: recipientCount(db(), edition.id, ["confirmed"]), waitlisted: recipientCount(db(), edition.id, ["waitlisted"]) },
+    progress: batchId && BATCH_ID.test(batchId) ? batchProgress(db(), edition.id, batchId) : null,
+    batches: recentBatches(db(), edition.id),
+  };
 }
 
-export default function Placeholder() {
-  return <h1>En construction</h1>;
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const user = await requireUser(request, ORGANISERS);
+  const edition = requireAdminEdition(params.editionId);
+  const submission = parseWithZod(await request.formData(), { schema: messageSchema });
+  if (submission.status !== "success") return data({ result: submission.reply(), preview: null }, { status: 400 });
+  const { intent, ...message } = submission.value;
+  if (intent === "preview") {
+    return { result: submission.reply(), preview: { subject: message.subject, html: renderMarkdown(message.body), recipients: recipientCount(db(), edition.id, message.groups) } };
+  }
+  if (recipientCount(db(), edition.id, message.groups) === 0) {
+    return data({ result: submission.reply({ fieldErrors: { groups: ["Personne à prévenir dans ces groupes."] } }), preview: null }, { status: 409 });
+  }
+  const { batchId } = sendEditionMessage(db(), mailContext(), edition.id, message, { userId: user.id, ip: context.get(requestInfo).clientIp });
+  throw redirect(`/admin/editions/${edition.id}/messages?lot=${batchId}`);
+}
+
+export default function Messages({ loaderData, actionData }: Route.ComponentProps) {
+  const { counts, progress, batches } = loaderData;
+  const [params] = useSearchParams();
+  const revalidator = useRevalidator();
+  const draining = progress !== null && progress.waiting > 0;
+
+  // While the outbox drains, the progress refreshes by itself (without JavaScript: reload the page).
+  useEffect(() => {
+    if (!draining) return;
+    const interval = setInterval(() => {
+      if (revalidator.state === "idle") void revalidator.revalidate();
+    }, 1500);
+    return () => clearInterval(interval);
+  }, [draining, revalidator]);
+
+  const [form, fields] = useForm({
+    id: "message",
+    lastResult: actionData?.result,
+    defaultValue: { groups: ["confirmed"] },
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: messageSchema }),
+  });
+
+  return (
+    <>
+      <h1>Messages aux inscrits</h1>
+      {progress ? (
+        <section className="notice notice--ok" aria-labelledby="envoi" role="status" aria-live="polite">
+          <h2 id="envoi">Envoi en cours</h2>
+          <p>
+            {progress.sent} envoyé{progress.sent > 1 ? "s" : ""} sur {progress.total}
+            {progress.waiting > 0 ? ` — ${progress.waiting} en attente` : ""}
+            {progress.failed > 0 ? ` — ${progress.failed} en échec (voir les courriels)` : ""}.
+          </p>
+          <progress max={Math.max(1, progress.total)} value={progress.sent + progress.failed} aria-label="Progression de l’envoi" />
+          {draining ? (
+            <p>
+              <a href={`?lot=${params.get("lot")}`}>Actualiser</a>
+            </p>
+          ) : null}
+        </section>
+      ) : null}
+
+      <Form method="post" className="form form--wide" {...getFormProps(form)}>
+        <FormError id={form.errorId} errors={form.errors} />
+        <CheckboxGroupField
+          field={fields.groups}
+          legend="Destinataires"
+          options={[
+            { value: "confirmed", label: `Personnes confirmées (${counts.confirmed})` },
+            { value: "waitlisted", label: `Liste d’attente (${counts.waitlisted})` },
+          ]}
+        />
+        <TextField field={fields.subject} label="Objet" required maxLength={200} />
+        <TextAreaField
+          field={fields.body}
+          label="Message"
+          hint={frenchTypography("Markdown accepté : **gras**, *italique*, listes avec « - », liens [texte](https://…). La formule « Bonjour Prénom Nom, » et le lien personnel sont ajoutés automatiquement.")}
+          rows={10}
+          required
+          maxLength={20000}
+        />
+        <div className="button-row">
+          <button type="submit" name="intent" value="preview" className="button button--secondary">
+            Prévisualiser
+          </button>
+          <button type="submit" name="intent" value="send" className="button">
+            Envoyer
+          </button>
+        </div>
+      </Form>
+
+      {actionData?.preview ? (
+        <section aria-labelledby="apercu" className="message-preview">
+          <h2 id="apercu">Aperçu</h2>
+          <p>
+            <strong>Objet&nbsp;:</strong> {actionData.preview.subject} — {actionData.preview.recipients} destinataire
+            {actionData.preview.recipients > 1 ? "s" : ""}
+          </p>
+          <p>Bonjour Prénom Nom,</p>
+          <div dangerouslySetInnerHTML={{ __html: actionData.preview.html }} />
+        </section>
+      ) : null}
+
+      {batches.length > 0 ? (
+        <section aria-labelledby="envoyes">
+          <h2 id="envoyes">Messages envoyés</h2>
+          <ul>
+            {batches.map((batch) => (
+              <li key={batch.batchId}>
+                <a href={`?lot=${batch.batchId}`}>{batch.subject}</a> — {formatDateTime(batch.createdAt)} ({batch.sent}/
+                {batch.total})
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </>
+  );
 }

@@ -1,13 +1,103 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/new";
+import { EditionForm } from "../../../components/edition-form";
 import { ORGANISERS } from "../../../domain/auth.server";
+import {
+  createEdition,
+  duplicableEditions,
+  duplicateEdition,
+  themeOptions,
+  venueOptions,
+} from "../../../domain/edition-admin.server";
+import { editionSchema } from "../../../forms/edition";
+import { db } from "../../../lib/db.server";
+import { editionFormErrorResponse } from "../../../lib/edition-form.server";
+import { pageMeta } from "../../../lib/meta";
 import { requireUser } from "../../../lib/session.server";
+import { formatDate } from "../../../lib/time";
+import { requestInfo } from "../../../server/load-context";
 
-// Placeholder: being built.
+export const meta: Route.MetaFunction = () => pageMeta("Nouvelle édition", "Créer une édition.");
+
 export async function loader({ request }: Route.LoaderArgs) {
   await requireUser(request, ORGANISERS);
-  return null;
+  return { venues: venueOptions(db()), themes: themeOptions(db()), sources: duplicableEditions(db()) };
 }
 
-export default function Placeholder() {
-  return <h1>En construction</h1>;
+export async function action({ request, context }: Route.ActionArgs) {
+  const user = await requireUser(request, ORGANISERS);
+  const actor = { userId: user.id, ip: context.get(requestInfo).clientIp };
+  const formData = await request.formData();
+  if (formData.get("intent") === "duplicate") {
+    const sourceId = Number(formData.get("sourceId"));
+    if (!Number.isSafeInteger(sourceId) || sourceId <= 0) {
+      return data({ result: undefined, duplicateError: "Choisissez l’édition à dupliquer." }, { status: 400 });
+    }
+    try {
+      const copy = duplicateEdition(db(), sourceId, actor);
+      throw redirect(`/admin/editions/${copy.id}/modifier?copie=1`);
+    } catch (error) {
+      if (error instanceof Response) throw error;
+      return data({ result: undefined, duplicateError: "Édition introuvable." }, { status: 404 });
+    }
+  }
+  const submission = parseWithZod(formData, { schema: editionSchema });
+  if (submission.status !== "success") return data({ result: submission.reply(), duplicateError: null }, { status: 400 });
+  try {
+    const edition = createEdition(db(), submission.value, actor);
+    throw redirect(`/admin/editions/${edition.id}?creee=1`);
+  } catch (error) {
+    if (error instanceof Response) throw error;
+    return editionFormErrorResponse(submission, error);
+  }
+}
+
+export default function NewEdition({ loaderData, actionData }: Route.ComponentProps) {
+  const { venues, themes, sources } = loaderData;
+  const duplicateError = actionData && "duplicateError" in actionData ? actionData.duplicateError : null;
+  return (
+    <>
+      <h1>Nouvelle édition</h1>
+      <section aria-labelledby="dupliquer">
+        <h2 id="dupliquer">Partir d’une édition existante</h2>
+        <p>Reprend le lieu, les thèmes, les textes, la jauge et le programme, environ six mois plus tard, en brouillon.</p>
+        <Form method="post" className="form form--inline">
+          <input type="hidden" name="intent" value="duplicate" />
+          <div className="field">
+            <label htmlFor="sourceId">Édition à dupliquer</label>
+            <select id="sourceId" name="sourceId" aria-describedby={duplicateError ? "sourceId-error" : undefined} aria-invalid={duplicateError ? true : undefined}>
+              <option value="">Choisissez…</option>
+              {sources.map((source) => (
+                <option key={source.id} value={source.id}>
+                  {source.title} — {formatDate(source.startsAt)}
+                </option>
+              ))}
+            </select>
+            {duplicateError ? (
+              <p id="sourceId-error" className="field__error">
+                {duplicateError}
+              </p>
+            ) : null}
+          </div>
+          <div>
+            <button type="submit" className="button button--secondary">
+              Dupliquer
+            </button>
+          </div>
+        </Form>
+      </section>
+      <section aria-labelledby="de-zero">
+        <h2 id="de-zero">Ou créer une édition vierge</h2>
+        <EditionForm
+          id="nouvelle-edition"
+          lastResult={actionData?.result}
+          defaultValue={{ capacity: "120", waitlistEnabled: "on", startTime: "09:00", endTime: "16:30" }}
+          venues={venues}
+          themes={themes}
+          submitLabel="Créer le brouillon"
+        />
+      </section>
+    </>
+  );
 }

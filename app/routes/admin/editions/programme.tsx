@@ -1,13 +1,348 @@
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { z } from "zod";
+import { data, Form, Link, redirect, useLocation, useSearchParams } from "react-router";
 import type { Route } from "./+types/programme";
+import { FormError, SelectField, TextAreaField, TextField } from "../../../components/form-fields";
 import { ORGANISERS } from "../../../domain/auth.server";
+import { programmeOf } from "../../../domain/editions.server";
+import {
+  addSession,
+  attachPerson,
+  deleteSession,
+  detachPerson,
+  listPersons,
+  movePerson,
+  moveSession,
+  ProgrammeError,
+  programmeWarnings,
+  updateSession,
+} from "../../../domain/programme.server";
+import {
+  SESSION_KIND_LABELS,
+  SESSION_KINDS,
+  SESSION_PERSON_ROLE_LABELS,
+  SESSION_PERSON_ROLES,
+} from "../../../domain/vocabulary";
+import { attachSchema, sessionSchema } from "../../../forms/programme";
+import { requireAdminEdition } from "../../../lib/admin-edition.server";
+import { db } from "../../../lib/db.server";
+import { pageMeta } from "../../../lib/meta";
 import { requireUser } from "../../../lib/session.server";
+import { formatTime, parisTimeString } from "../../../lib/time";
+import { requestInfo } from "../../../server/load-context";
 
-// Placeholder: being built.
-export async function loader({ request }: Route.LoaderArgs) {
+export const meta: Route.MetaFunction = () => pageMeta("Programme de l’édition", "Construire le programme.");
+
+export async function loader({ request, params }: Route.LoaderArgs) {
   await requireUser(request, ORGANISERS);
-  return null;
+  const edition = requireAdminEdition(params.editionId);
+  const programme = programmeOf(db(), edition.id);
+  const warnings = programmeWarnings(edition, programme);
+  return {
+    editionId: edition.id,
+    edition: { startsAt: edition.startsAt, endsAt: edition.endsAt },
+    programme: programme.map((session) => ({
+      ...session,
+      startTime: parisTimeString(session.startsAt),
+      endTime: parisTimeString(session.endsAt),
+      warnings: warnings.get(session.id) ?? [],
+    })),
+    persons: listPersons(db()).map((p) => ({ id: p.id, label: [p.name, p.organisation].filter(Boolean).join(" — ") })),
+  };
 }
 
-export default function Placeholder() {
-  return <h1>En construction</h1>;
+const simpleSchema = z.object({
+  intent: z.enum(["delete-session", "move-session", "detach", "move-person"]),
+  sessionId: z.coerce.number().int().positive(),
+  personId: z.coerce.number().int().positive().optional(),
+  direction: z.enum(["up", "down"]).optional(),
+});
+
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const user = await requireUser(request, ORGANISERS);
+  const edition = requireAdminEdition(params.editionId);
+  const actor = { userId: user.id, ip: context.get(requestInfo).clientIp };
+  const formData = await request.formData();
+  const intent = String(formData.get("intent") ?? "");
+  const back = (anchor?: string) => `/admin/editions/${edition.id}/programme${anchor ? `#${anchor}` : ""}`;
+
+  if (intent === "add-session" || intent === "update-session") {
+    const submission = parseWithZod(formData, { schema: sessionSchema });
+    const formId = intent === "add-session" ? "nouvelle-sequence" : `sequence-${String(formData.get("sessionId"))}`;
+    if (submission.status !== "success") return data({ formId, result: submission.reply(), error: null }, { status: 400 });
+    const { intent: _intent, sessionId, ...input } = submission.value;
+    try {
+      const id = sessionId ? (updateSession(db(), edition.id, sessionId, input, actor), sessionId) : addSession(db(), edition.id, input, actor);
+      throw redirect(back(`seq-${id}`));
+    } catch (error) {
+      if (!(error instanceof ProgrammeError)) throw error;
+      const reply = error.field
+        ? submission.reply({ fieldErrors: { [error.field]: [error.message] } })
+        : submission.reply({ formErrors: [error.message] });
+      return data({ formId, result: reply, error: null }, { status: error.field ? 400 : 404 });
+    }
+  }
+
+  if (intent === "attach") {
+    const submission = parseWithZod(formData, { schema: attachSchema });
+    const formId = `intervenant-${String(formData.get("sessionId"))}`;
+    if (submission.status !== "success") return data({ formId, result: submission.reply(), error: null }, { status: 400 });
+    const { sessionId, personId, role, newName, newRole, newOrganisation } = submission.value;
+    try {
+      attachPerson(
+        db(),
+        edition.id,
+        sessionId,
+        personId === "new" ? { create: { name: newName!, role: newRole, organisation: newOrganisation, email: null } } : { personId },
+        role,
+        actor,
+      );
+    } catch (error) {
+      if (!(error instanceof ProgrammeError)) throw error;
+      return data(
+        { formId, result: submission.reply({ fieldErrors: { [error.field ?? "personId"]: [error.message] } }), error: null },
+        { status: 409 },
+      );
+    }
+    throw redirect(back(`seq-${sessionId}`));
+  }
+
+  const parsed = simpleSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return data({ formId: null, result: undefined, error: "Demande incomplète." }, { status: 400 });
+  const { sessionId, personId, direction } = parsed.data;
+  try {
+    if (parsed.data.intent === "delete-session") deleteSession(db(), edition.id, sessionId, actor);
+    if (parsed.data.intent === "move-session") moveSession(db(), edition.id, sessionId, direction ?? "up", actor);
+    if (parsed.data.intent === "detach" && personId) detachPerson(db(), edition.id, sessionId, personId, actor);
+    if (parsed.data.intent === "move-person" && personId) movePerson(db(), edition.id, sessionId, personId, direction ?? "up", actor);
+  } catch (error) {
+    if (!(error instanceof ProgrammeError)) throw error;
+    return data({ formId: null, result: undefined, error: error.message }, { status: 404 });
+  }
+  throw redirect(back(parsed.data.intent === "delete-session" ? undefined : `seq-${sessionId}`));
+}
+
+type LoaderSession = Route.ComponentProps["loaderData"]["programme"][number];
+
+export default function Programme({ loaderData, actionData }: Route.ComponentProps) {
+  const { editionId, edition, programme, persons } = loaderData;
+  const [params] = useSearchParams();
+  const location = useLocation();
+  const editing = Number(params.get("modifier"));
+  const resultFor = (formId: string) => (actionData?.formId === formId ? actionData.result : undefined);
+  return (
+    <>
+      <h1>Programme</h1>
+      <p>
+        Horaires de l’édition&nbsp;: {formatTime(edition.startsAt)}–{formatTime(edition.endsAt)}. Le programme public
+        montre ces séquences dans cet ordre.
+      </p>
+      {actionData?.error ? (
+        <p className="notice notice--error" role="alert">
+          {actionData.error}
+        </p>
+      ) : null}
+      {programme.length === 0 ? <p>Aucune séquence pour le moment.</p> : null}
+      <ol className="admin-programme">
+        {programme.map((session, index) => (
+          <li key={session.id} id={`seq-${session.id}`} className="admin-programme__item">
+            {editing === session.id || actionData?.formId === `sequence-${session.id}` ? (
+              <SessionForm
+                key={location.key}
+                formId={`sequence-${session.id}`}
+                lastResult={resultFor(`sequence-${session.id}`)}
+                session={session}
+                cancelHref={`/admin/editions/${editionId}/programme#seq-${session.id}`}
+              />
+            ) : (
+              <SessionView session={session} editionId={editionId} first={index === 0} last={index === programme.length - 1} />
+            )}
+            <PeopleOfSession session={session} />
+            {/* Remounted after each navigation, so it starts closed and empty after an addition. */}
+            <AttachForm
+              key={location.key}
+              session={session}
+              persons={persons}
+              lastResult={resultFor(`intervenant-${session.id}`)}
+            />
+          </li>
+        ))}
+      </ol>
+      <section aria-labelledby="ajout">
+        <h2 id="ajout">Ajouter une séquence</h2>
+        {/* Remounted after each navigation: Conform keeps per-form state that must not outlive a redirect. */}
+        <SessionForm key={location.key} formId="nouvelle-sequence" lastResult={resultFor("nouvelle-sequence")} />
+      </section>
+    </>
+  );
+}
+
+function SessionView({ session, editionId, first, last }: { session: LoaderSession; editionId: number; first: boolean; last: boolean }) {
+  return (
+    <div className="admin-programme__head">
+      <div>
+        <p className="programme__kind">{SESSION_KIND_LABELS[session.kind]}</p>
+        <h2 className="programme__title">
+          {formatTime(session.startsAt)}–{formatTime(session.endsAt)} · {session.title}
+        </h2>
+        {session.room ? <p>Salle&nbsp;: {session.room}</p> : null}
+        {session.description ? <p>{session.description}</p> : null}
+        {session.warnings.length > 0 ? (
+          <ul className="notice notice--warn warnings">
+            {session.warnings.map((warning) => (
+              <li key={warning}>{warning}</li>
+            ))}
+          </ul>
+        ) : null}
+      </div>
+      <div className="button-row">
+        <Link className="button button--small button--secondary" to={`?modifier=${session.id}#seq-${session.id}`}>
+          Modifier<span className="visually-hidden"> «&nbsp;{session.title}&nbsp;»</span>
+        </Link>
+        {!first ? <SmallAction intent="move-session" sessionId={session.id} direction="up" label="Monter" what={session.title} /> : null}
+        {!last ? <SmallAction intent="move-session" sessionId={session.id} direction="down" label="Descendre" what={session.title} /> : null}
+        <SmallAction intent="delete-session" sessionId={session.id} label="Supprimer" what={session.title} />
+      </div>
+    </div>
+  );
+}
+
+function PeopleOfSession({ session }: { session: LoaderSession }) {
+  if (session.persons.length === 0) return null;
+  return (
+    <ul className="admin-programme__people" aria-label={`Intervenants de «\u00a0${session.title}\u00a0»`}>
+      {session.persons.map((person, i) => (
+        <li key={person.id}>
+          <span>
+            <strong>{person.name}</strong>
+            {[person.role, person.organisation].filter(Boolean).length ? ` — ${[person.role, person.organisation].filter(Boolean).join(", ")}` : ""} (
+            {SESSION_PERSON_ROLE_LABELS[person.sessionRole].toLowerCase()})
+          </span>
+          <span className="button-row">
+            {i > 0 ? <SmallAction intent="move-person" sessionId={session.id} personId={person.id} direction="up" label="Monter" what={person.name} /> : null}
+            {i < session.persons.length - 1 ? (
+              <SmallAction intent="move-person" sessionId={session.id} personId={person.id} direction="down" label="Descendre" what={person.name} />
+            ) : null}
+            <SmallAction intent="detach" sessionId={session.id} personId={person.id} label="Retirer" what={person.name} />
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function SmallAction(props: { intent: string; sessionId: number; personId?: number; direction?: "up" | "down"; label: string; what: string }) {
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value={props.intent} />
+      <input type="hidden" name="sessionId" value={props.sessionId} />
+      {props.personId ? <input type="hidden" name="personId" value={props.personId} /> : null}
+      {props.direction ? <input type="hidden" name="direction" value={props.direction} /> : null}
+      <button type="submit" className="button button--small button--secondary">
+        {props.label}
+        <span className="visually-hidden"> «&nbsp;{props.what}&nbsp;»</span>
+      </button>
+    </Form>
+  );
+}
+
+function SessionForm(props: {
+  formId: string;
+  lastResult: SubmissionResult<string[]> | undefined;
+  session?: LoaderSession;
+  cancelHref?: string;
+}) {
+  const { formId, lastResult, session, cancelHref } = props;
+  const [form, fields] = useForm({
+    id: formId,
+    lastResult,
+    defaultValue: session
+      ? {
+          kind: session.kind,
+          title: session.title,
+          description: session.description ?? "",
+          startTime: session.startTime,
+          endTime: session.endTime,
+          room: session.room ?? "",
+        }
+      : undefined,
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: sessionSchema }),
+  });
+  return (
+    <Form method="post" className="form" {...getFormProps(form)}>
+      <input type="hidden" name="intent" value={session ? "update-session" : "add-session"} />
+      {session ? <input type="hidden" name="sessionId" value={session.id} /> : null}
+      <FormError id={form.errorId} errors={form.errors} />
+      <SelectField
+        field={fields.kind}
+        label="Type"
+        placeholder="Choisissez…"
+        options={SESSION_KINDS.map((kind) => ({ value: kind, label: SESSION_KIND_LABELS[kind] }))}
+        required
+      />
+      <TextField field={fields.title} label="Titre" required maxLength={300} />
+      <TextAreaField field={fields.description} label="Description" rows={3} maxLength={3000} />
+      <TextField field={fields.startTime} label="Début" type="time" required />
+      <TextField field={fields.endTime} label="Fin" type="time" required />
+      <TextField field={fields.room} label="Salle" maxLength={120} />
+      <div className="button-row">
+        <button type="submit" className="button">
+          {session ? "Enregistrer la séquence" : "Ajouter la séquence"}
+        </button>
+        {cancelHref ? <Link to={cancelHref}>Annuler</Link> : null}
+      </div>
+    </Form>
+  );
+}
+
+function AttachForm({
+  session,
+  persons,
+  lastResult,
+}: {
+  session: LoaderSession;
+  persons: Array<{ id: number; label: string }>;
+  lastResult: SubmissionResult<string[]> | undefined;
+}) {
+  const [form, fields] = useForm({
+    id: `intervenant-${session.id}`,
+    lastResult,
+    defaultValue: { role: session.kind === "table_ronde" ? "intervenant" : "orateur" },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: attachSchema }),
+  });
+  return (
+    <details className="attach" open={Boolean(lastResult)}>
+      <summary>
+        Ajouter un intervenant<span className="visually-hidden"> à «&nbsp;{session.title}&nbsp;»</span>
+      </summary>
+      <Form method="post" className="form" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value="attach" />
+        <input type="hidden" name="sessionId" value={session.id} />
+        <FormError id={form.errorId} errors={form.errors} />
+        <SelectField
+          field={fields.personId}
+          label="Personne"
+          placeholder="Choisissez…"
+          options={[...persons.map((p) => ({ value: String(p.id), label: p.label })), { value: "new", label: "Nouvelle personne (ci-dessous)" }]}
+          required
+        />
+        <TextField field={fields.newName} label="Nom de la nouvelle personne" maxLength={200} />
+        <TextField field={fields.newRole} label="Sa fonction" maxLength={300} />
+        <TextField field={fields.newOrganisation} label="Sa structure" maxLength={200} />
+        <SelectField
+          field={fields.role}
+          label="Rôle dans la séquence"
+          options={SESSION_PERSON_ROLES.map((role) => ({ value: role, label: SESSION_PERSON_ROLE_LABELS[role] }))}
+          required
+        />
+        <div>
+          <button type="submit" className="button button--small">
+            Ajouter
+          </button>
+        </div>
+      </Form>
+    </details>
+  );
 }

@@ -1,13 +1,269 @@
+import { z } from "zod";
+import { data, Form, Link, redirect, useSearchParams } from "react-router";
 import type { Route } from "./+types/registrations";
 import { ORGANISERS } from "../../../domain/auth.server";
+import {
+  confirmFromWaitlist,
+  listRegistrations,
+  REGISTRATION_SORTS,
+  RegistrationActionError,
+  resendConfirmation,
+  assertRegistrationOfEdition,
+} from "../../../domain/registrations/admin.server";
+import { cancelRegistration } from "../../../domain/registrations/registrations.server";
+import { REGISTRATION_STATUS_LABELS, REGISTRATION_STATUSES, STRUCTURE_TYPE_LABELS, STRUCTURE_TYPES } from "../../../domain/vocabulary";
+import { requireAdminEdition } from "../../../lib/admin-edition.server";
+import { db } from "../../../lib/db.server";
+import { mailContext } from "../../../lib/mail-context.server";
+import { pageMeta } from "../../../lib/meta";
 import { requireUser } from "../../../lib/session.server";
+import { formatShortDate, formatTime } from "../../../lib/time";
+import { requestInfo } from "../../../server/load-context";
 
-// Placeholder: being built.
-export async function loader({ request }: Route.LoaderArgs) {
+export const meta: Route.MetaFunction = () => pageMeta("Inscriptions de l’édition", "Liste des inscriptions.");
+
+/** The list's filters come from the URL, so a filtered view can be bookmarked and shared. */
+const querySchema = z.object({
+  q: z.string().max(200).optional().catch(undefined),
+  statut: z.enum(REGISTRATION_STATUSES).optional().catch(undefined),
+  type: z.enum(STRUCTURE_TYPES).optional().catch(undefined),
+  tri: z.enum(REGISTRATION_SORTS).optional().catch(undefined),
+  ordre: z.enum(["asc", "desc"]).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
+});
+
+export async function loader({ request, params }: Route.LoaderArgs) {
   await requireUser(request, ORGANISERS);
-  return null;
+  const edition = requireAdminEdition(params.editionId);
+  const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const list = listRegistrations(db(), edition.id, {
+    q: query.q,
+    status: query.statut,
+    structureType: query.type,
+    sort: query.tri ?? "date",
+    direction: query.ordre ?? (query.tri && query.tri !== "date" ? "asc" : "desc"),
+    page: query.page,
+  });
+  return { editionId: edition.id, list, query };
 }
 
-export default function Placeholder() {
-  return <h1>En construction</h1>;
+const actionSchema = z.object({
+  intent: z.enum(["confirm", "cancel", "resend"]),
+  registrationId: z.coerce.number().int().positive(),
+  back: z.string().max(2000).optional(),
+});
+
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const user = await requireUser(request, ORGANISERS);
+  const edition = requireAdminEdition(params.editionId);
+  const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return data({ error: "Demande incomplète." }, { status: 400 });
+  const { intent, registrationId } = parsed.data;
+  const actor = { userId: user.id, ip: context.get(requestInfo).clientIp };
+  try {
+    if (intent === "confirm") confirmFromWaitlist(db(), mailContext(), edition.id, registrationId, actor);
+    if (intent === "resend") resendConfirmation(db(), mailContext(), edition.id, registrationId, actor);
+    if (intent === "cancel") {
+      assertRegistrationOfEdition(db(), edition.id, registrationId);
+      cancelRegistration(db(), mailContext(), registrationId, actor);
+    }
+  } catch (error) {
+    if (!(error instanceof RegistrationActionError)) throw error;
+    const status = error.message === "Inscription introuvable." ? 404 : 409;
+    return data({ error: error.message }, { status });
+  }
+  const back = parsed.data.back?.startsWith("?") ? parsed.data.back : "";
+  const done = { confirm: "confirmee", cancel: "annulee", resend: "renvoyee" }[intent];
+  const separator = back ? "&" : "?";
+  throw redirect(`/admin/editions/${edition.id}/inscriptions${back}${separator}fait=${done}`);
+}
+
+const DONE: Record<string, string> = {
+  confirmee: "Inscription confirmée\u00a0; la personne a reçu son invitation.",
+  annulee: "Inscription annulée\u00a0; la personne a été prévenue et la liste d’attente a avancé s’il y avait lieu.",
+  renvoyee: "Confirmation renvoyée.",
+};
+
+export default function Registrations({ loaderData, actionData }: Route.ComponentProps) {
+  const { editionId, list, query } = loaderData;
+  const [params] = useSearchParams();
+  const base = `/admin/editions/${editionId}/inscriptions`;
+  const keep = new URLSearchParams(params);
+  keep.delete("fait");
+  const back = keep.toString() ? `?${keep.toString()}` : "";
+  const withParams = (changes: Record<string, string | null>) => {
+    const next = new URLSearchParams(keep);
+    for (const [key, value] of Object.entries(changes)) {
+      if (value === null) next.delete(key);
+      else next.set(key, value);
+    }
+    const text = next.toString();
+    return text ? `${base}?${text}` : base;
+  };
+  const sortLink = (key: string, label: string) => {
+    const active = (query.tri ?? "date") === key;
+    const currentDir = query.ordre ?? (key === "date" ? "desc" : "asc");
+    const nextDir = active ? (currentDir === "asc" ? "desc" : "asc") : key === "date" ? "desc" : "asc";
+    return (
+      <Link to={withParams({ tri: key, ordre: nextDir, page: null })}>
+        {label}
+        {active ? <span aria-hidden="true">{currentDir === "asc" ? " ▲" : " ▼"}</span> : null}
+      </Link>
+    );
+  };
+  const ariaSort = (key: string) =>
+    (query.tri ?? "date") === key ? ((query.ordre ?? (key === "date" ? "desc" : "asc")) === "asc" ? "ascending" : "descending") : undefined;
+  const done = params.get("fait");
+
+  return (
+    <>
+      <h1>Inscriptions</h1>
+      {done && DONE[done] ? (
+        <p className="notice notice--ok" role="status">
+          {DONE[done]}
+        </p>
+      ) : null}
+      {actionData?.error ? (
+        <p className="notice notice--error" role="alert">
+          {actionData.error}
+        </p>
+      ) : null}
+      <Form method="get" className="form form--inline filters" aria-label="Rechercher et filtrer">
+        <div className="field">
+          <label htmlFor="q">Rechercher</label>
+          <input type="search" id="q" name="q" defaultValue={query.q ?? ""} placeholder="Nom, e-mail, structure" />
+        </div>
+        <div className="field">
+          <label htmlFor="statut">Statut</label>
+          <select id="statut" name="statut" defaultValue={query.statut ?? ""}>
+            <option value="">Tous</option>
+            {REGISTRATION_STATUSES.map((status) => (
+              <option key={status} value={status}>
+                {REGISTRATION_STATUS_LABELS[status]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="type">Type de structure</label>
+          <select id="type" name="type" defaultValue={query.type ?? ""}>
+            <option value="">Tous</option>
+            {STRUCTURE_TYPES.map((type) => (
+              <option key={type} value={type}>
+                {STRUCTURE_TYPE_LABELS[type]}
+              </option>
+            ))}
+          </select>
+        </div>
+        {query.tri ? <input type="hidden" name="tri" value={query.tri} /> : null}
+        {query.ordre ? <input type="hidden" name="ordre" value={query.ordre} /> : null}
+        <div>
+          <button type="submit" className="button">
+            Filtrer
+          </button>
+        </div>
+      </Form>
+      <p role="status">
+        {list.total} inscription{list.total > 1 ? "s" : ""}
+        {list.pages > 1 ? ` — page ${list.page} sur ${list.pages}` : ""}.{" "}
+        <a href={`/admin/editions/${editionId}/inscriptions.csv${query.statut ? `?statut=${query.statut}` : ""}`}>Exporter en CSV</a>
+      </p>
+      {list.rows.length > 0 ? (
+        <div className="table-wrap">
+          <table>
+            <caption className="visually-hidden">Inscriptions de l’édition</caption>
+            <thead>
+              <tr>
+                <th scope="col" aria-sort={ariaSort("nom")}>
+                  {sortLink("nom", "Nom")}
+                </th>
+                <th scope="col" aria-sort={ariaSort("structure")}>
+                  {sortLink("structure", "Structure")}
+                </th>
+                <th scope="col">Type</th>
+                <th scope="col" aria-sort={ariaSort("statut")}>
+                  {sortLink("statut", "Statut")}
+                </th>
+                <th scope="col" aria-sort={ariaSort("date")}>
+                  {sortLink("date", "Inscrit·e le")}
+                </th>
+                <th scope="col">Actions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.rows.map((row) => {
+                const who = `${row.firstName} ${row.lastName}`;
+                return (
+                  <tr key={row.id}>
+                    <td>
+                      {row.lastName.toUpperCase()} {row.firstName}
+                      <br />
+                      <small>{row.email}</small>
+                      {row.accessNeeds ? (
+                        <>
+                          <br />
+                          <small>Besoins&nbsp;: {row.accessNeeds}</small>
+                        </>
+                      ) : null}
+                    </td>
+                    <td>
+                      {row.organisation}
+                      {row.role ? (
+                        <>
+                          <br />
+                          <small>{row.role}</small>
+                        </>
+                      ) : null}
+                    </td>
+                    <td>{STRUCTURE_TYPE_LABELS[row.structureType]}</td>
+                    <td>
+                      {REGISTRATION_STATUS_LABELS[row.status]}
+                      {row.checkedInAt ? (
+                        <>
+                          <br />
+                          <small>présente</small>
+                        </>
+                      ) : null}
+                    </td>
+                    <td>
+                      {formatShortDate(row.createdAt)} {formatTime(row.createdAt)}
+                    </td>
+                    <td>
+                      <div className="button-row">
+                        {row.status === "waitlisted" ? <RowAction intent="confirm" id={row.id} back={back} label="Confirmer" who={who} /> : null}
+                        {row.status === "confirmed" ? <RowAction intent="resend" id={row.id} back={back} label="Renvoyer la confirmation" who={who} /> : null}
+                        {row.status !== "cancelled" ? <RowAction intent="cancel" id={row.id} back={back} label="Annuler" who={who} /> : null}
+                      </div>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p>Aucune inscription ne correspond.</p>
+      )}
+      {list.pages > 1 ? (
+        <nav aria-label="Pagination" className="pagination">
+          {list.page > 1 ? <Link to={withParams({ page: String(list.page - 1) })}>Page précédente</Link> : null}
+          {list.page < list.pages ? <Link to={withParams({ page: String(list.page + 1) })}>Page suivante</Link> : null}
+        </nav>
+      ) : null}
+    </>
+  );
+}
+
+function RowAction({ intent, id, back, label, who }: { intent: string; id: number; back: string; label: string; who: string }) {
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="registrationId" value={id} />
+      <input type="hidden" name="back" value={back} />
+      <button type="submit" className={`button button--small ${intent === "cancel" ? "button--secondary" : ""}`}>
+        {label}
+        <span className="visually-hidden"> ({who})</span>
+      </button>
+    </Form>
+  );
 }

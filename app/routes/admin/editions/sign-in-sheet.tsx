@@ -1,13 +1,101 @@
 import type { Route } from "./+types/sign-in-sheet";
 import { ORGANISERS } from "../../../domain/auth.server";
+import { signInSheet } from "../../../domain/exports.server";
+import { requireAdminEdition } from "../../../lib/admin-edition.server";
+import { db } from "../../../lib/db.server";
+import { pageMeta } from "../../../lib/meta";
 import { requireUser } from "../../../lib/session.server";
+import { formatRange } from "../../../lib/time";
 
-// Placeholder: being built.
-export async function loader({ request }: Route.LoaderArgs) {
+export const meta: Route.MetaFunction = ({ loaderData }) =>
+  pageMeta(
+    loaderData ? `Feuille d’émargement — ${loaderData.title}` : "Feuille d’émargement",
+    "Feuille d’émargement à imprimer.",
+  );
+
+export async function loader({ request, params }: Route.LoaderArgs) {
   await requireUser(request, ORGANISERS);
-  return null;
+  const edition = requireAdminEdition(params.editionId);
+  const sheet = signInSheet(db(), edition.id);
+  const venue = sheet.venue;
+  // Formatted here so that the server and the browser print the very same text.
+  return {
+    id: sheet.edition.id,
+    title: sheet.edition.title,
+    when: formatRange(sheet.edition.startsAt, sheet.edition.endsAt),
+    where: venue
+      ? [venue.name, venue.address, [venue.postcode, venue.city].filter(Boolean).join(" ")].filter(Boolean).join(", ")
+      : null,
+    rows: sheet.rows,
+  };
 }
 
-export default function Placeholder() {
-  return <h1>En construction</h1>;
+export default function SignInSheet({ loaderData }: Route.ComponentProps) {
+  const { id, title, when, where, rows } = loaderData;
+  return (
+    <div className="page sign-in-sheet">
+      <div className="no-print">
+        <p>
+          <a href={`/admin/editions/${id}`}>Retour à l’édition</a>
+        </p>
+        <p>
+          Imprimez cette feuille et posez-la à l’accueil&nbsp;: chaque personne confirmée y signe en arrivant. Elle
+          tient sur des pages A4 en portrait, l’en-tête du tableau est répété sur chaque page.
+        </p>
+        <p>
+          <button type="button" className="button" onClick={() => window.print()}>
+            Imprimer
+          </button>{" "}
+          ou Ctrl+P (⌘+P sur Mac).
+        </p>
+      </div>
+
+      <h1>Feuille d’émargement</h1>
+      <p className="sign-in-sheet__edition">{title}</p>
+      <p>
+        {when}
+        {where ? (
+          <>
+            <br />
+            {where}
+          </>
+        ) : null}
+      </p>
+
+      {rows.length === 0 ? (
+        <p>Aucune personne confirmée pour le moment.</p>
+      ) : (
+        <table className="sign-in-sheet__table">
+          <caption>
+            {rows.length}&nbsp;personne{rows.length > 1 ? "s" : ""} confirmée{rows.length > 1 ? "s" : ""}, par ordre
+            alphabétique
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col" className="sign-in-sheet__number">
+                N°
+              </th>
+              <th scope="col">Nom</th>
+              <th scope="col">Prénom</th>
+              <th scope="col">Structure</th>
+              <th scope="col" className="sign-in-sheet__signature">
+                Signature
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.number}>
+                <td className="sign-in-sheet__number">{row.number}</td>
+                <th scope="row">{row.lastName}</th>
+                <td>{row.firstName}</td>
+                <td>{row.organisation}</td>
+                <td className="sign-in-sheet__signature" />
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
 }

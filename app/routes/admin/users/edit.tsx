@@ -1,13 +1,302 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, Form, Link, redirect, useSearchParams } from "react-router";
 import type { Route } from "./+types/edit";
+import { CheckboxField, FormError, SelectField, TextField } from "../../../components/form-fields";
 import { ADMIN_ONLY } from "../../../domain/auth.server";
+import {
+  findUserById,
+  pendingAccountLink,
+  resetUserPassword,
+  setUserActive,
+  updateUser,
+  UserError,
+} from "../../../domain/users.server";
+import { USER_ROLE_LABELS, USER_ROLES } from "../../../domain/vocabulary";
+import {
+  deactivateUserSchema,
+  reactivateUserSchema,
+  resetPasswordSchema,
+  updateUserSchema,
+} from "../../../forms/users";
+import { db } from "../../../lib/db.server";
+import { mailContext } from "../../../lib/mail-context.server";
+import { pageMeta } from "../../../lib/meta";
 import { requireUser } from "../../../lib/session.server";
+import { formatDateTime } from "../../../lib/time";
+import { requestInfo } from "../../../server/load-context";
 
-// Placeholder: being built.
-export async function loader({ request }: Route.LoaderArgs) {
-  await requireUser(request, ADMIN_ONLY);
-  return null;
+export const meta: Route.MetaFunction = ({ loaderData }) =>
+  pageMeta(loaderData ? `Compte — ${loaderData.account.name}` : "Compte", "Un compte de l’espace des organisateurs.");
+
+function requireAccount(id: string) {
+  const userId = Number(id);
+  const account = Number.isInteger(userId) && userId > 0 ? findUserById(db(), userId) : undefined;
+  if (!account) throw data({ title: "Compte introuvable" }, { status: 404 });
+  return account;
 }
 
-export default function Placeholder() {
-  return <h1>En construction</h1>;
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const me = await requireUser(request, ADMIN_ONLY);
+  const account = requireAccount(params.userId);
+  return {
+    account: {
+      id: account.id,
+      email: account.email,
+      name: account.name,
+      role: account.role,
+      active: account.active,
+      activated: account.activated,
+      lastLoginAt: account.lastLoginAt,
+      createdAt: account.createdAt,
+    },
+    pendingLink: pendingAccountLink(db(), account.id),
+    isMe: account.id === me.id,
+  };
+}
+
+/** A refusal of the domain as Conform reply options: next to its field when it has one. */
+function refusal(error: unknown) {
+  if (!(error instanceof UserError)) throw error;
+  const options = error.field ? { fieldErrors: { [error.field]: [error.message] } } : { formErrors: [error.message] };
+  return { options, status: error.status };
+}
+
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const me = await requireUser(request, ADMIN_ONLY);
+  const account = requireAccount(params.userId);
+  const actor = { userId: me.id, ip: context.get(requestInfo).clientIp };
+  const back = `/admin/utilisateurs/${account.id}`;
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+
+  if (intent === "update") {
+    const submission = parseWithZod(formData, { schema: updateUserSchema });
+    if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 });
+    try {
+      updateUser(db(), account.id, submission.value, actor);
+    } catch (error) {
+      const { options, status } = refusal(error);
+      return data({ intent, result: submission.reply(options) }, { status });
+    }
+    throw redirect(`${back}?enregistre=1`);
+  }
+
+  if (intent === "deactivate" || intent === "reactivate") {
+    const schema = intent === "deactivate" ? deactivateUserSchema : reactivateUserSchema;
+    const submission = parseWithZod(formData, { schema });
+    if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 });
+    try {
+      setUserActive(db(), account.id, intent === "reactivate", actor);
+    } catch (error) {
+      const { options, status } = refusal(error);
+      return data({ intent, result: submission.reply(options) }, { status });
+    }
+    throw redirect(`${back}?${intent === "deactivate" ? "desactive" : "reactive"}=1`);
+  }
+
+  if (intent === "reset-password") {
+    const submission = parseWithZod(formData, { schema: resetPasswordSchema });
+    if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 });
+    let sent: { purpose: string };
+    try {
+      sent = await resetUserPassword(db(), mailContext(), account.id, actor);
+    } catch (error) {
+      const { options, status } = refusal(error);
+      return data({ intent, result: submission.reply(options) }, { status });
+    }
+    throw redirect(`${back}?lien=${sent.purpose}`);
+  }
+
+  throw data({ title: "Action inconnue" }, { status: 400 });
+}
+
+const ROLE_OPTIONS = USER_ROLES.map((role) => ({ value: role, label: USER_ROLE_LABELS[role] }));
+
+export default function EditUser({ loaderData, actionData }: Route.ComponentProps) {
+  const { account, pendingLink, isMe } = loaderData;
+  const resultFor = (intent: string) => (actionData && actionData.intent === intent ? actionData.result : undefined);
+  const [updateForm, updateFields] = useForm({
+    id: "compte",
+    lastResult: resultFor("update"),
+    defaultValue: { name: account.name, role: account.role },
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: updateUserSchema }),
+  });
+  const [resetForm, resetFields] = useForm({
+    id: "reinitialisation",
+    lastResult: resultFor("reset-password"),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: resetPasswordSchema }),
+  });
+  const [deactivateForm, deactivateFields] = useForm({
+    id: "desactivation",
+    lastResult: resultFor("deactivate"),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: deactivateUserSchema }),
+  });
+  const [reactivateForm] = useForm({
+    id: "reactivation",
+    lastResult: resultFor("reactivate"),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: reactivateUserSchema }),
+  });
+
+  return (
+    <>
+      <p>
+        <Link to="/admin/utilisateurs">← Tous les comptes</Link>
+      </p>
+      <p className="eyebrow">{USER_ROLE_LABELS[account.role]}</p>
+      <h1>
+        {account.name}
+        {isMe ? " (vous)" : null}
+      </h1>
+      <Flash email={account.email} />
+
+      <dl className="meta-list">
+        <dt>Adresse e-mail</dt>
+        <dd>{account.email}</dd>
+        <dt>État</dt>
+        <dd>
+          {!account.active
+            ? "Désactivé\u00a0: ce compte ne peut plus se connecter."
+            : !account.activated
+              ? "Invitation en attente\u00a0: la personne n’a pas encore choisi son mot de passe."
+              : "Actif"}
+        </dd>
+        <dt>Créé le</dt>
+        <dd>{formatDateTime(account.createdAt)}</dd>
+        <dt>Dernière connexion</dt>
+        <dd>{account.lastLoginAt ? formatDateTime(account.lastLoginAt) : "Jamais"}</dd>
+        {pendingLink ? (
+          <>
+            <dt>Lien en attente</dt>
+            <dd>
+              {pendingLink.purpose === "invitation" ? "Invitation" : "Réinitialisation"} envoyée le{" "}
+              {formatDateTime(pendingLink.createdAt)}, valable jusqu’au {formatDateTime(pendingLink.expiresAt)}
+            </dd>
+          </>
+        ) : null}
+      </dl>
+
+      <section aria-labelledby="compte-titre">
+        <h2 id="compte-titre">Nom et rôle</h2>
+        <Form method="post" className="form" {...getFormProps(updateForm)}>
+          <input type="hidden" name="intent" value="update" />
+          <FormError id={updateForm.errorId} errors={updateForm.errors} />
+          <TextField field={updateFields.name} label="Nom" autoComplete="off" required maxLength={100} />
+          <SelectField
+            field={updateFields.role}
+            label="Rôle"
+            options={ROLE_OPTIONS}
+            hint={isMe ? "Vous ne pouvez pas retirer votre propre rôle d’administrateur." : undefined}
+            required
+          />
+          <div>
+            <button type="submit" className="button">
+              Enregistrer
+            </button>
+          </div>
+        </Form>
+      </section>
+
+      <section aria-labelledby="mot-de-passe-titre">
+        <h2 id="mot-de-passe-titre">Mot de passe</h2>
+        {isMe || !account.active ? <FormError id={resetForm.errorId} errors={resetForm.errors} /> : null}
+        {isMe ? (
+          <p>
+            Pour votre propre compte, utilisez la page{" "}
+            <Link to="/admin/mot-de-passe">«&nbsp;Mon mot de passe&nbsp;»</Link>.
+          </p>
+        ) : !account.active ? (
+          <p>Réactivez ce compte pour pouvoir lui envoyer un lien.</p>
+        ) : (
+          <>
+            <p>
+              {account.activated
+                ? "Le mot de passe actuel cesse aussitôt de fonctionner, toutes les sessions du compte sont fermées, et la personne reçoit par e-mail un lien, valable 7\u00a0jours, pour en choisir un nouveau."
+                : "La personne reçoit une nouvelle invitation, valable 7\u00a0jours\u00a0; le lien envoyé précédemment ne fonctionne plus."}
+            </p>
+            <Form method="post" className="form" {...getFormProps(resetForm)}>
+              <input type="hidden" name="intent" value="reset-password" />
+              <FormError id={resetForm.errorId} errors={resetForm.errors} />
+              <CheckboxField
+                field={resetFields.confirm}
+                label={
+                  account.activated
+                    ? "Je confirme la réinitialisation du mot de passe."
+                    : "Je confirme l’envoi d’une nouvelle invitation."
+                }
+              />
+              <div>
+                <button type="submit" className="button button--secondary">
+                  {account.activated ? "Réinitialiser le mot de passe" : "Renvoyer l’invitation"}
+                </button>
+              </div>
+            </Form>
+          </>
+        )}
+      </section>
+
+      <section aria-labelledby="acces-titre">
+        <h2 id="acces-titre">Accès</h2>
+        {account.active ? (
+          isMe ? (
+            <>
+              <FormError id={deactivateForm.errorId} errors={deactivateForm.errors} />
+              <p>Vous ne pouvez pas désactiver votre propre compte.</p>
+            </>
+          ) : (
+            <>
+              <p>
+                Un compte désactivé ne peut plus se connecter, ses sessions ouvertes sont fermées aussitôt et ses liens
+                en attente cessent de fonctionner. Il reste dans le journal et peut être réactivé.
+              </p>
+              <Form method="post" className="form" {...getFormProps(deactivateForm)}>
+                <input type="hidden" name="intent" value="deactivate" />
+                <FormError id={deactivateForm.errorId} errors={deactivateForm.errors} />
+                <CheckboxField field={deactivateFields.confirm} label="Je confirme la désactivation de ce compte." />
+                <div>
+                  <button type="submit" className="button button--danger">
+                    Désactiver le compte
+                  </button>
+                </div>
+              </Form>
+            </>
+          )
+        ) : (
+          <>
+            <p>Ce compte est désactivé. Le réactiver lui rend l’accès avec son mot de passe actuel.</p>
+            <Form method="post" className="form" {...getFormProps(reactivateForm)}>
+              <input type="hidden" name="intent" value="reactivate" />
+              <FormError id={reactivateForm.errorId} errors={reactivateForm.errors} />
+              <div>
+                <button type="submit" className="button">
+                  Réactiver le compte
+                </button>
+              </div>
+            </Form>
+          </>
+        )}
+      </section>
+    </>
+  );
+}
+
+function Flash({ email }: { email: string }) {
+  const [params] = useSearchParams();
+  const messages: string[] = [];
+  if (params.has("invite")) messages.push(`Compte créé. Une invitation a été envoyée à ${email}.`);
+  if (params.has("enregistre")) messages.push("Modifications enregistrées.");
+  if (params.has("desactive")) messages.push("Compte désactivé\u00a0; ses sessions ont été fermées.");
+  if (params.has("reactive")) messages.push("Compte réactivé.");
+  if (params.get("lien") === "reset") messages.push(`Mot de passe réinitialisé. Un lien a été envoyé à ${email}.`);
+  if (params.get("lien") === "invitation") messages.push(`Une nouvelle invitation a été envoyée à ${email}.`);
+  if (messages.length === 0) return null;
+  return (
+    <div className="notice notice--ok" role="status">
+      {messages.map((message) => (
+        <p key={message}>{message}</p>
+      ))}
+    </div>
+  );
 }

@@ -1,13 +1,70 @@
+import { Link } from "react-router";
 import type { Route } from "./+types/list";
 import { ADMIN_ONLY } from "../../../domain/auth.server";
+import { listUsers } from "../../../domain/users.server";
+import { USER_ROLE_LABELS } from "../../../domain/vocabulary";
+import { db } from "../../../lib/db.server";
+import { pageMeta } from "../../../lib/meta";
 import { requireUser } from "../../../lib/session.server";
+import { formatDateTime } from "../../../lib/time";
 
-// Placeholder: being built.
+export const meta: Route.MetaFunction = () => pageMeta("Comptes", "Les comptes de l’espace des organisateurs.");
+
 export async function loader({ request }: Route.LoaderArgs) {
-  await requireUser(request, ADMIN_ONLY);
-  return null;
+  const user = await requireUser(request, ADMIN_ONLY);
+  return { users: listUsers(db()), me: user.id };
 }
 
-export default function Placeholder() {
-  return <h1>En construction</h1>;
+export default function Users({ loaderData }: Route.ComponentProps) {
+  const { users, me } = loaderData;
+  return (
+    <>
+      <h1>Comptes</h1>
+      <p>
+        Les personnes qui ont accès à l’espace des organisateurs. Une personne invitée reçoit un lien pour choisir son
+        mot de passe.
+      </p>
+      <p>
+        <Link to="/admin/utilisateurs/nouveau" className="button">
+          Inviter une personne
+        </Link>
+      </p>
+      <div className="table-wrap">
+        <table>
+          <caption className="visually-hidden">Comptes, par ordre alphabétique</caption>
+          <thead>
+            <tr>
+              <th scope="col">Nom</th>
+              <th scope="col">Adresse e-mail</th>
+              <th scope="col">Rôle</th>
+              <th scope="col">État</th>
+              <th scope="col">Dernière connexion</th>
+            </tr>
+          </thead>
+          <tbody>
+            {users.map((user) => (
+              <tr key={user.id}>
+                <td>
+                  <Link to={`/admin/utilisateurs/${user.id}`}>{user.name}</Link>
+                  {user.id === me ? " (vous)" : null}
+                </td>
+                <td>{user.email}</td>
+                <td>{USER_ROLE_LABELS[user.role]}</td>
+                <td>
+                  {!user.active ? (
+                    <span className="account-state account-state--off">Désactivé</span>
+                  ) : !user.activated ? (
+                    <span className="account-state account-state--pending">Invitation en attente</span>
+                  ) : (
+                    <span className="account-state">Actif</span>
+                  )}
+                </td>
+                <td>{user.lastLoginAt ? formatDateTime(user.lastLoginAt) : "Jamais"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
 }

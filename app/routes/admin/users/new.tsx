@@ -1,13 +1,91 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, Form, Link, redirect } from "react-router";
 import type { Route } from "./+types/new";
+import { FormError, SelectField, TextField } from "../../../components/form-fields";
 import { ADMIN_ONLY } from "../../../domain/auth.server";
+import { inviteUser, UserError } from "../../../domain/users.server";
+import { USER_ROLE_LABELS } from "../../../domain/vocabulary";
+import { INVITABLE_ROLES, inviteUserSchema } from "../../../forms/users";
+import { db } from "../../../lib/db.server";
+import { mailContext } from "../../../lib/mail-context.server";
+import { pageMeta } from "../../../lib/meta";
 import { requireUser } from "../../../lib/session.server";
+import { requestInfo } from "../../../server/load-context";
 
-// Placeholder: being built.
+export const meta: Route.MetaFunction = () =>
+  pageMeta("Inviter une personne", "Créer un compte d’organisateur ou de relecteur.");
+
 export async function loader({ request }: Route.LoaderArgs) {
   await requireUser(request, ADMIN_ONLY);
   return null;
 }
 
-export default function Placeholder() {
-  return <h1>En construction</h1>;
+export async function action({ request, context }: Route.ActionArgs) {
+  const user = await requireUser(request, ADMIN_ONLY);
+  const submission = parseWithZod(await request.formData(), { schema: inviteUserSchema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  let created: { userId: number };
+  try {
+    created = await inviteUser(db(), mailContext(), submission.value, {
+      userId: user.id,
+      ip: context.get(requestInfo).clientIp,
+    });
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    const reply = error.field ? { fieldErrors: { [error.field]: [error.message] } } : { formErrors: [error.message] };
+    return data({ result: submission.reply(reply) }, { status: error.status });
+  }
+  throw redirect(`/admin/utilisateurs/${created.userId}?invite=1`);
+}
+
+const ROLE_OPTIONS = INVITABLE_ROLES.map((role) => ({ value: role, label: USER_ROLE_LABELS[role] }));
+
+export default function NewUser({ actionData }: Route.ComponentProps) {
+  const [form, fields] = useForm({
+    id: "invitation",
+    lastResult: actionData?.result,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: inviteUserSchema }),
+  });
+  return (
+    <>
+      <p>
+        <Link to="/admin/utilisateurs">← Tous les comptes</Link>
+      </p>
+      <h1>Inviter une personne</h1>
+      <p>
+        La personne reçoit un e-mail avec un lien, valable 7&nbsp;jours et utilisable une seule fois, pour choisir son
+        mot de passe. Son compte ne permet pas de se connecter avant.
+      </p>
+      <ul>
+        <li>
+          <strong>{USER_ROLE_LABELS.organiser}</strong>&nbsp;: tout le back-office, sauf les comptes et le journal.
+        </li>
+        <li>
+          <strong>{USER_ROLE_LABELS.reviewer}</strong>&nbsp;: la relecture des contributions seulement.
+        </li>
+      </ul>
+      <p>Pour confier le rôle d’administrateur, invitez d’abord la personne, puis modifiez son compte.</p>
+      <Form method="post" className="form" {...getFormProps(form)}>
+        <FormError id={form.errorId} errors={form.errors} />
+        <TextField field={fields.name} label="Nom" autoComplete="off" required maxLength={100} />
+        <TextField
+          field={fields.email}
+          label="Adresse e-mail"
+          type="email"
+          autoComplete="off"
+          required
+          maxLength={254}
+        />
+        <SelectField field={fields.role} label="Rôle" placeholder="Choisissez…" options={ROLE_OPTIONS} required />
+        <div>
+          <button type="submit" className="button">
+            Créer le compte et envoyer l’invitation
+          </button>
+        </div>
+      </Form>
+    </>
+  );
 }

@@ -1,0 +1,172 @@
+// What organisers do with registrations by hand; same rules and same outbox as the public flow.
+import { and, asc, count, desc, eq, or, sql, type SQL } from "drizzle-orm";
+import { registrations } from "../../../db/schema";
+import { immediate, type Db } from "../../lib/db.server";
+import { foldText } from "../../lib/fold";
+import { recordAudit } from "../audit.server";
+import { enqueueEmail } from "../outbox.server";
+import type { RegistrationStatus, StructureType } from "../vocabulary";
+import type { MailContext } from "./context";
+import { registrationConfirmedEmail } from "../../../emails/registration";
+import {
+  currentPrivateToken,
+  emailEdition,
+  emailPerson,
+  loadEdition,
+  manageUrl,
+  registrationInvite,
+} from "./messages.server";
+import { confirmedCount, type Actor } from "./registrations.server";
+
+export const REGISTRATION_SORTS = ["nom", "date", "structure", "statut"] as const;
+export type RegistrationSort = (typeof REGISTRATION_SORTS)[number];
+
+export type RegistrationQuery = {
+  q?: string;
+  status?: RegistrationStatus;
+  structureType?: StructureType;
+  sort?: RegistrationSort;
+  direction?: "asc" | "desc";
+  page?: number;
+  pageSize?: number;
+};
+
+export class RegistrationActionError extends Error {}
+
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** One page of an edition's registrations, searched, filtered and sorted on the server. */
+export function listRegistrations(db: Db, editionId: number, query: RegistrationQuery) {
+  const pageSize = query.pageSize ?? 50;
+  const page = Math.max(1, query.page ?? 1);
+  const conditions: SQL[] = [eq(registrations.editionId, editionId)];
+  if (query.status) conditions.push(eq(registrations.status, query.status));
+  if (query.structureType) conditions.push(eq(registrations.structureType, query.structureType));
+  const q = query.q?.trim();
+  if (q) {
+    const pattern = `%${escapeLike(foldText(q))}%`;
+    // Accents and case ignored; the escape clause makes a typed % or _ match itself.
+    const match = (column: SQL) => sql`fold(${column}) like ${pattern} escape '\\'`;
+    conditions.push(
+      or(
+        match(sql`${registrations.firstName}`),
+        match(sql`${registrations.lastName}`),
+        match(sql`${registrations.email}`),
+        match(sql`${registrations.organisation}`),
+        match(sql`${registrations.firstName} || ' ' || ${registrations.lastName}`),
+      )!,
+    );
+  }
+  const where = and(...conditions);
+  const dir = query.direction === "desc" ? desc : asc;
+  const order = {
+    nom: [dir(sql`${registrations.lastName} collate nocase`), dir(sql`${registrations.firstName} collate nocase`)],
+    date: [dir(registrations.id)],
+    structure: [dir(sql`${registrations.organisation} collate nocase`), asc(registrations.lastName)],
+    statut: [dir(registrations.status), asc(registrations.id)],
+  }[query.sort ?? "date"];
+  const rows = db
+    .select({
+      id: registrations.id,
+      firstName: registrations.firstName,
+      lastName: registrations.lastName,
+      email: registrations.email,
+      organisation: registrations.organisation,
+      role: registrations.role,
+      structureType: registrations.structureType,
+      status: registrations.status,
+      meal: registrations.meal,
+      accessNeeds: registrations.accessNeeds,
+      checkedInAt: registrations.checkedInAt,
+      createdAt: registrations.createdAt,
+    })
+    .from(registrations)
+    .where(where)
+    .orderBy(...order)
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .all();
+  const total = db.select({ n: count() }).from(registrations).where(where).get()!.n;
+  return { rows, total, page, pageSize, pages: Math.max(1, Math.ceil(total / pageSize)) };
+}
+
+function registrationOf(db: Db, editionId: number, registrationId: number) {
+  const registration = db.select().from(registrations).where(eq(registrations.id, registrationId)).get();
+  // An id from another edition is treated as unknown: the URL decides which edition is worked on.
+  if (!registration || registration.editionId !== editionId) throw new RegistrationActionError("Inscription introuvable.");
+  return registration;
+}
+
+/** Confirms one waiting person out of turn, when a seat is free. */
+export function confirmFromWaitlist(
+  db: Db,
+  ctx: MailContext,
+  editionId: number,
+  registrationId: number,
+  actor: Actor,
+  now: Date = new Date(),
+): void {
+  immediate(db, () => {
+    const registration = registrationOf(db, editionId, registrationId);
+    if (registration.status !== "waitlisted") throw new RegistrationActionError("Cette personne n’est pas en liste d’attente.");
+    const { edition, venue } = loadEdition(db, editionId);
+    if (confirmedCount(db, editionId) >= edition.capacity) {
+      throw new RegistrationActionError("Plus aucune place\u00a0: augmentez d’abord la jauge de l’édition.");
+    }
+    db.update(registrations)
+      .set({ status: "confirmed", confirmedAt: now, updatedAt: now })
+      .where(eq(registrations.id, registrationId))
+      .run();
+    const link = manageUrl(ctx, currentPrivateToken(db, ctx, registration));
+    enqueueEmail(
+      db,
+      {
+        kind: "registration.promoted",
+        to: { address: registration.email, name: `${registration.firstName} ${registration.lastName}` },
+        content: registrationConfirmedEmail({ edition: emailEdition(ctx, edition, venue), person: emailPerson(registration), manageUrl: link, promoted: true }),
+        ics: registrationInvite(ctx, edition, venue, registration, "REQUEST", registration.inviteSequence, link),
+        editionId,
+        registrationId,
+      },
+      now,
+    );
+    recordAudit(db, { userId: actor.userId, action: "registration.confirm", entityType: "registration", entityId: registrationId, ip: actor.ip ?? null });
+  });
+}
+
+/** Sends the confirmation (with the current invite) once more, e.g. when it went to spam. */
+export function resendConfirmation(
+  db: Db,
+  ctx: MailContext,
+  editionId: number,
+  registrationId: number,
+  actor: Actor,
+  now: Date = new Date(),
+): void {
+  immediate(db, () => {
+    const registration = registrationOf(db, editionId, registrationId);
+    if (registration.status !== "confirmed") throw new RegistrationActionError("Seule une inscription confirmée a une confirmation à renvoyer.");
+    const { edition, venue } = loadEdition(db, editionId);
+    const link = manageUrl(ctx, currentPrivateToken(db, ctx, registration));
+    enqueueEmail(
+      db,
+      {
+        kind: "registration.confirmed",
+        to: { address: registration.email, name: `${registration.firstName} ${registration.lastName}` },
+        content: registrationConfirmedEmail({ edition: emailEdition(ctx, edition, venue), person: emailPerson(registration), manageUrl: link }),
+        ics: registrationInvite(ctx, edition, venue, registration, "REQUEST", registration.inviteSequence, link),
+        editionId,
+        registrationId,
+      },
+      now,
+    );
+    recordAudit(db, { userId: actor.userId, action: "registration.resend", entityType: "registration", entityId: registrationId, ip: actor.ip ?? null });
+  });
+}
+
+/** Checks that a registration belongs to the edition of the URL before anything is done to it. */
+export function assertRegistrationOfEdition(db: Db, editionId: number, registrationId: number): void {
+  registrationOf(db, editionId, registrationId);
+}

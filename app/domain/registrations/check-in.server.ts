@@ -1,0 +1,66 @@
+import { and, asc, eq, sql } from "drizzle-orm";
+import { registrations } from "../../../db/schema";
+import type { Db } from "../../lib/db.server";
+import { foldText } from "../../lib/fold";
+import { recordAudit } from "../audit.server";
+import { RegistrationActionError } from "./admin.server";
+import type { Actor } from "./registrations.server";
+
+/**
+ * Confirmed people whose name or organisation contains what was typed, ignoring case and
+ * accents (« lefe » finds « Lefèvre »), in alphabetical order for a phone screen.
+ */
+export function checkInSearch(db: Db, editionId: number, q: string, limit = 30) {
+  const typed = q.trim();
+  const where = typed
+    ? and(
+        eq(registrations.editionId, editionId),
+        eq(registrations.status, "confirmed"),
+        sql`fold(${registrations.firstName} || ' ' || ${registrations.lastName} || ' ' || ${registrations.organisation}) like ${`%${foldText(typed).replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`,
+      )
+    : and(eq(registrations.editionId, editionId), eq(registrations.status, "confirmed"));
+  return db
+    .select({
+      id: registrations.id,
+      firstName: registrations.firstName,
+      lastName: registrations.lastName,
+      organisation: registrations.organisation,
+      checkedInAt: registrations.checkedInAt,
+    })
+    .from(registrations)
+    .where(where)
+    .orderBy(asc(sql`${registrations.lastName} collate nocase`), asc(sql`${registrations.firstName} collate nocase`))
+    .limit(limit)
+    .all();
+}
+
+export function checkInCounts(db: Db, editionId: number): { present: number; expected: number } {
+  const row = db
+    .select({
+      present: sql<number>`coalesce(sum(${registrations.checkedInAt} is not null), 0)`,
+      expected: sql<number>`count(*)`,
+    })
+    .from(registrations)
+    .where(and(eq(registrations.editionId, editionId), eq(registrations.status, "confirmed")))
+    .get()!;
+  return row;
+}
+
+/** Marks a confirmed person present, or takes it back. Doing it twice changes nothing. */
+export function setPresence(db: Db, editionId: number, registrationId: number, present: boolean, actor: Actor, now: Date = new Date()): void {
+  const registration = db.select().from(registrations).where(eq(registrations.id, registrationId)).get();
+  if (!registration || registration.editionId !== editionId) throw new RegistrationActionError("Inscription introuvable.");
+  if (registration.status !== "confirmed") throw new RegistrationActionError("Seule une personne confirmée peut être marquée présente.");
+  if (present === (registration.checkedInAt !== null)) return;
+  db.update(registrations)
+    .set({ checkedInAt: present ? now : null, updatedAt: now })
+    .where(eq(registrations.id, registrationId))
+    .run();
+  recordAudit(db, {
+    userId: actor.userId,
+    action: present ? "registration.check_in" : "registration.check_in_undo",
+    entityType: "registration",
+    entityId: registrationId,
+    ip: actor.ip ?? null,
+  });
+}

@@ -1,0 +1,19 @@
+import { z } from "zod";
+
+export const messageSchema = z.object({
+  intent: z.enum(["preview", "send"]),
+  groups: z
+    .array(z.enum(["confirmed", "waitlisted"]), { error: "Choisissez au moins un groupe de destinataires." })
+    .min(1, { error: "Choisissez au moins un groupe de destinataires." }),
+  subject: z
+    .string({ error: "Indiquez l’objet du message." })
+    .trim()
+    .min(1, { error: "Indiquez l’objet du message." })
+    .max(200, { error: "200\u00a0caractères au maximum." })
+    .refine((value) => !/[\r\n]/.test(value), { error: "L’objet tient sur une ligne." }),
+  body: z
+    .string({ error: "Écrivez le message." })
+    .trim()
+    .min(1, { error: "Écrivez le message." })
+    .max(20_000, { error: "20\u00a0000\u00a0caractères au maximum." }),
+});

@@ -1,0 +1,121 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, Form, redirect } from "react-router";
+import type { Route } from "./+types/set-password";
+import { FormError, TextField } from "../../components/form-fields";
+import { checkAccountToken, setPasswordWithToken, UserError, type AccountTokenCheck } from "../../domain/users.server";
+import { PASSWORD_MIN_LENGTH, setPasswordSchema } from "../../forms/users";
+import { db } from "../../lib/db.server";
+import { pageMeta } from "../../lib/meta";
+import { requestInfo } from "../../server/load-context";
+
+// Public: the person has no password yet. The token in the URL is the only proof; it is checked
+// by the loader (to show a clear page for a dead link) and again, in a transaction, by the action.
+
+export const meta: Route.MetaFunction = () => [
+  ...pageMeta("Choisir un mot de passe", "Choisir le mot de passe de votre compte d’organisateur."),
+  { name: "robots", content: "noindex, nofollow" },
+  // The URL carries a one-time secret: it must not travel as a referrer.
+  { name: "referrer", content: "no-referrer" },
+];
+
+const DEAD_LINKS = {
+  unknown: {
+    status: 404,
+    title: "Lien invalide",
+    message:
+      "Ce lien n’est pas valide. Vérifiez qu’il a été copié en entier. Si vous avez reçu plusieurs e-mails, seul le plus récent fonctionne\u00a0; sinon, demandez un nouveau lien à un administrateur.",
+  },
+  used: {
+    status: 410,
+    title: "Lien déjà utilisé",
+    message:
+      "Ce lien a déjà servi à choisir un mot de passe\u00a0: il ne fonctionne qu’une fois. Connectez-vous avec ce mot de passe, ou demandez un nouveau lien à un administrateur.",
+  },
+  expired: {
+    status: 410,
+    title: "Lien expiré",
+    message: "Ce lien n’est plus valable\u00a0: il l’était 7\u00a0jours. Demandez-en un nouveau à un administrateur.",
+  },
+  inactive: {
+    status: 410,
+    title: "Compte désactivé",
+    message: "Ce compte a été désactivé\u00a0: ce lien ne fonctionne plus. Adressez-vous à un administrateur.",
+  },
+} as const;
+
+function liveLink(check: AccountTokenCheck) {
+  if (check.status !== "valid") {
+    const { status, title, message } = DEAD_LINKS[check.status];
+    throw data({ title, message }, { status });
+  }
+  return check;
+}
+
+export function loader({ params }: Route.LoaderArgs) {
+  const link = liveLink(checkAccountToken(db(), params.token));
+  return { name: link.user.name, email: link.user.email, purpose: link.purpose };
+}
+
+export async function action({ params, request, context }: Route.ActionArgs) {
+  liveLink(checkAccountToken(db(), params.token));
+  const submission = parseWithZod(await request.formData(), { schema: setPasswordSchema });
+  const hideFields = ["password", "confirmation"];
+  if (submission.status !== "success") return data({ result: submission.reply({ hideFields }) }, { status: 400 });
+  try {
+    liveLink(
+      await setPasswordWithToken(db(), params.token, submission.value.password, context.get(requestInfo).clientIp),
+    );
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    const errors = error.field ? { fieldErrors: { [error.field]: [error.message] } } : { formErrors: [error.message] };
+    return data({ result: submission.reply({ ...errors, hideFields }) }, { status: error.status });
+  }
+  throw redirect("/admin/connexion?mot-de-passe=1");
+}
+
+export default function SetPassword({ loaderData, actionData }: Route.ComponentProps) {
+  const { name, email, purpose } = loaderData;
+  const [form, fields] = useForm({
+    id: "mot-de-passe",
+    lastResult: actionData?.result,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: setPasswordSchema }),
+  });
+  return (
+    <div className="page narrow">
+      <p className="eyebrow">Espace organisateurs</p>
+      <h1>{purpose === "invitation" ? "Choisir votre mot de passe" : "Choisir un nouveau mot de passe"}</h1>
+      <p>
+        {purpose === "invitation" ? `Bienvenue ${name}\u00a0! ` : `Bonjour ${name}. `}
+        Choisissez le mot de passe du compte <strong>{email}</strong>. Ce lien ne sert qu’une fois.
+      </p>
+      <Form method="post" className="form" {...getFormProps(form)}>
+        <FormError id={form.errorId} errors={form.errors} />
+        {/* Lets password managers file the new password under the right account. */}
+        <input type="email" name="username" value={email} autoComplete="username" readOnly hidden />
+        <TextField
+          field={fields.password}
+          label="Mot de passe"
+          hint={`${PASSWORD_MIN_LENGTH}\u00a0caractères au moins. Une phrase de plusieurs mots est à la fois plus facile à retenir et plus sûre.`}
+          type="password"
+          autoComplete="new-password"
+          required
+        />
+        <TextField
+          field={fields.confirmation}
+          label="Le même mot de passe, une seconde fois"
+          type="password"
+          autoComplete="new-password"
+          required
+        />
+        <div>
+          <button type="submit" className="button">
+            Enregistrer mon mot de passe
+          </button>
+        </div>
+      </Form>
+    </div>
+  );
+}

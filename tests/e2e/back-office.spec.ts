@@ -1,0 +1,156 @@
+import { expect, test } from "@playwright/test";
+import { loginAs } from "./accounts";
+import { checkPage, visit } from "./support";
+
+test.describe("the back-office", () => {
+  test("create an edition with a programme, publish it, and see it public", async ({ page }) => {
+    test.setTimeout(150_000);
+    await loginAs(page, "organiser");
+    await visit(page, "/admin/editions/nouvelle");
+    const form = page.locator("form").filter({ has: page.getByRole("button", { name: "Créer le brouillon" }) });
+    await form.getByRole("textbox", { name: /^Titre/ }).fill("Accès aux droits : les permanences hors les murs");
+    await form.getByLabel("Date", { exact: false }).first().fill("2027-09-23");
+    await form.getByRole("combobox", { name: /^Lieu/ }).selectOption({ label: "Maison Pour Tous, Goussainville" });
+    await form.getByRole("checkbox", { name: "L’aller-vers" }).check();
+    await form.getByRole("spinbutton", { name: /Nombre de places/ }).fill("80");
+    await form.getByLabel("Ouverture des inscriptions").fill("2026-11-01T09:00");
+    await form.getByLabel("Clôture des inscriptions").fill("2027-09-16T18:00");
+    await form.getByRole("button", { name: "Créer le brouillon" }).click();
+    await expect(page.getByRole("status")).toContainText("Brouillon créé");
+    await checkPage(page);
+    const adminUrl = page.url().replace(/\?.*$/, "");
+
+    // A draft is invisible to the public.
+    const anonymous = await page.context().browser()!.newContext();
+    const reader = await anonymous.newPage();
+    expect((await reader.goto("/editions/cts-acces-aux-droits-les-permanences-hors-les-murs-2027"))?.status()).toBe(404);
+
+    await page.getByRole("link", { name: "Programme" }).click();
+    await checkPage(page);
+    const add = page.locator("section").filter({ has: page.getByRole("heading", { name: "Ajouter une séquence" }) });
+    await add.getByLabel("Type").selectOption("table_ronde");
+    await add.getByRole("textbox", { name: /^Titre/ }).fill("Table ronde — aller vers les droits");
+    await add.getByLabel("Début").fill("10:00");
+    await add.getByLabel("Fin").fill("12:00");
+    await add.getByRole("button", { name: "Ajouter la séquence" }).click();
+    const item = page.locator("li.admin-programme__item").filter({ hasText: "aller vers les droits" });
+    await item.getByText("Ajouter un intervenant").click();
+    await item.getByRole("combobox", { name: /^Personne/ }).selectOption({ label: "Katty MUHEL — SIAO 95" });
+    await item.getByRole("button", { name: "Ajouter", exact: true }).click();
+    await item.getByText("Ajouter un intervenant").click();
+    await item.getByRole("combobox", { name: /^Personne/ }).selectOption("new");
+    await item.getByLabel("Nom de la nouvelle personne").fill("Nadia BENALI");
+    await item.getByLabel("Sa fonction").fill("juriste");
+    await item.getByLabel("Sa structure").fill("Point-justice de démonstration");
+    await item.getByRole("button", { name: "Ajouter", exact: true }).click();
+    await expect(item.getByRole("list", { name: /Intervenants/ }).getByRole("listitem")).toHaveCount(2);
+    await checkPage(page);
+
+    // A session outside the edition's hours is flagged.
+    await add.getByLabel("Type").selectOption("cloture");
+    await add.getByRole("textbox", { name: /^Titre/ }).fill("Clôture tardive");
+    await add.getByLabel("Début").fill("18:00");
+    await add.getByLabel("Fin").fill("18:30");
+    await add.getByRole("button", { name: "Ajouter la séquence" }).click();
+    await expect(page.locator("li.admin-programme__item").filter({ hasText: "Clôture tardive" })).toContainText(
+      "En dehors des horaires de l’édition",
+    );
+
+    await page.goto(adminUrl);
+    await page.getByRole("button", { name: "Publier" }).click();
+    await expect(page.getByRole("status")).toContainText("Édition publiée");
+
+    await visit(reader, "/editions");
+    await reader.getByRole("link", { name: "Accès aux droits\u00a0: les permanences hors les murs" }).click();
+    await checkPage(reader);
+    const programme = reader.getByRole("region", { name: "Programme" });
+    await expect(programme).toContainText("Table ronde — aller vers les droits");
+    await expect(programme).toContainText("Nadia BENALI — juriste, Point-justice de démonstration");
+    await expect(programme).toContainText("Katty MUHEL");
+    await expect(reader.getByRole("link", { name: "S’inscrire" })).toBeVisible();
+    await anonymous.close();
+  });
+
+  test("export the registrations as CSV that French spreadsheets open, and print the sign-in sheet", async ({ page }) => {
+    test.setTimeout(90_000);
+    // Two people with accents register to the second test edition.
+    for (const [first, last] of [
+      ["Élodie", "Lefèvre"],
+      ["Çağla", "Öztürk"],
+    ] as const) {
+      await page.goto("/editions/edition-e2e-autre/inscription");
+      await page.getByRole("textbox", { name: /^Prénom/ }).fill(first);
+      await page.getByRole("textbox", { name: /^Nom/ }).fill(last);
+      await page.getByLabel("Adresse e-mail").fill(`${last.toLowerCase().normalize("NFD").replace(/\p{Diacritic}/gu, "")}@example.org`);
+      await page.getByRole("textbox", { name: /^Structure/ }).fill('CHRS "Le Relais"; Nord');
+      await page.getByLabel("Type de structure").selectOption("hebergement");
+      await page.getByRole("radio", { name: "Oui" }).check();
+      await page.getByLabel("J’ai pris connaissance de la notice d’information ci-dessus.").check();
+      await page.getByRole("button", { name: "Je m’inscris" }).click();
+      await expect(page.getByText("Votre place est confirmée.")).toBeVisible();
+    }
+    await loginAs(page, "organiser");
+    await page.getByRole("navigation", { name: "Back-office" }).getByRole("link", { name: "Éditions" }).click();
+    await page.getByRole("link", { name: "Autre édition de test" }).click();
+    await checkPage(page);
+    const downloadPromise = page.waitForEvent("download");
+    await page.getByRole("link", { name: "Exporter en CSV" }).first().click();
+    const download = await downloadPromise;
+    expect(download.suggestedFilename()).toMatch(/^inscriptions-.+\.csv$/);
+    const bytes = await (await import("node:fs/promises")).readFile((await download.path())!);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = bytes.subarray(3).toString("utf8");
+    const lines = text.split("\r\n");
+    expect(lines[0]!.split(";").slice(0, 4)).toEqual(["Nom", "Prénom", "Adresse e-mail", "Structure"]);
+    expect(text).toContain("Lefèvre;Élodie;");
+    expect(text).toContain("Öztürk;Çağla;");
+    expect(text).toContain('"CHRS ""Le Relais""; Nord"');
+
+    await page.getByRole("link", { name: "Feuille d’émargement" }).first().click();
+    await checkPage(page);
+    const rows = page.getByRole("table").getByRole("row");
+    await expect(rows.nth(1)).toContainText("Lefèvre");
+    await expect(rows.nth(2)).toContainText("Öztürk");
+    await expect(page.getByRole("columnheader", { name: "Signature" })).toBeVisible();
+    const pdf = await page.pdf({ format: "A4" });
+    expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+  });
+
+  test("check a person in on a phone, and undo it", async ({ browser }) => {
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const page = await phone.newPage();
+    await loginAs(page, "organiser");
+    await page.goto("/admin/editions");
+    await page.getByRole("link", { name: "Autre édition de test" }).click();
+    await page.getByRole("link", { name: "Accueil du jour J" }).click();
+    await checkPage(page);
+    const counts = page.locator(".check-in__counts");
+    await expect(counts).toContainText("0 présent·e sur 2");
+    await page.getByLabel("Nom ou structure").fill("lefe");
+    const row = page.getByRole("listitem").filter({ hasText: "LEFÈVRE" });
+    await expect(page.getByRole("listitem").filter({ hasText: "ÖZTÜRK" })).toHaveCount(0);
+    await row.getByRole("button", { name: /Présent·e/ }).tap();
+    await expect(row).toContainText("Présent·e depuis");
+    await expect(counts).toContainText("1 présent·e sur 2");
+    await row.getByRole("button", { name: /Annuler/ }).tap();
+    await expect(counts).toContainText("0 présent·e sur 2");
+    await phone.close();
+  });
+
+  test("write a message to the registrants and see it in the outbox", async ({ page }) => {
+    await loginAs(page, "organiser");
+    await page.goto("/admin/editions");
+    await page.getByRole("link", { name: "Autre édition de test" }).click();
+    await page.getByRole("link", { name: "Messages" }).click();
+    await checkPage(page);
+    await page.getByLabel("Objet").fill("Plan d’accès");
+    await page.getByLabel("Message").fill("Le plan est **en ligne**.\n\n- entrée rue principale\n- ascenseur");
+    await page.getByRole("button", { name: "Prévisualiser" }).click();
+    await expect(page.getByRole("region", { name: "Aperçu" }).locator("strong").filter({ hasText: "en ligne" })).toBeVisible();
+    await page.getByRole("button", { name: "Envoyer" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "envoyé" })).toContainText(/sur 2/);
+    await expect(page.getByRole("status").filter({ hasText: "envoyé" })).toContainText("2 envoyés sur 2", { timeout: 15_000 });
+    await visit(page, "/admin/courriels");
+    await expect(page.getByRole("row").filter({ hasText: "Plan d’accès" })).toHaveCount(2);
+  });
+});

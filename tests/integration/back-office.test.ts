@@ -1,0 +1,278 @@
+import { and, eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { editions, editionThemes, emails, registrations, sessionPersons, sessions, themes, venues } from "../../db/schema";
+import {
+  createEdition as createEditionFromForm,
+  duplicateEdition,
+  EditionFormError,
+  setEditionStatus,
+  updateEdition,
+} from "../../app/domain/edition-admin.server";
+import { getPublicEdition, programmeOf } from "../../app/domain/editions.server";
+import { batchProgress, previewMessage, sendEditionMessage } from "../../app/domain/messages.server";
+import {
+  addSession,
+  attachPerson,
+  deletePerson,
+  deleteSession,
+  detachPerson,
+  movePerson,
+  moveSession,
+  ProgrammeError,
+  programmeWarnings,
+  updateSession,
+} from "../../app/domain/programme.server";
+import { registrationsPerDay, registrationsPerStructureType } from "../../app/domain/registration-stats.server";
+import {
+  confirmFromWaitlist,
+  listRegistrations,
+  RegistrationActionError,
+  resendConfirmation,
+} from "../../app/domain/registrations/admin.server";
+import { checkInCounts, checkInSearch, setPresence } from "../../app/domain/registrations/check-in.server";
+import { register, registerOnSite } from "../../app/domain/registrations/registrations.server";
+import type { EditionFormValues } from "../../app/forms/edition";
+import { parisWallTimeToUtc } from "../../app/lib/time";
+import { createEdition, ctx, emailsTo, parseInvite, person } from "../support/fixtures";
+import { tempDb } from "../support/temp-db";
+
+const { db } = tempDb();
+const now = new Date("2026-11-26T10:00:00Z");
+const actor = { userId: null };
+
+function form(overrides: Partial<EditionFormValues> = {}): EditionFormValues {
+  return {
+    title: "Logement d’abord : où en est-on ?",
+    subtitle: null,
+    themeIds: [],
+    newTheme: "Logement d’abord",
+    date: "2027-05-20",
+    startTime: "09:00",
+    endTime: "16:30",
+    venueId: "new",
+    newVenueName: "Salle Jean Vilar",
+    newVenueAddress: null,
+    newVenuePostcode: "95100",
+    newVenueCity: "Argenteuil",
+    newVenueAccess: null,
+    newVenueAccessibility: null,
+    summary: null,
+    objectives: "Comprendre\nPartager",
+    capacity: 2,
+    waitlistEnabled: true,
+    registrationOpensAt: "2026-11-01T09:00",
+    registrationClosesAt: "2027-05-10T18:00",
+    contributionsOpensAt: undefined,
+    contributionsClosesAt: undefined,
+    ...overrides,
+  };
+}
+
+describe("editions in the back-office", () => {
+  it("creates a draft with its venue, theme, French spacing and a unique slug, invisible to the public", () => {
+    const edition = createEditionFromForm(db, form(), actor, now);
+    expect(edition.status).toBe("draft");
+    expect(edition.title).toBe("Logement d’abord\u00a0: où en est-on\u00a0?");
+    expect(edition.slug).toBe("cts-logement-d-abord-ou-en-est-on-2027");
+    expect(edition.startsAt.toISOString()).toBe("2027-05-20T07:00:00.000Z");
+    expect(db.select().from(venues).where(eq(venues.id, edition.venueId!)).get()!.city).toBe("Argenteuil");
+    const linked = db.select().from(editionThemes).innerJoin(themes, eq(themes.id, editionThemes.themeId)).where(eq(editionThemes.editionId, edition.id)).all();
+    expect(linked.map((row) => row.themes.slug)).toEqual(["logement-d-abord"]);
+    expect(getPublicEdition(db, edition.slug)).toBeNull();
+    const again = createEditionFromForm(db, form({ newTheme: null }), actor, now);
+    expect(again.slug).toBe("cts-logement-d-abord-ou-en-est-on-2027-2");
+  });
+
+  it("refuses a time that does not exist in Paris and an unknown venue, naming the field", () => {
+    expect(() => createEditionFromForm(db, form({ date: "2027-03-28", startTime: "02:30", endTime: "10:00" }), actor, now)).toThrow(EditionFormError);
+    try {
+      createEditionFromForm(db, form({ venueId: 999_999 }), actor, now);
+    } catch (error) {
+      expect((error as EditionFormError).field).toBe("venueId");
+    }
+  });
+
+  it("publishes, marks held only once started, archives; a draft cannot come back once people registered", () => {
+    const edition = createEditionFromForm(db, form({ newTheme: null }), actor, now);
+    expect(() => setEditionStatus(db, edition.id, "held", actor, now)).toThrow(EditionFormError);
+    setEditionStatus(db, edition.id, "published", actor, now);
+    expect(getPublicEdition(db, edition.slug)).not.toBeNull();
+    register(db, ctx, edition.slug, person("pub1"), now);
+    expect(() => setEditionStatus(db, edition.id, "draft", actor, now)).toThrow(/inscrites/);
+    expect(() => setEditionStatus(db, edition.id, "held", actor, now)).toThrow(/à partir de son début/);
+    setEditionStatus(db, edition.id, "held", actor, new Date("2027-05-20T08:00:00Z"));
+    setEditionStatus(db, edition.id, "archived", actor, new Date("2027-06-01T08:00:00Z"));
+    expect(db.select().from(editions).where(eq(editions.id, edition.id)).get()!.status).toBe("archived");
+  });
+
+  it("saves the form: a new time notifies the confirmed, a bigger capacity promotes the waiting list", () => {
+    const edition = createEditionFromForm(db, form({ newTheme: null, capacity: 1 }), actor, now);
+    setEditionStatus(db, edition.id, "published", actor, now);
+    register(db, ctx, edition.slug, person("upd1"), now);
+    register(db, ctx, edition.slug, person("upd2"), now);
+    const result = updateEdition(db, ctx, edition.id, form({ newTheme: null, venueId: edition.venueId!, startTime: "09:30", capacity: 2 }), actor, now);
+    expect(result).toEqual({ notified: 1, promoted: 1 });
+    const update = emailsTo(db, "personneupd1@example.org").at(-1)!;
+    expect(update.kind).toBe("edition.changed");
+    expect(parseInvite(update.ics!).sequence).toBe(1);
+    expect(emailsTo(db, "personneupd2@example.org").at(-1)!.kind).toBe("registration.promoted");
+    // Lowering below the confirmed count is refused as a whole: nothing else changed either.
+    expect(() => updateEdition(db, ctx, edition.id, form({ title: "Autre", venueId: edition.venueId!, capacity: 1 }), actor, now)).toThrow(/jauge/);
+    expect(db.select().from(editions).where(eq(editions.id, edition.id)).get()!.title).not.toBe("Autre");
+  });
+
+  it("duplicates an edition with its programme at the same wall-clock times, six months later, as a draft", () => {
+    const source = createEdition(db, now, { startsAt: parisWallTimeToUtc("2026-12-10", "09:00")!, endsAt: parisWallTimeToUtc("2026-12-10", "16:00")! });
+    const s1 = addSession(db, source.id, { kind: "ouverture", title: "Ouverture", description: null, startTime: "09:00", endTime: "09:30", room: null }, actor);
+    attachPerson(db, source.id, s1, { create: { name: "Mme TEST", role: "directrice", organisation: "SIAO 95", email: null } }, "orateur", actor);
+    const copy = duplicateEdition(db, source.id, actor, now);
+    expect(copy.status).toBe("draft");
+    expect(copy.title).toBe(`${source.title} (copie)`);
+    expect(copy.startsAt.getTime()).toBeGreaterThan(source.startsAt.getTime() + 170 * 86_400_000);
+    const programme = programmeOf(db, copy.id);
+    expect(programme).toHaveLength(1);
+    expect(programme[0]!.persons.map((p) => p.name)).toEqual(["Mme TEST"]);
+    // Summer time in June: 9:00 in Paris is 07:00 UTC, where the December source was 08:00 UTC.
+    expect(programme[0]!.startsAt.toISOString().slice(11, 16)).toBe("07:00");
+    expect(db.select().from(registrations).where(eq(registrations.editionId, copy.id)).all()).toHaveLength(0);
+  });
+});
+
+describe("programme", () => {
+  const edition = createEdition(db, now, { startsAt: parisWallTimeToUtc("2027-01-14", "09:00")!, endsAt: parisWallTimeToUtc("2027-01-14", "17:00")! });
+  const other = createEdition(db, now);
+  const slot = (title: string, startTime: string, endTime: string) => ({ kind: "table_ronde" as const, title, description: null, startTime, endTime, room: null });
+
+  it("adds, edits, reorders and removes items; flags overlaps and items outside the day", () => {
+    const a = addSession(db, edition.id, slot("Table ronde A", "10:00", "11:30"), actor);
+    const b = addSession(db, edition.id, slot("Table ronde B", "11:00", "12:00"), actor);
+    const c = addSession(db, edition.id, slot("Clôture : bilan", "16:30", "17:30"), actor);
+    let programme = programmeOf(db, edition.id);
+    expect(programme.map((s) => s.id)).toEqual([a, b, c]);
+    expect(programme[2]!.title).toBe("Clôture\u00a0: bilan");
+    const warnings = programmeWarnings(edition, programme);
+    expect(warnings.get(a)![0]).toContain("Chevauche «\u00a0Table ronde B\u00a0»");
+    expect(warnings.get(c)![0]).toContain("En dehors des horaires");
+
+    updateSession(db, edition.id, b, slot("Table ronde B", "11:30", "12:30"), actor);
+    moveSession(db, edition.id, c, "up", actor);
+    programme = programmeOf(db, edition.id);
+    expect(programme.map((s) => s.id)).toEqual([a, c, b]);
+    expect(programmeWarnings(edition, programme).get(a)).toBeUndefined();
+    deleteSession(db, edition.id, c, actor);
+    expect(programmeOf(db, edition.id).map((s) => s.id)).toEqual([a, b]);
+    expect(db.select().from(sessions).where(eq(sessions.editionId, edition.id)).all().map((s) => s.position).sort()).toEqual([1, 2]);
+    expect(() => updateSession(db, edition.id, a, slot("X", "12:00", "11:00"), actor)).toThrow(ProgrammeError);
+  });
+
+  it("attaches people in order, reuses a person across editions, and refuses ids of another edition", () => {
+    const session = addSession(db, edition.id, slot("Table ronde C", "14:00", "15:30"), actor);
+    const first = attachPerson(db, edition.id, session, { create: { name: "Awa DIALLO", role: "infirmière", organisation: "EMSP", email: null } }, "intervenant", actor);
+    const second = attachPerson(db, edition.id, session, { create: { name: "Bruno MARTIN", role: null, organisation: null, email: null } }, "moderateur", actor);
+    expect(() => attachPerson(db, edition.id, session, { personId: first }, "intervenant", actor)).toThrow(/déjà/);
+    movePerson(db, edition.id, session, second, "up", actor);
+    expect(programmeOf(db, edition.id).find((s) => s.id === session)!.persons.map((p) => p.name)).toEqual(["Bruno MARTIN", "Awa DIALLO"]);
+
+    const elsewhere = addSession(db, other.id, slot("Ailleurs", "10:00", "11:00"), actor);
+    attachPerson(db, other.id, elsewhere, { personId: first }, "intervenant", actor);
+    expect(programmeOf(db, other.id)[0]!.persons[0]!.name).toBe("Awa DIALLO");
+
+    expect(() => deleteSession(db, edition.id, elsewhere, actor)).toThrow(/introuvable/);
+    expect(() => attachPerson(db, edition.id, elsewhere, { personId: second }, "intervenant", actor)).toThrow(/introuvable/);
+    expect(() => deletePerson(db, first, actor)).toThrow(/programme/);
+    detachPerson(db, edition.id, session, second, actor);
+    expect(db.select().from(sessionPersons).where(and(eq(sessionPersons.sessionId, session), eq(sessionPersons.personId, second))).get()).toBeUndefined();
+  });
+});
+
+describe("registrations, by hand", () => {
+  const edition = createEdition(db, now, { capacity: 2 });
+  const other = createEdition(db, now);
+  const people = [
+    person("zoe", { firstName: "Zoé", lastName: "Zèbre", organisation: "CHRS Les Tilleuls", structureType: "hebergement" }),
+    person("amel", { firstName: "Amel", lastName: "Abdi", organisation: "SAMU social", structureType: "veille_sociale_115" }),
+    person("marc", { firstName: "Marc", lastName: "Moreau", organisation: "Mairie 50%_test", structureType: "collectivite" }),
+  ];
+  const ids = people.map((p) => {
+    const outcome = register(db, ctx, edition.slug, p, now);
+    return "registrationId" in outcome ? outcome.registrationId : 0;
+  });
+  const outsider = register(db, ctx, other.slug, person("dehors"), now);
+
+  it("searches, filters, sorts and pages on the server", () => {
+    expect(listRegistrations(db, edition.id, { q: "abdi" }).rows.map((r) => r.lastName)).toEqual(["Abdi"]);
+    expect(listRegistrations(db, edition.id, { q: "zoé zèbre" }).total).toBe(1);
+    expect(listRegistrations(db, edition.id, { q: "ZOE ZEB" }).total).toBe(1);
+    expect(listRegistrations(db, edition.id, { q: "50%" }).rows.map((r) => r.lastName)).toEqual(["Moreau"]);
+    expect(listRegistrations(db, edition.id, { q: "%%" }).total).toBe(0);
+    expect(listRegistrations(db, edition.id, { q: "_" }).total).toBe(1);
+    expect(listRegistrations(db, edition.id, { status: "waitlisted" }).rows.map((r) => r.lastName)).toEqual(["Moreau"]);
+    expect(listRegistrations(db, edition.id, { structureType: "hebergement" }).total).toBe(1);
+    expect(listRegistrations(db, edition.id, { sort: "nom", direction: "asc" }).rows.map((r) => r.lastName)).toEqual(["Abdi", "Moreau", "Zèbre"]);
+    const page2 = listRegistrations(db, edition.id, { sort: "nom", pageSize: 2, page: 2 });
+    expect(page2).toMatchObject({ total: 3, pages: 2 });
+    expect(page2.rows.map((r) => r.lastName)).toEqual(["Zèbre"]);
+  });
+
+  it("confirms from the waiting list only when a seat is free, resends a confirmation, and refuses another edition's ids", () => {
+    expect(() => confirmFromWaitlist(db, ctx, edition.id, ids[2]!, actor, now)).toThrow(/augmentez/);
+    db.update(editions).set({ capacity: 3 }).where(eq(editions.id, edition.id)).run();
+    confirmFromWaitlist(db, ctx, edition.id, ids[2]!, actor, now);
+    expect(db.select().from(registrations).where(eq(registrations.id, ids[2]!)).get()!.status).toBe("confirmed");
+    expect(emailsTo(db, "personnemarc@example.org").at(-1)!.icsMethod).toBe("REQUEST");
+    resendConfirmation(db, ctx, edition.id, ids[0]!, actor, now);
+    expect(emailsTo(db, "personnezoe@example.org").map((e) => e.kind)).toEqual(["registration.confirmed", "registration.confirmed"]);
+    if (!("registrationId" in outsider)) throw new Error("expected a registration");
+    expect(() => resendConfirmation(db, ctx, edition.id, outsider.registrationId, actor, now)).toThrow(RegistrationActionError);
+    expect(() => setPresence(db, edition.id, outsider.registrationId, true, actor, now)).toThrow(/introuvable/);
+  });
+
+  it("checks people in and out, counts them, and registers a walk-in within the capacity", () => {
+    setPresence(db, edition.id, ids[0]!, true, actor, now);
+    setPresence(db, edition.id, ids[0]!, true, actor, now);
+    expect(checkInCounts(db, edition.id)).toEqual({ present: 1, expected: 3 });
+    expect(checkInSearch(db, edition.id, "tilleul").map((p) => p.lastName)).toEqual(["Zèbre"]);
+    expect(checkInSearch(db, edition.id, "ZEBR").map((p) => p.lastName)).toEqual(["Zèbre"]);
+    setPresence(db, edition.id, ids[0]!, false, actor, now);
+    expect(checkInCounts(db, edition.id).present).toBe(0);
+
+    expect(registerOnSite(db, ctx, edition.id, person("porte"), actor, now)).toEqual({ outcome: "closed", reason: "full" });
+    db.update(editions).set({ capacity: 4, registrationClosesAt: new Date(now.getTime() - 1000) }).where(eq(editions.id, edition.id)).run();
+    const walkIn = registerOnSite(db, ctx, edition.id, person("porte"), actor, now);
+    expect(walkIn.outcome).toBe("confirmed");
+    expect(checkInCounts(db, edition.id)).toEqual({ present: 1, expected: 4 });
+    expect(registerOnSite(db, ctx, edition.id, person("porte"), actor, now).outcome).toBe("already_registered");
+  });
+
+  it("writes one email per recipient for a message, under one batch whose progress can be followed", () => {
+    const preview = previewMessage(db, edition.id, { subject: "Infos pratiques", body: "Venez **tôt** : l’accueil ouvre à 8 h 30." });
+    expect(preview.html).toContain("<strong>tôt</strong>");
+    expect(preview.text).toContain("**tôt**\u00a0:");
+    const { batchId, recipients } = sendEditionMessage(db, ctx, edition.id, { subject: "Infos pratiques", body: "Venez tôt.\n\n<script>alert(1)</script>", groups: ["confirmed"] }, actor, now);
+    expect(recipients).toBe(4);
+    const batch = db.select().from(emails).where(eq(emails.batchId, batchId)).all();
+    expect(batch).toHaveLength(4);
+    expect(batch[0]!.html).not.toContain("<script>");
+    expect(batch[0]!.html).toContain("&lt;script&gt;");
+    expect(batch[0]!.text).toContain("/inscription/");
+    expect(batchProgress(db, edition.id, batchId)).toEqual({ total: 4, sent: 0, failed: 0, waiting: 4 });
+    expect(batchProgress(db, other.id, batchId).total).toBe(0);
+  });
+
+  it("counts registrations per Paris day and per structure type", () => {
+    const stats = createEdition(db, new Date("2026-03-01T10:00:00Z"));
+    // 23:30 UTC on 28 March is already the 29th in Paris (UTC+2 from that night).
+    register(db, ctx, stats.slug, person("j1"), new Date("2026-03-28T23:30:00Z"));
+    register(db, ctx, stats.slug, person("j2"), new Date("2026-03-29T08:00:00Z"));
+    register(db, ctx, stats.slug, person("j3", { structureType: "autre" }), new Date("2026-03-31T08:00:00Z"));
+    expect(registrationsPerDay(db, stats.id)).toEqual([
+      { day: "2026-03-29", count: 2 },
+      { day: "2026-03-30", count: 0 },
+      { day: "2026-03-31", count: 1 },
+    ]);
+    const perType = registrationsPerStructureType(db, stats.id);
+    expect(perType).toHaveLength(7);
+    expect(perType.find((t) => t.type === "hebergement")!.count).toBe(2);
+    expect(perType.find((t) => t.type === "autre")!.count).toBe(1);
+  });
+});
