@@ -4,6 +4,7 @@ import { execSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { dashboardWith5000 } from "./dashboard";
 import { registrationBurst } from "./registration-burst";
 
 const ms = (value: number) => `${value.toFixed(1)} ms`;
@@ -30,6 +31,11 @@ try {
     ["app peak RSS", burst.appPeakRssMb === null ? "n/a" : `${burst.appPeakRssMb.toFixed(0)} MB`],
   ];
   for (const [label, value] of rows) console.log(`${label.padEnd(42)} ${value}`);
+
+  console.log("\n== Back-office with 5,000 registrations on one edition (sequential requests) ==");
+  for (const page of await dashboardWith5000(workDir)) {
+    console.log(`${page.label.padEnd(42)} p50 ${ms(page.p50)} / p99 ${ms(page.p99)} (${(page.bytes / 1024).toFixed(0)} kB)`);
+  }
 } finally {
   fs.rmSync(workDir, { recursive: true, force: true });
 }

@@ -154,3 +154,29 @@ test.describe("the back-office", () => {
     await expect(page.getByRole("row").filter({ hasText: "Plan d’accès" })).toHaveCount(2);
   });
 });
+
+test("every back-office page passes the accessibility and typography checks", async ({ page }) => {
+  test.setTimeout(180_000);
+  await loginAs(page, "admin");
+  await visit(page, "/admin/editions");
+  const href = await page.getByRole("link", { name: "Autre édition de test" }).getAttribute("href");
+  for (const url of [
+    "/admin",
+    "/admin/editions/nouvelle",
+    href!,
+    `${href}/modifier`,
+    `${href}/inscriptions`,
+    `${href}/inscriptions?statut=confirmed&tri=nom`,
+    "/admin/personnes",
+    "/admin/courriels",
+    "/admin/utilisateurs",
+    "/admin/utilisateurs/nouveau",
+    "/admin/journal",
+    "/admin/mot-de-passe",
+  ]) {
+    await visit(page, url);
+  }
+  await page.goto("/admin/utilisateurs");
+  await page.getByRole("table").getByRole("link").first().click();
+  await checkPage(page);
+});

@@ -1,0 +1,146 @@
+import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
+import { ACCOUNTS } from "./accounts";
+
+type Role = keyof typeof ACCOUNTS | "anonymous";
+type Expectation = "ok" | "login" | "forbidden";
+
+const ORGANISERS: Role[] = ["admin", "organiser"];
+const EVERYONE: Role[] = ["admin", "organiser", "reviewer"];
+const ADMINS: Role[] = ["admin"];
+
+async function contextFor(role: Role, baseURL: string): Promise<APIRequestContext> {
+  const context = await playwrightRequest.newContext({ baseURL });
+  if (role !== "anonymous") {
+    const response = await context.post("/admin/connexion", {
+      form: { email: ACCOUNTS[role].email, password: ACCOUNTS[role].password },
+      maxRedirects: 0,
+    });
+    expect(response.status(), `login as ${role}`).toBe(302);
+  }
+  return context;
+}
+
+function expected(role: Role, allowed: Role[]): Expectation {
+  if (role === "anonymous") return "login";
+  return allowed.includes(role) ? "ok" : "forbidden";
+}
+
+async function firstId(context: APIRequestContext, url: string, pattern: RegExp): Promise<number> {
+  const html = await (await context.get(url)).text();
+  const match = pattern.exec(html);
+  if (!match) throw new Error(`no id found on ${url}`);
+  return Number(match[1]);
+}
+
+test.describe("who may open what in the back-office", () => {
+  test("every role against every admin page and action, including ids of another edition", async ({ baseURL }) => {
+    test.setTimeout(120_000);
+    const admin = await contextFor("admin", baseURL!);
+    // Ids that exist: the two test editions, one registration in each, an email, a user, a session.
+    const editionA = await firstId(admin, "/admin/editions", /href="\/admin\/editions\/(\d+)">Édition de test</);
+    const editionB = await firstId(admin, "/admin/editions", /href="\/admin\/editions\/(\d+)">Autre édition de test</);
+    for (const [slug, email] of [
+      ["edition-e2e", "matrice.a@example.org"],
+      ["edition-e2e-autre", "matrice.b@example.org"],
+    ]) {
+      await admin.post(`/editions/${slug}/inscription`, {
+        form: { firstName: "Matrice", lastName: "Test", email: email!, organisation: "Test", structureType: "autre", meal: "non", notice: "on" },
+        maxRedirects: 0,
+      });
+    }
+    const registrationB = await firstId(admin, `/admin/editions/${editionB}/inscriptions?q=matrice`, /name="registrationId" value="(\d+)"/);
+    const emailId = await firstId(admin, "/admin/courriels", /href="\/admin\/courriels\/(\d+)"/);
+    const userId = await firstId(admin, "/admin/utilisateurs", /href="\/admin\/utilisateurs\/(\d+)"/);
+
+    const pages: Array<[string, Role[]]> = [
+      ["/admin", EVERYONE],
+      ["/admin/mot-de-passe", EVERYONE],
+      ["/admin/editions", ORGANISERS],
+      ["/admin/editions/nouvelle", ORGANISERS],
+      [`/admin/editions/${editionA}`, ORGANISERS],
+      [`/admin/editions/${editionA}/modifier`, ORGANISERS],
+      [`/admin/editions/${editionA}/programme`, ORGANISERS],
+      [`/admin/editions/${editionA}/inscriptions`, ORGANISERS],
+      [`/admin/editions/${editionA}/accueil`, ORGANISERS],
+      [`/admin/editions/${editionA}/messages`, ORGANISERS],
+      [`/admin/editions/${editionA}/inscriptions.csv`, ORGANISERS],
+      [`/admin/editions/${editionA}/emargement`, ORGANISERS],
+      [`/admin/editions/${editionA}/badges.pdf`, ORGANISERS],
+      ["/admin/personnes", ORGANISERS],
+      ["/admin/courriels", ORGANISERS],
+      [`/admin/courriels/${emailId}`, ORGANISERS],
+      [`/admin/courriels/${emailId}/apercu`, ORGANISERS],
+      ["/admin/utilisateurs", ADMINS],
+      ["/admin/utilisateurs/nouveau", ADMINS],
+      [`/admin/utilisateurs/${userId}`, ADMINS],
+      ["/admin/journal", ADMINS],
+    ];
+    // Empty posts: an allowed role gets past the role check and is told the form is incomplete (4xx, not 403).
+    const actions: Array<[string, Role[]]> = [
+      ["/admin/editions/nouvelle", ORGANISERS],
+      // The overview is an index route: its forms post to ?index.
+      [`/admin/editions/${editionA}?index`, ORGANISERS],
+      [`/admin/editions/${editionA}/modifier`, ORGANISERS],
+      [`/admin/editions/${editionA}/programme`, ORGANISERS],
+      [`/admin/editions/${editionA}/inscriptions`, ORGANISERS],
+      [`/admin/editions/${editionA}/accueil`, ORGANISERS],
+      [`/admin/editions/${editionA}/messages`, ORGANISERS],
+      ["/admin/personnes", ORGANISERS],
+      ["/admin/utilisateurs/nouveau", ADMINS],
+      [`/admin/utilisateurs/${userId}`, ADMINS],
+      ["/admin/mot-de-passe", EVERYONE],
+    ];
+
+    const failures: string[] = [];
+    for (const role of ["anonymous", "reviewer", "organiser", "admin"] as const) {
+      const context = role === "admin" ? admin : await contextFor(role, baseURL!);
+      for (const [url, allowed] of pages) {
+        const response = await context.get(url, { maxRedirects: 0 });
+        const want = expected(role, allowed);
+        const got =
+          response.status() === 302 && (response.headers()["location"] ?? "").startsWith("/admin/connexion")
+            ? "login"
+            : response.status() === 403
+              ? "forbidden"
+              : response.status() === 200
+                ? "ok"
+                : `status ${response.status()}`;
+        if (got !== want) failures.push(`GET ${url} as ${role}: expected ${want}, got ${got}`);
+      }
+      for (const [url, allowed] of actions) {
+        const response = await context.post(url, { form: {}, maxRedirects: 0 });
+        const want = expected(role, allowed);
+        const status = response.status();
+        const got =
+          status === 302 && (response.headers()["location"] ?? "").startsWith("/admin/connexion")
+            ? "login"
+            : status === 403
+              ? "forbidden"
+              : status >= 400 && status < 500
+                ? "ok"
+                : `status ${status}`;
+        if (got !== want) failures.push(`POST ${url} as ${role}: expected ${want}, got ${got}`);
+      }
+      if (role !== "admin") await context.dispose();
+    }
+    expect(failures).toEqual([]);
+
+    // IDOR: the URL says edition A, the id belongs to edition B. Nothing happens to it.
+    const organiser = await contextFor("organiser", baseURL!);
+    for (const [url, form] of [
+      [`/admin/editions/${editionA}/inscriptions`, { intent: "cancel", registrationId: String(registrationB) }],
+      [`/admin/editions/${editionA}/inscriptions`, { intent: "resend", registrationId: String(registrationB) }],
+      [`/admin/editions/${editionA}/accueil`, { intent: "present", registrationId: String(registrationB) }],
+    ] as const) {
+      const response = await organiser.post(url, { form, maxRedirects: 0 });
+      expect(response.status(), `${url} ${form.intent} with another edition's registration`).toBe(404);
+    }
+    const stillThere = await (await organiser.get(`/admin/editions/${editionB}/inscriptions?q=matrice`)).text();
+    expect(stillThere).toContain("Confirmée");
+    expect(stillThere).not.toContain("présente");
+    expect((await organiser.get("/admin/editions/999999", { maxRedirects: 0 })).status()).toBe(404);
+    expect((await organiser.get("/admin/editions/abc/inscriptions", { maxRedirects: 0 })).status()).toBe(404);
+    await organiser.dispose();
+    await admin.dispose();
+  });
+});
