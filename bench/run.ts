@@ -6,6 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { dashboardWith5000 } from "./dashboard";
 import { registrationBurst } from "./registration-burst";
+import { searchBench } from "./search";
 
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 const rps = (value: number) => `${value.toFixed(0)} req/s`;
@@ -31,6 +32,13 @@ try {
     ["app peak RSS", burst.appPeakRssMb === null ? "n/a" : `${burst.appPeakRssMb.toFixed(0)} MB`],
   ];
   for (const [label, value] of rows) console.log(`${label.padEnd(42)} ${value}`);
+
+  console.log("\n== Search on 2,000 generated syntheses, in process (200 queries) ==");
+  const found = searchBench(workDir);
+  console.log(`${"indexing 2,000 syntheses (triggers)".padEnd(42)} ${ms(found.indexMs)}`);
+  console.log(`${"FTS5 search: p50 / p99".padEnd(42)} ${ms(found.fts.p50)} / ${ms(found.fts.p99)}`);
+  console.log(`${"LIKE '%…%' on title and text: p50 / p99".padEnd(42)} ${ms(found.like.p50)} / ${ms(found.like.p99)}`);
+  console.log(`${"ratio LIKE p50 / FTS5 p50".padEnd(42)} ${(found.like.p50 / found.fts.p50).toFixed(1)} ×`);
 
   console.log("\n== Back-office with 5,000 registrations on one edition (sequential requests) ==");
   for (const page of await dashboardWith5000(workDir)) {

@@ -397,6 +397,8 @@ export const articles = sqliteTable(
     title: text("title").notNull(),
     standfirst: text("standfirst"),
     bodyMarkdown: text("body_markdown").notNull().default(""),
+    /** The body as plain text, for the search index; written with the Markdown. */
+    bodyText: text("body_text").notNull().default(""),
     furtherReadingMarkdown: text("further_reading_markdown"),
     status: text("status", { enum: ARTICLE_STATUSES }).notNull().default("draft"),
     publishedAt: timestamp("published_at"),

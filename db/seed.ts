@@ -10,7 +10,7 @@ if (config.nodeEnv === "production" && !process.argv.includes("--force")) {
 }
 
 const db = openDatabase(config.databasePath);
-const report = await seedDemo(db);
+const report = await seedDemo(db, new Date(), { dataDir: config.dataDir });
 db.$client.close();
 
 console.log(`Base de données : ${config.databasePath}`);

@@ -7,7 +7,7 @@ export function Programme({ sessions }: { sessions: ProgrammeSession[] }) {
   return (
     <ol className="programme">
       {sessions.map((session) => (
-        <li key={session.id} className="programme__item">
+        <li key={session.id} id={`seance-${session.id}`} className="programme__item">
           <p className="programme__time">
             <time dateTime={session.startsAt.toISOString()}>{formatTime(session.startsAt)}</time>
             {" – "}

@@ -3,6 +3,8 @@ import { Form, NavLink } from "react-router";
 const PUBLIC_LINKS = [
   { to: "/", label: "Accueil", end: true },
   { to: "/editions", label: "Éditions", end: false },
+  { to: "/syntheses", label: "Synthèses", end: false },
+  { to: "/recherche", label: "Recherche", end: false },
 ];
 
 export function SiteHeader({ user }: { user: { name: string } | null }) {

@@ -119,6 +119,16 @@ export const EMAIL_STATUS_LABELS: Record<EmailStatus, string> = {
   failed: "Échec",
 };
 
+export const SEARCH_KINDS = ["article", "edition", "session", "dispositif"] as const;
+export type SearchKind = (typeof SEARCH_KINDS)[number];
+export const SEARCH_KIND_LABELS: Record<SearchKind, string> = {
+  article: "Synthèses",
+  edition: "Éditions",
+  session: "Programme",
+  dispositif: "Dispositifs",
+};
+export const MAX_QUERY_LENGTH = 200;
+
 /** Renders a closed list as the body of an SQL `IN (...)` check. */
 export function sqlList(values: readonly string[]): string {
   return values.map((v) => `'${v.replaceAll("'", "''")}'`).join(", ");

@@ -14,6 +14,7 @@ const envSchema = z
     MAIL_FROM: z.string().min(3).default("CTS – SIAO 95 <cts@siao95.example>"),
     PUBLIC_FORM_RATE_LIMIT: z.coerce.number().int().min(1).default(60),
     MAIL_WORKER: z.enum(["in-app", "off"]).default("in-app"),
+    UPLOAD_MAX_BYTES: z.coerce.number().int().min(1).default(26_214_400),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {
@@ -39,6 +40,8 @@ export type Env = {
   publicFormRateLimit: number;
   /** "off" when `npm run mail:work` runs as its own process instead. */
   mailWorker: "in-app" | "off";
+  /** Largest document an organiser may upload, in bytes. */
+  uploadMaxBytes: number;
 };
 
 /** Empty strings count as unset, as they do in most deployment tools. */
@@ -72,6 +75,7 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
     mailFrom: env.MAIL_FROM,
     publicFormRateLimit: env.PUBLIC_FORM_RATE_LIMIT,
     mailWorker: env.MAIL_WORKER,
+    uploadMaxBytes: env.UPLOAD_MAX_BYTES,
   };
 }
 

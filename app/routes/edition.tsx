@@ -1,6 +1,10 @@
 import type { Route } from "./+types/edition";
+import { DocumentList } from "../components/document-list";
 import { Programme } from "../components/programme";
+import { articlesOfEdition } from "../domain/articles.server";
+import { listAttachments } from "../domain/attachments.server";
 import { registrationWindow } from "../domain/editions.server";
+import { db } from "../lib/db.server";
 import { pageMeta } from "../lib/meta";
 import { requirePublicEdition } from "../lib/public-edition.server";
 import { formatDate, formatDateTime, formatTime } from "../lib/time";
@@ -16,11 +20,18 @@ export const meta: Route.MetaFunction = ({ loaderData }) => {
 
 export function loader({ params }: Route.LoaderArgs) {
   const edition = requirePublicEdition(params.slug);
-  return { edition, registration: registrationWindow(edition) };
+  const documents = listAttachments(db(), { editionId: edition.id }).map(({ id, title, mimeType, size, originalName }) => ({
+    id,
+    title,
+    mimeType,
+    size,
+    originalName,
+  }));
+  return { edition, registration: registrationWindow(edition), documents, syntheses: articlesOfEdition(db(), edition.id) };
 }
 
 export default function EditionPage({ loaderData }: Route.ComponentProps) {
-  const { edition, registration } = loaderData;
+  const { edition, registration, documents, syntheses } = loaderData;
   const objectives = (edition.objectives ?? "").split("\n").filter(Boolean);
   const venue = edition.venue;
   return (
@@ -103,6 +114,26 @@ export default function EditionPage({ loaderData }: Route.ComponentProps) {
         <h2 id="programme">Programme</h2>
         <Programme sessions={edition.programme} />
       </section>
+
+      {syntheses.length > 0 ? (
+        <section aria-labelledby="syntheses">
+          <h2 id="syntheses">Synthèse</h2>
+          <ul>
+            {syntheses.map((article) => (
+              <li key={article.slug}>
+                <a href={`/syntheses/${article.slug}`}>{article.title}</a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      {documents.length > 0 ? (
+        <section aria-labelledby="documents">
+          <h2 id="documents">Documents</h2>
+          <DocumentList documents={documents} />
+        </section>
+      ) : null}
     </div>
   );
 }

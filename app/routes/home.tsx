@@ -1,5 +1,6 @@
 import type { Route } from "./+types/home";
 import { EditionCard } from "../components/edition-card";
+import { latestArticles } from "../domain/articles.server";
 import { listPublicEditions, nextEdition } from "../domain/editions.server";
 import { db } from "../lib/db.server";
 import { pageMeta } from "../lib/meta";
@@ -14,11 +15,11 @@ export const meta: Route.MetaFunction = () =>
 export function loader() {
   const now = new Date();
   const { past } = listPublicEditions(db(), now);
-  return { next: nextEdition(db(), now), past: past.slice(0, 4) };
+  return { next: nextEdition(db(), now), past: past.slice(0, 4), articles: latestArticles(db(), 3, now) };
 }
 
 export default function Home({ loaderData }: Route.ComponentProps) {
-  const { next, past } = loaderData;
+  const { next, past, articles } = loaderData;
   return (
     <div className="page">
       <h1>Coordinations territoriales semestrielles</h1>
@@ -53,6 +54,27 @@ export default function Home({ loaderData }: Route.ComponentProps) {
           </>
         )}
       </section>
+
+      {articles.length > 0 ? (
+        <section aria-labelledby="dernieres-syntheses">
+          <h2 id="dernieres-syntheses">Dernières synthèses</h2>
+          <ul className="cards">
+            {articles.map((article) => (
+              <li key={article.id}>
+                <article className="card">
+                  <h3>
+                    <a href={`/syntheses/${article.slug}`}>{article.title}</a>
+                  </h3>
+                  {article.standfirst ? <p>{article.standfirst}</p> : null}
+                </article>
+              </li>
+            ))}
+          </ul>
+          <p>
+            <a href="/syntheses">Toutes les synthèses</a>
+          </p>
+        </section>
+      ) : null}
 
       {past.length > 0 ? (
         <section aria-labelledby="editions-passees">

@@ -4,6 +4,7 @@ import { createRequestHandler } from "@react-router/express";
 import { RouterContextProvider, type ServerBuild } from "react-router";
 import * as serverBuild from "virtual:react-router/server-build";
 import express, { type NextFunction, type Request, type Response } from "express";
+import { sweepOrphanUploads } from "../domain/attachments.server";
 import { closeDb, db } from "../lib/db.server";
 import { env } from "../lib/env.server";
 import { mailContext } from "../lib/mail-context.server";
@@ -19,6 +20,8 @@ import { BASE_SECURITY_HEADERS } from "./security-headers";
 export function prepare(): { port: number } {
   const config = env();
   db();
+  // Files a crash left without their row (written, then the insert failed) are removed at startup.
+  sweepOrphanUploads(db(), config.dataDir);
   return { port: config.port };
 }
 

@@ -1,5 +1,9 @@
-import { and, eq, isNull } from "drizzle-orm";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { and, eq, inArray, isNull } from "drizzle-orm";
 import {
+  articles,
   editions,
   editionThemes,
   persons,
@@ -9,11 +13,14 @@ import {
   users,
   venues,
 } from "../schema";
+import { saveArticle } from "../../app/domain/articles.server";
+import { addAttachment } from "../../app/domain/attachments.server";
 import { createUser } from "../../app/domain/users.server";
 import type { Db } from "../../app/lib/db.server";
 import { parisWallTimeToUtc } from "../../app/lib/time";
 import { frenchTypography as fr } from "../../app/lib/typography";
 import { allerVers2025 } from "./aller-vers-2025";
+import { DEMO_DOCUMENTS, demoPdf } from "./documents";
 import { demoThemes } from "./themes";
 import type { EditionSeed } from "./types";
 import { upcomingEdition } from "./upcoming";
@@ -28,7 +35,7 @@ export const DEMO_ORGANISER = {
 export type SeedReport = { created: string[]; kept: string[] };
 
 /** Loads the demo data; running it again adds nothing that is already there. */
-export async function seedDemo(db: Db, now: Date = new Date()): Promise<SeedReport> {
+export async function seedDemo(db: Db, now: Date = new Date(), options: { dataDir?: string } = {}): Promise<SeedReport> {
   const report: SeedReport = { created: [], kept: [] };
 
   for (const theme of demoThemes) {
@@ -44,6 +51,25 @@ export async function seedDemo(db: Db, now: Date = new Date()): Promise<SeedRepo
     }
     db.transaction(() => insertEdition(db, seed));
     report.created.push(`édition ${seed.slug}`);
+  }
+
+  const synthesisId = seedSynthesis(db, report, now);
+  if (synthesisId !== null && options.dataDir) {
+    for (const document of DEMO_DOCUMENTS) {
+      await addAttachment(
+        db,
+        options.dataDir,
+        {
+          owner: { articleId: synthesisId },
+          title: document.title,
+          kind: document.kind,
+          file: { source: await demoPdf(document.lines), name: document.fileName },
+          maxBytes: 5 * 1024 * 1024,
+        },
+        { userId: null },
+      );
+    }
+    report.created.push("documents de la synthèse");
   }
 
   const organiser = db.select({ id: users.id }).from(users).where(eq(users.email, DEMO_ORGANISER.email)).get();
@@ -141,4 +167,49 @@ function findOrCreatePerson(db: Db, person: { name: string; role: string; organi
     .values({ name: person.name, role: fr(person.role), organisation: person.organisation })
     .returning({ id: persons.id })
     .get().id;
+}
+
+const SYNTHESIS = {
+  slug: "synthese-cts-aller-vers-2025",
+  title: "L’aller-vers : aller à la rencontre, et tenir ensemble",
+  standfirst:
+    "Ce que la coordination territoriale de 2025 a mis en commun sur l’aller-vers : son histoire, ce qu’il demande aux équipes, et la façon dont il s’articule avec les services qui accueillent dans leurs murs.",
+  publishedAt: "2025-11-20T09:00:00Z",
+};
+
+/** Returns the id of the synthesis when it was just created, null when it was already there. */
+function seedSynthesis(db: Db, report: SeedReport, now: Date): number | null {
+  if (db.select({ id: articles.id }).from(articles).where(eq(articles.slug, SYNTHESIS.slug)).get()) {
+    report.kept.push(`synthèse ${SYNTHESIS.slug}`);
+    return null;
+  }
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const body = fs.readFileSync(path.join(here, "synthese-aller-vers-2025.md"), "utf8");
+  const further = fs.readFileSync(path.join(here, "synthese-aller-vers-2025-further.md"), "utf8");
+  const edition = db.select({ id: editions.id }).from(editions).where(eq(editions.slug, allerVers2025.slug)).get();
+  const themeIds = db
+    .select({ id: themes.id })
+    .from(themes)
+    .where(inArray(themes.slug, ["aller-vers", "coordination"]))
+    .all()
+    .map((row) => row.id);
+  const article = saveArticle(
+    db,
+    null,
+    {
+      title: SYNTHESIS.title,
+      slug: SYNTHESIS.slug,
+      standfirst: SYNTHESIS.standfirst,
+      bodyMarkdown: body,
+      furtherReadingMarkdown: further,
+      editionId: edition?.id ?? null,
+      themeIds,
+      status: "published",
+      publishedAt: new Date(SYNTHESIS.publishedAt),
+    },
+    { userId: null },
+    now,
+  );
+  report.created.push(`synthèse ${SYNTHESIS.slug}`);
+  return article.id;
 }

@@ -22,17 +22,18 @@ test("an organiser changes the time of an edition and every confirmed person is 
   await page.getByLabel("Mot de passe").fill(DEMO.password);
   await page.getByRole("button", { name: "Se connecter" }).click();
   await page.getByRole("link", { name: "Santé mentale et grande précarité" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Santé mentale et grande précarité");
+  await expect(page.locator(".edition-title")).toHaveText("Santé mentale et grande précarité");
+  await page.getByRole("link", { name: "Informations" }).click();
   await checkPage(page);
 
   await page.getByLabel("Heure de début").fill("09:30");
-  await page.getByRole("button", { name: "Enregistrer et prévenir les inscrits" }).click();
-  await expect(page.getByRole("status")).toContainText("personne prévenue");
+  await page.getByRole("button", { name: "Enregistrer", exact: true }).click();
+  await expect(page.getByRole("status")).toContainText("1\u00a0personne confirmée prévenue avec une invitation mise à jour");
   await checkPage(page);
 
   // A bad value is refused next to its field.
   await page.getByLabel("Heure de fin").fill("08:00");
-  await page.getByRole("button", { name: "Enregistrer et prévenir les inscrits" }).click();
+  await page.getByRole("button", { name: "Enregistrer", exact: true }).click();
   await expect(page.getByText("L’heure de fin doit suivre l’heure de début.")).toBeVisible();
 
   await page.goto("/admin/courriels");

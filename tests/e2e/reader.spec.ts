@@ -9,7 +9,7 @@ test.describe("a reader", () => {
     const next = page.getByRole("region", { name: "Santé mentale et grande précarité" });
     await expect(next).toContainText("Prochaine édition");
     await expect(page.getByRole("heading", { name: "Éditions passées" })).toBeVisible();
-    await expect(page.getByRole("link", { name: "L’aller-vers" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "L’aller-vers", exact: true })).toBeVisible();
   });
 
   test("lists upcoming and past editions", async ({ page }) => {
@@ -23,7 +23,7 @@ test.describe("a reader", () => {
 
   test("reads the aller-vers edition with its full programme", async ({ page }) => {
     await visit(page, "/");
-    await page.getByRole("link", { name: "L’aller-vers" }).first().click();
+    await page.getByRole("link", { name: "L’aller-vers", exact: true }).first().click();
     await expect(page).toHaveURL(/\/editions\/cts-aller-vers-2025$/);
     await checkPage(page);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("L’aller-vers");

@@ -20,7 +20,15 @@ createEdition(db, now, {
   endsAt: new Date(now.getTime() + 200 * 86_400_000 + 6 * 3_600_000),
   registrationClosesAt: new Date(now.getTime() + 190 * 86_400_000),
 });
-createEdition(db, now, { slug: "edition-e2e-autre", title: "Autre édition de test", capacity: 10 });
+// Later than the demo's next edition, so the home page keeps announcing the demo one.
+createEdition(db, now, {
+  slug: "edition-e2e-autre",
+  title: "Autre édition de test",
+  capacity: 10,
+  startsAt: new Date(now.getTime() + 250 * 86_400_000),
+  endsAt: new Date(now.getTime() + 250 * 86_400_000 + 6 * 3_600_000),
+  registrationClosesAt: new Date(now.getTime() + 240 * 86_400_000),
+});
 for (const account of Object.values(E2E_ACCOUNTS)) {
   await createUser(db, { ...account, name: `Compte ${account.role}` });
 }

@@ -47,7 +47,7 @@ describe("database file", () => {
 
   it("has every table of the domain", () => {
     const tables = db
-      .all<{ name: string }>(sql`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%'`)
+      .all<{ name: string }>(sql`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' and name not like 'search_index_%'`)
       .map((row) => row.name)
       .sort();
     expect(tables).toEqual(
@@ -68,6 +68,7 @@ describe("database file", () => {
         "persons",
         "registrations",
         "reviews",
+        "search_index",
         "session_persons",
         "sessions",
         "themes",

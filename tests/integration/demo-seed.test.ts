@@ -5,7 +5,7 @@ import { seedDemo } from "../../db/demo";
 import { getPublicEdition, listPublicEditions, registrationWindow } from "../../app/domain/editions.server";
 import { tempDb } from "../support/temp-db";
 
-const { db } = tempDb();
+const { db, dir } = tempDb();
 const now = new Date("2026-11-26T10:00:00Z");
 
 function counts() {
@@ -20,10 +20,10 @@ function counts() {
 
 describe("demo data", () => {
   it("loads once and adds nothing the second time", async () => {
-    const first = await seedDemo(db, now);
+    const first = await seedDemo(db, now, { dataDir: dir });
     expect(first.created.length).toBeGreaterThan(0);
     const before = counts();
-    const second = await seedDemo(db, new Date("2026-12-15T10:00:00Z"));
+    const second = await seedDemo(db, new Date("2026-12-15T10:00:00Z"), { dataDir: dir });
     expect(second.created).toEqual([]);
     expect(counts()).toEqual(before);
     expect(before.editions).toBe(2);
@@ -87,5 +87,29 @@ describe("demo data", () => {
     expect(next.capacity).toBeGreaterThan(0);
     expect(registrationWindow(next, now).state).toBe("open");
     expect(next.startsAt.getTime()).toBeGreaterThan(now.getTime());
+  });
+});
+
+describe("demo synthesis", () => {
+  it("publishes the 2025 aller-vers synthesis, linked to its edition and themes, with footnotes and the directory figures", async () => {
+    const { getPublishedArticle, themeOverview } = await import("../../app/domain/articles.server");
+    const { renderArticle } = await import("../../app/lib/markdown.server");
+    const found = getPublishedArticle(db, "synthese-cts-aller-vers-2025", now)!;
+    expect(found).not.toBeNull();
+    expect(found.edition?.slug).toBe("cts-aller-vers-2025");
+    expect(found.themes.map((t) => t.slug).sort()).toEqual(["aller-vers", "coordination"]);
+    const { html, toc } = renderArticle(found.article.bodyMarkdown);
+    expect(toc.filter((entry) => entry.level === 2).length).toBeGreaterThanOrEqual(4);
+    expect(html).toContain('class="footnote-item"');
+    expect(html).toContain('<figure class="quote">');
+    expect(html).toContain('class="check-item"');
+    for (const figure of ["51", "27", "10", "14"]) expect(found.article.bodyMarkdown).toContain(figure);
+    expect(found.article.furtherReadingMarkdown).toContain("CAIRN");
+    expect(found.attachments.map((a) => a.title)).toEqual([
+      "PPT CTS Aller-Vers - Présentation OS du SIAO",
+      "Référentiel 2025 des dispositifs d’aller-vers du Val-d’Oise",
+    ]);
+    expect(found.attachments.every((a) => a.mimeType === "application/pdf")).toBe(true);
+    expect(themeOverview(db, "aller-vers", now)!.articles.map((a) => a.slug)).toContain("synthese-cts-aller-vers-2025");
   });
 });

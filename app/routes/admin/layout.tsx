@@ -12,6 +12,7 @@ const ADMIN_LINKS: ReadonlyArray<{ to: string; label: string; roles: readonly Us
   { to: "/admin", label: "Tableau de bord", roles: ["admin", "organiser", "reviewer"] },
   { to: "/admin/editions", label: "Éditions", roles: ["admin", "organiser"] },
   { to: "/admin/personnes", label: "Intervenants", roles: ["admin", "organiser"] },
+  { to: "/admin/syntheses", label: "Synthèses", roles: ["admin", "organiser"] },
   { to: "/admin/courriels", label: "Courriels", roles: ["admin", "organiser"] },
   { to: "/admin/utilisateurs", label: "Comptes", roles: ["admin"] },
   { to: "/admin/journal", label: "Journal", roles: ["admin"] },

@@ -21,6 +21,7 @@ const TABS = [
   { to: "inscriptions", label: "Inscriptions" },
   { to: "accueil", label: "Accueil du jour J" },
   { to: "messages", label: "Messages" },
+  { to: "documents", label: "Documents" },
 ];
 
 export default function EditionLayout({ loaderData }: Route.ComponentProps) {

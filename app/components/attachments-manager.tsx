@@ -1,0 +1,185 @@
+import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { z } from "zod";
+import { Form, useLocation } from "react-router";
+import { FieldError, FormError, SelectField, TextField } from "./form-fields";
+import { ATTACHMENT_KINDS, type AttachmentKind } from "../domain/vocabulary";
+import { requiredText } from "../forms/fields";
+import { documentTypeLabel, documentUrl, formatBytes } from "../lib/format";
+
+const NBSP = "\u00a0";
+
+// The documents of an edition (and, later, of an article): list, reorder, remove, upload.
+// Shared by the back-office pages of both; the page's action parses the forms below.
+
+export const ATTACHMENT_KIND_LABELS: Record<AttachmentKind, string> = {
+  slides: "Diaporama",
+  booklet: "Livret",
+  document: "Document",
+  image: "Image",
+};
+
+/** The upload form; `maxBytes` lets the browser refuse an oversized file before sending it. */
+export function attachmentUploadSchema(maxBytes: number) {
+  return z.object({
+    intent: z.literal("upload-attachment"),
+    title: requiredText("Indiquez le titre du document.", 200),
+    kind: z.enum(ATTACHMENT_KINDS, { error: "Choisissez le type de document." }),
+    file: z
+      .instanceof(File, { error: "Choisissez un fichier." })
+      .refine((file) => file.size <= maxBytes, {
+        error: `Ce fichier dépasse la taille autorisée (${formatBytes(maxBytes)}).`,
+      }),
+  });
+}
+
+/** Reorder and remove: one small form per button. */
+export const attachmentChangeSchema = z.object({
+  intent: z.enum(["move-attachment", "remove-attachment"]),
+  attachmentId: z.coerce.number().int().positive(),
+  direction: z.enum(["up", "down"]).optional(),
+});
+
+export type AttachmentItem = {
+  id: number;
+  title: string;
+  kind: AttachmentKind;
+  mimeType: string;
+  size: number;
+  originalName: string;
+};
+
+export function AttachmentsManager(props: {
+  attachments: AttachmentItem[];
+  maxBytes: number;
+  /** Conform's reply to the last upload, when it was refused. */
+  lastResult: SubmissionResult<string[]> | undefined;
+  /** A refused move or removal. */
+  error: string | null;
+}) {
+  const { attachments, maxBytes, lastResult, error } = props;
+  const location = useLocation();
+  return (
+    <>
+      {error ? (
+        <p className="notice notice--error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {attachments.length === 0 ? (
+        <p>Aucun document pour le moment.</p>
+      ) : (
+        <ol className="attachments">
+          {attachments.map((attachment, index) => (
+            <li key={attachment.id} id={`document-${attachment.id}`} className="attachments__item">
+              <div>
+                <p className="attachments__title">
+                  <a href={documentUrl(attachment)}>{attachment.title}</a>
+                </p>
+                <p className="attachments__meta">
+                  {ATTACHMENT_KIND_LABELS[attachment.kind]} · {documentTypeLabel(attachment.mimeType)} ·{" "}
+                  {formatBytes(attachment.size)} · {attachment.originalName}
+                </p>
+              </div>
+              <div className="button-row">
+                {index > 0 ? (
+                  <ChangeButton intent="move-attachment" direction="up" attachment={attachment} label="Monter" />
+                ) : null}
+                {index < attachments.length - 1 ? (
+                  <ChangeButton intent="move-attachment" direction="down" attachment={attachment} label="Descendre" />
+                ) : null}
+                <ChangeButton intent="remove-attachment" attachment={attachment} label="Supprimer" />
+              </div>
+            </li>
+          ))}
+        </ol>
+      )}
+      <section aria-labelledby="ajout-document">
+        <h2 id="ajout-document">Ajouter un document</h2>
+        {/* Remounted after each navigation, so that a successful upload leaves an empty form. */}
+        <UploadForm key={location.key} maxBytes={maxBytes} lastResult={lastResult} />
+      </section>
+    </>
+  );
+}
+
+function ChangeButton(props: { intent: string; attachment: AttachmentItem; direction?: "up" | "down"; label: string }) {
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value={props.intent} />
+      <input type="hidden" name="attachmentId" value={props.attachment.id} />
+      {props.direction ? <input type="hidden" name="direction" value={props.direction} /> : null}
+      <button
+        type="submit"
+        className={`button button--small ${props.intent === "remove-attachment" ? "button--danger" : "button--secondary"}`}
+      >
+        {props.label}
+        <span className="visually-hidden">
+          {" "}
+          «{NBSP}
+          {props.attachment.title}
+          {NBSP}»
+        </span>
+      </button>
+    </Form>
+  );
+}
+
+function UploadForm({
+  maxBytes,
+  lastResult,
+}: {
+  maxBytes: number;
+  lastResult: SubmissionResult<string[]> | undefined;
+}) {
+  const schema = attachmentUploadSchema(maxBytes);
+  const [form, fields] = useForm({
+    id: "nouveau-document",
+    lastResult,
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  });
+  const hintId = `${fields.file.id}-hint`;
+  const { key, ...fileProps } = getInputProps(fields.file, { type: "file", ariaDescribedBy: hintId });
+  return (
+    <Form method="post" encType="multipart/form-data" className="form" {...getFormProps(form)}>
+      <input type="hidden" name="intent" value="upload-attachment" />
+      <FormError id={form.errorId} errors={form.errors} />
+      <TextField
+        field={fields.title}
+        label="Titre"
+        required
+        maxLength={200}
+        hint={`Tel qu’il apparaîtra au public, par exemple «${NBSP}Diaporama de la table ronde${NBSP}».`}
+      />
+      <SelectField
+        field={fields.kind}
+        label="Type"
+        placeholder="Choisissez…"
+        options={ATTACHMENT_KINDS.map((kind) => ({ value: kind, label: ATTACHMENT_KIND_LABELS[kind] }))}
+        required
+      />
+      <div className="field">
+        <label htmlFor={fields.file.id}>
+          Fichier <span aria-hidden="true">*</span>
+          <span className="visually-hidden"> (obligatoire)</span>
+        </label>
+        <p id={hintId} className="field__hint">
+          PDF, PPTX, ODP, DOCX, ODT ou image (PNG, JPEG, GIF, WebP), {formatBytes(maxBytes)} au maximum.
+        </p>
+        <input
+          key={key}
+          {...fileProps}
+          required
+          accept=".pdf,.pptx,.odp,.docx,.odt,.png,.jpg,.jpeg,.gif,.webp,application/pdf,image/png,image/jpeg,image/gif,image/webp"
+        />
+        <FieldError field={fields.file} />
+      </div>
+      <div>
+        <button type="submit" className="button">
+          Ajouter le document
+        </button>
+      </div>
+    </Form>
+  );
+}

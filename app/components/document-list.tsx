@@ -1,0 +1,21 @@
+import { documentTypeLabel, documentUrl, formatBytes } from "../lib/format";
+
+export type PublicDocument = { id: number; title: string; mimeType: string; size: number; originalName: string };
+
+/** Documents to download, each with its type and size so a reader knows what they get. */
+export function DocumentList({ documents }: { documents: PublicDocument[] }) {
+  return (
+    <ul className="documents">
+      {documents.map((document) => (
+        <li key={document.id}>
+          <a href={documentUrl(document)} download>
+            {document.title}
+          </a>{" "}
+          <span className="documents__meta">
+            ({documentTypeLabel(document.mimeType)}, {formatBytes(document.size)})
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}

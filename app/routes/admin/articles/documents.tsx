@@ -1,0 +1,65 @@
+import { data, useSearchParams } from "react-router";
+import type { Route } from "./+types/documents";
+import { AttachmentsManager } from "../../../components/attachments-manager";
+import { articleById } from "../../../domain/articles.server";
+import { ORGANISERS } from "../../../domain/auth.server";
+import { attachmentAction, attachmentItems } from "../../../lib/attachments-route.server";
+import { db } from "../../../lib/db.server";
+import { env } from "../../../lib/env.server";
+import { pageMeta } from "../../../lib/meta";
+import { requireUser } from "../../../lib/session.server";
+import { requestInfo } from "../../../server/load-context";
+
+export const meta: Route.MetaFunction = () => pageMeta("Documents de la synthèse", "Documents joints à une synthèse.");
+
+function articleOf(id: string) {
+  const found = /^\d+$/.test(id) ? articleById(db(), Number(id)) : null;
+  if (!found) throw data({ title: "Synthèse introuvable" }, { status: 404 });
+  return found.article;
+}
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  await requireUser(request, ORGANISERS);
+  const article = articleOf(params.articleId);
+  return {
+    article: { id: article.id, title: article.title },
+    attachments: attachmentItems({ articleId: article.id }),
+    maxBytes: env().uploadMaxBytes,
+  };
+}
+
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const user = await requireUser(request, ORGANISERS);
+  const article = articleOf(params.articleId);
+  return attachmentAction(
+    await request.formData(),
+    { articleId: article.id },
+    { userId: user.id, ip: context.get(requestInfo).clientIp },
+    `/admin/syntheses/${article.id}/documents`,
+  );
+}
+
+export default function ArticleDocuments({ loaderData, actionData }: Route.ComponentProps) {
+  const { article, attachments, maxBytes } = loaderData;
+  const [params] = useSearchParams();
+  return (
+    <>
+      <p>
+        <a href={`/admin/syntheses/${article.id}`}>← Retour à la synthèse</a>
+      </p>
+      <h1>Documents de «&nbsp;{article.title}&nbsp;»</h1>
+      <p>Ils sont proposés au téléchargement en bas de la synthèse, dans cet ordre.</p>
+      {params.has("ajoute") ? (
+        <p className="notice notice--ok" role="status">
+          Document ajouté.
+        </p>
+      ) : null}
+      {params.has("supprime") ? (
+        <p className="notice notice--ok" role="status">
+          Document supprimé.
+        </p>
+      ) : null}
+      <AttachmentsManager attachments={attachments} maxBytes={maxBytes} lastResult={actionData?.result} error={actionData?.error ?? null} />
+    </>
+  );
+}

@@ -1,0 +1,227 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { useEffect, useRef } from "react";
+import { data, Form, redirect, useFetcher, useLocation, useSearchParams } from "react-router";
+import type { Route } from "./+types/edit";
+import { ArticleBody } from "../../../components/article-body";
+import {
+  CheckboxGroupField,
+  FormError,
+  RadioGroupField,
+  SelectField,
+  TextAreaField,
+  TextField,
+} from "../../../components/form-fields";
+import { ArticleError, articleById, deleteArticle, saveArticle } from "../../../domain/articles.server";
+import { ORGANISERS } from "../../../domain/auth.server";
+import { duplicableEditions, themeOptions } from "../../../domain/edition-admin.server";
+import { articleSchema } from "../../../forms/article";
+import { db } from "../../../lib/db.server";
+import { renderArticle, renderMarkdown } from "../../../lib/markdown.server";
+import { pageMeta } from "../../../lib/meta";
+import { frenchTypography } from "../../../lib/typography";
+import { requireUser } from "../../../lib/session.server";
+import { formatDate, parisDateString, parisTimeString, parisWallTimeToUtc } from "../../../lib/time";
+import { requestInfo } from "../../../server/load-context";
+
+export const meta: Route.MetaFunction = ({ loaderData }) =>
+  pageMeta(loaderData?.article ? `Synthèse — ${loaderData.article.title}` : "Nouvelle synthèse", "Écrire une synthèse.");
+
+function articleOf(id: string | undefined) {
+  if (id === undefined) return null;
+  const found = /^\d+$/.test(id) ? articleById(db(), Number(id)) : null;
+  if (!found) throw data({ title: "Synthèse introuvable" }, { status: 404 });
+  return found;
+}
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  await requireUser(request, ORGANISERS);
+  const found = articleOf(params.articleId);
+  const article = found?.article ?? null;
+  return {
+    article: article ? { id: article.id, slug: article.slug, title: article.title, status: article.status } : null,
+    defaults: article
+      ? {
+          title: article.title,
+          slug: article.slug,
+          standfirst: article.standfirst ?? "",
+          bodyMarkdown: article.bodyMarkdown,
+          furtherReadingMarkdown: article.furtherReadingMarkdown ?? "",
+          editionId: article.editionId ? String(article.editionId) : "",
+          themeIds: found!.themeIds.map(String),
+          status: article.status,
+          publishedAt: article.publishedAt ? `${parisDateString(article.publishedAt)}T${parisTimeString(article.publishedAt)}` : "",
+        }
+      : { status: "draft", themeIds: [] as string[] },
+    preview: article
+      ? {
+          html: renderArticle(article.bodyMarkdown).html,
+          furtherReading: article.furtherReadingMarkdown ? renderMarkdown(article.furtherReadingMarkdown) : null,
+        }
+      : { html: "", furtherReading: null },
+    editions: duplicableEditions(db()),
+    themes: themeOptions(db()),
+  };
+}
+
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const user = await requireUser(request, ORGANISERS);
+  const found = articleOf(params.articleId);
+  const actor = { userId: user.id, ip: context.get(requestInfo).clientIp };
+  const formData = await request.formData();
+  if (formData.get("intent") === "delete" && found) {
+    if (formData.get("confirm") !== "on") {
+      return data({ result: undefined, preview: null, deleteError: "Cochez la case pour confirmer la suppression." }, { status: 400 });
+    }
+    deleteArticle(db(), found.article.id, actor);
+    throw redirect("/admin/syntheses?supprimee=1");
+  }
+  const submission = parseWithZod(formData, { schema: articleSchema });
+  if (submission.status !== "success") return data({ result: submission.reply(), preview: null, deleteError: null }, { status: 400 });
+  const { intent, publishedAt, ...input } = submission.value;
+  if (intent === "preview") {
+    return {
+      result: submission.reply(),
+      preview: {
+        html: renderArticle(input.bodyMarkdown).html,
+        furtherReading: input.furtherReadingMarkdown ? renderMarkdown(input.furtherReadingMarkdown) : null,
+      },
+      deleteError: null,
+    };
+  }
+  const [day, time] = publishedAt ? publishedAt.split("T") : [];
+  const publishedInstant = day && time ? parisWallTimeToUtc(day, time) : null;
+  if (publishedAt && !publishedInstant) {
+    return data({ result: submission.reply({ fieldErrors: { publishedAt: ["Cette heure n’existe pas à Paris."] } }), preview: null, deleteError: null }, { status: 400 });
+  }
+  try {
+    const article = saveArticle(db(), found?.article.id ?? null, { ...input, publishedAt: publishedInstant }, actor);
+    throw redirect(`/admin/syntheses/${article.id}?enregistree=1`);
+  } catch (error) {
+    if (!(error instanceof ArticleError)) throw error;
+    const reply = error.field ? submission.reply({ fieldErrors: { [error.field]: [error.message] } }) : submission.reply({ formErrors: [error.message] });
+    return data({ result: reply, preview: null, deleteError: null }, { status: 409 });
+  }
+}
+
+export default function ArticleEditor({ loaderData, actionData }: Route.ComponentProps) {
+  const { article, defaults, preview, editions, themes } = loaderData;
+  const [params] = useSearchParams();
+  const location = useLocation();
+  const fetcher = useFetcher<{ html: string; furtherReading: string | null }>();
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const formRef = useRef<HTMLFormElement>(null);
+  const [form, fields] = useForm({
+    id: "synthese",
+    lastResult: actionData?.result,
+    defaultValue: defaults,
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: articleSchema }),
+  });
+
+  // With JavaScript the preview follows the typing; without, the « Prévisualiser » button does it.
+  const refreshPreview = () => {
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => {
+      const current = formRef.current;
+      if (!current) return;
+      const data = new FormData();
+      data.set("bodyMarkdown", String(new FormData(current).get("bodyMarkdown") ?? ""));
+      data.set("furtherReadingMarkdown", String(new FormData(current).get("furtherReadingMarkdown") ?? ""));
+      fetcher.submit(data, { method: "post", action: "/admin/syntheses/apercu" });
+    }, 400);
+  };
+  useEffect(() => () => clearTimeout(timer.current), []);
+  const shown = fetcher.data ?? actionData?.preview ?? preview;
+
+  return (
+    <>
+      <h1>{article ? article.title : "Nouvelle synthèse"}</h1>
+      {params.has("enregistree") ? (
+        <p className="notice notice--ok" role="status">
+          Synthèse enregistrée.{" "}
+          {article?.status === "published" ? <a href={`/syntheses/${article.slug}`}>Voir la page publique</a> : "Elle reste un brouillon, invisible du public."}
+        </p>
+      ) : null}
+      {article ? (
+        <p>
+          <a href={`/admin/syntheses/${article.id}/documents`}>Documents joints (diaporamas, livrets…)</a>
+        </p>
+      ) : null}
+      <div className="editor">
+        <Form method="post" className="form editor__form" {...getFormProps(form)} ref={formRef} key={location.pathname}>
+          <FormError id={form.errorId} errors={form.errors} />
+          <TextField field={fields.title} label="Titre" required maxLength={250} />
+          <TextField field={fields.slug} label="Adresse (slug)" hint="Laissez vide pour la déduire du titre." maxLength={80} />
+          <TextAreaField field={fields.standfirst} label="Chapô" rows={3} maxLength={1000} />
+          <div onInput={refreshPreview}>
+            <TextAreaField
+              field={fields.bodyMarkdown}
+              label="Texte (Markdown)"
+              hint={frenchTypography("## Titre de section, > citation puis « > — d’après Auteur », - [x] point coché, [^1] note de bas de page, tableaux, [lien](https://…).")}
+              rows={24}
+              required
+            />
+            <TextAreaField field={fields.furtherReadingMarkdown} label={frenchTypography("Encadré « Pour aller plus loin » (Markdown)")} rows={5} />
+          </div>
+          <SelectField
+            field={fields.editionId}
+            label="Édition liée"
+            placeholder="Aucune"
+            options={editions.map((edition) => ({ value: String(edition.id), label: `${edition.title} — ${formatDate(edition.startsAt)}` }))}
+          />
+          <CheckboxGroupField field={fields.themeIds} legend="Thèmes" options={themes.map((theme) => ({ value: String(theme.id), label: theme.name }))} />
+          <RadioGroupField
+            field={fields.status}
+            legend="Statut"
+            options={[
+              { value: "draft", label: "Brouillon (invisible du public)" },
+              { value: "published", label: "Publiée" },
+            ]}
+            required
+          />
+          <TextField
+            field={fields.publishedAt}
+            label="Date de publication"
+            type="datetime-local"
+            hint="Laissez vide pour publier maintenant. Une date future programme la publication."
+          />
+          <div className="button-row">
+            <button type="submit" name="intent" value="save" className="button">
+              Enregistrer
+            </button>
+            <button type="submit" name="intent" value="preview" className="button button--secondary">
+              Prévisualiser
+            </button>
+          </div>
+        </Form>
+        <section className="editor__preview article" aria-labelledby="apercu" aria-live="polite">
+          <h2 id="apercu" className="editor__preview-title">
+            Aperçu
+          </h2>
+          {shown.html ? <ArticleBody html={shown.html} furtherReading={shown.furtherReading} /> : <p>L’aperçu apparaîtra ici.</p>}
+        </section>
+      </div>
+      {article ? (
+        <section aria-labelledby="supprimer">
+          <h2 id="supprimer">Supprimer la synthèse</h2>
+          <Form method="post" className="form form--inline">
+            <input type="hidden" name="intent" value="delete" />
+            <div className="choice">
+              <input type="checkbox" id="confirm" name="confirm" aria-describedby={actionData?.deleteError ? "confirm-error" : undefined} />{" "}
+              <label htmlFor="confirm">Je confirme la suppression définitive</label>
+            </div>
+            {actionData?.deleteError ? (
+              <p id="confirm-error" className="field__error">
+                {actionData.deleteError}
+              </p>
+            ) : null}
+            <button type="submit" className="button button--danger">
+              Supprimer
+            </button>
+          </Form>
+        </section>
+      ) : null}
+    </>
+  );
+}

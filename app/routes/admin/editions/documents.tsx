@@ -1,0 +1,61 @@
+import { useSearchParams } from "react-router";
+import type { Route } from "./+types/documents";
+import { AttachmentsManager } from "../../../components/attachments-manager";
+import { ORGANISERS } from "../../../domain/auth.server";
+import { requireAdminEdition } from "../../../lib/admin-edition.server";
+import { attachmentAction, attachmentItems } from "../../../lib/attachments-route.server";
+import { env } from "../../../lib/env.server";
+import { pageMeta } from "../../../lib/meta";
+import { requireUser } from "../../../lib/session.server";
+import { requestInfo } from "../../../server/load-context";
+
+export const meta: Route.MetaFunction = () =>
+  pageMeta("Documents de l’édition", "Diaporamas, livrets et documents de l’édition.");
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  await requireUser(request, ORGANISERS);
+  const edition = requireAdminEdition(params.editionId);
+  return { editionStatus: edition.status, attachments: attachmentItems({ editionId: edition.id }), maxBytes: env().uploadMaxBytes };
+}
+
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const user = await requireUser(request, ORGANISERS);
+  const edition = requireAdminEdition(params.editionId);
+  return attachmentAction(
+    await request.formData(),
+    { editionId: edition.id },
+    { userId: user.id, ip: context.get(requestInfo).clientIp },
+    `/admin/editions/${edition.id}/documents`,
+  );
+}
+
+export default function EditionDocuments({ loaderData, actionData }: Route.ComponentProps) {
+  const { editionStatus, attachments, maxBytes } = loaderData;
+  const [params] = useSearchParams();
+  return (
+    <>
+      <h1>Documents</h1>
+      <p>
+        Diaporamas, livrets et autres documents de l’édition, dans l’ordre où le public les voit sur la page de
+        l’édition
+        {editionStatus === "draft" ? " une fois celle-ci publiée" : ""}.
+      </p>
+      {params.has("ajoute") ? (
+        <p className="notice notice--ok" role="status">
+          Document ajouté.
+        </p>
+      ) : null}
+      {params.has("supprime") ? (
+        <p className="notice notice--ok" role="status">
+          Document supprimé.
+        </p>
+      ) : null}
+      <AttachmentsManager
+        attachments={attachments}
+        maxBytes={maxBytes}
+        lastResult={actionData?.result}
+        error={actionData?.error ?? null}
+      />
+    </>
+  );
+}

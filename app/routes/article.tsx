@@ -1,0 +1,112 @@
+import { data, Link } from "react-router";
+import type { Route } from "./+types/article";
+import { ArticleBody } from "../components/article-body";
+import { DocumentList } from "../components/document-list";
+import { ShareLinks } from "../components/share-links";
+import { getPublishedArticle } from "../domain/articles.server";
+import { db } from "../lib/db.server";
+import { env } from "../lib/env.server";
+import { renderArticle, renderMarkdown } from "../lib/markdown.server";
+import { pageMeta } from "../lib/meta";
+import { formatDate } from "../lib/time";
+
+export const meta: Route.MetaFunction = ({ loaderData }) => {
+  if (!loaderData) return pageMeta("Synthèse introuvable", "Cette synthèse n’existe pas ou n’est pas publiée.");
+  const { article, url } = loaderData;
+  return [
+    ...pageMeta(article.title, article.standfirst ?? `Synthèse de la coordination territoriale : ${article.title}`),
+    { property: "og:type", content: "article" },
+    { property: "og:url", content: url },
+    { tagName: "link", rel: "canonical", href: url },
+    ...(article.publishedAt ? [{ property: "article:published_time", content: article.publishedAt.toISOString() }] : []),
+  ];
+};
+
+/** A table of contents is worth it from this many sections on. */
+const TOC_FROM = 4;
+
+export function loader({ params }: Route.LoaderArgs) {
+  const found = getPublishedArticle(db(), params.slug);
+  if (!found) throw data({ title: "Synthèse introuvable", message: "Cette synthèse n’existe pas ou n’est pas encore publiée." }, { status: 404 });
+  const { html, toc } = renderArticle(found.article.bodyMarkdown);
+  return {
+    article: {
+      title: found.article.title,
+      standfirst: found.article.standfirst,
+      publishedAt: found.article.publishedAt,
+    },
+    html,
+    toc: toc.filter((entry) => entry.level === 2).length >= TOC_FROM ? toc : [],
+    furtherReading: found.article.furtherReadingMarkdown ? renderMarkdown(found.article.furtherReadingMarkdown) : null,
+    themes: found.themes,
+    edition: found.edition,
+    documents: found.attachments,
+    url: `${env().appUrl}/syntheses/${params.slug}`,
+  };
+}
+
+export default function ArticlePage({ loaderData }: Route.ComponentProps) {
+  const { article, html, toc, furtherReading, themes, edition, documents, url } = loaderData;
+  return (
+    <div className="page">
+      <article className="article">
+        <header id="haut">
+          <p className="eyebrow">Synthèse</p>
+          <h1>{article.title}</h1>
+          {article.standfirst ? <p className="lead chapo">{article.standfirst}</p> : null}
+          <p className="article__meta">
+            {article.publishedAt ? (
+              <>
+                Publiée le <time dateTime={article.publishedAt.toISOString()}>{formatDate(article.publishedAt)}</time>
+              </>
+            ) : null}
+            {edition ? (
+              <>
+                {" "}
+                · Édition&nbsp;: <Link to={`/editions/${edition.slug}`}>{edition.title}</Link> ({formatDate(edition.startsAt)})
+              </>
+            ) : null}
+          </p>
+          {themes.length ? (
+            <ul className="tag-list" aria-label="Thèmes">
+              {themes.map((theme) => (
+                <li key={theme.slug} className="tag">
+                  <Link to={`/themes/${theme.slug}`}>{theme.name}</Link>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </header>
+
+        {toc.length > 0 ? (
+          <nav className="toc no-print" aria-labelledby="sommaire">
+            <h2 id="sommaire">Sommaire</h2>
+            <ol>
+              {toc
+                .filter((entry) => entry.level === 2)
+                .map((entry) => (
+                  <li key={entry.id}>
+                    <a href={`#${entry.id}`}>{entry.text}</a>
+                  </li>
+                ))}
+            </ol>
+          </nav>
+        ) : null}
+
+        <ArticleBody html={html} furtherReading={furtherReading} />
+
+        {documents.length > 0 ? (
+          <section aria-labelledby="documents">
+            <h2 id="documents">Documents</h2>
+            <DocumentList documents={documents} />
+          </section>
+        ) : null}
+
+        <ShareLinks url={url} title={article.title} />
+        <p className="no-print">
+          <a href="#haut">Retour en haut</a>
+        </p>
+      </article>
+    </div>
+  );
+}

@@ -1,0 +1,114 @@
+import { z } from "zod";
+import { Form, Link, useSearchParams } from "react-router";
+import type { Route } from "./+types/articles";
+import { archiveFilters, listPublishedArticles } from "../domain/articles.server";
+import { db } from "../lib/db.server";
+import { pageMeta } from "../lib/meta";
+import { formatDate } from "../lib/time";
+
+export const meta: Route.MetaFunction = () =>
+  pageMeta("Les synthèses", "Les synthèses des coordinations territoriales du SIAO 95, par thème et par année.");
+
+const querySchema = z.object({
+  theme: z.string().max(100).regex(/^[a-z0-9-]*$/).optional().catch(undefined),
+  annee: z.coerce.number().int().min(2000).max(2100).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),
+});
+
+export function loader({ request }: Route.LoaderArgs) {
+  const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  return {
+    list: listPublishedArticles(db(), { theme: query.theme || undefined, year: query.annee, page: query.page }),
+    filters: archiveFilters(db()),
+    query,
+  };
+}
+
+export default function Articles({ loaderData }: Route.ComponentProps) {
+  const { list, filters, query } = loaderData;
+  const [params] = useSearchParams();
+  const pageLink = (page: number) => {
+    const next = new URLSearchParams(params);
+    next.set("page", String(page));
+    return `?${next.toString()}`;
+  };
+  return (
+    <div className="page">
+      <h1>Les synthèses</h1>
+      <p className="lead">
+        Après chaque coordination, le SIAO&nbsp;95 publie ce qui s’y est dit&nbsp;: les repères, les témoignages, les
+        pistes de travail.
+      </p>
+      <Form method="get" className="form form--inline filters" aria-label="Filtrer les synthèses">
+        <div className="field">
+          <label htmlFor="theme">Thème</label>
+          <select id="theme" name="theme" defaultValue={query.theme ?? ""}>
+            <option value="">Tous les thèmes</option>
+            {filters.themes.map((theme) => (
+              <option key={theme.slug} value={theme.slug}>
+                {theme.name} ({theme.n})
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="annee">Année</label>
+          <select id="annee" name="annee" defaultValue={query.annee ? String(query.annee) : ""}>
+            <option value="">Toutes les années</option>
+            {filters.years.map((year) => (
+              <option key={year} value={year}>
+                {year}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <button type="submit" className="button">
+            Filtrer
+          </button>
+        </div>
+      </Form>
+      <p role="status">
+        {list.total === 0 ? "Aucune synthèse ne correspond." : `${list.total} synthèse${list.total > 1 ? "s" : ""}.`}
+      </p>
+      <ul className="article-list">
+        {list.articles.map((article) => (
+          <li key={article.id}>
+            <article>
+              <h2>
+                <Link to={`/syntheses/${article.slug}`}>{article.title}</Link>
+              </h2>
+              {article.publishedAt ? (
+                <p className="eyebrow">
+                  Publiée le <time dateTime={article.publishedAt.toISOString()}>{formatDate(article.publishedAt)}</time>
+                </p>
+              ) : null}
+              {article.standfirst ? <p>{article.standfirst}</p> : null}
+              {article.themes.length ? (
+                <ul className="tag-list" aria-label="Thèmes">
+                  {article.themes.map((theme) => (
+                    <li key={theme.slug} className="tag">
+                      <Link to={`/themes/${theme.slug}`}>{theme.name}</Link>
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+            </article>
+          </li>
+        ))}
+      </ul>
+      {list.pages > 1 ? (
+        <nav aria-label="Pagination" className="pagination">
+          {list.page > 1 ? <Link to={pageLink(list.page - 1)}>Page précédente</Link> : null}
+          <span>
+            Page {list.page} sur {list.pages}
+          </span>
+          {list.page < list.pages ? <Link to={pageLink(list.page + 1)}>Page suivante</Link> : null}
+        </nav>
+      ) : null}
+      <p>
+        <a href="/syntheses/flux.xml">S’abonner au flux des synthèses (Atom)</a>
+      </p>
+    </div>
+  );
+}

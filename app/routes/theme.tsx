@@ -1,0 +1,64 @@
+import { data, Link } from "react-router";
+import type { Route } from "./+types/theme";
+import { DocumentList } from "../components/document-list";
+import { themeOverview } from "../domain/articles.server";
+import { db } from "../lib/db.server";
+import { pageMeta } from "../lib/meta";
+import { formatDate } from "../lib/time";
+
+export const meta: Route.MetaFunction = ({ loaderData }) =>
+  loaderData
+    ? pageMeta(`Thème : ${loaderData.theme.name}`.replace(" :", "\u00a0:"), loaderData.theme.description ?? `Éditions et synthèses sur le thème ${loaderData.theme.name}.`)
+    : pageMeta("Thème introuvable", "Ce thème n’existe pas.");
+
+export function loader({ params }: Route.LoaderArgs) {
+  const overview = themeOverview(db(), params.slug);
+  if (!overview) throw data({ title: "Thème introuvable", message: "Ce thème n’existe pas." }, { status: 404 });
+  return overview;
+}
+
+export default function Theme({ loaderData }: Route.ComponentProps) {
+  const { theme, editions, articles, documents } = loaderData;
+  return (
+    <div className="page">
+      <p className="eyebrow">Thème</p>
+      <h1>{theme.name}</h1>
+      {theme.description ? <p className="lead">{theme.description}</p> : null}
+      <section aria-labelledby="t-editions">
+        <h2 id="t-editions">Éditions</h2>
+        {editions.length ? (
+          <ul>
+            {editions.map((edition) => (
+              <li key={edition.id}>
+                <Link to={`/editions/${edition.slug}`}>{edition.title}</Link> — {formatDate(edition.startsAt)}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>Aucune édition sur ce thème pour l’instant.</p>
+        )}
+      </section>
+      <section aria-labelledby="t-syntheses">
+        <h2 id="t-syntheses">Synthèses</h2>
+        {articles.length ? (
+          <ul>
+            {articles.map((article) => (
+              <li key={article.id}>
+                <Link to={`/syntheses/${article.slug}`}>{article.title}</Link>
+                {article.publishedAt ? ` — ${formatDate(article.publishedAt)}` : ""}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>Aucune synthèse sur ce thème pour l’instant.</p>
+        )}
+      </section>
+      {documents.length ? (
+        <section aria-labelledby="t-documents">
+          <h2 id="t-documents">Documents</h2>
+          <DocumentList documents={documents} />
+        </section>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,130 @@
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { editions, persons } from "../../db/schema";
+import { deleteArticle, saveArticle, type ArticleInput } from "../../app/domain/articles.server";
+import { addSession, attachPerson } from "../../app/domain/programme.server";
+import { parseQuery, search } from "../../app/domain/search.server";
+import { createEdition } from "../support/fixtures";
+import { tempDb } from "../support/temp-db";
+
+const { db } = tempDb();
+const now = new Date("2026-11-26T10:00:00Z");
+const actor = { userId: null };
+
+function article(title: string, body: string, overrides: Partial<ArticleInput> = {}) {
+  return saveArticle(
+    db,
+    null,
+    {
+      title,
+      slug: null,
+      standfirst: null,
+      bodyMarkdown: body,
+      furtherReadingMarkdown: null,
+      editionId: null,
+      themeIds: [],
+      status: "published",
+      publishedAt: new Date("2026-01-15T10:00:00Z"),
+      ...overrides,
+    },
+    actor,
+    now,
+  );
+}
+
+const titles = (q: string, kind?: "article" | "edition" | "session") =>
+  search(db, q, { kind, now }).groups.flatMap((group) => group.hits.map((hit) => hit.title.replace(/<\/?mark>/g, "")));
+
+describe("search on a fixed corpus", () => {
+  const mobile = article("Les équipes mobiles en santé", "Les **équipes mobiles** vont vers les personnes à la rue.");
+  const maraude = article("Une nuit de maraude", "Récit de maraudes dans le Val-d’Oise, avec les équipes de la veille sociale.");
+  const logement = article("Le logement d’abord", "Accéder au logement sans étapes préalables.");
+  article("Brouillon secret", "Ce texte parle de maraudes mais n’est pas publié.", { status: "draft" });
+  article("Programmée plus tard", "Maraudes du futur.", { publishedAt: new Date("2027-06-01T10:00:00Z") });
+
+  it("ignores accents and case: « equipes mobiles » finds « équipes mobiles »", () => {
+    expect(titles("EQUIPES mobiles")).toEqual(["Les équipes mobiles en santé"]);
+  });
+
+  it("matches word beginnings: « marau » finds « maraudes »", () => {
+    expect(titles("marau")).toEqual(["Une nuit de maraude"]);
+  });
+
+  it("does not require French stop words", () => {
+    expect(titles("le logement d’abord")).toEqual(["Le logement d’abord"]);
+    expect(titles("les logements")).toEqual([]);
+    expect(titles("logement")).toEqual(["Le logement d’abord"]);
+  });
+
+  it("ranks a title match above a body-only match", () => {
+    expect(titles("équipes")).toEqual(["Les équipes mobiles en santé", "Une nuit de maraude"]);
+  });
+
+  it("highlights the matched words in a snippet, and escapes everything else", () => {
+    const evil = article("Note <b>brute</b>", "Un texte avec <script>alert('x')</script> et des maraudes.");
+    const hit = search(db, "maraudes", { now }).groups[0]!.hits.find((h) => h.refId === evil.id)!;
+    expect(hit.snippet).toContain("<mark>maraudes</mark>");
+    expect(hit.snippet).not.toContain("<script>");
+    expect(hit.title).toContain("&lt;b&gt;brute&lt;/b&gt;");
+    expect(hit.url).toBe(`/syntheses/${evil.slug}`);
+  });
+
+  it("never shows drafts or syntheses scheduled for later", () => {
+    expect(titles("secret")).toEqual([]);
+    expect(titles("futur")).toEqual([]);
+  });
+
+  it("stays in sync when a synthesis is edited, unpublished and deleted", () => {
+    saveArticle(db, maraude.id, { title: "Une nuit de tournée", slug: null, standfirst: null, bodyMarkdown: "Récit d’une tournée de nuit.", furtherReadingMarkdown: null, editionId: null, themeIds: [], status: "published", publishedAt: null }, actor, now);
+    expect(titles("marau").filter((t) => t.includes("nuit"))).toEqual([]);
+    expect(titles("tournee")).toEqual(["Une nuit de tournée"]);
+    saveArticle(db, maraude.id, { title: "Une nuit de tournée", slug: null, standfirst: null, bodyMarkdown: "Récit.", furtherReadingMarkdown: null, editionId: null, themeIds: [], status: "draft", publishedAt: null }, actor, now);
+    expect(titles("tournee")).toEqual([]);
+    deleteArticle(db, logement.id, actor);
+    expect(titles("logement")).toEqual([]);
+    void mobile;
+  });
+
+  it("finds editions and programme items of public editions only, and follows their changes", () => {
+    const edition = createEdition(db, now, { title: "Santé mentale et précarité", status: "draft" });
+    const session = addSession(db, edition.id, { kind: "table_ronde", title: "Psychiatrie et rue", description: null, startTime: "10:00", endTime: "11:00", room: null }, actor);
+    const person = attachPerson(db, edition.id, session, { create: { name: "Nadia BENALI", role: "psychiatre", organisation: "EMPP Sud", email: null } }, "intervenant", actor);
+    expect(titles("psychiatrie")).toEqual([]);
+    db.update(editions).set({ status: "published" }).where(eq(editions.id, edition.id)).run();
+    expect(titles("psychiatrie", "session")).toEqual(["Psychiatrie et rue"]);
+    expect(titles("benali")).toEqual(["Psychiatrie et rue"]);
+    const hit = search(db, "benali", { now }).groups[0]!.hits[0]!;
+    expect(hit.url).toBe(`/editions/${edition.slug}#seance-${session}`);
+    expect(hit.context).toBe("Santé mentale et précarité");
+    db.update(persons).set({ name: "Nadia DURAND" }).where(eq(persons.id, person)).run();
+    expect(titles("benali")).toEqual([]);
+    expect(titles("durand")).toEqual(["Psychiatrie et rue"]);
+    expect(titles("sante mentale", "edition")).toEqual(["Santé mentale et précarité"]);
+  });
+
+  it("groups results by kind and pages through one kind", () => {
+    for (let i = 0; i < 12; i++) article(`Veille sociale ${i}`, "Le 115 et les maraudes.");
+    const grouped = search(db, "veille", { now, perKind: 5 });
+    const articles = grouped.groups.find((g) => g.kind === "article")!;
+    expect(articles.hits).toHaveLength(5);
+    expect(articles.total).toBeGreaterThanOrEqual(12);
+    const page2 = search(db, "veille", { now, kind: "article", page: 2, pageSize: 10 }).groups[0]!;
+    expect(page2.hits.length).toBe(articles.total - 10);
+  });
+});
+
+describe("what readers type", () => {
+  it("answers empty, absurd and stop-word-only queries politely instead of failing", () => {
+    expect(parseQuery("")).toEqual({ ok: false, reason: "empty" });
+    expect(parseQuery("   !!! ??? ")).toEqual({ ok: false, reason: "empty" });
+    expect(parseQuery("le la les de")).toEqual({ ok: false, reason: "only_stop_words" });
+    expect(parseQuery("a".repeat(201))).toEqual({ ok: false, reason: "too_long" });
+  });
+
+  it("cannot inject FTS5 syntax", () => {
+    for (const q of ['"unbalanced', "NEAR(a b)", "maraude OR *", "title:secret", "a AND NOT b", "-- ; drop table articles"]) {
+      expect(() => search(db, q, { now })).not.toThrow();
+    }
+    expect(parseQuery('maraude" OR "x')).toMatchObject({ ok: true, match: '"maraude"* "or"* "x"*' });
+  });
+});
