@@ -1,6 +1,11 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3211);
+// One database for the whole run; tests read it (never write) to check what a request stored.
+process.env.E2E_DATABASE_PATH ??= path.join(fs.mkdtempSync(path.join(os.tmpdir(), "cts-e2e-")), "cts.db");
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -33,7 +38,7 @@ export default defineConfig({
   webServer: {
     command: "node tests/e2e/serve.mjs",
     url: `http://localhost:${port}/healthz`,
-    env: { E2E_PORT: String(port) },
+    env: { E2E_PORT: String(port), DATABASE_PATH: process.env.E2E_DATABASE_PATH },
     reuseExistingServer: false,
     timeout: 120_000,
     stdout: "pipe",

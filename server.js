@@ -46,11 +46,24 @@ const listener = server.listen(port, () => {
   appModule.onListening?.();
 });
 
+// Graceful stop: no new connections, requests in flight finish, the mail worker finishes the
+// message it is sending, then the database is closed (which checkpoints its WAL).
 for (const signal of ["SIGTERM", "SIGINT"]) {
   process.once(signal, () => {
     listener.close(() => {
-      Promise.resolve(appModule.shutdown?.()).finally(() => process.exit(0));
+      Promise.resolve(appModule.shutdown?.()).then(
+        () => process.exit(0),
+        (error) => {
+          console.error(error);
+          process.exit(1);
+        },
+      );
     });
-    setTimeout(() => process.exit(1), 10_000).unref();
+    // Idle keep-alive connections would otherwise hold the server open until they time out.
+    listener.closeIdleConnections();
+    setTimeout(() => {
+      console.error("Arrêt forcé : des requêtes n’ont pas fini à temps.");
+      process.exit(1);
+    }, 15_000).unref();
   });
 }

@@ -13,7 +13,9 @@ import {
   ATTACHMENT_KINDS,
   CONTRIBUTION_FORMATS,
   CONTRIBUTION_STATUSES,
+  CORRECTION_STATUSES,
   DISPOSITIF_CATEGORIES,
+  DISPOSITIF_CORRECTION_FIELDS,
   EDITION_STATUSES,
   EMAIL_STATUSES,
   REGISTRATION_STATUSES,
@@ -487,6 +489,34 @@ export const dispositifs = sqliteTable(
     uniqueIndex("dispositifs_slug_unique").on(t.slug),
     index("dispositifs_category_idx").on(t.category),
     check("dispositifs_category_known", inList("category", DISPOSITIF_CATEGORIES)),
+  ],
+);
+
+/**
+ * A correction of a directory entry asked for through the public form of its page. The
+ * requester's name and email are kept so that an organiser can answer; nothing else about them.
+ */
+export const dispositifCorrections = sqliteTable(
+  "dispositif_corrections",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    dispositifId: integer("dispositif_id")
+      .notNull()
+      .references(() => dispositifs.id, { onDelete: "cascade" }),
+    requesterName: text("requester_name").notNull(),
+    requesterEmail: text("requester_email").notNull(),
+    field: text("field", { enum: DISPOSITIF_CORRECTION_FIELDS }).notNull(),
+    message: text("message").notNull(),
+    status: text("status", { enum: CORRECTION_STATUSES }).notNull().default("new"),
+    handledAt: timestamp("handled_at"),
+    handledBy: integer("handled_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("dispositif_corrections_status_idx").on(t.status, t.createdAt),
+    index("dispositif_corrections_dispositif_idx").on(t.dispositifId),
+    check("dispositif_corrections_field_known", inList("field", DISPOSITIF_CORRECTION_FIELDS)),
+    check("dispositif_corrections_status_known", inList("status", CORRECTION_STATUSES)),
   ],
 );
 

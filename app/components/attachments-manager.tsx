@@ -1,4 +1,5 @@
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { useServerForm } from "./use-server-form";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "zod";
 import { Form, useLocation } from "react-router";
@@ -133,11 +134,9 @@ function UploadForm({
   lastResult: SubmissionResult<string[]> | undefined;
 }) {
   const schema = attachmentUploadSchema(maxBytes);
-  const [form, fields] = useForm({
+  const [form, fields] = useServerForm(schema, {
     id: "nouveau-document",
     lastResult,
-    shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
   const hintId = `${fields.file.id}-hint`;
   const { key, ...fileProps } = getInputProps(fields.file, { type: "file", ariaDescribedBy: hintId });

@@ -22,9 +22,6 @@ export function EditionForm(props: {
     id,
     lastResult,
     defaultValue: defaultValue as never,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: editionSchema }),
   });
   return (
     <Form method="post" className="form form--wide" {...getFormProps(form)}>

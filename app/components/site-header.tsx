@@ -4,6 +4,7 @@ const PUBLIC_LINKS = [
   { to: "/", label: "Accueil", end: true },
   { to: "/editions", label: "Éditions", end: false },
   { to: "/syntheses", label: "Synthèses", end: false },
+  { to: "/dispositifs", label: "Dispositifs", end: false },
   { to: "/recherche", label: "Recherche", end: false },
 ];
 

@@ -64,6 +64,23 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   "article.create": "Synthèse créée",
   "article.update": "Synthèse modifiée",
   "article.delete": "Synthèse supprimée",
+  // Call for contributions.
+  "contribution.withdraw": "Contribution retirée",
+  "contribution.review": "Contribution évaluée",
+  "contribution.lock": "Modification d’une contribution verrouillée",
+  "contribution.unlock": "Modification d’une contribution déverrouillée",
+  "contribution.accept": "Contribution acceptée",
+  "contribution.decline": "Contribution non retenue",
+  "contribution.notify": "Réponses aux contributions envoyées",
+  // The directory of outreach services.
+  "dispositif.create": "Dispositif créé",
+  "dispositif.update": "Dispositif modifié",
+  "dispositif.retire": "Dispositif retiré du répertoire",
+  "dispositif.unretire": "Dispositif remis au répertoire",
+  "dispositif.year": "Référentiel marqué pour tout le répertoire",
+  "dispositif.import": "Répertoire importé (CSV)",
+  "dispositif_correction.done": "Demande de correction traitée",
+  "dispositif_correction.reopen": "Demande de correction rouverte",
   // Organiser accounts.
   "user.invite": "Compte créé (invitation envoyée)",
   "user.update": "Compte modifié",
@@ -83,6 +100,7 @@ export function auditActionLabel(action: string): string {
 export function auditActorLabel(entry: { action: string; userName: string | null }): string {
   if (entry.userName) return entry.userName;
   if (entry.action.startsWith("registration.")) return "Personne inscrite";
+  if (entry.action.startsWith("contribution.")) return "Personne ayant proposé la contribution";
   if (entry.action === "auth.login_failed") return "Adresse inconnue";
   return "Système";
 }
@@ -178,6 +196,10 @@ const DETAIL_KEY_LABELS: Readonly<Record<string, string>> = {
   recipients: "destinataires",
   role: "rôle",
   subject: "objet",
+  contribution: "contribution",
+  score: "note",
+  session: "séquence",
+  personId: "personne",
 };
 
 /** Words for the closed-list values some entries carry (roles, statuses, fields); other values stay as written. */
@@ -185,6 +207,11 @@ const DETAIL_VALUE_LABELS: Readonly<Record<string, string>> = {
   ...Object.fromEntries(USER_ROLES.map((role) => [role, USER_ROLE_LABELS[role].toLowerCase()])),
   ...Object.fromEntries(EDITION_STATUSES.map((status) => [status, EDITION_STATUS_LABELS[status].toLowerCase()])),
   registrant: "personne inscrite",
+  speaker: "personne ayant proposé la contribution",
+  submitted: "reçue",
+  accepted: "acceptée",
+  declined: "non retenue",
+  withdrawn: "retirée",
   invitation: "invitation",
   reset: "réinitialisation",
   name: "nom",

@@ -11,8 +11,11 @@ export const OUTBOX = {
   /** First retry after 30 s, then doubling: 30 s, 1 min, 2 min … about 1 h before giving up. */
   baseDelayMs: 30_000,
   maxDelayMs: 30 * 60_000,
-  /** A claimed row not marked within this time is considered abandoned by a dead worker. */
-  leaseMs: 2 * 60_000,
+  /**
+   * A claimed row not marked within this time is considered abandoned by a dead worker and sent
+   * again (with the same Message-ID). Longer than any SMTP timeout of the transport.
+   */
+  leaseMs: 60_000,
   batchSize: 20,
 } as const;
 

@@ -3,8 +3,11 @@ import { editions, persons, sessionPersons, sessions } from "../../db/schema";
 import { immediate, type Db } from "../lib/db.server";
 import { formatTime, parisDateString, parisWallTimeToUtc } from "../lib/time";
 import { frenchTypography } from "../lib/typography";
+import { mailContext } from "../lib/mail-context.server";
 import { recordAudit } from "./audit.server";
+import { describeSessionChanges, updateSpeakerInvites } from "./contributions/messages.server";
 import type { ProgrammeSession } from "./editions.server";
+import type { MailContext } from "./registrations/context";
 import type { Actor } from "./registrations/registrations.server";
 import type { SessionKind, SessionPersonRole } from "./vocabulary";
 
@@ -75,14 +78,21 @@ export function addSession(db: Db, editionId: number, input: SessionInput, actor
   });
 }
 
-export function updateSession(db: Db, editionId: number, sessionId: number, input: SessionInput, actor: Actor): void {
+/**
+ * Edits a programme item. Speakers accepted into it through the call for contributions hold an
+ * invite for it: when what the invite shows changes, they get an updated one. `ctx` defaults to
+ * the app's, built only when someone is to be told.
+ */
+export function updateSession(db: Db, editionId: number, sessionId: number, input: SessionInput, actor: Actor, ctx?: MailContext): void {
   immediate(db, () => {
     const edition = editionOf(db, editionId);
-    sessionOf(db, editionId, sessionId);
+    const before = sessionOf(db, editionId, sessionId);
     db.update(sessions)
       .set({ ...fields(input), ...times(edition, input), updatedAt: new Date() })
       .where(eq(sessions.id, sessionId))
       .run();
+    const changes = describeSessionChanges(before, sessionOf(db, editionId, sessionId));
+    if (changes.length > 0) updateSpeakerInvites(db, () => ctx ?? mailContext(), { sessionId }, changes, new Date());
     recordAudit(db, { userId: actor.userId, action: "session.update", entityType: "session", entityId: sessionId, ip: actor.ip ?? null });
   });
 }

@@ -1,6 +1,7 @@
 import { and, eq, lte, ne } from "drizzle-orm";
 import { articles, editions, themes } from "../../db/schema";
 import type { Db } from "../lib/db.server";
+import { directoryPages } from "./dispositifs.server";
 
 /** Every public page a search engine should know about, with when it last changed. */
 export function publicPages(db: Db, now: Date = new Date()): Array<{ path: string; lastmod?: Date }> {
@@ -20,6 +21,7 @@ export function publicPages(db: Db, now: Date = new Date()): Array<{ path: strin
       .where(and(eq(articles.status, "published"), lte(articles.publishedAt, now)))
       .all()
       .map((a) => ({ path: `/syntheses/${a.slug}`, lastmod: a.updatedAt })),
+    ...directoryPages(db),
     ...db
       .select({ slug: themes.slug })
       .from(themes)

@@ -89,12 +89,33 @@ export const CONTRIBUTION_FORMATS = ["table_ronde", "retour_experience", "atelie
 export type ContributionFormat = (typeof CONTRIBUTION_FORMATS)[number];
 export const CONTRIBUTION_FORMAT_LABELS: Record<ContributionFormat, string> = {
   table_ronde: "Intervention dans une table ronde",
-  retour_experience: "Retour d'expérience",
+  retour_experience: "Retour d’expérience",
   atelier: "Atelier",
 };
 
 export const CONTRIBUTION_STATUSES = ["submitted", "accepted", "declined", "withdrawn"] as const;
 export type ContributionStatus = (typeof CONTRIBUTION_STATUSES)[number];
+export const CONTRIBUTION_STATUS_LABELS: Record<ContributionStatus, string> = {
+  submitted: "Reçue",
+  accepted: "Acceptée",
+  declined: "Non retenue",
+  withdrawn: "Retirée",
+};
+/** What each format means, for the call for contributions page. */
+export const CONTRIBUTION_FORMAT_DESCRIPTIONS: Record<ContributionFormat, string> = {
+  table_ronde: "Vous prenez la parole, avec d’autres intervenants, dans l’une des tables rondes de la journée (environ 10 minutes chacun, puis des échanges avec la salle).",
+  retour_experience: "Vous présentez une action, un dispositif ou une situation que votre équipe a vécue : ce qui a marché, ce qui a coincé, ce que vous en retenez.",
+  atelier: "Vous animez un temps de travail en petit groupe autour d’une question concrète, avec les participants.",
+};
+/** The score a reviewer gives a contribution, and what each value means. */
+export const REVIEW_SCORES = [1, 2, 3, 4, 5] as const;
+export const REVIEW_SCORE_LABELS: Record<(typeof REVIEW_SCORES)[number], string> = {
+  1: "1 — à écarter",
+  2: "2 — peu adaptée",
+  3: "3 — intéressante",
+  4: "4 — très intéressante",
+  5: "5 — à retenir absolument",
+};
 
 export const ARTICLE_STATUSES = ["draft", "published"] as const;
 export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
@@ -108,6 +129,49 @@ export const DISPOSITIF_CATEGORY_LABELS: Record<DispositifCategory, string> = {
   insertion: "Insertion",
   veille_sociale: "Veille sociale",
   sanitaire_social: "Sanitaire et social",
+};
+
+/** Sub-categories of the 2025 booklet, offered as suggestions: the field stays free text. */
+export const DISPOSITIF_SUB_CATEGORY_SUGGESTIONS: Record<DispositifCategory, readonly string[]> = {
+  insertion: ["Insertion professionnelle", "Insertion par le logement", "AVDL", "Scolaire", "Accès aux droits"],
+  veille_sociale: ["Maraude sociale", "Maraude réduction des risques"],
+  sanitaire_social: ["EMSP", "ESSIP", "EMPP", "PASS mobile", "LHSS mobile"],
+};
+
+/** What a « Signaler une correction » request is about. */
+export const DISPOSITIF_CORRECTION_FIELDS = [
+  "name",
+  "operator",
+  "category",
+  "publics",
+  "territory",
+  "description",
+  "phone",
+  "email",
+  "website",
+  "closed",
+  "other",
+] as const;
+export type DispositifCorrectionField = (typeof DISPOSITIF_CORRECTION_FIELDS)[number];
+export const DISPOSITIF_CORRECTION_FIELD_LABELS: Record<DispositifCorrectionField, string> = {
+  name: "Nom du dispositif",
+  operator: "Opérateur",
+  category: "Catégorie ou sous-catégorie",
+  publics: "Publics",
+  territory: "Territoire (communes)",
+  description: "Description",
+  phone: "Téléphone",
+  email: "Adresse e-mail",
+  website: "Site web",
+  closed: "Le dispositif n’existe plus",
+  other: "Autre",
+};
+
+export const CORRECTION_STATUSES = ["new", "done"] as const;
+export type CorrectionStatus = (typeof CORRECTION_STATUSES)[number];
+export const CORRECTION_STATUS_LABELS: Record<CorrectionStatus, string> = {
+  new: "Nouvelle",
+  done: "Traitée",
 };
 
 export const EMAIL_STATUSES = ["pending", "sending", "sent", "failed"] as const;

@@ -2,9 +2,12 @@ import { z } from "zod";
 
 // Building blocks of the public forms, each with its French messages.
 
-/** Markup and control characters have no place in a name or an organisation. */
-const FORBIDDEN = /[<>\u0000-\u001f\u007f]/;
-const FORBIDDEN_MULTILINE = /[<>\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+/**
+ * Markup and control characters have no place in a name or an organisation; nor has U+FFFD,
+ * which is what bytes that were not UTF-8 became on the way in.
+ */
+const FORBIDDEN = /[<>\u0000-\u001f\u007f\ufffd]/;
+const FORBIDDEN_MULTILINE = /[<>\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/;
 
 export function requiredText(missing: string, max: number) {
   return z

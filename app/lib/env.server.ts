@@ -14,6 +14,8 @@ const envSchema = z
     MAIL_FROM: z.string().min(3).default("CTS – SIAO 95 <cts@siao95.example>"),
     PUBLIC_FORM_RATE_LIMIT: z.coerce.number().int().min(1).default(60),
     MAIL_WORKER: z.enum(["in-app", "off"]).default("in-app"),
+    RETENTION_MONTHS: z.coerce.number().int().min(1).max(120).default(12),
+    TRUST_PROXY: z.string().min(1).optional(),
     UPLOAD_MAX_BYTES: z.coerce.number().int().min(1).default(26_214_400),
   })
   .superRefine((env, ctx) => {
@@ -40,6 +42,10 @@ export type Env = {
   publicFormRateLimit: number;
   /** "off" when `npm run mail:work` runs as its own process instead. */
   mailWorker: "in-app" | "off";
+  /** Months after an edition before its registrations and contributions are anonymised. */
+  retentionMonths: number;
+  /** Express's `trust proxy`: which reverse proxies may tell the client address (X-Forwarded-For). */
+  trustProxy: string | undefined;
   /** Largest document an organiser may upload, in bytes. */
   uploadMaxBytes: number;
 };
@@ -75,6 +81,8 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
     mailFrom: env.MAIL_FROM,
     publicFormRateLimit: env.PUBLIC_FORM_RATE_LIMIT,
     mailWorker: env.MAIL_WORKER,
+    retentionMonths: env.RETENTION_MONTHS,
+    trustProxy: env.TRUST_PROXY,
     uploadMaxBytes: env.UPLOAD_MAX_BYTES,
   };
 }

@@ -1,9 +1,11 @@
 import { data, Link } from "react-router";
 import type { Route } from "./+types/article";
 import { ArticleBody } from "../components/article-body";
+import { DirectoryLinkBlock } from "../components/directory";
 import { DocumentList } from "../components/document-list";
 import { ShareLinks } from "../components/share-links";
 import { getPublishedArticle } from "../domain/articles.server";
+import { directoryLink } from "../domain/dispositifs.server";
 import { db } from "../lib/db.server";
 import { env } from "../lib/env.server";
 import { renderArticle, renderMarkdown } from "../lib/markdown.server";
@@ -41,12 +43,13 @@ export function loader({ params }: Route.LoaderArgs) {
     themes: found.themes,
     edition: found.edition,
     documents: found.attachments,
+    directory: directoryLink(db(), { articleId: found.article.id }),
     url: `${env().appUrl}/syntheses/${params.slug}`,
   };
 }
 
 export default function ArticlePage({ loaderData }: Route.ComponentProps) {
-  const { article, html, toc, furtherReading, themes, edition, documents, url } = loaderData;
+  const { article, html, toc, furtherReading, themes, edition, documents, directory, url } = loaderData;
   return (
     <div className="page">
       <article className="article">
@@ -101,6 +104,8 @@ export default function ArticlePage({ loaderData }: Route.ComponentProps) {
             <DocumentList documents={documents} />
           </section>
         ) : null}
+
+        <DirectoryLinkBlock directory={directory} />
 
         <ShareLinks url={url} title={article.title} />
         <p className="no-print">

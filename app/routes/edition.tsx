@@ -1,8 +1,11 @@
 import type { Route } from "./+types/edition";
+import { DirectoryLinkBlock } from "../components/directory";
 import { DocumentList } from "../components/document-list";
 import { Programme } from "../components/programme";
 import { articlesOfEdition } from "../domain/articles.server";
 import { listAttachments } from "../domain/attachments.server";
+import { contributionWindow } from "../domain/contributions/submissions.server";
+import { directoryLink } from "../domain/dispositifs.server";
 import { registrationWindow } from "../domain/editions.server";
 import { db } from "../lib/db.server";
 import { pageMeta } from "../lib/meta";
@@ -27,11 +30,18 @@ export function loader({ params }: Route.LoaderArgs) {
     size,
     originalName,
   }));
-  return { edition, registration: registrationWindow(edition), documents, syntheses: articlesOfEdition(db(), edition.id) };
+  return {
+    edition,
+    registration: registrationWindow(edition),
+    contributions: contributionWindow(edition),
+    documents,
+    syntheses: articlesOfEdition(db(), edition.id),
+    directory: directoryLink(db(), { editionId: edition.id }),
+  };
 }
 
 export default function EditionPage({ loaderData }: Route.ComponentProps) {
-  const { edition, registration, documents, syntheses } = loaderData;
+  const { edition, registration, contributions, documents, syntheses, directory } = loaderData;
   const objectives = (edition.objectives ?? "").split("\n").filter(Boolean);
   const venue = edition.venue;
   return (
@@ -86,6 +96,19 @@ export default function EditionPage({ loaderData }: Route.ComponentProps) {
       </dl>
 
       <RegistrationBox slug={edition.slug} registration={registration} />
+      {contributions.state === "open" ? (
+        <div className="notice contribution-call">
+          <p>
+            Appel à contributions ouvert jusqu’au {formatDateTime(contributions.closesAt)}&nbsp;: partagez votre
+            expérience dans une table ronde, un retour d’expérience ou un atelier.
+          </p>
+          <p>
+            <a className="button button--secondary" href={`/editions/${edition.slug}/contribuer`}>
+              Proposer une contribution
+            </a>
+          </p>
+        </div>
+      ) : null}
       {edition.status === "published" ? (
         <p>
           <a href={`/editions/${edition.slug}/calendrier.ics`}>Ajouter cette édition à mon agenda (.ics)</a>
@@ -134,6 +157,8 @@ export default function EditionPage({ loaderData }: Route.ComponentProps) {
           <DocumentList documents={documents} />
         </section>
       ) : null}
+
+      <DirectoryLinkBlock directory={directory} />
     </div>
   );
 }

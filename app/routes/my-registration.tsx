@@ -77,9 +77,6 @@ export default function MyRegistration({ loaderData, actionData }: Route.Compone
     id: "mon-inscription",
     lastResult: actionData?.result,
     defaultValue: registration,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: registrationDetailsSchema }),
   });
   const place = venue ? [venue.name, venue.address, [venue.postcode, venue.city].filter(Boolean).join(" ")].filter(Boolean).join(", ") : null;
 
@@ -157,6 +154,7 @@ export default function MyRegistration({ loaderData, actionData }: Route.Compone
               <SelectField
                 field={fields.structureType}
                 label="Type de structure"
+                placeholder="Choisissez…"
                 options={STRUCTURE_TYPES.map((value) => ({ value, label: STRUCTURE_TYPE_LABELS[value] }))}
                 required
               />
@@ -191,6 +189,16 @@ export default function MyRegistration({ loaderData, actionData }: Route.Compone
           </section>
         </>
       ) : null}
+      <section aria-labelledby="mes-donnees">
+        <h2 id="mes-donnees">Mes données</h2>
+        <p>
+          <a href={`/inscription/${token}/donnees.json`} download>
+            Télécharger mes données (JSON)
+          </a>{" "}
+          · <a href={`/inscription/${token}/effacement`}>Effacer mon inscription</a> ·{" "}
+          <a href="/donnees-personnelles">Comment mes données sont utilisées</a>
+        </p>
+      </section>
       <p>
         <a href={`/editions/${edition.slug}`}>Voir le programme de l’édition</a>
       </p>

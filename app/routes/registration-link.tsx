@@ -1,4 +1,5 @@
 import { getFormProps, useForm } from "@conform-to/react";
+import { useServerForm } from "../components/use-server-form";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/registration-link";
@@ -35,11 +36,9 @@ export async function action({ params, request, context }: Route.ActionArgs) {
 
 export default function LostLink({ loaderData, actionData }: Route.ComponentProps) {
   const { slug, title, sent } = loaderData;
-  const [form, fields] = useForm({
+  const [form, fields] = useServerForm(lostLinkSchema, {
     id: "lien-perdu",
     lastResult: actionData?.result,
-    shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: lostLinkSchema }),
   });
   return (
     <div className="page narrow">

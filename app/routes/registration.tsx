@@ -1,4 +1,5 @@
 import { getFormProps, useForm } from "@conform-to/react";
+import { useServerForm } from "../components/use-server-form";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/registration";
@@ -100,12 +101,9 @@ export function closedMessage(reason: ClosedReason, opensAt: Date | null): strin
 
 export default function RegistrationPage({ loaderData, actionData }: Route.ComponentProps) {
   const { edition, venue, availability, alreadyRegistered } = loaderData;
-  const [form, fields] = useForm({
+  const [form, fields] = useServerForm(registrationSchema, {
     id: "inscription",
     lastResult: actionData?.result,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: registrationSchema }),
   });
 
   return (

@@ -1,10 +1,10 @@
 import "react-router";
-import { randomBytes } from "node:crypto";
 import { createRequestHandler } from "@react-router/express";
 import { RouterContextProvider, type ServerBuild } from "react-router";
 import * as serverBuild from "virtual:react-router/server-build";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { sweepOrphanUploads } from "../domain/attachments.server";
+import { purgeExpiredPersonalData } from "../domain/privacy.server";
 import { closeDb, db } from "../lib/db.server";
 import { env } from "../lib/env.server";
 import { mailContext } from "../lib/mail-context.server";
@@ -12,9 +12,10 @@ import { startMailWorker, type MailWorker } from "../lib/mail-worker.server";
 import { transportFromEnv } from "../lib/mailer.server";
 import { rejectCrossSitePosts } from "./cross-site";
 import { rejectOversizedBodies } from "./body-size";
+import { rejectNonFormBodies } from "./body-type";
 import { privatePageHeaders } from "./private-pages";
 import { requestInfo } from "./load-context";
-import { BASE_SECURITY_HEADERS } from "./security-headers";
+export { securityHeaders } from "./app-headers";
 
 /** Validates the configuration and opens (and migrates) the database before the first request. */
 export function prepare(): { port: number } {
@@ -26,28 +27,36 @@ export function prepare(): { port: number } {
 }
 
 let worker: MailWorker | undefined;
+let privacyTimer: ReturnType<typeof setInterval> | undefined;
+
+const DAY = 86_400_000;
+
+function purgePersonalData(): void {
+  try {
+    const done = purgeExpiredPersonalData(db(), { months: env().retentionMonths });
+    if (done.registrations || done.contributions) {
+      console.log(`Données personnelles anonymisées : ${done.registrations} inscriptions, ${done.contributions} contributions`);
+    }
+  } catch (error) {
+    console.error("privacy purge failed", error);
+  }
+}
 
 /** Background work of the app process, started once it listens. */
 export function onListening(): void {
+  purgePersonalData();
+  privacyTimer ??= setInterval(purgePersonalData, DAY);
+  privacyTimer.unref();
   if (env().mailWorker === "off") return;
   worker ??= startMailWorker(db(), transportFromEnv(env()), mailContext());
 }
 
 /** Lets the worker finish the message it is sending, then closes the database. */
 export async function shutdown(): Promise<void> {
+  clearInterval(privacyTimer);
   await worker?.stop();
   worker = undefined;
   closeDb();
-}
-
-/** Security headers and the CSP nonce, mounted before everything else, static files included. */
-export function securityHeaders(options: { withCsp: boolean }) {
-  return (req: Request, res: Response, next: NextFunction) => {
-    res.set(BASE_SECURITY_HEADERS);
-    if (env().secureCookies) res.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
-    res.locals.cspNonce = options.withCsp ? randomBytes(16).toString("base64") : "";
-    next();
-  };
 }
 
 const build = serverBuild as unknown as ServerBuild;
@@ -56,8 +65,11 @@ const build = serverBuild as unknown as ServerBuild;
 export function createApp() {
   const app = express();
   app.disable("x-powered-by");
+  const { trustProxy } = env();
+  if (trustProxy) app.set("trust proxy", /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy);
   app.use(rejectCrossSitePosts);
   app.use(rejectOversizedBodies);
+  app.use(rejectNonFormBodies);
   app.use(privatePageHeaders);
   app.all(
     "/{*path}",

@@ -1,10 +1,13 @@
 import type { NextFunction, Request, Response } from "express";
+import { env } from "../lib/env.server";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**
- * A form posted from another site is refused before it reaches an action: browsers say where a
- * request comes from in `Sec-Fetch-Site` and `Origin`, and the session cookie is SameSite=Lax.
+ * A form posted from another site is refused before it reaches an action. Browsers say where a
+ * request comes from in `Sec-Fetch-Site` and `Origin`; the origin must be the app's own, as
+ * configured in APP_URL (behind a reverse proxy the Host header may be an internal one) or the
+ * Host of the request. The session cookie is SameSite=Lax on top of that.
  */
 export function rejectCrossSitePosts(req: Request, res: Response, next: NextFunction): void {
   if (SAFE_METHODS.has(req.method)) return next();
@@ -12,17 +15,16 @@ export function rejectCrossSitePosts(req: Request, res: Response, next: NextFunc
   const origin = req.get("Origin");
   const crossSiteFetch = fetchSite !== undefined && fetchSite !== "same-origin" && fetchSite !== "none";
   let foreignOrigin = false;
-  if (origin && origin !== "null") {
+  if (origin !== undefined) {
     try {
-      foreignOrigin = new URL(origin).host !== req.get("Host");
+      const host = new URL(origin).host;
+      foreignOrigin = origin === "null" || (host !== new URL(env().appUrl).host && host !== req.get("Host"));
     } catch {
       foreignOrigin = true;
     }
-  } else if (origin === "null") {
-    foreignOrigin = true;
   }
   if (crossSiteFetch || foreignOrigin) {
-    res.status(403).type("text/plain; charset=utf-8").send("Requête refusée : elle ne provient pas de ce site.");
+    res.status(403).type("text/plain; charset=utf-8").send("Requête refusée\u00a0: elle ne provient pas de ce site.");
     return;
   }
   next();

@@ -20,6 +20,7 @@ import type { Db } from "../../app/lib/db.server";
 import { parisWallTimeToUtc } from "../../app/lib/time";
 import { frenchTypography as fr } from "../../app/lib/typography";
 import { allerVers2025 } from "./aller-vers-2025";
+import { seedDispositifs } from "./dispositifs";
 import { DEMO_DOCUMENTS, demoPdf } from "./documents";
 import { demoThemes } from "./themes";
 import type { EditionSeed } from "./types";
@@ -71,6 +72,10 @@ export async function seedDemo(db: Db, now: Date = new Date(), options: { dataDi
     }
     report.created.push("documents de la synthèse");
   }
+
+  const directory = seedDispositifs(db);
+  if (directory.created.length) report.created.push(`dispositifs d’exemple (${directory.created.length})`);
+  if (directory.kept.length) report.kept.push(`dispositifs d’exemple (${directory.kept.length})`);
 
   const organiser = db.select({ id: users.id }).from(users).where(eq(users.email, DEMO_ORGANISER.email)).get();
   if (organiser) {

@@ -21,7 +21,7 @@ test("an organiser changes the time of an edition and every confirmed person is 
   await page.getByLabel("Adresse e-mail").fill(DEMO.email);
   await page.getByLabel("Mot de passe").fill(DEMO.password);
   await page.getByRole("button", { name: "Se connecter" }).click();
-  await page.getByRole("link", { name: "Santé mentale et grande précarité" }).click();
+  await page.getByRole("link", { name: "Santé mentale et grande précarité", exact: true }).click();
   await expect(page.locator(".edition-title")).toHaveText("Santé mentale et grande précarité");
   await page.getByRole("link", { name: "Informations" }).click();
   await checkPage(page);

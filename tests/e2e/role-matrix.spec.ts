@@ -49,6 +49,15 @@ test.describe("who may open what in the back-office", () => {
       });
     }
     const registrationB = await firstId(admin, `/admin/editions/${editionB}/inscriptions?q=matrice`, /name="registrationId" value="(\d+)"/);
+    // A contribution to the demo edition, whose call is open (edition A has none).
+    const demo = await firstId(admin, "/admin/editions", /href="\/admin\/editions\/(\d+)">Santé mentale et grande précarité</);
+    const demoSlug = /href="\/editions\/(cts-sante-mentale-\d+)"/.exec(await (await admin.get("/editions")).text())![1]!;
+    const submitted = await admin.post(`/editions/${demoSlug}/contribuer`, {
+      form: { name: "Matrice Test", email: "matrice.contribution@example.org", role: "test", organisation: "Test", title: "Matrice des rôles", abstract: "Test.", format: "atelier", notice: "on" },
+      maxRedirects: 0,
+    });
+    expect(submitted.status(), "contribution submitted").toBe(302);
+    const contributionId = await firstId(admin, `/admin/editions/${demo}/contributions`, new RegExp(`href="/admin/editions/${demo}/contributions/(\\d+)"[^>]*>Matrice des rôles<`));
     const emailId = await firstId(admin, "/admin/courriels", /href="\/admin\/courriels\/(\d+)"/);
     const userId = await firstId(admin, "/admin/utilisateurs", /href="\/admin\/utilisateurs\/(\d+)"/);
 
@@ -66,6 +75,11 @@ test.describe("who may open what in the back-office", () => {
       [`/admin/editions/${editionA}/inscriptions.csv`, ORGANISERS],
       [`/admin/editions/${editionA}/emargement`, ORGANISERS],
       [`/admin/editions/${editionA}/badges.pdf`, ORGANISERS],
+      // Reviewers open the contributions tab and its pages, and nothing else of an edition.
+      [`/admin/editions/${editionA}/contributions`, EVERYONE],
+      [`/admin/editions/${demo}/contributions`, EVERYONE],
+      [`/admin/editions/${demo}/contributions?statut=submitted&format=atelier&seance=aucune`, EVERYONE],
+      [`/admin/editions/${demo}/contributions/${contributionId}`, EVERYONE],
       ["/admin/personnes", ORGANISERS],
       ["/admin/courriels", ORGANISERS],
       [`/admin/courriels/${emailId}`, ORGANISERS],
@@ -85,6 +99,9 @@ test.describe("who may open what in the back-office", () => {
       [`/admin/editions/${editionA}/inscriptions`, ORGANISERS],
       [`/admin/editions/${editionA}/accueil`, ORGANISERS],
       [`/admin/editions/${editionA}/messages`, ORGANISERS],
+      // « Notifier toutes les décisions » is the organisers'; scoring is everyone's.
+      [`/admin/editions/${demo}/contributions`, ORGANISERS],
+      [`/admin/editions/${demo}/contributions/${contributionId}`, EVERYONE],
       ["/admin/personnes", ORGANISERS],
       ["/admin/utilisateurs/nouveau", ADMINS],
       [`/admin/utilisateurs/${userId}`, ADMINS],
@@ -135,6 +152,35 @@ test.describe("who may open what in the back-office", () => {
       const response = await organiser.post(url, { form, maxRedirects: 0 });
       expect(response.status(), `${url} ${form.intent} with another edition's registration`).toBe(404);
     }
+    // A contribution of the demo edition, reached through edition A's URL: nothing happens to it.
+    const decisions: Array<Record<string, string>> = [
+      { intent: "accept", sessionId: "1" },
+      { intent: "decline", message: "Non" },
+      { intent: "lock" },
+      { intent: "review", score: "3" },
+    ];
+    for (const form of decisions) {
+      const response = await organiser.post(`/admin/editions/${editionA}/contributions/${contributionId}`, { form, maxRedirects: 0 });
+      expect(response.status(), `${form.intent} of another edition's contribution`).toBe(404);
+    }
+    expect((await organiser.get(`/admin/editions/${editionA}/contributions/${contributionId}`, { maxRedirects: 0 })).status()).toBe(404);
+    expect((await organiser.get(`/admin/editions/${demo}/contributions/abc`, { maxRedirects: 0 })).status()).toBe(404);
+    const untouched = await (await organiser.get(`/admin/editions/${demo}/contributions/${contributionId}`)).text();
+    expect(untouched).toContain("Aucun avis pour le moment.");
+    expect(untouched).not.toContain("modification verrouillée");
+    // A reviewer may score, never decide, lock or send the answers.
+    const reviewer = await contextFor("reviewer", baseURL!);
+    const organisersOnly: Array<[string, Record<string, string>]> = [
+      [`/admin/editions/${demo}/contributions/${contributionId}`, { intent: "accept", sessionId: "1" }],
+      [`/admin/editions/${demo}/contributions/${contributionId}`, { intent: "decline", message: "Non" }],
+      [`/admin/editions/${demo}/contributions/${contributionId}`, { intent: "lock" }],
+      [`/admin/editions/${demo}/contributions`, { intent: "notify" }],
+    ];
+    for (const [url, form] of organisersOnly) {
+      const response = await reviewer.post(url, { form, maxRedirects: 0 });
+      expect(response.status(), `reviewer ${form.intent}`).toBe(403);
+    }
+    await reviewer.dispose();
     const stillThere = await (await organiser.get(`/admin/editions/${editionB}/inscriptions?q=matrice`)).text();
     expect(stillThere).toContain("Confirmée");
     expect(stillThere).not.toContain("présente");

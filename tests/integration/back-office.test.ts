@@ -276,3 +276,23 @@ describe("registrations, by hand", () => {
     expect(perType.find((t) => t.type === "autre")!.count).toBe(1);
   });
 });
+
+describe("moving an edition to another day", () => {
+  it("moves its programme too, keeping the wall-clock times across a change of summer time", () => {
+    const start = parisWallTimeToUtc("2027-03-25", "09:00")!;
+    const edition = createEdition(db, now, { startsAt: start, endsAt: parisWallTimeToUtc("2027-03-25", "17:00")! });
+    const session = addSession(db, edition.id, { kind: "ouverture", title: "Ouverture", description: null, startTime: "09:30", endTime: "10:00", room: null }, actor);
+    // 25 March is winter time, 1 April summer time: 9:30 in Paris is 08:30 UTC, then 07:30 UTC.
+    updateEdition(
+      db,
+      ctx,
+      edition.id,
+      form({ newTheme: null, venueId: edition.venueId!, date: "2027-04-01", startTime: "09:00", endTime: "17:00", capacity: edition.capacity }),
+      actor,
+      now,
+    );
+    const moved = programmeOf(db, edition.id).find((s) => s.id === session)!;
+    expect(moved.startsAt.toISOString()).toBe("2027-04-01T07:30:00.000Z");
+    expect(moved.endsAt.toISOString()).toBe("2027-04-01T08:00:00.000Z");
+  });
+});

@@ -60,6 +60,7 @@ describe("database file", () => {
         "auth_sessions",
         "contribution_speakers",
         "contributions",
+        "dispositif_corrections",
         "dispositifs",
         "edition_themes",
         "editions",

@@ -1,10 +1,11 @@
 import { and, eq, ne, sql } from "drizzle-orm";
-import { editions, registrations, venues } from "../../../db/schema";
+import { editions, registrations, sessions, venues } from "../../../db/schema";
 import { editionCancelledEmail, editionChangedEmail } from "../../../emails/registration";
 import { immediate, type Db } from "../../lib/db.server";
-import { formatDate, formatTime } from "../../lib/time";
+import { formatDate, formatTime, parisDateString, parisTimeString, parisWallTimeToUtc } from "../../lib/time";
 import { frenchTypography } from "../../lib/typography";
 import { recordAudit } from "../audit.server";
+import { updateSpeakerInvites } from "../contributions/messages.server";
 import { enqueueEmail } from "../outbox.server";
 import type { MailContext } from "./context";
 import {
@@ -82,6 +83,7 @@ export function updateEditionLogistics(
       })
       .where(eq(editions.id, editionId))
       .run();
+    moveProgrammeToDay(db, editionId, before.edition.startsAt, startsAt);
     const after = loadEdition(db, editionId);
     const changes = describeChanges(before, after);
     if (changes.length === 0) return { changes, notified: 0 };
@@ -98,8 +100,33 @@ export function updateEditionLogistics(
       details: { changes },
     });
     const notified = notifyConfirmed(db, ctx, editionId, changes, now);
+    // Accepted speakers hold an invite too (their programme item, at this edition's date and place).
+    updateSpeakerInvites(db, ctx, { editionId }, changes, now);
     return { changes, notified };
   });
+}
+
+/**
+ * When an edition moves to another day, its programme moves with it and keeps its wall-clock
+ * times (9 h 30 stays 9 h 30 in Paris, whatever the change of summer time in between).
+ */
+function moveProgrammeToDay(db: Db, editionId: number, oldStart: Date, newStart: Date): void {
+  const oldDay = parisDateString(oldStart);
+  const newDay = parisDateString(newStart);
+  if (oldDay === newDay) return;
+  const items = db.select().from(sessions).where(eq(sessions.editionId, editionId)).all();
+  const moved = (instant: Date) => {
+    // An item past midnight keeps its offset in days from the edition's first day.
+    const days = Math.round((Date.parse(`${parisDateString(instant)}T12:00:00Z`) - Date.parse(`${oldDay}T12:00:00Z`)) / 86_400_000);
+    const day = parisDateString(Date.parse(`${newDay}T12:00:00Z`) + days * 86_400_000);
+    return parisWallTimeToUtc(day, parisTimeString(instant)) ?? new Date(instant.getTime() + (newStart.getTime() - oldStart.getTime()));
+  };
+  for (const item of items) {
+    db.update(sessions)
+      .set({ startsAt: moved(item.startsAt), endsAt: moved(item.endsAt) })
+      .where(eq(sessions.id, item.id))
+      .run();
+  }
 }
 
 /** Edits a venue; every upcoming edition held there tells its registrants. */
@@ -129,6 +156,7 @@ export function updateVenue(
       if (changes.length === 0) continue;
       db.update(editions).set({ sequence: sql`${editions.sequence} + 1` }).where(eq(editions.id, id)).run();
       notified += notifyConfirmed(db, ctx, id, changes, now);
+      updateSpeakerInvites(db, ctx, { editionId: id }, changes, now);
     }
     return { notified };
   });

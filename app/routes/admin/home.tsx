@@ -1,5 +1,6 @@
 import type { Route } from "./+types/home";
 import { EVERY_ROLE } from "../../domain/auth.server";
+import { editionsToReview } from "../../domain/contributions/admin.server";
 import { listAllEditions } from "../../domain/editions.server";
 import { EDITION_STATUS_LABELS } from "../../domain/vocabulary";
 import { db } from "../../lib/db.server";
@@ -11,15 +12,33 @@ export const meta: Route.MetaFunction = () => pageMeta("Back-office", "Espace de
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request, EVERY_ROLE);
-  return { user, editions: user.role === "reviewer" ? [] : listAllEditions(db()) };
+  return { user, editions: user.role === "reviewer" ? [] : listAllEditions(db()), toReview: editionsToReview(db(), user.id) };
 }
 
 export default function AdminHome({ loaderData }: Route.ComponentProps) {
-  const { user, editions } = loaderData;
+  const { user, editions, toReview } = loaderData;
   return (
     <>
       <h1>Bonjour {user.name}</h1>
       <p>Bienvenue dans l’espace des organisateurs des coordinations territoriales.</p>
+      {user.role === "reviewer" || toReview.some((edition) => edition.unreviewedByMe > 0) ? (
+        <section aria-labelledby="a-evaluer">
+          <h2 id="a-evaluer">Contributions à évaluer</h2>
+          {toReview.length === 0 ? (
+            <p>Aucune contribution n’a encore été proposée.</p>
+          ) : (
+            <ul>
+              {toReview.map((edition) => (
+                <li key={edition.id}>
+                  <a href={`/admin/editions/${edition.id}/contributions`}>Contributions de «&nbsp;{edition.title}&nbsp;»</a> —{" "}
+                  {formatDate(edition.startsAt)}&nbsp;: {edition.contributions}&nbsp;proposition
+                  {edition.contributions > 1 ? "s" : ""}, {edition.unreviewedByMe}&nbsp;sans votre note
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      ) : null}
       {user.role !== "reviewer" ? (
         <section aria-labelledby="editions">
           <h2 id="editions">Éditions</h2>

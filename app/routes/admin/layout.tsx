@@ -13,6 +13,7 @@ const ADMIN_LINKS: ReadonlyArray<{ to: string; label: string; roles: readonly Us
   { to: "/admin/editions", label: "Éditions", roles: ["admin", "organiser"] },
   { to: "/admin/personnes", label: "Intervenants", roles: ["admin", "organiser"] },
   { to: "/admin/syntheses", label: "Synthèses", roles: ["admin", "organiser"] },
+  { to: "/admin/dispositifs", label: "Dispositifs", roles: ["admin", "organiser"] },
   { to: "/admin/courriels", label: "Courriels", roles: ["admin", "organiser"] },
   { to: "/admin/utilisateurs", label: "Comptes", roles: ["admin"] },
   { to: "/admin/journal", label: "Journal", roles: ["admin"] },

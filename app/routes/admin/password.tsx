@@ -1,4 +1,5 @@
 import { getFormProps, useForm } from "@conform-to/react";
+import { useServerForm } from "../../components/use-server-form";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/password";
@@ -52,12 +53,9 @@ export async function action({ request, context }: Route.ActionArgs) {
 
 export default function Password({ loaderData, actionData }: Route.ComponentProps) {
   const { email, changed } = loaderData;
-  const [form, fields] = useForm({
+  const [form, fields] = useServerForm(changePasswordSchema, {
     id: "mon-mot-de-passe",
     lastResult: actionData?.result,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: changePasswordSchema }),
   });
   const closed = Number(changed);
   return (

@@ -136,7 +136,6 @@ function PersonForm({ formId, person, lastResult }: { formId: string; person?: P
     defaultValue: person
       ? { name: person.name, role: person.role ?? "", organisation: person.organisation ?? "", email: person.email ?? "" }
       : undefined,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: personSchema }),
   });
   return (
     <Form method="post" className="form" {...getFormProps(form)}>

@@ -1,4 +1,5 @@
 import { getFormProps, useForm } from "@conform-to/react";
+import { useServerForm } from "../../components/use-server-form";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/set-password";
@@ -76,12 +77,9 @@ export async function action({ params, request, context }: Route.ActionArgs) {
 
 export default function SetPassword({ loaderData, actionData }: Route.ComponentProps) {
   const { name, email, purpose } = loaderData;
-  const [form, fields] = useForm({
+  const [form, fields] = useServerForm(setPasswordSchema, {
     id: "mot-de-passe",
     lastResult: actionData?.result,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: setPasswordSchema }),
   });
   return (
     <div className="page narrow">

@@ -115,8 +115,6 @@ export default function ArticleEditor({ loaderData, actionData }: Route.Componen
     id: "synthese",
     lastResult: actionData?.result,
     defaultValue: defaults,
-    shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: articleSchema }),
   });
 
   // With JavaScript the preview follows the typing; without, the « Prévisualiser » button does it.

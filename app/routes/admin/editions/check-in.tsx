@@ -1,4 +1,5 @@
 import { getFormProps, useForm } from "@conform-to/react";
+import { useServerForm } from "../../../components/use-server-form";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { useEffect, useRef } from "react";
 import { z } from "zod";
@@ -89,10 +90,9 @@ export default function CheckIn({ loaderData, actionData }: Route.ComponentProps
     return () => clearInterval(interval);
   }, [revalidator]);
 
-  const [walkInForm, walkInFields] = useForm({
+  const [walkInForm, walkInFields] = useServerForm(walkInSchema, {
     id: "sur-place",
     lastResult: actionData?.walkIn,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: walkInSchema }),
   });
 
   return (

@@ -1,16 +1,19 @@
 import { NavLink, Outlet } from "react-router";
 import type { Route } from "./+types/layout";
-import { ORGANISERS } from "../../../domain/auth.server";
+import { EVERY_ROLE } from "../../../domain/auth.server";
 import { EDITION_STATUS_LABELS } from "../../../domain/vocabulary";
 import { requireAdminEdition } from "../../../lib/admin-edition.server";
 import { requireUser } from "../../../lib/session.server";
 import { formatRange } from "../../../lib/time";
 
+// Reviewers get through this layout to the contributions tab only: every other tab's loader and
+// action require ORGANISERS themselves, so they still answer 403 to a reviewer.
 export async function loader({ request, params }: Route.LoaderArgs) {
-  await requireUser(request, ORGANISERS);
+  const user = await requireUser(request, EVERY_ROLE);
   const edition = requireAdminEdition(params.editionId);
   return {
     edition: { id: edition.id, slug: edition.slug, title: edition.title, status: edition.status, startsAt: edition.startsAt, endsAt: edition.endsAt },
+    reviewerOnly: user.role === "reviewer",
   };
 }
 
@@ -22,11 +25,13 @@ const TABS = [
   { to: "accueil", label: "Accueil du jour J" },
   { to: "messages", label: "Messages" },
   { to: "documents", label: "Documents" },
+  { to: "contributions", label: "Contributions" },
 ];
 
 export default function EditionLayout({ loaderData }: Route.ComponentProps) {
-  const { edition } = loaderData;
+  const { edition, reviewerOnly } = loaderData;
   const base = `/admin/editions/${edition.id}`;
+  const tabs = reviewerOnly ? TABS.filter((tab) => tab.to === "contributions") : TABS;
   return (
     <>
       <p className="eyebrow">
@@ -35,7 +40,7 @@ export default function EditionLayout({ loaderData }: Route.ComponentProps) {
       <p className="edition-title">{edition.title}</p>
       <nav aria-label="Rubriques de l’édition" className="tabs">
         <ul>
-          {TABS.map((tab) => (
+          {tabs.map((tab) => (
             <li key={tab.to}>
               <NavLink to={tab.to ? `${base}/${tab.to}` : base} end={tab.end}>
                 {tab.label}

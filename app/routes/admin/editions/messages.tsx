@@ -1,4 +1,5 @@
 import { getFormProps, useForm } from "@conform-to/react";
+import { useServerForm } from "../../../components/use-server-form";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { useEffect } from "react";
 import { data, Form, redirect, useRevalidator, useSearchParams } from "react-router";
@@ -63,12 +64,10 @@ export default function Messages({ loaderData, actionData }: Route.ComponentProp
     return () => clearInterval(interval);
   }, [draining, revalidator]);
 
-  const [form, fields] = useForm({
+  const [form, fields] = useServerForm(messageSchema, {
     id: "message",
     lastResult: actionData?.result,
     defaultValue: { groups: ["confirmed"] },
-    shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: messageSchema }),
   });
 
   return (

@@ -1,4 +1,5 @@
 import { getFormProps, useForm } from "@conform-to/react";
+import { useServerForm } from "../../../components/use-server-form";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, redirect, useSearchParams } from "react-router";
 import type { Route } from "./+types/overview";
@@ -78,10 +79,9 @@ export default function EditionOverview({ loaderData, actionData }: Route.Compon
   const { edition, transitions, counts, perDay, perType } = loaderData;
   const [params] = useSearchParams();
   const statusResult = actionData?.intent === "status" ? actionData.result : undefined;
-  const [cancelForm, cancelFields] = useForm({
+  const [cancelForm, cancelFields] = useServerForm(cancelEditionSchema, {
     id: "annulation",
     lastResult: actionData?.intent === "cancel-edition" ? actionData.result : undefined,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: cancelEditionSchema }),
   });
   const seatsLeft = Math.max(0, edition.capacity - counts.confirmed);
   const done = params.get("statut");

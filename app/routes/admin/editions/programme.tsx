@@ -3,6 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "zod";
 import { data, Form, Link, redirect, useLocation, useSearchParams } from "react-router";
 import type { Route } from "./+types/programme";
+import { useServerForm } from "../../../components/use-server-form";
 import { FormError, SelectField, TextAreaField, TextField } from "../../../components/form-fields";
 import { ORGANISERS } from "../../../domain/auth.server";
 import { programmeOf } from "../../../domain/editions.server";
@@ -254,7 +255,7 @@ function SessionForm(props: {
   cancelHref?: string;
 }) {
   const { formId, lastResult, session, cancelHref } = props;
-  const [form, fields] = useForm({
+  const [form, fields] = useServerForm(sessionSchema, {
     id: formId,
     lastResult,
     defaultValue: session
@@ -267,8 +268,6 @@ function SessionForm(props: {
           room: session.room ?? "",
         }
       : undefined,
-    shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: sessionSchema }),
   });
   return (
     <Form method="post" className="form" {...getFormProps(form)}>
@@ -306,11 +305,10 @@ function AttachForm({
   persons: Array<{ id: number; label: string }>;
   lastResult: SubmissionResult<string[]> | undefined;
 }) {
-  const [form, fields] = useForm({
+  const [form, fields] = useServerForm(attachSchema, {
     id: `intervenant-${session.id}`,
     lastResult,
     defaultValue: { role: session.kind === "table_ronde" ? "intervenant" : "orateur" },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: attachSchema }),
   });
   return (
     <details className="attach" open={Boolean(lastResult)}>

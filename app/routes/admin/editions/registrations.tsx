@@ -10,6 +10,7 @@ import {
   resendConfirmation,
   assertRegistrationOfEdition,
 } from "../../../domain/registrations/admin.server";
+import { eraseRegistration } from "../../../domain/privacy.server";
 import { cancelRegistration } from "../../../domain/registrations/registrations.server";
 import { REGISTRATION_STATUS_LABELS, REGISTRATION_STATUSES, STRUCTURE_TYPE_LABELS, STRUCTURE_TYPES } from "../../../domain/vocabulary";
 import { requireAdminEdition } from "../../../lib/admin-edition.server";
@@ -48,7 +49,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 }
 
 const actionSchema = z.object({
-  intent: z.enum(["confirm", "cancel", "resend"]),
+  intent: z.enum(["confirm", "cancel", "resend", "erase"]),
   registrationId: z.coerce.number().int().positive(),
   back: z.string().max(2000).optional(),
 });
@@ -67,13 +68,17 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       assertRegistrationOfEdition(db(), edition.id, registrationId);
       cancelRegistration(db(), mailContext(), registrationId, actor);
     }
+    if (intent === "erase") {
+      assertRegistrationOfEdition(db(), edition.id, registrationId);
+      eraseRegistration(db(), mailContext(), registrationId, actor);
+    }
   } catch (error) {
     if (!(error instanceof RegistrationActionError)) throw error;
     const status = error.message === "Inscription introuvable." ? 404 : 409;
     return data({ error: error.message }, { status });
   }
   const back = parsed.data.back?.startsWith("?") ? parsed.data.back : "";
-  const done = { confirm: "confirmee", cancel: "annulee", resend: "renvoyee" }[intent];
+  const done = { confirm: "confirmee", cancel: "annulee", resend: "renvoyee", erase: "effacee" }[intent];
   const separator = back ? "&" : "?";
   throw redirect(`/admin/editions/${edition.id}/inscriptions${back}${separator}fait=${done}`);
 }
@@ -82,6 +87,7 @@ const DONE: Record<string, string> = {
   confirmee: "Inscription confirmée\u00a0; la personne a reçu son invitation.",
   annulee: "Inscription annulée\u00a0; la personne a été prévenue et la liste d’attente a avancé s’il y avait lieu.",
   renvoyee: "Confirmation renvoyée.",
+  effacee: "Données de la personne effacées (droit à l’effacement)\u00a0; seules restent des statistiques anonymes.",
 };
 
 export default function Registrations({ loaderData, actionData }: Route.ComponentProps) {
@@ -90,6 +96,7 @@ export default function Registrations({ loaderData, actionData }: Route.Componen
   const base = `/admin/editions/${editionId}/inscriptions`;
   const keep = new URLSearchParams(params);
   keep.delete("fait");
+  keep.delete("effacer");
   const back = keep.toString() ? `?${keep.toString()}` : "";
   const withParams = (changes: Record<string, string | null>) => {
     const next = new URLSearchParams(keep);
@@ -114,6 +121,7 @@ export default function Registrations({ loaderData, actionData }: Route.Componen
   const ariaSort = (key: string) =>
     (query.tri ?? "date") === key ? ((query.ordre ?? (key === "date" ? "desc" : "asc")) === "asc" ? "ascending" : "descending") : undefined;
   const done = params.get("fait");
+  const erasing = Number(params.get("effacer"));
 
   return (
     <>
@@ -233,6 +241,15 @@ export default function Registrations({ loaderData, actionData }: Route.Componen
                         {row.status === "waitlisted" ? <RowAction intent="confirm" id={row.id} back={back} label="Confirmer" who={who} /> : null}
                         {row.status === "confirmed" ? <RowAction intent="resend" id={row.id} back={back} label="Renvoyer la confirmation" who={who} /> : null}
                         {row.status !== "cancelled" ? <RowAction intent="cancel" id={row.id} back={back} label="Annuler" who={who} /> : null}
+                        {row.firstName !== "(effacé)" ? (
+                          erasing === row.id ? (
+                            <RowAction intent="erase" id={row.id} back={back} label="Confirmer l’effacement" who={who} />
+                          ) : (
+                            <Link className="button button--small button--secondary" to={withParams({ effacer: String(row.id) })}>
+                              Effacer les données<span className="visually-hidden"> ({who})</span>
+                            </Link>
+                          )
+                        ) : null}
                       </div>
                     </td>
                   </tr>

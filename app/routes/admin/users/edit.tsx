@@ -1,4 +1,5 @@
 import { getFormProps, useForm } from "@conform-to/react";
+import { useServerForm } from "../../../components/use-server-form";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, Link, redirect, useSearchParams } from "react-router";
 import type { Route } from "./+types/edit";
@@ -116,28 +117,22 @@ const ROLE_OPTIONS = USER_ROLES.map((role) => ({ value: role, label: USER_ROLE_L
 export default function EditUser({ loaderData, actionData }: Route.ComponentProps) {
   const { account, pendingLink, isMe } = loaderData;
   const resultFor = (intent: string) => (actionData && actionData.intent === intent ? actionData.result : undefined);
-  const [updateForm, updateFields] = useForm({
+  const [updateForm, updateFields] = useServerForm(updateUserSchema, {
     id: "compte",
     lastResult: resultFor("update"),
     defaultValue: { name: account.name, role: account.role },
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: updateUserSchema }),
   });
-  const [resetForm, resetFields] = useForm({
+  const [resetForm, resetFields] = useServerForm(resetPasswordSchema, {
     id: "reinitialisation",
     lastResult: resultFor("reset-password"),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: resetPasswordSchema }),
   });
-  const [deactivateForm, deactivateFields] = useForm({
+  const [deactivateForm, deactivateFields] = useServerForm(deactivateUserSchema, {
     id: "desactivation",
     lastResult: resultFor("deactivate"),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: deactivateUserSchema }),
   });
-  const [reactivateForm] = useForm({
+  const [reactivateForm] = useServerForm(reactivateUserSchema, {
     id: "reactivation",
     lastResult: resultFor("reactivate"),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: reactivateUserSchema }),
   });
 
   return (

@@ -1,4 +1,5 @@
 import { getFormProps, useForm } from "@conform-to/react";
+import { useServerForm } from "../../../components/use-server-form";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, Link, redirect } from "react-router";
 import type { Route } from "./+types/new";
@@ -42,12 +43,9 @@ export async function action({ request, context }: Route.ActionArgs) {
 const ROLE_OPTIONS = INVITABLE_ROLES.map((role) => ({ value: role, label: USER_ROLE_LABELS[role] }));
 
 export default function NewUser({ actionData }: Route.ComponentProps) {
-  const [form, fields] = useForm({
+  const [form, fields] = useServerForm(inviteUserSchema, {
     id: "invitation",
     lastResult: actionData?.result,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: inviteUserSchema }),
   });
   return (
     <>

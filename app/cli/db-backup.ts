@@ -1,0 +1,30 @@
+// `npm run db:backup [-- --dir data/backups --keep 7]`: a consistent copy of the live database,
+// taken while the app runs, verified, keeping the newest N.
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { backupDatabase, BackupError } from "../lib/backup.server";
+import { env } from "../lib/env.server";
+
+const config = env();
+const { values } = parseArgs({
+  options: { dir: { type: "string" }, keep: { type: "string", default: "7" } },
+});
+const keep = Number(values.keep);
+if (!Number.isInteger(keep) || keep < 1) {
+  console.error("--keep doit être un entier positif.");
+  process.exit(2);
+}
+try {
+  const { file, removed } = await backupDatabase(config.databasePath, {
+    dir: values.dir ?? path.join(config.dataDir, "backups"),
+    keep,
+  });
+  console.log(`Copie vérifiée\u00a0: ${file}`);
+  for (const old of removed) console.log(`Ancienne copie supprimée\u00a0: ${old}`);
+} catch (error) {
+  if (error instanceof BackupError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}

@@ -1,0 +1,51 @@
+import { useEffect, useState } from "react";
+import { abstractLength } from "../forms/contribution";
+
+const NBSP = "\u00a0";
+const number = new Intl.NumberFormat("fr-FR");
+
+export function characterCountMessage(length: number, max: number): string {
+  const left = max - length;
+  if (left >= 0) {
+    return `${number.format(length)} / ${number.format(max)}${NBSP}caractères — il en reste ${number.format(left)}`;
+  }
+  return `${number.format(-left)}${NBSP}caractère${left < -1 ? "s" : ""} de trop (${number.format(length)} / ${number.format(max)})`;
+}
+
+/**
+ * A live count under a textarea, once JavaScript runs (without it, the field's hint states the
+ * limit, and the server checks it either way). The visible count changes on every key; screen
+ * readers hear it only when typing pauses, so that it does not talk over every letter.
+ */
+export function CharacterCount({ targetId, max }: { targetId: string; max: number }) {
+  const [length, setLength] = useState<number | null>(null);
+  const [announced, setAnnounced] = useState("");
+  useEffect(() => {
+    const target = document.getElementById(targetId);
+    if (!(target instanceof HTMLTextAreaElement)) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const update = () => {
+      const current = abstractLength(target.value);
+      setLength(current);
+      clearTimeout(timer);
+      timer = setTimeout(() => setAnnounced(characterCountMessage(current, max)), 1000);
+    };
+    setLength(abstractLength(target.value));
+    target.addEventListener("input", update);
+    return () => {
+      clearTimeout(timer);
+      target.removeEventListener("input", update);
+    };
+  }, [targetId, max]);
+  if (length === null) return null;
+  return (
+    <>
+      <p className={length > max ? "char-count char-count--over" : "char-count"} aria-hidden="true">
+        {characterCountMessage(length, max)}
+      </p>
+      <p className="visually-hidden" aria-live="polite">
+        {announced}
+      </p>
+    </>
+  );
+}

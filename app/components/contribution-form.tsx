@@ -1,0 +1,169 @@
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ReactNode } from "react";
+import { Form } from "react-router";
+import { CONTRIBUTION_FORMAT_LABELS, CONTRIBUTION_FORMATS } from "../domain/vocabulary";
+import {
+  ABSTRACT_MAX_LENGTH,
+  CO_SPEAKER_MAX,
+  CO_SPEAKER_ROWS,
+  contributionDetailsSchema,
+  contributionSchema,
+  type ContributionDetailsValues,
+} from "../forms/contribution";
+import { formatTime } from "../lib/time";
+import { CharacterCount } from "./character-count";
+import { CheckboxField, FormError, RadioGroupField, SelectField, TextAreaField, TextField } from "./form-fields";
+import { PrivacyNotice } from "./privacy-notice";
+import { useHydrated } from "./use-hydrated";
+
+type Values = ContributionDetailsValues & { email?: string; notice?: string; siteWeb?: string };
+
+export type TableRondeOption = { id: number; title: string; startsAt: Date; endsAt: Date };
+
+/** Rows of the co-speaker list to show: never fewer than the fixed rows people get without JavaScript. */
+export function coSpeakerDefaults(speakers: ReadonlyArray<{ name: string; role: string | null; organisation: string | null; email: string | null }>) {
+  const rows = speakers.map((speaker) => ({
+    name: speaker.name,
+    role: speaker.role ?? "",
+    organisation: speaker.organisation ?? "",
+    email: speaker.email ?? "",
+  }));
+  while (rows.length < CO_SPEAKER_ROWS) rows.push({ name: "", role: "", organisation: "", email: "" });
+  return rows;
+}
+
+/**
+ * The contribution form: a new proposal (mode "submit": email, consent notice, honeypot) or
+ * the changes a speaker makes from their private link (mode "edit"). Works without JavaScript;
+ * with it, fields are checked as people go, the abstract shows a live count, and more
+ * co-speaker rows can be added.
+ */
+export function ContributionForm(props: {
+  id: string;
+  mode: "submit" | "edit";
+  lastResult: SubmissionResult<string[]> | undefined;
+  defaultValue?: Record<string, unknown>;
+  tablesRondes: TableRondeOption[];
+  submitLabel: string;
+  children?: ReactNode;
+}) {
+  const { id, mode, lastResult, defaultValue, tablesRondes, submitLabel, children } = props;
+  const hydrated = useHydrated();
+  const schema = mode === "submit" ? contributionSchema : contributionDetailsSchema;
+  // The defaults come as form strings; Conform types fields by the parsed schema.
+  const [form, fields] = useForm<Values>({
+    id,
+    lastResult,
+    defaultValue: { coSpeakers: coSpeakerDefaults([]), ...defaultValue } as never,
+  });
+  const rows = fields.coSpeakers.getFieldList();
+
+  return (
+    <Form method="post" className="form form--wide" {...getFormProps(form)}>
+      <FormError id={form.errorId} errors={form.errors} />
+      <fieldset className="fieldset">
+        <legend>Vous</legend>
+        <TextField field={fields.name} label="Nom et prénom" autoComplete="name" required maxLength={200} />
+        {mode === "submit" ? (
+          <TextField
+            field={fields.email}
+            label="Adresse e-mail"
+            type="email"
+            autoComplete="email"
+            required
+            hint="Votre lien personnel et la réponse de l’équipe organisatrice y seront envoyés."
+          />
+        ) : null}
+        <TextField field={fields.role} label="Fonction" autoComplete="organization-title" required maxLength={150} />
+        <TextField field={fields.organisation} label="Structure" autoComplete="organization" required maxLength={200} />
+      </fieldset>
+
+      <fieldset className="fieldset">
+        <legend>Co-intervenants (facultatif)</legend>
+        <p className="field__hint">
+          Les personnes qui interviendraient avec vous. Laissez vides les lignes inutiles. Leur adresse e-mail permet de
+          leur envoyer l’invitation si la contribution est retenue.
+        </p>
+        {rows.map((row, index) => {
+          const speaker = row.getFieldset();
+          return (
+            <fieldset key={row.key} className="fieldset fieldset--nested">
+              <legend>Co-intervenant·e {index + 1}</legend>
+              <TextField field={speaker.name} label="Nom et prénom" maxLength={200} />
+              <TextField field={speaker.role} label="Fonction" maxLength={150} />
+              <TextField field={speaker.organisation} label="Structure" maxLength={200} />
+              <TextField field={speaker.email} label="Adresse e-mail" type="email" />
+            </fieldset>
+          );
+        })}
+        {hydrated && rows.length < CO_SPEAKER_MAX ? (
+          <div>
+            <button
+              {...form.insert.getButtonProps({ name: fields.coSpeakers.name })}
+              className="button button--secondary button--small"
+            >
+              Ajouter un co-intervenant
+            </button>
+          </div>
+        ) : null}
+        <FormError id={fields.coSpeakers.errorId} errors={fields.coSpeakers.errors} />
+      </fieldset>
+
+      <fieldset className="fieldset">
+        <legend>Votre contribution</legend>
+        <TextField field={fields.title} label="Titre" required maxLength={200} />
+        <TextAreaField
+          field={fields.abstract}
+          label="Résumé"
+          required
+          rows={10}
+          hint={`Ce que vous souhaitez partager, en ${ABSTRACT_MAX_LENGTH.toLocaleString("fr-FR")}\u00a0caractères au maximum.`}
+        />
+        <CharacterCount targetId={fields.abstract.id} max={ABSTRACT_MAX_LENGTH} />
+        <RadioGroupField
+          field={fields.format}
+          legend="Format"
+          options={CONTRIBUTION_FORMATS.map((format) => ({ value: format, label: CONTRIBUTION_FORMAT_LABELS[format] }))}
+          required
+        />
+        {tablesRondes.length > 0 ? (
+          <SelectField
+            field={fields.wishedSessionId}
+            label="Table ronde souhaitée"
+            placeholder="Pas de préférence"
+            hint="L’équipe organisatrice en tiendra compte autant que possible."
+            options={tablesRondes.map((session) => ({
+              value: String(session.id),
+              label: `${session.title} (${formatTime(session.startsAt)}–${formatTime(session.endsAt)})`,
+            }))}
+          />
+        ) : null}
+        <TextAreaField
+          field={fields.availability}
+          label="Disponibilités ou contraintes"
+          hint={"Par exemple\u00a0: présent·e le matin seulement, besoin d’un vidéoprojecteur, accessibilité."}
+          rows={3}
+          maxLength={1000}
+        />
+      </fieldset>
+
+      {mode === "submit" ? (
+        <>
+          <div className="honeypot" aria-hidden="true">
+            <label htmlFor="siteWeb">Ne pas remplir ce champ</label>
+            <input type="text" id="siteWeb" name="siteWeb" tabIndex={-1} autoComplete="off" />
+          </div>
+          <PrivacyNotice purpose="Examiner votre proposition avec les relecteurs, vous répondre, et, si elle est retenue, vous inscrire au programme public (nom, fonction et structure des intervenants) et vous envoyer l’invitation et ses mises à jour." />
+          <CheckboxField field={fields.notice} label="J’ai pris connaissance de la notice d’information ci-dessus." />
+        </>
+      ) : null}
+      {children}
+      <div>
+        <button type="submit" className="button">
+          {submitLabel}
+        </button>
+      </div>
+    </Form>
+  );
+}

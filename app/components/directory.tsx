@@ -1,0 +1,112 @@
+import { Link } from "react-router";
+import type { DirectoryEntry } from "../domain/dispositifs.server";
+import { DISPOSITIF_CATEGORY_LABELS } from "../domain/vocabulary";
+
+// Pieces of the directory of outreach services shared by its pages: the list, a service's page,
+// the printable booklet, and the link block of the editions and syntheses that produced it.
+
+/** Demo entries say so wherever they appear. */
+export function ExampleBadge() {
+  return <span className="badge badge--example">exemple</span>;
+}
+
+/** « Veille sociale · Maraude sociale » */
+export function categoryLine(entry: Pick<DirectoryEntry, "category" | "subCategory">): string {
+  return [DISPOSITIF_CATEGORY_LABELS[entry.category], entry.subCategory].filter(Boolean).join(" · ");
+}
+
+function websiteLabel(url: string): string {
+  return url.replace(/^https?:\/\//, "").replace(/\/$/, "");
+}
+
+/** Phone, email and website, as links; nothing when there is no contact. */
+export function ContactLinks({ entry }: { entry: Pick<DirectoryEntry, "phone" | "email" | "website"> }) {
+  const items = [
+    entry.phone ? (
+      <li key="phone">
+        Téléphone&nbsp;: <a href={`tel:${entry.phone.replace(/\s/g, "")}`}>{entry.phone}</a>
+      </li>
+    ) : null,
+    entry.email ? (
+      <li key="email">
+        E-mail&nbsp;: <a href={`mailto:${entry.email}`}>{entry.email}</a>
+      </li>
+    ) : null,
+    entry.website ? (
+      <li key="website">
+        Site web&nbsp;:{" "}
+        <a href={entry.website} rel="noopener noreferrer">
+          {websiteLabel(entry.website)}
+        </a>
+      </li>
+    ) : null,
+  ].filter(Boolean);
+  if (items.length === 0) return <span>Non renseigné</span>;
+  return <ul className="contact-list">{items}</ul>;
+}
+
+/** What the list and the booklet show of one service. */
+export function DirectoryEntryDetails({ entry }: { entry: DirectoryEntry }) {
+  return (
+    <>
+      <dl className="meta-list directory-entry__meta">
+        <dt>Opérateur</dt>
+        <dd>{entry.operator}</dd>
+        <dt>Publics</dt>
+        <dd>{entry.publics.length ? entry.publics.join(", ") : "Non précisés"}</dd>
+        <dt>Territoire</dt>
+        <dd>{entry.territory}</dd>
+        <dt>Contact</dt>
+        <dd>
+          <ContactLinks entry={entry} />
+        </dd>
+      </dl>
+      {entry.description ? <p className="directory-entry__description">{entry.description}</p> : null}
+    </>
+  );
+}
+
+/** One service in the public list, under an h2 of the page. */
+export function DirectoryEntryCard({ entry }: { entry: DirectoryEntry }) {
+  return (
+    <article className="directory-entry" aria-labelledby={`dispositif-${entry.id}`}>
+      <p className="eyebrow directory-entry__category">
+        {categoryLine(entry)}
+        {entry.isExample ? (
+          <>
+            {" "}
+            <ExampleBadge />
+          </>
+        ) : null}
+      </p>
+      <h3 id={`dispositif-${entry.id}`} className="directory-entry__name">
+        <Link to={`/dispositifs/${entry.slug}`}>{entry.name}</Link>
+      </h3>
+      <DirectoryEntryDetails entry={entry} />
+    </article>
+  );
+}
+
+/** « Répertoire des dispositifs »: the block of the editions and syntheses on aller-vers. */
+export function DirectoryLinkBlock({ directory }: { directory: { total: number; year: number | null } | null }) {
+  if (!directory) return null;
+  const { total, year } = directory;
+  return (
+    <section aria-labelledby="repertoire" className="directory-link no-print">
+      <h2 id="repertoire">Répertoire des dispositifs</h2>
+      <p>
+        {total}&nbsp;dispositif{total > 1 ? "s" : ""} d’aller-vers du Val-d’Oise
+        {year ? <> recensé{total > 1 ? "s" : ""} pour le Référentiel&nbsp;{year}</> : null}, avec leurs publics, leur
+        territoire et leurs contacts, tenus à jour.
+      </p>
+      <ul className="directory-link__links">
+        <li>
+          <Link to="/dispositifs">Consulter le répertoire des dispositifs</Link>
+        </li>
+        <li>
+          <Link to="/dispositifs/livret">Version imprimable (livret)</Link>
+        </li>
+      </ul>
+    </section>
+  );
+}

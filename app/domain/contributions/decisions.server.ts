@@ -1,0 +1,381 @@
+// The organisers' side: locking editing, accepting into a programme item (speakers become
+// persons of the programme), declining, and sending every decision once, in one batch.
+import { randomUUID } from "node:crypto";
+import { and, asc, count, eq, inArray, isNull, ne } from "drizzle-orm";
+import { contributions, persons, sessionPersons, sessions } from "../../../db/schema";
+import { contributionAcceptedEmail, contributionDeclinedEmail } from "../../../emails/contribution";
+import { immediate, type Db } from "../../lib/db.server";
+import { foldText } from "../../lib/fold";
+import { frenchTypography } from "../../lib/typography";
+import { recordAudit } from "../audit.server";
+import { enqueueEmail } from "../outbox.server";
+import { attachPerson } from "../programme.server";
+import type { MailContext } from "../registrations/context";
+import { emailEdition, loadEdition } from "../registrations/messages.server";
+import type { Actor } from "../registrations/registrations.server";
+import {
+  contributionUrl,
+  currentContributionToken,
+  emailContribution,
+  emailSession,
+  inviteRecipients,
+  speakerInvite,
+  speakersOf,
+  type Contribution,
+} from "./messages.server";
+
+/** A refused organiser action; `kind` tells the route which HTTP status answers it. */
+export class ContributionError extends Error {
+  constructor(
+    message: string,
+    readonly kind: "not_found" | "conflict" | "invalid" = "conflict",
+    readonly field: string | null = null,
+  ) {
+    super(message);
+  }
+}
+
+/** A contribution of this edition, or an error: ids from another edition are refused. */
+export function contributionOf(db: Db, editionId: number, contributionId: number): Contribution {
+  const contribution = db.select().from(contributions).where(eq(contributions.id, contributionId)).get();
+  if (!contribution || contribution.editionId !== editionId) throw new ContributionError("Contribution introuvable.", "not_found");
+  return contribution;
+}
+
+/** Decisions can change until they are sent; after that the speaker has been told. */
+function assertDecidable(contribution: Contribution): void {
+  if (contribution.status === "withdrawn") {
+    throw new ContributionError("Cette contribution a été retirée par la personne qui l’avait proposée.");
+  }
+  if (contribution.decisionNotifiedAt) {
+    throw new ContributionError("La réponse a déjà été envoyée\u00a0: la décision ne peut plus changer.");
+  }
+}
+
+export function setLocked(db: Db, editionId: number, contributionId: number, locked: boolean, actor: Actor, now: Date = new Date()): void {
+  immediate(db, () => {
+    const contribution = contributionOf(db, editionId, contributionId);
+    if (contribution.status === "withdrawn") throw new ContributionError("Cette contribution a été retirée.");
+    db.update(contributions)
+      .set({ lockedAt: locked ? (contribution.lockedAt ?? now) : null, updatedAt: now })
+      .where(eq(contributions.id, contributionId))
+      .run();
+    recordAudit(db, {
+      userId: actor.userId,
+      action: locked ? "contribution.lock" : "contribution.unlock",
+      entityType: "contribution",
+      entityId: contributionId,
+      ip: actor.ip ?? null,
+    });
+  });
+}
+
+// ------------------------------------------------------------ speakers and persons
+
+type SpeakerIdentity = { name: string; role: string | null; organisation: string | null; email: string | null };
+
+/** The person who proposed the contribution first, then the co-speakers in their order. */
+function allSpeakers(db: Db, contribution: Contribution): SpeakerIdentity[] {
+  return [
+    {
+      name: contribution.submitterName,
+      role: contribution.submitterRole,
+      organisation: contribution.submitterOrganisation,
+      email: contribution.submitterEmail,
+    },
+    ...speakersOf(db, contribution.id).map(({ name, role, organisation, email }) => ({ name, role, organisation, email })),
+  ];
+}
+
+/** Case-, accent- and spacing-insensitive form of a name or an organisation. */
+function identityKey(value: string | null): string {
+  return foldText(value ?? "").replace(/\s+/g, " ").trim();
+}
+
+/**
+ * The person of the programme a speaker already is, if any, so that accepting a contribution
+ * never duplicates someone who spoke at this or a past edition. The same name (ignoring case,
+ * accents and spacing) is required. Then the same email address settles it, even when the
+ * organisation is written differently from one year to the next; failing that, the same
+ * organisation settles it when one side has no address (persons added by hand in the
+ * back-office have none). The same name with a different address is someone else. When several
+ * match, the oldest wins: it is the one organisers have been reusing. The speakers' directory
+ * holds a few hundred rows at most, so it is read whole and compared here.
+ */
+export function findMatchingPerson(db: Db, speaker: SpeakerIdentity): { id: number; email: string | null } | null {
+  const name = identityKey(speaker.name);
+  const email = speaker.email?.trim().toLowerCase() || null;
+  const candidates = db
+    .select({ id: persons.id, name: persons.name, organisation: persons.organisation, email: persons.email })
+    .from(persons)
+    .orderBy(asc(persons.id))
+    .all()
+    .filter((person) => identityKey(person.name) === name);
+  const byEmail = email ? candidates.find((person) => person.email?.trim().toLowerCase() === email) : undefined;
+  if (byEmail) return { id: byEmail.id, email: byEmail.email };
+  const byOrganisation = candidates.find(
+    (person) => identityKey(person.organisation) === identityKey(speaker.organisation) && (!person.email || !email),
+  );
+  return byOrganisation ? { id: byOrganisation.id, email: byOrganisation.email } : null;
+}
+
+/** Puts a speaker on a programme item as « intervenant », reusing their person when they have one. */
+function placeSpeaker(db: Db, editionId: number, sessionId: number, speaker: SpeakerIdentity, actor: Actor): void {
+  const match = findMatchingPerson(db, speaker);
+  if (match) {
+    // The address stays private; keeping it makes the next match exact.
+    if (!match.email && speaker.email) db.update(persons).set({ email: speaker.email }).where(eq(persons.id, match.id)).run();
+    const already = db
+      .select({ personId: sessionPersons.personId })
+      .from(sessionPersons)
+      .where(and(eq(sessionPersons.sessionId, sessionId), eq(sessionPersons.personId, match.id)))
+      .get();
+    if (already) return;
+    attachPerson(db, editionId, sessionId, { personId: match.id }, "intervenant", actor);
+    return;
+  }
+  attachPerson(
+    db,
+    editionId,
+    sessionId,
+    { create: { name: speaker.name, role: speaker.role, organisation: speaker.organisation, email: speaker.email } },
+    "intervenant",
+    actor,
+  );
+}
+
+/**
+ * Takes a contribution's speakers off a programme item (its acceptance moved elsewhere, was
+ * replaced by a refusal, or the contribution was withdrawn). Only their « intervenant » places
+ * go, and not those of a speaker who is also there through another accepted contribution.
+ */
+export function detachSpeakers(db: Db, contribution: Contribution, sessionId: number, actor: Actor): void {
+  const others = db
+    .select()
+    .from(contributions)
+    .where(and(eq(contributions.acceptedSessionId, sessionId), eq(contributions.status, "accepted"), ne(contributions.id, contribution.id)))
+    .all();
+  const keep = new Set(
+    others.flatMap((other) => allSpeakers(db, other).map((speaker) => findMatchingPerson(db, speaker)?.id ?? 0)),
+  );
+  for (const speaker of allSpeakers(db, contribution)) {
+    const match = findMatchingPerson(db, speaker);
+    if (!match || keep.has(match.id)) continue;
+    const removed = db
+      .delete(sessionPersons)
+      .where(and(eq(sessionPersons.sessionId, sessionId), eq(sessionPersons.personId, match.id), eq(sessionPersons.role, "intervenant")))
+      .run().changes;
+    if (removed > 0) {
+      recordAudit(db, {
+        userId: actor.userId,
+        action: "session.person_remove",
+        entityType: "session",
+        entityId: sessionId,
+        ip: actor.ip ?? null,
+        details: { personId: match.id, contribution: contribution.id },
+      });
+    }
+  }
+}
+
+// ------------------------------------------------------------ decisions
+
+/**
+ * Accepts a contribution into a programme item of its edition: the speaker and co-speakers
+ * are attached to it as « intervenant » at once (the public programme shows them), the email
+ * waits for « Notifier toutes les décisions ».
+ */
+export function acceptContribution(
+  db: Db,
+  editionId: number,
+  contributionId: number,
+  decision: { sessionId: number; message: string | null },
+  actor: Actor,
+  now: Date = new Date(),
+): void {
+  immediate(db, () => {
+    const contribution = contributionOf(db, editionId, contributionId);
+    assertDecidable(contribution);
+    const session = db.select().from(sessions).where(eq(sessions.id, decision.sessionId)).get();
+    if (!session || session.editionId !== editionId) {
+      throw new ContributionError("Choisissez une séquence du programme de cette édition.", "invalid", "sessionId");
+    }
+    if (contribution.status === "accepted" && contribution.acceptedSessionId && contribution.acceptedSessionId !== session.id) {
+      detachSpeakers(db, contribution, contribution.acceptedSessionId, actor);
+    }
+    for (const speaker of allSpeakers(db, contribution)) placeSpeaker(db, editionId, session.id, speaker, actor);
+    db.update(contributions)
+      .set({
+        status: "accepted",
+        acceptedSessionId: session.id,
+        decisionMessage: decision.message ? frenchTypography(decision.message) : null,
+        decidedAt: now,
+        updatedAt: now,
+      })
+      .where(eq(contributions.id, contributionId))
+      .run();
+    recordAudit(db, {
+      userId: actor.userId,
+      action: "contribution.accept",
+      entityType: "contribution",
+      entityId: contributionId,
+      ip: actor.ip ?? null,
+      details: { session: session.title },
+    });
+  });
+}
+
+/** Declines a contribution with the organisers' message; the email waits for « Notifier toutes les décisions ». */
+export function declineContribution(
+  db: Db,
+  editionId: number,
+  contributionId: number,
+  decision: { message: string },
+  actor: Actor,
+  now: Date = new Date(),
+): void {
+  immediate(db, () => {
+    const contribution = contributionOf(db, editionId, contributionId);
+    assertDecidable(contribution);
+    if (!decision.message.trim()) throw new ContributionError("Écrivez le message qui accompagnera la réponse.", "invalid", "message");
+    if (contribution.status === "accepted" && contribution.acceptedSessionId) {
+      detachSpeakers(db, contribution, contribution.acceptedSessionId, actor);
+    }
+    db.update(contributions)
+      .set({
+        status: "declined",
+        acceptedSessionId: null,
+        decisionMessage: frenchTypography(decision.message),
+        decidedAt: now,
+        updatedAt: now,
+      })
+      .where(eq(contributions.id, contributionId))
+      .run();
+    recordAudit(db, {
+      userId: actor.userId,
+      action: "contribution.decline",
+      entityType: "contribution",
+      entityId: contributionId,
+      ip: actor.ip ?? null,
+    });
+  });
+}
+
+/** Decisions taken and not sent yet. */
+export function pendingDecisionCount(db: Db, editionId: number): number {
+  return db
+    .select({ n: count() })
+    .from(contributions)
+    .where(
+      and(
+        eq(contributions.editionId, editionId),
+        inArray(contributions.status, ["accepted", "declined"]),
+        isNull(contributions.decisionNotifiedAt),
+      ),
+    )
+    .get()!.n;
+}
+
+export type NotifyReport = { notified: number; emails: number; skipped: number; batchId: string | null };
+
+/**
+ * « Notifier toutes les décisions »: every decision of the edition not sent yet goes to the
+ * outbox in one transaction and one batch: acceptances with the programme item and an invite
+ * (METHOD:REQUEST, the contribution's UID, SEQUENCE from `invite_sequence`), refusals with the
+ * organisers' message. `decision_notified_at` marks each one sent, and each email carries a
+ * dedupe key, so a second click, or two organisers clicking at once, sends nothing twice.
+ * An acceptance whose programme item was deleted since is left for the organisers to redo.
+ */
+export function notifyDecisions(db: Db, ctx: MailContext, editionId: number, actor: Actor, now: Date = new Date()): NotifyReport {
+  return immediate(db, () => {
+    const due = db
+      .select()
+      .from(contributions)
+      .where(
+        and(
+          eq(contributions.editionId, editionId),
+          inArray(contributions.status, ["accepted", "declined"]),
+          isNull(contributions.decisionNotifiedAt),
+        ),
+      )
+      .orderBy(asc(contributions.id))
+      .all();
+    if (due.length === 0) return { notified: 0, emails: 0, skipped: 0, batchId: null };
+    const { edition, venue } = loadEdition(db, editionId);
+    const mailEdition = emailEdition(ctx, edition, venue);
+    const batchId = randomUUID();
+    let notified = 0;
+    let emails = 0;
+    let skipped = 0;
+    for (const contribution of due) {
+      const link = contributionUrl(ctx, currentContributionToken(db, ctx, contribution));
+      if (contribution.status === "accepted") {
+        const session = contribution.acceptedSessionId
+          ? db.select().from(sessions).where(eq(sessions.id, contribution.acceptedSessionId)).get()
+          : undefined;
+        if (!session) {
+          skipped++;
+          continue;
+        }
+        for (const recipient of inviteRecipients(db, contribution)) {
+          const own = recipient.speakerId === null;
+          const written = enqueueEmail(
+            db,
+            {
+              kind: "contribution.accepted",
+              to: { address: recipient.email, name: recipient.name },
+              content: contributionAcceptedEmail({
+                edition: mailEdition,
+                speaker: { name: recipient.name },
+                contribution: emailContribution(contribution),
+                session: emailSession(edition, session),
+                message: contribution.decisionMessage,
+                manageUrl: own ? link : null,
+                ...(own ? {} : { proposedBy: contribution.submitterName }),
+              }),
+              ics: speakerInvite(ctx, edition, venue, session, contribution, recipient, "REQUEST", contribution.inviteSequence, own ? link : null),
+              dedupeKey: `contribution-decision:${contribution.id}:${recipient.speakerId ?? "submitter"}`,
+              editionId,
+              contributionId: contribution.id,
+              batchId,
+            },
+            now,
+          );
+          if (written) emails++;
+        }
+      } else {
+        const written = enqueueEmail(
+          db,
+          {
+            kind: "contribution.declined",
+            to: { address: contribution.submitterEmail, name: contribution.submitterName },
+            content: contributionDeclinedEmail({
+              edition: mailEdition,
+              speaker: { name: contribution.submitterName },
+              contribution: emailContribution(contribution),
+              message: contribution.decisionMessage ?? "",
+              manageUrl: link,
+            }),
+            dedupeKey: `contribution-decision:${contribution.id}:submitter`,
+            editionId,
+            contributionId: contribution.id,
+            batchId,
+          },
+          now,
+        );
+        if (written) emails++;
+      }
+      db.update(contributions).set({ decisionNotifiedAt: now }).where(eq(contributions.id, contribution.id)).run();
+      notified++;
+    }
+    recordAudit(db, {
+      userId: actor.userId,
+      action: "contribution.notify",
+      entityType: "edition",
+      entityId: editionId,
+      ip: actor.ip ?? null,
+      details: { notified, recipients: emails },
+    });
+    return { notified, emails, skipped, batchId: notified > 0 ? batchId : null };
+  });
+}

@@ -1,0 +1,120 @@
+import { z } from "zod";
+import { CONTRIBUTION_FORMATS } from "../domain/vocabulary";
+import { emailField, optionalText, requiredText } from "./fields";
+
+/** Longest abstract, in characters: the live counter shows it, the server enforces it. */
+export const ABSTRACT_MAX_LENGTH = 1500;
+/** Co-speaker rows shown without JavaScript; with it, people may add rows up to the maximum. */
+export const CO_SPEAKER_ROWS = 3;
+export const CO_SPEAKER_MAX = 6;
+
+const FORBIDDEN_MULTILINE = /[<>\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const FORBIDDEN_MESSAGE = "Ce champ contient des caractères non autorisés (< > ou caractères de contrôle).";
+
+/**
+ * Length of an abstract as both the counter and the server count it. Browsers submit a
+ * textarea's line breaks as CRLF but count them as one character while typing, so line breaks
+ * count once here too: what the counter accepts, the server accepts.
+ */
+export function abstractLength(value: string): number {
+  return value.replace(/\r\n?/g, "\n").length;
+}
+
+function requiredMultiline(missing: string, max: number) {
+  return z
+    .string({ error: missing })
+    .transform((value) => value.replace(/\r\n?/g, "\n").trim())
+    .pipe(
+      z
+        .string()
+        .min(1, { error: missing })
+        .max(max, { error: `${max.toLocaleString("fr-FR")}\u00a0caractères au maximum.` })
+        .refine((value) => !FORBIDDEN_MULTILINE.test(value), { error: FORBIDDEN_MESSAGE }),
+    );
+}
+
+const optionalEmail = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value) => value || undefined)
+  .pipe(emailField.optional())
+  .transform((value) => value ?? null);
+
+const coSpeakerRow = z.object({
+  name: optionalText(200),
+  role: optionalText(150),
+  organisation: optionalText(200),
+  email: optionalEmail,
+});
+
+export type CoSpeakerInput = { name: string; role: string | null; organisation: string | null; email: string | null };
+
+/**
+ * The optional co-speaker rows. Rows left empty are dropped; a row with anything in it needs a
+ * name. Errors point at the row people filled, so they are checked before empty rows go.
+ */
+const coSpeakers = z
+  .array(coSpeakerRow.optional())
+  .max(CO_SPEAKER_MAX, { error: `${CO_SPEAKER_MAX}\u00a0co-intervenants au maximum.` })
+  .optional()
+  .superRefine((rows, ctx) => {
+    rows?.forEach((row, index) => {
+      if (row && !row.name && (row.role || row.organisation || row.email)) {
+        ctx.addIssue({ code: "custom", path: [index, "name"], message: "Indiquez le nom et le prénom de cette personne." });
+      }
+    });
+  })
+  .transform((rows): CoSpeakerInput[] =>
+    (rows ?? []).flatMap((row) => (row?.name ? [{ name: row.name, role: row.role, organisation: row.organisation, email: row.email }] : [])),
+  );
+
+/** What a speaker can change later from their private page (everything but the email address). */
+export const contributionDetailsSchema = z.object({
+  name: requiredText("Indiquez votre nom et votre prénom.", 200),
+  role: requiredText("Indiquez votre fonction.", 150),
+  organisation: requiredText("Indiquez votre structure.", 200),
+  coSpeakers,
+  title: requiredText("Indiquez le titre de votre contribution.", 200),
+  abstract: requiredMultiline("Rédigez le résumé de votre contribution.", ABSTRACT_MAX_LENGTH),
+  format: z.enum(CONTRIBUTION_FORMATS, { error: "Choisissez un format dans la liste." }),
+  wishedSessionId: z
+    .number({ error: "Choisissez une table ronde dans la liste." })
+    .int({ error: "Choisissez une table ronde dans la liste." })
+    .positive({ error: "Choisissez une table ronde dans la liste." })
+    .optional()
+    .transform((value) => value ?? null),
+  availability: optionalText(1000, true),
+});
+
+export type ContributionDetailsValues = z.output<typeof contributionDetailsSchema>;
+
+export const contributionSchema = contributionDetailsSchema.extend({
+  email: emailField,
+  notice: z.literal("on", { error: "Confirmez que vous avez pris connaissance de la notice d’information." }),
+  /** Honeypot: hidden from people, filled by robots. */
+  siteWeb: z.string().optional(),
+});
+
+// ------------------------------------------------------------ back-office
+
+export const reviewSchema = z.object({
+  intent: z.literal("review"),
+  score: z
+    .number({ error: "Choisissez une note de 1 à 5." })
+    .int({ error: "Choisissez une note de 1 à 5." })
+    .min(1, { error: "Choisissez une note de 1 à 5." })
+    .max(5, { error: "Choisissez une note de 1 à 5." }),
+  comment: optionalText(2000, true),
+});
+
+export const acceptSchema = z.object({
+  intent: z.literal("accept"),
+  sessionId: z.number({ error: "Choisissez la séquence du programme." }).int().positive({ error: "Choisissez la séquence du programme." }),
+  message: optionalText(3000, true),
+});
+
+export const declineSchema = z.object({
+  intent: z.literal("decline"),
+  message: requiredMultiline("Écrivez le message qui accompagnera la réponse.", 3000),
+});

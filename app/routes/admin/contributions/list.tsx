@@ -1,0 +1,252 @@
+import { z } from "zod";
+import { data, Form, Link, redirect, useSearchParams } from "react-router";
+import type { Route } from "./+types/list";
+import { formatScore } from "../../../components/score";
+import { EVERY_ROLE, ORGANISERS } from "../../../domain/auth.server";
+import { listContributions } from "../../../domain/contributions/admin.server";
+import { notifyDecisions, pendingDecisionCount } from "../../../domain/contributions/decisions.server";
+import { tablesRondes } from "../../../domain/contributions/submissions.server";
+import {
+  CONTRIBUTION_FORMAT_LABELS,
+  CONTRIBUTION_FORMATS,
+  CONTRIBUTION_STATUS_LABELS,
+  CONTRIBUTION_STATUSES,
+} from "../../../domain/vocabulary";
+import { requireAdminEdition } from "../../../lib/admin-edition.server";
+import { db } from "../../../lib/db.server";
+import { mailContext } from "../../../lib/mail-context.server";
+import { pageMeta } from "../../../lib/meta";
+import { requireUser } from "../../../lib/session.server";
+import { formatShortDate } from "../../../lib/time";
+import { requestInfo } from "../../../server/load-context";
+
+export const meta: Route.MetaFunction = () => pageMeta("Contributions de l’édition", "Appel à contributions : propositions, évaluations et décisions.");
+
+/** Filters live in the URL, so a filtered view can be bookmarked and shared. */
+const querySchema = z.object({
+  statut: z.enum(CONTRIBUTION_STATUSES).optional().catch(undefined),
+  format: z.enum(CONTRIBUTION_FORMATS).optional().catch(undefined),
+  seance: z
+    .union([z.literal("aucune"), z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER)])
+    .optional()
+    .catch(undefined),
+});
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const user = await requireUser(request, EVERY_ROLE);
+  const edition = requireAdminEdition(params.editionId);
+  const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const rows = listContributions(
+    db(),
+    edition.id,
+    { status: query.statut, format: query.format, wishedSessionId: query.seance === "aucune" ? "none" : query.seance },
+    { id: user.id, role: user.role },
+  );
+  const organiser = user.role !== "reviewer";
+  return {
+    editionId: edition.id,
+    rows,
+    query,
+    tablesRondes: tablesRondes(db(), edition.id).map(({ id, title }) => ({ id, title })),
+    organiser,
+    pending: organiser ? pendingDecisionCount(db(), edition.id) : 0,
+  };
+}
+
+const actionSchema = z.object({ intent: z.literal("notify") });
+
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const user = await requireUser(request, ORGANISERS);
+  const edition = requireAdminEdition(params.editionId);
+  const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return data({ error: "Demande incomplète." }, { status: 400 });
+  const report = notifyDecisions(db(), mailContext(), edition.id, { userId: user.id, ip: context.get(requestInfo).clientIp });
+  const skipped = report.skipped > 0 ? `&sans-seance=${report.skipped}` : "";
+  throw redirect(`/admin/editions/${edition.id}/contributions?notifiees=${report.notified}${skipped}`);
+}
+
+export default function ContributionList({ loaderData, actionData }: Route.ComponentProps) {
+  const { editionId, rows, query, tablesRondes, organiser, pending } = loaderData;
+  const [params] = useSearchParams();
+  const notified = params.get("notifiees");
+  const skipped = Number(params.get("sans-seance") ?? 0);
+  const base = `/admin/editions/${editionId}/contributions`;
+  return (
+    <>
+      <h1>Contributions</h1>
+      {notified !== null ? (
+        <p className="notice notice--ok" role="status">
+          {Number(notified) > 0
+            ? `${notified}\u00a0réponse${Number(notified) > 1 ? "s" : ""} envoyée${Number(notified) > 1 ? "s" : ""} dans la file des courriels.`
+            : "Aucune décision n’attendait d’être envoyée\u00a0: rien n’est parti une seconde fois."}
+          {skipped > 0
+            ? ` ${skipped}\u00a0acceptation${skipped > 1 ? "s" : ""} sans séquence (supprimée du programme depuis) à reprendre.`
+            : ""}
+        </p>
+      ) : null}
+      {actionData?.error ? (
+        <p className="notice notice--error" role="alert">
+          {actionData.error}
+        </p>
+      ) : null}
+      {organiser ? (
+        <section aria-labelledby="reponses" className="notify-box">
+          <h2 id="reponses">Réponses aux intervenants</h2>
+          {pending > 0 ? (
+            <>
+              <p>
+                {pending}&nbsp;décision{pending > 1 ? "s" : ""} prise{pending > 1 ? "s" : ""} et pas encore envoyée
+                {pending > 1 ? "s" : ""}. Les réponses partent toutes ensemble, une seule fois chacune&nbsp;: les
+                contributions retenues avec leur séquence et une invitation d’agenda, les autres avec votre message.
+              </p>
+              <Form method="post">
+                <input type="hidden" name="intent" value="notify" />
+                <button type="submit" className="button">
+                  Notifier toutes les décisions
+                </button>
+              </Form>
+            </>
+          ) : (
+            <p>Aucune décision en attente d’envoi.</p>
+          )}
+        </section>
+      ) : (
+        <p>
+          Donnez votre note à chaque contribution&nbsp;: les notes des autres relecteurs s’affichent une fois la vôtre
+          donnée.
+        </p>
+      )}
+
+      <Form method="get" className="form form--inline filters" aria-label="Filtrer les contributions">
+        <div className="field">
+          <label htmlFor="statut">Statut</label>
+          <select id="statut" name="statut" defaultValue={query.statut ?? ""}>
+            <option value="">Tous</option>
+            {CONTRIBUTION_STATUSES.map((status) => (
+              <option key={status} value={status}>
+                {CONTRIBUTION_STATUS_LABELS[status]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="format">Format</label>
+          <select id="format" name="format" defaultValue={query.format ?? ""}>
+            <option value="">Tous</option>
+            {CONTRIBUTION_FORMATS.map((format) => (
+              <option key={format} value={format}>
+                {CONTRIBUTION_FORMAT_LABELS[format]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="seance">Table ronde souhaitée</label>
+          <select id="seance" name="seance" defaultValue={query.seance === undefined ? "" : String(query.seance)}>
+            <option value="">Toutes</option>
+            <option value="aucune">Sans préférence</option>
+            {tablesRondes.map((session) => (
+              <option key={session.id} value={session.id}>
+                {session.title}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <button type="submit" className="button">
+            Filtrer
+          </button>
+        </div>
+      </Form>
+
+      <p role="status">
+        {rows.length} contribution{rows.length > 1 ? "s" : ""}
+        {query.statut || query.format || query.seance !== undefined ? (
+          <>
+            {" "}
+            · <Link to={base}>Voir toutes les contributions</Link>
+          </>
+        ) : null}
+      </p>
+      {rows.length > 0 ? (
+        <div className="table-wrap">
+          <table className="contributions-table">
+            <caption className="visually-hidden">Contributions proposées pour l’édition</caption>
+            <thead>
+              <tr>
+                <th scope="col">Contribution</th>
+                <th scope="col">Proposée par</th>
+                <th scope="col">Format</th>
+                <th scope="col">Table ronde souhaitée</th>
+                <th scope="col">Statut</th>
+                <th scope="col">Note moyenne</th>
+                <th scope="col">Ma note</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.id}>
+                  <th scope="row">
+                    <Link to={`${base}/${row.id}`}>{row.title}</Link>
+                    <br />
+                    <small>Reçue le {formatShortDate(row.createdAt)}</small>
+                  </th>
+                  <td>
+                    {row.submitterName}
+                    {row.submitterOrganisation ? (
+                      <>
+                        <br />
+                        <small>{row.submitterOrganisation}</small>
+                      </>
+                    ) : null}
+                  </td>
+                  <td>{CONTRIBUTION_FORMAT_LABELS[row.format]}</td>
+                  <td>{row.wishedSessionTitle ?? "Sans préférence"}</td>
+                  <td>
+                    {CONTRIBUTION_STATUS_LABELS[row.status]}
+                    {row.acceptedSessionTitle ? (
+                      <>
+                        <br />
+                        <small>{row.acceptedSessionTitle}</small>
+                      </>
+                    ) : null}
+                    {(row.status === "accepted" || row.status === "declined") && organiser ? (
+                      <>
+                        <br />
+                        <small>{row.decisionNotified ? "réponse envoyée" : "réponse à envoyer"}</small>
+                      </>
+                    ) : null}
+                    {row.locked && row.status === "submitted" ? (
+                      <>
+                        <br />
+                        <small>modification verrouillée</small>
+                      </>
+                    ) : null}
+                  </td>
+                  <td>
+                    {row.stats ? (
+                      <>
+                        {formatScore(row.stats.mean)}&nbsp;/&nbsp;5
+                        <br />
+                        <small>
+                          {row.stats.count}&nbsp;avis, écart {row.stats.spread}
+                        </small>
+                      </>
+                    ) : row.reviewCount > 0 ? (
+                      <small>visible après votre note</small>
+                    ) : (
+                      <small>aucun avis</small>
+                    )}
+                  </td>
+                  <td>{row.myScore ?? <small>à donner</small>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p>Aucune contribution ne correspond.</p>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,156 @@
+import { z } from "zod";
+import { data, Form, Link, redirect, useSearchParams } from "react-router";
+import type { Route } from "./+types/corrections";
+import { ORGANISERS } from "../../../domain/auth.server";
+import { correctionCounts, DispositifError, listCorrections, setCorrectionStatus } from "../../../domain/dispositifs.server";
+import { CORRECTION_STATUS_LABELS, CORRECTION_STATUSES, DISPOSITIF_CORRECTION_FIELD_LABELS } from "../../../domain/vocabulary";
+import { db } from "../../../lib/db.server";
+import { pageMeta } from "../../../lib/meta";
+import { requireUser } from "../../../lib/session.server";
+import { formatDateTime } from "../../../lib/time";
+import { requestInfo } from "../../../server/load-context";
+
+export const meta: Route.MetaFunction = () =>
+  pageMeta("Demandes de correction", "Les corrections du répertoire demandées par les structures.");
+
+const querySchema = z.object({ statut: z.enum([...CORRECTION_STATUSES, "toutes"]).catch("new") });
+
+export async function loader({ request }: Route.LoaderArgs) {
+  await requireUser(request, ORGANISERS);
+  const { statut } = querySchema.parse({ statut: new URL(request.url).searchParams.get("statut") ?? "new" });
+  return {
+    statut,
+    counts: correctionCounts(db()),
+    corrections: listCorrections(db(), statut === "toutes" ? undefined : statut),
+  };
+}
+
+const statusSchema = z.object({
+  correctionId: z.coerce.number().int().positive(),
+  status: z.enum(CORRECTION_STATUSES),
+  statut: z.enum([...CORRECTION_STATUSES, "toutes"]).catch("new"),
+});
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const user = await requireUser(request, ORGANISERS);
+  const actor = { userId: user.id, ip: context.get(requestInfo).clientIp };
+  const parsed = statusSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return data({ error: "Demande incomplète." }, { status: 400 });
+  try {
+    setCorrectionStatus(db(), parsed.data.correctionId, parsed.data.status, actor);
+  } catch (error) {
+    if (!(error instanceof DispositifError)) throw error;
+    return data({ error: error.message }, { status: error.status });
+  }
+  throw redirect(`/admin/dispositifs/corrections?statut=${parsed.data.statut}&${parsed.data.status === "done" ? "traitee" : "rouverte"}=1`);
+}
+
+const FILTERS = [
+  { value: "new", label: "Nouvelles" },
+  { value: "done", label: "Traitées" },
+  { value: "toutes", label: "Toutes" },
+] as const;
+
+export default function Corrections({ loaderData, actionData }: Route.ComponentProps) {
+  const { statut, counts, corrections } = loaderData;
+  const [params] = useSearchParams();
+  return (
+    <>
+      <p>
+        <Link to="/admin/dispositifs">Retour au répertoire</Link>
+      </p>
+      <h1>Demandes de correction</h1>
+      <p>
+        Envoyées depuis le formulaire «&nbsp;Signaler une correction&nbsp;» des fiches publiques. Chaque demande est aussi
+        arrivée par e-mail aux organisateurs. Corrigez la fiche si besoin, puis marquez la demande comme traitée.
+      </p>
+      {params.has("traitee") ? (
+        <p className="notice notice--ok" role="status">
+          Demande marquée comme traitée.
+        </p>
+      ) : null}
+      {params.has("rouverte") ? (
+        <p className="notice notice--ok" role="status">
+          Demande rouverte.
+        </p>
+      ) : null}
+      {actionData?.error ? (
+        <p className="notice notice--error" role="alert">
+          {actionData.error}
+        </p>
+      ) : null}
+      <nav aria-label="Filtrer par statut">
+        <ul className="filter-list">
+          {FILTERS.map((filter) => (
+            <li key={filter.value}>
+              <Link to={`?statut=${filter.value}`} aria-current={statut === filter.value ? "page" : undefined}>
+                {filter.label} ({filter.value === "toutes" ? counts.new + counts.done : counts[filter.value]})
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {corrections.length === 0 ? (
+        <p>Aucune demande {statut === "new" ? "à traiter" : statut === "done" ? "traitée" : "pour le moment"}.</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <caption className="visually-hidden">Demandes de correction, les plus récentes d’abord</caption>
+            <thead>
+              <tr>
+                <th scope="col">Reçue le</th>
+                <th scope="col">Dispositif</th>
+                <th scope="col">Champ</th>
+                <th scope="col">Correction</th>
+                <th scope="col">Demandée par</th>
+                <th scope="col">Statut</th>
+                <th scope="col">Action</th>
+              </tr>
+            </thead>
+            <tbody>
+              {corrections.map((correction) => (
+                <tr key={correction.id}>
+                  <td>{formatDateTime(correction.createdAt)}</td>
+                  <th scope="row">
+                    <Link to={`/admin/dispositifs/${correction.dispositif.id}`}>{correction.dispositif.name}</Link>
+                    {correction.dispositif.retiredAt ? " (retiré)" : ""}
+                  </th>
+                  <td>{DISPOSITIF_CORRECTION_FIELD_LABELS[correction.field]}</td>
+                  <td className="correction-message">{correction.message}</td>
+                  <td>
+                    {correction.requesterName}
+                    <br />
+                    <a href={`mailto:${correction.requesterEmail}`}>{correction.requesterEmail}</a>
+                  </td>
+                  <td>
+                    {CORRECTION_STATUS_LABELS[correction.status]}
+                    {correction.status === "done" && correction.handledAt ? (
+                      <>
+                        <br />
+                        <span className="field__hint">
+                          le {formatDateTime(correction.handledAt)}
+                          {correction.handledBy ? ` par ${correction.handledBy}` : ""}
+                        </span>
+                      </>
+                    ) : null}
+                  </td>
+                  <td>
+                    <Form method="post">
+                      <input type="hidden" name="correctionId" value={correction.id} />
+                      <input type="hidden" name="status" value={correction.status === "new" ? "done" : "new"} />
+                      <input type="hidden" name="statut" value={statut} />
+                      <button type="submit" className="button button--small button--secondary">
+                        {correction.status === "new" ? "Marquer comme traitée" : "Rouvrir"}
+                        <span className="visually-hidden"> (demande sur «&nbsp;{correction.dispositif.name}&nbsp;»)</span>
+                      </button>
+                    </Form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}

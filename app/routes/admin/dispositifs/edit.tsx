@@ -1,0 +1,193 @@
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { z } from "zod";
+import { data, Form, Link, redirect, useLocation, useSearchParams } from "react-router";
+import type { Route } from "./+types/edit";
+import { CheckboxField, FormError, SelectField, TextAreaField, TextField } from "../../../components/form-fields";
+import { ORGANISERS } from "../../../domain/auth.server";
+import { WHOLE_DEPARTEMENT } from "../../../domain/dispositif-values";
+import { dispositifById, DispositifError, saveDispositif, setDispositifRetired } from "../../../domain/dispositifs.server";
+import { DISPOSITIF_CATEGORIES, DISPOSITIF_CATEGORY_LABELS, DISPOSITIF_SUB_CATEGORY_SUGGESTIONS } from "../../../domain/vocabulary";
+import { dispositifSchema } from "../../../forms/dispositif";
+import { db } from "../../../lib/db.server";
+import { pageMeta } from "../../../lib/meta";
+import { requireUser } from "../../../lib/session.server";
+import { formatDate } from "../../../lib/time";
+import { requestInfo } from "../../../server/load-context";
+
+export const meta: Route.MetaFunction = ({ loaderData }) =>
+  pageMeta(loaderData?.dispositif ? `Dispositif — ${loaderData.dispositif.name}` : "Nouveau dispositif", "Une fiche du répertoire des dispositifs.");
+
+/** The service of the URL, null on the creation page, a French 404 for an unknown or malformed id. */
+function dispositifOf(id: string | undefined) {
+  if (id === undefined) return null;
+  const found = /^\d{1,9}$/.test(id) ? dispositifById(db(), Number(id)) : null;
+  if (!found) throw data({ title: "Dispositif introuvable", message: "Ce dispositif n’existe pas." }, { status: 404 });
+  return found;
+}
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  await requireUser(request, ORGANISERS);
+  const found = dispositifOf(params.dispositifId);
+  return {
+    dispositif: found
+      ? { id: found.id, slug: found.slug, name: found.name, retiredAt: found.retiredAt, updatedAt: found.updatedAt }
+      : null,
+    defaults: found
+      ? {
+          name: found.name,
+          operator: found.operator,
+          category: found.category,
+          subCategory: found.subCategory ?? "",
+          publics: found.publics ?? "",
+          communes: found.communes ?? "",
+          description: found.description ?? "",
+          phone: found.phone ?? "",
+          email: found.email ?? "",
+          website: found.website ?? "",
+          year: found.year ? String(found.year) : "",
+          isExample: found.isExample ? "on" : undefined,
+        }
+      : undefined,
+  };
+}
+
+const retireSchema = z.object({ intent: z.enum(["retire", "unretire"]) });
+
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const user = await requireUser(request, ORGANISERS);
+  const found = dispositifOf(params.dispositifId);
+  const actor = { userId: user.id, ip: context.get(requestInfo).clientIp };
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  if (found && (intent === "retire" || intent === "unretire")) {
+    const parsed = retireSchema.parse({ intent });
+    setDispositifRetired(db(), found.id, parsed.intent === "retire", actor);
+    throw redirect(`/admin/dispositifs/${found.id}?${parsed.intent === "retire" ? "retire" : "remis"}=1`);
+  }
+  const submission = parseWithZod(formData, { schema: dispositifSchema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  try {
+    const saved = saveDispositif(db(), found?.id ?? null, submission.value, actor);
+    throw redirect(`/admin/dispositifs/${saved.id}?enregistre=1`);
+  } catch (error) {
+    if (!(error instanceof DispositifError)) throw error;
+    const reply = error.field
+      ? submission.reply({ fieldErrors: { [error.field]: [error.message] } })
+      : submission.reply({ formErrors: [error.message] });
+    return data({ result: reply }, { status: error.status });
+  }
+}
+
+const SUB_CATEGORY_HINT = `Par exemple\u00a0: ${DISPOSITIF_CATEGORIES.flatMap((c) => DISPOSITIF_SUB_CATEGORY_SUGGESTIONS[c]).join(", ")}.`;
+
+export default function DispositifEditor({ loaderData, actionData }: Route.ComponentProps) {
+  const { dispositif, defaults } = loaderData;
+  const [params] = useSearchParams();
+  const location = useLocation();
+  return (
+    <>
+      <p>
+        <Link to="/admin/dispositifs">Retour au répertoire</Link>
+      </p>
+      <h1>{dispositif ? dispositif.name : "Nouveau dispositif"}</h1>
+      {params.has("enregistre") ? (
+        <p className="notice notice--ok" role="status">
+          Fiche enregistrée.
+        </p>
+      ) : null}
+      {params.has("retire") ? (
+        <p className="notice notice--ok" role="status">
+          Dispositif retiré du répertoire public.
+        </p>
+      ) : null}
+      {params.has("remis") ? (
+        <p className="notice notice--ok" role="status">
+          Dispositif remis au répertoire public.
+        </p>
+      ) : null}
+      {dispositif ? (
+        <p>
+          {dispositif.retiredAt ? (
+            <>Retiré du répertoire le {formatDate(dispositif.retiredAt)}&nbsp;: la fiche n’est plus publique ni trouvée par la recherche.</>
+          ) : (
+            <>
+              Fiche publique&nbsp;: <Link to={`/dispositifs/${dispositif.slug}`}>/dispositifs/{dispositif.slug}</Link> (modifiée le{" "}
+              {formatDate(dispositif.updatedAt)}).
+            </>
+          )}
+        </p>
+      ) : null}
+      {/* Remounted after each navigation: Conform keeps per-form state that must not outlive a redirect. */}
+      <DispositifForm key={location.key} defaults={defaults} lastResult={actionData?.result} isNew={!dispositif} />
+      {dispositif ? (
+        <section aria-labelledby="retrait">
+          <h2 id="retrait">{dispositif.retiredAt ? "Remettre au répertoire" : "Retirer du répertoire"}</h2>
+          <p>
+            {dispositif.retiredAt
+              ? "La fiche redevient publique et la recherche la retrouve."
+              : "Un dispositif qui n’existe plus est retiré plutôt que supprimé\u00a0: sa fiche quitte le répertoire public et la recherche, et peut y revenir."}
+          </p>
+          <Form method="post">
+            <input type="hidden" name="intent" value={dispositif.retiredAt ? "unretire" : "retire"} />
+            <button type="submit" className={`button ${dispositif.retiredAt ? "" : "button--danger"}`}>
+              {dispositif.retiredAt ? "Remettre au répertoire" : "Retirer du répertoire"}
+            </button>
+          </Form>
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+function DispositifForm(props: {
+  defaults: Route.ComponentProps["loaderData"]["defaults"];
+  lastResult: SubmissionResult<string[]> | undefined;
+  isNew: boolean;
+}) {
+  const [form, fields] = useForm({
+    id: "dispositif",
+    lastResult: props.lastResult,
+    defaultValue: props.defaults,
+  });
+  return (
+    <Form method="post" className="form form--wide" {...getFormProps(form)}>
+      <input type="hidden" name="intent" value="save" />
+      <FormError id={form.errorId} errors={form.errors} />
+      <TextField field={fields.name} label="Nom du dispositif" required maxLength={200} />
+      <TextField field={fields.operator} label="Opérateur" hint="La structure qui porte le dispositif." required maxLength={200} />
+      <SelectField
+        field={fields.category}
+        label="Catégorie"
+        placeholder="Choisissez…"
+        options={DISPOSITIF_CATEGORIES.map((value) => ({ value, label: DISPOSITIF_CATEGORY_LABELS[value] }))}
+        required
+      />
+      <TextField field={fields.subCategory} label="Sous-catégorie" hint={SUB_CATEGORY_HINT} maxLength={100} />
+      <TextAreaField field={fields.publics} label="Publics" hint="Un public par ligne (ou séparés par des virgules)." rows={3} />
+      <TextAreaField
+        field={fields.communes}
+        label="Communes couvertes"
+        hint={`Une commune par ligne (ou séparées par des virgules), sans code postal. Laissez vide, ou écrivez «\u00a0${WHOLE_DEPARTEMENT}\u00a0», pour tout le Val-d’Oise.`}
+        rows={3}
+      />
+      <TextAreaField field={fields.description} label="Description courte" rows={4} maxLength={2000} />
+      <TextField field={fields.phone} label="Téléphone" type="tel" hint="10 chiffres, ou un numéro court comme 115." maxLength={30} />
+      <TextField field={fields.email} label="Adresse e-mail" type="email" maxLength={254} />
+      <TextField field={fields.website} label="Site web" type="url" hint="https:// est ajouté s’il manque." maxLength={300} />
+      <TextField
+        field={fields.year}
+        label="Référentiel"
+        type="number"
+        hint="L’année du référentiel pour lequel cette fiche a été vérifiée, par exemple 2025."
+      />
+      <CheckboxField field={fields.isExample} label="Fiche d’exemple (démonstration), signalée comme telle au public" />
+      <div className="button-row">
+        <button type="submit" className="button">
+          {props.isNew ? "Créer le dispositif" : "Enregistrer"}
+        </button>
+        <Link to="/admin/dispositifs">Annuler</Link>
+      </div>
+    </Form>
+  );
+}

@@ -1,0 +1,201 @@
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { z } from "zod";
+import { data, Form, Link, redirect, useLocation, useSearchParams } from "react-router";
+import type { Route } from "./+types/list";
+import { ExampleBadge } from "../../../components/directory";
+import { FormError, TextField } from "../../../components/form-fields";
+import { ORGANISERS } from "../../../domain/auth.server";
+import { DispositifError, listDispositifsAdmin, markDirectoryYear, setDispositifRetired } from "../../../domain/dispositifs.server";
+import { DISPOSITIF_CATEGORIES, DISPOSITIF_CATEGORY_LABELS } from "../../../domain/vocabulary";
+import { directoryYearSchema } from "../../../forms/dispositif";
+import { db } from "../../../lib/db.server";
+import { pageMeta } from "../../../lib/meta";
+import { requireUser } from "../../../lib/session.server";
+import { requestInfo } from "../../../server/load-context";
+
+export const meta: Route.MetaFunction = () => pageMeta("Dispositifs", "Le répertoire des dispositifs d’aller-vers.");
+
+export async function loader({ request }: Route.LoaderArgs) {
+  await requireUser(request, ORGANISERS);
+  return listDispositifsAdmin(db());
+}
+
+const retireSchema = z.object({
+  intent: z.enum(["retire", "unretire"]),
+  dispositifId: z.coerce.number().int().positive(),
+});
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const user = await requireUser(request, ORGANISERS);
+  const actor = { userId: user.id, ip: context.get(requestInfo).clientIp };
+  const formData = await request.formData();
+  if (formData.get("intent") === "mark-year") {
+    const submission = parseWithZod(formData, { schema: directoryYearSchema });
+    if (submission.status !== "success") return data({ result: submission.reply(), error: null }, { status: 400 });
+    const changed = markDirectoryYear(db(), submission.value.year, actor);
+    throw redirect(`/admin/dispositifs?referentiel=${submission.value.year}&fiches=${changed}`);
+  }
+  const parsed = retireSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return data({ result: undefined, error: "Demande incomplète." }, { status: 400 });
+  try {
+    setDispositifRetired(db(), parsed.data.dispositifId, parsed.data.intent === "retire", actor);
+  } catch (error) {
+    if (!(error instanceof DispositifError)) throw error;
+    return data({ result: undefined, error: error.message }, { status: error.status });
+  }
+  throw redirect(`/admin/dispositifs?${parsed.data.intent === "retire" ? "retire" : "remis"}=1#dispositif-${parsed.data.dispositifId}`);
+}
+
+export default function DispositifsAdmin({ loaderData, actionData }: Route.ComponentProps) {
+  const { rows, counts, year, newCorrections } = loaderData;
+  const [params] = useSearchParams();
+  const location = useLocation();
+  return (
+    <>
+      <h1>Répertoire des dispositifs</h1>
+      <Notices params={params} />
+      {actionData?.error ? (
+        <p className="notice notice--error" role="alert">
+          {actionData.error}
+        </p>
+      ) : null}
+      <p>
+        {counts.total}&nbsp;dispositif{counts.total > 1 ? "s" : ""} au répertoire public&nbsp;:{" "}
+        {DISPOSITIF_CATEGORIES.map((c) => `${counts.byCategory[c]}\u00a0en ${DISPOSITIF_CATEGORY_LABELS[c].toLowerCase()}`).join(", ")}.
+        {year ? ` Édition en cours\u00a0: Référentiel\u00a0${year}.` : ""}
+      </p>
+      <div className="button-row">
+        <Link className="button" to="/admin/dispositifs/nouveau">
+          Nouveau dispositif
+        </Link>
+        <Link className="button button--secondary" to="/admin/dispositifs/import">
+          Importer un fichier CSV
+        </Link>
+        <a className="button button--secondary" href="/admin/dispositifs/export.csv" download>
+          Exporter en CSV
+        </a>
+        <Link className="button button--secondary" to="/admin/dispositifs/corrections">
+          Demandes de correction{newCorrections > 0 ? ` (${newCorrections}\u00a0nouvelle${newCorrections > 1 ? "s" : ""})` : ""}
+        </Link>
+        <Link to="/dispositifs">Voir le répertoire public</Link>
+      </div>
+
+      <section aria-labelledby="referentiel">
+        <h2 id="referentiel">Référentiel de l’année</h2>
+        <p>
+          Chaque fiche porte l’année du référentiel pour lequel elle a été vérifiée (le champ «&nbsp;Référentiel&nbsp;» de
+          la fiche, ou la colonne du même nom dans le fichier CSV). Une fois tout le répertoire relu, marquez-le d’un coup
+          pour la nouvelle année&nbsp;: les dispositifs retirés ne changent pas.
+        </p>
+        <YearForm key={location.key} lastResult={actionData?.result} defaultYear={year} />
+      </section>
+
+      <section aria-labelledby="liste">
+        <h2 id="liste">Les dispositifs</h2>
+        {rows.length === 0 ? (
+          <p>Aucun dispositif pour le moment&nbsp;: créez-en un ou importez un fichier.</p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <caption className="visually-hidden">Dispositifs, par catégorie puis par nom, retirés compris</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Nom</th>
+                  <th scope="col">Catégorie</th>
+                  <th scope="col">Opérateur</th>
+                  <th scope="col">Référentiel</th>
+                  <th scope="col">Statut</th>
+                  <th scope="col">Actions</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((row) => (
+                  <tr key={row.id} id={`dispositif-${row.id}`}>
+                    <th scope="row">
+                      <Link to={`/admin/dispositifs/${row.id}`}>{row.name}</Link>
+                      {row.isExample ? (
+                        <>
+                          {" "}
+                          <ExampleBadge />
+                        </>
+                      ) : null}
+                    </th>
+                    <td>{[DISPOSITIF_CATEGORY_LABELS[row.category], row.subCategory].filter(Boolean).join(" · ")}</td>
+                    <td>{row.operator}</td>
+                    <td>{row.year ?? "—"}</td>
+                    <td>
+                      {row.retired ? "Retiré" : "Au répertoire"}
+                      {row.newCorrections > 0 ? (
+                        <>
+                          <br />
+                          <Link to="/admin/dispositifs/corrections">
+                            {row.newCorrections}&nbsp;correction{row.newCorrections > 1 ? "s" : ""} à traiter
+                          </Link>
+                        </>
+                      ) : null}
+                    </td>
+                    <td>
+                      <Form method="post">
+                        <input type="hidden" name="intent" value={row.retired ? "unretire" : "retire"} />
+                        <input type="hidden" name="dispositifId" value={row.id} />
+                        <button type="submit" className="button button--small button--secondary">
+                          {row.retired ? "Remettre au répertoire" : "Retirer"}
+                          <span className="visually-hidden"> «&nbsp;{row.name}&nbsp;»</span>
+                        </button>
+                      </Form>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </>
+  );
+}
+
+function Notices({ params }: { params: URLSearchParams }) {
+  const notice = (text: string) => (
+    <p className="notice notice--ok" role="status">
+      {text}
+    </p>
+  );
+  if (params.has("importe")) {
+    const created = Number(params.get("crees") ?? 0);
+    const updated = Number(params.get("modifies") ?? 0);
+    return notice(
+      `Import terminé\u00a0: ${created}\u00a0dispositif${created > 1 ? "s" : ""} créé${created > 1 ? "s" : ""}, ${updated}\u00a0modifié${updated > 1 ? "s" : ""}.`,
+    );
+  }
+  if (params.has("referentiel")) {
+    const changed = Number(params.get("fiches") ?? 0);
+    return notice(
+      `Répertoire marqué «\u00a0Référentiel\u00a0${params.get("referentiel")}\u00a0»\u00a0: ${changed}\u00a0fiche${changed > 1 ? "s" : ""} mise${changed > 1 ? "s" : ""} à jour.`,
+    );
+  }
+  if (params.has("retire")) return notice("Dispositif retiré du répertoire public.");
+  if (params.has("remis")) return notice("Dispositif remis au répertoire public.");
+  return null;
+}
+
+function YearForm({ lastResult, defaultYear }: { lastResult: SubmissionResult<string[]> | undefined; defaultYear: number | null }) {
+  const [form, fields] = useForm({
+    id: "referentiel-annee",
+    lastResult,
+    defaultValue: { year: defaultYear ? String(defaultYear) : "" },
+  });
+  return (
+    <Form method="post" className="form form--inline" {...getFormProps(form)}>
+      <input type="hidden" name="intent" value="mark-year" />
+      <FormError id={form.errorId} errors={form.errors} />
+      <TextField field={fields.year} label="Année du référentiel" type="number" required />
+      <div>
+        <button type="submit" className="button">
+          Marquer tout le répertoire
+        </button>
+      </div>
+    </Form>
+  );
+}

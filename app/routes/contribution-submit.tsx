@@ -1,0 +1,174 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect } from "react-router";
+import type { Route } from "./+types/contribution-submit";
+import { ContributionForm } from "../components/contribution-form";
+import {
+  contributionWindow,
+  submitContribution,
+  tablesRondes,
+  type ContributionClosedReason,
+} from "../domain/contributions/submissions.server";
+import { CONTRIBUTION_FORMAT_DESCRIPTIONS, CONTRIBUTION_FORMAT_LABELS, CONTRIBUTION_FORMATS } from "../domain/vocabulary";
+import { contributionSchema } from "../forms/contribution";
+import { db } from "../lib/db.server";
+import { mailContext } from "../lib/mail-context.server";
+import { pageMeta } from "../lib/meta";
+import { requirePublicEdition } from "../lib/public-edition.server";
+import { publicFormLimiter } from "../lib/rate-limit.server";
+import { formatDateTime, formatRange } from "../lib/time";
+import { requestInfo } from "../server/load-context";
+
+export const meta: Route.MetaFunction = ({ loaderData }) =>
+  loaderData
+    ? pageMeta(
+        `Appel à contributions — ${loaderData.edition.title}`,
+        `Proposer une intervention à la coordination territoriale « ${loaderData.edition.title} » du SIAO 95.`,
+      )
+    : pageMeta("Appel à contributions", "Proposer une intervention à une coordination territoriale du SIAO 95.");
+
+export function loader({ params }: Route.LoaderArgs) {
+  const edition = requirePublicEdition(params.slug);
+  return {
+    edition: {
+      slug: edition.slug,
+      title: edition.title,
+      subtitle: edition.subtitle,
+      summary: edition.summary,
+      objectives: (edition.objectives ?? "").split("\n").filter(Boolean),
+      themes: edition.themes,
+      startsAt: edition.startsAt,
+      endsAt: edition.endsAt,
+      contributionsOpensAt: edition.contributionsOpensAt,
+    },
+    venue: edition.venue ? { name: edition.venue.name, city: edition.venue.city } : null,
+    window: contributionWindow(edition),
+    tablesRondes: tablesRondes(db(), edition.id),
+  };
+}
+
+export async function action({ params, request, context }: Route.ActionArgs) {
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: contributionSchema });
+  const ip = context.get(requestInfo).clientIp ?? "unknown";
+  const wait = publicFormLimiter().hit(`contribution:${ip}`);
+  if (wait > 0) {
+    return data(
+      { result: submission.reply({ formErrors: [`Trop d’envois depuis votre connexion. Réessayez dans ${Math.ceil(wait / 60_000)}\u00a0minute(s).`] }) },
+      { status: 429, headers: { "Retry-After": String(Math.ceil(wait / 1000)) } },
+    );
+  }
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  if (submission.value.siteWeb) {
+    return data({ result: submission.reply({ formErrors: ["Votre envoi n’a pas pu être accepté."] }) }, { status: 400 });
+  }
+  const { notice: _notice, siteWeb: _siteWeb, ...input } = submission.value;
+  const outcome = submitContribution(db(), mailContext(), params.slug, input);
+  switch (outcome.outcome) {
+    case "submitted":
+      throw redirect(`/contribution/${outcome.token}?bienvenue=1`);
+    case "invalid":
+      return data({ result: submission.reply({ fieldErrors: { [outcome.field]: [outcome.message] } }) }, { status: 400 });
+    case "closed": {
+      const edition = requirePublicEdition(params.slug);
+      return data(
+        { result: submission.reply({ formErrors: [contributionClosedMessage(outcome.reason, edition.contributionsOpensAt)] }) },
+        { status: 409 },
+      );
+    }
+  }
+}
+
+export function contributionClosedMessage(reason: ContributionClosedReason, opensAt: Date | null): string {
+  switch (reason) {
+    case "not_yet_open":
+      return opensAt ? `L’appel à contributions ouvrira le ${formatDateTime(opensAt)}.` : "L’appel à contributions n’est pas encore ouvert.";
+    case "window_over":
+      return "L’appel à contributions de cette édition est clos.";
+    case "cancelled":
+      return "Cette édition est annulée.";
+    case "edition_over":
+      return "Cette édition a déjà eu lieu.";
+    case "not_planned":
+      return "Cette édition ne lance pas d’appel à contributions.";
+    case "not_found":
+      return "Édition introuvable.";
+  }
+}
+
+export default function ContributionSubmitPage({ loaderData, actionData }: Route.ComponentProps) {
+  const { edition, venue, window, tablesRondes } = loaderData;
+  return (
+    <div className="page">
+      <p className="eyebrow">Appel à contributions</p>
+      <h1>{edition.title}</h1>
+      <p className="lead">
+        {formatRange(edition.startsAt, edition.endsAt)}
+        {venue ? ` — ${venue.name}, ${venue.city}` : ""}. <a href={`/editions/${edition.slug}`}>Voir le programme</a>
+      </p>
+
+      <section aria-labelledby="theme" className="narrow">
+        <h2 id="theme">Le thème</h2>
+        {edition.subtitle ? <p>{edition.subtitle}</p> : null}
+        {edition.summary ? <p>{edition.summary}</p> : null}
+        {edition.objectives.length > 0 ? (
+          <>
+            <p>La journée veut&nbsp;:</p>
+            <ul>
+              {edition.objectives.map((objective) => (
+                <li key={objective}>{objective}</li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+        <p>
+          Équipes mobiles, services, structures d’hébergement, acteurs du soin&nbsp;: vos pratiques font le programme.
+          Proposez de partager une action, une situation, une question, sous l’un des formats suivants.
+        </p>
+      </section>
+
+      <section aria-labelledby="formats" className="narrow">
+        <h2 id="formats">Les formats</h2>
+        <dl className="contribution-formats">
+          {CONTRIBUTION_FORMATS.map((format) => (
+            <div key={format}>
+              <dt>{CONTRIBUTION_FORMAT_LABELS[format]}</dt>
+              <dd>{CONTRIBUTION_FORMAT_DESCRIPTIONS[format]}</dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+
+      <section aria-labelledby="proposer">
+        <h2 id="proposer">Proposer une contribution</h2>
+        {window.state === "open" ? (
+          <>
+            <p className="notice notice--ok">
+              Vous pouvez proposer une contribution jusqu’au {formatDateTime(window.closesAt)}. Vous recevrez aussitôt
+              un lien personnel pour la relire, la modifier jusqu’à cette date, ou la retirer.
+            </p>
+            <p>Les champs marqués d’un astérisque (*) sont obligatoires.</p>
+            <ContributionForm
+              id="contribution"
+              mode="submit"
+              lastResult={actionData?.result}
+              tablesRondes={tablesRondes}
+              submitLabel="Envoyer ma proposition"
+            />
+          </>
+        ) : (
+          <div className="notice notice--warn">
+            <p>
+              {contributionClosedMessage(
+                window.state === "not_yet_open" ? "not_yet_open" : window.reason,
+                edition.contributionsOpensAt,
+              )}
+            </p>
+            <p>
+              <a href={`/editions/${edition.slug}`}>Retour à la page de l’édition</a>
+            </p>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,61 @@
+import { data, Form, redirect } from "react-router";
+import type { Route } from "./+types/contribution-withdraw";
+import { speakerView, withdrawOwnContribution } from "../domain/contributions/submissions.server";
+import { db } from "../lib/db.server";
+import { mailContext } from "../lib/mail-context.server";
+import { pageMeta } from "../lib/meta";
+import { formatDate } from "../lib/time";
+import { frenchTypography } from "../lib/typography";
+import { requestInfo } from "../server/load-context";
+import { invalidContributionLink, requireContribution } from "./contribution-link.server";
+
+export const meta: Route.MetaFunction = () => [
+  ...pageMeta("Retirer ma contribution", "Retirer votre proposition de contribution à une coordination territoriale du SIAO 95."),
+  { name: "robots", content: "noindex, nofollow" },
+];
+
+export function loader({ params }: Route.LoaderArgs) {
+  const contribution = requireContribution(params.token);
+  const view = speakerView(db(), contribution);
+  if (!view.rights.withdrawable) throw redirect(`/contribution/${params.token}`);
+  return data({
+    token: params.token,
+    title: view.contribution.title,
+    editionTitle: view.edition.title,
+    startsAt: view.edition.startsAt,
+    accepted: view.status === "accepted",
+  });
+}
+
+export function action({ params, context }: Route.ActionArgs) {
+  requireContribution(params.token);
+  const outcome = withdrawOwnContribution(db(), mailContext(), params.token, { userId: null, ip: context.get(requestInfo).clientIp });
+  if (outcome.outcome === "not_found") throw invalidContributionLink();
+  // Already withdrawn, or no longer possible: the private page says where things stand.
+  if (outcome.outcome === "refused") throw redirect(`/contribution/${params.token}`);
+  throw redirect(`/contribution/${params.token}?retiree=1`);
+}
+
+export default function WithdrawContribution({ loaderData }: Route.ComponentProps) {
+  const { token, title, editionTitle, startsAt, accepted } = loaderData;
+  return (
+    <div className="page narrow">
+      <p className="eyebrow">Ma contribution</p>
+      <h1>Retirer ma contribution</h1>
+      <p>
+        {frenchTypography(
+          accepted
+            ? `Vous êtes sur le point de retirer la contribution « ${title} », retenue pour la coordination territoriale « ${editionTitle} » du ${formatDate(startsAt)}. Ses intervenant·es seront retirés du programme public, l’intervention sera retirée de vos agendas, et l’équipe organisatrice en sera informée.`
+            : `Vous êtes sur le point de retirer la contribution « ${title} » proposée pour la coordination territoriale « ${editionTitle} » du ${formatDate(startsAt)}. Elle ne sera plus examinée.`,
+        )}
+      </p>
+      <p>Ce retrait est définitif.</p>
+      <Form method="post">
+        <button type="submit" className="button">
+          Confirmer le retrait
+        </button>{" "}
+        <a href={`/contribution/${token}`}>Non, garder ma contribution</a>
+      </Form>
+    </div>
+  );
+}

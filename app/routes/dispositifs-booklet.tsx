@@ -1,0 +1,113 @@
+import { Link } from "react-router";
+import type { Route } from "./+types/dispositifs-booklet";
+import { categoryLine, ContactLinks, ExampleBadge } from "../components/directory";
+import { directoryBooklet } from "../domain/dispositifs.server";
+import { DISPOSITIF_CATEGORIES, DISPOSITIF_CATEGORY_LABELS } from "../domain/vocabulary";
+import { db } from "../lib/db.server";
+import { pageMeta } from "../lib/meta";
+import { formatDate } from "../lib/time";
+
+export const meta: Route.MetaFunction = ({ loaderData }) =>
+  pageMeta(
+    loaderData?.title ?? "Livret des dispositifs d’aller-vers",
+    "Le répertoire des dispositifs d’aller-vers du Val-d’Oise, en entier et prêt à imprimer.",
+  );
+
+export function loader() {
+  const booklet = directoryBooklet(db());
+  return {
+    ...booklet,
+    title: `${booklet.year ? `Référentiel ${booklet.year}` : "Répertoire"} des dispositifs d’aller-vers du Val-d’Oise`,
+    // Formatted here so that the server and the browser print the very same text.
+    printedOn: formatDate(new Date()),
+  };
+}
+
+/** The booklet of the 2025 CTS, regenerated from the living directory: whole, grouped by category. */
+export default function DirectoryBooklet({ loaderData }: Route.ComponentProps) {
+  const { title, counts, groups, printedOn } = loaderData;
+  return (
+    <div className="page booklet">
+      <div className="no-print">
+        <p>
+          <Link to="/dispositifs">Retour au répertoire</Link>
+        </p>
+        <p>
+          Cette page est faite pour l’impression&nbsp;: chaque catégorie commence sur une nouvelle page, et aucune fiche
+          n’est coupée. Imprimez-la ou enregistrez-la en PDF avec Ctrl+P (⌘+P sur Mac).
+        </p>
+        <p>
+          <button type="button" className="button" onClick={() => window.print()}>
+            Imprimer
+          </button>
+        </p>
+      </div>
+
+      <header className="booklet__cover">
+        <p className="eyebrow">SIAO&nbsp;95 · Coordination territoriale</p>
+        <h1>{title}</h1>
+        <p className="lead">
+          {counts.total}&nbsp;dispositif{counts.total > 1 ? "s" : ""}&nbsp;:{" "}
+          {DISPOSITIF_CATEGORIES.map(
+            (category) => `${counts.byCategory[category]}\u00a0en ${DISPOSITIF_CATEGORY_LABELS[category].toLowerCase()}`,
+          ).join(", ")}
+          .
+        </p>
+        <p>
+          Version du {printedOn}. La version tenue à jour est en ligne, à l’adresse /dispositifs du site des
+          coordinations territoriales.
+        </p>
+        {groups.length > 1 ? (
+          <nav aria-labelledby="sommaire-livret" className="booklet__toc">
+            <h2 id="sommaire-livret">Sommaire</h2>
+            <ol>
+              {groups.map((group) => (
+                <li key={group.category}>
+                  <a href={`#categorie-${group.category}`}>
+                    {group.label} ({group.entries.length})
+                  </a>
+                </li>
+              ))}
+            </ol>
+          </nav>
+        ) : null}
+      </header>
+
+      {groups.length === 0 ? <p>Le répertoire est vide pour le moment.</p> : null}
+      {groups.map((group) => (
+        <section key={group.category} aria-labelledby={`categorie-${group.category}`} className="booklet__category">
+          <h2 id={`categorie-${group.category}`}>
+            {group.label} ({group.entries.length})
+          </h2>
+          {group.entries.map((entry) => (
+            <article key={entry.id} className="booklet__entry" aria-labelledby={`fiche-${entry.id}`}>
+              <h3 id={`fiche-${entry.id}`}>
+                {entry.name}
+                {entry.isExample ? (
+                  <>
+                    {" "}
+                    <ExampleBadge />
+                  </>
+                ) : null}
+              </h3>
+              <p className="booklet__line">
+                {categoryLine(entry)} — {entry.operator}
+              </p>
+              <dl className="meta-list">
+                <dt>Publics</dt>
+                <dd>{entry.publics.length ? entry.publics.join(", ") : "Non précisés"}</dd>
+                <dt>Territoire</dt>
+                <dd>{entry.territory}</dd>
+                <dt>Contact</dt>
+                <dd>
+                  <ContactLinks entry={entry} />
+                </dd>
+              </dl>
+              {entry.description ? <p>{entry.description}</p> : null}
+            </article>
+          ))}
+        </section>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,183 @@
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { useServerForm } from "../components/use-server-form";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, Form, Link, redirect, useLocation, useSearchParams } from "react-router";
+import type { Route } from "./+types/dispositifs-service";
+import { categoryLine, ContactLinks, ExampleBadge } from "../components/directory";
+import { FormError, SelectField, TextAreaField, TextField } from "../components/form-fields";
+import { DispositifError, getPublicDispositif, requestCorrection } from "../domain/dispositifs.server";
+import { SLUG_PATTERN } from "../domain/dispositif-values";
+import { DISPOSITIF_CATEGORY_LABELS, DISPOSITIF_CORRECTION_FIELD_LABELS, DISPOSITIF_CORRECTION_FIELDS } from "../domain/vocabulary";
+import { correctionSchema } from "../forms/dispositif";
+import { db } from "../lib/db.server";
+import { mailContext } from "../lib/mail-context.server";
+import { pageMeta } from "../lib/meta";
+import { publicFormLimiter } from "../lib/rate-limit.server";
+import { requestInfo } from "../server/load-context";
+
+export const meta: Route.MetaFunction = ({ loaderData }) => {
+  if (!loaderData) return pageMeta("Dispositif introuvable", "Ce dispositif n’existe pas ou a été retiré du répertoire.");
+  const { entry } = loaderData;
+  return pageMeta(
+    entry.name,
+    `${entry.name} (${entry.operator}) — ${DISPOSITIF_CATEGORY_LABELS[entry.category].toLowerCase()}, ${entry.territory.toLowerCase()}\u00a0: publics, territoire et contacts.`,
+  );
+};
+
+const NOT_FOUND = { title: "Dispositif introuvable", message: "Ce dispositif n’existe pas ou a été retiré du répertoire." };
+
+function requireEntry(slug: string) {
+  const entry = SLUG_PATTERN.test(slug) ? getPublicDispositif(db(), slug) : null;
+  if (!entry) throw data(NOT_FOUND, { status: 404 });
+  return entry;
+}
+
+export function loader({ params }: Route.LoaderArgs) {
+  return { entry: requireEntry(params.slug) };
+}
+
+export async function action({ params, request, context }: Route.ActionArgs) {
+  const entry = requireEntry(params.slug);
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: correctionSchema });
+  const ip = context.get(requestInfo).clientIp ?? "unknown";
+  const wait = publicFormLimiter().hit(`dispositif-correction:${ip}`);
+  if (wait > 0) {
+    return data(
+      { result: submission.reply({ formErrors: [`Trop d’envois depuis votre connexion. Réessayez dans ${Math.ceil(wait / 60_000)}\u00a0minute(s).`] }) },
+      { status: 429, headers: { "Retry-After": String(Math.ceil(wait / 1000)) } },
+    );
+  }
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  if (submission.value.siteWeb) {
+    return data({ result: submission.reply({ formErrors: ["Votre envoi n’a pas pu être accepté."] }) }, { status: 400 });
+  }
+  const { siteWeb: _siteWeb, ...input } = submission.value;
+  try {
+    requestCorrection(db(), mailContext(), entry.slug, input);
+  } catch (error) {
+    if (!(error instanceof DispositifError)) throw error;
+    throw data(NOT_FOUND, { status: 404 });
+  }
+  throw redirect(`/dispositifs/${entry.slug}?merci=1#correction`);
+}
+
+export default function DispositifPage({ loaderData, actionData }: Route.ComponentProps) {
+  const { entry } = loaderData;
+  const [params] = useSearchParams();
+  // Remounted after each navigation, so that the form is empty again after a request was sent.
+  const location = useLocation();
+  return (
+    <div className="page">
+      <p className="no-print">
+        <Link to="/dispositifs">Retour au répertoire des dispositifs</Link>
+      </p>
+      <p className="eyebrow">{categoryLine(entry)}</p>
+      <h1>
+        {entry.name}
+        {entry.isExample ? (
+          <>
+            {" "}
+            <ExampleBadge />
+          </>
+        ) : null}
+      </h1>
+      {entry.isExample ? (
+        <p className="notice">Fiche d’exemple, pour la démonstration de la plateforme&nbsp;: ce dispositif n’existe pas.</p>
+      ) : null}
+      {entry.description ? <p className="lead directory-entry__description">{entry.description}</p> : null}
+      <dl className="meta-list">
+        <dt>Opérateur</dt>
+        <dd>{entry.operator}</dd>
+        <dt>Catégorie</dt>
+        <dd>{DISPOSITIF_CATEGORY_LABELS[entry.category]}</dd>
+        {entry.subCategory ? (
+          <>
+            <dt>Sous-catégorie</dt>
+            <dd>{entry.subCategory}</dd>
+          </>
+        ) : null}
+        <dt>Publics</dt>
+        <dd>
+          {entry.publics.length ? (
+            <ul className="plain-list">
+              {entry.publics.map((item) => (
+                <li key={item}>{item}</li>
+              ))}
+            </ul>
+          ) : (
+            "Non précisés"
+          )}
+        </dd>
+        <dt>Territoire</dt>
+        <dd>{entry.territory}</dd>
+        <dt>Contact</dt>
+        <dd>
+          <ContactLinks entry={entry} />
+        </dd>
+        {entry.year ? (
+          <>
+            <dt>Référentiel</dt>
+            <dd>Fiche vérifiée pour le Référentiel&nbsp;{entry.year}</dd>
+          </>
+        ) : null}
+      </dl>
+
+      <section aria-labelledby="correction" className="correction no-print">
+        <h2 id="correction">Signaler une correction</h2>
+        {params.has("merci") ? (
+          <p className="notice notice--ok" role="status">
+            Merci&nbsp;! Votre demande a été transmise à l’équipe du SIAO&nbsp;95, qui mettra la fiche à jour.
+          </p>
+        ) : null}
+        <p>
+          Vous portez ce dispositif, ou une information est fausse ou dépassée&nbsp;? Dites-nous quoi corriger&nbsp;:
+          l’équipe du SIAO&nbsp;95 vérifie chaque demande avant de modifier la fiche.
+        </p>
+        <CorrectionForm key={location.key} lastResult={actionData?.result} />
+      </section>
+    </div>
+  );
+}
+
+function CorrectionForm({ lastResult }: { lastResult: SubmissionResult<string[]> | undefined }) {
+  const [form, fields] = useServerForm(correctionSchema, {
+    id: "correction-form",
+    lastResult,
+  });
+  return (
+    <Form method="post" className="form" {...getFormProps(form)}>
+      <FormError id={form.errorId} errors={form.errors} />
+      <TextField field={fields.name} label="Votre nom" autoComplete="name" required maxLength={100} />
+      <TextField
+        field={fields.email}
+        label="Votre adresse e-mail"
+        type="email"
+        autoComplete="email"
+        required
+        hint={"Pour que l’équipe puisse vous répondre si besoin\u00a0; elle n’est pas publiée."}
+      />
+      <SelectField
+        field={fields.field}
+        label="Ce qui est à corriger"
+        placeholder="Choisissez…"
+        options={DISPOSITIF_CORRECTION_FIELDS.map((value) => ({ value, label: DISPOSITIF_CORRECTION_FIELD_LABELS[value] }))}
+        required
+      />
+      <TextAreaField field={fields.message} label="La correction" hint="Par exemple, le nouveau numéro de téléphone ou les communes couvertes." required rows={4} maxLength={2000} />
+      <div className="honeypot" aria-hidden="true">
+        <label htmlFor="siteWeb">Ne pas remplir ce champ</label>
+        <input type="text" id="siteWeb" name="siteWeb" tabIndex={-1} autoComplete="off" />
+      </div>
+      <p className="field__hint">
+        Votre nom et votre adresse ne servent qu’à traiter cette demande&nbsp;; ils ne sont transmis qu’à l’équipe du
+        SIAO&nbsp;95.
+      </p>
+      <div>
+        <button type="submit" className="button">
+          Envoyer la demande
+        </button>
+      </div>
+    </Form>
+  );
+}

@@ -1,0 +1,126 @@
+import { z } from "zod";
+import { Form, Link, useLocation } from "react-router";
+import type { Route } from "./+types/dispositifs";
+import { DirectoryEntryCard } from "../components/directory";
+import { directoryPage } from "../domain/dispositifs.server";
+import { DISPOSITIF_CATEGORIES, DISPOSITIF_CATEGORY_LABELS } from "../domain/vocabulary";
+import { db } from "../lib/db.server";
+import { pageMeta } from "../lib/meta";
+
+export const meta: Route.MetaFunction = () =>
+  pageMeta(
+    "Répertoire des dispositifs d’aller-vers",
+    "Les dispositifs d’aller-vers du Val-d’Oise\u00a0: catégorie, publics, communes couvertes et contacts, à filtrer et à imprimer.",
+  );
+
+const filterKey = z.string().max(100).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);
+
+const querySchema = z.object({
+  categorie: z.enum(DISPOSITIF_CATEGORIES).optional().catch(undefined),
+  public: filterKey.optional().catch(undefined),
+  commune: filterKey.optional().catch(undefined),
+});
+
+export function loader({ request }: Route.LoaderArgs) {
+  const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const page = directoryPage(db(), { category: query.categorie, public: query.public, commune: query.commune });
+  return { ...page, query };
+}
+
+/** « 27 en insertion » */
+const inCategory = (n: number, label: string) => `${n}\u00a0en ${label.toLowerCase()}`;
+
+export default function Directory({ loaderData }: Route.ComponentProps) {
+  const { entries, counts, year, options, labels, query } = loaderData;
+  // The selects start from the URL: remounted when it changes (« Tout afficher », back button).
+  const location = useLocation();
+  const filtered = Boolean(query.categorie || query.public || query.commune);
+  const criteria = [
+    query.categorie ? DISPOSITIF_CATEGORY_LABELS[query.categorie].toLowerCase() : null,
+    // A key no service uses any more (an old shared link) is still shown, as it is in the URL.
+    query.public ? `public «\u00a0${labels.public ?? query.public}\u00a0»` : null,
+    query.commune ? `commune de ${labels.commune ?? query.commune} (et dispositifs couvrant tout le département)` : null,
+  ].filter(Boolean);
+  return (
+    <div className="page">
+      {year ? <p className="eyebrow">Référentiel {year}</p> : null}
+      <h1>Répertoire des dispositifs d’aller-vers</h1>
+      <p className="lead">
+        Les équipes qui vont à la rencontre des personnes dans le Val-d’Oise&nbsp;: pour qui, sur quelles communes, et
+        comment les joindre. Pour orienter quelqu’un, filtrez par catégorie, par public ou par commune.
+      </p>
+      <p className="directory-counts">
+        <strong>
+          {counts.total}&nbsp;dispositif{counts.total > 1 ? "s" : ""}
+        </strong>
+        &nbsp;:{" "}
+        {DISPOSITIF_CATEGORIES.map((category) => inCategory(counts.byCategory[category], DISPOSITIF_CATEGORY_LABELS[category])).join(", ")}.
+      </p>
+      <p className="no-print">
+        <Link to="/dispositifs/livret">Version imprimable de tout le répertoire (livret)</Link>
+      </p>
+
+      <Form key={location.search} method="get" className="form form--inline filters" aria-label="Filtrer les dispositifs">
+        <div className="field">
+          <label htmlFor="categorie">Catégorie</label>
+          <select id="categorie" name="categorie" defaultValue={query.categorie ?? ""}>
+            <option value="">Toutes les catégories</option>
+            {DISPOSITIF_CATEGORIES.map((category) => (
+              <option key={category} value={category}>
+                {DISPOSITIF_CATEGORY_LABELS[category]} ({counts.byCategory[category]})
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="public">Public</label>
+          <select id="public" name="public" defaultValue={labels.public ? query.public : ""}>
+            <option value="">Tous les publics</option>
+            {options.publics.map((option) => (
+              <option key={option.key} value={option.key}>
+                {option.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="commune">Commune</label>
+          <select id="commune" name="commune" defaultValue={labels.commune ? query.commune : ""}>
+            <option value="">Toutes les communes</option>
+            {options.communes.map((option) => (
+              <option key={option.key} value={option.key}>
+                {option.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="button-row">
+          <button type="submit" className="button">
+            Filtrer
+          </button>
+          {filtered ? <Link to="/dispositifs">Tout afficher</Link> : null}
+        </div>
+      </Form>
+
+      <p role="status" className="directory-result">
+        {entries.length === 0
+          ? "Aucun dispositif ne correspond à ces critères."
+          : `${entries.length}\u00a0dispositif${entries.length > 1 ? "s" : ""}${filtered ? ` sur ${counts.total}` : ""}.`}
+        {criteria.length ? ` Critères\u00a0: ${criteria.join(", ")}.` : ""}
+      </p>
+
+      <section aria-labelledby="liste-dispositifs">
+        <h2 id="liste-dispositifs" className="visually-hidden">
+          Les dispositifs
+        </h2>
+        <ul className="directory-list">
+          {entries.map((entry) => (
+            <li key={entry.id}>
+              <DirectoryEntryCard entry={entry} />
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}

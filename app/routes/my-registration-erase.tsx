@@ -1,0 +1,47 @@
+import { Form, redirect } from "react-router";
+import type { Route } from "./+types/my-registration-erase";
+import { eraseRegistration } from "../domain/privacy.server";
+import { db } from "../lib/db.server";
+import { mailContext } from "../lib/mail-context.server";
+import { pageMeta } from "../lib/meta";
+import { requireRegistration } from "../lib/private-page.server";
+import { requestInfo } from "../server/load-context";
+
+export const meta: Route.MetaFunction = () => [
+  ...pageMeta("Effacer mon inscription", "Effacer vos données personnelles."),
+  { name: "robots", content: "noindex, nofollow" },
+];
+
+export function loader({ params }: Route.LoaderArgs) {
+  const registration = requireRegistration(params.token);
+  return { token: params.token, active: registration.status !== "cancelled" };
+}
+
+export function action({ params, context }: Route.ActionArgs) {
+  const registration = requireRegistration(params.token);
+  eraseRegistration(db(), mailContext(), registration.id, { userId: null, ip: context.get(requestInfo).clientIp });
+  // The private link no longer opens anything: the person lands on a neutral page.
+  throw redirect("/donnees-personnelles?efface=1");
+}
+
+export default function EraseRegistration({ loaderData }: Route.ComponentProps) {
+  const { token, active } = loaderData;
+  return (
+    <div className="page narrow">
+      <p className="eyebrow">Mon inscription</p>
+      <h1>Effacer mon inscription</h1>
+      <p>
+        Votre nom, votre adresse e-mail, votre structure et vos besoins d’accessibilité seront effacés définitivement,
+        ainsi que le contenu des courriels qui vous ont été envoyés. Ce lien personnel cessera de fonctionner.
+        {active ? " Votre place sera libérée et l’événement retiré de votre agenda." : ""}
+      </p>
+      <p>Seules restent des statistiques anonymes (le type de structure, pour compter les participants).</p>
+      <Form method="post">
+        <button type="submit" className="button button--danger">
+          Effacer définitivement
+        </button>{" "}
+        <a href={`/inscription/${token}`}>Annuler</a>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,14 @@
+import { randomBytes } from "node:crypto";
+import type { NextFunction, Request, Response } from "express";
+import { env } from "../lib/env.server";
+import { BASE_SECURITY_HEADERS } from "./security-headers";
+
+/** Security headers and the CSP nonce, mounted before everything else, static files included. */
+export function securityHeaders(options: { withCsp: boolean }) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    res.set(BASE_SECURITY_HEADERS);
+    if (env().secureCookies) res.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    res.locals.cspNonce = options.withCsp ? randomBytes(16).toString("base64") : "";
+    next();
+  };
+}

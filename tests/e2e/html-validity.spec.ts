@@ -1,0 +1,64 @@
+import { execFile } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { expect, test } from "@playwright/test";
+
+const run = promisify(execFile);
+// The jar of the W3C Nu HTML Checker, from the vnu-jar package; Java runs it.
+const VNU_JAR = path.resolve("node_modules/vnu-jar/build/dist/vnu.jar");
+
+export const PUBLIC_PAGES = [
+  "/",
+  "/editions",
+  "/editions/cts-aller-vers-2025",
+  "/editions/cts-sante-mentale-2027",
+  "/editions/cts-sante-mentale-2027/inscription",
+  "/editions/cts-sante-mentale-2027/inscription/lien",
+  "/editions/cts-aller-vers-2025/inscription",
+  "/syntheses",
+  "/syntheses?theme=aller-vers",
+  "/syntheses/synthese-cts-aller-vers-2025",
+  "/themes/aller-vers",
+  "/recherche",
+  "/recherche?q=maraude",
+  "/recherche?q=le",
+  "/mentions-legales",
+  "/donnees-personnelles",
+  "/accessibilite",
+  "/admin/connexion",
+  "/page-qui-n-existe-pas",
+];
+
+test("every public page is valid HTML for the W3C Nu HTML Checker", async ({ request }) => {
+  test.setTimeout(120_000);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cts-vnu-"));
+  const files: Record<string, string> = {};
+  // A private page too, reached through a real registration.
+  const registered = await request.post("/editions/cts-sante-mentale-2027/inscription", {
+    form: { firstName: "Val", lastName: "Idation", email: "validation.html@example.org", organisation: "W3C", structureType: "autre", meal: "non", notice: "on" },
+    maxRedirects: 0,
+  });
+  const privatePage = registered.headers()["location"]!;
+  for (const url of [...PUBLIC_PAGES, privatePage]) {
+    const response = await request.get(url);
+    const file = path.join(dir, `${Object.keys(files).length}.html`);
+    fs.writeFileSync(file, await response.text());
+    files[file] = url;
+  }
+  let output = "";
+  try {
+    const result = await run("java", ["-jar", VNU_JAR, "--errors-only", "--format", "json", ...Object.keys(files)], { maxBuffer: 20_000_000 });
+    output = result.stderr || result.stdout;
+  } catch (error) {
+    // vnu exits with 1 when it finds errors; its report is on stderr either way.
+    output = (error as { stderr?: string }).stderr ?? "";
+  }
+  const report = JSON.parse(output || '{"messages":[]}') as { messages: Array<{ type: string; url: string; message: string; extract?: string }> };
+  const errors = report.messages
+    .filter((m) => m.type === "error")
+    .map((m) => `${files[new URL(m.url).pathname] ?? m.url}: ${m.message}${m.extract ? ` — ${m.extract.trim().slice(0, 80)}` : ""}`);
+  fs.rmSync(dir, { recursive: true, force: true });
+  expect(errors).toEqual([]);
+});

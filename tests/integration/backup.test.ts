@@ -1,0 +1,86 @@
+import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { count } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { registrations } from "../../db/schema";
+import { register } from "../../app/domain/registrations/registrations.server";
+import { backupDatabase, BackupError, restoreDatabase } from "../../app/lib/backup.server";
+import { openDatabase } from "../../app/lib/db.server";
+import { createEdition, ctx, person } from "../support/fixtures";
+import { tempDb } from "../support/temp-db";
+
+const { db, dir, file } = tempDb();
+const now = new Date("2026-11-26T10:00:00Z");
+const edition = createEdition(db, now, { capacity: 100_000 });
+for (let i = 0; i < 300; i++) register(db, ctx, edition.slug, person(`avant${i}`), now);
+
+function countIn(databaseFile: string): number {
+  const copy = openDatabase(databaseFile, { migrate: false });
+  const n = copy.select({ n: count() }).from(registrations).get()!.n;
+  copy.$client.close();
+  return n;
+}
+
+describe("backups", () => {
+  it("takes a consistent copy while another process keeps writing, verified by integrity_check", async () => {
+    // Another OS process registers people while the backup runs.
+    const startAt = Date.now() + 2500;
+    const writer = spawn("npx", ["tsx", "tests/support/register-worker.ts", file, edition.slug, "bk", "400", String(startAt)], {
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+    const finished = new Promise<number | null>((resolve) => writer.on("exit", resolve));
+    while (countIn(file) < 320) await new Promise((resolve) => setTimeout(resolve, 20));
+    const { file: copy } = await backupDatabase(file, { dir: path.join(dir, "backups"), keep: 3 });
+    const atBackup = countIn(copy);
+    expect(await finished).toBe(0);
+    const check = new Database(copy, { readonly: true });
+    expect(check.pragma("integrity_check", { simple: true })).toBe("ok");
+    check.close();
+    // A snapshot from the middle of the writes: some were in, the rest came after.
+    expect(atBackup).toBeGreaterThanOrEqual(320);
+    expect(atBackup).toBeLessThan(countIn(file));
+    expect(countIn(file)).toBe(700);
+  }, 60_000);
+
+  it("keeps only the newest copies", async () => {
+    const backups = path.join(dir, "rotation");
+    for (let i = 0; i < 4; i++) await backupDatabase(file, { dir: backups, keep: 2, now: new Date(now.getTime() + i * 1000) });
+    expect(fs.readdirSync(backups).sort()).toEqual(["cts-20261126-100002.db", "cts-20261126-100003.db"]);
+  });
+
+  it("restores a copy in place of the database, setting the old one aside and dropping its WAL", async () => {
+    const { file: copy } = await backupDatabase(file, { dir: path.join(dir, "restore"), keep: 1 });
+    const atCopy = countIn(copy);
+    register(db, ctx, edition.slug, person("apres-la-copie"), now);
+    const target = path.join(dir, "target.db");
+    fs.copyFileSync(file, target);
+    fs.writeFileSync(`${target}-wal`, "stale wal of the old database");
+    const { previous } = restoreDatabase(copy, target);
+    expect(previous).not.toBeNull();
+    expect(fs.existsSync(previous!)).toBe(true);
+    expect(fs.existsSync(`${target}-wal`)).toBe(false);
+    expect(countIn(target)).toBe(atCopy);
+  });
+
+  it("refuses to restore something that is not a sound SQLite database", () => {
+    const junk = path.join(dir, "junk.db");
+    fs.writeFileSync(junk, "not a database at all, just text");
+    expect(() => restoreDatabase(junk, path.join(dir, "other.db"))).toThrow(BackupError);
+    expect(() => restoreDatabase(path.join(dir, "missing.db"), path.join(dir, "other.db"))).toThrow(/introuvable/);
+  });
+
+  it("works from the command line: npm run db:backup and db:restore", () => {
+    const run = (script: string, args: string[], databasePath: string) =>
+      spawnSync("npx", ["tsx", script, ...args], { env: { ...process.env, DATABASE_PATH: databasePath, NODE_ENV: "test" }, encoding: "utf8" });
+    const backup = run("app/cli/db-backup.ts", ["--dir", path.join(dir, "cli"), "--keep", "2"], file);
+    expect(backup.status).toBe(0);
+    const made = /Copie vérifiée\u00a0: (.+\.db)/.exec(backup.stdout)?.[1];
+    expect(made && fs.existsSync(made)).toBe(true);
+    const restored = run("app/cli/db-restore.ts", [made!], path.join(dir, "cli-target.db"));
+    expect(restored.status).toBe(0);
+    expect(countIn(path.join(dir, "cli-target.db"))).toBe(countIn(made!));
+    expect(run("app/cli/db-restore.ts", [], file).status).toBe(2);
+  });
+});

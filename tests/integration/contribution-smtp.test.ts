@@ -1,0 +1,100 @@
+import type { AddressInfo } from "node:net";
+import { simpleParser, type ParsedMail } from "mailparser";
+import { SMTPServer } from "smtp-server";
+import { afterAll, describe, expect, it } from "vitest";
+import { acceptContribution, notifyDecisions } from "../../app/domain/contributions/decisions.server";
+import { submitContribution, withdrawOwnContribution } from "../../app/domain/contributions/submissions.server";
+import { drainOutbox } from "../../app/domain/outbox.server";
+import { addSession, updateSession } from "../../app/domain/programme.server";
+import { smtpTransport } from "../../app/lib/mailer.server";
+import { parisWallTimeToUtc } from "../../app/lib/time";
+import { createEdition, ctx, parseInvite, parisWallClock } from "../support/fixtures";
+import { tempDb } from "../support/temp-db";
+
+const { db } = tempDb();
+const received: Array<{ to: string[]; mail: ParsedMail; raw: string }> = [];
+const server = new SMTPServer({
+  authOptional: true,
+  disabledCommands: ["STARTTLS"],
+  logger: false,
+  onData(stream, session, callback) {
+    const chunks: Buffer[] = [];
+    stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+    stream.on("end", async () => {
+      const raw = Buffer.concat(chunks).toString("utf8");
+      received.push({ to: session.envelope.rcptTo.map((r) => r.address), mail: await simpleParser(raw), raw });
+      callback();
+    });
+  },
+});
+const port = await new Promise<number>((resolve) => server.listen(0, "127.0.0.1", () => resolve((server.server.address() as AddressInfo).port)));
+const transport = smtpTransport(`smtp://127.0.0.1:${port}`, "CTS – SIAO 95 <cts@siao95.example>", ctx.appUrl);
+afterAll(async () => {
+  transport.close();
+  await new Promise<void>((done) => server.close(() => done()));
+});
+
+function lastTo(address: string) {
+  const mail = received.filter((r) => r.to.includes(address)).at(-1)!;
+  const calendar = mail.mail.attachments.find((a) => a.contentType.startsWith("text/calendar"));
+  return { ...mail, ics: calendar ? calendar.content.toString("utf8") : null };
+}
+
+describe("a speaker's emails through a real SMTP server", () => {
+  it("delivers the acceptance with an invite, then its update and its cancellation for the same event", async () => {
+    const now = new Date("2027-01-10T10:00:00Z");
+    const edition = createEdition(db, now, {
+      title: "Santé mentale et grande précarité",
+      startsAt: parisWallTimeToUtc("2027-06-17", "09:00")!,
+      endsAt: parisWallTimeToUtc("2027-06-17", "16:30")!,
+      contributionsOpensAt: new Date(now.getTime() - 86_400_000),
+      contributionsClosesAt: new Date(now.getTime() + 86_400_000),
+    });
+    const slot = { kind: "table_ronde" as const, title: "Table ronde 2 — Héberger et soigner", description: null, room: null };
+    const sessionId = addSession(db, edition.id, { ...slot, startTime: "13:30", endTime: "15:45" }, { userId: null });
+    const outcome = submitContribution(
+      db,
+      ctx,
+      edition.slug,
+      {
+        name: "Awa Diallo",
+        email: "awa@example.org",
+        role: "infirmière",
+        organisation: "EMPP",
+        coSpeakers: [],
+        title: "La maraude santé",
+        abstract: "Deux ans de maraudes communes.",
+        format: "retour_experience",
+        wishedSessionId: sessionId,
+        availability: null,
+      },
+      now,
+    );
+    if (outcome.outcome !== "submitted") throw new Error("expected submitted");
+    acceptContribution(db, edition.id, outcome.contributionId, { sessionId, message: null }, { userId: null }, now);
+    notifyDecisions(db, ctx, edition.id, { userId: null }, now);
+    await drainOutbox(db, transport, () => now);
+
+    const acceptance = lastTo("awa@example.org");
+    expect(acceptance.mail.subject).toContain("Contribution retenue");
+    expect(acceptance.mail.text).toContain("de 13\u00a0h\u00a030 à 15\u00a0h\u00a045");
+    expect(acceptance.raw).toMatch(/Content-Type: text\/calendar; charset=utf-8; method=REQUEST/i);
+    const invite = parseInvite(acceptance.ics!);
+    expect(invite).toMatchObject({ method: "REQUEST", sequence: 0, uid: `cts-contribution-${outcome.contributionId}@cts.test` });
+    // Summer time: 13:30 in Paris is 11:30 UTC.
+    expect(acceptance.ics).toContain("DTSTART:20270617T113000Z");
+    expect(parisWallClock(invite.start.toJSDate())).toBe("2027-06-17 13:30");
+
+    updateSession(db, edition.id, sessionId, { ...slot, startTime: "14:00", endTime: "16:00" }, { userId: null }, ctx);
+    await drainOutbox(db, transport, () => now);
+    const moved = parseInvite(lastTo("awa@example.org").ics!);
+    expect(moved).toMatchObject({ method: "REQUEST", uid: invite.uid, sequence: 1 });
+    expect(parisWallClock(moved.start.toJSDate())).toBe("2027-06-17 14:00");
+
+    withdrawOwnContribution(db, ctx, outcome.token, { userId: null }, now);
+    await drainOutbox(db, transport, () => now);
+    const withdrawal = lastTo("awa@example.org");
+    expect(withdrawal.raw).toMatch(/method=CANCEL/i);
+    expect(parseInvite(withdrawal.ics!)).toMatchObject({ method: "CANCEL", uid: invite.uid, sequence: 2 });
+  });
+});

@@ -1,0 +1,95 @@
+import { spawnSync } from "node:child_process";
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { auditLog, emails, registrations } from "../../db/schema";
+import { drainOutbox } from "../../app/domain/outbox.server";
+import {
+  eraseRegistration,
+  purgeExpiredPersonalData,
+  registrationDataExport,
+  structureTypeCounts,
+} from "../../app/domain/privacy.server";
+import { findRegistrationByToken, register } from "../../app/domain/registrations/registrations.server";
+import { mailboxTransport } from "../../app/lib/mailer.server";
+import { createEdition, ctx, emailsTo, person } from "../support/fixtures";
+import { tempDb } from "../support/temp-db";
+
+const { db, dir, file } = tempDb();
+const DAY = 86_400_000;
+const actor = { userId: null };
+
+function row(id: number) {
+  return db.select().from(registrations).where(eq(registrations.id, id)).get()!;
+}
+
+describe("retention", () => {
+  const then = new Date("2025-01-10T10:00:00Z");
+  const old = createEdition(db, then, { startsAt: new Date(then.getTime() + 30 * DAY), endsAt: new Date(then.getTime() + 30 * DAY + 6 * 3_600_000) });
+  const recent = createEdition(db, new Date("2026-10-01T10:00:00Z"));
+  const oldPeople = [
+    register(db, ctx, old.slug, person("ancien1", { structureType: "hebergement" }), then),
+    register(db, ctx, old.slug, person("ancien2", { structureType: "collectivite" }), then),
+  ];
+  register(db, ctx, recent.slug, person("recent"), new Date("2026-10-01T10:00:00Z"));
+  const now = new Date("2026-11-26T10:00:00Z");
+
+  it("anonymises an edition's people once the retention time has passed, and keeps the statistics", async () => {
+    const before = structureTypeCounts(db, old.id);
+    await drainOutbox(db, mailboxTransport(`${dir}/mailbox`, "CTS <cts@siao95.example>", ctx.appUrl), () => now);
+    expect(purgeExpiredPersonalData(db, { months: 12, now })).toEqual({ editions: 1, registrations: 2, contributions: 0 });
+    for (const outcome of oldPeople) {
+      if (!("registrationId" in outcome)) throw new Error("expected a registration");
+      const erased = row(outcome.registrationId);
+      expect(erased).toMatchObject({ firstName: "(effacé)", lastName: "(effacé)", organisation: "(effacé)", role: null });
+      expect(erased.email).toMatch(/@anonyme\.invalid$/);
+      expect(erased.anonymisedAt).not.toBeNull();
+      expect(findRegistrationByToken(db, outcome.token)).toBeNull();
+    }
+    expect(structureTypeCounts(db, old.id)).toEqual(before);
+    const leftovers = db.select().from(emails).where(eq(emails.editionId, old.id)).all();
+    expect(leftovers.every((e) => !e.toAddress.includes("example.org") && e.html === "(effacé)")).toBe(true);
+    expect(db.select().from(registrations).where(eq(registrations.email, "personnerecent@example.org")).all()).toHaveLength(1);
+    expect(purgeExpiredPersonalData(db, { months: 12, now })).toMatchObject({ registrations: 0 });
+  });
+
+  it("runs as `npm run privacy:purge` with the configured retention", () => {
+    const result = spawnSync("npx", ["tsx", "app/cli/privacy-purge.ts"], {
+      env: { ...process.env, DATABASE_PATH: file, RETENTION_MONTHS: "1", NODE_ENV: "test" },
+      encoding: "utf8",
+    });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain("Conservation 1\u00a0mois");
+  });
+});
+
+describe("a person's own data", () => {
+  const now = new Date("2026-11-26T10:00:00Z");
+  const edition = createEdition(db, now, { capacity: 1 });
+  const seated = register(db, ctx, edition.slug, person("moi", { accessNeeds: "fauteuil" }), now);
+  const waiting = register(db, ctx, edition.slug, person("suivant"), now);
+  if (!("registrationId" in seated) || !("registrationId" in waiting)) throw new Error("expected registrations");
+
+  it("can be downloaded as JSON", () => {
+    const data = registrationDataExport(db, seated.registrationId)!;
+    expect(data.registration).toMatchObject({ firstName: "Prénommoi", email: "personnemoi@example.org", accessNeeds: "fauteuil", status: "confirmed" });
+    expect(data.emails.map((e) => e.subject)[0]).toContain("Inscription confirmée");
+    expect(JSON.stringify(data)).not.toContain("token");
+  });
+
+  it("can be erased: the seat goes to the next person, the calendar event is cancelled, nothing identifying stays", async () => {
+    expect(eraseRegistration(db, ctx, seated.registrationId, actor, now)).toBe(true);
+    expect(row(waiting.registrationId).status).toBe("confirmed");
+    const erased = row(seated.registrationId);
+    expect(erased).toMatchObject({ status: "cancelled", firstName: "(effacé)", accessNeeds: null });
+    // The cancellation still has to reach the person's calendar: it keeps the address until sent.
+    const cancellation = emailsTo(db, "personnemoi@example.org").find((e) => e.kind === "registration.cancelled")!;
+    expect(cancellation.icsMethod).toBe("CANCEL");
+    await drainOutbox(db, mailboxTransport(`${dir}/mailbox`, "CTS <cts@siao95.example>", ctx.appUrl), () => now);
+    purgeExpiredPersonalData(db, { months: 12, now });
+    expect(emailsTo(db, "personnemoi@example.org")).toEqual([]);
+    const entry = db.select().from(auditLog).where(eq(auditLog.action, "registration.erase")).get()!;
+    expect(entry.entityId).toBe(seated.registrationId);
+    expect(JSON.stringify(entry)).not.toMatch(/moi@|Prénommoi|fauteuil/);
+    expect(eraseRegistration(db, ctx, seated.registrationId, actor, now)).toBe(false);
+  });
+});
