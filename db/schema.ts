@@ -58,7 +58,13 @@ export const users = sqliteTable(
      * (invitation or reset) a fresh link goes out with.
      */
     activated: bool("activated").notNull().default(true),
+    /** Base32 secret; set while enrolling, kept once `totpEnabledAt` is set. */
     totpSecret: text("totp_secret"),
+    totpEnabledAt: timestamp("totp_enabled_at"),
+    /** The last accepted 30-second step, so that a code can never be replayed. */
+    totpLastStep: integer("totp_last_step"),
+    /** Set by an admin: the account must enrol a second factor before reaching the back-office. */
+    totpRequired: bool("totp_required").notNull().default(false),
     lastLoginAt: timestamp("last_login_at"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -574,4 +580,19 @@ export const auditLog = sqliteTable(
     ip: text("ip"),
   },
   (t) => [index("audit_log_at_idx").on(t.at), index("audit_log_entity_idx").on(t.entityType, t.entityId)],
+);
+
+// ---------------------------------------------------------------- response cache
+
+/**
+ * One row whose `version` every write to a table that public pages show bumps (triggers in the
+ * migrations), whichever process writes: the public-page cache keys on it.
+ */
+export const contentVersion = sqliteTable(
+  "content_version",
+  {
+    id: integer("id").primaryKey(),
+    version: integer("version").notNull().default(0),
+  },
+  (t) => [check("content_version_single_row", sql`${t.id} = 1`)],
 );
