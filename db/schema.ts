@@ -177,6 +177,11 @@ export const editions = sqliteTable(
     status: text("status", { enum: EDITION_STATUSES }).notNull().default("draft"),
     /** Bumped whenever something a calendar invite shows changes. */
     sequence: integer("sequence").notNull().default(0),
+    /** Who signs the attendance certificates, e.g. « Directrice du SIAO 95 ». */
+    signatoryName: text("signatory_name"),
+    signatoryRole: text("signatory_role"),
+    /** The feedback survey opens when the edition is held and takes answers until then. */
+    surveyClosesAt: timestamp("survey_closes_at"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -595,4 +600,99 @@ export const contentVersion = sqliteTable(
     version: integer("version").notNull().default(0),
   },
   (t) => [check("content_version_single_row", sql`${t.id} = 1`)],
+);
+
+// ---------------------------------------------------------------- after the day
+
+/**
+ * Attendance certificates. What the certificate says is copied at issue time, so that its public
+ * verification page shows what was certified even after a registration is edited or anonymised.
+ * Regenerating revokes the current row and issues a new code.
+ */
+export const certificates = sqliteTable(
+  "certificates",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    registrationId: integer("registration_id").references(() => registrations.id, { onDelete: "set null" }),
+    editionId: integer("edition_id")
+      .notNull()
+      .references(() => editions.id, { onDelete: "cascade" }),
+    /** Short, unambiguous, random: printed on the PDF and in `/attestation/<code>`. */
+    code: text("code").notNull(),
+    fullName: text("full_name").notNull(),
+    organisation: text("organisation"),
+    editionTitle: text("edition_title").notNull(),
+    themeNames: text("theme_names"),
+    heldOn: timestamp("held_on").notNull(),
+    durationMinutes: integer("duration_minutes").notNull(),
+    signatoryName: text("signatory_name"),
+    signatoryRole: text("signatory_role"),
+    issuedAt: timestamp("issued_at").notNull(),
+    revokedAt: timestamp("revoked_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("certificates_code_unique").on(t.code),
+    uniqueIndex("certificates_one_valid_per_registration")
+      .on(t.registrationId)
+      .where(sql`revoked_at is null`),
+    index("certificates_edition_idx").on(t.editionId),
+    check("certificates_duration_positive", sql`${t.durationMinutes} > 0`),
+  ],
+);
+
+/** One feedback answer per registration, editable until the survey closes. */
+export const surveyResponses = sqliteTable(
+  "survey_responses",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    editionId: integer("edition_id")
+      .notNull()
+      .references(() => editions.id, { onDelete: "cascade" }),
+    /** Null once the registration is erased: the answer stays in the statistics, nameless. */
+    registrationId: integer("registration_id").references(() => registrations.id, { onDelete: "set null" }),
+    overall: integer("overall").notNull(),
+    keep: text("keep"),
+    change: text("change"),
+    comment: text("comment"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("survey_responses_one_per_registration").on(t.registrationId),
+    index("survey_responses_edition_idx").on(t.editionId),
+    check("survey_responses_overall_range", sql`${t.overall} between 1 and 5`),
+  ],
+);
+
+export const surveySessionScores = sqliteTable(
+  "survey_session_scores",
+  {
+    responseId: integer("response_id")
+      .notNull()
+      .references(() => surveyResponses.id, { onDelete: "cascade" }),
+    sessionId: integer("session_id")
+      .notNull()
+      .references(() => sessions.id, { onDelete: "cascade" }),
+    score: integer("score").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.responseId, t.sessionId] }),
+    index("survey_session_scores_session_idx").on(t.sessionId),
+    check("survey_session_scores_range", sql`${t.score} between 1 and 5`),
+  ],
+);
+
+/** Themes wished for the next editions, one row each, grouped by `labelKey` (accents, case and spaces folded). */
+export const surveyThemeSuggestions = sqliteTable(
+  "survey_theme_suggestions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    responseId: integer("response_id")
+      .notNull()
+      .references(() => surveyResponses.id, { onDelete: "cascade" }),
+    label: text("label").notNull(),
+    labelKey: text("label_key").notNull(),
+  },
+  (t) => [index("survey_theme_suggestions_key_idx").on(t.labelKey), index("survey_theme_suggestions_response_idx").on(t.responseId)],
 );
