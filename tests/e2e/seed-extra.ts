@@ -8,6 +8,13 @@ import { createEdition } from "../support/fixtures";
 export const E2E_ACCOUNTS = {
   organiser: { email: "organisatrice@e2e.example", password: "organisatrice-e2e-95", role: "organiser" },
   reviewer: { email: "relecteur@e2e.example", password: "relecteur-e2e-9500", role: "reviewer" },
+  // Turns two-factor login on in its own test, so no other test meets the code step.
+  twoFactor: {
+    email: "deux-facteurs@e2e.example",
+    password: "deux-facteurs-e2e-95",
+    role: "organiser",
+    name: "Compte à double authentification",
+  },
 } as const;
 
 const db = openDatabase(env().databasePath);
@@ -30,6 +37,6 @@ createEdition(db, now, {
   registrationClosesAt: new Date(now.getTime() + 240 * 86_400_000),
 });
 for (const account of Object.values(E2E_ACCOUNTS)) {
-  await createUser(db, { ...account, name: `Compte ${account.role}` });
+  await createUser(db, { name: `Compte ${account.role}`, ...account });
 }
 db.$client.close();
