@@ -15,6 +15,8 @@ import { rejectOversizedBodies } from "./body-size";
 import { rejectNonFormBodies } from "./body-type";
 import { privatePageHeaders } from "./private-pages";
 import { requestInfo } from "./load-context";
+import { pageCache } from "./page-cache";
+import { contentSecurityPolicy } from "./security-headers";
 export { securityHeaders } from "./app-headers";
 
 /** Validates the configuration and opens (and migrates) the database before the first request. */
@@ -61,6 +63,12 @@ export async function shutdown(): Promise<void> {
 
 const build = serverBuild as unknown as ServerBuild;
 
+function getLoadContext(req: Request, res: Response): RouterContextProvider {
+  const context = new RouterContextProvider();
+  context.set(requestInfo, { clientIp: req.ip ?? null, cspNonce: String(res.locals.cspNonce ?? "") });
+  return context;
+}
+
 /** The React Router app, behind the cross-site check. */
 export function createApp() {
   const app = express();
@@ -71,18 +79,12 @@ export function createApp() {
   app.use(rejectOversizedBodies);
   app.use(rejectNonFormBodies);
   app.use(privatePageHeaders);
+  if (env().pageCache) app.use(pageCache({ build, db, getLoadContext, contentSecurityPolicy }));
   app.all(
     "/{*path}",
-    createRequestHandler({
-      // The module itself, not a function returning it: with a function React Router rebuilds
-      // its route tables on every request (meant for development).
-      build,
-      getLoadContext(req, res) {
-        const context = new RouterContextProvider();
-        context.set(requestInfo, { clientIp: req.ip ?? null, cspNonce: String(res.locals.cspNonce ?? "") });
-        return context;
-      },
-    }),
+    // The module itself, not a function returning it: with a function React Router rebuilds
+    // its route tables on every request (meant for development).
+    createRequestHandler({ build, getLoadContext }),
   );
   return app;
 }

@@ -72,7 +72,7 @@ const targets: Array<{ name: string; args: string[] }> = [
   },
   { name: "lien perdu (POST)", args: ["-u", `${base}/editions/${upcoming}/inscription/lien`, "--data", "email=audit@example.org"] },
   { name: "connexion (POST)", args: ["-u", `${base}/admin/connexion`, "--data", "email=audit@example.org&password=motdepasse"] },
-  { name: "contribution (POST)", args: ["-u", `${base}/editions/${upcoming}/contribuer`, "--data", "name=Awa&email=audit@example.org&title=Test&abstract=Texte&format=table_ronde&consent=on"] },
+  { name: "contribution (POST)", args: ["-u", `${base}/editions/${upcoming}/contribuer`, "--data", "name=Awa%20Diallo&role=Educatrice&organisation=Test&email=audit@example.org&title=Test&abstract=Texte&format=table_ronde&availability=&notice=on"] },
   ...(service
     ? [{ name: "correction d’un dispositif (POST)", args: ["-u", `${base}/dispositifs/${service.slug}`, "--data", "name=Awa&email=audit@example.org&field=phone&message=test"] }]
     : []),
