@@ -1,4 +1,5 @@
 import "react-router";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { createRequestHandler } from "@react-router/express";
 import { RouterContextProvider, type ServerBuild } from "react-router";
 import * as serverBuild from "virtual:react-router/server-build";
@@ -15,8 +16,7 @@ import { rejectOversizedBodies } from "./body-size";
 import { rejectNonFormBodies } from "./body-type";
 import { privatePageHeaders } from "./private-pages";
 import { requestInfo } from "./load-context";
-import { pageCache } from "./page-cache";
-import { contentSecurityPolicy } from "./security-headers";
+import { createPageCache } from "./page-cache";
 export { securityHeaders } from "./app-headers";
 
 /** Validates the configuration and opens (and migrates) the database before the first request. */
@@ -63,6 +63,19 @@ export async function shutdown(): Promise<void> {
 
 const build = serverBuild as unknown as ServerBuild;
 
+let cache: ReturnType<typeof createPageCache> | null | undefined;
+
+/** One cache per process, shared by the fast path in server.js and the app's middleware. */
+function pageCache() {
+  cache ??= env().pageCache ? createPageCache({ build, db, getLoadContext, hsts: () => env().secureCookies }) : null;
+  return cache;
+}
+
+/** For server.js: answers a request from the page cache before any middleware runs, if it can. */
+export function serveFromPageCache(req: IncomingMessage, res: ServerResponse): boolean {
+  return pageCache()?.serveHit(req, res) ?? false;
+}
+
 function getLoadContext(req: Request, res: Response): RouterContextProvider {
   const context = new RouterContextProvider();
   context.set(requestInfo, { clientIp: req.ip ?? null, cspNonce: String(res.locals.cspNonce ?? "") });
@@ -79,7 +92,8 @@ export function createApp() {
   app.use(rejectOversizedBodies);
   app.use(rejectNonFormBodies);
   app.use(privatePageHeaders);
-  if (env().pageCache) app.use(pageCache({ build, db, getLoadContext, contentSecurityPolicy }));
+  const cache = pageCache();
+  if (cache) app.use(cache.middleware);
   app.all(
     "/{*path}",
     // The module itself, not a function returning it: with a function React Router rebuilds

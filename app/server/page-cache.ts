@@ -1,7 +1,10 @@
 import { createHash } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import zlib from "node:zlib";
 import type { NextFunction, Request, Response } from "express";
 import { createRequestHandler, type RouterContextProvider, type ServerBuild } from "react-router";
 import type { Db } from "../lib/db.server";
+import { BASE_SECURITY_HEADERS } from "./security-headers";
 
 /**
  * The public pages a reader lands on. Everything else (forms, private links, the back-office,
@@ -37,36 +40,51 @@ const SESSION_COOKIE = /(?:^|;\s*)(?:__Host-)?cts_session=/;
 /** A page shows « inscriptions ouvertes » or « passée » by the clock too: no entry outlives this. */
 const MAX_AGE_MS = 60_000;
 const MAX_ENTRIES = 500;
+/** Counting the compressed copies. */
 const MAX_BYTES = 64 * 2 ** 20;
-/** Stands for the request's CSP nonce in a stored page; never produced by the app itself. */
-const NONCE_SLOT = "\u0000nonce\u0000";
-const DROPPED_HEADERS = new Set(["content-security-policy", "set-cookie", "date", "content-length", "etag", "cache-control"]);
+const KEPT_HEADERS = new Set(["content-type", "content-security-policy", "content-language", "x-robots-tag", "link"]);
+
+type Body = { identity: Buffer; gzip: Buffer; br: Buffer };
 
 type Entry = {
   version: number;
   storedAt: number;
-  status: number;
-  headers: Array<[string, string]>;
-  /** The body cut at every occurrence of the nonce it was rendered with. */
-  parts: Buffer[];
-  hadCsp: boolean;
+  headers: Record<string, string>;
+  body: Body;
   etag: string;
   bytes: number;
 };
 
 export type PageCacheStats = { hits: number; misses: number; bypasses: number; entries: number; bytes: number };
 
+function compress(identity: Buffer): Body {
+  return {
+    identity,
+    gzip: zlib.gzipSync(identity, { level: 6 }),
+    br: zlib.brotliCompressSync(identity, {
+      params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: identity.length },
+    }),
+  };
+}
+
+function pickEncoding(acceptEncoding: string | undefined): "br" | "gzip" | "identity" {
+  if (!acceptEncoding) return "identity";
+  if (/\bbr\b(?!;q=0(?:\.0*)?\b)/.test(acceptEncoding)) return "br";
+  if (/\bgzip\b(?!;q=0(?:\.0*)?\b)/.test(acceptEncoding)) return "gzip";
+  return "identity";
+}
+
 /**
  * Anonymous GETs of public pages, kept in memory and keyed by URL and by the content version
  * that triggers in the database bump on every write any process makes to what these pages show.
- * A stored page is sent with this request's nonce in place of the one it was rendered with, so
- * its Content-Security-Policy stays per response.
+ * Each stored page keeps the Content-Security-Policy nonce it was rendered with (see
+ * docs/decisions/010-page-cache.md), so its bytes never change and are compressed once.
  */
-export function pageCache(options: {
+export function createPageCache(options: {
   build: ServerBuild;
   db: () => Db;
   getLoadContext: (req: Request, res: Response) => RouterContextProvider;
-  contentSecurityPolicy: (nonce: string) => string;
+  hsts: () => boolean;
 }) {
   const handler = createRequestHandler(options.build, "production");
   const entries = new Map<string, Entry>();
@@ -98,47 +116,70 @@ export function pageCache(options: {
     }
   };
 
-  const send = (req: Request, res: Response, entry: Entry, nonce: string, state: "hit" | "miss") => {
-    for (const [name, value] of entry.headers) res.setHeader(name, value);
-    res.setHeader("X-Page-Cache", state);
-    res.setHeader("ETag", entry.etag);
-    // Browsers and proxies may keep it but must ask again each time: the answer is then a cheap 304.
-    res.setHeader("Cache-Control", "public, no-cache");
+  const write = (req: IncomingMessage, res: ServerResponse, entry: Entry, state: "hit" | "miss") => {
+    const headers: Record<string, string | number> = {
+      ...BASE_SECURITY_HEADERS,
+      ...entry.headers,
+      ETag: entry.etag,
+      // Browsers and proxies may keep it but must ask again each time: the answer is then a cheap 304.
+      "Cache-Control": "public, no-cache",
+      Vary: "Accept-Encoding",
+      "X-Page-Cache": state,
+    };
+    if (options.hsts()) headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains";
     const ifNoneMatch = req.headers["if-none-match"];
     if (ifNoneMatch && ifNoneMatch.split(/\s*,\s*/).includes(entry.etag)) {
-      // The copy the client holds carries the nonce of its own policy, which a new one would break.
-      res.removeHeader("Content-Security-Policy");
-      res.status(304).end();
+      res.writeHead(304, headers);
+      res.end();
       return;
     }
-    if (entry.hadCsp && nonce) res.setHeader("Content-Security-Policy", options.contentSecurityPolicy(nonce));
-    const body = entry.parts.length === 1 ? entry.parts[0]! : Buffer.concat(join(entry.parts, Buffer.from(nonce)));
-    res.status(entry.status);
-    res.setHeader("Content-Length", body.length);
+    const encoding = pickEncoding(req.headers["accept-encoding"]);
+    const body = entry.body[encoding];
+    if (encoding !== "identity") headers["Content-Encoding"] = encoding;
+    headers["Content-Length"] = body.length;
+    res.writeHead(200, headers);
     res.end(req.method === "HEAD" ? undefined : body);
   };
 
+  const lookup = (req: IncomingMessage): { key: string; cacheable: boolean; entry?: Entry; version: number } | null => {
+    if (req.method !== "GET" && req.method !== "HEAD") return null;
+    const url = req.url ?? "/";
+    const query = url.indexOf("?");
+    if (!isCacheablePath(query === -1 ? url : url.slice(0, query))) return null;
+    if (SESSION_COOKIE.test(req.headers.cookie ?? "")) return { key: url, cacheable: false, version: 0 };
+    // Read before rendering: a write during the render leaves the entry one version behind, never ahead.
+    const version = contentVersion();
+    const entry = entries.get(url);
+    const fresh = entry && entry.version === version && Date.now() - entry.storedAt < MAX_AGE_MS;
+    return { key: url, cacheable: true, entry: fresh ? entry : undefined, version };
+  };
+
+  /** The fast path, before any other middleware: a stored page is written straight to the socket. */
+  const serveHit = (req: IncomingMessage, res: ServerResponse): boolean => {
+    const found = lookup(req);
+    if (!found?.entry) return false;
+    stats.hits++;
+    entries.delete(found.key);
+    entries.set(found.key, found.entry);
+    write(req, res, found.entry, "hit");
+    return true;
+  };
+
+  /** Renders what the fast path did not have, and keeps it when it may be shared. */
   const middleware = async (req: Request, res: Response, next: NextFunction) => {
-    if ((req.method !== "GET" && req.method !== "HEAD") || !isCacheablePath(req.path)) return next();
-    if (SESSION_COOKIE.test(req.headers.cookie ?? "")) {
+    const found = lookup(req);
+    if (!found) return next();
+    if (!found.cacheable) {
       stats.bypasses++;
       res.setHeader("X-Page-Cache", "bypass");
       return next();
     }
+    if (found.entry) {
+      stats.hits++;
+      write(req, res, found.entry, "hit");
+      return;
+    }
     try {
-      const nonce = String(res.locals.cspNonce ?? "");
-      const key = req.originalUrl;
-      // Read before rendering: a write during the render leaves the entry one version behind, never ahead.
-      const version = contentVersion();
-      const now = Date.now();
-      const cached = entries.get(key);
-      if (cached && cached.version === version && now - cached.storedAt < MAX_AGE_MS) {
-        stats.hits++;
-        entries.delete(key);
-        entries.set(key, cached);
-        send(req, res, cached, nonce, "hit");
-        return;
-      }
       stats.misses++;
       const url = `${req.protocol}://${req.get("host") ?? "localhost"}${req.originalUrl}`;
       const headers = new Headers();
@@ -148,50 +189,35 @@ export function pageCache(options: {
       }
       headers.delete("if-none-match");
       const response = await handler(new Request(url, { method: "GET", headers }), options.getLoadContext(req, res));
-      const body = Buffer.from(await response.arrayBuffer());
+      const identity = Buffer.from(await response.arrayBuffer());
       const cacheControl = response.headers.get("Cache-Control") ?? "";
       const storable = response.status === 200 && !response.headers.has("Set-Cookie") && !/no-store|private/.test(cacheControl);
-      const entry: Entry = {
-        version,
-        storedAt: now,
-        status: response.status,
-        headers: [...response.headers].filter(([name]) => !DROPPED_HEADERS.has(name.toLowerCase())),
-        parts: nonce ? split(body, Buffer.from(nonce)) : [body],
-        hadCsp: response.headers.has("Content-Security-Policy"),
-        etag: "",
-        bytes: body.length,
-      };
-      entry.etag = `W/"${createHash("sha256").update(Buffer.concat(join(entry.parts, Buffer.from(NONCE_SLOT)))).digest("base64url").slice(0, 27)}"`;
       if (!storable) {
-        // Not kept (an error page, a redirect): sent as rendered.
+        // An error page, a redirect: sent as rendered, not kept.
         res.status(response.status);
         for (const [name, value] of response.headers) res.append(name, value);
-        res.end(req.method === "HEAD" ? undefined : body);
+        res.end(req.method === "HEAD" ? undefined : identity);
         return;
       }
-      store(key, entry);
-      send(req, res, entry, nonce, "miss");
+      const body = compress(identity);
+      const entry: Entry = {
+        version: found.version,
+        storedAt: Date.now(),
+        headers: Object.fromEntries([...response.headers].filter(([name]) => KEPT_HEADERS.has(name.toLowerCase()))),
+        body,
+        etag: `"${createHash("sha256").update(identity).digest("base64url").slice(0, 27)}"`,
+        bytes: identity.length + body.gzip.length + body.br.length,
+      };
+      store(found.key, entry);
+      write(req, res, entry, "miss");
     } catch (error) {
       next(error);
     }
   };
 
-  return Object.assign(middleware, {
+  return {
+    serveHit,
+    middleware,
     stats: (): PageCacheStats => ({ ...stats, entries: entries.size, bytes: totalBytes }),
-  });
-}
-
-function split(body: Buffer, separator: Buffer): Buffer[] {
-  const parts: Buffer[] = [];
-  let start = 0;
-  for (let at = body.indexOf(separator); at !== -1; at = body.indexOf(separator, start)) {
-    parts.push(body.subarray(start, at));
-    start = at + separator.length;
-  }
-  parts.push(body.subarray(start));
-  return parts;
-}
-
-function join(parts: Buffer[], separator: Buffer): Buffer[] {
-  return parts.flatMap((part, index) => (index === 0 ? [part] : [separator, part]));
+  };
 }
