@@ -91,7 +91,7 @@ for (const target of targets) {
     ? "aucun paramètre injectable"
     : injectable
       ? "INJECTION POSSIBLE — voir la sortie de sqlmap"
-      : `résultat à lire : ${output.trim().split("\n").slice(-3).join(" | ")}`;
+      : `pas de conclusion : ${output.split("\n").filter((line) => /\[(CRITICAL|ERROR)\]/.test(line)).slice(-1)[0]?.trim() ?? output.trim().split("\n").slice(-3).join(" | ")}`;
   summary.push(`sqlmap  ${target.name.padEnd(36)} ${verdict}`);
 }
 
