@@ -27,6 +27,10 @@ export const PUBLIC_PAGES = [
   "/mentions-legales",
   "/donnees-personnelles",
   "/accessibilite",
+  "/editions/cts-sante-mentale-2027/contribuer",
+  "/dispositifs",
+  "/dispositifs?categorie=veille_sociale",
+  "/dispositifs/livret",
   "/admin/connexion",
   "/page-qui-n-existe-pas",
 ];
@@ -41,7 +45,9 @@ test("every public page is valid HTML for the W3C Nu HTML Checker", async ({ req
     maxRedirects: 0,
   });
   const privatePage = registered.headers()["location"]!;
-  for (const url of [...PUBLIC_PAGES, privatePage]) {
+  const directory = await (await request.get("/dispositifs")).text();
+  const service = [...directory.matchAll(/href="(\/dispositifs\/[a-z0-9-]+)"/g)].map((m) => m[1]!).find((href) => href !== "/dispositifs/livret")!;
+  for (const url of [...PUBLIC_PAGES, service, privatePage]) {
     const response = await request.get(url);
     const file = path.join(dir, `${Object.keys(files).length}.html`);
     fs.writeFileSync(file, await response.text());
