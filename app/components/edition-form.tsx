@@ -77,6 +77,13 @@ export function EditionForm(props: {
         <TextField field={fields.contributionsOpensAt} label="Ouverture de l’appel à contributions" type="datetime-local" />
         <TextField field={fields.contributionsClosesAt} label="Clôture de l’appel à contributions" type="datetime-local" />
       </fieldset>
+
+      <fieldset className="fieldset">
+        <legend>Attestations de présence</legend>
+        <p className="field__hint">Imprimés au bas de chaque attestation délivrée après la journée.</p>
+        <TextField field={fields.signatoryName} label="Nom du ou de la signataire" maxLength={150} />
+        <TextField field={fields.signatoryRole} label="Fonction du ou de la signataire" hint={"Par exemple «\u00a0Directrice du SIAO\u00a095\u00a0»."} maxLength={200} />
+      </fieldset>
       <div>
         <button type="submit" className="button">
           {submitLabel}

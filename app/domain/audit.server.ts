@@ -78,6 +78,13 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   "contribution.accept": "Contribution acceptée",
   "contribution.decline": "Contribution non retenue",
   "contribution.notify": "Réponses aux contributions envoyées",
+  // Attendance certificates.
+  "certificate.issue": "Attestation de présence délivrée",
+  "certificate.issue_all": "Attestations de présence délivrées (toute l’édition)",
+  "certificate.regenerate": "Attestation de présence régénérée",
+  "certificate.revoke": "Attestation de présence révoquée",
+  "certificate.send": "Attestations de présence envoyées par e-mail",
+  "certificate.export": "Attestations de présence téléchargées (PDF)",
   // The directory of outreach services.
   "dispositif.create": "Dispositif créé",
   "dispositif.update": "Dispositif modifié",
@@ -106,6 +113,8 @@ export function auditActionLabel(action: string): string {
 export function auditActorLabel(entry: { action: string; userName: string | null }): string {
   if (entry.userName) return entry.userName;
   if (entry.action.startsWith("registration.")) return "Personne inscrite";
+  // A certificate issued without an organiser was downloaded by its holder from their private link.
+  if (entry.action === "certificate.issue") return "Personne inscrite";
   if (entry.action.startsWith("contribution.")) return "Personne ayant proposé la contribution";
   if (entry.action === "auth.login_failed") return "Adresse inconnue";
   return "Système";
@@ -206,6 +215,13 @@ const DETAIL_KEY_LABELS: Readonly<Record<string, string>> = {
   score: "note",
   session: "séquence",
   personId: "personne",
+  registration: "inscription",
+  code: "code",
+  previousCode: "code précédent",
+  issued: "délivrées",
+  queued: "courriels mis en file",
+  alreadySent: "déjà envoyés",
+  count: "nombre",
 };
 
 /** Words for the closed-list values some entries carry (roles, statuses, fields); other values stay as written. */

@@ -105,6 +105,8 @@ function scalarFields(input: EditionFormValues) {
     registrationClosesAt: optionalInstant(input.registrationClosesAt, "registrationClosesAt"),
     contributionsOpensAt: optionalInstant(input.contributionsOpensAt, "contributionsOpensAt"),
     contributionsClosesAt: optionalInstant(input.contributionsClosesAt, "contributionsClosesAt"),
+    signatoryName: text(input.signatoryName),
+    signatoryRole: text(input.signatoryRole),
   };
 }
 
@@ -203,6 +205,8 @@ export function duplicateEdition(db: Db, sourceId: number, actor: Actor, now: Da
         venueId: source.venueId,
         capacity: source.capacity,
         waitlistEnabled: source.waitlistEnabled,
+        signatoryName: source.signatoryName,
+        signatoryRole: source.signatoryRole,
         status: "draft",
         createdAt: now,
         updatedAt: now,
@@ -323,6 +327,8 @@ export function editionFormDefaults(db: Db, edition: Edition): Record<string, st
     registrationClosesAt: local(edition.registrationClosesAt),
     contributionsOpensAt: local(edition.contributionsOpensAt),
     contributionsClosesAt: local(edition.contributionsClosesAt),
+    signatoryName: edition.signatoryName ?? "",
+    signatoryRole: edition.signatoryRole ?? "",
   };
 }
 

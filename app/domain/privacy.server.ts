@@ -4,6 +4,7 @@ import { contributions, contributionSpeakers, editions, emails, registrations } 
 import { immediate, type Db } from "../lib/db.server";
 import { hashToken } from "../lib/tokens.server";
 import { recordAudit } from "./audit.server";
+import { anonymiseCertificates, certificatesOfRegistration } from "./certificates/certificates.server";
 import type { MailContext } from "./registrations/context";
 import { loadEdition } from "./registrations/messages.server";
 import { cancelRegistration, type Actor } from "./registrations/registrations.server";
@@ -16,8 +17,9 @@ function erasedAddress(kind: string, id: number): string {
 }
 
 /**
- * Removes what identifies a person from a registration and from the emails sent about it. What
- * the statistics need stays: edition, status, structure type, meal, presence.
+ * Removes what identifies a person from a registration, from the emails sent about it and from
+ * their attendance certificates (revoked: a certificate naming nobody proves nothing). What the
+ * statistics need stays: edition, status, structure type, meal, presence.
  */
 export function anonymiseRegistration(db: Db, registrationId: number, now: Date = new Date()): void {
   const address = erasedAddress("inscription", registrationId);
@@ -39,6 +41,7 @@ export function anonymiseRegistration(db: Db, registrationId: number, now: Date 
     })
     .where(eq(registrations.id, registrationId))
     .run();
+  anonymiseCertificates(db, registrationId, now);
   blankSentEmails(db);
 }
 
@@ -141,6 +144,7 @@ export function registrationDataExport(db: Db, registrationId: number) {
     .from(emails)
     .where(eq(emails.registrationId, registrationId))
     .all();
+  const certificates = certificatesOfRegistration(db, registrationId);
   return {
     exportedAt: new Date().toISOString(),
     controller: "Service intégré d’accueil et d’orientation du Val-d’Oise (SIAO 95)",
@@ -167,6 +171,19 @@ export function registrationDataExport(db: Db, registrationId: number) {
       createdAt: email.createdAt.toISOString(),
       sentAt: email.sentAt?.toISOString() ?? null,
       status: email.status,
+    })),
+    certificates: certificates.map((certificate) => ({
+      code: certificate.code,
+      fullName: certificate.fullName,
+      organisation: certificate.organisation,
+      editionTitle: certificate.editionTitle,
+      themes: certificate.themeNames,
+      heldOn: certificate.heldOn.toISOString(),
+      durationMinutes: certificate.durationMinutes,
+      signatoryName: certificate.signatoryName,
+      signatoryRole: certificate.signatoryRole,
+      issuedAt: certificate.issuedAt.toISOString(),
+      revokedAt: certificate.revokedAt?.toISOString() ?? null,
     })),
   };
 }

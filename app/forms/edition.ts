@@ -47,6 +47,8 @@ export const editionSchema = z
     registrationClosesAt: optionalDateTime,
     contributionsOpensAt: optionalDateTime,
     contributionsClosesAt: optionalDateTime,
+    signatoryName: optionalText(150),
+    signatoryRole: optionalText(200),
   })
   .superRefine((value, ctx) => {
     if (value.endTime <= value.startTime) {
@@ -64,6 +66,9 @@ export const editionSchema = z
       const a = value[opens];
       const b = value[closes];
       if (typeof a === "string" && typeof b === "string" && b <= a) ctx.addIssue({ code: "custom", path: [closes], message });
+    }
+    if (value.signatoryRole && !value.signatoryName) {
+      ctx.addIssue({ code: "custom", path: ["signatoryName"], message: "Indiquez aussi le nom de la personne qui signe." });
     }
   });
 

@@ -3,6 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/my-registration";
 import { FormError, RadioGroupField, SelectField, TextAreaField, TextField } from "../components/form-fields";
+import { ownCertificate } from "../domain/certificates/certificates.server";
 import { loadEdition } from "../domain/registrations/messages.server";
 import { updateRegistrationDetails, waitlistPosition } from "../domain/registrations/registrations.server";
 import { STRUCTURE_TYPE_LABELS, STRUCTURE_TYPES } from "../domain/vocabulary";
@@ -47,6 +48,7 @@ export function loader({ params, request }: Route.LoaderArgs) {
         cancelledAt: registration.cancelledAt,
       },
       position: waitlistPosition(db(), registration),
+      certificate: ownCertificate(db(), registration),
       editable,
       welcome: url.searchParams.has("bienvenue"),
       saved: url.searchParams.has("enregistre"),
@@ -72,7 +74,7 @@ export async function action({ params, request }: Route.ActionArgs) {
 }
 
 export default function MyRegistration({ loaderData, actionData }: Route.ComponentProps) {
-  const { token, edition, venue, registration, position, editable, welcome, saved, cancelled } = loaderData;
+  const { token, edition, venue, registration, position, certificate, editable, welcome, saved, cancelled } = loaderData;
   const [form, fields] = useForm({
     id: "mon-inscription",
     lastResult: actionData?.result,
@@ -136,6 +138,37 @@ export default function MyRegistration({ loaderData, actionData }: Route.Compone
           </p>
         )}
       </section>
+
+      {certificate.state !== "unavailable" || certificate.reason ? (
+        <section aria-labelledby="attestation">
+          <h2 id="attestation">Attestation de présence</h2>
+          {certificate.state === "ready" ? (
+            <>
+              <p>Votre présence à cette journée est enregistrée&nbsp;: votre attestation est prête.</p>
+              <p>
+                <a className="button" href={`/inscription/${token}/attestation.pdf`} download>
+                  Télécharger mon attestation (PDF)
+                </a>
+              </p>
+              {certificate.code ? (
+                <p>
+                  Code de vérification&nbsp;: <strong>{certificate.code}</strong>. Toute personne peut vérifier son
+                  authenticité sur <a href={`/attestation/${certificate.code}`}>la page de vérification</a>.
+                </p>
+              ) : (
+                <p>Elle porte un code de vérification, que toute personne peut contrôler en ligne.</p>
+              )}
+            </>
+          ) : certificate.state === "revoked" ? (
+            <p className="notice notice--warn">
+              Votre attestation a été révoquée par les organisateurs. Pour toute question, répondez à l’un de leurs
+              e-mails.
+            </p>
+          ) : (
+            <p>{certificate.reason}</p>
+          )}
+        </section>
+      ) : null}
 
       {editable ? (
         <>

@@ -23,6 +23,7 @@ export const allerVers2025: EditionSeed = {
   capacity: 150,
   waitlistEnabled: true,
   registration: { opens: ["2025-09-01", "09:00"], closes: ["2025-10-10", "18:00"] },
+  signatory: { name: "Mme PELISSIER", role: "Directrice du SIAO 95" },
   venue: {
     name: "Maison Pour Tous",
     city: "Goussainville",

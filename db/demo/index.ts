@@ -48,6 +48,13 @@ export async function seedDemo(db: Db, now: Date = new Date(), options: { dataDi
     const exists = db.select({ id: editions.id }).from(editions).where(eq(editions.title, fr(seed.title))).get();
     if (exists) {
       report.kept.push(`édition ${seed.title}`);
+      // Databases seeded before certificates existed get the signatory, unless an organiser chose one.
+      if (seed.signatory) {
+        db.update(editions)
+          .set({ signatoryName: seed.signatory.name, signatoryRole: fr(seed.signatory.role) })
+          .where(and(eq(editions.id, exists.id), isNull(editions.signatoryName)))
+          .run();
+      }
       continue;
     }
     db.transaction(() => insertEdition(db, seed));
@@ -114,6 +121,8 @@ function insertEdition(db: Db, seed: EditionSeed): void {
       contributionsOpensAt: seed.contributions ? at(...seed.contributions.opens) : null,
       contributionsClosesAt: seed.contributions ? at(...seed.contributions.closes) : null,
       status: seed.status,
+      signatoryName: seed.signatory?.name ?? null,
+      signatoryRole: seed.signatory ? fr(seed.signatory.role) : null,
     })
     .returning({ id: editions.id })
     .get();

@@ -17,6 +17,8 @@ export type EditionSeed = {
   capacity: number;
   waitlistEnabled: boolean;
   registration: { opens: [string, string]; closes: [string, string] };
+  /** Who signs the attendance certificates of the edition. */
+  signatory?: { name: string; role: string };
   contributions?: { opens: [string, string]; closes: [string, string] };
   venue: {
     name: string;

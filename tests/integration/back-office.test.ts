@@ -64,6 +64,8 @@ function form(overrides: Partial<EditionFormValues> = {}): EditionFormValues {
     registrationClosesAt: "2027-05-10T18:00",
     contributionsOpensAt: undefined,
     contributionsClosesAt: undefined,
+    signatoryName: null,
+    signatoryRole: null,
     ...overrides,
   };
 }

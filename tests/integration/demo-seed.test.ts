@@ -78,6 +78,19 @@ describe("demo data", () => {
     }
   });
 
+  it("names who signs the aller-vers certificates, and gives it to a database seeded before that existed", async () => {
+    const signatory = () =>
+      db.select({ name: editions.signatoryName, role: editions.signatoryRole }).from(editions).where(eq(editions.slug, "cts-aller-vers-2025")).get();
+    expect(signatory()).toEqual({ name: "Mme PELISSIER", role: "Directrice du SIAO 95" });
+    db.update(editions).set({ signatoryName: null, signatoryRole: null }).where(eq(editions.slug, "cts-aller-vers-2025")).run();
+    await seedDemo(db, now, { dataDir: dir });
+    expect(signatory()).toEqual({ name: "Mme PELISSIER", role: "Directrice du SIAO 95" });
+    // A signatory chosen by an organiser is never overwritten.
+    db.update(editions).set({ signatoryName: "M. Dupont", signatoryRole: "Directeur adjoint" }).where(eq(editions.slug, "cts-aller-vers-2025")).run();
+    await seedDemo(db, now, { dataDir: dir });
+    expect(signatory()).toEqual({ name: "M. Dupont", role: "Directeur adjoint" });
+  });
+
   it("holds one upcoming edition open for registration with a capacity", () => {
     const { upcoming, past } = listPublicEditions(db, now);
     expect(upcoming).toHaveLength(1);

@@ -25,6 +25,7 @@ const TABS = [
   { to: "accueil", label: "Accueil du jour J" },
   { to: "messages", label: "Messages" },
   { to: "documents", label: "Documents" },
+  { to: "attestations", label: "Attestations" },
   { to: "contributions", label: "Contributions" },
 ];
 

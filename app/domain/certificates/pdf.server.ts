@@ -1,0 +1,170 @@
+import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from "pdf-lib";
+import { formatDate } from "../../lib/time";
+import { toWinAnsi } from "../exports.server";
+import type { Certificate } from "./certificates.server";
+import { formatDuration } from "./values";
+
+// The attendance certificate as an A4 page. Everything printed comes from the certificate row
+// (the snapshot taken when it was issued), never from the registration as it is today, so the
+// same code always prints the same page.
+
+const MM = 72 / 25.4;
+const A4 = { width: 210 * MM, height: 297 * MM };
+const MARGIN = 22 * MM;
+const WIDTH = A4.width - 2 * MARGIN;
+const INK = rgb(0.1, 0.12, 0.14);
+const BLUE = rgb(0.11, 0.31, 0.54);
+const GREY = rgb(0.35, 0.38, 0.42);
+const NBSP = "\u00a0";
+
+type Fonts = { regular: PDFFont; bold: PDFFont; italic: PDFFont };
+
+export type CertificatePrint = Pick<
+  Certificate,
+  | "code"
+  | "fullName"
+  | "organisation"
+  | "editionTitle"
+  | "themeNames"
+  | "heldOn"
+  | "durationMinutes"
+  | "signatoryName"
+  | "signatoryRole"
+  | "issuedAt"
+>;
+
+/** One page per certificate; `verifyBase` is the app's public URL, printed with the code. */
+export async function certificatesPdf(
+  list: readonly CertificatePrint[],
+  options: { verifyBase: string; title: string; emptyMessage?: string },
+): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  doc.setTitle(toWinAnsi(options.title));
+  doc.setLanguage("fr-FR");
+  doc.setAuthor("SIAO 95");
+  doc.setCreator("CTS · SIAO 95");
+  doc.setProducer("CTS · SIAO 95");
+  // Dated by the certificates, not by the download: the same certificate gives the same file.
+  const issued = list.length ? new Date(Math.max(...list.map((c) => c.issuedAt.getTime()))) : new Date(0);
+  doc.setCreationDate(issued);
+  doc.setModificationDate(issued);
+  const fonts: Fonts = {
+    regular: await doc.embedFont(StandardFonts.Helvetica),
+    bold: await doc.embedFont(StandardFonts.HelveticaBold),
+    italic: await doc.embedFont(StandardFonts.HelveticaOblique),
+  };
+  if (list.length === 0) {
+    const page = doc.addPage([A4.width, A4.height]);
+    const message = toWinAnsi(options.emptyMessage ?? "Aucune attestation délivrée.");
+    centred(page, message, fonts.regular, 14, A4.height / 2, INK);
+  }
+  for (const certificate of list) drawCertificate(doc.addPage([A4.width, A4.height]), fonts, certificate, options.verifyBase);
+  return doc.save();
+}
+
+function drawCertificate(page: PDFPage, fonts: Fonts, c: CertificatePrint, verifyBase: string): void {
+  const text = (value: string) => toWinAnsi(value);
+  let y = A4.height - MARGIN;
+
+  // Letterhead.
+  page.drawRectangle({ x: MARGIN, y: y - 4, width: WIDTH, height: 4, color: BLUE });
+  y -= 22;
+  page.drawText("SIAO 95", { x: MARGIN, y, size: 14, font: fonts.bold, color: BLUE });
+  y -= 14;
+  page.drawText(text("Service intégré d’accueil et d’orientation du Val-d’Oise"), { x: MARGIN, y, size: 10, font: fonts.regular, color: GREY });
+  y -= 12;
+  page.drawText(text("Coordination territoriale semestrielle (CTS)"), { x: MARGIN, y, size: 10, font: fonts.regular, color: GREY });
+
+  y -= 70;
+  centred(page, text("ATTESTATION DE PRÉSENCE"), fonts.bold, 24, y, INK);
+
+  y -= 56;
+  y = paragraph(page, text("Le Service intégré d’accueil et d’orientation du Val-d’Oise (SIAO 95) atteste que"), fonts.regular, 12, y);
+  y -= 18;
+  for (const line of wrap(fonts.bold, text(c.fullName), 20, WIDTH)) {
+    centred(page, line, fonts.bold, 20, y, INK);
+    y -= 26;
+  }
+  if (c.organisation) {
+    y = paragraph(page, text(`Structure${NBSP}: ${c.organisation}`), fonts.regular, 12, y + 4);
+  }
+  y -= 14;
+  y = paragraph(page, text("a participé à la coordination territoriale semestrielle"), fonts.regular, 12, y);
+  y -= 8;
+  for (const line of wrap(fonts.bold, text(`«${NBSP}${c.editionTitle}${NBSP}»`), 16, WIDTH)) {
+    centred(page, line, fonts.bold, 16, y, INK);
+    y -= 21;
+  }
+  if (c.themeNames) {
+    const label = c.themeNames.includes(",") ? "Thèmes" : "Thème";
+    y = paragraph(page, text(`${label}${NBSP}: ${c.themeNames}`), fonts.italic, 11, y);
+  }
+  y -= 14;
+  y = paragraph(page, text(`qui s’est tenue le ${formatDate(c.heldOn)},`), fonts.regular, 12, y);
+  paragraph(page, text(`pour une durée de ${formatDuration(c.durationMinutes)}.`), fonts.regular, 12, y);
+
+  // Signature block, on the right, at a fixed height so every page looks the same.
+  const signX = A4.width / 2 + 10 * MM;
+  const signWidth = A4.width - MARGIN - signX;
+  let sy = 95 * MM;
+  page.drawText(text(`Fait le ${formatDate(c.issuedAt)}`), { x: signX, y: sy, size: 11, font: fonts.regular, color: INK });
+  sy -= 24;
+  if (c.signatoryName) {
+    for (const line of wrap(fonts.bold, text(c.signatoryName), 12, signWidth)) {
+      page.drawText(line, { x: signX, y: sy, size: 12, font: fonts.bold, color: INK });
+      sy -= 15;
+    }
+    for (const line of wrap(fonts.regular, text(c.signatoryRole ?? ""), 11, signWidth)) {
+      page.drawText(line, { x: signX, y: sy, size: 11, font: fonts.regular, color: INK });
+      sy -= 14;
+    }
+  } else {
+    for (const line of wrap(fonts.regular, text("Pour le SIAO 95, l’équipe d’organisation des CTS"), 11, signWidth)) {
+      page.drawText(line, { x: signX, y: sy, size: 11, font: fonts.regular, color: INK });
+      sy -= 14;
+    }
+  }
+
+  // Verification footer.
+  const footer = MARGIN + 24;
+  page.drawLine({ start: { x: MARGIN, y: footer + 22 }, end: { x: A4.width - MARGIN, y: footer + 22 }, thickness: 0.5, color: GREY });
+  page.drawText(text(`Code de vérification${NBSP}: ${c.code}`), { x: MARGIN, y: footer + 6, size: 11, font: fonts.bold, color: INK });
+  const url = `${verifyBase}/attestation/${c.code}`;
+  page.drawText(text(`Authenticité vérifiable sur ${url}`), { x: MARGIN, y: footer - 8, size: 9, font: fonts.regular, color: GREY });
+}
+
+/** Centred lines, wrapped to the text width; returns the baseline below the last one. */
+function paragraph(page: PDFPage, value: string, font: PDFFont, size: number, y: number): number {
+  let cursor = y;
+  for (const line of wrap(font, value, size, WIDTH)) {
+    centred(page, line, font, size, cursor, INK);
+    cursor -= size * 1.35;
+  }
+  return cursor;
+}
+
+function centred(page: PDFPage, value: string, font: PDFFont, size: number, y: number, color: ReturnType<typeof rgb>): void {
+  page.drawText(value, { x: (A4.width - font.widthOfTextAtSize(value, size)) / 2, y, size, font, color });
+}
+
+/** Breaks at spaces (a no-break space holds its neighbours together); a word wider than the line is cut. */
+function wrap(font: PDFFont, value: string, size: number, width: number): string[] {
+  const lines: string[] = [];
+  let current = "";
+  for (const word of value.split(" ").filter(Boolean)) {
+    const candidate = current ? `${current} ${word}` : word;
+    if (current && font.widthOfTextAtSize(candidate, size) > width) {
+      lines.push(current);
+      current = word;
+    } else {
+      current = candidate;
+    }
+  }
+  if (current) lines.push(current);
+  return lines.map((line) => {
+    if (font.widthOfTextAtSize(line, size) <= width) return line;
+    const chars = [...line];
+    while (chars.length > 1 && font.widthOfTextAtSize(`${chars.join("")}…`, size) > width) chars.pop();
+    return `${chars.join("")}…`;
+  });
+}

@@ -1,0 +1,286 @@
+import { data, Form, Link, redirect, useSearchParams } from "react-router";
+import type { Route } from "./+types/certificates";
+import { ORGANISERS } from "../../../domain/auth.server";
+import {
+  CertificateError,
+  certificateCounts,
+  editionIsHeld,
+  issueAllCertificates,
+  issueCertificate,
+  listEditionCertificates,
+  regenerateCertificate,
+  revokeCertificate,
+  sendCertificateEmails,
+} from "../../../domain/certificates/certificates.server";
+import { CERTIFICATE_STATE_LABELS } from "../../../domain/certificates/values";
+import { EMAIL_STATUS_LABELS, type EmailStatus } from "../../../domain/vocabulary";
+import { certificateActionSchema } from "../../../forms/certificate";
+import { requireAdminEdition } from "../../../lib/admin-edition.server";
+import { db } from "../../../lib/db.server";
+import { mailContext } from "../../../lib/mail-context.server";
+import { pageMeta } from "../../../lib/meta";
+import { requireUser } from "../../../lib/session.server";
+import { formatShortDate, formatTime } from "../../../lib/time";
+import { requestInfo } from "../../../server/load-context";
+
+export const meta: Route.MetaFunction = () => pageMeta("Attestations de présence", "Délivrer les attestations de présence d’une édition.");
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  await requireUser(request, ORGANISERS);
+  const edition = requireAdminEdition(params.editionId);
+  const rows = listEditionCertificates(db(), edition.id);
+  return {
+    edition: { id: edition.id, held: editionIsHeld(edition), signatoryName: edition.signatoryName, signatoryRole: edition.signatoryRole },
+    rows,
+    counts: certificateCounts(rows),
+  };
+}
+
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const user = await requireUser(request, ORGANISERS);
+  const edition = requireAdminEdition(params.editionId);
+  const parsed = certificateActionSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return data({ error: "Demande incomplète." }, { status: 400 });
+  const actor = { userId: user.id, ip: context.get(requestInfo).clientIp };
+  const base = `/admin/editions/${edition.id}/attestations`;
+  const input = parsed.data;
+  try {
+    switch (input.intent) {
+      case "issue-all": {
+        const { issued } = issueAllCertificates(db(), edition.id, actor);
+        throw redirect(`${base}?fait=delivrees&n=${issued}`);
+      }
+      case "send": {
+        const { queued, alreadySent } = sendCertificateEmails(db(), mailContext(), edition.id, actor);
+        throw redirect(`${base}?fait=envoyees&n=${queued}&deja=${alreadySent}`);
+      }
+      case "issue":
+        issueCertificate(db(), edition.id, input.registrationId, actor);
+        throw redirect(`${base}?fait=delivree`);
+      case "regenerate":
+        regenerateCertificate(db(), edition.id, input.registrationId, actor);
+        throw redirect(`${base}?fait=regeneree`);
+      case "revoke":
+        revokeCertificate(db(), edition.id, input.registrationId, actor);
+        throw redirect(`${base}?fait=revoquee`);
+    }
+  } catch (error) {
+    if (!(error instanceof CertificateError)) throw error;
+    return data({ error: error.message }, { status: error.status });
+  }
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n}\u00a0${n > 1 ? many : one}`;
+}
+
+function doneMessage(params: URLSearchParams): string | null {
+  const n = Number(params.get("n") ?? 0);
+  switch (params.get("fait")) {
+    case "delivrees":
+      return n > 0
+        ? `${plural(n, "attestation délivrée", "attestations délivrées")}.`
+        : "Aucune nouvelle attestation à délivrer\u00a0: chaque personne pointée en a déjà une, ou la sienne a été révoquée.";
+    case "envoyees": {
+      const already = Number(params.get("deja") ?? 0);
+      const sent = n > 0 ? `${plural(n, "courriel mis", "courriels mis")} en file d’envoi.` : "Aucun nouveau courriel à envoyer.";
+      return already > 0 ? `${sent} ${plural(already, "personne l’avait", "personnes l’avaient")} déjà reçu.` : sent;
+    }
+    case "delivree":
+      return "Attestation délivrée.";
+    case "regeneree":
+      return "Nouvelle attestation délivrée avec un nouveau code\u00a0; l’ancien code est révoqué.";
+    case "revoquee":
+      return "Attestation révoquée\u00a0: son code est signalé comme révoqué sur la page de vérification.";
+    default:
+      return null;
+  }
+}
+
+export default function Certificates({ loaderData, actionData }: Route.ComponentProps) {
+  const { edition, rows, counts } = loaderData;
+  const [params] = useSearchParams();
+  const done = doneMessage(params);
+  const revoking = Number(params.get("revoquer"));
+  const base = `/admin/editions/${edition.id}/attestations`;
+
+  return (
+    <>
+      <h1>Attestations de présence</h1>
+      {done ? (
+        <p className="notice notice--ok" role="status">
+          {done}
+        </p>
+      ) : null}
+      {actionData?.error ? (
+        <p className="notice notice--error" role="alert">
+          {actionData.error}
+        </p>
+      ) : null}
+      {!edition.held ? (
+        <p className="notice notice--warn">
+          Les attestations se délivrent une fois l’édition marquée comme tenue (onglet{" "}
+          <a href={`/admin/editions/${edition.id}`}>Vue d’ensemble</a>). Chaque personne pointée à l’accueil pourra
+          alors télécharger la sienne depuis son lien personnel.
+        </p>
+      ) : null}
+
+      <section aria-labelledby="signataire">
+        <h2 id="signataire">Signataire</h2>
+        {edition.signatoryName ? (
+          <p>
+            Les attestations sont signées par <strong>{edition.signatoryName}</strong>
+            {edition.signatoryRole ? `, ${edition.signatoryRole}` : ""}.{" "}
+            <a href={`/admin/editions/${edition.id}/modifier`}>Modifier</a>
+          </p>
+        ) : (
+          <p className="notice notice--warn">
+            Aucun signataire n’est indiqué&nbsp;: les attestations seront signées «&nbsp;pour le SIAO&nbsp;95, l’équipe
+            d’organisation des CTS&nbsp;». <a href={`/admin/editions/${edition.id}/modifier`}>Indiquer un signataire</a>
+          </p>
+        )}
+        <p className="field__hint">
+          Une attestation garde ce qu’elle disait le jour où elle a été délivrée. Après un changement de signataire ou de
+          nom, «&nbsp;Régénérer&nbsp;» en délivre une nouvelle avec un nouveau code et révoque l’ancienne.
+        </p>
+      </section>
+
+      <section aria-labelledby="ensemble">
+        <h2 id="ensemble">Pour toute l’édition</h2>
+        <dl className="stats">
+          <div>
+            <dt>Présentes</dt>
+            <dd>{counts.present}</dd>
+          </div>
+          <div>
+            <dt>Attestations valables</dt>
+            <dd>{counts.valid}</dd>
+          </div>
+          <div>
+            <dt>À délivrer</dt>
+            <dd>{counts.toIssue}</dd>
+          </div>
+          <div>
+            <dt>Envoyées par e-mail</dt>
+            <dd>{counts.emailed}</dd>
+          </div>
+        </dl>
+        {edition.held ? (
+          <div className="button-row">
+            <Form method="post">
+              <input type="hidden" name="intent" value="issue-all" />
+              <button type="submit" className="button">
+                Délivrer toutes les attestations
+              </button>
+            </Form>
+            <Form method="post">
+              <input type="hidden" name="intent" value="send" />
+              <button type="submit" className="button button--secondary">
+                Envoyer les attestations par e-mail
+              </button>
+            </Form>
+            {counts.valid > 0 ? (
+              <a className="button button--secondary" href={`/admin/editions/${edition.id}/attestations.pdf`} download>
+                Télécharger toutes les attestations (PDF)
+              </a>
+            ) : null}
+          </div>
+        ) : null}
+        <p className="field__hint">
+          «&nbsp;Délivrer toutes les attestations&nbsp;» ne touche ni aux attestations déjà délivrées ni à celles qui ont
+          été révoquées. L’envoi par e-mail contient le lien de téléchargement (via le lien personnel de chaque personne)
+          et n’est fait qu’une fois par attestation.
+        </p>
+      </section>
+
+      <section aria-labelledby="personnes">
+        <h2 id="personnes">Personnes présentes</h2>
+        {rows.length === 0 ? (
+          <p>
+            Personne n’a encore été pointé à l’accueil. <a href={`/admin/editions/${edition.id}/accueil`}>Accueil du jour J</a>
+          </p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <caption className="visually-hidden">Attestations de présence par personne</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Nom</th>
+                  <th scope="col">Structure</th>
+                  <th scope="col">Présence</th>
+                  <th scope="col">Attestation</th>
+                  <th scope="col">Courriel</th>
+                  <th scope="col">Actions</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((row) => {
+                  const who = `${row.firstName} ${row.lastName}`;
+                  return (
+                    <tr key={row.registrationId}>
+                      <td>
+                        {row.lastName.toUpperCase()} {row.firstName}
+                      </td>
+                      <td>{row.organisation}</td>
+                      <td>
+                        {row.checkedInAt ? `Pointée le ${formatShortDate(row.checkedInAt)} à ${formatTime(row.checkedInAt)}` : "Plus pointée"}
+                      </td>
+                      <td>
+                        {CERTIFICATE_STATE_LABELS[row.state]}
+                        {row.certificate ? (
+                          <>
+                            <br />
+                            <small>
+                              <a href={`/attestation/${row.certificate.code}`}>{row.certificate.code}</a>
+                              {row.certificate.revokedAt
+                                ? ` — révoquée le ${formatShortDate(row.certificate.revokedAt)}`
+                                : ` — le ${formatShortDate(row.certificate.issuedAt)}`}
+                            </small>
+                          </>
+                        ) : null}
+                      </td>
+                      <td>{row.emailStatus ? EMAIL_STATUS_LABELS[row.emailStatus as EmailStatus] : "—"}</td>
+                      <td>
+                        <div className="button-row">
+                          {edition.held && row.state !== "valid" && row.checkedInAt ? (
+                            <RowAction intent="issue" id={row.registrationId} label="Délivrer" who={who} />
+                          ) : null}
+                          {edition.held && row.state === "valid" && row.checkedInAt ? (
+                            <RowAction intent="regenerate" id={row.registrationId} label="Régénérer" who={who} secondary />
+                          ) : null}
+                          {row.state === "valid" ? (
+                            revoking === row.registrationId ? (
+                              <RowAction intent="revoke" id={row.registrationId} label="Confirmer la révocation" who={who} danger />
+                            ) : (
+                              <Link className="button button--small button--secondary" to={`${base}?revoquer=${row.registrationId}`}>
+                                Révoquer<span className="visually-hidden"> ({who})</span>
+                              </Link>
+                            )
+                          ) : null}
+                        </div>
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </>
+  );
+}
+
+function RowAction(props: { intent: string; id: number; label: string; who: string; secondary?: boolean; danger?: boolean }) {
+  const { intent, id, label, who, secondary, danger } = props;
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="registrationId" value={id} />
+      <button type="submit" className={`button button--small${secondary ? " button--secondary" : ""}${danger ? " button--danger" : ""}`}>
+        {label}
+        <span className="visually-hidden"> ({who})</span>
+      </button>
+    </Form>
+  );
+}

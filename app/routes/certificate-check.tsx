@@ -1,0 +1,59 @@
+import { getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, Form, redirect } from "react-router";
+import type { Route } from "./+types/certificate-check";
+import { FormError, TextField } from "../components/form-fields";
+import { useServerForm } from "../components/use-server-form";
+import { verificationSchema } from "../forms/certificate";
+import { pageMeta } from "../lib/meta";
+import { publicFormLimiter } from "../lib/rate-limit.server";
+import { requestInfo } from "../server/load-context";
+
+export const meta: Route.MetaFunction = () => [
+  ...pageMeta("Vérifier une attestation de présence", "Vérifier qu’une attestation de présence à une CTS du SIAO 95 est authentique."),
+  { name: "robots", content: "noindex" },
+];
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const submission = parseWithZod(await request.formData(), { schema: verificationSchema });
+  const wait = publicFormLimiter().hit(`certificate-check:${context.get(requestInfo).clientIp ?? "unknown"}`);
+  if (wait > 0) {
+    return data({ result: submission.reply({ formErrors: ["Trop de vérifications depuis votre connexion. Réessayez plus tard."] }) }, { status: 429 });
+  }
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  throw redirect(`/attestation/${submission.value.code}`);
+}
+
+export default function CertificateCheck({ actionData }: Route.ComponentProps) {
+  const [form, fields] = useServerForm(verificationSchema, { id: "verification", lastResult: actionData?.result });
+  return (
+    <div className="page narrow">
+      <p className="eyebrow">Attestations de présence</p>
+      <h1>Vérifier une attestation</h1>
+      <p>
+        Chaque attestation de présence délivrée par le SIAO&nbsp;95 à l’issue d’une coordination territoriale porte un
+        code de vérification, imprimé en bas de page. Saisissez-le pour savoir si elle est authentique.
+      </p>
+      <Form method="post" className="form" {...getFormProps(form)}>
+        <FormError id={form.errorId} errors={form.errors} />
+        <TextField
+          field={fields.code}
+          label="Code de vérification"
+          hint="10 lettres et chiffres, avec ou sans tirets, majuscules ou minuscules (par exemple K7QF-3M9P-XZ)."
+          autoComplete="off"
+          required
+          maxLength={40}
+        />
+        <div>
+          <button type="submit" className="button">
+            Vérifier
+          </button>
+        </div>
+      </Form>
+      <p>
+        La vérification indique seulement le nom de la personne, l’édition et sa date&nbsp;: aucune autre donnée
+        personnelle n’est affichée.
+      </p>
+    </div>
+  );
+}
