@@ -32,6 +32,8 @@ export const PUBLIC_PAGES = [
   "/dispositifs?categorie=veille_sociale",
   "/dispositifs/livret",
   "/admin/connexion",
+  "/attestation",
+  "/attestation/ZZZZ-ZZZZ-ZZ",
   "/page-qui-n-existe-pas",
 ];
 

@@ -76,6 +76,8 @@ test.describe("who may open what in the back-office", () => {
       [`/admin/editions/${editionA}/inscriptions.csv`, ORGANISERS],
       [`/admin/editions/${editionA}/emargement`, ORGANISERS],
       [`/admin/editions/${editionA}/badges.pdf`, ORGANISERS],
+      [`/admin/editions/${editionA}/attestations`, ORGANISERS],
+      [`/admin/editions/${editionA}/attestations.pdf`, ORGANISERS],
       // Reviewers open the contributions tab and its pages, and nothing else of an edition.
       [`/admin/editions/${editionA}/contributions`, EVERYONE],
       [`/admin/editions/${demo}/contributions`, EVERYONE],
@@ -100,6 +102,7 @@ test.describe("who may open what in the back-office", () => {
       [`/admin/editions/${editionA}/inscriptions`, ORGANISERS],
       [`/admin/editions/${editionA}/accueil`, ORGANISERS],
       [`/admin/editions/${editionA}/messages`, ORGANISERS],
+      [`/admin/editions/${editionA}/attestations`, ORGANISERS],
       // « Notifier toutes les décisions » is the organisers'; scoring is everyone's.
       [`/admin/editions/${demo}/contributions`, ORGANISERS],
       [`/admin/editions/${demo}/contributions/${contributionId}`, EVERYONE],
@@ -150,6 +153,9 @@ test.describe("who may open what in the back-office", () => {
       [`/admin/editions/${editionA}/inscriptions`, { intent: "cancel", registrationId: String(registrationB) }],
       [`/admin/editions/${editionA}/inscriptions`, { intent: "resend", registrationId: String(registrationB) }],
       [`/admin/editions/${editionA}/accueil`, { intent: "present", registrationId: String(registrationB) }],
+      [`/admin/editions/${editionA}/attestations`, { intent: "issue", registrationId: String(registrationB) }],
+      [`/admin/editions/${editionA}/attestations`, { intent: "regenerate", registrationId: String(registrationB) }],
+      [`/admin/editions/${editionA}/attestations`, { intent: "revoke", registrationId: String(registrationB) }],
     ] as const) {
       const response = await organiser.post(url, { form, maxRedirects: 0 });
       expect(response.status(), `${url} ${form.intent} with another edition's registration`).toBe(404);
