@@ -1,12 +1,12 @@
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, Form, redirect } from "react-router";
+import { Form, redirect } from "react-router";
 import type { Route } from "./+types/certificate-check";
 import { FormError, TextField } from "../components/form-fields";
 import { useServerForm } from "../components/use-server-form";
 import { verificationSchema } from "../forms/certificate";
 import { pageMeta } from "../lib/meta";
-import { publicFormLimiter } from "../lib/rate-limit.server";
+import { checkPublicPost } from "../lib/public-form.server";
 import { requestInfo } from "../server/load-context";
 
 export const meta: Route.MetaFunction = () => [
@@ -16,12 +16,10 @@ export const meta: Route.MetaFunction = () => [
 
 export async function action({ request, context }: Route.ActionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: verificationSchema });
-  const wait = publicFormLimiter().hit(`certificate-check:${context.get(requestInfo).clientIp ?? "unknown"}`);
-  if (wait > 0) {
-    return data({ result: submission.reply({ formErrors: ["Trop de vérifications depuis votre connexion. Réessayez plus tard."] }) }, { status: 429 });
-  }
-  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
-  throw redirect(`/attestation/${submission.value.code}`);
+  // Nothing is written here, so no honeypot: only the per-address limit and the schema apply.
+  const checked = checkPublicPost(submission, "certificate-check", context.get(requestInfo).clientIp);
+  if ("refused" in checked) return checked.refused;
+  throw redirect(`/attestation/${checked.value.code}`);
 }
 
 export default function CertificateCheck({ actionData }: Route.ComponentProps) {

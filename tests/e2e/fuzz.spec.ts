@@ -37,6 +37,7 @@ const FORMS: Form[] = [
       notice: "on",
     },
   },
+  { name: "certificate check", url: "/attestation", valid: { code: "ZZZZ-ZZZZ-ZZ" } },
   {
     name: "directory correction",
     url: "/dispositifs/__SERVICE__",
