@@ -52,7 +52,7 @@ export function ineligibility(edition: Edition, registration: Registration): str
  * Minutes of attendance that the programme shows: from the first item's start to the last
  * item's end, less the lunch break(s). The gaps between items (changing rooms, short delays)
  * are spent on site, so they count; lunch is not training time. Without a programme, the
- * edition's own opening hours. See docs/decisions/005-attendance-certificates.md.
+ * edition's own opening hours. See docs/decisions/011-attendance-certificates.md.
  */
 export function attendanceMinutes(db: Db, edition: Pick<Edition, "id" | "startsAt" | "endsAt">): number {
   const items = db
