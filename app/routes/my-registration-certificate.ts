@@ -1,5 +1,5 @@
 import type { Route } from "./+types/my-registration-certificate";
-import { CertificateError, certificateForDownload } from "../domain/certificates/certificates.server";
+import { type Certificate, CertificateError, certificateForDownload } from "../domain/certificates/certificates.server";
 import { certificatesPdf } from "../domain/certificates/pdf.server";
 import { downloadName } from "../domain/exports.server";
 import { db } from "../lib/db.server";
@@ -9,7 +9,7 @@ import { requireRegistration } from "../lib/private-page.server";
 /** The person's attendance certificate as a PDF, issued on the first download once the edition is held. */
 export async function loader({ params }: Route.LoaderArgs) {
   const registration = requireRegistration(params.token);
-  let certificate;
+  let certificate: Certificate;
   try {
     certificate = certificateForDownload(db(), registration);
   } catch (error) {
