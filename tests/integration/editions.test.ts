@@ -70,6 +70,9 @@ describe("registration window", () => {
     contributionsClosesAt: null,
     status: "published",
     sequence: 0,
+    signatoryName: null,
+    signatoryRole: null,
+    surveyClosesAt: null,
     createdAt: now,
     updatedAt: now,
   };
