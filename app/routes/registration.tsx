@@ -175,6 +175,11 @@ export default function RegistrationPage({ loaderData, actionData }: Route.Compo
               ]}
               required
             />
+            <CheckboxField
+              field={fields.listedInNetwork}
+              label="Apparaître dans la liste des participants"
+              hint={"Facultatif. Votre nom, votre structure et votre fonction seront visibles des autres personnes inscrites à cette édition, depuis leur lien personnel, et des organisateurs\u00a0; jamais votre adresse e-mail. Vous pourrez changer d’avis à tout moment depuis votre lien personnel."}
+            />
             <div className="honeypot" aria-hidden="true">
               <label htmlFor="siteWeb">Ne pas remplir ce champ</label>
               <input type="text" id="siteWeb" name="siteWeb" tabIndex={-1} autoComplete="off" />

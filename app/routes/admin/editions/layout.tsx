@@ -25,6 +25,8 @@ const TABS = [
   { to: "accueil", label: "Accueil du jour J" },
   { to: "messages", label: "Messages" },
   { to: "documents", label: "Documents" },
+  { to: "questionnaire", label: "Questionnaire" },
+  { to: "reseau", label: "Réseau" },
   { to: "contributions", label: "Contributions" },
 ];
 
