@@ -184,7 +184,10 @@ export default function RegistrationPage({ loaderData, actionData }: Route.Compo
               <label htmlFor="siteWeb">Ne pas remplir ce champ</label>
               <input type="text" id="siteWeb" name="siteWeb" tabIndex={-1} autoComplete="off" />
             </div>
-            <PrivacyNotice purpose="Organiser la journée : inscriptions, liste d’attente, badge et émargement, envoi des informations pratiques et des changements éventuels." />
+            <PrivacyNotice
+              purpose="Organiser la journée : inscriptions, liste d’attente, badge et émargement, envoi des informations pratiques et des changements éventuels ; après la journée, le questionnaire de satisfaction."
+              recipients={"L’équipe organisatrice du SIAO\u00a095\u00a0; si vous cochez «\u00a0Apparaître dans la liste des participants\u00a0», les autres personnes inscrites à l’édition voient aussi votre nom, votre structure et votre fonction."}
+            />
             <CheckboxField field={fields.notice} label="J’ai pris connaissance de la notice d’information ci-dessus." />
             <div>
               <button type="submit" className="button">
