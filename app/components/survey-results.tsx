@@ -70,7 +70,7 @@ export function SurveyResultsView({ results }: { results: SurveyResults }) {
               Moyenne&nbsp;: <strong>{mean(results.overall.mean)}</strong> sur {results.overall.count}&nbsp;réponse
               {results.overall.count > 1 ? "s" : ""}.
             </p>
-            <div className="charts">
+            <div className="survey-charts">
               <HorizontalBarChart
                 title="Satisfaction générale"
                 unit="Réponses"
@@ -103,7 +103,7 @@ export function SurveyResultsView({ results }: { results: SurveyResults }) {
                   </tbody>
                 </table>
               </div>
-              <div className="charts">
+              <div className="survey-charts">
                 {results.sessions
                   .filter((session) => session.count > 0)
                   .map((session) => (
