@@ -273,6 +273,14 @@ describe("invitations", () => {
     expect(emailsTo(db, first.input.email).filter((e) => e.kind === "survey.invitation")).toHaveLength(1);
   });
 
+  it("are written in the journal, in French", async () => {
+    const { auditActionLabel } = await import("../../app/domain/audit.server");
+    const entries = db.select().from(schema.auditLog).where(eq(schema.auditLog.action, "survey.invite")).all();
+    expect(entries.filter((entry) => entry.entityId === day.edition.id).map((entry) => JSON.parse(entry.details!).queued)).toEqual([2, 0, 1, 0]);
+    expect(auditActionLabel("survey.invite")).toBe("Invitations au questionnaire de satisfaction envoyées");
+    expect(auditActionLabel("survey.closing")).toBe("Date de clôture du questionnaire modifiée");
+  });
+
   it("are refused once the survey is closed", () => {
     survey.setSurveyClosing(db, day.edition.id, "2026-11-25T18:00", actor, now);
     expect(() => survey.sendSurveyInvitations(db, ctx, day.edition.id, actor, now)).toThrow(survey.SurveyAdminError);
