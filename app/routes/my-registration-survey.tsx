@@ -147,6 +147,7 @@ export default function MySurvey({ loaderData, actionData }: Route.ComponentProp
       ) : (
         <div className="notice notice--warn">
           <p>{access.message}</p>
+          {answeredAt ? <p>Vous aviez répondu le {formatDateTime(answeredAt)}&nbsp;: merci&nbsp;!</p> : null}
         </div>
       )}
       <p>
