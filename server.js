@@ -1,6 +1,7 @@
 // Starts the web app: `node server.js` serves the production build, `node server.js --dev`
 // runs Vite in middleware mode with hot reload.
 import fs from "node:fs";
+import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import compression from "compression";
@@ -41,10 +42,16 @@ if (dev) {
 }
 
 const { port } = appModule.prepare();
-const listener = server.listen(port, () => {
-  console.log(`CTS platform listening on http://localhost:${port}`);
-  appModule.onListening?.();
-});
+// Stored public pages skip Express altogether: they are bytes in memory with their headers.
+const listener = http
+  .createServer((req, res) => {
+    if (!dev && appModule.serveFromPageCache(req, res)) return;
+    server(req, res);
+  })
+  .listen(port, () => {
+    console.log(`CTS platform listening on http://localhost:${port}`);
+    appModule.onListening?.();
+  });
 
 // Graceful stop: no new connections, requests in flight finish, the mail worker finishes the
 // message it is sending, then the database is closed (which checkpoints its WAL).

@@ -31,6 +31,7 @@ export default [
 
   ...prefix("admin", [
     route("connexion", "routes/admin/login.tsx"),
+    route("connexion/code", "routes/admin/login-code.tsx"),
     route("deconnexion", "routes/admin/logout.tsx"),
     route("invitation/:token", "routes/admin/set-password.tsx"),
     layout("routes/admin/layout.tsx", [
@@ -67,6 +68,7 @@ export default [
       route("dispositifs/export.csv", "routes/admin/dispositifs/export-csv.ts"),
       route("dispositifs/:dispositifId", "routes/admin/dispositifs/edit.tsx", { id: "admin-dispositif-edit" }),
       route("mot-de-passe", "routes/admin/password.tsx"),
+      route("double-authentification", "routes/admin/two-factor.tsx"),
       route("journal", "routes/admin/audit.tsx"),
     ]),
     route("courriels/:emailId/apercu", "routes/admin/email-preview.ts"),

@@ -5,6 +5,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { dashboardWith5000 } from "./dashboard";
+import { lighthouseBench } from "./lighthouse";
+import { hasWrk } from "./lib/wrk";
+import { pagesBench } from "./pages";
 import { registrationBurst } from "./registration-burst";
 import { searchBench } from "./search";
 
@@ -33,6 +36,26 @@ try {
   ];
   for (const [label, value] of rows) console.log(`${label.padEnd(42)} ${value}`);
 
+  const peaks: number[] = burst.appPeakRssMb === null ? [] : [burst.appPeakRssMb];
+  if (hasWrk()) {
+    console.log("\n== Public pages: wrk, 50 connections, 8 s each; app cached, app uncached, bare node:http with the same bytes ==");
+    const pages = await pagesBench(workDir);
+    for (const page of pages.pages) {
+      console.log(`${page.label} ${page.path} (${(page.bytes / 1024).toFixed(0)} kB)`);
+      for (const [label, result] of [["bare node:http", page.bare], ["app, cached", page.cached], ["app, uncached", page.uncached]] as const) {
+        console.log(`  ${label.padEnd(40)} ${rps(result.rps).padStart(12)}  p50 ${ms(result.p50)}  p99 ${ms(result.p99)}  errors ${result.errors}`);
+      }
+      console.log(`  ${"ratio cached / bare (goal ≥ 30 %)".padEnd(40)} ${((page.cached.rps / page.bare.rps) * 100).toFixed(1)} %`);
+      console.log(`  ${"ratio uncached / bare (goal ≥ 2 %)".padEnd(40)} ${((page.uncached.rps / page.bare.rps) * 100).toFixed(1)} %`);
+    }
+    for (const js of pages.js) {
+      console.log(`${`JS shipped on the ${js.label}, gzipped`.padEnd(42)} ${(js.gzipBytes / 1024).toFixed(1)} kB in ${js.files} files (goal for the article: < 100 kB)`);
+    }
+    if (pages.appPeakRssMb !== null) peaks.push(pages.appPeakRssMb);
+  } else {
+    console.log("\n(wrk is missing: apt-get install -y wrk for the page throughput figures)");
+  }
+
   console.log("\n== Search on 2,000 generated syntheses, in process (200 queries) ==");
   const found = searchBench(workDir);
   console.log(`${"indexing 2,000 syntheses (triggers)".padEnd(42)} ${ms(found.indexMs)}`);
@@ -44,6 +67,16 @@ try {
   for (const page of await dashboardWith5000(workDir)) {
     console.log(`${page.label.padEnd(42)} p50 ${ms(page.p50)} / p99 ${ms(page.p99)} (${(page.bytes / 1024).toFixed(0)} kB)`);
   }
+
+  console.log(`\n${"app peak RSS over the bench (goal < 250 MB)".padEnd(42)} ${peaks.length ? `${Math.max(...peaks).toFixed(0)} MB` : "n/a"}`);
+
+  console.log("\n== Lighthouse 12.8.2 (mobile, simulated throttling), Debian's Chromium ==");
+  const scores = await lighthouseBench(workDir);
+  if (typeof scores === "string") console.log(scores);
+  else
+    for (const s of scores) {
+      console.log(`${s.label.padEnd(42)} performance ${s.performance} · accessibility ${s.accessibility} · best practices ${s.bestPractices} · SEO ${s.seo}`);
+    }
 } finally {
   fs.rmSync(workDir, { recursive: true, force: true });
 }

@@ -36,8 +36,9 @@ export function TextField(props: {
   autoComplete?: string;
   required?: boolean;
   maxLength?: number;
+  inputMode?: "numeric" | "text" | "email" | "tel" | "url";
 }) {
-  const { field, label, hint, type = "text", autoComplete, required, maxLength } = props;
+  const { field, label, hint, type = "text", autoComplete, required, maxLength, inputMode } = props;
   const hintId = hint ? `${field.id}-hint` : undefined;
   const { key, ...inputProps } = getInputProps(field, { type, ariaDescribedBy: hintId });
   return (
@@ -51,7 +52,14 @@ export function TextField(props: {
           {hint}
         </p>
       ) : null}
-      <input key={key} {...inputProps} autoComplete={autoComplete} required={required} maxLength={maxLength} />
+      <input
+        key={key}
+        {...inputProps}
+        autoComplete={autoComplete}
+        required={required}
+        maxLength={maxLength}
+        inputMode={inputMode}
+      />
       <FieldError field={field} />
     </div>
   );

@@ -4,6 +4,7 @@ import type { Db } from "../lib/db.server";
 import { burnPasswordCheck, verifyPassword } from "../lib/password.server";
 import { generateToken, hashToken } from "../lib/tokens.server";
 import { recordAudit } from "./audit.server";
+import { verifyLoginCode } from "./two-factor.server";
 import { normaliseEmail, type PublicUser } from "./users.server";
 import type { UserRole } from "./vocabulary";
 
@@ -29,6 +30,8 @@ export const THROTTLE = {
 
 export type LoginResult =
   | { ok: true; user: PublicUser; sessionToken: string }
+  /** The password was right but the account has a second factor: no session until the code. */
+  | { ok: false; reason: "second-factor"; userId: number }
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "throttled"; retryAfterMs: number };
 
@@ -54,10 +57,42 @@ export async function login(
     return { ok: false, reason: "invalid" };
   }
 
+  if (user.totpEnabledAt) return { ok: false, reason: "second-factor", userId: user.id };
+
   db.delete(loginThrottle).where(eq(loginThrottle.key, keys[0]!)).run();
   const sessionToken = createSession(db, user.id, { ip: input.ip, userAgent: input.userAgent ?? null, now });
   db.update(users).set({ lastLoginAt: now }).where(eq(users.id, user.id)).run();
   recordAudit(db, { userId: user.id, action: "auth.login", ip: input.ip });
+  return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role }, sessionToken };
+}
+
+export type CodeLoginResult =
+  | { ok: true; user: PublicUser; sessionToken: string }
+  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "throttled"; retryAfterMs: number };
+
+/** Second step of a login: the same growing delays as passwords, so six digits cannot be walked through. */
+export function loginWithCode(
+  db: Db,
+  input: { userId: number; code: string; ip: string | null; userAgent?: string | null; now?: Date },
+): CodeLoginResult {
+  const now = input.now ?? new Date();
+  const user = db.select().from(users).where(eq(users.id, input.userId)).get();
+  if (!user || !user.active) return { ok: false, reason: "invalid" };
+  const keys = throttleKeys(user.email, input.ip);
+  const waitMs = Math.max(...keys.map((key) => remainingBlockMs(db, key, now)));
+  if (waitMs > 0) return { ok: false, reason: "throttled", retryAfterMs: waitMs };
+
+  if (!verifyLoginCode(db, user.id, input.code, now)) {
+    recordFailure(db, keys[0]!, THROTTLE.freeFailuresPerAccount, now);
+    if (keys[1]) recordFailure(db, keys[1], THROTTLE.freeFailuresPerIp, now);
+    recordAudit(db, { userId: user.id, action: "auth.login_code_failed", ip: input.ip });
+    return { ok: false, reason: "invalid" };
+  }
+  db.delete(loginThrottle).where(eq(loginThrottle.key, keys[0]!)).run();
+  const sessionToken = createSession(db, user.id, { ip: input.ip, userAgent: input.userAgent ?? null, now });
+  db.update(users).set({ lastLoginAt: now }).where(eq(users.id, user.id)).run();
+  recordAudit(db, { userId: user.id, action: "auth.login", ip: input.ip, details: { secondFactor: true } });
   return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role }, sessionToken };
 }
 
@@ -105,13 +140,18 @@ export function createSession(
 }
 
 /** The user behind a session token, or null when the session is unknown, idle too long or expired. */
-export function getSessionUser(db: Db, token: string, now: Date = new Date()): PublicUser | null {
+/** Logged in, but made to enrol a second factor before anything else when an admin requires it. */
+export type SessionUser = PublicUser & { mustEnrolTwoFactor: boolean };
+
+export function getSessionUser(db: Db, token: string, now: Date = new Date()): SessionUser | null {
   const id = hashToken(token);
   const row = db
     .select({
       lastSeenAt: authSessions.lastSeenAt,
       expiresAt: authSessions.expiresAt,
       user: { id: users.id, email: users.email, name: users.name, role: users.role, active: users.active },
+      totpRequired: users.totpRequired,
+      totpEnabledAt: users.totpEnabledAt,
     })
     .from(authSessions)
     .innerJoin(users, eq(users.id, authSessions.userId))
@@ -128,7 +168,7 @@ export function getSessionUser(db: Db, token: string, now: Date = new Date()): P
     db.update(authSessions).set({ lastSeenAt: now }).where(eq(authSessions.id, id)).run();
   }
   const { active: _active, ...user } = row.user;
-  return user;
+  return { ...user, mustEnrolTwoFactor: row.totpRequired && row.totpEnabledAt === null };
 }
 
 export function destroySession(db: Db, token: string): void {

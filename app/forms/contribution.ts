@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CONTRIBUTION_FORMATS } from "../domain/vocabulary";
-import { emailField, optionalText, requiredText } from "./fields";
+import { emailField, FORBIDDEN_MESSAGE, FORBIDDEN_MULTILINE, optionalText, requiredText } from "./fields";
 
 /** Longest abstract, in characters: the live counter shows it, the server enforces it. */
 export const ABSTRACT_MAX_LENGTH = 1500;
@@ -8,8 +8,6 @@ export const ABSTRACT_MAX_LENGTH = 1500;
 export const CO_SPEAKER_ROWS = 3;
 export const CO_SPEAKER_MAX = 6;
 
-const FORBIDDEN_MULTILINE = /[<>\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-const FORBIDDEN_MESSAGE = "Ce champ contient des caractères non autorisés (< > ou caractères de contrôle).";
 
 /**
  * Length of an abstract as both the counter and the server count it. Browsers submit a

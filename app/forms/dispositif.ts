@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { DIRECTORY_IMPORT_MAX_BYTES, FIELD_CHECKS, type Checked } from "../domain/dispositif-values";
 import { DISPOSITIF_CATEGORIES, DISPOSITIF_CORRECTION_FIELDS } from "../domain/vocabulary";
-import { emailField, requiredText } from "./fields";
+import { emailField, FORBIDDEN_MULTILINE, requiredText } from "./fields";
 
 /** A field checked by the same function as the CSV import, so both store the same canonical value. */
 function checked<T>(check: (raw: string) => Checked<T>, missing?: string) {
@@ -50,7 +50,6 @@ export const directoryYearSchema = z.object({
   ),
 });
 
-const FORBIDDEN_MULTILINE = /[<>\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f]/;
 
 /** « Signaler une correction », on the public page of a service. */
 export const correctionSchema = z.object({

@@ -7,7 +7,9 @@ import { z } from "zod";
  * which is what bytes that were not UTF-8 became on the way in.
  */
 const FORBIDDEN = /[<>\u0000-\u001f\u007f\ufffd]/;
-const FORBIDDEN_MULTILINE = /[<>\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/;
+/** The same, line breaks and tabs allowed. */
+export const FORBIDDEN_MULTILINE = /[<>\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/;
+export const FORBIDDEN_MESSAGE = "Ce champ contient des caractères non autorisés (< > ou caractères de contrôle).";
 
 export function requiredText(missing: string, max: number) {
   return z
@@ -15,9 +17,7 @@ export function requiredText(missing: string, max: number) {
     .trim()
     .min(1, { error: missing })
     .max(max, { error: `${max}\u00a0caractères au maximum.` })
-    .refine((value) => !FORBIDDEN.test(value), {
-      error: "Ce champ contient des caractères non autorisés (< > ou caractères de contrôle).",
-    });
+    .refine((value) => !FORBIDDEN.test(value), { error: FORBIDDEN_MESSAGE });
 }
 
 export function optionalText(max: number, multiline = false) {
@@ -25,9 +25,7 @@ export function optionalText(max: number, multiline = false) {
     .string()
     .trim()
     .max(max, { error: `${max}\u00a0caractères au maximum.` })
-    .refine((value) => !(multiline ? FORBIDDEN_MULTILINE : FORBIDDEN).test(value), {
-      error: "Ce champ contient des caractères non autorisés (< > ou caractères de contrôle).",
-    })
+    .refine((value) => !(multiline ? FORBIDDEN_MULTILINE : FORBIDDEN).test(value), { error: FORBIDDEN_MESSAGE })
     .optional()
     .transform((value) => (value ? value : null));
 }

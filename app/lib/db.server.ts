@@ -21,7 +21,7 @@ export function openDatabase(file: string, options: { migrate?: boolean } = {}):
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = FULL");
   sqlite.pragma("foreign_keys = ON");
-  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma("busy_timeout = 15000");
   // fold('Éloïse') = 'eloise': searches typed on a phone ignore case and accents.
   sqlite.function("fold", { deterministic: true }, (value: unknown) =>
     typeof value === "string" ? foldText(value) : value,

@@ -15,6 +15,7 @@ const envSchema = z
     PUBLIC_FORM_RATE_LIMIT: z.coerce.number().int().min(1).default(60),
     MAIL_WORKER: z.enum(["in-app", "off"]).default("in-app"),
     RETENTION_MONTHS: z.coerce.number().int().min(1).max(120).default(12),
+    PAGE_CACHE: z.enum(["on", "off"]).default("on"),
     TRUST_PROXY: z.string().min(1).optional(),
     UPLOAD_MAX_BYTES: z.coerce.number().int().min(1).default(26_214_400),
   })
@@ -44,6 +45,8 @@ export type Env = {
   mailWorker: "in-app" | "off";
   /** Months after an edition before its registrations and contributions are anonymised. */
   retentionMonths: number;
+  /** Anonymous public pages kept in memory until the content they show changes. */
+  pageCache: boolean;
   /** Express's `trust proxy`: which reverse proxies may tell the client address (X-Forwarded-For). */
   trustProxy: string | undefined;
   /** Largest document an organiser may upload, in bytes. */
@@ -82,6 +85,7 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
     publicFormRateLimit: env.PUBLIC_FORM_RATE_LIMIT,
     mailWorker: env.MAIL_WORKER,
     retentionMonths: env.RETENTION_MONTHS,
+    pageCache: env.PAGE_CACHE === "on",
     trustProxy: env.TRUST_PROXY,
     uploadMaxBytes: env.UPLOAD_MAX_BYTES,
   };

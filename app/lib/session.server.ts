@@ -1,6 +1,5 @@
 import { createCookie, data, redirect } from "react-router";
-import { EVERY_ROLE, getSessionUser, roleAllows, SESSION_ABSOLUTE_MS } from "../domain/auth.server";
-import type { PublicUser } from "../domain/users.server";
+import { EVERY_ROLE, getSessionUser, roleAllows, SESSION_ABSOLUTE_MS, type SessionUser } from "../domain/auth.server";
 import type { UserRole } from "../domain/vocabulary";
 import { db } from "./db.server";
 import { env } from "./env.server";
@@ -34,18 +33,23 @@ export function clearedSessionCookieHeader(): Promise<string> {
   return cookie().serialize("", { maxAge: 0 });
 }
 
-export async function getUser(request: Request): Promise<PublicUser | null> {
+export async function getUser(request: Request): Promise<SessionUser | null> {
   const token = await readSessionToken(request);
   return token ? getSessionUser(db(), token) : null;
 }
 
 /** The logged-in organiser, or a redirect to the login page, or a 403 when the role is not enough. */
-export async function requireUser(request: Request, roles: readonly UserRole[] = EVERY_ROLE): Promise<PublicUser> {
+export const TWO_FACTOR_PAGE = "/admin/double-authentification";
+
+export async function requireUser(request: Request, roles: readonly UserRole[] = EVERY_ROLE): Promise<SessionUser> {
   const user = await getUser(request);
   if (!user) {
     const url = new URL(request.url);
     const redirectTo = `${url.pathname}${url.search}`;
     throw redirect(`/admin/connexion?redirectTo=${encodeURIComponent(redirectTo)}`);
+  }
+  if (user.mustEnrolTwoFactor && new URL(request.url).pathname.replace(/\.data$/, "") !== TWO_FACTOR_PAGE) {
+    throw redirect(TWO_FACTOR_PAGE);
   }
   if (!roleAllows(user.role, roles)) {
     throw data({ message: "Votre rôle ne donne pas accès à cette page." }, { status: 403 });
@@ -57,4 +61,37 @@ export async function requireUser(request: Request, roles: readonly UserRole[] =
 export function safeRedirectTarget(value: string | null | undefined, fallback = "/admin"): string {
   if (!value || !value.startsWith("/admin") || value.startsWith("//") || value.includes("\\")) return fallback;
   return value;
+}
+
+// The password step of a login that needs a code: proof, for five minutes, that the password was right.
+const PENDING_SECOND_FACTOR_MS = 5 * 60_000;
+let pendingCookie: ReturnType<typeof createCookie> | undefined;
+
+function secondFactorCookie() {
+  const { secureCookies, sessionSecret } = env();
+  pendingCookie ??= createCookie(secureCookies ? "__Host-cts_login_code" : "cts_login_code", {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: secureCookies,
+    path: "/",
+    maxAge: PENDING_SECOND_FACTOR_MS / 1000,
+    secrets: [sessionSecret],
+  });
+  return pendingCookie;
+}
+
+export function pendingSecondFactorHeader(userId: number, now: Date = new Date()): Promise<string> {
+  return secondFactorCookie().serialize({ userId, expiresAt: now.getTime() + PENDING_SECOND_FACTOR_MS });
+}
+
+export function clearedSecondFactorHeader(): Promise<string> {
+  return secondFactorCookie().serialize("", { maxAge: 0 });
+}
+
+export async function readPendingSecondFactor(request: Request, now: Date = new Date()): Promise<number | null> {
+  const value: unknown = await secondFactorCookie().parse(request.headers.get("Cookie"));
+  if (!value || typeof value !== "object") return null;
+  const { userId, expiresAt } = value as { userId?: unknown; expiresAt?: unknown };
+  if (typeof userId !== "number" || typeof expiresAt !== "number" || expiresAt <= now.getTime()) return null;
+  return userId;
 }

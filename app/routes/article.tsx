@@ -12,6 +12,12 @@ import { renderArticle, renderMarkdown } from "../lib/markdown.server";
 import { pageMeta } from "../lib/meta";
 import { formatDate } from "../lib/time";
 
+/**
+ * Reading a synthesis needs no script: the page is sent as HTML and CSS only (no hydration),
+ * which is what most of its readers, arriving from a link, get fastest. See docs/decisions/010.
+ */
+export const handle = { scripts: false };
+
 export const meta: Route.MetaFunction = ({ loaderData }) => {
   if (!loaderData) return pageMeta("Synthèse introuvable", "Cette synthèse n’existe pas ou n’est pas publiée.");
   const { article, url } = loaderData;

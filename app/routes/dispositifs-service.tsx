@@ -12,7 +12,7 @@ import { correctionSchema } from "../forms/dispositif";
 import { db } from "../lib/db.server";
 import { mailContext } from "../lib/mail-context.server";
 import { pageMeta } from "../lib/meta";
-import { publicFormLimiter } from "../lib/rate-limit.server";
+import { checkPublicPost } from "../lib/public-form.server";
 import { requestInfo } from "../server/load-context";
 
 export const meta: Route.MetaFunction = ({ loaderData }) => {
@@ -40,19 +40,9 @@ export async function action({ params, request, context }: Route.ActionArgs) {
   const entry = requireEntry(params.slug);
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: correctionSchema });
-  const ip = context.get(requestInfo).clientIp ?? "unknown";
-  const wait = publicFormLimiter().hit(`dispositif-correction:${ip}`);
-  if (wait > 0) {
-    return data(
-      { result: submission.reply({ formErrors: [`Trop d’envois depuis votre connexion. Réessayez dans ${Math.ceil(wait / 60_000)}\u00a0minute(s).`] }) },
-      { status: 429, headers: { "Retry-After": String(Math.ceil(wait / 1000)) } },
-    );
-  }
-  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
-  if (submission.value.siteWeb) {
-    return data({ result: submission.reply({ formErrors: ["Votre envoi n’a pas pu être accepté."] }) }, { status: 400 });
-  }
-  const { siteWeb: _siteWeb, ...input } = submission.value;
+  const checked = checkPublicPost(submission, "dispositif-correction", context.get(requestInfo).clientIp);
+  if ("refused" in checked) return checked.refused;
+  const { siteWeb: _siteWeb, ...input } = checked.value;
   try {
     requestCorrection(db(), mailContext(), entry.slug, input);
   } catch (error) {

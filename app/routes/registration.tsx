@@ -23,7 +23,7 @@ import { db } from "../lib/db.server";
 import { mailContext } from "../lib/mail-context.server";
 import { pageMeta } from "../lib/meta";
 import { requirePublicEditionSummary } from "../lib/public-edition.server";
-import { publicFormLimiter } from "../lib/rate-limit.server";
+import { checkPublicPost } from "../lib/public-form.server";
 import { formatDateTime, formatRange } from "../lib/time";
 import { requestInfo } from "../server/load-context";
 
@@ -50,19 +50,9 @@ export function loader({ params, request }: Route.LoaderArgs) {
 export async function action({ params, request, context }: Route.ActionArgs) {
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: registrationSchema });
-  const ip = context.get(requestInfo).clientIp ?? "unknown";
-  const wait = publicFormLimiter().hit(`registration:${ip}`);
-  if (wait > 0) {
-    return data(
-      { result: submission.reply({ formErrors: [`Trop d’envois depuis votre connexion. Réessayez dans ${Math.ceil(wait / 60_000)}\u00a0minute(s).`] }) },
-      { status: 429, headers: { "Retry-After": String(Math.ceil(wait / 1000)) } },
-    );
-  }
-  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
-  if (submission.value.siteWeb) {
-    return data({ result: submission.reply({ formErrors: ["Votre envoi n’a pas pu être accepté."] }) }, { status: 400 });
-  }
-  const { notice: _notice, siteWeb: _siteWeb, ...input } = submission.value;
+  const checked = checkPublicPost(submission, "registration", context.get(requestInfo).clientIp);
+  if ("refused" in checked) return checked.refused;
+  const { notice: _notice, siteWeb: _siteWeb, ...input } = checked.value;
   const outcome = register(db(), mailContext(), params.slug, input);
   switch (outcome.outcome) {
     case "confirmed":

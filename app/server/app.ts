@@ -1,4 +1,5 @@
 import "react-router";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { createRequestHandler } from "@react-router/express";
 import { RouterContextProvider, type ServerBuild } from "react-router";
 import * as serverBuild from "virtual:react-router/server-build";
@@ -15,6 +16,7 @@ import { rejectOversizedBodies } from "./body-size";
 import { rejectNonFormBodies } from "./body-type";
 import { privatePageHeaders } from "./private-pages";
 import { requestInfo } from "./load-context";
+import { createPageCache } from "./page-cache";
 export { securityHeaders } from "./app-headers";
 
 /** Validates the configuration and opens (and migrates) the database before the first request. */
@@ -61,6 +63,25 @@ export async function shutdown(): Promise<void> {
 
 const build = serverBuild as unknown as ServerBuild;
 
+let cache: ReturnType<typeof createPageCache> | null | undefined;
+
+/** One cache per process, shared by the fast path in server.js and the app's middleware. */
+function pageCache() {
+  cache ??= env().pageCache ? createPageCache({ build, db, getLoadContext, hsts: () => env().secureCookies }) : null;
+  return cache;
+}
+
+/** For server.js: answers a request from the page cache before any middleware runs, if it can. */
+export function serveFromPageCache(req: IncomingMessage, res: ServerResponse): boolean {
+  return pageCache()?.serveHit(req, res) ?? false;
+}
+
+function getLoadContext(req: Request, res: Response): RouterContextProvider {
+  const context = new RouterContextProvider();
+  context.set(requestInfo, { clientIp: req.ip ?? null, cspNonce: String(res.locals.cspNonce ?? "") });
+  return context;
+}
+
 /** The React Router app, behind the cross-site check. */
 export function createApp() {
   const app = express();
@@ -71,18 +92,13 @@ export function createApp() {
   app.use(rejectOversizedBodies);
   app.use(rejectNonFormBodies);
   app.use(privatePageHeaders);
+  const cache = pageCache();
+  if (cache) app.use(cache.middleware);
   app.all(
     "/{*path}",
-    createRequestHandler({
-      // The module itself, not a function returning it: with a function React Router rebuilds
-      // its route tables on every request (meant for development).
-      build,
-      getLoadContext(req, res) {
-        const context = new RouterContextProvider();
-        context.set(requestInfo, { clientIp: req.ip ?? null, cspNonce: String(res.locals.cspNonce ?? "") });
-        return context;
-      },
-    }),
+    // The module itself, not a function returning it: with a function React Router rebuilds
+    // its route tables on every request (meant for development).
+    createRequestHandler({ build, getLoadContext }),
   );
   return app;
 }

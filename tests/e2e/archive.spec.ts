@@ -97,5 +97,8 @@ test.describe("the archive", () => {
     await page.goto("/syntheses/synthese-cts-aller-vers-2025");
     await expect(page.locator('meta[property="og:title"]')).toHaveAttribute("content", /aller à la rencontre/);
     await expect(page.locator('meta[name="description"]')).toHaveAttribute("content", /coordination territoriale de 2025/);
+    // A synthesis is read as plain HTML: not one script, not one module preload.
+    await expect(page.locator("script")).toHaveCount(0);
+    await expect(page.locator('link[rel="modulepreload"]')).toHaveCount(0);
   });
 });

@@ -22,6 +22,26 @@ const FORMS: Form[] = [
   },
   { name: "lost link", url: "/editions/cts-sante-mentale-2027/inscription/lien", valid: { email: "fuzz.valide@example.org" } },
   { name: "login", url: "/admin/connexion", valid: { email: "demo@siao95.example", password: "un mot de passe faux" } },
+  {
+    name: "contribution",
+    url: "/editions/cts-sante-mentale-2027/contribuer",
+    valid: {
+      name: "Awa Diallo",
+      email: "fuzz.contribution@example.org",
+      role: "infirmière",
+      organisation: "EMPP Exemple",
+      title: "Une proposition",
+      abstract: "Ce que nous avons appris en allant vers.",
+      format: "atelier",
+      availability: "",
+      notice: "on",
+    },
+  },
+  {
+    name: "directory correction",
+    url: "/dispositifs/__SERVICE__",
+    valid: { name: "Awa Diallo", email: "fuzz.correction@example.org", field: "phone", message: "Le numéro a changé." },
+  },
 ];
 
 /** Values that no field accepts, each for its own reason. */
@@ -36,7 +56,7 @@ const BAD_VALUES: Array<[string, (field: string) => string | null]> = [
 ];
 
 /** Fields whose any value would be accepted, where a "bad" value can still be valid. */
-const OPTIONAL = new Set(["role", "accessNeeds", "password"]);
+const OPTIONAL = new Set(["role", "accessNeeds", "password", "availability"]);
 
 function encode(payload: Payload): string {
   return payload.map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`).join("&");
@@ -85,7 +105,9 @@ function written(): number {
   return (
     countRows("select count(*) as n from registrations") +
     countRows("select count(*) as n from emails") +
-    countRows("select count(*) as n from users")
+    countRows("select count(*) as n from users") +
+    countRows("select count(*) as n from contributions") +
+    countRows("select count(*) as n from dispositif_corrections")
   );
 }
 
@@ -105,9 +127,13 @@ test("hundreds of bad inputs to every public form and the login: always a 4xx wi
   const before = written();
   const failures: string[] = [];
   let sent = 0;
+  const directory = await (await request.get("/dispositifs")).text();
+  const service = [...directory.matchAll(/href="\/dispositifs\/([a-z0-9-]+)"/g)].map((m) => m[1]).find((slug) => slug !== "livret");
+  expect(service, "a service in the directory").toBeTruthy();
   for (const form of FORMS) {
+    const url = form.url.replace("__SERVICE__", service!);
     for (const { label, body } of badPayloads(form)) {
-      const response = await post(request, form.url, body);
+      const response = await post(request, url, body);
       sent++;
       const status = response.status();
       const text = await response.text();

@@ -29,6 +29,10 @@ export const PUBLIC_PAGES = [
   "/mentions-legales",
   "/donnees-personnelles",
   "/accessibilite",
+  "/editions/cts-sante-mentale-2027/contribuer",
+  "/dispositifs",
+  "/dispositifs?categorie=veille_sociale",
+  "/dispositifs/livret",
   "/admin/connexion",
   "/page-qui-n-existe-pas",
 ];
@@ -56,7 +60,9 @@ test("every public page is valid HTML for the W3C Nu HTML Checker", async ({ req
     `${seeded["tenue"]}/questionnaire`,
     `${seeded["tenue"]}/participants`,
   ];
-  for (const url of [...PUBLIC_PAGES, ...privatePages]) {
+  const directory = await (await request.get("/dispositifs")).text();
+  const service = [...directory.matchAll(/href="(\/dispositifs\/[a-z0-9-]+)"/g)].map((m) => m[1]!).find((href) => href !== "/dispositifs/livret")!;
+  for (const url of [...PUBLIC_PAGES, service, ...privatePages]) {
     const response = await request.get(url);
     const file = path.join(dir, `${Object.keys(files).length}.html`);
     fs.writeFileSync(file, await response.text());

@@ -61,3 +61,34 @@ test("a field error is announced and reachable with the keyboard", async ({ page
   expect(described).toBeTruthy();
   await expect(page.locator(`[id="${described!.split(" ")[0]}"]`)).toHaveText("Indiquez votre prénom.");
 });
+
+test("the contribution form can be completed with the keyboard only", async ({ page }) => {
+  await page.goto("/editions/cts-sante-mentale-2027/contribuer");
+  await tabTo(page, /^Nom et prénom/);
+  await page.keyboard.type("Clavier Contributeur");
+  await page.keyboard.press("Tab");
+  await page.keyboard.type("contribution.clavier@example.org");
+  await tabTo(page, /^Fonction/);
+  await page.keyboard.type("infirmier en EMPP");
+  await page.keyboard.press("Tab");
+  await page.keyboard.type("Équipe mobile du clavier");
+  await tabTo(page, /^Titre/);
+  await page.keyboard.type("Aller vers, au clavier");
+  await page.keyboard.press("Tab");
+  await page.keyboard.type("Un résumé saisi sans souris, pour vérifier que chaque champ se rejoint avec Tab.");
+  // A radio group: Tab enters it, the arrows choose.
+  for (let i = 0; i < 10 && (await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)) !== "format"; i++) {
+    await page.keyboard.press("Tab");
+  }
+  await page.keyboard.press("ArrowDown");
+  const chosen = page.locator('input[name="format"]:checked');
+  await expect(chosen).toHaveCount(1);
+  const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
+  expect(outline).not.toBe("none");
+  await tabTo(page, /J’ai pris connaissance/);
+  await page.keyboard.press("Space");
+  await tabTo(page, /Envoyer ma proposition/);
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/contribution\/[A-Za-z0-9_-]{22}\?bienvenue=1$/);
+  await expect(page.getByRole("status")).toContainText("Votre proposition est enregistrée");
+});

@@ -64,6 +64,7 @@ test.describe("who may open what in the back-office", () => {
     const pages: Array<[string, Role[]]> = [
       ["/admin", EVERYONE],
       ["/admin/mot-de-passe", EVERYONE],
+      ["/admin/double-authentification", EVERYONE],
       ["/admin/editions", ORGANISERS],
       ["/admin/editions/nouvelle", ORGANISERS],
       [`/admin/editions/${editionA}`, ORGANISERS],
@@ -111,6 +112,7 @@ test.describe("who may open what in the back-office", () => {
       ["/admin/utilisateurs/nouveau", ADMINS],
       [`/admin/utilisateurs/${userId}`, ADMINS],
       ["/admin/mot-de-passe", EVERYONE],
+      ["/admin/double-authentification", EVERYONE],
     ];
 
     const failures: string[] = [];

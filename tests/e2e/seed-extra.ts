@@ -15,6 +15,13 @@ import { createEdition, person } from "../support/fixtures";
 export const E2E_ACCOUNTS = {
   organiser: { email: "organisatrice@e2e.example", password: "organisatrice-e2e-95", role: "organiser" },
   reviewer: { email: "relecteur@e2e.example", password: "relecteur-e2e-9500", role: "reviewer" },
+  // Turns two-factor login on in its own test, so no other test meets the code step.
+  twoFactor: {
+    email: "deux-facteurs@e2e.example",
+    password: "deux-facteurs-e2e-95",
+    role: "organiser",
+    name: "Compte à double authentification",
+  },
 } as const;
 
 const db = openDatabase(env().databasePath);
@@ -99,6 +106,6 @@ for (const [slug, title, people] of [
 fs.writeFileSync(path.join(path.dirname(env().databasePath), "e2e-private-links.json"), JSON.stringify(privateLinks));
 
 for (const account of Object.values(E2E_ACCOUNTS)) {
-  await createUser(db, { ...account, name: `Compte ${account.role}` });
+  await createUser(db, { name: `Compte ${account.role}`, ...account });
 }
 db.$client.close();

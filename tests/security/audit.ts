@@ -72,7 +72,7 @@ const targets: Array<{ name: string; args: string[] }> = [
   },
   { name: "lien perdu (POST)", args: ["-u", `${base}/editions/${upcoming}/inscription/lien`, "--data", "email=audit@example.org"] },
   { name: "connexion (POST)", args: ["-u", `${base}/admin/connexion`, "--data", "email=audit@example.org&password=motdepasse"] },
-  { name: "contribution (POST)", args: ["-u", `${base}/editions/${upcoming}/contribuer`, "--data", "name=Awa&email=audit@example.org&title=Test&abstract=Texte&format=table_ronde&consent=on"] },
+  { name: "contribution (POST)", args: ["-u", `${base}/editions/${upcoming}/contribuer`, "--data", "name=Awa%20Diallo&role=Educatrice&organisation=Test&email=audit@example.org&title=Test&abstract=Texte&format=table_ronde&availability=&notice=on"] },
   ...(service
     ? [{ name: "correction d’un dispositif (POST)", args: ["-u", `${base}/dispositifs/${service.slug}`, "--data", "name=Awa&email=audit@example.org&field=phone&message=test"] }]
     : []),
@@ -91,7 +91,7 @@ for (const target of targets) {
     ? "aucun paramètre injectable"
     : injectable
       ? "INJECTION POSSIBLE — voir la sortie de sqlmap"
-      : `résultat à lire : ${output.trim().split("\n").slice(-3).join(" | ")}`;
+      : `pas de conclusion : ${output.split("\n").filter((line) => /\[(CRITICAL|ERROR)\]/.test(line)).slice(-1)[0]?.trim() ?? output.trim().split("\n").slice(-3).join(" | ")}`;
   summary.push(`sqlmap  ${target.name.padEnd(36)} ${verdict}`);
 }
 

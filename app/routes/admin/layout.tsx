@@ -18,6 +18,7 @@ const ADMIN_LINKS: ReadonlyArray<{ to: string; label: string; roles: readonly Us
   { to: "/admin/utilisateurs", label: "Comptes", roles: ["admin"] },
   { to: "/admin/journal", label: "Journal", roles: ["admin"] },
   { to: "/admin/mot-de-passe", label: "Mon mot de passe", roles: ["admin", "organiser", "reviewer"] },
+  { to: "/admin/double-authentification", label: "Double authentification", roles: ["admin", "organiser", "reviewer"] },
 ];
 
 export default function AdminLayout({ loaderData }: Route.ComponentProps) {

@@ -10,6 +10,7 @@ import { db } from "../../lib/db.server";
 import { pageMeta } from "../../lib/meta";
 import {
   getUser,
+  pendingSecondFactorHeader,
   readSessionToken,
   safeRedirectTarget,
   sessionCookieHeader,
@@ -30,12 +31,18 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (submission.status !== "success") {
     return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
   }
+  const target = safeRedirectTarget(submission.value.redirectTo);
   const result = await login(db(), {
     email: submission.value.email,
     password: submission.value.password,
     ip: context.get(requestInfo).clientIp,
     userAgent: request.headers.get("User-Agent"),
   });
+  if (!result.ok && result.reason === "second-factor") {
+    throw redirect(`/admin/connexion/code?redirectTo=${encodeURIComponent(target)}`, {
+      headers: { "Set-Cookie": await pendingSecondFactorHeader(result.userId) },
+    });
+  }
   if (!result.ok) {
     if (result.reason === "throttled") {
       const minutes = Math.max(1, Math.ceil(result.retryAfterMs / 60_000));
@@ -64,7 +71,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   // A session that existed before login is dropped: the new one gets a new id.
   const previous = await readSessionToken(request);
   if (previous) destroySession(db(), previous);
-  throw redirect(safeRedirectTarget(submission.value.redirectTo), {
+  throw redirect(target, {
     headers: { "Set-Cookie": await sessionCookieHeader(result.sessionToken) },
   });
 }
@@ -81,6 +88,11 @@ export default function Login({ actionData }: Route.ComponentProps) {
       {searchParams.get("deconnecte") ? (
         <p className="notice notice--ok" role="status">
           Vous êtes déconnecté·e.
+        </p>
+      ) : null}
+      {searchParams.get("code-expire") ? (
+        <p className="notice notice--error" role="alert">
+          La connexion a expiré avant la saisie du code. Recommencez avec votre mot de passe.
         </p>
       ) : null}
       {searchParams.get("mot-de-passe") ? (

@@ -13,6 +13,7 @@ import {
   updateUser,
   UserError,
 } from "../../../domain/users.server";
+import { resetTwoFactor, setTwoFactorRequired } from "../../../domain/two-factor.server";
 import { USER_ROLE_LABELS, USER_ROLES } from "../../../domain/vocabulary";
 import {
   deactivateUserSchema,
@@ -50,6 +51,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       activated: account.activated,
       lastLoginAt: account.lastLoginAt,
       createdAt: account.createdAt,
+      totpEnabledAt: account.totpEnabledAt,
+      totpRequired: account.totpRequired,
     },
     pendingLink: pendingAccountLink(db(), account.id),
     isMe: account.id === me.id,
@@ -94,6 +97,16 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       return data({ intent, result: submission.reply(options) }, { status });
     }
     throw redirect(`${back}?${intent === "deactivate" ? "desactive" : "reactive"}=1`);
+  }
+
+  if (intent === "two-factor-required" || intent === "two-factor-optional") {
+    setTwoFactorRequired(db(), me.id, account.id, intent === "two-factor-required");
+    throw redirect(`${back}?double-authentification=${intent === "two-factor-required" ? "exigee" : "facultative"}`);
+  }
+
+  if (intent === "two-factor-reset") {
+    resetTwoFactor(db(), me.id, account.id);
+    throw redirect(`${back}?double-authentification=reinitialisee`);
   }
 
   if (intent === "reset-password") {
@@ -232,6 +245,34 @@ export default function EditUser({ loaderData, actionData }: Route.ComponentProp
         )}
       </section>
 
+      <section aria-labelledby="double-authentification-titre">
+        <h2 id="double-authentification-titre">Double authentification</h2>
+        <p>
+          {account.totpEnabledAt
+            ? `Activée le ${formatDateTime(account.totpEnabledAt)}.`
+            : "Pas activée\u00a0: la connexion ne demande que le mot de passe."}{" "}
+          {account.totpRequired
+            ? "Elle est exigée pour ce compte\u00a0: sans elle, la personne n’accède qu’à la page d’activation."
+            : "Elle est facultative pour ce compte."}
+        </p>
+        <div className="actions">
+          <Form method="post">
+            <input type="hidden" name="intent" value={account.totpRequired ? "two-factor-optional" : "two-factor-required"} />
+            <button type="submit" className="button button--secondary">
+              {account.totpRequired ? "Ne plus l’exiger" : "Exiger la double authentification"}
+            </button>
+          </Form>
+          {account.totpEnabledAt ? (
+            <Form method="post">
+              <input type="hidden" name="intent" value="two-factor-reset" />
+              <button type="submit" className="button button--secondary">
+                Réinitialiser (téléphone perdu)
+              </button>
+            </Form>
+          ) : null}
+        </div>
+      </section>
+
       <section aria-labelledby="acces-titre">
         <h2 id="acces-titre">Accès</h2>
         {account.active ? (
@@ -285,6 +326,11 @@ function Flash({ email }: { email: string }) {
   if (params.has("desactive")) messages.push("Compte désactivé\u00a0; ses sessions ont été fermées.");
   if (params.has("reactive")) messages.push("Compte réactivé.");
   if (params.get("lien") === "reset") messages.push(`Mot de passe réinitialisé. Un lien a été envoyé à ${email}.`);
+  const twoFactor = params.get("double-authentification");
+  if (twoFactor === "exigee") messages.push("La double authentification est désormais exigée pour ce compte.");
+  if (twoFactor === "facultative") messages.push("La double authentification n’est plus exigée pour ce compte.");
+  if (twoFactor === "reinitialisee")
+    messages.push("Double authentification réinitialisée\u00a0: la personne pourra l’activer de nouveau depuis son compte.");
   if (params.get("lien") === "invitation") messages.push(`Une nouvelle invitation a été envoyée à ${email}.`);
   if (messages.length === 0) return null;
   return (

@@ -1,0 +1,106 @@
+import { getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, Form, redirect, useSearchParams } from "react-router";
+import type { Route } from "./+types/login-code";
+import { FormError, TextField } from "../../components/form-fields";
+import { useServerForm } from "../../components/use-server-form";
+import { loginWithCode } from "../../domain/auth.server";
+import { loginCodeSchema } from "../../forms/two-factor";
+import { db } from "../../lib/db.server";
+import { pageMeta } from "../../lib/meta";
+import {
+  clearedSecondFactorHeader,
+  readPendingSecondFactor,
+  safeRedirectTarget,
+  sessionCookieHeader,
+} from "../../lib/session.server";
+import { requestInfo } from "../../server/load-context";
+
+export const meta: Route.MetaFunction = () =>
+  pageMeta("Code de connexion", "Deuxième étape de la connexion à l’espace des organisateurs.");
+
+const EXPIRED = "/admin/connexion?code-expire=1";
+
+export async function loader({ request }: Route.LoaderArgs) {
+  if ((await readPendingSecondFactor(request)) === null) throw redirect(EXPIRED);
+  return null;
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const userId = await readPendingSecondFactor(request);
+  if (userId === null) throw redirect(EXPIRED);
+  const submission = parseWithZod(await request.formData(), { schema: loginCodeSchema });
+  if (submission.status !== "success") {
+    return data({ result: submission.reply({ hideFields: ["code"] }) }, { status: 400 });
+  }
+  const result = loginWithCode(db(), {
+    userId,
+    code: submission.value.code,
+    ip: context.get(requestInfo).clientIp,
+    userAgent: request.headers.get("User-Agent"),
+  });
+  if (!result.ok) {
+    if (result.reason === "throttled") {
+      const minutes = Math.max(1, Math.ceil(result.retryAfterMs / 60_000));
+      return data(
+        {
+          result: submission.reply({
+            formErrors: [`Trop de codes refusés. Réessayez dans ${minutes}\u00a0minute${minutes > 1 ? "s" : ""}.`],
+            hideFields: ["code"],
+          }),
+        },
+        { status: 429, headers: { "Retry-After": String(Math.ceil(result.retryAfterMs / 1000)) } },
+      );
+    }
+    return data(
+      {
+        result: submission.reply({
+          fieldErrors: {
+            code: ["Ce code n’est pas valide ou a déjà servi. Saisissez le code affiché en ce moment par votre application."],
+          },
+          hideFields: ["code"],
+        }),
+      },
+      { status: 401 },
+    );
+  }
+  const headers = new Headers();
+  headers.append("Set-Cookie", await sessionCookieHeader(result.sessionToken));
+  headers.append("Set-Cookie", await clearedSecondFactorHeader());
+  throw redirect(safeRedirectTarget(submission.value.redirectTo), { headers });
+}
+
+export default function LoginCode({ actionData }: Route.ComponentProps) {
+  const [searchParams] = useSearchParams();
+  const [form, fields] = useServerForm(loginCodeSchema, { id: "login-code", lastResult: actionData?.result });
+  return (
+    <div className="page narrow">
+      <h1>Code de connexion</h1>
+      <p>
+        Votre compte est protégé par la double authentification. Ouvrez votre application d’authentification
+        (FreeOTP, Aegis, Google Authenticator…) et saisissez le code à six chiffres affiché pour «&nbsp;CTS SIAO&nbsp;95&nbsp;».
+      </p>
+      <Form method="post" className="form" {...getFormProps(form)} aria-describedby={form.errors ? form.errorId : undefined}>
+        <FormError id={form.errorId} errors={form.errors} />
+        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
+        <TextField
+          field={fields.code}
+          label="Code à six chiffres"
+          autoComplete="one-time-code"
+          inputMode="numeric"
+          maxLength={20}
+          required
+        />
+        <div>
+          <button type="submit" className="button">
+            Valider
+          </button>
+        </div>
+      </Form>
+      <p>
+        Téléphone perdu ou changé&nbsp;? Un administrateur peut réinitialiser la double authentification de votre
+        compte.
+      </p>
+    </div>
+  );
+}

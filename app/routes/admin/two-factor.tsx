@@ -1,0 +1,142 @@
+import { getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, Form, redirect } from "react-router";
+import type { Route } from "./+types/two-factor";
+import { FormError, TextField } from "../../components/form-fields";
+import { useServerForm } from "../../components/use-server-form";
+import { EVERY_ROLE } from "../../domain/auth.server";
+import { confirmEnrolment, disableTwoFactor, startEnrolment, twoFactorStatus } from "../../domain/two-factor.server";
+import { twoFactorSchema } from "../../forms/two-factor";
+import { db } from "../../lib/db.server";
+import { pageMeta } from "../../lib/meta";
+import { requireUser } from "../../lib/session.server";
+
+export const meta: Route.MetaFunction = () =>
+  pageMeta("Double authentification", "Protéger votre compte par un code à usage unique.");
+
+export async function loader({ request }: Route.LoaderArgs) {
+  const user = await requireUser(request, EVERY_ROLE);
+  const status = twoFactorStatus(db(), user.id);
+  const enrolment = status.pending ? await startEnrolment(db(), user.id) : null;
+  const done = new URL(request.url).searchParams.get("fait");
+  return data({ status, enrolment, done }, { headers: { "Cache-Control": "no-store" } });
+}
+
+export async function action({ request }: Route.ActionArgs) {
+  const user = await requireUser(request, EVERY_ROLE);
+  const submission = parseWithZod(await request.formData(), { schema: twoFactorSchema });
+  if (submission.status !== "success") {
+    return data({ result: submission.reply({ hideFields: ["code"] }) }, { status: 400 });
+  }
+  const value = submission.value;
+  if (value.intent === "start") {
+    if (!twoFactorStatus(db(), user.id).enabled) await startEnrolment(db(), user.id);
+    throw redirect("/admin/double-authentification");
+  }
+  const result = value.intent === "confirm" ? confirmEnrolment(db(), user.id, value.code) : disableTwoFactor(db(), user.id, value.code);
+  if (!result.ok) {
+    return data({ result: submission.reply({ fieldErrors: { code: [result.message] }, hideFields: ["code"] }) }, { status: 400 });
+  }
+  throw redirect(`/admin/double-authentification?fait=${value.intent === "confirm" ? "active" : "desactive"}`);
+}
+
+/** « JBSW Y3DP EHPK 3PXP »: easier to copy by hand in groups of four. */
+function grouped(secret: string): string {
+  return secret.match(/.{1,4}/g)?.join(" ") ?? secret;
+}
+
+export default function TwoFactor({ loaderData, actionData }: Route.ComponentProps) {
+  const { status, enrolment, done } = loaderData;
+  const [form, fields] = useServerForm(twoFactorSchema, { id: "double-authentification", lastResult: actionData?.result });
+  const codeField = (
+    <TextField
+      field={fields.code}
+      label="Code à six chiffres affiché par l’application"
+      autoComplete="one-time-code"
+      inputMode="numeric"
+      maxLength={20}
+      required
+    />
+  );
+  return (
+    <>
+      <h1>Double authentification</h1>
+      {done === "active" ? (
+        <p className="notice notice--ok" role="status">
+          La double authentification est activée. À chaque connexion, votre mot de passe puis un code de
+          l’application vous seront demandés.
+        </p>
+      ) : null}
+      {done === "desactive" ? (
+        <p className="notice notice--ok" role="status">
+          La double authentification est désactivée.
+        </p>
+      ) : null}
+      {status.required && !status.enabled ? (
+        <p className="notice notice--error" role="alert">
+          Un administrateur exige la double authentification pour votre compte. Activez-la pour accéder au
+          reste de l’espace des organisateurs.
+        </p>
+      ) : null}
+      <p>
+        En plus du mot de passe, la connexion demande un code à six chiffres, renouvelé toutes les
+        30&nbsp;secondes par une application d’authentification installée sur votre téléphone (FreeOTP, Aegis,
+        Google Authenticator, Microsoft Authenticator…). Un mot de passe dérobé ne suffit plus pour entrer.
+      </p>
+
+      {status.enabled ? (
+        <section aria-labelledby="etat">
+          <h2 id="etat">Activée</h2>
+          {status.required ? (
+            <p>Un administrateur l’exige pour votre compte&nbsp;: elle ne peut pas être désactivée.</p>
+          ) : (
+            <Form method="post" className="form" {...getFormProps(form)}>
+              <FormError id={form.errorId} errors={form.errors} />
+              <input type="hidden" name="intent" value="disable" />
+              {codeField}
+              <div>
+                <button type="submit" className="button button--secondary">
+                  Désactiver la double authentification
+                </button>
+              </div>
+            </Form>
+          )}
+        </section>
+      ) : enrolment ? (
+        <section aria-labelledby="activation">
+          <h2 id="activation">Activation</h2>
+          <ol>
+            <li>Dans votre application, ajoutez un compte en scannant ce code QR.</li>
+            <li>
+              Sans appareil photo, saisissez plutôt la clé&nbsp;: <code className="totp-secret">{grouped(enrolment.secret)}</code>
+            </li>
+            <li>Saisissez ci-dessous le code que l’application affiche pour «&nbsp;CTS SIAO&nbsp;95&nbsp;».</li>
+          </ol>
+          <div
+            className="totp-qr"
+            role="img"
+            aria-label="Code QR à scanner avec l’application d’authentification"
+            dangerouslySetInnerHTML={{ __html: enrolment.qrSvg }}
+          />
+          <Form method="post" className="form" {...getFormProps(form)}>
+            <FormError id={form.errorId} errors={form.errors} />
+            <input type="hidden" name="intent" value="confirm" />
+            {codeField}
+            <div>
+              <button type="submit" className="button">
+                Activer
+              </button>
+            </div>
+          </Form>
+        </section>
+      ) : (
+        <Form method="post">
+          <input type="hidden" name="intent" value="start" />
+          <button type="submit" className="button">
+            Activer la double authentification
+          </button>
+        </Form>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,223 @@
+import { createHash } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import zlib from "node:zlib";
+import type { NextFunction, Request, Response } from "express";
+import { createRequestHandler, type RouterContextProvider, type ServerBuild } from "react-router";
+import type { Db } from "../lib/db.server";
+import { BASE_SECURITY_HEADERS } from "./security-headers";
+
+/**
+ * The public pages a reader lands on. Everything else (forms, private links, the back-office,
+ * search results) is rendered for each request.
+ */
+const CACHEABLE = [
+  /^\/$/,
+  /^\/editions$/,
+  /^\/editions\/[^/]+$/,
+  /^\/syntheses$/,
+  /^\/syntheses\/flux\.xml$/,
+  /^\/syntheses\/[^/]+$/,
+  /^\/themes\/[^/]+$/,
+  /^\/dispositifs$/,
+  /^\/dispositifs\/livret$/,
+  /^\/dispositifs\/[^/]+$/,
+  /^\/(mentions-legales|donnees-personnelles|accessibilite)$/,
+  /^\/sitemap\.xml$/,
+];
+
+/** Client-side navigations fetch the same pages' data as `<path>.data`. */
+function pagePath(path: string): string {
+  if (path === "/_root.data") return "/";
+  return path.endsWith(".data") ? path.slice(0, -".data".length) : path;
+}
+
+export function isCacheablePath(path: string): boolean {
+  const page = pagePath(path);
+  return CACHEABLE.some((pattern) => pattern.test(page));
+}
+
+const SESSION_COOKIE = /(?:^|;\s*)(?:__Host-)?cts_session=/;
+/** A page shows « inscriptions ouvertes » or « passée » by the clock too: no entry outlives this. */
+const MAX_AGE_MS = 60_000;
+const MAX_ENTRIES = 500;
+/** Counting the compressed copies. */
+const MAX_BYTES = 64 * 2 ** 20;
+const KEPT_HEADERS = new Set(["content-type", "content-security-policy", "content-language", "x-robots-tag", "link"]);
+
+type Body = { identity: Buffer; gzip: Buffer; br: Buffer };
+
+type Entry = {
+  version: number;
+  storedAt: number;
+  headers: Record<string, string>;
+  body: Body;
+  etag: string;
+  bytes: number;
+};
+
+export type PageCacheStats = { hits: number; misses: number; bypasses: number; entries: number; bytes: number };
+
+function compress(identity: Buffer): Body {
+  return {
+    identity,
+    gzip: zlib.gzipSync(identity, { level: 6 }),
+    br: zlib.brotliCompressSync(identity, {
+      params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: identity.length },
+    }),
+  };
+}
+
+function pickEncoding(acceptEncoding: string | undefined): "br" | "gzip" | "identity" {
+  if (!acceptEncoding) return "identity";
+  if (/\bbr\b(?!;q=0(?:\.0*)?\b)/.test(acceptEncoding)) return "br";
+  if (/\bgzip\b(?!;q=0(?:\.0*)?\b)/.test(acceptEncoding)) return "gzip";
+  return "identity";
+}
+
+/**
+ * Anonymous GETs of public pages, kept in memory and keyed by URL and by the content version
+ * that triggers in the database bump on every write any process makes to what these pages show.
+ * Each stored page keeps the Content-Security-Policy nonce it was rendered with (see
+ * docs/decisions/010-page-cache.md), so its bytes never change and are compressed once.
+ */
+export function createPageCache(options: {
+  build: ServerBuild;
+  db: () => Db;
+  getLoadContext: (req: Request, res: Response) => RouterContextProvider;
+  hsts: () => boolean;
+}) {
+  const handler = createRequestHandler(options.build, "production");
+  const entries = new Map<string, Entry>();
+  const stats: PageCacheStats = { hits: 0, misses: 0, bypasses: 0, entries: 0, bytes: 0 };
+  let totalBytes = 0;
+  let versionStatement: { get(): unknown } | undefined;
+
+  const contentVersion = (): number => {
+    versionStatement ??= options.db().$client.prepare("select version from content_version where id = 1");
+    return (versionStatement.get() as { version: number } | undefined)?.version ?? 0;
+  };
+
+  const remove = (key: string) => {
+    const entry = entries.get(key);
+    if (!entry) return;
+    entries.delete(key);
+    totalBytes -= entry.bytes;
+  };
+
+  const store = (key: string, entry: Entry) => {
+    remove(key);
+    if (entry.bytes > MAX_BYTES / 8) return;
+    entries.set(key, entry);
+    totalBytes += entry.bytes;
+    // Map iteration follows insertion order, and hits re-insert: the first keys are the least recently used.
+    for (const oldest of entries.keys()) {
+      if (entries.size <= MAX_ENTRIES && totalBytes <= MAX_BYTES) break;
+      remove(oldest);
+    }
+  };
+
+  const write = (req: IncomingMessage, res: ServerResponse, entry: Entry, state: "hit" | "miss") => {
+    const headers: Record<string, string | number> = {
+      ...BASE_SECURITY_HEADERS,
+      ...entry.headers,
+      ETag: entry.etag,
+      // Browsers and proxies may keep it but must ask again each time: the answer is then a cheap 304.
+      "Cache-Control": "public, no-cache",
+      Vary: "Accept-Encoding",
+      "X-Page-Cache": state,
+    };
+    if (options.hsts()) headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains";
+    const ifNoneMatch = req.headers["if-none-match"];
+    if (ifNoneMatch && ifNoneMatch.split(/\s*,\s*/).includes(entry.etag)) {
+      res.writeHead(304, headers);
+      res.end();
+      return;
+    }
+    const encoding = pickEncoding(req.headers["accept-encoding"]);
+    const body = entry.body[encoding];
+    if (encoding !== "identity") headers["Content-Encoding"] = encoding;
+    headers["Content-Length"] = body.length;
+    res.writeHead(200, headers);
+    res.end(req.method === "HEAD" ? undefined : body);
+  };
+
+  const lookup = (req: IncomingMessage): { key: string; cacheable: boolean; entry?: Entry; version: number } | null => {
+    if (req.method !== "GET" && req.method !== "HEAD") return null;
+    const url = req.url ?? "/";
+    const query = url.indexOf("?");
+    if (!isCacheablePath(query === -1 ? url : url.slice(0, query))) return null;
+    if (SESSION_COOKIE.test(req.headers.cookie ?? "")) return { key: url, cacheable: false, version: 0 };
+    // Read before rendering: a write during the render leaves the entry one version behind, never ahead.
+    const version = contentVersion();
+    const entry = entries.get(url);
+    const fresh = entry && entry.version === version && Date.now() - entry.storedAt < MAX_AGE_MS;
+    return { key: url, cacheable: true, entry: fresh ? entry : undefined, version };
+  };
+
+  /** The fast path, before any other middleware: a stored page is written straight to the socket. */
+  const serveHit = (req: IncomingMessage, res: ServerResponse): boolean => {
+    const found = lookup(req);
+    if (!found?.entry) return false;
+    stats.hits++;
+    entries.delete(found.key);
+    entries.set(found.key, found.entry);
+    write(req, res, found.entry, "hit");
+    return true;
+  };
+
+  /** Renders what the fast path did not have, and keeps it when it may be shared. */
+  const middleware = async (req: Request, res: Response, next: NextFunction) => {
+    const found = lookup(req);
+    if (!found) return next();
+    if (!found.cacheable) {
+      stats.bypasses++;
+      res.setHeader("X-Page-Cache", "bypass");
+      return next();
+    }
+    if (found.entry) {
+      stats.hits++;
+      write(req, res, found.entry, "hit");
+      return;
+    }
+    try {
+      stats.misses++;
+      const url = `${req.protocol}://${req.get("host") ?? "localhost"}${req.originalUrl}`;
+      const headers = new Headers();
+      for (const [name, value] of Object.entries(req.headers)) {
+        if (typeof value === "string") headers.set(name, value);
+        else if (Array.isArray(value)) for (const item of value) headers.append(name, item);
+      }
+      headers.delete("if-none-match");
+      const response = await handler(new Request(url, { method: "GET", headers }), options.getLoadContext(req, res));
+      const identity = Buffer.from(await response.arrayBuffer());
+      const cacheControl = response.headers.get("Cache-Control") ?? "";
+      const storable = response.status === 200 && !response.headers.has("Set-Cookie") && !/no-store|private/.test(cacheControl);
+      if (!storable) {
+        // An error page, a redirect: sent as rendered, not kept.
+        res.status(response.status);
+        for (const [name, value] of response.headers) res.append(name, value);
+        res.end(req.method === "HEAD" ? undefined : identity);
+        return;
+      }
+      const body = compress(identity);
+      const entry: Entry = {
+        version: found.version,
+        storedAt: Date.now(),
+        headers: Object.fromEntries([...response.headers].filter(([name]) => KEPT_HEADERS.has(name.toLowerCase()))),
+        body,
+        etag: `"${createHash("sha256").update(identity).digest("base64url").slice(0, 27)}"`,
+        bytes: identity.length + body.gzip.length + body.br.length,
+      };
+      store(found.key, entry);
+      write(req, res, entry, "miss");
+    } catch (error) {
+      next(error);
+    }
+  };
+
+  return {
+    serveHit,
+    middleware,
+    stats: (): PageCacheStats => ({ ...stats, entries: entries.size, bytes: totalBytes }),
+  };
+}

@@ -1,0 +1,101 @@
+import Database from "better-sqlite3";
+import { expect, test } from "@playwright/test";
+import { loginAs } from "./accounts";
+
+const PAGE = "/editions/edition-e2e-autre";
+
+function nonceOf(csp: string | undefined): string {
+  const match = /'nonce-([^']+)'/.exec(csp ?? "");
+  expect(match, "a nonce in the Content-Security-Policy").not.toBeNull();
+  return match![1]!;
+}
+
+test.describe("the public-page cache", () => {
+  test("serves a stored page compressed, answers 304, and shows an organiser's edit on the very next request", async ({
+    request,
+    page,
+  }) => {
+    const first = await request.get(PAGE);
+    expect(first.status()).toBe(200);
+    const second = await request.get(PAGE);
+    expect(second.headers()["x-page-cache"]).toBe("hit");
+    expect(second.headers()["cache-control"]).toBe("public, no-cache");
+    expect(second.headers()["etag"]).toBe(first.headers()["etag"]);
+
+    // A stored page keeps the policy it was rendered with, and its scripts carry that nonce.
+    const nonce = nonceOf(second.headers()["content-security-policy"]);
+    expect(second.headers()["content-security-policy"]).toBe(first.headers()["content-security-policy"]);
+    expect(await second.text()).toContain(`nonce="${nonce}"`);
+
+    const notModified = await request.get(PAGE, { headers: { "If-None-Match": second.headers()["etag"]! } });
+    expect(notModified.status()).toBe(304);
+    expect(await notModified.body()).toHaveLength(0);
+
+    // Compressed once when stored, sent as the client asks.
+    for (const encoding of ["br", "gzip"]) {
+      const compressed = await request.get(PAGE, { headers: { "Accept-Encoding": encoding } });
+      expect(compressed.headers()["content-encoding"]).toBe(encoding);
+      expect(await compressed.text()).toContain(`nonce="${nonce}"`);
+    }
+
+    // An organiser edits the presentation; the next anonymous request shows it.
+    await loginAs(page, "organiser");
+    await page.goto("/admin/editions");
+    await page.getByRole("link", { name: "Autre édition de test", exact: true }).click();
+    await page.getByRole("link", { name: "Informations" }).click();
+    const text = `Présentation revue à ${Date.now()}.`;
+    await page.getByLabel("Présentation").fill(text);
+    await page.getByRole("button", { name: "Enregistrer", exact: true }).click();
+    await expect(page.getByText("Modifications enregistrées.")).toBeVisible();
+
+    const after = await request.get(PAGE);
+    expect(after.headers()["x-page-cache"]).toBe("miss");
+    expect(after.headers()["etag"]).not.toBe(first.headers()["etag"]);
+    expect(await after.text()).toContain(text);
+    // A new rendering, a new nonce.
+    expect(nonceOf(after.headers()["content-security-policy"])).not.toBe(nonce);
+    const stale = await request.get(PAGE, { headers: { "If-None-Match": first.headers()["etag"]! } });
+    expect(stale.status()).toBe(200);
+
+    // The organiser, logged in, never gets a stored page.
+    const organiserView = await page.request.get(PAGE);
+    expect(organiserView.headers()["x-page-cache"]).toBe("bypass");
+  });
+
+  test("a write by another process (a command-line script) also reaches the page", async ({ request }) => {
+    await request.get("/dispositifs");
+    expect((await request.get("/dispositifs")).headers()["x-page-cache"]).toBe("hit");
+    const db = new Database(process.env.E2E_DATABASE_PATH!);
+    const row = db.prepare("select id, description from dispositifs where retired_at is null order by id limit 1").get() as {
+      id: number;
+      description: string | null;
+    };
+    const marker = `Description mise à jour par un script ${Date.now()}.`;
+    try {
+      db.prepare("update dispositifs set description = ? where id = ?").run(marker, row.id);
+      const after = await request.get("/dispositifs");
+      expect(after.headers()["x-page-cache"]).toBe("miss");
+      expect(await after.text()).toContain(marker);
+    } finally {
+      db.prepare("update dispositifs set description = ? where id = ?").run(row.description, row.id);
+      db.close();
+    }
+  });
+
+  test("a stored page still runs its scripts under its policy: no CSP error, client-side navigation works", async ({ page }) => {
+    const violations: string[] = [];
+    page.on("console", (message) => {
+      if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+    });
+    await page.goto("/syntheses");
+    await page.goto("/syntheses");
+    await page.evaluate(() => {
+      (window as unknown as { keptAcrossNavigation: boolean }).keptAcrossNavigation = true;
+    });
+    await page.getByRole("link", { name: "Éditions", exact: true }).first().click();
+    await expect(page).toHaveURL(/\/editions$/);
+    // A full page load would have reset the window: the router handled the click in the page.
+    expect(await page.evaluate(() => (window as unknown as { keptAcrossNavigation?: boolean }).keptAcrossNavigation)).toBe(true);
+    expect(violations).toEqual([]);
+  });
+});
