@@ -41,7 +41,7 @@ describe("database file", () => {
   it("runs in WAL mode with foreign keys enforced and a busy timeout", () => {
     expect(db.$client.pragma("journal_mode", { simple: true })).toBe("wal");
     expect(db.$client.pragma("foreign_keys", { simple: true })).toBe(1);
-    expect(db.$client.pragma("busy_timeout", { simple: true })).toBe(5000);
+    expect(db.$client.pragma("busy_timeout", { simple: true })).toBe(15000);
     expect(db.$client.pragma("synchronous", { simple: true })).toBe(2);
   });
 
