@@ -15,8 +15,10 @@ export function EditionForm(props: {
   themes: Option[];
   submitLabel: string;
   notice?: React.ReactNode;
+  /** Shown under the themes: what participants of past editions asked for. */
+  themeSuggestions?: React.ReactNode;
 }) {
-  const { id, lastResult, defaultValue, venues, themes, submitLabel, notice } = props;
+  const { id, lastResult, defaultValue, venues, themes, submitLabel, notice, themeSuggestions } = props;
   // The defaults come as form strings; Conform types fields by the parsed schema.
   const [form, fields] = useForm<EditionFormValues>({
     id,
@@ -36,6 +38,7 @@ export function EditionForm(props: {
           options={themes.map((theme) => ({ value: String(theme.id), label: theme.name }))}
         />
         <TextField field={fields.newTheme} label="Nouveau thème" hint="Ajouté à la liste et à cette édition." maxLength={100} />
+        {themeSuggestions}
         <TextAreaField field={fields.summary} label="Présentation" rows={4} maxLength={3000} />
         <TextAreaField field={fields.objectives} label="Objectifs" hint="Un objectif par ligne." rows={4} maxLength={3000} />
       </fieldset>

@@ -1,5 +1,5 @@
 /** The RGPD information notice shown with every public form that collects personal data. */
-export function PrivacyNotice({ purpose }: { purpose: string }) {
+export function PrivacyNotice({ purpose, recipients }: { purpose: string; recipients?: string }) {
   return (
     <section className="notice privacy-notice" aria-labelledby="notice-rgpd">
       <h2 id="notice-rgpd">Vos données personnelles</h2>
@@ -11,7 +11,10 @@ export function PrivacyNotice({ purpose }: { purpose: string }) {
         <dt>Base légale</dt>
         <dd>Mission d’intérêt public de coordination du secteur de l’accueil, de l’hébergement et de l’insertion.</dd>
         <dt>Destinataires</dt>
-        <dd>La seule équipe organisatrice du SIAO&nbsp;95. Aucune donnée n’est cédée ni utilisée à des fins commerciales.</dd>
+        <dd>
+          {recipients ?? "La seule équipe organisatrice du SIAO\u00a095."} Aucune donnée n’est cédée ni utilisée à des fins
+          commerciales.
+        </dd>
         <dt>Conservation</dt>
         <dd>
           12&nbsp;mois après la date de l’édition, puis anonymisation&nbsp;: seules restent des statistiques (nombre de

@@ -70,6 +70,9 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   "article.create": "Synthèse créée",
   "article.update": "Synthèse modifiée",
   "article.delete": "Synthèse supprimée",
+  // The feedback survey after the day.
+  "survey.invite": "Invitations au questionnaire de satisfaction envoyées",
+  "survey.closing": "Date de clôture du questionnaire modifiée",
   // Call for contributions.
   "contribution.withdraw": "Contribution retirée",
   "contribution.review": "Contribution évaluée",

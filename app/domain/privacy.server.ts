@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { and, eq, inArray, isNull, lt, sql } from "drizzle-orm";
-import { contributions, contributionSpeakers, editions, emails, registrations } from "../../db/schema";
+import { and, asc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
+import { contributions, contributionSpeakers, editions, emails, registrations, sessions, surveyResponses, surveySessionScores, surveyThemeSuggestions } from "../../db/schema";
 import { immediate, type Db } from "../lib/db.server";
 import { hashToken } from "../lib/tokens.server";
 import { recordAudit } from "./audit.server";
@@ -19,7 +19,8 @@ function erasedAddress(kind: string, id: number): string {
 /**
  * Removes what identifies a person from a registration, from the emails sent about it and from
  * their attendance certificates (revoked: a certificate naming nobody proves nothing). What the
- * statistics need stays: edition, status, structure type, meal, presence.
+ * statistics need stays: edition, status, structure type, meal, presence. A survey answer stays
+ * in the edition's results but no longer points to the registration.
  */
 export function anonymiseRegistration(db: Db, registrationId: number, now: Date = new Date()): void {
   const address = erasedAddress("inscription", registrationId);
@@ -42,6 +43,7 @@ export function anonymiseRegistration(db: Db, registrationId: number, now: Date 
     .where(eq(registrations.id, registrationId))
     .run();
   anonymiseCertificates(db, registrationId, now);
+  db.update(surveyResponses).set({ registrationId: null }).where(eq(surveyResponses.registrationId, registrationId)).run();
   blankSentEmails(db);
 }
 
@@ -166,6 +168,7 @@ export function registrationDataExport(db: Db, registrationId: number) {
       cancelledAt: registration.cancelledAt?.toISOString() ?? null,
       checkedInAt: registration.checkedInAt?.toISOString() ?? null,
     },
+    survey: surveyAnswerExport(db, registrationId),
     emails: sent.map((email) => ({
       subject: email.subject,
       createdAt: email.createdAt.toISOString(),
@@ -185,6 +188,35 @@ export function registrationDataExport(db: Db, registrationId: number) {
       issuedAt: certificate.issuedAt.toISOString(),
       revokedAt: certificate.revokedAt?.toISOString() ?? null,
     })),
+  };
+}
+
+/** The person's answer to the feedback survey, with the titles of the sessions they scored. */
+function surveyAnswerExport(db: Db, registrationId: number) {
+  const response = db.select().from(surveyResponses).where(eq(surveyResponses.registrationId, registrationId)).get();
+  if (!response) return null;
+  const scores = db
+    .select({ session: sessions.title, score: surveySessionScores.score })
+    .from(surveySessionScores)
+    .innerJoin(sessions, eq(sessions.id, surveySessionScores.sessionId))
+    .where(eq(surveySessionScores.responseId, response.id))
+    .orderBy(asc(sessions.position))
+    .all();
+  const themes = db
+    .select({ label: surveyThemeSuggestions.label })
+    .from(surveyThemeSuggestions)
+    .where(eq(surveyThemeSuggestions.responseId, response.id))
+    .orderBy(asc(surveyThemeSuggestions.id))
+    .all();
+  return {
+    overall: response.overall,
+    sessionScores: scores,
+    keep: response.keep,
+    change: response.change,
+    themes: themes.map((row) => row.label),
+    comment: response.comment,
+    answeredAt: response.createdAt.toISOString(),
+    updatedAt: response.updatedAt.toISOString(),
   };
 }
 

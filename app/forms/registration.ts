@@ -15,6 +15,11 @@ export const registrationDetailsSchema = z.object({
 
 export const registrationSchema = registrationDetailsSchema.extend({
   email: emailField,
+  /** Unticked by default: appearing in the participants' list is a choice, never assumed. */
+  listedInNetwork: z
+    .enum(["on"], { error: "Cochez la case ou laissez-la vide." })
+    .optional()
+    .transform((value) => value === "on"),
   notice: z.literal("on", { error: "Confirmez que vous avez pris connaissance de la notice d’information." }),
   /** Honeypot: hidden from people, filled by robots. */
   siteWeb: z.string().optional(),

@@ -1,11 +1,13 @@
 import type { Route } from "./+types/edition";
 import { DirectoryLinkBlock } from "../components/directory";
 import { DocumentList } from "../components/document-list";
+import { OrganisationsList } from "../components/organisations-list";
 import { Programme } from "../components/programme";
 import { articlesOfEdition } from "../domain/articles.server";
 import { listAttachments } from "../domain/attachments.server";
 import { contributionWindow } from "../domain/contributions/submissions.server";
 import { directoryLink } from "../domain/dispositifs.server";
+import { participatingOrganisations } from "../domain/network.server";
 import { registrationWindow } from "../domain/editions.server";
 import { db } from "../lib/db.server";
 import { pageMeta } from "../lib/meta";
@@ -37,11 +39,12 @@ export function loader({ params }: Route.LoaderArgs) {
     documents,
     syntheses: articlesOfEdition(db(), edition.id),
     directory: directoryLink(db(), { editionId: edition.id }),
+    organisations: participatingOrganisations(db(), edition.id),
   };
 }
 
 export default function EditionPage({ loaderData }: Route.ComponentProps) {
-  const { edition, registration, contributions, documents, syntheses, directory } = loaderData;
+  const { edition, registration, contributions, documents, syntheses, directory, organisations } = loaderData;
   const objectives = (edition.objectives ?? "").split("\n").filter(Boolean);
   const venue = edition.venue;
   return (
@@ -138,6 +141,14 @@ export default function EditionPage({ loaderData }: Route.ComponentProps) {
         <Programme sessions={edition.programme} />
       </section>
 
+      {organisations.length > 0 ? (
+        <section aria-labelledby="structures-presentes">
+          <h2 id="structures-presentes">Les structures présentes</h2>
+          <p>{participantsLine(organisations.reduce((sum, group) => sum + group.people, 0))}</p>
+          <OrganisationsList groups={organisations} />
+        </section>
+      ) : null}
+
       {syntheses.length > 0 ? (
         <section aria-labelledby="syntheses">
           <h2 id="syntheses">Synthèse</h2>
@@ -186,6 +197,10 @@ function RegistrationBox({ slug, registration }: { slug: string; registration: R
       if (registration.reason === "window_over") return <p className="notice">Les inscriptions sont closes.</p>;
       return null;
   }
+}
+
+function participantsLine(people: number): string {
+  return `${people}\u00a0personne${people > 1 ? "s" : ""} présente${people > 1 ? "s" : ""} ce jour-là, par type de structure (sans nom de personne).`;
 }
 
 function venueLine(venue: { name: string; address: string | null; postcode: string | null; city: string }): string {

@@ -6,6 +6,7 @@ import { FormError, RadioGroupField, SelectField, TextAreaField, TextField } fro
 import { ownCertificate } from "../domain/certificates/certificates.server";
 import { loadEdition } from "../domain/registrations/messages.server";
 import { updateRegistrationDetails, waitlistPosition } from "../domain/registrations/registrations.server";
+import { findSurveyAnswer, surveyAccess } from "../domain/survey.server";
 import { STRUCTURE_TYPE_LABELS, STRUCTURE_TYPES } from "../domain/vocabulary";
 import { registrationDetailsSchema } from "../forms/registration";
 import { db } from "../lib/db.server";
@@ -49,6 +50,11 @@ export function loader({ params, request }: Route.LoaderArgs) {
       },
       position: waitlistPosition(db(), registration),
       certificate: ownCertificate(db(), registration),
+      afterTheDay: {
+        surveyOpen: surveyAccess(db(), registration).open,
+        surveyAnswered: findSurveyAnswer(db(), registration.id) !== null,
+        listedInNetwork: registration.listedInNetwork,
+      },
       editable,
       welcome: url.searchParams.has("bienvenue"),
       saved: url.searchParams.has("enregistre"),
@@ -74,7 +80,7 @@ export async function action({ params, request }: Route.ActionArgs) {
 }
 
 export default function MyRegistration({ loaderData, actionData }: Route.ComponentProps) {
-  const { token, edition, venue, registration, position, certificate, editable, welcome, saved, cancelled } = loaderData;
+  const { token, edition, venue, registration, position, certificate, editable, welcome, saved, cancelled, afterTheDay } = loaderData;
   const [form, fields] = useForm({
     id: "mon-inscription",
     lastResult: actionData?.result,
@@ -221,6 +227,32 @@ export default function MyRegistration({ loaderData, actionData }: Route.Compone
             </p>
           </section>
         </>
+      ) : null}
+      {afterTheDay.surveyOpen ? (
+        <section aria-labelledby="questionnaire">
+          <h2 id="questionnaire">Votre avis sur la journée</h2>
+          <p>
+            {afterTheDay.surveyAnswered
+              ? "Merci pour vos réponses au questionnaire de satisfaction. Vous pouvez encore les modifier."
+              : "Quelques minutes pour nous dire ce qu’il faut garder ou changer, et les thèmes que vous souhaitez pour la suite."}
+          </p>
+          <p>
+            <a className="button" href={`/inscription/${token}/questionnaire`}>
+              {afterTheDay.surveyAnswered ? "Modifier mes réponses" : "Répondre au questionnaire"}
+            </a>
+          </p>
+        </section>
+      ) : null}
+      {registration.status !== "cancelled" ? (
+        <section aria-labelledby="reseau">
+          <h2 id="reseau">Liste des participants</h2>
+          <p>
+            {afterTheDay.listedInNetwork
+              ? "Vous apparaissez dans la liste des participants de cette édition (nom, structure, fonction)."
+              : "Vous n’apparaissez pas dans la liste des participants de cette édition."}{" "}
+            <a href={`/inscription/${token}/participants`}>Voir la liste et changer mon choix</a>
+          </p>
+        </section>
       ) : null}
       <section aria-labelledby="mes-donnees">
         <h2 id="mes-donnees">Mes données</h2>

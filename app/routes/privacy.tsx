@@ -35,6 +35,17 @@ export default function Privacy({ loaderData }: Route.ComponentProps) {
           l’émargement, et vous envoyer les informations pratiques et les changements.
         </li>
         <li>
+          <strong>Liste des participants</strong> (facultatif)&nbsp;: si vous l’avez choisi, vos nom, prénom, structure
+          et fonction sont visibles des autres personnes inscrites à la même édition, depuis leur lien personnel. Vous
+          pouvez vous retirer de la liste à tout moment depuis votre lien personnel. Après la journée, la page publique
+          de l’édition cite les structures présentes, jamais les personnes.
+        </li>
+        <li>
+          <strong>Questionnaire de satisfaction</strong>&nbsp;: vos réponses, pour améliorer les prochaines éditions.
+          Les organisateurs les lisent regroupées, sans votre nom&nbsp;; quand votre inscription est effacée ou
+          anonymisée, vos réponses restent dans les statistiques sans plus être reliées à vous.
+        </li>
+        <li>
           <strong>Proposition de contribution</strong>&nbsp;: coordonnées des intervenants et contenu de la proposition,
           pour construire le programme.
         </li>
@@ -45,8 +56,9 @@ export default function Privacy({ loaderData }: Route.ComponentProps) {
       </ul>
       <p>
         Base légale&nbsp;: la mission d’intérêt public de coordination du secteur de l’accueil, de l’hébergement et de
-        l’insertion. Les données ne sont transmises à personne en dehors de l’équipe organisatrice et ne servent à
-        aucune autre fin.
+        l’insertion, et votre consentement pour la liste des participants. Les données ne sont transmises à personne
+        en dehors de l’équipe organisatrice, hormis la liste des participants que vous avez choisi de rejoindre, et ne
+        servent à aucune autre fin.
       </p>
       <h2>Combien de temps</h2>
       <p>

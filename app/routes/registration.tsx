@@ -165,11 +165,19 @@ export default function RegistrationPage({ loaderData, actionData }: Route.Compo
               ]}
               required
             />
+            <CheckboxField
+              field={fields.listedInNetwork}
+              label="Apparaître dans la liste des participants"
+              hint={"Facultatif. Votre nom, votre structure et votre fonction seront visibles des autres personnes inscrites à cette édition, depuis leur lien personnel, et des organisateurs\u00a0; jamais votre adresse e-mail. Vous pourrez changer d’avis à tout moment depuis votre lien personnel."}
+            />
             <div className="honeypot" aria-hidden="true">
               <label htmlFor="siteWeb">Ne pas remplir ce champ</label>
               <input type="text" id="siteWeb" name="siteWeb" tabIndex={-1} autoComplete="off" />
             </div>
-            <PrivacyNotice purpose="Organiser la journée : inscriptions, liste d’attente, badge et émargement, envoi des informations pratiques et des changements éventuels." />
+            <PrivacyNotice
+              purpose="Organiser la journée : inscriptions, liste d’attente, badge et émargement, envoi des informations pratiques et des changements éventuels ; après la journée, le questionnaire de satisfaction."
+              recipients={"L’équipe organisatrice du SIAO\u00a095\u00a0; si vous cochez «\u00a0Apparaître dans la liste des participants\u00a0», les autres personnes inscrites à l’édition voient aussi votre nom, votre structure et votre fonction."}
+            />
             <CheckboxField field={fields.notice} label="J’ai pris connaissance de la notice d’information ci-dessus." />
             <div>
               <button type="submit" className="button">

@@ -8,6 +8,11 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  * request comes from in `Sec-Fetch-Site` and `Origin`; the origin must be the app's own, as
  * configured in APP_URL (behind a reverse proxy the Host header may be an internal one) or the
  * Host of the request. The session cookie is SameSite=Lax on top of that.
+ *
+ * `Origin: null` is refused too, except with `Sec-Fetch-Site: same-origin`: a page served with
+ * `Referrer-Policy: no-referrer` (every private link, see private-pages.ts) makes the browser
+ * send `Origin: null` for its own plain form posts, i.e. every such form used without
+ * JavaScript. `Sec-Fetch-Site` is set by the browser alone, so no other site can claim it.
  */
 export function rejectCrossSitePosts(req: Request, res: Response, next: NextFunction): void {
   if (SAFE_METHODS.has(req.method)) return next();
@@ -15,10 +20,12 @@ export function rejectCrossSitePosts(req: Request, res: Response, next: NextFunc
   const origin = req.get("Origin");
   const crossSiteFetch = fetchSite !== undefined && fetchSite !== "same-origin" && fetchSite !== "none";
   let foreignOrigin = false;
-  if (origin !== undefined) {
+  if (origin === "null") {
+    foreignOrigin = fetchSite !== "same-origin";
+  } else if (origin !== undefined) {
     try {
       const host = new URL(origin).host;
-      foreignOrigin = origin === "null" || (host !== new URL(env().appUrl).host && host !== req.get("Host"));
+      foreignOrigin = host !== new URL(env().appUrl).host && host !== req.get("Host");
     } catch {
       foreignOrigin = true;
     }

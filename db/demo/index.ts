@@ -21,6 +21,7 @@ import { parisWallTimeToUtc } from "../../app/lib/time";
 import { frenchTypography as fr } from "../../app/lib/typography";
 import { allerVers2025 } from "./aller-vers-2025";
 import { seedDispositifs } from "./dispositifs";
+import { seedDemoSurvey } from "./survey";
 import { DEMO_DOCUMENTS, demoPdf } from "./documents";
 import { demoThemes } from "./themes";
 import type { EditionSeed } from "./types";
@@ -79,6 +80,9 @@ export async function seedDemo(db: Db, now: Date = new Date(), options: { dataDi
     }
     report.created.push("documents de la synthèse");
   }
+
+  const survey = seedDemoSurvey(db, allerVers2025.slug);
+  if (survey !== "missing") (survey === "created" ? report.created : report.kept).push("réponses d’exemple au questionnaire");
 
   const directory = seedDispositifs(db);
   if (directory.created.length) report.created.push(`dispositifs d’exemple (${directory.created.length})`);

@@ -17,6 +17,8 @@ export const PUBLIC_PAGES = [
   "/editions/cts-sante-mentale-2027/inscription",
   "/editions/cts-sante-mentale-2027/inscription/lien",
   "/editions/cts-aller-vers-2025/inscription",
+  // Held, with the organisations present.
+  "/editions/edition-e2e-tenue",
   "/syntheses",
   "/syntheses?theme=aller-vers",
   "/syntheses/synthese-cts-aller-vers-2025",
@@ -46,10 +48,23 @@ test("every public page is valid HTML for the W3C Nu HTML Checker", async ({ req
     form: { firstName: "Val", lastName: "Idation", email: "validation.html@example.org", organisation: "W3C", structureType: "autre", meal: "non", notice: "on" },
     maxRedirects: 0,
   });
-  const privatePage = registered.headers()["location"]!;
+  const welcome = registered.headers()["location"]!;
+  const privatePage = welcome.replace(/\?.*$/, "");
+  // A checked-in person of a held edition, whose link the e2e seed wrote down: the survey form itself.
+  const seeded = JSON.parse(
+    fs.readFileSync(path.join(path.dirname(process.env.E2E_DATABASE_PATH!), "e2e-private-links.json"), "utf8"),
+  ) as Record<string, string>;
+  const privatePages = [
+    welcome,
+    `${privatePage}/questionnaire`,
+    `${privatePage}/participants`,
+    seeded["tenue"]!,
+    `${seeded["tenue"]}/questionnaire`,
+    `${seeded["tenue"]}/participants`,
+  ];
   const directory = await (await request.get("/dispositifs")).text();
   const service = [...directory.matchAll(/href="(\/dispositifs\/[a-z0-9-]+)"/g)].map((m) => m[1]!).find((href) => href !== "/dispositifs/livret")!;
-  for (const url of [...PUBLIC_PAGES, service, privatePage]) {
+  for (const url of [...PUBLIC_PAGES, service, ...privatePages]) {
     const response = await request.get(url);
     const file = path.join(dir, `${Object.keys(files).length}.html`);
     fs.writeFileSync(file, await response.text());

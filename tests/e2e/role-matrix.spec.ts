@@ -78,6 +78,10 @@ test.describe("who may open what in the back-office", () => {
       [`/admin/editions/${editionA}/badges.pdf`, ORGANISERS],
       [`/admin/editions/${editionA}/attestations`, ORGANISERS],
       [`/admin/editions/${editionA}/attestations.pdf`, ORGANISERS],
+      // After the day: survey results (and their CSV) and the participants' list are the organisers'.
+      [`/admin/editions/${editionA}/questionnaire`, ORGANISERS],
+      [`/admin/editions/${editionA}/questionnaire.csv`, ORGANISERS],
+      [`/admin/editions/${editionA}/reseau`, ORGANISERS],
       // Reviewers open the contributions tab and its pages, and nothing else of an edition.
       [`/admin/editions/${editionA}/contributions`, EVERYONE],
       [`/admin/editions/${demo}/contributions`, EVERYONE],
@@ -103,6 +107,7 @@ test.describe("who may open what in the back-office", () => {
       [`/admin/editions/${editionA}/accueil`, ORGANISERS],
       [`/admin/editions/${editionA}/messages`, ORGANISERS],
       [`/admin/editions/${editionA}/attestations`, ORGANISERS],
+      [`/admin/editions/${editionA}/questionnaire`, ORGANISERS],
       // « Notifier toutes les décisions » is the organisers'; scoring is everyone's.
       [`/admin/editions/${demo}/contributions`, ORGANISERS],
       [`/admin/editions/${demo}/contributions/${contributionId}`, EVERYONE],
@@ -183,6 +188,8 @@ test.describe("who may open what in the back-office", () => {
       [`/admin/editions/${demo}/contributions/${contributionId}`, { intent: "decline", message: "Non" }],
       [`/admin/editions/${demo}/contributions/${contributionId}`, { intent: "lock" }],
       [`/admin/editions/${demo}/contributions`, { intent: "notify" }],
+      [`/admin/editions/${demo}/questionnaire`, { intent: "invite" }],
+      [`/admin/editions/${demo}/questionnaire`, { intent: "closing", surveyClosesAt: "2020-01-01T00:00" }],
     ];
     for (const [url, form] of organisersOnly) {
       const response = await reviewer.post(url, { form, maxRedirects: 0 });

@@ -1,11 +1,16 @@
 // Adds, next to the demo data, what the end-to-end tests need: a small edition they can fill
 // up, and one account per role.
+import fs from "node:fs";
+import path from "node:path";
+import { sessions } from "../../db/schema";
+import { setEditionStatus } from "../../app/domain/edition-admin.server";
+import { setPresence } from "../../app/domain/registrations/check-in.server";
 import { register } from "../../app/domain/registrations/registrations.server";
 import { createUser } from "../../app/domain/users.server";
 import { openDatabase } from "../../app/lib/db.server";
 import { env } from "../../app/lib/env.server";
 import { mailContext } from "../../app/lib/mail-context.server";
-import { createEdition } from "../support/fixtures";
+import { createEdition, person } from "../support/fixtures";
 
 export const E2E_ACCOUNTS = {
   organiser: { email: "organisatrice@e2e.example", password: "organisatrice-e2e-95", role: "organiser" },
@@ -65,6 +70,68 @@ register(
   },
   new Date(now.getTime() - month),
 );
+// After the day (survey and participants' network): two editions that took place yesterday, with
+// people who registered a month before. The first is left for the tests to check people in and
+// mark it held; the second is already held, with one person checked in, for the HTML checker.
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+const monthAgo = new Date(now.getTime() - 30 * DAY);
+const yesterday = new Date(now.getTime() - DAY);
+const privateLinks: Record<string, string> = {};
+// The app's own secret and address, so that the links it emails later are these same links.
+const ctx = mailContext();
+for (const [slug, title, people] of [
+  [
+    "edition-e2e-passee",
+    "Édition passée de test",
+    [
+      { key: "presente", first: "Alice", last: "Présente", email: "alice.presente@example.org", organisation: "CHRS Les Tilleuls", listed: true },
+      { key: "absent", first: "Bruno", last: "Absent", email: "bruno.absent@example.org", organisation: "Mairie de Pontoise", listed: false },
+    ],
+  ],
+  [
+    "edition-e2e-tenue",
+    "Édition tenue de test",
+    [{ key: "tenue", first: "Chloé", last: "Tenue", email: "chloe.tenue@example.org", organisation: "EMPP du Val-d’Oise", listed: true }],
+  ],
+] as const) {
+  const edition = createEdition(db, monthAgo, {
+    slug,
+    title,
+    capacity: 20,
+    startsAt: yesterday,
+    endsAt: new Date(yesterday.getTime() + 7 * HOUR),
+    registrationClosesAt: new Date(yesterday.getTime() - DAY),
+  });
+  ["Conférence d’ouverture", "Table ronde du matin", "Atelier de l’après-midi"].forEach((sessionTitle, index) => {
+    db.insert(sessions)
+      .values({
+        editionId: edition.id,
+        kind: index === 0 ? "conference" : index === 1 ? "table_ronde" : "atelier",
+        title: sessionTitle,
+        startsAt: new Date(yesterday.getTime() + index * 2 * HOUR),
+        endsAt: new Date(yesterday.getTime() + (index * 2 + 1) * HOUR),
+        position: index + 1,
+      })
+      .run();
+  });
+  for (const who of people) {
+    const outcome = register(
+      db,
+      ctx,
+      slug,
+      person(who.key, { firstName: who.first, lastName: who.last, email: who.email, organisation: who.organisation, listedInNetwork: who.listed }),
+      monthAgo,
+    );
+    if (!("token" in outcome)) throw new Error(`could not register ${who.email}`);
+    privateLinks[who.key] = `/inscription/${outcome.token}`;
+    if (slug === "edition-e2e-tenue") setPresence(db, edition.id, outcome.registrationId, true, { userId: null }, yesterday);
+  }
+  if (slug === "edition-e2e-tenue") setEditionStatus(db, edition.id, "held", { userId: null }, now);
+}
+// Tests reach private pages through emails; the HTML checker, which cannot, reads them here.
+fs.writeFileSync(path.join(path.dirname(env().databasePath), "e2e-private-links.json"), JSON.stringify(privateLinks));
+
 for (const account of Object.values(E2E_ACCOUNTS)) {
   await createUser(db, { name: `Compte ${account.role}`, ...account });
 }

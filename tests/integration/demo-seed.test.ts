@@ -1,6 +1,6 @@
 import { count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { editions, persons, sessionPersons, sessions, users } from "../../db/schema";
+import { editions, persons, sessionPersons, sessions, surveyResponses, surveyThemeSuggestions, users } from "../../db/schema";
 import { seedDemo } from "../../db/demo";
 import { getPublicEdition, listPublicEditions, registrationWindow } from "../../app/domain/editions.server";
 import { tempDb } from "../support/temp-db";
@@ -15,6 +15,8 @@ function counts() {
     persons: db.select({ n: count() }).from(persons).get()!.n,
     links: db.select({ n: count() }).from(sessionPersons).get()!.n,
     users: db.select({ n: count() }).from(users).get()!.n,
+    surveyResponses: db.select({ n: count() }).from(surveyResponses).get()!.n,
+    surveyThemes: db.select({ n: count() }).from(surveyThemeSuggestions).get()!.n,
   };
 }
 
@@ -28,6 +30,17 @@ describe("demo data", () => {
     expect(counts()).toEqual(before);
     expect(before.editions).toBe(2);
     expect(before.users).toBe(1);
+    expect(before.surveyResponses).toBeGreaterThan(0);
+  });
+
+  it("gives the 2025 edition a few nameless survey answers, so its results tab is not empty", async () => {
+    const { surveyResults } = await import("../../app/domain/survey-results.server");
+    const edition = db.select().from(editions).where(eq(editions.slug, "cts-aller-vers-2025")).get()!;
+    const results = surveyResults(db, edition.id);
+    expect(results.responses).toBe(6);
+    expect(results.sessions.every((session) => session.count > 0)).toBe(true);
+    expect(results.themes[0]).toMatchObject({ label: "Santé mentale et rue", count: 3 });
+    expect(db.select().from(surveyResponses).all().every((row) => row.registrationId === null)).toBe(true);
   });
 
   it("holds the 2025 aller-vers edition at the Maison Pour Tous of Goussainville, with its whole programme in order", () => {

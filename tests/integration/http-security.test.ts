@@ -54,6 +54,8 @@ describe("cross-site form posts", () => {
     expect(post({ origin: "https://cts.example.org", "sec-fetch-site": "same-origin" }).nexted).toBe(true);
     expect(post({ origin: "http://127.0.0.1:3000" }).nexted).toBe(true);
     expect(post({}).nexted).toBe(true);
+    // A form posted without JavaScript from a private page, which is served with no referrer.
+    expect(post({ origin: "null", "sec-fetch-site": "same-origin" }).nexted).toBe(true);
     expect(run(rejectCrossSitePosts, { method: "GET", headers: { origin: "https://evil.example" } }).nexted).toBe(true);
   });
 
@@ -63,6 +65,8 @@ describe("cross-site form posts", () => {
       { "sec-fetch-site": "cross-site" },
       { "sec-fetch-site": "same-site", origin: "https://autre.cts.example.org" },
       { origin: "null" },
+      { origin: "null", "sec-fetch-site": "cross-site" },
+      { origin: "null", "sec-fetch-site": "same-site" },
       { origin: "pas une url" },
     ]) {
       const call = post(headers);

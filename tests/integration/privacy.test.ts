@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditLog, emails, registrations } from "../../db/schema";
+import { auditLog, emails, registrations, surveyResponses } from "../../db/schema";
 import { drainOutbox } from "../../app/domain/outbox.server";
 import {
   eraseRegistration,
@@ -10,7 +10,10 @@ import {
   structureTypeCounts,
 } from "../../app/domain/privacy.server";
 import { findRegistrationByToken, register } from "../../app/domain/registrations/registrations.server";
+import { surveyResults } from "../../app/domain/survey-results.server";
+import { findSurveyAnswer, saveSurveyResponse } from "../../app/domain/survey.server";
 import { mailboxTransport } from "../../app/lib/mailer.server";
+import { pastEdition } from "../support/after-the-day";
 import { createEdition, ctx, emailsTo, person } from "../support/fixtures";
 import { tempDb } from "../support/temp-db";
 
@@ -93,5 +96,53 @@ describe("a person's own data", () => {
     expect(entry.entityId).toBe(seated.registrationId);
     expect(JSON.stringify(entry)).not.toMatch(/moi@|Prénommoi|fauteuil/);
     expect(eraseRegistration(db, ctx, seated.registrationId, actor, now)).toBe(false);
+  });
+});
+
+describe("after the day", () => {
+  const now = new Date("2026-11-26T10:00:00Z");
+  const day = pastEdition(db, now, { people: ["avis1", "avis2"], present: 2, overrides: { listedInNetwork: true } });
+  const [mine, theirs] = day.attendees as [(typeof day.attendees)[0], (typeof day.attendees)[0]];
+  const conference = day.sessionIds[1]!;
+
+  it("the survey answer is part of the person's data", () => {
+    day.markHeld();
+    saveSurveyResponse(db, mine.registrationId, { overall: 4, scores: { [`s${conference}`]: "5" }, keep: "Les échanges", change: null, themes: "Logement d’abord", comment: "Merci" }, now);
+    saveSurveyResponse(db, theirs.registrationId, { overall: 2, scores: {}, keep: null, change: null, themes: null, comment: null }, now);
+    const data = registrationDataExport(db, mine.registrationId)!;
+    expect(data.registration.listedInNetwork).toBe(true);
+    expect(data.survey).toMatchObject({
+      overall: 4,
+      sessionScores: [{ session: "Conférence 2", score: 5 }],
+      keep: "Les échanges",
+      themes: ["Logement d’abord"],
+      comment: "Merci",
+    });
+    expect(registrationDataExport(db, theirs.registrationId)!.survey).toMatchObject({ overall: 2, sessionScores: [], themes: [] });
+  });
+
+  it("erasing takes the person off the participants' list and detaches their answer, which stays in the results", () => {
+    const before = surveyResults(db, day.edition.id);
+    expect(eraseRegistration(db, ctx, mine.registrationId, actor, now)).toBe(true);
+    expect(row(mine.registrationId).listedInNetwork).toBe(false);
+    const answers = db.select().from(surveyResponses).where(eq(surveyResponses.editionId, day.edition.id)).all();
+    expect(answers.map((answer) => answer.registrationId).sort()).toEqual([null, theirs.registrationId].sort());
+    expect(answers.find((answer) => answer.registrationId === null)).toMatchObject({ overall: 4, keep: "Les échanges" });
+    expect(findSurveyAnswer(db, mine.registrationId)).toBeNull();
+    expect(registrationDataExport(db, mine.registrationId)!.survey).toBeNull();
+    const after = surveyResults(db, day.edition.id);
+    expect(after.overall).toEqual(before.overall);
+    expect(after.sessions).toEqual(before.sessions);
+    expect(after.themes).toEqual(before.themes);
+  });
+
+  it("the retention purge does the same", () => {
+    purgeExpiredPersonalData(db, { months: 1, now: new Date("2027-06-01T10:00:00Z") });
+    expect(row(theirs.registrationId).listedInNetwork).toBe(false);
+    expect(db.select().from(surveyResponses).where(eq(surveyResponses.editionId, day.edition.id)).all().map((a) => a.registrationId)).toEqual([
+      null,
+      null,
+    ]);
+    expect(surveyResults(db, day.edition.id).responses).toBe(2);
   });
 });

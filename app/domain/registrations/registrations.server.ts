@@ -36,6 +36,8 @@ export type RegistrationInput = {
   structureType: StructureType;
   accessNeeds: string | null;
   meal: boolean;
+  /** Opt-in to the participants' list of the edition; off unless the person ticks it. */
+  listedInNetwork?: boolean;
 };
 
 export type ClosedReason = "not_found" | "not_yet_open" | "window_over" | "cancelled" | "edition_over" | "not_planned" | "full";
@@ -146,6 +148,7 @@ function admit(
       structureType: input.structureType,
       accessNeeds: input.accessNeeds,
       meal: input.meal,
+      listedInNetwork: input.listedInNetwork ?? false,
       consentAt: now,
       status,
       confirmedAt: status === "confirmed" ? now : null,

@@ -26,6 +26,8 @@ const TABS = [
   { to: "messages", label: "Messages" },
   { to: "documents", label: "Documents" },
   { to: "attestations", label: "Attestations" },
+  { to: "questionnaire", label: "Questionnaire" },
+  { to: "reseau", label: "Réseau" },
   { to: "contributions", label: "Contributions" },
 ];
 

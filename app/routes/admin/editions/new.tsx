@@ -10,6 +10,7 @@ import {
   themeOptions,
   venueOptions,
 } from "../../../domain/edition-admin.server";
+import { formFromSuggestion, suggestedThemes } from "../../../domain/survey-results.server";
 import { editionSchema } from "../../../forms/edition";
 import { db } from "../../../lib/db.server";
 import { editionFormErrorResponse } from "../../../lib/edition-form.server";
@@ -22,7 +23,14 @@ export const meta: Route.MetaFunction = () => pageMeta("Nouvelle édition", "Cr�
 
 export async function loader({ request }: Route.LoaderArgs) {
   await requireUser(request, ORGANISERS);
-  return { venues: venueOptions(db()), themes: themeOptions(db()), sources: duplicableEditions(db()) };
+  const picked = new URL(request.url).searchParams.get("theme");
+  return {
+    venues: venueOptions(db()),
+    themes: themeOptions(db()),
+    sources: duplicableEditions(db()),
+    suggestions: suggestedThemes(db(), 10),
+    prefill: picked ? formFromSuggestion(db(), picked) : {},
+  };
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -54,7 +62,7 @@ export async function action({ request, context }: Route.ActionArgs) {
 }
 
 export default function NewEdition({ loaderData, actionData }: Route.ComponentProps) {
-  const { venues, themes, sources } = loaderData;
+  const { venues, themes, sources, suggestions, prefill } = loaderData;
   const duplicateError = actionData && "duplicateError" in actionData ? actionData.duplicateError : null;
   return (
     <>
@@ -92,12 +100,39 @@ export default function NewEdition({ loaderData, actionData }: Route.ComponentPr
         <EditionForm
           id="nouvelle-edition"
           lastResult={actionData?.result}
-          defaultValue={{ capacity: "120", waitlistEnabled: "on", startTime: "09:00", endTime: "16:30" }}
+          defaultValue={{ capacity: "120", waitlistEnabled: "on", startTime: "09:00", endTime: "16:30", ...prefill }}
           venues={venues}
           themes={themes}
           submitLabel="Créer le brouillon"
+          themeSuggestions={suggestions.length > 0 ? <ThemeSuggestions suggestions={suggestions} /> : null}
         />
       </section>
     </>
+  );
+}
+
+/** What participants asked for in the surveys of past editions; a link fills the form with one. */
+function ThemeSuggestions({ suggestions }: { suggestions: Route.ComponentProps["loaderData"]["suggestions"] }) {
+  return (
+    <div className="theme-suggestions" role="group" aria-labelledby="suggestions-titre">
+      <p id="suggestions-titre">
+        <strong>Thèmes souhaités par les participants des éditions passées</strong>
+      </p>
+      <p className="field__hint">
+        D’après les questionnaires de satisfaction. Choisir un thème le reprend comme titre et comme thème de l’édition
+        (la page se recharge&nbsp;: faites-le avant de remplir le reste).
+      </p>
+      <ol>
+        {suggestions.map((suggestion) => (
+          <li key={suggestion.key}>
+            <a href={`/admin/editions/nouvelle?theme=${encodeURIComponent(suggestion.label)}#de-zero`}>{suggestion.label}</a>{" "}
+            <span className="field__hint">
+              ({suggestion.count}&nbsp;mention{suggestion.count > 1 ? "s" : ""}
+              {suggestion.editions > 1 ? `, ${suggestion.editions}\u00a0éditions` : ""})
+            </span>
+          </li>
+        ))}
+      </ol>
+    </div>
   );
 }

@@ -1,0 +1,31 @@
+type Person = { firstName: string; lastName: string; organisation: string; role: string | null };
+
+/** The participants' list of an edition, as the private page and the back-office show it. */
+export function NetworkTable({ people, caption }: { people: Person[]; caption: string }) {
+  if (people.length === 0) return <p>Personne n’a encore choisi d’apparaître dans la liste.</p>;
+  return (
+    <div className="table-wrap">
+      <table>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Nom</th>
+            <th scope="col">Fonction</th>
+            <th scope="col">Structure</th>
+          </tr>
+        </thead>
+        <tbody>
+          {people.map((person, index) => (
+            <tr key={`${person.lastName}-${person.firstName}-${index}`}>
+              <th scope="row">
+                {person.firstName} {person.lastName}
+              </th>
+              <td>{person.role ?? ""}</td>
+              <td>{person.organisation}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

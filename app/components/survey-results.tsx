@@ -1,0 +1,164 @@
+import type { SurveyResults } from "../domain/survey-results.server";
+import { OVERALL_CHART_LABELS, SURVEY_SCORES, USEFULNESS_LABELS, type SurveyScore } from "../domain/survey-values";
+import { HorizontalBarChart } from "./bar-chart";
+import { formatScore } from "./score";
+
+function distributionData(distribution: readonly number[], labels: Record<SurveyScore, string>) {
+  return SURVEY_SCORES.map((score) => ({ label: labels[score], value: distribution[score - 1] ?? 0 }));
+}
+
+function mean(value: number | null): string {
+  return value === null ? "—" : `${formatScore(value)}\u00a0/\u00a05`;
+}
+
+function TextList({ id, title, items }: { id: string; title: string; items: string[] }) {
+  return (
+    <section aria-labelledby={id}>
+      <h3 id={id}>
+        {title} ({items.length})
+      </h3>
+      {items.length === 0 ? (
+        <p>Aucune réponse.</p>
+      ) : (
+        <ul className="survey-texts">
+          {items.map((item, index) => (
+            <li key={index}>{item}</li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/**
+ * The survey of an edition as organisers read it. It only receives aggregates and free texts
+ * already cut from their authors (see survey-results.server.ts), so it has no name to show.
+ */
+export function SurveyResultsView({ results }: { results: SurveyResults }) {
+  const { invitation } = results;
+  return (
+    <>
+      <section aria-labelledby="participation">
+        <h2 id="participation">Participation</h2>
+        <dl className="stats">
+          <div>
+            <dt>Réponses</dt>
+            <dd>{results.responses}</dd>
+          </div>
+          <div>
+            <dt>Personnes invitées</dt>
+            <dd>{invitation.invited}</dd>
+          </div>
+          <div>
+            <dt>Taux de réponse</dt>
+            <dd>{invitation.invited > 0 ? `${Math.round((Math.min(results.responses, invitation.invited) / invitation.invited) * 100)}\u00a0%` : "—"}</dd>
+          </div>
+          <div>
+            <dt>Personnes présentes</dt>
+            <dd>{invitation.present}</dd>
+          </div>
+        </dl>
+      </section>
+
+      {results.responses === 0 ? (
+        <p>Aucune réponse pour le moment.</p>
+      ) : (
+        <>
+          <section aria-labelledby="satisfaction">
+            <h2 id="satisfaction">Satisfaction générale</h2>
+            <p>
+              Moyenne&nbsp;: <strong>{mean(results.overall.mean)}</strong> sur {results.overall.count}&nbsp;réponse
+              {results.overall.count > 1 ? "s" : ""}.
+            </p>
+            <div className="survey-charts">
+              <HorizontalBarChart
+                title="Satisfaction générale"
+                unit="Réponses"
+                data={distributionData(results.overall.distribution, OVERALL_CHART_LABELS)}
+              />
+            </div>
+          </section>
+
+          {results.sessions.length > 0 ? (
+            <section aria-labelledby="sequences">
+              <h2 id="sequences">Utilité des séquences du programme</h2>
+              <div className="table-wrap">
+                <table>
+                  <caption>Note moyenne de chaque séquence, de 1 (pas utile) à 5 (très utile)</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Séquence</th>
+                      <th scope="col">Notes</th>
+                      <th scope="col">Moyenne</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {results.sessions.map((session) => (
+                      <tr key={session.sessionId}>
+                        <th scope="row">{session.title}</th>
+                        <td>{session.count}</td>
+                        <td>{mean(session.mean)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              <div className="survey-charts">
+                {results.sessions
+                  .filter((session) => session.count > 0)
+                  .map((session) => (
+                    <HorizontalBarChart
+                      key={session.sessionId}
+                      title={`Utilité — ${session.title}`}
+                      unit="Réponses"
+                      data={distributionData(session.distribution, USEFULNESS_LABELS)}
+                    />
+                  ))}
+              </div>
+            </section>
+          ) : null}
+
+          <section aria-labelledby="themes-souhaites">
+            <h2 id="themes-souhaites">Thèmes souhaités pour les prochaines éditions</h2>
+            {results.themes.length === 0 ? (
+              <p>Aucun thème proposé.</p>
+            ) : (
+              <div className="table-wrap">
+                <table>
+                  <caption>
+                    Thèmes proposés, regroupés sans tenir compte des majuscules, des accents ni des espaces
+                  </caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Thème</th>
+                      <th scope="col">Mentions</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {results.themes.map((theme) => (
+                      <tr key={theme.key}>
+                        <th scope="row">{theme.label}</th>
+                        <td>{theme.count}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </section>
+
+          <section aria-labelledby="textes-libres">
+            <h2 id="textes-libres">Réponses libres</h2>
+            <p className="field__hint">
+              Classées par ordre alphabétique, sans nom ni date&nbsp;: rien ne relie une réponse à la personne qui l’a
+              écrite.
+            </p>
+            <TextList id="a-garder" title="Ce qu’il faut garder" items={results.keep} />
+            <TextList id="a-changer" title="Ce qu’il faudrait changer" items={results.change} />
+            <TextList id="commentaires" title="Commentaires" items={results.comments} />
+          </section>
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,60 @@
+import type { Route } from "./+types/network";
+import { NetworkTable } from "../../../components/network-table";
+import { OrganisationsList } from "../../../components/organisations-list";
+import { ORGANISERS } from "../../../domain/auth.server";
+import { networkList, participatingOrganisations } from "../../../domain/network.server";
+import { requireAdminEdition } from "../../../lib/admin-edition.server";
+import { db } from "../../../lib/db.server";
+import { pageMeta } from "../../../lib/meta";
+import { requireUser } from "../../../lib/session.server";
+
+export const meta: Route.MetaFunction = () => pageMeta("Réseau des participants", "Liste des participants et structures présentes.");
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  await requireUser(request, ORGANISERS);
+  const edition = requireAdminEdition(params.editionId);
+  return {
+    slug: edition.slug,
+    held: edition.status === "held" || edition.status === "archived",
+    people: networkList(db(), edition.id),
+    organisations: participatingOrganisations(db(), edition.id),
+  };
+}
+
+export default function EditionNetwork({ loaderData }: Route.ComponentProps) {
+  const { slug, held, people, organisations } = loaderData;
+  return (
+    <>
+      <h1>Réseau des participants</h1>
+      <section aria-labelledby="liste">
+        <h2 id="liste">Liste des participants</h2>
+        <p>
+          Les personnes inscrites qui ont choisi d’apparaître dans la liste. Les autres personnes inscrites la voient
+          depuis leur lien personnel&nbsp;; chacune peut s’en retirer à tout moment.
+        </p>
+        <NetworkTable people={people} caption={`Participants ayant choisi d’apparaître dans la liste (${people.length})`} />
+      </section>
+      <section aria-labelledby="structures">
+        <h2 id="structures">Structures présentes</h2>
+        {held ? (
+          organisations.length > 0 ? (
+            <>
+              <p>
+                Ce que montre la <a href={`/editions/${slug}`}>page publique de l’édition</a>&nbsp;: les structures des
+                personnes présentes, par type, sans aucun nom de personne.
+              </p>
+              <OrganisationsList groups={organisations} />
+            </>
+          ) : (
+            <p>Aucune présence enregistrée.</p>
+          )
+        ) : (
+          <p>
+            Une fois l’édition marquée comme tenue, sa page publique montre les structures des personnes présentes, par
+            type, sans aucun nom de personne.
+          </p>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,149 @@
+import { getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, Form, redirect, useSearchParams } from "react-router";
+import type { Route } from "./+types/survey";
+import { FormError, TextField } from "../../../components/form-fields";
+import { SurveyResultsView } from "../../../components/survey-results";
+import { useServerForm } from "../../../components/use-server-form";
+import { ORGANISERS } from "../../../domain/auth.server";
+import { surveyResults } from "../../../domain/survey-results.server";
+import { sendSurveyInvitations, setSurveyClosing, SurveyAdminError, surveyWindow } from "../../../domain/survey.server";
+import { surveyClosingSchema } from "../../../forms/survey";
+import { requireAdminEdition } from "../../../lib/admin-edition.server";
+import { db } from "../../../lib/db.server";
+import { mailContext } from "../../../lib/mail-context.server";
+import { pageMeta } from "../../../lib/meta";
+import { requireUser } from "../../../lib/session.server";
+import { formatDateTime, parisDateString, parisTimeString } from "../../../lib/time";
+import { requestInfo } from "../../../server/load-context";
+
+export const meta: Route.MetaFunction = () => pageMeta("Questionnaire de satisfaction", "Invitations et résultats du questionnaire.");
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  await requireUser(request, ORGANISERS);
+  const edition = requireAdminEdition(params.editionId);
+  const window = surveyWindow(edition);
+  return {
+    editionId: edition.id,
+    window: window.open ? { open: true as const } : { open: false as const, reason: window.reason },
+    closesAt: edition.surveyClosesAt,
+    closesAtValue: edition.surveyClosesAt ? `${parisDateString(edition.surveyClosesAt)}T${parisTimeString(edition.surveyClosesAt)}` : "",
+    results: surveyResults(db(), edition.id),
+  };
+}
+
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const user = await requireUser(request, ORGANISERS);
+  const edition = requireAdminEdition(params.editionId);
+  const actor = { userId: user.id, ip: context.get(requestInfo).clientIp };
+  const formData = await request.formData();
+  const back = `/admin/editions/${edition.id}/questionnaire`;
+
+  if (formData.get("intent") === "invite") {
+    try {
+      const { queued } = sendSurveyInvitations(db(), mailContext(), edition.id, actor);
+      throw redirect(`${back}?invitations=${queued}`);
+    } catch (error) {
+      if (!(error instanceof SurveyAdminError)) throw error;
+      return data({ intent: "invite" as const, inviteError: error.message, result: undefined }, { status: 409 });
+    }
+  }
+
+  const submission = parseWithZod(formData, { schema: surveyClosingSchema });
+  if (submission.status !== "success") return data({ intent: "closing" as const, inviteError: null, result: submission.reply() }, { status: 400 });
+  try {
+    setSurveyClosing(db(), edition.id, submission.value.surveyClosesAt, actor);
+  } catch (error) {
+    if (!(error instanceof SurveyAdminError)) throw error;
+    return data(
+      { intent: "closing" as const, inviteError: null, result: submission.reply({ fieldErrors: { surveyClosesAt: [error.message] } }) },
+      { status: 400 },
+    );
+  }
+  throw redirect(`${back}?cloture=1`);
+}
+
+export default function EditionSurvey({ loaderData, actionData }: Route.ComponentProps) {
+  const { editionId, window, closesAt, closesAtValue, results } = loaderData;
+  const [params] = useSearchParams();
+  const [form, fields] = useServerForm(surveyClosingSchema, {
+    id: "cloture-questionnaire",
+    lastResult: actionData?.intent === "closing" ? actionData.result : undefined,
+    defaultValue: { surveyClosesAt: closesAtValue },
+  });
+  const sent = params.get("invitations");
+  const { invitation } = results;
+
+  return (
+    <>
+      <h1>Questionnaire de satisfaction</h1>
+      {sent !== null ? (
+        <p className="notice notice--ok" role="status">
+          {Number(sent) > 0
+            ? `${sent}\u00a0invitation${Number(sent) > 1 ? "s" : ""} ajoutée${Number(sent) > 1 ? "s" : ""} à la file d’envoi.`
+            : "Aucune nouvelle invitation\u00a0: chaque personne présente l’a déjà reçue."}
+        </p>
+      ) : null}
+      {params.has("cloture") ? (
+        <p className="notice notice--ok" role="status">
+          Date de clôture enregistrée.
+        </p>
+      ) : null}
+
+      <section aria-labelledby="invitations">
+        <h2 id="invitations">Invitations</h2>
+        <p>
+          Chaque personne dont la présence a été enregistrée reçoit une fois, par e-mail, le lien vers le questionnaire
+          sur sa page personnelle. {invitation.present}&nbsp;personne{invitation.present > 1 ? "s" : ""} présente
+          {invitation.present > 1 ? "s" : ""}, {invitation.invited}&nbsp;invitée{invitation.invited > 1 ? "s" : ""},{" "}
+          {invitation.pending}&nbsp;à inviter.
+        </p>
+        {actionData?.inviteError ? (
+          <p className="notice notice--error" role="alert">
+            {actionData.inviteError}
+          </p>
+        ) : null}
+        {window.open ? (
+          invitation.pending > 0 ? (
+            <Form method="post">
+              <input type="hidden" name="intent" value="invite" />
+              <button type="submit" className="button">
+                Envoyer l’invitation ({invitation.pending})
+              </button>
+            </Form>
+          ) : null
+        ) : (
+          <p className="notice">
+            {window.reason === "not_held"
+              ? "Le questionnaire s’ouvre quand l’édition est marquée comme tenue (Vue d’ensemble, «\u00a0Marquer comme tenue\u00a0»)."
+              : "Le questionnaire est clos\u00a0: plus personne ne peut répondre ni être invité."}
+          </p>
+        )}
+      </section>
+
+      <section aria-labelledby="cloture">
+        <h2 id="cloture">Clôture</h2>
+        <p>
+          {closesAt
+            ? `Les réponses sont acceptées jusqu’au ${formatDateTime(closesAt)}.`
+            : "Sans date de clôture, le questionnaire reste ouvert tant que l’édition est «\u00a0tenue\u00a0»\u00a0; il se ferme quand elle est archivée."}
+        </p>
+        <Form method="post" className="form form--inline" {...getFormProps(form)}>
+          <input type="hidden" name="intent" value="closing" />
+          <FormError id={form.errorId} errors={form.errors} />
+          <TextField field={fields.surveyClosesAt} label="Clôture du questionnaire (heure de Paris)" type="datetime-local" />
+          <div>
+            <button type="submit" className="button button--secondary">
+              Enregistrer la date
+            </button>
+          </div>
+        </Form>
+      </section>
+
+      <SurveyResultsView results={results} />
+      <p>
+        <a href={`/admin/editions/${editionId}/questionnaire.csv`}>Exporter les réponses en CSV (anonyme)</a>
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,158 @@
+import { getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, Form, redirect } from "react-router";
+import type { Route } from "./+types/my-registration-survey";
+import { FormError, RadioGroupField, TextAreaField } from "../components/form-fields";
+import { useServerForm } from "../components/use-server-form";
+import { loadEdition } from "../domain/registrations/messages.server";
+import {
+  findSurveyAnswer,
+  saveSurveyResponse,
+  surveyAccess,
+  surveyClosedMessage,
+  SurveyError,
+  surveySessions,
+} from "../domain/survey.server";
+import { NO_OPINION, OVERALL_LABELS, SURVEY_LIMITS, SURVEY_SCORES, USEFULNESS_LABELS } from "../domain/survey-values";
+import { surveySchema } from "../forms/survey";
+import { db } from "../lib/db.server";
+import { pageMeta } from "../lib/meta";
+import { requireRegistration } from "../lib/private-page.server";
+import { formatDate, formatDateTime } from "../lib/time";
+
+export const meta: Route.MetaFunction = () => [
+  ...pageMeta("Questionnaire de satisfaction", "Votre avis sur une coordination territoriale du SIAO 95."),
+  { name: "robots", content: "noindex, nofollow" },
+];
+
+export function loader({ params, request }: Route.LoaderArgs) {
+  const registration = requireRegistration(params.token);
+  const { edition } = loadEdition(db(), registration.editionId);
+  const access = surveyAccess(db(), registration);
+  const answer = findSurveyAnswer(db(), registration.id);
+  const sessions = access.open ? surveySessions(db(), edition.id) : [];
+  return {
+    token: params.token,
+    edition: { title: edition.title, startsAt: edition.startsAt },
+    access: access.open ? { open: true as const, closesAt: access.closesAt } : { open: false as const, message: surveyClosedMessage(access.reason) },
+    sessions,
+    answeredAt: answer?.updatedAt ?? null,
+    // The form holds the person's own answer again, so editing it starts from what they said.
+    defaults: {
+      overall: answer ? String(answer.overall) : "",
+      scores: Object.fromEntries(sessions.map((session) => [`s${session.id}`, answer?.scores[session.id] ? String(answer.scores[session.id]) : NO_OPINION])),
+      keep: answer?.keep ?? "",
+      change: answer?.change ?? "",
+      themes: answer?.themes.join("\n") ?? "",
+      comment: answer?.comment ?? "",
+    },
+    saved: new URL(request.url).searchParams.has("enregistre"),
+  };
+}
+
+export async function action({ params, request }: Route.ActionArgs) {
+  const registration = requireRegistration(params.token);
+  const submission = parseWithZod(await request.formData(), { schema: surveySchema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  try {
+    const saved = saveSurveyResponse(db(), registration.id, submission.value);
+    if (saved.outcome === "refused") {
+      return data({ result: submission.reply({ formErrors: [surveyClosedMessage(saved.reason)] }) }, { status: 403 });
+    }
+  } catch (error) {
+    if (!(error instanceof SurveyError)) throw error;
+    return data({ result: submission.reply({ formErrors: [error.message] }) }, { status: 400 });
+  }
+  throw redirect(`/inscription/${params.token}/questionnaire?enregistre=1`);
+}
+
+export default function MySurvey({ loaderData, actionData }: Route.ComponentProps) {
+  const { token, edition, access, sessions, answeredAt, defaults, saved } = loaderData;
+  const [form, fields] = useServerForm(surveySchema, {
+    id: "questionnaire",
+    lastResult: actionData?.result,
+    defaultValue: defaults,
+  });
+  const scoreFields = fields.scores.getFieldset();
+
+  return (
+    <div className="page narrow">
+      <p className="eyebrow">Questionnaire de satisfaction</p>
+      <h1>Votre avis sur «&nbsp;{edition.title}&nbsp;»</h1>
+      <p className="lead">Coordination territoriale du {formatDate(edition.startsAt)}</p>
+
+      {saved ? (
+        <p className="notice notice--ok" role="status">
+          Merci&nbsp;! Vos réponses sont enregistrées.
+        </p>
+      ) : null}
+
+      {access.open ? (
+        <>
+          <p>
+            Vos réponses aident l’équipe du SIAO&nbsp;95 à préparer les prochaines coordinations. Les organisateurs
+            lisent des résultats d’ensemble&nbsp;: votre nom n’apparaît jamais à côté de vos réponses.{" "}
+            {answeredAt ? `Vous avez répondu le ${formatDateTime(answeredAt)}\u00a0; vous pouvez modifier vos réponses` : "Vous pourrez modifier vos réponses"}
+            {access.closesAt ? ` jusqu’au ${formatDateTime(access.closesAt)}.` : " tant que le questionnaire reste ouvert."}
+          </p>
+          <p>Seule la première question est obligatoire&nbsp;; elle est marquée d’un astérisque (*).</p>
+          <Form method="post" className="form" {...getFormProps(form)}>
+            <FormError id={form.errorId} errors={form.errors} />
+            <div className="survey-scale">
+              <RadioGroupField
+                field={fields.overall}
+                legend={"Dans l’ensemble, êtes-vous satisfait·e de cette journée\u00a0?"}
+                options={SURVEY_SCORES.map((score) => ({ value: String(score), label: OVERALL_LABELS[score] }))}
+                required
+              />
+            </div>
+            {sessions.length > 0 ? (
+              <fieldset className="fieldset">
+                <legend>Utilité de chaque séquence du programme</legend>
+                <p className="field__hint">
+                  De 1 (pas utile) à 5 (très utile). Laissez «&nbsp;Sans avis&nbsp;» pour une séquence que vous n’avez pas
+                  suivie.
+                </p>
+                {sessions.map((session) => (
+                  <div className="survey-scale" key={session.id}>
+                    <RadioGroupField
+                      field={scoreFields[`s${session.id}`]!}
+                      legend={session.title}
+                      options={[
+                        ...SURVEY_SCORES.map((score) => ({ value: String(score), label: USEFULNESS_LABELS[score] })),
+                        { value: NO_OPINION, label: "Sans avis" },
+                      ]}
+                    />
+                  </div>
+                ))}
+              </fieldset>
+            ) : null}
+            <TextAreaField field={fields.keep} label="Ce qu’il faut garder" rows={3} maxLength={SURVEY_LIMITS.keep} />
+            <TextAreaField field={fields.change} label="Ce qu’il faudrait changer" rows={3} maxLength={SURVEY_LIMITS.change} />
+            <TextAreaField
+              field={fields.themes}
+              label="Thèmes souhaités pour les prochaines éditions"
+              hint={`Un thème par ligne, ou séparés par des virgules\u00a0; ${SURVEY_LIMITS.themeCount}\u00a0au maximum.`}
+              rows={3}
+              maxLength={SURVEY_LIMITS.themes}
+            />
+            <TextAreaField field={fields.comment} label="Commentaire libre" rows={4} maxLength={SURVEY_LIMITS.comment} />
+            <div>
+              <button type="submit" className="button">
+                {answeredAt ? "Mettre à jour mes réponses" : "Envoyer mes réponses"}
+              </button>
+            </div>
+          </Form>
+        </>
+      ) : (
+        <div className="notice notice--warn">
+          <p>{access.message}</p>
+          {answeredAt ? <p>Vous aviez répondu le {formatDateTime(answeredAt)}&nbsp;: merci&nbsp;!</p> : null}
+        </div>
+      )}
+      <p>
+        <a href={`/inscription/${token}`}>Retour à mon inscription</a>
+      </p>
+    </div>
+  );
+}

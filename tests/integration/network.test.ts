@@ -1,0 +1,217 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { eq } from "drizzle-orm";
+import { afterAll, describe, expect, it } from "vitest";
+
+// The routes read the app's own connection: point it at this file's database first.
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cts-network-"));
+process.env.DATABASE_PATH = path.join(dir, "cts.db");
+process.env.SESSION_SECRET = "a-test-secret-that-is-long-enough-0123456789";
+process.env.APP_URL = "http://cts.test";
+
+const { db: appDb, closeDb } = await import("../../app/lib/db.server");
+const schema = await import("../../db/schema");
+const { networkList, participatingOrganisations, setNetworkListing } = await import("../../app/domain/network.server");
+const { cancelRegistration, register } = await import("../../app/domain/registrations/registrations.server");
+const { anonymiseRegistration, eraseRegistration } = await import("../../app/domain/privacy.server");
+const { registrationSchema } = await import("../../app/forms/registration");
+const { createUser } = await import("../../app/domain/users.server");
+const { login } = await import("../../app/domain/auth.server");
+const { sessionCookieHeader } = await import("../../app/lib/session.server");
+const privateList = await import("../../app/routes/my-registration-network");
+const adminList = await import("../../app/routes/admin/editions/network");
+const editionPage = await import("../../app/routes/edition");
+const { createEdition, ctx, person } = await import("../support/fixtures");
+const { pastEdition } = await import("../support/after-the-day");
+
+const db = appDb();
+afterAll(() => {
+  closeDb();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const now = new Date();
+const actor = { userId: null };
+
+function registered(outcome: ReturnType<typeof register>) {
+  if (!("token" in outcome)) throw new Error(`expected a registration, got ${outcome.outcome}`);
+  return outcome;
+}
+
+/** What a route answered: its data, or the status of what it threw. */
+async function answer(run: () => unknown): Promise<{ status: number; body: unknown }> {
+  try {
+    return { status: 200, body: await run() };
+  } catch (error) {
+    if (error instanceof Response) return { status: error.status, body: error.headers.get("Location") };
+    const init = (error as { init?: ResponseInit | null; data?: unknown }).init;
+    if (init?.status) return { status: init.status, body: (error as { data?: unknown }).data };
+    throw error;
+  }
+}
+
+const privatePage = (token: string) =>
+  answer(() => privateList.loader({ params: { token }, request: new Request(`http://cts.test/inscription/${token}/participants`) } as never));
+
+describe("opting in at registration", () => {
+  const base = {
+    firstName: "Awa",
+    lastName: "Diallo",
+    email: "awa@example.org",
+    organisation: "CHRS",
+    structureType: "hebergement",
+    meal: "non",
+    notice: "on",
+  };
+
+  it("is off unless the box is ticked", () => {
+    expect(registrationSchema.parse(base).listedInNetwork).toBe(false);
+    expect(registrationSchema.parse({ ...base, listedInNetwork: "on" }).listedInNetwork).toBe(true);
+    expect(registrationSchema.safeParse({ ...base, listedInNetwork: "yes" }).success).toBe(false);
+  });
+
+  it("is stored as chosen, and off by default", () => {
+    const edition = createEdition(db, now, { capacity: 10 });
+    const quiet = registered(register(db, ctx, edition.slug, person("defaut"), now));
+    const listed = registered(register(db, ctx, edition.slug, person("visible", { listedInNetwork: true }), now));
+    const row = (id: number) => db.select().from(schema.registrations).where(eq(schema.registrations.id, id)).get()!;
+    expect(row(quiet.registrationId).listedInNetwork).toBe(false);
+    expect(row(listed.registrationId).listedInNetwork).toBe(true);
+  });
+});
+
+describe("who sees the participants' list", () => {
+  const edition = createEdition(db, now, { capacity: 2, slug: "reseau", title: "Réseau" });
+  const other = createEdition(db, now, { capacity: 10, slug: "autre-reseau", title: "Autre" });
+  const alice = registered(register(db, ctx, edition.slug, person("alice", { listedInNetwork: true, role: "éducatrice" }), now));
+  const bruno = registered(register(db, ctx, edition.slug, person("bruno"), now));
+  // Past capacity: on the waiting list, registered all the same.
+  const chloe = registered(register(db, ctx, edition.slug, person("chloe", { listedInNetwork: true }), now));
+  const outsider = registered(register(db, ctx, other.slug, person("outsider", { listedInNetwork: true }), now));
+  const leaving = registered(register(db, ctx, other.slug, person("leaving"), now));
+
+  it("an anonymous visitor, with no link or a wrong one, gets a 404 and no list", async () => {
+    expect((await privatePage("AAAAAAAAAAAAAAAAAAAAAA")).status).toBe(404);
+    expect((await privatePage("pas-un-jeton")).status).toBe(404);
+  });
+
+  it("a registered person sees those of their edition who opted in, themselves included, never an email", async () => {
+    const seen = await privatePage(bruno.token);
+    expect(seen.status).toBe(200);
+    const body = seen.body as { listed: boolean; people: Array<{ firstName: string; lastName: string; organisation: string; role: string | null }> };
+    expect(body.listed).toBe(false);
+    expect(body.people.map((p) => p.firstName)).toEqual(["Prénomalice", "Prénomchloe"]);
+    expect(body.people[0]).toEqual({ firstName: "Prénomalice", lastName: "Nomalice", organisation: "Association d’exemple", role: "éducatrice" });
+    expect(JSON.stringify(body)).not.toContain("@example.org");
+    expect(((await privatePage(chloe.token)).body as { listed: boolean }).listed).toBe(true);
+  });
+
+  it("a participant of another edition sees their own edition's list, not this one", async () => {
+    const seen = (await privatePage(outsider.token)).body as { people: Array<{ firstName: string }> };
+    expect(seen.people.map((p) => p.firstName)).toEqual(["Prénomoutsider"]);
+    expect(JSON.stringify(seen)).not.toMatch(/alice|chloe/);
+  });
+
+  it("a cancelled registration sees nothing", async () => {
+    cancelRegistration(db, ctx, leaving.registrationId, actor, now);
+    const seen = await privatePage(leaving.token);
+    expect(seen.status).toBe(403);
+    expect(JSON.stringify(seen.body)).not.toMatch(/outsider/i);
+  });
+
+  it("organisers see it in the back-office; reviewers and visitors do not", async () => {
+    const password = "mot de passe de test 95";
+    await createUser(db, { email: "orga@siao95.example", name: "Orga", role: "organiser", password });
+    await createUser(db, { email: "relecture@siao95.example", name: "Relecture", role: "reviewer", password });
+    const cookie = async (email: string) => {
+      const result = await login(db, { email, password, ip: "127.0.0.1" });
+      if (!result.ok) throw new Error("login failed");
+      return (await sessionCookieHeader(result.sessionToken)).split(";")[0]!;
+    };
+    const url = `http://cts.test/admin/editions/${edition.id}/reseau`;
+    const as = (headers: Record<string, string>) =>
+      answer(() => adminList.loader({ request: new Request(url, { headers }), params: { editionId: String(edition.id) } } as never));
+    const organiser = await as({ Cookie: await cookie("orga@siao95.example") });
+    expect(organiser.status).toBe(200);
+    expect((organiser.body as { people: Array<{ firstName: string }> }).people.map((p) => p.firstName)).toEqual(["Prénomalice", "Prénomchloe"]);
+    expect((await as({ Cookie: await cookie("relecture@siao95.example") })).status).toBe(403);
+    const visitor = await as({});
+    expect(visitor.status).toBe(302);
+    expect(String(visitor.body)).toMatch(/^\/admin\/connexion/);
+  });
+
+  it("anyone listed can leave the list, and come back, from their private link", async () => {
+    const leave = await answer(() =>
+      privateList.action({
+        params: { token: alice.token },
+        request: new Request(`http://cts.test/inscription/${alice.token}/participants`, { method: "POST", body: new URLSearchParams({ listed: "non" }) }),
+      } as never),
+    );
+    expect(leave).toEqual({ status: 302, body: `/inscription/${alice.token}/participants?liste=non` });
+    expect(networkList(db, edition.id).map((p) => p.firstName)).toEqual(["Prénomchloe"]);
+    const bad = await answer(() =>
+      privateList.action({
+        params: { token: alice.token },
+        request: new Request(`http://cts.test/inscription/${alice.token}/participants`, { method: "POST", body: new URLSearchParams({ listed: "peut-être" }) }),
+      } as never),
+    );
+    expect(bad.status).toBe(400);
+    expect(setNetworkListing(db, alice.registrationId, true)).toBe(true);
+    expect(networkList(db, edition.id).map((p) => p.firstName)).toEqual(["Prénomalice", "Prénomchloe"]);
+  });
+
+  it("cancelling or erasing a registration takes the person off the list for good", () => {
+    cancelRegistration(db, ctx, chloe.registrationId, actor, now);
+    expect(networkList(db, edition.id).map((p) => p.firstName)).toEqual(["Prénomalice"]);
+    expect(setNetworkListing(db, chloe.registrationId, true)).toBe(false);
+    eraseRegistration(db, ctx, alice.registrationId, actor, now);
+    expect(networkList(db, edition.id)).toEqual([]);
+    const erased = db.select().from(schema.registrations).where(eq(schema.registrations.id, alice.registrationId)).get()!;
+    expect(erased.listedInNetwork).toBe(false);
+  });
+});
+
+describe("the organisations that took part, on the public page", () => {
+  const day = pastEdition(db, now, { people: ["o1", "o2", "o3", "o4", "o5", "o6"], present: 5 });
+  const organisations: Array<[string, "hebergement" | "sante_medico_social" | "collectivite"]> = [
+    ["CHRS Les Tilleuls", "hebergement"],
+    ["chrs les  tilleuls", "hebergement"],
+    ["CHRS Les Tilleuls", "hebergement"],
+    ["EMPP Val-d’Oise", "sante_medico_social"],
+    ["Ville de Cergy", "collectivite"],
+    // Registered but not checked in: not among those present.
+    ["Structure absente", "collectivite"],
+  ];
+  organisations.forEach(([organisation, structureType], index) => {
+    db.update(schema.registrations)
+      .set({ organisation, structureType })
+      .where(eq(schema.registrations.id, day.attendees[index]!.registrationId))
+      .run();
+  });
+  const page = () => editionPage.loader({ params: { slug: day.edition.slug } } as never);
+
+  it("are not shown before the edition is marked held", () => {
+    expect(page().organisations).toEqual([]);
+  });
+
+  it("are listed by structure type with counts, once each, and without any person's name", () => {
+    day.markHeld();
+    // Once the retention time has passed, a person present still counts, without their organisation.
+    anonymiseRegistration(db, day.attendees[4]!.registrationId, now);
+    const shown = page().organisations;
+    expect(shown).toEqual([
+      { type: "hebergement", people: 3, organisations: ["CHRS Les Tilleuls"] },
+      { type: "sante_medico_social", people: 1, organisations: ["EMPP Val-d’Oise"] },
+      { type: "collectivite", people: 1, organisations: [] },
+    ]);
+    expect(participatingOrganisations(db, day.edition.id)).toEqual(shown);
+    const json = JSON.stringify(shown);
+    for (const attendee of day.attendees) {
+      expect(json).not.toContain(attendee.input.firstName);
+      expect(json).not.toContain(attendee.input.lastName);
+      expect(json).not.toContain(attendee.input.email);
+    }
+    expect(json).not.toContain("absente");
+  });
+});

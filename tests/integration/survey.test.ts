@@ -1,0 +1,308 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { eq } from "drizzle-orm";
+import { afterAll, describe, expect, it } from "vitest";
+
+// The admin route reads the app's own connection: point it at this file's database first.
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cts-survey-"));
+process.env.DATABASE_PATH = path.join(dir, "cts.db");
+process.env.SESSION_SECRET = "a-test-secret-that-is-long-enough-0123456789";
+process.env.APP_URL = "http://cts.test";
+
+const { db: appDb, closeDb } = await import("../../app/lib/db.server");
+const schema = await import("../../db/schema");
+const survey = await import("../../app/domain/survey.server");
+const results = await import("../../app/domain/survey-results.server");
+const { SurveyResultsView } = await import("../../app/components/survey-results");
+const { cancelRegistration, findRegistrationByToken } = await import("../../app/domain/registrations/registrations.server");
+const { setPresence } = await import("../../app/domain/registrations/check-in.server");
+const { setEditionStatus } = await import("../../app/domain/edition-admin.server");
+const { createUser } = await import("../../app/domain/users.server");
+const { login } = await import("../../app/domain/auth.server");
+const { sessionCookieHeader } = await import("../../app/lib/session.server");
+const adminSurvey = await import("../../app/routes/admin/editions/survey");
+const adminCsv = await import("../../app/routes/admin/editions/survey-csv");
+const { ctx, emailsTo } = await import("../support/fixtures");
+const { pastEdition } = await import("../support/after-the-day");
+
+const db = appDb();
+afterAll(() => {
+  closeDb();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const now = new Date("2026-11-26T10:00:00Z");
+const actor = { userId: null };
+const blank = { keep: null, change: null, themes: null, comment: null };
+
+function responsesOf(editionId: number) {
+  return db.select().from(schema.surveyResponses).where(eq(schema.surveyResponses.editionId, editionId)).all();
+}
+
+function registrationRow(id: number) {
+  return db.select().from(schema.registrations).where(eq(schema.registrations.id, id)).get()!;
+}
+
+describe("who may answer", () => {
+  const day = pastEdition(db, now, { people: ["r1", "r2", "r3"], present: 2 });
+  const [present, other, absent] = day.attendees as [(typeof day.attendees)[0], (typeof day.attendees)[0], (typeof day.attendees)[0]];
+  const answer = { ...blank, overall: 4, scores: {} };
+
+  it("nobody before the edition is marked held", () => {
+    expect(survey.surveyAccess(db, registrationRow(present.registrationId), now)).toMatchObject({ open: false, reason: "not_held" });
+    expect(survey.saveSurveyResponse(db, present.registrationId, answer, now)).toEqual({ outcome: "refused", reason: "not_held" });
+    expect(responsesOf(day.edition.id)).toHaveLength(0);
+  });
+
+  it("once held, only people checked in on the day", () => {
+    day.markHeld();
+    expect(survey.saveSurveyResponse(db, absent.registrationId, answer, now)).toEqual({ outcome: "refused", reason: "not_checked_in" });
+    expect(survey.saveSurveyResponse(db, present.registrationId, answer, now)).toEqual({ outcome: "created" });
+    expect(responsesOf(day.edition.id)).toHaveLength(1);
+  });
+
+  it("not after a cancellation", () => {
+    cancelRegistration(db, ctx, other.registrationId, actor, now);
+    expect(survey.saveSurveyResponse(db, other.registrationId, answer, now)).toEqual({ outcome: "refused", reason: "cancelled" });
+  });
+
+  it("not after the closing date, nor once the edition is archived; clearing the date reopens it", () => {
+    survey.setSurveyClosing(db, day.edition.id, "2026-11-26T09:00", actor, now);
+    expect(survey.saveSurveyResponse(db, present.registrationId, { ...answer, overall: 1 }, now)).toEqual({ outcome: "refused", reason: "closed" });
+    expect(survey.saveSurveyResponse(db, present.registrationId, { ...answer, overall: 1 }, new Date("2026-11-26T07:59:00Z"))).toEqual({
+      outcome: "updated",
+    });
+    survey.setSurveyClosing(db, day.edition.id, undefined, actor, now);
+    expect(survey.surveyAccess(db, registrationRow(present.registrationId), now).open).toBe(true);
+    setEditionStatus(db, day.edition.id, "archived", actor, now);
+    expect(survey.saveSurveyResponse(db, present.registrationId, answer, now)).toEqual({ outcome: "refused", reason: "closed" });
+    setEditionStatus(db, day.edition.id, "held", actor, now);
+    expect(responsesOf(day.edition.id).map((row) => row.overall)).toEqual([1]);
+  });
+
+  it("refuses a closing time that does not exist in Paris", () => {
+    expect(() => survey.setSurveyClosing(db, day.edition.id, "2027-03-28T02:30", actor, now)).toThrow(survey.SurveyAdminError);
+  });
+
+  it("refuses a score for a session of another edition", () => {
+    const elsewhere = pastEdition(db, now, { people: ["r4"], present: 1 });
+    const foreign = elsewhere.sessionIds[1]!;
+    expect(() => survey.saveSurveyResponse(db, present.registrationId, { ...answer, scores: { [`s${foreign}`]: "5" } }, now)).toThrow(
+      survey.SurveyError,
+    );
+  });
+});
+
+describe("one answer per registration", () => {
+  const day = pastEdition(db, now, { people: ["u1"], present: 1 });
+  const [, conference, roundTable] = day.sessionIds;
+  const me = day.attendees[0]!;
+
+  it("a second submission edits the first: scores and themes are replaced, not added", () => {
+    day.markHeld();
+    expect(
+      survey.saveSurveyResponse(
+        db,
+        me.registrationId,
+        { overall: 3, scores: { [`s${conference}`]: "4", [`s${roundTable}`]: "2" }, keep: "Le format", change: null, themes: "Logement, Santé", comment: null },
+        now,
+      ),
+    ).toEqual({ outcome: "created" });
+    expect(
+      survey.saveSurveyResponse(
+        db,
+        me.registrationId,
+        { overall: 5, scores: { [`s${conference}`]: "5", [`s${roundTable}`]: "none" }, keep: null, change: "Plus de pauses", themes: "Mobilité", comment: "Merci !" },
+        new Date(now.getTime() + 60_000),
+      ),
+    ).toEqual({ outcome: "updated" });
+    expect(responsesOf(day.edition.id)).toHaveLength(1);
+    const mine = survey.findSurveyAnswer(db, me.registrationId)!;
+    expect(mine).toMatchObject({ overall: 5, keep: null, change: "Plus de pauses", themes: ["Mobilité"], comment: "Merci\u00a0!" });
+    expect(mine.scores).toEqual({ [conference!]: 5 });
+    expect(db.select().from(schema.surveySessionScores).all().filter((row) => row.sessionId === roundTable)).toEqual([]);
+  });
+
+  it("is also what the database enforces", () => {
+    expect(() =>
+      db.insert(schema.surveyResponses).values({ editionId: day.edition.id, registrationId: me.registrationId, overall: 2 }).run(),
+    ).toThrow(/UNIQUE/);
+  });
+
+  it("does not offer the welcome, the breaks or lunch for a score", () => {
+    expect(survey.surveySessions(db, day.edition.id).map((session) => session.kind)).toEqual(["conference", "table_ronde", "table_ronde"]);
+    const breakId = day.sessionIds[3]!;
+    expect(() => survey.saveSurveyResponse(db, me.registrationId, { ...blank, overall: 3, scores: { [`s${breakId}`]: "3" } }, now)).toThrow(
+      survey.SurveyError,
+    );
+  });
+});
+
+describe("results on a fixed data set", () => {
+  const names = ["f1", "f2", "f3", "f4", "f5"];
+  const day = pastEdition(db, now, { people: [...names, "f6"], present: 5 });
+  const [, a, b] = day.sessionIds;
+  const answers: Array<[number, string | undefined, string | undefined, string | null, string | null, string | null]> = [
+    // overall, session A, session B, keep, themes, comment
+    [5, "5", "1", "Les tables rondes", "Santé mentale\nLogement d’abord", "Très bien : à refaire"],
+    [4, "4", undefined, "Ateliers", "santé mentale, Accès aux droits", null],
+    [4, undefined, undefined, null, "Santé  Mentale.", null],
+    [2, "3", "2", "le café", "Logement d'abord ; Sante mentale", "Trop long"],
+    [5, "4", undefined, null, null, "Bravo"],
+  ];
+
+  it("counts each score, averages each session and groups the themes whatever their spelling", () => {
+    day.markHeld();
+    answers.forEach(([overall, sa, sb, keep, themes, comment], index) => {
+      const scores: Record<string, string> = {};
+      if (sa) scores[`s${a}`] = sa;
+      if (sb) scores[`s${b}`] = sb;
+      survey.saveSurveyResponse(db, day.attendees[index]!.registrationId, { overall, scores, keep, change: null, themes, comment }, now);
+    });
+    const r = results.surveyResults(db, day.edition.id);
+    expect(r.responses).toBe(5);
+    expect(r.overall).toEqual({ count: 5, mean: 4, distribution: [0, 1, 0, 2, 2] });
+    const [first, second] = r.sessions;
+    expect(first).toMatchObject({ sessionId: a, count: 4, mean: 4, distribution: [0, 0, 1, 2, 1] });
+    expect(second).toMatchObject({ sessionId: b, count: 2, mean: 1.5, distribution: [1, 1, 0, 0, 0] });
+    expect(r.sessions[2]).toMatchObject({ count: 0, mean: null });
+    expect(r.themes.map(({ label, count }) => [label, count])).toEqual([
+      ["Santé mentale", 4],
+      ["Logement d’abord", 2],
+      ["Accès aux droits", 1],
+    ]);
+    // Alphabetical, French collation: the order of answers is not the order shown.
+    expect(r.keep).toEqual(["Ateliers", "le café", "Les tables rondes"]);
+    expect(r.comments).toEqual(["Bravo", "Très bien\u00a0: à refaire", "Trop long"]);
+    expect(r.change).toEqual([]);
+  });
+
+  it("never shows a name, an address or anything that points to a registration", async () => {
+    const r = results.surveyResults(db, day.edition.id);
+    const html = renderToStaticMarkup(createElement(SurveyResultsView, { results: r }));
+    const csv = results.surveyCsv(db, day.edition.id);
+    for (const output of [JSON.stringify(r), html, csv]) {
+      for (const attendee of day.attendees) {
+        expect(output).not.toContain(attendee.input.firstName);
+        expect(output).not.toContain(attendee.input.lastName);
+        expect(output).not.toContain(attendee.input.email);
+        expect(output).not.toContain(attendee.token);
+      }
+      expect(output).not.toMatch(/registration|inscription|createdAt|updatedAt|2026-/i);
+    }
+    expect(html).toContain("Très bien\u00a0: à refaire");
+    expect(html).toContain("<svg");
+    expect(html).toContain("<caption>Satisfaction générale</caption>");
+  });
+
+  it("exports the answers as an anonymous CSV whose rows follow their content, not the order of answers", () => {
+    const csv = results.surveyCsv(db, day.edition.id);
+    expect(csv.startsWith("\uFEFF")).toBe(true);
+    const [header, ...rows] = csv.slice(1).trimEnd().split("\r\n");
+    expect(header).toBe(
+      "Satisfaction générale (1 à 5);Utilité (1 à 5) — Conférence 2;Utilité (1 à 5) — Table ronde 3;Utilité (1 à 5) — Table ronde 5;À garder;À changer;Thèmes souhaités;Commentaire",
+    );
+    expect(rows).toEqual([
+      "2;3;2;;le café;;Logement d'abord, Sante mentale;Trop long",
+      "4;;;;;;Santé Mentale;",
+      "4;4;;;Ateliers;;santé mentale, Accès aux droits;",
+      "5;4;;;;;;Bravo",
+      "5;5;1;;Les tables rondes;;Santé mentale, Logement d’abord;Très bien\u00a0: à refaire",
+    ]);
+  });
+
+  it("is what organisers get from the back-office, and reviewers do not", async () => {
+    const password = "mot de passe de test 95";
+    await createUser(db, { email: "orga@siao95.example", name: "Orga", role: "organiser", password });
+    await createUser(db, { email: "relecture@siao95.example", name: "Relecture", role: "reviewer", password });
+    const cookie = async (email: string) => {
+      const result = await login(db, { email, password, ip: "127.0.0.1" });
+      if (!result.ok) throw new Error("login failed");
+      return (await sessionCookieHeader(result.sessionToken)).split(";")[0]!;
+    };
+    const url = `http://cts.test/admin/editions/${day.edition.id}/questionnaire`;
+    const args = async (email: string) => ({ request: new Request(url, { headers: { Cookie: await cookie(email) } }), params: { editionId: String(day.edition.id) } }) as never;
+    const page = await adminSurvey.loader(await args("orga@siao95.example"));
+    expect(page.results.responses).toBe(5);
+    expect(JSON.stringify(page)).not.toMatch(/Prénomf|Nomf|personnef/);
+    const csv = (await adminCsv.loader(await args("orga@siao95.example"))) as Response;
+    expect(csv.headers.get("Content-Disposition")).toBe(`attachment; filename="questionnaire-${day.edition.slug}.csv"`);
+    expect(await csv.text()).not.toMatch(/Prénomf|personnef/);
+    const refused = await adminSurvey.loader(await args("relecture@siao95.example")).catch((error: { init?: ResponseInit }) => error);
+    expect((refused as { init?: ResponseInit }).init?.status).toBe(403);
+  });
+});
+
+describe("invitations", () => {
+  const day = pastEdition(db, now, { people: ["i1", "i2", "i3", "i4"], present: 3 });
+  const [first, second, third, late] = day.attendees as [(typeof day.attendees)[0], (typeof day.attendees)[0], (typeof day.attendees)[0], (typeof day.attendees)[0]];
+
+  it("are refused before the edition is held", () => {
+    expect(() => survey.sendSurveyInvitations(db, ctx, day.edition.id, actor, now)).toThrow(survey.SurveyAdminError);
+    expect(emailsTo(db, first.input.email).filter((e) => e.kind === "survey.invitation")).toEqual([]);
+  });
+
+  it("go once to each person checked in, with their own private link to the survey", () => {
+    day.markHeld();
+    cancelRegistration(db, ctx, third.registrationId, actor, now);
+    expect(survey.sendSurveyInvitations(db, ctx, day.edition.id, actor, now)).toEqual({ queued: 2 });
+    expect(survey.sendSurveyInvitations(db, ctx, day.edition.id, actor, now)).toEqual({ queued: 0 });
+    for (const attendee of [first, second]) {
+      const sent = emailsTo(db, attendee.input.email).filter((e) => e.kind === "survey.invitation");
+      expect(sent).toHaveLength(1);
+      expect(sent[0]!.dedupeKey).toBe(`survey-invitation:${attendee.registrationId}`);
+      expect(sent[0]!.subject).toContain("Votre avis sur la journée");
+      const link = /http:\/\/cts\.test\/inscription\/([A-Za-z0-9_-]{22})\/questionnaire/.exec(sent[0]!.text);
+      expect(link).not.toBeNull();
+      expect(findRegistrationByToken(db, link![1]!)?.id).toBe(attendee.registrationId);
+    }
+    expect(emailsTo(db, third.input.email).filter((e) => e.kind === "survey.invitation")).toEqual([]);
+    expect(emailsTo(db, late.input.email).filter((e) => e.kind === "survey.invitation")).toEqual([]);
+    expect(survey.invitationSummary(db, day.edition.id)).toEqual({ present: 2, invited: 2, pending: 0 });
+  });
+
+  it("reach someone checked in later on the next click, and still nobody twice", () => {
+    setPresence(db, day.edition.id, late.registrationId, true, actor, now);
+    expect(survey.invitationSummary(db, day.edition.id)).toEqual({ present: 3, invited: 2, pending: 1 });
+    expect(survey.sendSurveyInvitations(db, ctx, day.edition.id, actor, now)).toEqual({ queued: 1 });
+    expect(survey.sendSurveyInvitations(db, ctx, day.edition.id, actor, now)).toEqual({ queued: 0 });
+    expect(emailsTo(db, late.input.email).filter((e) => e.kind === "survey.invitation")).toHaveLength(1);
+    expect(emailsTo(db, first.input.email).filter((e) => e.kind === "survey.invitation")).toHaveLength(1);
+  });
+
+  it("are written in the journal, in French", async () => {
+    const { auditActionLabel } = await import("../../app/domain/audit.server");
+    const entries = db.select().from(schema.auditLog).where(eq(schema.auditLog.action, "survey.invite")).all();
+    expect(entries.filter((entry) => entry.entityId === day.edition.id).map((entry) => JSON.parse(entry.details!).queued)).toEqual([2, 0, 1, 0]);
+    expect(auditActionLabel("survey.invite")).toBe("Invitations au questionnaire de satisfaction envoyées");
+    expect(auditActionLabel("survey.closing")).toBe("Date de clôture du questionnaire modifiée");
+  });
+
+  it("are refused once the survey is closed", () => {
+    survey.setSurveyClosing(db, day.edition.id, "2026-11-25T18:00", actor, now);
+    expect(() => survey.sendSurveyInvitations(db, ctx, day.edition.id, actor, now)).toThrow(survey.SurveyAdminError);
+  });
+});
+
+describe("themes offered for the next edition", () => {
+  it("are the most suggested across past editions, with how many editions asked for each", () => {
+    const suggestions = results.suggestedThemes(db, 3);
+    // « Santé mentale » (4), « Logement d’abord » (2) and « Accès aux droits » (1) come from the
+    // fixed data set; « Mobilité » (1) from another edition, after « Accès » alphabetically.
+    expect(suggestions[0]).toMatchObject({ label: "Santé mentale", count: 4, editions: 1 });
+    expect(suggestions[1]).toMatchObject({ label: "Logement d’abord", count: 2 });
+    expect(suggestions).toHaveLength(3);
+  });
+
+  it("fill the new-edition form, ticking a theme that already exists", () => {
+    db.insert(schema.themes).values({ slug: "sante-mentale", name: "Santé mentale" }).run();
+    const existing = db.select().from(schema.themes).where(eq(schema.themes.slug, "sante-mentale")).get()!;
+    expect(results.formFromSuggestion(db, "sante  MENTALE")).toEqual({ title: "sante MENTALE", themeIds: [String(existing.id)] });
+    expect(results.formFromSuggestion(db, "Accès aux droits")).toEqual({ title: "Accès aux droits", newTheme: "Accès aux droits" });
+    expect(results.formFromSuggestion(db, "<script>")).toEqual({ title: "script", newTheme: "script" });
+    expect(results.formFromSuggestion(db, "   ")).toEqual({});
+  });
+});
