@@ -6,6 +6,8 @@ import { checkPage, visit } from "./support";
 // (db/demo/dispositifs.ts). The import test changes them, so it comes last.
 
 test.describe("the directory of outreach services", () => {
+  // Each test scans several long pages with axe-core, which takes most of 30 s on a busy machine.
+  test.describe.configure({ timeout: 90_000 });
   test("a filtered list lives in its URL: shared, it opens on the same list in a fresh context", async ({ page, browser }) => {
     await visit(page, "/");
     await page.getByRole("navigation", { name: "Navigation principale" }).getByRole("link", { name: "Dispositifs" }).click();
