@@ -61,39 +61,30 @@ export default function Directory({ loaderData }: Route.ComponentProps) {
       </p>
 
       <Form key={location.search} method="get" className="form form--inline filters" aria-label="Filtrer les dispositifs">
-        <div className="field">
-          <label htmlFor="categorie">Catégorie</label>
-          <select id="categorie" name="categorie" defaultValue={query.categorie ?? ""}>
-            <option value="">Toutes les catégories</option>
-            {DISPOSITIF_CATEGORIES.map((category) => (
-              <option key={category} value={category}>
-                {DISPOSITIF_CATEGORY_LABELS[category]} ({counts.byCategory[category]})
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="public">Public</label>
-          <select id="public" name="public" defaultValue={labels.public ? query.public : ""}>
-            <option value="">Tous les publics</option>
-            {options.publics.map((option) => (
-              <option key={option.key} value={option.key}>
-                {option.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="commune">Commune</label>
-          <select id="commune" name="commune" defaultValue={labels.commune ? query.commune : ""}>
-            <option value="">Toutes les communes</option>
-            {options.communes.map((option) => (
-              <option key={option.key} value={option.key}>
-                {option.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          name="categorie"
+          label="Catégorie"
+          all="Toutes les catégories"
+          value={query.categorie ?? ""}
+          options={DISPOSITIF_CATEGORIES.map((category) => ({
+            key: category,
+            label: `${DISPOSITIF_CATEGORY_LABELS[category]} (${counts.byCategory[category]})`,
+          }))}
+        />
+        <FilterSelect
+          name="public"
+          label="Public"
+          all="Tous les publics"
+          value={labels.public ? query.public! : ""}
+          options={options.publics}
+        />
+        <FilterSelect
+          name="commune"
+          label="Commune"
+          all="Toutes les communes"
+          value={labels.commune ? query.commune! : ""}
+          options={options.communes}
+        />
         <div className="button-row">
           <button type="submit" className="button">
             Filtrer
@@ -121,6 +112,28 @@ export default function Directory({ loaderData }: Route.ComponentProps) {
           ))}
         </ul>
       </section>
+    </div>
+  );
+}
+
+function FilterSelect(props: {
+  name: string;
+  label: string;
+  all: string;
+  value: string;
+  options: ReadonlyArray<{ key: string; label: string }>;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={props.name}>{props.label}</label>
+      <select id={props.name} name={props.name} defaultValue={props.value}>
+        <option value="">{props.all}</option>
+        {props.options.map((option) => (
+          <option key={option.key} value={option.key}>
+            {option.label}
+          </option>
+        ))}
+      </select>
     </div>
   );
 }
