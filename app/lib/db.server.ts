@@ -26,9 +26,37 @@ export function openDatabase(file: string, options: { migrate?: boolean } = {}):
   sqlite.function("fold", { deterministic: true }, (value: unknown) =>
     typeof value === "string" ? foldText(value) : value,
   );
+  reusePreparedStatements(sqlite);
   const db = drizzle(sqlite, { schema }) as Db;
   if (options.migrate ?? true) migrate(db, { migrationsFolder: MIGRATIONS_DIR });
   return db;
+}
+
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Drizzle prepares every query afresh, and compiling the SQL costs more than running it on
+ * this app's small indexed lookups. Statements are kept by SQL text (least recently used out
+ * first) and handed back with their row mode reset, since Drizzle switches `raw()` per call.
+ */
+function reusePreparedStatements(sqlite: Database.Database): void {
+  const prepare = sqlite.prepare.bind(sqlite);
+  const kept = new Map<string, Database.Statement>();
+  sqlite.prepare = ((source: string) => {
+    const found = kept.get(source);
+    // A statement still iterating cannot run a second query at the same time.
+    if (found && !found.busy) {
+      kept.delete(source);
+      kept.set(source, found);
+      if (found.reader) found.raw(false).pluck(false).expand(false);
+      return found;
+    }
+    const statement = prepare(source);
+    if (found) return statement;
+    kept.set(source, statement);
+    if (kept.size > STATEMENT_CACHE_SIZE) kept.delete(kept.keys().next().value!);
+    return statement;
+  }) as Database.Database["prepare"];
 }
 
 let shared: Db | undefined;

@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { editions, registrations } from "../../db/schema";
 import { tempDb } from "../support/temp-db";
@@ -138,5 +138,44 @@ describe("constraints that protect the rules", () => {
 
   it("refuses a registration pointing to no edition", () => {
     expect(() => aRegistration(999_999, "ghost@example.org", "confirmed", "t5")).toThrow(/FOREIGN KEY/);
+  });
+});
+
+describe("prepared statements kept by SQL text", () => {
+  it("hands back the same statement for the same SQL, so it is compiled once", () => {
+    const text = "select count(*) as n from editions";
+    expect(db.$client.prepare(text)).toBe(db.$client.prepare(text));
+  });
+
+  it("resets the row mode Drizzle switched on, so the next caller gets objects", () => {
+    const id = anEdition("mode-reset");
+    const text = "select slug from editions where id = ?";
+    expect(db.$client.prepare(text).raw(true).get(id)).toEqual(["mode-reset"]);
+    expect(db.$client.prepare(text).get(id)).toEqual({ slug: "mode-reset" });
+    expect(db.$client.prepare(text).pluck(true).get(id)).toBe("mode-reset");
+    expect(db.$client.prepare(text).get(id)).toEqual({ slug: "mode-reset" });
+    // Drizzle's own calls: a select with chosen fields runs in raw mode, a plain select does not.
+    expect(db.select({ slug: editions.slug }).from(editions).where(eq(editions.id, id)).get()).toEqual({ slug: "mode-reset" });
+    expect(db.select().from(editions).where(eq(editions.id, id)).get()?.slug).toBe("mode-reset");
+  });
+
+  it("prepares a second statement when the kept one is still iterating", () => {
+    anEdition("iterating-a");
+    anEdition("iterating-b");
+    const text = "select slug from editions where slug like 'iterating-%' order by slug";
+    const seen: string[] = [];
+    for (const row of db.$client.prepare(text).iterate() as Iterable<{ slug: string }>) {
+      seen.push(row.slug, ...(db.$client.prepare(text).all() as Array<{ slug: string }>).map((r) => r.slug));
+    }
+    expect(seen).toEqual(["iterating-a", "iterating-a", "iterating-b", "iterating-b", "iterating-a", "iterating-b"]);
+  });
+
+  it("follows schema changes made after a statement was kept", () => {
+    db.$client.exec("create table scratch (a integer)");
+    const text = "select * from scratch";
+    expect(db.$client.prepare(text).columns().map((c) => c.name)).toEqual(["a"]);
+    db.$client.exec("alter table scratch add column b integer");
+    db.$client.exec("insert into scratch values (1, 2)");
+    expect(db.$client.prepare(text).get()).toEqual({ a: 1, b: 2 });
   });
 });
