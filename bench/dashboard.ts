@@ -5,7 +5,7 @@ import { openDatabase } from "../app/lib/db.server";
 import { hashToken } from "../app/lib/tokens.server";
 import { STRUCTURE_TYPES } from "../app/domain/vocabulary";
 import { createEdition } from "../tests/support/fixtures";
-import { freePort, startProcess, stopProcess, waitForHttp } from "./lib/processes";
+import { freePort, peakRssMb, startApp, stopProcess, waitForHttp } from "./lib/processes";
 
 export type TimedPage = { label: string; p50: number; p99: number; bytes: number };
 
@@ -28,7 +28,7 @@ async function time(url: string, cookie: string, rounds: number): Promise<{ p50:
   return { p50: samples[Math.floor(samples.length / 2)]!, p99: samples[Math.min(samples.length - 1, Math.floor(samples.length * 0.99))]!, bytes };
 }
 
-export async function dashboardWith5000(workDir: string): Promise<TimedPage[]> {
+export async function dashboardWith5000(workDir: string): Promise<{ pages: TimedPage[]; appPeakRssMb: number | null }> {
   const databasePath = path.join(workDir, "dashboard.db");
   const db = openDatabase(databasePath);
   const now = new Date();
@@ -56,7 +56,7 @@ export async function dashboardWith5000(workDir: string): Promise<TimedPage[]> {
   db.$client.close();
 
   const port = await freePort();
-  const app = startProcess("node", ["server.js"], {
+  const app = startApp({
     NODE_ENV: "production",
     PORT: String(port),
     DATABASE_PATH: databasePath,
@@ -85,7 +85,7 @@ export async function dashboardWith5000(workDir: string): Promise<TimedPage[]> {
       await time(`${base}${url}`, cookie, 3);
       results.push({ label, ...(await time(`${base}${url}`, cookie, url.endsWith(".csv") ? 10 : ROUNDS)) });
     }
-    return results;
+    return { pages: results, appPeakRssMb: peakRssMb(app.pid) };
   } finally {
     await stopProcess(app);
   }

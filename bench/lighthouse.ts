@@ -1,7 +1,7 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { freePort, startProcess, stopProcess, waitForHttp } from "./lib/processes";
+import { freePort, startApp, stopProcess, waitForHttp } from "./lib/processes";
 
 export type LighthouseScores = { label: string; performance: number; accessibility: number; bestPractices: number; seo: number };
 
@@ -18,7 +18,7 @@ export async function lighthouseBench(workDir: string): Promise<LighthouseScores
   execFileSync("npx", ["tsx", "db/seed.ts"], { env: { ...process.env, DATABASE_PATH: databasePath, NODE_ENV: "test" }, stdio: "ignore" });
   const port = await freePort();
   const base = `http://localhost:${port}`;
-  const app = startProcess("node", ["server.js"], {
+  const app = startApp({
     NODE_ENV: "production",
     PORT: String(port),
     APP_URL: base,

@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
-import { freePort, peakRssMb, startProcess, stopProcess, waitForHttp } from "./lib/processes";
+import { freePort, peakRssMb, startApp, startProcess, stopProcess, waitForHttp } from "./lib/processes";
 import { wrk, type WrkResult } from "./lib/wrk";
 
 export type PageBench = {
@@ -40,8 +40,8 @@ export async function pagesBench(workDir: string): Promise<PagesReport> {
   execFileSync("npx", ["tsx", "db/seed.ts"], { env: { ...process.env, DATABASE_PATH: databasePath, NODE_ENV: "test" }, stdio: "ignore" });
 
   const [cachedPort, uncachedPort, barePort] = [await freePort(), await freePort(), await freePort()];
-  const cachedApp = startProcess("node", ["server.js"], { ...APP_ENV, PORT: String(cachedPort), DATABASE_PATH: databasePath, PAGE_CACHE: "on" });
-  const uncachedApp = startProcess("node", ["server.js"], { ...APP_ENV, PORT: String(uncachedPort), DATABASE_PATH: databasePath, PAGE_CACHE: "off" });
+  const cachedApp = startApp({ ...APP_ENV, PORT: String(cachedPort), DATABASE_PATH: databasePath, PAGE_CACHE: "on" });
+  const uncachedApp = startApp({ ...APP_ENV, PORT: String(uncachedPort), DATABASE_PATH: databasePath, PAGE_CACHE: "off" });
   const cached = `http://127.0.0.1:${cachedPort}`;
   const uncached = `http://127.0.0.1:${uncachedPort}`;
   let bare: ReturnType<typeof startProcess> | undefined;

@@ -6,6 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { dashboardWith5000 } from "./dashboard";
 import { lighthouseBench } from "./lighthouse";
+import { serveCommand } from "./lib/processes";
 import { hasWrk } from "./lib/wrk";
 import { pagesBench } from "./pages";
 import { registrationBurst } from "./registration-burst";
@@ -64,11 +65,13 @@ try {
   console.log(`${"ratio LIKE p50 / FTS5 p50".padEnd(42)} ${(found.like.p50 / found.fts.p50).toFixed(1)} ×`);
 
   console.log("\n== Back-office with 5,000 registrations on one edition (sequential requests) ==");
-  for (const page of await dashboardWith5000(workDir)) {
+  const backOffice = await dashboardWith5000(workDir);
+  for (const page of backOffice.pages) {
     console.log(`${page.label.padEnd(42)} p50 ${ms(page.p50)} / p99 ${ms(page.p99)} (${(page.bytes / 1024).toFixed(0)} kB)`);
   }
+  if (backOffice.appPeakRssMb !== null) peaks.push(backOffice.appPeakRssMb);
 
-  console.log(`\n${"app peak RSS over the bench (goal < 250 MB)".padEnd(42)} ${peaks.length ? `${Math.max(...peaks).toFixed(0)} MB` : "n/a"}`);
+  console.log(`\n${"app peak RSS over the bench (goal < 250 MB)".padEnd(42)} ${peaks.length ? `${Math.max(...peaks).toFixed(0)} MB` : "n/a"} (${serveCommand().args.slice(0, -1).join(" ")})`);
 
   console.log("\n== Lighthouse 12.8.2 (mobile, simulated throttling), Debian's Chromium ==");
   const scores = await lighthouseBench(workDir);

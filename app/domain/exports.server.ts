@@ -1,5 +1,6 @@
 import { and, asc, eq, ne } from "drizzle-orm";
-import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from "pdf-lib";
+import type { PDFFont, PDFPage } from "pdf-lib";
+import { loadPdfLib, rgbColour } from "../lib/pdf.server";
 import { editions, registrations, venues } from "../../db/schema";
 import type { Db } from "../lib/db.server";
 import { formatDate, formatShortDate, parisDateString, parisTimeString } from "../lib/time";
@@ -159,8 +160,8 @@ const BADGE = { width: 95 * MM, height: 68 * MM };
 const ORIGIN = { x: (A4.width - COLUMNS * BADGE.width) / 2, y: (A4.height - ROWS * BADGE.height) / 2 };
 const PADDING = 6 * MM;
 const TEXT_WIDTH = BADGE.width - 2 * PADDING;
-const BLACK = rgb(0, 0, 0);
-const GUIDE = rgb(0.6, 0.6, 0.6);
+const BLACK = rgbColour(0, 0, 0);
+const GUIDE = rgbColour(0.6, 0.6, 0.6);
 
 type Fonts = { regular: PDFFont; bold: PDFFont };
 
@@ -172,6 +173,7 @@ type Fonts = { regular: PDFFont; bold: PDFFont };
 export async function badgesPdf(db: Db, editionId: number, now: Date = new Date()): Promise<Uint8Array> {
   const { edition } = loadEdition(db, editionId);
   const people = confirmedPeople(db, editionId);
+  const { PDFDocument, StandardFonts } = await loadPdfLib();
   const doc = await PDFDocument.create();
   const title = toWinAnsi(edition.title);
   doc.setTitle(`Badges – ${title}`);

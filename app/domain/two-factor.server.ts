@@ -1,6 +1,5 @@
 import { and, eq, isNull, lt, or } from "drizzle-orm";
 import { Secret, TOTP } from "otpauth";
-import QRCode from "qrcode";
 import { users } from "../../db/schema";
 import type { Db } from "../lib/db.server";
 import { recordAudit } from "./audit.server";
@@ -70,6 +69,8 @@ export async function startEnrolment(db: Db, userId: number): Promise<Enrolment>
 
 async function enrolmentFor(email: string, secret: string): Promise<Enrolment> {
   const uri = totpFor(email, secret).toString();
+  // Loaded on demand: only enrolment draws a QR code.
+  const { default: QRCode } = await import("qrcode");
   const qrSvg = await QRCode.toString(uri, { type: "svg", errorCorrectionLevel: "M", margin: 2 });
   return { secret, uri, qrSvg };
 }

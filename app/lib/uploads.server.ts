@@ -1,6 +1,6 @@
 import fs from "node:fs/promises";
 import type { Readable } from "node:stream";
-import yauzl from "yauzl";
+import type yauzl from "yauzl";
 
 // What an uploaded document really is, decided from its bytes. The browser's Content-Type and
 // the file name are typed by the sender and prove nothing; the name must only agree with what
@@ -132,12 +132,14 @@ function magicType(head: Buffer): UploadType | null {
 /** A local file header first: office files always start with one (an empty zip does not). */
 const isZip = (head: Buffer) => startsWith(head, [0x50, 0x4b, 0x03, 0x04]);
 
-function openZip(source: Buffer | string): Promise<yauzl.ZipFile> {
+async function openZip(source: Buffer | string): Promise<yauzl.ZipFile> {
+  // Loaded on demand: only office uploads are opened as zips.
+  const { default: zipReader } = await import("yauzl");
   const options = { lazyEntries: true, autoClose: true, validateEntrySizes: true };
   return new Promise((resolve, reject) => {
     const done = (error: Error | null, zip: yauzl.ZipFile) => (error ? reject(error) : resolve(zip));
-    if (typeof source === "string") yauzl.open(source, options, done);
-    else yauzl.fromBuffer(source, options, done);
+    if (typeof source === "string") zipReader.open(source, options, done);
+    else zipReader.fromBuffer(source, options, done);
   });
 }
 

@@ -2,6 +2,19 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 
+/** `npm run serve` as argv, so the bench measures the app with the flags production runs it with. */
+export function serveCommand(): { command: string; args: string[] } {
+  const script: string = JSON.parse(fs.readFileSync("package.json", "utf8")).scripts.serve;
+  const [command, ...args] = script.split(/\s+/);
+  return { command: command === "node" ? process.execPath : command!, args };
+}
+
+/** Starts the app as `npm run serve` would, with `env` on top of the bench's environment. */
+export function startApp(env: NodeJS.ProcessEnv): ChildProcess {
+  const { command, args } = serveCommand();
+  return startProcess(command, args, env);
+}
+
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();

@@ -19,7 +19,9 @@ const env = {
 execFileSync("npx", ["tsx", "db/seed.ts"], { env: { ...env, NODE_ENV: "test" }, stdio: "inherit" });
 execFileSync("npx", ["tsx", "tests/e2e/seed-extra.ts"], { env: { ...env, NODE_ENV: "test" }, stdio: "inherit" });
 
-const server = spawn(process.execPath, ["server.js"], { env: { ...env, NODE_ENV: "production" }, stdio: "inherit" });
+// With `npm run serve`'s Node flags (heap limits), so the whole suite runs within them.
+const serveArgs = JSON.parse(fs.readFileSync("package.json", "utf8")).scripts.serve.split(/\s+/).slice(1);
+const server = spawn(process.execPath, serveArgs, { env: { ...env, NODE_ENV: "production" }, stdio: "inherit" });
 const stop = () => {
   server.kill("SIGTERM");
 };

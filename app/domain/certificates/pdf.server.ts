@@ -1,4 +1,5 @@
-import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from "pdf-lib";
+import type { PDFFont, PDFPage, RGB } from "pdf-lib";
+import { loadPdfLib, rgbColour } from "../../lib/pdf.server";
 import { formatDate } from "../../lib/time";
 import { toWinAnsi } from "../exports.server";
 import type { Certificate } from "./certificates.server";
@@ -12,9 +13,9 @@ const MM = 72 / 25.4;
 const A4 = { width: 210 * MM, height: 297 * MM };
 const MARGIN = 22 * MM;
 const WIDTH = A4.width - 2 * MARGIN;
-const INK = rgb(0.1, 0.12, 0.14);
-const BLUE = rgb(0.11, 0.31, 0.54);
-const GREY = rgb(0.35, 0.38, 0.42);
+const INK = rgbColour(0.1, 0.12, 0.14);
+const BLUE = rgbColour(0.11, 0.31, 0.54);
+const GREY = rgbColour(0.35, 0.38, 0.42);
 const NBSP = "\u00a0";
 
 type Fonts = { regular: PDFFont; bold: PDFFont; italic: PDFFont };
@@ -38,6 +39,7 @@ export async function certificatesPdf(
   list: readonly CertificatePrint[],
   options: { verifyBase: string; title: string; emptyMessage?: string },
 ): Promise<Uint8Array> {
+  const { PDFDocument, StandardFonts } = await loadPdfLib();
   const doc = await PDFDocument.create();
   doc.setTitle(toWinAnsi(options.title));
   doc.setLanguage("fr-FR");
@@ -143,7 +145,7 @@ function paragraph(page: PDFPage, value: string, font: PDFFont, size: number, y:
   return cursor;
 }
 
-function centred(page: PDFPage, value: string, font: PDFFont, size: number, y: number, color: ReturnType<typeof rgb>): void {
+function centred(page: PDFPage, value: string, font: PDFFont, size: number, y: number, color: RGB): void {
   page.drawText(value, { x: (A4.width - font.widthOfTextAtSize(value, size)) / 2, y, size, font, color });
 }
 
