@@ -14,6 +14,13 @@ import { pageMeta } from "../lib/meta";
 import { requirePublicEdition } from "../lib/public-edition.server";
 import { formatDate, formatDateTime, formatTime } from "../lib/time";
 
+/**
+ * Nothing on an edition page needs a script (registration and contributions have their own
+ * pages), and it is the page every partner opens, often on a phone: it is sent as HTML and CSS
+ * only, like a synthesis. See docs/decisions/010.
+ */
+export const handle = { scripts: false };
+
 export const meta: Route.MetaFunction = ({ loaderData }) => {
   if (!loaderData) return pageMeta("Édition introuvable", "Cette édition n’existe pas ou n’est pas publiée.");
   const { edition } = loaderData;

@@ -28,6 +28,9 @@ test.describe("a reader", () => {
     await checkPage(page);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("L’aller-vers");
     await expect(page.locator("main")).toContainText("Maison Pour Tous, 95190 Goussainville");
+    // An edition page is read as plain HTML: every partner opens it, most on a phone.
+    await expect(page.locator("script")).toHaveCount(0);
+    await expect(page.locator('link[rel="modulepreload"]')).toHaveCount(0);
     await expect(page.locator("main")).toContainText("date donnée à titre d’exemple");
 
     const programme = page.getByRole("region", { name: "Programme" });
