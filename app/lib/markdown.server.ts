@@ -84,10 +84,32 @@ function markAttributedQuotes(tokens: Token[]): void {
 
 const renderer = createRenderer();
 
-/** Short texts (messages, notices): Markdown to safe HTML with French spacing. */
-export function renderMarkdown(source: string): string {
-  return renderer.render(frenchTypography(source));
+const RENDERINGS_KEPT = 64;
+
+/**
+ * Rendering is a pure function of the text, and a synthesis is read far more often than it is
+ * edited: parsing it again on every uncached view cost more than the rest of the page. The
+ * most recently used results are kept, keyed by the text itself, so an edit is never stale.
+ * Callers get a shared value and must not mutate it.
+ */
+function keptByText<T>(render: (source: string) => T): (source: string) => T {
+  const kept = new Map<string, T>();
+  return (source) => {
+    const found = kept.get(source);
+    if (found !== undefined) {
+      kept.delete(source);
+      kept.set(source, found);
+      return found;
+    }
+    const value = render(source);
+    kept.set(source, value);
+    if (kept.size > RENDERINGS_KEPT) kept.delete(kept.keys().next().value!);
+    return value;
+  };
 }
+
+/** Short texts (messages, notices): Markdown to safe HTML with French spacing. */
+export const renderMarkdown = keptByText((source: string): string => renderer.render(frenchTypography(source)));
 
 export type TocEntry = { id: string; text: string; level: 2 | 3 };
 
@@ -102,7 +124,7 @@ function inlineText(token: Token): string {
  * A synthesis body: headings get stable ids (for the table of contents and links), footnotes
  * get back-links, quotations keep their source, check lists their marks.
  */
-export function renderArticle(source: string): { html: string; toc: TocEntry[] } {
+export const renderArticle = keptByText((source: string): { html: string; toc: readonly TocEntry[] } => {
   const env = {};
   const tokens = renderer.parse(frenchTypography(source), env);
   const toc: TocEntry[] = [];
@@ -117,7 +139,7 @@ export function renderArticle(source: string): { html: string; toc: TocEntry[] }
     toc.push({ id, text, level: token.tag === "h2" ? 2 : 3 });
   });
   return { html: renderer.renderer.render(tokens, renderer.options, env), toc };
-}
+});
 
 /** The words of a Markdown text without its syntax, for the search index. */
 export function markdownToText(source: string): string {

@@ -114,6 +114,15 @@ describe("rendering a synthesis", () => {
       }
     }
   });
+
+  it("renders a text once while it is read again and again, and an edited text afresh", () => {
+    const first = renderArticle("## Une section\n\nUn paragraphe.");
+    expect(renderArticle("## Une section\n\nUn paragraphe.")).toBe(first);
+    const edited = renderArticle("## Une section\n\nUn paragraphe corrigé.");
+    expect(edited).not.toBe(first);
+    expect(edited.html).toContain("Un paragraphe corrigé.");
+    expect(renderArticle("## Une section\n\nUn paragraphe.").html).toBe(first.html);
+  });
 });
 
 describe("the archive", () => {
