@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, lt, ne } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, lt, ne, sql } from "drizzle-orm";
 import {
   editions,
   editionThemes,
@@ -9,6 +9,7 @@ import {
   venues,
 } from "../../db/schema";
 import type { Db } from "../lib/db.server";
+import { prepared } from "../lib/prepared.server";
 import type { SessionKind, SessionPersonRole } from "./vocabulary";
 
 export type Edition = typeof editions.$inferSelect;
@@ -44,18 +45,35 @@ export type PublicEdition = Edition & { venue: Venue | null; themes: ThemeRef[];
 /** Editions the public may see: everything but drafts. */
 const visible = ne(editions.status, "draft");
 
-export function getPublicEdition(db: Db, slug: string): PublicEdition | null {
-  const edition = db
+const publicEditionBySlug = (db: Db) =>
+  db
     .select()
     .from(editions)
-    .where(and(eq(editions.slug, slug), visible))
-    .get();
+    .where(and(eq(editions.slug, sql.placeholder("slug")), visible))
+    .prepare();
+const venueById = (db: Db) =>
+  db
+    .select()
+    .from(venues)
+    .where(eq(venues.id, sql.placeholder("id")))
+    .prepare();
+const themesOfEdition = (db: Db) =>
+  db
+    .select({ slug: themes.slug, name: themes.name })
+    .from(editionThemes)
+    .innerJoin(themes, eq(themes.id, editionThemes.themeId))
+    .where(eq(editionThemes.editionId, sql.placeholder("editionId")))
+    .orderBy(asc(themes.name))
+    .prepare();
+
+export function getPublicEdition(db: Db, slug: string): PublicEdition | null {
+  const edition = prepared(db, publicEditionBySlug).get({ slug });
   if (!edition) return null;
-  const venue = edition.venueId ? (db.select().from(venues).where(eq(venues.id, edition.venueId)).get() ?? null) : null;
+  const venue = edition.venueId ? (prepared(db, venueById).get({ id: edition.venueId }) ?? null) : null;
   return {
     ...edition,
     venue,
-    themes: themesOf(db, [edition.id]).get(edition.id) ?? [],
+    themes: prepared(db, themesOfEdition).all({ editionId: edition.id }),
     programme: programmeOf(db, edition.id),
   };
 }
@@ -71,15 +89,15 @@ export function findPublicEdition(db: Db, slug: string): { edition: Edition; ven
   return row ? { edition: row.editions, venue: row.venues } : null;
 }
 
-export function programmeOf(db: Db, editionId: number): ProgrammeSession[] {
-  const rows = db
+const sessionsOfEdition = (db: Db) =>
+  db
     .select()
     .from(sessions)
-    .where(eq(sessions.editionId, editionId))
+    .where(eq(sessions.editionId, sql.placeholder("editionId")))
     .orderBy(asc(sessions.position), asc(sessions.startsAt))
-    .all();
-  if (rows.length === 0) return [];
-  const people = db
+    .prepare();
+const speakersOfEdition = (db: Db) =>
+  db
     .select({
       sessionId: sessionPersons.sessionId,
       sessionRole: sessionPersons.role,
@@ -89,15 +107,16 @@ export function programmeOf(db: Db, editionId: number): ProgrammeSession[] {
       organisation: persons.organisation,
     })
     .from(sessionPersons)
+    .innerJoin(sessions, eq(sessions.id, sessionPersons.sessionId))
     .innerJoin(persons, eq(persons.id, sessionPersons.personId))
-    .where(
-      inArray(
-        sessionPersons.sessionId,
-        rows.map((r) => r.id),
-      ),
-    )
+    .where(eq(sessions.editionId, sql.placeholder("editionId")))
     .orderBy(asc(sessionPersons.position))
-    .all();
+    .prepare();
+
+export function programmeOf(db: Db, editionId: number): ProgrammeSession[] {
+  const rows = prepared(db, sessionsOfEdition).all({ editionId });
+  if (rows.length === 0) return [];
+  const people = prepared(db, speakersOfEdition).all({ editionId });
   return rows.map((s) => ({
     id: s.id,
     kind: s.kind,
