@@ -1,7 +1,7 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { useServerForm } from "../components/use-server-form";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, Form, redirect } from "react-router";
+import { Form, redirect } from "react-router";
 import type { Route } from "./+types/registration-link";
 import { FormError, TextField } from "../components/form-fields";
 import { resendPrivateLink } from "../domain/registrations/registrations.server";
@@ -10,12 +10,11 @@ import { db } from "../lib/db.server";
 import { mailContext } from "../lib/mail-context.server";
 import { pageMeta } from "../lib/meta";
 import { requirePublicEdition } from "../lib/public-edition.server";
-import { publicFormLimiter } from "../lib/rate-limit.server";
+import { checkPublicPost } from "../lib/public-form.server";
 import { requestInfo } from "../server/load-context";
 
 export const meta: Route.MetaFunction = () =>
   pageMeta("Retrouver mon inscription", "Recevoir à nouveau le lien personnel de votre inscription.");
-
 
 export function loader({ params, request }: Route.LoaderArgs) {
   const { slug, title } = requirePublicEdition(params.slug);
@@ -25,12 +24,9 @@ export function loader({ params, request }: Route.LoaderArgs) {
 export async function action({ params, request, context }: Route.ActionArgs) {
   const { slug } = requirePublicEdition(params.slug);
   const submission = parseWithZod(await request.formData(), { schema: lostLinkSchema });
-  const wait = publicFormLimiter().hit(`lost-link:${context.get(requestInfo).clientIp ?? "unknown"}`);
-  if (wait > 0) {
-    return data({ result: submission.reply({ formErrors: ["Trop de demandes depuis votre connexion. Réessayez plus tard."] }) }, { status: 429 });
-  }
-  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
-  resendPrivateLink(db(), mailContext(), slug, submission.value.email);
+  const checked = checkPublicPost(submission, "lost-link", context.get(requestInfo).clientIp);
+  if ("refused" in checked) return checked.refused;
+  resendPrivateLink(db(), mailContext(), slug, checked.value.email);
   throw redirect(`/editions/${slug}/inscription/lien?envoye=1`);
 }
 
