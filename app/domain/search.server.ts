@@ -64,44 +64,59 @@ const CONTEXT_OF: Partial<Record<SearchKind, string>> = {
 };
 
 /**
- * Only syntheses can be in the index while not yet public (scheduled for later); they are left
- * out by rowid (kind code 1 × 1e9 + id), which FTS5 checks without reading the rows.
+ * The rowid encodes the kind (code × 1e9 + id, see migrations 0004 and 0006), so one kind is a
+ * rowid range, which FTS5 applies itself while walking the posting lists. A `kind:` phrase in
+ * the MATCH instead made FTS5 read the kind posting list (every document of that kind) and gave
+ * bm25 one more phrase to walk for every hit. The ranking is the same: the kind column weighs 0.
  */
-const VISIBLE: Partial<Record<SearchKind, string>> = {
-  article: "and rowid not in (select 1000000000 + id from articles where status = 'published' and published_at > @now)",
-};
-
-type Statements = { count: Database.Statement; page: Database.Statement };
-const prepared = new WeakMap<Db, Map<SearchKind, Statements>>();
+const KIND_CODE: Record<SearchKind, number> = { article: 1, edition: 2, session: 3, dispositif: 4 };
+const KIND_OF_CODE = new Map(SEARCH_KINDS.map((kind) => [KIND_CODE[kind], kind]));
+const CODE = 1_000_000_000;
 
 /**
- * Two statements per kind: how many hits, and one page of them. The page is chosen by rank
- * first (FTS5 sorts by rank without computing anything else), and only its rows get their
- * highlighted title and snippet, which are the expensive part.
+ * Only syntheses can be in the index while not yet public (scheduled for later); they are left
+ * out by rowid, which FTS5 checks without reading the rows. The list only holds synthesis
+ * rowids, so it can filter every kind at once.
  */
-function statements(db: Db, kind: SearchKind): Statements {
-  let byKind = prepared.get(db);
-  if (!byKind) prepared.set(db, (byKind = new Map()));
-  let found = byKind.get(kind);
+const HIDDEN = `rowid not in (select ${CODE} + id from articles where status = 'published' and published_at > @now)`;
+
+type Statements = { counts: Database.Statement; pages: Map<SearchKind, Database.Statement> };
+const prepared = new WeakMap<Db, Statements>();
+
+/**
+ * One statement counts the hits of every kind in a single pass over the posting lists, so kinds
+ * without hits cost nothing more. Then one statement per kind that has hits returns a page.
+ * FTS5 sorts by rank itself (no temporary b-tree), so highlight and snippet, the expensive part,
+ * only run on the rows of the page: SQLite skips the offset rows before computing the columns.
+ * A `rowid in (… order by rank limit …)` subquery would be slower: the outer MATCH is then run
+ * again once per rowid, recomputing the bm25 statistics each time.
+ */
+function statements(db: Db): Statements {
+  let found = prepared.get(db);
   if (!found) {
-    // The kind is a column filter inside the MATCH: FTS5 intersects posting lists instead of
-    // reading every hit's row. User words are always quoted, so they cannot add filters.
-    const filter = `search_index match 'kind:${kind} AND (' || @match || ')' ${VISIBLE[kind] ?? ""}`;
     found = {
-      count: db.$client.prepare(`select count(*) as n from search_index where ${filter}`),
-      page: db.$client.prepare(`
-        select ref_id as refId,
-          highlight(search_index, 2, char(2), char(3)) as title,
-          snippet(search_index, 3, char(2), char(3), '…', 24) as snippet,
-          ${URL_OF[kind]} as url,
-          ${CONTEXT_OF[kind] ?? "null"} as context
-        from search_index
-        where search_index match 'kind:${kind} AND (' || @match || ')' and rowid in (
-          select rowid from search_index where ${filter} order by rank limit @limit offset @offset
-        )
-        order by rank`),
+      counts: db.$client.prepare(
+        `select rowid / ${CODE} as code, count(*) as n from search_index where search_index match @match and ${HIDDEN} group by code`,
+      ),
+      pages: new Map(
+        SEARCH_KINDS.map((kind) => [
+          kind,
+          db.$client.prepare(`
+            select ref_id as refId,
+              highlight(search_index, 2, char(2), char(3)) as title,
+              snippet(search_index, 3, char(2), char(3), '…', 24) as snippet,
+              ${URL_OF[kind]} as url,
+              ${CONTEXT_OF[kind] ?? "null"} as context
+            from search_index
+            where search_index match @match
+              and rowid between ${KIND_CODE[kind] * CODE} and ${(KIND_CODE[kind] + 1) * CODE - 1}
+              ${kind === "article" ? `and ${HIDDEN}` : ""}
+            order by rank
+            limit @limit offset @offset`),
+        ]),
+      ),
     };
-    byKind.set(kind, found);
+    prepared.set(db, found);
   }
   return found;
 }
@@ -121,15 +136,19 @@ export function search(
   const now = (options.now ?? new Date()).getTime();
   const pageSize = options.kind ? (options.pageSize ?? 10) : (options.perKind ?? 5);
   const page = options.kind ? Math.max(1, options.page ?? 1) : 1;
+  const { counts, pages } = statements(db);
+  const totals = new Map<SearchKind, number>();
+  for (const { code, n } of counts.all({ match: parsed.match, now }) as Array<{ code: number; n: number }>) {
+    const kind = KIND_OF_CODE.get(code);
+    if (kind) totals.set(kind, n);
+  }
   const groups = (options.kind ? [options.kind] : SEARCH_KINDS)
+    .filter((kind) => totals.has(kind))
     .map((kind) => {
-      const { count, page: pageStatement } = statements(db, kind);
-      const params = { match: parsed.match, now };
-      const total = (count.get(params) as { n: number }).n;
-      const rows = total === 0 ? [] : (pageStatement.all({ ...params, limit: pageSize, offset: (page - 1) * pageSize }) as Row[]);
+      const rows = pages.get(kind)!.all({ match: parsed.match, now, limit: pageSize, offset: (page - 1) * pageSize }) as Row[];
       return {
         kind,
-        total,
+        total: totals.get(kind)!,
         hits: rows
           .filter((row) => row.url !== null)
           .map((row) => ({
@@ -141,7 +160,6 @@ export function search(
             context: row.context,
           })),
       };
-    })
-    .filter((group) => group.total > 0);
+    });
   return { parsed, groups };
 }

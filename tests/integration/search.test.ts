@@ -110,6 +110,28 @@ describe("search on a fixed corpus", () => {
     expect(articles.total).toBeGreaterThanOrEqual(12);
     const page2 = search(db, "veille", { now, kind: "article", page: 2, pageSize: 10 }).groups[0]!;
     expect(page2.hits.length).toBe(articles.total - 10);
+    const page1 = search(db, "veille", { now, kind: "article", page: 1, pageSize: 10 }).groups[0]!;
+    const ids = [...page1.hits, ...page2.hits].map((hit) => hit.refId);
+    expect(new Set(ids).size).toBe(articles.total);
+    expect(page1.hits.slice(0, 5).map((hit) => hit.refId)).toEqual(articles.hits.map((hit) => hit.refId));
+  });
+
+  it("counts every visible hit of each kind, in the order of the kinds", () => {
+    for (let i = 0; i < 3; i++) article(`Plan grand froid ${i}`, "Mise à l’abri hivernale.");
+    article("Plan grand froid en brouillon", "Hivernale.", { status: "draft" });
+    article("Plan grand froid à venir", "Hivernale.", { publishedAt: new Date("2027-01-10T10:00:00Z") });
+    const edition = createEdition(db, now, { title: "Rencontre hivernale", status: "published" });
+    addSession(db, edition.id, { kind: "table_ronde", title: "Bilan de la saison hivernale", description: null, startTime: "10:00", endTime: "11:00", room: null }, actor);
+    const found = search(db, "hivernale", { now, perKind: 2 });
+    expect(found.groups.map((group) => [group.kind, group.total, group.hits.length])).toEqual([
+      ["article", 3, 2],
+      ["edition", 1, 1],
+      ["session", 1, 1],
+    ]);
+    expect(search(db, "hivernale", { now, kind: "session" }).groups.map((group) => group.total)).toEqual([1]);
+    // Once the scheduled synthesis is public, it counts and shows.
+    const later = new Date("2027-02-01T10:00:00Z");
+    expect(search(db, "hivernale", { now: later, kind: "article" }).groups[0]!.total).toBe(4);
   });
 });
 
