@@ -96,7 +96,7 @@ function statements(db: Db): Statements {
   if (!found) {
     found = {
       counts: db.$client.prepare(
-        `select rowid / ${CODE} as code, count(*) as n from search_index where search_index match @match and ${HIDDEN} group by code`,
+        `select rowid / ${CODE} as code, count(*) as n from search_index where search_index match '{title body} : (' || @match || ')' and ${HIDDEN} group by code`,
       ),
       pages: new Map(
         SEARCH_KINDS.map((kind) => [
@@ -108,7 +108,7 @@ function statements(db: Db): Statements {
               ${URL_OF[kind]} as url,
               ${CONTEXT_OF[kind] ?? "null"} as context
             from search_index
-            where search_index match @match
+            where search_index match '{title body} : (' || @match || ')'
               and rowid between ${KIND_CODE[kind] * CODE} and ${(KIND_CODE[kind] + 1) * CODE - 1}
               ${kind === "article" ? `and ${HIDDEN}` : ""}
             order by rank

@@ -133,6 +133,14 @@ describe("search on a fixed corpus", () => {
     const later = new Date("2027-02-01T10:00:00Z");
     expect(search(db, "hivernale", { now: later, kind: "article" }).groups[0]!.total).toBe(4);
   });
+
+  it("matches the words of titles and texts only, not the kind each entry is filed under", () => {
+    const edition = createEdition(db, now, { title: "Rencontre de printemps", status: "published" });
+    addSession(db, edition.id, { kind: "table_ronde", title: "Accueil des participants", description: null, startTime: "09:00", endTime: "09:30", room: null }, actor);
+    expect(titles("session")).toEqual([]);
+    expect(titles("edition")).toEqual([]);
+    expect(titles("article")).toEqual([]);
+  });
 });
 
 describe("what readers type", () => {
