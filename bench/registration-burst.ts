@@ -1,7 +1,6 @@
+import { fork } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import type { AddressInfo } from "node:net";
-import { SMTPServer } from "smtp-server";
 import { and, count, eq, inArray } from "drizzle-orm";
 import { emails, registrations } from "../db/schema";
 import { openDatabase } from "../app/lib/db.server";
@@ -41,29 +40,24 @@ function form(index: number, prefix = "bench"): string {
   }).toString();
 }
 
-function smtpSink(): Promise<{ port: number; delivered: () => number; close: () => Promise<void> }> {
-  let delivered = 0;
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onData(stream, _session, callback) {
-      stream.resume();
-      stream.on("end", () => {
-        delivered++;
-        callback();
-      });
+/** The SMTP sink runs in a child process (bench/smtp-sink.mjs); this is its handle. */
+async function smtpSink(): Promise<{ port: number; delivered: () => Promise<number>; close: () => Promise<void> }> {
+  const child = fork("bench/smtp-sink.mjs", [], { stdio: ["ignore", "ignore", "inherit", "ipc"] });
+  const next = <T>(): Promise<T> => new Promise((resolve) => child.once("message", (message) => resolve(message as T)));
+  const { port } = await next<{ port: number }>();
+  return {
+    port,
+    delivered: async () => {
+      const answer = next<{ delivered: number }>();
+      child.send("count");
+      return (await answer).delivered;
     },
-  });
-  return new Promise((resolve) =>
-    server.listen(0, "127.0.0.1", () =>
-      resolve({
-        port: (server.server.address() as AddressInfo).port,
-        delivered: () => delivered,
-        close: () => new Promise((done) => server.close(() => done())),
+    close: () =>
+      new Promise((resolve) => {
+        child.once("exit", () => resolve());
+        child.send("stop");
       }),
-    ),
-  );
+  };
 }
 
 export async function registrationBurst(workDir: string): Promise<BurstReport> {
@@ -102,7 +96,7 @@ export async function registrationBurst(workDir: string): Promise<BurstReport> {
   for (let waited = 0; process.env.BENCH_MAIL_WORKER !== "off" && outboxLeft() > 0 && waited < 60_000; waited += 50) {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  const deliveredBefore = smtp.delivered();
+  const deliveredBefore = await smtp.delivered();
 
   const started = Date.now();
   const appLoad = await runLoad(port, TOTAL, CONCURRENCY, (i) => ({
@@ -131,7 +125,7 @@ export async function registrationBurst(workDir: string): Promise<BurstReport> {
   db.$client.close();
   const appPeakRssMb = peakRssMb(app.pid);
   await stopProcess(app);
-  const delivered = smtp.delivered() - deliveredBefore;
+  const delivered = (await smtp.delivered()) - deliveredBefore;
   await smtp.close();
 
   const barePort = await freePort();

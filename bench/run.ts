@@ -28,10 +28,12 @@ try {
     ["HTTP statuses", JSON.stringify(burst.app.statuses)],
     ["app: throughput", rps(burst.app.rps)],
     ["app: p50 / p99", `${ms(burst.app.p50)} / ${ms(burst.app.p99)}`],
+    ["app: p99 on already open connections", ms(burst.app.p99Established)],
     ["outbox empty after (from first request)", burst.outboxEmptyAfterMs === null ? "not within 120 s" : ms(burst.outboxEmptyAfterMs)],
     ["emails received by the SMTP sink", String(burst.delivered)],
     ["bare node:http + 1 insert: throughput", rps(burst.bare.rps)],
     ["bare: p50 / p99", `${ms(burst.bare.p50)} / ${ms(burst.bare.p99)}`],
+    ["bare: p99 on already open connections", ms(burst.bare.p99Established)],
     ["ratio app / bare", `${((burst.app.rps / burst.bare.rps) * 100).toFixed(1)} %`],
     ["app peak RSS", burst.appPeakRssMb === null ? "n/a" : `${burst.appPeakRssMb.toFixed(0)} MB`],
   ];
