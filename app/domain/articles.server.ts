@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, inArray, isNotNull, lte, ne, sql, type SQL }
 import { articles, articleThemes, attachments, editions, editionThemes, themes } from "../../db/schema";
 import { immediate, type Db } from "../lib/db.server";
 import { markdownToText } from "../lib/markdown.server";
+import { prepared } from "../lib/prepared.server";
 import { slugify } from "../lib/slug";
 import { frenchTypography } from "../lib/typography";
 import { recordAudit } from "./audit.server";
@@ -225,26 +226,59 @@ function attachmentsOf(db: Db, owner: { articleId: number } | { editionId: numbe
     .all();
 }
 
-/** One published synthesis with what its page shows around it. */
-export function getPublishedArticle(db: Db, slug: string, now: Date = new Date()) {
-  const article = db
+const publishedArticleBySlug = (db: Db) =>
+  db
     .select()
     .from(articles)
-    .where(and(eq(articles.slug, slug), publishedCondition(now)))
-    .get();
+    .where(
+      and(
+        eq(articles.slug, sql.placeholder("slug")),
+        eq(articles.status, "published"),
+        isNotNull(articles.publishedAt),
+        lte(articles.publishedAt, sql.placeholder("now")),
+      ),
+    )
+    .prepare();
+const publicEditionOfArticle = (db: Db) =>
+  db
+    .select({ id: editions.id, slug: editions.slug, title: editions.title, startsAt: editions.startsAt })
+    .from(editions)
+    .where(and(eq(editions.id, sql.placeholder("id")), ne(editions.status, "draft")))
+    .prepare();
+const themesOfArticle = (db: Db) =>
+  db
+    .select({ slug: themes.slug, name: themes.name })
+    .from(articleThemes)
+    .innerJoin(themes, eq(themes.id, articleThemes.themeId))
+    .where(eq(articleThemes.articleId, sql.placeholder("articleId")))
+    .orderBy(asc(themes.name))
+    .prepare();
+const attachmentsOfArticle = (db: Db) =>
+  db
+    .select({
+      id: attachments.id,
+      title: attachments.title,
+      kind: attachments.kind,
+      mimeType: attachments.mimeType,
+      size: attachments.size,
+      originalName: attachments.originalName,
+    })
+    .from(attachments)
+    .where(eq(attachments.articleId, sql.placeholder("articleId")))
+    .orderBy(asc(attachments.position), asc(attachments.id))
+    .prepare();
+
+/** One published synthesis with what its page shows around it (its queries are built once: every reader runs them). */
+export function getPublishedArticle(db: Db, slug: string, now: Date = new Date()) {
+  // Placeholders skip Drizzle's column mapping: the instant goes in as stored, in milliseconds.
+  const article = prepared(db, publishedArticleBySlug).get({ slug, now: now.getTime() });
   if (!article) return null;
-  const edition = article.editionId
-    ? (db
-        .select({ id: editions.id, slug: editions.slug, title: editions.title, startsAt: editions.startsAt })
-        .from(editions)
-        .where(and(eq(editions.id, article.editionId), ne(editions.status, "draft")))
-        .get() ?? null)
-    : null;
+  const edition = article.editionId ? (prepared(db, publicEditionOfArticle).get({ id: article.editionId }) ?? null) : null;
   return {
     article,
-    themes: themesOfArticles(db, [article.id]).get(article.id) ?? [],
+    themes: prepared(db, themesOfArticle).all({ articleId: article.id }),
     edition,
-    attachments: attachmentsOf(db, { articleId: article.id }),
+    attachments: prepared(db, attachmentsOfArticle).all({ articleId: article.id }) as AttachmentSummary[],
   };
 }
 

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, isNull, ne, or } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNull, max, ne, or } from "drizzle-orm";
 import { articles, articleThemes, dispositifCorrections, dispositifs, editionThemes, themes, users } from "../../db/schema";
 import { correctionRequestEmail } from "../../emails/dispositif-correction";
 import { immediate, type Db } from "../lib/db.server";
@@ -201,8 +201,14 @@ export function directoryBooklet(db: Db) {
 export function directoryLink(db: Db, owner: { editionId: number } | { articleId: number }): { total: number; year: number | null } | null {
   const onTheme = "editionId" in owner ? editionOnTheme(db, owner.editionId) : articleOnTheme(db, owner.articleId);
   if (!onTheme) return null;
-  const all = activeDirectory(db);
-  return all.length ? { total: all.length, year: directoryYear(all) } : null;
+  // Only two figures of the whole directory: the database counts them rather than the page
+  // loading every service.
+  const { total, year } = db
+    .select({ total: count(), year: max(dispositifs.year) })
+    .from(dispositifs)
+    .where(isNull(dispositifs.retiredAt))
+    .get()!;
+  return total ? { total, year } : null;
 }
 
 function editionOnTheme(db: Db, editionId: number): boolean {

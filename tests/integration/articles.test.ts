@@ -156,6 +156,10 @@ describe("the archive", () => {
   it("links a synthesis to its edition, and gathers everything on a theme", () => {
     expect(getPublishedArticle(db, a2025.slug, now)?.edition?.title).toBe("L’aller-vers");
     expect(getPublishedArticle(db, "brouillon", now)).toBeNull();
+    // Scheduled for later: not readable before its publication instant, readable from it on.
+    const scheduled = saveArticle(db, null, input({ title: "Programmée", publishedAt: new Date(now.getTime() + 3_600_000) }), actor, now);
+    expect(getPublishedArticle(db, scheduled.slug, now)).toBeNull();
+    expect(getPublishedArticle(db, scheduled.slug, new Date(now.getTime() + 3_600_000))?.article.title).toBe("Programmée");
     const overview = themeOverview(db, "aller-vers", now)!;
     expect(overview.articles.map((a) => a.title)).toEqual(["Réveillon", "Aller-vers 2025"]);
     expect(themeOverview(db, "inconnu", now)).toBeNull();
