@@ -1,9 +1,18 @@
-/** The policy every HTML page is served with; scripts run only with this request's nonce. */
+import { createHash } from "node:crypto";
+import styles from "../styles/app.css?inline";
+
+/** The stylesheet is inlined in every page (app/root.tsx): only that exact text may apply. */
+const STYLES_HASH = `'sha256-${createHash("sha256").update(styles).digest("base64")}'`;
+
+/**
+ * The policy every HTML page is served with: scripts run only with this request's nonce, styles
+ * come from our files or are the inlined stylesheet.
+ */
 export function contentSecurityPolicy(nonce: string): string {
   return [
     "default-src 'self'",
     `script-src 'nonce-${nonce}' 'strict-dynamic'`,
-    "style-src 'self'",
+    `style-src 'self' ${STYLES_HASH}`,
     "img-src 'self' data:",
     "font-src 'self'",
     "connect-src 'self'",

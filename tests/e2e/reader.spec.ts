@@ -22,6 +22,10 @@ test.describe("a reader", () => {
   });
 
   test("reads the aller-vers edition with its full programme", async ({ page }) => {
+    const policyViolations: string[] = [];
+    page.on("console", (message) => {
+      if (/Content Security Policy/i.test(message.text())) policyViolations.push(message.text());
+    });
     await visit(page, "/");
     await page.getByRole("link", { name: "L’aller-vers", exact: true }).first().click();
     await expect(page).toHaveURL(/\/editions\/cts-aller-vers-2025$/);
@@ -31,6 +35,10 @@ test.describe("a reader", () => {
     // An edition page is read as plain HTML: every partner opens it, most on a phone.
     await expect(page.locator("script")).toHaveCount(0);
     await expect(page.locator('link[rel="modulepreload"]')).toHaveCount(0);
+    // The stylesheet is inlined: the policy lets it apply, and nothing else is needed to paint.
+    await expect(page.locator('link[rel="stylesheet"]')).toHaveCount(0);
+    expect(await page.locator("body").evaluate((body) => getComputedStyle(body).display)).toBe("flex");
+    expect(policyViolations).toEqual([]);
     await expect(page.locator("main")).toContainText("date donnée à titre d’exemple");
 
     const programme = page.getByRole("region", { name: "Programme" });
