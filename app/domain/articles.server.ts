@@ -210,16 +210,18 @@ export function latestArticles(db: Db, limit: number, now: Date = new Date()): A
 
 export type AttachmentSummary = { id: number; title: string; kind: string; mimeType: string; size: number; originalName: string };
 
+const attachmentSummaryColumns = {
+  id: attachments.id,
+  title: attachments.title,
+  kind: attachments.kind,
+  mimeType: attachments.mimeType,
+  size: attachments.size,
+  originalName: attachments.originalName,
+};
+
 function attachmentsOf(db: Db, owner: { articleId: number } | { editionId: number }): AttachmentSummary[] {
   return db
-    .select({
-      id: attachments.id,
-      title: attachments.title,
-      kind: attachments.kind,
-      mimeType: attachments.mimeType,
-      size: attachments.size,
-      originalName: attachments.originalName,
-    })
+    .select(attachmentSummaryColumns)
     .from(attachments)
     .where("articleId" in owner ? eq(attachments.articleId, owner.articleId) : eq(attachments.editionId, owner.editionId))
     .orderBy(asc(attachments.position), asc(attachments.id))
@@ -255,14 +257,7 @@ const themesOfArticle = (db: Db) =>
     .prepare();
 const attachmentsOfArticle = (db: Db) =>
   db
-    .select({
-      id: attachments.id,
-      title: attachments.title,
-      kind: attachments.kind,
-      mimeType: attachments.mimeType,
-      size: attachments.size,
-      originalName: attachments.originalName,
-    })
+    .select(attachmentSummaryColumns)
     .from(attachments)
     .where(eq(attachments.articleId, sql.placeholder("articleId")))
     .orderBy(asc(attachments.position), asc(attachments.id))
