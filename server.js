@@ -43,8 +43,12 @@ if (dev) {
 
 const { port } = appModule.prepare();
 // Stored public pages skip Express altogether: they are bytes in memory with their headers.
+let stopping = false;
 const listener = http
   .createServer((req, res) => {
+    // While stopping, a kept-alive connection is closed after its current answer: a client that
+    // keeps sending would otherwise hold the server open until the forced stop.
+    if (stopping) res.setHeader("Connection", "close");
     if (!dev && appModule.serveFromPageCache(req, res)) return;
     server(req, res);
   })
@@ -57,6 +61,7 @@ const listener = http
 // message it is sending, then the database is closed (which checkpoints its WAL).
 for (const signal of ["SIGTERM", "SIGINT"]) {
   process.once(signal, () => {
+    stopping = true;
     listener.close(() => {
       Promise.resolve(appModule.shutdown?.()).then(
         () => process.exit(0),
