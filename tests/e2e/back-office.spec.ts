@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Locator } from "@playwright/test";
 import { loginAs } from "./accounts";
 import { checkPage, visit } from "./support";
 
@@ -34,16 +34,18 @@ test.describe("the back-office", () => {
     await add.getByLabel("Fin").fill("12:00");
     await add.getByRole("button", { name: "Ajouter la séquence" }).click();
     const item = page.locator("li.admin-programme__item").filter({ hasText: "aller vers les droits" });
-    await item.getByText("Ajouter un intervenant").click();
-    await item.getByRole("combobox", { name: /^Personne/ }).selectOption({ label: "Katty MUHEL — SIAO 95" });
+    const speakers = item.getByRole("list", { name: /Intervenants/ }).getByRole("listitem");
+    await (await openSpeakerForm(item)).selectOption({ label: "Katty MUHEL — SIAO 95" });
     await item.getByRole("button", { name: "Ajouter", exact: true }).click();
-    await item.getByText("Ajouter un intervenant").click();
-    await item.getByRole("combobox", { name: /^Personne/ }).selectOption("new");
+    // The page answers the addition before the next one: clicking the summary while the first
+    // addition is in flight would fold the form that the answer then leaves folded.
+    await expect(speakers).toHaveCount(1);
+    await (await openSpeakerForm(item)).selectOption("new");
     await item.getByLabel("Nom de la nouvelle personne").fill("Nadia BENALI");
     await item.getByLabel("Sa fonction").fill("juriste");
     await item.getByLabel("Sa structure").fill("Point-justice de démonstration");
     await item.getByRole("button", { name: "Ajouter", exact: true }).click();
-    await expect(item.getByRole("list", { name: /Intervenants/ }).getByRole("listitem")).toHaveCount(2);
+    await expect(speakers).toHaveCount(2);
     await checkPage(page);
 
     // A session outside the edition's hours is flagged.
@@ -180,3 +182,11 @@ test("every back-office page passes the accessibility and typography checks", as
   await page.getByRole("table").getByRole("link").first().click();
   await checkPage(page);
 });
+
+/** Unfolds a session's « Ajouter un intervenant » form unless it is already open, and returns its person field. */
+async function openSpeakerForm(item: Locator): Promise<Locator> {
+  const person = item.getByRole("combobox", { name: /^Personne/ });
+  if (!(await person.isVisible())) await item.getByText("Ajouter un intervenant").click();
+  await expect(person).toBeVisible();
+  return person;
+}
