@@ -1,5 +1,6 @@
 import type Database from "better-sqlite3";
 import type { Db } from "../lib/db.server";
+import { prepared } from "../lib/prepared.server";
 import { foldText } from "../lib/fold";
 
 import { MAX_QUERY_LENGTH, SEARCH_KINDS, type SearchKind } from "./vocabulary";
@@ -80,8 +81,10 @@ const CODE = 1_000_000_000;
  */
 const HIDDEN = `rowid not in (select ${CODE} + id from articles where status = 'published' and published_at > @now)`;
 
+/** The reader's words, in titles and texts only (the kind column holds words like « session »). */
+const MATCHES = "search_index match '{title body} : (' || @match || ')'";
+
 type Statements = { counts: Database.Statement; pages: Map<SearchKind, Database.Statement> };
-const prepared = new WeakMap<Db, Statements>();
 
 /**
  * One statement counts the hits of every kind in a single pass over the posting lists, so kinds
@@ -91,34 +94,29 @@ const prepared = new WeakMap<Db, Statements>();
  * A `rowid in (… order by rank limit …)` subquery would be slower: the outer MATCH is then run
  * again once per rowid, recomputing the bm25 statistics each time.
  */
-function statements(db: Db): Statements {
-  let found = prepared.get(db);
-  if (!found) {
-    found = {
-      counts: db.$client.prepare(
-        `select rowid / ${CODE} as code, count(*) as n from search_index where search_index match '{title body} : (' || @match || ')' and ${HIDDEN} group by code`,
-      ),
-      pages: new Map(
-        SEARCH_KINDS.map((kind) => [
-          kind,
-          db.$client.prepare(`
-            select ref_id as refId,
-              highlight(search_index, 2, char(2), char(3)) as title,
-              snippet(search_index, 3, char(2), char(3), '…', 24) as snippet,
-              ${URL_OF[kind]} as url,
-              ${CONTEXT_OF[kind] ?? "null"} as context
-            from search_index
-            where search_index match '{title body} : (' || @match || ')'
-              and rowid between ${KIND_CODE[kind] * CODE} and ${(KIND_CODE[kind] + 1) * CODE - 1}
-              ${kind === "article" ? `and ${HIDDEN}` : ""}
-            order by rank
-            limit @limit offset @offset`),
-        ]),
-      ),
-    };
-    prepared.set(db, found);
-  }
-  return found;
+function buildStatements(db: Db): Statements {
+  return {
+    counts: db.$client.prepare(
+      `select rowid / ${CODE} as code, count(*) as n from search_index where ${MATCHES} and ${HIDDEN} group by code`,
+    ),
+    pages: new Map(
+      SEARCH_KINDS.map((kind) => [
+        kind,
+        db.$client.prepare(`
+          select ref_id as refId,
+            highlight(search_index, 2, char(2), char(3)) as title,
+            snippet(search_index, 3, char(2), char(3), '…', 24) as snippet,
+            ${URL_OF[kind]} as url,
+            ${CONTEXT_OF[kind] ?? "null"} as context
+          from search_index
+          where ${MATCHES}
+            and rowid between ${KIND_CODE[kind] * CODE} and ${(KIND_CODE[kind] + 1) * CODE - 1}
+            ${kind === "article" ? `and ${HIDDEN}` : ""}
+          order by rank
+          limit @limit offset @offset`),
+      ]),
+    ),
+  };
 }
 
 /**
@@ -136,7 +134,7 @@ export function search(
   const now = (options.now ?? new Date()).getTime();
   const pageSize = options.kind ? (options.pageSize ?? 10) : (options.perKind ?? 5);
   const page = options.kind ? Math.max(1, options.page ?? 1) : 1;
-  const { counts, pages } = statements(db);
+  const { counts, pages } = prepared(db, buildStatements);
   const totals = new Map<SearchKind, number>();
   for (const { code, n } of counts.all({ match: parsed.match, now }) as Array<{ code: number; n: number }>) {
     const kind = KIND_OF_CODE.get(code);

@@ -33,11 +33,19 @@ export function editionIsHeld(edition: Pick<Edition, "status">): boolean {
   return HELD.includes(edition.status);
 }
 
+const NOT_HELD = "Les attestations ne sont délivrées qu’une fois l’édition marquée comme tenue.";
+
+/** The edition of a bulk action on certificates, which must exist and have been held. */
+function heldEdition(db: Db, editionId: number): Edition {
+  const edition = db.select().from(editions).where(eq(editions.id, editionId)).get();
+  if (!edition) throw new CertificateError("Édition introuvable.", 404);
+  if (!editionIsHeld(edition)) throw new CertificateError(NOT_HELD);
+  return edition;
+}
+
 /** Why this person cannot have a certificate for this edition, or null when they can. */
 export function ineligibility(edition: Edition, registration: Registration): string | null {
-  if (!editionIsHeld(edition)) {
-    return "Les attestations ne sont délivrées qu’une fois l’édition marquée comme tenue.";
-  }
+  if (!editionIsHeld(edition)) return NOT_HELD;
   if (registration.anonymisedAt) return "Les données de cette personne ont été effacées\u00a0: plus d’attestation possible.";
   if (registration.status !== "confirmed") return "Cette inscription n’est pas confirmée\u00a0: pas d’attestation possible.";
   if (!registration.checkedInAt) {
@@ -183,9 +191,7 @@ export function issueCertificate(
  */
 export function issueAllCertificates(db: Db, editionId: number, actor: Actor, now: Date = new Date()): { issued: number } {
   return immediate(db, () => {
-    const edition = db.select().from(editions).where(eq(editions.id, editionId)).get();
-    if (!edition) throw new CertificateError("Édition introuvable.", 404);
-    if (!editionIsHeld(edition)) throw new CertificateError("Les attestations ne sont délivrées qu’une fois l’édition marquée comme tenue.");
+    const edition = heldEdition(db, editionId);
     const people = db
       .select()
       .from(registrations)
@@ -260,9 +266,7 @@ export function sendCertificateEmails(
   now: Date = new Date(),
 ): { queued: number; alreadySent: number } {
   return immediate(db, () => {
-    const edition = db.select().from(editions).where(eq(editions.id, editionId)).get();
-    if (!edition) throw new CertificateError("Édition introuvable.", 404);
-    if (!editionIsHeld(edition)) throw new CertificateError("Les attestations ne sont délivrées qu’une fois l’édition marquée comme tenue.");
+    const edition = heldEdition(db, editionId);
     const rows = db
       .select({ certificate: certificates, registration: registrations })
       .from(certificates)
