@@ -241,7 +241,7 @@ export function identityKey(name: string, operator: string): string {
 }
 
 /**
- * Largest CSV the import takes. Forms are capped at 256 KB (app/server/body-size.ts) and the
+ * Largest CSV the import takes. Forms are capped at 256 KB (app/server/form-body.ts) and the
  * confirmation carries the file again in base64 (4/3 of its size).
  */
 export const DIRECTORY_IMPORT_MAX_BYTES = 150 * 1024;

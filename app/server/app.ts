@@ -1,6 +1,5 @@
 import "react-router";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { createRequestHandler } from "@react-router/express";
 import { RouterContextProvider, type ServerBuild } from "react-router";
 import * as serverBuild from "virtual:react-router/server-build";
 import express, { type NextFunction, type Request, type Response } from "express";
@@ -12,8 +11,8 @@ import { mailContext } from "../lib/mail-context.server";
 import { startMailWorker, type MailWorker } from "../lib/mail-worker.server";
 import { transportFromEnv } from "../lib/mailer.server";
 import { rejectCrossSitePosts } from "./cross-site";
-import { rejectOversizedBodies } from "./body-size";
-import { rejectNonFormBodies } from "./body-type";
+import { guardFormBodies } from "./form-body";
+import { createRouterHandler } from "./router-handler";
 import { privatePageHeaders } from "./private-pages";
 import { requestInfo } from "./load-context";
 import { createPageCache } from "./page-cache";
@@ -89,8 +88,7 @@ export function createApp() {
   const { trustProxy } = env();
   if (trustProxy) app.set("trust proxy", /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy);
   app.use(rejectCrossSitePosts);
-  app.use(rejectOversizedBodies);
-  app.use(rejectNonFormBodies);
+  app.use(guardFormBodies);
   app.use(privatePageHeaders);
   const cache = pageCache();
   if (cache) app.use(cache.middleware);
@@ -98,7 +96,7 @@ export function createApp() {
     "/{*path}",
     // The module itself, not a function returning it: with a function React Router rebuilds
     // its route tables on every request (meant for development).
-    createRequestHandler({ build, getLoadContext }),
+    createRouterHandler({ build, getLoadContext }),
   );
   return app;
 }
