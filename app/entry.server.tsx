@@ -7,6 +7,18 @@ import { contentSecurityPolicy } from "./server/security-headers";
 
 export const streamTimeout = 5_000;
 
+/**
+ * A throttled form answers 429 with `Retry-After` from its action. React Router only passes an
+ * action's headers on through a route's `headers` export; this one matters for every form.
+ */
+function forwardRetryAfter(context: EntryContext, headers: Headers): void {
+  const { actionHeaders, loaderHeaders } = context.staticHandlerContext;
+  for (const routeHeaders of [...Object.values(actionHeaders ?? {}), ...Object.values(loaderHeaders ?? {})]) {
+    const retryAfter = routeHeaders.get("Retry-After");
+    if (retryAfter && !headers.has("Retry-After")) headers.set("Retry-After", retryAfter);
+  }
+}
+
 // Every page waits for all its data before the first byte: readers without JavaScript and
 // crawlers get the whole document, and nothing here streams slowly enough to need it.
 export default function handleRequest(
@@ -16,6 +28,7 @@ export default function handleRequest(
   routerContext: EntryContext,
   loadContext: RouterContextProvider,
 ) {
+  forwardRetryAfter(routerContext, headers);
   const nonce = loadContext.get(requestInfo).cspNonce;
   if (nonce) headers.set("Content-Security-Policy", contentSecurityPolicy(nonce));
   if (request.method.toUpperCase() === "HEAD") return new Response(null, { status, headers });

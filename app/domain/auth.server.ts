@@ -1,8 +1,9 @@
 import { eq, lt } from "drizzle-orm";
-import { authSessions, loginThrottle, users } from "../../db/schema";
+import { authSessions, users } from "../../db/schema";
 import type { Db } from "../lib/db.server";
 import { burnPasswordCheck, verifyPassword } from "../lib/password.server";
 import { generateToken, hashToken } from "../lib/tokens.server";
+import { ATTEMPT_DELAYS, releaseAttempt, reserveAttempt, type AttemptCounter } from "./attempts.server";
 import { recordAudit } from "./audit.server";
 import { verifyLoginCode } from "./two-factor.server";
 import { normaliseEmail, type PublicUser } from "./users.server";
@@ -18,15 +19,23 @@ export const SESSION_ABSOLUTE_MS = 7 * 24 * HOUR;
 
 /**
  * Growing delays rather than a lockout: past the free attempts, each failure doubles the wait,
- * up to a ceiling. An office behind one address gets more free attempts than one account.
+ * up to a ceiling. Counters are kept per account and address, per account, and per address with
+ * a far higher bound (an office or a NAT shares one address). A browser that has logged in to
+ * the account before carries a device cookie and is counted on its own (OWASP's "device
+ * cookies"): a flood against the account or the address does not lock its owner out.
  */
 export const THROTTLE = {
-  freeFailuresPerAccount: 5,
-  freeFailuresPerIp: 20,
-  firstDelayMs: 30_000,
-  maxDelayMs: 15 * MINUTE,
-  forgetAfterMs: HOUR,
+  freeFailuresPerAccountAndIp: 5,
+  freeFailuresPerAccount: 10,
+  freeFailuresPerIp: 100,
+  freeFailuresPerDevice: 5,
+  /** Six digits, asked only once the password was right: few tries per account, wherever they come from. */
+  freeCodeFailuresPerAccount: 5,
+  ...ATTEMPT_DELAYS,
 } as const;
+
+/** A browser that logged in to this account before (from a signed cookie). */
+export type KnownDevice = { email: string; id: string };
 
 export type LoginResult =
   | { ok: true; user: PublicUser; sessionToken: string }
@@ -35,15 +44,19 @@ export type LoginResult =
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "throttled"; retryAfterMs: number };
 
+type Attempt = { ip: string | null; device?: KnownDevice | null; now: Date };
+
 export async function login(
   db: Db,
-  input: { email: string; password: string; ip: string | null; userAgent?: string | null; now?: Date },
+  input: { email: string; password: string; ip: string | null; device?: KnownDevice | null; userAgent?: string | null; now?: Date },
 ): Promise<LoginResult> {
   const now = input.now ?? new Date();
   const email = normaliseEmail(input.email);
-  const keys = throttleKeys(email, input.ip);
+  const counters = throttleCounters(email, { ip: input.ip, device: input.device, now });
 
-  const waitMs = Math.max(...keys.map((key) => remainingBlockMs(db, key, now)));
+  // Counted before the password is checked, in one write transaction: guesses sent in parallel
+  // each take an attempt, and those past the limit never reach the check.
+  const waitMs = reserveAttempt(db, counters, now);
   if (waitMs > 0) return { ok: false, reason: "throttled", retryAfterMs: waitMs };
 
   const user = db.select().from(users).where(eq(users.email, email)).get();
@@ -51,15 +64,13 @@ export async function login(
   if (!user) await burnPasswordCheck(input.password);
 
   if (!user || !passwordOk || !user.active) {
-    recordFailure(db, keys[0]!, THROTTLE.freeFailuresPerAccount, now);
-    if (keys[1]) recordFailure(db, keys[1], THROTTLE.freeFailuresPerIp, now);
     recordAudit(db, { userId: user?.id ?? null, action: "auth.login_failed", ip: input.ip });
     return { ok: false, reason: "invalid" };
   }
+  releaseAttempt(db, counters);
 
   if (user.totpEnabledAt) return { ok: false, reason: "second-factor", userId: user.id };
 
-  db.delete(loginThrottle).where(eq(loginThrottle.key, keys[0]!)).run();
   const sessionToken = createSession(db, user.id, { ip: input.ip, userAgent: input.userAgent ?? null, now });
   db.update(users).set({ lastLoginAt: now }).where(eq(users.id, user.id)).run();
   recordAudit(db, { userId: user.id, action: "auth.login", ip: input.ip });
@@ -79,44 +90,33 @@ export function loginWithCode(
   const now = input.now ?? new Date();
   const user = db.select().from(users).where(eq(users.id, input.userId)).get();
   if (!user || !user.active) return { ok: false, reason: "invalid" };
-  const keys = throttleKeys(user.email, input.ip);
-  const waitMs = Math.max(...keys.map((key) => remainingBlockMs(db, key, now)));
+  const counters: AttemptCounter[] = [{ key: `code:${user.email}`, freeFailures: THROTTLE.freeCodeFailuresPerAccount, refund: "forget" }];
+  const waitMs = reserveAttempt(db, counters, now);
   if (waitMs > 0) return { ok: false, reason: "throttled", retryAfterMs: waitMs };
 
   if (!verifyLoginCode(db, user.id, input.code, now)) {
-    recordFailure(db, keys[0]!, THROTTLE.freeFailuresPerAccount, now);
-    if (keys[1]) recordFailure(db, keys[1], THROTTLE.freeFailuresPerIp, now);
     recordAudit(db, { userId: user.id, action: "auth.login_code_failed", ip: input.ip });
     return { ok: false, reason: "invalid" };
   }
-  db.delete(loginThrottle).where(eq(loginThrottle.key, keys[0]!)).run();
+  releaseAttempt(db, counters);
   const sessionToken = createSession(db, user.id, { ip: input.ip, userAgent: input.userAgent ?? null, now });
   db.update(users).set({ lastLoginAt: now }).where(eq(users.id, user.id)).run();
   recordAudit(db, { userId: user.id, action: "auth.login", ip: input.ip, details: { secondFactor: true } });
   return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role }, sessionToken };
 }
 
-function throttleKeys(email: string, ip: string | null): [string, ...string[]] {
-  return ip ? [`account:${email}`, `ip:${ip}`] : [`account:${email}`];
-}
-
-function remainingBlockMs(db: Db, key: string, now: Date): number {
-  const row = db.select().from(loginThrottle).where(eq(loginThrottle.key, key)).get();
-  if (!row?.blockedUntil) return 0;
-  return Math.max(0, row.blockedUntil.getTime() - now.getTime());
-}
-
-function recordFailure(db: Db, key: string, freeFailures: number, now: Date): void {
-  const row = db.select().from(loginThrottle).where(eq(loginThrottle.key, key)).get();
-  const stale = row && now.getTime() - row.lastFailureAt.getTime() > THROTTLE.forgetAfterMs;
-  const failures = row && !stale ? row.failures + 1 : 1;
-  const over = failures - freeFailures;
-  const blockedUntil =
-    over >= 0 ? new Date(now.getTime() + Math.min(THROTTLE.maxDelayMs, THROTTLE.firstDelayMs * 2 ** over)) : null;
-  db.insert(loginThrottle)
-    .values({ key, failures, lastFailureAt: now, blockedUntil })
-    .onConflictDoUpdate({ target: loginThrottle.key, set: { failures, lastFailureAt: now, blockedUntil } })
-    .run();
+function throttleCounters(email: string, attempt: Attempt): AttemptCounter[] {
+  if (attempt.device && attempt.device.email === email) {
+    return [{ key: `device:${attempt.device.id}`, freeFailures: THROTTLE.freeFailuresPerDevice, refund: "forget" }];
+  }
+  const counters: AttemptCounter[] = [{ key: `account:${email}`, freeFailures: THROTTLE.freeFailuresPerAccount, refund: "one" }];
+  if (attempt.ip) {
+    counters.push(
+      { key: `account-ip:${email}|${attempt.ip}`, freeFailures: THROTTLE.freeFailuresPerAccountAndIp, refund: "forget" },
+      { key: `ip:${attempt.ip}`, freeFailures: THROTTLE.freeFailuresPerIp, refund: "one" },
+    );
+  }
+  return counters;
 }
 
 export function createSession(

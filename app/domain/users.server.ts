@@ -1,9 +1,10 @@
-import { and, asc, count, desc, eq, gt, isNull, ne } from "drizzle-orm";
-import { accountTokens, auditLog, authSessions, users } from "../../db/schema";
+import { and, asc, count, desc, eq, isNull, ne } from "drizzle-orm";
+import { accountTokens, authSessions, users } from "../../db/schema";
 import { accountInvitationEmail, passwordResetEmail } from "../../emails/account";
 import { immediate, type Db } from "../lib/db.server";
 import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from "../lib/password.server";
 import { generateToken, hashToken, looksLikeToken, tokenMatches } from "../lib/tokens.server";
+import { releaseAttempt, reserveAttempt, type AttemptCounter } from "./attempts.server";
 import { recordAudit } from "./audit.server";
 import { destroyUserSessions } from "./auth.server";
 import { enqueueEmail } from "./outbox.server";
@@ -35,7 +36,7 @@ export type AccountMailContext = { appUrl: string };
 export const ACCOUNT_TOKEN_TTL_MS = 7 * 24 * 60 * 60_000;
 
 /** Wrong current passwords allowed on the own-password page before it waits, per account. */
-export const PASSWORD_CHANGE_THROTTLE = { maxFailures: 5, windowMs: 15 * 60_000 } as const;
+export const PASSWORD_CHANGE_THROTTLE = { maxFailures: 5 } as const;
 
 const passwordTooShort = () => `Le mot de passe doit compter au moins ${MIN_PASSWORD_LENGTH}\u00a0caractères.`;
 
@@ -453,7 +454,9 @@ export async function setPasswordWithToken(
 }
 
 export type ChangePasswordResult =
-  { ok: true; otherSessionsClosed: number } | { ok: false; reason: "wrong_current" | "throttled" };
+  | { ok: true; otherSessionsClosed: number }
+  | { ok: false; reason: "wrong_current" }
+  | { ok: false; reason: "throttled"; retryAfterMs: number };
 
 /**
  * Changes one's own password, given the current one. Every other session of the account closes
@@ -476,15 +479,12 @@ export async function changeOwnPassword(
   if (!user || !user.active) throw new UserError("Ce compte n’existe pas.", { status: 404 });
 
   // A session left open on a shared computer must not become a way to guess the password.
-  const since = new Date(Date.now() - PASSWORD_CHANGE_THROTTLE.windowMs);
-  const recentFailures = db
-    .select({ n: count() })
-    .from(auditLog)
-    .where(
-      and(eq(auditLog.userId, user.id), eq(auditLog.action, "user.password_change_failed"), gt(auditLog.at, since)),
-    )
-    .get()!.n;
-  if (recentFailures >= PASSWORD_CHANGE_THROTTLE.maxFailures) return { ok: false, reason: "throttled" };
+  const now = new Date();
+  const counters: AttemptCounter[] = [
+    { key: `password-change:${user.id}`, freeFailures: PASSWORD_CHANGE_THROTTLE.maxFailures, refund: "forget" },
+  ];
+  const waitMs = reserveAttempt(db, counters, now);
+  if (waitMs > 0) return { ok: false, reason: "throttled", retryAfterMs: waitMs };
 
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
     recordAudit(db, {
@@ -496,6 +496,7 @@ export async function changeOwnPassword(
     });
     return { ok: false, reason: "wrong_current" };
   }
+  releaseAttempt(db, counters);
   const passwordHash = await hashPassword(input.newPassword);
   return immediate(db, () => {
     db.update(users).set({ passwordHash, activated: true, updatedAt: new Date() }).where(eq(users.id, user.id)).run();

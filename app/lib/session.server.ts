@@ -1,5 +1,13 @@
+import { randomBytes } from "node:crypto";
 import { createCookie, data, redirect } from "react-router";
-import { EVERY_ROLE, getSessionUser, roleAllows, SESSION_ABSOLUTE_MS, type SessionUser } from "../domain/auth.server";
+import {
+  EVERY_ROLE,
+  getSessionUser,
+  roleAllows,
+  SESSION_ABSOLUTE_MS,
+  type KnownDevice,
+  type SessionUser,
+} from "../domain/auth.server";
 import type { UserRole } from "../domain/vocabulary";
 import { db } from "./db.server";
 import { env } from "./env.server";
@@ -94,4 +102,35 @@ export async function readPendingSecondFactor(request: Request, now: Date = new 
   const { userId, expiresAt } = value as { userId?: unknown; expiresAt?: unknown };
   if (typeof userId !== "number" || typeof expiresAt !== "number" || expiresAt <= now.getTime()) return null;
   return userId;
+}
+
+// A browser that has logged in to an account keeps a signed note of it: the login throttle then
+// counts that browser's failures apart from everyone else's (see THROTTLE in auth.server.ts).
+const DEVICE_MAX_AGE_S = 180 * 24 * 3600;
+let knownDeviceCookie: ReturnType<typeof createCookie> | undefined;
+
+function deviceCookie() {
+  const { secureCookies, sessionSecret } = env();
+  knownDeviceCookie ??= createCookie(secureCookies ? "__Host-cts_device" : "cts_device", {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: secureCookies,
+    path: "/",
+    maxAge: DEVICE_MAX_AGE_S,
+    secrets: [sessionSecret],
+  });
+  return knownDeviceCookie;
+}
+
+export async function readKnownDevice(request: Request): Promise<KnownDevice | null> {
+  const value: unknown = await deviceCookie().parse(request.headers.get("Cookie"));
+  if (!value || typeof value !== "object") return null;
+  const { email, id } = value as { email?: unknown; id?: unknown };
+  return typeof email === "string" && typeof id === "string" ? { email, id } : null;
+}
+
+/** After a successful login: the same device id when this browser already had one for the account. */
+export function knownDeviceHeader(email: string, current: KnownDevice | null): Promise<string> {
+  const id = current && current.email === email ? current.id : randomBytes(16).toString("base64url");
+  return deviceCookie().serialize({ email, id });
 }

@@ -79,7 +79,7 @@ describe("login", () => {
 });
 
 describe("throttling", () => {
-  it("delays an account after repeated failures, with growing waits, then lets it in again", async () => {
+  it("delays an account after repeated failures from anywhere, with growing waits, then lets it in again", async () => {
     const email = "organisatrice@siao95.example";
     let now = t0;
     for (let i = 0; i < THROTTLE.freeFailuresPerAccount - 1; i++) {
@@ -99,6 +99,17 @@ describe("throttling", () => {
     expect((await login(db, { email, password: PASSWORD, ip: "192.0.2.54", now })).ok).toBe(true);
   });
 
+  it("gives one address fewer tries on one account than the account has in all", async () => {
+    const email = "relecteur@siao95.example";
+    const now = later(20 * SESSION_IDLE_MS);
+    for (let i = 0; i < THROTTLE.freeFailuresPerAccountAndIp; i++) {
+      expect(await login(db, { email, password: "faux", ip: "192.0.2.200", now })).toEqual({ ok: false, reason: "invalid" });
+    }
+    expect(await login(db, { email, password: PASSWORD, ip: "192.0.2.200", now })).toMatchObject({ reason: "throttled" });
+    // From elsewhere the account still has attempts left.
+    expect((await login(db, { email, password: PASSWORD, ip: "192.0.2.201", now })).ok).toBe(true);
+  });
+
   it("never locks for good: the delay is capped", async () => {
     const email = "relecteur@siao95.example";
     let now = later(10 * SESSION_IDLE_MS);
@@ -114,7 +125,31 @@ describe("throttling", () => {
     expect(lastWait).toBeGreaterThan(0);
   });
 
-  it("throttles an address that tries many accounts", async () => {
+  it("counts guesses sent at the same time: 30 in parallel, at most 5 reach the password check", async () => {
+    const email = "organisatrice@siao95.example";
+    const now = later(200 * SESSION_IDLE_MS);
+    const failuresBefore = db.select().from(auditLog).where(eq(auditLog.action, "auth.login_failed")).all().length;
+    const results = await Promise.all(
+      Array.from({ length: 30 }, () => login(db, { email, password: "faux", ip: "203.0.113.30", now })),
+    );
+    const checked = results.filter((result) => !result.ok && result.reason === "invalid").length;
+    const throttled = results.filter((result) => !result.ok && result.reason === "throttled").length;
+    const failuresAfter = db.select().from(auditLog).where(eq(auditLog.action, "auth.login_failed")).all().length;
+    expect(checked).toBe(THROTTLE.freeFailuresPerAccountAndIp);
+    expect(throttled).toBe(30 - THROTTLE.freeFailuresPerAccountAndIp);
+    expect(failuresAfter - failuresBefore).toBe(THROTTLE.freeFailuresPerAccountAndIp);
+  });
+
+  it("lets a person who knows their password in from an address flooded with other accounts' failures", async () => {
+    const ip = "198.51.100.21";
+    const now = later(300 * SESSION_IDLE_MS);
+    await Promise.all(
+      Array.from({ length: 50 }, (_, i) => login(db, { email: `inconnu${i}@example.org`, password: "x", ip, now })),
+    );
+    expect((await login(db, { email: "organisatrice@siao95.example", password: PASSWORD, ip, now })).ok).toBe(true);
+  });
+
+  it("throttles an address that tries very many accounts, except for a browser that logged in to the account before", async () => {
     const ip = "198.51.100.7";
     const now = later(100 * SESSION_IDLE_MS);
     for (let i = 0; i < THROTTLE.freeFailuresPerIp; i++) {
@@ -122,6 +157,25 @@ describe("throttling", () => {
     }
     const result = await login(db, { email: "organisatrice@siao95.example", password: PASSWORD, ip, now });
     expect(result).toMatchObject({ ok: false, reason: "throttled" });
+    const device = { email: "organisatrice@siao95.example", id: "un-navigateur-connu" };
+    expect((await login(db, { email: device.email, password: PASSWORD, ip, device, now })).ok).toBe(true);
+    // A device cookie names one account: it does not open the throttle for another.
+    expect(await login(db, { email: "relecteur@siao95.example", password: PASSWORD, ip, device, now })).toMatchObject({
+      reason: "throttled",
+    });
+  });
+
+  it("keeps a known browser in while the account is flooded from elsewhere, and still limits that browser", async () => {
+    const email = "relecteur@siao95.example";
+    const now = later(400 * SESSION_IDLE_MS);
+    for (let i = 0; i < THROTTLE.freeFailuresPerAccount; i++) {
+      await login(db, { email, password: "faux", ip: `192.0.2.${100 + i}`, now });
+    }
+    expect(await login(db, { email, password: PASSWORD, ip: "192.0.2.99", now })).toMatchObject({ reason: "throttled" });
+    const device = { email, id: "poste-du-bureau" };
+    expect((await login(db, { email, password: PASSWORD, ip: "192.0.2.99", device, now })).ok).toBe(true);
+    for (let i = 0; i < THROTTLE.freeFailuresPerDevice; i++) await login(db, { email, password: "faux", ip: null, device, now });
+    expect(await login(db, { email, password: PASSWORD, ip: null, device, now })).toMatchObject({ reason: "throttled" });
   });
 });
 

@@ -69,7 +69,7 @@ describe("login with a second factor", () => {
 
   it("slows down guessing exactly like wrong passwords", () => {
     const start = at(3600);
-    for (let i = 0; i < THROTTLE.freeFailuresPerAccount; i++) {
+    for (let i = 0; i < THROTTLE.freeCodeFailuresPerAccount; i++) {
       expect(loginWithCode(db, { userId: orga.id, code: "000000", ip: null, now: start })).toEqual({ ok: false, reason: "invalid" });
     }
     const blocked = loginWithCode(db, {
@@ -80,7 +80,7 @@ describe("login with a second factor", () => {
     });
     expect(blocked).toMatchObject({ ok: false, reason: "throttled" });
     const failures = db.select().from(auditLog).where(eq(auditLog.action, "auth.login_code_failed")).all();
-    expect(failures.length).toBeGreaterThanOrEqual(THROTTLE.freeFailuresPerAccount);
+    expect(failures.length).toBeGreaterThanOrEqual(THROTTLE.freeCodeFailuresPerAccount);
   });
 
   it("refuses a code for an account without a second factor or a deactivated one", () => {

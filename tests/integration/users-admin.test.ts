@@ -511,7 +511,17 @@ describe("changing one's own password", () => {
       expect(await attempt(`essai numéro ${i}`)).toEqual({ ok: false, reason: "wrong_current" });
     }
     // Even the right password waits now: guessing cannot go on from an open session.
-    expect(await attempt(CHOSEN)).toEqual({ ok: false, reason: "throttled" });
+    expect(await attempt(CHOSEN)).toMatchObject({ ok: false, reason: "throttled" });
+  });
+
+  it("counts wrong current passwords sent at the same time", async () => {
+    const userId = await activeAccount("parallele@siao95.example");
+    const results = await Promise.all(
+      Array.from({ length: 30 }, () =>
+        changeOwnPassword(db, { userId, currentPassword: "pas le bon", newPassword: "une nouvelle phrase", keepSessionToken: null, ip: IP }),
+      ),
+    );
+    expect(results.filter((result) => !result.ok && result.reason === "wrong_current")).toHaveLength(PASSWORD_CHANGE_THROTTLE.maxFailures);
   });
 });
 

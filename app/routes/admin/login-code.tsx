@@ -10,6 +10,8 @@ import { db } from "../../lib/db.server";
 import { pageMeta } from "../../lib/meta";
 import {
   clearedSecondFactorHeader,
+  knownDeviceHeader,
+  readKnownDevice,
   readPendingSecondFactor,
   safeRedirectTarget,
   sessionCookieHeader,
@@ -33,6 +35,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (submission.status !== "success") {
     return data({ result: submission.reply({ hideFields: ["code"] }) }, { status: 400 });
   }
+  const device = await readKnownDevice(request);
   const result = loginWithCode(db(), {
     userId,
     code: submission.value.code,
@@ -67,6 +70,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const headers = new Headers();
   headers.append("Set-Cookie", await sessionCookieHeader(result.sessionToken));
   headers.append("Set-Cookie", await clearedSecondFactorHeader());
+  headers.append("Set-Cookie", await knownDeviceHeader(result.user.email, device));
   throw redirect(safeRedirectTarget(submission.value.redirectTo), { headers });
 }
 

@@ -10,7 +10,9 @@ import { db } from "../../lib/db.server";
 import { pageMeta } from "../../lib/meta";
 import {
   getUser,
+  knownDeviceHeader,
   pendingSecondFactorHeader,
+  readKnownDevice,
   readSessionToken,
   safeRedirectTarget,
   sessionCookieHeader,
@@ -32,10 +34,12 @@ export async function action({ request, context }: Route.ActionArgs) {
     return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
   }
   const target = safeRedirectTarget(submission.value.redirectTo);
+  const device = await readKnownDevice(request);
   const result = await login(db(), {
     email: submission.value.email,
     password: submission.value.password,
     ip: context.get(requestInfo).clientIp,
+    device,
     userAgent: request.headers.get("User-Agent"),
   });
   if (!result.ok && result.reason === "second-factor") {
@@ -71,9 +75,10 @@ export async function action({ request, context }: Route.ActionArgs) {
   // A session that existed before login is dropped: the new one gets a new id.
   const previous = await readSessionToken(request);
   if (previous) destroySession(db(), previous);
-  throw redirect(target, {
-    headers: { "Set-Cookie": await sessionCookieHeader(result.sessionToken) },
-  });
+  const headers = new Headers();
+  headers.append("Set-Cookie", await sessionCookieHeader(result.sessionToken));
+  headers.append("Set-Cookie", await knownDeviceHeader(result.user.email, device));
+  throw redirect(target, { headers });
 }
 
 export default function Login({ actionData }: Route.ComponentProps) {

@@ -38,14 +38,24 @@ export async function action({ request, context }: Route.ActionArgs) {
     const errors = error.field ? { fieldErrors: { [error.field]: [error.message] } } : { formErrors: [error.message] };
     return data({ result: submission.reply({ ...errors, hideFields }) }, { status: error.status });
   }
-  if (!result.ok) {
-    const errors =
-      result.reason === "throttled"
-        ? { formErrors: ["Trop de tentatives avec un mot de passe actuel incorrect. Réessayez dans un quart d’heure."] }
-        : { fieldErrors: { currentPassword: ["Ce n’est pas votre mot de passe actuel."] } };
+  if (!result.ok && result.reason === "throttled") {
+    const minutes = Math.max(1, Math.ceil(result.retryAfterMs / 60_000));
     return data(
-      { result: submission.reply({ ...errors, hideFields }) },
-      { status: result.reason === "throttled" ? 429 : 400 },
+      {
+        result: submission.reply({
+          formErrors: [
+            `Trop de tentatives avec un mot de passe actuel incorrect. Réessayez dans ${minutes}\u00a0minute${minutes > 1 ? "s" : ""}.`,
+          ],
+          hideFields,
+        }),
+      },
+      { status: 429, headers: { "Retry-After": String(Math.ceil(result.retryAfterMs / 1000)) } },
+    );
+  }
+  if (!result.ok) {
+    return data(
+      { result: submission.reply({ fieldErrors: { currentPassword: ["Ce n’est pas votre mot de passe actuel."] }, hideFields }) },
+      { status: 400 },
     );
   }
   throw redirect(`/admin/mot-de-passe?modifie=${result.otherSessionsClosed}`);
