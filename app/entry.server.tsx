@@ -29,8 +29,12 @@ export default function handleRequest(
   loadContext: RouterContextProvider,
 ) {
   forwardRetryAfter(routerContext, headers);
-  const nonce = loadContext.get(requestInfo).cspNonce;
-  if (nonce) headers.set("Content-Security-Policy", contentSecurityPolicy(nonce));
+  const withScripts = !routerContext.staticHandlerContext.matches.some(
+    (match) => (routerContext.routeModules[match.route.id]?.handle as { scripts?: boolean } | undefined)?.scripts === false,
+  );
+  const requestNonce = loadContext.get(requestInfo).cspNonce;
+  const nonce = withScripts && requestNonce ? requestNonce : undefined;
+  if (requestNonce) headers.set("Content-Security-Policy", contentSecurityPolicy(nonce ?? null));
   if (request.method.toUpperCase() === "HEAD") return new Response(null, { status, headers });
 
   return new Promise<Response>((resolve, reject) => {

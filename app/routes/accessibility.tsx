@@ -1,6 +1,9 @@
 import type { Route } from "./+types/accessibility";
 import { pageMeta } from "../lib/meta";
 
+/** Served from the page cache to everyone: plain HTML, no script (docs/decisions/010-page-cache.md). */
+export const handle = { scripts: false };
+
 export const meta: Route.MetaFunction = () =>
   pageMeta("Déclaration d’accessibilité", "État de conformité du site au référentiel général d’amélioration de l’accessibilité (RGAA 4.1).");
 

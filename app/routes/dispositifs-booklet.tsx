@@ -7,6 +7,9 @@ import { db } from "../lib/db.server";
 import { pageMeta } from "../lib/meta";
 import { formatDate } from "../lib/time";
 
+/** Served from the page cache to everyone: plain HTML, no script (docs/decisions/010-page-cache.md). */
+export const handle = { scripts: false };
+
 export const meta: Route.MetaFunction = ({ loaderData }) =>
   pageMeta(
     loaderData?.title ?? "Livret des dispositifs d’aller-vers",
@@ -35,11 +38,6 @@ export default function DirectoryBooklet({ loaderData }: Route.ComponentProps) {
         <p>
           Cette page est faite pour l’impression&nbsp;: chaque catégorie commence sur une nouvelle page, et aucune fiche
           n’est coupée. Imprimez-la ou enregistrez-la en PDF avec Ctrl+P (⌘+P sur Mac).
-        </p>
-        <p>
-          <button type="button" className="button" onClick={() => window.print()}>
-            Imprimer
-          </button>
         </p>
       </div>
 

@@ -15,6 +15,9 @@ import { pageMeta } from "../lib/meta";
 import { checkPublicPost } from "../lib/public-form.server";
 import { requestInfo } from "../server/load-context";
 
+/** Served from the page cache to everyone: plain HTML, no script (docs/decisions/010-page-cache.md). */
+export const handle = { scripts: false };
+
 export const meta: Route.MetaFunction = ({ loaderData }) => {
   if (!loaderData) return pageMeta("Dispositif introuvable", "Ce dispositif n’existe pas ou a été retiré du répertoire.");
   const { entry } = loaderData;

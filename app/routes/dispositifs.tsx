@@ -7,6 +7,9 @@ import { DISPOSITIF_CATEGORIES, DISPOSITIF_CATEGORY_LABELS } from "../domain/voc
 import { db } from "../lib/db.server";
 import { pageMeta } from "../lib/meta";
 
+/** Served from the page cache to everyone: plain HTML, no script (docs/decisions/010-page-cache.md). */
+export const handle = { scripts: false };
+
 export const meta: Route.MetaFunction = () =>
   pageMeta(
     "Répertoire des dispositifs d’aller-vers",

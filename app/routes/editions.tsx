@@ -4,6 +4,9 @@ import { listPublicEditions } from "../domain/editions.server";
 import { db } from "../lib/db.server";
 import { pageMeta } from "../lib/meta";
 
+/** Served from the page cache to everyone: plain HTML, no script (docs/decisions/010-page-cache.md). */
+export const handle = { scripts: false };
+
 export const meta: Route.MetaFunction = () =>
   pageMeta(
     "Les éditions",

@@ -6,6 +6,9 @@ import { db } from "../lib/db.server";
 import { pageMeta } from "../lib/meta";
 import { formatRange } from "../lib/time";
 
+/** Served from the page cache to everyone: plain HTML, no script (docs/decisions/010-page-cache.md). */
+export const handle = { scripts: false };
+
 export const meta: Route.MetaFunction = () =>
   pageMeta(
     "Coordinations territoriales semestrielles",

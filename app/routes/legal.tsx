@@ -1,6 +1,9 @@
 import type { Route } from "./+types/legal";
 import { pageMeta } from "../lib/meta";
 
+/** Served from the page cache to everyone: plain HTML, no script (docs/decisions/010-page-cache.md). */
+export const handle = { scripts: false };
+
 export const meta: Route.MetaFunction = () => pageMeta("Mentions légales", "Éditeur, hébergement et responsabilité du site des coordinations territoriales du SIAO 95.");
 
 export default function Legal() {

@@ -3,6 +3,9 @@ import type { Route } from "./+types/privacy";
 import { env } from "../lib/env.server";
 import { pageMeta } from "../lib/meta";
 
+/** Served from the page cache to everyone: plain HTML, no script (docs/decisions/010-page-cache.md). */
+export const handle = { scripts: false };
+
 export const meta: Route.MetaFunction = () =>
   pageMeta("Données personnelles", "Quelles données le SIAO 95 collecte pour les coordinations territoriales, pourquoi, combien de temps, et vos droits.");
 

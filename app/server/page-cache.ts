@@ -25,15 +25,12 @@ const CACHEABLE = [
   /^\/sitemap\.xml$/,
 ];
 
-/** Client-side navigations fetch the same pages' data as `<path>.data`. */
-function pagePath(path: string): string {
-  if (path === "/_root.data") return "/";
-  return path.endsWith(".data") ? path.slice(0, -".data".length) : path;
-}
-
+/**
+ * Pages only: their `.data` twins (client-side navigations, from back-office pages since these
+ * pages ship no script) carry the root loader's per-request values and are rendered each time.
+ */
 export function isCacheablePath(path: string): boolean {
-  const page = pagePath(path);
-  return CACHEABLE.some((pattern) => pattern.test(page));
+  return CACHEABLE.some((pattern) => pattern.test(path));
 }
 
 const SESSION_COOKIE = /(?:^|;\s*)(?:__Host-)?cts_session=/;
@@ -78,8 +75,8 @@ function pickEncoding(acceptEncoding: string | undefined): "br" | "gzip" | "iden
 /**
  * Anonymous GETs of public pages, kept in memory and keyed by URL and by the content version
  * that triggers in the database bump on every write any process makes to what these pages show.
- * Each stored page keeps the Content-Security-Policy nonce it was rendered with (see
- * docs/decisions/010-page-cache.md), so its bytes never change and are compressed once.
+ * Stored pages ship no script and their policy allows none (see docs/decisions/010-page-cache.md),
+ * so their bytes are the same for every reader and are compressed once.
  */
 export function createPageCache(options: {
   build: ServerBuild;
@@ -208,7 +205,10 @@ export function createPageCache(options: {
       const response = await handler(new Request(url, { method: "GET", headers }), options.getLoadContext(req, res));
       const identity = Buffer.from(await response.arrayBuffer());
       const cacheControl = response.headers.get("Cache-Control") ?? "";
-      const storable = response.status === 200 && !response.headers.has("Set-Cookie") && !/no-store|private/.test(cacheControl);
+      // A page with a nonce runs scripts allowed for this response only: it is not shared.
+      const perRequest = /'nonce-/.test(response.headers.get("Content-Security-Policy") ?? "");
+      const storable =
+        response.status === 200 && !perRequest && !response.headers.has("Set-Cookie") && !/no-store|private/.test(cacheControl);
       if (!storable) {
         // An error page, a redirect: sent as rendered, not kept.
         res.status(response.status);

@@ -36,7 +36,8 @@ export function requestHeaders(req: Request): Headers {
 /** `req.protocol` and `req.host` follow X-Forwarded-* only when `trust proxy` says so. */
 export function requestUrl(req: Request): string {
   const host = (req.host || "localhost").replace(/[\\/?#@]/g, "");
-  return new URL(req.originalUrl, `${req.protocol}://${host}`).href;
+  // Joined as text: resolved against a base, `//x/y` would change the host.
+  return new URL(`${req.protocol}://${host}${req.originalUrl}`).href;
 }
 
 function toFetchRequest(req: Request, res: Response): globalThis.Request {

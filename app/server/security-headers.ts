@@ -5,13 +5,14 @@ import styles from "../styles/app.css?inline";
 const STYLES_HASH = `'sha256-${createHash("sha256").update(styles).digest("base64")}'`;
 
 /**
- * The policy every HTML page is served with: scripts run only with this request's nonce, styles
- * come from our files or are the inlined stylesheet.
+ * The policy every HTML page is served with: scripts run only with this request's nonce, or not
+ * at all on pages sent without scripts (those the page cache shares between readers, which must
+ * carry nothing of one request); styles come from our files or are the inlined stylesheet.
  */
-export function contentSecurityPolicy(nonce: string): string {
+export function contentSecurityPolicy(nonce: string | null): string {
   return [
     "default-src 'self'",
-    `script-src 'nonce-${nonce}' 'strict-dynamic'`,
+    nonce ? `script-src 'nonce-${nonce}' 'strict-dynamic'` : "script-src 'none'",
     `style-src 'self' ${STYLES_HASH}`,
     "img-src 'self' data:",
     "font-src 'self'",
