@@ -133,6 +133,8 @@ function mainConfig(dir: string, siteFile: string, nginx: string): string {
     "http {",
     `  include ${nginxConfDir(nginx)}/mime.types;`,
     "  default_type application/octet-stream;",
+    // For the port-80 server, which has no access_log of its own.
+    `  access_log ${dir}/access.log;`,
     ...["client_body", "proxy", "fastcgi", "uwsgi", "scgi"].map((kind) => `  ${kind}_temp_path ${dir}/${kind}_temp;`),
     `  include ${siteFile};`,
     "}",
