@@ -119,8 +119,9 @@ describe("the site file", () => {
   });
 
   test("its upload location takes exactly the paths the app treats as uploads", () => {
-    const literal = /const UPLOAD_PATHS = \/(.+)\/;/.exec(readRepoFile("app/server/body-size.ts"))?.[1];
-    const site = /location ~ "(.+)" \{/.exec(readRepoFile("deploy/nginx/cts.conf"))?.[1];
+    const literal = /const UPLOAD_PATHS = \/(.+)\/i;/.exec(readRepoFile("app/server/form-body.ts"))?.[1];
+    // Case-insensitive on both sides (`~*`, `/i`), as route matching is.
+    const site = /location ~\* "(.+)" \{/.exec(readRepoFile("deploy/nginx/cts.conf"))?.[1];
     expect(literal).toBeDefined();
     // A JavaScript literal escapes its slashes; nginx's PCRE pattern has no need to.
     expect(site).toBe(literal!.replaceAll("\\/", "/"));
