@@ -1,5 +1,6 @@
 import type { CSSProperties, ReactNode } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
+import { normaliseLineBreaks, singleLine } from "../app/lib/typography";
 
 export type RenderedEmail = { subject: string; html: string; text: string };
 
@@ -40,5 +41,10 @@ export function renderEmail(input: {
       </body>
     </html>,
   );
-  return { subject: input.subject, html: `<!DOCTYPE html>${markup}`, text: `${input.text.trim()}\n\n—\n${footerText}\n` };
+  // Stored text may predate the normalisation of forms: no CR reaches the outbox.
+  return {
+    subject: singleLine(input.subject),
+    html: normaliseLineBreaks(`<!DOCTYPE html>${markup}`),
+    text: normaliseLineBreaks(`${input.text.trim()}\n\n—\n${footerText}\n`),
+  };
 }

@@ -5,7 +5,7 @@ import iconv from "iconv-lite";
 import { dispositifs } from "../../db/schema";
 import { immediate, type Db } from "../lib/db.server";
 import { foldText } from "../lib/fold";
-import { frenchTypography } from "../lib/typography";
+import { frenchTypography, normaliseLineBreaks } from "../lib/typography";
 import { recordAudit } from "./audit.server";
 import {
   checkYesNo,
@@ -94,7 +94,7 @@ function detectDelimiter(text: string): ";" | "," | "\t" {
 
 /** Undoes the quote the export puts before a cell that a spreadsheet would take for a formula. */
 function unescapeCell(value: string): string {
-  return /^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value;
+  return /^'[=+\-@\t\r\n]/.test(value) ? value.slice(1) : value;
 }
 
 export type ParsedCsv = {
@@ -410,11 +410,12 @@ export function openImport(secret: string, userId: number, sealed: string, now: 
 /**
  * A cell of the export. Text that starts like a formula gets a leading quote, so a spreadsheet
  * never runs it; the import takes that quote off again (stored text never starts with « ' »:
- * apostrophes are typographic).
+ * apostrophes are typographic). Line breaks are LF, as in csvCell.
  */
 function cell(value: string): string {
-  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[;,"\r\n]|^\s|\s$/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  const lines = normaliseLineBreaks(value);
+  const text = /^[=+\-@\t\n]/.test(lines) ? `'${lines}` : lines;
+  return /[;,"\n]|^\s|\s$/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 /**

@@ -4,6 +4,7 @@ import { loadPdfLib, rgbColour } from "../lib/pdf.server";
 import { editions, registrations, venues } from "../../db/schema";
 import type { Db } from "../lib/db.server";
 import { formatDate, formatShortDate, parisDateString, parisTimeString } from "../lib/time";
+import { normaliseLineBreaks } from "../lib/typography";
 import { REGISTRATION_STATUS_LABELS, STRUCTURE_TYPE_LABELS, type RegistrationStatus } from "./vocabulary";
 
 // The documents organisers print or export for an edition: the registrations as CSV, the
@@ -118,12 +119,15 @@ export function registrationsCsv(db: Db, editionId: number, options: CsvOptions 
 }
 
 /**
- * One CSV field. Text typed by the public that starts like a formula (= + - @, or a tab or CR
- * some spreadsheets skip) gets a leading quote, so opening the file never runs it.
+ * One CSV field. Line breaks inside a cell are LF, as Excel writes them: rows stored before
+ * forms normalised them may hold a lone CR, which some readers take for the end of a record.
+ * Text typed by the public that starts like a formula (= + - @, or a tab or line break some
+ * spreadsheets skip) gets a leading quote, so opening the file never runs it.
  */
 export function csvCell(value: string): string {
-  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[;"\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  const lines = normaliseLineBreaks(value);
+  const text = /^[=+\-@\t\n]/.test(lines) ? `'${lines}` : lines;
+  return /[;"\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 // ---------------------------------------------------------------- sign-in sheet

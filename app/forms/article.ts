@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ARTICLE_STATUSES } from "../domain/vocabulary";
-import { optionalText, requiredText } from "./fields";
+import { freeText, optionalText, requiredText } from "./fields";
 
 const DATETIME = /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/;
 
@@ -15,12 +15,10 @@ export const articleSchema = z.object({
     .optional()
     .transform((value) => value || null),
   standfirst: optionalText(1000, true),
-  bodyMarkdown: z
-    .string({ error: "Écrivez le texte de la synthèse." })
+  bodyMarkdown: freeText("Écrivez le texte de la synthèse.")
     .min(1, { error: "Écrivez le texte de la synthèse." })
     .max(200_000, { error: "200\u00a0000\u00a0caractères au maximum." }),
-  furtherReadingMarkdown: z
-    .string()
+  furtherReadingMarkdown: freeText()
     .max(20_000, { error: "20\u00a0000\u00a0caractères au maximum." })
     .optional()
     .transform((value) => (value?.trim() ? value : null)),
@@ -37,6 +35,6 @@ export const articleSchema = z.object({
 });
 
 export const previewSchema = z.object({
-  bodyMarkdown: z.string().max(200_000).default(""),
-  furtherReadingMarkdown: z.string().max(20_000).default(""),
+  bodyMarkdown: freeText().max(200_000).default(""),
+  furtherReadingMarkdown: freeText().max(20_000).default(""),
 });

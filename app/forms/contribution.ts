@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { CONTRIBUTION_FORMATS } from "../domain/vocabulary";
-import { emailField, FORBIDDEN_MESSAGE, FORBIDDEN_MULTILINE, optionalText, requiredText } from "./fields";
+import { normaliseLineBreaks } from "../lib/typography";
+import { emailField, FORBIDDEN_MESSAGE, FORBIDDEN_MULTILINE, freeText, optionalText, requiredText } from "./fields";
 
 /** Longest abstract, in characters: the live counter shows it, the server enforces it. */
 export const ABSTRACT_MAX_LENGTH = 1500;
@@ -15,20 +16,15 @@ export const CO_SPEAKER_MAX = 6;
  * count once here too: what the counter accepts, the server accepts.
  */
 export function abstractLength(value: string): number {
-  return value.replace(/\r\n?/g, "\n").length;
+  return normaliseLineBreaks(value).length;
 }
 
 function requiredMultiline(missing: string, max: number) {
-  return z
-    .string({ error: missing })
-    .transform((value) => value.replace(/\r\n?/g, "\n").trim())
-    .pipe(
-      z
-        .string()
-        .min(1, { error: missing })
-        .max(max, { error: `${max.toLocaleString("fr-FR")}\u00a0caractères au maximum.` })
-        .refine((value) => !FORBIDDEN_MULTILINE.test(value), { error: FORBIDDEN_MESSAGE }),
-    );
+  return freeText(missing)
+    .trim()
+    .min(1, { error: missing })
+    .max(max, { error: `${max.toLocaleString("fr-FR")}\u00a0caractères au maximum.` })
+    .refine((value) => !FORBIDDEN_MULTILINE.test(value), { error: FORBIDDEN_MESSAGE });
 }
 
 const optionalEmail = z

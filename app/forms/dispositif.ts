@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { DIRECTORY_IMPORT_MAX_BYTES, FIELD_CHECKS, type Checked } from "../domain/dispositif-values";
 import { DISPOSITIF_CATEGORIES, DISPOSITIF_CORRECTION_FIELDS } from "../domain/vocabulary";
-import { emailField, FORBIDDEN_MULTILINE, requiredText } from "./fields";
+import { emailField, FORBIDDEN_MULTILINE, freeText, requiredText } from "./fields";
 
 /** A field checked by the same function as the CSV import, so both store the same canonical value. */
 function checked<T>(check: (raw: string) => Checked<T>, missing?: string) {
@@ -56,8 +56,7 @@ export const correctionSchema = z.object({
   name: requiredText("Indiquez votre nom.", 100),
   email: emailField,
   field: z.enum(DISPOSITIF_CORRECTION_FIELDS, { error: "Choisissez ce qui est à corriger." }),
-  message: z
-    .string({ error: "Décrivez la correction à apporter." })
+  message: freeText("Décrivez la correction à apporter.")
     .trim()
     .min(1, { error: "Décrivez la correction à apporter." })
     .max(2000, { error: "2\u00a0000\u00a0caractères au maximum." })

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { normaliseLineBreaks } from "../lib/typography";
 
 // Building blocks of the public forms, each with its French messages.
 
@@ -7,13 +8,20 @@ import { z } from "zod";
  * which is what bytes that were not UTF-8 became on the way in.
  */
 const FORBIDDEN = /[<>\u0000-\u001f\u007f\ufffd]/;
-/** The same, line breaks and tabs allowed. */
-export const FORBIDDEN_MULTILINE = /[<>\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/;
+/** The same, LF and tabs allowed (CR never gets this far: see freeText). */
+export const FORBIDDEN_MULTILINE = /[<>\u0000-\u0008\u000b-\u001f\u007f\ufffd]/;
 export const FORBIDDEN_MESSAGE = "Ce champ contient des caractères non autorisés (< > ou caractères de contrôle).";
 
+/**
+ * Free text as stored: line breaks as LF before anything is checked or counted, so a line break
+ * counts once, as the browser counted it, and no CR reaches an invite, a CSV or an email.
+ */
+export function freeText(error?: string) {
+  return z.string(error === undefined ? undefined : { error }).overwrite(normaliseLineBreaks);
+}
+
 export function requiredText(missing: string, max: number) {
-  return z
-    .string({ error: missing })
+  return freeText(missing)
     .trim()
     .min(1, { error: missing })
     .max(max, { error: `${max}\u00a0caractères au maximum.` })
@@ -21,8 +29,7 @@ export function requiredText(missing: string, max: number) {
 }
 
 export function optionalText(max: number, multiline = false) {
-  return z
-    .string()
+  return freeText()
     .trim()
     .max(max, { error: `${max}\u00a0caractères au maximum.` })
     .refine((value) => !(multiline ? FORBIDDEN_MULTILINE : FORBIDDEN).test(value), { error: FORBIDDEN_MESSAGE })

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { freeText } from "./fields";
 
 export const messageSchema = z.object({
   intent: z.enum(["preview", "send"]),
@@ -11,8 +12,7 @@ export const messageSchema = z.object({
     .min(1, { error: "Indiquez l’objet du message." })
     .max(200, { error: "200\u00a0caractères au maximum." })
     .refine((value) => !/[\r\n]/.test(value), { error: "L’objet tient sur une ligne." }),
-  body: z
-    .string({ error: "Écrivez le message." })
+  body: freeText("Écrivez le message.")
     .trim()
     .min(1, { error: "Écrivez le message." })
     .max(20_000, { error: "20\u00a0000\u00a0caractères au maximum." }),

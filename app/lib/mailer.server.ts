@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import nodemailer, { type SendMailOptions } from "nodemailer";
 import type { Env } from "./env.server";
+import { normaliseLineBreaks, singleLine } from "./typography";
 
 export type OutgoingEmail = {
   id: number;
@@ -25,13 +26,19 @@ export function messageIdFor(email: { id: number }, appUrl: string): string {
   return `<cts-email-${email.id}@${new URL(appUrl).hostname}>`;
 }
 
+/**
+ * Every email leaves through here. nodemailer encodes headers, but rows written before forms
+ * normalised line breaks may still carry a CR: the name and subject are put on one line, and
+ * the bodies get LF line breaks, whatever the row holds.
+ */
 function toMailOptions(email: OutgoingEmail, from: string, appUrl: string): SendMailOptions {
+  const name = email.toName ? singleLine(email.toName) : "";
   return {
     from,
-    to: email.toName ? { name: email.toName, address: email.toAddress } : email.toAddress,
-    subject: email.subject,
-    text: email.text,
-    html: email.html,
+    to: name ? { name, address: email.toAddress } : email.toAddress,
+    subject: singleLine(email.subject),
+    text: normaliseLineBreaks(email.text),
+    html: normaliseLineBreaks(email.html),
     messageId: messageIdFor(email, appUrl),
     headers: { "Auto-Submitted": "auto-generated", "Content-Language": "fr" },
     ...(email.ics && email.icsMethod

@@ -2,6 +2,7 @@ import ICAL from "ical.js";
 import { describe, expect, it } from "vitest";
 import { editionFeed, upcomingEditionsFeed } from "../../app/domain/calendar-feed.server";
 import { cancelEdition } from "../../app/domain/registrations/edition-changes.server";
+import { propertyNamesWithIcalJs, readWithIcalJs, readWithNodeIcal, readWithTsIcs } from "../support/calendar-readers";
 import { createEdition, ctx } from "../support/fixtures";
 import { tempDb } from "../support/temp-db";
 
@@ -46,5 +47,25 @@ describe("calendar feeds", () => {
     expect(after.status).toBe("CANCELLED");
     expect(after.uid).toBe(before.uid);
     expect(after.sequence).toBeGreaterThan(before.sequence);
+  });
+
+  it("keeps an older summary's lone carriage returns inside DESCRIPTION, injecting nothing", () => {
+    const edition = createEdition(db, now, {
+      title: 'Titre "entre guillemets"; suite',
+      summary: "Résumé\rX-EVIL:1\rATTENDEE:mailto:evil@evil.example\rEND:VEVENT",
+    });
+    for (const ics of [editionFeed(db, ctx.appUrl, edition.slug)!, upcomingEditionsFeed(db, ctx.appUrl, now)]) {
+      for (const calendar of [readWithIcalJs(ics), readWithTsIcs(ics)]) {
+        const event = calendar.events.find((e) => e.uid === `cts-edition-${edition.id}@cts.test`)!;
+        expect(event.summary).toBe("CTS SIAO 95 — Titre \"entre guillemets\"; suite");
+        expect(event.description).toContain("Résumé\nX-EVIL:1\nATTENDEE:mailto:evil@evil.example\nEND:VEVENT");
+        expect(event.attendees).toEqual([]);
+      }
+      for (const component of propertyNamesWithIcalJs(ics).components) {
+        expect(component.properties).not.toContain("x-evil");
+        expect(component.properties).not.toContain("attendee");
+      }
+      expect(readWithNodeIcal(ics).events.every((e) => e.attendees.length === 0)).toBe(true);
+    }
   });
 });

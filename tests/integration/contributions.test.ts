@@ -29,6 +29,7 @@ import { loadEdition } from "../../app/domain/registrations/messages.server";
 import { register } from "../../app/domain/registrations/registrations.server";
 import { contributionDetailsSchema, contributionSchema } from "../../app/forms/contribution";
 import { parisWallTimeToUtc } from "../../app/lib/time";
+import { bareAddress, readWithIcalJs, readWithNodeIcal, readWithTsIcs } from "../support/calendar-readers";
 import { createEdition, ctx, emailsTo, outbox, parseInvite, parisWallClock, person } from "../support/fixtures";
 import { tempDb } from "../support/temp-db";
 
@@ -521,6 +522,28 @@ describe("deciding and notifying", () => {
     }
     expect(row(contributionId)).toMatchObject({ status: "submitted", lockedAt: null });
     expect(notifyDecisions(db, ctx, edition.id, system, now).notified).toBe(0);
+  });
+
+  it("sends speakers with hostile names and titles an invite naming their own address only", () => {
+    const { edition, tableRonde1 } = editionWithCall();
+    const input = proposal({
+      name: 'Awa x":mailto:evil@evil.example;X="y',
+      // Straight into the domain, as a row stored before forms normalised line breaks would be.
+      title: 'Titre\rATTENDEE:mailto:evil@evil.example\r"fin"',
+      coSpeakers: [{ name: "Bruno\r\nATTENDEE:mailto:evil@evil.example", role: null, organisation: null, email: "bruno.hostile@example.org" }],
+    });
+    const { contributionId } = submitted(edition.slug, input);
+    acceptContribution(db, edition.id, contributionId, { sessionId: tableRonde1, message: null }, system, now);
+    notifyDecisions(db, ctx, edition.id, system, now);
+    for (const address of [input.email, "bruno.hostile@example.org"]) {
+      const ics = emailsTo(db, address).find((e) => e.icsMethod === "REQUEST")!.ics!;
+      for (const calendar of [readWithIcalJs(ics), readWithTsIcs(ics)]) {
+        expect(calendar.events).toHaveLength(1);
+        expect(calendar.events[0]!.attendees.map((a) => bareAddress(a.address))).toEqual([address]);
+        expect(calendar.events[0]!.description).toContain('Titre\nATTENDEE:mailto:evil@evil.example\n"fin"');
+      }
+      expect(readWithNodeIcal(ics).events[0]!.attendees).toEqual([`mailto:${address}`]);
+    }
   });
 });
 

@@ -368,3 +368,17 @@ describe("the file kept between preview and confirmation", () => {
     expect(() => openImport(SECRET, 7, sealed, new Date(now.getTime() + IMPORT_TTL_MS + 1))).toThrow(/expiré/);
   });
 });
+
+describe("export of rows stored before line breaks were normalised", () => {
+  const legacy = tempDb();
+
+  it("writes LF line breaks and no lone CR", () => {
+    const entry = saveDispositif(legacy.db, null, service({ name: "Accueil de jour" }), actor);
+    legacy.db.update(dispositifs).set({ description: "Ouvert le matin\rFermé le dimanche\r\n- douches" }).where(eq(dispositifs.id, entry.id)).run();
+    const csv = directoryCsv(legacy.db);
+    expect(csv).not.toMatch(/\r(?!\n)/);
+    const records = parse(csv.slice(1), { delimiter: ";" }) as string[][];
+    const column = CSV_COLUMNS.findIndex((c) => c.key === "description");
+    expect(records.find((r) => r[0] === entry.slug)![column]).toBe("Ouvert le matin\nFermé le dimanche\n- douches");
+  });
+});

@@ -136,7 +136,8 @@ describe("registrations CSV", () => {
       Statut: "Confirmée",
       "Position en liste d’attente": "",
       Déjeuner: "Non",
-      "Besoins d’accessibilité": "Fauteuil roulant\r\nBoucle magnétique",
+      // Line breaks inside a cell are LF, as Excel writes them.
+      "Besoins d’accessibilité": "Fauteuil roulant\nBoucle magnétique",
       "Inscrit·e le": "16/10/2025 09:30",
       "Présent·e": "Oui",
     });
@@ -151,11 +152,24 @@ describe("registrations CSV", () => {
   it("neutralises a formula so the spreadsheet shows it as text", () => {
     const zorro = csvRecords(registrationsCsv(db, edition.id)).find((r) => r["Nom"] === "Zorro")!;
     expect(zorro["Fonction"]).toBe(`'=HYPERLINK("http://evil.example";"clic")`);
-    for (const start of ["=", "+", "-", "@", "\t", "\r"]) {
+    for (const start of ["=", "+", "-", "@", "\t", "\r", "\n"]) {
       expect(csvCell(`${start}1+1`).replace(/^"/, "")).toMatch(/^'/);
     }
     expect(csvCell("Jean-Pierre")).toBe("Jean-Pierre");
     expect(csvCell('dit "Jo"')).toBe('"dit ""Jo"""');
+  });
+
+  it("writes no lone CR, even from a row stored before forms normalised line breaks", () => {
+    const another = createEdition(db, now);
+    const older = registered(another.slug, person("older", { lastName: "Ancien", accessNeeds: "Rampe\rInterprète LSF\r\nChien guide\r" }));
+    db.update(registrations).set({ role: "\rchef de service", organisation: "Foyer\r=1+1" }).where(eq(registrations.id, older)).run();
+    const csv = registrationsCsv(db, another.id);
+    expect(csv).not.toMatch(/\r(?!\n)/);
+    const row = csvRecords(csv).find((r) => r["Nom"] === "Ancien")!;
+    expect(row["Besoins d’accessibilité"]).toBe("Rampe\nInterprète LSF\nChien guide\n");
+    expect(row["Structure"]).toBe("Foyer\n=1+1");
+    // A cell starting with a line break some spreadsheets skip still gets the quote.
+    expect(row["Fonction"]).toBe("'\nchef de service");
   });
 
   it("filters by status when asked", () => {

@@ -8,6 +8,7 @@ import { drainOutbox, OUTBOX } from "../../app/domain/outbox.server";
 import { cancelRegistration, register } from "../../app/domain/registrations/registrations.server";
 import { smtpTransport } from "../../app/lib/mailer.server";
 import { parisWallTimeToUtc } from "../../app/lib/time";
+import { bareAddress, readWithIcalJs, readWithNodeIcal, readWithTsIcs } from "../support/calendar-readers";
 import { createEdition, ctx, parseInvite, parisWallClock, person } from "../support/fixtures";
 import { tempDb } from "../support/temp-db";
 
@@ -127,6 +128,48 @@ describe("emails through a real SMTP server", () => {
     const ics = inviteOf(mail.mail)!;
     expect(ics).toContain("DTSTART:20270617T073000Z");
     expect(parisWallClock(parseInvite(ics).start.toJSDate())).toBe("2027-06-17 09:30");
+  });
+});
+
+describe("hostile names on the way to the SMTP server", () => {
+  it("cannot add a header or a recipient, and the invite still names one attendee, the right one", async () => {
+    const now = new Date("2027-01-10T10:00:00Z");
+    const edition = createEdition(db, now, { title: "Titre\rX-Evil: 1" });
+    // Straight into the domain, as a row stored before forms refused these characters would be.
+    register(
+      db,
+      ctx,
+      edition.slug,
+      person("hostile", {
+        firstName: 'Jean "Jo"\r\nBcc: evil@evil.example\r\nX-Evil: 1\r\n',
+        lastName: 'x":mailto:evil@evil.example;X="y\rTo: evil2@evil.example',
+        accessNeeds: "Rampe\rX-Evil: 2",
+      }),
+      now,
+    );
+    await drainOutbox(db, transport, () => now);
+    const received = smtp.received.filter((r) => r.envelopeTo.includes("personnehostile@example.org"));
+    expect(received).toHaveLength(1);
+    const [{ envelopeTo, mail, raw }] = received as [Received];
+
+    expect(envelopeTo).toEqual(["personnehostile@example.org"]);
+    const header = raw.slice(0, raw.search(/\r?\n\r?\n/));
+    expect(header).not.toMatch(/^(bcc|x-evil|to: *evil)/im);
+    expect([...mail.headers.keys()]).not.toContain("bcc");
+    expect([...mail.headers.keys()]).not.toContain("x-evil");
+    const to = Array.isArray(mail.to) ? mail.to : [mail.to!];
+    expect(to.flatMap((a) => a.value.map((v) => v.address))).toEqual(["personnehostile@example.org"]);
+    expect(to[0]!.value[0]!.name).toContain('Jean "Jo"');
+    expect(mail.subject).not.toMatch(/[\r\n]/);
+    expect(mail.text).not.toContain("\r");
+
+    const ics = inviteOf(mail)!;
+    for (const calendar of [readWithIcalJs(ics), readWithTsIcs(ics)]) {
+      expect(calendar.events).toHaveLength(1);
+      expect(calendar.events[0]!.attendees.map((a) => bareAddress(a.address))).toEqual(["personnehostile@example.org"]);
+      expect(calendar.events[0]!.summary).toBe("CTS SIAO 95 — Titre\nX-Evil: 1");
+    }
+    expect(readWithNodeIcal(ics).events[0]!.attendees).toEqual(["mailto:personnehostile@example.org"]);
   });
 });
 

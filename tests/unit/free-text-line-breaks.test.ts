@@ -1,0 +1,141 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import { describe, expect, it } from "vitest";
+import type { ZodType } from "zod";
+import { articleSchema } from "../../app/forms/article";
+import { acceptSchema, contributionSchema, declineSchema, reviewSchema } from "../../app/forms/contribution";
+import { correctionSchema } from "../../app/forms/dispositif";
+import { editionSchema } from "../../app/forms/edition";
+import { messageSchema } from "../../app/forms/message";
+import { sessionSchema } from "../../app/forms/programme";
+import { registrationSchema } from "../../app/forms/registration";
+import { surveySchema } from "../../app/forms/survey";
+import { renderEmail } from "../../emails/layout";
+
+// Every free-text field posted as a browser (CRLF), a script (lone CR) or an old client (LF)
+// would send it: what the schema hands to the domain has LF line breaks only.
+
+function post(values: Record<string, string | string[]>): FormData {
+  const data = new FormData();
+  for (const [key, value] of Object.entries(values)) {
+    for (const item of Array.isArray(value) ? value : [value]) data.append(key, item);
+  }
+  return data;
+}
+
+function parsed(schema: ZodType, values: Record<string, string | string[]>): Record<string, unknown> {
+  const submission = parseWithZod(post(values), { schema });
+  if (submission.status !== "success") throw new Error(`refused: ${JSON.stringify(submission.reply().error)}`);
+  return submission.value as Record<string, unknown>;
+}
+
+const POSTED = "Première ligne\r\nDeuxième ligne\rTroisième ligne\nQuatrième\r\rfin";
+const STORED = "Première ligne\nDeuxième ligne\nTroisième ligne\nQuatrième\n\nfin";
+
+const registration = {
+  firstName: "Awa",
+  lastName: "Diallo",
+  organisation: "EMPP",
+  structureType: "hebergement",
+  meal: "oui",
+  email: "awa@example.org",
+  notice: "on",
+};
+const contribution = {
+  name: "Awa Diallo",
+  role: "infirmière",
+  organisation: "EMPP",
+  title: "Aller vers",
+  abstract: "Deux ans de maraudes.",
+  format: "table_ronde",
+  email: "awa@example.org",
+  notice: "on",
+};
+const edition = {
+  title: "Santé mentale",
+  date: "2027-03-11",
+  startTime: "09:00",
+  endTime: "16:30",
+  venueId: "1",
+  capacity: "120",
+};
+
+const CASES: Array<{ form: string; schema: ZodType; base: Record<string, string | string[]>; fields: string[] }> = [
+  { form: "inscription", schema: registrationSchema, base: registration, fields: ["accessNeeds"] },
+  { form: "contribution", schema: contributionSchema, base: contribution, fields: ["abstract", "availability"] },
+  { form: "évaluation", schema: reviewSchema, base: { intent: "review", score: "4" }, fields: ["comment"] },
+  { form: "acceptation", schema: acceptSchema, base: { intent: "accept", sessionId: "3" }, fields: ["message"] },
+  { form: "refus", schema: declineSchema, base: { intent: "decline", message: "x" }, fields: ["message"] },
+  {
+    form: "édition",
+    schema: editionSchema,
+    base: edition,
+    fields: ["summary", "objectives", "newVenueAccess", "newVenueAccessibility"],
+  },
+  {
+    form: "séquence",
+    schema: sessionSchema,
+    base: { intent: "add-session", kind: "table_ronde", title: "Table ronde", startTime: "10:00", endTime: "12:00" },
+    fields: ["description"],
+  },
+  { form: "questionnaire", schema: surveySchema, base: { overall: "4" }, fields: ["keep", "change", "comment"] },
+  {
+    form: "correction",
+    schema: correctionSchema,
+    base: { name: "Awa", email: "awa@example.org", field: "description", message: "x" },
+    fields: ["message"],
+  },
+  { form: "message", schema: messageSchema, base: { intent: "send", groups: ["confirmed"], subject: "Rappel", body: "x" }, fields: ["body"] },
+  {
+    form: "synthèse",
+    schema: articleSchema,
+    base: { intent: "save", title: "Synthèse", bodyMarkdown: "x", status: "draft" },
+    fields: ["standfirst", "bodyMarkdown", "furtherReadingMarkdown"],
+  },
+];
+
+describe("free text from forms", () => {
+  for (const { form, schema, base, fields } of CASES) {
+    it(`stores LF line breaks only: ${form} (${fields.join(", ")})`, () => {
+      for (const field of fields) {
+        expect(parsed(schema, { ...base, [field]: POSTED })[field]).toBe(STORED);
+      }
+    });
+  }
+
+  it("refuses a CR in a one-line field rather than storing it", () => {
+    const submission = parseWithZod(post({ ...registration, lastName: "Dupont\rATTENDEE:mailto:evil@evil.example" }), {
+      schema: registrationSchema,
+    });
+    expect(submission.status).not.toBe("success");
+    expect(submission.reply().error?.lastName?.[0]).toContain("caractères non autorisés");
+  });
+
+  it("counts a line break once, however it was sent, against the abstract's limit", () => {
+    for (const lineBreak of ["\r\n", "\r", "\n"]) {
+      const abstract = `${"a".repeat(749)}${lineBreak}${"b".repeat(750)}`;
+      expect(parsed(contributionSchema, { ...contribution, abstract }).abstract).toBe(`${"a".repeat(749)}\n${"b".repeat(750)}`);
+    }
+    const tooLong = parseWithZod(post({ ...contribution, abstract: `${"a".repeat(750)}\r${"b".repeat(750)}` }), { schema: contributionSchema });
+    expect(tooLong.status).not.toBe("success");
+  });
+
+  it("counts a line break once against the other limits too", () => {
+    const accessNeeds = `${"a".repeat(499)}\r\n${"b".repeat(500)}`;
+    expect(parsed(registrationSchema, { ...registration, accessNeeds }).accessNeeds).toHaveLength(1000);
+  });
+});
+
+describe("email content", () => {
+  it("carries no CR from stored text, and a subject on one line", () => {
+    const email = renderEmail({
+      subject: "Inscription\r\nBcc: evil@evil.example",
+      preheader: "x",
+      body: "Besoins\rRampe",
+      text: "Besoins\rRampe\r\nInterprète",
+    });
+    expect(email.subject).toBe("Inscription Bcc: evil@evil.example");
+    expect(email.text).not.toContain("\r");
+    expect(email.text).toContain("Besoins\nRampe\nInterprète");
+    expect(email.html).not.toContain("\r");
+  });
+});
