@@ -551,6 +551,8 @@ export const emails = sqliteTable(
     editionId: integer("edition_id").references(() => editions.id, { onDelete: "set null" }),
     registrationId: integer("registration_id").references(() => registrations.id, { onDelete: "set null" }),
     contributionId: integer("contribution_id").references(() => contributions.id, { onDelete: "set null" }),
+    /** The directory correction request the email forwards: its copy goes when the request is erased. */
+    correctionId: integer("correction_id").references(() => dispositifCorrections.id, { onDelete: "set null" }),
     batchId: text("batch_id"),
     status: text("status", { enum: EMAIL_STATUSES }).notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
@@ -560,12 +562,22 @@ export const emails = sqliteTable(
     lastError: text("last_error"),
     messageId: text("message_id"),
     sentAt: timestamp("sent_at"),
+    /**
+     * Set when the person the email is about was erased while it still had to go out (the
+     * METHOD:CANCEL that takes the event out of their calendar): the worker blanks it the moment
+     * it is sent, or given up.
+     */
+    eraseAfterSend: bool("erase_after_send").notNull().default(false),
+    /** When the recipient, the bodies and the invite were blanked; the row stays for the counts. */
+    erasedAt: timestamp("erased_at"),
     createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex("emails_dedupe_unique").on(t.dedupeKey),
     index("emails_due_idx").on(t.status, t.nextAttemptAt),
     index("emails_registration_idx").on(t.registrationId),
+    index("emails_contribution_idx").on(t.contributionId),
+    index("emails_correction_idx").on(t.correctionId),
     index("emails_batch_idx").on(t.batchId),
     check("emails_status_known", inList("status", EMAIL_STATUSES)),
   ],

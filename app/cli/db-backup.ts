@@ -1,6 +1,7 @@
-// `npm run db:backup [-- --dir data/backups --keep 7]`: a consistent copy of the live database,
-// taken while the app runs, verified, keeping the newest N.
-import path from "node:path";
+// `npm run db:backup [-- --dir <folder> --keep 7]`: a consistent copy of the live database,
+// taken while the app runs, verified, keeping the newest N and none older than
+// BACKUP_MAX_AGE_DAYS. The folder is BACKUP_DIR, by default a sibling of the data folder
+// (`data` → `data-backups`): never inside it, so that an erasure leaves nothing in the data folder.
 import { parseArgs } from "node:util";
 import { backupDatabase, BackupError } from "../lib/backup.server";
 import { env } from "../lib/env.server";
@@ -16,8 +17,9 @@ if (!Number.isInteger(keep) || keep < 1) {
 }
 try {
   const { file, removed } = await backupDatabase(config.databasePath, {
-    dir: values.dir ?? path.join(config.dataDir, "backups"),
+    dir: values.dir ?? config.backupDir,
     keep,
+    maxAgeDays: config.backupMaxAgeDays,
   });
   console.log(`Copie vérifiée\u00a0: ${file}`);
   for (const old of removed) console.log(`Ancienne copie supprimée\u00a0: ${old}`);

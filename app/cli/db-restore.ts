@@ -1,8 +1,11 @@
 // `npm run db:restore -- <backup file>`: puts a verified backup in place of DATABASE_PATH.
 // Stop the app first; start it again afterwards (migrations apply if the copy is older).
+import Database from "better-sqlite3";
+import { ERASURE_JOURNAL_SQL, purgeExpiredPersonalData, replayErasures, type JournalEntry } from "../domain/privacy.server";
 import { BackupError, restoreDatabase } from "../lib/backup.server";
 import { openDatabase } from "../lib/db.server";
 import { env } from "../lib/env.server";
+import { mailContext } from "../lib/mail-context.server";
 
 const file = process.argv[2];
 if (!file) {
@@ -11,10 +14,25 @@ if (!file) {
 }
 const config = env();
 try {
-  const { previous } = restoreDatabase(file, config.databasePath);
-  openDatabase(config.databasePath).$client.close();
+  const { previous } = restoreDatabase(file, config.databasePath, new Date(), config.backupDir);
+  const db = openDatabase(config.databasePath);
   console.log(`Base restaurée depuis ${file}.`);
-  if (previous) console.log(`L’ancienne base est conservée sous ${previous}.`);
+  if (previous) {
+    console.log(`L’ancienne base est conservée sous ${previous}, et supprimée avec les sauvegardes de son âge.`);
+    // The copy predates the erasures made since; the set-aside database's journal lists them.
+    let journal: JournalEntry[] = [];
+    try {
+      const old = new Database(previous, { readonly: true, fileMustExist: true });
+      journal = old.prepare(ERASURE_JOURNAL_SQL).all() as JournalEntry[];
+      old.close();
+    } catch (error) {
+      console.error(`Journal de l’ancienne base illisible (${(error as Error).message})\u00a0: refaites à la main les effacements faits depuis la copie.`);
+    }
+    const replayed = replayErasures(db, mailContext(), journal);
+    console.log(`Effacements refaits depuis l’ancienne base\u00a0: ${replayed.registrations} inscription(s), ${replayed.corrections} demande(s) de correction.`);
+  }
+  purgeExpiredPersonalData(db, { months: config.retentionMonths });
+  db.$client.close();
 } catch (error) {
   if (error instanceof BackupError) {
     console.error(error.message);

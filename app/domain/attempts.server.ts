@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq, isNull, lt, or } from "drizzle-orm";
 import { loginThrottle } from "../../db/schema";
 import { immediate, type Db } from "../lib/db.server";
 
@@ -66,4 +66,16 @@ export function releaseAttempt(db: Db, counters: readonly AttemptCounter[]): voi
         .run();
     }
   });
+}
+
+/**
+ * Counters hold the addresses people typed and their IP: once a counter would be forgotten
+ * anyway (no failure for `forgetAfterMs`, no wait running), the row goes.
+ */
+export function forgetStaleAttempts(db: Db, now: Date): number {
+  const idleSince = new Date(now.getTime() - ATTEMPT_DELAYS.forgetAfterMs);
+  return db
+    .delete(loginThrottle)
+    .where(and(lt(loginThrottle.lastFailureAt, idleSince), or(isNull(loginThrottle.blockedUntil), lt(loginThrottle.blockedUntil, now))))
+    .run().changes;
 }

@@ -444,7 +444,11 @@ export function requestCorrection(
       backOfficeUrl: `${ctx.appUrl}/admin/dispositifs/corrections`,
     });
     for (const recipient of recipients) {
-      enqueueEmail(db, { kind: "dispositif.correction", to: { address: recipient.email, name: recipient.name }, content }, now);
+      enqueueEmail(
+        db,
+        { kind: "dispositif.correction", to: { address: recipient.email, name: recipient.name }, content, correctionId: row.id },
+        now,
+      );
     }
     return { id: row.id, notified: recipients.length };
   });

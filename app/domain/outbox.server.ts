@@ -1,7 +1,7 @@
-import { and, asc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lte, ne, or, sql, type SQL } from "drizzle-orm";
 import { emails } from "../../db/schema";
-import { immediate, type Db } from "../lib/db.server";
-import type { MailTransport } from "../lib/mailer.server";
+import { immediate, truncateWal, type Db } from "../lib/db.server";
+import { forgetCapturedEmails, mailboxOf, type MailTransport } from "../lib/mailer.server";
 import type { RenderedEmail } from "../../emails/layout";
 
 export type EmailRow = typeof emails.$inferSelect;
@@ -29,6 +29,7 @@ export type NewEmail = {
   editionId?: number | null;
   registrationId?: number | null;
   contributionId?: number | null;
+  correctionId?: number | null;
   batchId?: string | null;
 };
 
@@ -52,6 +53,7 @@ export function enqueueEmail(db: Db, email: NewEmail, now: Date = new Date()): n
       editionId: email.editionId ?? null,
       registrationId: email.registrationId ?? null,
       contributionId: email.contributionId ?? null,
+      correctionId: email.correctionId ?? null,
       batchId: email.batchId ?? null,
       status: "pending",
       nextAttemptAt: now,
@@ -114,25 +116,136 @@ export function backoffMs(attempts: number, random: () => number = Math.random):
   return Math.round(exponential / 2 + (random() * exponential) / 2);
 }
 
-export function markSent(db: Db, id: number, messageId: string, now: Date): void {
-  db.update(emails)
-    .set({ status: "sent", messageId, sentAt: now, lockedUntil: null, lastError: null })
-    .where(eq(emails.id, id))
-    .run();
+// ---------------------------------------------------------------- erasure
+
+/** What the bodies of an erased email say instead. */
+export const ERASED_CONTENT = "(effacé)";
+
+/**
+ * An erased email keeps its kind, subject (edition and proposal titles, never a person), dates,
+ * status and the ids of what it was about: the outbox still counts it, and nothing names anyone.
+ * The address stays syntactically valid and can never receive anything (RFC 2606).
+ */
+function blanked(now: Date) {
+  return {
+    toAddress: sql`'efface-' || ${emails.id} || '@anonyme.invalid'`,
+    toName: null,
+    html: ERASED_CONTENT,
+    text: ERASED_CONTENT,
+    ics: null,
+    // An SMTP error often quotes the recipient.
+    lastError: null,
+    eraseAfterSend: false,
+    erasedAt: now,
+  };
 }
 
-export function markFailedAttempt(db: Db, row: EmailRow, error: unknown, now: Date): void {
+/**
+ * Erases every email matching `about` (the emails of one registration, contribution or
+ * correction request). The only one still worth sending is a METHOD:CANCEL, which takes the event
+ * out of the person's calendar: it keeps what sending needs and is blanked the moment it is sent
+ * (`markSent`) or given up. Every other one is blanked now; those not sent yet are given up.
+ * Runs inside the caller's transaction. Returns the ids whose captured copies must go, once the
+ * transaction is committed (`forgetErasedEmails`).
+ */
+export function eraseEmails(db: Db, about: SQL, now: Date): number[] {
+  const notErased = and(about, isNull(emails.erasedAt));
+  const stillToSend = or(
+    eq(emails.status, "sending"),
+    and(eq(emails.status, "pending"), eq(emails.icsMethod, "CANCEL")),
+  );
+  db.update(emails).set({ eraseAfterSend: true }).where(and(notErased, stillToSend)).run();
+  const abandoned = db
+    .update(emails)
+    .set({ ...blanked(now), status: "failed", lastError: "Non envoyé\u00a0: les données de la personne ont été effacées." })
+    .where(and(notErased, eq(emails.status, "pending"), or(isNull(emails.icsMethod), ne(emails.icsMethod, "CANCEL"))))
+    .returning({ id: emails.id })
+    .all();
+  const done = db
+    .update(emails)
+    .set(blanked(now))
+    .where(and(notErased, inArray(emails.status, ["sent", "failed"])))
+    .returning({ id: emails.id })
+    .all();
+  return [...abandoned, ...done].map((row) => row.id);
+}
+
+/**
+ * The second half of an erasure, after its transaction: the captured `.eml` copies of the erased
+ * rows are removed, and the WAL, which still holds the pages as they were before, is folded into
+ * the database file and truncated.
+ */
+export function forgetErasedEmails(db: Db, ids: readonly number[]): void {
+  const folder = mailboxOf(db);
+  if (folder && ids.length > 0) forgetCapturedEmails(folder, ids);
+  truncateWal(db);
+}
+
+/**
+ * Backstop of the daily purge: an email flagged for erasure that no worker sent within
+ * `graceMs` (no worker running, a server refusing it) is given up and blanked; so is a flagged
+ * email recorded as sent but not blanked (by a worker process still running an older version).
+ * Returns the ids to forget.
+ */
+export function eraseOverdueEmails(db: Db, now: Date, graceMs: number): number[] {
+  const overdue = db
+    .update(emails)
+    .set({ ...blanked(now), status: "failed", lockedUntil: null, lastError: "Non envoyé à temps\u00a0: effacé." })
+    .where(
+      and(
+        eq(emails.eraseAfterSend, true),
+        isNull(emails.erasedAt),
+        lte(emails.createdAt, new Date(now.getTime() - graceMs)),
+        or(eq(emails.status, "pending"), and(eq(emails.status, "sending"), or(isNull(emails.lockedUntil), lte(emails.lockedUntil, now)))),
+      ),
+    )
+    .returning({ id: emails.id })
+    .all();
+  const finished = db
+    .update(emails)
+    .set(blanked(now))
+    .where(and(eq(emails.eraseAfterSend, true), isNull(emails.erasedAt), inArray(emails.status, ["sent", "failed"])))
+    .returning({ id: emails.id })
+    .all();
+  return [...overdue, ...finished].map((row) => row.id);
+}
+
+// ---------------------------------------------------------------- sending
+
+/** Records a sent email; one flagged for erasure is blanked in the same transaction. Says which. */
+export function markSent(db: Db, id: number, messageId: string, now: Date): { erased: boolean } {
+  return immediate(db, () => {
+    const row = db
+      .update(emails)
+      .set({ status: "sent", messageId, sentAt: now, lockedUntil: null, lastError: null })
+      .where(eq(emails.id, id))
+      .returning({ eraseAfterSend: emails.eraseAfterSend })
+      .get();
+    if (!row?.eraseAfterSend) return { erased: false };
+    db.update(emails).set(blanked(now)).where(eq(emails.id, id)).run();
+    return { erased: true };
+  });
+}
+
+export function markFailedAttempt(db: Db, row: EmailRow, error: unknown, now: Date): { erased: boolean } {
   const message = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
   const giveUp = row.attempts >= OUTBOX.maxAttempts;
-  db.update(emails)
-    .set({
-      status: giveUp ? "failed" : "pending",
-      lastError: message,
-      lockedUntil: null,
-      nextAttemptAt: giveUp ? row.nextAttemptAt : new Date(now.getTime() + backoffMs(row.attempts)),
-    })
-    .where(eq(emails.id, row.id))
-    .run();
+  return immediate(db, () => {
+    const updated = db
+      .update(emails)
+      .set({
+        status: giveUp ? "failed" : "pending",
+        lastError: message,
+        lockedUntil: null,
+        nextAttemptAt: giveUp ? row.nextAttemptAt : new Date(now.getTime() + backoffMs(row.attempts)),
+      })
+      .where(eq(emails.id, row.id))
+      .returning({ eraseAfterSend: emails.eraseAfterSend })
+      .get();
+    if (!giveUp || !updated?.eraseAfterSend) return { erased: false };
+    db.update(emails).set(blanked(now)).where(eq(emails.id, row.id)).run();
+    return { erased: true };
+  });
 }
 
 export type DrainReport = { sent: number; failed: number; retried: number };
@@ -147,26 +260,30 @@ export async function drainOutbox(
   for (;;) {
     const batch = claimDueEmails(db, clock());
     if (batch.length === 0) return report;
+    const erased: number[] = [];
     await Promise.all(
       batch.map(async (row) => {
         try {
           const { messageId } = await transport.send(row);
-          markSent(db, row.id, messageId, clock());
+          if (markSent(db, row.id, messageId, clock()).erased) erased.push(row.id);
           report.sent++;
         } catch (error) {
-          markFailedAttempt(db, row, error, clock());
+          if (markFailedAttempt(db, row, error, clock()).erased) erased.push(row.id);
           if (row.attempts >= OUTBOX.maxAttempts) report.failed++;
           else report.retried++;
         }
       }),
     );
+    // In capture mode the copy just written goes too: nothing of an erased person stays behind.
+    if (erased.length > 0) forgetErasedEmails(db, erased);
   }
 }
 
 /** Puts a sent or failed message back in the queue as a new row, keeping the original as it was. */
 export function resendEmail(db: Db, id: number, now: Date = new Date()): number | null {
   const original = db.select().from(emails).where(eq(emails.id, id)).get();
-  if (!original) return null;
+  // An erased email has nothing left to send, and nobody to send it to.
+  if (!original || original.erasedAt || original.eraseAfterSend) return null;
   return enqueueEmail(
     db,
     {
@@ -177,6 +294,7 @@ export function resendEmail(db: Db, id: number, now: Date = new Date()): number 
       editionId: original.editionId,
       registrationId: original.registrationId,
       contributionId: original.contributionId,
+      correctionId: original.correctionId,
     },
     now,
   );

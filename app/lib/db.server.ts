@@ -22,6 +22,8 @@ export function openDatabase(file: string, options: { migrate?: boolean } = {}):
   sqlite.pragma("synchronous = FULL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 15000");
+  // Erased personal data must not survive in free space of a page or in the freelist.
+  sqlite.pragma("secure_delete = ON");
   // fold('Éloïse') = 'eloise': searches typed on a phone ignore case and accents.
   sqlite.function("fold", { deterministic: true }, (value: unknown) =>
     typeof value === "string" ? foldText(value) : value,
@@ -70,6 +72,37 @@ export function db(): Db {
 export function closeDb(): void {
   shared?.$client.close();
   shared = undefined;
+}
+
+/**
+ * The folder the database file lives in: the data folder, which also holds captured emails and
+ * uploads. Null for an in-memory database.
+ */
+export function dataFolderOf(database: Db): string | null {
+  const file = database.$client.name;
+  return file && file !== ":memory:" ? path.dirname(path.resolve(file)) : null;
+}
+
+/** Longest a checkpoint after an erasure waits for another process's reader to finish. */
+const CHECKPOINT_WAIT_MS = 2000;
+
+/**
+ * Copies the WAL into the database file and truncates it to zero bytes, so that the page images
+ * written before an erasure (which still hold the erased values) leave the disk files. Returns
+ * false when a reader in another process kept it from completing: the frames stay until the next
+ * call succeeds (the daily purge calls it again). A no-op inside a transaction.
+ */
+export function truncateWal(database: Db): boolean {
+  const sqlite = database.$client;
+  if (sqlite.inTransaction || sqlite.name === ":memory:") return false;
+  const previous = sqlite.pragma("busy_timeout", { simple: true }) as number;
+  sqlite.pragma(`busy_timeout = ${CHECKPOINT_WAIT_MS}`);
+  try {
+    const [result] = sqlite.pragma("wal_checkpoint(TRUNCATE)") as Array<{ busy: number }>;
+    return result?.busy === 0;
+  } finally {
+    sqlite.pragma(`busy_timeout = ${previous}`);
+  }
 }
 
 /**

@@ -18,6 +18,8 @@ const envSchema = z
     PAGE_CACHE: z.enum(["on", "off"]).default("on"),
     TRUST_PROXY: z.string().min(1).optional(),
     UPLOAD_MAX_BYTES: z.coerce.number().int().min(1).default(26_214_400),
+    BACKUP_DIR: z.string().min(1).optional(),
+    BACKUP_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {
@@ -51,6 +53,13 @@ export type Env = {
   trustProxy: string | undefined;
   /** Largest document an organiser may upload, in bytes. */
   uploadMaxBytes: number;
+  /**
+   * Where `npm run db:backup` writes its copies: outside the data folder, so that erasing a person
+   * leaves nothing in the data folder; the copies themselves are deleted after `backupMaxAgeDays`.
+   */
+  backupDir: string;
+  /** Age after which a backup (which still holds what was erased since) is deleted. */
+  backupMaxAgeDays: number;
 };
 
 /** Empty strings count as unset, as they do in most deployment tools. */
@@ -88,7 +97,14 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
     pageCache: env.PAGE_CACHE === "on",
     trustProxy: env.TRUST_PROXY,
     uploadMaxBytes: env.UPLOAD_MAX_BYTES,
+    backupDir: env.BACKUP_DIR ? path.resolve(env.BACKUP_DIR) : defaultBackupDir(dataDir),
+    backupMaxAgeDays: env.BACKUP_MAX_AGE_DAYS,
   };
+}
+
+/** A sibling of the data folder: `data` → `data-backups`, `/var/lib/cts` → `/var/lib/cts-backups`. */
+export function defaultBackupDir(dataDir: string): string {
+  return path.join(path.dirname(dataDir), `${path.basename(dataDir)}-backups`);
 }
 
 /** Outside production a secret is generated once and kept beside the database, so sessions survive restarts. */

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import nodemailer, { type SendMailOptions } from "nodemailer";
+import { dataFolderOf, type Db } from "./db.server";
 import type { Env } from "./env.server";
 import { normaliseLineBreaks, singleLine } from "./typography";
 
@@ -73,7 +74,7 @@ export function mailboxTransport(folder: string, from: string, appUrl: string): 
     async send(email) {
       const info = await transporter.sendMail(toMailOptions(email, from, appUrl));
       fs.mkdirSync(folder, { recursive: true });
-      fs.writeFileSync(path.join(folder, `${String(email.id).padStart(6, "0")}.eml`), info.message as Buffer);
+      fs.writeFileSync(capturedEmailFile(folder, email.id), info.message as Buffer);
       return { messageId: messageIdFor(email, appUrl) };
     },
     close() {},
@@ -82,6 +83,47 @@ export function mailboxTransport(folder: string, from: string, appUrl: string): 
 
 export function mailboxFolder(env: Pick<Env, "dataDir">): string {
   return path.join(env.dataDir, "mailbox");
+}
+
+/** The mailbox folder beside this database: the same as `mailboxFolder(env)` for the app's own. */
+export function mailboxOf(db: Db): string | null {
+  const dataFolder = dataFolderOf(db);
+  return dataFolder ? mailboxFolder({ dataDir: dataFolder }) : null;
+}
+
+export function capturedEmailFile(folder: string, emailId: number): string {
+  return path.join(folder, `${String(emailId).padStart(6, "0")}.eml`);
+}
+
+const CAPTURED_NAME = /^(\d+)\.eml$/;
+
+/** Removes the captured copies of these outbox rows, wherever they are missing already. */
+export function forgetCapturedEmails(folder: string, emailIds: Iterable<number>): number {
+  let removed = 0;
+  for (const id of emailIds) {
+    try {
+      fs.unlinkSync(capturedEmailFile(folder, id));
+      removed++;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    }
+  }
+  return removed;
+}
+
+/** The outbox ids of every captured email in the folder (none when it does not exist). */
+export function capturedEmailIds(folder: string): number[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(folder);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
+    throw error;
+  }
+  return names.flatMap((name) => {
+    const match = CAPTURED_NAME.exec(name);
+    return match ? [Number(match[1])] : [];
+  });
 }
 
 export function transportFromEnv(env: Env): MailTransport {

@@ -1,5 +1,7 @@
 import { useSearchParams } from "react-router";
 import type { Route } from "./+types/privacy";
+import { ATTEMPT_DELAYS } from "../domain/attempts.server";
+import { ERASURE_SEND_GRACE_HOURS, HANDLED_CORRECTION_DAYS, PURGE_INTERVAL_HOURS } from "../domain/retention";
 import { env } from "../lib/env.server";
 import { pageMeta } from "../lib/meta";
 
@@ -10,11 +12,30 @@ export const meta: Route.MetaFunction = () =>
   pageMeta("Données personnelles", "Quelles données le SIAO 95 collecte pour les coordinations territoriales, pourquoi, combien de temps, et vos droits.");
 
 export function loader() {
-  return { retentionMonths: env().retentionMonths };
+  const config = env();
+  return {
+    retentionMonths: config.retentionMonths,
+    backupMaxAgeDays: config.backupMaxAgeDays,
+    handledCorrectionDays: HANDLED_CORRECTION_DAYS,
+    cancellationGraceHours: ERASURE_SEND_GRACE_HOURS,
+    // The purge that gives a cancellation up runs this long after the grace time at the latest.
+    cancellationMaxHours: ERASURE_SEND_GRACE_HOURS + PURGE_INTERVAL_HOURS,
+    loginAttemptMinutes: ATTEMPT_DELAYS.forgetAfterMs / 60_000,
+    longestWaitMinutes: ATTEMPT_DELAYS.maxDelayMs / 60_000,
+  };
 }
 
 export default function Privacy({ loaderData }: Route.ComponentProps) {
-  const { retentionMonths } = loaderData;
+  const {
+    retentionMonths,
+    backupMaxAgeDays,
+    handledCorrectionDays,
+    cancellationGraceHours,
+    cancellationMaxHours,
+    loginAttemptMinutes,
+    longestWaitMinutes,
+  } = loaderData;
+  const months = <>{retentionMonths}&nbsp;mois</>;
   const [params] = useSearchParams();
   return (
     <div className="page narrow prose">
@@ -22,7 +43,7 @@ export default function Privacy({ loaderData }: Route.ComponentProps) {
       {params.has("efface") ? (
         <p className="notice notice--ok" role="status">
           Votre inscription a été effacée. Si elle était confirmée, votre place a été libérée et un e-mail d’annulation
-          retire l’événement de votre agenda.
+          retire l’événement de votre agenda&nbsp;; cet e-mail est effacé à son tour dès son envoi.
         </p>
       ) : null}
       <h2>Qui est responsable</h2>
@@ -53,6 +74,10 @@ export default function Privacy({ loaderData }: Route.ComponentProps) {
           pour construire le programme.
         </li>
         <li>
+          <strong>Demande de correction du répertoire</strong>&nbsp;: nom, adresse e-mail et message, pour pouvoir vous
+          répondre.
+        </li>
+        <li>
           <strong>Espace des organisateurs</strong>&nbsp;: nom, adresse e-mail, journal des actions, pour la sécurité
           du service.
         </li>
@@ -64,17 +89,67 @@ export default function Privacy({ loaderData }: Route.ComponentProps) {
         servent à aucune autre fin.
       </p>
       <h2>Combien de temps</h2>
-      <p>
-        {retentionMonths}&nbsp;mois après la date de l’édition, les inscriptions et les contributions sont
-        anonymisées automatiquement&nbsp;: ne restent que des statistiques (nombre de participants par type de
-        structure).
-      </p>
+      <ul>
+        <li>
+          <strong>Inscriptions</strong>&nbsp;: {months} après la date de l’édition, elles sont anonymisées
+          automatiquement. Nom, prénom, adresse e-mail, structure, fonction, besoins d’accessibilité et lien personnel
+          sont effacés, ainsi que les textes libres de votre réponse au questionnaire et l’adresse IP de vos propres
+          actions dans le journal&nbsp;; vos attestations de présence sont révoquées et ne portent plus votre nom. Ne
+          restent que des statistiques&nbsp;: nombre de participants par type de structure, notes du questionnaire.
+        </li>
+        <li>
+          <strong>Propositions de contribution</strong>&nbsp;: {months} après la date de l’édition, les nom, adresse
+          e-mail, fonction et structure des intervenants, leurs disponibilités, le message de réponse des
+          organisateurs et les commentaires des relecteurs sont effacés. Le titre et le résumé restent dans les
+          archives.
+        </li>
+        <li>
+          <strong>Intervenants du programme</strong>&nbsp;: leurs nom, fonction et structure restent dans le programme
+          publié de l’édition, qui fait partie des archives publiques. Leur adresse e-mail est effacée {months} après
+          la dernière édition où ils sont intervenus&nbsp;; la fiche d’un intervenant qui ne figure à aucun programme
+          est supprimée {months} après sa dernière modification.
+        </li>
+        <li>
+          <strong>Demandes de correction du répertoire</strong>&nbsp;: effacées {handledCorrectionDays}&nbsp;jours
+          après avoir été traitées, au plus tard {months} après leur envoi, et à tout moment sur simple demande.
+        </li>
+        <li>
+          <strong>Courriels</strong>&nbsp;: les messages que la plateforme vous a envoyés (et leurs copies sur le
+          serveur) sont effacés en même temps que l’inscription, la contribution ou la demande qu’ils concernent.
+        </li>
+        <li>
+          <strong>Sauvegardes</strong>&nbsp;: la base est copiée régulièrement, hors du dossier des données, pour
+          pouvoir rétablir le service après un incident, et chaque copie est supprimée au bout de{" "}
+          {backupMaxAgeDays}&nbsp;jours. Une donnée effacée peut donc y subsister jusqu’à {backupMaxAgeDays}&nbsp;jours,
+          sans être consultée&nbsp;; si une copie devait être restaurée, les effacements faits depuis sont refaits
+          aussitôt.
+        </li>
+        <li>
+          <strong>Espace des organisateurs</strong>&nbsp;: le journal des actions est conservé tant que le service
+          existe&nbsp;; il ne contient ni nom ni adresse e-mail des personnes inscrites, intervenantes ou ayant demandé
+          une correction.
+        </li>
+        <li>
+          <strong>Tentatives de connexion</strong>&nbsp;: après un mot de passe ou un code refusé, l’adresse e-mail saisie
+          et l’adresse IP sont gardées pour ralentir les essais répétés, puis effacées {loginAttemptMinutes}&nbsp;minutes
+          après la dernière tentative (au plus tard {loginAttemptMinutes + longestWaitMinutes}&nbsp;minutes si une attente
+          est en cours). Les sessions des organisateurs sont supprimées à leur expiration.
+        </li>
+      </ul>
       <h2>Vos droits</h2>
       <p>
         Vous pouvez accéder à vos données, les corriger, les faire effacer, vous opposer à leur traitement ou en
         demander la limitation. Depuis le lien personnel reçu par e-mail, vous pouvez vous-même consulter et corriger
         votre inscription, télécharger vos données (fichier JSON) et l’effacer. Pour toute autre demande, écrivez à
         l’équipe organisatrice (contact@siao95.example).
+      </p>
+      <p>
+        L’effacement d’une inscription (par vous ou, à votre demande, par l’équipe organisatrice) est immédiat et
+        atteint toutes les copies&nbsp;: courriels envoyés et leurs copies sur le serveur, textes libres du
+        questionnaire, attestations, adresse IP de vos actions. Seul l’e-mail d’annulation qui retire l’événement de
+        votre agenda garde votre adresse le temps de partir&nbsp;; il est effacé dès son envoi, et s’il n’a pas pu
+        partir dans les {cancellationGraceHours}&nbsp;heures, il est effacé sans être envoyé (au plus tard{" "}
+        {cancellationMaxHours}&nbsp;heures après l’effacement).
       </p>
       <p>
         Si vous estimez que vos droits ne sont pas respectés, vous pouvez adresser une réclamation à la Commission

@@ -1,10 +1,13 @@
 import "react-router";
+import fs from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { RouterContextProvider, type ServerBuild } from "react-router";
 import * as serverBuild from "virtual:react-router/server-build";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { sweepOrphanUploads } from "../domain/attachments.server";
 import { purgeExpiredPersonalData } from "../domain/privacy.server";
+import { HOUR_MS, PURGE_INTERVAL_HOURS } from "../domain/retention";
+import { pruneBackups } from "../lib/backup.server";
 import { closeDb, db } from "../lib/db.server";
 import { env } from "../lib/env.server";
 import { mailContext } from "../lib/mail-context.server";
@@ -30,23 +33,41 @@ export function prepare(): { port: number } {
 let worker: MailWorker | undefined;
 let privacyTimer: ReturnType<typeof setInterval> | undefined;
 
-const DAY = 86_400_000;
-
 function purgePersonalData(): void {
   try {
     const done = purgeExpiredPersonalData(db(), { months: env().retentionMonths });
-    if (done.registrations || done.contributions) {
-      console.log(`Données personnelles anonymisées : ${done.registrations} inscriptions, ${done.contributions} contributions`);
+    if (done.registrations || done.contributions || done.corrections || done.speakers) {
+      console.log(
+        `Données personnelles anonymisées : ${done.registrations} inscriptions, ${done.contributions} contributions, ` +
+          `${done.corrections} demandes de correction, ${done.speakers} intervenants`,
+      );
     }
   } catch (error) {
     console.error("privacy purge failed", error);
+  }
+  // In production the app may write to its data folder only; the nightly jobs prune backups there.
+  if (writable(env().backupDir)) {
+    try {
+      pruneBackups(env().backupDir, env().backupMaxAgeDays);
+    } catch (error) {
+      console.error("backup pruning failed", error);
+    }
+  }
+}
+
+function writable(dir: string): boolean {
+  try {
+    fs.accessSync(dir, fs.constants.W_OK);
+    return true;
+  } catch {
+    return false;
   }
 }
 
 /** Background work of the app process, started once it listens. */
 export function onListening(): void {
   purgePersonalData();
-  privacyTimer ??= setInterval(purgePersonalData, DAY);
+  privacyTimer ??= setInterval(purgePersonalData, PURGE_INTERVAL_HOURS * HOUR_MS);
   privacyTimer.unref();
   if (env().mailWorker === "off") return;
   worker ??= startMailWorker(db(), transportFromEnv(env()), mailContext());

@@ -122,13 +122,15 @@ describe("the units agree with the app", () => {
   test("the app writes to its data folder only, and backups go outside it", () => {
     expect(dataDir).toBe("/var/lib/cts");
     expect(setting(shippedUnit("cts.service"), "Service", "ReadWritePaths")).toBe(dataDir);
-    expect(setting(shippedUnit("cts-purge.service"), "Service", "ReadWritePaths")).toBe(dataDir);
 
     const backup = shippedUnit("cts-backup.service");
     const backupDir = option(backup, "--dir");
     expect(backupDir).toBeDefined();
+    expect(settings["BACKUP_DIR"], "the settings name the same backup folder").toBe(backupDir);
     expect(path.relative(dataDir, backupDir!).startsWith("..")).toBe(true);
     expect(setting(backup, "Service", "ReadWritePaths")).toBe(`${dataDir} ${backupDir}`);
+    // The purge job also deletes backups past BACKUP_MAX_AGE_DAYS.
+    expect(setting(shippedUnit("cts-purge.service"), "Service", "ReadWritePaths")).toBe(`${dataDir} ${backupDir}`);
   });
 
   test("each job has its nightly timer, the purge before the backup", () => {

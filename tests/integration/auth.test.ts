@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditLog, authSessions, users } from "../../db/schema";
+import { auditLog, authSessions, loginThrottle, users } from "../../db/schema";
+import { forgetStaleAttempts } from "../../app/domain/attempts.server";
 import {
   getSessionUser,
   login,
@@ -176,6 +177,21 @@ describe("throttling", () => {
     expect((await login(db, { email, password: PASSWORD, ip: "192.0.2.99", device, now })).ok).toBe(true);
     for (let i = 0; i < THROTTLE.freeFailuresPerDevice; i++) await login(db, { email, password: "faux", ip: null, device, now });
     expect(await login(db, { email, password: PASSWORD, ip: null, device, now })).toMatchObject({ reason: "throttled" });
+  });
+});
+
+describe("what the throttle keeps", () => {
+  it("forgets counters (typed addresses, IPs) once they would be forgotten anyway, and keeps running waits", async () => {
+    const now = later(500 * SESSION_IDLE_MS);
+    for (let i = 0; i < THROTTLE.freeFailuresPerAccountAndIp; i++) {
+      await login(db, { email: "oubli@example.org", password: "x", ip: "192.0.2.77", now });
+    }
+    const keys = () => db.select().from(loginThrottle).all().map((row) => row.key);
+    expect(keys()).toContain("account-ip:oubli@example.org|192.0.2.77");
+    forgetStaleAttempts(db, new Date(now.getTime() + THROTTLE.forgetAfterMs / 2));
+    expect(keys()).toContain("account-ip:oubli@example.org|192.0.2.77");
+    forgetStaleAttempts(db, new Date(now.getTime() + THROTTLE.forgetAfterMs + 1));
+    expect(keys().filter((key) => key.includes("oubli@example.org"))).toEqual([]);
   });
 });
 

@@ -2,11 +2,12 @@ import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { count } from "drizzle-orm";
+import { count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { registrations } from "../../db/schema";
 import { register } from "../../app/domain/registrations/registrations.server";
-import { backupDatabase, BackupError, restoreDatabase } from "../../app/lib/backup.server";
+import { ERASURE_JOURNAL_SQL, eraseRegistration, replayErasures, type JournalEntry } from "../../app/domain/privacy.server";
+import { backupDatabase, BackupError, pruneBackups, restoreDatabase } from "../../app/lib/backup.server";
 import { openDatabase } from "../../app/lib/db.server";
 import { createEdition, ctx, person } from "../support/fixtures";
 import { tempDb } from "../support/temp-db";
@@ -62,6 +63,44 @@ describe("backups", () => {
     expect(fs.existsSync(previous!)).toBe(true);
     expect(fs.existsSync(`${target}-wal`)).toBe(false);
     expect(countIn(target)).toBe(atCopy);
+  });
+
+  it("deletes copies older than the maximum age, databases set aside by a restore included", () => {
+    const folder = path.join(dir, "ageing");
+    fs.mkdirSync(folder);
+    const names = ["cts-20261001-100000.db", "cts-20261026-100000-avant-restauration.db", "cts-20261027-100000.db", "cts-20261120-100000.db", "notes.txt"];
+    for (const name of names) fs.writeFileSync(path.join(folder, name), "x");
+    expect(pruneBackups(folder, 30, now).map((file) => path.basename(file)).sort()).toEqual([
+      "cts-20261001-100000.db",
+      "cts-20261026-100000-avant-restauration.db",
+    ]);
+    expect(fs.readdirSync(folder).sort()).toEqual(["cts-20261027-100000.db", "cts-20261120-100000.db", "notes.txt"]);
+    expect(pruneBackups(path.join(dir, "missing"), 30, now)).toEqual([]);
+  });
+
+  it("sets the current database aside in the backup folder, and a restore never brings back someone erased since the copy", async () => {
+    const erasing = createEdition(db, now, { capacity: 10 });
+    const gone = register(db, ctx, erasing.slug, person("effacee-depuis"), now);
+    if (!("registrationId" in gone)) throw new Error("expected a registration");
+    const { file: copy } = await backupDatabase(file, { dir: path.join(dir, "before-erasure"), keep: 1 });
+    eraseRegistration(db, ctx, gone.registrationId, { userId: null }, now);
+    const target = path.join(dir, "erased-target.db");
+    fs.copyFileSync(file, target);
+    const aside = path.join(dir, "aside");
+    const { previous } = restoreDatabase(copy, target, now, aside);
+    expect(path.dirname(previous!)).toBe(aside);
+    expect(path.basename(previous!)).toBe("cts-20261126-100000-avant-restauration.db");
+    expect(fs.readdirSync(dir)).not.toContain("erased-target.db.avant-restauration-20261126-100000");
+
+    const restored = openDatabase(target);
+    const nameOf = () => restored.select().from(registrations).where(eq(registrations.id, gone.registrationId)).get()!.firstName;
+    expect(nameOf()).toBe("Prénomeffacee-depuis");
+    const old = new Database(previous!, { readonly: true });
+    const journal = old.prepare(ERASURE_JOURNAL_SQL).all() as JournalEntry[];
+    old.close();
+    expect(replayErasures(restored, ctx, journal)).toEqual({ registrations: 1, corrections: 0 });
+    expect(nameOf()).toBe("(effacé)");
+    restored.$client.close();
   });
 
   it("refuses to restore something that is not a sound SQLite database", () => {

@@ -43,6 +43,8 @@ describe("database file", () => {
     expect(db.$client.pragma("foreign_keys", { simple: true })).toBe(1);
     expect(db.$client.pragma("busy_timeout", { simple: true })).toBe(15000);
     expect(db.$client.pragma("synchronous", { simple: true })).toBe(2);
+    // Erased values are overwritten with zeros, not left in free space (docs/decisions/013-erasure.md).
+    expect(db.$client.pragma("secure_delete", { simple: true })).toBe(1);
   });
 
   it("has every table of the domain", () => {

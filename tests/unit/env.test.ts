@@ -16,6 +16,20 @@ describe("configuration", () => {
     expect(env.sessionSecret).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it("keeps backups out of the data folder: a sibling of it, or BACKUP_DIR", () => {
+    const file = tmp();
+    const dataDir = path.dirname(file);
+    const env = parseEnv({ DATABASE_PATH: file });
+    expect(env.backupDir).toBe(`${dataDir}-backups`);
+    expect(path.relative(dataDir, env.backupDir).startsWith("..")).toBe(true);
+    expect(env.backupMaxAgeDays).toBe(30);
+    expect(parseEnv({ DATABASE_PATH: file, BACKUP_DIR: "/srv/sauvegardes/cts", BACKUP_MAX_AGE_DAYS: "14" })).toMatchObject({
+      backupDir: "/srv/sauvegardes/cts",
+      backupMaxAgeDays: 14,
+    });
+    expect(() => parseEnv({ DATABASE_PATH: file, BACKUP_MAX_AGE_DAYS: "0" })).toThrow(/BACKUP_MAX_AGE_DAYS/);
+  });
+
   it("keeps the generated development secret across restarts", () => {
     const file = tmp();
     expect(parseEnv({ DATABASE_PATH: file }).sessionSecret).toBe(parseEnv({ DATABASE_PATH: file }).sessionSecret);

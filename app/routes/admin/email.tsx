@@ -42,6 +42,9 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   if (isAccountEmail(email) && user.role !== "admin") {
     throw data({ title: "Accès refusé", message: "Seul un administrateur peut renvoyer ce courriel." }, { status: 403 });
   }
+  if (email.erasedAt || email.eraseAfterSend) {
+    throw data({ title: "Courriel effacé", message: "Les données de la personne ont été effacées\u00a0: ce courriel ne peut plus être renvoyé." }, { status: 409 });
+  }
   const copy = resendEmail(db(), email.id);
   recordAudit(db(), {
     userId: user.id,
@@ -64,6 +67,17 @@ export default function EmailPage({ loaderData }: Route.ComponentProps) {
       {resent ? (
         <p className="notice notice--ok" role="status">
           Une copie du courriel n°&nbsp;{resent} a été remise dans la file d’envoi.
+        </p>
+      ) : null}
+      {email.erasedAt ? (
+        <p className="notice" role="status">
+          Contenu effacé le {formatDateTime(email.erasedAt)}&nbsp;: les données personnelles qu’il contenait ont été
+          effacées.
+        </p>
+      ) : email.eraseAfterSend ? (
+        <p className="notice" role="status">
+          Les données de la personne ont été effacées&nbsp;: ce courriel (l’annulation qui retire l’événement de son
+          agenda) sera effacé dès son envoi.
         </p>
       ) : null}
       <dl className="meta-list">
@@ -102,7 +116,7 @@ export default function EmailPage({ loaderData }: Route.ComponentProps) {
           <code>{email.kind}</code>
         </dd>
       </dl>
-      {!restricted && (email.status === "sent" || email.status === "failed") ? (
+      {!restricted && !email.erasedAt && (email.status === "sent" || email.status === "failed") ? (
         <Form method="post">
           <button type="submit" className="button button--secondary">
             Renvoyer ce courriel

@@ -3,6 +3,8 @@ import { data, Form, Link, redirect, useSearchParams } from "react-router";
 import type { Route } from "./+types/corrections";
 import { ORGANISERS } from "../../../domain/auth.server";
 import { correctionCounts, DispositifError, listCorrections, setCorrectionStatus } from "../../../domain/dispositifs.server";
+import { eraseCorrection } from "../../../domain/privacy.server";
+import { HANDLED_CORRECTION_DAYS } from "../../../domain/retention";
 import { CORRECTION_STATUS_LABELS, CORRECTION_STATUSES, DISPOSITIF_CORRECTION_FIELD_LABELS } from "../../../domain/vocabulary";
 import { db } from "../../../lib/db.server";
 import { pageMeta } from "../../../lib/meta";
@@ -25,24 +27,36 @@ export async function loader({ request }: Route.LoaderArgs) {
   };
 }
 
-const statusSchema = z.object({
-  correctionId: z.coerce.number().int().positive(),
-  status: z.enum(CORRECTION_STATUSES),
-  statut: z.enum([...CORRECTION_STATUSES, "toutes"]).catch("new"),
-});
+const filterSchema = z.enum([...CORRECTION_STATUSES, "toutes"]).catch("new");
+const actionSchema = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("status"),
+    correctionId: z.coerce.number().int().positive(),
+    status: z.enum(CORRECTION_STATUSES),
+    statut: filterSchema,
+  }),
+  z.object({ intent: z.literal("erase"), correctionId: z.coerce.number().int().positive(), statut: filterSchema }),
+]);
 
 export async function action({ request, context }: Route.ActionArgs) {
   const user = await requireUser(request, ORGANISERS);
   const actor = { userId: user.id, ip: context.get(requestInfo).clientIp };
-  const parsed = statusSchema.safeParse(Object.fromEntries(await request.formData()));
+  const form = Object.fromEntries(await request.formData());
+  // Forms rendered before the erase button existed post no intent.
+  const parsed = actionSchema.safeParse({ intent: "status", ...form });
   if (!parsed.success) return data({ error: "Demande incomplète." }, { status: 400 });
+  const input = parsed.data;
+  if (input.intent === "erase") {
+    if (!eraseCorrection(db(), input.correctionId, actor)) return data({ error: "Demande de correction introuvable." }, { status: 404 });
+    throw redirect(`/admin/dispositifs/corrections?statut=${input.statut}&effacee=1`);
+  }
   try {
-    setCorrectionStatus(db(), parsed.data.correctionId, parsed.data.status, actor);
+    setCorrectionStatus(db(), input.correctionId, input.status, actor);
   } catch (error) {
     if (!(error instanceof DispositifError)) throw error;
     return data({ error: error.message }, { status: error.status });
   }
-  throw redirect(`/admin/dispositifs/corrections?statut=${parsed.data.statut}&${parsed.data.status === "done" ? "traitee" : "rouverte"}=1`);
+  throw redirect(`/admin/dispositifs/corrections?statut=${input.statut}&${input.status === "done" ? "traitee" : "rouverte"}=1`);
 }
 
 const FILTERS = [
@@ -54,6 +68,7 @@ const FILTERS = [
 export default function Corrections({ loaderData, actionData }: Route.ComponentProps) {
   const { statut, counts, corrections } = loaderData;
   const [params] = useSearchParams();
+  const erasing = Number(params.get("effacer"));
   return (
     <>
       <p>
@@ -64,6 +79,10 @@ export default function Corrections({ loaderData, actionData }: Route.ComponentP
         Envoyées depuis le formulaire «&nbsp;Signaler une correction&nbsp;» des fiches publiques. Chaque demande est aussi
         arrivée par e-mail aux organisateurs. Corrigez la fiche si besoin, puis marquez la demande comme traitée.
       </p>
+      <p>
+        Une demande traitée est effacée automatiquement {HANDLED_CORRECTION_DAYS}&nbsp;jours plus tard, avec les
+        courriels qui l’ont transmise. Si la personne le demande, effacez-la tout de suite.
+      </p>
       {params.has("traitee") ? (
         <p className="notice notice--ok" role="status">
           Demande marquée comme traitée.
@@ -72,6 +91,11 @@ export default function Corrections({ loaderData, actionData }: Route.ComponentP
       {params.has("rouverte") ? (
         <p className="notice notice--ok" role="status">
           Demande rouverte.
+        </p>
+      ) : null}
+      {params.has("effacee") ? (
+        <p className="notice notice--ok" role="status">
+          Demande effacée, avec les courriels qui l’ont transmise.
         </p>
       ) : null}
       {actionData?.error ? (
@@ -135,15 +159,34 @@ export default function Corrections({ loaderData, actionData }: Route.ComponentP
                     ) : null}
                   </td>
                   <td>
-                    <Form method="post">
-                      <input type="hidden" name="correctionId" value={correction.id} />
-                      <input type="hidden" name="status" value={correction.status === "new" ? "done" : "new"} />
-                      <input type="hidden" name="statut" value={statut} />
-                      <button type="submit" className="button button--small button--secondary">
-                        {correction.status === "new" ? "Marquer comme traitée" : "Rouvrir"}
-                        <span className="visually-hidden"> (demande sur «&nbsp;{correction.dispositif.name}&nbsp;»)</span>
-                      </button>
-                    </Form>
+                    <div className="button-row">
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="status" />
+                        <input type="hidden" name="correctionId" value={correction.id} />
+                        <input type="hidden" name="status" value={correction.status === "new" ? "done" : "new"} />
+                        <input type="hidden" name="statut" value={statut} />
+                        <button type="submit" className="button button--small button--secondary">
+                          {correction.status === "new" ? "Marquer comme traitée" : "Rouvrir"}
+                          <span className="visually-hidden"> (demande sur «&nbsp;{correction.dispositif.name}&nbsp;»)</span>
+                        </button>
+                      </Form>
+                      {erasing === correction.id ? (
+                        <Form method="post">
+                          <input type="hidden" name="intent" value="erase" />
+                          <input type="hidden" name="correctionId" value={correction.id} />
+                          <input type="hidden" name="statut" value={statut} />
+                          <button type="submit" className="button button--small button--danger">
+                            Confirmer l’effacement
+                            <span className="visually-hidden"> (demande sur «&nbsp;{correction.dispositif.name}&nbsp;»)</span>
+                          </button>
+                        </Form>
+                      ) : (
+                        <Link className="button button--small button--secondary" to={`?statut=${statut}&effacer=${correction.id}`}>
+                          Effacer
+                          <span className="visually-hidden"> (demande sur «&nbsp;{correction.dispositif.name}&nbsp;»)</span>
+                        </Link>
+                      )}
+                    </div>
                   </td>
                 </tr>
               ))}

@@ -1,0 +1,394 @@
+// Erasure leaves nothing behind: a person's data goes through every path that stores or copies
+// it (registration, emails sent by a real mail worker to a real SMTP server and captured as .eml
+// files, cancellation, survey, certificate, contribution and decision, directory correction,
+// journal), is erased by each way the app has (the person's own link, an organiser, the retention
+// purge), and then not one byte of their name, address, private link or IP address is left
+// anywhere in the data folder: database, WAL, shared memory, mailbox, any file at any depth.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import type { AddressInfo } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { SMTPServer } from "smtp-server";
+import { afterAll, describe, expect, it } from "vitest";
+
+// The routes read the app's own connection and configuration: point them at this folder first.
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cts-erasure-"));
+const databasePath = path.join(dir, "cts.db");
+process.env.DATABASE_PATH = databasePath;
+process.env.APP_URL = "http://cts.test";
+process.env.SESSION_SECRET = "a-test-secret-that-is-long-enough-0123456789";
+delete process.env.SMTP_URL;
+
+const { and, eq, inArray } = await import("drizzle-orm");
+const schema = await import("../../db/schema");
+const { db, closeDb } = await import("../../app/lib/db.server");
+const { mailboxFolder, mailboxTransport, smtpTransport } = await import("../../app/lib/mailer.server");
+const { env } = await import("../../app/lib/env.server");
+const { startMailWorker } = await import("../../app/lib/mail-worker.server");
+const { drainOutbox } = await import("../../app/domain/outbox.server");
+const { register, resendPrivateLink } = await import("../../app/domain/registrations/registrations.server");
+const { setPresence } = await import("../../app/domain/registrations/check-in.server");
+const { setEditionStatus } = await import("../../app/domain/edition-admin.server");
+const { saveSurveyResponse, sendSurveyInvitations } = await import("../../app/domain/survey.server");
+const { certificateForDownload, sendCertificateEmails } = await import("../../app/domain/certificates/certificates.server");
+const { sendEditionMessage } = await import("../../app/domain/messages.server");
+const { requestCorrection, setCorrectionStatus } = await import("../../app/domain/dispositifs.server");
+const { submitContribution } = await import("../../app/domain/contributions/submissions.server");
+const { acceptContribution, declineContribution, notifyDecisions } = await import("../../app/domain/contributions/decisions.server");
+const { saveReview } = await import("../../app/domain/contributions/reviews.server");
+const { addSession } = await import("../../app/domain/programme.server");
+const { programmeOf } = await import("../../app/domain/editions.server");
+const { createUser } = await import("../../app/domain/users.server");
+const { login } = await import("../../app/domain/auth.server");
+const { sessionCookieHeader } = await import("../../app/lib/session.server");
+const selfErase = await import("../../app/routes/my-registration-erase");
+const adminRegistrations = await import("../../app/routes/admin/editions/registrations");
+const adminCorrections = await import("../../app/routes/admin/dispositifs/corrections");
+const { createEdition, ctx } = await import("../support/fixtures");
+const { describeLeaks, filesUnder, findLeaks } = await import("../support/leak-search");
+
+type MailTransport = import("../../app/lib/mailer.server").MailTransport;
+type RegistrationInput = import("../../app/domain/registrations/registrations.server").RegistrationInput;
+
+const DAY = 86_400_000;
+const system = { userId: null };
+
+// ---------------------------------------------------------------- mail: captured and delivered
+
+type Delivery = { to: string[]; raw: string };
+const delivered: Delivery[] = [];
+const smtpServer = new SMTPServer({
+  authOptional: true,
+  disabledCommands: ["STARTTLS"],
+  logger: false,
+  onData(stream, session, callback) {
+    const chunks: Buffer[] = [];
+    stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+    stream.on("end", () => {
+      delivered.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString("utf8") });
+      callback();
+    });
+  },
+});
+const smtpPort = await new Promise<number>((resolve) => smtpServer.listen(0, "127.0.0.1", () => resolve((smtpServer.server.address() as AddressInfo).port)));
+
+/** Each email both written to the data folder's mailbox (no SMTP_URL) and handed to the SMTP server. */
+function teeTransport(): MailTransport {
+  const capture = mailboxTransport(mailboxFolder(env()), env().mailFrom, env().appUrl);
+  const smtp = smtpTransport(`smtp://127.0.0.1:${smtpPort}`, env().mailFrom, env().appUrl);
+  return {
+    async send(email) {
+      await capture.send(email);
+      return smtp.send(email);
+    },
+    close() {
+      smtp.close();
+      capture.close();
+    },
+  };
+}
+
+const transport = teeTransport();
+afterAll(async () => {
+  transport.close();
+  closeDb();
+  await new Promise<void>((resolve) => smtpServer.close(() => resolve()));
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function unsent(): number {
+  return db()
+    .select()
+    .from(schema.emails)
+    .where(inArray(schema.emails.status, ["pending", "sending"]))
+    .all().length;
+}
+
+async function until(condition: () => boolean, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** What a route answered: its data, or the status and location of what it threw. */
+async function answer(run: () => unknown): Promise<{ status: number; body: unknown }> {
+  try {
+    return { status: 200, body: await run() };
+  } catch (error) {
+    if (error instanceof Response) return { status: error.status, body: error.headers.get("Location") };
+    const init = (error as { init?: ResponseInit | null; data?: unknown }).init;
+    if (init?.status) return { status: init.status, body: (error as { data?: unknown }).data };
+    throw error;
+  }
+}
+
+function requestContext(clientIp: string) {
+  return { get: () => ({ clientIp, cspNonce: "" }) };
+}
+
+function registered(outcome: ReturnType<typeof register>) {
+  if (!("token" in outcome)) throw new Error(`expected a registration, got ${outcome.outcome}`);
+  return outcome;
+}
+
+type Identity = { firstName: string; lastName: string; email: string; organisation: string };
+
+function registration(who: Identity, overrides: Partial<RegistrationInput> = {}): RegistrationInput {
+  return { ...who, role: "cheffe de service", structureType: "hebergement", accessNeeds: `Boucle magnétique pour ${who.firstName}`, meal: true, ...overrides };
+}
+
+function needlesOf(who: Identity): string[] {
+  return [who.lastName, who.firstName, `${who.firstName} ${who.lastName}`, who.email];
+}
+
+function expectFound(needles: readonly string[]) {
+  const leaks = findLeaks(dir, needles);
+  for (const needle of needles) expect(leaks.some((leak) => leak.needle === needle), `${needle} should be in the data folder`).toBe(true);
+  // Capture mode is on: the mailbox holds copies naming them.
+  expect(leaks.some((leak) => leak.file.startsWith(`mailbox${path.sep}`))).toBe(true);
+}
+
+function expectGone(needles: readonly string[]) {
+  const leaks = findLeaks(dir, needles);
+  expect(leaks, describeLeaks(leaks)).toEqual([]);
+}
+
+/** Searches twice: while the app still has the database open (WAL and shared memory in place), then closed. */
+function expectErasedEverywhere(needles: readonly string[]) {
+  expect(filesUnder(dir).map((file) => path.basename(file))).toContain("cts.db");
+  expectGone(needles);
+  closeDb();
+  expectGone(needles);
+}
+
+function deliveredTo(address: string): Delivery[] {
+  return delivered.filter((delivery) => delivery.to.includes(address));
+}
+
+// ---------------------------------------------------------------- people
+
+const zephyrine: Identity = {
+  firstName: "Zéphyrine",
+  lastName: "Quagliottine",
+  email: "zephyrine.quagliottine@sonde-effacement.example",
+  organisation: "CHRS Quagliottine",
+};
+const evariste: Identity = {
+  firstName: "Évariste",
+  lastName: "Brisemontier",
+  email: "evariste.brisemontier@sonde-effacement.example",
+  organisation: "Accueil Brisemontier",
+};
+const maelys: Identity = {
+  firstName: "Maëlys",
+  lastName: "Kerfandrel",
+  email: "maelys.kerfandrel@sonde-effacement.example",
+  organisation: "Maraude Kerfandrel",
+};
+/** Speaks at an old edition: stays named on its public programme, but their address must go. */
+const ulrich = { name: "Ulrich Dunvegarra", email: "ulrich.dunvegarra@sonde-effacement.example" };
+
+const now = new Date();
+const password = "mot de passe de test 95";
+const organiser = await createUser(db(), { email: "orga@siao95.example", name: "Orga Nisatrice", role: "organiser", password });
+const reviewer = await createUser(db(), { email: "relecture@siao95.example", name: "Rita Relectrice", role: "reviewer", password });
+const service = db()
+  .insert(schema.dispositifs)
+  .values({ slug: "maraude-sonde", name: "Maraude sonde", operator: "Association sonde", category: "veille_sociale" })
+  .returning()
+  .get();
+
+describe("erasure leaves nothing behind", () => {
+  it("by the person, from their private link", async () => {
+    const ip = "198.51.100.23";
+    const upcoming = createEdition(db(), now, { capacity: 1 });
+    const seat = registered(register(db(), ctx, upcoming.slug, registration(zephyrine, { listedInNetwork: true }), now));
+    const witness = { firstName: "Témoin", lastName: "Attente", email: "temoin@example.org", organisation: "Association témoin" };
+    register(db(), ctx, upcoming.slug, registration(witness), now);
+    resendPrivateLink(db(), ctx, upcoming.slug, zephyrine.email, now);
+
+    // A day held yesterday: presence, certificate, survey with free texts naming her.
+    const registeredAt = new Date(now.getTime() - 30 * DAY);
+    const held = createEdition(db(), registeredAt, {
+      capacity: 100,
+      startsAt: new Date(now.getTime() - DAY),
+      endsAt: new Date(now.getTime() - DAY + 7 * 3_600_000),
+      registrationClosesAt: new Date(now.getTime() - 2 * DAY),
+    });
+    const attended = registered(register(db(), ctx, held.slug, registration(zephyrine), registeredAt));
+    setPresence(db(), held.id, attended.registrationId, true, system, new Date(now.getTime() - DAY));
+    setEditionStatus(db(), held.id, "held", system, now);
+    const survey = saveSurveyResponse(
+      db(),
+      attended.registrationId,
+      {
+        overall: 5,
+        scores: {},
+        keep: `Les échanges, Zéphyrine Quagliottine`,
+        change: null,
+        themes: "Accueil Quagliottine",
+        comment: `Écrivez-moi : ${zephyrine.email}`,
+      },
+      now,
+    );
+    expect(survey.outcome).toBe("created");
+    const attendee = db().select().from(schema.registrations).where(eq(schema.registrations.id, attended.registrationId)).get()!;
+    certificateForDownload(db(), attendee, now);
+    sendCertificateEmails(db(), ctx, held.id, system, now);
+    sendSurveyInvitations(db(), ctx, held.id, system, now);
+
+    await drainOutbox(db(), transport);
+    expect(unsent()).toBe(0);
+    const needles = [...needlesOf(zephyrine), seat.token, attended.token, ip];
+    expectFound(needlesOf(zephyrine));
+    expectFound([seat.token]);
+
+    // The app's own worker runs, as in production: woken by the cancellation the erasure writes.
+    const worker = startMailWorker(db(), teeTransport(), ctx, { pollMs: 50, log: () => {} });
+    for (const token of [seat.token, attended.token]) {
+      const erased = await answer(() => selfErase.action({ params: { token }, context: requestContext(ip) } as never));
+      expect(erased).toEqual({ status: 302, body: "/donnees-personnelles?efface=1" });
+    }
+    await until(() => unsent() === 0);
+    await worker.stop();
+
+    expectErasedEverywhere(needles);
+    // The calendar still heard of it: the cancellation went out before it was erased.
+    expect(deliveredTo(zephyrine.email).some((delivery) => /METHOD:CANCEL/.test(delivery.raw))).toBe(true);
+  });
+
+  it("by an organiser, at the person's request: the registration, and a directory correction request", async () => {
+    const edition = createEdition(db(), now, { capacity: 5 });
+    const seat = registered(register(db(), ctx, edition.slug, registration(evariste), now));
+    sendEditionMessage(db(), ctx, edition.id, { subject: "Informations pratiques", body: "À bientôt.", groups: ["confirmed"] }, system, now);
+    const correction = requestCorrection(
+      db(),
+      ctx,
+      service.slug,
+      { name: `${evariste.firstName} ${evariste.lastName}`, email: evariste.email, field: "phone", message: `Rappelez ${evariste.lastName} au 01 99 00 60 01` },
+      now,
+    );
+    await drainOutbox(db(), transport);
+    const needles = [...needlesOf(evariste), seat.token];
+    expectFound(needles);
+
+    const signedIn = await login(db(), { email: organiser.email, password, ip: "127.0.0.1" });
+    if (!signedIn.ok) throw new Error("login failed");
+    const cookie = (await sessionCookieHeader(signedIn.sessionToken)).split(";")[0]!;
+    const post = (url: string, form: Record<string, string>) =>
+      new Request(url, { method: "POST", headers: { Cookie: cookie }, body: new URLSearchParams(form) });
+
+    const erasedRegistration = await answer(() =>
+      adminRegistrations.action({
+        request: post(`http://cts.test/admin/editions/${edition.id}/inscriptions`, { intent: "erase", registrationId: String(seat.registrationId) }),
+        params: { editionId: String(edition.id) },
+        context: requestContext("192.0.2.10"),
+      } as never),
+    );
+    const erasedCorrection = await answer(() =>
+      adminCorrections.action({
+        request: post("http://cts.test/admin/dispositifs/corrections", { intent: "erase", correctionId: String(correction.id), statut: "new" }),
+        params: {},
+        context: requestContext("192.0.2.10"),
+      } as never),
+    );
+    await drainOutbox(db(), transport);
+    expect(unsent()).toBe(0);
+
+    expectErasedEverywhere(needles);
+    expect(erasedRegistration.status).toBe(302);
+    expect(erasedCorrection).toEqual({ status: 302, body: "/admin/dispositifs/corrections?statut=new&effacee=1" });
+    expect(deliveredTo(evariste.email).some((delivery) => /METHOD:CANCEL/.test(delivery.raw))).toBe(true);
+  });
+
+  it(
+    "by the retention purge (`npm run privacy:purge`), for a day held long ago: registration, contribution, speakers, correction",
+    async () => {
+      const t0 = new Date(now.getTime() - 480 * DAY);
+      const edition = createEdition(db(), t0, {
+        capacity: 100,
+        contributionsOpensAt: new Date(t0.getTime() - DAY),
+        contributionsClosesAt: new Date(t0.getTime() + 20 * DAY),
+      });
+      const heldOn = edition.startsAt;
+      const after = new Date(heldOn.getTime() + 2 * DAY);
+      const tableRonde = addSession(
+        db(),
+        edition.id,
+        { kind: "table_ronde", title: "Table ronde — Aller vers", description: null, startTime: "10:00", endTime: "12:00", room: null },
+        system,
+      );
+
+      const seat = registered(register(db(), ctx, edition.slug, registration(maelys), t0));
+      const proposal = (name: string, email: string, title: string) => {
+        const outcome = submitContribution(
+          db(),
+          ctx,
+          edition.slug,
+          {
+            name,
+            email,
+            role: "infirmière",
+            organisation: "EMPP sonde",
+            coSpeakers: [],
+            title,
+            abstract: "Deux ans de maraudes communes avec le 115.",
+            format: "table_ronde",
+            wishedSessionId: null,
+            availability: `Le matin, demander ${name}`,
+          },
+          t0,
+        );
+        if (outcome.outcome !== "submitted") throw new Error(JSON.stringify(outcome));
+        return outcome;
+      };
+      const declined = proposal(`${maelys.firstName} ${maelys.lastName}`, maelys.email, "La maraude du mardi");
+      const accepted = proposal(ulrich.name, ulrich.email, "Le camion santé");
+      saveReview(db(), edition.id, declined.contributionId, { userId: reviewer.id }, { score: 2, comment: `Je connais ${maelys.lastName}` }, t0);
+      declineContribution(db(), edition.id, declined.contributionId, { message: `Merci ${maelys.firstName} Kerfandrel.` }, system, t0);
+      acceptContribution(db(), edition.id, accepted.contributionId, { sessionId: tableRonde, message: null }, system, t0);
+      notifyDecisions(db(), ctx, edition.id, system, new Date(t0.getTime() + 25 * DAY));
+
+      setPresence(db(), edition.id, seat.registrationId, true, system, heldOn);
+      setEditionStatus(db(), edition.id, "held", system, after);
+      saveSurveyResponse(db(), seat.registrationId, { overall: 4, scores: {}, keep: null, change: null, themes: null, comment: `Maëlys Kerfandrel` }, after);
+      const attendee = db().select().from(schema.registrations).where(eq(schema.registrations.id, seat.registrationId)).get()!;
+      certificateForDownload(db(), attendee, after);
+      sendCertificateEmails(db(), ctx, edition.id, system, after);
+
+      // A correction request, handled weeks ago.
+      const correction = requestCorrection(
+        db(),
+        ctx,
+        service.slug,
+        { name: `${maelys.firstName} ${maelys.lastName}`, email: maelys.email, field: "other", message: "Le local a déménagé." },
+        new Date(now.getTime() - 60 * DAY),
+      );
+      setCorrectionStatus(db(), correction.id, "done", { userId: organiser.id }, new Date(now.getTime() - 45 * DAY));
+
+      await drainOutbox(db(), transport);
+      expect(unsent()).toBe(0);
+      const needles = [...needlesOf(maelys), seat.token, declined.token, accepted.token, ulrich.email];
+      expectFound([...needlesOf(maelys), ulrich.email]);
+
+      closeDb();
+      const purge = spawnSync("npx", ["tsx", "app/cli/privacy-purge.ts"], {
+        env: { ...process.env, DATABASE_PATH: databasePath, RETENTION_MONTHS: "12", NODE_ENV: "test" },
+        encoding: "utf8",
+      });
+      expect(purge.status, purge.stderr).toBe(0);
+
+      expectGone(needles);
+      // The programme of a past edition is a public archive: the speaker stays named on it.
+      const speakers = programmeOf(db(), edition.id).flatMap((session) => session.persons.map((person) => person.name));
+      expect(speakers).toContain(ulrich.name);
+      const person = db().select().from(schema.persons).where(and(eq(schema.persons.name, ulrich.name))).get()!;
+      expect(person.email).toBeNull();
+      closeDb();
+    },
+    60_000,
+  );
+});
