@@ -2,8 +2,8 @@ import { PassThrough } from "node:stream";
 import { createReadableStreamFromReadable } from "@react-router/node";
 import { renderToPipeableStream } from "react-dom/server";
 import { ServerRouter, type EntryContext, type RouterContextProvider } from "react-router";
-import { requestInfo } from "./server/load-context";
-import { contentSecurityPolicy } from "./server/security-headers";
+import { requestInfo } from "#app/server/load-context.ts";
+import { contentSecurityPolicy } from "#app/server/security-headers.ts";
 
 export const streamTimeout = 5_000;
 

@@ -9,11 +9,11 @@ import {
   useRouteLoaderData,
 } from "react-router";
 import type { Route } from "./+types/root";
-import { getUser } from "./lib/session.server";
-import { SiteFooter } from "./components/site-footer";
-import { SiteHeader } from "./components/site-header";
+import { getUser } from "#app/lib/session.server.ts";
+import { SiteFooter } from "#app/components/site-footer.tsx";
+import { SiteHeader } from "#app/components/site-header.tsx";
 import styles from "./styles/app.css?inline";
-import { requestInfo } from "./server/load-context";
+import { requestInfo } from "#app/server/load-context.ts";
 
 export const links: Route.LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },

@@ -1,11 +1,11 @@
 import path from "node:path";
-import { registrations } from "../db/schema";
-import { createUser } from "../app/domain/users.server";
-import { openDatabase } from "../app/lib/db.server";
-import { hashToken } from "../app/lib/tokens.server";
-import { STRUCTURE_TYPES } from "../app/domain/vocabulary";
-import { createEdition } from "../tests/support/fixtures";
-import { freePort, peakRssMb, startApp, stopProcess, waitForHttp } from "./lib/processes";
+import { registrations } from "#db/schema.ts";
+import { createUser } from "#app/domain/accounts/users.server.ts";
+import { openDatabase } from "#app/lib/db.server.ts";
+import { hashToken } from "#app/lib/tokens.server.ts";
+import { STRUCTURE_TYPES } from "#app/domain/shared/vocabulary.ts";
+import { createEdition } from "#tests/support/fixtures.ts";
+import { freePort, peakRssMb, startApp, stopProcess, waitForHttp } from "#bench/lib/processes.ts";
 
 export type TimedPage = { label: string; p50: number; p99: number; bytes: number };
 

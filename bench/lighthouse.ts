@@ -1,7 +1,7 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { freePort, startApp, stopProcess, waitForHttp } from "./lib/processes";
+import { freePort, startApp, stopProcess, waitForHttp } from "#bench/lib/processes.ts";
 
 export type LighthouseScores = { label: string; performance: number; accessibility: number; bestPractices: number; seo: number };
 

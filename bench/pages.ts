@@ -2,8 +2,8 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
-import { freePort, peakRssMb, startApp, startProcess, stopProcess, waitForHttp } from "./lib/processes";
-import { wrk, type WrkResult } from "./lib/wrk";
+import { freePort, peakRssMb, startApp, startProcess, stopProcess, waitForHttp } from "#bench/lib/processes.ts";
+import { wrk, type WrkResult } from "#bench/lib/wrk.ts";
 
 export type PageBench = {
   label: string;

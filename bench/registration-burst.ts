@@ -2,11 +2,11 @@ import { fork } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { and, count, eq, inArray } from "drizzle-orm";
-import { emails, registrations } from "../db/schema";
-import { openDatabase } from "../app/lib/db.server";
-import { createEdition } from "../tests/support/fixtures";
-import { runLoad, type LoadResult } from "./lib/load";
-import { freePort, peakRssMb, startApp, startProcess, stopProcess, waitForHttp } from "./lib/processes";
+import { emails, registrations } from "#db/schema.ts";
+import { openDatabase } from "#app/lib/db.server.ts";
+import { createEdition } from "#tests/support/fixtures.ts";
+import { runLoad, type LoadResult } from "#bench/lib/load.ts";
+import { freePort, peakRssMb, startApp, startProcess, stopProcess, waitForHttp } from "#bench/lib/processes.ts";
 
 export type BurstReport = {
   app: LoadResult;

@@ -1,7 +1,7 @@
 import path from "node:path";
-import { saveArticle } from "../app/domain/articles.server";
-import { search } from "../app/domain/search.server";
-import { openDatabase } from "../app/lib/db.server";
+import { saveArticle } from "#app/domain/articles/articles.server.ts";
+import { search } from "#app/domain/site/search.server.ts";
+import { openDatabase } from "#app/lib/db.server.ts";
 
 const ARTICLES = 2000;
 const WORDS = (

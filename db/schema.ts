@@ -24,7 +24,7 @@ import {
   STRUCTURE_TYPES,
   USER_ROLES,
   sqlList,
-} from "../app/domain/vocabulary";
+} from "#app/domain/shared/vocabulary.ts";
 
 // All instants are stored as UTC milliseconds; pages convert to Europe/Paris.
 const timestamp = (name: string) => integer(name, { mode: "timestamp_ms" });

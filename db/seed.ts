@@ -1,7 +1,7 @@
 // `npm run db:seed`: migrates the database and loads the demo data (idempotent).
-import { openDatabase } from "../app/lib/db.server";
-import { env } from "../app/lib/env.server";
-import { DEMO_ORGANISER, seedDemo } from "./demo";
+import { openDatabase } from "#app/lib/db.server.ts";
+import { env } from "#app/lib/env.server.ts";
+import { DEMO_ORGANISER, seedDemo } from "#db/demo/index.ts";
 
 const config = env();
 if (config.nodeEnv === "production" && !process.argv.includes("--force")) {

@@ -1,6 +1,6 @@
-import { formatDateTime } from "../app/lib/time";
-import { frenchTypography } from "../app/lib/typography";
-import { renderEmail, type RenderedEmail } from "./layout";
+import { formatDateTime } from "#app/lib/time.ts";
+import { frenchTypography } from "#app/lib/typography.ts";
+import { renderEmail, type RenderedEmail } from "./layout.tsx";
 
 // Emails about organiser accounts. Each carries a one-time link to choose a password; the link
 // is the only secret in the message, and it is never written anywhere else in clear.

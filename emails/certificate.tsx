@@ -1,6 +1,6 @@
-import { formatDate } from "../app/lib/time";
-import { frenchTypography as fr } from "../app/lib/typography";
-import { renderEmail, type RenderedEmail } from "./layout";
+import { formatDate } from "#app/lib/time.ts";
+import { frenchTypography as fr } from "#app/lib/typography.ts";
+import { renderEmail, type RenderedEmail } from "./layout.tsx";
 
 const NBSP = "\u00a0";
 

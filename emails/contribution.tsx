@@ -1,7 +1,7 @@
-import { formatDate, formatTime } from "../app/lib/time";
-import { frenchTypography } from "../app/lib/typography";
-import { renderEmail, type RenderedEmail } from "./layout";
-import type { EmailEdition } from "./registration";
+import { formatDate, formatTime } from "#app/lib/time.ts";
+import { frenchTypography } from "#app/lib/typography.ts";
+import { renderEmail, type RenderedEmail } from "./layout.tsx";
+import type { EmailEdition } from "./registration.tsx";
 
 // Emails of the call for contributions: to the person who proposed a contribution, to the
 // co-speakers they named once it is accepted, and to the organisers when one is withdrawn.

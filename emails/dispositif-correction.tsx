@@ -1,5 +1,5 @@
-import { frenchTypography } from "../app/lib/typography";
-import { renderEmail, type RenderedEmail } from "./layout";
+import { frenchTypography } from "#app/lib/typography.ts";
+import { renderEmail, type RenderedEmail } from "./layout.tsx";
 
 // Tells the organisers that someone asked for a correction of a directory entry. The text the
 // person typed is shown as text (React escapes it), never as markup.

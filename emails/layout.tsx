@@ -1,6 +1,6 @@
 import type { CSSProperties, ReactNode } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
-import { normaliseLineBreaks, singleLine } from "../app/lib/typography";
+import { normaliseLineBreaks, singleLine } from "#app/lib/typography.ts";
 
 export type RenderedEmail = { subject: string; html: string; text: string };
 

@@ -1,5 +1,5 @@
-import { frenchTypography } from "../app/lib/typography";
-import { renderEmail, type RenderedEmail } from "./layout";
+import { frenchTypography } from "#app/lib/typography.ts";
+import { renderEmail, type RenderedEmail } from "./layout.tsx";
 
 /** A message written by the organisers to the people registered for an edition. */
 export function organiserMessageEmail(input: {

@@ -1,6 +1,6 @@
-import { formatDate, formatRange, formatTime } from "../app/lib/time";
-import { frenchTypography } from "../app/lib/typography";
-import { renderEmail, type RenderedEmail } from "./layout";
+import { formatDate, formatRange, formatTime } from "#app/lib/time.ts";
+import { frenchTypography } from "#app/lib/typography.ts";
+import { renderEmail, type RenderedEmail } from "./layout.tsx";
 
 export type EmailEdition = {
   title: string;

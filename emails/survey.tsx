@@ -1,7 +1,7 @@
-import { formatDate, formatDateTime } from "../app/lib/time";
-import { frenchTypography } from "../app/lib/typography";
-import { renderEmail, type RenderedEmail } from "./layout";
-import type { EmailPerson } from "./registration";
+import { formatDate, formatDateTime } from "#app/lib/time.ts";
+import { frenchTypography } from "#app/lib/typography.ts";
+import { renderEmail, type RenderedEmail } from "./layout.tsx";
+import type { EmailPerson } from "./registration.tsx";
 
 const NBSP = "\u00a0";
 

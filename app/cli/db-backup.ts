@@ -3,8 +3,8 @@
 // BACKUP_MAX_AGE_DAYS. The folder is BACKUP_DIR, by default a sibling of the data folder
 // (`data` → `data-backups`): never inside it, so that an erasure leaves nothing in the data folder.
 import { parseArgs } from "node:util";
-import { backupDatabase, BackupError } from "../lib/backup.server";
-import { env } from "../lib/env.server";
+import { backupDatabase, BackupError } from "#app/lib/backup.server.ts";
+import { env } from "#app/lib/env.server.ts";
 
 const config = env();
 const { values } = parseArgs({

@@ -1,11 +1,11 @@
 // `npm run db:restore -- <backup file>`: puts a verified backup in place of DATABASE_PATH.
 // Stop the app first; start it again afterwards (migrations apply if the copy is older).
 import Database from "better-sqlite3";
-import { ERASURE_JOURNAL_SQL, purgeExpiredPersonalData, replayErasures, type JournalEntry } from "../domain/privacy.server";
-import { BackupError, restoreDatabase } from "../lib/backup.server";
-import { openDatabase } from "../lib/db.server";
-import { env } from "../lib/env.server";
-import { mailContext } from "../lib/mail-context.server";
+import { ERASURE_JOURNAL_SQL, purgeExpiredPersonalData, replayErasures, type JournalEntry } from "#app/domain/privacy/privacy.server.ts";
+import { BackupError, restoreDatabase } from "#app/lib/backup.server.ts";
+import { openDatabase } from "#app/lib/db.server.ts";
+import { env } from "#app/lib/env.server.ts";
+import { mailContext } from "#app/lib/mail-context.server.ts";
 
 const file = process.argv[2];
 if (!file) {

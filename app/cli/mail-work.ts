@@ -1,12 +1,12 @@
 // `npm run mail:work`: the email worker as its own process (the app also runs one).
 // `--once` sends what is due and exits.
-import { drainOutbox } from "../domain/outbox.server";
-import { scheduleReminders } from "../domain/registrations/reminders.server";
-import { openDatabase } from "../lib/db.server";
-import { env } from "../lib/env.server";
-import { mailContext } from "../lib/mail-context.server";
-import { startMailWorker } from "../lib/mail-worker.server";
-import { transportFromEnv } from "../lib/mailer.server";
+import { drainOutbox } from "#app/domain/shared/outbox.server.ts";
+import { scheduleReminders } from "#app/domain/registrations/reminders.server.ts";
+import { openDatabase } from "#app/lib/db.server.ts";
+import { env } from "#app/lib/env.server.ts";
+import { mailContext } from "#app/lib/mail-context.server.ts";
+import { startMailWorker } from "#app/lib/mail-worker.server.ts";
+import { transportFromEnv } from "#app/lib/mailer.server.ts";
 
 const config = env();
 const db = openDatabase(config.databasePath);

@@ -2,10 +2,10 @@
 // ended more than RETENTION_MONTHS ago, deletes old directory correction requests and speakers'
 // addresses, finishes pending email erasures, and deletes backups older than BACKUP_MAX_AGE_DAYS
 // (the app also does all of it once a day).
-import { purgeExpiredPersonalData } from "../domain/privacy.server";
-import { pruneBackups } from "../lib/backup.server";
-import { openDatabase } from "../lib/db.server";
-import { env } from "../lib/env.server";
+import { purgeExpiredPersonalData } from "#app/domain/privacy/privacy.server.ts";
+import { pruneBackups } from "#app/lib/backup.server.ts";
+import { openDatabase } from "#app/lib/db.server.ts";
+import { env } from "#app/lib/env.server.ts";
 
 const config = env();
 const db = openDatabase(config.databasePath);

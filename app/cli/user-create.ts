@@ -5,11 +5,11 @@ import { randomBytes } from "node:crypto";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { createUser, UserError } from "../domain/users.server";
-import { USER_ROLES } from "../domain/vocabulary";
-import { openDatabase } from "../lib/db.server";
-import { env } from "../lib/env.server";
-import { MIN_PASSWORD_LENGTH } from "../lib/password.server";
+import { createUser, UserError } from "#app/domain/accounts/users.server.ts";
+import { USER_ROLES } from "#app/domain/shared/vocabulary.ts";
+import { openDatabase } from "#app/lib/db.server.ts";
+import { env } from "#app/lib/env.server.ts";
+import { MIN_PASSWORD_LENGTH } from "#app/lib/password.server.ts";
 
 const usage = `Usage: npm run user:create -- --email <adresse> --role <${USER_ROLES.join("|")}> [--name <nom>] [--generate]`;
 

@@ -1,12 +1,12 @@
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { useServerForm } from "./use-server-form";
+import { useServerForm } from "./use-server-form.ts";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "zod";
 import { Form, useLocation } from "react-router";
-import { FieldError, FormError, SelectField, TextField } from "./form-fields";
-import { ATTACHMENT_KINDS, type AttachmentKind } from "../domain/vocabulary";
-import { requiredText } from "../forms/fields";
-import { documentTypeLabel, documentUrl, formatBytes } from "../lib/format";
+import { FieldError, FormError, SelectField, TextField } from "./form-fields.tsx";
+import { ATTACHMENT_KINDS, type AttachmentKind } from "#app/domain/shared/vocabulary.ts";
+import { requiredText } from "#app/forms/fields.ts";
+import { documentTypeLabel, documentUrl, formatBytes } from "#app/lib/format.ts";
 
 const NBSP = "\u00a0";
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import { abstractLength } from "../forms/contribution";
+import { abstractLength } from "#app/forms/contribution.ts";
 
 const NBSP = "\u00a0";
 const number = new Intl.NumberFormat("fr-FR");

@@ -2,7 +2,7 @@ import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react"
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ReactNode } from "react";
 import { Form } from "react-router";
-import { CONTRIBUTION_FORMAT_LABELS, CONTRIBUTION_FORMATS } from "../domain/vocabulary";
+import { CONTRIBUTION_FORMAT_LABELS, CONTRIBUTION_FORMATS } from "#app/domain/shared/vocabulary.ts";
 import {
   ABSTRACT_MAX_LENGTH,
   CO_SPEAKER_MAX,
@@ -10,12 +10,12 @@ import {
   contributionDetailsSchema,
   contributionSchema,
   type ContributionDetailsValues,
-} from "../forms/contribution";
-import { formatTime } from "../lib/time";
-import { CharacterCount } from "./character-count";
-import { CheckboxField, FormError, RadioGroupField, SelectField, TextAreaField, TextField } from "./form-fields";
-import { PrivacyNotice } from "./privacy-notice";
-import { useHydrated } from "./use-hydrated";
+} from "#app/forms/contribution.ts";
+import { formatTime } from "#app/lib/time.ts";
+import { CharacterCount } from "./character-count.tsx";
+import { CheckboxField, FormError, RadioGroupField, SelectField, TextAreaField, TextField } from "./form-fields.tsx";
+import { PrivacyNotice } from "./privacy-notice.tsx";
+import { useHydrated } from "./use-hydrated.ts";
 
 type Values = ContributionDetailsValues & { email?: string; notice?: string; siteWeb?: string };
 

@@ -1,6 +1,6 @@
 import { Link } from "react-router";
-import type { DirectoryEntry } from "../domain/dispositifs.server";
-import { DISPOSITIF_CATEGORY_LABELS } from "../domain/vocabulary";
+import type { DirectoryEntry } from "#app/domain/directory/dispositifs.server.ts";
+import { DISPOSITIF_CATEGORY_LABELS } from "#app/domain/shared/vocabulary.ts";
 
 // Pieces of the directory of outreach services shared by its pages: the list, a service's page,
 // the printable booklet, and the link block of the editions and syntheses that produced it.

@@ -1,4 +1,4 @@
-import { documentTypeLabel, documentUrl, formatBytes } from "../lib/format";
+import { documentTypeLabel, documentUrl, formatBytes } from "#app/lib/format.ts";
 
 export type PublicDocument = { id: number; title: string; mimeType: string; size: number; originalName: string };
 

@@ -1,5 +1,5 @@
-import type { EditionSummary } from "../domain/editions.server";
-import { formatDate } from "../lib/time";
+import type { EditionSummary } from "#app/domain/editions/editions.server.ts";
+import { formatDate } from "#app/lib/time.ts";
 
 export function EditionCard({ edition, headingLevel = 3 }: { edition: EditionSummary; headingLevel?: 2 | 3 }) {
   const Heading = `h${headingLevel}` as const;

@@ -1,4 +1,4 @@
-import { STRUCTURE_TYPE_LABELS, type StructureType } from "../domain/vocabulary";
+import { STRUCTURE_TYPE_LABELS, type StructureType } from "#app/domain/shared/vocabulary.ts";
 
 type Group = { type: StructureType; people: number; organisations: string[] };
 

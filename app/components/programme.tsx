@@ -1,6 +1,6 @@
-import type { ProgrammeSession } from "../domain/editions.server";
-import { SESSION_KIND_LABELS, SESSION_PERSON_ROLE_LABELS } from "../domain/vocabulary";
-import { formatTime } from "../lib/time";
+import type { ProgrammeSession } from "#app/domain/editions/editions.server.ts";
+import { SESSION_KIND_LABELS, SESSION_PERSON_ROLE_LABELS } from "#app/domain/shared/vocabulary.ts";
+import { formatTime } from "#app/lib/time.ts";
 
 export function Programme({ sessions }: { sessions: ProgrammeSession[] }) {
   if (sessions.length === 0) return <p>Le programme sera publié prochainement.</p>;

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { useHydrated } from "./use-hydrated";
+import { useHydrated } from "./use-hydrated.ts";
 
 /** Plain share URLs: nothing from the networks is loaded until the reader clicks. */
 export function ShareLinks({ url, title }: { url: string; title: string }) {

@@ -1,7 +1,7 @@
-import type { SurveyResults } from "../domain/survey-results.server";
-import { OVERALL_CHART_LABELS, SURVEY_SCORES, USEFULNESS_LABELS, type SurveyScore } from "../domain/survey-values";
-import { HorizontalBarChart } from "./bar-chart";
-import { formatScore } from "./score";
+import type { SurveyResults } from "#app/domain/survey/results.server.ts";
+import { OVERALL_CHART_LABELS, SURVEY_SCORES, USEFULNESS_LABELS, type SurveyScore } from "#app/domain/survey/values.ts";
+import { HorizontalBarChart } from "./bar-chart.tsx";
+import { formatScore } from "./score.tsx";
 
 function distributionData(distribution: readonly number[], labels: Record<SurveyScore, string>) {
   return SURVEY_SCORES.map((score) => ({ label: labels[score], value: distribution[score - 1] ?? 0 }));

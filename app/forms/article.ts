@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { ARTICLE_STATUSES } from "../domain/vocabulary";
-import { freeText, optionalText, requiredText } from "./fields";
+import { ARTICLE_STATUSES } from "#app/domain/shared/vocabulary.ts";
+import { freeText, optionalText, requiredText } from "./fields.ts";
 
 const DATETIME = /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/;
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { normaliseCode } from "../domain/certificates/values";
+import { normaliseCode } from "#app/domain/certificates/values.ts";
 
 /** The public form of `/attestation`: a code typed from a paper or PDF certificate. */
 export const verificationSchema = z.object({

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { CONTRIBUTION_FORMATS } from "../domain/vocabulary";
-import { normaliseLineBreaks } from "../lib/typography";
-import { emailField, FORBIDDEN_MESSAGE, FORBIDDEN_MULTILINE, freeText, optionalText, requiredText } from "./fields";
+import { CONTRIBUTION_FORMATS } from "#app/domain/shared/vocabulary.ts";
+import { normaliseLineBreaks } from "#app/lib/typography.ts";
+import { emailField, FORBIDDEN_MESSAGE, FORBIDDEN_MULTILINE, freeText, optionalText, requiredText } from "./fields.ts";
 
 /** Longest abstract, in characters: the live counter shows it, the server enforces it. */
 export const ABSTRACT_MAX_LENGTH = 1500;

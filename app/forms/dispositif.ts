@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { DIRECTORY_IMPORT_MAX_BYTES, FIELD_CHECKS, type Checked } from "../domain/dispositif-values";
-import { DISPOSITIF_CATEGORIES, DISPOSITIF_CORRECTION_FIELDS } from "../domain/vocabulary";
-import { emailField, FORBIDDEN_MULTILINE, freeText, requiredText } from "./fields";
+import { DIRECTORY_IMPORT_MAX_BYTES, FIELD_CHECKS, type Checked } from "#app/domain/directory/values.ts";
+import { DISPOSITIF_CATEGORIES, DISPOSITIF_CORRECTION_FIELDS } from "#app/domain/shared/vocabulary.ts";
+import { emailField, FORBIDDEN_MULTILINE, freeText, requiredText } from "./fields.ts";
 
 /** A field checked by the same function as the CSV import, so both store the same canonical value. */
 function checked<T>(check: (raw: string) => Checked<T>, missing?: string) {

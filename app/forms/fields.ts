@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { normaliseLineBreaks } from "../lib/typography";
+import { normaliseLineBreaks } from "#app/lib/typography.ts";
 
 // Building blocks of the public forms, each with its French messages.
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { freeText } from "./fields";
+import { freeText } from "./fields.ts";
 
 export const messageSchema = z.object({
   intent: z.enum(["preview", "send"]),

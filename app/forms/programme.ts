@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { SESSION_KINDS, SESSION_PERSON_ROLES } from "../domain/vocabulary";
-import { emailField, optionalText, requiredText } from "./fields";
+import { SESSION_KINDS, SESSION_PERSON_ROLES } from "#app/domain/shared/vocabulary.ts";
+import { emailField, optionalText, requiredText } from "./fields.ts";
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 

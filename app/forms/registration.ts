@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { STRUCTURE_TYPES } from "../domain/vocabulary";
-import { emailField, optionalText, requiredText, yesNo } from "./fields";
+import { STRUCTURE_TYPES } from "#app/domain/shared/vocabulary.ts";
+import { emailField, optionalText, requiredText, yesNo } from "./fields.ts";
 
 /** The details a person can correct later from their private page. */
 export const registrationDetailsSchema = z.object({

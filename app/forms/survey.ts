@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { NO_OPINION, splitThemes, SURVEY_LIMITS } from "../domain/survey-values";
-import { optionalText } from "./fields";
+import { NO_OPINION, splitThemes, SURVEY_LIMITS } from "#app/domain/survey/values.ts";
+import { optionalText } from "./fields.ts";
 
 const SCORE_VALUES = ["1", "2", "3", "4", "5"] as const;
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { USER_ROLES } from "../domain/vocabulary";
-import { requiredText } from "./fields";
+import { USER_ROLES } from "#app/domain/shared/vocabulary.ts";
+import { requiredText } from "./fields.ts";
 
 // Forms of the organiser accounts: invitations, account edits, passwords, and the journal filter.
 

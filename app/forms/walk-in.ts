@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { STRUCTURE_TYPES } from "../domain/vocabulary";
-import { emailField, requiredText } from "./fields";
+import { STRUCTURE_TYPES } from "#app/domain/shared/vocabulary.ts";
+import { emailField, requiredText } from "./fields.ts";
 
 /** A walk-in registration on the day: the essentials only. */
 export const walkInSchema = z.object({

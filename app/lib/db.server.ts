@@ -3,9 +3,9 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
-import * as schema from "../../db/schema";
-import { env } from "./env.server";
-import { foldText } from "./fold";
+import * as schema from "#db/schema.ts";
+import { env } from "./env.server.ts";
+import { foldText } from "./fold.ts";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -111,4 +111,14 @@ export function truncateWal(database: Db): boolean {
  */
 export function immediate<T>(database: Db, work: () => T): T {
   return database.$client.transaction(work).immediate();
+}
+
+/** For /healthz: the database opens and answers a query. */
+export function databaseAnswers(): boolean {
+  try {
+    db().$client.prepare("select 1").get();
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -1,6 +1,6 @@
-import type { MailContext } from "../domain/registrations/context";
-import { parseMailbox } from "./calendar.server";
-import { env } from "./env.server";
+import type { MailContext } from "#app/domain/shared/mail-context.ts";
+import { parseMailbox } from "./calendar.server.ts";
+import { env } from "./env.server.ts";
 
 export function mailContext(): MailContext {
   const config = env();

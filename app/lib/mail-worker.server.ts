@@ -1,8 +1,8 @@
-import { drainOutbox, onEnqueued } from "../domain/outbox.server";
-import type { MailContext } from "../domain/registrations/context";
-import { scheduleReminders } from "../domain/registrations/reminders.server";
-import type { Db } from "./db.server";
-import type { MailTransport } from "./mailer.server";
+import { drainOutbox, onEnqueued } from "#app/domain/shared/outbox.server.ts";
+import type { MailContext } from "#app/domain/shared/mail-context.ts";
+import { scheduleReminders } from "#app/domain/registrations/reminders.server.ts";
+import type { Db } from "./db.server.ts";
+import type { MailTransport } from "./mailer.server.ts";
 
 export type MailWorker = { stop(): Promise<void>; idle(): Promise<void> };
 

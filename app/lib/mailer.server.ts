@@ -1,9 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import nodemailer, { type SendMailOptions } from "nodemailer";
-import { dataFolderOf, type Db } from "./db.server";
-import type { Env } from "./env.server";
-import { normaliseLineBreaks, singleLine } from "./typography";
+import { dataFolderOf, type Db } from "./db.server.ts";
+import type { Env } from "./env.server.ts";
+import { normaliseLineBreaks, singleLine } from "./typography.ts";
 
 export type OutgoingEmail = {
   id: number;

@@ -1,8 +1,8 @@
 import MarkdownIt from "markdown-it";
 import footnote from "markdown-it-footnote";
 import type Token from "markdown-it/lib/token.mjs";
-import { slugify } from "./slug";
-import { frenchTypography } from "./typography";
+import { slugify } from "./slug.ts";
+import { frenchTypography } from "./typography.ts";
 
 // Raw HTML is off: whatever is typed is escaped, so the output needs no sanitiser; markdown-it
 // also refuses javascript:, vbscript:, file: and data: links (except some images) by default.

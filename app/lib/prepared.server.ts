@@ -1,4 +1,4 @@
-import type { Db } from "./db.server";
+import type { Db } from "./db.server.ts";
 
 const built = new WeakMap<Db, Map<(db: Db) => unknown, unknown>>();
 

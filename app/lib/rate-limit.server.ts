@@ -1,4 +1,4 @@
-import { env } from "./env.server";
+import { env } from "./env.server.ts";
 
 /**
  * Fixed-window counters in memory, per key (usually a form and a client IP). One process serves

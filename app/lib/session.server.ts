@@ -1,16 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { createCookie, data, redirect } from "react-router";
-import {
-  EVERY_ROLE,
-  getSessionUser,
-  roleAllows,
-  SESSION_ABSOLUTE_MS,
-  type KnownDevice,
-  type SessionUser,
-} from "../domain/auth.server";
-import type { UserRole } from "../domain/vocabulary";
-import { db } from "./db.server";
-import { env } from "./env.server";
+import { EVERY_ROLE, roleAllows } from "#app/domain/accounts/roles.ts";
+import { getSessionUser, SESSION_ABSOLUTE_MS, type SessionUser } from "#app/domain/accounts/sessions.server.ts";
+import { type KnownDevice } from "#app/domain/accounts/auth.server.ts";
+import type { UserRole } from "#app/domain/shared/vocabulary.ts";
+import { db } from "./db.server.ts";
+import { env } from "./env.server.ts";
 
 let sessionCookie: ReturnType<typeof createCookie> | undefined;
 

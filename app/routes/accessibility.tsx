@@ -1,5 +1,5 @@
 import type { Route } from "./+types/accessibility";
-import { pageMeta } from "../lib/meta";
+import { pageMeta } from "#app/lib/meta.ts";
 
 /** Served from the page cache to everyone: plain HTML, no script (docs/decisions/010-page-cache.md). */
 export const handle = { scripts: false };

@@ -1,16 +1,16 @@
 import { data, Link } from "react-router";
 import type { Route } from "./+types/article";
-import { ArticleBody } from "../components/article-body";
-import { DirectoryLinkBlock } from "../components/directory";
-import { DocumentList } from "../components/document-list";
-import { ShareLinks } from "../components/share-links";
-import { getPublishedArticle } from "../domain/articles.server";
-import { directoryLink } from "../domain/dispositifs.server";
-import { db } from "../lib/db.server";
-import { env } from "../lib/env.server";
-import { renderArticle, renderMarkdown } from "../lib/markdown.server";
-import { pageMeta } from "../lib/meta";
-import { formatDate } from "../lib/time";
+import { ArticleBody } from "#app/components/article-body.tsx";
+import { DirectoryLinkBlock } from "#app/components/directory.tsx";
+import { DocumentList } from "#app/components/document-list.tsx";
+import { ShareLinks } from "#app/components/share-links.tsx";
+import { getPublishedArticle } from "#app/domain/articles/articles.server.ts";
+import { directoryLink } from "#app/domain/directory/dispositifs.server.ts";
+import { db } from "#app/lib/db.server.ts";
+import { env } from "#app/lib/env.server.ts";
+import { renderArticle, renderMarkdown } from "#app/lib/markdown.server.ts";
+import { pageMeta } from "#app/lib/meta.ts";
+import { formatDate } from "#app/lib/time.ts";
 
 /**
  * Reading a synthesis needs no script: the page is sent as HTML and CSS only (no hydration),

@@ -1,6 +1,6 @@
-import { articlesAtomFeed } from "../domain/feed.server";
-import { db } from "../lib/db.server";
-import { env } from "../lib/env.server";
+import { articlesAtomFeed } from "#app/domain/articles/feed.server.ts";
+import { db } from "#app/lib/db.server.ts";
+import { env } from "#app/lib/env.server.ts";
 
 export function loader() {
   return new Response(articlesAtomFeed(db(), env().appUrl), {

@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { Form, Link, useSearchParams } from "react-router";
 import type { Route } from "./+types/articles";
-import { archiveFilters, listPublishedArticles } from "../domain/articles.server";
-import { db } from "../lib/db.server";
-import { pageMeta } from "../lib/meta";
-import { formatDate } from "../lib/time";
+import { archiveFilters, listPublishedArticles } from "#app/domain/articles/articles.server.ts";
+import { db } from "#app/lib/db.server.ts";
+import { pageMeta } from "#app/lib/meta.ts";
+import { formatDate } from "#app/lib/time.ts";
 
 /** Served from the page cache to everyone: plain HTML, no script (docs/decisions/010-page-cache.md). */
 export const handle = { scripts: false };

@@ -1,6 +1,6 @@
-import { upcomingEditionsFeed } from "../domain/calendar-feed.server";
-import { db } from "../lib/db.server";
-import { env } from "../lib/env.server";
+import { upcomingEditionsFeed } from "#app/domain/editions/calendar-feed.server.ts";
+import { db } from "#app/lib/db.server.ts";
+import { env } from "#app/lib/env.server.ts";
 
 export function loader() {
   return new Response(upcomingEditionsFeed(db(), env().appUrl), {

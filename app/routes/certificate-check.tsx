@@ -2,12 +2,12 @@ import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, redirect } from "react-router";
 import type { Route } from "./+types/certificate-check";
-import { FormError, TextField } from "../components/form-fields";
-import { useServerForm } from "../components/use-server-form";
-import { verificationSchema } from "../forms/certificate";
-import { pageMeta } from "../lib/meta";
-import { checkPublicPost } from "../lib/public-form.server";
-import { requestInfo } from "../server/load-context";
+import { FormError, TextField } from "#app/components/form-fields.tsx";
+import { useServerForm } from "#app/components/use-server-form.ts";
+import { verificationSchema } from "#app/forms/certificate.ts";
+import { pageMeta } from "#app/lib/meta.ts";
+import { checkPublicPost } from "#app/routes/_shared/public-form.server.ts";
+import { requestInfo } from "#app/server/load-context.ts";
 
 export const meta: Route.MetaFunction = () => [
   ...pageMeta("Vérifier une attestation de présence", "Vérifier qu’une attestation de présence à une CTS du SIAO 95 est authentique."),

@@ -1,10 +1,10 @@
 import { data, redirect } from "react-router";
 import type { Route } from "./+types/certificate";
-import { verifyCertificate } from "../domain/certificates/certificates.server";
-import { normaliseCode } from "../domain/certificates/values";
-import { db } from "../lib/db.server";
-import { pageMeta } from "../lib/meta";
-import { formatDate } from "../lib/time";
+import { verifyCertificate } from "#app/domain/certificates/certificates.server.ts";
+import { normaliseCode } from "#app/domain/certificates/values.ts";
+import { db } from "#app/lib/db.server.ts";
+import { pageMeta } from "#app/lib/meta.ts";
+import { formatDate } from "#app/lib/time.ts";
 
 export const meta: Route.MetaFunction = () => [
   ...pageMeta("Vérification d’une attestation de présence", "Résultat de la vérification d’une attestation de présence."),

@@ -1,8 +1,8 @@
 import type { Route } from "./+types/contribution-invite";
-import { currentSpeakerInvite } from "../domain/contributions/submissions.server";
-import { db } from "../lib/db.server";
-import { mailContext } from "../lib/mail-context.server";
-import { requireContribution } from "./contribution-link.server";
+import { currentSpeakerInvite } from "#app/domain/contributions/submissions.server.ts";
+import { db } from "#app/lib/db.server.ts";
+import { mailContext } from "#app/lib/mail-context.server.ts";
+import { requireContribution } from "#app/routes/_shared/contribution-link.server.ts";
 
 export function loader({ params }: Route.LoaderArgs) {
   const contribution = requireContribution(params.token);

@@ -1,22 +1,22 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect } from "react-router";
 import type { Route } from "./+types/contribution-submit";
-import { ContributionForm } from "../components/contribution-form";
+import { ContributionForm } from "#app/components/contribution-form.tsx";
 import {
   contributionWindow,
   submitContribution,
   tablesRondes,
   type ContributionClosedReason,
-} from "../domain/contributions/submissions.server";
-import { CONTRIBUTION_FORMAT_DESCRIPTIONS, CONTRIBUTION_FORMAT_LABELS, CONTRIBUTION_FORMATS } from "../domain/vocabulary";
-import { contributionSchema } from "../forms/contribution";
-import { db } from "../lib/db.server";
-import { mailContext } from "../lib/mail-context.server";
-import { pageMeta } from "../lib/meta";
-import { requirePublicEdition } from "../lib/public-edition.server";
-import { checkPublicPost } from "../lib/public-form.server";
-import { formatDateTime, formatRange } from "../lib/time";
-import { requestInfo } from "../server/load-context";
+} from "#app/domain/contributions/submissions.server.ts";
+import { CONTRIBUTION_FORMAT_DESCRIPTIONS, CONTRIBUTION_FORMAT_LABELS, CONTRIBUTION_FORMATS } from "#app/domain/shared/vocabulary.ts";
+import { contributionSchema } from "#app/forms/contribution.ts";
+import { db } from "#app/lib/db.server.ts";
+import { mailContext } from "#app/lib/mail-context.server.ts";
+import { pageMeta } from "#app/lib/meta.ts";
+import { requirePublicEdition } from "#app/routes/_shared/public-edition.server.ts";
+import { checkPublicPost } from "#app/routes/_shared/public-form.server.ts";
+import { formatDateTime, formatRange } from "#app/lib/time.ts";
+import { requestInfo } from "#app/server/load-context.ts";
 
 export const meta: Route.MetaFunction = ({ loaderData }) =>
   loaderData

@@ -1,13 +1,13 @@
 import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/contribution-withdraw";
-import { speakerView, withdrawOwnContribution } from "../domain/contributions/submissions.server";
-import { db } from "../lib/db.server";
-import { mailContext } from "../lib/mail-context.server";
-import { pageMeta } from "../lib/meta";
-import { formatDate } from "../lib/time";
-import { frenchTypography } from "../lib/typography";
-import { requestInfo } from "../server/load-context";
-import { invalidContributionLink, requireContribution } from "./contribution-link.server";
+import { speakerView, withdrawOwnContribution } from "#app/domain/contributions/submissions.server.ts";
+import { db } from "#app/lib/db.server.ts";
+import { mailContext } from "#app/lib/mail-context.server.ts";
+import { pageMeta } from "#app/lib/meta.ts";
+import { formatDate } from "#app/lib/time.ts";
+import { frenchTypography } from "#app/lib/typography.ts";
+import { requestInfo } from "#app/server/load-context.ts";
+import { invalidContributionLink, requireContribution } from "#app/routes/_shared/contribution-link.server.ts";
 
 export const meta: Route.MetaFunction = () => [
   ...pageMeta("Retirer ma contribution", "Retirer votre proposition de contribution à une coordination territoriale du SIAO 95."),

@@ -1,14 +1,14 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, useLocation } from "react-router";
 import type { Route } from "./+types/contribution";
-import { coSpeakerDefaults, ContributionForm } from "../components/contribution-form";
-import { speakerView, updateOwnContribution, type SpeakerRights } from "../domain/contributions/submissions.server";
-import { CONTRIBUTION_FORMAT_LABELS } from "../domain/vocabulary";
-import { contributionDetailsSchema } from "../forms/contribution";
-import { db } from "../lib/db.server";
-import { pageMeta } from "../lib/meta";
-import { formatDate, formatDateTime, formatRange, formatTime } from "../lib/time";
-import { invalidContributionLink, requireContribution } from "./contribution-link.server";
+import { coSpeakerDefaults, ContributionForm } from "#app/components/contribution-form.tsx";
+import { speakerView, updateOwnContribution, type SpeakerRights } from "#app/domain/contributions/submissions.server.ts";
+import { CONTRIBUTION_FORMAT_LABELS } from "#app/domain/shared/vocabulary.ts";
+import { contributionDetailsSchema } from "#app/forms/contribution.ts";
+import { db } from "#app/lib/db.server.ts";
+import { pageMeta } from "#app/lib/meta.ts";
+import { formatDate, formatDateTime, formatRange, formatTime } from "#app/lib/time.ts";
+import { invalidContributionLink, requireContribution } from "#app/routes/_shared/contribution-link.server.ts";
 
 export const meta: Route.MetaFunction = () => [
   ...pageMeta("Ma contribution", "Votre proposition de contribution à une coordination territoriale du SIAO 95."),

@@ -1,11 +1,11 @@
 import { Link } from "react-router";
 import type { Route } from "./+types/dispositifs-booklet";
-import { categoryLine, ContactLinks, ExampleBadge } from "../components/directory";
-import { directoryBooklet } from "../domain/dispositifs.server";
-import { DISPOSITIF_CATEGORIES, DISPOSITIF_CATEGORY_LABELS } from "../domain/vocabulary";
-import { db } from "../lib/db.server";
-import { pageMeta } from "../lib/meta";
-import { formatDate } from "../lib/time";
+import { categoryLine, ContactLinks, ExampleBadge } from "#app/components/directory.tsx";
+import { directoryBooklet } from "#app/domain/directory/dispositifs.server.ts";
+import { DISPOSITIF_CATEGORIES, DISPOSITIF_CATEGORY_LABELS } from "#app/domain/shared/vocabulary.ts";
+import { db } from "#app/lib/db.server.ts";
+import { pageMeta } from "#app/lib/meta.ts";
+import { formatDate } from "#app/lib/time.ts";
 
 /** Served from the page cache to everyone: plain HTML, no script (docs/decisions/010-page-cache.md). */
 export const handle = { scripts: false };

@@ -1,19 +1,19 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { useServerForm } from "../components/use-server-form";
+import { useServerForm } from "#app/components/use-server-form.ts";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, Link, redirect, useLocation, useSearchParams } from "react-router";
 import type { Route } from "./+types/dispositifs-service";
-import { categoryLine, ContactLinks, ExampleBadge } from "../components/directory";
-import { FormError, SelectField, TextAreaField, TextField } from "../components/form-fields";
-import { DispositifError, getPublicDispositif, requestCorrection } from "../domain/dispositifs.server";
-import { SLUG_PATTERN } from "../domain/dispositif-values";
-import { DISPOSITIF_CATEGORY_LABELS, DISPOSITIF_CORRECTION_FIELD_LABELS, DISPOSITIF_CORRECTION_FIELDS } from "../domain/vocabulary";
-import { correctionSchema } from "../forms/dispositif";
-import { db } from "../lib/db.server";
-import { mailContext } from "../lib/mail-context.server";
-import { pageMeta } from "../lib/meta";
-import { checkPublicPost } from "../lib/public-form.server";
-import { requestInfo } from "../server/load-context";
+import { categoryLine, ContactLinks, ExampleBadge } from "#app/components/directory.tsx";
+import { FormError, SelectField, TextAreaField, TextField } from "#app/components/form-fields.tsx";
+import { DispositifError, getPublicDispositif, requestCorrection } from "#app/domain/directory/dispositifs.server.ts";
+import { SLUG_PATTERN } from "#app/domain/directory/values.ts";
+import { DISPOSITIF_CATEGORY_LABELS, DISPOSITIF_CORRECTION_FIELD_LABELS, DISPOSITIF_CORRECTION_FIELDS } from "#app/domain/shared/vocabulary.ts";
+import { correctionSchema } from "#app/forms/dispositif.ts";
+import { db } from "#app/lib/db.server.ts";
+import { mailContext } from "#app/lib/mail-context.server.ts";
+import { pageMeta } from "#app/lib/meta.ts";
+import { checkPublicPost } from "#app/routes/_shared/public-form.server.ts";
+import { requestInfo } from "#app/server/load-context.ts";
 
 /** Served from the page cache to everyone: plain HTML, no script (docs/decisions/010-page-cache.md). */
 export const handle = { scripts: false };

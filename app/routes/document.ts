@@ -1,11 +1,11 @@
 import fs from "node:fs";
 import { Readable } from "node:stream";
 import type { Route } from "./+types/document";
-import { findDownloadableAttachment, storedFilePath } from "../domain/attachments.server";
-import { ORGANISERS, roleAllows } from "../domain/auth.server";
-import { db } from "../lib/db.server";
-import { env } from "../lib/env.server";
-import { getUser } from "../lib/session.server";
+import { findDownloadableAttachment, storedFilePath } from "#app/domain/documents/attachments.server.ts";
+import { ORGANISERS, roleAllows } from "#app/domain/accounts/roles.ts";
+import { db } from "#app/lib/db.server.ts";
+import { env } from "#app/lib/env.server.ts";
+import { getUser } from "#app/lib/session.server.ts";
 
 /**
  * A document of a public edition or a published article (organisers also get drafts' ones),

@@ -1,7 +1,7 @@
 import type { Route } from "./+types/edition-calendar";
-import { editionFeed } from "../domain/calendar-feed.server";
-import { db } from "../lib/db.server";
-import { env } from "../lib/env.server";
+import { editionFeed } from "#app/domain/editions/calendar-feed.server.ts";
+import { db } from "#app/lib/db.server.ts";
+import { env } from "#app/lib/env.server.ts";
 
 export function loader({ params }: Route.LoaderArgs) {
   const ics = editionFeed(db(), env().appUrl, params.slug);

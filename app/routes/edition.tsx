@@ -1,18 +1,18 @@
 import type { Route } from "./+types/edition";
-import { DirectoryLinkBlock } from "../components/directory";
-import { DocumentList } from "../components/document-list";
-import { OrganisationsList } from "../components/organisations-list";
-import { Programme } from "../components/programme";
-import { articlesOfEdition } from "../domain/articles.server";
-import { listAttachments } from "../domain/attachments.server";
-import { contributionWindow } from "../domain/contributions/submissions.server";
-import { directoryLink } from "../domain/dispositifs.server";
-import { participatingOrganisations } from "../domain/network.server";
-import { registrationWindow } from "../domain/editions.server";
-import { db } from "../lib/db.server";
-import { pageMeta } from "../lib/meta";
-import { requirePublicEdition } from "../lib/public-edition.server";
-import { formatDate, formatDateTime, formatTime } from "../lib/time";
+import { DirectoryLinkBlock } from "#app/components/directory.tsx";
+import { DocumentList } from "#app/components/document-list.tsx";
+import { OrganisationsList } from "#app/components/organisations-list.tsx";
+import { Programme } from "#app/components/programme.tsx";
+import { articlesOfEdition } from "#app/domain/articles/articles.server.ts";
+import { listAttachments } from "#app/domain/documents/attachments.server.ts";
+import { contributionWindow } from "#app/domain/contributions/submissions.server.ts";
+import { directoryLink } from "#app/domain/directory/dispositifs.server.ts";
+import { participatingOrganisations } from "#app/domain/registrations/network.server.ts";
+import { registrationWindow } from "#app/domain/editions/editions.server.ts";
+import { db } from "#app/lib/db.server.ts";
+import { pageMeta } from "#app/lib/meta.ts";
+import { requirePublicEdition } from "#app/routes/_shared/public-edition.server.ts";
+import { formatDate, formatDateTime, formatTime } from "#app/lib/time.ts";
 
 /**
  * Nothing on an edition page needs a script (registration and contributions have their own

@@ -1,8 +1,8 @@
 import type { Route } from "./+types/editions";
-import { EditionCard } from "../components/edition-card";
-import { listPublicEditions } from "../domain/editions.server";
-import { db } from "../lib/db.server";
-import { pageMeta } from "../lib/meta";
+import { EditionCard } from "#app/components/edition-card.tsx";
+import { listPublicEditions } from "#app/domain/editions/editions.server.ts";
+import { db } from "#app/lib/db.server.ts";
+import { pageMeta } from "#app/lib/meta.ts";
 
 /** Served from the page cache to everyone: plain HTML, no script (docs/decisions/010-page-cache.md). */
 export const handle = { scripts: false };

@@ -1,11 +1,6 @@
-import { sql } from "drizzle-orm";
-import { db } from "../lib/db.server";
+import { databaseAnswers } from "#app/lib/db.server.ts";
 
 export function loader() {
-  try {
-    db().get(sql`select 1`);
-    return Response.json({ status: "ok" }, { headers: { "Cache-Control": "no-store" } });
-  } catch {
-    return Response.json({ status: "error" }, { status: 503, headers: { "Cache-Control": "no-store" } });
-  }
+  const ok = databaseAnswers();
+  return Response.json({ status: ok ? "ok" : "error" }, { status: ok ? 200 : 503, headers: { "Cache-Control": "no-store" } });
 }

@@ -1,10 +1,10 @@
 import type { Route } from "./+types/home";
-import { EditionCard } from "../components/edition-card";
-import { latestArticles } from "../domain/articles.server";
-import { listPublicEditions, nextEdition } from "../domain/editions.server";
-import { db } from "../lib/db.server";
-import { pageMeta } from "../lib/meta";
-import { formatRange } from "../lib/time";
+import { EditionCard } from "#app/components/edition-card.tsx";
+import { latestArticles } from "#app/domain/articles/articles.server.ts";
+import { listPublicEditions, nextEdition } from "#app/domain/editions/editions.server.ts";
+import { db } from "#app/lib/db.server.ts";
+import { pageMeta } from "#app/lib/meta.ts";
+import { formatRange } from "#app/lib/time.ts";
 
 /** Served from the page cache to everyone: plain HTML, no script (docs/decisions/010-page-cache.md). */
 export const handle = { scripts: false };

@@ -1,14 +1,14 @@
 import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/my-registration-cancel";
-import { loadEdition } from "../domain/registrations/messages.server";
-import { cancelRegistration } from "../domain/registrations/registrations.server";
-import { db } from "../lib/db.server";
-import { mailContext } from "../lib/mail-context.server";
-import { pageMeta } from "../lib/meta";
-import { requireRegistration } from "../lib/private-page.server";
-import { formatDate } from "../lib/time";
-import { frenchTypography } from "../lib/typography";
-import { requestInfo } from "../server/load-context";
+import { loadEdition } from "#app/domain/editions/editions.server.ts";
+import { cancelRegistration } from "#app/domain/registrations/registrations.server.ts";
+import { db } from "#app/lib/db.server.ts";
+import { mailContext } from "#app/lib/mail-context.server.ts";
+import { pageMeta } from "#app/lib/meta.ts";
+import { requireRegistration } from "#app/routes/_shared/private-page.server.ts";
+import { formatDate } from "#app/lib/time.ts";
+import { frenchTypography } from "#app/lib/typography.ts";
+import { requestInfo } from "#app/server/load-context.ts";
 
 export const meta: Route.MetaFunction = () => [
   ...pageMeta("Me désinscrire", "Annuler votre inscription à une coordination territoriale du SIAO 95."),

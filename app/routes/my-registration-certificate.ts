@@ -1,10 +1,10 @@
 import type { Route } from "./+types/my-registration-certificate";
-import { type Certificate, CertificateError, certificateForDownload } from "../domain/certificates/certificates.server";
-import { certificatesPdf } from "../domain/certificates/pdf.server";
-import { downloadName } from "../domain/exports.server";
-import { db } from "../lib/db.server";
-import { env } from "../lib/env.server";
-import { requireRegistration } from "../lib/private-page.server";
+import { type Certificate, CertificateError, certificateForDownload } from "#app/domain/certificates/certificates.server.ts";
+import { certificatesPdf } from "#app/domain/certificates/pdf.server.ts";
+import { downloadName } from "#app/domain/registrations/exports.server.ts";
+import { db } from "#app/lib/db.server.ts";
+import { env } from "#app/lib/env.server.ts";
+import { requireRegistration } from "#app/routes/_shared/private-page.server.ts";
 
 /** The person's attendance certificate as a PDF, issued on the first download once the edition is held. */
 export async function loader({ params }: Route.LoaderArgs) {

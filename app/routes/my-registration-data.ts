@@ -1,7 +1,7 @@
 import type { Route } from "./+types/my-registration-data";
-import { registrationDataExport } from "../domain/privacy.server";
-import { db } from "../lib/db.server";
-import { requireRegistration } from "../lib/private-page.server";
+import { registrationDataExport } from "#app/domain/privacy/privacy.server.ts";
+import { db } from "#app/lib/db.server.ts";
+import { requireRegistration } from "#app/routes/_shared/private-page.server.ts";
 
 /** Right of access: everything we hold about this registration, as a JSON file. */
 export function loader({ params }: Route.LoaderArgs) {

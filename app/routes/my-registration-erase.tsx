@@ -1,11 +1,11 @@
 import { Form, redirect } from "react-router";
 import type { Route } from "./+types/my-registration-erase";
-import { eraseRegistration } from "../domain/privacy.server";
-import { db } from "../lib/db.server";
-import { mailContext } from "../lib/mail-context.server";
-import { pageMeta } from "../lib/meta";
-import { requireRegistration } from "../lib/private-page.server";
-import { requestInfo } from "../server/load-context";
+import { eraseRegistration } from "#app/domain/privacy/privacy.server.ts";
+import { db } from "#app/lib/db.server.ts";
+import { mailContext } from "#app/lib/mail-context.server.ts";
+import { pageMeta } from "#app/lib/meta.ts";
+import { requireRegistration } from "#app/routes/_shared/private-page.server.ts";
+import { requestInfo } from "#app/server/load-context.ts";
 
 export const meta: Route.MetaFunction = () => [
   ...pageMeta("Effacer mon inscription", "Effacer vos données personnelles."),

@@ -1,8 +1,8 @@
 import type { Route } from "./+types/my-registration-invite";
-import { currentInvite } from "../domain/registrations/registrations.server";
-import { db } from "../lib/db.server";
-import { mailContext } from "../lib/mail-context.server";
-import { requireRegistration } from "../lib/private-page.server";
+import { currentInvite } from "#app/domain/registrations/registrations.server.ts";
+import { db } from "#app/lib/db.server.ts";
+import { mailContext } from "#app/lib/mail-context.server.ts";
+import { requireRegistration } from "#app/routes/_shared/private-page.server.ts";
 
 export function loader({ params }: Route.LoaderArgs) {
   const registration = requireRegistration(params.token);

@@ -1,14 +1,14 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/my-registration-network";
-import { NetworkTable } from "../components/network-table";
-import { networkForRegistration, setNetworkListing } from "../domain/network.server";
-import { loadEdition } from "../domain/registrations/messages.server";
-import { networkListingSchema } from "../forms/survey";
-import { db } from "../lib/db.server";
-import { pageMeta } from "../lib/meta";
-import { requireRegistration } from "../lib/private-page.server";
-import { formatDate } from "../lib/time";
+import { NetworkTable } from "#app/components/network-table.tsx";
+import { networkForRegistration, setNetworkListing } from "#app/domain/registrations/network.server.ts";
+import { loadEdition } from "#app/domain/editions/editions.server.ts";
+import { networkListingSchema } from "#app/forms/survey.ts";
+import { db } from "#app/lib/db.server.ts";
+import { pageMeta } from "#app/lib/meta.ts";
+import { requireRegistration } from "#app/routes/_shared/private-page.server.ts";
+import { formatDate } from "#app/lib/time.ts";
 
 export const meta: Route.MetaFunction = () => [
   ...pageMeta("Liste des participants", "Les personnes inscrites à une coordination territoriale du SIAO 95."),

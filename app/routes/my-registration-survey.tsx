@@ -2,9 +2,9 @@ import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/my-registration-survey";
-import { FormError, RadioGroupField, TextAreaField } from "../components/form-fields";
-import { useServerForm } from "../components/use-server-form";
-import { loadEdition } from "../domain/registrations/messages.server";
+import { FormError, RadioGroupField, TextAreaField } from "#app/components/form-fields.tsx";
+import { useServerForm } from "#app/components/use-server-form.ts";
+import { loadEdition } from "#app/domain/editions/editions.server.ts";
 import {
   findSurveyAnswer,
   saveSurveyResponse,
@@ -12,13 +12,13 @@ import {
   surveyClosedMessage,
   SurveyError,
   surveySessions,
-} from "../domain/survey.server";
-import { NO_OPINION, OVERALL_LABELS, SURVEY_LIMITS, SURVEY_SCORES, USEFULNESS_LABELS } from "../domain/survey-values";
-import { surveySchema } from "../forms/survey";
-import { db } from "../lib/db.server";
-import { pageMeta } from "../lib/meta";
-import { requireRegistration } from "../lib/private-page.server";
-import { formatDate, formatDateTime } from "../lib/time";
+} from "#app/domain/survey/survey.server.ts";
+import { NO_OPINION, OVERALL_LABELS, SURVEY_LIMITS, SURVEY_SCORES, USEFULNESS_LABELS } from "#app/domain/survey/values.ts";
+import { surveySchema } from "#app/forms/survey.ts";
+import { db } from "#app/lib/db.server.ts";
+import { pageMeta } from "#app/lib/meta.ts";
+import { requireRegistration } from "#app/routes/_shared/private-page.server.ts";
+import { formatDate, formatDateTime } from "#app/lib/time.ts";
 
 export const meta: Route.MetaFunction = () => [
   ...pageMeta("Questionnaire de satisfaction", "Votre avis sur une coordination territoriale du SIAO 95."),

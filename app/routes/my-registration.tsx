@@ -2,17 +2,17 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/my-registration";
-import { FormError, RadioGroupField, SelectField, TextAreaField, TextField } from "../components/form-fields";
-import { ownCertificate } from "../domain/certificates/certificates.server";
-import { loadEdition } from "../domain/registrations/messages.server";
-import { updateRegistrationDetails, waitlistPosition } from "../domain/registrations/registrations.server";
-import { findSurveyAnswer, surveyAccess } from "../domain/survey.server";
-import { STRUCTURE_TYPE_LABELS, STRUCTURE_TYPES } from "../domain/vocabulary";
-import { registrationDetailsSchema } from "../forms/registration";
-import { db } from "../lib/db.server";
-import { pageMeta } from "../lib/meta";
-import { requireRegistration } from "../lib/private-page.server";
-import { formatDateTime, formatRange } from "../lib/time";
+import { FormError, RadioGroupField, SelectField, TextAreaField, TextField } from "#app/components/form-fields.tsx";
+import { ownCertificate } from "#app/domain/certificates/certificates.server.ts";
+import { loadEdition } from "#app/domain/editions/editions.server.ts";
+import { updateRegistrationDetails, waitlistPosition } from "#app/domain/registrations/registrations.server.ts";
+import { findSurveyAnswer, surveyAccess } from "#app/domain/survey/survey.server.ts";
+import { STRUCTURE_TYPE_LABELS, STRUCTURE_TYPES } from "#app/domain/shared/vocabulary.ts";
+import { registrationDetailsSchema } from "#app/forms/registration.ts";
+import { db } from "#app/lib/db.server.ts";
+import { pageMeta } from "#app/lib/meta.ts";
+import { requireRegistration } from "#app/routes/_shared/private-page.server.ts";
+import { formatDateTime, formatRange } from "#app/lib/time.ts";
 
 export const meta: Route.MetaFunction = () => [
   ...pageMeta("Mon inscription", "Votre inscription à une coordination territoriale du SIAO 95."),

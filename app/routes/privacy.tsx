@@ -1,9 +1,9 @@
 import { useSearchParams } from "react-router";
 import type { Route } from "./+types/privacy";
-import { ATTEMPT_DELAYS } from "../domain/attempts.server";
-import { ERASURE_SEND_GRACE_HOURS, HANDLED_CORRECTION_DAYS, PURGE_INTERVAL_HOURS } from "../domain/retention";
-import { env } from "../lib/env.server";
-import { pageMeta } from "../lib/meta";
+import { ATTEMPT_DELAYS } from "#app/domain/accounts/attempts.server.ts";
+import { ERASURE_SEND_GRACE_HOURS, HANDLED_CORRECTION_DAYS, PURGE_INTERVAL_HOURS } from "#app/domain/shared/retention.ts";
+import { env } from "#app/lib/env.server.ts";
+import { pageMeta } from "#app/lib/meta.ts";
 
 /** Served from the page cache to everyone: plain HTML, no script (docs/decisions/010-page-cache.md). */
 export const handle = { scripts: false };

@@ -1,17 +1,17 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { useServerForm } from "../components/use-server-form";
+import { useServerForm } from "#app/components/use-server-form.ts";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, redirect } from "react-router";
 import type { Route } from "./+types/registration-link";
-import { FormError, TextField } from "../components/form-fields";
-import { resendPrivateLink } from "../domain/registrations/registrations.server";
-import { lostLinkSchema } from "../forms/registration";
-import { db } from "../lib/db.server";
-import { mailContext } from "../lib/mail-context.server";
-import { pageMeta } from "../lib/meta";
-import { requirePublicEdition } from "../lib/public-edition.server";
-import { checkPublicPost } from "../lib/public-form.server";
-import { requestInfo } from "../server/load-context";
+import { FormError, TextField } from "#app/components/form-fields.tsx";
+import { resendPrivateLink } from "#app/domain/registrations/registrations.server.ts";
+import { lostLinkSchema } from "#app/forms/registration.ts";
+import { db } from "#app/lib/db.server.ts";
+import { mailContext } from "#app/lib/mail-context.server.ts";
+import { pageMeta } from "#app/lib/meta.ts";
+import { requirePublicEdition } from "#app/routes/_shared/public-edition.server.ts";
+import { checkPublicPost } from "#app/routes/_shared/public-form.server.ts";
+import { requestInfo } from "#app/server/load-context.ts";
 
 export const meta: Route.MetaFunction = () =>
   pageMeta("Retrouver mon inscription", "Recevoir à nouveau le lien personnel de votre inscription.");

@@ -1,5 +1,5 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { useServerForm } from "../components/use-server-form";
+import { useServerForm } from "#app/components/use-server-form.ts";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/registration";
@@ -10,22 +10,18 @@ import {
   SelectField,
   TextAreaField,
   TextField,
-} from "../components/form-fields";
-import { PrivacyNotice } from "../components/privacy-notice";
-import {
-  register,
-  registrationAvailability,
-  type ClosedReason,
-} from "../domain/registrations/registrations.server";
-import { STRUCTURE_TYPE_LABELS, STRUCTURE_TYPES } from "../domain/vocabulary";
-import { registrationSchema } from "../forms/registration";
-import { db } from "../lib/db.server";
-import { mailContext } from "../lib/mail-context.server";
-import { pageMeta } from "../lib/meta";
-import { requirePublicEditionSummary } from "../lib/public-edition.server";
-import { checkPublicPost } from "../lib/public-form.server";
-import { formatDateTime, formatRange } from "../lib/time";
-import { requestInfo } from "../server/load-context";
+} from "#app/components/form-fields.tsx";
+import { PrivacyNotice } from "#app/components/privacy-notice.tsx";
+import { register, registrationAvailability, type ClosedReason } from "#app/domain/registrations/registrations.server.ts";
+import { STRUCTURE_TYPE_LABELS, STRUCTURE_TYPES } from "#app/domain/shared/vocabulary.ts";
+import { registrationSchema } from "#app/forms/registration.ts";
+import { db } from "#app/lib/db.server.ts";
+import { mailContext } from "#app/lib/mail-context.server.ts";
+import { pageMeta } from "#app/lib/meta.ts";
+import { requirePublicEditionSummary } from "#app/routes/_shared/public-edition.server.ts";
+import { checkPublicPost } from "#app/routes/_shared/public-form.server.ts";
+import { formatDateTime, formatRange } from "#app/lib/time.ts";
+import { requestInfo } from "#app/server/load-context.ts";
 
 export const meta: Route.MetaFunction = ({ loaderData }) =>
   loaderData

@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { Form, Link } from "react-router";
 import type { Route } from "./+types/search";
-import { search } from "../domain/search.server";
-import { MAX_QUERY_LENGTH, SEARCH_KIND_LABELS, SEARCH_KINDS, type SearchKind } from "../domain/vocabulary";
-import { db } from "../lib/db.server";
-import { pageMeta } from "../lib/meta";
+import { search } from "#app/domain/site/search.server.ts";
+import { MAX_QUERY_LENGTH, SEARCH_KIND_LABELS, SEARCH_KINDS, type SearchKind } from "#app/domain/shared/vocabulary.ts";
+import { db } from "#app/lib/db.server.ts";
+import { pageMeta } from "#app/lib/meta.ts";
 
 export const meta: Route.MetaFunction = ({ loaderData }) =>
   pageMeta(

@@ -1,6 +1,6 @@
-import { publicPages } from "../domain/sitemap.server";
-import { db } from "../lib/db.server";
-import { env } from "../lib/env.server";
+import { publicPages } from "#app/domain/site/sitemap.server.ts";
+import { db } from "#app/lib/db.server.ts";
+import { env } from "#app/lib/env.server.ts";
 
 export function loader() {
   const base = env().appUrl;

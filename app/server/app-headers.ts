@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
-import { env } from "../lib/env.server";
-import { BASE_SECURITY_HEADERS } from "./security-headers";
+import { env } from "#app/lib/env.server.ts";
+import { BASE_SECURITY_HEADERS } from "./security-headers.ts";
 
 /** Security headers and the CSP nonce, mounted before everything else, static files included. */
 export function securityHeaders(options: { withCsp: boolean }) {

@@ -4,22 +4,22 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { RouterContextProvider, type ServerBuild } from "react-router";
 import * as serverBuild from "virtual:react-router/server-build";
 import express, { type NextFunction, type Request, type Response } from "express";
-import { sweepOrphanUploads } from "../domain/attachments.server";
-import { purgeExpiredPersonalData } from "../domain/privacy.server";
-import { HOUR_MS, PURGE_INTERVAL_HOURS } from "../domain/retention";
-import { pruneBackups } from "../lib/backup.server";
-import { closeDb, db } from "../lib/db.server";
-import { env } from "../lib/env.server";
-import { mailContext } from "../lib/mail-context.server";
-import { startMailWorker, type MailWorker } from "../lib/mail-worker.server";
-import { transportFromEnv } from "../lib/mailer.server";
-import { rejectCrossSitePosts } from "./cross-site";
-import { guardFormBodies } from "./form-body";
-import { createRouterHandler } from "./router-handler";
-import { privatePageHeaders } from "./private-pages";
-import { requestInfo } from "./load-context";
-import { createPageCache } from "./page-cache";
-export { securityHeaders } from "./app-headers";
+import { sweepOrphanUploads } from "#app/domain/documents/attachments.server.ts";
+import { purgeExpiredPersonalData } from "#app/domain/privacy/privacy.server.ts";
+import { HOUR_MS, PURGE_INTERVAL_HOURS } from "#app/domain/shared/retention.ts";
+import { pruneBackups } from "#app/lib/backup.server.ts";
+import { closeDb, db } from "#app/lib/db.server.ts";
+import { env } from "#app/lib/env.server.ts";
+import { mailContext } from "#app/lib/mail-context.server.ts";
+import { startMailWorker, type MailWorker } from "#app/lib/mail-worker.server.ts";
+import { transportFromEnv } from "#app/lib/mailer.server.ts";
+import { rejectCrossSitePosts } from "./cross-site.ts";
+import { guardFormBodies } from "./form-body.ts";
+import { createRouterHandler } from "./router-handler.ts";
+import { privatePageHeaders } from "./private-pages.ts";
+import { requestInfo } from "./load-context.ts";
+import { createPageCache } from "./page-cache.ts";
+export { securityHeaders } from "./app-headers.ts";
 
 /** Validates the configuration and opens (and migrates) the database before the first request. */
 export function prepare(): { port: number } {

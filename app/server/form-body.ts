@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from "express";
-import { env } from "../lib/env.server";
+import { env } from "#app/lib/env.server.ts";
 
 /**
  * Every body the app takes is an HTML form. This guard reads it whole (bounded), checks its

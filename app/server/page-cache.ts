@@ -3,8 +3,9 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import zlib from "node:zlib";
 import type { NextFunction, Request, Response } from "express";
 import { createRequestHandler, type RouterContextProvider, type ServerBuild } from "react-router";
-import type { Db } from "../lib/db.server";
-import { BASE_SECURITY_HEADERS } from "./security-headers";
+import { contentVersion as readContentVersion } from "#app/domain/site/content-version.server.ts";
+import type { Db } from "#app/lib/db.server.ts";
+import { BASE_SECURITY_HEADERS } from "./security-headers.ts";
 
 /**
  * The public pages a reader lands on. Everything else (forms, private links, the back-office,
@@ -88,7 +89,6 @@ export function createPageCache(options: {
   const entries = new Map<string, Entry>();
   const stats: PageCacheStats = { hits: 0, misses: 0, bypasses: 0, entries: 0, bytes: 0 };
   let totalBytes = 0;
-  let versionStatement: { get(): unknown } | undefined;
 
   let lastRead: { version: number; at: number } | undefined;
 
@@ -101,8 +101,7 @@ export function createPageCache(options: {
   const contentVersion = (): number => {
     const now = performance.now();
     if (lastRead && now - lastRead.at < VERSION_REUSE_MS) return lastRead.version;
-    versionStatement ??= options.db().$client.prepare("select version from content_version where id = 1");
-    const version = (versionStatement.get() as { version: number } | undefined)?.version ?? 0;
+    const version = readContentVersion(options.db());
     lastRead = { version, at: now };
     return version;
   };

@@ -1,7 +1,7 @@
 import { writeReadableStreamToWritable } from "@react-router/node";
 import type { NextFunction, Request, Response } from "express";
 import { createRequestHandler, type RouterContextProvider, type ServerBuild } from "react-router";
-import { bodyInit, bufferedBody } from "./form-body";
+import { bodyInit, bufferedBody } from "./form-body.ts";
 
 /**
  * React Router behind Express. The body a route reads is the one the form guard already read

@@ -1,6 +1,6 @@
 // The 2025 CTS on « l'aller-vers », from ../shared/facts/cts-aller-vers-2025.json.
 // Names, roles, organisations and titles are facts; every sentence is ours.
-import type { EditionSeed } from "./types";
+import type { EditionSeed } from "./types.ts";
 
 export const allerVers2025: EditionSeed = {
   slug: "cts-aller-vers-2025",

@@ -3,9 +3,9 @@
 // an « exemple » badge): the real list of the 2025 booklet is meant to be imported by CSV.
 // Operators are invented (« Association exemple … »), phone numbers are in the range reserved
 // for fiction (01 99 00 xx xx), emails and websites use exemple.org.
-import { findTwin, saveDispositif } from "../../app/domain/dispositifs.server";
-import type { DispositifValues } from "../../app/domain/dispositif-values";
-import type { Db } from "../../app/lib/db.server";
+import { findTwin, saveDispositif } from "#app/domain/directory/dispositifs.server.ts";
+import type { DispositifValues } from "#app/domain/directory/values.ts";
+import type { Db } from "#app/lib/db.server.ts";
 
 type DemoDispositif = Omit<DispositifValues, "isExample" | "year">;
 

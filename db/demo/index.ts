@@ -12,20 +12,20 @@ import {
   themes,
   users,
   venues,
-} from "../schema";
-import { saveArticle } from "../../app/domain/articles.server";
-import { addAttachment } from "../../app/domain/attachments.server";
-import { createUser } from "../../app/domain/users.server";
-import type { Db } from "../../app/lib/db.server";
-import { parisWallTimeToUtc } from "../../app/lib/time";
-import { frenchTypography as fr } from "../../app/lib/typography";
-import { allerVers2025 } from "./aller-vers-2025";
-import { seedDispositifs } from "./dispositifs";
-import { seedDemoSurvey } from "./survey";
-import { DEMO_DOCUMENTS, demoPdf } from "./documents";
-import { demoThemes } from "./themes";
-import type { EditionSeed } from "./types";
-import { upcomingEdition } from "./upcoming";
+} from "#db/schema.ts";
+import { saveArticle } from "#app/domain/articles/articles.server.ts";
+import { addAttachment } from "#app/domain/documents/attachments.server.ts";
+import { createUser } from "#app/domain/accounts/users.server.ts";
+import type { Db } from "#app/lib/db.server.ts";
+import { parisWallTimeToUtc } from "#app/lib/time.ts";
+import { frenchTypography as fr } from "#app/lib/typography.ts";
+import { allerVers2025 } from "./aller-vers-2025.ts";
+import { seedDispositifs } from "./dispositifs.ts";
+import { seedDemoSurvey } from "./survey.ts";
+import { DEMO_DOCUMENTS, demoPdf } from "./documents.ts";
+import { demoThemes } from "./themes.ts";
+import type { EditionSeed } from "./types.ts";
+import { upcomingEdition } from "./upcoming.ts";
 
 export const DEMO_ORGANISER = {
   email: "demo@siao95.example",

@@ -2,11 +2,11 @@
 // tab of the demo is not empty. They belong to no registration, as answers do once the
 // registrations have been erased at the end of the retention time.
 import { count, eq } from "drizzle-orm";
-import { editions, surveyResponses, surveySessionScores, surveyThemeSuggestions } from "../schema";
-import { surveySessions } from "../../app/domain/survey.server";
-import { labelKey, splitThemes } from "../../app/domain/survey-values";
-import type { Db } from "../../app/lib/db.server";
-import { frenchTypography as fr } from "../../app/lib/typography";
+import { editions, surveyResponses, surveySessionScores, surveyThemeSuggestions } from "#db/schema.ts";
+import { surveySessions } from "#app/domain/survey/survey.server.ts";
+import { labelKey, splitThemes } from "#app/domain/survey/values.ts";
+import type { Db } from "#app/lib/db.server.ts";
+import { frenchTypography as fr } from "#app/lib/typography.ts";
 
 type DemoAnswer = {
   overall: number;

@@ -1,4 +1,4 @@
-import type { EditionStatus, SessionKind, SessionPersonRole } from "../../app/domain/vocabulary";
+import type { EditionStatus, SessionKind, SessionPersonRole } from "#app/domain/shared/vocabulary.ts";
 
 export type PersonSeed = { name: string; role: string; organisation: string; as: SessionPersonRole };
 

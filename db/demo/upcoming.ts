@@ -1,7 +1,7 @@
 // The next CTS of the demo: a theme the AHI sector keeps returning to. Its date is computed
 // from the day the demo is loaded, so that registration is open whenever someone tries it.
-import { parisDateString } from "../../app/lib/time";
-import type { EditionSeed } from "./types";
+import { parisDateString } from "#app/lib/time.ts";
+import type { EditionSeed } from "./types.ts";
 
 const DAY = 86_400_000;
 

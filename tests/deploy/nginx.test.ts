@@ -6,7 +6,7 @@ import http2 from "node:http2";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { requireBuild, seedDatabase, startApp, startNginx, type App, type Nginx, type SitePorts } from "./servers";
+import { requireBuild, seedDatabase, startApp, startNginx, type App, type Nginx, type SitePorts } from "./servers.ts";
 import {
   freePort,
   multipart,
@@ -17,7 +17,7 @@ import {
   selfSignedCertificate,
   tempDir,
   type Answer,
-} from "./support";
+} from "./support.ts";
 
 const MiB = 1024 * 1024;
 const RATE_LIMIT = 3;

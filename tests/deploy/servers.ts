@@ -16,7 +16,7 @@ import {
   tools,
   waitFor,
   type Running,
-} from "./support";
+} from "./support.ts";
 
 // ---------------------------------------------------------------- the app
 

@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
-import { seedDatabase } from "./servers";
+import { seedDatabase } from "./servers.ts";
 import {
   execStart,
   parseEnvFile,
@@ -17,7 +17,7 @@ import {
   tempDir,
   tools,
   type Unit,
-} from "./support";
+} from "./support.ts";
 
 const UNITS = ["cts.service", "cts-backup.service", "cts-backup.timer", "cts-purge.service", "cts-purge.timer"];
 const SERVICES = UNITS.filter((name) => name.endsWith(".service"));

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { loginAs } from "./accounts";
-import { checkPage, visit } from "./support";
+import { loginAs } from "./accounts.ts";
+import { checkPage, visit } from "./support.ts";
 
 const MINIMAL_PDF = Buffer.from(
   "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n",

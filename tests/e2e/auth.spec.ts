@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { checkPage, visit } from "./support";
+import { checkPage, visit } from "./support.ts";
 
 const DEMO = { email: "demo@siao95.example", password: "demo-cts-95-2025" };
 

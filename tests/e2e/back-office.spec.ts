@@ -1,6 +1,6 @@
 import { expect, test, type Locator } from "@playwright/test";
-import { loginAs } from "./accounts";
-import { checkPage, visit } from "./support";
+import { loginAs } from "./accounts.ts";
+import { checkPage, visit } from "./support.ts";
 
 test.describe("the back-office", () => {
   test("create an edition with a programme, publish it, and see it public", async ({ page }) => {

@@ -3,9 +3,9 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
-import { loginAs } from "./accounts";
-import { countRows } from "./database";
-import { checkPage, visit } from "./support";
+import { loginAs } from "./accounts.ts";
+import { countRows } from "./database.ts";
+import { checkPage, visit } from "./support.ts";
 
 const PARTICIPANT = { name: "Inès Attestée", email: "ines.attestee@example.org" };
 

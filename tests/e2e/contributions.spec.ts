@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
-import { loginAs } from "./accounts";
-import { checkPage, visit } from "./support";
+import { loginAs } from "./accounts.ts";
+import { checkPage, visit } from "./support.ts";
 
 // The demo edition « Santé mentale et grande précarité » has its call for contributions open
 // and two tables rondes. Its slug carries a year that depends on the day the demo is loaded.

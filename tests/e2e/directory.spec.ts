@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { loginAs } from "./accounts";
-import { checkPage, visit } from "./support";
+import { loginAs } from "./accounts.ts";
+import { checkPage, visit } from "./support.ts";
 
 // The demo holds 8 example services: 4 insertion, 2 veille sociale, 2 sanitaire et social
 // (db/demo/dispositifs.ts). The import test changes them, so it comes last.

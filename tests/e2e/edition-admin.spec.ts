@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { checkPage } from "./support";
+import { checkPage } from "./support.ts";
 
 const DEMO = { email: "demo@siao95.example", password: "demo-cts-95-2025" };
 

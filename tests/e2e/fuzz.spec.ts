@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { countRows } from "./database";
+import { countRows } from "./database.ts";
 
 type Payload = Array<[string, string]>;
 type Form = { name: string; url: string; valid: Record<string, string> };

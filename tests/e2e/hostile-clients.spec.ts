@@ -3,10 +3,10 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import fc from "fast-check";
 import { expect, test } from "@playwright/test";
-import routes from "../../app/routes";
-import { hostileBody, KNOWN_KILLERS, type HostileBody } from "../support/hostile-bodies";
-import { ACCOUNTS } from "./accounts";
-import { prepareDatabase, startApp, type OwnApp } from "./own-app";
+import routes from "#app/routes.ts";
+import { hostileBody, KNOWN_KILLERS, type HostileBody } from "#tests/support/hostile-bodies.ts";
+import { ACCOUNTS } from "./accounts.ts";
+import { prepareDatabase, startApp, type OwnApp } from "./own-app.ts";
 
 // An attacker's view of the app, on an app of its own (production build, heap limits of
 // `npm run serve`): generated bodies to every route that takes a post, as every kind of visitor,

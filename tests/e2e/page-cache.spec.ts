@@ -1,6 +1,6 @@
 import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
-import { loginAs } from "./accounts";
+import { loginAs } from "./accounts.ts";
 
 const PAGE = "/editions/edition-e2e-autre";
 

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { checkPage, visit } from "./support";
+import { checkPage, visit } from "./support.ts";
 
 test.describe("a reader", () => {
   test("finds the next edition and the past ones from the home page", async ({ page }) => {

@@ -1,5 +1,5 @@
 import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
-import { ACCOUNTS } from "./accounts";
+import { ACCOUNTS } from "./accounts.ts";
 
 type Role = keyof typeof ACCOUNTS | "anonymous";
 type Expectation = "ok" | "login" | "forbidden";

@@ -2,15 +2,15 @@
 // up, and one account per role.
 import fs from "node:fs";
 import path from "node:path";
-import { sessions } from "../../db/schema";
-import { setEditionStatus } from "../../app/domain/edition-admin.server";
-import { setPresence } from "../../app/domain/registrations/check-in.server";
-import { register } from "../../app/domain/registrations/registrations.server";
-import { createUser } from "../../app/domain/users.server";
-import { openDatabase } from "../../app/lib/db.server";
-import { env } from "../../app/lib/env.server";
-import { mailContext } from "../../app/lib/mail-context.server";
-import { createEdition, person } from "../support/fixtures";
+import { sessions } from "#db/schema.ts";
+import { setEditionStatus } from "#app/domain/editions/admin.server.ts";
+import { setPresence } from "#app/domain/registrations/check-in.server.ts";
+import { register } from "#app/domain/registrations/registrations.server.ts";
+import { createUser } from "#app/domain/accounts/users.server.ts";
+import { openDatabase } from "#app/lib/db.server.ts";
+import { env } from "#app/lib/env.server.ts";
+import { mailContext } from "#app/lib/mail-context.server.ts";
+import { createEdition, person } from "#tests/support/fixtures.ts";
 
 export const E2E_ACCOUNTS = {
   organiser: { email: "organisatrice@e2e.example", password: "organisatrice-e2e-95", role: "organiser" },

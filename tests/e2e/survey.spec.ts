@@ -1,9 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { loginAs } from "./accounts";
-import { countRows } from "./database";
-import { checkPage, visit } from "./support";
+import { loginAs } from "./accounts.ts";
+import { countRows } from "./database.ts";
+import { checkPage, visit } from "./support.ts";
 
 /** The path of the first link to the app found in the newest email to `address` whose subject matches. */
 async function linkFromEmail(page: Page, address: string, subject: RegExp, path: RegExp): Promise<string> {

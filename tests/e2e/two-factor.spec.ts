@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { Secret, TOTP } from "otpauth";
-import { ACCOUNTS, loginAs } from "./accounts";
-import { checkPage } from "./support";
+import { ACCOUNTS, loginAs } from "./accounts.ts";
+import { checkPage } from "./support.ts";
 
 const who = ACCOUNTS.twoFactor;
 

@@ -1,6 +1,6 @@
 import { parseFeed } from "@rowanmanning/feed-parser";
 import { describe, expect, it } from "vitest";
-import { themes } from "../../db/schema";
+import { themes } from "#db/schema.ts";
 import {
   ArticleError,
   archiveFilters,
@@ -9,11 +9,11 @@ import {
   saveArticle,
   themeOverview,
   type ArticleInput,
-} from "../../app/domain/articles.server";
-import { articlesAtomFeed } from "../../app/domain/feed.server";
-import { renderArticle, renderMarkdown, markdownToText } from "../../app/lib/markdown.server";
-import { createEdition } from "../support/fixtures";
-import { tempDb } from "../support/temp-db";
+} from "#app/domain/articles/articles.server.ts";
+import { articlesAtomFeed } from "#app/domain/articles/feed.server.ts";
+import { renderArticle, renderMarkdown, markdownToText } from "#app/lib/markdown.server.ts";
+import { createEdition } from "#tests/support/fixtures.ts";
+import { tempDb } from "#tests/support/temp-db.ts";
 
 const { db } = tempDb();
 const now = new Date("2026-11-26T10:00:00Z");

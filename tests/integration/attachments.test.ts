@@ -8,9 +8,9 @@ import { PDFDocument } from "pdf-lib";
 import { RouterContextProvider } from "react-router";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import yazl from "yazl";
-import { articles, attachments, auditLog } from "../../db/schema";
-import { createEdition } from "../support/fixtures";
-import { tempDb } from "../support/temp-db";
+import { articles, attachments, auditLog } from "#db/schema.ts";
+import { createEdition } from "#tests/support/fixtures.ts";
+import { tempDb } from "#tests/support/temp-db.ts";
 
 // The database and its folder double as the app's data folder: the route modules read
 // DATABASE_PATH once, so it is set before they are imported.
@@ -21,7 +21,7 @@ process.env.APP_URL = "http://cts.test";
 process.env.UPLOAD_MAX_BYTES = String(1024 * 1024);
 
 const { validateUpload, safeDisplayName, UploadError, ZIP_LIMITS, MIME_TYPES, tooLargeMessage } =
-  await import("../../app/lib/uploads.server");
+  await import("#app/lib/uploads.server.ts");
 const {
   addAttachment,
   AttachmentError,
@@ -31,15 +31,15 @@ const {
   removeAttachment,
   sweepOrphanUploads,
   uploadsDir,
-} = await import("../../app/domain/attachments.server");
-const { loader: documentLoader } = await import("../../app/routes/document");
-const documentsPage = await import("../../app/routes/admin/editions/documents");
-const { guardFormBodies, bufferedBody } = await import("../../app/server/form-body");
-const { closeDb } = await import("../../app/lib/db.server");
-const { parseEnv } = await import("../../app/lib/env.server");
-const { createUser } = await import("../../app/domain/users.server");
-const { login } = await import("../../app/domain/auth.server");
-const { sessionCookieHeader } = await import("../../app/lib/session.server");
+} = await import("#app/domain/documents/attachments.server.ts");
+const { loader: documentLoader } = await import("#app/routes/document.ts");
+const documentsPage = await import("#app/routes/admin/editions/documents.tsx");
+const { guardFormBodies, bufferedBody } = await import("#app/server/form-body.ts");
+const { closeDb } = await import("#app/lib/db.server.ts");
+const { parseEnv } = await import("#app/lib/env.server.ts");
+const { createUser } = await import("#app/domain/accounts/users.server.ts");
+const { login } = await import("#app/domain/accounts/auth.server.ts");
+const { sessionCookieHeader } = await import("#app/lib/session.server.ts");
 
 afterAll(() => closeDb());
 

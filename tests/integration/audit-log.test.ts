@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditLog } from "../../db/schema";
+import { auditLog } from "#db/schema.ts";
 import {
   AUDIT_ACTION_LABELS,
   AUDIT_PAGE_SIZE,
@@ -10,11 +10,11 @@ import {
   auditFilterChoices,
   listAudit,
   recordAudit,
-} from "../../app/domain/audit.server";
-import { login } from "../../app/domain/auth.server";
-import { createUser, inviteUser, setUserActive } from "../../app/domain/users.server";
-import { auditFilterSchema } from "../../app/forms/users";
-import { tempDb } from "../support/temp-db";
+} from "#app/domain/shared/audit.server.ts";
+import { login } from "#app/domain/accounts/auth.server.ts";
+import { createUser, inviteUser, setUserActive } from "#app/domain/accounts/users.server.ts";
+import { auditFilterSchema } from "#app/forms/users.ts";
+import { tempDb } from "#tests/support/temp-db.ts";
 
 const { db } = tempDb();
 const PASSWORD = "un mot de passe solide";

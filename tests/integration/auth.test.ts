@@ -1,21 +1,13 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditLog, authSessions, loginThrottle, users } from "../../db/schema";
-import { forgetStaleAttempts } from "../../app/domain/attempts.server";
-import {
-  getSessionUser,
-  login,
-  destroySession,
-  roleAllows,
-  ADMIN_ONLY,
-  ORGANISERS,
-  SESSION_ABSOLUTE_MS,
-  SESSION_IDLE_MS,
-  THROTTLE,
-} from "../../app/domain/auth.server";
-import { createUser, UserError } from "../../app/domain/users.server";
-import { hashToken } from "../../app/lib/tokens.server";
-import { tempDb } from "../support/temp-db";
+import { auditLog, authSessions, loginThrottle, users } from "#db/schema.ts";
+import { forgetStaleAttempts } from "#app/domain/accounts/attempts.server.ts";
+import { getSessionUser, destroySession, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from "#app/domain/accounts/sessions.server.ts";
+import { login, THROTTLE } from "#app/domain/accounts/auth.server.ts";
+import { roleAllows, ADMIN_ONLY, ORGANISERS } from "#app/domain/accounts/roles.ts";
+import { createUser, UserError } from "#app/domain/accounts/users.server.ts";
+import { hashToken } from "#app/lib/tokens.server.ts";
+import { tempDb } from "#tests/support/temp-db.ts";
 
 const { db } = tempDb();
 const PASSWORD = "un mot de passe solide";

@@ -1,15 +1,15 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { editions, editionThemes, emails, registrations, sessionPersons, sessions, themes, venues } from "../../db/schema";
+import { editions, editionThemes, emails, registrations, sessionPersons, sessions, themes, venues } from "#db/schema.ts";
 import {
   createEdition as createEditionFromForm,
   duplicateEdition,
   EditionFormError,
   setEditionStatus,
-  updateEdition,
-} from "../../app/domain/edition-admin.server";
-import { getPublicEdition, programmeOf } from "../../app/domain/editions.server";
-import { batchProgress, previewMessage, sendEditionMessage } from "../../app/domain/messages.server";
+} from "#app/domain/editions/admin.server.ts";
+import { saveEdition } from "#app/domain/edition-changes/edition-changes.server.ts";
+import { getPublicEdition, programmeOf } from "#app/domain/editions/editions.server.ts";
+import { batchProgress, previewMessage, sendEditionMessage } from "#app/domain/registrations/organiser-messages.server.ts";
 import {
   addSession,
   attachPerson,
@@ -21,20 +21,20 @@ import {
   ProgrammeError,
   programmeWarnings,
   updateSession,
-} from "../../app/domain/programme.server";
-import { registrationsPerDay, registrationsPerStructureType } from "../../app/domain/registration-stats.server";
+} from "#app/domain/editions/programme.server.ts";
+import { registrationsPerDay, registrationsPerStructureType } from "#app/domain/registrations/stats.server.ts";
 import {
   confirmFromWaitlist,
   listRegistrations,
   RegistrationActionError,
   resendConfirmation,
-} from "../../app/domain/registrations/admin.server";
-import { checkInCounts, checkInSearch, setPresence } from "../../app/domain/registrations/check-in.server";
-import { register, registerOnSite } from "../../app/domain/registrations/registrations.server";
-import type { EditionFormValues } from "../../app/forms/edition";
-import { parisWallTimeToUtc } from "../../app/lib/time";
-import { createEdition, ctx, emailsTo, parseInvite, person } from "../support/fixtures";
-import { tempDb } from "../support/temp-db";
+} from "#app/domain/registrations/admin.server.ts";
+import { checkInCounts, checkInSearch, setPresence } from "#app/domain/registrations/check-in.server.ts";
+import { register, registerOnSite } from "#app/domain/registrations/registrations.server.ts";
+import type { EditionFormValues } from "#app/forms/edition.ts";
+import { parisWallTimeToUtc } from "#app/lib/time.ts";
+import { createEdition, ctx, emailsTo, parseInvite, person } from "#tests/support/fixtures.ts";
+import { tempDb } from "#tests/support/temp-db.ts";
 
 const { db } = tempDb();
 const now = new Date("2026-11-26T10:00:00Z");
@@ -112,14 +112,14 @@ describe("editions in the back-office", () => {
     setEditionStatus(db, edition.id, "published", actor, now);
     register(db, ctx, edition.slug, person("upd1"), now);
     register(db, ctx, edition.slug, person("upd2"), now);
-    const result = updateEdition(db, ctx, edition.id, form({ newTheme: null, venueId: edition.venueId!, startTime: "09:30", capacity: 2 }), actor, now);
+    const result = saveEdition(db, ctx, edition.id, form({ newTheme: null, venueId: edition.venueId!, startTime: "09:30", capacity: 2 }), actor, now);
     expect(result).toEqual({ notified: 1, promoted: 1 });
     const update = emailsTo(db, "personneupd1@example.org").at(-1)!;
     expect(update.kind).toBe("edition.changed");
     expect(parseInvite(update.ics!).sequence).toBe(1);
     expect(emailsTo(db, "personneupd2@example.org").at(-1)!.kind).toBe("registration.promoted");
     // Lowering below the confirmed count is refused as a whole: nothing else changed either.
-    expect(() => updateEdition(db, ctx, edition.id, form({ title: "Autre", venueId: edition.venueId!, capacity: 1 }), actor, now)).toThrow(/jauge/);
+    expect(() => saveEdition(db, ctx, edition.id, form({ title: "Autre", venueId: edition.venueId!, capacity: 1 }), actor, now)).toThrow(/jauge/);
     expect(db.select().from(editions).where(eq(editions.id, edition.id)).get()!.title).not.toBe("Autre");
   });
 
@@ -285,7 +285,7 @@ describe("moving an edition to another day", () => {
     const edition = createEdition(db, now, { startsAt: start, endsAt: parisWallTimeToUtc("2027-03-25", "17:00")! });
     const session = addSession(db, edition.id, { kind: "ouverture", title: "Ouverture", description: null, startTime: "09:30", endTime: "10:00", room: null }, actor);
     // 25 March is winter time, 1 April summer time: 9:30 in Paris is 08:30 UTC, then 07:30 UTC.
-    updateEdition(
+    saveEdition(
       db,
       ctx,
       edition.id,

@@ -1,10 +1,10 @@
 import ICAL from "ical.js";
 import { describe, expect, it } from "vitest";
-import { editionFeed, upcomingEditionsFeed } from "../../app/domain/calendar-feed.server";
-import { cancelEdition } from "../../app/domain/registrations/edition-changes.server";
-import { propertyNamesWithIcalJs, readWithIcalJs, readWithNodeIcal, readWithTsIcs } from "../support/calendar-readers";
-import { createEdition, ctx } from "../support/fixtures";
-import { tempDb } from "../support/temp-db";
+import { editionFeed, upcomingEditionsFeed } from "#app/domain/editions/calendar-feed.server.ts";
+import { cancelEdition } from "#app/domain/edition-changes/edition-changes.server.ts";
+import { propertyNamesWithIcalJs, readWithIcalJs, readWithNodeIcal, readWithTsIcs } from "#tests/support/calendar-readers.ts";
+import { createEdition, ctx } from "#tests/support/fixtures.ts";
+import { tempDb } from "#tests/support/temp-db.ts";
 
 const { db } = tempDb();
 const now = new Date("2027-01-10T10:00:00Z");

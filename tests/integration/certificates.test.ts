@@ -2,7 +2,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { and, eq, isNull } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditLog, certificates, editionThemes, emails, registrations, sessions, themes } from "../../db/schema";
+import { auditLog, certificates, editionThemes, emails, registrations, sessions, themes } from "#db/schema.ts";
 import {
   attendanceMinutes,
   CertificateError,
@@ -15,17 +15,17 @@ import {
   revokeCertificate,
   sendCertificateEmails,
   verifyCertificate,
-} from "../../app/domain/certificates/certificates.server";
-import { certificatesPdf } from "../../app/domain/certificates/pdf.server";
-import { ANONYMISED_NAME, CODE_ALPHABET, normaliseCode } from "../../app/domain/certificates/values";
-import { setEditionStatus } from "../../app/domain/edition-admin.server";
-import { eraseRegistration, purgeExpiredPersonalData, registrationDataExport } from "../../app/domain/privacy.server";
-import { setPresence } from "../../app/domain/registrations/check-in.server";
-import { findRegistrationByToken, register } from "../../app/domain/registrations/registrations.server";
-import { verificationSchema } from "../../app/forms/certificate";
-import { parisWallTimeToUtc } from "../../app/lib/time";
-import { createEdition, ctx, person } from "../support/fixtures";
-import { tempDb } from "../support/temp-db";
+} from "#app/domain/certificates/certificates.server.ts";
+import { certificatesPdf } from "#app/domain/certificates/pdf.server.ts";
+import { ANONYMISED_NAME, CODE_ALPHABET, normaliseCode } from "#app/domain/certificates/values.ts";
+import { setEditionStatus } from "#app/domain/editions/admin.server.ts";
+import { eraseRegistration, purgeExpiredPersonalData, registrationDataExport } from "#app/domain/privacy/privacy.server.ts";
+import { setPresence } from "#app/domain/registrations/check-in.server.ts";
+import { findRegistrationByToken, register } from "#app/domain/registrations/registrations.server.ts";
+import { verificationSchema } from "#app/forms/certificate.ts";
+import { parisWallTimeToUtc } from "#app/lib/time.ts";
+import { createEdition, ctx, person } from "#tests/support/fixtures.ts";
+import { tempDb } from "#tests/support/temp-db.ts";
 
 const { db } = tempDb();
 const DAY = 86_400_000;

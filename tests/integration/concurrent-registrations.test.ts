@@ -1,9 +1,9 @@
 import { spawn } from "node:child_process";
 import { asc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { emails, registrations } from "../../db/schema";
-import { createEdition } from "../support/fixtures";
-import { tempDb } from "../support/temp-db";
+import { emails, registrations } from "#db/schema.ts";
+import { createEdition } from "#tests/support/fixtures.ts";
+import { tempDb } from "#tests/support/temp-db.ts";
 
 const { db, file } = tempDb();
 

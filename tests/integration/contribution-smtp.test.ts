@@ -2,14 +2,15 @@ import type { AddressInfo } from "node:net";
 import { simpleParser, type ParsedMail } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { afterAll, describe, expect, it } from "vitest";
-import { acceptContribution, notifyDecisions } from "../../app/domain/contributions/decisions.server";
-import { submitContribution, withdrawOwnContribution } from "../../app/domain/contributions/submissions.server";
-import { drainOutbox } from "../../app/domain/outbox.server";
-import { addSession, updateSession } from "../../app/domain/programme.server";
-import { smtpTransport } from "../../app/lib/mailer.server";
-import { parisWallTimeToUtc } from "../../app/lib/time";
-import { createEdition, ctx, parseInvite, parisWallClock } from "../support/fixtures";
-import { tempDb } from "../support/temp-db";
+import { acceptContribution, notifyDecisions } from "#app/domain/contributions/decisions.server.ts";
+import { submitContribution, withdrawOwnContribution } from "#app/domain/contributions/submissions.server.ts";
+import { drainOutbox } from "#app/domain/shared/outbox.server.ts";
+import { addSession } from "#app/domain/editions/programme.server.ts";
+import { updateProgrammeItem } from "#app/domain/edition-changes/edition-changes.server.ts";
+import { smtpTransport } from "#app/lib/mailer.server.ts";
+import { parisWallTimeToUtc } from "#app/lib/time.ts";
+import { createEdition, ctx, parseInvite, parisWallClock } from "#tests/support/fixtures.ts";
+import { tempDb } from "#tests/support/temp-db.ts";
 
 const { db } = tempDb();
 const received: Array<{ to: string[]; mail: ParsedMail; raw: string }> = [];
@@ -85,7 +86,7 @@ describe("a speaker's emails through a real SMTP server", () => {
     expect(acceptance.ics).toContain("DTSTART:20270617T113000Z");
     expect(parisWallClock(invite.start.toJSDate())).toBe("2027-06-17 13:30");
 
-    updateSession(db, edition.id, sessionId, { ...slot, startTime: "14:00", endTime: "16:00" }, { userId: null }, ctx);
+    updateProgrammeItem(db, ctx, edition.id, sessionId, { ...slot, startTime: "14:00", endTime: "16:00" }, { userId: null });
     await drainOutbox(db, transport, () => now);
     const moved = parseInvite(lastTo("awa@example.org").ics!);
     expect(moved).toMatchObject({ method: "REQUEST", uid: invite.uid, sequence: 1 });

@@ -1,8 +1,8 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { contributions, contributionSpeakers, emails, persons, sessionPersons, users, venues } from "../../db/schema";
-import { contributionDetail, editionsToReview, listContributions } from "../../app/domain/contributions/admin.server";
+import { contributions, contributionSpeakers, emails, persons, sessionPersons, users, venues } from "#db/schema.ts";
+import { contributionDetail, editionsToReview, listContributions } from "#app/domain/contributions/admin.server.ts";
 import {
   acceptContribution,
   ContributionError,
@@ -11,8 +11,8 @@ import {
   notifyDecisions,
   pendingDecisionCount,
   setLocked,
-} from "../../app/domain/contributions/decisions.server";
-import { reviewPanel, saveReview, scoreStats } from "../../app/domain/contributions/reviews.server";
+} from "#app/domain/contributions/decisions.server.ts";
+import { reviewPanel, saveReview, scoreStats } from "#app/domain/contributions/reviews.server.ts";
 import {
   contributionWindow,
   findContributionByToken,
@@ -21,17 +21,18 @@ import {
   updateOwnContribution,
   withdrawOwnContribution,
   type ContributionInput,
-} from "../../app/domain/contributions/submissions.server";
-import { getPublicEdition } from "../../app/domain/editions.server";
-import { addSession, attachPerson, updateSession } from "../../app/domain/programme.server";
-import { updateEditionLogistics, updateVenue } from "../../app/domain/registrations/edition-changes.server";
-import { loadEdition } from "../../app/domain/registrations/messages.server";
-import { register } from "../../app/domain/registrations/registrations.server";
-import { contributionDetailsSchema, contributionSchema } from "../../app/forms/contribution";
-import { parisWallTimeToUtc } from "../../app/lib/time";
-import { bareAddress, readWithIcalJs, readWithNodeIcal, readWithTsIcs } from "../support/calendar-readers";
-import { createEdition, ctx, emailsTo, outbox, parseInvite, parisWallClock, person } from "../support/fixtures";
-import { tempDb } from "../support/temp-db";
+} from "#app/domain/contributions/submissions.server.ts";
+import { getPublicEdition } from "#app/domain/editions/editions.server.ts";
+import { addSession, attachPerson } from "#app/domain/editions/programme.server.ts";
+import { updateProgrammeItem } from "#app/domain/edition-changes/edition-changes.server.ts";
+import { updateEditionLogistics, updateVenue } from "#app/domain/edition-changes/edition-changes.server.ts";
+import { loadEdition } from "#app/domain/editions/editions.server.ts";
+import { register } from "#app/domain/registrations/registrations.server.ts";
+import { contributionDetailsSchema, contributionSchema } from "#app/forms/contribution.ts";
+import { parisWallTimeToUtc } from "#app/lib/time.ts";
+import { bareAddress, readWithIcalJs, readWithNodeIcal, readWithTsIcs } from "#tests/support/calendar-readers.ts";
+import { createEdition, ctx, emailsTo, outbox, parseInvite, parisWallClock, person } from "#tests/support/fixtures.ts";
+import { tempDb } from "#tests/support/temp-db.ts";
 
 const { db } = tempDb();
 const now = new Date("2027-01-10T10:00:00Z");
@@ -567,10 +568,10 @@ describe("when the accepted session moves", () => {
     const firstInvite = parseInvite(emailsTo(db, contribution.submitterEmail).at(-1)!.ics!);
     const sentBefore = outbox(db).length;
     // Another item moving changes nothing for them.
-    updateSession(db, edition.id, tableRonde2, { kind: "table_ronde", title: "Table ronde 2 — Héberger", description: null, startTime: "14:00", endTime: "16:00", room: null }, system, ctx);
+    updateProgrammeItem(db, ctx, edition.id, tableRonde2, { kind: "table_ronde", title: "Table ronde 2 — Héberger", description: null, startTime: "14:00", endTime: "16:00", room: null }, system);
     expect(outbox(db).length).toBe(sentBefore);
 
-    updateSession(db, edition.id, tableRonde1, { kind: "table_ronde", title: "Table ronde 1 — Repérer", description: null, startTime: "10:30", endTime: "12:15", room: "Salle B" }, system, ctx);
+    updateProgrammeItem(db, ctx, edition.id, tableRonde1, { kind: "table_ronde", title: "Table ronde 1 — Repérer", description: null, startTime: "10:30", endTime: "12:15", room: "Salle B" }, system);
     const updates = outbox(db).slice(sentBefore);
     expect(updates.map((e) => [e.kind, e.toAddress])).toEqual([
       ["contribution.session_changed", contribution.submitterEmail],
@@ -586,7 +587,7 @@ describe("when the accepted session moves", () => {
     expect(row(contribution.id).inviteSequence).toBe(1);
 
     // Saving the item unchanged sends nothing.
-    updateSession(db, edition.id, tableRonde1, { kind: "table_ronde", title: "Table ronde 1 — Repérer", description: "Nouvelle description", startTime: "10:30", endTime: "12:15", room: "Salle B" }, system, ctx);
+    updateProgrammeItem(db, ctx, edition.id, tableRonde1, { kind: "table_ronde", title: "Table ronde 1 — Repérer", description: "Nouvelle description", startTime: "10:30", endTime: "12:15", room: "Salle B" }, system);
     expect(outbox(db).length).toBe(sentBefore + 2);
   });
 
@@ -633,7 +634,7 @@ describe("when the accepted session moves", () => {
     const { contributionId } = submitted(edition.slug);
     acceptContribution(db, edition.id, contributionId, { sessionId: tableRonde1, message: null }, system, now);
     const sentBefore = outbox(db).length;
-    updateSession(db, edition.id, tableRonde1, { kind: "table_ronde", title: "Table ronde 1", description: null, startTime: "11:00", endTime: "12:00", room: null }, system, ctx);
+    updateProgrammeItem(db, ctx, edition.id, tableRonde1, { kind: "table_ronde", title: "Table ronde 1", description: null, startTime: "11:00", endTime: "12:00", room: null }, system);
     expect(outbox(db).length).toBe(sentBefore);
     notifyDecisions(db, ctx, edition.id, system, now);
     expect(parisWallClock(parseInvite(outbox(db).at(-1)!.ics!).start.toJSDate())).toBe("2027-03-11 11:00");

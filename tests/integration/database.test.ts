@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { editions, registrations } from "../../db/schema";
-import { tempDb } from "../support/temp-db";
+import { editions, registrations } from "#db/schema.ts";
+import { tempDb } from "#tests/support/temp-db.ts";
 
 const { db } = tempDb();
 

@@ -1,9 +1,9 @@
 import { count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { editions, persons, sessionPersons, sessions, surveyResponses, surveyThemeSuggestions, users } from "../../db/schema";
-import { seedDemo } from "../../db/demo";
-import { getPublicEdition, listPublicEditions, registrationWindow } from "../../app/domain/editions.server";
-import { tempDb } from "../support/temp-db";
+import { editions, persons, sessionPersons, sessions, surveyResponses, surveyThemeSuggestions, users } from "#db/schema.ts";
+import { seedDemo } from "#db/demo/index.ts";
+import { getPublicEdition, listPublicEditions, registrationWindow } from "#app/domain/editions/editions.server.ts";
+import { tempDb } from "#tests/support/temp-db.ts";
 
 const { db, dir } = tempDb();
 const now = new Date("2026-11-26T10:00:00Z");
@@ -34,7 +34,7 @@ describe("demo data", () => {
   });
 
   it("gives the 2025 edition a few nameless survey answers, so its results tab is not empty", async () => {
-    const { surveyResults } = await import("../../app/domain/survey-results.server");
+    const { surveyResults } = await import("#app/domain/survey/results.server.ts");
     const edition = db.select().from(editions).where(eq(editions.slug, "cts-aller-vers-2025")).get()!;
     const results = surveyResults(db, edition.id);
     expect(results.responses).toBe(6);
@@ -118,8 +118,8 @@ describe("demo data", () => {
 
 describe("demo synthesis", () => {
   it("publishes the 2025 aller-vers synthesis, linked to its edition and themes, with footnotes and the directory figures", async () => {
-    const { getPublishedArticle, themeOverview } = await import("../../app/domain/articles.server");
-    const { renderArticle } = await import("../../app/lib/markdown.server");
+    const { getPublishedArticle, themeOverview } = await import("#app/domain/articles/articles.server.ts");
+    const { renderArticle } = await import("#app/lib/markdown.server.ts");
     const found = getPublishedArticle(db, "synthese-cts-aller-vers-2025", now)!;
     expect(found).not.toBeNull();
     expect(found.edition?.slug).toBe("cts-aller-vers-2025");

@@ -2,7 +2,7 @@ import { parse } from "csv-parse/sync";
 import { count, eq } from "drizzle-orm";
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
-import { auditLog, dispositifs } from "../../db/schema";
+import { auditLog, dispositifs } from "#db/schema.ts";
 import {
   applyImport,
   CSV_COLUMNS,
@@ -15,9 +15,9 @@ import {
   previewImport,
   sealImport,
   type ImportPreview,
-} from "../../app/domain/dispositif-import.server";
-import { saveDispositif, setDispositifRetired, type DispositifInput } from "../../app/domain/dispositifs.server";
-import { tempDb } from "../support/temp-db";
+} from "#app/domain/directory/import.server.ts";
+import { saveDispositif, setDispositifRetired, type DispositifInput } from "#app/domain/directory/dispositifs.server.ts";
+import { tempDb } from "#tests/support/temp-db.ts";
 
 const { db } = tempDb();
 /** An empty directory, to import the export of the first one into. */

@@ -1,8 +1,8 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { articles, articleThemes, auditLog, dispositifCorrections, dispositifs, editionThemes, emails, themes } from "../../db/schema";
-import { seedDispositifs, DEMO_DISPOSITIFS } from "../../db/demo/dispositifs";
+import { articles, articleThemes, auditLog, dispositifCorrections, dispositifs, editionThemes, emails, themes } from "#db/schema.ts";
+import { seedDispositifs, DEMO_DISPOSITIFS } from "#db/demo/dispositifs.ts";
 import {
   directoryBooklet,
   activeDirectory,
@@ -18,13 +18,13 @@ import {
   setCorrectionStatus,
   setDispositifRetired,
   type DispositifInput,
-} from "../../app/domain/dispositifs.server";
-import { search } from "../../app/domain/search.server";
-import { publicPages } from "../../app/domain/sitemap.server";
-import { createUser, setUserActive } from "../../app/domain/users.server";
-import { correctionSchema, dispositifSchema } from "../../app/forms/dispositif";
-import { createEdition } from "../support/fixtures";
-import { tempDb } from "../support/temp-db";
+} from "#app/domain/directory/dispositifs.server.ts";
+import { search } from "#app/domain/site/search.server.ts";
+import { publicPages } from "#app/domain/site/sitemap.server.ts";
+import { createUser, setUserActive } from "#app/domain/accounts/users.server.ts";
+import { correctionSchema, dispositifSchema } from "#app/forms/dispositif.ts";
+import { createEdition } from "#tests/support/fixtures.ts";
+import { tempDb } from "#tests/support/temp-db.ts";
 
 const { db } = tempDb();
 const actor = { userId: null };

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { editions } from "../../db/schema";
-import { getPublicEdition, listPublicEditions, nextEdition, registrationWindow } from "../../app/domain/editions.server";
-import type { EditionStatus } from "../../app/domain/vocabulary";
-import { tempDb } from "../support/temp-db";
+import { editions } from "#db/schema.ts";
+import { getPublicEdition, listPublicEditions, nextEdition, registrationWindow } from "#app/domain/editions/editions.server.ts";
+import type { EditionStatus } from "#app/domain/shared/vocabulary.ts";
+import { tempDb } from "#tests/support/temp-db.ts";
 
 const { db } = tempDb();
 const now = new Date("2026-11-26T10:00:00Z");

@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import { createElement, type ReactNode } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { registrations } from "../../db/schema";
+import { registrations } from "#db/schema.ts";
 import {
   badgesPdf,
   csvCell,
@@ -12,11 +12,11 @@ import {
   registrationsCsv,
   signInSheet,
   toWinAnsi,
-} from "../../app/domain/exports.server";
-import { cancelRegistration, register } from "../../app/domain/registrations/registrations.server";
-import SignInSheetPage from "../../app/routes/admin/editions/sign-in-sheet";
-import { createEdition, ctx, person } from "../support/fixtures";
-import { tempDb } from "../support/temp-db";
+} from "#app/domain/registrations/exports.server.ts";
+import { cancelRegistration, register } from "#app/domain/registrations/registrations.server.ts";
+import SignInSheetPage from "#app/routes/admin/editions/sign-in-sheet.tsx";
+import { createEdition, ctx, person } from "#tests/support/fixtures.ts";
+import { tempDb } from "#tests/support/temp-db.ts";
 
 const { db } = tempDb();
 // 09:30 in Paris (summer time).

@@ -6,14 +6,14 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import express from "express";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hostileBody, KNOWN_KILLERS, type HostileBody } from "../support/hostile-bodies";
+import { hostileBody, KNOWN_KILLERS, type HostileBody } from "#tests/support/hostile-bodies.ts";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cts-form-body-"));
 process.env.DATABASE_PATH = path.join(dir, "cts.db");
 process.env.UPLOAD_MAX_BYTES = String(1024 * 1024);
 
-const { acceptableFieldName, bufferedBody, checkFormBody, guardFormBodies, FORM_SHAPE } = await import("../../app/server/form-body");
-const { contributionSchema } = await import("../../app/forms/contribution");
+const { acceptableFieldName, bufferedBody, checkFormBody, guardFormBodies, FORM_SHAPE } = await import("#app/server/form-body.ts");
+const { contributionSchema } = await import("#app/forms/contribution.ts");
 
 async function readAll(stream: AsyncIterable<Buffer>): Promise<Buffer> {
   const chunks: Buffer[] = [];

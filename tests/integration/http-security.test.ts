@@ -9,9 +9,9 @@ process.env.DATABASE_PATH = path.join(dir, "cts.db");
 process.env.APP_URL = "https://cts.example.org";
 process.env.SESSION_SECRET = "a-test-secret-that-is-long-enough-0123456789";
 
-const { rejectCrossSitePosts } = await import("../../app/server/cross-site");
-const { securityHeaders } = await import("../../app/server/app-headers");
-const { contentSecurityPolicy } = await import("../../app/server/security-headers");
+const { rejectCrossSitePosts } = await import("#app/server/cross-site.ts");
+const { securityHeaders } = await import("#app/server/app-headers.ts");
+const { contentSecurityPolicy } = await import("#app/server/security-headers.ts");
 
 type Call = { status?: number; body?: string; headers: Record<string, string>; nexted: boolean };
 

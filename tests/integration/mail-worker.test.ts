@@ -3,12 +3,12 @@ import fs from "node:fs";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { emails } from "../../db/schema";
-import { enqueueEmail, resendEmail } from "../../app/domain/outbox.server";
-import { startMailWorker } from "../../app/lib/mail-worker.server";
-import { mailboxTransport } from "../../app/lib/mailer.server";
-import { ctx } from "../support/fixtures";
-import { tempDb } from "../support/temp-db";
+import { emails } from "#db/schema.ts";
+import { enqueueEmail, resendEmail } from "#app/domain/shared/outbox.server.ts";
+import { startMailWorker } from "#app/lib/mail-worker.server.ts";
+import { mailboxTransport } from "#app/lib/mailer.server.ts";
+import { ctx } from "#tests/support/fixtures.ts";
+import { tempDb } from "#tests/support/temp-db.ts";
 
 const { db, dir, file } = tempDb();
 const content = { subject: "Essai", html: "<p>Bonjour</p>", text: "Bonjour" };

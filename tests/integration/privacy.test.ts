@@ -1,21 +1,21 @@
 import { spawnSync } from "node:child_process";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditLog, emails, registrations, surveyResponses } from "../../db/schema";
-import { drainOutbox } from "../../app/domain/outbox.server";
+import { auditLog, emails, registrations, surveyResponses } from "#db/schema.ts";
+import { drainOutbox } from "#app/domain/shared/outbox.server.ts";
 import {
   eraseRegistration,
   purgeExpiredPersonalData,
   registrationDataExport,
   structureTypeCounts,
-} from "../../app/domain/privacy.server";
-import { findRegistrationByToken, register } from "../../app/domain/registrations/registrations.server";
-import { surveyResults } from "../../app/domain/survey-results.server";
-import { findSurveyAnswer, saveSurveyResponse } from "../../app/domain/survey.server";
-import { mailboxTransport } from "../../app/lib/mailer.server";
-import { pastEdition } from "../support/after-the-day";
-import { createEdition, ctx, emailsTo, person } from "../support/fixtures";
-import { tempDb } from "../support/temp-db";
+} from "#app/domain/privacy/privacy.server.ts";
+import { findRegistrationByToken, register } from "#app/domain/registrations/registrations.server.ts";
+import { surveyResults } from "#app/domain/survey/results.server.ts";
+import { findSurveyAnswer, saveSurveyResponse } from "#app/domain/survey/survey.server.ts";
+import { mailboxTransport } from "#app/lib/mailer.server.ts";
+import { pastEdition } from "#tests/support/after-the-day.ts";
+import { createEdition, ctx, emailsTo, person } from "#tests/support/fixtures.ts";
+import { tempDb } from "#tests/support/temp-db.ts";
 
 const { db, dir, file } = tempDb();
 const DAY = 86_400_000;

@@ -1,24 +1,14 @@
 import { count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { editions, emails, registrations } from "../../db/schema";
+import { editions, emails, registrations } from "#db/schema.ts";
 import {
   cancelEdition,
   describeChanges,
   updateEditionLogistics,
-} from "../../app/domain/registrations/edition-changes.server";
-import {
-  CapacityError,
-  cancelRegistration,
-  changeCapacity,
-  currentInvite,
-  findRegistrationByToken,
-  register,
-  resendPrivateLink,
-  updateRegistrationDetails,
-  waitlistPosition,
-} from "../../app/domain/registrations/registrations.server";
-import { createEdition, ctx, emailsTo, outbox, parseInvite, person } from "../support/fixtures";
-import { tempDb } from "../support/temp-db";
+} from "#app/domain/edition-changes/edition-changes.server.ts";
+import { CapacityError, cancelRegistration, changeCapacity, currentInvite, findRegistrationByToken, register, resendPrivateLink, updateRegistrationDetails, waitlistPosition } from "#app/domain/registrations/registrations.server.ts";
+import { createEdition, ctx, emailsTo, outbox, parseInvite, person } from "#tests/support/fixtures.ts";
+import { tempDb } from "#tests/support/temp-db.ts";
 
 const { db } = tempDb();
 const now = new Date("2026-11-26T10:00:00Z");

@@ -1,11 +1,11 @@
 import { and, eq, like } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { emails } from "../../db/schema";
-import { openDatabase } from "../../app/lib/db.server";
-import { scheduleReminders } from "../../app/domain/registrations/reminders.server";
-import { cancelRegistration, register } from "../../app/domain/registrations/registrations.server";
-import { createEdition, ctx, person } from "../support/fixtures";
-import { tempDb } from "../support/temp-db";
+import { emails } from "#db/schema.ts";
+import { openDatabase } from "#app/lib/db.server.ts";
+import { scheduleReminders } from "#app/domain/registrations/reminders.server.ts";
+import { cancelRegistration, register } from "#app/domain/registrations/registrations.server.ts";
+import { createEdition, ctx, person } from "#tests/support/fixtures.ts";
+import { tempDb } from "#tests/support/temp-db.ts";
 
 const { db, file } = tempDb();
 const DAY = 86_400_000;

@@ -1,16 +1,16 @@
 import path from "node:path";
 import { and, eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditLog, dispositifCorrections, dispositifs, emails, persons, sessionPersons, sessions } from "../../db/schema";
-import { requestCorrection, setCorrectionStatus } from "../../app/domain/dispositifs.server";
-import { drainOutbox, markFailedAttempt, OUTBOX, resendEmail } from "../../app/domain/outbox.server";
-import { eraseCorrection, eraseRegistration, purgeExpiredPersonalData } from "../../app/domain/privacy.server";
-import { register } from "../../app/domain/registrations/registrations.server";
-import { ERASURE_SEND_GRACE_HOURS, HANDLED_CORRECTION_DAYS } from "../../app/domain/retention";
-import { createUser } from "../../app/domain/users.server";
-import { capturedEmailIds, mailboxTransport, type MailTransport } from "../../app/lib/mailer.server";
-import { createEdition, ctx, person } from "../support/fixtures";
-import { tempDb } from "../support/temp-db";
+import { auditLog, dispositifCorrections, dispositifs, emails, persons, sessionPersons, sessions } from "#db/schema.ts";
+import { requestCorrection, setCorrectionStatus } from "#app/domain/directory/dispositifs.server.ts";
+import { drainOutbox, markFailedAttempt, OUTBOX, resendEmail } from "#app/domain/shared/outbox.server.ts";
+import { eraseCorrection, eraseRegistration, purgeExpiredPersonalData } from "#app/domain/privacy/privacy.server.ts";
+import { register } from "#app/domain/registrations/registrations.server.ts";
+import { ERASURE_SEND_GRACE_HOURS, HANDLED_CORRECTION_DAYS } from "#app/domain/shared/retention.ts";
+import { createUser } from "#app/domain/accounts/users.server.ts";
+import { capturedEmailIds, mailboxTransport, type MailTransport } from "#app/lib/mailer.server.ts";
+import { createEdition, ctx, person } from "#tests/support/fixtures.ts";
+import { tempDb } from "#tests/support/temp-db.ts";
 
 const { db, dir } = tempDb();
 const mailbox = path.join(dir, "mailbox");

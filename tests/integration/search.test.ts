@@ -1,11 +1,11 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { editions, persons } from "../../db/schema";
-import { deleteArticle, saveArticle, type ArticleInput } from "../../app/domain/articles.server";
-import { addSession, attachPerson } from "../../app/domain/programme.server";
-import { parseQuery, search } from "../../app/domain/search.server";
-import { createEdition } from "../support/fixtures";
-import { tempDb } from "../support/temp-db";
+import { editions, persons } from "#db/schema.ts";
+import { deleteArticle, saveArticle, type ArticleInput } from "#app/domain/articles/articles.server.ts";
+import { addSession, attachPerson } from "#app/domain/editions/programme.server.ts";
+import { parseQuery, search } from "#app/domain/site/search.server.ts";
+import { createEdition } from "#tests/support/fixtures.ts";
+import { tempDb } from "#tests/support/temp-db.ts";
 
 const { db } = tempDb();
 const now = new Date("2026-11-26T10:00:00Z");

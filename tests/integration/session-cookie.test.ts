@@ -9,10 +9,11 @@ process.env.DATABASE_PATH = path.join(dir, "cts.db");
 process.env.SESSION_SECRET = "a-test-secret-that-is-long-enough-0123456789";
 process.env.APP_URL = "https://cts.example.org";
 
-const { requireUser, sessionCookieHeader, safeRedirectTarget, getUser } = await import("../../app/lib/session.server");
-const { db, closeDb } = await import("../../app/lib/db.server");
-const { createUser } = await import("../../app/domain/users.server");
-const { login, ADMIN_ONLY, ORGANISERS } = await import("../../app/domain/auth.server");
+const { requireUser, sessionCookieHeader, safeRedirectTarget, getUser } = await import("#app/lib/session.server.ts");
+const { db, closeDb } = await import("#app/lib/db.server.ts");
+const { createUser } = await import("#app/domain/accounts/users.server.ts");
+const { login } = await import("#app/domain/accounts/auth.server.ts");
+const { ADMIN_ONLY, ORGANISERS } = await import("#app/domain/accounts/roles.ts");
 
 afterAll(() => {
   closeDb();

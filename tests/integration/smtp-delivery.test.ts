@@ -3,14 +3,14 @@ import { simpleParser, type ParsedMail } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { count, eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
-import { emails, registrations } from "../../db/schema";
-import { drainOutbox, OUTBOX } from "../../app/domain/outbox.server";
-import { cancelRegistration, register } from "../../app/domain/registrations/registrations.server";
-import { smtpTransport } from "../../app/lib/mailer.server";
-import { parisWallTimeToUtc } from "../../app/lib/time";
-import { bareAddress, readWithIcalJs, readWithNodeIcal, readWithTsIcs } from "../support/calendar-readers";
-import { createEdition, ctx, parseInvite, parisWallClock, person } from "../support/fixtures";
-import { tempDb } from "../support/temp-db";
+import { emails, registrations } from "#db/schema.ts";
+import { drainOutbox, OUTBOX } from "#app/domain/shared/outbox.server.ts";
+import { cancelRegistration, register } from "#app/domain/registrations/registrations.server.ts";
+import { smtpTransport } from "#app/lib/mailer.server.ts";
+import { parisWallTimeToUtc } from "#app/lib/time.ts";
+import { bareAddress, readWithIcalJs, readWithNodeIcal, readWithTsIcs } from "#tests/support/calendar-readers.ts";
+import { createEdition, ctx, parseInvite, parisWallClock, person } from "#tests/support/fixtures.ts";
+import { tempDb } from "#tests/support/temp-db.ts";
 
 const { db } = tempDb();
 

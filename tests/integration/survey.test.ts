@@ -12,21 +12,21 @@ process.env.DATABASE_PATH = path.join(dir, "cts.db");
 process.env.SESSION_SECRET = "a-test-secret-that-is-long-enough-0123456789";
 process.env.APP_URL = "http://cts.test";
 
-const { db: appDb, closeDb } = await import("../../app/lib/db.server");
-const schema = await import("../../db/schema");
-const survey = await import("../../app/domain/survey.server");
-const results = await import("../../app/domain/survey-results.server");
-const { SurveyResultsView } = await import("../../app/components/survey-results");
-const { cancelRegistration, findRegistrationByToken } = await import("../../app/domain/registrations/registrations.server");
-const { setPresence } = await import("../../app/domain/registrations/check-in.server");
-const { setEditionStatus } = await import("../../app/domain/edition-admin.server");
-const { createUser } = await import("../../app/domain/users.server");
-const { login } = await import("../../app/domain/auth.server");
-const { sessionCookieHeader } = await import("../../app/lib/session.server");
-const adminSurvey = await import("../../app/routes/admin/editions/survey");
-const adminCsv = await import("../../app/routes/admin/editions/survey-csv");
-const { ctx, emailsTo } = await import("../support/fixtures");
-const { pastEdition } = await import("../support/after-the-day");
+const { db: appDb, closeDb } = await import("#app/lib/db.server.ts");
+const schema = await import("#db/schema.ts");
+const survey = await import("#app/domain/survey/survey.server.ts");
+const results = await import("#app/domain/survey/results.server.ts");
+const { SurveyResultsView } = await import("#app/components/survey-results.tsx");
+const { cancelRegistration, findRegistrationByToken } = await import("#app/domain/registrations/registrations.server.ts");
+const { setPresence } = await import("#app/domain/registrations/check-in.server.ts");
+const { setEditionStatus } = await import("#app/domain/editions/admin.server.ts");
+const { createUser } = await import("#app/domain/accounts/users.server.ts");
+const { login } = await import("#app/domain/accounts/auth.server.ts");
+const { sessionCookieHeader } = await import("#app/lib/session.server.ts");
+const adminSurvey = await import("#app/routes/admin/editions/survey.tsx");
+const adminCsv = await import("#app/routes/admin/editions/survey-csv.ts");
+const { ctx, emailsTo } = await import("#tests/support/fixtures.ts");
+const { pastEdition } = await import("#tests/support/after-the-day.ts");
 
 const db = appDb();
 afterAll(() => {
@@ -274,7 +274,7 @@ describe("invitations", () => {
   });
 
   it("are written in the journal, in French", async () => {
-    const { auditActionLabel } = await import("../../app/domain/audit.server");
+    const { auditActionLabel } = await import("#app/domain/shared/audit.server.ts");
     const entries = db.select().from(schema.auditLog).where(eq(schema.auditLog.action, "survey.invite")).all();
     expect(entries.filter((entry) => entry.entityId === day.edition.id).map((entry) => JSON.parse(entry.details!).queued)).toEqual([2, 0, 1, 0]);
     expect(auditActionLabel("survey.invite")).toBe("Invitations au questionnaire de satisfaction envoyées");

@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditLog, users } from "../../db/schema";
-import { getSessionUser, login, loginWithCode, THROTTLE } from "../../app/domain/auth.server";
+import { auditLog, users } from "#db/schema.ts";
+import { getSessionUser } from "#app/domain/accounts/sessions.server.ts";
+import { login, loginWithCode, THROTTLE } from "#app/domain/accounts/auth.server.ts";
 import {
   codeAt,
   confirmEnrolment,
@@ -10,9 +11,9 @@ import {
   setTwoFactorRequired,
   startEnrolment,
   twoFactorStatus,
-} from "../../app/domain/two-factor.server";
-import { createUser } from "../../app/domain/users.server";
-import { tempDb } from "../support/temp-db";
+} from "#app/domain/accounts/two-factor.server.ts";
+import { createUser } from "#app/domain/accounts/users.server.ts";
+import { tempDb } from "#tests/support/temp-db.ts";
 
 const { db } = tempDb();
 const PASSWORD = "une phrase de passe assez longue";

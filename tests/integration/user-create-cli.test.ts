@@ -3,8 +3,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { login } from "../../app/domain/auth.server";
-import { openDatabase } from "../../app/lib/db.server";
+import { login } from "#app/domain/accounts/auth.server.ts";
+import { openDatabase } from "#app/lib/db.server.ts";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cts-cli-"));
 const databasePath = path.join(dir, "cts.db");

@@ -1,34 +1,20 @@
 import { and, desc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { accountTokens, auditLog, authSessions, emails, users } from "../../db/schema";
-import { getSessionUser, login } from "../../app/domain/auth.server";
-import {
-  ACCOUNT_TOKEN_TTL_MS,
-  changeOwnPassword,
-  checkAccountToken,
-  createUser,
-  findUserByEmail,
-  inviteUser,
-  listUsers,
-  pendingAccountLink,
-  PASSWORD_CHANGE_THROTTLE,
-  resetUserPassword,
-  setPasswordWithToken,
-  setUserActive,
-  updateUser,
-  UserError,
-} from "../../app/domain/users.server";
+import { accountTokens, auditLog, authSessions, emails, users } from "#db/schema.ts";
+import { getSessionUser } from "#app/domain/accounts/sessions.server.ts";
+import { login } from "#app/domain/accounts/auth.server.ts";
+import { ACCOUNT_TOKEN_TTL_MS, changeOwnPassword, checkAccountToken, createUser, findUserByEmail, inviteUser, listUsers, pendingAccountLink, PASSWORD_CHANGE_THROTTLE, resetUserPassword, setPasswordWithToken, setUserActive, updateUser, UserError } from "#app/domain/accounts/users.server.ts";
 import {
   changePasswordSchema,
   inviteUserSchema,
   PASSWORD_MIN_LENGTH,
   setPasswordSchema,
   updateUserSchema,
-} from "../../app/forms/users";
-import { MIN_PASSWORD_LENGTH } from "../../app/lib/password.server";
-import { accountInvitationEmail, passwordResetEmail } from "../../emails/account";
-import { hashToken } from "../../app/lib/tokens.server";
-import { tempDb } from "../support/temp-db";
+} from "#app/forms/users.ts";
+import { MIN_PASSWORD_LENGTH } from "#app/lib/password.server.ts";
+import { accountInvitationEmail, passwordResetEmail } from "#emails/account.tsx";
+import { hashToken } from "#app/lib/tokens.server.ts";
+import { tempDb } from "#tests/support/temp-db.ts";
 
 const { db } = tempDb();
 const ctx = { appUrl: "https://cts.example.org" };

@@ -6,7 +6,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { freePort, startProcess, stopProcess, waitForHttp } from "../../bench/lib/processes";
+import { freePort, startProcess, stopProcess, waitForHttp } from "#bench/lib/processes.ts";
 
 function ensureTool(binary: string, debianPackage: string): void {
   if (spawnSync("which", [binary]).status === 0) return;

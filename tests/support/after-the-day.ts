@@ -1,10 +1,10 @@
-import { sessions } from "../../db/schema";
-import { setEditionStatus } from "../../app/domain/edition-admin.server";
-import { setPresence } from "../../app/domain/registrations/check-in.server";
-import { register, type RegistrationInput } from "../../app/domain/registrations/registrations.server";
-import type { SessionKind } from "../../app/domain/vocabulary";
-import type { Db } from "../../app/lib/db.server";
-import { createEdition, ctx, person } from "./fixtures";
+import { sessions } from "#db/schema.ts";
+import { setEditionStatus } from "#app/domain/editions/admin.server.ts";
+import { setPresence } from "#app/domain/registrations/check-in.server.ts";
+import { register, type RegistrationInput } from "#app/domain/registrations/registrations.server.ts";
+import type { SessionKind } from "#app/domain/shared/vocabulary.ts";
+import type { Db } from "#app/lib/db.server.ts";
+import { createEdition, ctx, person } from "./fixtures.ts";
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;

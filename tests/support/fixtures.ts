@@ -1,9 +1,9 @@
 import ICAL from "ical.js";
 import { asc, eq } from "drizzle-orm";
-import { editions, emails, venues } from "../../db/schema";
-import type { MailContext } from "../../app/domain/registrations/context";
-import type { RegistrationInput } from "../../app/domain/registrations/registrations.server";
-import type { Db } from "../../app/lib/db.server";
+import { editions, emails, venues } from "#db/schema.ts";
+import type { MailContext } from "#app/domain/shared/mail-context.ts";
+import type { RegistrationInput } from "#app/domain/registrations/registrations.server.ts";
+import type { Db } from "#app/lib/db.server.ts";
 
 export const ctx: MailContext = {
   appUrl: "http://cts.test",

@@ -1,8 +1,8 @@
 // Child process of the concurrency test: registers a list of people against one database file
 // as fast as it can, starting at an agreed instant, and prints the outcomes as JSON.
-import { register } from "../../app/domain/registrations/registrations.server";
-import { openDatabase } from "../../app/lib/db.server";
-import { ctx, person } from "./fixtures";
+import { register } from "#app/domain/registrations/registrations.server.ts";
+import { openDatabase } from "#app/lib/db.server.ts";
+import { ctx, person } from "./fixtures.ts";
 
 const [file, slug, workerId, countText, startAtText] = process.argv.slice(2);
 const db = openDatabase(file!, { migrate: false });

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll } from "vitest";
-import { openDatabase, type Db } from "../../app/lib/db.server";
+import { openDatabase, type Db } from "#app/lib/db.server.ts";
 
 /** A fresh, migrated SQLite file in its own temporary folder, removed when the test file ends. */
 export function tempDb(): { db: Db; file: string; dir: string } {

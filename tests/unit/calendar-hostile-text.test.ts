@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { buildFeed, buildInvite, type CalendarEvent, type InviteMethod, type Party } from "../../app/lib/calendar.server";
+import { buildFeed, buildInvite, type CalendarEvent, type InviteMethod, type Party } from "#app/lib/calendar.server.ts";
 import {
   bareAddress,
   propertyNamesWithIcalJs,
@@ -8,7 +8,7 @@ import {
   readWithNodeIcal,
   readWithTsIcs,
   type ReadCalendar,
-} from "../support/calendar-readers";
+} from "#tests/support/calendar-readers.ts";
 
 // Invites and feeds built from hostile text, read back by independent parsers. The expected
 // values follow the normalisation of docs/decisions/014-calendar-text.md, written again here

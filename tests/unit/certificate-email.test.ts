@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { certificateEmail } from "../../emails/certificate";
+import { certificateEmail } from "#emails/certificate.tsx";
 
 const email = certificateEmail({
   person: { firstName: "Awa", lastName: "<Diallo>" },

@@ -6,9 +6,9 @@ import {
   contributionSessionChangedEmail,
   contributionWithdrawnEmail,
   contributionWithdrawnOrganiserEmail,
-} from "../../emails/contribution";
-import { characterCountMessage } from "../../app/components/character-count";
-import { abstractLength } from "../../app/forms/contribution";
+} from "#emails/contribution.tsx";
+import { characterCountMessage } from "#app/components/character-count.tsx";
+import { abstractLength } from "#app/forms/contribution.ts";
 
 const edition = {
   title: "Santé mentale et grande précarité",

@@ -7,7 +7,7 @@ import {
   registrationLinkEmail,
   registrationWaitlistedEmail,
   reminderEmail,
-} from "../../emails/registration";
+} from "#emails/registration.tsx";
 
 const edition = {
   title: "L’aller-vers",

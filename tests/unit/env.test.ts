@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseEnv } from "../../app/lib/env.server";
+import { parseEnv } from "#app/lib/env.server.ts";
 
 const tmp = () => path.join(fs.mkdtempSync(path.join(os.tmpdir(), "cts-env-")), "cts.db");
 

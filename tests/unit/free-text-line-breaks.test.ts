@@ -1,15 +1,15 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { describe, expect, it } from "vitest";
 import type { ZodType } from "zod";
-import { articleSchema } from "../../app/forms/article";
-import { acceptSchema, contributionSchema, declineSchema, reviewSchema } from "../../app/forms/contribution";
-import { correctionSchema } from "../../app/forms/dispositif";
-import { editionSchema } from "../../app/forms/edition";
-import { messageSchema } from "../../app/forms/message";
-import { sessionSchema } from "../../app/forms/programme";
-import { registrationSchema } from "../../app/forms/registration";
-import { surveySchema } from "../../app/forms/survey";
-import { renderEmail } from "../../emails/layout";
+import { articleSchema } from "#app/forms/article.ts";
+import { acceptSchema, contributionSchema, declineSchema, reviewSchema } from "#app/forms/contribution.ts";
+import { correctionSchema } from "#app/forms/dispositif.ts";
+import { editionSchema } from "#app/forms/edition.ts";
+import { messageSchema } from "#app/forms/message.ts";
+import { sessionSchema } from "#app/forms/programme.ts";
+import { registrationSchema } from "#app/forms/registration.ts";
+import { surveySchema } from "#app/forms/survey.ts";
+import { renderEmail } from "#emails/layout.tsx";
 
 // Every free-text field posted as a browser (CRLF), a script (lone CR) or an old client (LF)
 // would send it: what the schema hands to the domain has LF line breaks only.

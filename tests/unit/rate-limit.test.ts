@@ -1,8 +1,8 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { describe, expect, it } from "vitest";
-import { lostLinkSchema } from "../../app/forms/registration";
-import { checkPublicPost } from "../../app/lib/public-form.server";
-import { RateLimiter } from "../../app/lib/rate-limit.server";
+import { lostLinkSchema } from "#app/forms/registration.ts";
+import { checkPublicPost } from "#app/routes/_shared/public-form.server.ts";
+import { RateLimiter } from "#app/lib/rate-limit.server.ts";
 
 describe("the fixed-window rate limiter", () => {
   it("lets the limit through, then says how long to wait until the window ends", () => {

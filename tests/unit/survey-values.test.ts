@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { labelKey, splitThemes } from "../../app/domain/survey-values";
-import { surveyInvitationEmail } from "../../emails/survey";
+import { labelKey, splitThemes } from "#app/domain/survey/values.ts";
+import { surveyInvitationEmail } from "#emails/survey.tsx";
 
 describe("labelKey", () => {
   it("folds case, accents, spacing, apostrophes, dashes and closing punctuation", () => {

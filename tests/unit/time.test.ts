@@ -7,7 +7,7 @@ import {
   parisOffsetMinutes,
   parisTimeString,
   parisWallTimeToUtc,
-} from "../../app/lib/time";
+} from "#app/lib/time.ts";
 
 const NBSP = "\u00a0";
 

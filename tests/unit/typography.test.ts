@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { frenchTypography } from "../../app/lib/typography";
+import { frenchTypography } from "#app/lib/typography.ts";
 
 describe("frenchTypography", () => {
   it("makes the space before high punctuation non-breaking", () => {

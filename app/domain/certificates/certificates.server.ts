@@ -1,16 +1,16 @@
 import { randomInt, randomUUID } from "node:crypto";
 import { and, asc, desc, eq, inArray, isNotNull, isNull, or, sql } from "drizzle-orm";
-import { certificates, editions, editionThemes, emails, registrations, sessions, themes } from "../../../db/schema";
-import { certificateEmail } from "../../../emails/certificate";
-import { immediate, type Db } from "../../lib/db.server";
-import { recordAudit } from "../audit.server";
-import { compareByName } from "../exports.server";
-import { enqueueEmail } from "../outbox.server";
-import type { MailContext } from "../registrations/context";
-import { currentPrivateToken, manageUrl } from "../registrations/messages.server";
-import type { Actor } from "../registrations/registrations.server";
-import type { EditionStatus } from "../vocabulary";
-import { ANONYMISED_NAME, CODE_ALPHABET, CODE_LENGTH, formatCode, normaliseCode, type CertificateState } from "./values";
+import { certificates, editions, editionThemes, emails, registrations, sessions, themes } from "#db/schema.ts";
+import { certificateEmail } from "#emails/certificate.tsx";
+import { immediate, type Db } from "#app/lib/db.server.ts";
+import { recordAudit } from "#app/domain/shared/audit.server.ts";
+import { compareByName } from "#app/domain/registrations/exports.server.ts";
+import { enqueueEmail } from "#app/domain/shared/outbox.server.ts";
+import type { MailContext } from "#app/domain/shared/mail-context.ts";
+import { currentPrivateToken, manageUrl } from "#app/domain/registrations/messages.server.ts";
+import type { Actor } from "#app/domain/shared/actor.ts";
+import type { EditionStatus } from "#app/domain/shared/vocabulary.ts";
+import { ANONYMISED_NAME, CODE_ALPHABET, CODE_LENGTH, formatCode, normaliseCode, type CertificateState } from "./values.ts";
 
 export type Certificate = typeof certificates.$inferSelect;
 type Edition = typeof editions.$inferSelect;

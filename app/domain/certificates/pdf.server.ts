@@ -1,9 +1,9 @@
 import type { PDFFont, PDFPage, RGB } from "pdf-lib";
-import { loadPdfLib, rgbColour } from "../../lib/pdf.server";
-import { formatDate } from "../../lib/time";
-import { toWinAnsi } from "../exports.server";
-import type { Certificate } from "./certificates.server";
-import { formatDuration } from "./values";
+import { loadPdfLib, rgbColour } from "#app/lib/pdf.server.ts";
+import { formatDate } from "#app/lib/time.ts";
+import { toWinAnsi } from "#app/domain/registrations/exports.server.ts";
+import type { Certificate } from "./certificates.server.ts";
+import { formatDuration } from "./values.ts";
 
 // The attendance certificate as an A4 page. Everything printed comes from the certificate row
 // (the snapshot taken when it was issued), never from the registration as it is today, so the

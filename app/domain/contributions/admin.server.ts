@@ -2,12 +2,12 @@
 // contribution with its reviews, and the editions a reviewer has work in.
 import { and, asc, desc, eq, isNull, ne, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import { contributions, editions, reviews, sessions } from "../../../db/schema";
-import type { Db } from "../../lib/db.server";
-import type { ContributionFormat, ContributionStatus, EditionStatus, SessionKind } from "../vocabulary";
-import { contributionOf } from "./decisions.server";
-import { speakersOf } from "./messages.server";
-import { reviewPanel, scoresByContribution, scoreStats, seesOthersScores, type ReviewPanel, type ScoreStats, type Viewer } from "./reviews.server";
+import { contributions, editions, reviews, sessions } from "#db/schema.ts";
+import type { Db } from "#app/lib/db.server.ts";
+import type { ContributionFormat, ContributionStatus, EditionStatus, SessionKind } from "#app/domain/shared/vocabulary.ts";
+import { contributionOf } from "./decisions.server.ts";
+import { speakersOf } from "./messages.server.ts";
+import { reviewPanel, scoresByContribution, scoreStats, seesOthersScores, type ReviewPanel, type ScoreStats, type Viewer } from "./reviews.server.ts";
 
 export type ContributionFilter = {
   status?: ContributionStatus;

@@ -2,17 +2,18 @@
 // persons of the programme), declining, and sending every decision once, in one batch.
 import { randomUUID } from "node:crypto";
 import { and, asc, count, eq, inArray, isNull, ne } from "drizzle-orm";
-import { contributions, persons, sessionPersons, sessions } from "../../../db/schema";
-import { contributionAcceptedEmail, contributionDeclinedEmail } from "../../../emails/contribution";
-import { immediate, type Db } from "../../lib/db.server";
-import { foldText } from "../../lib/fold";
-import { frenchTypography } from "../../lib/typography";
-import { recordAudit } from "../audit.server";
-import { enqueueEmail } from "../outbox.server";
-import { attachPerson } from "../programme.server";
-import type { MailContext } from "../registrations/context";
-import { emailEdition, loadEdition } from "../registrations/messages.server";
-import type { Actor } from "../registrations/registrations.server";
+import { contributions, persons, sessionPersons, sessions } from "#db/schema.ts";
+import { contributionAcceptedEmail, contributionDeclinedEmail } from "#emails/contribution.tsx";
+import { immediate, type Db } from "#app/lib/db.server.ts";
+import { foldText } from "#app/lib/fold.ts";
+import { frenchTypography } from "#app/lib/typography.ts";
+import { recordAudit } from "#app/domain/shared/audit.server.ts";
+import { enqueueEmail } from "#app/domain/shared/outbox.server.ts";
+import { attachPerson } from "#app/domain/editions/programme.server.ts";
+import type { MailContext } from "#app/domain/shared/mail-context.ts";
+import { emailEdition } from "#app/domain/editions/messages.ts";
+import { loadEdition } from "#app/domain/editions/editions.server.ts";
+import type { Actor } from "#app/domain/shared/actor.ts";
 import {
   contributionUrl,
   currentContributionToken,
@@ -22,7 +23,7 @@ import {
   speakerInvite,
   speakersOf,
   type Contribution,
-} from "./messages.server";
+} from "./messages.server.ts";
 
 /** A refused organiser action; `kind` tells the route which HTTP status answers it. */
 export class ContributionError extends Error {

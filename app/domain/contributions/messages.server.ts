@@ -1,17 +1,19 @@
 // Turns contributions into outbox rows: private links, speakers' invites, and the updated
 // invites sent when an accepted contribution's programme item moves.
 import { and, asc, eq, inArray, isNotNull } from "drizzle-orm";
-import { contributions, contributionSpeakers, sessions, users } from "../../../db/schema";
-import { contributionSessionChangedEmail, type EmailContribution, type EmailSession } from "../../../emails/contribution";
-import { buildInvite, type CalendarEvent } from "../../lib/calendar.server";
-import type { Db } from "../../lib/db.server";
-import { formatTime, parisDateString, parisTimeString, parisWallTimeToUtc } from "../../lib/time";
-import { hashToken, unsealToken } from "../../lib/tokens.server";
-import { frenchTypography } from "../../lib/typography";
-import { enqueueEmail } from "../outbox.server";
-import type { MailContext } from "../registrations/context";
-import { editionUrl, emailEdition, loadEdition, newPrivateToken, venueText, type Edition, type Venue } from "../registrations/messages.server";
-import { CONTRIBUTION_FORMAT_LABELS } from "../vocabulary";
+import { contributions, contributionSpeakers, sessions, users } from "#db/schema.ts";
+import { contributionSessionChangedEmail, type EmailContribution, type EmailSession } from "#emails/contribution.tsx";
+import { buildInvite, type CalendarEvent } from "#app/lib/calendar.server.ts";
+import type { Db } from "#app/lib/db.server.ts";
+import { formatTime, parisDateString, parisTimeString, parisWallTimeToUtc } from "#app/lib/time.ts";
+import { hashToken, unsealToken } from "#app/lib/tokens.server.ts";
+import { frenchTypography } from "#app/lib/typography.ts";
+import { enqueueEmail } from "#app/domain/shared/outbox.server.ts";
+import type { MailContext } from "#app/domain/shared/mail-context.ts";
+import { editionUrl, emailEdition, venueText } from "#app/domain/editions/messages.ts";
+import { loadEdition, type Edition, type Venue } from "#app/domain/editions/editions.server.ts";
+import { newPrivateToken } from "#app/domain/shared/private-links.server.ts";
+import { CONTRIBUTION_FORMAT_LABELS } from "#app/domain/shared/vocabulary.ts";
 
 export type Contribution = typeof contributions.$inferSelect;
 export type ContributionSpeaker = typeof contributionSpeakers.$inferSelect;

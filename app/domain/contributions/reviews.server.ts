@@ -1,12 +1,12 @@
 // Reviewers' scores: one per reviewer and contribution, and who may see whose.
 import { asc, eq, inArray } from "drizzle-orm";
-import { reviews, users } from "../../../db/schema";
-import { immediate, type Db } from "../../lib/db.server";
-import { frenchTypography } from "../../lib/typography";
-import { recordAudit } from "../audit.server";
-import type { Actor } from "../registrations/registrations.server";
-import type { UserRole } from "../vocabulary";
-import { ContributionError, contributionOf } from "./decisions.server";
+import { reviews, users } from "#db/schema.ts";
+import { immediate, type Db } from "#app/lib/db.server.ts";
+import { frenchTypography } from "#app/lib/typography.ts";
+import { recordAudit } from "#app/domain/shared/audit.server.ts";
+import type { Actor } from "#app/domain/shared/actor.ts";
+import type { UserRole } from "#app/domain/shared/vocabulary.ts";
+import { ContributionError, contributionOf } from "./decisions.server.ts";
 
 export type ScoreStats = {
   count: number;

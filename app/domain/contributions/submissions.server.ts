@@ -1,24 +1,26 @@
 // The speaker's side of the call for contributions: the window, submitting, and what the
 // private link allows (reading, editing while allowed, withdrawing).
 import { and, asc, eq } from "drizzle-orm";
-import { contributions, contributionSpeakers, sessions } from "../../../db/schema";
+import { contributions, contributionSpeakers, sessions } from "#db/schema.ts";
 import {
   contributionReceivedEmail,
   contributionWithdrawnEmail,
   contributionWithdrawnOrganiserEmail,
-} from "../../../emails/contribution";
-import { ABSTRACT_MAX_LENGTH, CO_SPEAKER_MAX } from "../../forms/contribution";
-import { immediate, type Db } from "../../lib/db.server";
-import { hashToken, looksLikeToken, tokenMatches } from "../../lib/tokens.server";
-import { frenchTypography } from "../../lib/typography";
-import { recordAudit } from "../audit.server";
-import { findPublicEdition, type Edition } from "../editions.server";
-import { enqueueEmail } from "../outbox.server";
-import type { MailContext } from "../registrations/context";
-import { emailEdition, loadEdition, newPrivateToken } from "../registrations/messages.server";
-import type { Actor } from "../registrations/registrations.server";
-import type { ContributionFormat } from "../vocabulary";
-import { detachSpeakers } from "./decisions.server";
+} from "#emails/contribution.tsx";
+import { ABSTRACT_MAX_LENGTH, CO_SPEAKER_MAX } from "#app/forms/contribution.ts";
+import { immediate, type Db } from "#app/lib/db.server.ts";
+import { hashToken, looksLikeToken, tokenMatches } from "#app/lib/tokens.server.ts";
+import { frenchTypography } from "#app/lib/typography.ts";
+import { recordAudit } from "#app/domain/shared/audit.server.ts";
+import { findPublicEdition, type Edition } from "#app/domain/editions/editions.server.ts";
+import { enqueueEmail } from "#app/domain/shared/outbox.server.ts";
+import type { MailContext } from "#app/domain/shared/mail-context.ts";
+import { emailEdition } from "#app/domain/editions/messages.ts";
+import { loadEdition } from "#app/domain/editions/editions.server.ts";
+import { newPrivateToken } from "#app/domain/shared/private-links.server.ts";
+import type { Actor } from "#app/domain/shared/actor.ts";
+import type { ContributionFormat } from "#app/domain/shared/vocabulary.ts";
+import { detachSpeakers } from "./decisions.server.ts";
 import {
   adminContributionUrl,
   contributionUrl,
@@ -29,7 +31,7 @@ import {
   speakerInvite,
   speakersOf,
   type Contribution,
-} from "./messages.server";
+} from "./messages.server.ts";
 
 export type SpeakerInput = { name: string; role: string | null; organisation: string | null; email: string | null };
 

@@ -1,22 +1,18 @@
 // What organisers do with registrations by hand; same rules and same outbox as the public flow.
 import { and, asc, count, desc, eq, or, sql, type SQL } from "drizzle-orm";
-import { registrations } from "../../../db/schema";
-import { immediate, type Db } from "../../lib/db.server";
-import { foldText } from "../../lib/fold";
-import { recordAudit } from "../audit.server";
-import { enqueueEmail } from "../outbox.server";
-import type { RegistrationStatus, StructureType } from "../vocabulary";
-import type { MailContext } from "./context";
-import { registrationConfirmedEmail } from "../../../emails/registration";
-import {
-  currentPrivateToken,
-  emailEdition,
-  emailPerson,
-  loadEdition,
-  manageUrl,
-  registrationInvite,
-} from "./messages.server";
-import { confirmedCount, type Actor } from "./registrations.server";
+import { registrations } from "#db/schema.ts";
+import { immediate, type Db } from "#app/lib/db.server.ts";
+import { foldText } from "#app/lib/fold.ts";
+import { recordAudit } from "#app/domain/shared/audit.server.ts";
+import { enqueueEmail } from "#app/domain/shared/outbox.server.ts";
+import type { RegistrationStatus, StructureType } from "#app/domain/shared/vocabulary.ts";
+import type { MailContext } from "#app/domain/shared/mail-context.ts";
+import { registrationConfirmedEmail } from "#emails/registration.tsx";
+import { currentPrivateToken, emailPerson, manageUrl, registrationInvite } from "./messages.server.ts";
+import { emailEdition } from "#app/domain/editions/messages.ts";
+import { loadEdition } from "#app/domain/editions/editions.server.ts";
+import type { Actor } from "#app/domain/shared/actor.ts";
+import { confirmedCount } from "./registrations.server.ts";
 
 export const REGISTRATION_SORTS = ["nom", "date", "structure", "statut"] as const;
 export type RegistrationSort = (typeof REGISTRATION_SORTS)[number];

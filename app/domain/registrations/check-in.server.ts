@@ -1,10 +1,10 @@
 import { and, asc, eq, sql } from "drizzle-orm";
-import { registrations } from "../../../db/schema";
-import type { Db } from "../../lib/db.server";
-import { foldText } from "../../lib/fold";
-import { recordAudit } from "../audit.server";
-import { RegistrationActionError } from "./admin.server";
-import type { Actor } from "./registrations.server";
+import { registrations } from "#db/schema.ts";
+import type { Db } from "#app/lib/db.server.ts";
+import { foldText } from "#app/lib/fold.ts";
+import { recordAudit } from "#app/domain/shared/audit.server.ts";
+import { RegistrationActionError } from "./admin.server.ts";
+import type { Actor } from "#app/domain/shared/actor.ts";
 
 /**
  * Confirmed people whose name or organisation contains what was typed, ignoring case and

@@ -1,31 +1,24 @@
 import { and, asc, count, eq, lte, ne, sql } from "drizzle-orm";
-import { editions, registrations } from "../../../db/schema";
+import { editions, registrations } from "#db/schema.ts";
 import {
   registrationCancelledEmail,
   registrationConfirmedEmail,
   registrationLinkEmail,
   registrationWaitlistedEmail,
-} from "../../../emails/registration";
-import { immediate, type Db } from "../../lib/db.server";
-import { hashToken, looksLikeToken, tokenMatches } from "../../lib/tokens.server";
-import { recordAudit } from "../audit.server";
-import { findPublicEdition, registrationWindow } from "../editions.server";
-import { enqueueEmail } from "../outbox.server";
-import { normaliseEmail } from "../users.server";
-import type { StructureType } from "../vocabulary";
-import type { MailContext } from "./context";
-import {
-  currentPrivateToken,
-  emailEdition,
-  emailPerson,
-  loadEdition,
-  manageUrl,
-  newPrivateToken,
-  registrationInvite,
-  type Edition,
-  type Registration,
-  type Venue,
-} from "./messages.server";
+} from "#emails/registration.tsx";
+import { immediate, type Db } from "#app/lib/db.server.ts";
+import { hashToken, looksLikeToken, tokenMatches } from "#app/lib/tokens.server.ts";
+import { recordAudit } from "#app/domain/shared/audit.server.ts";
+import { findPublicEdition, registrationWindow } from "#app/domain/editions/editions.server.ts";
+import { enqueueEmail } from "#app/domain/shared/outbox.server.ts";
+import { normaliseEmail } from "#app/domain/accounts/account.ts";
+import type { StructureType } from "#app/domain/shared/vocabulary.ts";
+import type { Actor } from "#app/domain/shared/actor.ts";
+import type { MailContext } from "#app/domain/shared/mail-context.ts";
+import { currentPrivateToken, emailPerson, manageUrl, registrationInvite, type Registration } from "./messages.server.ts";
+import { emailEdition } from "#app/domain/editions/messages.ts";
+import { loadEdition, type Edition, type Venue } from "#app/domain/editions/editions.server.ts";
+import { newPrivateToken } from "#app/domain/shared/private-links.server.ts";
 
 export type RegistrationInput = {
   firstName: string;
@@ -323,7 +316,6 @@ export function promoteWaitlist(db: Db, ctx: MailContext, editionId: number, now
   return next.length;
 }
 
-export type Actor = { userId: number | null; ip?: string | null };
 
 /**
  * Cancels a registration: a confirmed person gets a METHOD:CANCEL for the same UID with a

@@ -1,10 +1,12 @@
 import { and, eq, gt, lte, sql } from "drizzle-orm";
-import { editions, emails, registrations } from "../../../db/schema";
-import { reminderEmail } from "../../../emails/registration";
-import { immediate, type Db } from "../../lib/db.server";
-import { enqueueEmail } from "../outbox.server";
-import type { MailContext } from "./context";
-import { currentPrivateToken, emailEdition, emailPerson, loadEdition, manageUrl } from "./messages.server";
+import { editions, emails, registrations } from "#db/schema.ts";
+import { reminderEmail } from "#emails/registration.tsx";
+import { immediate, type Db } from "#app/lib/db.server.ts";
+import { enqueueEmail } from "#app/domain/shared/outbox.server.ts";
+import type { MailContext } from "#app/domain/shared/mail-context.ts";
+import { currentPrivateToken, emailPerson, manageUrl } from "./messages.server.ts";
+import { emailEdition } from "#app/domain/editions/messages.ts";
+import { loadEdition } from "#app/domain/editions/editions.server.ts";
 
 const DAY = 86_400_000;
 

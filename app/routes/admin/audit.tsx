@@ -6,13 +6,13 @@ import {
   auditDetailsText,
   auditFilterChoices,
   listAudit,
-} from "../../domain/audit.server";
-import { ADMIN_ONLY } from "../../domain/auth.server";
-import { auditFilterSchema } from "../../forms/users";
-import { db } from "../../lib/db.server";
-import { pageMeta } from "../../lib/meta";
-import { requireUser } from "../../lib/session.server";
-import { formatDateTime } from "../../lib/time";
+} from "#app/domain/shared/audit.server.ts";
+import { ADMIN_ONLY } from "#app/domain/accounts/roles.ts";
+import { auditFilterSchema } from "#app/forms/users.ts";
+import { db } from "#app/lib/db.server.ts";
+import { pageMeta } from "#app/lib/meta.ts";
+import { requireUser } from "#app/lib/session.server.ts";
+import { formatDateTime } from "#app/lib/time.ts";
 
 export const meta: Route.MetaFunction = () =>
   pageMeta("Journal", "Le journal des actions dans l’espace des organisateurs.");

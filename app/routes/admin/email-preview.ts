@@ -1,15 +1,14 @@
-import { eq } from "drizzle-orm";
 import type { Route } from "./+types/email-preview";
-import { emails } from "../../../db/schema";
-import { ORGANISERS } from "../../domain/auth.server";
-import { isAccountEmail } from "../../domain/outbox.server";
-import { db } from "../../lib/db.server";
-import { requireUser } from "../../lib/session.server";
+import { ORGANISERS } from "#app/domain/accounts/roles.ts";
+import { findEmail } from "#app/domain/shared/outbox-list.server.ts";
+import { isAccountEmail } from "#app/domain/shared/outbox.server.ts";
+import { db } from "#app/lib/db.server.ts";
+import { requireUser } from "#app/lib/session.server.ts";
 
 /** The HTML of a captured email, shown in a sandboxed frame of the back-office: no script, no outside request. */
 export async function loader({ request, params }: Route.LoaderArgs) {
   const user = await requireUser(request, ORGANISERS);
-  const email = db().select({ html: emails.html, kind: emails.kind }).from(emails).where(eq(emails.id, Number(params.emailId))).get();
+  const email = findEmail(db(), Number(params.emailId));
   if (email && isAccountEmail(email) && user.role !== "admin") {
     return new Response("Réservé aux administrateurs", { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   }

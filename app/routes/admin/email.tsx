@@ -1,23 +1,21 @@
-import { eq } from "drizzle-orm";
 import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/email";
-import { emails } from "../../../db/schema";
-import { recordAudit } from "../../domain/audit.server";
-import { ORGANISERS } from "../../domain/auth.server";
-import { isAccountEmail, resendEmail } from "../../domain/outbox.server";
-import { EMAIL_STATUS_LABELS } from "../../domain/vocabulary";
-import { db } from "../../lib/db.server";
-import { pageMeta } from "../../lib/meta";
-import { requireUser } from "../../lib/session.server";
-import { formatDateTime } from "../../lib/time";
-import { requestInfo } from "../../server/load-context";
+import { recordAudit } from "#app/domain/shared/audit.server.ts";
+import { ORGANISERS } from "#app/domain/accounts/roles.ts";
+import { findEmail } from "#app/domain/shared/outbox-list.server.ts";
+import { isAccountEmail, resendEmail } from "#app/domain/shared/outbox.server.ts";
+import { EMAIL_STATUS_LABELS } from "#app/domain/shared/vocabulary.ts";
+import { db } from "#app/lib/db.server.ts";
+import { pageMeta } from "#app/lib/meta.ts";
+import { requireUser } from "#app/lib/session.server.ts";
+import { formatDateTime } from "#app/lib/time.ts";
+import { requestInfo } from "#app/server/load-context.ts";
 
 export const meta: Route.MetaFunction = ({ loaderData }) =>
   pageMeta(loaderData ? `Courriel — ${loaderData.email.subject}` : "Courriel", "Un courriel de la plateforme.");
 
 function emailById(id: string) {
-  const emailId = Number(id);
-  const email = Number.isInteger(emailId) ? db().select().from(emails).where(eq(emails.id, emailId)).get() : undefined;
+  const email = findEmail(db(), Number(id));
   if (!email) throw data({ title: "Courriel introuvable" }, { status: 404 });
   return email;
 }

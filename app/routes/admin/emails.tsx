@@ -1,14 +1,13 @@
-import { count, desc, eq } from "drizzle-orm";
 import { Link, useSearchParams } from "react-router";
 import type { Route } from "./+types/emails";
-import { emails } from "../../../db/schema";
-import { ORGANISERS } from "../../domain/auth.server";
-import { EMAIL_STATUS_LABELS, EMAIL_STATUSES, type EmailStatus } from "../../domain/vocabulary";
-import { db } from "../../lib/db.server";
-import { env } from "../../lib/env.server";
-import { pageMeta } from "../../lib/meta";
-import { requireUser } from "../../lib/session.server";
-import { formatDateTime } from "../../lib/time";
+import { ORGANISERS } from "#app/domain/accounts/roles.ts";
+import { listEmails } from "#app/domain/shared/outbox-list.server.ts";
+import { EMAIL_STATUS_LABELS, EMAIL_STATUSES, type EmailStatus } from "#app/domain/shared/vocabulary.ts";
+import { db } from "#app/lib/db.server.ts";
+import { env } from "#app/lib/env.server.ts";
+import { pageMeta } from "#app/lib/meta.ts";
+import { requireUser } from "#app/lib/session.server.ts";
+import { formatDateTime } from "#app/lib/time.ts";
 
 export const meta: Route.MetaFunction = () => pageMeta("Courriels", "Les courriels envoyés par la plateforme.");
 
@@ -19,35 +18,13 @@ export async function loader({ request }: Route.LoaderArgs) {
   const url = new URL(request.url);
   const status = EMAIL_STATUSES.find((s) => s === url.searchParams.get("statut")) ?? null;
   const page = Math.max(1, Math.min(10_000, Number(url.searchParams.get("page")) || 1));
-  const where = status ? eq(emails.status, status) : undefined;
-  const rows = db()
-    .select({
-      id: emails.id,
-      kind: emails.kind,
-      toAddress: emails.toAddress,
-      subject: emails.subject,
-      status: emails.status,
-      attempts: emails.attempts,
-      lastError: emails.lastError,
-      createdAt: emails.createdAt,
-      sentAt: emails.sentAt,
-    })
-    .from(emails)
-    .where(where)
-    .orderBy(desc(emails.id))
-    .limit(PAGE_SIZE + 1)
-    .offset((page - 1) * PAGE_SIZE)
-    .all();
-  const byStatus = db().select({ status: emails.status, n: count() }).from(emails).groupBy(emails.status).all();
+  const { rows, hasMore, counts } = listEmails(db(), { status, page, pageSize: PAGE_SIZE });
   return {
-    rows: rows.slice(0, PAGE_SIZE),
-    hasMore: rows.length > PAGE_SIZE,
+    rows,
+    hasMore,
     page,
     status,
-    counts: Object.fromEntries(EMAIL_STATUSES.map((s) => [s, byStatus.find((row) => row.status === s)?.n ?? 0])) as Record<
-      EmailStatus,
-      number
-    >,
+    counts,
     captured: !env().smtpUrl,
   };
 }

@@ -1,12 +1,12 @@
 import type { Route } from "./+types/home";
-import { EVERY_ROLE } from "../../domain/auth.server";
-import { editionsToReview } from "../../domain/contributions/admin.server";
-import { listAllEditions } from "../../domain/editions.server";
-import { EDITION_STATUS_LABELS } from "../../domain/vocabulary";
-import { db } from "../../lib/db.server";
-import { pageMeta } from "../../lib/meta";
-import { requireUser } from "../../lib/session.server";
-import { formatDate } from "../../lib/time";
+import { EVERY_ROLE } from "#app/domain/accounts/roles.ts";
+import { editionsToReview } from "#app/domain/contributions/admin.server.ts";
+import { listAllEditions } from "#app/domain/editions/editions.server.ts";
+import { EDITION_STATUS_LABELS } from "#app/domain/shared/vocabulary.ts";
+import { db } from "#app/lib/db.server.ts";
+import { pageMeta } from "#app/lib/meta.ts";
+import { requireUser } from "#app/lib/session.server.ts";
+import { formatDate } from "#app/lib/time.ts";
 
 export const meta: Route.MetaFunction = () => pageMeta("Back-office", "Espace des organisateurs.");
 

@@ -1,7 +1,7 @@
 import { NavLink, Outlet } from "react-router";
 import type { Route } from "./+types/layout";
-import { USER_ROLE_LABELS, type UserRole } from "../../domain/vocabulary";
-import { requireUser } from "../../lib/session.server";
+import { USER_ROLE_LABELS, type UserRole } from "#app/domain/shared/vocabulary.ts";
+import { requireUser } from "#app/lib/session.server.ts";
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request);

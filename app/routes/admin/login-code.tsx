@@ -2,12 +2,12 @@ import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, redirect, useSearchParams } from "react-router";
 import type { Route } from "./+types/login-code";
-import { FormError, TextField } from "../../components/form-fields";
-import { useServerForm } from "../../components/use-server-form";
-import { loginWithCode } from "../../domain/auth.server";
-import { loginCodeSchema } from "../../forms/two-factor";
-import { db } from "../../lib/db.server";
-import { pageMeta } from "../../lib/meta";
+import { FormError, TextField } from "#app/components/form-fields.tsx";
+import { useServerForm } from "#app/components/use-server-form.ts";
+import { loginWithCode } from "#app/domain/accounts/auth.server.ts";
+import { loginCodeSchema } from "#app/forms/two-factor.ts";
+import { db } from "#app/lib/db.server.ts";
+import { pageMeta } from "#app/lib/meta.ts";
 import {
   clearedSecondFactorHeader,
   knownDeviceHeader,
@@ -15,8 +15,8 @@ import {
   readPendingSecondFactor,
   safeRedirectTarget,
   sessionCookieHeader,
-} from "../../lib/session.server";
-import { requestInfo } from "../../server/load-context";
+} from "#app/lib/session.server.ts";
+import { requestInfo } from "#app/server/load-context.ts";
 
 export const meta: Route.MetaFunction = () =>
   pageMeta("Code de connexion", "Deuxième étape de la connexion à l’espace des organisateurs.");

@@ -1,13 +1,14 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { useServerForm } from "../../components/use-server-form";
+import { useServerForm } from "#app/components/use-server-form.ts";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, redirect, useSearchParams } from "react-router";
 import type { Route } from "./+types/login";
-import { FormError, TextField } from "../../components/form-fields";
-import { destroySession, login } from "../../domain/auth.server";
-import { loginSchema } from "../../forms/login";
-import { db } from "../../lib/db.server";
-import { pageMeta } from "../../lib/meta";
+import { FormError, TextField } from "#app/components/form-fields.tsx";
+import { destroySession } from "#app/domain/accounts/sessions.server.ts";
+import { login } from "#app/domain/accounts/auth.server.ts";
+import { loginSchema } from "#app/forms/login.ts";
+import { db } from "#app/lib/db.server.ts";
+import { pageMeta } from "#app/lib/meta.ts";
 import {
   getUser,
   knownDeviceHeader,
@@ -16,8 +17,8 @@ import {
   readSessionToken,
   safeRedirectTarget,
   sessionCookieHeader,
-} from "../../lib/session.server";
-import { requestInfo } from "../../server/load-context";
+} from "#app/lib/session.server.ts";
+import { requestInfo } from "#app/server/load-context.ts";
 
 export const meta: Route.MetaFunction = () =>
   pageMeta("Connexion", "Connexion à l’espace des organisateurs des coordinations territoriales du SIAO 95.");

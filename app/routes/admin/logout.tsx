@@ -1,10 +1,10 @@
 import { redirect } from "react-router";
 import type { Route } from "./+types/logout";
-import { recordAudit } from "../../domain/audit.server";
-import { destroySession, getSessionUser } from "../../domain/auth.server";
-import { db } from "../../lib/db.server";
-import { clearedSessionCookieHeader, readSessionToken } from "../../lib/session.server";
-import { requestInfo } from "../../server/load-context";
+import { recordAudit } from "#app/domain/shared/audit.server.ts";
+import { destroySession, getSessionUser } from "#app/domain/accounts/sessions.server.ts";
+import { db } from "#app/lib/db.server.ts";
+import { clearedSessionCookieHeader, readSessionToken } from "#app/lib/session.server.ts";
+import { requestInfo } from "#app/server/load-context.ts";
 
 // Logging out is a POST, so that no link or image elsewhere can end someone's session.
 export function loader() {

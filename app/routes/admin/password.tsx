@@ -1,16 +1,16 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { useServerForm } from "../../components/use-server-form";
+import { useServerForm } from "#app/components/use-server-form.ts";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/password";
-import { FormError, TextField } from "../../components/form-fields";
-import { EVERY_ROLE } from "../../domain/auth.server";
-import { changeOwnPassword, UserError } from "../../domain/users.server";
-import { changePasswordSchema, PASSWORD_MIN_LENGTH } from "../../forms/users";
-import { db } from "../../lib/db.server";
-import { pageMeta } from "../../lib/meta";
-import { readSessionToken, requireUser } from "../../lib/session.server";
-import { requestInfo } from "../../server/load-context";
+import { FormError, TextField } from "#app/components/form-fields.tsx";
+import { EVERY_ROLE } from "#app/domain/accounts/roles.ts";
+import { changeOwnPassword, UserError } from "#app/domain/accounts/users.server.ts";
+import { changePasswordSchema, PASSWORD_MIN_LENGTH } from "#app/forms/users.ts";
+import { db } from "#app/lib/db.server.ts";
+import { pageMeta } from "#app/lib/meta.ts";
+import { readSessionToken, requireUser } from "#app/lib/session.server.ts";
+import { requestInfo } from "#app/server/load-context.ts";
 
 export const meta: Route.MetaFunction = () => pageMeta("Mon mot de passe", "Changer le mot de passe de votre compte.");
 

@@ -3,14 +3,14 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "zod";
 import { data, Form, Link, redirect, useLocation, useSearchParams } from "react-router";
 import type { Route } from "./+types/persons";
-import { FormError, TextField } from "../../components/form-fields";
-import { ORGANISERS } from "../../domain/auth.server";
-import { createPerson, deletePerson, listPersons, ProgrammeError, updatePerson } from "../../domain/programme.server";
-import { personSchema } from "../../forms/programme";
-import { db } from "../../lib/db.server";
-import { pageMeta } from "../../lib/meta";
-import { requireUser } from "../../lib/session.server";
-import { requestInfo } from "../../server/load-context";
+import { FormError, TextField } from "#app/components/form-fields.tsx";
+import { ORGANISERS } from "#app/domain/accounts/roles.ts";
+import { createPerson, deletePerson, listPersons, ProgrammeError, updatePerson } from "#app/domain/editions/programme.server.ts";
+import { personSchema } from "#app/forms/programme.ts";
+import { db } from "#app/lib/db.server.ts";
+import { pageMeta } from "#app/lib/meta.ts";
+import { requireUser } from "#app/lib/session.server.ts";
+import { requestInfo } from "#app/server/load-context.ts";
 
 export const meta: Route.MetaFunction = () => pageMeta("Intervenants", "Les personnes des programmes, réutilisables d’une édition à l’autre.");
 

@@ -1,14 +1,14 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { useServerForm } from "../../components/use-server-form";
+import { useServerForm } from "#app/components/use-server-form.ts";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/set-password";
-import { FormError, TextField } from "../../components/form-fields";
-import { checkAccountToken, setPasswordWithToken, UserError, type AccountTokenCheck } from "../../domain/users.server";
-import { PASSWORD_MIN_LENGTH, setPasswordSchema } from "../../forms/users";
-import { db } from "../../lib/db.server";
-import { pageMeta } from "../../lib/meta";
-import { requestInfo } from "../../server/load-context";
+import { FormError, TextField } from "#app/components/form-fields.tsx";
+import { checkAccountToken, setPasswordWithToken, UserError, type AccountTokenCheck } from "#app/domain/accounts/users.server.ts";
+import { PASSWORD_MIN_LENGTH, setPasswordSchema } from "#app/forms/users.ts";
+import { db } from "#app/lib/db.server.ts";
+import { pageMeta } from "#app/lib/meta.ts";
+import { requestInfo } from "#app/server/load-context.ts";
 
 // Public: the person has no password yet. The token in the URL is the only proof; it is checked
 // by the loader (to show a clear page for a dead link) and again, in a transaction, by the action.

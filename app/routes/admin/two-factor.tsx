@@ -2,14 +2,14 @@ import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/two-factor";
-import { FormError, TextField } from "../../components/form-fields";
-import { useServerForm } from "../../components/use-server-form";
-import { EVERY_ROLE } from "../../domain/auth.server";
-import { confirmEnrolment, disableTwoFactor, startEnrolment, twoFactorStatus } from "../../domain/two-factor.server";
-import { twoFactorSchema } from "../../forms/two-factor";
-import { db } from "../../lib/db.server";
-import { pageMeta } from "../../lib/meta";
-import { requireUser } from "../../lib/session.server";
+import { FormError, TextField } from "#app/components/form-fields.tsx";
+import { useServerForm } from "#app/components/use-server-form.ts";
+import { EVERY_ROLE } from "#app/domain/accounts/roles.ts";
+import { confirmEnrolment, disableTwoFactor, startEnrolment, twoFactorStatus } from "#app/domain/accounts/two-factor.server.ts";
+import { twoFactorSchema } from "#app/forms/two-factor.ts";
+import { db } from "#app/lib/db.server.ts";
+import { pageMeta } from "#app/lib/meta.ts";
+import { requireUser } from "#app/lib/session.server.ts";
 
 export const meta: Route.MetaFunction = () =>
   pageMeta("Double authentification", "Protéger votre compte par un code à usage unique.");

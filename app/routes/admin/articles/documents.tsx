@@ -1,14 +1,14 @@
 import { data, useSearchParams } from "react-router";
 import type { Route } from "./+types/documents";
-import { AttachmentsManager } from "../../../components/attachments-manager";
-import { articleById } from "../../../domain/articles.server";
-import { ORGANISERS } from "../../../domain/auth.server";
-import { attachmentAction, attachmentItems } from "../../../lib/attachments-route.server";
-import { db } from "../../../lib/db.server";
-import { env } from "../../../lib/env.server";
-import { pageMeta } from "../../../lib/meta";
-import { requireUser } from "../../../lib/session.server";
-import { requestInfo } from "../../../server/load-context";
+import { AttachmentsManager } from "#app/components/attachments-manager.tsx";
+import { articleById } from "#app/domain/articles/articles.server.ts";
+import { ORGANISERS } from "#app/domain/accounts/roles.ts";
+import { attachmentAction, attachmentItems } from "#app/routes/_shared/attachments.server.ts";
+import { db } from "#app/lib/db.server.ts";
+import { env } from "#app/lib/env.server.ts";
+import { pageMeta } from "#app/lib/meta.ts";
+import { requireUser } from "#app/lib/session.server.ts";
+import { requestInfo } from "#app/server/load-context.ts";
 
 export const meta: Route.MetaFunction = () => pageMeta("Documents de la synthèse", "Documents joints à une synthèse.");
 

@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { useEffect, useRef } from "react";
 import { data, Form, redirect, useFetcher, useLocation, useSearchParams } from "react-router";
 import type { Route } from "./+types/edit";
-import { ArticleBody } from "../../../components/article-body";
+import { ArticleBody } from "#app/components/article-body.tsx";
 import {
   CheckboxGroupField,
   FormError,
@@ -11,18 +11,18 @@ import {
   SelectField,
   TextAreaField,
   TextField,
-} from "../../../components/form-fields";
-import { ArticleError, articleById, deleteArticle, saveArticle } from "../../../domain/articles.server";
-import { ORGANISERS } from "../../../domain/auth.server";
-import { duplicableEditions, themeOptions } from "../../../domain/edition-admin.server";
-import { articleSchema } from "../../../forms/article";
-import { db } from "../../../lib/db.server";
-import { renderArticle, renderMarkdown } from "../../../lib/markdown.server";
-import { pageMeta } from "../../../lib/meta";
-import { frenchTypography } from "../../../lib/typography";
-import { requireUser } from "../../../lib/session.server";
-import { formatDate, parisDateString, parisTimeString, parisWallTimeToUtc } from "../../../lib/time";
-import { requestInfo } from "../../../server/load-context";
+} from "#app/components/form-fields.tsx";
+import { ArticleError, articleById, deleteArticle, saveArticle } from "#app/domain/articles/articles.server.ts";
+import { ORGANISERS } from "#app/domain/accounts/roles.ts";
+import { duplicableEditions, themeOptions } from "#app/domain/editions/admin.server.ts";
+import { articleSchema } from "#app/forms/article.ts";
+import { db } from "#app/lib/db.server.ts";
+import { renderArticle, renderMarkdown } from "#app/lib/markdown.server.ts";
+import { pageMeta } from "#app/lib/meta.ts";
+import { frenchTypography } from "#app/lib/typography.ts";
+import { requireUser } from "#app/lib/session.server.ts";
+import { formatDate, parisDateString, parisTimeString, parisWallTimeToUtc } from "#app/lib/time.ts";
+import { requestInfo } from "#app/server/load-context.ts";
 
 export const meta: Route.MetaFunction = ({ loaderData }) =>
   pageMeta(loaderData?.article ? `Synthèse — ${loaderData.article.title}` : "Nouvelle synthèse", "Écrire une synthèse.");

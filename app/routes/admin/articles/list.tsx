@@ -1,10 +1,10 @@
 import type { Route } from "./+types/list";
-import { listAllArticles } from "../../../domain/articles.server";
-import { ORGANISERS } from "../../../domain/auth.server";
-import { db } from "../../../lib/db.server";
-import { pageMeta } from "../../../lib/meta";
-import { requireUser } from "../../../lib/session.server";
-import { formatDate } from "../../../lib/time";
+import { listAllArticles } from "#app/domain/articles/articles.server.ts";
+import { ORGANISERS } from "#app/domain/accounts/roles.ts";
+import { db } from "#app/lib/db.server.ts";
+import { pageMeta } from "#app/lib/meta.ts";
+import { requireUser } from "#app/lib/session.server.ts";
+import { formatDate } from "#app/lib/time.ts";
 
 export const meta: Route.MetaFunction = () => pageMeta("Synthèses", "Écrire et publier les synthèses.");
 

@@ -1,8 +1,8 @@
 import type { Route } from "./+types/preview";
-import { ORGANISERS } from "../../../domain/auth.server";
-import { previewSchema } from "../../../forms/article";
-import { renderArticle, renderMarkdown } from "../../../lib/markdown.server";
-import { requireUser } from "../../../lib/session.server";
+import { ORGANISERS } from "#app/domain/accounts/roles.ts";
+import { previewSchema } from "#app/forms/article.ts";
+import { renderArticle, renderMarkdown } from "#app/lib/markdown.server.ts";
+import { requireUser } from "#app/lib/session.server.ts";
 
 /** The live preview of the editor: the same rendering as the public page, nothing saved. */
 export async function action({ request }: Route.ActionArgs) {

@@ -2,26 +2,26 @@ import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react"
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, Link, redirect, useLocation, useSearchParams } from "react-router";
 import type { Route } from "./+types/detail";
-import { FormError, RadioGroupField, SelectField, TextAreaField } from "../../../components/form-fields";
-import { ScoreSummary } from "../../../components/score";
-import { EVERY_ROLE, ORGANISERS, roleAllows } from "../../../domain/auth.server";
-import { contributionDetail, sessionChoices } from "../../../domain/contributions/admin.server";
-import { acceptContribution, ContributionError, declineContribution, setLocked } from "../../../domain/contributions/decisions.server";
-import { saveReview } from "../../../domain/contributions/reviews.server";
+import { FormError, RadioGroupField, SelectField, TextAreaField } from "#app/components/form-fields.tsx";
+import { ScoreSummary } from "#app/components/score.tsx";
+import { EVERY_ROLE, ORGANISERS, roleAllows } from "#app/domain/accounts/roles.ts";
+import { contributionDetail, sessionChoices } from "#app/domain/contributions/admin.server.ts";
+import { acceptContribution, ContributionError, declineContribution, setLocked } from "#app/domain/contributions/decisions.server.ts";
+import { saveReview } from "#app/domain/contributions/reviews.server.ts";
 import {
   CONTRIBUTION_FORMAT_LABELS,
   CONTRIBUTION_STATUS_LABELS,
   REVIEW_SCORE_LABELS,
   REVIEW_SCORES,
   SESSION_KIND_LABELS,
-} from "../../../domain/vocabulary";
-import { acceptSchema, declineSchema, reviewSchema } from "../../../forms/contribution";
-import { requireAdminEdition } from "../../../lib/admin-edition.server";
-import { db } from "../../../lib/db.server";
-import { pageMeta } from "../../../lib/meta";
-import { requireUser } from "../../../lib/session.server";
-import { formatDateTime, formatShortDate, formatTime } from "../../../lib/time";
-import { requestInfo } from "../../../server/load-context";
+} from "#app/domain/shared/vocabulary.ts";
+import { acceptSchema, declineSchema, reviewSchema } from "#app/forms/contribution.ts";
+import { requireAdminEdition } from "#app/routes/_shared/admin-edition.server.ts";
+import { db } from "#app/lib/db.server.ts";
+import { pageMeta } from "#app/lib/meta.ts";
+import { requireUser } from "#app/lib/session.server.ts";
+import { formatDateTime, formatShortDate, formatTime } from "#app/lib/time.ts";
+import { requestInfo } from "#app/server/load-context.ts";
 
 export const meta: Route.MetaFunction = ({ loaderData }) =>
   pageMeta(loaderData ? `Contribution — ${loaderData.contribution.title}` : "Contribution", "Une contribution, ses évaluations et sa décision.");

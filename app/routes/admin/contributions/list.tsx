@@ -1,24 +1,24 @@
 import { z } from "zod";
 import { data, Form, Link, redirect, useSearchParams } from "react-router";
 import type { Route } from "./+types/list";
-import { formatScore } from "../../../components/score";
-import { EVERY_ROLE, ORGANISERS } from "../../../domain/auth.server";
-import { listContributions } from "../../../domain/contributions/admin.server";
-import { notifyDecisions, pendingDecisionCount } from "../../../domain/contributions/decisions.server";
-import { tablesRondes } from "../../../domain/contributions/submissions.server";
+import { formatScore } from "#app/components/score.tsx";
+import { EVERY_ROLE, ORGANISERS } from "#app/domain/accounts/roles.ts";
+import { listContributions } from "#app/domain/contributions/admin.server.ts";
+import { notifyDecisions, pendingDecisionCount } from "#app/domain/contributions/decisions.server.ts";
+import { tablesRondes } from "#app/domain/contributions/submissions.server.ts";
 import {
   CONTRIBUTION_FORMAT_LABELS,
   CONTRIBUTION_FORMATS,
   CONTRIBUTION_STATUS_LABELS,
   CONTRIBUTION_STATUSES,
-} from "../../../domain/vocabulary";
-import { requireAdminEdition } from "../../../lib/admin-edition.server";
-import { db } from "../../../lib/db.server";
-import { mailContext } from "../../../lib/mail-context.server";
-import { pageMeta } from "../../../lib/meta";
-import { requireUser } from "../../../lib/session.server";
-import { formatShortDate } from "../../../lib/time";
-import { requestInfo } from "../../../server/load-context";
+} from "#app/domain/shared/vocabulary.ts";
+import { requireAdminEdition } from "#app/routes/_shared/admin-edition.server.ts";
+import { db } from "#app/lib/db.server.ts";
+import { mailContext } from "#app/lib/mail-context.server.ts";
+import { pageMeta } from "#app/lib/meta.ts";
+import { requireUser } from "#app/lib/session.server.ts";
+import { formatShortDate } from "#app/lib/time.ts";
+import { requestInfo } from "#app/server/load-context.ts";
 
 export const meta: Route.MetaFunction = () => pageMeta("Contributions de l’édition", "Appel à contributions : propositions, évaluations et décisions.");
 

@@ -1,16 +1,16 @@
 import { z } from "zod";
 import { data, Form, Link, redirect, useSearchParams } from "react-router";
 import type { Route } from "./+types/corrections";
-import { ORGANISERS } from "../../../domain/auth.server";
-import { correctionCounts, DispositifError, listCorrections, setCorrectionStatus } from "../../../domain/dispositifs.server";
-import { eraseCorrection } from "../../../domain/privacy.server";
-import { HANDLED_CORRECTION_DAYS } from "../../../domain/retention";
-import { CORRECTION_STATUS_LABELS, CORRECTION_STATUSES, DISPOSITIF_CORRECTION_FIELD_LABELS } from "../../../domain/vocabulary";
-import { db } from "../../../lib/db.server";
-import { pageMeta } from "../../../lib/meta";
-import { requireUser } from "../../../lib/session.server";
-import { formatDateTime } from "../../../lib/time";
-import { requestInfo } from "../../../server/load-context";
+import { ORGANISERS } from "#app/domain/accounts/roles.ts";
+import { correctionCounts, DispositifError, listCorrections, setCorrectionStatus } from "#app/domain/directory/dispositifs.server.ts";
+import { eraseCorrection } from "#app/domain/privacy/privacy.server.ts";
+import { HANDLED_CORRECTION_DAYS } from "#app/domain/shared/retention.ts";
+import { CORRECTION_STATUS_LABELS, CORRECTION_STATUSES, DISPOSITIF_CORRECTION_FIELD_LABELS } from "#app/domain/shared/vocabulary.ts";
+import { db } from "#app/lib/db.server.ts";
+import { pageMeta } from "#app/lib/meta.ts";
+import { requireUser } from "#app/lib/session.server.ts";
+import { formatDateTime } from "#app/lib/time.ts";
+import { requestInfo } from "#app/server/load-context.ts";
 
 export const meta: Route.MetaFunction = () =>
   pageMeta("Demandes de correction", "Les corrections du répertoire demandées par les structures.");

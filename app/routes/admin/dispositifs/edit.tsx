@@ -3,17 +3,17 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "zod";
 import { data, Form, Link, redirect, useLocation, useSearchParams } from "react-router";
 import type { Route } from "./+types/edit";
-import { CheckboxField, FormError, SelectField, TextAreaField, TextField } from "../../../components/form-fields";
-import { ORGANISERS } from "../../../domain/auth.server";
-import { WHOLE_DEPARTEMENT } from "../../../domain/dispositif-values";
-import { dispositifById, DispositifError, saveDispositif, setDispositifRetired } from "../../../domain/dispositifs.server";
-import { DISPOSITIF_CATEGORIES, DISPOSITIF_CATEGORY_LABELS, DISPOSITIF_SUB_CATEGORY_SUGGESTIONS } from "../../../domain/vocabulary";
-import { dispositifSchema } from "../../../forms/dispositif";
-import { db } from "../../../lib/db.server";
-import { pageMeta } from "../../../lib/meta";
-import { requireUser } from "../../../lib/session.server";
-import { formatDate } from "../../../lib/time";
-import { requestInfo } from "../../../server/load-context";
+import { CheckboxField, FormError, SelectField, TextAreaField, TextField } from "#app/components/form-fields.tsx";
+import { ORGANISERS } from "#app/domain/accounts/roles.ts";
+import { WHOLE_DEPARTEMENT } from "#app/domain/directory/values.ts";
+import { dispositifById, DispositifError, saveDispositif, setDispositifRetired } from "#app/domain/directory/dispositifs.server.ts";
+import { DISPOSITIF_CATEGORIES, DISPOSITIF_CATEGORY_LABELS, DISPOSITIF_SUB_CATEGORY_SUGGESTIONS } from "#app/domain/shared/vocabulary.ts";
+import { dispositifSchema } from "#app/forms/dispositif.ts";
+import { db } from "#app/lib/db.server.ts";
+import { pageMeta } from "#app/lib/meta.ts";
+import { requireUser } from "#app/lib/session.server.ts";
+import { formatDate } from "#app/lib/time.ts";
+import { requestInfo } from "#app/server/load-context.ts";
 
 export const meta: Route.MetaFunction = ({ loaderData }) =>
   pageMeta(loaderData?.dispositif ? `Dispositif — ${loaderData.dispositif.name}` : "Nouveau dispositif", "Une fiche du répertoire des dispositifs.");

@@ -1,9 +1,9 @@
 import type { Route } from "./+types/export-csv";
-import { ORGANISERS } from "../../../domain/auth.server";
-import { directoryCsv } from "../../../domain/dispositif-import.server";
-import { db } from "../../../lib/db.server";
-import { requireUser } from "../../../lib/session.server";
-import { parisDateString } from "../../../lib/time";
+import { ORGANISERS } from "#app/domain/accounts/roles.ts";
+import { directoryCsv } from "#app/domain/directory/import.server.ts";
+import { db } from "#app/lib/db.server.ts";
+import { requireUser } from "#app/lib/session.server.ts";
+import { parisDateString } from "#app/lib/time.ts";
 
 /** The whole directory, retired services included, in the format the import reads back. */
 export async function loader({ request }: Route.LoaderArgs) {

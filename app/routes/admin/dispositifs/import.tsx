@@ -1,11 +1,11 @@
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { useServerForm } from "../../../components/use-server-form";
+import { useServerForm } from "#app/components/use-server-form.ts";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "zod";
 import { data, Form, Link, redirect, useLocation } from "react-router";
 import type { Route } from "./+types/import";
-import { FieldError, FormError } from "../../../components/form-fields";
-import { ORGANISERS } from "../../../domain/auth.server";
+import { FieldError, FormError } from "#app/components/form-fields.tsx";
+import { ORGANISERS } from "#app/domain/accounts/roles.ts";
 import {
   applyImport,
   csvColumnsHelp,
@@ -15,13 +15,13 @@ import {
   previewImport,
   sealImport,
   type ImportPreview,
-} from "../../../domain/dispositif-import.server";
-import { importUploadSchema } from "../../../forms/dispositif";
-import { db } from "../../../lib/db.server";
-import { env } from "../../../lib/env.server";
-import { pageMeta } from "../../../lib/meta";
-import { requireUser } from "../../../lib/session.server";
-import { requestInfo } from "../../../server/load-context";
+} from "#app/domain/directory/import.server.ts";
+import { importUploadSchema } from "#app/forms/dispositif.ts";
+import { db } from "#app/lib/db.server.ts";
+import { env } from "#app/lib/env.server.ts";
+import { pageMeta } from "#app/lib/meta.ts";
+import { requireUser } from "#app/lib/session.server.ts";
+import { requestInfo } from "#app/server/load-context.ts";
 
 export const meta: Route.MetaFunction = () => pageMeta("Importer des dispositifs", "Importer le répertoire depuis un fichier CSV.");
 

@@ -3,16 +3,16 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "zod";
 import { data, Form, Link, redirect, useLocation, useSearchParams } from "react-router";
 import type { Route } from "./+types/list";
-import { ExampleBadge } from "../../../components/directory";
-import { FormError, TextField } from "../../../components/form-fields";
-import { ORGANISERS } from "../../../domain/auth.server";
-import { DispositifError, listDispositifsAdmin, markDirectoryYear, setDispositifRetired } from "../../../domain/dispositifs.server";
-import { DISPOSITIF_CATEGORIES, DISPOSITIF_CATEGORY_LABELS } from "../../../domain/vocabulary";
-import { directoryYearSchema } from "../../../forms/dispositif";
-import { db } from "../../../lib/db.server";
-import { pageMeta } from "../../../lib/meta";
-import { requireUser } from "../../../lib/session.server";
-import { requestInfo } from "../../../server/load-context";
+import { ExampleBadge } from "#app/components/directory.tsx";
+import { FormError, TextField } from "#app/components/form-fields.tsx";
+import { ORGANISERS } from "#app/domain/accounts/roles.ts";
+import { DispositifError, listDispositifsAdmin, markDirectoryYear, setDispositifRetired } from "#app/domain/directory/dispositifs.server.ts";
+import { DISPOSITIF_CATEGORIES, DISPOSITIF_CATEGORY_LABELS } from "#app/domain/shared/vocabulary.ts";
+import { directoryYearSchema } from "#app/forms/dispositif.ts";
+import { db } from "#app/lib/db.server.ts";
+import { pageMeta } from "#app/lib/meta.ts";
+import { requireUser } from "#app/lib/session.server.ts";
+import { requestInfo } from "#app/server/load-context.ts";
 
 export const meta: Route.MetaFunction = () => pageMeta("Dispositifs", "Le répertoire des dispositifs d’aller-vers.");
 

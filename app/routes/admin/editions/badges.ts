@@ -1,9 +1,9 @@
 import type { Route } from "./+types/badges";
-import { ORGANISERS } from "../../../domain/auth.server";
-import { badgesPdf, downloadName } from "../../../domain/exports.server";
-import { requireAdminEdition } from "../../../lib/admin-edition.server";
-import { db } from "../../../lib/db.server";
-import { requireUser } from "../../../lib/session.server";
+import { ORGANISERS } from "#app/domain/accounts/roles.ts";
+import { badgesPdf, downloadName } from "#app/domain/registrations/exports.server.ts";
+import { requireAdminEdition } from "#app/routes/_shared/admin-edition.server.ts";
+import { db } from "#app/lib/db.server.ts";
+import { requireUser } from "#app/lib/session.server.ts";
 
 /** Name badges of the confirmed people, 8 to an A4 sheet, ready to print and cut. */
 export async function loader({ request, params }: Route.LoaderArgs) {

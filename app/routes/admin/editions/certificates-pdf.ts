@@ -1,13 +1,13 @@
 import type { Route } from "./+types/certificates-pdf";
-import { ORGANISERS } from "../../../domain/auth.server";
-import { recordCertificatesExport, validCertificatesOfEdition } from "../../../domain/certificates/certificates.server";
-import { certificatesPdf } from "../../../domain/certificates/pdf.server";
-import { downloadName } from "../../../domain/exports.server";
-import { requireAdminEdition } from "../../../lib/admin-edition.server";
-import { db } from "../../../lib/db.server";
-import { env } from "../../../lib/env.server";
-import { requireUser } from "../../../lib/session.server";
-import { requestInfo } from "../../../server/load-context";
+import { ORGANISERS } from "#app/domain/accounts/roles.ts";
+import { recordCertificatesExport, validCertificatesOfEdition } from "#app/domain/certificates/certificates.server.ts";
+import { certificatesPdf } from "#app/domain/certificates/pdf.server.ts";
+import { downloadName } from "#app/domain/registrations/exports.server.ts";
+import { requireAdminEdition } from "#app/routes/_shared/admin-edition.server.ts";
+import { db } from "#app/lib/db.server.ts";
+import { env } from "#app/lib/env.server.ts";
+import { requireUser } from "#app/lib/session.server.ts";
+import { requestInfo } from "#app/server/load-context.ts";
 
 /** Every valid certificate of the edition in one PDF, a page each, to print or archive. */
 export async function loader({ request, params, context }: Route.LoaderArgs) {

@@ -1,6 +1,6 @@
 import { data, Form, Link, redirect, useSearchParams } from "react-router";
 import type { Route } from "./+types/certificates";
-import { ORGANISERS } from "../../../domain/auth.server";
+import { ORGANISERS } from "#app/domain/accounts/roles.ts";
 import {
   CertificateError,
   certificateCounts,
@@ -11,17 +11,17 @@ import {
   regenerateCertificate,
   revokeCertificate,
   sendCertificateEmails,
-} from "../../../domain/certificates/certificates.server";
-import { CERTIFICATE_STATE_LABELS } from "../../../domain/certificates/values";
-import { EMAIL_STATUS_LABELS, type EmailStatus } from "../../../domain/vocabulary";
-import { certificateActionSchema } from "../../../forms/certificate";
-import { requireAdminEdition } from "../../../lib/admin-edition.server";
-import { db } from "../../../lib/db.server";
-import { mailContext } from "../../../lib/mail-context.server";
-import { pageMeta } from "../../../lib/meta";
-import { requireUser } from "../../../lib/session.server";
-import { formatShortDate, formatTime } from "../../../lib/time";
-import { requestInfo } from "../../../server/load-context";
+} from "#app/domain/certificates/certificates.server.ts";
+import { CERTIFICATE_STATE_LABELS } from "#app/domain/certificates/values.ts";
+import { EMAIL_STATUS_LABELS, type EmailStatus } from "#app/domain/shared/vocabulary.ts";
+import { certificateActionSchema } from "#app/forms/certificate.ts";
+import { requireAdminEdition } from "#app/routes/_shared/admin-edition.server.ts";
+import { db } from "#app/lib/db.server.ts";
+import { mailContext } from "#app/lib/mail-context.server.ts";
+import { pageMeta } from "#app/lib/meta.ts";
+import { requireUser } from "#app/lib/session.server.ts";
+import { formatShortDate, formatTime } from "#app/lib/time.ts";
+import { requestInfo } from "#app/server/load-context.ts";
 
 export const meta: Route.MetaFunction = () => pageMeta("Attestations de présence", "Délivrer les attestations de présence d’une édition.");
 

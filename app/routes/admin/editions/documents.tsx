@@ -1,13 +1,13 @@
 import { useSearchParams } from "react-router";
 import type { Route } from "./+types/documents";
-import { AttachmentsManager } from "../../../components/attachments-manager";
-import { ORGANISERS } from "../../../domain/auth.server";
-import { requireAdminEdition } from "../../../lib/admin-edition.server";
-import { attachmentAction, attachmentItems } from "../../../lib/attachments-route.server";
-import { env } from "../../../lib/env.server";
-import { pageMeta } from "../../../lib/meta";
-import { requireUser } from "../../../lib/session.server";
-import { requestInfo } from "../../../server/load-context";
+import { AttachmentsManager } from "#app/components/attachments-manager.tsx";
+import { ORGANISERS } from "#app/domain/accounts/roles.ts";
+import { requireAdminEdition } from "#app/routes/_shared/admin-edition.server.ts";
+import { attachmentAction, attachmentItems } from "#app/routes/_shared/attachments.server.ts";
+import { env } from "#app/lib/env.server.ts";
+import { pageMeta } from "#app/lib/meta.ts";
+import { requireUser } from "#app/lib/session.server.ts";
+import { requestInfo } from "#app/server/load-context.ts";
 
 export const meta: Route.MetaFunction = () =>
   pageMeta("Documents de l’édition", "Diaporamas, livrets et documents de l’édition.");

@@ -1,17 +1,18 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, useSearchParams } from "react-router";
 import type { Route } from "./+types/edit";
-import { EditionForm } from "../../../components/edition-form";
-import { ORGANISERS } from "../../../domain/auth.server";
-import { editionFormDefaults, themeOptions, updateEdition, venueOptions } from "../../../domain/edition-admin.server";
-import { editionSchema } from "../../../forms/edition";
-import { requireAdminEdition } from "../../../lib/admin-edition.server";
-import { db } from "../../../lib/db.server";
-import { editionFormErrorResponse } from "../../../lib/edition-form.server";
-import { mailContext } from "../../../lib/mail-context.server";
-import { pageMeta } from "../../../lib/meta";
-import { requireUser } from "../../../lib/session.server";
-import { requestInfo } from "../../../server/load-context";
+import { EditionForm } from "#app/components/edition-form.tsx";
+import { ORGANISERS } from "#app/domain/accounts/roles.ts";
+import { editionFormDefaults, themeOptions, venueOptions } from "#app/domain/editions/admin.server.ts";
+import { saveEdition } from "#app/domain/edition-changes/edition-changes.server.ts";
+import { editionSchema } from "#app/forms/edition.ts";
+import { requireAdminEdition } from "#app/routes/_shared/admin-edition.server.ts";
+import { db } from "#app/lib/db.server.ts";
+import { editionFormErrorResponse } from "#app/routes/_shared/edition-form.server.ts";
+import { mailContext } from "#app/lib/mail-context.server.ts";
+import { pageMeta } from "#app/lib/meta.ts";
+import { requireUser } from "#app/lib/session.server.ts";
+import { requestInfo } from "#app/server/load-context.ts";
 
 export const meta: Route.MetaFunction = () => pageMeta("Informations de l’édition", "Modifier une édition.");
 
@@ -33,7 +34,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: editionSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   try {
-    const { notified, promoted } = updateEdition(db(), mailContext(), edition.id, submission.value, {
+    const { notified, promoted } = saveEdition(db(), mailContext(), edition.id, submission.value, {
       userId: user.id,
       ip: context.get(requestInfo).clientIp,
     });

@@ -1,11 +1,11 @@
 import { z } from "zod";
 import type { Route } from "./+types/export-csv";
-import { ORGANISERS } from "../../../domain/auth.server";
-import { downloadName, registrationsCsv } from "../../../domain/exports.server";
-import { REGISTRATION_STATUSES } from "../../../domain/vocabulary";
-import { requireAdminEdition } from "../../../lib/admin-edition.server";
-import { db } from "../../../lib/db.server";
-import { requireUser } from "../../../lib/session.server";
+import { ORGANISERS } from "#app/domain/accounts/roles.ts";
+import { downloadName, registrationsCsv } from "#app/domain/registrations/exports.server.ts";
+import { REGISTRATION_STATUSES } from "#app/domain/shared/vocabulary.ts";
+import { requireAdminEdition } from "#app/routes/_shared/admin-edition.server.ts";
+import { db } from "#app/lib/db.server.ts";
+import { requireUser } from "#app/lib/session.server.ts";
 
 const querySchema = z.object({ statut: z.enum(REGISTRATION_STATUSES).optional() });
 

@@ -1,10 +1,10 @@
 import { NavLink, Outlet } from "react-router";
 import type { Route } from "./+types/layout";
-import { EVERY_ROLE } from "../../../domain/auth.server";
-import { EDITION_STATUS_LABELS } from "../../../domain/vocabulary";
-import { requireAdminEdition } from "../../../lib/admin-edition.server";
-import { requireUser } from "../../../lib/session.server";
-import { formatRange } from "../../../lib/time";
+import { EVERY_ROLE } from "#app/domain/accounts/roles.ts";
+import { EDITION_STATUS_LABELS } from "#app/domain/shared/vocabulary.ts";
+import { requireAdminEdition } from "#app/routes/_shared/admin-edition.server.ts";
+import { requireUser } from "#app/lib/session.server.ts";
+import { formatRange } from "#app/lib/time.ts";
 
 // Reviewers get through this layout to the contributions tab only: every other tab's loader and
 // action require ORGANISERS themselves, so they still answer 403 to a reviewer.

@@ -1,11 +1,11 @@
 import type { Route } from "./+types/list";
-import { ORGANISERS } from "../../../domain/auth.server";
-import { listAllEditions } from "../../../domain/editions.server";
-import { EDITION_STATUS_LABELS } from "../../../domain/vocabulary";
-import { db } from "../../../lib/db.server";
-import { pageMeta } from "../../../lib/meta";
-import { requireUser } from "../../../lib/session.server";
-import { formatDate } from "../../../lib/time";
+import { ORGANISERS } from "#app/domain/accounts/roles.ts";
+import { listAllEditions } from "#app/domain/editions/editions.server.ts";
+import { EDITION_STATUS_LABELS } from "#app/domain/shared/vocabulary.ts";
+import { db } from "#app/lib/db.server.ts";
+import { pageMeta } from "#app/lib/meta.ts";
+import { requireUser } from "#app/lib/session.server.ts";
+import { formatDate } from "#app/lib/time.ts";
 
 export const meta: Route.MetaFunction = () => pageMeta("Éditions", "Toutes les éditions, brouillons compris.");
 

@@ -1,22 +1,22 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { useServerForm } from "../../../components/use-server-form";
+import { useServerForm } from "#app/components/use-server-form.ts";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { useEffect } from "react";
 import { data, Form, redirect, useRevalidator, useSearchParams } from "react-router";
 import type { Route } from "./+types/messages";
-import { CheckboxGroupField, FormError, TextAreaField, TextField } from "../../../components/form-fields";
-import { ORGANISERS } from "../../../domain/auth.server";
-import { batchProgress, recentBatches, recipientCount, sendEditionMessage } from "../../../domain/messages.server";
-import { messageSchema } from "../../../forms/message";
-import { requireAdminEdition } from "../../../lib/admin-edition.server";
-import { db } from "../../../lib/db.server";
-import { mailContext } from "../../../lib/mail-context.server";
-import { renderMarkdown } from "../../../lib/markdown.server";
-import { pageMeta } from "../../../lib/meta";
-import { frenchTypography } from "../../../lib/typography";
-import { requireUser } from "../../../lib/session.server";
-import { formatDateTime } from "../../../lib/time";
-import { requestInfo } from "../../../server/load-context";
+import { CheckboxGroupField, FormError, TextAreaField, TextField } from "#app/components/form-fields.tsx";
+import { ORGANISERS } from "#app/domain/accounts/roles.ts";
+import { batchProgress, recentBatches, recipientCount, sendEditionMessage } from "#app/domain/registrations/organiser-messages.server.ts";
+import { messageSchema } from "#app/forms/message.ts";
+import { requireAdminEdition } from "#app/routes/_shared/admin-edition.server.ts";
+import { db } from "#app/lib/db.server.ts";
+import { mailContext } from "#app/lib/mail-context.server.ts";
+import { renderMarkdown } from "#app/lib/markdown.server.ts";
+import { pageMeta } from "#app/lib/meta.ts";
+import { frenchTypography } from "#app/lib/typography.ts";
+import { requireUser } from "#app/lib/session.server.ts";
+import { formatDateTime } from "#app/lib/time.ts";
+import { requestInfo } from "#app/server/load-context.ts";
 
 export const meta: Route.MetaFunction = () => pageMeta("Messages aux inscrits", "Écrire aux personnes inscrites.");
 

@@ -1,12 +1,12 @@
 import type { Route } from "./+types/network";
-import { NetworkTable } from "../../../components/network-table";
-import { OrganisationsList } from "../../../components/organisations-list";
-import { ORGANISERS } from "../../../domain/auth.server";
-import { networkList, participatingOrganisations } from "../../../domain/network.server";
-import { requireAdminEdition } from "../../../lib/admin-edition.server";
-import { db } from "../../../lib/db.server";
-import { pageMeta } from "../../../lib/meta";
-import { requireUser } from "../../../lib/session.server";
+import { NetworkTable } from "#app/components/network-table.tsx";
+import { OrganisationsList } from "#app/components/organisations-list.tsx";
+import { ORGANISERS } from "#app/domain/accounts/roles.ts";
+import { networkList, participatingOrganisations } from "#app/domain/registrations/network.server.ts";
+import { requireAdminEdition } from "#app/routes/_shared/admin-edition.server.ts";
+import { db } from "#app/lib/db.server.ts";
+import { pageMeta } from "#app/lib/meta.ts";
+import { requireUser } from "#app/lib/session.server.ts";
 
 export const meta: Route.MetaFunction = () => pageMeta("Réseau des participants", "Liste des participants et structures présentes.");
 

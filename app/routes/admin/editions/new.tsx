@@ -1,23 +1,23 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/new";
-import { EditionForm } from "../../../components/edition-form";
-import { ORGANISERS } from "../../../domain/auth.server";
+import { EditionForm } from "#app/components/edition-form.tsx";
+import { ORGANISERS } from "#app/domain/accounts/roles.ts";
 import {
   createEdition,
   duplicableEditions,
   duplicateEdition,
   themeOptions,
   venueOptions,
-} from "../../../domain/edition-admin.server";
-import { formFromSuggestion, suggestedThemes } from "../../../domain/survey-results.server";
-import { editionSchema } from "../../../forms/edition";
-import { db } from "../../../lib/db.server";
-import { editionFormErrorResponse } from "../../../lib/edition-form.server";
-import { pageMeta } from "../../../lib/meta";
-import { requireUser } from "../../../lib/session.server";
-import { formatDate } from "../../../lib/time";
-import { requestInfo } from "../../../server/load-context";
+} from "#app/domain/editions/admin.server.ts";
+import { formFromSuggestion, suggestedThemes } from "#app/domain/survey/results.server.ts";
+import { editionSchema } from "#app/forms/edition.ts";
+import { db } from "#app/lib/db.server.ts";
+import { editionFormErrorResponse } from "#app/routes/_shared/edition-form.server.ts";
+import { pageMeta } from "#app/lib/meta.ts";
+import { requireUser } from "#app/lib/session.server.ts";
+import { formatDate } from "#app/lib/time.ts";
+import { requestInfo } from "#app/server/load-context.ts";
 
 export const meta: Route.MetaFunction = () => pageMeta("Nouvelle édition", "Créer une édition.");
 

@@ -1,28 +1,28 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { useServerForm } from "../../../components/use-server-form";
+import { useServerForm } from "#app/components/use-server-form.ts";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, redirect, useSearchParams } from "react-router";
 import type { Route } from "./+types/overview";
-import { ColumnChart, HorizontalBarChart } from "../../../components/bar-chart";
-import { CheckboxField, FormError } from "../../../components/form-fields";
-import { ORGANISERS } from "../../../domain/auth.server";
+import { ColumnChart, HorizontalBarChart } from "#app/components/bar-chart.tsx";
+import { CheckboxField, FormError } from "#app/components/form-fields.tsx";
+import { ORGANISERS } from "#app/domain/accounts/roles.ts";
 import {
   allowedTransitions,
-  cancelEdition,
   EditionFormError,
   setEditionStatus,
-} from "../../../domain/edition-admin.server";
-import { registrationsPerDay, registrationsPerStructureType } from "../../../domain/registration-stats.server";
-import { registrationCounts } from "../../../domain/registrations/registrations.server";
-import { EDITION_STATUS_ACTIONS, STRUCTURE_TYPE_LABELS } from "../../../domain/vocabulary";
-import { cancelEditionSchema } from "../../../forms/edition-admin";
-import { editionStatusSchema } from "../../../forms/edition";
-import { requireAdminEdition } from "../../../lib/admin-edition.server";
-import { db } from "../../../lib/db.server";
-import { mailContext } from "../../../lib/mail-context.server";
-import { pageMeta } from "../../../lib/meta";
-import { requireUser } from "../../../lib/session.server";
-import { requestInfo } from "../../../server/load-context";
+} from "#app/domain/editions/admin.server.ts";
+import { registrationsPerDay, registrationsPerStructureType } from "#app/domain/registrations/stats.server.ts";
+import { registrationCounts } from "#app/domain/registrations/registrations.server.ts";
+import { EDITION_STATUS_ACTIONS, STRUCTURE_TYPE_LABELS } from "#app/domain/shared/vocabulary.ts";
+import { cancelEdition } from "#app/domain/edition-changes/edition-changes.server.ts";
+import { cancelEditionSchema } from "#app/forms/edition-admin.ts";
+import { editionStatusSchema } from "#app/forms/edition.ts";
+import { requireAdminEdition } from "#app/routes/_shared/admin-edition.server.ts";
+import { db } from "#app/lib/db.server.ts";
+import { mailContext } from "#app/lib/mail-context.server.ts";
+import { pageMeta } from "#app/lib/meta.ts";
+import { requireUser } from "#app/lib/session.server.ts";
+import { requestInfo } from "#app/server/load-context.ts";
 
 export const meta: Route.MetaFunction = () => pageMeta("Vue d’ensemble de l’édition", "Suivi d’une édition.");
 

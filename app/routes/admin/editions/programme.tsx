@@ -3,10 +3,10 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "zod";
 import { data, Form, Link, redirect, useLocation, useSearchParams } from "react-router";
 import type { Route } from "./+types/programme";
-import { useServerForm } from "../../../components/use-server-form";
-import { FormError, SelectField, TextAreaField, TextField } from "../../../components/form-fields";
-import { ORGANISERS } from "../../../domain/auth.server";
-import { programmeOf } from "../../../domain/editions.server";
+import { useServerForm } from "#app/components/use-server-form.ts";
+import { FormError, SelectField, TextAreaField, TextField } from "#app/components/form-fields.tsx";
+import { ORGANISERS } from "#app/domain/accounts/roles.ts";
+import { programmeOf } from "#app/domain/editions/editions.server.ts";
 import {
   addSession,
   attachPerson,
@@ -17,21 +17,22 @@ import {
   moveSession,
   ProgrammeError,
   programmeWarnings,
-  updateSession,
-} from "../../../domain/programme.server";
+} from "#app/domain/editions/programme.server.ts";
 import {
   SESSION_KIND_LABELS,
   SESSION_KINDS,
   SESSION_PERSON_ROLE_LABELS,
   SESSION_PERSON_ROLES,
-} from "../../../domain/vocabulary";
-import { attachSchema, sessionSchema } from "../../../forms/programme";
-import { requireAdminEdition } from "../../../lib/admin-edition.server";
-import { db } from "../../../lib/db.server";
-import { pageMeta } from "../../../lib/meta";
-import { requireUser } from "../../../lib/session.server";
-import { formatTime, parisTimeString } from "../../../lib/time";
-import { requestInfo } from "../../../server/load-context";
+} from "#app/domain/shared/vocabulary.ts";
+import { updateProgrammeItem } from "#app/domain/edition-changes/edition-changes.server.ts";
+import { attachSchema, sessionSchema } from "#app/forms/programme.ts";
+import { mailContext } from "#app/lib/mail-context.server.ts";
+import { requireAdminEdition } from "#app/routes/_shared/admin-edition.server.ts";
+import { db } from "#app/lib/db.server.ts";
+import { pageMeta } from "#app/lib/meta.ts";
+import { requireUser } from "#app/lib/session.server.ts";
+import { formatTime, parisTimeString } from "#app/lib/time.ts";
+import { requestInfo } from "#app/server/load-context.ts";
 
 export const meta: Route.MetaFunction = () => pageMeta("Programme de l’édition", "Construire le programme.");
 
@@ -74,7 +75,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     if (submission.status !== "success") return data({ formId, result: submission.reply(), error: null }, { status: 400 });
     const { intent: _intent, sessionId, ...input } = submission.value;
     try {
-      const id = sessionId ? (updateSession(db(), edition.id, sessionId, input, actor), sessionId) : addSession(db(), edition.id, input, actor);
+      const id = sessionId ? (updateProgrammeItem(db(), mailContext(), edition.id, sessionId, input, actor), sessionId) : addSession(db(), edition.id, input, actor);
       throw redirect(back(`seq-${id}`));
     } catch (error) {
       if (!(error instanceof ProgrammeError)) throw error;

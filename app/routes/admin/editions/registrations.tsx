@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { data, Form, Link, redirect, useSearchParams } from "react-router";
 import type { Route } from "./+types/registrations";
-import { ORGANISERS } from "../../../domain/auth.server";
+import { ORGANISERS } from "#app/domain/accounts/roles.ts";
 import {
   confirmFromWaitlist,
   listRegistrations,
@@ -9,17 +9,17 @@ import {
   RegistrationActionError,
   resendConfirmation,
   assertRegistrationOfEdition,
-} from "../../../domain/registrations/admin.server";
-import { eraseRegistration } from "../../../domain/privacy.server";
-import { cancelRegistration } from "../../../domain/registrations/registrations.server";
-import { REGISTRATION_STATUS_LABELS, REGISTRATION_STATUSES, STRUCTURE_TYPE_LABELS, STRUCTURE_TYPES } from "../../../domain/vocabulary";
-import { requireAdminEdition } from "../../../lib/admin-edition.server";
-import { db } from "../../../lib/db.server";
-import { mailContext } from "../../../lib/mail-context.server";
-import { pageMeta } from "../../../lib/meta";
-import { requireUser } from "../../../lib/session.server";
-import { formatShortDate, formatTime } from "../../../lib/time";
-import { requestInfo } from "../../../server/load-context";
+} from "#app/domain/registrations/admin.server.ts";
+import { eraseRegistration } from "#app/domain/privacy/privacy.server.ts";
+import { cancelRegistration } from "#app/domain/registrations/registrations.server.ts";
+import { REGISTRATION_STATUS_LABELS, REGISTRATION_STATUSES, STRUCTURE_TYPE_LABELS, STRUCTURE_TYPES } from "#app/domain/shared/vocabulary.ts";
+import { requireAdminEdition } from "#app/routes/_shared/admin-edition.server.ts";
+import { db } from "#app/lib/db.server.ts";
+import { mailContext } from "#app/lib/mail-context.server.ts";
+import { pageMeta } from "#app/lib/meta.ts";
+import { requireUser } from "#app/lib/session.server.ts";
+import { formatShortDate, formatTime } from "#app/lib/time.ts";
+import { requestInfo } from "#app/server/load-context.ts";
 
 export const meta: Route.MetaFunction = () => pageMeta("Inscriptions de l’édition", "Liste des inscriptions.");
 

@@ -1,11 +1,11 @@
 import type { Route } from "./+types/sign-in-sheet";
-import { ORGANISERS } from "../../../domain/auth.server";
-import { signInSheet } from "../../../domain/exports.server";
-import { requireAdminEdition } from "../../../lib/admin-edition.server";
-import { db } from "../../../lib/db.server";
-import { pageMeta } from "../../../lib/meta";
-import { requireUser } from "../../../lib/session.server";
-import { formatRange } from "../../../lib/time";
+import { ORGANISERS } from "#app/domain/accounts/roles.ts";
+import { signInSheet } from "#app/domain/registrations/exports.server.ts";
+import { requireAdminEdition } from "#app/routes/_shared/admin-edition.server.ts";
+import { db } from "#app/lib/db.server.ts";
+import { pageMeta } from "#app/lib/meta.ts";
+import { requireUser } from "#app/lib/session.server.ts";
+import { formatRange } from "#app/lib/time.ts";
 
 export const meta: Route.MetaFunction = ({ loaderData }) =>
   pageMeta(

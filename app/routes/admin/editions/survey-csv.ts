@@ -1,10 +1,10 @@
 import type { Route } from "./+types/survey-csv";
-import { ORGANISERS } from "../../../domain/auth.server";
-import { downloadName } from "../../../domain/exports.server";
-import { surveyCsv } from "../../../domain/survey-results.server";
-import { requireAdminEdition } from "../../../lib/admin-edition.server";
-import { db } from "../../../lib/db.server";
-import { requireUser } from "../../../lib/session.server";
+import { ORGANISERS } from "#app/domain/accounts/roles.ts";
+import { downloadName } from "#app/domain/registrations/exports.server.ts";
+import { surveyCsv } from "#app/domain/survey/results.server.ts";
+import { requireAdminEdition } from "#app/routes/_shared/admin-edition.server.ts";
+import { db } from "#app/lib/db.server.ts";
+import { requireUser } from "#app/lib/session.server.ts";
 
 /** The survey answers as a spreadsheet, with nothing that points to a person. */
 export async function loader({ request, params }: Route.LoaderArgs) {

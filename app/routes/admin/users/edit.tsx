@@ -1,32 +1,25 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { useServerForm } from "../../../components/use-server-form";
+import { useServerForm } from "#app/components/use-server-form.ts";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, Link, redirect, useSearchParams } from "react-router";
 import type { Route } from "./+types/edit";
-import { CheckboxField, FormError, SelectField, TextField } from "../../../components/form-fields";
-import { ADMIN_ONLY } from "../../../domain/auth.server";
-import {
-  findUserById,
-  pendingAccountLink,
-  resetUserPassword,
-  setUserActive,
-  updateUser,
-  UserError,
-} from "../../../domain/users.server";
-import { resetTwoFactor, setTwoFactorRequired } from "../../../domain/two-factor.server";
-import { USER_ROLE_LABELS, USER_ROLES } from "../../../domain/vocabulary";
+import { CheckboxField, FormError, SelectField, TextField } from "#app/components/form-fields.tsx";
+import { ADMIN_ONLY } from "#app/domain/accounts/roles.ts";
+import { findUserById, pendingAccountLink, resetUserPassword, setUserActive, updateUser, UserError } from "#app/domain/accounts/users.server.ts";
+import { resetTwoFactor, setTwoFactorRequired } from "#app/domain/accounts/two-factor.server.ts";
+import { USER_ROLE_LABELS, USER_ROLES } from "#app/domain/shared/vocabulary.ts";
 import {
   deactivateUserSchema,
   reactivateUserSchema,
   resetPasswordSchema,
   updateUserSchema,
-} from "../../../forms/users";
-import { db } from "../../../lib/db.server";
-import { mailContext } from "../../../lib/mail-context.server";
-import { pageMeta } from "../../../lib/meta";
-import { requireUser } from "../../../lib/session.server";
-import { formatDateTime } from "../../../lib/time";
-import { requestInfo } from "../../../server/load-context";
+} from "#app/forms/users.ts";
+import { db } from "#app/lib/db.server.ts";
+import { mailContext } from "#app/lib/mail-context.server.ts";
+import { pageMeta } from "#app/lib/meta.ts";
+import { requireUser } from "#app/lib/session.server.ts";
+import { formatDateTime } from "#app/lib/time.ts";
+import { requestInfo } from "#app/server/load-context.ts";
 
 export const meta: Route.MetaFunction = ({ loaderData }) =>
   pageMeta(loaderData ? `Compte — ${loaderData.account.name}` : "Compte", "Un compte de l’espace des organisateurs.");

@@ -1,12 +1,12 @@
 import { Link } from "react-router";
 import type { Route } from "./+types/list";
-import { ADMIN_ONLY } from "../../../domain/auth.server";
-import { listUsers } from "../../../domain/users.server";
-import { USER_ROLE_LABELS } from "../../../domain/vocabulary";
-import { db } from "../../../lib/db.server";
-import { pageMeta } from "../../../lib/meta";
-import { requireUser } from "../../../lib/session.server";
-import { formatDateTime } from "../../../lib/time";
+import { ADMIN_ONLY } from "#app/domain/accounts/roles.ts";
+import { listUsers } from "#app/domain/accounts/users.server.ts";
+import { USER_ROLE_LABELS } from "#app/domain/shared/vocabulary.ts";
+import { db } from "#app/lib/db.server.ts";
+import { pageMeta } from "#app/lib/meta.ts";
+import { requireUser } from "#app/lib/session.server.ts";
+import { formatDateTime } from "#app/lib/time.ts";
 
 export const meta: Route.MetaFunction = () => pageMeta("Comptes", "Les comptes de l’espace des organisateurs.");
 

@@ -1,18 +1,18 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { useServerForm } from "../../../components/use-server-form";
+import { useServerForm } from "#app/components/use-server-form.ts";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, Link, redirect } from "react-router";
 import type { Route } from "./+types/new";
-import { FormError, SelectField, TextField } from "../../../components/form-fields";
-import { ADMIN_ONLY } from "../../../domain/auth.server";
-import { inviteUser, UserError } from "../../../domain/users.server";
-import { USER_ROLE_LABELS } from "../../../domain/vocabulary";
-import { INVITABLE_ROLES, inviteUserSchema } from "../../../forms/users";
-import { db } from "../../../lib/db.server";
-import { mailContext } from "../../../lib/mail-context.server";
-import { pageMeta } from "../../../lib/meta";
-import { requireUser } from "../../../lib/session.server";
-import { requestInfo } from "../../../server/load-context";
+import { FormError, SelectField, TextField } from "#app/components/form-fields.tsx";
+import { ADMIN_ONLY } from "#app/domain/accounts/roles.ts";
+import { inviteUser, UserError } from "#app/domain/accounts/users.server.ts";
+import { USER_ROLE_LABELS } from "#app/domain/shared/vocabulary.ts";
+import { INVITABLE_ROLES, inviteUserSchema } from "#app/forms/users.ts";
+import { db } from "#app/lib/db.server.ts";
+import { mailContext } from "#app/lib/mail-context.server.ts";
+import { pageMeta } from "#app/lib/meta.ts";
+import { requireUser } from "#app/lib/session.server.ts";
+import { requestInfo } from "#app/server/load-context.ts";
 
 export const meta: Route.MetaFunction = () =>
   pageMeta("Inviter une personne", "Créer un compte d’organisateur ou de relecteur.");

@@ -1,0 +1,292 @@
+import { and, eq, ne, sql } from "drizzle-orm";
+import { editions, registrations, sessions, venues } from "#db/schema.ts";
+import { editionCancelledEmail, editionChangedEmail } from "#emails/registration.tsx";
+import { immediate, type Db } from "#app/lib/db.server.ts";
+import { formatDate, formatTime, parisDateString, parisTimeString, parisWallTimeToUtc } from "#app/lib/time.ts";
+import { frenchTypography } from "#app/lib/typography.ts";
+import { recordAudit } from "#app/domain/shared/audit.server.ts";
+import { describeSessionChanges, updateSpeakerInvites } from "#app/domain/contributions/messages.server.ts";
+import { applyEditionForm, EditionFormError } from "#app/domain/editions/admin.server.ts";
+import { updateSession, type SessionInput } from "#app/domain/editions/programme.server.ts";
+import { changeCapacity } from "#app/domain/registrations/registrations.server.ts";
+import type { EditionFormValues } from "#app/forms/edition.ts";
+import { enqueueEmail } from "#app/domain/shared/outbox.server.ts";
+import type { MailContext } from "#app/domain/shared/mail-context.ts";
+import { currentPrivateToken, emailPerson, manageUrl, registrationInvite } from "#app/domain/registrations/messages.server.ts";
+import { emailEdition, venueText } from "#app/domain/editions/messages.ts";
+import { findEdition, loadEdition, type Edition, type Venue } from "#app/domain/editions/editions.server.ts";
+import type { Actor } from "#app/domain/shared/actor.ts";
+
+/** The parts of an edition that a calendar invite shows. */
+export type LogisticsPatch = {
+  title?: string;
+  startsAt?: Date;
+  endsAt?: Date;
+  venueId?: number | null;
+};
+
+export class EditionChangeError extends Error {}
+
+/** Sentences telling a registrant what changed, or an empty list when nothing an invite shows did. */
+export function describeChanges(
+  before: { edition: Edition; venue: Venue | null },
+  after: { edition: Edition; venue: Venue | null },
+): string[] {
+  const changes: string[] = [];
+  const a = before.edition;
+  const b = after.edition;
+  if (a.title !== b.title) changes.push(`Titre : « ${b.title} » (au lieu de « ${a.title} »)`);
+  const sameDay = formatDate(a.startsAt) === formatDate(b.startsAt);
+  if (!sameDay) changes.push(`Date : ${formatDate(b.startsAt)} (au lieu du ${formatDate(a.startsAt)})`);
+  if (a.startsAt.getTime() !== b.startsAt.getTime() || a.endsAt.getTime() !== b.endsAt.getTime()) {
+    const was = `${formatTime(a.startsAt)}–${formatTime(a.endsAt)}`;
+    const now = `${formatTime(b.startsAt)}–${formatTime(b.endsAt)}`;
+    if (was !== now) changes.push(`Horaires : ${now} (au lieu de ${was})`);
+  }
+  const placeBefore = venueText(before.venue);
+  const placeAfter = venueText(after.venue);
+  if (placeBefore !== placeAfter) {
+    changes.push(`Lieu : ${placeAfter ?? "à préciser"}${placeBefore ? ` (au lieu de ${placeBefore})` : ""}`);
+  }
+  return changes.map(frenchTypography);
+}
+
+/**
+ * Changes the title, times or venue of an edition. When an invite would show the difference,
+ * the edition's SEQUENCE goes up and every confirmed registrant gets an updated invite (same
+ * UID, higher SEQUENCE) with a note of what changed, all in the same transaction.
+ */
+export function updateEditionLogistics(
+  db: Db,
+  ctx: MailContext,
+  editionId: number,
+  patch: LogisticsPatch,
+  actor: Actor,
+  now: Date = new Date(),
+): { changes: string[]; notified: number } {
+  return immediate(db, () => {
+    const before = loadEdition(db, editionId);
+    const startsAt = patch.startsAt ?? before.edition.startsAt;
+    const endsAt = patch.endsAt ?? before.edition.endsAt;
+    if (endsAt <= startsAt) throw new EditionChangeError("La fin doit être postérieure au début.");
+    db.update(editions)
+      .set({
+        title: patch.title ?? before.edition.title,
+        startsAt,
+        endsAt,
+        venueId: patch.venueId === undefined ? before.edition.venueId : patch.venueId,
+        updatedAt: now,
+      })
+      .where(eq(editions.id, editionId))
+      .run();
+    moveProgrammeToDay(db, editionId, before.edition.startsAt, startsAt);
+    const after = loadEdition(db, editionId);
+    const changes = describeChanges(before, after);
+    if (changes.length === 0) return { changes, notified: 0 };
+    db.update(editions)
+      .set({ sequence: sql`${editions.sequence} + 1` })
+      .where(eq(editions.id, editionId))
+      .run();
+    recordAudit(db, {
+      userId: actor.userId,
+      action: "edition.logistics",
+      entityType: "edition",
+      entityId: editionId,
+      ip: actor.ip ?? null,
+      details: { changes },
+    });
+    const notified = notifyConfirmed(db, ctx, editionId, changes, now);
+    // Accepted speakers hold an invite too (their programme item, at this edition's date and place).
+    updateSpeakerInvites(db, ctx, { editionId }, changes, now);
+    return { changes, notified };
+  });
+}
+
+/**
+ * When an edition moves to another day, its programme moves with it and keeps its wall-clock
+ * times (9 h 30 stays 9 h 30 in Paris, whatever the change of summer time in between).
+ */
+function moveProgrammeToDay(db: Db, editionId: number, oldStart: Date, newStart: Date): void {
+  const oldDay = parisDateString(oldStart);
+  const newDay = parisDateString(newStart);
+  if (oldDay === newDay) return;
+  const items = db.select().from(sessions).where(eq(sessions.editionId, editionId)).all();
+  const moved = (instant: Date) => {
+    // An item past midnight keeps its offset in days from the edition's first day.
+    const days = Math.round((Date.parse(`${parisDateString(instant)}T12:00:00Z`) - Date.parse(`${oldDay}T12:00:00Z`)) / 86_400_000);
+    const day = parisDateString(Date.parse(`${newDay}T12:00:00Z`) + days * 86_400_000);
+    return parisWallTimeToUtc(day, parisTimeString(instant)) ?? new Date(instant.getTime() + (newStart.getTime() - oldStart.getTime()));
+  };
+  for (const item of items) {
+    db.update(sessions)
+      .set({ startsAt: moved(item.startsAt), endsAt: moved(item.endsAt) })
+      .where(eq(sessions.id, item.id))
+      .run();
+  }
+}
+
+/** Edits a venue; every upcoming edition held there tells its registrants. */
+export function updateVenue(
+  db: Db,
+  ctx: MailContext,
+  venueId: number,
+  fields: Pick<Venue, "name" | "address" | "postcode" | "city" | "access" | "accessibility">,
+  actor: Actor,
+  now: Date = new Date(),
+): { notified: number } {
+  return immediate(db, () => {
+    const affected = db
+      .select({ id: editions.id })
+      .from(editions)
+      .where(and(eq(editions.venueId, venueId), eq(editions.status, "published"), sql`${editions.endsAt} > ${now.getTime()}`))
+      .all();
+    const before = new Map(affected.map(({ id }) => [id, loadEdition(db, id)]));
+    db.update(venues)
+      .set({ ...fields, updatedAt: now })
+      .where(eq(venues.id, venueId))
+      .run();
+    recordAudit(db, { userId: actor.userId, action: "venue.update", entityType: "venue", entityId: venueId, ip: actor.ip ?? null });
+    let notified = 0;
+    for (const { id } of affected) {
+      const changes = describeChanges(before.get(id)!, loadEdition(db, id));
+      if (changes.length === 0) continue;
+      db.update(editions).set({ sequence: sql`${editions.sequence} + 1` }).where(eq(editions.id, id)).run();
+      notified += notifyConfirmed(db, ctx, id, changes, now);
+      updateSpeakerInvites(db, ctx, { editionId: id }, changes, now);
+    }
+    return { notified };
+  });
+}
+
+function notifyConfirmed(db: Db, ctx: MailContext, editionId: number, changes: string[], now: Date): number {
+  const { edition, venue } = loadEdition(db, editionId);
+  if (edition.status !== "published") return 0;
+  const confirmed = db
+    .select()
+    .from(registrations)
+    .where(and(eq(registrations.editionId, editionId), eq(registrations.status, "confirmed")))
+    .all();
+  for (const registration of confirmed) {
+    const sequence = registration.inviteSequence + 1;
+    db.update(registrations).set({ inviteSequence: sequence }).where(eq(registrations.id, registration.id)).run();
+    const link = manageUrl(ctx, currentPrivateToken(db, ctx, registration));
+    enqueueEmail(
+      db,
+      {
+        kind: "edition.changed",
+        to: { address: registration.email, name: `${registration.firstName} ${registration.lastName}` },
+        content: editionChangedEmail({
+          edition: emailEdition(ctx, edition, venue),
+          person: emailPerson(registration),
+          changes,
+          manageUrl: link,
+        }),
+        ics: registrationInvite(ctx, edition, venue, { ...registration, inviteSequence: sequence }, "REQUEST", sequence, link),
+        editionId,
+        registrationId: registration.id,
+      },
+      now,
+    );
+  }
+  return confirmed.length;
+}
+
+/**
+ * Cancels an edition: confirmed registrants get METHOD:CANCEL so the event leaves their
+ * calendar, people on the waiting list are told too. Registrations are kept as they were.
+ */
+export function cancelEdition(
+  db: Db,
+  ctx: MailContext,
+  editionId: number,
+  actor: Actor,
+  now: Date = new Date(),
+): { notified: number } {
+  return immediate(db, () => {
+    const { edition } = loadEdition(db, editionId);
+    if (edition.status === "cancelled") return { notified: 0 };
+    db.update(editions)
+      .set({ status: "cancelled", sequence: sql`${editions.sequence} + 1`, updatedAt: now })
+      .where(eq(editions.id, editionId))
+      .run();
+    const { edition: cancelled, venue } = loadEdition(db, editionId);
+    const people = db
+      .select()
+      .from(registrations)
+      .where(and(eq(registrations.editionId, editionId), ne(registrations.status, "cancelled")))
+      .all();
+    for (const registration of people) {
+      const wasConfirmed = registration.status === "confirmed";
+      const sequence = registration.inviteSequence + (wasConfirmed ? 1 : 0);
+      if (wasConfirmed) {
+        db.update(registrations).set({ inviteSequence: sequence }).where(eq(registrations.id, registration.id)).run();
+      }
+      enqueueEmail(
+        db,
+        {
+          kind: "edition.cancelled",
+          to: { address: registration.email, name: `${registration.firstName} ${registration.lastName}` },
+          content: editionCancelledEmail({ edition: emailEdition(ctx, cancelled, venue), person: emailPerson(registration) }),
+          ics: wasConfirmed ? registrationInvite(ctx, cancelled, venue, registration, "CANCEL", sequence, null) : null,
+          editionId,
+          registrationId: registration.id,
+        },
+        now,
+      );
+    }
+    recordAudit(db, {
+      userId: actor.userId,
+      action: "edition.cancel",
+      entityType: "edition",
+      entityId: editionId,
+      ip: actor.ip ?? null,
+      details: { notified: people.length },
+    });
+    return { notified: people.length };
+  });
+}
+
+/**
+ * Saves the edition form. What an invite shows (title, date, times, venue) goes through
+ * `updateEditionLogistics`, so confirmed people get an updated invite; a new capacity goes
+ * through `changeCapacity`, so the waiting list moves up. All of it in one transaction.
+ */
+export function saveEdition(
+  db: Db,
+  ctx: MailContext,
+  editionId: number,
+  input: EditionFormValues,
+  actor: Actor,
+  now: Date = new Date(),
+): { notified: number; promoted: number } {
+  return immediate(db, () => {
+    const current = findEdition(db, editionId)?.edition;
+    if (!current) throw new EditionFormError("Édition introuvable.");
+    const logistics = applyEditionForm(db, current, input, now);
+    const { notified } = updateEditionLogistics(db, ctx, editionId, logistics, actor, now);
+    const { promoted } =
+      input.capacity === current.capacity ? { promoted: 0 } : changeCapacity(db, ctx, editionId, input.capacity, actor, now);
+    recordAudit(db, { userId: actor.userId, action: "edition.update", entityType: "edition", entityId: editionId, ip: actor.ip ?? null });
+    return { notified, promoted };
+  });
+}
+
+/**
+ * Edits a programme item. Speakers accepted into it through the call for contributions hold an
+ * invite for it: when what the invite shows changes, they get an updated one.
+ */
+export function updateProgrammeItem(
+  db: Db,
+  ctx: MailContext,
+  editionId: number,
+  sessionId: number,
+  input: SessionInput,
+  actor: Actor,
+  now: Date = new Date(),
+): void {
+  immediate(db, () => {
+    const { before, after } = updateSession(db, editionId, sessionId, input, actor, now);
+    const changes = describeSessionChanges(before, after);
+    if (changes.length > 0) updateSpeakerInvites(db, ctx, { sessionId }, changes, now);
+  });
+}

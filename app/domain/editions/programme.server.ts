@@ -1,0 +1,308 @@
+import { and, asc, count, eq, gt, lt, max, sql } from "drizzle-orm";
+import { editions, persons, sessionPersons, sessions } from "#db/schema.ts";
+import { immediate, type Db } from "#app/lib/db.server.ts";
+import { formatTime, parisDateString, parisWallTimeToUtc } from "#app/lib/time.ts";
+import { frenchTypography } from "#app/lib/typography.ts";
+import { recordAudit } from "#app/domain/shared/audit.server.ts";
+import type { ProgrammeSession } from "./editions.server.ts";
+import type { Actor } from "#app/domain/shared/actor.ts";
+import type { SessionKind, SessionPersonRole } from "#app/domain/shared/vocabulary.ts";
+
+export type Session = typeof sessions.$inferSelect;
+
+export class ProgrammeError extends Error {
+  constructor(
+    message: string,
+    readonly field: string | null = null,
+  ) {
+    super(message);
+  }
+}
+
+export type SessionInput = {
+  kind: SessionKind;
+  title: string;
+  description: string | null;
+  startTime: string;
+  endTime: string;
+  room: string | null;
+};
+
+export type PersonInput = { name: string; role: string | null; organisation: string | null; email: string | null };
+
+function editionOf(db: Db, editionId: number) {
+  const edition = db.select().from(editions).where(eq(editions.id, editionId)).get();
+  if (!edition) throw new ProgrammeError("Édition introuvable.");
+  return edition;
+}
+
+/** A programme item of this edition, or an error: ids from another edition are refused. */
+function sessionOf(db: Db, editionId: number, sessionId: number) {
+  const session = db.select().from(sessions).where(eq(sessions.id, sessionId)).get();
+  if (!session || session.editionId !== editionId) throw new ProgrammeError("Séquence introuvable.");
+  return session;
+}
+
+function times(edition: typeof editions.$inferSelect, input: SessionInput) {
+  const day = parisDateString(edition.startsAt);
+  const startsAt = parisWallTimeToUtc(day, input.startTime);
+  const endsAt = parisWallTimeToUtc(day, input.endTime);
+  if (!startsAt) throw new ProgrammeError("Heure invalide.", "startTime");
+  if (!endsAt) throw new ProgrammeError("Heure invalide.", "endTime");
+  if (endsAt <= startsAt) throw new ProgrammeError("L’heure de fin doit suivre l’heure de début.", "endTime");
+  return { startsAt, endsAt };
+}
+
+function fields(input: SessionInput) {
+  return {
+    kind: input.kind,
+    title: frenchTypography(input.title),
+    description: input.description ? frenchTypography(input.description) : null,
+    room: input.room,
+  };
+}
+
+/** Adds a programme item at the end (positions follow the order organisers choose, not the clock). */
+export function addSession(db: Db, editionId: number, input: SessionInput, actor: Actor): number {
+  return immediate(db, () => {
+    const edition = editionOf(db, editionId);
+    const last = db.select({ position: max(sessions.position) }).from(sessions).where(eq(sessions.editionId, editionId)).get();
+    const created = db
+      .insert(sessions)
+      .values({ editionId, ...fields(input), ...times(edition, input), position: (last?.position ?? 0) + 1 })
+      .returning({ id: sessions.id })
+      .get();
+    recordAudit(db, { userId: actor.userId, action: "session.create", entityType: "session", entityId: created.id, ip: actor.ip ?? null });
+    return created.id;
+  });
+}
+
+/** Edits a programme item; returns it before and after, for whoever must tell its speakers. */
+export function updateSession(
+  db: Db,
+  editionId: number,
+  sessionId: number,
+  input: SessionInput,
+  actor: Actor,
+  now: Date = new Date(),
+): { before: Session; after: Session } {
+  return immediate(db, () => {
+    const edition = editionOf(db, editionId);
+    const before = sessionOf(db, editionId, sessionId);
+    db.update(sessions)
+      .set({ ...fields(input), ...times(edition, input), updatedAt: now })
+      .where(eq(sessions.id, sessionId))
+      .run();
+    recordAudit(db, { userId: actor.userId, action: "session.update", entityType: "session", entityId: sessionId, ip: actor.ip ?? null });
+    return { before, after: sessionOf(db, editionId, sessionId) };
+  });
+}
+
+export function deleteSession(db: Db, editionId: number, sessionId: number, actor: Actor): void {
+  immediate(db, () => {
+    const session = sessionOf(db, editionId, sessionId);
+    db.delete(sessions).where(eq(sessions.id, sessionId)).run();
+    db.update(sessions)
+      .set({ position: sql`${sessions.position} - 1` })
+      .where(and(eq(sessions.editionId, editionId), gt(sessions.position, session.position)))
+      .run();
+    recordAudit(db, {
+      userId: actor.userId,
+      action: "session.delete",
+      entityType: "session",
+      entityId: sessionId,
+      ip: actor.ip ?? null,
+      details: { title: session.title },
+    });
+  });
+}
+
+/** Swaps an item with its neighbour above or below. */
+export function moveSession(db: Db, editionId: number, sessionId: number, direction: "up" | "down", actor: Actor): void {
+  immediate(db, () => {
+    const session = sessionOf(db, editionId, sessionId);
+    const neighbour = db
+      .select()
+      .from(sessions)
+      .where(
+        and(
+          eq(sessions.editionId, editionId),
+          direction === "up" ? lt(sessions.position, session.position) : gt(sessions.position, session.position),
+        ),
+      )
+      .orderBy(direction === "up" ? sql`${sessions.position} desc` : asc(sessions.position))
+      .limit(1)
+      .get();
+    if (!neighbour) return;
+    db.update(sessions).set({ position: neighbour.position }).where(eq(sessions.id, session.id)).run();
+    db.update(sessions).set({ position: session.position }).where(eq(sessions.id, neighbour.id)).run();
+    recordAudit(db, { userId: actor.userId, action: "session.move", entityType: "session", entityId: sessionId, ip: actor.ip ?? null });
+  });
+}
+
+/**
+ * Puts a person on a programme item with a role, after those already there. The person is an
+ * existing one (reused across editions) or created here.
+ */
+export function attachPerson(
+  db: Db,
+  editionId: number,
+  sessionId: number,
+  person: { personId: number } | { create: PersonInput },
+  role: SessionPersonRole,
+  actor: Actor,
+): number {
+  return immediate(db, () => {
+    sessionOf(db, editionId, sessionId);
+    const personId = "personId" in person ? existingPerson(db, person.personId) : createPerson(db, person.create, actor);
+    const already = db
+      .select()
+      .from(sessionPersons)
+      .where(and(eq(sessionPersons.sessionId, sessionId), eq(sessionPersons.personId, personId)))
+      .get();
+    if (already) throw new ProgrammeError("Cette personne figure déjà sur cette séquence.", "personId");
+    const last = db
+      .select({ position: max(sessionPersons.position) })
+      .from(sessionPersons)
+      .where(eq(sessionPersons.sessionId, sessionId))
+      .get();
+    db.insert(sessionPersons)
+      .values({ sessionId, personId, role, position: (last?.position ?? 0) + 1 })
+      .run();
+    recordAudit(db, {
+      userId: actor.userId,
+      action: "session.person_add",
+      entityType: "session",
+      entityId: sessionId,
+      ip: actor.ip ?? null,
+      details: { personId, role },
+    });
+    return personId;
+  });
+}
+
+function existingPerson(db: Db, personId: number): number {
+  const found = db.select({ id: persons.id }).from(persons).where(eq(persons.id, personId)).get();
+  if (!found) throw new ProgrammeError("Personne introuvable.", "personId");
+  return found.id;
+}
+
+export function detachPerson(db: Db, editionId: number, sessionId: number, personId: number, actor: Actor): void {
+  immediate(db, () => {
+    sessionOf(db, editionId, sessionId);
+    db.delete(sessionPersons)
+      .where(and(eq(sessionPersons.sessionId, sessionId), eq(sessionPersons.personId, personId)))
+      .run();
+    recordAudit(db, {
+      userId: actor.userId,
+      action: "session.person_remove",
+      entityType: "session",
+      entityId: sessionId,
+      ip: actor.ip ?? null,
+      details: { personId },
+    });
+  });
+}
+
+export function movePerson(db: Db, editionId: number, sessionId: number, personId: number, direction: "up" | "down", actor: Actor): void {
+  immediate(db, () => {
+    sessionOf(db, editionId, sessionId);
+    const list = db.select().from(sessionPersons).where(eq(sessionPersons.sessionId, sessionId)).orderBy(asc(sessionPersons.position)).all();
+    const index = list.findIndex((row) => row.personId === personId);
+    const other = list[direction === "up" ? index - 1 : index + 1];
+    const current = list[index];
+    if (!current || !other) return;
+    db.update(sessionPersons)
+      .set({ position: other.position })
+      .where(and(eq(sessionPersons.sessionId, sessionId), eq(sessionPersons.personId, current.personId)))
+      .run();
+    db.update(sessionPersons)
+      .set({ position: current.position })
+      .where(and(eq(sessionPersons.sessionId, sessionId), eq(sessionPersons.personId, other.personId)))
+      .run();
+    recordAudit(db, { userId: actor.userId, action: "session.person_move", entityType: "session", entityId: sessionId, ip: actor.ip ?? null });
+  });
+}
+
+/** Things an organiser should look at: overlapping items, items outside the edition's hours. */
+export function programmeWarnings(
+  edition: { startsAt: Date; endsAt: Date },
+  programme: Pick<ProgrammeSession, "id" | "title" | "startsAt" | "endsAt">[],
+): Map<number, string[]> {
+  const warnings = new Map<number, string[]>();
+  const add = (id: number, message: string) => warnings.set(id, [...(warnings.get(id) ?? []), frenchTypography(message)]);
+  for (const session of programme) {
+    if (session.startsAt < edition.startsAt || session.endsAt > edition.endsAt) {
+      add(
+        session.id,
+        `En dehors des horaires de l’édition (${formatTime(edition.startsAt)}–${formatTime(edition.endsAt)}).`,
+      );
+    }
+    for (const other of programme) {
+      if (other.id !== session.id && session.startsAt < other.endsAt && other.startsAt < session.endsAt) {
+        add(session.id, `Chevauche « ${other.title} » (${formatTime(other.startsAt)}–${formatTime(other.endsAt)}).`);
+      }
+    }
+  }
+  return warnings;
+}
+
+// ------------------------------------------------------------ persons
+
+export function listPersons(db: Db) {
+  return db
+    .select({
+      id: persons.id,
+      name: persons.name,
+      role: persons.role,
+      organisation: persons.organisation,
+      email: persons.email,
+      sessions: count(sessionPersons.sessionId),
+    })
+    .from(persons)
+    .leftJoin(sessionPersons, eq(sessionPersons.personId, persons.id))
+    .groupBy(persons.id)
+    .orderBy(asc(sql`${persons.name} collate nocase`))
+    .all();
+}
+
+export function createPerson(db: Db, input: PersonInput, actor: Actor): number {
+  const created = db
+    .insert(persons)
+    .values({
+      name: input.name,
+      role: input.role ? frenchTypography(input.role) : null,
+      organisation: input.organisation,
+      email: input.email,
+    })
+    .returning({ id: persons.id })
+    .get();
+  recordAudit(db, { userId: actor.userId, action: "person.create", entityType: "person", entityId: created.id, ip: actor.ip ?? null });
+  return created.id;
+}
+
+export function updatePerson(db: Db, personId: number, input: PersonInput, actor: Actor): void {
+  existingPerson(db, personId);
+  db.update(persons)
+    .set({
+      name: input.name,
+      role: input.role ? frenchTypography(input.role) : null,
+      organisation: input.organisation,
+      email: input.email,
+      updatedAt: new Date(),
+    })
+    .where(eq(persons.id, personId))
+    .run();
+  recordAudit(db, { userId: actor.userId, action: "person.update", entityType: "person", entityId: personId, ip: actor.ip ?? null });
+}
+
+/** Only a person on no programme can be deleted; the others are part of the archive. */
+export function deletePerson(db: Db, personId: number, actor: Actor): void {
+  immediate(db, () => {
+    existingPerson(db, personId);
+    const used = db.select({ n: count() }).from(sessionPersons).where(eq(sessionPersons.personId, personId)).get()!.n;
+    if (used > 0) throw new ProgrammeError("Cette personne figure dans un programme\u00a0: retirez-la d’abord des séquences.");
+    db.delete(persons).where(eq(persons.id, personId)).run();
+    recordAudit(db, { userId: actor.userId, action: "person.delete", entityType: "person", entityId: personId, ip: actor.ip ?? null });
+  });
+}

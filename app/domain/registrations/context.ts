@@ -1,8 +1,0 @@
-import type { Party } from "../../lib/calendar.server";
-
-/** What the registration rules need to write emails: where links point, who sends invites, the link secret. */
-export type MailContext = {
-  appUrl: string;
-  organiser: Party;
-  secret: string;
-};

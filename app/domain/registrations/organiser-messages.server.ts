@@ -1,0 +1,121 @@
+import { randomUUID } from "node:crypto";
+import { and, count, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import { emails, registrations } from "#db/schema.ts";
+import { organiserMessageEmail } from "#emails/message.tsx";
+import { immediate, type Db } from "#app/lib/db.server.ts";
+import { renderMarkdown } from "#app/lib/markdown.server.ts";
+import { recordAudit } from "#app/domain/shared/audit.server.ts";
+import { enqueueEmail } from "#app/domain/shared/outbox.server.ts";
+import type { MailContext } from "#app/domain/shared/mail-context.ts";
+import { currentPrivateToken, manageUrl } from "./messages.server.ts";
+import { loadEdition } from "#app/domain/editions/editions.server.ts";
+import type { Actor } from "#app/domain/shared/actor.ts";
+
+export type MessageGroup = "confirmed" | "waitlisted";
+export type MessageInput = { subject: string; body: string; groups: MessageGroup[] };
+
+export function recipientCount(db: Db, editionId: number, groups: MessageGroup[]): number {
+  if (groups.length === 0) return 0;
+  return db
+    .select({ n: count() })
+    .from(registrations)
+    .where(and(eq(registrations.editionId, editionId), inArray(registrations.status, groups)))
+    .get()!.n;
+}
+
+/** The email as one recipient would receive it, for the preview. */
+export function previewMessage(db: Db, editionId: number, input: Omit<MessageInput, "groups">) {
+  const { edition } = loadEdition(db, editionId);
+  return organiserMessageEmail({
+    editionTitle: edition.title,
+    person: { firstName: "Prénom", lastName: "Nom" },
+    subject: input.subject,
+    bodyHtml: renderMarkdown(input.body),
+    bodyText: input.body,
+    manageUrl: "https://…/inscription/…",
+  });
+}
+
+/**
+ * Writes one email per recipient to the outbox, all in one transaction and under one batch id,
+ * whose progress the page then follows while the worker drains it.
+ */
+export function sendEditionMessage(
+  db: Db,
+  ctx: MailContext,
+  editionId: number,
+  input: MessageInput,
+  actor: Actor,
+  now: Date = new Date(),
+): { batchId: string; recipients: number } {
+  return immediate(db, () => {
+    const { edition } = loadEdition(db, editionId);
+    const people = db
+      .select()
+      .from(registrations)
+      .where(and(eq(registrations.editionId, editionId), inArray(registrations.status, input.groups)))
+      .all();
+    const batchId = randomUUID();
+    const bodyHtml = renderMarkdown(input.body);
+    for (const person of people) {
+      enqueueEmail(
+        db,
+        {
+          kind: "edition.message",
+          to: { address: person.email, name: `${person.firstName} ${person.lastName}` },
+          content: organiserMessageEmail({
+            editionTitle: edition.title,
+            person,
+            subject: input.subject,
+            bodyHtml,
+            bodyText: input.body,
+            manageUrl: manageUrl(ctx, currentPrivateToken(db, ctx, person)),
+          }),
+          editionId,
+          registrationId: person.id,
+          batchId,
+        },
+        now,
+      );
+    }
+    recordAudit(db, {
+      userId: actor.userId,
+      action: "edition.message",
+      entityType: "edition",
+      entityId: editionId,
+      ip: actor.ip ?? null,
+      details: { batchId, subject: input.subject, groups: input.groups, recipients: people.length },
+    });
+    return { batchId, recipients: people.length };
+  });
+}
+
+export function batchProgress(db: Db, editionId: number, batchId: string) {
+  const rows = db
+    .select({ status: emails.status, n: count() })
+    .from(emails)
+    .where(and(eq(emails.batchId, batchId), eq(emails.editionId, editionId)))
+    .groupBy(emails.status)
+    .all();
+  const of = (status: string) => rows.find((row) => row.status === status)?.n ?? 0;
+  const total = rows.reduce((sum, row) => sum + row.n, 0);
+  return { total, sent: of("sent"), failed: of("failed"), waiting: of("pending") + of("sending") };
+}
+
+/** Messages already sent for this edition, newest first. */
+export function recentBatches(db: Db, editionId: number) {
+  return db
+    .select({
+      batchId: emails.batchId,
+      subject: sql<string>`min(${emails.subject})`,
+      createdAt: sql<number>`min(${emails.createdAt})`,
+      total: count(),
+      sent: sql<number>`sum(${emails.status} = 'sent')`,
+    })
+    .from(emails)
+    .where(and(eq(emails.editionId, editionId), isNotNull(emails.batchId)))
+    .groupBy(emails.batchId)
+    .orderBy(desc(sql`min(${emails.createdAt})`))
+    .limit(20)
+    .all();
+}

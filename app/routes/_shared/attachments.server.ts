@@ -1,0 +1,64 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect } from "react-router";
+import { attachmentChangeSchema, attachmentUploadSchema } from "#app/components/attachments-manager.tsx";
+import {
+  addAttachment,
+  AttachmentError,
+  listAttachments,
+  moveAttachment,
+  removeAttachment,
+} from "#app/domain/documents/attachments.server.ts";
+import type { Actor } from "#app/domain/shared/actor.ts";
+import { db } from "#app/lib/db.server.ts";
+import { env } from "#app/lib/env.server.ts";
+
+type Owner = { editionId: number } | { articleId: number };
+
+/** The documents of an edition or an article, as the back-office manager lists them. */
+export function attachmentItems(owner: Owner) {
+  return listAttachments(db(), owner).map(({ id, title, kind, mimeType, size, originalName }) => ({
+    id,
+    title,
+    kind,
+    mimeType,
+    size,
+    originalName,
+  }));
+}
+
+/** Upload, remove or move a document of `owner`; answers like a route action. */
+export async function attachmentAction(formData: FormData, owner: Owner, actor: Actor, back: string) {
+  const { dataDir, uploadMaxBytes } = env();
+  if (formData.get("intent") === "upload-attachment") {
+    const submission = parseWithZod(formData, { schema: attachmentUploadSchema(uploadMaxBytes) });
+    if (submission.status !== "success") return data({ result: submission.reply(), error: null }, { status: 400 });
+    const { title, kind, file } = submission.value;
+    try {
+      const source = Buffer.from(await file.arrayBuffer());
+      const added = await addAttachment(
+        db(),
+        dataDir,
+        { owner, title, kind, file: { source, name: file.name }, maxBytes: uploadMaxBytes },
+        actor,
+      );
+      throw redirect(`${back}?ajoute=1#document-${added.id}`);
+    } catch (error) {
+      if (!(error instanceof AttachmentError)) throw error;
+      const reply = error.field
+        ? submission.reply({ fieldErrors: { [error.field]: [error.message] } })
+        : submission.reply({ formErrors: [error.message] });
+      return data({ result: reply, error: null }, { status: error.field ? 422 : 404 });
+    }
+  }
+  const parsed = attachmentChangeSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return data({ result: undefined, error: "Demande incomplète." }, { status: 400 });
+  const { intent, attachmentId, direction } = parsed.data;
+  try {
+    if (intent === "remove-attachment") removeAttachment(db(), dataDir, owner, attachmentId, actor);
+    else moveAttachment(db(), owner, attachmentId, direction ?? "up", actor);
+  } catch (error) {
+    if (!(error instanceof AttachmentError)) throw error;
+    return data({ result: undefined, error: error.message }, { status: 404 });
+  }
+  throw redirect(intent === "remove-attachment" ? `${back}?supprime=1` : `${back}#document-${attachmentId}`);
+}
