@@ -30,7 +30,8 @@ export default function handleRequest(
 ) {
   forwardRetryAfter(routerContext, headers);
   const withScripts = !routerContext.staticHandlerContext.matches.some(
-    (match) => (routerContext.routeModules[match.route.id]?.handle as { scripts?: boolean } | undefined)?.scripts === false,
+    (match) =>
+      (routerContext.routeModules[match.route.id]?.handle as { scripts?: boolean } | undefined)?.scripts === false,
   );
   const requestNonce = loadContext.get(requestInfo).cspNonce;
   const nonce = withScripts && requestNonce ? requestNonce : undefined;

@@ -15,9 +15,7 @@ import { SiteHeader } from "#app/components/site-header.tsx";
 import styles from "./styles/app.css?inline";
 import { requestInfo } from "#app/server/load-context.ts";
 
-export const links: Route.LinksFunction = () => [
-  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
-];
+export const links: Route.LinksFunction = () => [{ rel: "icon", href: "/favicon.svg", type: "image/svg+xml" }];
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = await getUser(request);
@@ -28,7 +26,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const nonce = data?.nonce || undefined;
   // A page whose route says it reads fine as plain HTML is sent without any script at all.
-  const withoutScripts = useMatches().some((match) => (match.handle as { scripts?: boolean } | undefined)?.scripts === false);
+  const withoutScripts = useMatches().some(
+    (match) => (match.handle as { scripts?: boolean } | undefined)?.scripts === false,
+  );
   return (
     <html lang="fr">
       <head>

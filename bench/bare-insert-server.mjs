@@ -7,7 +7,9 @@ const [file, portText] = process.argv.slice(2);
 const db = new Database(file);
 db.pragma("journal_mode = WAL");
 db.pragma("synchronous = FULL");
-db.exec("create table if not exists bare (id integer primary key, email text not null, first_name text, last_name text)");
+db.exec(
+  "create table if not exists bare (id integer primary key, email text not null, first_name text, last_name text)",
+);
 const insert = db.prepare("insert into bare (email, first_name, last_name) values (?, ?, ?)");
 
 http

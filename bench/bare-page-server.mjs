@@ -3,7 +3,15 @@ import fs from "node:fs";
 import http from "node:http";
 
 const [, , port, ...files] = process.argv;
-const pages = new Map(files.map((file) => [`/${file.split("/").at(-1).replace(/\.html$/, "")}`, fs.readFileSync(file)]));
+const pages = new Map(
+  files.map((file) => [
+    `/${file
+      .split("/")
+      .at(-1)
+      .replace(/\.html$/, "")}`,
+    fs.readFileSync(file),
+  ]),
+);
 http
   .createServer((req, res) => {
     const body = pages.get(req.url);

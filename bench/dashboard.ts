@@ -25,7 +25,11 @@ async function time(url: string, cookie: string, rounds: number): Promise<{ p50:
     bytes = body.byteLength;
   }
   samples.sort((a, b) => a - b);
-  return { p50: samples[Math.floor(samples.length / 2)]!, p99: samples[Math.min(samples.length - 1, Math.floor(samples.length * 0.99))]!, bytes };
+  return {
+    p50: samples[Math.floor(samples.length / 2)]!,
+    p99: samples[Math.min(samples.length - 1, Math.floor(samples.length * 0.99))]!,
+    bytes,
+  };
 }
 
 export async function dashboardWith5000(workDir: string): Promise<{ pages: TimedPage[]; appPeakRssMb: number | null }> {

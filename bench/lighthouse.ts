@@ -3,7 +3,13 @@ import fs from "node:fs";
 import path from "node:path";
 import { freePort, startApp, stopProcess, waitForHttp } from "#bench/lib/processes.ts";
 
-export type LighthouseScores = { label: string; performance: number; accessibility: number; bestPractices: number; seo: number };
+export type LighthouseScores = {
+  label: string;
+  performance: number;
+  accessibility: number;
+  bestPractices: number;
+  seo: number;
+};
 
 const LIGHTHOUSE = "lighthouse@12.8.2";
 
@@ -15,7 +21,10 @@ export async function lighthouseBench(workDir: string): Promise<LighthouseScores
   const chrome = process.env.CHROME_PATH ?? "/usr/bin/chromium";
   if (!fs.existsSync(chrome)) return `Chromium introuvable (${chrome}) : apt-get install -y chromium`;
   const databasePath = path.join(workDir, "lighthouse.db");
-  execFileSync("npx", ["tsx", "db/seed.ts"], { env: { ...process.env, DATABASE_PATH: databasePath, NODE_ENV: "test" }, stdio: "ignore" });
+  execFileSync("npx", ["tsx", "db/seed.ts"], {
+    env: { ...process.env, DATABASE_PATH: databasePath, NODE_ENV: "test" },
+    stdio: "ignore",
+  });
   const port = await freePort();
   const base = `http://localhost:${port}`;
   const app = startApp({
@@ -28,7 +37,8 @@ export async function lighthouseBench(workDir: string): Promise<LighthouseScores
   });
   try {
     await waitForHttp(`${base}/healthz`);
-    const article = /href="(\/syntheses\/[^"/]+)"/.exec(await (await fetch(`${base}/syntheses`)).text())?.[1] ?? "/syntheses";
+    const article =
+      /href="(\/syntheses\/[^"/]+)"/.exec(await (await fetch(`${base}/syntheses`)).text())?.[1] ?? "/syntheses";
     const scores: LighthouseScores[] = [];
     for (const [label, url] of [
       ["edition page", `${base}/editions/cts-aller-vers-2025`],
@@ -49,10 +59,19 @@ export async function lighthouseBench(workDir: string): Promise<LighthouseScores
         ],
         { env: { ...process.env, CHROME_PATH: chrome }, encoding: "utf8", timeout: 180_000 },
       );
-      if (!fs.existsSync(report)) return `Lighthouse n’a pas produit de rapport : ${(run.stderr || run.stdout || "").trim().split("\n").slice(-3).join(" | ")}`;
-      const json = JSON.parse(fs.readFileSync(report, "utf8")) as { categories: Record<string, { score: number | null }> };
+      if (!fs.existsSync(report))
+        return `Lighthouse n’a pas produit de rapport : ${(run.stderr || run.stdout || "").trim().split("\n").slice(-3).join(" | ")}`;
+      const json = JSON.parse(fs.readFileSync(report, "utf8")) as {
+        categories: Record<string, { score: number | null }>;
+      };
       const score = (key: string) => Math.round((json.categories[key]?.score ?? 0) * 100);
-      scores.push({ label, performance: score("performance"), accessibility: score("accessibility"), bestPractices: score("best-practices"), seo: score("seo") });
+      scores.push({
+        label,
+        performance: score("performance"),
+        accessibility: score("accessibility"),
+        bestPractices: score("best-practices"),
+        seo: score("seo"),
+      });
     }
     return scores;
   } finally {

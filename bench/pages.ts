@@ -14,7 +14,11 @@ export type PageBench = {
   bare: WrkResult;
 };
 
-export type PagesReport = { pages: PageBench[]; js: Array<{ label: string; gzipBytes: number; files: number }>; appPeakRssMb: number | null };
+export type PagesReport = {
+  pages: PageBench[];
+  js: Array<{ label: string; gzipBytes: number; files: number }>;
+  appPeakRssMb: number | null;
+};
 
 const APP_ENV = {
   NODE_ENV: "production",
@@ -37,11 +41,19 @@ function shippedJs(html: string, clientDir: string): { gzipBytes: number; files:
 
 export async function pagesBench(workDir: string): Promise<PagesReport> {
   const databasePath = path.join(workDir, "pages.db");
-  execFileSync("npx", ["tsx", "db/seed.ts"], { env: { ...process.env, DATABASE_PATH: databasePath, NODE_ENV: "test" }, stdio: "ignore" });
+  execFileSync("npx", ["tsx", "db/seed.ts"], {
+    env: { ...process.env, DATABASE_PATH: databasePath, NODE_ENV: "test" },
+    stdio: "ignore",
+  });
 
   const [cachedPort, uncachedPort, barePort] = [await freePort(), await freePort(), await freePort()];
   const cachedApp = startApp({ ...APP_ENV, PORT: String(cachedPort), DATABASE_PATH: databasePath, PAGE_CACHE: "on" });
-  const uncachedApp = startApp({ ...APP_ENV, PORT: String(uncachedPort), DATABASE_PATH: databasePath, PAGE_CACHE: "off" });
+  const uncachedApp = startApp({
+    ...APP_ENV,
+    PORT: String(uncachedPort),
+    DATABASE_PATH: databasePath,
+    PAGE_CACHE: "off",
+  });
   const cached = `http://127.0.0.1:${cachedPort}`;
   const uncached = `http://127.0.0.1:${uncachedPort}`;
   let bare: ReturnType<typeof startProcess> | undefined;

@@ -129,10 +129,22 @@ export async function registrationBurst(workDir: string): Promise<BurstReport> {
   await smtp.close();
 
   const barePort = await freePort();
-  const bare = startProcess("node", ["bench/bare-insert-server.mjs", path.join(workDir, "bare.db"), String(barePort)], {});
+  const bare = startProcess(
+    "node",
+    ["bench/bare-insert-server.mjs", path.join(workDir, "bare.db"), String(barePort)],
+    {},
+  );
   await waitForHttp(`http://127.0.0.1:${barePort}/`);
-  await runLoad(barePort, WARM_UP, CONCURRENCY, (i) => ({ method: "POST", path: "/register", body: form(i, "warm-up") }));
-  const bareLoad = await runLoad(barePort, TOTAL, CONCURRENCY, (i) => ({ method: "POST", path: "/register", body: form(i) }));
+  await runLoad(barePort, WARM_UP, CONCURRENCY, (i) => ({
+    method: "POST",
+    path: "/register",
+    body: form(i, "warm-up"),
+  }));
+  const bareLoad = await runLoad(barePort, TOTAL, CONCURRENCY, (i) => ({
+    method: "POST",
+    path: "/register",
+    body: form(i),
+  }));
   await stopProcess(bare);
   fs.rmSync(path.join(workDir, "bare.db"), { force: true });
 

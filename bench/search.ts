@@ -11,7 +11,18 @@ const WORDS = (
   "travailleurs sociaux infirmiers médecins associations collectivités État département commune nuit hiver " +
   "rue campement squat bidonville hôtel pension maison relais résidence sociale CHRS CHU 115 SIAO"
 ).split(" ");
-const QUERIES = ["maraude", "equipes mobiles", "hebergement urgence", "psychiatrie precarite", "acces droits", "logem", "vio", "coordination territoire", "sante", "jeunes familles"];
+const QUERIES = [
+  "maraude",
+  "equipes mobiles",
+  "hebergement urgence",
+  "psychiatrie precarite",
+  "acces droits",
+  "logem",
+  "vio",
+  "coordination territoire",
+  "sante",
+  "jeunes familles",
+];
 
 /** A reproducible pseudo-random generator, so every run indexes the same archive. */
 function random(seed: number) {

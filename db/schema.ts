@@ -1,13 +1,5 @@
 import { sql } from "drizzle-orm";
-import {
-  check,
-  index,
-  integer,
-  primaryKey,
-  sqliteTable,
-  text,
-  uniqueIndex,
-} from "drizzle-orm/sqlite-core";
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import {
   ARTICLE_STATUSES,
   ATTACHMENT_KINDS,
@@ -37,8 +29,7 @@ const updatedAt = () =>
     .notNull()
     .default(sql`(cast(unixepoch('subsec') * 1000 as integer))`);
 const bool = (name: string) => integer(name, { mode: "boolean" });
-const inList = (column: string, values: readonly string[]) =>
-  sql.raw(`${column} in (${sqlList(values)})`);
+const inList = (column: string, values: readonly string[]) => sql.raw(`${column} in (${sqlList(values)})`);
 
 // ---------------------------------------------------------------- organisers
 
@@ -424,10 +415,7 @@ export const articles = sqliteTable(
     index("articles_published_idx").on(t.status, t.publishedAt),
     index("articles_edition_idx").on(t.editionId),
     check("articles_status_known", inList("status", ARTICLE_STATUSES)),
-    check(
-      "articles_published_has_date",
-      sql`${t.status} <> 'published' or ${t.publishedAt} is not null`,
-    ),
+    check("articles_published_has_date", sql`${t.status} <> 'published' or ${t.publishedAt} is not null`),
   ],
 );
 
@@ -706,5 +694,8 @@ export const surveyThemeSuggestions = sqliteTable(
     label: text("label").notNull(),
     labelKey: text("label_key").notNull(),
   },
-  (t) => [index("survey_theme_suggestions_key_idx").on(t.labelKey), index("survey_theme_suggestions_response_idx").on(t.responseId)],
+  (t) => [
+    index("survey_theme_suggestions_key_idx").on(t.labelKey),
+    index("survey_theme_suggestions_response_idx").on(t.responseId),
+  ],
 );

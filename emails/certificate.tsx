@@ -33,7 +33,15 @@ export function certificateEmail(input: {
         <p>
           <a
             href={downloadUrl}
-            style={{ display: "inline-block", background: "#1d4e89", color: "#ffffff", padding: "10px 18px", borderRadius: 6, textDecoration: "none", fontWeight: "bold" }}
+            style={{
+              display: "inline-block",
+              background: "#1d4e89",
+              color: "#ffffff",
+              padding: "10px 18px",
+              borderRadius: 6,
+              textDecoration: "none",
+              fontWeight: "bold",
+            }}
           >
             Télécharger mon attestation (PDF)
           </a>

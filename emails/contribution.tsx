@@ -52,7 +52,12 @@ function sessionText(edition: EmailEdition, session: EmailSession): string {
 
 function SessionBlock({ edition, session }: { edition: EmailEdition; session: EmailSession }) {
   return (
-    <table role="presentation" cellPadding={0} cellSpacing={0} style={{ margin: "16px 0", borderLeft: "4px solid #1d4e89", paddingLeft: 12 }}>
+    <table
+      role="presentation"
+      cellPadding={0}
+      cellSpacing={0}
+      style={{ margin: "16px 0", borderLeft: "4px solid #1d4e89", paddingLeft: 12 }}
+    >
       <tbody>
         <tr>
           <td style={{ padding: "4px 12px" }}>
@@ -75,7 +80,18 @@ function SessionBlock({ edition, session }: { edition: EmailEdition; session: Em
 function LinkButton({ url, label }: { url: string; label: string }) {
   return (
     <p>
-      <a href={url} style={{ display: "inline-block", background: "#1d4e89", color: "#ffffff", padding: "10px 18px", borderRadius: 6, textDecoration: "none", fontWeight: "bold" }}>
+      <a
+        href={url}
+        style={{
+          display: "inline-block",
+          background: "#1d4e89",
+          color: "#ffffff",
+          padding: "10px 18px",
+          borderRadius: 6,
+          textDecoration: "none",
+          fontWeight: "bold",
+        }}
+      >
         {label}
       </a>
     </p>
@@ -100,11 +116,7 @@ function Message({ text }: { text: string }) {
   );
 }
 
-const signature = (
-  <p>
-    L’équipe du SIAO{NBSP}95
-  </p>
-);
+const signature = <p>L’équipe du SIAO{NBSP}95</p>;
 
 export function contributionReceivedEmail(input: {
   edition: EmailEdition;
@@ -172,7 +184,9 @@ export function contributionAcceptedEmail(input: {
     : "Si vous ne pouvez plus intervenir, merci de prévenir au plus tôt la personne qui a proposé la contribution, ou de répondre à ce message.";
   return renderEmail({
     subject: fr(`Contribution retenue : ${contribution.title} — ${formatDate(session.startsAt)}`),
-    preheader: fr(`Vous intervenez dans « ${session.title} », de ${formatTime(session.startsAt)} à ${formatTime(session.endsAt)}.`),
+    preheader: fr(
+      `Vous intervenez dans « ${session.title} », de ${formatTime(session.startsAt)} à ${formatTime(session.endsAt)}.`,
+    ),
     footer: SPEAKER_FOOTER,
     body: (
       <>
@@ -264,7 +278,8 @@ export function contributionSessionChangedEmail(input: {
 }): RenderedEmail {
   const { edition, speaker, contribution, session, changes, manageUrl } = input;
   const intro = `L’intervention prévue pour la contribution « ${contribution.title} » à la coordination territoriale « ${edition.title} » a changé :`;
-  const invite = "L’invitation jointe met à jour l’événement déjà présent dans votre agenda. Voici les informations à jour :";
+  const invite =
+    "L’invitation jointe met à jour l’événement déjà présent dans votre agenda. Voici les informations à jour :";
   return renderEmail({
     subject: fr(`Changement d’horaire ou de lieu : ${contribution.title}`),
     preheader: fr(changes.join(" ; ")),

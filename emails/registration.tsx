@@ -32,14 +32,21 @@ function venueLines(edition: EmailEdition): string[] {
 }
 
 function practicalText(edition: EmailEdition): string {
-  return [`Date${NBSP}: ${formatRange(edition.startsAt, edition.endsAt)}`, ...venueLines(edition), `Programme${NBSP}: ${edition.url}`].join(
-    "\n",
-  );
+  return [
+    `Date${NBSP}: ${formatRange(edition.startsAt, edition.endsAt)}`,
+    ...venueLines(edition),
+    `Programme${NBSP}: ${edition.url}`,
+  ].join("\n");
 }
 
 function Practical({ edition }: { edition: EmailEdition }) {
   return (
-    <table role="presentation" cellPadding={0} cellSpacing={0} style={{ margin: "16px 0", borderLeft: "4px solid #1d4e89", paddingLeft: 12 }}>
+    <table
+      role="presentation"
+      cellPadding={0}
+      cellSpacing={0}
+      style={{ margin: "16px 0", borderLeft: "4px solid #1d4e89", paddingLeft: 12 }}
+    >
       <tbody>
         <tr>
           <td style={{ padding: "4px 12px" }}>
@@ -69,7 +76,18 @@ function Practical({ edition }: { edition: EmailEdition }) {
 function ManageLink({ url, label }: { url: string; label: string }) {
   return (
     <p>
-      <a href={url} style={{ display: "inline-block", background: "#1d4e89", color: "#ffffff", padding: "10px 18px", borderRadius: 6, textDecoration: "none", fontWeight: "bold" }}>
+      <a
+        href={url}
+        style={{
+          display: "inline-block",
+          background: "#1d4e89",
+          color: "#ffffff",
+          padding: "10px 18px",
+          borderRadius: 6,
+          textDecoration: "none",
+          fontWeight: "bold",
+        }}
+      >
         {label}
       </a>
     </p>
@@ -100,12 +118,21 @@ export function registrationConfirmedEmail(input: {
         <p>{fr(intro)}</p>
         <Practical edition={edition} />
         <p>
-          L’invitation jointe ajoute la journée à votre agenda (Outlook, Google Agenda, Apple Calendrier…). Si la date, les horaires ou le lieu
-          changent, vous recevrez une invitation mise à jour et votre agenda se corrigera de lui-même.
+          L’invitation jointe ajoute la journée à votre agenda (Outlook, Google Agenda, Apple Calendrier…). Si la date,
+          les horaires ou le lieu changent, vous recevrez une invitation mise à jour et votre agenda se corrigera de
+          lui-même.
         </p>
-        <p>{fr("Votre lien personnel permet de consulter ou corriger votre inscription, de télécharger à nouveau l’invitation, ou de vous désinscrire si vous ne pouvez plus venir : merci de libérer votre place pour une personne en liste d’attente.")}</p>
+        <p>
+          {fr(
+            "Votre lien personnel permet de consulter ou corriger votre inscription, de télécharger à nouveau l’invitation, ou de vous désinscrire si vous ne pouvez plus venir : merci de libérer votre place pour une personne en liste d’attente.",
+          )}
+        </p>
         <ManageLink url={manageUrl} label="Gérer mon inscription" />
-        <p>À bientôt,<br />L’équipe du SIAO{NBSP}95</p>
+        <p>
+          À bientôt,
+          <br />
+          L’équipe du SIAO{NBSP}95
+        </p>
       </>
     ),
     text: fr(`${hello(person)}
@@ -164,7 +191,11 @@ L’équipe du SIAO 95`),
   });
 }
 
-export function registrationCancelledEmail(input: { edition: EmailEdition; person: EmailPerson; wasConfirmed: boolean }): RenderedEmail {
+export function registrationCancelledEmail(input: {
+  edition: EmailEdition;
+  person: EmailPerson;
+  wasConfirmed: boolean;
+}): RenderedEmail {
   const { edition, person, wasConfirmed } = input;
   const intro = wasConfirmed
     ? `Votre inscription à la coordination territoriale « ${edition.title} » du ${formatDate(edition.startsAt)} est annulée. L’événement est retiré de votre agenda par l’annulation jointe.`
@@ -194,7 +225,11 @@ L’équipe du SIAO 95`),
   });
 }
 
-export function registrationLinkEmail(input: { edition: EmailEdition; person: EmailPerson; manageUrl: string }): RenderedEmail {
+export function registrationLinkEmail(input: {
+  edition: EmailEdition;
+  person: EmailPerson;
+  manageUrl: string;
+}): RenderedEmail {
   const { edition, person, manageUrl } = input;
   const intro = `Vous êtes déjà inscrit·e à la coordination territoriale « ${edition.title} » avec cette adresse. Voici à nouveau votre lien personnel ; il remplace celui que vous aviez reçu.`;
   return renderEmail({
@@ -205,7 +240,11 @@ export function registrationLinkEmail(input: { edition: EmailEdition; person: Em
         <p>{hello(person)}</p>
         <p>{fr(intro)}</p>
         <ManageLink url={manageUrl} label="Gérer mon inscription" />
-        <p>{fr("Si vous n’êtes pas à l’origine de cette demande, ignorez ce message : votre inscription n’a pas changé.")}</p>
+        <p>
+          {fr(
+            "Si vous n’êtes pas à l’origine de cette demande, ignorez ce message : votre inscription n’a pas changé.",
+          )}
+        </p>
         <p>L’équipe du SIAO{NBSP}95</p>
       </>
     ),
@@ -241,7 +280,11 @@ export function editionChangedEmail(input: {
             <li key={change}>{fr(change)}</li>
           ))}
         </ul>
-        <p>{fr("L’invitation jointe met à jour l’événement déjà présent dans votre agenda. Voici les informations à jour :")}</p>
+        <p>
+          {fr(
+            "L’invitation jointe met à jour l’événement déjà présent dans votre agenda. Voici les informations à jour :",
+          )}
+        </p>
         <Practical edition={edition} />
         <p>{fr("Si vous ne pouvez plus venir, merci de vous désinscrire pour libérer votre place :")}</p>
         <ManageLink url={manageUrl} label="Gérer mon inscription" />
@@ -307,7 +350,11 @@ export function reminderEmail(input: {
         <Practical edition={edition} />
         <p>{fr("Un empêchement ? Désinscrivez-vous pour qu’une personne en liste d’attente puisse venir :")}</p>
         <ManageLink url={manageUrl} label="Gérer mon inscription" />
-        <p>À très bientôt,<br />L’équipe du SIAO{NBSP}95</p>
+        <p>
+          À très bientôt,
+          <br />
+          L’équipe du SIAO{NBSP}95
+        </p>
       </>
     ),
     text: fr(`${hello(person)}

@@ -35,13 +35,25 @@ export function surveyInvitationEmail(input: {
         <p>
           <a
             href={surveyUrl}
-            style={{ display: "inline-block", background: "#1d4e89", color: "#ffffff", padding: "10px 18px", borderRadius: 6, textDecoration: "none", fontWeight: "bold" }}
+            style={{
+              display: "inline-block",
+              background: "#1d4e89",
+              color: "#ffffff",
+              padding: "10px 18px",
+              borderRadius: 6,
+              textDecoration: "none",
+              fontWeight: "bold",
+            }}
           >
             Donner mon avis
           </a>
         </p>
         <p>{fr(`${until} Ce lien vous est personnel : ne le transférez pas.`)}</p>
-        <p>Merci,<br />L’équipe du SIAO{NBSP}95</p>
+        <p>
+          Merci,
+          <br />
+          L’équipe du SIAO{NBSP}95
+        </p>
       </>
     ),
     text: fr(`${hello}

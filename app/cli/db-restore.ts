@@ -1,7 +1,12 @@
 // `npm run db:restore -- <backup file>`: puts a verified backup in place of DATABASE_PATH.
 // Stop the app first; start it again afterwards (migrations apply if the copy is older).
 import Database from "better-sqlite3";
-import { ERASURE_JOURNAL_SQL, purgeExpiredPersonalData, replayErasures, type JournalEntry } from "#app/domain/privacy/privacy.server.ts";
+import {
+  ERASURE_JOURNAL_SQL,
+  purgeExpiredPersonalData,
+  replayErasures,
+  type JournalEntry,
+} from "#app/domain/privacy/privacy.server.ts";
 import { BackupError, restoreDatabase } from "#app/lib/backup.server.ts";
 import { openDatabase } from "#app/lib/db.server.ts";
 import { env } from "#app/lib/env.server.ts";
@@ -26,10 +31,14 @@ try {
       journal = old.prepare(ERASURE_JOURNAL_SQL).all() as JournalEntry[];
       old.close();
     } catch (error) {
-      console.error(`Journal de l’ancienne base illisible (${(error as Error).message})\u00a0: refaites à la main les effacements faits depuis la copie.`);
+      console.error(
+        `Journal de l’ancienne base illisible (${(error as Error).message})\u00a0: refaites à la main les effacements faits depuis la copie.`,
+      );
     }
     const replayed = replayErasures(db, mailContext(), journal);
-    console.log(`Effacements refaits depuis l’ancienne base\u00a0: ${replayed.registrations} inscription(s), ${replayed.corrections} demande(s) de correction.`);
+    console.log(
+      `Effacements refaits depuis l’ancienne base\u00a0: ${replayed.registrations} inscription(s), ${replayed.corrections} demande(s) de correction.`,
+    );
   }
   purgeExpiredPersonalData(db, { months: config.retentionMonths });
   db.$client.close();

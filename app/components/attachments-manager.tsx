@@ -26,11 +26,9 @@ export function attachmentUploadSchema(maxBytes: number) {
     intent: z.literal("upload-attachment"),
     title: requiredText("Indiquez le titre du document.", 200),
     kind: z.enum(ATTACHMENT_KINDS, { error: "Choisissez le type de document." }),
-    file: z
-      .instanceof(File, { error: "Choisissez un fichier." })
-      .refine((file) => file.size <= maxBytes, {
-        error: `Ce fichier dépasse la taille autorisée (${formatBytes(maxBytes)}).`,
-      }),
+    file: z.instanceof(File, { error: "Choisissez un fichier." }).refine((file) => file.size <= maxBytes, {
+      error: `Ce fichier dépasse la taille autorisée (${formatBytes(maxBytes)}).`,
+    }),
   });
 }
 

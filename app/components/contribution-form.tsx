@@ -22,7 +22,9 @@ type Values = ContributionDetailsValues & { email?: string; notice?: string; sit
 export type TableRondeOption = { id: number; title: string; startsAt: Date; endsAt: Date };
 
 /** Rows of the co-speaker list to show: never fewer than the fixed rows people get without JavaScript. */
-export function coSpeakerDefaults(speakers: ReadonlyArray<{ name: string; role: string | null; organisation: string | null; email: string | null }>) {
+export function coSpeakerDefaults(
+  speakers: ReadonlyArray<{ name: string; role: string | null; organisation: string | null; email: string | null }>,
+) {
   const rows = speakers.map((speaker) => ({
     name: speaker.name,
     role: speaker.role ?? "",

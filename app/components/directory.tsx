@@ -96,8 +96,13 @@ export function DirectoryLinkBlock({ directory }: { directory: { total: number; 
       <h2 id="repertoire">Répertoire des dispositifs</h2>
       <p>
         {total}&nbsp;dispositif{total > 1 ? "s" : ""} d’aller-vers du Val-d’Oise
-        {year ? <> recensé{total > 1 ? "s" : ""} pour le Référentiel&nbsp;{year}</> : null}, avec leurs publics, leur
-        territoire et leurs contacts, tenus à jour.
+        {year ? (
+          <>
+            {" "}
+            recensé{total > 1 ? "s" : ""} pour le Référentiel&nbsp;{year}
+          </>
+        ) : null}
+        , avec leurs publics, leur territoire et leurs contacts, tenus à jour.
       </p>
       <ul className="directory-link__links">
         <li>

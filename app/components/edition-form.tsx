@@ -37,10 +37,21 @@ export function EditionForm(props: {
           legend="Thèmes"
           options={themes.map((theme) => ({ value: String(theme.id), label: theme.name }))}
         />
-        <TextField field={fields.newTheme} label="Nouveau thème" hint="Ajouté à la liste et à cette édition." maxLength={100} />
+        <TextField
+          field={fields.newTheme}
+          label="Nouveau thème"
+          hint="Ajouté à la liste et à cette édition."
+          maxLength={100}
+        />
         {themeSuggestions}
         <TextAreaField field={fields.summary} label="Présentation" rows={4} maxLength={3000} />
-        <TextAreaField field={fields.objectives} label="Objectifs" hint="Un objectif par ligne." rows={4} maxLength={3000} />
+        <TextAreaField
+          field={fields.objectives}
+          label="Objectifs"
+          hint="Un objectif par ligne."
+          rows={4}
+          maxLength={3000}
+        />
       </fieldset>
 
       <fieldset className="fieldset">
@@ -77,15 +88,28 @@ export function EditionForm(props: {
         <CheckboxField field={fields.waitlistEnabled} label="Liste d’attente quand c’est complet" />
         <TextField field={fields.registrationOpensAt} label="Ouverture des inscriptions" type="datetime-local" />
         <TextField field={fields.registrationClosesAt} label="Clôture des inscriptions" type="datetime-local" />
-        <TextField field={fields.contributionsOpensAt} label="Ouverture de l’appel à contributions" type="datetime-local" />
-        <TextField field={fields.contributionsClosesAt} label="Clôture de l’appel à contributions" type="datetime-local" />
+        <TextField
+          field={fields.contributionsOpensAt}
+          label="Ouverture de l’appel à contributions"
+          type="datetime-local"
+        />
+        <TextField
+          field={fields.contributionsClosesAt}
+          label="Clôture de l’appel à contributions"
+          type="datetime-local"
+        />
       </fieldset>
 
       <fieldset className="fieldset">
         <legend>Attestations de présence</legend>
         <p className="field__hint">Imprimés au bas de chaque attestation délivrée après la journée.</p>
         <TextField field={fields.signatoryName} label="Nom du ou de la signataire" maxLength={150} />
-        <TextField field={fields.signatoryRole} label="Fonction du ou de la signataire" hint={"Par exemple «\u00a0Directrice du SIAO\u00a095\u00a0»."} maxLength={200} />
+        <TextField
+          field={fields.signatoryRole}
+          label="Fonction du ou de la signataire"
+          hint={"Par exemple «\u00a0Directrice du SIAO\u00a095\u00a0»."}
+          maxLength={200}
+        />
       </fieldset>
       <div>
         <button type="submit" className="button">

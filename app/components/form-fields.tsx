@@ -5,7 +5,8 @@ import type { ReactNode } from "react";
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyField = FieldMetadata<any, any, any>;
 
-type InputType = "text" | "email" | "password" | "tel" | "url" | "number" | "date" | "time" | "datetime-local" | "search";
+type InputType =
+  "text" | "email" | "password" | "tel" | "url" | "number" | "date" | "time" | "datetime-local" | "search";
 
 /** Errors of a field, with the id its control points to through aria-describedby. */
 export function FieldError({ field }: { field: AnyField }) {
@@ -135,8 +136,7 @@ export function CheckboxField(props: { field: AnyField; label: ReactNode; hint?:
   return (
     <div className="field field--checkbox">
       <div>
-        <input key={key} {...inputProps} />{" "}
-        <label htmlFor={field.id}>{label}</label>
+        <input key={key} {...inputProps} /> <label htmlFor={field.id}>{label}</label>
       </div>
       {hint ? (
         <p id={hintId} className="field__hint">

@@ -12,8 +12,8 @@ export function PrivacyNotice({ purpose, recipients }: { purpose: string; recipi
         <dd>Mission d’intérêt public de coordination du secteur de l’accueil, de l’hébergement et de l’insertion.</dd>
         <dt>Destinataires</dt>
         <dd>
-          {recipients ?? "La seule équipe organisatrice du SIAO\u00a095."} Aucune donnée n’est cédée ni utilisée à des fins
-          commerciales.
+          {recipients ?? "La seule équipe organisatrice du SIAO\u00a095."} Aucune donnée n’est cédée ni utilisée à des
+          fins commerciales.
         </dd>
         <dt>Conservation</dt>
         <dd>

@@ -37,6 +37,7 @@ export function Programme({ sessions }: { sessions: ProgrammeSession[] }) {
 
 function personDetails(person: ProgrammeSession["persons"][number]): string {
   const details = [person.role, person.organisation].filter(Boolean).join(", ");
-  const moderation = person.sessionRole === "moderateur" ? ` (${SESSION_PERSON_ROLE_LABELS.moderateur.toLowerCase()})` : "";
+  const moderation =
+    person.sessionRole === "moderateur" ? ` (${SESSION_PERSON_ROLE_LABELS.moderateur.toLowerCase()})` : "";
   return `${details ? ` — ${details}` : ""}${moderation}`;
 }

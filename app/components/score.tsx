@@ -5,7 +5,14 @@ export function formatScore(value: number): string {
   return decimal.format(value);
 }
 
-export type Stats = { count: number; mean: number; min: number; max: number; spread: number; standardDeviation: number };
+export type Stats = {
+  count: number;
+  mean: number;
+  min: number;
+  max: number;
+  spread: number;
+  standardDeviation: number;
+};
 
 /** Mean and spread of the reviewers' scores, as a definition list. */
 export function ScoreSummary({ stats }: { stats: Stats }) {

@@ -4,8 +4,7 @@ export function SiteFooter() {
       <div className="site-footer__inner">
         <p>
           Les Coordinations territoriales semestrielles sont organisées par le Service intégré d’accueil et
-          d’orientation du Val-d’Oise (SIAO&nbsp;95) pour les acteurs de l’accueil, de l’hébergement et de
-          l’insertion.
+          d’orientation du Val-d’Oise (SIAO&nbsp;95) pour les acteurs de l’accueil, de l’hébergement et de l’insertion.
         </p>
         <nav aria-label="Informations légales">
           <ul className="footer-links">

@@ -51,7 +51,11 @@ export function SurveyResultsView({ results }: { results: SurveyResults }) {
           </div>
           <div>
             <dt>Taux de réponse</dt>
-            <dd>{invitation.invited > 0 ? `${Math.round((Math.min(results.responses, invitation.invited) / invitation.invited) * 100)}\u00a0%` : "—"}</dd>
+            <dd>
+              {invitation.invited > 0
+                ? `${Math.round((Math.min(results.responses, invitation.invited) / invitation.invited) * 100)}\u00a0%`
+                : "—"}
+            </dd>
           </div>
           <div>
             <dt>Personnes présentes</dt>

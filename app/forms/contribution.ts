@@ -9,7 +9,6 @@ export const ABSTRACT_MAX_LENGTH = 1500;
 export const CO_SPEAKER_ROWS = 3;
 export const CO_SPEAKER_MAX = 6;
 
-
 /**
  * Length of an abstract as both the counter and the server count it. Browsers submit a
  * textarea's line breaks as CRLF but count them as one character while typing, so line breaks
@@ -55,12 +54,18 @@ const coSpeakers = z
   .superRefine((rows, ctx) => {
     rows?.forEach((row, index) => {
       if (row && !row.name && (row.role || row.organisation || row.email)) {
-        ctx.addIssue({ code: "custom", path: [index, "name"], message: "Indiquez le nom et le prénom de cette personne." });
+        ctx.addIssue({
+          code: "custom",
+          path: [index, "name"],
+          message: "Indiquez le nom et le prénom de cette personne.",
+        });
       }
     });
   })
   .transform((rows): CoSpeakerInput[] =>
-    (rows ?? []).flatMap((row) => (row?.name ? [{ name: row.name, role: row.role, organisation: row.organisation, email: row.email }] : [])),
+    (rows ?? []).flatMap((row) =>
+      row?.name ? [{ name: row.name, role: row.role, organisation: row.organisation, email: row.email }] : [],
+    ),
   );
 
 /** What a speaker can change later from their private page (everything but the email address). */
@@ -104,7 +109,10 @@ export const reviewSchema = z.object({
 
 export const acceptSchema = z.object({
   intent: z.literal("accept"),
-  sessionId: z.number({ error: "Choisissez la séquence du programme." }).int().positive({ error: "Choisissez la séquence du programme." }),
+  sessionId: z
+    .number({ error: "Choisissez la séquence du programme." })
+    .int()
+    .positive({ error: "Choisissez la séquence du programme." }),
   message: optionalText(3000, true),
 });
 

@@ -50,7 +50,6 @@ export const directoryYearSchema = z.object({
   ),
 });
 
-
 /** « Signaler une correction », on the public page of a service. */
 export const correctionSchema = z.object({
   name: requiredText("Indiquez votre nom.", 100),

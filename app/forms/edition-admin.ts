@@ -17,7 +17,9 @@ export const logisticsSchema = z
   .object({
     intent: z.literal("logistics"),
     title: requiredText("Indiquez le titre de l’édition.", 200),
-    date: z.string({ error: "Indiquez la date." }).regex(DATE, { error: "Date invalide (format attendu : AAAA-MM-JJ)." }),
+    date: z
+      .string({ error: "Indiquez la date." })
+      .regex(DATE, { error: "Date invalide (format attendu : AAAA-MM-JJ)." }),
     startTime: z.string({ error: "Indiquez l’heure de début." }).regex(TIME, { error: "Heure invalide (HH:MM)." }),
     endTime: z.string({ error: "Indiquez l’heure de fin." }).regex(TIME, { error: "Heure invalide (HH:MM)." }),
     venueId: z.coerce.number({ error: "Choisissez un lieu." }).int().positive({ error: "Choisissez un lieu." }),

@@ -17,10 +17,14 @@ export const editionSchema = z
     subtitle: optionalText(300),
     themeIds: z.array(z.coerce.number().int().positive()).default([]),
     newTheme: optionalText(100),
-    date: z.string({ error: "Indiquez la date." }).regex(DATE, { error: "Date invalide (format attendu\u00a0: AAAA-MM-JJ)." }),
+    date: z
+      .string({ error: "Indiquez la date." })
+      .regex(DATE, { error: "Date invalide (format attendu\u00a0: AAAA-MM-JJ)." }),
     startTime: z.string({ error: "Indiquez l’heure de début." }).regex(TIME, { error: "Heure invalide (HH:MM)." }),
     endTime: z.string({ error: "Indiquez l’heure de fin." }).regex(TIME, { error: "Heure invalide (HH:MM)." }),
-    venueId: z.union([z.literal("new"), z.coerce.number().int().positive()], { error: "Choisissez un lieu ou «\u00a0Nouveau lieu\u00a0»." }),
+    venueId: z.union([z.literal("new"), z.coerce.number().int().positive()], {
+      error: "Choisissez un lieu ou «\u00a0Nouveau lieu\u00a0».",
+    }),
     newVenueName: optionalText(200),
     newVenueAddress: optionalText(300),
     newVenuePostcode: z
@@ -55,8 +59,10 @@ export const editionSchema = z
       ctx.addIssue({ code: "custom", path: ["endTime"], message: "L’heure de fin doit suivre l’heure de début." });
     }
     if (value.venueId === "new") {
-      if (!value.newVenueName) ctx.addIssue({ code: "custom", path: ["newVenueName"], message: "Indiquez le nom du nouveau lieu." });
-      if (!value.newVenueCity) ctx.addIssue({ code: "custom", path: ["newVenueCity"], message: "Indiquez la commune du nouveau lieu." });
+      if (!value.newVenueName)
+        ctx.addIssue({ code: "custom", path: ["newVenueName"], message: "Indiquez le nom du nouveau lieu." });
+      if (!value.newVenueCity)
+        ctx.addIssue({ code: "custom", path: ["newVenueCity"], message: "Indiquez la commune du nouveau lieu." });
     }
     const windows: Array<[keyof typeof value, keyof typeof value, string]> = [
       ["registrationOpensAt", "registrationClosesAt", "La clôture des inscriptions doit suivre leur ouverture."],
@@ -65,10 +71,15 @@ export const editionSchema = z
     for (const [opens, closes, message] of windows) {
       const a = value[opens];
       const b = value[closes];
-      if (typeof a === "string" && typeof b === "string" && b <= a) ctx.addIssue({ code: "custom", path: [closes], message });
+      if (typeof a === "string" && typeof b === "string" && b <= a)
+        ctx.addIssue({ code: "custom", path: [closes], message });
     }
     if (value.signatoryRole && !value.signatoryName) {
-      ctx.addIssue({ code: "custom", path: ["signatoryName"], message: "Indiquez aussi le nom de la personne qui signe." });
+      ctx.addIssue({
+        code: "custom",
+        path: ["signatoryName"],
+        message: "Indiquez aussi le nom de la personne qui signe.",
+      });
     }
   });
 

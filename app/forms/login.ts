@@ -6,8 +6,6 @@ export const loginSchema = z.object({
     .trim()
     .max(254, { error: "Cette adresse e-mail est trop longue." })
     .pipe(z.email({ error: "Cette adresse e-mail n’est pas valide." })),
-  password: z
-    .string({ error: "Indiquez votre mot de passe." })
-    .max(1000, { error: "Ce mot de passe est trop long." }),
+  password: z.string({ error: "Indiquez votre mot de passe." }).max(1000, { error: "Ce mot de passe est trop long." }),
   redirectTo: z.string().max(2000).optional(),
 });

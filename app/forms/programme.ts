@@ -15,13 +15,18 @@ export const sessionSchema = z
     endTime: z.string({ error: "Indiquez l’heure de fin." }).regex(TIME, { error: "Heure invalide (HH:MM)." }),
     room: optionalText(120),
   })
-  .refine((value) => value.endTime > value.startTime, { path: ["endTime"], error: "L’heure de fin doit suivre l’heure de début." });
+  .refine((value) => value.endTime > value.startTime, {
+    path: ["endTime"],
+    error: "L’heure de fin doit suivre l’heure de début.",
+  });
 
 export const attachSchema = z
   .object({
     intent: z.literal("attach"),
     sessionId: z.coerce.number().int().positive(),
-    personId: z.union([z.literal("new"), z.coerce.number().int().positive()], { error: "Choisissez une personne ou «\u00a0Nouvelle personne\u00a0»." }),
+    personId: z.union([z.literal("new"), z.coerce.number().int().positive()], {
+      error: "Choisissez une personne ou «\u00a0Nouvelle personne\u00a0».",
+    }),
     newName: optionalText(200),
     newRole: optionalText(300),
     newOrganisation: optionalText(200),

@@ -20,11 +20,13 @@ export const surveySchema = z.object({
     .default({}),
   keep: optionalText(SURVEY_LIMITS.keep, true),
   change: optionalText(SURVEY_LIMITS.change, true),
-  themes: optionalText(SURVEY_LIMITS.themes, true).refine((value) => splitThemes(value).length <= SURVEY_LIMITS.themeCount, {
-    error: `${SURVEY_LIMITS.themeCount}\u00a0thèmes au maximum.`,
-  }).refine((value) => splitThemes(value).every((theme) => theme.length <= SURVEY_LIMITS.themeLength), {
-    error: `Chaque thème tient en ${SURVEY_LIMITS.themeLength}\u00a0caractères au maximum.`,
-  }),
+  themes: optionalText(SURVEY_LIMITS.themes, true)
+    .refine((value) => splitThemes(value).length <= SURVEY_LIMITS.themeCount, {
+      error: `${SURVEY_LIMITS.themeCount}\u00a0thèmes au maximum.`,
+    })
+    .refine((value) => splitThemes(value).every((theme) => theme.length <= SURVEY_LIMITS.themeLength), {
+      error: `Chaque thème tient en ${SURVEY_LIMITS.themeLength}\u00a0caractères au maximum.`,
+    }),
   comment: optionalText(SURVEY_LIMITS.comment, true),
 });
 

@@ -76,7 +76,8 @@ function address(value: string): string {
 
 /** UIDs and URLs come from our own code; anything but visible ASCII there is a bug, not text. */
 function token(value: string, what: string): string {
-  if (!/^[\x21-\x7e]+$/.test(value)) throw new Error(`Unexpected characters in the ${what} of an invite: ${JSON.stringify(value)}`);
+  if (!/^[\x21-\x7e]+$/.test(value))
+    throw new Error(`Unexpected characters in the ${what} of an invite: ${JSON.stringify(value)}`);
   return value;
 }
 

@@ -54,7 +54,11 @@ export function smtpTransport(smtpUrl: string, from: string, appUrl: string): Ma
   if (!url.searchParams.has("pool")) url.searchParams.set("pool", "true");
   // Every wait is bounded well under the outbox lease (60 s), so a stuck server cannot make a
   // message look abandoned while it is still being sent.
-  for (const [key, value] of [["connectionTimeout", "10000"], ["greetingTimeout", "10000"], ["socketTimeout", "20000"]] as const) {
+  for (const [key, value] of [
+    ["connectionTimeout", "10000"],
+    ["greetingTimeout", "10000"],
+    ["socketTimeout", "20000"],
+  ] as const) {
     if (!url.searchParams.has(key)) url.searchParams.set(key, value);
   }
   const transporter = nodemailer.createTransport(url.toString());

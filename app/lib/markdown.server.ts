@@ -20,10 +20,13 @@ function createRenderer(): MarkdownIt {
   const rules = md.renderer.rules;
   rules.table_open = () => '<div class="table-wrap"><table>\n';
   rules.table_close = () => "</table></div>\n";
-  rules.blockquote_open = (tokens, i) => (tokens[i]!.meta?.attributed ? '<figure class="quote"><blockquote>\n' : "<blockquote>\n");
+  rules.blockquote_open = (tokens, i) =>
+    tokens[i]!.meta?.attributed ? '<figure class="quote"><blockquote>\n' : "<blockquote>\n";
   rules.blockquote_close = (tokens, i) => (tokens[i]!.meta?.attributed ? "</figure>\n" : "</blockquote>\n");
-  const paragraphOpen = rules.paragraph_open ?? ((tokens, i, options, _env, self) => self.renderToken(tokens, i, options));
-  const paragraphClose = rules.paragraph_close ?? ((tokens, i, options, _env, self) => self.renderToken(tokens, i, options));
+  const paragraphOpen =
+    rules.paragraph_open ?? ((tokens, i, options, _env, self) => self.renderToken(tokens, i, options));
+  const paragraphClose =
+    rules.paragraph_close ?? ((tokens, i, options, _env, self) => self.renderToken(tokens, i, options));
   rules.paragraph_open = (tokens, i, options, env, self) =>
     tokens[i]!.meta?.caption ? "</blockquote>\n<figcaption>" : paragraphOpen(tokens, i, options, env, self);
   rules.paragraph_close = (tokens, i, options, env, self) =>
@@ -49,7 +52,8 @@ function createRenderer(): MarkdownIt {
 function markCheckLists(tokens: Token[]): void {
   for (let i = 2; i < tokens.length; i++) {
     const token = tokens[i]!;
-    if (token.type !== "inline" || tokens[i - 1]!.type !== "paragraph_open" || tokens[i - 2]!.type !== "list_item_open") continue;
+    if (token.type !== "inline" || tokens[i - 1]!.type !== "paragraph_open" || tokens[i - 2]!.type !== "list_item_open")
+      continue;
     if (!/^\[[xX ]\]\s+/.test(token.content)) continue;
     token.content = token.content.replace(/^\[[xX ]\]\s+/, "");
     tokens[i - 2]!.attrJoin("class", "check-item");
@@ -72,8 +76,11 @@ function markAttributedQuotes(tokens: Token[]): void {
     if (open === undefined) return;
     const inline = tokens[i - 2];
     const paragraphOpen = tokens[i - 3];
-    if (inline?.type !== "inline" || paragraphOpen?.type !== "paragraph_open" || !/^[—–-]\s/.test(inline.content)) return;
-    const paragraphs = tokens.slice(open, i).filter((t) => t.type === "paragraph_open" && t.level === paragraphOpen.level);
+    if (inline?.type !== "inline" || paragraphOpen?.type !== "paragraph_open" || !/^[—–-]\s/.test(inline.content))
+      return;
+    const paragraphs = tokens
+      .slice(open, i)
+      .filter((t) => t.type === "paragraph_open" && t.level === paragraphOpen.level);
     if (paragraphs.length < 2) return;
     tokens[open]!.meta = { ...(tokens[open]!.meta ?? {}), attributed: true };
     token.meta = { ...(token.meta ?? {}), attributed: true };
@@ -147,16 +154,23 @@ export function markdownToText(source: string): string {
   const walk = (tokens: Token[]) => {
     for (const token of tokens) {
       if (token.children) walk(token.children);
-      else if (token.type === "text" || token.type === "code_inline" || token.type === "code_block" || token.type === "fence") {
+      else if (
+        token.type === "text" ||
+        token.type === "code_inline" ||
+        token.type === "code_block" ||
+        token.type === "fence"
+      ) {
         parts.push(token.content);
       }
     }
   };
   walk(renderer.parse(frenchTypography(source), {}));
-  return parts
-    .join(" ")
-    .replace(/^\[[xX ]\]\s+/gm, "")
-    // Not \s: it would also collapse the non-breaking spaces of French punctuation.
-    .replace(/[ \t\r\n]+/g, " ")
-    .trim();
+  return (
+    parts
+      .join(" ")
+      .replace(/^\[[xX ]\]\s+/gm, "")
+      // Not \s: it would also collapse the non-breaking spaces of French punctuation.
+      .replace(/[ \t\r\n]+/g, " ")
+      .trim()
+  );
 }

@@ -6,9 +6,7 @@ const NBSP = "\u00a0";
  * (a URL's "https:" stays as it is).
  */
 export function frenchTypography(text: string): string {
-  return text
-    .replace(/[ \t]+([;:?!»])/g, `${NBSP}$1`)
-    .replace(/«[ \t]+/g, `«${NBSP}`);
+  return text.replace(/[ \t]+([;:?!»])/g, `${NBSP}$1`).replace(/«[ \t]+/g, `«${NBSP}`);
 }
 
 /**

@@ -5,7 +5,10 @@ import { pageMeta } from "#app/lib/meta.ts";
 export const handle = { scripts: false };
 
 export const meta: Route.MetaFunction = () =>
-  pageMeta("Déclaration d’accessibilité", "État de conformité du site au référentiel général d’amélioration de l’accessibilité (RGAA 4.1).");
+  pageMeta(
+    "Déclaration d’accessibilité",
+    "État de conformité du site au référentiel général d’amélioration de l’accessibilité (RGAA 4.1).",
+  );
 
 export default function Accessibility() {
   return (
@@ -25,10 +28,13 @@ export default function Accessibility() {
       <p>Chaque version du site passe, avant d’être livrée, les contrôles automatiques suivants&nbsp;:</p>
       <ul>
         <li>
-          analyse de chaque page publique et de chaque page de l’espace des organisateurs avec axe-core (règles WCAG
-          2.1 niveaux A et AA et bonnes pratiques)&nbsp;: aucune anomalie relevée&nbsp;;
+          analyse de chaque page publique et de chaque page de l’espace des organisateurs avec axe-core (règles WCAG 2.1
+          niveaux A et AA et bonnes pratiques)&nbsp;: aucune anomalie relevée&nbsp;;
         </li>
-        <li>validation du code HTML de chaque page publique avec le validateur du W3C (Nu HTML Checker)&nbsp;: aucune erreur&nbsp;;</li>
+        <li>
+          validation du code HTML de chaque page publique avec le validateur du W3C (Nu HTML Checker)&nbsp;: aucune
+          erreur&nbsp;;
+        </li>
         <li>
           parcours complets au clavier seul des formulaires d’inscription et de contribution, et de chaque page sans
           JavaScript.
@@ -43,14 +49,14 @@ export default function Accessibility() {
       <h2>Retour d’information et contact</h2>
       <p>
         Si vous n’arrivez pas à accéder à un contenu ou à un service, écrivez à l’équipe organisatrice
-        (contact@siao95.example) pour être orienté vers une alternative accessible ou obtenir le contenu sous une
-        autre forme.
+        (contact@siao95.example) pour être orienté vers une alternative accessible ou obtenir le contenu sous une autre
+        forme.
       </p>
       <h2>Voies de recours</h2>
       <p>
         Si vous avez signalé un défaut d’accessibilité sans obtenir de réponse satisfaisante, vous pouvez écrire au
-        Défenseur des droits, contacter son délégué dans votre région, ou lui envoyer un courrier gratuit (Défenseur
-        des droits, Libre réponse 71120, 75342 Paris CEDEX 07).
+        Défenseur des droits, contacter son délégué dans votre région, ou lui envoyer un courrier gratuit (Défenseur des
+        droits, Libre réponse 71120, 75342 Paris CEDEX 07).
       </p>
     </div>
   );

@@ -26,7 +26,9 @@ export const meta: Route.MetaFunction = ({ loaderData }) => {
     { property: "og:type", content: "article" },
     { property: "og:url", content: url },
     { tagName: "link", rel: "canonical", href: url },
-    ...(article.publishedAt ? [{ property: "article:published_time", content: article.publishedAt.toISOString() }] : []),
+    ...(article.publishedAt
+      ? [{ property: "article:published_time", content: article.publishedAt.toISOString() }]
+      : []),
   ];
 };
 
@@ -35,7 +37,11 @@ const TOC_FROM = 4;
 
 export function loader({ params }: Route.LoaderArgs) {
   const found = getPublishedArticle(db(), params.slug);
-  if (!found) throw data({ title: "Synthèse introuvable", message: "Cette synthèse n’existe pas ou n’est pas encore publiée." }, { status: 404 });
+  if (!found)
+    throw data(
+      { title: "Synthèse introuvable", message: "Cette synthèse n’existe pas ou n’est pas encore publiée." },
+      { status: 404 },
+    );
   const { html, toc } = renderArticle(found.article.bodyMarkdown);
   return {
     article: {
@@ -72,7 +78,8 @@ export default function ArticlePage({ loaderData }: Route.ComponentProps) {
             {edition ? (
               <>
                 {" "}
-                · Édition&nbsp;: <Link to={`/editions/${edition.slug}`}>{edition.title}</Link> ({formatDate(edition.startsAt)})
+                · Édition&nbsp;: <Link to={`/editions/${edition.slug}`}>{edition.title}</Link> (
+                {formatDate(edition.startsAt)})
               </>
             ) : null}
           </p>

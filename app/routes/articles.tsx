@@ -13,7 +13,12 @@ export const meta: Route.MetaFunction = () =>
   pageMeta("Les synthèses", "Les synthèses des coordinations territoriales du SIAO 95, par thème et par année.");
 
 const querySchema = z.object({
-  theme: z.string().max(100).regex(/^[a-z0-9-]*$/).optional().catch(undefined),
+  theme: z
+    .string()
+    .max(100)
+    .regex(/^[a-z0-9-]*$/)
+    .optional()
+    .catch(undefined),
   annee: z.coerce.number().int().min(2000).max(2100).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),
 });

@@ -10,7 +10,10 @@ import { checkPublicPost } from "#app/routes/_shared/public-form.server.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 
 export const meta: Route.MetaFunction = () => [
-  ...pageMeta("Vérifier une attestation de présence", "Vérifier qu’une attestation de présence à une CTS du SIAO 95 est authentique."),
+  ...pageMeta(
+    "Vérifier une attestation de présence",
+    "Vérifier qu’une attestation de présence à une CTS du SIAO 95 est authentique.",
+  ),
   { name: "robots", content: "noindex" },
 ];
 

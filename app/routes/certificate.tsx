@@ -7,7 +7,10 @@ import { pageMeta } from "#app/lib/meta.ts";
 import { formatDate } from "#app/lib/time.ts";
 
 export const meta: Route.MetaFunction = () => [
-  ...pageMeta("Vérification d’une attestation de présence", "Résultat de la vérification d’une attestation de présence."),
+  ...pageMeta(
+    "Vérification d’une attestation de présence",
+    "Résultat de la vérification d’une attestation de présence.",
+  ),
   { name: "robots", content: "noindex" },
 ];
 
@@ -45,7 +48,8 @@ export default function CertificateVerification({ loaderData }: Route.ComponentP
         <>
           <h1>Attestation révoquée</h1>
           <p className="notice notice--error">
-            L’attestation portant le code <strong>{result.code}</strong> a été révoquée le {formatDate(result.revokedAt)}
+            L’attestation portant le code <strong>{result.code}</strong> a été révoquée le{" "}
+            {formatDate(result.revokedAt)}
             &nbsp;: elle n’est plus valable.
             {result.erased ? " Les données de la personne ont été effacées." : ""}
           </p>

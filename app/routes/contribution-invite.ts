@@ -8,10 +8,13 @@ export function loader({ params }: Route.LoaderArgs) {
   const contribution = requireContribution(params.token);
   const ics = currentSpeakerInvite(db(), mailContext(), contribution, params.token);
   if (!ics) {
-    return new Response("Aucune invitation : cette contribution n’est pas retenue, ou la réponse n’a pas encore été envoyée.", {
-      status: 404,
-      headers: { "Content-Type": "text/plain; charset=utf-8" },
-    });
+    return new Response(
+      "Aucune invitation : cette contribution n’est pas retenue, ou la réponse n’a pas encore été envoyée.",
+      {
+        status: 404,
+        headers: { "Content-Type": "text/plain; charset=utf-8" },
+      },
+    );
   }
   return new Response(ics, {
     headers: {

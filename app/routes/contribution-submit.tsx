@@ -8,7 +8,11 @@ import {
   tablesRondes,
   type ContributionClosedReason,
 } from "#app/domain/contributions/submissions.server.ts";
-import { CONTRIBUTION_FORMAT_DESCRIPTIONS, CONTRIBUTION_FORMAT_LABELS, CONTRIBUTION_FORMATS } from "#app/domain/shared/vocabulary.ts";
+import {
+  CONTRIBUTION_FORMAT_DESCRIPTIONS,
+  CONTRIBUTION_FORMAT_LABELS,
+  CONTRIBUTION_FORMATS,
+} from "#app/domain/shared/vocabulary.ts";
 import { contributionSchema } from "#app/forms/contribution.ts";
 import { db } from "#app/lib/db.server.ts";
 import { mailContext } from "#app/lib/mail-context.server.ts";
@@ -57,11 +61,18 @@ export async function action({ params, request, context }: Route.ActionArgs) {
     case "submitted":
       throw redirect(`/contribution/${outcome.token}?bienvenue=1`);
     case "invalid":
-      return data({ result: submission.reply({ fieldErrors: { [outcome.field]: [outcome.message] } }) }, { status: 400 });
+      return data(
+        { result: submission.reply({ fieldErrors: { [outcome.field]: [outcome.message] } }) },
+        { status: 400 },
+      );
     case "closed": {
       const edition = requirePublicEdition(params.slug);
       return data(
-        { result: submission.reply({ formErrors: [contributionClosedMessage(outcome.reason, edition.contributionsOpensAt)] }) },
+        {
+          result: submission.reply({
+            formErrors: [contributionClosedMessage(outcome.reason, edition.contributionsOpensAt)],
+          }),
+        },
         { status: 409 },
       );
     }
@@ -71,7 +82,9 @@ export async function action({ params, request, context }: Route.ActionArgs) {
 export function contributionClosedMessage(reason: ContributionClosedReason, opensAt: Date | null): string {
   switch (reason) {
     case "not_yet_open":
-      return opensAt ? `L’appel à contributions ouvrira le ${formatDateTime(opensAt)}.` : "L’appel à contributions n’est pas encore ouvert.";
+      return opensAt
+        ? `L’appel à contributions ouvrira le ${formatDateTime(opensAt)}.`
+        : "L’appel à contributions n’est pas encore ouvert.";
     case "window_over":
       return "L’appel à contributions de cette édition est clos.";
     case "cancelled":

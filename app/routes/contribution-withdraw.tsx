@@ -10,7 +10,10 @@ import { requestInfo } from "#app/server/load-context.ts";
 import { invalidContributionLink, requireContribution } from "#app/routes/_shared/contribution-link.server.ts";
 
 export const meta: Route.MetaFunction = () => [
-  ...pageMeta("Retirer ma contribution", "Retirer votre proposition de contribution à une coordination territoriale du SIAO 95."),
+  ...pageMeta(
+    "Retirer ma contribution",
+    "Retirer votre proposition de contribution à une coordination territoriale du SIAO 95.",
+  ),
   { name: "robots", content: "noindex, nofollow" },
 ];
 
@@ -29,7 +32,10 @@ export function loader({ params }: Route.LoaderArgs) {
 
 export function action({ params, context }: Route.ActionArgs) {
   requireContribution(params.token);
-  const outcome = withdrawOwnContribution(db(), mailContext(), params.token, { userId: null, ip: context.get(requestInfo).clientIp });
+  const outcome = withdrawOwnContribution(db(), mailContext(), params.token, {
+    userId: null,
+    ip: context.get(requestInfo).clientIp,
+  });
   if (outcome.outcome === "not_found") throw invalidContributionLink();
   // Already withdrawn, or no longer possible: the private page says where things stand.
   if (outcome.outcome === "refused") throw redirect(`/contribution/${params.token}`);

@@ -2,7 +2,11 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, useLocation } from "react-router";
 import type { Route } from "./+types/contribution";
 import { coSpeakerDefaults, ContributionForm } from "#app/components/contribution-form.tsx";
-import { speakerView, updateOwnContribution, type SpeakerRights } from "#app/domain/contributions/submissions.server.ts";
+import {
+  speakerView,
+  updateOwnContribution,
+  type SpeakerRights,
+} from "#app/domain/contributions/submissions.server.ts";
 import { CONTRIBUTION_FORMAT_LABELS } from "#app/domain/shared/vocabulary.ts";
 import { contributionDetailsSchema } from "#app/forms/contribution.ts";
 import { db } from "#app/lib/db.server.ts";
@@ -41,7 +45,8 @@ export function loader({ params, request }: Route.LoaderArgs) {
 }
 
 const REFUSED: Record<NonNullable<SpeakerRights["reason"]>, string> = {
-  locked: "L’équipe organisatrice a verrouillé cette contribution pour l’examiner\u00a0: elle ne peut plus être modifiée.",
+  locked:
+    "L’équipe organisatrice a verrouillé cette contribution pour l’examiner\u00a0: elle ne peut plus être modifiée.",
   closed: "L’appel à contributions est clos\u00a0: la contribution ne peut plus être modifiée.",
   // Said without telling which way it went: the answer reaches people when the organisers send it.
   decided: "L’équipe organisatrice examine cette contribution\u00a0: elle ne peut plus être modifiée.",
@@ -62,12 +67,16 @@ export async function action({ params, request }: Route.ActionArgs) {
     case "refused":
       return data({ result: submission.reply({ formErrors: [REFUSED[outcome.reason]] }) }, { status: 409 });
     case "invalid":
-      return data({ result: submission.reply({ fieldErrors: { [outcome.field]: [outcome.message] } }) }, { status: 400 });
+      return data(
+        { result: submission.reply({ fieldErrors: { [outcome.field]: [outcome.message] } }) },
+        { status: 400 },
+      );
   }
 }
 
 export default function MyContribution({ loaderData, actionData }: Route.ComponentProps) {
-  const { token, edition, contribution, status, session, decisionMessage, rights, window, tablesRondes, defaultValue } = loaderData;
+  const { token, edition, contribution, status, session, decisionMessage, rights, window, tablesRondes, defaultValue } =
+    loaderData;
   const location = useLocation();
   return (
     <div className="page narrow">
@@ -97,9 +106,7 @@ export default function MyContribution({ loaderData, actionData }: Route.Compone
       <section aria-labelledby="statut">
         <h2 id="statut">Statut</h2>
         {status === "withdrawn" ? (
-          <p className="notice">
-            Vous avez retiré cette contribution le {formatDate(contribution.updatedAt)}.
-          </p>
+          <p className="notice">Vous avez retiré cette contribution le {formatDate(contribution.updatedAt)}.</p>
         ) : status === "accepted" ? (
           <>
             <p className="notice notice--ok">
@@ -143,7 +150,9 @@ export default function MyContribution({ loaderData, actionData }: Route.Compone
           <p className="notice">
             <strong>Votre proposition est en cours d’examen</strong> par l’équipe organisatrice et les relecteurs. Vous
             recevrez la réponse par e-mail.
-            {rights.editable && window.state === "open" ? ` Vous pouvez la modifier jusqu’au ${formatDateTime(window.closesAt)}.` : ""}
+            {rights.editable && window.state === "open"
+              ? ` Vous pouvez la modifier jusqu’au ${formatDateTime(window.closesAt)}.`
+              : ""}
           </p>
         )}
         {!rights.editable && rights.reason && rights.reason !== "withdrawn" && status === "under_review" ? (

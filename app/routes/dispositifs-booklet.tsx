@@ -47,7 +47,8 @@ export default function DirectoryBooklet({ loaderData }: Route.ComponentProps) {
         <p className="lead">
           {counts.total}&nbsp;dispositif{counts.total > 1 ? "s" : ""}&nbsp;:{" "}
           {DISPOSITIF_CATEGORIES.map(
-            (category) => `${counts.byCategory[category]}\u00a0en ${DISPOSITIF_CATEGORY_LABELS[category].toLowerCase()}`,
+            (category) =>
+              `${counts.byCategory[category]}\u00a0en ${DISPOSITIF_CATEGORY_LABELS[category].toLowerCase()}`,
           ).join(", ")}
           .
         </p>

@@ -7,7 +7,11 @@ import { categoryLine, ContactLinks, ExampleBadge } from "#app/components/direct
 import { FormError, SelectField, TextAreaField, TextField } from "#app/components/form-fields.tsx";
 import { DispositifError, getPublicDispositif, requestCorrection } from "#app/domain/directory/dispositifs.server.ts";
 import { SLUG_PATTERN } from "#app/domain/directory/values.ts";
-import { DISPOSITIF_CATEGORY_LABELS, DISPOSITIF_CORRECTION_FIELD_LABELS, DISPOSITIF_CORRECTION_FIELDS } from "#app/domain/shared/vocabulary.ts";
+import {
+  DISPOSITIF_CATEGORY_LABELS,
+  DISPOSITIF_CORRECTION_FIELD_LABELS,
+  DISPOSITIF_CORRECTION_FIELDS,
+} from "#app/domain/shared/vocabulary.ts";
 import { correctionSchema } from "#app/forms/dispositif.ts";
 import { db } from "#app/lib/db.server.ts";
 import { mailContext } from "#app/lib/mail-context.server.ts";
@@ -19,7 +23,8 @@ import { requestInfo } from "#app/server/load-context.ts";
 export const handle = { scripts: false };
 
 export const meta: Route.MetaFunction = ({ loaderData }) => {
-  if (!loaderData) return pageMeta("Dispositif introuvable", "Ce dispositif n’existe pas ou a été retiré du répertoire.");
+  if (!loaderData)
+    return pageMeta("Dispositif introuvable", "Ce dispositif n’existe pas ou a été retiré du répertoire.");
   const { entry } = loaderData;
   return pageMeta(
     entry.name,
@@ -27,7 +32,10 @@ export const meta: Route.MetaFunction = ({ loaderData }) => {
   );
 };
 
-const NOT_FOUND = { title: "Dispositif introuvable", message: "Ce dispositif n’existe pas ou a été retiré du répertoire." };
+const NOT_FOUND = {
+  title: "Dispositif introuvable",
+  message: "Ce dispositif n’existe pas ou a été retiré du répertoire.",
+};
 
 function requireEntry(slug: string) {
   const entry = SLUG_PATTERN.test(slug) ? getPublicDispositif(db(), slug) : null;
@@ -76,7 +84,9 @@ export default function DispositifPage({ loaderData, actionData }: Route.Compone
         ) : null}
       </h1>
       {entry.isExample ? (
-        <p className="notice">Fiche d’exemple, pour la démonstration de la plateforme&nbsp;: ce dispositif n’existe pas.</p>
+        <p className="notice">
+          Fiche d’exemple, pour la démonstration de la plateforme&nbsp;: ce dispositif n’existe pas.
+        </p>
       ) : null}
       {entry.description ? <p className="lead directory-entry__description">{entry.description}</p> : null}
       <dl className="meta-list">
@@ -154,10 +164,20 @@ function CorrectionForm({ lastResult }: { lastResult: SubmissionResult<string[]>
         field={fields.field}
         label="Ce qui est à corriger"
         placeholder="Choisissez…"
-        options={DISPOSITIF_CORRECTION_FIELDS.map((value) => ({ value, label: DISPOSITIF_CORRECTION_FIELD_LABELS[value] }))}
+        options={DISPOSITIF_CORRECTION_FIELDS.map((value) => ({
+          value,
+          label: DISPOSITIF_CORRECTION_FIELD_LABELS[value],
+        }))}
         required
       />
-      <TextAreaField field={fields.message} label="La correction" hint="Par exemple, le nouveau numéro de téléphone ou les communes couvertes." required rows={4} maxLength={2000} />
+      <TextAreaField
+        field={fields.message}
+        label="La correction"
+        hint="Par exemple, le nouveau numéro de téléphone ou les communes couvertes."
+        required
+        rows={4}
+        maxLength={2000}
+      />
       <div className="honeypot" aria-hidden="true">
         <label htmlFor="siteWeb">Ne pas remplir ce champ</label>
         <input type="text" id="siteWeb" name="siteWeb" tabIndex={-1} autoComplete="off" />

@@ -16,7 +16,10 @@ export const meta: Route.MetaFunction = () =>
     "Les dispositifs d’aller-vers du Val-d’Oise\u00a0: catégorie, publics, communes couvertes et contacts, à filtrer et à imprimer.",
   );
 
-const filterKey = z.string().max(100).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);
+const filterKey = z
+  .string()
+  .max(100)
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);
 
 const querySchema = z.object({
   categorie: z.enum(DISPOSITIF_CATEGORIES).optional().catch(undefined),
@@ -42,7 +45,9 @@ export default function Directory({ loaderData }: Route.ComponentProps) {
     query.categorie ? DISPOSITIF_CATEGORY_LABELS[query.categorie].toLowerCase() : null,
     // A key no service uses any more (an old shared link) is still shown, as it is in the URL.
     query.public ? `public «\u00a0${labels.public ?? query.public}\u00a0»` : null,
-    query.commune ? `commune de ${labels.commune ?? query.commune} (et dispositifs couvrant tout le département)` : null,
+    query.commune
+      ? `commune de ${labels.commune ?? query.commune} (et dispositifs couvrant tout le département)`
+      : null,
   ].filter(Boolean);
   return (
     <div className="page">
@@ -57,13 +62,21 @@ export default function Directory({ loaderData }: Route.ComponentProps) {
           {counts.total}&nbsp;dispositif{counts.total > 1 ? "s" : ""}
         </strong>
         &nbsp;:{" "}
-        {DISPOSITIF_CATEGORIES.map((category) => inCategory(counts.byCategory[category], DISPOSITIF_CATEGORY_LABELS[category])).join(", ")}.
+        {DISPOSITIF_CATEGORIES.map((category) =>
+          inCategory(counts.byCategory[category], DISPOSITIF_CATEGORY_LABELS[category]),
+        ).join(", ")}
+        .
       </p>
       <p className="no-print">
         <Link to="/dispositifs/livret">Version imprimable de tout le répertoire (livret)</Link>
       </p>
 
-      <Form key={location.search} method="get" className="form form--inline filters" aria-label="Filtrer les dispositifs">
+      <Form
+        key={location.search}
+        method="get"
+        className="form form--inline filters"
+        aria-label="Filtrer les dispositifs"
+      >
         <FilterSelect
           name="categorie"
           label="Catégorie"

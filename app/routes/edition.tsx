@@ -32,13 +32,15 @@ export const meta: Route.MetaFunction = ({ loaderData }) => {
 
 export function loader({ params }: Route.LoaderArgs) {
   const edition = requirePublicEdition(params.slug);
-  const documents = listAttachments(db(), { editionId: edition.id }).map(({ id, title, mimeType, size, originalName }) => ({
-    id,
-    title,
-    mimeType,
-    size,
-    originalName,
-  }));
+  const documents = listAttachments(db(), { editionId: edition.id }).map(
+    ({ id, title, mimeType, size, originalName }) => ({
+      id,
+      title,
+      mimeType,
+      size,
+      originalName,
+    }),
+  );
   return {
     edition,
     registration: registrationWindow(edition),
@@ -69,9 +71,7 @@ export default function EditionPage({ loaderData }: Route.ComponentProps) {
         </ul>
       ) : null}
 
-      {edition.status === "cancelled" ? (
-        <p className="notice notice--error">Cette édition est annulée.</p>
-      ) : null}
+      {edition.status === "cancelled" ? <p className="notice notice--error">Cette édition est annulée.</p> : null}
 
       <dl className="meta-list">
         <dt>Date</dt>
@@ -181,7 +181,13 @@ export default function EditionPage({ loaderData }: Route.ComponentProps) {
   );
 }
 
-function RegistrationBox({ slug, registration }: { slug: string; registration: Route.ComponentProps["loaderData"]["registration"] }) {
+function RegistrationBox({
+  slug,
+  registration,
+}: {
+  slug: string;
+  registration: Route.ComponentProps["loaderData"]["registration"];
+}) {
   switch (registration.state) {
     case "open":
       return (

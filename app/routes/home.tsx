@@ -27,9 +27,9 @@ export default function Home({ loaderData }: Route.ComponentProps) {
     <div className="page">
       <h1>Coordinations territoriales semestrielles</h1>
       <p className="lead">
-        Deux fois par an, le SIAO&nbsp;95 réunit les professionnels de l’accueil, de l’hébergement et de l’insertion
-        du Val-d’Oise pour une journée consacrée à un thème&nbsp;: mieux se connaître, confronter les pratiques,
-        coordonner les réponses.
+        Deux fois par an, le SIAO&nbsp;95 réunit les professionnels de l’accueil, de l’hébergement et de l’insertion du
+        Val-d’Oise pour une journée consacrée à un thème&nbsp;: mieux se connaître, confronter les pratiques, coordonner
+        les réponses.
       </p>
 
       <section className="hero" aria-labelledby="prochaine-edition">

@@ -4,7 +4,11 @@ import { pageMeta } from "#app/lib/meta.ts";
 /** Served from the page cache to everyone: plain HTML, no script (docs/decisions/010-page-cache.md). */
 export const handle = { scripts: false };
 
-export const meta: Route.MetaFunction = () => pageMeta("Mentions légales", "Éditeur, hébergement et responsabilité du site des coordinations territoriales du SIAO 95.");
+export const meta: Route.MetaFunction = () =>
+  pageMeta(
+    "Mentions légales",
+    "Éditeur, hébergement et responsabilité du site des coordinations territoriales du SIAO 95.",
+  );
 
 export default function Legal() {
   return (
@@ -13,8 +17,8 @@ export default function Legal() {
       <h2>Éditeur</h2>
       <p>
         Ce site est édité par le Service intégré d’accueil et d’orientation du Val-d’Oise (SIAO&nbsp;95), qui organise
-        les coordinations territoriales semestrielles avec les acteurs de l’accueil, de l’hébergement et de
-        l’insertion du département.
+        les coordinations territoriales semestrielles avec les acteurs de l’accueil, de l’hébergement et de l’insertion
+        du département.
       </p>
       <p>Contact&nbsp;: contact@siao95.example (adresse de démonstration, à remplacer lors de la mise en service).</p>
       <h2>Directeur ou directrice de la publication</h2>
@@ -27,8 +31,7 @@ export default function Legal() {
       <h2>Contenus</h2>
       <p>
         Les synthèses sont rédigées par l’équipe du SIAO&nbsp;95 à partir des échanges des journées. Les documents
-        téléchargeables appartiennent à leurs auteurs. Les liens vers d’autres sites sont fournis à titre
-        d’information.
+        téléchargeables appartiennent à leurs auteurs. Les liens vers d’autres sites sont fournis à titre d’information.
       </p>
       <h2>Aucun traceur</h2>
       <p>

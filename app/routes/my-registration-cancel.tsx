@@ -19,9 +19,7 @@ export function loader({ params }: Route.LoaderArgs) {
   const registration = requireRegistration(params.token);
   if (registration.status === "cancelled") throw redirect(`/inscription/${params.token}`);
   const { edition } = loadEdition(db(), registration.editionId);
-  return data(
-    { token: params.token, status: registration.status, title: edition.title, startsAt: edition.startsAt }
-  );
+  return data({ token: params.token, status: registration.status, title: edition.title, startsAt: edition.startsAt });
 }
 
 export function action({ params, context }: Route.ActionArgs) {

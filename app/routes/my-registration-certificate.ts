@@ -1,5 +1,9 @@
 import type { Route } from "./+types/my-registration-certificate";
-import { type Certificate, CertificateError, certificateForDownload } from "#app/domain/certificates/certificates.server.ts";
+import {
+  type Certificate,
+  CertificateError,
+  certificateForDownload,
+} from "#app/domain/certificates/certificates.server.ts";
 import { certificatesPdf } from "#app/domain/certificates/pdf.server.ts";
 import { downloadName } from "#app/domain/registrations/exports.server.ts";
 import { db } from "#app/lib/db.server.ts";
@@ -14,7 +18,10 @@ export async function loader({ params }: Route.LoaderArgs) {
     certificate = certificateForDownload(db(), registration);
   } catch (error) {
     if (!(error instanceof CertificateError)) throw error;
-    return new Response(error.message, { status: error.status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    return new Response(error.message, {
+      status: error.status,
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+    });
   }
   const pdf = await certificatesPdf([certificate], {
     verifyBase: env().appUrl,

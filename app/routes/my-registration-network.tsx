@@ -17,7 +17,8 @@ export const meta: Route.MetaFunction = () => [
 
 const CANCELLED = {
   title: "Liste réservée aux personnes inscrites",
-  message: "Cette inscription est annulée\u00a0: la liste des participants n’est visible que des personnes inscrites à l’édition.",
+  message:
+    "Cette inscription est annulée\u00a0: la liste des participants n’est visible que des personnes inscrites à l’édition.",
 };
 
 export function loader({ params, request }: Route.LoaderArgs) {
@@ -38,7 +39,8 @@ export function loader({ params, request }: Route.LoaderArgs) {
 export async function action({ params, request }: Route.ActionArgs) {
   const registration = requireRegistration(params.token);
   const submission = parseWithZod(await request.formData(), { schema: networkListingSchema });
-  if (submission.status !== "success") throw data({ title: "Demande incorrecte", message: "Choix inconnu." }, { status: 400 });
+  if (submission.status !== "success")
+    throw data({ title: "Demande incorrecte", message: "Choix inconnu." }, { status: 400 });
   if (!setNetworkListing(db(), registration.id, submission.value.listed)) throw data(CANCELLED, { status: 409 });
   throw redirect(`/inscription/${params.token}/participants?liste=${submission.value.listed ? "oui" : "non"}`);
 }
@@ -80,7 +82,10 @@ export default function MyNetwork({ loaderData }: Route.ComponentProps) {
           Seules les personnes qui l’ont choisi apparaissent ici. Cette liste sert à retrouver des collègues et à se
           contacter entre structures du secteur&nbsp;: merci de ne pas la diffuser.
         </p>
-        <NetworkTable people={people} caption={`Participants ayant choisi d’apparaître dans la liste (${people.length})`} />
+        <NetworkTable
+          people={people}
+          caption={`Participants ayant choisi d’apparaître dans la liste (${people.length})`}
+        />
       </section>
       <p>
         <a href={`/inscription/${token}`}>Retour à mon inscription</a>

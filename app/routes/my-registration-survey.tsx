@@ -13,7 +13,13 @@ import {
   SurveyError,
   surveySessions,
 } from "#app/domain/survey/survey.server.ts";
-import { NO_OPINION, OVERALL_LABELS, SURVEY_LIMITS, SURVEY_SCORES, USEFULNESS_LABELS } from "#app/domain/survey/values.ts";
+import {
+  NO_OPINION,
+  OVERALL_LABELS,
+  SURVEY_LIMITS,
+  SURVEY_SCORES,
+  USEFULNESS_LABELS,
+} from "#app/domain/survey/values.ts";
 import { surveySchema } from "#app/forms/survey.ts";
 import { db } from "#app/lib/db.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
@@ -34,13 +40,20 @@ export function loader({ params, request }: Route.LoaderArgs) {
   return {
     token: params.token,
     edition: { title: edition.title, startsAt: edition.startsAt },
-    access: access.open ? { open: true as const, closesAt: access.closesAt } : { open: false as const, message: surveyClosedMessage(access.reason) },
+    access: access.open
+      ? { open: true as const, closesAt: access.closesAt }
+      : { open: false as const, message: surveyClosedMessage(access.reason) },
     sessions,
     answeredAt: answer?.updatedAt ?? null,
     // The form holds the person's own answer again, so editing it starts from what they said.
     defaults: {
       overall: answer ? String(answer.overall) : "",
-      scores: Object.fromEntries(sessions.map((session) => [`s${session.id}`, answer?.scores[session.id] ? String(answer.scores[session.id]) : NO_OPINION])),
+      scores: Object.fromEntries(
+        sessions.map((session) => [
+          `s${session.id}`,
+          answer?.scores[session.id] ? String(answer.scores[session.id]) : NO_OPINION,
+        ]),
+      ),
       keep: answer?.keep ?? "",
       change: answer?.change ?? "",
       themes: answer?.themes.join("\n") ?? "",
@@ -92,8 +105,12 @@ export default function MySurvey({ loaderData, actionData }: Route.ComponentProp
           <p>
             Vos réponses aident l’équipe du SIAO&nbsp;95 à préparer les prochaines coordinations. Les organisateurs
             lisent des résultats d’ensemble&nbsp;: votre nom n’apparaît jamais à côté de vos réponses.{" "}
-            {answeredAt ? `Vous avez répondu le ${formatDateTime(answeredAt)}\u00a0; vous pouvez modifier vos réponses` : "Vous pourrez modifier vos réponses"}
-            {access.closesAt ? ` jusqu’au ${formatDateTime(access.closesAt)}.` : " tant que le questionnaire reste ouvert."}
+            {answeredAt
+              ? `Vous avez répondu le ${formatDateTime(answeredAt)}\u00a0; vous pouvez modifier vos réponses`
+              : "Vous pourrez modifier vos réponses"}
+            {access.closesAt
+              ? ` jusqu’au ${formatDateTime(access.closesAt)}.`
+              : " tant que le questionnaire reste ouvert."}
           </p>
           <p>Seule la première question est obligatoire&nbsp;; elle est marquée d’un astérisque (*).</p>
           <Form method="post" className="form" {...getFormProps(form)}>
@@ -110,8 +127,8 @@ export default function MySurvey({ loaderData, actionData }: Route.ComponentProp
               <fieldset className="fieldset">
                 <legend>Utilité de chaque séquence du programme</legend>
                 <p className="field__hint">
-                  De 1 (pas utile) à 5 (très utile). Laissez «&nbsp;Sans avis&nbsp;» pour une séquence que vous n’avez pas
-                  suivie.
+                  De 1 (pas utile) à 5 (très utile). Laissez «&nbsp;Sans avis&nbsp;» pour une séquence que vous n’avez
+                  pas suivie.
                 </p>
                 {sessions.map((session) => (
                   <div className="survey-scale" key={session.id}>
@@ -128,7 +145,12 @@ export default function MySurvey({ loaderData, actionData }: Route.ComponentProp
               </fieldset>
             ) : null}
             <TextAreaField field={fields.keep} label="Ce qu’il faut garder" rows={3} maxLength={SURVEY_LIMITS.keep} />
-            <TextAreaField field={fields.change} label="Ce qu’il faudrait changer" rows={3} maxLength={SURVEY_LIMITS.change} />
+            <TextAreaField
+              field={fields.change}
+              label="Ce qu’il faudrait changer"
+              rows={3}
+              maxLength={SURVEY_LIMITS.change}
+            />
             <TextAreaField
               field={fields.themes}
               label="Thèmes souhaités pour les prochaines éditions"
@@ -136,7 +158,12 @@ export default function MySurvey({ loaderData, actionData }: Route.ComponentProp
               rows={3}
               maxLength={SURVEY_LIMITS.themes}
             />
-            <TextAreaField field={fields.comment} label="Commentaire libre" rows={4} maxLength={SURVEY_LIMITS.comment} />
+            <TextAreaField
+              field={fields.comment}
+              label="Commentaire libre"
+              rows={4}
+              maxLength={SURVEY_LIMITS.comment}
+            />
             <div>
               <button type="submit" className="button">
                 {answeredAt ? "Mettre à jour mes réponses" : "Envoyer mes réponses"}

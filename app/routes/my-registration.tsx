@@ -24,43 +24,41 @@ export function loader({ params, request }: Route.LoaderArgs) {
   const { edition, venue } = loadEdition(db(), registration.editionId);
   const url = new URL(request.url);
   const editable = registration.status !== "cancelled" && edition.endsAt > new Date() && edition.status !== "cancelled";
-  return data(
-    {
-      token: params.token,
-      edition: {
-        slug: edition.slug,
-        title: edition.title,
-        startsAt: edition.startsAt,
-        endsAt: edition.endsAt,
-        status: edition.status,
-      },
-      venue: venue ? { name: venue.name, address: venue.address, postcode: venue.postcode, city: venue.city } : null,
-      registration: {
-        firstName: registration.firstName,
-        lastName: registration.lastName,
-        email: registration.email,
-        organisation: registration.organisation,
-        role: registration.role ?? "",
-        structureType: registration.structureType,
-        accessNeeds: registration.accessNeeds ?? "",
-        meal: registration.meal ? "oui" : "non",
-        status: registration.status,
-        createdAt: registration.createdAt,
-        cancelledAt: registration.cancelledAt,
-      },
-      position: waitlistPosition(db(), registration),
-      certificate: ownCertificate(db(), registration),
-      afterTheDay: {
-        surveyOpen: surveyAccess(db(), registration).open,
-        surveyAnswered: findSurveyAnswer(db(), registration.id) !== null,
-        listedInNetwork: registration.listedInNetwork,
-      },
-      editable,
-      welcome: url.searchParams.has("bienvenue"),
-      saved: url.searchParams.has("enregistre"),
-      cancelled: url.searchParams.has("annulee"),
-    }
-  );
+  return data({
+    token: params.token,
+    edition: {
+      slug: edition.slug,
+      title: edition.title,
+      startsAt: edition.startsAt,
+      endsAt: edition.endsAt,
+      status: edition.status,
+    },
+    venue: venue ? { name: venue.name, address: venue.address, postcode: venue.postcode, city: venue.city } : null,
+    registration: {
+      firstName: registration.firstName,
+      lastName: registration.lastName,
+      email: registration.email,
+      organisation: registration.organisation,
+      role: registration.role ?? "",
+      structureType: registration.structureType,
+      accessNeeds: registration.accessNeeds ?? "",
+      meal: registration.meal ? "oui" : "non",
+      status: registration.status,
+      createdAt: registration.createdAt,
+      cancelledAt: registration.cancelledAt,
+    },
+    position: waitlistPosition(db(), registration),
+    certificate: ownCertificate(db(), registration),
+    afterTheDay: {
+      surveyOpen: surveyAccess(db(), registration).open,
+      surveyAnswered: findSurveyAnswer(db(), registration.id) !== null,
+      listedInNetwork: registration.listedInNetwork,
+    },
+    editable,
+    welcome: url.searchParams.has("bienvenue"),
+    saved: url.searchParams.has("enregistre"),
+    cancelled: url.searchParams.has("annulee"),
+  });
 }
 
 export async function action({ params, request }: Route.ActionArgs) {
@@ -71,7 +69,9 @@ export async function action({ params, request }: Route.ActionArgs) {
   }
   if (registration.status === "cancelled") {
     return data(
-      { result: submission.reply({ formErrors: ["Cette inscription est annulée : elle ne peut plus être modifiée."] }) },
+      {
+        result: submission.reply({ formErrors: ["Cette inscription est annulée : elle ne peut plus être modifiée."] }),
+      },
       { status: 409 },
     );
   }
@@ -80,13 +80,27 @@ export async function action({ params, request }: Route.ActionArgs) {
 }
 
 export default function MyRegistration({ loaderData, actionData }: Route.ComponentProps) {
-  const { token, edition, venue, registration, position, certificate, editable, welcome, saved, cancelled, afterTheDay } = loaderData;
+  const {
+    token,
+    edition,
+    venue,
+    registration,
+    position,
+    certificate,
+    editable,
+    welcome,
+    saved,
+    cancelled,
+    afterTheDay,
+  } = loaderData;
   const [form, fields] = useForm({
     id: "mon-inscription",
     lastResult: actionData?.result,
     defaultValue: registration,
   });
-  const place = venue ? [venue.name, venue.address, [venue.postcode, venue.city].filter(Boolean).join(" ")].filter(Boolean).join(", ") : null;
+  const place = venue
+    ? [venue.name, venue.address, [venue.postcode, venue.city].filter(Boolean).join(" ")].filter(Boolean).join(", ")
+    : null;
 
   return (
     <div className="page narrow">
@@ -131,10 +145,8 @@ export default function MyRegistration({ loaderData, actionData }: Route.Compone
           </>
         ) : registration.status === "waitlisted" ? (
           <p className="notice notice--warn">
-            <strong>
-              Vous êtes en {position === 1 ? "1re" : `${position}e`} position sur la liste d’attente.
-            </strong>{" "}
-            Si une place se libère, vous serez confirmé·e automatiquement et recevrez un e-mail avec l’invitation.
+            <strong>Vous êtes en {position === 1 ? "1re" : `${position}e`} position sur la liste d’attente.</strong> Si
+            une place se libère, vous serez confirmé·e automatiquement et recevrez un e-mail avec l’invitation.
           </p>
         ) : (
           <p className="notice">
@@ -188,7 +200,13 @@ export default function MyRegistration({ loaderData, actionData }: Route.Compone
               <FormError id={form.errorId} errors={form.errors} />
               <TextField field={fields.firstName} label="Prénom" autoComplete="given-name" required maxLength={100} />
               <TextField field={fields.lastName} label="Nom" autoComplete="family-name" required maxLength={100} />
-              <TextField field={fields.organisation} label="Structure" autoComplete="organization" required maxLength={200} />
+              <TextField
+                field={fields.organisation}
+                label="Structure"
+                autoComplete="organization"
+                required
+                maxLength={200}
+              />
               <TextField field={fields.role} label="Fonction" autoComplete="organization-title" maxLength={150} />
               <SelectField
                 field={fields.structureType}
@@ -197,7 +215,12 @@ export default function MyRegistration({ loaderData, actionData }: Route.Compone
                 options={STRUCTURE_TYPES.map((value) => ({ value, label: STRUCTURE_TYPE_LABELS[value] }))}
                 required
               />
-              <TextAreaField field={fields.accessNeeds} label="Besoins d’accessibilité ou d’adaptation" maxLength={1000} rows={3} />
+              <TextAreaField
+                field={fields.accessNeeds}
+                label="Besoins d’accessibilité ou d’adaptation"
+                maxLength={1000}
+                rows={3}
+              />
               <RadioGroupField
                 field={fields.meal}
                 legend="Déjeunerez-vous sur place ?"

@@ -1,7 +1,11 @@
 import { useSearchParams } from "react-router";
 import type { Route } from "./+types/privacy";
 import { ATTEMPT_DELAYS } from "#app/domain/accounts/attempts.server.ts";
-import { ERASURE_SEND_GRACE_HOURS, HANDLED_CORRECTION_DAYS, PURGE_INTERVAL_HOURS } from "#app/domain/shared/retention.ts";
+import {
+  ERASURE_SEND_GRACE_HOURS,
+  HANDLED_CORRECTION_DAYS,
+  PURGE_INTERVAL_HOURS,
+} from "#app/domain/shared/retention.ts";
 import { env } from "#app/lib/env.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
 
@@ -9,7 +13,10 @@ import { pageMeta } from "#app/lib/meta.ts";
 export const handle = { scripts: false };
 
 export const meta: Route.MetaFunction = () =>
-  pageMeta("Données personnelles", "Quelles données le SIAO 95 collecte pour les coordinations territoriales, pourquoi, combien de temps, et vos droits.");
+  pageMeta(
+    "Données personnelles",
+    "Quelles données le SIAO 95 collecte pour les coordinations territoriales, pourquoi, combien de temps, et vos droits.",
+  );
 
 export function loader() {
   const config = env();
@@ -48,8 +55,8 @@ export default function Privacy({ loaderData }: Route.ComponentProps) {
       ) : null}
       <h2>Qui est responsable</h2>
       <p>
-        Le Service intégré d’accueil et d’orientation du Val-d’Oise (SIAO&nbsp;95), pour l’organisation des coordinations
-        territoriales semestrielles.
+        Le Service intégré d’accueil et d’orientation du Val-d’Oise (SIAO&nbsp;95), pour l’organisation des
+        coordinations territoriales semestrielles.
       </p>
       <h2>Ce qui est collecté, et pourquoi</h2>
       <ul>
@@ -78,14 +85,14 @@ export default function Privacy({ loaderData }: Route.ComponentProps) {
           répondre.
         </li>
         <li>
-          <strong>Espace des organisateurs</strong>&nbsp;: nom, adresse e-mail, journal des actions, pour la sécurité
-          du service.
+          <strong>Espace des organisateurs</strong>&nbsp;: nom, adresse e-mail, journal des actions, pour la sécurité du
+          service.
         </li>
       </ul>
       <p>
         Base légale&nbsp;: la mission d’intérêt public de coordination du secteur de l’accueil, de l’hébergement et de
-        l’insertion, et votre consentement pour la liste des participants. Les données ne sont transmises à personne
-        en dehors de l’équipe organisatrice, hormis la liste des participants que vous avez choisi de rejoindre, et ne
+        l’insertion, et votre consentement pour la liste des participants. Les données ne sont transmises à personne en
+        dehors de l’équipe organisatrice, hormis la liste des participants que vous avez choisi de rejoindre, et ne
         servent à aucune autre fin.
       </p>
       <h2>Combien de temps</h2>
@@ -99,19 +106,18 @@ export default function Privacy({ loaderData }: Route.ComponentProps) {
         </li>
         <li>
           <strong>Propositions de contribution</strong>&nbsp;: {months} après la date de l’édition, les nom, adresse
-          e-mail, fonction et structure des intervenants, leurs disponibilités, le message de réponse des
-          organisateurs et les commentaires des relecteurs sont effacés. Le titre et le résumé restent dans les
-          archives.
+          e-mail, fonction et structure des intervenants, leurs disponibilités, le message de réponse des organisateurs
+          et les commentaires des relecteurs sont effacés. Le titre et le résumé restent dans les archives.
         </li>
         <li>
           <strong>Intervenants du programme</strong>&nbsp;: leurs nom, fonction et structure restent dans le programme
-          publié de l’édition, qui fait partie des archives publiques. Leur adresse e-mail est effacée {months} après
-          la dernière édition où ils sont intervenus&nbsp;; la fiche d’un intervenant qui ne figure à aucun programme
-          est supprimée {months} après sa dernière modification.
+          publié de l’édition, qui fait partie des archives publiques. Leur adresse e-mail est effacée {months} après la
+          dernière édition où ils sont intervenus&nbsp;; la fiche d’un intervenant qui ne figure à aucun programme est
+          supprimée {months} après sa dernière modification.
         </li>
         <li>
-          <strong>Demandes de correction du répertoire</strong>&nbsp;: effacées {handledCorrectionDays}&nbsp;jours
-          après avoir été traitées, au plus tard {months} après leur envoi, et à tout moment sur simple demande.
+          <strong>Demandes de correction du répertoire</strong>&nbsp;: effacées {handledCorrectionDays}&nbsp;jours après
+          avoir été traitées, au plus tard {months} après leur envoi, et à tout moment sur simple demande.
         </li>
         <li>
           <strong>Courriels</strong>&nbsp;: les messages que la plateforme vous a envoyés (et leurs copies sur le
@@ -119,10 +125,9 @@ export default function Privacy({ loaderData }: Route.ComponentProps) {
         </li>
         <li>
           <strong>Sauvegardes</strong>&nbsp;: la base est copiée régulièrement, hors du dossier des données, pour
-          pouvoir rétablir le service après un incident, et chaque copie est supprimée au bout de{" "}
-          {backupMaxAgeDays}&nbsp;jours. Une donnée effacée peut donc y subsister jusqu’à {backupMaxAgeDays}&nbsp;jours,
-          sans être consultée&nbsp;; si une copie devait être restaurée, les effacements faits depuis sont refaits
-          aussitôt.
+          pouvoir rétablir le service après un incident, et chaque copie est supprimée au bout de {backupMaxAgeDays}
+          &nbsp;jours. Une donnée effacée peut donc y subsister jusqu’à {backupMaxAgeDays}&nbsp;jours, sans être
+          consultée&nbsp;; si une copie devait être restaurée, les effacements faits depuis sont refaits aussitôt.
         </li>
         <li>
           <strong>Espace des organisateurs</strong>&nbsp;: le journal des actions est conservé tant que le service
@@ -130,10 +135,10 @@ export default function Privacy({ loaderData }: Route.ComponentProps) {
           une correction.
         </li>
         <li>
-          <strong>Tentatives de connexion</strong>&nbsp;: après un mot de passe ou un code refusé, l’adresse e-mail saisie
-          et l’adresse IP sont gardées pour ralentir les essais répétés, puis effacées {loginAttemptMinutes}&nbsp;minutes
-          après la dernière tentative (au plus tard {loginAttemptMinutes + longestWaitMinutes}&nbsp;minutes si une attente
-          est en cours). Les sessions des organisateurs sont supprimées à leur expiration.
+          <strong>Tentatives de connexion</strong>&nbsp;: après un mot de passe ou un code refusé, l’adresse e-mail
+          saisie et l’adresse IP sont gardées pour ralentir les essais répétés, puis effacées {loginAttemptMinutes}
+          &nbsp;minutes après la dernière tentative (au plus tard {loginAttemptMinutes + longestWaitMinutes}
+          &nbsp;minutes si une attente est en cours). Les sessions des organisateurs sont supprimées à leur expiration.
         </li>
       </ul>
       <h2>Vos droits</h2>

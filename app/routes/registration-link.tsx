@@ -42,11 +42,13 @@ export default function LostLink({ loaderData, actionData }: Route.ComponentProp
       <h1>Retrouver mon inscription</h1>
       {sent ? (
         <p className="notice notice--ok" role="status">
-          Si une inscription à cette édition existe pour cette adresse, le lien personnel vient d’y être envoyé.
-          Pensez à regarder dans les courriers indésirables.
+          Si une inscription à cette édition existe pour cette adresse, le lien personnel vient d’y être envoyé. Pensez
+          à regarder dans les courriers indésirables.
         </p>
       ) : (
-        <p>Indiquez l’adresse e-mail utilisée lors de l’inscription&nbsp;: nous vous renverrons votre lien personnel.</p>
+        <p>
+          Indiquez l’adresse e-mail utilisée lors de l’inscription&nbsp;: nous vous renverrons votre lien personnel.
+        </p>
       )}
       <Form method="post" className="form" {...getFormProps(form)}>
         <FormError id={form.errorId} errors={form.errors} />

@@ -12,7 +12,11 @@ import {
   TextField,
 } from "#app/components/form-fields.tsx";
 import { PrivacyNotice } from "#app/components/privacy-notice.tsx";
-import { register, registrationAvailability, type ClosedReason } from "#app/domain/registrations/registrations.server.ts";
+import {
+  register,
+  registrationAvailability,
+  type ClosedReason,
+} from "#app/domain/registrations/registrations.server.ts";
 import { STRUCTURE_TYPE_LABELS, STRUCTURE_TYPES } from "#app/domain/shared/vocabulary.ts";
 import { registrationSchema } from "#app/forms/registration.ts";
 import { db } from "#app/lib/db.server.ts";
@@ -31,12 +35,17 @@ export const meta: Route.MetaFunction = ({ loaderData }) =>
       )
     : pageMeta("Inscription", "Inscription à une coordination territoriale du SIAO 95.");
 
-
 export function loader({ params, request }: Route.LoaderArgs) {
   const { edition, venue } = requirePublicEditionSummary(params.slug);
   const url = new URL(request.url);
   return {
-    edition: { slug: edition.slug, title: edition.title, startsAt: edition.startsAt, endsAt: edition.endsAt, registrationOpensAt: edition.registrationOpensAt },
+    edition: {
+      slug: edition.slug,
+      title: edition.title,
+      startsAt: edition.startsAt,
+      endsAt: edition.endsAt,
+      registrationOpensAt: edition.registrationOpensAt,
+    },
     venue: venue ? { name: venue.name, city: venue.city } : null,
     availability: registrationAvailability(db(), edition),
     alreadyRegistered: url.searchParams.has("deja"),
@@ -69,7 +78,9 @@ export async function action({ params, request, context }: Route.ActionArgs) {
 export function closedMessage(reason: ClosedReason, opensAt: Date | null): string {
   switch (reason) {
     case "not_yet_open":
-      return opensAt ? `Les inscriptions ouvriront le ${formatDateTime(opensAt)}.` : "Les inscriptions ne sont pas encore ouvertes.";
+      return opensAt
+        ? `Les inscriptions ouvriront le ${formatDateTime(opensAt)}.`
+        : "Les inscriptions ne sont pas encore ouvertes.";
     case "window_over":
       return "Les inscriptions sont closes.";
     case "cancelled":
@@ -136,7 +147,13 @@ export default function RegistrationPage({ loaderData, actionData }: Route.Compo
               required
               hint="Votre confirmation et votre invitation d’agenda y seront envoyées."
             />
-            <TextField field={fields.organisation} label="Structure" autoComplete="organization" required maxLength={200} />
+            <TextField
+              field={fields.organisation}
+              label="Structure"
+              autoComplete="organization"
+              required
+              maxLength={200}
+            />
             <TextField field={fields.role} label="Fonction" autoComplete="organization-title" maxLength={150} />
             <SelectField
               field={fields.structureType}
@@ -164,7 +181,9 @@ export default function RegistrationPage({ loaderData, actionData }: Route.Compo
             <CheckboxField
               field={fields.listedInNetwork}
               label="Apparaître dans la liste des participants"
-              hint={"Facultatif. Votre nom, votre structure et votre fonction seront visibles des autres personnes inscrites à cette édition, depuis leur lien personnel, et des organisateurs\u00a0; jamais votre adresse e-mail. Vous pourrez changer d’avis à tout moment depuis votre lien personnel."}
+              hint={
+                "Facultatif. Votre nom, votre structure et votre fonction seront visibles des autres personnes inscrites à cette édition, depuis leur lien personnel, et des organisateurs\u00a0; jamais votre adresse e-mail. Vous pourrez changer d’avis à tout moment depuis votre lien personnel."
+              }
             />
             <div className="honeypot" aria-hidden="true">
               <label htmlFor="siteWeb">Ne pas remplir ce champ</label>
@@ -172,7 +191,9 @@ export default function RegistrationPage({ loaderData, actionData }: Route.Compo
             </div>
             <PrivacyNotice
               purpose="Organiser la journée : inscriptions, liste d’attente, badge et émargement, envoi des informations pratiques et des changements éventuels ; après la journée, le questionnaire de satisfaction."
-              recipients={"L’équipe organisatrice du SIAO\u00a095\u00a0; si vous cochez «\u00a0Apparaître dans la liste des participants\u00a0», les autres personnes inscrites à l’édition voient aussi votre nom, votre structure et votre fonction."}
+              recipients={
+                "L’équipe organisatrice du SIAO\u00a095\u00a0; si vous cochez «\u00a0Apparaître dans la liste des participants\u00a0», les autres personnes inscrites à l’édition voient aussi votre nom, votre structure et votre fonction."
+              }
             />
             <CheckboxField field={fields.notice} label="J’ai pris connaissance de la notice d’information ci-dessus." />
             <div>

@@ -31,7 +31,8 @@ export function loader({ request }: Route.LoaderArgs) {
 const PROBLEMS = {
   empty: "Indiquez au moins un mot à rechercher.",
   too_long: `Votre recherche est trop longue\u00a0: ${MAX_QUERY_LENGTH}\u00a0caractères au maximum.`,
-  only_stop_words: "Précisez votre recherche\u00a0: des mots comme «\u00a0le\u00a0» ou «\u00a0de\u00a0» ne suffisent pas.",
+  only_stop_words:
+    "Précisez votre recherche\u00a0: des mots comme «\u00a0le\u00a0» ou «\u00a0de\u00a0» ne suffisent pas.",
 };
 
 export default function SearchPage({ loaderData }: Route.ComponentProps) {
@@ -55,7 +56,10 @@ export default function SearchPage({ loaderData }: Route.ComponentProps) {
             Rechercher
           </button>
         </div>
-        <p className="field__hint">Les accents et les majuscules sont ignorés&nbsp;; le début d’un mot suffit («&nbsp;marau&nbsp;» trouve «&nbsp;maraudes&nbsp;»).</p>
+        <p className="field__hint">
+          Les accents et les majuscules sont ignorés&nbsp;; le début d’un mot suffit («&nbsp;marau&nbsp;» trouve
+          «&nbsp;maraudes&nbsp;»).
+        </p>
       </Form>
 
       {result && !result.parsed.ok ? (
@@ -88,7 +92,9 @@ export default function SearchPage({ loaderData }: Route.ComponentProps) {
                 <h3>
                   <Link to={hit.url} dangerouslySetInnerHTML={{ __html: hit.title }} />
                 </h3>
-                {hit.context ? <p className="search-results__context">Programme de «&nbsp;{hit.context}&nbsp;»</p> : null}
+                {hit.context ? (
+                  <p className="search-results__context">Programme de «&nbsp;{hit.context}&nbsp;»</p>
+                ) : null}
                 <p dangerouslySetInnerHTML={{ __html: hit.snippet }} />
               </li>
             ))}

@@ -11,7 +11,10 @@ export const handle = { scripts: false };
 
 export const meta: Route.MetaFunction = ({ loaderData }) =>
   loaderData
-    ? pageMeta(`Thème : ${loaderData.theme.name}`.replace(" :", "\u00a0:"), loaderData.theme.description ?? `Éditions et synthèses sur le thème ${loaderData.theme.name}.`)
+    ? pageMeta(
+        `Thème : ${loaderData.theme.name}`.replace(" :", "\u00a0:"),
+        loaderData.theme.description ?? `Éditions et synthèses sur le thème ${loaderData.theme.name}.`,
+      )
     : pageMeta("Thème introuvable", "Ce thème n’existe pas.");
 
 export function loader({ params }: Route.LoaderArgs) {

@@ -48,14 +48,18 @@ export function bodyLimit(path: string): number {
 export type Refusal = { status: 400 | 413 | 415; message: string };
 
 function tooLarge(path: string): Refusal {
-  if (!isUploadPath(path)) return { status: 413, message: "Envoi refusé\u00a0: le formulaire dépasse la taille autorisée." };
+  if (!isUploadPath(path))
+    return { status: 413, message: "Envoi refusé\u00a0: le formulaire dépasse la taille autorisée." };
   const megabytes = (env().uploadMaxBytes / (1024 * 1024)).toLocaleString("fr-FR", { maximumFractionDigits: 1 });
   return { status: 413, message: `Envoi refusé\u00a0: le fichier dépasse la taille autorisée (${megabytes}\u00a0Mo).` };
 }
 
 const MALFORMED: Refusal = { status: 400, message: "Envoi refusé\u00a0: le formulaire reçu est mal formé." };
 const TOO_MANY_FIELDS: Refusal = { status: 400, message: "Envoi refusé\u00a0: le formulaire contient trop de champs." };
-const BAD_NAME: Refusal = { status: 400, message: "Envoi refusé\u00a0: un nom de champ du formulaire n’est pas valide." };
+const BAD_NAME: Refusal = {
+  status: 400,
+  message: "Envoi refusé\u00a0: un nom de champ du formulaire n’est pas valide.",
+};
 
 /** Whether a field name is one the app's forms could have written. */
 export function acceptableFieldName(name: string): boolean {
@@ -152,7 +156,10 @@ function nestingDepth(json: string): number {
 }
 
 function acceptableIndex(value: unknown): boolean {
-  return value === undefined || (Number.isInteger(value) && (value as number) >= 0 && (value as number) <= FORM_SHAPE.maxIndex);
+  return (
+    value === undefined ||
+    (Number.isInteger(value) && (value as number) >= 0 && (value as number) <= FORM_SHAPE.maxIndex)
+  );
 }
 
 export function acceptableFormControl(name: string, value: FormDataEntryValue): boolean {

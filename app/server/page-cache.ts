@@ -207,7 +207,10 @@ export function createPageCache(options: {
       // A page with a nonce runs scripts allowed for this response only: it is not shared.
       const perRequest = /'nonce-/.test(response.headers.get("Content-Security-Policy") ?? "");
       const storable =
-        response.status === 200 && !perRequest && !response.headers.has("Set-Cookie") && !/no-store|private/.test(cacheControl);
+        response.status === 200 &&
+        !perRequest &&
+        !response.headers.has("Set-Cookie") &&
+        !/no-store|private/.test(cacheControl);
       if (!storable) {
         // An error page, a redirect: sent as rendered, not kept.
         res.status(response.status);

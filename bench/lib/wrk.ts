@@ -12,7 +12,10 @@ function toMs(value: string, unit: string): number {
 }
 
 /** wrk with its latency distribution: 50 connections on one thread, as the issue asks. */
-export function wrk(url: string, options: { connections?: number; seconds?: number; headers?: Record<string, string> } = {}): WrkResult {
+export function wrk(
+  url: string,
+  options: { connections?: number; seconds?: number; headers?: Record<string, string> } = {},
+): WrkResult {
   const args = ["-t1", `-c${options.connections ?? 50}`, `-d${options.seconds ?? 8}s`, "--latency"];
   for (const [name, value] of Object.entries(options.headers ?? {})) args.push("-H", `${name}: ${value}`);
   const output = execFileSync("wrk", [...args, url], { encoding: "utf8" });

@@ -127,7 +127,12 @@ export const allerVers2025: EditionSeed = {
         },
         { name: "Eva MASSON", role: "cheffe de service de la PASH 95", organisation: "ESPÉRER 95", as: "intervenant" },
         { name: "Sylvie LORIDAN", role: "cadre de santé de l’EMSP", organisation: "ESPÉRER 95", as: "intervenant" },
-        { name: "Hamza LAHRACH", role: "infirmier de l’ESSIP", organisation: "Fondation Léonie Chaptal", as: "intervenant" },
+        {
+          name: "Hamza LAHRACH",
+          role: "infirmier de l’ESSIP",
+          organisation: "Fondation Léonie Chaptal",
+          as: "intervenant",
+        },
         {
           name: "Emilie DUVAL",
           role: "responsable de la mission d’appui à l’encadrement des territoires EST",

@@ -37,7 +37,11 @@ export const DEMO_ORGANISER = {
 export type SeedReport = { created: string[]; kept: string[] };
 
 /** Loads the demo data; running it again adds nothing that is already there. */
-export async function seedDemo(db: Db, now: Date = new Date(), options: { dataDir?: string } = {}): Promise<SeedReport> {
+export async function seedDemo(
+  db: Db,
+  now: Date = new Date(),
+  options: { dataDir?: string } = {},
+): Promise<SeedReport> {
   const report: SeedReport = { created: [], kept: [] };
 
   for (const theme of demoThemes) {
@@ -46,7 +50,11 @@ export async function seedDemo(db: Db, now: Date = new Date(), options: { dataDi
   }
 
   for (const seed of [allerVers2025, upcomingEdition(now)]) {
-    const exists = db.select({ id: editions.id }).from(editions).where(eq(editions.title, fr(seed.title))).get();
+    const exists = db
+      .select({ id: editions.id })
+      .from(editions)
+      .where(eq(editions.title, fr(seed.title)))
+      .get();
     if (exists) {
       report.kept.push(`édition ${seed.title}`);
       // Databases seeded before certificates existed get the signatory, unless an organiser chose one.
@@ -82,7 +90,8 @@ export async function seedDemo(db: Db, now: Date = new Date(), options: { dataDi
   }
 
   const survey = seedDemoSurvey(db, allerVers2025.slug);
-  if (survey !== "missing") (survey === "created" ? report.created : report.kept).push("réponses d’exemple au questionnaire");
+  if (survey !== "missing")
+    (survey === "created" ? report.created : report.kept).push("réponses d’exemple au questionnaire");
 
   const directory = seedDispositifs(db);
   if (directory.created.length) report.created.push(`dispositifs d’exemple (${directory.created.length})`);
@@ -152,7 +161,12 @@ function insertEdition(db: Db, seed: EditionSeed): void {
       .get();
     (item.persons ?? []).forEach((person, order) => {
       db.insert(sessionPersons)
-        .values({ sessionId: session.id, personId: findOrCreatePerson(db, person), role: person.as, position: order + 1 })
+        .values({
+          sessionId: session.id,
+          personId: findOrCreatePerson(db, person),
+          role: person.as,
+          position: order + 1,
+        })
         .run();
     });
   });

@@ -66,7 +66,11 @@ const ANSWERS: DemoAnswer[] = [
 export function seedDemoSurvey(db: Db, editionSlug: string): "created" | "kept" | "missing" {
   const edition = db.select({ id: editions.id }).from(editions).where(eq(editions.slug, editionSlug)).get();
   if (!edition) return "missing";
-  const existing = db.select({ n: count() }).from(surveyResponses).where(eq(surveyResponses.editionId, edition.id)).get()!.n;
+  const existing = db
+    .select({ n: count() })
+    .from(surveyResponses)
+    .where(eq(surveyResponses.editionId, edition.id))
+    .get()!.n;
   if (existing > 0) return "kept";
   const sessionIds = surveySessions(db, edition.id).map((session) => session.id);
   const text = (value: string | undefined) => (value ? fr(value) : null);
@@ -74,15 +78,25 @@ export function seedDemoSurvey(db: Db, editionSlug: string): "created" | "kept" 
     for (const answer of ANSWERS) {
       const { id } = db
         .insert(surveyResponses)
-        .values({ editionId: edition.id, registrationId: null, overall: answer.overall, keep: text(answer.keep), change: text(answer.change), comment: text(answer.comment) })
+        .values({
+          editionId: edition.id,
+          registrationId: null,
+          overall: answer.overall,
+          keep: text(answer.keep),
+          change: text(answer.change),
+          comment: text(answer.comment),
+        })
         .returning({ id: surveyResponses.id })
         .get();
       answer.scores.forEach((score, index) => {
         const sessionId = sessionIds[index];
-        if (score !== null && sessionId !== undefined) db.insert(surveySessionScores).values({ responseId: id, sessionId, score }).run();
+        if (score !== null && sessionId !== undefined)
+          db.insert(surveySessionScores).values({ responseId: id, sessionId, score }).run();
       });
       for (const label of splitThemes(answer.themes)) {
-        db.insert(surveyThemeSuggestions).values({ responseId: id, label: fr(label), labelKey: labelKey(label) }).run();
+        db.insert(surveyThemeSuggestions)
+          .values({ responseId: id, label: fr(label), labelKey: labelKey(label) })
+          .run();
       }
     }
   });

@@ -23,7 +23,10 @@ test.describe("the archive", () => {
     await expect(documents.getByRole("listitem")).toHaveCount(2);
     await expect(documents).toContainText("PDF");
     const share = page.getByRole("region", { name: "Partager" });
-    await expect(share.getByRole("link", { name: /LinkedIn/ })).toHaveAttribute("href", /linkedin\.com\/sharing\/share-offsite\/\?url=/);
+    await expect(share.getByRole("link", { name: /LinkedIn/ })).toHaveAttribute(
+      "href",
+      /linkedin\.com\/sharing\/share-offsite\/\?url=/,
+    );
     await expect(page.getByRole("link", { name: "Retour en haut" })).toHaveAttribute("href", "#haut");
     // Footnote and back-link both lead somewhere.
     await page.locator("sup.footnote-ref a").first().click();
@@ -31,14 +34,18 @@ test.describe("the archive", () => {
     // The synthesis links its edition, and the edition links back.
     await page.getByRole("link", { name: "L’aller-vers", exact: true }).first().click();
     await expect(page).toHaveURL(/\/editions\/cts-aller-vers-2025$/);
-    await expect(page.getByRole("region", { name: "Synthèse" }).getByRole("link")).toContainText("aller à la rencontre");
+    await expect(page.getByRole("region", { name: "Synthèse" }).getByRole("link")).toContainText(
+      "aller à la rencontre",
+    );
     await visit(page, "/themes/aller-vers");
     await expect(page.getByRole("region", { name: "Éditions" })).toContainText("L’aller-vers");
     await expect(page.getByRole("region", { name: "Synthèses" })).toContainText("aller à la rencontre");
     await expect(page.getByRole("region", { name: "Documents" })).toContainText("Référentiel 2025");
   });
 
-  test("search finds the programme and syntheses without accents, and answers absurd queries politely", async ({ page }) => {
+  test("search finds the programme and syntheses without accents, and answers absurd queries politely", async ({
+    page,
+  }) => {
     await visit(page, "/recherche?q=equipe+mobile+charles");
     await expect(page.getByRole("region", { name: /Programme/ })).toContainText("Aller-vers");
     await visit(page, "/recherche?q=marau");
@@ -59,9 +66,11 @@ test.describe("the archive", () => {
     await loginAs(page, "organiser");
     await visit(page, "/admin/syntheses/nouvelle");
     await page.getByRole("textbox", { name: /^Titre/ }).fill("Écoute des équipes mobiles de nuit");
-    await page.getByRole("textbox", { name: /^Texte/ }).fill(
-      "## 1. Constat\n\nLes équipes de nuit rencontrent des situations complexes[^1].\n\n[^1]: Observation des maraudes du Val-d’Oise.",
-    );
+    await page
+      .getByRole("textbox", { name: /^Texte/ })
+      .fill(
+        "## 1. Constat\n\nLes équipes de nuit rencontrent des situations complexes[^1].\n\n[^1]: Observation des maraudes du Val-d’Oise.",
+      );
     // The preview renders like the public page.
     await expect(page.getByRole("region", { name: "Aperçu" }).locator("section.footnotes")).toBeVisible();
     await page.getByRole("radio", { name: "Publiée" }).check();
@@ -73,7 +82,9 @@ test.describe("the archive", () => {
     await checkPage(page);
     await page.getByRole("textbox", { name: /^Titre/ }).fill("Compte rendu des maraudes");
     await page.getByRole("combobox", { name: /^Type/ }).selectOption("document");
-    await page.getByLabel(/^Fichier/).setInputFiles({ name: "compte-rendu.pdf", mimeType: "application/pdf", buffer: MINIMAL_PDF });
+    await page
+      .getByLabel(/^Fichier/)
+      .setInputFiles({ name: "compte-rendu.pdf", mimeType: "application/pdf", buffer: MINIMAL_PDF });
     await page.getByRole("button", { name: /Ajouter le document/ }).click();
     await expect(page.getByRole("status")).toContainText("Document ajouté");
 
@@ -96,7 +107,10 @@ test.describe("the archive", () => {
     expect(await sitemap.text()).toContain("/syntheses/synthese-cts-aller-vers-2025</loc>");
     await page.goto("/syntheses/synthese-cts-aller-vers-2025");
     await expect(page.locator('meta[property="og:title"]')).toHaveAttribute("content", /aller à la rencontre/);
-    await expect(page.locator('meta[name="description"]')).toHaveAttribute("content", /coordination territoriale de 2025/);
+    await expect(page.locator('meta[name="description"]')).toHaveAttribute(
+      "content",
+      /coordination territoriale de 2025/,
+    );
     // A synthesis is read as plain HTML: not one script, not one module preload.
     await expect(page.locator("script")).toHaveCount(0);
     await expect(page.locator('link[rel="modulepreload"]')).toHaveCount(0);

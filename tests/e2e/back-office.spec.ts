@@ -23,7 +23,9 @@ test.describe("the back-office", () => {
     // A draft is invisible to the public.
     const anonymous = await page.context().browser()!.newContext();
     const reader = await anonymous.newPage();
-    expect((await reader.goto("/editions/cts-acces-aux-droits-les-permanences-hors-les-murs-2027"))?.status()).toBe(404);
+    expect((await reader.goto("/editions/cts-acces-aux-droits-les-permanences-hors-les-murs-2027"))?.status()).toBe(
+      404,
+    );
 
     await page.getByRole("link", { name: "Programme" }).click();
     await checkPage(page);
@@ -73,7 +75,9 @@ test.describe("the back-office", () => {
     await anonymous.close();
   });
 
-  test("export the registrations as CSV that French spreadsheets open, and print the sign-in sheet", async ({ page }) => {
+  test("export the registrations as CSV that French spreadsheets open, and print the sign-in sheet", async ({
+    page,
+  }) => {
     test.setTimeout(90_000);
     // Two people with accents register to the second test edition.
     for (const [first, last] of [
@@ -83,7 +87,12 @@ test.describe("the back-office", () => {
       await page.goto("/editions/edition-e2e-autre/inscription");
       await page.getByRole("textbox", { name: /^Prénom/ }).fill(first);
       await page.getByRole("textbox", { name: /^Nom/ }).fill(last);
-      await page.getByLabel("Adresse e-mail").fill(`${last.toLowerCase().normalize("NFD").replace(/\p{Diacritic}/gu, "")}@example.org`);
+      await page.getByLabel("Adresse e-mail").fill(
+        `${last
+          .toLowerCase()
+          .normalize("NFD")
+          .replace(/\p{Diacritic}/gu, "")}@example.org`,
+      );
       await page.getByRole("textbox", { name: /^Structure/ }).fill('CHRS "Le Relais"; Nord');
       await page.getByLabel("Type de structure").selectOption("hebergement");
       await page.getByRole("radio", { name: "Oui" }).check();
@@ -148,10 +157,14 @@ test.describe("the back-office", () => {
     await page.getByLabel("Objet").fill("Plan d’accès");
     await page.getByLabel("Message").fill("Le plan est **en ligne**.\n\n- entrée rue principale\n- ascenseur");
     await page.getByRole("button", { name: "Prévisualiser" }).click();
-    await expect(page.getByRole("region", { name: "Aperçu" }).locator("strong").filter({ hasText: "en ligne" })).toBeVisible();
+    await expect(
+      page.getByRole("region", { name: "Aperçu" }).locator("strong").filter({ hasText: "en ligne" }),
+    ).toBeVisible();
     await page.getByRole("button", { name: "Envoyer" }).click();
     await expect(page.getByRole("status").filter({ hasText: "envoyé" })).toContainText(/sur 2/);
-    await expect(page.getByRole("status").filter({ hasText: "envoyé" })).toContainText("2 envoyés sur 2", { timeout: 15_000 });
+    await expect(page.getByRole("status").filter({ hasText: "envoyé" })).toContainText("2 envoyés sur 2", {
+      timeout: 15_000,
+    });
     await visit(page, "/admin/courriels");
     await expect(page.getByRole("row").filter({ hasText: "Plan d’accès" })).toHaveCount(2);
   });

@@ -13,9 +13,9 @@ const PARTICIPANT = { name: "Inès Attestée", email: "ines.attestee@example.org
 function privateLinkOf(email: string): string {
   const db = new Database(process.env.E2E_DATABASE_PATH!, { readonly: true, fileMustExist: true });
   try {
-    const row = db.prepare("select text from emails where to_address = ? and kind like 'registration.%' order by id desc limit 1").get(email) as
-      | { text: string }
-      | undefined;
+    const row = db
+      .prepare("select text from emails where to_address = ? and kind like 'registration.%' order by id desc limit 1")
+      .get(email) as { text: string } | undefined;
     const match = /\/inscription\/([A-Za-z0-9_-]{22})/.exec(row?.text ?? "");
     if (!match) throw new Error(`no private link emailed to ${email}`);
     return `/inscription/${match[1]}`;
@@ -29,14 +29,21 @@ async function pdfText(file: string): Promise<string> {
   const require = createRequire(import.meta.url);
   const standardFontDataUrl = `${path.join(path.dirname(require.resolve("pdfjs-dist/package.json")), "standard_fonts")}/`;
   const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
-  const doc = await pdfjs.getDocument({ data: new Uint8Array(fs.readFileSync(file)), standardFontDataUrl, verbosity: 0 }).promise;
+  const doc = await pdfjs.getDocument({
+    data: new Uint8Array(fs.readFileSync(file)),
+    standardFontDataUrl,
+    verbosity: 0,
+  }).promise;
   const content = await (await doc.getPage(1)).getTextContent();
   const text = content.items.map((item) => ("str" in item ? item.str : "")).join("\n");
   await doc.destroy();
   return text.replace(/\u00a0/g, " ");
 }
 
-test("after the day: check in, mark held, issue the certificates, download one, verify it, revoke it", async ({ page, browser }) => {
+test("after the day: check in, mark held, issue the certificates, download one, verify it, revoke it", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(150_000);
   await loginAs(page, "organiser");
   await page.goto("/admin/editions");
@@ -88,8 +95,15 @@ test("after the day: check in, mark held, issue the certificates, download one, 
   await page.getByRole("button", { name: "Envoyer les attestations par e-mail" }).click();
   await expect(page.getByRole("status")).toHaveText("1\u00a0courriel mis en file d’envoi.");
   await page.getByRole("button", { name: "Envoyer les attestations par e-mail" }).click();
-  await expect(page.getByRole("status")).toContainText("Aucun nouveau courriel à envoyer. 1\u00a0personne l’avait déjà reçu.");
-  expect(countRows("select count(*) as n from emails where kind = 'certificate.issued' and to_address = ?", PARTICIPANT.email)).toBe(1);
+  await expect(page.getByRole("status")).toContainText(
+    "Aucun nouveau courriel à envoyer. 1\u00a0personne l’avait déjà reçu.",
+  );
+  expect(
+    countRows(
+      "select count(*) as n from emails where kind = 'certificate.issued' and to_address = ?",
+      PARTICIPANT.email,
+    ),
+  ).toBe(1);
 
   // All of the edition's certificates in one PDF.
   const all = await page.request.get(`${base}/attestations.pdf`);
@@ -109,7 +123,13 @@ test("after the day: check in, mark held, issue the certificates, download one, 
   ]);
   expect(download.suggestedFilename()).toBe(`attestation-${code}.pdf`);
   const text = await pdfText((await download.path())!);
-  for (const expected of [PARTICIPANT.name, "Structure : Accueil de jour d’exemple", "« Journée de test déjà commencée »", "Mme Exemple", `Code de vérification : ${code}`]) {
+  for (const expected of [
+    PARTICIPANT.name,
+    "Structure : Accueil de jour d’exemple",
+    "« Journée de test déjà commencée »",
+    "Mme Exemple",
+    `Code de vérification : ${code}`,
+  ]) {
     expect(text).toContain(expected);
   }
 
@@ -152,7 +172,9 @@ test("after the day: check in, mark held, issue the certificates, download one, 
   await expect(participant.locator("main")).not.toContainText(PARTICIPANT.name);
   await checkPage(participant);
   await visit(participant, privateLinkOf(PARTICIPANT.email));
-  await expect(participant.getByRole("region", { name: "Attestation de présence" })).toContainText("révoquée par les organisateurs");
+  await expect(participant.getByRole("region", { name: "Attestation de présence" })).toContainText(
+    "révoquée par les organisateurs",
+  );
   expect((await participant.request.get(`${privateLinkOf(PARTICIPANT.email)}/attestation.pdf`)).status()).toBe(404);
   await visitor.close();
 });

@@ -12,7 +12,12 @@ const SPEAKER = {
   role: "infirmière",
   organisation: "Équipe mobile psychiatrie précarité",
 };
-const CO_SPEAKER = { name: "Karim Benali", role: "travailleur pair", organisation: "Association Exemple", email: "karim.benali@example.org" };
+const CO_SPEAKER = {
+  name: "Karim Benali",
+  role: "travailleur pair",
+  organisation: "Association Exemple",
+  email: "karim.benali@example.org",
+};
 const TITLE = "Dormir dehors et se soigner, un an de maraude santé";
 const ABSTRACT =
   "Depuis un an, notre équipe mobile sort chaque semaine avec la maraude du 115.\n\nNous raconterons trois situations, ce qui a permis un premier rendez-vous de soin, et ce qui manque encore.";
@@ -29,7 +34,10 @@ async function demoEditionPath(page: Page): Promise<string> {
 async function openContributionsTab(page: Page): Promise<void> {
   await visit(page, "/admin/editions");
   await page.getByRole("link", { name: EDITION, exact: true }).click();
-  await page.getByRole("navigation", { name: "Rubriques de l’édition" }).getByRole("link", { name: "Contributions" }).click();
+  await page
+    .getByRole("navigation", { name: "Rubriques de l’édition" })
+    .getByRole("link", { name: "Contributions" })
+    .click();
   await expect(page.getByRole("heading", { level: 1, name: "Contributions" })).toBeVisible();
   await checkPage(page);
 }
@@ -96,7 +104,9 @@ test.describe("the call for contributions", () => {
     await own.getByRole("textbox", { name: /^Disponibilités/ }).fill("Disponible l’après-midi, à partir de 13 h");
     await own.getByRole("button", { name: "Enregistrer mes modifications" }).click();
     await expect(own.getByText("Vos modifications sont enregistrées.")).toBeVisible();
-    await expect(own.getByRole("textbox", { name: /^Disponibilités/ })).toHaveValue("Disponible l’après-midi, à partir de 13 h");
+    await expect(own.getByRole("textbox", { name: /^Disponibilités/ })).toHaveValue(
+      "Disponible l’après-midi, à partir de 13 h",
+    );
     await checkPage(own);
 
     // A reviewer scores it, blind to the others' scores, and cannot decide.
@@ -106,14 +116,20 @@ test.describe("the call for contributions", () => {
     await checkPage(reviewer);
     await reviewer.getByRole("link", { name: /^Contributions de «.Santé mentale et grande précarité.»$/ }).click();
     await checkPage(reviewer);
-    await expect(reviewer.getByRole("navigation", { name: "Rubriques de l’édition" }).getByRole("link")).toHaveText(["Contributions"]);
+    await expect(reviewer.getByRole("navigation", { name: "Rubriques de l’édition" }).getByRole("link")).toHaveText([
+      "Contributions",
+    ]);
     await reviewer.getByRole("link", { name: TITLE }).click();
     await checkPage(reviewer);
-    await expect(reviewer.getByRole("region", { name: "Avis des relecteurs" })).toContainText("s’afficheront une fois la vôtre donnée");
+    await expect(reviewer.getByRole("region", { name: "Avis des relecteurs" })).toContainText(
+      "s’afficheront une fois la vôtre donnée",
+    );
     await expect(reviewer.locator("main")).not.toContainText(SPEAKER.email);
     await expect(reviewer.getByRole("region", { name: "Décision" })).toHaveCount(0);
     await reviewer.getByRole("radio", { name: "4 — très intéressante" }).check();
-    await reviewer.getByRole("textbox", { name: /^Commentaire/ }).fill("Très concret, une vraie expérience de terrain.");
+    await reviewer
+      .getByRole("textbox", { name: /^Commentaire/ })
+      .fill("Très concret, une vraie expérience de terrain.");
     await reviewer.getByRole("button", { name: "Enregistrer ma note" }).click();
     await expect(reviewer.getByRole("status")).toContainText("Votre note est enregistrée.");
     await expect(reviewer.getByRole("region", { name: "Avis des relecteurs" })).toContainText("Note moyenne");
@@ -141,11 +157,15 @@ test.describe("the call for contributions", () => {
     await checkPage(page);
     await row.getByRole("link", { name: TITLE }).click();
     await checkPage(page);
-    await expect(page.getByRole("region", { name: "Avis des relecteurs" })).toContainText("Très concret, une vraie expérience de terrain.");
+    await expect(page.getByRole("region", { name: "Avis des relecteurs" })).toContainText(
+      "Très concret, une vraie expérience de terrain.",
+    );
     await expect(page.locator("main")).toContainText(SPEAKER.email);
     const decision = page.getByRole("region", { name: "Décision" });
     await expect(decision.getByRole("combobox", { name: /^Séquence du programme/ })).toHaveValue(tableRonde2!);
-    await decision.getByRole("textbox", { name: /^Message joint/ }).fill("Merci, nous vous attendons à 13 h 15 pour préparer la table ronde.");
+    await decision
+      .getByRole("textbox", { name: /^Message joint/ })
+      .fill("Merci, nous vous attendons à 13 h 15 pour préparer la table ronde.");
     await decision.getByRole("button", { name: "Accepter la contribution" }).click();
     await expect(page.getByRole("status")).toContainText("Contribution acceptée");
     await checkPage(page);
@@ -160,8 +180,16 @@ test.describe("the call for contributions", () => {
 
     // The acceptance, with the session, its time and an invite, for the speaker and the co-speaker.
     await visit(page, "/admin/courriels");
-    await expect(page.getByRole("row").filter({ hasText: CO_SPEAKER.email }).filter({ hasText: "Contribution retenue" })).toHaveCount(1);
-    await page.getByRole("row").filter({ hasText: SPEAKER.email }).filter({ hasText: "Contribution retenue" }).first().getByRole("link").click();
+    await expect(
+      page.getByRole("row").filter({ hasText: CO_SPEAKER.email }).filter({ hasText: "Contribution retenue" }),
+    ).toHaveCount(1);
+    await page
+      .getByRole("row")
+      .filter({ hasText: SPEAKER.email })
+      .filter({ hasText: "Contribution retenue" })
+      .first()
+      .getByRole("link")
+      .click();
     await checkPage(page);
     await expect(page.locator("main")).toContainText("Invitation jointe (REQUEST)");
     const text = await page.locator("pre.email-text").first().innerText();
@@ -185,7 +213,11 @@ test.describe("the call for contributions", () => {
     await anonymous.close();
   });
 
-  test("a withdrawn accepted contribution leaves the programme and the organisers are told", async ({ page, browser, request }) => {
+  test("a withdrawn accepted contribution leaves the programme and the organisers are told", async ({
+    page,
+    browser,
+    request,
+  }) => {
     test.setTimeout(120_000);
     const editionPath = await demoEditionPath(page);
     const tableRonde1 = await (async () => {
@@ -213,7 +245,10 @@ test.describe("the call for contributions", () => {
     await loginAs(page, "organiser");
     await openContributionsTab(page);
     await page.getByRole("link", { name: "Héberger sans condition de soin" }).click();
-    await page.getByRole("region", { name: "Décision" }).getByRole("button", { name: "Accepter la contribution" }).click();
+    await page
+      .getByRole("region", { name: "Décision" })
+      .getByRole("button", { name: "Accepter la contribution" })
+      .click();
     await expect(page.getByRole("status")).toContainText("Contribution acceptée");
     await page.getByRole("link", { name: "Toutes les contributions" }).click();
     await page.getByRole("button", { name: "Notifier toutes les décisions" }).click();
@@ -237,9 +272,17 @@ test.describe("the call for contributions", () => {
 
     await visit(page, "/admin/courriels");
     await expect(
-      page.getByRole("row").filter({ hasText: "organisatrice@e2e.example" }).filter({ hasText: "Contribution retirée" }),
+      page
+        .getByRole("row")
+        .filter({ hasText: "organisatrice@e2e.example" })
+        .filter({ hasText: "Contribution retirée" }),
     ).toHaveCount(1);
-    await page.getByRole("row").filter({ hasText: "lucie.fontaine@example.org" }).filter({ hasText: "Contribution retirée" }).getByRole("link").click();
+    await page
+      .getByRole("row")
+      .filter({ hasText: "lucie.fontaine@example.org" })
+      .filter({ hasText: "Contribution retirée" })
+      .getByRole("link")
+      .click();
     await expect(page.locator("main")).toContainText("Invitation jointe (CANCEL)");
     await checkPage(page);
   });
@@ -267,11 +310,15 @@ test.describe("the call for contributions", () => {
       const response = await request.post(`${editionPath}/contribuer`, { form: { ...valid, ...change } });
       expect(response.status(), field).toBe(400);
       const html = await response.text();
-      expect(html).toMatch(new RegExp(`<p id="contribution-${field}-error" class="field__error">[^<]*${message.slice(0, 15)}`));
+      expect(html).toMatch(
+        new RegExp(`<p id="contribution-${field}-error" class="field__error">[^<]*${message.slice(0, 15)}`),
+      );
       expect(html).toMatch(new RegExp(`aria-describedby="[^"]*contribution-${field}-error`));
       expect(html).not.toContain("<script>alert(1)</script>");
     }
-    const robot = await request.post(`${editionPath}/contribuer`, { form: { ...valid, siteWeb: "http://spam.example" } });
+    const robot = await request.post(`${editionPath}/contribuer`, {
+      form: { ...valid, siteWeb: "http://spam.example" },
+    });
     expect(robot.status()).toBe(400);
     expect(await robot.text()).toContain("Votre envoi n’a pas pu être accepté.");
 

@@ -35,16 +35,23 @@ async function smtpSink() {
       });
     },
   });
-  const port = await new Promise<number>((resolve) => server.listen(0, "127.0.0.1", () => resolve((server.server.address() as net.AddressInfo).port)));
+  const port = await new Promise<number>((resolve) =>
+    server.listen(0, "127.0.0.1", () => resolve((server.server.address() as net.AddressInfo).port)),
+  );
   return { port, messageIds, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
 function prepareDatabase(): { file: string; slug: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cts-crash-"));
   const file = path.join(dir, "cts.db");
-  execFileSync("npx", ["tsx", "db/seed.ts"], { env: { ...process.env, DATABASE_PATH: file, NODE_ENV: "test" }, stdio: "ignore" });
+  execFileSync("npx", ["tsx", "db/seed.ts"], {
+    env: { ...process.env, DATABASE_PATH: file, NODE_ENV: "test" },
+    stdio: "ignore",
+  });
   const db = new Database(file);
-  const { slug } = db.prepare("select slug from editions where status = 'published' order by starts_at desc limit 1").get() as { slug: string };
+  const { slug } = db
+    .prepare("select slug from editions where status = 'published' order by starts_at desc limit 1")
+    .get() as { slug: string };
   db.prepare("update editions set capacity = 100000 where slug = ?").run(slug);
   db.close();
   return { file, slug };
@@ -133,12 +140,16 @@ test("killed with SIGKILL during a burst: every acknowledged registration surviv
 
   const afterCrash = new Database(file, { readonly: true });
   expect(afterCrash.pragma("integrity_check", { simple: true })).toBe("ok");
-  const inFlight = (afterCrash.prepare("select count(*) as n from emails where status = 'sending'").get() as { n: number }).n;
+  const inFlight = (
+    afterCrash.prepare("select count(*) as n from emails where status = 'sending'").get() as { n: number }
+  ).n;
   afterCrash.close();
 
   app = await startApp(file, port, smtp.port);
   const db = new Database(file, { readonly: true });
-  const registered = new Set((db.prepare("select email from registrations").all() as Array<{ email: string }>).map((r) => r.email));
+  const registered = new Set(
+    (db.prepare("select email from registrations").all() as Array<{ email: string }>).map((r) => r.email),
+  );
   expect(acknowledged.filter((email) => !registered.has(email))).toEqual([]);
   expect(db.pragma("integrity_check", { simple: true })).toBe("ok");
 
@@ -146,12 +157,16 @@ test("killed with SIGKILL during a burst: every acknowledged registration surviv
   const deadline = Date.now() + 150_000;
   let left = Infinity;
   while (Date.now() < deadline) {
-    left = (db.prepare("select count(*) as n from emails where status in ('pending', 'sending')").get() as { n: number }).n;
+    left = (
+      db.prepare("select count(*) as n from emails where status in ('pending', 'sending')").get() as { n: number }
+    ).n;
     if (left === 0) break;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   expect(left).toBe(0);
-  const rows = (db.prepare("select message_id as id from emails where status = 'sent'").all() as Array<{ id: string }>).map((r) => r.id);
+  const rows = (
+    db.prepare("select message_id as id from emails where status = 'sent'").all() as Array<{ id: string }>
+  ).map((r) => r.id);
   db.close();
   const received = new Set(smtp.messageIds);
   expect(rows.filter((id) => !received.has(id))).toEqual([]);
@@ -184,7 +199,9 @@ test("SIGTERM: requests in flight finish, the database is closed cleanly, the pr
   expect(!fs.existsSync(wal) || fs.statSync(wal).size === 0).toBe(true);
   const db = new Database(file, { readonly: true });
   expect(db.pragma("integrity_check", { simple: true })).toBe("ok");
-  const registered = new Set((db.prepare("select email from registrations").all() as Array<{ email: string }>).map((r) => r.email));
+  const registered = new Set(
+    (db.prepare("select email from registrations").all() as Array<{ email: string }>).map((r) => r.email),
+  );
   db.close();
   expect(load.acknowledged.filter((email) => !registered.has(email))).toEqual([]);
   await smtp.close();

@@ -8,9 +8,15 @@ import { checkPage, visit } from "./support.ts";
 test.describe("the directory of outreach services", () => {
   // Each test scans several long pages with axe-core, which takes most of 30 s on a busy machine.
   test.describe.configure({ timeout: 90_000 });
-  test("a filtered list lives in its URL: shared, it opens on the same list in a fresh context", async ({ page, browser }) => {
+  test("a filtered list lives in its URL: shared, it opens on the same list in a fresh context", async ({
+    page,
+    browser,
+  }) => {
     await visit(page, "/");
-    await page.getByRole("navigation", { name: "Navigation principale" }).getByRole("link", { name: "Dispositifs" }).click();
+    await page
+      .getByRole("navigation", { name: "Navigation principale" })
+      .getByRole("link", { name: "Dispositifs" })
+      .click();
     await expect(page).toHaveURL(/\/dispositifs$/);
     await checkPage(page);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Répertoire des dispositifs d’aller-vers");
@@ -82,7 +88,10 @@ test.describe("the directory of outreach services", () => {
     await expect(page.getByRole("heading", { level: 1 })).toContainText("Soins infirmiers de rue (exemple)");
     await expect(page.getByRole("heading", { level: 1 }).getByText("exemple", { exact: true })).toBeVisible();
     await expect(page.getByRole("link", { name: "01 99 00 30 02" })).toHaveAttribute("href", "tel:0199003002");
-    await expect(page.getByRole("link", { name: "essip@exemple.org" })).toHaveAttribute("href", "mailto:essip@exemple.org");
+    await expect(page.getByRole("link", { name: "essip@exemple.org" })).toHaveAttribute(
+      "href",
+      "mailto:essip@exemple.org",
+    );
     await expect(page.locator(".meta-list")).toContainText("Pontoise, Cergy, Saint-Ouen-l’Aumône");
 
     const correction = page.getByRole("region", { name: "Signaler une correction" });
@@ -112,15 +121,26 @@ test.describe("the directory of outreach services", () => {
     await page.getByRole("link", { name: /Version imprimable/ }).click();
     await expect(page).toHaveURL(/\/dispositifs\/livret$/);
     await checkPage(page);
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Référentiel 2025 des dispositifs d’aller-vers du Val-d’Oise");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+      "Référentiel 2025 des dispositifs d’aller-vers du Val-d’Oise",
+    );
     const categories = page.locator("section.booklet__category");
-    await expect(categories.locator("h2")).toHaveText(["Insertion (4)", "Veille sociale (2)", "Sanitaire et social (2)"]);
+    await expect(categories.locator("h2")).toHaveText([
+      "Insertion (4)",
+      "Veille sociale (2)",
+      "Sanitaire et social (2)",
+    ]);
     await expect(page.locator("article.booklet__entry")).toHaveCount(8);
     await page.emulateMedia({ media: "print" });
     await expect(page.locator(".site-header")).toBeHidden();
     await expect(page.getByRole("button", { name: "Imprimer" })).toBeHidden();
     expect(await categories.first().evaluate((element) => getComputedStyle(element).breakBefore)).toBe("page");
-    expect(await page.locator("article.booklet__entry").first().evaluate((element) => getComputedStyle(element).breakInside)).toBe("avoid");
+    expect(
+      await page
+        .locator("article.booklet__entry")
+        .first()
+        .evaluate((element) => getComputedStyle(element).breakInside),
+    ).toBe("avoid");
     await page.emulateMedia({ media: "screen" });
   });
 
@@ -132,10 +152,11 @@ test.describe("the directory of outreach services", () => {
     await expect(page).toHaveURL(/\/dispositifs$/);
     await checkPage(page);
     await visit(page, "/syntheses/synthese-cts-aller-vers-2025");
-    await expect(page.getByRole("region", { name: "Répertoire des dispositifs" }).getByRole("link", { name: /Version imprimable/ })).toHaveAttribute(
-      "href",
-      "/dispositifs/livret",
-    );
+    await expect(
+      page
+        .getByRole("region", { name: "Répertoire des dispositifs" })
+        .getByRole("link", { name: /Version imprimable/ }),
+    ).toHaveAttribute("href", "/dispositifs/livret");
     await visit(page, "/recherche?q=soins+infirmiers");
     const hits = page.getByRole("region", { name: /^Dispositifs/ });
     await hits.getByRole("link", { name: /Soins infirmiers de rue/ }).click();
@@ -150,7 +171,9 @@ test.describe("the directory of outreach services", () => {
     expect((await page.request.get("/admin/dispositifs/export.csv")).status()).toBe(403);
   });
 
-  test("an organiser handles the correction, imports a CSV (preview, then confirm), and the same file twice changes nothing", async ({ page }) => {
+  test("an organiser handles the correction, imports a CSV (preview, then confirm), and the same file twice changes nothing", async ({
+    page,
+  }) => {
     test.setTimeout(90_000);
     await loginAs(page, "organiser");
     await page.getByRole("navigation", { name: "Back-office" }).getByRole("link", { name: "Dispositifs" }).click();
@@ -192,31 +215,41 @@ test.describe("the directory of outreach services", () => {
     const preview = page.getByRole("region", { name: "Aperçu de l’import" });
     await expect(preview).toBeVisible();
     await checkPage(page);
-    await expect(preview.getByRole("status")).toContainText("1\u00a0nouveau, 1\u00a0modifié, 0\u00a0inchangé, 1\u00a0ligne invalide");
+    await expect(preview.getByRole("status")).toContainText(
+      "1\u00a0nouveau, 1\u00a0modifié, 0\u00a0inchangé, 1\u00a0ligne invalide",
+    );
     await expect(preview.getByRole("row", { name: /Équipe de liaison e2e/ })).toContainText("Nouveau");
     const changed = preview.getByRole("row", { name: /Maraude de nuit/ });
     await expect(changed).toContainText("Modifié");
     await expect(changed).toContainText("Communes\u00a0: Gonesse, Goussainville, Villiers-le-Bel, Sarcelles → Gonesse");
-    await expect(preview.getByRole("row", { name: /Sans catégorie/ })).toContainText("Catégorie inconnue «\u00a0Logement\u00a0»");
+    await expect(preview.getByRole("row", { name: /Sans catégorie/ })).toContainText(
+      "Catégorie inconnue «\u00a0Logement\u00a0»",
+    );
 
     // Nothing is written before the confirmation.
     expect(await (await page.request.get("/dispositifs")).text()).not.toContain("Équipe de liaison e2e");
 
     await preview.getByRole("button", { name: /Confirmer l’import/ }).click();
     await expect(page).toHaveURL(/\/admin\/dispositifs\?importe=1/);
-    await expect(page.getByRole("status")).toContainText("Import terminé\u00a0: 1\u00a0dispositif créé, 1\u00a0modifié.");
+    await expect(page.getByRole("status")).toContainText(
+      "Import terminé\u00a0: 1\u00a0dispositif créé, 1\u00a0modifié.",
+    );
     await checkPage(page);
 
     await visit(page, "/admin/dispositifs/import");
     await page.getByLabel(/^Fichier CSV/).setInputFiles(file);
     await page.getByRole("button", { name: "Voir l’aperçu" }).click();
-    await expect(preview.getByRole("status")).toContainText("0\u00a0nouveau, 0\u00a0modifié, 2\u00a0inchangés, 1\u00a0ligne invalide");
+    await expect(preview.getByRole("status")).toContainText(
+      "0\u00a0nouveau, 0\u00a0modifié, 2\u00a0inchangés, 1\u00a0ligne invalide",
+    );
     await expect(preview).toContainText("Rien à importer");
     await expect(preview.getByRole("button", { name: /Confirmer l’import/ })).toHaveCount(0);
     await checkPage(page);
 
     await visit(page, "/dispositifs?commune=cergy");
-    await expect(page.getByRole("region", { name: "Les dispositifs" })).toContainText("Équipe de liaison e2e (exemple)");
+    await expect(page.getByRole("region", { name: "Les dispositifs" })).toContainText(
+      "Équipe de liaison e2e (exemple)",
+    );
     await visit(page, "/dispositifs?commune=goussainville&categorie=veille_sociale");
     await expect(page.locator(".directory-result")).toContainText("Aucun dispositif ne correspond");
   });

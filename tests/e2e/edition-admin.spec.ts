@@ -3,7 +3,9 @@ import { checkPage } from "./support.ts";
 
 const DEMO = { email: "demo@siao95.example", password: "demo-cts-95-2025" };
 
-test("an organiser changes the time of an edition and every confirmed person is sent an updated invite", async ({ page }) => {
+test("an organiser changes the time of an edition and every confirmed person is sent an updated invite", async ({
+  page,
+}) => {
   test.setTimeout(90_000);
   // Someone registered to the demo edition first.
   await page.goto("/editions/cts-sante-mentale-2027/inscription");
@@ -28,7 +30,9 @@ test("an organiser changes the time of an edition and every confirmed person is 
 
   await page.getByLabel("Heure de début").fill("09:30");
   await page.getByRole("button", { name: "Enregistrer", exact: true }).click();
-  await expect(page.getByRole("status")).toContainText("1\u00a0personne confirmée prévenue avec une invitation mise à jour");
+  await expect(page.getByRole("status")).toContainText(
+    "1\u00a0personne confirmée prévenue avec une invitation mise à jour",
+  );
   await checkPage(page);
 
   // A bad value is refused next to its field.
@@ -40,7 +44,9 @@ test("an organiser changes the time of an edition and every confirmed person is 
   const row = page.getByRole("row").filter({ hasText: "dalila.haddad@example.org" }).filter({ hasText: "Changement" });
   await row.getByRole("link").click();
   await expect(page.locator("main")).toContainText("Invitation jointe (REQUEST)");
-  await expect(page.locator("pre.email-text").first()).toContainText("Horaires\u00a0: 9\u00a0h\u00a030–16\u00a0h\u00a030 (au lieu de 9\u00a0h–16\u00a0h\u00a030)");
+  await expect(page.locator("pre.email-text").first()).toContainText(
+    "Horaires\u00a0: 9\u00a0h\u00a030–16\u00a0h\u00a030 (au lieu de 9\u00a0h–16\u00a0h\u00a030)",
+  );
   await expect(page.locator("pre.email-text").last()).toContainText("SEQUENCE:1");
   await checkPage(page);
 });

@@ -20,7 +20,11 @@ const FORMS: Form[] = [
       notice: "on",
     },
   },
-  { name: "lost link", url: "/editions/cts-sante-mentale-2027/inscription/lien", valid: { email: "fuzz.valide@example.org" } },
+  {
+    name: "lost link",
+    url: "/editions/cts-sante-mentale-2027/inscription/lien",
+    valid: { email: "fuzz.valide@example.org" },
+  },
   { name: "login", url: "/admin/connexion", valid: { email: "demo@siao95.example", password: "un mot de passe faux" } },
   {
     name: "contribution",
@@ -76,7 +80,10 @@ function badPayloads(form: Form): Array<{ label: string; body: string }> {
       const value = make(field);
       if (value === null) continue;
       // A password may be anything: its "bad" values are tested through the email instead.
-      cases.push({ label: `${field}: ${label}`, body: encode(base().map(([key, v]) => [key, key === field ? value : v])) });
+      cases.push({
+        label: `${field}: ${label}`,
+        body: encode(base().map(([key, v]) => [key, key === field ? value : v])),
+      });
     }
     // Bytes that are not UTF-8 at all, straight in the body.
     cases.push({
@@ -129,7 +136,9 @@ test("hundreds of bad inputs to every public form and the login: always a 4xx wi
   const failures: string[] = [];
   let sent = 0;
   const directory = await (await request.get("/dispositifs")).text();
-  const service = [...directory.matchAll(/href="\/dispositifs\/([a-z0-9-]+)"/g)].map((m) => m[1]).find((slug) => slug !== "livret");
+  const service = [...directory.matchAll(/href="\/dispositifs\/([a-z0-9-]+)"/g)]
+    .map((m) => m[1])
+    .find((slug) => slug !== "livret");
   expect(service, "a service in the directory").toBeTruthy();
   for (const form of FORMS) {
     const url = form.url.replace("__SERVICE__", service!);
@@ -138,9 +147,12 @@ test("hundreds of bad inputs to every public form and the login: always a 4xx wi
       sent++;
       const status = response.status();
       const text = await response.text();
-      const explained = /class="field__error"|role="alert"|Envoi refusé|Requête refusée|Trop d’envois|Trop de tentatives/.test(text);
-      if (status < 400 || status >= 500 || !explained) failures.push(`${form.name} / ${label}: ${status}${explained ? "" : " without a message"}`);
-      if (/<script>alert\(1\)<\/script>|<img src=x onerror/.test(text)) failures.push(`${form.name} / ${label}: payload echoed unescaped`);
+      const explained =
+        /class="field__error"|role="alert"|Envoi refusé|Requête refusée|Trop d’envois|Trop de tentatives/.test(text);
+      if (status < 400 || status >= 500 || !explained)
+        failures.push(`${form.name} / ${label}: ${status}${explained ? "" : " without a message"}`);
+      if (/<script>alert\(1\)<\/script>|<img src=x onerror/.test(text))
+        failures.push(`${form.name} / ${label}: payload echoed unescaped`);
     }
   }
   expect(failures).toEqual([]);

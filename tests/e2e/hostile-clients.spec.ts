@@ -32,7 +32,9 @@ function flatten(entries: RouteEntry[], parent = ""): Array<{ pattern: string; f
 
 const ALL_ROUTES = flatten(routes as RouteEntry[]).filter(({ pattern }) => pattern !== "/*");
 const POST_ROUTES = ALL_ROUTES.filter(({ file }) =>
-  /export\s+(async\s+)?function\s+action\b|export\s+const\s+action\b/.test(fs.readFileSync(path.join("app", file), "utf8")),
+  /export\s+(async\s+)?function\s+action\b|export\s+const\s+action\b/.test(
+    fs.readFileSync(path.join("app", file), "utf8"),
+  ),
 );
 
 type Identity = "anonymous" | "admin" | "organiser" | "reviewer";
@@ -72,7 +74,12 @@ async function send(url: string, hostile: HostileBody, cookie: string | undefine
   if (cookie) headers["Cookie"] = cookie;
   const started = performance.now();
   try {
-    const response = await fetch(url, { method: "POST", headers, body: hostile.body as Uint8Array<ArrayBuffer>, redirect: "manual" });
+    const response = await fetch(url, {
+      method: "POST",
+      headers,
+      body: hostile.body as Uint8Array<ArrayBuffer>,
+      redirect: "manual",
+    });
     await response.arrayBuffer();
     return { status: response.status, ms: performance.now() - started };
   } catch (error) {
@@ -145,7 +152,10 @@ test.beforeAll(async () => {
   expect(params["contributionToken"], "a private contribution link").not.toBe("");
   const again = new Database(dbFile, { readonly: true });
   params["contributionId"] = String((again.prepare("select max(id) as v from contributions").get() as { v: number }).v);
-  params["code"] = String((again.prepare("select code as v from certificates limit 1").get() as { v: string } | undefined)?.v ?? "ABCD-EFGH-JK");
+  params["code"] = String(
+    (again.prepare("select code as v from certificates limit 1").get() as { v: string } | undefined)?.v ??
+      "ABCD-EFGH-JK",
+  );
   again.close();
 
   for (const who of ["admin", "organiser", "reviewer"] as const) cookies[who] = await logIn(who);
@@ -185,7 +195,9 @@ test("generated bodies to every route that takes a post, as every visitor: never
     }
     if (failures.length > 0) break;
   }
-  console.log(`hostile bodies: ${tried} requests to ${POST_ROUTES.length} routes, slowest ${Math.round(slowest.ms)} ms (${slowest.what})`);
+  console.log(
+    `hostile bodies: ${tried} requests to ${POST_ROUTES.length} routes, slowest ${Math.round(slowest.ms)} ms (${slowest.what})`,
+  );
   expect(failures).toEqual([]);
   expect(slowest.ms).toBeLessThan(SLOWEST_ALLOWED_MS);
   expect(await healthy()).toBe(true);
@@ -196,8 +208,25 @@ test("hostile query strings on every page: never a 5xx", async () => {
   const query = fc
     .array(
       fc.tuple(
-        fc.oneof(fc.constantFrom("q", "page", "statut", "theme", "annee", "categorie", "public", "commune", "x[99999999]", "a[0][0][0][0][0]"), fc.string({ maxLength: 12 })),
-        fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom("-1", "1e309", "99999999999999999999", "%", "%FF", "\u0000", "'\"<>")),
+        fc.oneof(
+          fc.constantFrom(
+            "q",
+            "page",
+            "statut",
+            "theme",
+            "annee",
+            "categorie",
+            "public",
+            "commune",
+            "x[99999999]",
+            "a[0][0][0][0][0]",
+          ),
+          fc.string({ maxLength: 12 }),
+        ),
+        fc.oneof(
+          fc.string({ maxLength: 20 }),
+          fc.constantFrom("-1", "1e309", "99999999999999999999", "%", "%FF", "\u0000", "'\"<>"),
+        ),
       ),
       { maxLength: 6 },
     )
@@ -233,10 +262,14 @@ test("30 wrong passwords at once: at most 5 reach the check; the owner's known b
       body: new URLSearchParams({ email, password }).toString(),
       redirect: "manual",
     });
-  const flood = await Promise.all(Array.from({ length: 30 }, () => post(ACCOUNTS.organiser.email, "pas le bon mot de passe")));
+  const flood = await Promise.all(
+    Array.from({ length: 30 }, () => post(ACCOUNTS.organiser.email, "pas le bon mot de passe")),
+  );
   const statuses = flood.map((response) => response.status);
   const reachedCheck = statuses.filter((status) => status === 401).length;
-  console.log(`concurrent login: ${reachedCheck} of 30 reached the password check, ${statuses.filter((s) => s === 429).length} throttled`);
+  console.log(
+    `concurrent login: ${reachedCheck} of 30 reached the password check, ${statuses.filter((s) => s === 429).length} throttled`,
+  );
   expect(reachedCheck).toBeLessThanOrEqual(5);
   expect(statuses.filter((status) => status !== 401 && status !== 429)).toEqual([]);
   const throttled = flood.find((response) => response.status === 429)!;
@@ -276,21 +309,34 @@ test("private pages keep their protective headers under every spelling of their 
   };
   const failures: string[] = [];
   const check = async (url: string, cookie: string | undefined, expected: Record<string, string>) => {
-    const response = await fetch(`${app.base}${url}`, { headers: cookie ? { Cookie: cookie } : {}, redirect: "manual" });
+    const response = await fetch(`${app.base}${url}`, {
+      headers: cookie ? { Cookie: cookie } : {},
+      redirect: "manual",
+    });
     await response.arrayBuffer();
     if (response.status >= 300) return;
     for (const [name, value] of Object.entries(expected)) {
-      if (!(response.headers.get(name) ?? "").includes(value)) failures.push(`${url} (${response.status}): ${name} is « ${response.headers.get(name)} »`);
+      if (!(response.headers.get(name) ?? "").includes(value))
+        failures.push(`${url} (${response.status}): ${name} is « ${response.headers.get(name)} »`);
     }
   };
   let answered = 0;
   for (const url of privateUrls) {
     for (const spelling of spellings(url)) {
       answered++;
-      await check(spelling, undefined, { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer", "X-Robots-Tag": "noindex" });
+      await check(spelling, undefined, {
+        "Cache-Control": "no-store",
+        "Referrer-Policy": "no-referrer",
+        "X-Robots-Tag": "noindex",
+      });
     }
   }
-  for (const url of ["/admin", "/admin/editions", `/admin/editions/${params["editionId"]}/inscriptions`, "/admin/courriels"]) {
+  for (const url of [
+    "/admin",
+    "/admin/editions",
+    `/admin/editions/${params["editionId"]}/inscriptions`,
+    "/admin/courriels",
+  ]) {
     for (const spelling of spellings(url.length > 6 ? url : "/admin/")) {
       answered++;
       await check(spelling, cookies.admin, { "Cache-Control": "no-store" });

@@ -45,7 +45,15 @@ test("every public page is valid HTML for the W3C Nu HTML Checker", async ({ req
   const files: Record<string, string> = {};
   // A private page too, reached through a real registration.
   const registered = await request.post("/editions/cts-sante-mentale-2027/inscription", {
-    form: { firstName: "Val", lastName: "Idation", email: "validation.html@example.org", organisation: "W3C", structureType: "autre", meal: "non", notice: "on" },
+    form: {
+      firstName: "Val",
+      lastName: "Idation",
+      email: "validation.html@example.org",
+      organisation: "W3C",
+      structureType: "autre",
+      meal: "non",
+      notice: "on",
+    },
     maxRedirects: 0,
   });
   const welcome = registered.headers()["location"]!;
@@ -63,7 +71,9 @@ test("every public page is valid HTML for the W3C Nu HTML Checker", async ({ req
     `${seeded["tenue"]}/participants`,
   ];
   const directory = await (await request.get("/dispositifs")).text();
-  const service = [...directory.matchAll(/href="(\/dispositifs\/[a-z0-9-]+)"/g)].map((m) => m[1]!).find((href) => href !== "/dispositifs/livret")!;
+  const service = [...directory.matchAll(/href="(\/dispositifs\/[a-z0-9-]+)"/g)]
+    .map((m) => m[1]!)
+    .find((href) => href !== "/dispositifs/livret")!;
   for (const url of [...PUBLIC_PAGES, service, ...privatePages]) {
     const response = await request.get(url);
     const file = path.join(dir, `${Object.keys(files).length}.html`);
@@ -72,16 +82,23 @@ test("every public page is valid HTML for the W3C Nu HTML Checker", async ({ req
   }
   let output = "";
   try {
-    const result = await run("java", ["-jar", VNU_JAR, "--errors-only", "--format", "json", ...Object.keys(files)], { maxBuffer: 20_000_000 });
+    const result = await run("java", ["-jar", VNU_JAR, "--errors-only", "--format", "json", ...Object.keys(files)], {
+      maxBuffer: 20_000_000,
+    });
     output = result.stderr || result.stdout;
   } catch (error) {
     // vnu exits with 1 when it finds errors; its report is on stderr either way.
     output = (error as { stderr?: string }).stderr ?? "";
   }
-  const report = JSON.parse(output || '{"messages":[]}') as { messages: Array<{ type: string; url: string; message: string; extract?: string }> };
+  const report = JSON.parse(output || '{"messages":[]}') as {
+    messages: Array<{ type: string; url: string; message: string; extract?: string }>;
+  };
   const errors = report.messages
     .filter((m) => m.type === "error")
-    .map((m) => `${files[new URL(m.url).pathname] ?? m.url}: ${m.message}${m.extract ? ` — ${m.extract.trim().slice(0, 80)}` : ""}`);
+    .map(
+      (m) =>
+        `${files[new URL(m.url).pathname] ?? m.url}: ${m.message}${m.extract ? ` — ${m.extract.trim().slice(0, 80)}` : ""}`,
+    );
   fs.rmSync(dir, { recursive: true, force: true });
   expect(errors).toEqual([]);
 });

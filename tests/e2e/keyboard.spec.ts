@@ -77,7 +77,11 @@ test("the contribution form can be completed with the keyboard only", async ({ p
   await page.keyboard.press("Tab");
   await page.keyboard.type("Un résumé saisi sans souris, pour vérifier que chaque champ se rejoint avec Tab.");
   // A radio group: Tab enters it, the arrows choose.
-  for (let i = 0; i < 10 && (await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)) !== "format"; i++) {
+  for (
+    let i = 0;
+    i < 10 && (await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)) !== "format";
+    i++
+  ) {
     await page.keyboard.press("Tab");
   }
   await page.keyboard.press("ArrowDown");

@@ -23,7 +23,8 @@ export function prepareDatabase(options: { extra?: boolean } = {}): { file: stri
   const file = path.join(dir, "cts.db");
   const env = { ...process.env, DATABASE_PATH: file, NODE_ENV: "test" };
   execFileSync("npx", ["tsx", "db/seed.ts"], { env, stdio: ["ignore", "ignore", "pipe"] });
-  if (options.extra) execFileSync("npx", ["tsx", "tests/e2e/seed-extra.ts"], { env, stdio: ["ignore", "ignore", "pipe"] });
+  if (options.extra)
+    execFileSync("npx", ["tsx", "tests/e2e/seed-extra.ts"], { env, stdio: ["ignore", "ignore", "pipe"] });
   return { file, dir };
 }
 

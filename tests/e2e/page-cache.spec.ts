@@ -67,7 +67,9 @@ test.describe("the public-page cache", () => {
     await request.get("/dispositifs");
     expect((await request.get("/dispositifs")).headers()["x-page-cache"]).toBe("hit");
     const db = new Database(process.env.E2E_DATABASE_PATH!);
-    const row = db.prepare("select id, description from dispositifs where retired_at is null order by id limit 1").get() as {
+    const row = db
+      .prepare("select id, description from dispositifs where retired_at is null order by id limit 1")
+      .get() as {
       id: number;
       description: string | null;
     };
@@ -86,7 +88,17 @@ test.describe("the public-page cache", () => {
   test("every page the cache may store ships no script and allows none; pages with scripts keep a nonce per response", async ({
     request,
   }) => {
-    for (const path of ["/", "/editions", PAGE, "/syntheses", "/dispositifs", "/dispositifs/livret", "/mentions-legales", "/donnees-personnelles", "/accessibilite"]) {
+    for (const path of [
+      "/",
+      "/editions",
+      PAGE,
+      "/syntheses",
+      "/dispositifs",
+      "/dispositifs/livret",
+      "/mentions-legales",
+      "/donnees-personnelles",
+      "/accessibilite",
+    ]) {
       await request.get(path);
       const stored = await request.get(path);
       expect(stored.headers()["x-page-cache"], path).toBe("hit");
@@ -95,7 +107,8 @@ test.describe("the public-page cache", () => {
     }
     const form = "/editions/edition-e2e-autre/inscription";
     const [a, b] = [await request.get(form), await request.get(form)];
-    const nonce = (response: typeof a) => /'nonce-([^']+)'/.exec(response.headers()["content-security-policy"] ?? "")?.[1];
+    const nonce = (response: typeof a) =>
+      /'nonce-([^']+)'/.exec(response.headers()["content-security-policy"] ?? "")?.[1];
     expect(nonce(a)).toBeTruthy();
     expect(nonce(a)).not.toBe(nonce(b));
     expect(await a.text()).toContain(`nonce="${nonce(a)}"`);

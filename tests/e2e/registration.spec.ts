@@ -140,8 +140,18 @@ test.describe("bad input on the registration form", () => {
     ["an empty first name", { firstName: "" }, "firstName", "Indiquez votre prénom."],
     ["a first name that is too long", { firstName: "a".repeat(101) }, "firstName", "100\u00a0caractères au maximum."],
     ["an invalid email", { email: "pas-une-adresse" }, "email", "Cette adresse e-mail n’est pas valide"],
-    ["an unknown structure type", { structureType: "licorne" }, "structureType", "Choisissez un type de structure dans la liste."],
-    ["a script tag in the organisation", { organisation: "<script>alert(1)</script>" }, "organisation", "caractères non autorisés"],
+    [
+      "an unknown structure type",
+      { structureType: "licorne" },
+      "structureType",
+      "Choisissez un type de structure dans la liste.",
+    ],
+    [
+      "a script tag in the organisation",
+      { organisation: "<script>alert(1)</script>" },
+      "organisation",
+      "caractères non autorisés",
+    ],
     ["no meal answer", { meal: "" }, "meal", "Indiquez si vous déjeunerez sur place."],
     ["the notice not acknowledged", { notice: "" }, "notice", "Confirmez que vous avez pris connaissance de la notice"],
   ];
@@ -152,7 +162,9 @@ test.describe("bad input on the registration form", () => {
       const html = await response.text();
       expect(html).toContain(message);
       expect(html).not.toContain("<script>alert(1)</script>");
-      const errorId = new RegExp(`<p id="([^"]+)" class="field__error">[^<]*${message.slice(0, 20).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`);
+      const errorId = new RegExp(
+        `<p id="([^"]+)" class="field__error">[^<]*${message.slice(0, 20).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`,
+      );
       const id = errorId.exec(html)?.[1];
       expect(id, "error paragraph with an id").toBeDefined();
       expect(html).toMatch(new RegExp(`aria-describedby="[^"]*${id}[^"]*"`));

@@ -44,20 +44,51 @@ test.describe("who may open what in the back-office", () => {
       ["edition-e2e-autre", "matrice.b@example.org"],
     ]) {
       await admin.post(`/editions/${slug}/inscription`, {
-        form: { firstName: "Matrice", lastName: "Test", email: email!, organisation: "Test", structureType: "autre", meal: "non", notice: "on" },
+        form: {
+          firstName: "Matrice",
+          lastName: "Test",
+          email: email!,
+          organisation: "Test",
+          structureType: "autre",
+          meal: "non",
+          notice: "on",
+        },
         maxRedirects: 0,
       });
     }
-    const registrationB = await firstId(admin, `/admin/editions/${editionB}/inscriptions?q=matrice`, /name="registrationId" value="(\d+)"/);
+    const registrationB = await firstId(
+      admin,
+      `/admin/editions/${editionB}/inscriptions?q=matrice`,
+      /name="registrationId" value="(\d+)"/,
+    );
     // A contribution to the demo edition, whose call is open (edition A has none).
-    const demo = await firstId(admin, "/admin/editions", /href="\/admin\/editions\/(\d+)">Santé mentale et grande précarité</);
-    const demoSlug = /href="\/editions\/(cts-sante-mentale-\d+)"/.exec(await (await admin.get("/editions")).text())![1]!;
+    const demo = await firstId(
+      admin,
+      "/admin/editions",
+      /href="\/admin\/editions\/(\d+)">Santé mentale et grande précarité</,
+    );
+    const demoSlug = /href="\/editions\/(cts-sante-mentale-\d+)"/.exec(
+      await (await admin.get("/editions")).text(),
+    )![1]!;
     const submitted = await admin.post(`/editions/${demoSlug}/contribuer`, {
-      form: { name: "Matrice Test", email: "matrice.contribution@example.org", role: "test", organisation: "Test", title: "Matrice des rôles", abstract: "Test.", format: "atelier", notice: "on" },
+      form: {
+        name: "Matrice Test",
+        email: "matrice.contribution@example.org",
+        role: "test",
+        organisation: "Test",
+        title: "Matrice des rôles",
+        abstract: "Test.",
+        format: "atelier",
+        notice: "on",
+      },
       maxRedirects: 0,
     });
     expect(submitted.status(), "contribution submitted").toBe(302);
-    const contributionId = await firstId(admin, `/admin/editions/${demo}/contributions`, new RegExp(`href="/admin/editions/${demo}/contributions/(\\d+)"[^>]*>Matrice des rôles<`));
+    const contributionId = await firstId(
+      admin,
+      `/admin/editions/${demo}/contributions`,
+      new RegExp(`href="/admin/editions/${demo}/contributions/(\\d+)"[^>]*>Matrice des rôles<`),
+    );
     const emailId = await firstId(admin, "/admin/courriels", /href="\/admin\/courriels\/(\d+)"/);
     const userId = await firstId(admin, "/admin/utilisateurs", /href="\/admin\/utilisateurs\/(\d+)"/);
 
@@ -173,10 +204,17 @@ test.describe("who may open what in the back-office", () => {
       { intent: "review", score: "3" },
     ];
     for (const form of decisions) {
-      const response = await organiser.post(`/admin/editions/${editionA}/contributions/${contributionId}`, { form, maxRedirects: 0 });
+      const response = await organiser.post(`/admin/editions/${editionA}/contributions/${contributionId}`, {
+        form,
+        maxRedirects: 0,
+      });
       expect(response.status(), `${form.intent} of another edition's contribution`).toBe(404);
     }
-    expect((await organiser.get(`/admin/editions/${editionA}/contributions/${contributionId}`, { maxRedirects: 0 })).status()).toBe(404);
+    expect(
+      (
+        await organiser.get(`/admin/editions/${editionA}/contributions/${contributionId}`, { maxRedirects: 0 })
+      ).status(),
+    ).toBe(404);
     expect((await organiser.get(`/admin/editions/${demo}/contributions/abc`, { maxRedirects: 0 })).status()).toBe(404);
     const untouched = await (await organiser.get(`/admin/editions/${demo}/contributions/${contributionId}`)).text();
     expect(untouched).toContain("Aucun avis pour le moment.");

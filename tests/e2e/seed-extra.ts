@@ -85,14 +85,37 @@ for (const [slug, title, people] of [
     "edition-e2e-passee",
     "Édition passée de test",
     [
-      { key: "presente", first: "Alice", last: "Présente", email: "alice.presente@example.org", organisation: "CHRS Les Tilleuls", listed: true },
-      { key: "absent", first: "Bruno", last: "Absent", email: "bruno.absent@example.org", organisation: "Mairie de Pontoise", listed: false },
+      {
+        key: "presente",
+        first: "Alice",
+        last: "Présente",
+        email: "alice.presente@example.org",
+        organisation: "CHRS Les Tilleuls",
+        listed: true,
+      },
+      {
+        key: "absent",
+        first: "Bruno",
+        last: "Absent",
+        email: "bruno.absent@example.org",
+        organisation: "Mairie de Pontoise",
+        listed: false,
+      },
     ],
   ],
   [
     "edition-e2e-tenue",
     "Édition tenue de test",
-    [{ key: "tenue", first: "Chloé", last: "Tenue", email: "chloe.tenue@example.org", organisation: "EMPP du Val-d’Oise", listed: true }],
+    [
+      {
+        key: "tenue",
+        first: "Chloé",
+        last: "Tenue",
+        email: "chloe.tenue@example.org",
+        organisation: "EMPP du Val-d’Oise",
+        listed: true,
+      },
+    ],
   ],
 ] as const) {
   const edition = createEdition(db, monthAgo, {
@@ -120,12 +143,19 @@ for (const [slug, title, people] of [
       db,
       ctx,
       slug,
-      person(who.key, { firstName: who.first, lastName: who.last, email: who.email, organisation: who.organisation, listedInNetwork: who.listed }),
+      person(who.key, {
+        firstName: who.first,
+        lastName: who.last,
+        email: who.email,
+        organisation: who.organisation,
+        listedInNetwork: who.listed,
+      }),
       monthAgo,
     );
     if (!("token" in outcome)) throw new Error(`could not register ${who.email}`);
     privateLinks[who.key] = `/inscription/${outcome.token}`;
-    if (slug === "edition-e2e-tenue") setPresence(db, edition.id, outcome.registrationId, true, { userId: null }, yesterday);
+    if (slug === "edition-e2e-tenue")
+      setPresence(db, edition.id, outcome.registrationId, true, { userId: null }, yesterday);
   }
   if (slug === "edition-e2e-tenue") setEditionStatus(db, edition.id, "held", { userId: null }, now);
 }

@@ -4,7 +4,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
-const databasePath = process.env.DATABASE_PATH ?? path.join(fs.mkdtempSync(path.join(os.tmpdir(), "cts-e2e-")), "cts.db");
+const databasePath =
+  process.env.DATABASE_PATH ?? path.join(fs.mkdtempSync(path.join(os.tmpdir(), "cts-e2e-")), "cts.db");
 const dir = path.dirname(databasePath);
 const env = {
   ...process.env,

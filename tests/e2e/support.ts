@@ -3,7 +3,9 @@ import { expect, type Page } from "@playwright/test";
 
 /** Every page a test visits is scanned: accessibility (axe-core) and French spacing. */
 export async function checkPage(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"])
+    .analyze();
   const violations = results.violations.map(
     (v) => `${v.impact ?? "?"} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
   );

@@ -8,7 +8,13 @@ import { checkPage, visit } from "./support.ts";
 /** The path of the first link to the app found in the newest email to `address` whose subject matches. */
 async function linkFromEmail(page: Page, address: string, subject: RegExp, path: RegExp): Promise<string> {
   await visit(page, "/admin/courriels");
-  await page.getByRole("row").filter({ hasText: address }).filter({ hasText: subject }).first().getByRole("link").click();
+  await page
+    .getByRole("row")
+    .filter({ hasText: address })
+    .filter({ hasText: subject })
+    .first()
+    .getByRole("link")
+    .click();
   await checkPage(page);
   const text = await page.locator("pre.email-text").first().innerText();
   const match = new RegExp(`http://localhost:\\d+(${path.source})`).exec(text);
@@ -18,13 +24,16 @@ async function linkFromEmail(page: Page, address: string, subject: RegExp, path:
 
 /** Private links of people the e2e seed registered a month ago (tests/e2e/seed-extra.ts). */
 function seededLinks(): Record<string, string> {
-  return JSON.parse(fs.readFileSync(path.join(path.dirname(process.env.E2E_DATABASE_PATH!), "e2e-private-links.json"), "utf8")) as Record<
-    string,
-    string
-  >;
+  return JSON.parse(
+    fs.readFileSync(path.join(path.dirname(process.env.E2E_DATABASE_PATH!), "e2e-private-links.json"), "utf8"),
+  ) as Record<string, string>;
 }
 
-async function register(page: Page, slug: string, who: { first: string; last: string; email: string; organisation: string; listed: boolean }) {
+async function register(
+  page: Page,
+  slug: string,
+  who: { first: string; last: string; email: string; organisation: string; listed: boolean },
+) {
   await visit(page, `/editions/${slug}/inscription`);
   const optIn = page.getByRole("checkbox", { name: "Apparaître dans la liste des participants" });
   await expect(optIn).not.toBeChecked();
@@ -43,7 +52,10 @@ async function register(page: Page, slug: string, who: { first: string; last: st
 }
 
 test.describe("after the day", () => {
-  test("check in, mark held, invite; the participant answers from the email; the organiser reads anonymous results", async ({ page, browser }) => {
+  test("check in, mark held, invite; the participant answers from the email; the organiser reads anonymous results", async ({
+    page,
+    browser,
+  }) => {
     test.setTimeout(300_000);
     await loginAs(page, "organiser");
     await visit(page, "/admin/editions");
@@ -51,7 +63,9 @@ test.describe("after the day", () => {
 
     // Before the edition is held, nobody is invited.
     await visit(page, `${edition}/questionnaire`);
-    await expect(page.locator("main")).toContainText("Le questionnaire s’ouvre quand l’édition est marquée comme tenue");
+    await expect(page.locator("main")).toContainText(
+      "Le questionnaire s’ouvre quand l’édition est marquée comme tenue",
+    );
     await expect(page.getByRole("button", { name: /Envoyer l’invitation/ })).toHaveCount(0);
 
     // Alice came, Bruno did not.
@@ -64,7 +78,10 @@ test.describe("after the day", () => {
     await page.getByRole("button", { name: "Marquer comme tenue" }).click();
     await expect(page.getByRole("status")).toContainText("Édition marquée comme tenue.");
 
-    await page.getByRole("navigation", { name: "Rubriques de l’édition" }).getByRole("link", { name: "Questionnaire" }).click();
+    await page
+      .getByRole("navigation", { name: "Rubriques de l’édition" })
+      .getByRole("link", { name: "Questionnaire" })
+      .click();
     await checkPage(page);
     await expect(page.locator("main")).toContainText("1\u00a0personne présente, 0\u00a0invitée, 1\u00a0à inviter");
     await page.getByRole("button", { name: "Envoyer l’invitation (1)" }).click();
@@ -80,25 +97,42 @@ test.describe("after the day", () => {
 
     // Alice follows the link of her email and answers without JavaScript; a second tab, with
     // JavaScript, runs the accessibility scan (axe needs scripts) on what she sees.
-    const survey = await linkFromEmail(page, "alice.presente@example.org", /Votre avis sur la journée/, /\/inscription\/[A-Za-z0-9_-]{22}\/questionnaire/);
+    const survey = await linkFromEmail(
+      page,
+      "alice.presente@example.org",
+      /Votre avis sur la journée/,
+      /\/inscription\/[A-Za-z0-9_-]{22}\/questionnaire/,
+    );
     const noScript = await browser.newContext({ javaScriptEnabled: false });
     const alice = await noScript.newPage();
     const scanner = await (await browser.newContext()).newPage();
     await alice.goto(survey);
     await visit(scanner, survey);
-    await expect(alice.getByRole("heading", { level: 1 })).toHaveText("Votre avis sur «\u00a0Édition passée de test\u00a0»");
+    await expect(alice.getByRole("heading", { level: 1 })).toHaveText(
+      "Votre avis sur «\u00a0Édition passée de test\u00a0»",
+    );
     // Only the first question is required (the browser says so first); the server says it too.
     const incomplete = await alice.request.post(survey, { form: { keep: "Tout" }, maxRedirects: 0 });
     expect(incomplete.status()).toBe(400);
     const answered = await incomplete.text();
-    expect(answered).toMatch(/<p id="([^"]+)" class="field__error">Indiquez votre satisfaction générale, de 1 à 5\.<\/p>/);
+    expect(answered).toMatch(
+      /<p id="([^"]+)" class="field__error">Indiquez votre satisfaction générale, de 1 à 5\.<\/p>/,
+    );
     const errorId = /<p id="([^"]+)" class="field__error">Indiquez votre satisfaction/.exec(answered)![1]!;
     expect(answered).toContain(`aria-describedby="${errorId}"`);
     const overall = alice.getByRole("group", { name: /Dans l’ensemble/ });
     await overall.getByRole("radio", { name: "4 — satisfait·e" }).check();
-    await alice.getByRole("group", { name: "Conférence d’ouverture" }).getByRole("radio", { name: "5 — très utile" }).check();
-    await alice.getByRole("group", { name: "Table ronde du matin" }).getByRole("radio", { name: "3 — assez utile" }).check();
-    await expect(alice.getByRole("group", { name: "Atelier de l’après-midi" }).getByRole("radio", { name: "Sans avis" })).toBeChecked();
+    await alice
+      .getByRole("group", { name: "Conférence d’ouverture" })
+      .getByRole("radio", { name: "5 — très utile" })
+      .check();
+    await alice
+      .getByRole("group", { name: "Table ronde du matin" })
+      .getByRole("radio", { name: "3 — assez utile" })
+      .check();
+    await expect(
+      alice.getByRole("group", { name: "Atelier de l’après-midi" }).getByRole("radio", { name: "Sans avis" }),
+    ).toBeChecked();
     await alice.getByLabel("Ce qu’il faut garder").fill("Les échanges entre équipes mobiles");
     await alice.getByLabel("Ce qu’il faudrait changer").fill("Une pause de plus");
     await alice.getByLabel("Thèmes souhaités pour les prochaines éditions").fill("Santé mentale\nLogement d’abord");
@@ -107,8 +141,13 @@ test.describe("after the day", () => {
     await expect(alice.getByRole("status")).toContainText("Vos réponses sont enregistrées.");
     await visit(scanner, alice.url());
     // Her answers come back in the form; she changes her mind once.
-    await expect(alice.getByLabel("Thèmes souhaités pour les prochaines éditions")).toHaveValue("Santé mentale\nLogement d’abord");
-    await alice.getByRole("group", { name: /Dans l’ensemble/ }).getByRole("radio", { name: "5 — très satisfait·e" }).check();
+    await expect(alice.getByLabel("Thèmes souhaités pour les prochaines éditions")).toHaveValue(
+      "Santé mentale\nLogement d’abord",
+    );
+    await alice
+      .getByRole("group", { name: /Dans l’ensemble/ })
+      .getByRole("radio", { name: "5 — très satisfait·e" })
+      .check();
     await alice.getByRole("button", { name: "Mettre à jour mes réponses" }).click();
     await expect(alice.getByRole("status")).toContainText("Vos réponses sont enregistrées.");
     expect(
@@ -133,9 +172,11 @@ test.describe("after the day", () => {
     // The organiser reads the results: figures, charts with their tables, texts, and no name.
     await visit(page, `${edition}/questionnaire`);
     const main = page.locator("main");
-    await expect(page.getByRole("table", { name: /Note moyenne de chaque séquence/ }).getByRole("row", { name: /Conférence d’ouverture/ })).toContainText(
-      "5,0\u00a0/\u00a05",
-    );
+    await expect(
+      page
+        .getByRole("table", { name: /Note moyenne de chaque séquence/ })
+        .getByRole("row", { name: /Conférence d’ouverture/ }),
+    ).toContainText("5,0\u00a0/\u00a05");
     await expect(page.getByRole("figure").filter({ hasText: "Satisfaction générale" }).locator("svg")).toBeVisible();
     await expect(page.getByRole("table", { name: "Satisfaction générale" })).toContainText("5 — très satisfait·e");
     await expect(page.getByRole("table", { name: /Thèmes proposés/ })).toContainText("Logement d’abord");
@@ -158,7 +199,10 @@ test.describe("after the day", () => {
     await expect(page.getByRole("textbox", { name: "Nouveau thème" })).toHaveValue("Santé mentale et rue");
   });
 
-  test("the participants' list: opt-in, seen only by that edition's people and by organisers, opt-out at any time", async ({ page, browser }) => {
+  test("the participants' list: opt-in, seen only by that edition's people and by organisers, opt-out at any time", async ({
+    page,
+    browser,
+  }) => {
     test.setTimeout(120_000);
     const people = await browser.newContext();
     const dana = await people.newPage();
@@ -231,7 +275,10 @@ test.describe("after the day", () => {
     await visit(page, "/admin/editions");
     const edition = (await page.getByRole("link", { name: "Autre édition de test" }).getAttribute("href"))!;
     await page.goto(edition);
-    await page.getByRole("navigation", { name: "Rubriques de l’édition" }).getByRole("link", { name: "Réseau" }).click();
+    await page
+      .getByRole("navigation", { name: "Rubriques de l’édition" })
+      .getByRole("link", { name: "Réseau" })
+      .click();
     await checkPage(page);
     await expect(page.getByRole("table", { name: /Participants ayant choisi/ })).toContainText("Eliott Discret");
     await expect(page.getByRole("table", { name: /Participants ayant choisi/ })).not.toContainText("Dana");

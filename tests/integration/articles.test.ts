@@ -73,7 +73,9 @@ describe("rendering a synthesis", () => {
   });
 
   it("keeps a quotation with its source, check-mark lists and tables", () => {
-    expect(html).toMatch(/<figure class="quote"><blockquote>\n<p>Reformulée\u00a0: aller au-devant des personnes.<\/p>\n<\/blockquote>\n<figcaption>— d’après Cyprien Avenel \(2023\)<\/figcaption>\n<\/figure>/);
+    expect(html).toMatch(
+      /<figure class="quote"><blockquote>\n<p>Reformulée\u00a0: aller au-devant des personnes.<\/p>\n<\/blockquote>\n<figcaption>— d’après Cyprien Avenel \(2023\)<\/figcaption>\n<\/figure>/,
+    );
     expect(html).toContain('<ul class="check-list">');
     expect(html).toContain('<li class="check-item">Faire connaître les dispositifs</li>');
     expect(html).toContain('<div class="table-wrap"><table>');
@@ -130,16 +132,49 @@ describe("the archive", () => {
     (slug) => db.insert(themes).values({ slug, name: slug }).returning().get().id,
   ) as [number, number];
   const edition = createEdition(db, now, { title: "L’aller-vers", status: "held" });
-  const a2025 = saveArticle(db, null, input({ title: "Aller-vers 2025", themeIds: [aller], editionId: edition.id, publishedAt: new Date("2025-11-20T10:00:00Z") }), actor, now);
-  saveArticle(db, null, input({ title: "Santé 2026", themeIds: [sante], publishedAt: new Date("2026-05-01T10:00:00Z") }), actor, now);
-  saveArticle(db, null, input({ title: "Réveillon", themeIds: [aller], publishedAt: new Date("2025-12-31T23:30:00Z") }), actor, now);
+  const a2025 = saveArticle(
+    db,
+    null,
+    input({
+      title: "Aller-vers 2025",
+      themeIds: [aller],
+      editionId: edition.id,
+      publishedAt: new Date("2025-11-20T10:00:00Z"),
+    }),
+    actor,
+    now,
+  );
+  saveArticle(
+    db,
+    null,
+    input({ title: "Santé 2026", themeIds: [sante], publishedAt: new Date("2026-05-01T10:00:00Z") }),
+    actor,
+    now,
+  );
+  saveArticle(
+    db,
+    null,
+    input({ title: "Réveillon", themeIds: [aller], publishedAt: new Date("2025-12-31T23:30:00Z") }),
+    actor,
+    now,
+  );
   saveArticle(db, null, input({ title: "Brouillon", status: "draft", publishedAt: null }), actor, now);
 
   it("lists published syntheses newest first, by theme and by year in Paris", () => {
-    expect(listPublishedArticles(db, {}, now).articles.map((a) => a.title)).toEqual(["Santé 2026", "Réveillon", "Aller-vers 2025"]);
-    expect(listPublishedArticles(db, { theme: "aller-vers" }, now).articles.map((a) => a.title)).toEqual(["Réveillon", "Aller-vers 2025"]);
+    expect(listPublishedArticles(db, {}, now).articles.map((a) => a.title)).toEqual([
+      "Santé 2026",
+      "Réveillon",
+      "Aller-vers 2025",
+    ]);
+    expect(listPublishedArticles(db, { theme: "aller-vers" }, now).articles.map((a) => a.title)).toEqual([
+      "Réveillon",
+      "Aller-vers 2025",
+    ]);
     // 23:30 UTC on 31 December 2025 is already 2026 in Paris.
-    expect(listPublishedArticles(db, { year: 2026 }, now).articles.map((a) => a.title)).toEqual(["Santé 2026", "Réveillon"]);
+    expect(listPublishedArticles(db, { year: 2026 }, now).articles.map((a) => a.title)).toEqual([
+      "Santé 2026",
+      "Réveillon",
+    ]);
     expect(listPublishedArticles(db, { year: 2025 }, now).articles.map((a) => a.title)).toEqual(["Aller-vers 2025"]);
     expect(archiveFilters(db, now).years).toEqual([2026, 2025]);
   });
@@ -157,9 +192,17 @@ describe("the archive", () => {
     expect(getPublishedArticle(db, a2025.slug, now)?.edition?.title).toBe("L’aller-vers");
     expect(getPublishedArticle(db, "brouillon", now)).toBeNull();
     // Scheduled for later: not readable before its publication instant, readable from it on.
-    const scheduled = saveArticle(db, null, input({ title: "Programmée", publishedAt: new Date(now.getTime() + 3_600_000) }), actor, now);
+    const scheduled = saveArticle(
+      db,
+      null,
+      input({ title: "Programmée", publishedAt: new Date(now.getTime() + 3_600_000) }),
+      actor,
+      now,
+    );
     expect(getPublishedArticle(db, scheduled.slug, now)).toBeNull();
-    expect(getPublishedArticle(db, scheduled.slug, new Date(now.getTime() + 3_600_000))?.article.title).toBe("Programmée");
+    expect(getPublishedArticle(db, scheduled.slug, new Date(now.getTime() + 3_600_000))?.article.title).toBe(
+      "Programmée",
+    );
     const overview = themeOverview(db, "aller-vers", now)!;
     expect(overview.articles.map((a) => a.title)).toEqual(["Réveillon", "Aller-vers 2025"]);
     expect(themeOverview(db, "inconnu", now)).toBeNull();

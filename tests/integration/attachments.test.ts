@@ -628,7 +628,10 @@ describe("request body cap", () => {
     const app = express();
     app.use(guardFormBodies);
     app.post("/{*path}", (req, res) => {
-      res.status(204).set("X-Received", String(bufferedBody(req)?.length ?? 0)).end();
+      res
+        .status(204)
+        .set("X-Received", String(bufferedBody(req)?.length ?? 0))
+        .end();
     });
     const server = app.listen(0);
     await new Promise((resolve) => server.once("listening", resolve));

@@ -2,7 +2,12 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog, authSessions, loginThrottle, users } from "#db/schema.ts";
 import { forgetStaleAttempts } from "#app/domain/accounts/attempts.server.ts";
-import { getSessionUser, destroySession, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from "#app/domain/accounts/sessions.server.ts";
+import {
+  getSessionUser,
+  destroySession,
+  SESSION_ABSOLUTE_MS,
+  SESSION_IDLE_MS,
+} from "#app/domain/accounts/sessions.server.ts";
 import { login, THROTTLE } from "#app/domain/accounts/auth.server.ts";
 import { roleAllows, ADMIN_ONLY, ORGANISERS } from "#app/domain/accounts/roles.ts";
 import { createUser, UserError } from "#app/domain/accounts/users.server.ts";
@@ -37,12 +42,21 @@ describe("accounts", () => {
 
 describe("login", () => {
   it("logs in with the right password, whatever the case of the email, and creates a session", async () => {
-    const result = await login(db, { email: " ORGANISATRICE@siao95.example ", password: PASSWORD, ip: "10.0.0.1", now: t0 });
+    const result = await login(db, {
+      email: " ORGANISATRICE@siao95.example ",
+      password: PASSWORD,
+      ip: "10.0.0.1",
+      now: t0,
+    });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.user.role).toBe("organiser");
     expect(getSessionUser(db, result.sessionToken, t0)?.email).toBe("organisatrice@siao95.example");
-    const stored = db.select().from(authSessions).where(eq(authSessions.id, hashToken(result.sessionToken))).get();
+    const stored = db
+      .select()
+      .from(authSessions)
+      .where(eq(authSessions.id, hashToken(result.sessionToken)))
+      .get();
     expect(stored).toBeDefined();
     expect(JSON.stringify(stored)).not.toContain(result.sessionToken);
   });
@@ -79,12 +93,18 @@ describe("throttling", () => {
       expect((await login(db, { email, password: "faux", ip: `192.0.2.${i}`, now })).ok).toBe(false);
     }
     // The last free failure starts the first delay.
-    expect(await login(db, { email, password: "faux", ip: "192.0.2.50", now })).toEqual({ ok: false, reason: "invalid" });
+    expect(await login(db, { email, password: "faux", ip: "192.0.2.50", now })).toEqual({
+      ok: false,
+      reason: "invalid",
+    });
     const blocked = await login(db, { email, password: PASSWORD, ip: "192.0.2.51", now });
     expect(blocked).toEqual({ ok: false, reason: "throttled", retryAfterMs: THROTTLE.firstDelayMs });
 
     now = later(THROTTLE.firstDelayMs + 1);
-    expect(await login(db, { email, password: "faux", ip: "192.0.2.52", now })).toEqual({ ok: false, reason: "invalid" });
+    expect(await login(db, { email, password: "faux", ip: "192.0.2.52", now })).toEqual({
+      ok: false,
+      reason: "invalid",
+    });
     const second = await login(db, { email, password: PASSWORD, ip: "192.0.2.53", now });
     expect(second).toEqual({ ok: false, reason: "throttled", retryAfterMs: THROTTLE.firstDelayMs * 2 });
 
@@ -96,9 +116,14 @@ describe("throttling", () => {
     const email = "relecteur@siao95.example";
     const now = later(20 * SESSION_IDLE_MS);
     for (let i = 0; i < THROTTLE.freeFailuresPerAccountAndIp; i++) {
-      expect(await login(db, { email, password: "faux", ip: "192.0.2.200", now })).toEqual({ ok: false, reason: "invalid" });
+      expect(await login(db, { email, password: "faux", ip: "192.0.2.200", now })).toEqual({
+        ok: false,
+        reason: "invalid",
+      });
     }
-    expect(await login(db, { email, password: PASSWORD, ip: "192.0.2.200", now })).toMatchObject({ reason: "throttled" });
+    expect(await login(db, { email, password: PASSWORD, ip: "192.0.2.200", now })).toMatchObject({
+      reason: "throttled",
+    });
     // From elsewhere the account still has attempts left.
     expect((await login(db, { email, password: PASSWORD, ip: "192.0.2.201", now })).ok).toBe(true);
   });
@@ -164,11 +189,16 @@ describe("throttling", () => {
     for (let i = 0; i < THROTTLE.freeFailuresPerAccount; i++) {
       await login(db, { email, password: "faux", ip: `192.0.2.${100 + i}`, now });
     }
-    expect(await login(db, { email, password: PASSWORD, ip: "192.0.2.99", now })).toMatchObject({ reason: "throttled" });
+    expect(await login(db, { email, password: PASSWORD, ip: "192.0.2.99", now })).toMatchObject({
+      reason: "throttled",
+    });
     const device = { email, id: "poste-du-bureau" };
     expect((await login(db, { email, password: PASSWORD, ip: "192.0.2.99", device, now })).ok).toBe(true);
-    for (let i = 0; i < THROTTLE.freeFailuresPerDevice; i++) await login(db, { email, password: "faux", ip: null, device, now });
-    expect(await login(db, { email, password: PASSWORD, ip: null, device, now })).toMatchObject({ reason: "throttled" });
+    for (let i = 0; i < THROTTLE.freeFailuresPerDevice; i++)
+      await login(db, { email, password: "faux", ip: null, device, now });
+    expect(await login(db, { email, password: PASSWORD, ip: null, device, now })).toMatchObject({
+      reason: "throttled",
+    });
   });
 });
 
@@ -178,7 +208,12 @@ describe("what the throttle keeps", () => {
     for (let i = 0; i < THROTTLE.freeFailuresPerAccountAndIp; i++) {
       await login(db, { email: "oubli@example.org", password: "x", ip: "192.0.2.77", now });
     }
-    const keys = () => db.select().from(loginThrottle).all().map((row) => row.key);
+    const keys = () =>
+      db
+        .select()
+        .from(loginThrottle)
+        .all()
+        .map((row) => row.key);
     expect(keys()).toContain("account-ip:oubli@example.org|192.0.2.77");
     forgetStaleAttempts(db, new Date(now.getTime() + THROTTLE.forgetAfterMs / 2));
     expect(keys()).toContain("account-ip:oubli@example.org|192.0.2.77");

@@ -1,6 +1,15 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { editions, editionThemes, emails, registrations, sessionPersons, sessions, themes, venues } from "#db/schema.ts";
+import {
+  editions,
+  editionThemes,
+  emails,
+  registrations,
+  sessionPersons,
+  sessions,
+  themes,
+  venues,
+} from "#db/schema.ts";
 import {
   createEdition as createEditionFromForm,
   duplicateEdition,
@@ -9,7 +18,11 @@ import {
 } from "#app/domain/editions/admin.server.ts";
 import { saveEdition } from "#app/domain/edition-changes/edition-changes.server.ts";
 import { getPublicEdition, programmeOf } from "#app/domain/editions/editions.server.ts";
-import { batchProgress, previewMessage, sendEditionMessage } from "#app/domain/registrations/organiser-messages.server.ts";
+import {
+  batchProgress,
+  previewMessage,
+  sendEditionMessage,
+} from "#app/domain/registrations/organiser-messages.server.ts";
 import {
   addSession,
   attachPerson,
@@ -78,7 +91,12 @@ describe("editions in the back-office", () => {
     expect(edition.slug).toBe("cts-logement-d-abord-ou-en-est-on-2027");
     expect(edition.startsAt.toISOString()).toBe("2027-05-20T07:00:00.000Z");
     expect(db.select().from(venues).where(eq(venues.id, edition.venueId!)).get()!.city).toBe("Argenteuil");
-    const linked = db.select().from(editionThemes).innerJoin(themes, eq(themes.id, editionThemes.themeId)).where(eq(editionThemes.editionId, edition.id)).all();
+    const linked = db
+      .select()
+      .from(editionThemes)
+      .innerJoin(themes, eq(themes.id, editionThemes.themeId))
+      .where(eq(editionThemes.editionId, edition.id))
+      .all();
     expect(linked.map((row) => row.themes.slug)).toEqual(["logement-d-abord"]);
     expect(getPublicEdition(db, edition.slug)).toBeNull();
     const again = createEditionFromForm(db, form({ newTheme: null }), actor, now);
@@ -86,7 +104,9 @@ describe("editions in the back-office", () => {
   });
 
   it("refuses a time that does not exist in Paris and an unknown venue, naming the field", () => {
-    expect(() => createEditionFromForm(db, form({ date: "2027-03-28", startTime: "02:30", endTime: "10:00" }), actor, now)).toThrow(EditionFormError);
+    expect(() =>
+      createEditionFromForm(db, form({ date: "2027-03-28", startTime: "02:30", endTime: "10:00" }), actor, now),
+    ).toThrow(EditionFormError);
     try {
       createEditionFromForm(db, form({ venueId: 999_999 }), actor, now);
     } catch (error) {
@@ -112,21 +132,45 @@ describe("editions in the back-office", () => {
     setEditionStatus(db, edition.id, "published", actor, now);
     register(db, ctx, edition.slug, person("upd1"), now);
     register(db, ctx, edition.slug, person("upd2"), now);
-    const result = saveEdition(db, ctx, edition.id, form({ newTheme: null, venueId: edition.venueId!, startTime: "09:30", capacity: 2 }), actor, now);
+    const result = saveEdition(
+      db,
+      ctx,
+      edition.id,
+      form({ newTheme: null, venueId: edition.venueId!, startTime: "09:30", capacity: 2 }),
+      actor,
+      now,
+    );
     expect(result).toEqual({ notified: 1, promoted: 1 });
     const update = emailsTo(db, "personneupd1@example.org").at(-1)!;
     expect(update.kind).toBe("edition.changed");
     expect(parseInvite(update.ics!).sequence).toBe(1);
     expect(emailsTo(db, "personneupd2@example.org").at(-1)!.kind).toBe("registration.promoted");
     // Lowering below the confirmed count is refused as a whole: nothing else changed either.
-    expect(() => saveEdition(db, ctx, edition.id, form({ title: "Autre", venueId: edition.venueId!, capacity: 1 }), actor, now)).toThrow(/jauge/);
+    expect(() =>
+      saveEdition(db, ctx, edition.id, form({ title: "Autre", venueId: edition.venueId!, capacity: 1 }), actor, now),
+    ).toThrow(/jauge/);
     expect(db.select().from(editions).where(eq(editions.id, edition.id)).get()!.title).not.toBe("Autre");
   });
 
   it("duplicates an edition with its programme at the same wall-clock times, six months later, as a draft", () => {
-    const source = createEdition(db, now, { startsAt: parisWallTimeToUtc("2026-12-10", "09:00")!, endsAt: parisWallTimeToUtc("2026-12-10", "16:00")! });
-    const s1 = addSession(db, source.id, { kind: "ouverture", title: "Ouverture", description: null, startTime: "09:00", endTime: "09:30", room: null }, actor);
-    attachPerson(db, source.id, s1, { create: { name: "Mme TEST", role: "directrice", organisation: "SIAO 95", email: null } }, "orateur", actor);
+    const source = createEdition(db, now, {
+      startsAt: parisWallTimeToUtc("2026-12-10", "09:00")!,
+      endsAt: parisWallTimeToUtc("2026-12-10", "16:00")!,
+    });
+    const s1 = addSession(
+      db,
+      source.id,
+      { kind: "ouverture", title: "Ouverture", description: null, startTime: "09:00", endTime: "09:30", room: null },
+      actor,
+    );
+    attachPerson(
+      db,
+      source.id,
+      s1,
+      { create: { name: "Mme TEST", role: "directrice", organisation: "SIAO 95", email: null } },
+      "orateur",
+      actor,
+    );
     const copy = duplicateEdition(db, source.id, actor, now);
     expect(copy.status).toBe("draft");
     expect(copy.title).toBe(`${source.title} (copie)`);
@@ -141,9 +185,19 @@ describe("editions in the back-office", () => {
 });
 
 describe("programme", () => {
-  const edition = createEdition(db, now, { startsAt: parisWallTimeToUtc("2027-01-14", "09:00")!, endsAt: parisWallTimeToUtc("2027-01-14", "17:00")! });
+  const edition = createEdition(db, now, {
+    startsAt: parisWallTimeToUtc("2027-01-14", "09:00")!,
+    endsAt: parisWallTimeToUtc("2027-01-14", "17:00")!,
+  });
   const other = createEdition(db, now);
-  const slot = (title: string, startTime: string, endTime: string) => ({ kind: "table_ronde" as const, title, description: null, startTime, endTime, room: null });
+  const slot = (title: string, startTime: string, endTime: string) => ({
+    kind: "table_ronde" as const,
+    title,
+    description: null,
+    startTime,
+    endTime,
+    room: null,
+  });
 
   it("adds, edits, reorders and removes items; flags overlaps and items outside the day", () => {
     const a = addSession(db, edition.id, slot("Table ronde A", "10:00", "11:30"), actor);
@@ -163,27 +217,61 @@ describe("programme", () => {
     expect(programmeWarnings(edition, programme).get(a)).toBeUndefined();
     deleteSession(db, edition.id, c, actor);
     expect(programmeOf(db, edition.id).map((s) => s.id)).toEqual([a, b]);
-    expect(db.select().from(sessions).where(eq(sessions.editionId, edition.id)).all().map((s) => s.position).sort()).toEqual([1, 2]);
+    expect(
+      db
+        .select()
+        .from(sessions)
+        .where(eq(sessions.editionId, edition.id))
+        .all()
+        .map((s) => s.position)
+        .sort(),
+    ).toEqual([1, 2]);
     expect(() => updateSession(db, edition.id, a, slot("X", "12:00", "11:00"), actor)).toThrow(ProgrammeError);
   });
 
   it("attaches people in order, reuses a person across editions, and refuses ids of another edition", () => {
     const session = addSession(db, edition.id, slot("Table ronde C", "14:00", "15:30"), actor);
-    const first = attachPerson(db, edition.id, session, { create: { name: "Awa DIALLO", role: "infirmière", organisation: "EMSP", email: null } }, "intervenant", actor);
-    const second = attachPerson(db, edition.id, session, { create: { name: "Bruno MARTIN", role: null, organisation: null, email: null } }, "moderateur", actor);
+    const first = attachPerson(
+      db,
+      edition.id,
+      session,
+      { create: { name: "Awa DIALLO", role: "infirmière", organisation: "EMSP", email: null } },
+      "intervenant",
+      actor,
+    );
+    const second = attachPerson(
+      db,
+      edition.id,
+      session,
+      { create: { name: "Bruno MARTIN", role: null, organisation: null, email: null } },
+      "moderateur",
+      actor,
+    );
     expect(() => attachPerson(db, edition.id, session, { personId: first }, "intervenant", actor)).toThrow(/déjà/);
     movePerson(db, edition.id, session, second, "up", actor);
-    expect(programmeOf(db, edition.id).find((s) => s.id === session)!.persons.map((p) => p.name)).toEqual(["Bruno MARTIN", "Awa DIALLO"]);
+    expect(
+      programmeOf(db, edition.id)
+        .find((s) => s.id === session)!
+        .persons.map((p) => p.name),
+    ).toEqual(["Bruno MARTIN", "Awa DIALLO"]);
 
     const elsewhere = addSession(db, other.id, slot("Ailleurs", "10:00", "11:00"), actor);
     attachPerson(db, other.id, elsewhere, { personId: first }, "intervenant", actor);
     expect(programmeOf(db, other.id)[0]!.persons[0]!.name).toBe("Awa DIALLO");
 
     expect(() => deleteSession(db, edition.id, elsewhere, actor)).toThrow(/introuvable/);
-    expect(() => attachPerson(db, edition.id, elsewhere, { personId: second }, "intervenant", actor)).toThrow(/introuvable/);
+    expect(() => attachPerson(db, edition.id, elsewhere, { personId: second }, "intervenant", actor)).toThrow(
+      /introuvable/,
+    );
     expect(() => deletePerson(db, first, actor)).toThrow(/programme/);
     detachPerson(db, edition.id, session, second, actor);
-    expect(db.select().from(sessionPersons).where(and(eq(sessionPersons.sessionId, session), eq(sessionPersons.personId, second))).get()).toBeUndefined();
+    expect(
+      db
+        .select()
+        .from(sessionPersons)
+        .where(and(eq(sessionPersons.sessionId, session), eq(sessionPersons.personId, second)))
+        .get(),
+    ).toBeUndefined();
   });
 });
 
@@ -191,9 +279,24 @@ describe("registrations, by hand", () => {
   const edition = createEdition(db, now, { capacity: 2 });
   const other = createEdition(db, now);
   const people = [
-    person("zoe", { firstName: "Zoé", lastName: "Zèbre", organisation: "CHRS Les Tilleuls", structureType: "hebergement" }),
-    person("amel", { firstName: "Amel", lastName: "Abdi", organisation: "SAMU social", structureType: "veille_sociale_115" }),
-    person("marc", { firstName: "Marc", lastName: "Moreau", organisation: "Mairie 50%_test", structureType: "collectivite" }),
+    person("zoe", {
+      firstName: "Zoé",
+      lastName: "Zèbre",
+      organisation: "CHRS Les Tilleuls",
+      structureType: "hebergement",
+    }),
+    person("amel", {
+      firstName: "Amel",
+      lastName: "Abdi",
+      organisation: "SAMU social",
+      structureType: "veille_sociale_115",
+    }),
+    person("marc", {
+      firstName: "Marc",
+      lastName: "Moreau",
+      organisation: "Mairie 50%_test",
+      structureType: "collectivite",
+    }),
   ];
   const ids = people.map((p) => {
     const outcome = register(db, ctx, edition.slug, p, now);
@@ -210,7 +313,11 @@ describe("registrations, by hand", () => {
     expect(listRegistrations(db, edition.id, { q: "_" }).total).toBe(1);
     expect(listRegistrations(db, edition.id, { status: "waitlisted" }).rows.map((r) => r.lastName)).toEqual(["Moreau"]);
     expect(listRegistrations(db, edition.id, { structureType: "hebergement" }).total).toBe(1);
-    expect(listRegistrations(db, edition.id, { sort: "nom", direction: "asc" }).rows.map((r) => r.lastName)).toEqual(["Abdi", "Moreau", "Zèbre"]);
+    expect(listRegistrations(db, edition.id, { sort: "nom", direction: "asc" }).rows.map((r) => r.lastName)).toEqual([
+      "Abdi",
+      "Moreau",
+      "Zèbre",
+    ]);
     const page2 = listRegistrations(db, edition.id, { sort: "nom", pageSize: 2, page: 2 });
     expect(page2).toMatchObject({ total: 3, pages: 2 });
     expect(page2.rows.map((r) => r.lastName)).toEqual(["Zèbre"]);
@@ -223,9 +330,14 @@ describe("registrations, by hand", () => {
     expect(db.select().from(registrations).where(eq(registrations.id, ids[2]!)).get()!.status).toBe("confirmed");
     expect(emailsTo(db, "personnemarc@example.org").at(-1)!.icsMethod).toBe("REQUEST");
     resendConfirmation(db, ctx, edition.id, ids[0]!, actor, now);
-    expect(emailsTo(db, "personnezoe@example.org").map((e) => e.kind)).toEqual(["registration.confirmed", "registration.confirmed"]);
+    expect(emailsTo(db, "personnezoe@example.org").map((e) => e.kind)).toEqual([
+      "registration.confirmed",
+      "registration.confirmed",
+    ]);
     if (!("registrationId" in outsider)) throw new Error("expected a registration");
-    expect(() => resendConfirmation(db, ctx, edition.id, outsider.registrationId, actor, now)).toThrow(RegistrationActionError);
+    expect(() => resendConfirmation(db, ctx, edition.id, outsider.registrationId, actor, now)).toThrow(
+      RegistrationActionError,
+    );
     expect(() => setPresence(db, edition.id, outsider.registrationId, true, actor, now)).toThrow(/introuvable/);
   });
 
@@ -238,8 +350,14 @@ describe("registrations, by hand", () => {
     setPresence(db, edition.id, ids[0]!, false, actor, now);
     expect(checkInCounts(db, edition.id).present).toBe(0);
 
-    expect(registerOnSite(db, ctx, edition.id, person("porte"), actor, now)).toEqual({ outcome: "closed", reason: "full" });
-    db.update(editions).set({ capacity: 4, registrationClosesAt: new Date(now.getTime() - 1000) }).where(eq(editions.id, edition.id)).run();
+    expect(registerOnSite(db, ctx, edition.id, person("porte"), actor, now)).toEqual({
+      outcome: "closed",
+      reason: "full",
+    });
+    db.update(editions)
+      .set({ capacity: 4, registrationClosesAt: new Date(now.getTime() - 1000) })
+      .where(eq(editions.id, edition.id))
+      .run();
     const walkIn = registerOnSite(db, ctx, edition.id, person("porte"), actor, now);
     expect(walkIn.outcome).toBe("confirmed");
     expect(checkInCounts(db, edition.id)).toEqual({ present: 1, expected: 4 });
@@ -247,10 +365,20 @@ describe("registrations, by hand", () => {
   });
 
   it("writes one email per recipient for a message, under one batch whose progress can be followed", () => {
-    const preview = previewMessage(db, edition.id, { subject: "Infos pratiques", body: "Venez **tôt** : l’accueil ouvre à 8 h 30." });
+    const preview = previewMessage(db, edition.id, {
+      subject: "Infos pratiques",
+      body: "Venez **tôt** : l’accueil ouvre à 8 h 30.",
+    });
     expect(preview.html).toContain("<strong>tôt</strong>");
     expect(preview.text).toContain("**tôt**\u00a0:");
-    const { batchId, recipients } = sendEditionMessage(db, ctx, edition.id, { subject: "Infos pratiques", body: "Venez tôt.\n\n<script>alert(1)</script>", groups: ["confirmed"] }, actor, now);
+    const { batchId, recipients } = sendEditionMessage(
+      db,
+      ctx,
+      edition.id,
+      { subject: "Infos pratiques", body: "Venez tôt.\n\n<script>alert(1)</script>", groups: ["confirmed"] },
+      actor,
+      now,
+    );
     expect(recipients).toBe(4);
     const batch = db.select().from(emails).where(eq(emails.batchId, batchId)).all();
     expect(batch).toHaveLength(4);
@@ -283,13 +411,25 @@ describe("moving an edition to another day", () => {
   it("moves its programme too, keeping the wall-clock times across a change of summer time", () => {
     const start = parisWallTimeToUtc("2027-03-25", "09:00")!;
     const edition = createEdition(db, now, { startsAt: start, endsAt: parisWallTimeToUtc("2027-03-25", "17:00")! });
-    const session = addSession(db, edition.id, { kind: "ouverture", title: "Ouverture", description: null, startTime: "09:30", endTime: "10:00", room: null }, actor);
+    const session = addSession(
+      db,
+      edition.id,
+      { kind: "ouverture", title: "Ouverture", description: null, startTime: "09:30", endTime: "10:00", room: null },
+      actor,
+    );
     // 25 March is winter time, 1 April summer time: 9:30 in Paris is 08:30 UTC, then 07:30 UTC.
     saveEdition(
       db,
       ctx,
       edition.id,
-      form({ newTheme: null, venueId: edition.venueId!, date: "2027-04-01", startTime: "09:00", endTime: "17:00", capacity: edition.capacity }),
+      form({
+        newTheme: null,
+        venueId: edition.venueId!,
+        date: "2027-04-01",
+        startTime: "09:00",
+        endTime: "17:00",
+        capacity: edition.capacity,
+      }),
       actor,
       now,
     );

@@ -6,7 +6,12 @@ import { count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { registrations } from "#db/schema.ts";
 import { register } from "#app/domain/registrations/registrations.server.ts";
-import { ERASURE_JOURNAL_SQL, eraseRegistration, replayErasures, type JournalEntry } from "#app/domain/privacy/privacy.server.ts";
+import {
+  ERASURE_JOURNAL_SQL,
+  eraseRegistration,
+  replayErasures,
+  type JournalEntry,
+} from "#app/domain/privacy/privacy.server.ts";
 import { backupDatabase, BackupError, pruneBackups, restoreDatabase } from "#app/lib/backup.server.ts";
 import { openDatabase } from "#app/lib/db.server.ts";
 import { createEdition, ctx, person } from "#tests/support/fixtures.ts";
@@ -28,9 +33,13 @@ describe("backups", () => {
   it("takes a consistent copy while another process keeps writing, verified by integrity_check", async () => {
     // Another OS process registers people while the backup runs.
     const startAt = Date.now() + 2500;
-    const writer = spawn("npx", ["tsx", "tests/support/register-worker.ts", file, edition.slug, "bk", "400", String(startAt)], {
-      stdio: ["ignore", "ignore", "inherit"],
-    });
+    const writer = spawn(
+      "npx",
+      ["tsx", "tests/support/register-worker.ts", file, edition.slug, "bk", "400", String(startAt)],
+      {
+        stdio: ["ignore", "ignore", "inherit"],
+      },
+    );
     const finished = new Promise<number | null>((resolve) => writer.on("exit", resolve));
     while (countIn(file) < 320) await new Promise((resolve) => setTimeout(resolve, 20));
     const { file: copy } = await backupDatabase(file, { dir: path.join(dir, "backups"), keep: 3 });
@@ -47,7 +56,8 @@ describe("backups", () => {
 
   it("keeps only the newest copies", async () => {
     const backups = path.join(dir, "rotation");
-    for (let i = 0; i < 4; i++) await backupDatabase(file, { dir: backups, keep: 2, now: new Date(now.getTime() + i * 1000) });
+    for (let i = 0; i < 4; i++)
+      await backupDatabase(file, { dir: backups, keep: 2, now: new Date(now.getTime() + i * 1000) });
     expect(fs.readdirSync(backups).sort()).toEqual(["cts-20261126-100002.db", "cts-20261126-100003.db"]);
   });
 
@@ -68,12 +78,19 @@ describe("backups", () => {
   it("deletes copies older than the maximum age, databases set aside by a restore included", () => {
     const folder = path.join(dir, "ageing");
     fs.mkdirSync(folder);
-    const names = ["cts-20261001-100000.db", "cts-20261026-100000-avant-restauration.db", "cts-20261027-100000.db", "cts-20261120-100000.db", "notes.txt"];
-    for (const name of names) fs.writeFileSync(path.join(folder, name), "x");
-    expect(pruneBackups(folder, 30, now).map((file) => path.basename(file)).sort()).toEqual([
+    const names = [
       "cts-20261001-100000.db",
       "cts-20261026-100000-avant-restauration.db",
-    ]);
+      "cts-20261027-100000.db",
+      "cts-20261120-100000.db",
+      "notes.txt",
+    ];
+    for (const name of names) fs.writeFileSync(path.join(folder, name), "x");
+    expect(
+      pruneBackups(folder, 30, now)
+        .map((file) => path.basename(file))
+        .sort(),
+    ).toEqual(["cts-20261001-100000.db", "cts-20261026-100000-avant-restauration.db"]);
     expect(fs.readdirSync(folder).sort()).toEqual(["cts-20261027-100000.db", "cts-20261120-100000.db", "notes.txt"]);
     expect(pruneBackups(path.join(dir, "missing"), 30, now)).toEqual([]);
   });
@@ -93,7 +110,8 @@ describe("backups", () => {
     expect(fs.readdirSync(dir)).not.toContain("erased-target.db.avant-restauration-20261126-100000");
 
     const restored = openDatabase(target);
-    const nameOf = () => restored.select().from(registrations).where(eq(registrations.id, gone.registrationId)).get()!.firstName;
+    const nameOf = () =>
+      restored.select().from(registrations).where(eq(registrations.id, gone.registrationId)).get()!.firstName;
     expect(nameOf()).toBe("Prénomeffacee-depuis");
     const old = new Database(previous!, { readonly: true });
     const journal = old.prepare(ERASURE_JOURNAL_SQL).all() as JournalEntry[];
@@ -112,7 +130,10 @@ describe("backups", () => {
 
   it("works from the command line: npm run db:backup and db:restore", () => {
     const run = (script: string, args: string[], databasePath: string) =>
-      spawnSync("npx", ["tsx", script, ...args], { env: { ...process.env, DATABASE_PATH: databasePath, NODE_ENV: "test" }, encoding: "utf8" });
+      spawnSync("npx", ["tsx", script, ...args], {
+        env: { ...process.env, DATABASE_PATH: databasePath, NODE_ENV: "test" },
+        encoding: "utf8",
+      });
     const backup = run("app/cli/db-backup.ts", ["--dir", path.join(dir, "cli"), "--keep", "2"], file);
     expect(backup.status).toBe(0);
     const made = /Copie vérifiée\u00a0: (.+\.db)/.exec(backup.stdout)?.[1];

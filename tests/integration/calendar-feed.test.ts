@@ -2,7 +2,12 @@ import ICAL from "ical.js";
 import { describe, expect, it } from "vitest";
 import { editionFeed, upcomingEditionsFeed } from "#app/domain/editions/calendar-feed.server.ts";
 import { cancelEdition } from "#app/domain/edition-changes/edition-changes.server.ts";
-import { propertyNamesWithIcalJs, readWithIcalJs, readWithNodeIcal, readWithTsIcs } from "#tests/support/calendar-readers.ts";
+import {
+  propertyNamesWithIcalJs,
+  readWithIcalJs,
+  readWithNodeIcal,
+  readWithTsIcs,
+} from "#tests/support/calendar-readers.ts";
 import { createEdition, ctx } from "#tests/support/fixtures.ts";
 import { tempDb } from "#tests/support/temp-db.ts";
 
@@ -57,7 +62,7 @@ describe("calendar feeds", () => {
     for (const ics of [editionFeed(db, ctx.appUrl, edition.slug)!, upcomingEditionsFeed(db, ctx.appUrl, now)]) {
       for (const calendar of [readWithIcalJs(ics), readWithTsIcs(ics)]) {
         const event = calendar.events.find((e) => e.uid === `cts-edition-${edition.id}@cts.test`)!;
-        expect(event.summary).toBe("CTS SIAO 95 — Titre \"entre guillemets\"; suite");
+        expect(event.summary).toBe('CTS SIAO 95 — Titre "entre guillemets"; suite');
         expect(event.description).toContain("Résumé\nX-EVIL:1\nATTENDEE:mailto:evil@evil.example\nEND:VEVENT");
         expect(event.attendees).toEqual([]);
       }

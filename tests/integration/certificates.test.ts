@@ -19,7 +19,11 @@ import {
 import { certificatesPdf } from "#app/domain/certificates/pdf.server.ts";
 import { ANONYMISED_NAME, CODE_ALPHABET, normaliseCode } from "#app/domain/certificates/values.ts";
 import { setEditionStatus } from "#app/domain/editions/admin.server.ts";
-import { eraseRegistration, purgeExpiredPersonalData, registrationDataExport } from "#app/domain/privacy/privacy.server.ts";
+import {
+  eraseRegistration,
+  purgeExpiredPersonalData,
+  registrationDataExport,
+} from "#app/domain/privacy/privacy.server.ts";
 import { setPresence } from "#app/domain/registrations/check-in.server.ts";
 import { findRegistrationByToken, register } from "#app/domain/registrations/registrations.server.ts";
 import { verificationSchema } from "#app/forms/certificate.ts";
@@ -98,7 +102,14 @@ function heldDay(title: string) {
   ];
   programme.forEach(([kind, start, end], index) => {
     db.insert(sessions)
-      .values({ editionId: edition.id, kind, title: `Séquence ${index + 1}`, startsAt: at("2026-10-15", start), endsAt: at("2026-10-15", end), position: index + 1 })
+      .values({
+        editionId: edition.id,
+        kind,
+        title: `Séquence ${index + 1}`,
+        startsAt: at("2026-10-15", start),
+        endsAt: at("2026-10-15", end),
+        position: index + 1,
+      })
       .run();
   });
   const people = [
@@ -146,7 +157,10 @@ describe("attendance certificates", () => {
   it("go only to people checked in, and only through their own edition", () => {
     const notThere = refusal(() => issueCertificate(db, edition.id, absent.registrationId, organiser, afterwards));
     expect(notThere.message).toContain("Aucune présence n’est enregistrée pour cette personne");
-    expect(ownCertificate(db, registration(absent.registrationId))).toMatchObject({ state: "unavailable", reason: expect.stringContaining("Aucune présence") });
+    expect(ownCertificate(db, registration(absent.registrationId))).toMatchObject({
+      state: "unavailable",
+      reason: expect.stringContaining("Aucune présence"),
+    });
     expect(refusal(() => certificateForDownload(db, registration(absent.registrationId), afterwards)).status).toBe(404);
 
     const other = createEdition(db, afterwards, { status: "held" });
@@ -182,15 +196,23 @@ describe("attendance certificates", () => {
       signatoryRole: "Directrice du SIAO\u00a095",
       revokedAt: null,
     });
-    expect(certificate!.code).toMatch(new RegExp(`^[${CODE_ALPHABET}]{4}-[${CODE_ALPHABET}]{4}-[${CODE_ALPHABET}]{2}$`));
+    expect(certificate!.code).toMatch(
+      new RegExp(`^[${CODE_ALPHABET}]{4}-[${CODE_ALPHABET}]{4}-[${CODE_ALPHABET}]{2}$`),
+    );
     expect(certificate!.code).not.toMatch(/[01OIL]/);
-    const codes = db.select({ code: certificates.code }).from(certificates).all().map((row) => row.code);
+    const codes = db
+      .select({ code: certificates.code })
+      .from(certificates)
+      .all()
+      .map((row) => row.code);
     expect(new Set(codes).size).toBe(codes.length);
   });
 
   it("print as a PDF that says who, where from, what, when, how long, who signs, and how to check it", async () => {
     const [certificate] = validOf(elodie.registrationId);
-    const [page, ...more] = await pdfText(await certificatesPdf([certificate!], { verifyBase: ctx.appUrl, title: "Attestation" }));
+    const [page, ...more] = await pdfText(
+      await certificatesPdf([certificate!], { verifyBase: ctx.appUrl, title: "Attestation" }),
+    );
     expect(more).toEqual([]);
     for (const expected of [
       "ATTESTATION DE PRÉSENCE",
@@ -213,18 +235,34 @@ describe("attendance certificates", () => {
   });
 
   it("print all of an edition's in one PDF, a page each", async () => {
-    const all = db.select().from(certificates).where(and(eq(certificates.editionId, edition.id), isNull(certificates.revokedAt))).all();
+    const all = db
+      .select()
+      .from(certificates)
+      .where(and(eq(certificates.editionId, edition.id), isNull(certificates.revokedAt)))
+      .all();
     const pages = await pdfText(await certificatesPdf(all, { verifyBase: ctx.appUrl, title: "Attestations" }));
     expect(pages).toHaveLength(2);
     expect(pages.filter((text) => text.includes("Karim Benali"))).toHaveLength(1);
-    const empty = await pdfText(await certificatesPdf([], { verifyBase: ctx.appUrl, title: "Attestations", emptyMessage: "Aucune attestation valable pour cette édition." }));
+    const empty = await pdfText(
+      await certificatesPdf([], {
+        verifyBase: ctx.appUrl,
+        title: "Attestations",
+        emptyMessage: "Aucune attestation valable pour cette édition.",
+      }),
+    );
     expect(empty).toEqual(["Aucune attestation valable pour cette édition."]);
   });
 
   it("are checked by their code: name, edition and date only; any case, with or without dashes", () => {
     const [certificate] = validOf(karim.registrationId);
     const found = verifyCertificate(db, certificate!.code);
-    expect(found).toEqual({ state: "valid", code: certificate!.code, fullName: "Karim Benali", editionTitle: "L’aller-vers", heldOn: edition.startsAt });
+    expect(found).toEqual({
+      state: "valid",
+      code: certificate!.code,
+      fullName: "Karim Benali",
+      editionTitle: "L’aller-vers",
+      heldOn: edition.startsAt,
+    });
     expect(verifyCertificate(db, certificate!.code.replaceAll("-", "").toLowerCase())).toEqual(found);
     expect(verifyCertificate(db, ` ${certificate!.code.toLowerCase()} `)).toEqual(found);
     expect(verifyCertificate(db, "ZZZZ-ZZZZ-ZZ")).toEqual({ state: "unknown" });
@@ -233,11 +271,16 @@ describe("attendance certificates", () => {
   });
 
   it("validate the typed code in the public form with a French message", () => {
-    expect(verificationSchema.safeParse({ code: "k7qf 3m9p xz" })).toMatchObject({ success: true, data: { code: "K7QF-3M9P-XZ" } });
+    expect(verificationSchema.safeParse({ code: "k7qf 3m9p xz" })).toMatchObject({
+      success: true,
+      data: { code: "K7QF-3M9P-XZ" },
+    });
     const wrong = verificationSchema.safeParse({ code: "K7QF-3M9P-X0" });
     expect(wrong.success).toBe(false);
     expect(wrong.error!.issues[0]!.message).toContain("n’a pas la forme attendue");
-    expect(verificationSchema.safeParse({ code: "   " }).error!.issues[0]!.message).toBe("Indiquez le code de vérification imprimé sur l’attestation.");
+    expect(verificationSchema.safeParse({ code: "   " }).error!.issues[0]!.message).toBe(
+      "Indiquez le code de vérification imprimé sur l’attestation.",
+    );
     expect(normaliseCode("K7QF-3M9P-XZZ")).toBeNull();
   });
 
@@ -247,16 +290,30 @@ describe("attendance certificates", () => {
     const after = regenerateCertificate(db, edition.id, karim.registrationId, organiser, later);
     expect(after.code).not.toBe(before!.code);
     expect(validOf(karim.registrationId).map((row) => row.code)).toEqual([after.code]);
-    expect(verifyCertificate(db, before!.code)).toEqual({ state: "revoked", code: before!.code, revokedAt: later, erased: false });
+    expect(verifyCertificate(db, before!.code)).toEqual({
+      state: "revoked",
+      code: before!.code,
+      revokedAt: later,
+      erased: false,
+    });
     expect(verifyCertificate(db, after.code)).toMatchObject({ state: "valid", fullName: "Karim Benali" });
     const entry = db.select().from(auditLog).where(eq(auditLog.action, "certificate.regenerate")).get()!;
-    expect(JSON.parse(entry.details!)).toEqual({ registration: karim.registrationId, code: after.code, previousCode: before!.code });
+    expect(JSON.parse(entry.details!)).toEqual({
+      registration: karim.registrationId,
+      code: after.code,
+      previousCode: before!.code,
+    });
   });
 
   it("never hold two valid certificates for one registration, whatever writes them", () => {
     const [current] = validOf(karim.registrationId);
     const { id: _id, ...copy } = current!;
-    expect(() => db.insert(certificates).values({ ...copy, code: "ZZZZ-ZZZZ-Z2" }).run()).toThrow(/UNIQUE/);
+    expect(() =>
+      db
+        .insert(certificates)
+        .values({ ...copy, code: "ZZZZ-ZZZZ-Z2" })
+        .run(),
+    ).toThrow(/UNIQUE/);
   });
 
   it("queue one email per certificate, never twice, with the download link and the code", () => {
@@ -289,8 +346,12 @@ describe("attendance certificates", () => {
     );
     expect(issueAllCertificates(db, edition.id, organiser, afterwards)).toEqual({ issued: 0 });
     expect(ownCertificate(db, registration(elodie.registrationId))).toEqual({ state: "revoked" });
-    expect(refusal(() => certificateForDownload(db, registration(elodie.registrationId), afterwards)).message).toContain("révoquée");
-    expect(listEditionCertificates(db, edition.id).find((row) => row.registrationId === elodie.registrationId)?.state).toBe("revoked");
+    expect(
+      refusal(() => certificateForDownload(db, registration(elodie.registrationId), afterwards)).message,
+    ).toContain("révoquée");
+    expect(
+      listEditionCertificates(db, edition.id).find((row) => row.registrationId === elodie.registrationId)?.state,
+    ).toBe("revoked");
     // An organiser may still decide to issue a new one.
     expect(issueCertificate(db, edition.id, elodie.registrationId, organiser, afterwards).created).toBe(true);
     expect(ownCertificate(db, registration(elodie.registrationId))).toMatchObject({ state: "ready" });
@@ -308,7 +369,11 @@ describe("a certificate downloaded from the private link", () => {
     expect(first.fullName).toBe("Élodie Lefèvre-N’Diaye");
     expect(certificateForDownload(db, me, afterwards).code).toBe(first.code);
     expect(ownCertificate(db, me)).toEqual({ state: "ready", code: first.code });
-    const entry = db.select().from(auditLog).where(and(eq(auditLog.action, "certificate.issue"), eq(auditLog.entityId, first.id))).get()!;
+    const entry = db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "certificate.issue"), eq(auditLog.entityId, first.id)))
+      .get()!;
     expect(entry.userId).toBeNull();
     expect(JSON.parse(entry.details!)).toMatchObject({ by: "registrant" });
   });
@@ -352,8 +417,15 @@ describe("certificates and personal data", () => {
     expect(eraseRegistration(db, ctx, id, { userId: null }, afterwards)).toBe(true);
     const after = db.select().from(certificates).where(eq(certificates.id, certificate!.id)).get()!;
     expect(after).toMatchObject({ fullName: ANONYMISED_NAME, organisation: null, revokedAt: afterwards });
-    expect(verifyCertificate(db, certificate!.code)).toEqual({ state: "revoked", code: certificate!.code, revokedAt: afterwards, erased: true });
-    expect(JSON.stringify(db.select().from(certificates).where(eq(certificates.registrationId, id)).all())).not.toMatch(/Élodie|Lefèvre|Îlot/);
+    expect(verifyCertificate(db, certificate!.code)).toEqual({
+      state: "revoked",
+      code: certificate!.code,
+      revokedAt: afterwards,
+      erased: true,
+    });
+    expect(JSON.stringify(db.select().from(certificates).where(eq(certificates.registrationId, id)).all())).not.toMatch(
+      /Élodie|Lefèvre|Îlot/,
+    );
     expect(listEditionCertificates(db, edition.id).map((row) => row.registrationId)).not.toContain(id);
     expect(refusal(() => issueCertificate(db, edition.id, id, organiser, afterwards)).message).toContain("effacées");
   });
@@ -367,7 +439,9 @@ describe("certificates and personal data", () => {
     purgeExpiredPersonalData(db, { months: 12, now: later });
     const rows = db.select().from(certificates).where(eq(certificates.registrationId, id)).all();
     expect(rows).toHaveLength(2);
-    expect(rows.every((row) => row.fullName === ANONYMISED_NAME && row.organisation === null && row.revokedAt !== null)).toBe(true);
+    expect(
+      rows.every((row) => row.fullName === ANONYMISED_NAME && row.organisation === null && row.revokedAt !== null),
+    ).toBe(true);
     expect(rows.find((row) => row.id === first.id)!.revokedAt).toEqual(revokedAt);
     expect(rows.find((row) => row.id !== first.id)!.revokedAt).toEqual(later);
   });
@@ -380,7 +454,10 @@ describe("the certified duration", () => {
   });
 
   it("merges overlapping lunch items and counts the gaps between items", () => {
-    const edition = createEdition(db, new Date("2026-01-05T10:00:00Z"), { startsAt: at("2026-03-05", "08:00"), endsAt: at("2026-03-05", "18:00") });
+    const edition = createEdition(db, new Date("2026-01-05T10:00:00Z"), {
+      startsAt: at("2026-03-05", "08:00"),
+      endsAt: at("2026-03-05", "18:00"),
+    });
     const items: Array<[typeof sessions.$inferInsert.kind, string, string]> = [
       ["conference", "09:00", "11:00"],
       ["atelier", "11:30", "12:30"],
@@ -391,7 +468,14 @@ describe("the certified duration", () => {
     ];
     items.forEach(([kind, start, end], index) => {
       db.insert(sessions)
-        .values({ editionId: edition.id, kind, title: `Item ${index}`, startsAt: at("2026-03-05", start), endsAt: at("2026-03-05", end), position: index })
+        .values({
+          editionId: edition.id,
+          kind,
+          title: `Item ${index}`,
+          startsAt: at("2026-03-05", start),
+          endsAt: at("2026-03-05", end),
+          position: index,
+        })
         .run();
     });
     // 9:00 → 15:00 is 6 h; lunch covers 12:30 → 14:00 once, however many items say so.

@@ -7,16 +7,27 @@ import { tempDb } from "#tests/support/temp-db.ts";
 
 const { db, file } = tempDb();
 
-function runWorker(slug: string, workerId: number, count: number, startAt: number): Promise<Array<{ email: string; outcome: string; error?: string }>> {
+function runWorker(
+  slug: string,
+  workerId: number,
+  count: number,
+  startAt: number,
+): Promise<Array<{ email: string; outcome: string; error?: string }>> {
   return new Promise((resolve, reject) => {
-    const child = spawn("npx", ["tsx", "tests/support/register-worker.ts", file, slug, String(workerId), String(count), String(startAt)], {
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(
+      "npx",
+      ["tsx", "tests/support/register-worker.ts", file, slug, String(workerId), String(count), String(startAt)],
+      {
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     let out = "";
     let err = "";
     child.stdout.on("data", (chunk) => (out += chunk));
     child.stderr.on("data", (chunk) => (err += chunk));
-    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`worker ${workerId} exited ${code}: ${err}`))));
+    child.on("exit", (code) =>
+      code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`worker ${workerId} exited ${code}: ${err}`)),
+    );
   });
 }
 
@@ -28,14 +39,21 @@ describe("registrations from several OS processes at once on one database file",
     const edition = createEdition(db, new Date(), { capacity });
     const startAt = Date.now() + 4000;
 
-    const results = (await Promise.all(Array.from({ length: workers }, (_, w) => runWorker(edition.slug, w, perWorker, startAt)))).flat();
+    const results = (
+      await Promise.all(Array.from({ length: workers }, (_, w) => runWorker(edition.slug, w, perWorker, startAt)))
+    ).flat();
 
     expect(results.filter((r) => r.outcome === "error")).toEqual([]);
     expect(results).toHaveLength(workers * perWorker);
     expect(results.filter((r) => r.outcome === "confirmed")).toHaveLength(capacity);
     expect(results.filter((r) => r.outcome === "waitlisted")).toHaveLength(workers * perWorker - capacity);
 
-    const rows = db.select().from(registrations).where(eq(registrations.editionId, edition.id)).orderBy(asc(registrations.id)).all();
+    const rows = db
+      .select()
+      .from(registrations)
+      .where(eq(registrations.editionId, edition.id))
+      .orderBy(asc(registrations.id))
+      .all();
     expect(rows).toHaveLength(workers * perWorker);
     expect(rows.filter((r) => r.status === "confirmed")).toHaveLength(capacity);
     // Arrival order: every confirmed row was written before every waiting one.

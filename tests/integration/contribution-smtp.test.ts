@@ -28,7 +28,9 @@ const server = new SMTPServer({
     });
   },
 });
-const port = await new Promise<number>((resolve) => server.listen(0, "127.0.0.1", () => resolve((server.server.address() as AddressInfo).port)));
+const port = await new Promise<number>((resolve) =>
+  server.listen(0, "127.0.0.1", () => resolve((server.server.address() as AddressInfo).port)),
+);
 const transport = smtpTransport(`smtp://127.0.0.1:${port}`, "CTS – SIAO 95 <cts@siao95.example>", ctx.appUrl);
 afterAll(async () => {
   transport.close();
@@ -51,7 +53,12 @@ describe("a speaker's emails through a real SMTP server", () => {
       contributionsOpensAt: new Date(now.getTime() - 86_400_000),
       contributionsClosesAt: new Date(now.getTime() + 86_400_000),
     });
-    const slot = { kind: "table_ronde" as const, title: "Table ronde 2 — Héberger et soigner", description: null, room: null };
+    const slot = {
+      kind: "table_ronde" as const,
+      title: "Table ronde 2 — Héberger et soigner",
+      description: null,
+      room: null,
+    };
     const sessionId = addSession(db, edition.id, { ...slot, startTime: "13:30", endTime: "15:45" }, { userId: null });
     const outcome = submitContribution(
       db,
@@ -81,12 +88,23 @@ describe("a speaker's emails through a real SMTP server", () => {
     expect(acceptance.mail.text).toContain("de 13\u00a0h\u00a030 à 15\u00a0h\u00a045");
     expect(acceptance.raw).toMatch(/Content-Type: text\/calendar; charset=utf-8; method=REQUEST/i);
     const invite = parseInvite(acceptance.ics!);
-    expect(invite).toMatchObject({ method: "REQUEST", sequence: 0, uid: `cts-contribution-${outcome.contributionId}@cts.test` });
+    expect(invite).toMatchObject({
+      method: "REQUEST",
+      sequence: 0,
+      uid: `cts-contribution-${outcome.contributionId}@cts.test`,
+    });
     // Summer time: 13:30 in Paris is 11:30 UTC.
     expect(acceptance.ics).toContain("DTSTART:20270617T113000Z");
     expect(parisWallClock(invite.start.toJSDate())).toBe("2027-06-17 13:30");
 
-    updateProgrammeItem(db, ctx, edition.id, sessionId, { ...slot, startTime: "14:00", endTime: "16:00" }, { userId: null });
+    updateProgrammeItem(
+      db,
+      ctx,
+      edition.id,
+      sessionId,
+      { ...slot, startTime: "14:00", endTime: "16:00" },
+      { userId: null },
+    );
     await drainOutbox(db, transport, () => now);
     const moved = parseInvite(lastTo("awa@example.org").ics!);
     expect(moved).toMatchObject({ method: "REQUEST", uid: invite.uid, sequence: 1 });

@@ -113,14 +113,23 @@ const validForm = {
 
 describe("the call for contributions window", () => {
   it("is open between its dates only, for a published edition that has not happened yet", () => {
-    const base = createEdition(db, now, { contributionsOpensAt: new Date(now.getTime() - DAY), contributionsClosesAt: new Date(now.getTime() + DAY) });
+    const base = createEdition(db, now, {
+      contributionsOpensAt: new Date(now.getTime() - DAY),
+      contributionsClosesAt: new Date(now.getTime() + DAY),
+    });
     expect(contributionWindow(base, now)).toEqual({ state: "open", closesAt: base.contributionsClosesAt });
-    expect(contributionWindow({ ...base, contributionsOpensAt: null, contributionsClosesAt: null }, now)).toEqual({ state: "closed", reason: "not_planned" });
+    expect(contributionWindow({ ...base, contributionsOpensAt: null, contributionsClosesAt: null }, now)).toEqual({
+      state: "closed",
+      reason: "not_planned",
+    });
     expect(contributionWindow(base, new Date(now.getTime() - 2 * DAY))).toMatchObject({ state: "not_yet_open" });
     expect(contributionWindow(base, new Date(now.getTime() + DAY))).toEqual({ state: "closed", reason: "window_over" });
     expect(contributionWindow({ ...base, status: "cancelled" }, now)).toEqual({ state: "closed", reason: "cancelled" });
     // Without a closing date, the call ends when the edition starts.
-    expect(contributionWindow({ ...base, contributionsClosesAt: null }, base.startsAt)).toEqual({ state: "closed", reason: "window_over" });
+    expect(contributionWindow({ ...base, contributionsClosesAt: null }, base.startsAt)).toEqual({
+      state: "closed",
+      reason: "window_over",
+    });
   });
 
   it("refuses proposals outside the window, for drafts and for unknown editions, and writes nothing", () => {
@@ -128,10 +137,22 @@ describe("the call for contributions window", () => {
     const draft = editionWithCall({ status: "draft" }).edition;
     const cancelled = editionWithCall({ status: "cancelled" }).edition;
     const before = db.select().from(contributions).all().length;
-    expect(submitContribution(db, ctx, over.slug, proposal(), now)).toEqual({ outcome: "closed", reason: "window_over" });
-    expect(submitContribution(db, ctx, draft.slug, proposal(), now)).toEqual({ outcome: "closed", reason: "not_found" });
-    expect(submitContribution(db, ctx, cancelled.slug, proposal(), now)).toEqual({ outcome: "closed", reason: "cancelled" });
-    expect(submitContribution(db, ctx, "n-existe-pas", proposal(), now)).toEqual({ outcome: "closed", reason: "not_found" });
+    expect(submitContribution(db, ctx, over.slug, proposal(), now)).toEqual({
+      outcome: "closed",
+      reason: "window_over",
+    });
+    expect(submitContribution(db, ctx, draft.slug, proposal(), now)).toEqual({
+      outcome: "closed",
+      reason: "not_found",
+    });
+    expect(submitContribution(db, ctx, cancelled.slug, proposal(), now)).toEqual({
+      outcome: "closed",
+      reason: "cancelled",
+    });
+    expect(submitContribution(db, ctx, "n-existe-pas", proposal(), now)).toEqual({
+      outcome: "closed",
+      reason: "not_found",
+    });
     expect(db.select().from(contributions).all()).toHaveLength(before);
   });
 });
@@ -162,7 +183,11 @@ describe("submitting", () => {
     expect(stored.title).toContain("Aller vers\u00a0: la maraude");
     expect(stored.tokenHash).not.toContain(outcome.token);
     expect(stored.tokenSealed).not.toContain(outcome.token);
-    const speakers = db.select().from(contributionSpeakers).where(eq(contributionSpeakers.contributionId, outcome.contributionId)).all();
+    const speakers = db
+      .select()
+      .from(contributionSpeakers)
+      .where(eq(contributionSpeakers.contributionId, outcome.contributionId))
+      .all();
     expect(speakers.map((s) => [s.name, s.position])).toEqual([
       ["Bruno Martin", 1],
       ["Chloé Bernard", 2],
@@ -192,7 +217,9 @@ describe("submitting", () => {
       outcome: "invalid",
       field: "wishedSessionId",
     });
-    expect(submitContribution(db, ctx, edition.slug, proposal({ wishedSessionId: 999_999 }), now)).toMatchObject({ outcome: "invalid" });
+    expect(submitContribution(db, ctx, edition.slug, proposal({ wishedSessionId: 999_999 }), now)).toMatchObject({
+      outcome: "invalid",
+    });
     // The abstract limit holds even when the form is bypassed.
     expect(submitContribution(db, ctx, edition.slug, proposal({ abstract: "x".repeat(1501) }), now)).toMatchObject({
       outcome: "invalid",
@@ -222,7 +249,9 @@ describe("bad input on the form", () => {
   });
 
   it("counts the abstract like the live counter does: 1,500 characters, a line break counting once", () => {
-    expect(errorsOf({ ...validForm, abstract: "a".repeat(1501) })).toEqual({ abstract: ["1\u202f500\u00a0caractères au maximum."] });
+    expect(errorsOf({ ...validForm, abstract: "a".repeat(1501) })).toEqual({
+      abstract: ["1\u202f500\u00a0caractères au maximum."],
+    });
     const withBreaks = `${"a".repeat(749)}\r\n${"b".repeat(750)}`;
     const accepted = parseWithZod(formData({ ...validForm, abstract: withBreaks }), { schema: contributionSchema });
     expect(accepted.status).toBe("success");
@@ -231,15 +260,20 @@ describe("bad input on the form", () => {
 
   it("refuses an invalid email, an unknown format, a wished session that is not a number, and script tags", () => {
     expect(errorsOf({ ...validForm, email: "pas-une-adresse" }).email![0]).toContain("n’est pas valide");
-    expect(errorsOf({ ...validForm, format: "conference_plenière" })).toEqual({ format: ["Choisissez un format dans la liste."] });
-    expect(errorsOf({ ...validForm, wishedSessionId: "1 or 1=1" })).toEqual({ wishedSessionId: ["Choisissez une table ronde dans la liste."] });
+    expect(errorsOf({ ...validForm, format: "conference_plenière" })).toEqual({
+      format: ["Choisissez un format dans la liste."],
+    });
+    expect(errorsOf({ ...validForm, wishedSessionId: "1 or 1=1" })).toEqual({
+      wishedSessionId: ["Choisissez une table ronde dans la liste."],
+    });
     const scripted = errorsOf({
       ...validForm,
       title: "<script>alert(1)</script>",
       abstract: "Bonjour <img src=x onerror=alert(1)>",
       organisation: "<b>EMPP</b>",
     });
-    for (const field of ["title", "abstract", "organisation"]) expect(scripted[field]![0]).toContain("caractères non autorisés");
+    for (const field of ["title", "abstract", "organisation"])
+      expect(scripted[field]![0]).toContain("caractères non autorisés");
   });
 
   it("ignores empty co-speaker rows, and asks for the name of a row that has anything else", () => {
@@ -255,10 +289,15 @@ describe("bad input on the form", () => {
     expect(errorsOf(values)).toEqual({ "coSpeakers[2].name": ["Indiquez le nom et le prénom de cette personne."] });
     const ok = parseWithZod(formData({ ...values, "coSpeakers[2].organisation": "" }), { schema: contributionSchema });
     expect(ok.status).toBe("success");
-    if (ok.status === "success") expect(ok.value.coSpeakers).toEqual([{ name: "Bruno Martin", role: null, organisation: null, email: "bruno@example.org" }]);
-    expect(errorsOf({ ...validForm, "coSpeakers[0].name": "Bruno", "coSpeakers[0].email": "pas-une-adresse" })["coSpeakers[0].email"]![0]).toContain(
-      "n’est pas valide",
-    );
+    if (ok.status === "success")
+      expect(ok.value.coSpeakers).toEqual([
+        { name: "Bruno Martin", role: null, organisation: null, email: "bruno@example.org" },
+      ]);
+    expect(
+      errorsOf({ ...validForm, "coSpeakers[0].name": "Bruno", "coSpeakers[0].email": "pas-une-adresse" })[
+        "coSpeakers[0].email"
+      ]![0],
+    ).toContain("n’est pas valide");
   });
 });
 
@@ -284,7 +323,12 @@ describe("the private link", () => {
     const theirs = submitted(edition.slug);
     const before = row(theirs.contributionId);
     const submission = parseWithZod(
-      formData({ ...validForm, contributionId: String(theirs.contributionId), id: String(theirs.contributionId), title: "Nouveau titre" }),
+      formData({
+        ...validForm,
+        contributionId: String(theirs.contributionId),
+        id: String(theirs.contributionId),
+        title: "Nouveau titre",
+      }),
       { schema: contributionDetailsSchema },
     );
     if (submission.status !== "success") throw new Error("expected a valid form");
@@ -292,17 +336,27 @@ describe("the private link", () => {
     expect(row(mine.contributionId).title).toBe("Nouveau titre");
     expect(row(mine.contributionId).submitterEmail).toBe(proposalEmail(mine.contributionId));
     expect(row(theirs.contributionId)).toEqual(before);
-    expect(updateOwnContribution(db, "AAAAAAAAAAAAAAAAAAAAAA", submission.value, now)).toEqual({ outcome: "not_found" });
+    expect(updateOwnContribution(db, "AAAAAAAAAAAAAAAAAAAAAA", submission.value, now)).toEqual({
+      outcome: "not_found",
+    });
   });
 
   it("allows editing until the organisers lock it or the call closes, and replaces the co-speakers", () => {
     const { edition } = editionWithCall();
-    const { token, contributionId } = submitted(edition.slug, proposal({ coSpeakers: [{ name: "Bruno", role: null, organisation: null, email: null }] }));
+    const { token, contributionId } = submitted(
+      edition.slug,
+      proposal({ coSpeakers: [{ name: "Bruno", role: null, organisation: null, email: null }] }),
+    );
     const change = { ...proposal(), coSpeakers: [{ name: "Chloé", role: null, organisation: "CHRS", email: null }] };
     expect(updateOwnContribution(db, token, change, now)).toEqual({ outcome: "saved" });
-    expect(db.select().from(contributionSpeakers).where(eq(contributionSpeakers.contributionId, contributionId)).all().map((s) => s.name)).toEqual([
-      "Chloé",
-    ]);
+    expect(
+      db
+        .select()
+        .from(contributionSpeakers)
+        .where(eq(contributionSpeakers.contributionId, contributionId))
+        .all()
+        .map((s) => s.name),
+    ).toEqual(["Chloé"]);
 
     setLocked(db, edition.id, contributionId, true, system, now);
     expect(updateOwnContribution(db, token, change, now)).toEqual({ outcome: "refused", reason: "locked" });
@@ -310,7 +364,11 @@ describe("the private link", () => {
     expect(updateOwnContribution(db, token, change, now)).toEqual({ outcome: "saved" });
     const afterClose = new Date(edition.contributionsClosesAt!.getTime() + 1000);
     expect(updateOwnContribution(db, token, change, afterClose)).toEqual({ outcome: "refused", reason: "closed" });
-    expect(speakerRights(row(contributionId), edition, afterClose)).toEqual({ editable: false, withdrawable: true, reason: "closed" });
+    expect(speakerRights(row(contributionId), edition, afterClose)).toEqual({
+      editable: false,
+      withdrawable: true,
+      reason: "closed",
+    });
   });
 
   it("after a withdrawal still shows the contribution, but neither edits nor withdraws it again", () => {
@@ -324,7 +382,9 @@ describe("the private link", () => {
     expect(updateOwnContribution(db, token, proposal(), now)).toEqual({ outcome: "refused", reason: "withdrawn" });
     expect(withdrawOwnContribution(db, ctx, token, system, now)).toEqual({ outcome: "refused" });
     expect(outbox(db).length).toBe(sentBefore + 1);
-    expect(() => acceptContribution(db, edition.id, contributionId, { sessionId: 1, message: null }, system, now)).toThrow(/retirée/);
+    expect(() =>
+      acceptContribution(db, edition.id, contributionId, { sessionId: 1, message: null }, system, now),
+    ).toThrow(/retirée/);
   });
 });
 
@@ -348,17 +408,28 @@ describe("reviewing", () => {
     const bob = createUser("reviewer", "Bob Relecteur");
     const organiser = createUser("organiser", "Olga Organisatrice");
 
-    saveReview(db, edition.id, contributionId, { userId: alice.id }, { score: 5, comment: "Très concret : à retenir" }, now);
+    saveReview(
+      db,
+      edition.id,
+      contributionId,
+      { userId: alice.id },
+      { score: 5, comment: "Très concret : à retenir" },
+      now,
+    );
     const bobBefore = reviewPanel(db, contributionId, { id: bob.id, role: "reviewer" });
     expect(bobBefore).toMatchObject({ mine: null, others: null, stats: null, count: 1 });
     expect(JSON.stringify(bobBefore)).not.toContain("Très concret");
-    const listForBob = listContributions(db, edition.id, {}, { id: bob.id, role: "reviewer" }).find((r) => r.id === contributionId)!;
+    const listForBob = listContributions(db, edition.id, {}, { id: bob.id, role: "reviewer" }).find(
+      (r) => r.id === contributionId,
+    )!;
     expect(listForBob).toMatchObject({ stats: null, myScore: null, reviewCount: 1 });
 
     saveReview(db, edition.id, contributionId, { userId: bob.id }, { score: 2, comment: null }, now);
     const bobAfter = reviewPanel(db, contributionId, { id: bob.id, role: "reviewer" });
     expect(bobAfter.mine).toMatchObject({ score: 2 });
-    expect(bobAfter.others!.map((r) => [r.reviewerName, r.score, r.comment])).toEqual([["Alice Relectrice", 5, "Très concret\u00a0: à retenir"]]);
+    expect(bobAfter.others!.map((r) => [r.reviewerName, r.score, r.comment])).toEqual([
+      ["Alice Relectrice", 5, "Très concret\u00a0: à retenir"],
+    ]);
     expect(bobAfter.stats).toMatchObject({ count: 2, mean: 3.5, spread: 3 });
 
     // Changing one's mind updates the same review.
@@ -367,16 +438,32 @@ describe("reviewing", () => {
     expect(organiserView.mine).toBeNull();
     expect(organiserView.others!.map((r) => r.score)).toEqual([5, 3]);
     expect(organiserView.stats).toMatchObject({ count: 2, mean: 4, min: 3, max: 5, spread: 2 });
-    expect(listContributions(db, edition.id, {}, { id: organiser.id, role: "organiser" }).find((r) => r.id === contributionId)!.stats).toMatchObject({ mean: 4 });
+    expect(
+      listContributions(db, edition.id, {}, { id: organiser.id, role: "organiser" }).find(
+        (r) => r.id === contributionId,
+      )!.stats,
+    ).toMatchObject({ mean: 4 });
     // Reviewers do not see email addresses; organisers do.
-    expect(contributionDetail(db, edition.id, contributionId, { id: bob.id, role: "reviewer" }).submitter.email).toBeNull();
-    expect(contributionDetail(db, edition.id, contributionId, { id: organiser.id, role: "organiser" }).submitter.email).toContain("@example.org");
+    expect(
+      contributionDetail(db, edition.id, contributionId, { id: bob.id, role: "reviewer" }).submitter.email,
+    ).toBeNull();
+    expect(
+      contributionDetail(db, edition.id, contributionId, { id: organiser.id, role: "organiser" }).submitter.email,
+    ).toContain("@example.org");
 
-    expect(() => saveReview(db, edition.id, contributionId, { userId: bob.id }, { score: 6, comment: null }, now)).toThrow(/1 à 5/);
-    expect(() => saveReview(db, edition.id, contributionId, { userId: bob.id }, { score: 0, comment: null }, now)).toThrow(ContributionError);
+    expect(() =>
+      saveReview(db, edition.id, contributionId, { userId: bob.id }, { score: 6, comment: null }, now),
+    ).toThrow(/1 à 5/);
+    expect(() =>
+      saveReview(db, edition.id, contributionId, { userId: bob.id }, { score: 0, comment: null }, now),
+    ).toThrow(ContributionError);
     const other = editionWithCall();
-    expect(() => saveReview(db, other.edition.id, contributionId, { userId: bob.id }, { score: 3, comment: null }, now)).toThrow(/introuvable/);
-    expect(() => contributionDetail(db, other.edition.id, contributionId, { id: bob.id, role: "reviewer" })).toThrow(/introuvable/);
+    expect(() =>
+      saveReview(db, other.edition.id, contributionId, { userId: bob.id }, { score: 3, comment: null }, now),
+    ).toThrow(/introuvable/);
+    expect(() => contributionDetail(db, other.edition.id, contributionId, { id: bob.id, role: "reviewer" })).toThrow(
+      /introuvable/,
+    );
 
     const mine = editionsToReview(db, alice.id).find((e) => e.id === edition.id)!;
     expect(mine).toMatchObject({ contributions: 1, awaitingDecision: 1, unreviewedByMe: 0 });
@@ -390,7 +477,8 @@ describe("reviewing", () => {
     const b = submitted(edition.slug, proposal({ format: "table_ronde", wishedSessionId: tableRonde2 }));
     const c = submitted(edition.slug, proposal({ format: "table_ronde" }));
     declineContribution(db, edition.id, c.contributionId, { message: "Merci" }, system, now);
-    const ids = (filter: Parameters<typeof listContributions>[2]) => listContributions(db, edition.id, filter, viewer).map((r) => r.id);
+    const ids = (filter: Parameters<typeof listContributions>[2]) =>
+      listContributions(db, edition.id, filter, viewer).map((r) => r.id);
     expect(ids({})).toEqual([a.contributionId, b.contributionId, c.contributionId]);
     expect(ids({ format: "atelier" })).toEqual([a.contributionId]);
     expect(ids({ wishedSessionId: tableRonde2 })).toEqual([b.contributionId]);
@@ -406,9 +494,37 @@ describe("deciding and notifying", () => {
     const { edition, tableRonde1, tableRonde2 } = editionWithCall();
     // Persons who already spoke at a past edition, added by hand (no address) or through a contribution.
     const past = editionWithCall();
-    const awaId = attachPerson(db, past.edition.id, past.tableRonde1, { create: { name: "Awa DIALLO", role: "infirmière", organisation: "EMPP  Val-d’Oise", email: null } }, "intervenant", system);
-    const brunoId = attachPerson(db, past.edition.id, past.tableRonde1, { create: { name: "Bruno Martin", role: "éducateur", organisation: "Ancienne structure", email: "bruno@example.org" } }, "intervenant", system);
-    const homonymId = attachPerson(db, past.edition.id, past.tableRonde1, { create: { name: "Chloé Bernard", role: null, organisation: "Mairie", email: "chloe.mairie@example.org" } }, "intervenant", system);
+    const awaId = attachPerson(
+      db,
+      past.edition.id,
+      past.tableRonde1,
+      { create: { name: "Awa DIALLO", role: "infirmière", organisation: "EMPP  Val-d’Oise", email: null } },
+      "intervenant",
+      system,
+    );
+    const brunoId = attachPerson(
+      db,
+      past.edition.id,
+      past.tableRonde1,
+      {
+        create: {
+          name: "Bruno Martin",
+          role: "éducateur",
+          organisation: "Ancienne structure",
+          email: "bruno@example.org",
+        },
+      },
+      "intervenant",
+      system,
+    );
+    const homonymId = attachPerson(
+      db,
+      past.edition.id,
+      past.tableRonde1,
+      { create: { name: "Chloé Bernard", role: null, organisation: "Mairie", email: "chloe.mairie@example.org" } },
+      "intervenant",
+      system,
+    );
     const personsBefore = db.select().from(persons).all().length;
 
     const accepted = submitted(
@@ -431,22 +547,58 @@ describe("deciding and notifying", () => {
     const declined = submitted(edition.slug, proposal({ email: "refus@example.org" }));
     const undecided = submitted(edition.slug, proposal({ email: "attente@example.org" }));
 
-    expect(findMatchingPerson(db, { name: "AWA diallo", role: null, organisation: "empp val-d’oise", email: "awa.diallo@empp.example" })?.id).toBe(awaId);
+    expect(
+      findMatchingPerson(db, {
+        name: "AWA diallo",
+        role: null,
+        organisation: "empp val-d’oise",
+        email: "awa.diallo@empp.example",
+      })?.id,
+    ).toBe(awaId);
     // Decided first into one session, then moved to another before anyone is told.
     acceptContribution(db, edition.id, accepted.contributionId, { sessionId: tableRonde2, message: null }, system, now);
-    acceptContribution(db, edition.id, accepted.contributionId, { sessionId: tableRonde1, message: "Merci : nous comptons sur vous !" }, system, now);
-    declineContribution(db, edition.id, declined.contributionId, { message: "Le programme est complet.\nÀ une prochaine fois." }, system, now);
-    expect(() => declineContribution(db, edition.id, undecided.contributionId, { message: "  " }, system, now)).toThrow(/message/);
-    expect(() => acceptContribution(db, edition.id, undecided.contributionId, { sessionId: past.tableRonde1, message: null }, system, now)).toThrow(
-      /séquence du programme de cette édition/,
+    acceptContribution(
+      db,
+      edition.id,
+      accepted.contributionId,
+      { sessionId: tableRonde1, message: "Merci : nous comptons sur vous !" },
+      system,
+      now,
     );
+    declineContribution(
+      db,
+      edition.id,
+      declined.contributionId,
+      { message: "Le programme est complet.\nÀ une prochaine fois." },
+      system,
+      now,
+    );
+    expect(() => declineContribution(db, edition.id, undecided.contributionId, { message: "  " }, system, now)).toThrow(
+      /message/,
+    );
+    expect(() =>
+      acceptContribution(
+        db,
+        edition.id,
+        undecided.contributionId,
+        { sessionId: past.tableRonde1, message: null },
+        system,
+        now,
+      ),
+    ).toThrow(/séquence du programme de cette édition/);
 
     // Two new persons only (Chloé the psychologist and Denis); Awa and Bruno are reused.
     expect(db.select().from(persons).all().length).toBe(personsBefore + 2);
     expect(db.select().from(persons).where(eq(persons.id, awaId)).get()!.email).toBe("awa.diallo@empp.example");
     const programme = getPublicEdition(db, edition.slug)!.programme;
     const speakersOf = (sessionId: number) => programme.find((s) => s.id === sessionId)!.persons;
-    expect(speakersOf(tableRonde1).map((p) => [p.id === awaId || p.id === brunoId || p.id === homonymId ? p.id : "new", p.name, p.sessionRole])).toEqual([
+    expect(
+      speakersOf(tableRonde1).map((p) => [
+        p.id === awaId || p.id === brunoId || p.id === homonymId ? p.id : "new",
+        p.name,
+        p.sessionRole,
+      ]),
+    ).toEqual([
       [awaId, "Awa DIALLO", "intervenant"],
       [brunoId, "Bruno Martin", "intervenant"],
       ["new", "Chloé Bernard", "intervenant"],
@@ -454,7 +606,9 @@ describe("deciding and notifying", () => {
     ]);
     expect(speakersOf(tableRonde2)).toEqual([]);
     // The past edition's programme is untouched.
-    expect(getPublicEdition(db, past.edition.slug)!.programme.find((s) => s.id === past.tableRonde1)!.persons).toHaveLength(3);
+    expect(
+      getPublicEdition(db, past.edition.slug)!.programme.find((s) => s.id === past.tableRonde1)!.persons,
+    ).toHaveLength(3);
 
     expect(pendingDecisionCount(db, edition.id)).toBe(2);
     const sentBefore = outbox(db).length;
@@ -471,10 +625,17 @@ describe("deciding and notifying", () => {
     expect(row(accepted.contributionId).decisionNotifiedAt).toEqual(now);
 
     // Clicking again, or an email retried: nothing more.
-    expect(notifyDecisions(db, ctx, edition.id, system, new Date(now.getTime() + 60_000))).toEqual({ notified: 0, emails: 0, skipped: 0, batchId: null });
+    expect(notifyDecisions(db, ctx, edition.id, system, new Date(now.getTime() + 60_000))).toEqual({
+      notified: 0,
+      emails: 0,
+      skipped: 0,
+      batchId: null,
+    });
     expect(outbox(db).length).toBe(sentBefore + 4);
     expect(pendingDecisionCount(db, edition.id)).toBe(0);
-    expect(() => declineContribution(db, edition.id, accepted.contributionId, { message: "Finalement non" }, system, now)).toThrow(/déjà été envoyée/);
+    expect(() =>
+      declineContribution(db, edition.id, accepted.contributionId, { message: "Finalement non" }, system, now),
+    ).toThrow(/déjà été envoyée/);
 
     // The acceptance: the session, its date and time, and an invite calendars accept.
     const [awaMail] = written;
@@ -487,7 +648,12 @@ describe("deciding and notifying", () => {
     expect(awaMail!.html).toContain("Suivre ma contribution");
     expect(awaMail!.icsMethod).toBe("REQUEST");
     const invite = parseInvite(awaMail!.ics!);
-    expect(invite).toMatchObject({ method: "REQUEST", sequence: 0, uid: `cts-contribution-${accepted.contributionId}@cts.test`, status: "CONFIRMED" });
+    expect(invite).toMatchObject({
+      method: "REQUEST",
+      sequence: 0,
+      uid: `cts-contribution-${accepted.contributionId}@cts.test`,
+      status: "CONFIRMED",
+    });
     expect(invite.attendee).toBe("mailto:awa.diallo@empp.example");
     expect(invite.organizer.toLowerCase()).toBe("mailto:cts@siao95.example");
     expect(invite.summary).toContain("Table ronde 1 — Repérer");
@@ -496,7 +662,11 @@ describe("deciding and notifying", () => {
     const brunoMail = written[1]!;
     expect(brunoMail.text).toContain("proposée par Awa Diallo avec vous");
     expect(brunoMail.text).not.toContain("/contribution/");
-    expect(parseInvite(brunoMail.ics!)).toMatchObject({ uid: invite.uid, sequence: 0, attendee: "mailto:Bruno@Example.org" });
+    expect(parseInvite(brunoMail.ics!)).toMatchObject({
+      uid: invite.uid,
+      sequence: 0,
+      attendee: "mailto:Bruno@Example.org",
+    });
     // The refusal carries the organisers' message.
     const refusal = written[3]!;
     expect(refusal.ics).toBeNull();
@@ -506,7 +676,10 @@ describe("deciding and notifying", () => {
       expect(mail.subject).not.toMatch(/ [;:?!»]|« /);
       expect(mail.text).not.toMatch(/ [;:?!»]|« /);
     }
-    expect(findContributionByToken(db, accepted.token)).toMatchObject({ status: "accepted", acceptedSessionId: tableRonde1 });
+    expect(findContributionByToken(db, accepted.token)).toMatchObject({
+      status: "accepted",
+      acceptedSessionId: tableRonde1,
+    });
   });
 
   it("refuses ids of another edition and unknown ids", () => {
@@ -514,7 +687,15 @@ describe("deciding and notifying", () => {
     const other = editionWithCall();
     const { contributionId } = submitted(other.edition.slug);
     for (const attempt of [
-      () => acceptContribution(db, edition.id, contributionId, { sessionId: other.tableRonde1, message: null }, system, now),
+      () =>
+        acceptContribution(
+          db,
+          edition.id,
+          contributionId,
+          { sessionId: other.tableRonde1, message: null },
+          system,
+          now,
+        ),
       () => declineContribution(db, edition.id, contributionId, { message: "Non" }, system, now),
       () => setLocked(db, edition.id, contributionId, true, system, now),
       () => setLocked(db, edition.id, 999_999, true, system, now),
@@ -531,7 +712,14 @@ describe("deciding and notifying", () => {
       name: 'Awa x":mailto:evil@evil.example;X="y',
       // Straight into the domain, as a row stored before forms normalised line breaks would be.
       title: 'Titre\rATTENDEE:mailto:evil@evil.example\r"fin"',
-      coSpeakers: [{ name: "Bruno\r\nATTENDEE:mailto:evil@evil.example", role: null, organisation: null, email: "bruno.hostile@example.org" }],
+      coSpeakers: [
+        {
+          name: "Bruno\r\nATTENDEE:mailto:evil@evil.example",
+          role: null,
+          organisation: null,
+          email: "bruno.hostile@example.org",
+        },
+      ],
     });
     const { contributionId } = submitted(edition.slug, input);
     acceptContribution(db, edition.id, contributionId, { sessionId: tableRonde1, message: null }, system, now);
@@ -555,9 +743,19 @@ describe("when the accepted session moves", () => {
     const coSpeakerEmail = `eva${n}@example.org`;
     const outcome = submitted(
       setup.edition.slug,
-      proposal({ email: `speaker${n}@example.org`, coSpeakers: [{ name: "Eva Co", role: null, organisation: null, email: coSpeakerEmail }] }),
+      proposal({
+        email: `speaker${n}@example.org`,
+        coSpeakers: [{ name: "Eva Co", role: null, organisation: null, email: coSpeakerEmail }],
+      }),
     );
-    acceptContribution(db, setup.edition.id, outcome.contributionId, { sessionId: setup.tableRonde1, message: null }, system, now);
+    acceptContribution(
+      db,
+      setup.edition.id,
+      outcome.contributionId,
+      { sessionId: setup.tableRonde1, message: null },
+      system,
+      now,
+    );
     notifyDecisions(db, ctx, setup.edition.id, system, now);
     const contribution = row(outcome.contributionId);
     return { ...setup, ...outcome, contribution, coSpeakerEmail };
@@ -568,10 +766,38 @@ describe("when the accepted session moves", () => {
     const firstInvite = parseInvite(emailsTo(db, contribution.submitterEmail).at(-1)!.ics!);
     const sentBefore = outbox(db).length;
     // Another item moving changes nothing for them.
-    updateProgrammeItem(db, ctx, edition.id, tableRonde2, { kind: "table_ronde", title: "Table ronde 2 — Héberger", description: null, startTime: "14:00", endTime: "16:00", room: null }, system);
+    updateProgrammeItem(
+      db,
+      ctx,
+      edition.id,
+      tableRonde2,
+      {
+        kind: "table_ronde",
+        title: "Table ronde 2 — Héberger",
+        description: null,
+        startTime: "14:00",
+        endTime: "16:00",
+        room: null,
+      },
+      system,
+    );
     expect(outbox(db).length).toBe(sentBefore);
 
-    updateProgrammeItem(db, ctx, edition.id, tableRonde1, { kind: "table_ronde", title: "Table ronde 1 — Repérer", description: null, startTime: "10:30", endTime: "12:15", room: "Salle B" }, system);
+    updateProgrammeItem(
+      db,
+      ctx,
+      edition.id,
+      tableRonde1,
+      {
+        kind: "table_ronde",
+        title: "Table ronde 1 — Repérer",
+        description: null,
+        startTime: "10:30",
+        endTime: "12:15",
+        room: "Salle B",
+      },
+      system,
+    );
     const updates = outbox(db).slice(sentBefore);
     expect(updates.map((e) => [e.kind, e.toAddress])).toEqual([
       ["contribution.session_changed", contribution.submitterEmail],
@@ -582,12 +808,28 @@ describe("when the accepted session moves", () => {
     expect(moved.sequence).toBe(firstInvite.sequence + 1);
     expect(parisWallClock(moved.start.toJSDate())).toBe("2027-03-11 10:30");
     expect(parseInvite(updates[1]!.ics!)).toMatchObject({ uid: firstInvite.uid, sequence: 1 });
-    expect(updates[0]!.text).toContain("Horaires\u00a0: 10\u00a0h\u00a030–12\u00a0h\u00a015 (au lieu de 10\u00a0h–12\u00a0h)");
+    expect(updates[0]!.text).toContain(
+      "Horaires\u00a0: 10\u00a0h\u00a030–12\u00a0h\u00a015 (au lieu de 10\u00a0h–12\u00a0h)",
+    );
     expect(updates[0]!.text).toContain("Salle\u00a0: Salle B");
     expect(row(contribution.id).inviteSequence).toBe(1);
 
     // Saving the item unchanged sends nothing.
-    updateProgrammeItem(db, ctx, edition.id, tableRonde1, { kind: "table_ronde", title: "Table ronde 1 — Repérer", description: "Nouvelle description", startTime: "10:30", endTime: "12:15", room: "Salle B" }, system);
+    updateProgrammeItem(
+      db,
+      ctx,
+      edition.id,
+      tableRonde1,
+      {
+        kind: "table_ronde",
+        title: "Table ronde 1 — Repérer",
+        description: "Nouvelle description",
+        startTime: "10:30",
+        endTime: "12:15",
+        room: "Salle B",
+      },
+      system,
+    );
     expect(outbox(db).length).toBe(sentBefore + 2);
   });
 
@@ -595,7 +837,9 @@ describe("when the accepted session moves", () => {
     const { edition, contribution } = acceptedAndNotified();
     const sentBefore = outbox(db).length;
     updateEditionLogistics(db, ctx, edition.id, { endsAt: parisWallTimeToUtc("2027-03-11", "17:00")! }, system, now);
-    expect(emailsTo(db, contribution.submitterEmail).filter((e) => e.kind === "contribution.session_changed")).toHaveLength(0);
+    expect(
+      emailsTo(db, contribution.submitterEmail).filter((e) => e.kind === "contribution.session_changed"),
+    ).toHaveLength(0);
 
     updateEditionLogistics(
       db,
@@ -634,7 +878,21 @@ describe("when the accepted session moves", () => {
     const { contributionId } = submitted(edition.slug);
     acceptContribution(db, edition.id, contributionId, { sessionId: tableRonde1, message: null }, system, now);
     const sentBefore = outbox(db).length;
-    updateProgrammeItem(db, ctx, edition.id, tableRonde1, { kind: "table_ronde", title: "Table ronde 1", description: null, startTime: "11:00", endTime: "12:00", room: null }, system);
+    updateProgrammeItem(
+      db,
+      ctx,
+      edition.id,
+      tableRonde1,
+      {
+        kind: "table_ronde",
+        title: "Table ronde 1",
+        description: null,
+        startTime: "11:00",
+        endTime: "12:00",
+        room: null,
+      },
+      system,
+    );
     expect(outbox(db).length).toBe(sentBefore);
     notifyDecisions(db, ctx, edition.id, system, now);
     expect(parisWallClock(parseInvite(outbox(db).at(-1)!.ics!).start.toJSDate())).toBe("2027-03-11 11:00");
@@ -649,23 +907,43 @@ describe("withdrawing an accepted contribution", () => {
     createUser("reviewer", "Rémi");
     const gone = createUser("organiser", "Ancienne", false);
     // Someone already moderating the table ronde, who also co-signs the contribution.
-    const moderatorId = attachPerson(db, edition.id, tableRonde1, { create: { name: "Mona Modère", role: null, organisation: "SIAO", email: null } }, "moderateur", system);
+    const moderatorId = attachPerson(
+      db,
+      edition.id,
+      tableRonde1,
+      { create: { name: "Mona Modère", role: null, organisation: "SIAO", email: null } },
+      "moderateur",
+      system,
+    );
     const { token, contributionId } = submitted(
       edition.slug,
-      proposal({ email: "retrait@example.org", coSpeakers: [{ name: "Mona Modère", role: null, organisation: "SIAO", email: "mona@example.org" }] }),
+      proposal({
+        email: "retrait@example.org",
+        coSpeakers: [{ name: "Mona Modère", role: null, organisation: "SIAO", email: "mona@example.org" }],
+      }),
     );
     acceptContribution(db, edition.id, contributionId, { sessionId: tableRonde1, message: null }, system, now);
     notifyDecisions(db, ctx, edition.id, system, now);
-    const names = () => getPublicEdition(db, edition.slug)!.programme.find((s) => s.id === tableRonde1)!.persons.map((p) => p.name);
+    const names = () =>
+      getPublicEdition(db, edition.slug)!
+        .programme.find((s) => s.id === tableRonde1)!
+        .persons.map((p) => p.name);
     expect(names()).toContain(row(contributionId).submitterName);
     const accepted = parseInvite(emailsTo(db, "retrait@example.org").at(-1)!.ics!);
 
     const sentBefore = outbox(db).length;
-    expect(withdrawOwnContribution(db, ctx, token, { userId: null, ip: "192.0.2.1" }, now)).toEqual({ outcome: "withdrawn", wasAccepted: true });
+    expect(withdrawOwnContribution(db, ctx, token, { userId: null, ip: "192.0.2.1" }, now)).toEqual({
+      outcome: "withdrawn",
+      wasAccepted: true,
+    });
     expect(names()).toEqual(["Mona Modère"]);
-    expect(db.select().from(sessionPersons).where(and(eq(sessionPersons.sessionId, tableRonde1), eq(sessionPersons.personId, moderatorId))).get()!.role).toBe(
-      "moderateur",
-    );
+    expect(
+      db
+        .select()
+        .from(sessionPersons)
+        .where(and(eq(sessionPersons.sessionId, tableRonde1), eq(sessionPersons.personId, moderatorId)))
+        .get()!.role,
+    ).toBe("moderateur");
 
     const written = outbox(db).slice(sentBefore);
     const toSpeaker = written.find((e) => e.toAddress === "retrait@example.org")!;
@@ -678,8 +956,19 @@ describe("withdrawing an accepted contribution", () => {
     expect(told).toContain(organiser.email);
     expect(told).toContain(admin.email);
     expect(told).not.toContain(gone.email);
-    expect(written.filter((e) => e.kind === "contribution.withdrawn_organisers").every((e) => e.text.includes(`/admin/editions/${edition.id}/contributions/${contributionId}`))).toBe(true);
-    expect(db.select().from(emails).where(eq(emails.kind, "contribution.withdrawn_organisers")).all().some((e) => e.toAddress.startsWith("reviewer"))).toBe(false);
+    expect(
+      written
+        .filter((e) => e.kind === "contribution.withdrawn_organisers")
+        .every((e) => e.text.includes(`/admin/editions/${edition.id}/contributions/${contributionId}`)),
+    ).toBe(true);
+    expect(
+      db
+        .select()
+        .from(emails)
+        .where(eq(emails.kind, "contribution.withdrawn_organisers"))
+        .all()
+        .some((e) => e.toAddress.startsWith("reviewer")),
+    ).toBe(false);
     expect(loadEdition(db, edition.id).edition.status).toBe("published");
   });
 
@@ -690,7 +979,9 @@ describe("withdrawing an accepted contribution", () => {
     const sentBefore = outbox(db).length;
     withdrawOwnContribution(db, ctx, token, system, now);
     const written = outbox(db).slice(sentBefore);
-    expect(written.map((e) => [e.kind, e.toAddress, e.ics])).toEqual([["contribution.withdrawn", "simple@example.org", null]]);
+    expect(written.map((e) => [e.kind, e.toAddress, e.ics])).toEqual([
+      ["contribution.withdrawn", "simple@example.org", null],
+    ]);
   });
 });
 
@@ -698,7 +989,9 @@ describe("outbox atomicity", () => {
   it("writes no contribution when its email cannot be written", () => {
     const { edition } = editionWithCall();
     const before = db.select().from(contributions).all().length;
-    db.$client.exec("create trigger refuse_email before insert on emails begin select raise(abort, 'outbox unavailable'); end;");
+    db.$client.exec(
+      "create trigger refuse_email before insert on emails begin select raise(abort, 'outbox unavailable'); end;",
+    );
     try {
       expect(() => submitContribution(db, ctx, edition.slug, proposal(), now)).toThrow(/outbox unavailable/);
     } finally {

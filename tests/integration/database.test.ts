@@ -19,7 +19,12 @@ function anEdition(slug: string) {
     .get().id;
 }
 
-function aRegistration(editionId: number, email: string, status: "confirmed" | "waitlisted" | "cancelled", token: string) {
+function aRegistration(
+  editionId: number,
+  email: string,
+  status: "confirmed" | "waitlisted" | "cancelled",
+  token: string,
+) {
   return db
     .insert(registrations)
     .values({
@@ -49,7 +54,9 @@ describe("database file", () => {
 
   it("has every table of the domain", () => {
     const tables = db
-      .all<{ name: string }>(sql`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' and name not like 'search_index_%'`)
+      .all<{ name: string }>(
+        sql`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' and name not like 'search_index_%'`,
+      )
       .map((row) => row.name)
       .sort();
     expect(tables).toEqual(
@@ -105,7 +112,9 @@ describe("constraints that protect the rules", () => {
 
   it("refuses an unknown status and a negative capacity", () => {
     expect(() =>
-      db.$client.exec(`insert into editions (slug, title, starts_at, ends_at, capacity, status) values ('x', 'x', 1, 2, 5, 'secret')`),
+      db.$client.exec(
+        `insert into editions (slug, title, starts_at, ends_at, capacity, status) values ('x', 'x', 1, 2, 5, 'secret')`,
+      ),
     ).toThrow(/editions_status_known/);
     expect(() =>
       db.$client.exec(`insert into editions (slug, title, starts_at, ends_at, capacity) values ('y', 'y', 1, 2, -1)`),
@@ -157,7 +166,9 @@ describe("prepared statements kept by SQL text", () => {
     expect(db.$client.prepare(text).pluck(true).get(id)).toBe("mode-reset");
     expect(db.$client.prepare(text).get(id)).toEqual({ slug: "mode-reset" });
     // Drizzle's own calls: a select with chosen fields runs in raw mode, a plain select does not.
-    expect(db.select({ slug: editions.slug }).from(editions).where(eq(editions.id, id)).get()).toEqual({ slug: "mode-reset" });
+    expect(db.select({ slug: editions.slug }).from(editions).where(eq(editions.id, id)).get()).toEqual({
+      slug: "mode-reset",
+    });
     expect(db.select().from(editions).where(eq(editions.id, id)).get()?.slug).toBe("mode-reset");
   });
 
@@ -175,7 +186,12 @@ describe("prepared statements kept by SQL text", () => {
   it("follows schema changes made after a statement was kept", () => {
     db.$client.exec("create table scratch (a integer)");
     const text = "select * from scratch";
-    expect(db.$client.prepare(text).columns().map((c) => c.name)).toEqual(["a"]);
+    expect(
+      db.$client
+        .prepare(text)
+        .columns()
+        .map((c) => c.name),
+    ).toEqual(["a"]);
     db.$client.exec("alter table scratch add column b integer");
     db.$client.exec("insert into scratch values (1, 2)");
     expect(db.$client.prepare(text).get()).toEqual({ a: 1, b: 2 });

@@ -1,6 +1,14 @@
 import { count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { editions, persons, sessionPersons, sessions, surveyResponses, surveyThemeSuggestions, users } from "#db/schema.ts";
+import {
+  editions,
+  persons,
+  sessionPersons,
+  sessions,
+  surveyResponses,
+  surveyThemeSuggestions,
+  users,
+} from "#db/schema.ts";
 import { seedDemo } from "#db/demo/index.ts";
 import { getPublicEdition, listPublicEditions, registrationWindow } from "#app/domain/editions/editions.server.ts";
 import { tempDb } from "#tests/support/temp-db.ts";
@@ -40,7 +48,13 @@ describe("demo data", () => {
     expect(results.responses).toBe(6);
     expect(results.sessions.every((session) => session.count > 0)).toBe(true);
     expect(results.themes[0]).toMatchObject({ label: "Santé mentale et rue", count: 3 });
-    expect(db.select().from(surveyResponses).all().every((row) => row.registrationId === null)).toBe(true);
+    expect(
+      db
+        .select()
+        .from(surveyResponses)
+        .all()
+        .every((row) => row.registrationId === null),
+    ).toBe(true);
   });
 
   it("holds the 2025 aller-vers edition at the Maison Pour Tous of Goussainville, with its whole programme in order", () => {
@@ -93,13 +107,23 @@ describe("demo data", () => {
 
   it("names who signs the aller-vers certificates, and gives it to a database seeded before that existed", async () => {
     const signatory = () =>
-      db.select({ name: editions.signatoryName, role: editions.signatoryRole }).from(editions).where(eq(editions.slug, "cts-aller-vers-2025")).get();
+      db
+        .select({ name: editions.signatoryName, role: editions.signatoryRole })
+        .from(editions)
+        .where(eq(editions.slug, "cts-aller-vers-2025"))
+        .get();
     expect(signatory()).toEqual({ name: "Mme PELISSIER", role: "Directrice du SIAO 95" });
-    db.update(editions).set({ signatoryName: null, signatoryRole: null }).where(eq(editions.slug, "cts-aller-vers-2025")).run();
+    db.update(editions)
+      .set({ signatoryName: null, signatoryRole: null })
+      .where(eq(editions.slug, "cts-aller-vers-2025"))
+      .run();
     await seedDemo(db, now, { dataDir: dir });
     expect(signatory()).toEqual({ name: "Mme PELISSIER", role: "Directrice du SIAO 95" });
     // A signatory chosen by an organiser is never overwritten.
-    db.update(editions).set({ signatoryName: "M. Dupont", signatoryRole: "Directeur adjoint" }).where(eq(editions.slug, "cts-aller-vers-2025")).run();
+    db.update(editions)
+      .set({ signatoryName: "M. Dupont", signatoryRole: "Directeur adjoint" })
+      .where(eq(editions.slug, "cts-aller-vers-2025"))
+      .run();
     await seedDemo(db, now, { dataDir: dir });
     expect(signatory()).toEqual({ name: "M. Dupont", role: "Directeur adjoint" });
   });

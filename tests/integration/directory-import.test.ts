@@ -16,7 +16,11 @@ import {
   sealImport,
   type ImportPreview,
 } from "#app/domain/directory/import.server.ts";
-import { saveDispositif, setDispositifRetired, type DispositifInput } from "#app/domain/directory/dispositifs.server.ts";
+import {
+  saveDispositif,
+  setDispositifRetired,
+  type DispositifInput,
+} from "#app/domain/directory/dispositifs.server.ts";
 import { tempDb } from "#tests/support/temp-db.ts";
 
 const { db } = tempDb();
@@ -61,7 +65,8 @@ function service(overrides: Partial<DispositifInput> = {}): DispositifInput {
 
 describe("reading the file: encodings and separators", () => {
   const header = "Nom;Opérateur;Catégorie;Sous-catégorie;Publics;Communes";
-  const line = "Éducateur de rue;Association exemple Œuvre d’été;Veille sociale;Maraude sociale;Personnes à la rue;Saint-Ouen-l’Aumône";
+  const line =
+    "Éducateur de rue;Association exemple Œuvre d’été;Veille sociale;Maraude sociale;Personnes à la rue;Saint-Ouen-l’Aumône";
   const text = `${header}\r\n${line}\r\n`;
 
   it("decides the encoding by whether the bytes are valid UTF-8", () => {
@@ -80,13 +85,18 @@ describe("reading the file: encodings and separators", () => {
     ["Windows-1252, ;", windows1252(text), "windows-1252", ";"],
     [
       "UTF-8 with BOM, , and quoted cells",
-      utf8(`Nom,Opérateur,Catégorie,Sous-catégorie,Publics,Communes\n"Éducateur de rue","Association exemple Œuvre d’été",Veille sociale,Maraude sociale,"Personnes à la rue",Saint-Ouen-l’Aumône\n`, true),
+      utf8(
+        `Nom,Opérateur,Catégorie,Sous-catégorie,Publics,Communes\n"Éducateur de rue","Association exemple Œuvre d’été",Veille sociale,Maraude sociale,"Personnes à la rue",Saint-Ouen-l’Aumône\n`,
+        true,
+      ),
       "utf-8",
       ",",
     ],
     [
       "Windows-1252, ,",
-      windows1252(`Nom,Opérateur,Catégorie,Sous-catégorie,Publics,Communes\nÉducateur de rue,Association exemple Œuvre d’été,Veille sociale,Maraude sociale,Personnes à la rue,Saint-Ouen-l’Aumône\n`),
+      windows1252(
+        `Nom,Opérateur,Catégorie,Sous-catégorie,Publics,Communes\nÉducateur de rue,Association exemple Œuvre d’été,Veille sociale,Maraude sociale,Personnes à la rue,Saint-Ouen-l’Aumône\n`,
+      ),
       "windows-1252",
       ",",
     ],
@@ -116,7 +126,9 @@ describe("reading the file: encodings and separators", () => {
   it("refuses a file it cannot use, saying why", () => {
     expect(() => previewImport(db, utf8(""))).toThrow(ImportFileError);
     expect(() => previewImport(db, utf8("   \n  "))).toThrow(/vide/);
-    expect(() => previewImport(db, utf8("Nom;Catégorie\nA;Insertion\n"))).toThrow(/obligatoire manquante\u00a0: «\u00a0Opérateur\u00a0»/);
+    expect(() => previewImport(db, utf8("Nom;Catégorie\nA;Insertion\n"))).toThrow(
+      /obligatoire manquante\u00a0: «\u00a0Opérateur\u00a0»/,
+    );
     expect(() => previewImport(db, utf8("Intitulé;Structure\nA;B\n"))).toThrow(/Colonnes obligatoires manquantes/);
     expect(() => previewImport(db, utf8("Nom;Nom;Opérateur;Catégorie\n"))).toThrow(/apparaît deux fois/);
     expect(() => previewImport(db, utf8('Nom;Opérateur;Catégorie\n"A;B;Insertion\n'))).toThrow(/guillemets/);
@@ -184,7 +196,8 @@ describe("invalid rows, each with its reason", () => {
 });
 
 describe("importing, again and again", () => {
-  const header = "Nom;Opérateur;Catégorie;Sous-catégorie;Publics;Communes;Description;Téléphone;E-mail;Site web;Référentiel";
+  const header =
+    "Nom;Opérateur;Catégorie;Sous-catégorie;Publics;Communes;Description;Téléphone;E-mail;Site web;Référentiel";
   const rows = [
     "Maraude du soir;Association exemple Repères;veille sociale;Maraude sociale;Personnes à la rue, Familles;Argenteuil, Bezons;Tournées : trois soirs par semaine.;+33 1 99 00 40 01;Contact@Exemple.org;www.reperes.exemple.org;2025",
     "Équipe santé;Centre exemple;Sanitaire & social;EMSP;;Tout le département;;01.99.00.40.02;;;2025",
@@ -219,13 +232,22 @@ describe("importing, again and again", () => {
     const audits = db.select({ n: count() }).from(auditLog).get()!.n;
     const preview = previewImport(db, file);
     expect(preview.counts).toEqual({ new: 0, changed: 0, unchanged: 3, invalid: 0 });
-    expect(applyImport(db, file, preview.digest, actor, new Date(Date.now() + 60_000))).toEqual({ status: "applied", created: 0, updated: 0, invalid: 0 });
-    expect(db.select({ id: dispositifs.id, updatedAt: dispositifs.updatedAt }).from(dispositifs).all()).toEqual(updatedAt);
+    expect(applyImport(db, file, preview.digest, actor, new Date(Date.now() + 60_000))).toEqual({
+      status: "applied",
+      created: 0,
+      updated: 0,
+      invalid: 0,
+    });
+    expect(db.select({ id: dispositifs.id, updatedAt: dispositifs.updatedAt }).from(dispositifs).all()).toEqual(
+      updatedAt,
+    );
     expect(db.select({ n: count() }).from(auditLog).get()!.n).toBe(audits);
   });
 
   it("shows what changed, from what to what, and writes only that", () => {
-    const edited = utf8(`${header}\n${rows[0]!.replace("+33 1 99 00 40 01", "01 99 00 40 09").replace("Argenteuil, Bezons", "Argenteuil")}\n${rows[1]}\n`);
+    const edited = utf8(
+      `${header}\n${rows[0]!.replace("+33 1 99 00 40 01", "01 99 00 40 09").replace("Argenteuil, Bezons", "Argenteuil")}\n${rows[1]}\n`,
+    );
     const preview = previewImport(db, edited);
     expect(preview.counts).toEqual({ new: 0, changed: 1, unchanged: 1, invalid: 0 });
     const changed = rowAt(preview, 2);
@@ -241,7 +263,9 @@ describe("importing, again and again", () => {
   });
 
   it("leaves alone the fields of columns the file does not have", () => {
-    const partial = utf8("Nom;Opérateur;Catégorie;Téléphone\nMaraude du soir;Association exemple Repères;Veille sociale;01 99 00 40 01\n");
+    const partial = utf8(
+      "Nom;Opérateur;Catégorie;Téléphone\nMaraude du soir;Association exemple Repères;Veille sociale;01 99 00 40 01\n",
+    );
     const { preview } = importAll(partial);
     expect(preview.counts.changed).toBe(1);
     expect(db.select().from(dispositifs).where(eq(dispositifs.name, "Maraude du soir")).get()).toMatchObject({
@@ -257,20 +281,42 @@ describe("importing, again and again", () => {
     const preview = previewImport(db, edited);
     expect(preview.counts.changed).toBe(1);
     const emploi = db.select().from(dispositifs).where(eq(dispositifs.name, "Emploi jeunes")).get()!;
-    saveDispositif(db, emploi.id, { ...service({ name: "Emploi jeunes", operator: "Association exemple Cap", subCategory: "Insertion professionnelle", publics: "Jeunes" }), phone: "01 99 00 40 04" }, actor);
+    saveDispositif(
+      db,
+      emploi.id,
+      {
+        ...service({
+          name: "Emploi jeunes",
+          operator: "Association exemple Cap",
+          subCategory: "Insertion professionnelle",
+          publics: "Jeunes",
+        }),
+        phone: "01 99 00 40 04",
+      },
+      actor,
+    );
     const outcome = applyImport(db, edited, preview.digest, actor);
     expect(outcome.status).toBe("stale");
     expect(db.select().from(dispositifs).where(eq(dispositifs.id, emploi.id)).get()!.phone).toBe("01 99 00 40 04");
   });
 
   it("uses the identifiant to match, to rename, and as the slug of a new service", () => {
-    const renamed = utf8("Identifiant;Nom;Opérateur;Catégorie\nmaraude-du-soir;Maraude du soir et de nuit;Association exemple Repères;Veille sociale\nnouvelle-fiche;Nouvelle fiche;Association exemple Repères;Insertion\n");
+    const renamed = utf8(
+      "Identifiant;Nom;Opérateur;Catégorie\nmaraude-du-soir;Maraude du soir et de nuit;Association exemple Repères;Veille sociale\nnouvelle-fiche;Nouvelle fiche;Association exemple Repères;Insertion\n",
+    );
     const { preview } = importAll(renamed);
     expect(preview.rows.map((r) => r.status)).toEqual(["changed", "new"]);
-    expect(db.select().from(dispositifs).where(eq(dispositifs.slug, "maraude-du-soir")).get()!.name).toBe("Maraude du soir et de nuit");
-    expect(db.select().from(dispositifs).where(eq(dispositifs.slug, "nouvelle-fiche")).get()!.name).toBe("Nouvelle fiche");
+    expect(db.select().from(dispositifs).where(eq(dispositifs.slug, "maraude-du-soir")).get()!.name).toBe(
+      "Maraude du soir et de nuit",
+    );
+    expect(db.select().from(dispositifs).where(eq(dispositifs.slug, "nouvelle-fiche")).get()!.name).toBe(
+      "Nouvelle fiche",
+    );
     // A new identifiant with the name and operator of an existing service would duplicate it.
-    const twin = previewImport(db, utf8("Identifiant;Nom;Opérateur;Catégorie\nautre-id;Nouvelle fiche;Association exemple Repères;Insertion\n"));
+    const twin = previewImport(
+      db,
+      utf8("Identifiant;Nom;Opérateur;Catégorie\nautre-id;Nouvelle fiche;Association exemple Repères;Insertion\n"),
+    );
     expect(reasonsAt(twin, 2)).toMatch(/Un autre dispositif du répertoire porte déjà ce nom/);
   });
 
@@ -278,7 +324,9 @@ describe("importing, again and again", () => {
     const retire = utf8("Nom;Opérateur;Catégorie;Retiré\nNouvelle fiche;Association exemple Repères;Insertion;oui\n");
     const { preview } = importAll(retire);
     const row = rowAt(preview, 2);
-    expect(row.status === "changed" && row.changes).toEqual([{ field: "retired", label: "Retiré", from: "non", to: "oui" }]);
+    expect(row.status === "changed" && row.changes).toEqual([
+      { field: "retired", label: "Retiré", from: "non", to: "oui" },
+    ]);
     expect(db.select().from(dispositifs).where(eq(dispositifs.slug, "nouvelle-fiche")).get()!.retiredAt).not.toBeNull();
     expect(previewImport(db, retire).counts.unchanged).toBe(1);
     importAll(utf8("Nom;Opérateur;Catégorie;Retiré\nNouvelle fiche;Association exemple Repères;Insertion;non\n"));
@@ -298,7 +346,7 @@ describe("export, then import", () => {
         subCategory: "ESSIP",
         publics: "Personnes à la rue\nFamilles",
         communes: "Cergy\nSaint-Ouen-l’Aumône",
-        description: "Première ligne : avec « guillemets » et \"doubles\".\n\n- une liste\n- sur deux lignes",
+        description: 'Première ligne : avec « guillemets » et "doubles".\n\n- une liste\n- sur deux lignes',
         phone: "115",
         email: "essip@exemple.org",
         website: "https://essip.exemple.org/page?x=1",
@@ -307,7 +355,12 @@ describe("export, then import", () => {
       }),
       actor,
     );
-    const retired = saveDispositif(db, null, service({ name: "Ancien service", operator: "Association exemple" }), actor);
+    const retired = saveDispositif(
+      db,
+      null,
+      service({ name: "Ancien service", operator: "Association exemple" }),
+      actor,
+    );
     setDispositifRetired(db, retired.id, true, actor);
 
     const csv = directoryCsv(db);
@@ -320,7 +373,12 @@ describe("export, then import", () => {
     const trickyRow = records.find((r) => r[0] === tricky.slug)!;
     // A cell that starts like a formula is neutralised for spreadsheets.
     expect(trickyRow[1]).toBe("'=Service\u00a0; «\u00a0piège\u00a0»");
-    expect(trickyRow.slice(3, 7)).toEqual(["Sanitaire et social", "ESSIP", "Personnes à la rue, Familles", "Cergy, Saint-Ouen-l’Aumône"]);
+    expect(trickyRow.slice(3, 7)).toEqual([
+      "Sanitaire et social",
+      "ESSIP",
+      "Personnes à la rue, Familles",
+      "Cergy, Saint-Ouen-l’Aumône",
+    ]);
     expect(records.find((r) => r[0] === retired.slug)!.at(-1)).toBe("oui");
 
     const preview = previewImport(db, utf8(csv));
@@ -343,7 +401,12 @@ describe("export, then import", () => {
     expect(preview.counts.invalid).toBe(0);
     applyImport(other.db, utf8(csv), preview.digest, actor);
     const strip = (rows: Array<typeof dispositifs.$inferSelect>) =>
-      rows.map(({ id: _id, createdAt: _c, updatedAt: _u, retiredAt, ...rest }) => ({ ...rest, retired: retiredAt !== null })).sort((a, b) => a.slug.localeCompare(b.slug));
+      rows
+        .map(({ id: _id, createdAt: _c, updatedAt: _u, retiredAt, ...rest }) => ({
+          ...rest,
+          retired: retiredAt !== null,
+        }))
+        .sort((a, b) => a.slug.localeCompare(b.slug));
     expect(strip(other.db.select().from(dispositifs).all())).toEqual(strip(db.select().from(dispositifs).all()));
   });
 });
@@ -354,7 +417,9 @@ describe("the file kept between preview and confirmation", () => {
 
   it("opens for the organiser who uploaded it, within the hour", () => {
     const sealed = sealImport(SECRET, 7, bytes, now);
-    expect(Buffer.from(openImport(SECRET, 7, sealed, new Date(now.getTime() + 10 * 60_000)))).toEqual(Buffer.from(bytes));
+    expect(Buffer.from(openImport(SECRET, 7, sealed, new Date(now.getTime() + 10 * 60_000)))).toEqual(
+      Buffer.from(bytes),
+    );
   });
 
   it("refuses another organiser, a changed file, another secret and an old preview", () => {
@@ -374,7 +439,11 @@ describe("export of rows stored before line breaks were normalised", () => {
 
   it("writes LF line breaks and no lone CR", () => {
     const entry = saveDispositif(legacy.db, null, service({ name: "Accueil de jour" }), actor);
-    legacy.db.update(dispositifs).set({ description: "Ouvert le matin\rFermé le dimanche\r\n- douches" }).where(eq(dispositifs.id, entry.id)).run();
+    legacy.db
+      .update(dispositifs)
+      .set({ description: "Ouvert le matin\rFermé le dimanche\r\n- douches" })
+      .where(eq(dispositifs.id, entry.id))
+      .run();
     const csv = directoryCsv(legacy.db);
     expect(csv).not.toMatch(/\r(?!\n)/);
     const records = parse(csv.slice(1), { delimiter: ";" }) as string[][];

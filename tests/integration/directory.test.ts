@@ -1,7 +1,16 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { articles, articleThemes, auditLog, dispositifCorrections, dispositifs, editionThemes, emails, themes } from "#db/schema.ts";
+import {
+  articles,
+  articleThemes,
+  auditLog,
+  dispositifCorrections,
+  dispositifs,
+  editionThemes,
+  emails,
+  themes,
+} from "#db/schema.ts";
 import { seedDispositifs, DEMO_DISPOSITIFS } from "#db/demo/dispositifs.ts";
 import {
   directoryBooklet,
@@ -76,13 +85,20 @@ describe("writing a directory entry", () => {
       communes: "Cergy\nPontoise",
       publics: "Personnes à la rue\nFamilles",
     });
-    expect(saveDispositif(db, null, service({ name: "Tout le 95", communes: "Tout le département" }), actor).communes).toBeNull();
+    expect(
+      saveDispositif(db, null, service({ name: "Tout le 95", communes: "Tout le département" }), actor).communes,
+    ).toBeNull();
   });
 
   it("refuses a second service with the same name and operator, an invalid value, and an unknown id", () => {
-    expect(() => saveDispositif(db, null, service({ name: "EQUIPE D’ÉCOUTE : LA NUIT", operator: "association exemple veilleurs" }), actor)).toThrow(
-      /porte déjà ce nom/,
-    );
+    expect(() =>
+      saveDispositif(
+        db,
+        null,
+        service({ name: "EQUIPE D’ÉCOUTE : LA NUIT", operator: "association exemple veilleurs" }),
+        actor,
+      ),
+    ).toThrow(/porte déjà ce nom/);
     try {
       saveDispositif(db, null, service({ name: "Autre", phone: "01 23" }), actor);
       expect.unreachable();
@@ -97,13 +113,25 @@ describe("writing a directory entry", () => {
     const first = saveDispositif(db, null, service({ name: "Maraude", operator: "Association exemple A" }), actor);
     const second = saveDispositif(db, null, service({ name: "Maraude", operator: "Association exemple B" }), actor);
     expect([first.slug, second.slug]).toEqual(["maraude", "maraude-association-exemple-b"]);
-    const renamed = saveDispositif(db, first.id, service({ name: "Maraude du centre", operator: "Association exemple A" }), actor);
+    const renamed = saveDispositif(
+      db,
+      first.id,
+      service({ name: "Maraude du centre", operator: "Association exemple A" }),
+      actor,
+    );
     expect(renamed.slug).toBe("maraude");
   });
 
   it("validates the organisers' form with the same rules, in French", () => {
     const form = new FormData();
-    for (const [key, value] of Object.entries({ name: "", operator: "Asso", category: "autre", phone: "12 34", website: "javascript:alert(1)", communes: "75001 Paris" })) {
+    for (const [key, value] of Object.entries({
+      name: "",
+      operator: "Asso",
+      category: "autre",
+      phone: "12 34",
+      website: "javascript:alert(1)",
+      communes: "75001 Paris",
+    })) {
       form.set(key, value);
     }
     const submission = parseWithZod(form, { schema: dispositifSchema });
@@ -120,11 +148,41 @@ describe("writing a directory entry", () => {
 describe("the public directory", () => {
   const local = tempDb().db;
   const add = (overrides: Partial<DispositifInput>) => saveDispositif(local, null, service(overrides), actor);
-  const maraudeEst = add({ name: "Maraude Est", category: "veille_sociale", subCategory: "Maraude sociale", publics: "Personnes à la rue", communes: "Gonesse\nSarcelles" });
-  const maraudeCergy = add({ name: "Maraude RDR", category: "veille_sociale", subCategory: "Maraude réduction des risques", publics: "Personnes à la rue\nUsagers de drogues", communes: "Cergy" });
-  const emsp = add({ name: "Équipe mobile santé", category: "sanitaire_social", subCategory: "EMSP", publics: "Personnes à la rue", communes: null });
-  const emploi = add({ name: "Emploi mobile", category: "insertion", subCategory: "Insertion professionnelle", publics: "Jeunes", communes: "Cergy\nPontoise" });
-  const scolaire = add({ name: "Médiation scolaire", category: "insertion", subCategory: "Scolaire", publics: "Familles", communes: "Saint-Ouen-l’Aumône" });
+  const maraudeEst = add({
+    name: "Maraude Est",
+    category: "veille_sociale",
+    subCategory: "Maraude sociale",
+    publics: "Personnes à la rue",
+    communes: "Gonesse\nSarcelles",
+  });
+  const maraudeCergy = add({
+    name: "Maraude RDR",
+    category: "veille_sociale",
+    subCategory: "Maraude réduction des risques",
+    publics: "Personnes à la rue\nUsagers de drogues",
+    communes: "Cergy",
+  });
+  const emsp = add({
+    name: "Équipe mobile santé",
+    category: "sanitaire_social",
+    subCategory: "EMSP",
+    publics: "Personnes à la rue",
+    communes: null,
+  });
+  const emploi = add({
+    name: "Emploi mobile",
+    category: "insertion",
+    subCategory: "Insertion professionnelle",
+    publics: "Jeunes",
+    communes: "Cergy\nPontoise",
+  });
+  const scolaire = add({
+    name: "Médiation scolaire",
+    category: "insertion",
+    subCategory: "Scolaire",
+    publics: "Familles",
+    communes: "Saint-Ouen-l’Aumône",
+  });
   const retired = add({ name: "Ancienne maraude", category: "veille_sociale", communes: "Cergy" });
   setDispositifRetired(local, retired.id, true, actor);
 
@@ -132,7 +190,13 @@ describe("the public directory", () => {
     const all = directoryPage(local, {});
     expect(all.counts).toEqual({ total: 5, byCategory: { insertion: 2, veille_sociale: 2, sanitaire_social: 1 } });
     // Category in the booklet's order, then sub-category, then name.
-    expect(names(all.entries)).toEqual(["Emploi mobile", "Médiation scolaire", "Maraude RDR", "Maraude Est", "Équipe mobile santé"]);
+    expect(names(all.entries)).toEqual([
+      "Emploi mobile",
+      "Médiation scolaire",
+      "Maraude RDR",
+      "Maraude Est",
+      "Équipe mobile santé",
+    ]);
     expect(directoryPage(local, { category: "insertion" }).counts).toEqual(all.counts);
     expect(getPublicDispositif(local, retired.slug)).toBeNull();
     expect(getPublicDispositif(local, maraudeEst.slug)?.territory).toBe("Gonesse, Sarcelles");
@@ -141,17 +205,36 @@ describe("the public directory", () => {
 
   it("filters by category, by public and by commune; a whole-département service serves every commune", () => {
     expect(names(directoryPage(local, { category: "veille_sociale" }).entries)).toEqual(["Maraude RDR", "Maraude Est"]);
-    expect(names(directoryPage(local, { public: "personnes-a-la-rue" }).entries)).toEqual(["Maraude RDR", "Maraude Est", "Équipe mobile santé"]);
-    expect(names(directoryPage(local, { commune: "cergy" }).entries)).toEqual(["Emploi mobile", "Maraude RDR", "Équipe mobile santé"]);
-    expect(names(directoryPage(local, { commune: "saint-ouen-l-aumone" }).entries)).toEqual(["Médiation scolaire", "Équipe mobile santé"]);
+    expect(names(directoryPage(local, { public: "personnes-a-la-rue" }).entries)).toEqual([
+      "Maraude RDR",
+      "Maraude Est",
+      "Équipe mobile santé",
+    ]);
+    expect(names(directoryPage(local, { commune: "cergy" }).entries)).toEqual([
+      "Emploi mobile",
+      "Maraude RDR",
+      "Équipe mobile santé",
+    ]);
+    expect(names(directoryPage(local, { commune: "saint-ouen-l-aumone" }).entries)).toEqual([
+      "Médiation scolaire",
+      "Équipe mobile santé",
+    ]);
   });
 
   it("combines the filters", () => {
-    expect(names(directoryPage(local, { category: "veille_sociale", commune: "cergy" }).entries)).toEqual(["Maraude RDR"]);
-    expect(names(directoryPage(local, { public: "personnes-a-la-rue", commune: "gonesse" }).entries)).toEqual(["Maraude Est", "Équipe mobile santé"]);
-    expect(names(directoryPage(local, { category: "sanitaire_social", public: "personnes-a-la-rue", commune: "pontoise" }).entries)).toEqual([
+    expect(names(directoryPage(local, { category: "veille_sociale", commune: "cergy" }).entries)).toEqual([
+      "Maraude RDR",
+    ]);
+    expect(names(directoryPage(local, { public: "personnes-a-la-rue", commune: "gonesse" }).entries)).toEqual([
+      "Maraude Est",
       "Équipe mobile santé",
     ]);
+    expect(
+      names(
+        directoryPage(local, { category: "sanitaire_social", public: "personnes-a-la-rue", commune: "pontoise" })
+          .entries,
+      ),
+    ).toEqual(["Équipe mobile santé"]);
     expect(names(directoryPage(local, { category: "insertion", public: "personnes-a-la-rue" }).entries)).toEqual([]);
     expect(names(directoryPage(local, { commune: "commune-inconnue" }).entries)).toEqual(["Équipe mobile santé"]);
     expect(names(directoryPage(local, { public: "public-inconnu" }).entries)).toEqual([]);
@@ -159,8 +242,19 @@ describe("the public directory", () => {
 
   it("offers as filter choices the publics and communes of the services shown, labelled as typed", () => {
     const { options, labels } = directoryPage(local, { commune: "saint-ouen-l-aumone" });
-    expect(options.communes.map((o) => o.key)).toEqual(["cergy", "gonesse", "pontoise", "saint-ouen-l-aumone", "sarcelles"]);
-    expect(options.publics.map((o) => o.label)).toEqual(["Familles", "Jeunes", "Personnes à la rue", "Usagers de drogues"]);
+    expect(options.communes.map((o) => o.key)).toEqual([
+      "cergy",
+      "gonesse",
+      "pontoise",
+      "saint-ouen-l-aumone",
+      "sarcelles",
+    ]);
+    expect(options.publics.map((o) => o.label)).toEqual([
+      "Familles",
+      "Jeunes",
+      "Personnes à la rue",
+      "Usagers de drogues",
+    ]);
     expect(labels.commune).toBe("Saint-Ouen-l’Aumône");
   });
 
@@ -190,8 +284,14 @@ describe("the public directory", () => {
     setDispositifRetired(local, retired.id, false, actor);
     expect(directoryPage(local, {}).counts.total).toBe(6);
     setDispositifRetired(local, retired.id, true, actor);
-    const actions = local.select({ action: auditLog.action }).from(auditLog).all().map((r) => r.action);
-    expect(actions).toEqual(expect.arrayContaining(["dispositif.create", "dispositif.retire", "dispositif.unretire", "dispositif.year"]));
+    const actions = local
+      .select({ action: auditLog.action })
+      .from(auditLog)
+      .all()
+      .map((r) => r.action);
+    expect(actions).toEqual(
+      expect.arrayContaining(["dispositif.create", "dispositif.retire", "dispositif.unretire", "dispositif.year"]),
+    );
   });
 
   it("gives the sitemap the directory and every listed service", () => {
@@ -204,7 +304,9 @@ describe("the public directory", () => {
 
 describe("search", () => {
   const titles = (q: string) =>
-    search(db, q, { kind: "dispositif", now }).groups.flatMap((group) => group.hits.map((hit) => hit.title.replace(/<\/?mark>/g, "")));
+    search(db, q, { kind: "dispositif", now }).groups.flatMap((group) =>
+      group.hits.map((hit) => hit.title.replace(/<\/?mark>/g, "")),
+    );
 
   it("finds a service by an unaccented word of its name, operator, publics, communes or category", () => {
     const row = saveDispositif(
@@ -230,7 +332,16 @@ describe("search", () => {
 
   it("follows edits, leaves the index when retired, comes back when un-retired, and leaves when deleted", () => {
     const row = db.select().from(dispositifs).where(eq(dispositifs.name, "Éducateurs de rue du Vexin")).get()!;
-    saveDispositif(db, row.id, service({ name: "Présence de rue du Vexin", operator: "Association exemple Sentinelle", category: "sanitaire_social" }), actor);
+    saveDispositif(
+      db,
+      row.id,
+      service({
+        name: "Présence de rue du Vexin",
+        operator: "Association exemple Sentinelle",
+        category: "sanitaire_social",
+      }),
+      actor,
+    );
     expect(titles("educateurs")).toEqual([]);
     expect(titles("presence")).toEqual(["Présence de rue du Vexin"]);
     setDispositifRetired(db, row.id, true, actor);
@@ -244,13 +355,38 @@ describe("search", () => {
 });
 
 describe("corrections asked for by the public", () => {
-  const target = saveDispositif(db, null, service({ name: "Accueil de jour mobile", operator: "Association exemple Relais" }), actor);
+  const target = saveDispositif(
+    db,
+    null,
+    service({ name: "Accueil de jour mobile", operator: "Association exemple Relais" }),
+    actor,
+  );
 
   it("stores the request and emails every active admin and organiser, through the outbox", async () => {
-    const admin = await createUser(db, { email: "admin@siao95.example", name: "Alice Admin", role: "admin", password: "un mot de passe solide" });
-    await createUser(db, { email: "orga@siao95.example", name: "Olivier Orga", role: "organiser", password: "un mot de passe solide" });
-    await createUser(db, { email: "relecture@siao95.example", name: "Rita Relectrice", role: "reviewer", password: "un mot de passe solide" });
-    const gone = await createUser(db, { email: "parti@siao95.example", name: "Paul Parti", role: "organiser", password: "un mot de passe solide" });
+    const admin = await createUser(db, {
+      email: "admin@siao95.example",
+      name: "Alice Admin",
+      role: "admin",
+      password: "un mot de passe solide",
+    });
+    await createUser(db, {
+      email: "orga@siao95.example",
+      name: "Olivier Orga",
+      role: "organiser",
+      password: "un mot de passe solide",
+    });
+    await createUser(db, {
+      email: "relecture@siao95.example",
+      name: "Rita Relectrice",
+      role: "reviewer",
+      password: "un mot de passe solide",
+    });
+    const gone = await createUser(db, {
+      email: "parti@siao95.example",
+      name: "Paul Parti",
+      role: "organiser",
+      password: "un mot de passe solide",
+    });
     setUserActive(db, gone.id, false, { userId: admin.id });
     const before = db.select({ n: count() }).from(emails).get()!.n;
 
@@ -263,7 +399,13 @@ describe("corrections asked for by the public", () => {
     );
     expect(result.notified).toBe(2);
     const stored = db.select().from(dispositifCorrections).where(eq(dispositifCorrections.id, result.id)).get()!;
-    expect(stored).toMatchObject({ dispositifId: target.id, requesterName: "Nadia Relais", requesterEmail: "nadia@exemple.org", field: "phone", status: "new" });
+    expect(stored).toMatchObject({
+      dispositifId: target.id,
+      requesterName: "Nadia Relais",
+      requesterEmail: "nadia@exemple.org",
+      field: "phone",
+      status: "new",
+    });
     expect(stored.message).toBe("Nouveau numéro\u00a0: 01 99 00 60 01");
 
     const sent = db.select().from(emails).all().slice(before);
@@ -281,7 +423,13 @@ describe("corrections asked for by the public", () => {
   });
 
   it("escapes what the person typed in the email", () => {
-    requestCorrection(db, ctx, target.slug, { name: "X", email: "x@exemple.org", field: "other", message: "<script>alert(1)</script>" }, now);
+    requestCorrection(
+      db,
+      ctx,
+      target.slug,
+      { name: "X", email: "x@exemple.org", field: "other", message: "<script>alert(1)</script>" },
+      now,
+    );
     const last = db.select().from(emails).all().at(-1)!;
     expect(last.html).not.toContain("<script>");
     expect(last.html).toContain("&lt;script&gt;");
@@ -304,7 +452,8 @@ describe("corrections asked for by the public", () => {
 
   it("refuses bad input with a French message for each field", () => {
     const form = new FormData();
-    for (const [key, value] of Object.entries({ name: "", email: "pas une adresse", field: "couleur", message: "   " })) form.set(key, value);
+    for (const [key, value] of Object.entries({ name: "", email: "pas une adresse", field: "couleur", message: "   " }))
+      form.set(key, value);
     const errors = parseWithZod(form, { schema: correctionSchema }).reply().error!;
     expect(errors).toEqual({
       name: ["Indiquez votre nom."],
@@ -313,12 +462,25 @@ describe("corrections asked for by the public", () => {
       message: ["Décrivez la correction à apporter."],
     });
     const tooLong = new FormData();
-    for (const [key, value] of Object.entries({ name: "<b>", email: "a@exemple.org", field: "phone", message: "x".repeat(2001) })) tooLong.set(key, value);
+    for (const [key, value] of Object.entries({
+      name: "<b>",
+      email: "a@exemple.org",
+      field: "phone",
+      message: "x".repeat(2001),
+    }))
+      tooLong.set(key, value);
     const longErrors = parseWithZod(tooLong, { schema: correctionSchema }).reply().error!;
     expect(longErrors.name?.[0]).toMatch(/caractères non autorisés/);
     expect(longErrors.message).toEqual(["2\u00a0000\u00a0caractères au maximum."]);
     const ok = new FormData();
-    for (const [key, value] of Object.entries({ name: "Nadia", email: "nadia@exemple.org", field: "phone", message: "Ligne 1\nLigne 2", siteWeb: "" })) ok.set(key, value);
+    for (const [key, value] of Object.entries({
+      name: "Nadia",
+      email: "nadia@exemple.org",
+      field: "phone",
+      message: "Ligne 1\nLigne 2",
+      siteWeb: "",
+    }))
+      ok.set(key, value);
     expect(parseWithZod(ok, { schema: correctionSchema }).status).toBe("success");
   });
 
@@ -344,7 +506,10 @@ describe("links from the aller-vers editions and syntheses", () => {
     const active = activeDirectory(db);
     const years = active.map((entry) => entry.year).filter((year): year is number => year !== null);
     expect(active.length).toBeGreaterThan(0);
-    expect(directoryLink(db, { editionId: onTheme.id })).toEqual({ total: active.length, year: years.length ? Math.max(...years) : null });
+    expect(directoryLink(db, { editionId: onTheme.id })).toEqual({
+      total: active.length,
+      year: years.length ? Math.max(...years) : null,
+    });
     expect(directoryLink(db, { editionId: elsewhere.id })).toBeNull();
     const ofEdition = db.insert(articles).values({ slug: "s1", title: "S1", editionId: onTheme.id }).returning().get();
     const themed = db.insert(articles).values({ slug: "s2", title: "S2" }).returning().get();
@@ -365,7 +530,16 @@ describe("demo entries", () => {
     expect(rows.every((r) => r.isExample && r.name.includes("(exemple)") && r.year === 2025)).toBe(true);
     expect(new Set(rows.map((r) => r.category))).toEqual(new Set(["insertion", "veille_sociale", "sanitaire_social"]));
     expect(rows.map((r) => r.subCategory)).toEqual(
-      expect.arrayContaining(["Maraude sociale", "Maraude réduction des risques", "EMSP", "ESSIP", "AVDL", "Insertion professionnelle", "Scolaire", "Accès aux droits"]),
+      expect.arrayContaining([
+        "Maraude sociale",
+        "Maraude réduction des risques",
+        "EMSP",
+        "ESSIP",
+        "AVDL",
+        "Insertion professionnelle",
+        "Scolaire",
+        "Accès aux droits",
+      ]),
     );
     for (const row of rows) {
       expect(row.operator).toMatch(/exemple/i);

@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { editions } from "#db/schema.ts";
-import { getPublicEdition, listPublicEditions, nextEdition, registrationWindow } from "#app/domain/editions/editions.server.ts";
+import {
+  getPublicEdition,
+  listPublicEditions,
+  nextEdition,
+  registrationWindow,
+} from "#app/domain/editions/editions.server.ts";
 import type { EditionStatus } from "#app/domain/shared/vocabulary.ts";
 import { tempDb } from "#tests/support/temp-db.ts";
 
@@ -8,7 +13,12 @@ const { db } = tempDb();
 const now = new Date("2026-11-26T10:00:00Z");
 const day = 86_400_000;
 
-function edition(slug: string, status: EditionStatus, startsInDays: number, extra: Partial<typeof editions.$inferInsert> = {}) {
+function edition(
+  slug: string,
+  status: EditionStatus,
+  startsInDays: number,
+  extra: Partial<typeof editions.$inferInsert> = {},
+) {
   const startsAt = new Date(now.getTime() + startsInDays * day);
   return db
     .insert(editions)
@@ -83,14 +93,18 @@ describe("registration window", () => {
 
   it("is not yet open before, and closed after", () => {
     expect(registrationWindow(base, new Date(now.getTime() - 2 * day)).state).toBe("not_yet_open");
-    expect(registrationWindow(base, new Date(now.getTime() + 51 * day))).toEqual({ state: "closed", reason: "window_over" });
+    expect(registrationWindow(base, new Date(now.getTime() + 51 * day))).toEqual({
+      state: "closed",
+      reason: "window_over",
+    });
   });
 
   it("is closed for a cancelled or unpublished edition, and when nothing is planned", () => {
     expect(registrationWindow({ ...base, status: "cancelled" }, now)).toEqual({ state: "closed", reason: "cancelled" });
     expect(registrationWindow({ ...base, status: "draft" }, now).state).toBe("closed");
-    expect(
-      registrationWindow({ ...base, registrationOpensAt: null, registrationClosesAt: null }, now),
-    ).toEqual({ state: "closed", reason: "not_planned" });
+    expect(registrationWindow({ ...base, registrationOpensAt: null, registrationClosesAt: null }, now)).toEqual({
+      state: "closed",
+      reason: "not_planned",
+    });
   });
 });

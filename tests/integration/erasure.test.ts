@@ -31,11 +31,13 @@ const { register, resendPrivateLink } = await import("#app/domain/registrations/
 const { setPresence } = await import("#app/domain/registrations/check-in.server.ts");
 const { setEditionStatus } = await import("#app/domain/editions/admin.server.ts");
 const { saveSurveyResponse, sendSurveyInvitations } = await import("#app/domain/survey/survey.server.ts");
-const { certificateForDownload, sendCertificateEmails } = await import("#app/domain/certificates/certificates.server.ts");
+const { certificateForDownload, sendCertificateEmails } =
+  await import("#app/domain/certificates/certificates.server.ts");
 const { sendEditionMessage } = await import("#app/domain/registrations/organiser-messages.server.ts");
 const { requestCorrection, setCorrectionStatus } = await import("#app/domain/directory/dispositifs.server.ts");
 const { submitContribution } = await import("#app/domain/contributions/submissions.server.ts");
-const { acceptContribution, declineContribution, notifyDecisions } = await import("#app/domain/contributions/decisions.server.ts");
+const { acceptContribution, declineContribution, notifyDecisions } =
+  await import("#app/domain/contributions/decisions.server.ts");
 const { saveReview } = await import("#app/domain/contributions/reviews.server.ts");
 const { addSession } = await import("#app/domain/editions/programme.server.ts");
 const { programmeOf } = await import("#app/domain/editions/editions.server.ts");
@@ -66,12 +68,17 @@ const smtpServer = new SMTPServer({
     const chunks: Buffer[] = [];
     stream.on("data", (chunk: Buffer) => chunks.push(chunk));
     stream.on("end", () => {
-      delivered.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString("utf8") });
+      delivered.push({
+        to: session.envelope.rcptTo.map((r) => r.address),
+        raw: Buffer.concat(chunks).toString("utf8"),
+      });
       callback();
     });
   },
 });
-const smtpPort = await new Promise<number>((resolve) => smtpServer.listen(0, "127.0.0.1", () => resolve((smtpServer.server.address() as AddressInfo).port)));
+const smtpPort = await new Promise<number>((resolve) =>
+  smtpServer.listen(0, "127.0.0.1", () => resolve((smtpServer.server.address() as AddressInfo).port)),
+);
 
 /** Each email both written to the data folder's mailbox (no SMTP_URL) and handed to the SMTP server. */
 function teeTransport(): MailTransport {
@@ -137,7 +144,14 @@ function registered(outcome: ReturnType<typeof register>) {
 type Identity = { firstName: string; lastName: string; email: string; organisation: string };
 
 function registration(who: Identity, overrides: Partial<RegistrationInput> = {}): RegistrationInput {
-  return { ...who, role: "cheffe de service", structureType: "hebergement", accessNeeds: `Boucle magnétique pour ${who.firstName}`, meal: true, ...overrides };
+  return {
+    ...who,
+    role: "cheffe de service",
+    structureType: "hebergement",
+    accessNeeds: `Boucle magnétique pour ${who.firstName}`,
+    meal: true,
+    ...overrides,
+  };
 }
 
 function needlesOf(who: Identity): string[] {
@@ -146,7 +160,11 @@ function needlesOf(who: Identity): string[] {
 
 function expectFound(needles: readonly string[]) {
   const leaks = findLeaks(dir, needles);
-  for (const needle of needles) expect(leaks.some((leak) => leak.needle === needle), `${needle} should be in the data folder`).toBe(true);
+  for (const needle of needles)
+    expect(
+      leaks.some((leak) => leak.needle === needle),
+      `${needle} should be in the data folder`,
+    ).toBe(true);
   // Capture mode is on: the mailbox holds copies naming them.
   expect(leaks.some((leak) => leak.file.startsWith(`mailbox${path.sep}`))).toBe(true);
 }
@@ -193,8 +211,18 @@ const ulrich = { name: "Ulrich Dunvegarra", email: "ulrich.dunvegarra@sonde-effa
 
 const now = new Date();
 const password = "mot de passe de test 95";
-const organiser = await createUser(db(), { email: "orga@siao95.example", name: "Orga Nisatrice", role: "organiser", password });
-const reviewer = await createUser(db(), { email: "relecture@siao95.example", name: "Rita Relectrice", role: "reviewer", password });
+const organiser = await createUser(db(), {
+  email: "orga@siao95.example",
+  name: "Orga Nisatrice",
+  role: "organiser",
+  password,
+});
+const reviewer = await createUser(db(), {
+  email: "relecture@siao95.example",
+  name: "Rita Relectrice",
+  role: "reviewer",
+  password,
+});
 const service = db()
   .insert(schema.dispositifs)
   .values({ slug: "maraude-sonde", name: "Maraude sonde", operator: "Association sonde", category: "veille_sociale" })
@@ -205,8 +233,15 @@ describe("erasure leaves nothing behind", () => {
   it("by the person, from their private link", async () => {
     const ip = "198.51.100.23";
     const upcoming = createEdition(db(), now, { capacity: 1 });
-    const seat = registered(register(db(), ctx, upcoming.slug, registration(zephyrine, { listedInNetwork: true }), now));
-    const witness = { firstName: "Témoin", lastName: "Attente", email: "temoin@example.org", organisation: "Association témoin" };
+    const seat = registered(
+      register(db(), ctx, upcoming.slug, registration(zephyrine, { listedInNetwork: true }), now),
+    );
+    const witness = {
+      firstName: "Témoin",
+      lastName: "Attente",
+      email: "temoin@example.org",
+      organisation: "Association témoin",
+    };
     register(db(), ctx, upcoming.slug, registration(witness), now);
     resendPrivateLink(db(), ctx, upcoming.slug, zephyrine.email, now);
 
@@ -235,7 +270,11 @@ describe("erasure leaves nothing behind", () => {
       now,
     );
     expect(survey.outcome).toBe("created");
-    const attendee = db().select().from(schema.registrations).where(eq(schema.registrations.id, attended.registrationId)).get()!;
+    const attendee = db()
+      .select()
+      .from(schema.registrations)
+      .where(eq(schema.registrations.id, attended.registrationId))
+      .get()!;
     certificateForDownload(db(), attendee, now);
     sendCertificateEmails(db(), ctx, held.id, system, now);
     sendSurveyInvitations(db(), ctx, held.id, system, now);
@@ -263,12 +302,24 @@ describe("erasure leaves nothing behind", () => {
   it("by an organiser, at the person's request: the registration, and a directory correction request", async () => {
     const edition = createEdition(db(), now, { capacity: 5 });
     const seat = registered(register(db(), ctx, edition.slug, registration(evariste), now));
-    sendEditionMessage(db(), ctx, edition.id, { subject: "Informations pratiques", body: "À bientôt.", groups: ["confirmed"] }, system, now);
+    sendEditionMessage(
+      db(),
+      ctx,
+      edition.id,
+      { subject: "Informations pratiques", body: "À bientôt.", groups: ["confirmed"] },
+      system,
+      now,
+    );
     const correction = requestCorrection(
       db(),
       ctx,
       service.slug,
-      { name: `${evariste.firstName} ${evariste.lastName}`, email: evariste.email, field: "phone", message: `Rappelez ${evariste.lastName} au 01 99 00 60 01` },
+      {
+        name: `${evariste.firstName} ${evariste.lastName}`,
+        email: evariste.email,
+        field: "phone",
+        message: `Rappelez ${evariste.lastName} au 01 99 00 60 01`,
+      },
       now,
     );
     await drainOutbox(db(), transport);
@@ -283,14 +334,21 @@ describe("erasure leaves nothing behind", () => {
 
     const erasedRegistration = await answer(() =>
       adminRegistrations.action({
-        request: post(`http://cts.test/admin/editions/${edition.id}/inscriptions`, { intent: "erase", registrationId: String(seat.registrationId) }),
+        request: post(`http://cts.test/admin/editions/${edition.id}/inscriptions`, {
+          intent: "erase",
+          registrationId: String(seat.registrationId),
+        }),
         params: { editionId: String(edition.id) },
         context: requestContext("192.0.2.10"),
       } as never),
     );
     const erasedCorrection = await answer(() =>
       adminCorrections.action({
-        request: post("http://cts.test/admin/dispositifs/corrections", { intent: "erase", correctionId: String(correction.id), statut: "new" }),
+        request: post("http://cts.test/admin/dispositifs/corrections", {
+          intent: "erase",
+          correctionId: String(correction.id),
+          statut: "new",
+        }),
         params: {},
         context: requestContext("192.0.2.10"),
       } as never),
@@ -304,91 +362,126 @@ describe("erasure leaves nothing behind", () => {
     expect(deliveredTo(evariste.email).some((delivery) => /METHOD:CANCEL/.test(delivery.raw))).toBe(true);
   });
 
-  it(
-    "by the retention purge (`npm run privacy:purge`), for a day held long ago: registration, contribution, speakers, correction",
-    async () => {
-      const t0 = new Date(now.getTime() - 480 * DAY);
-      const edition = createEdition(db(), t0, {
-        capacity: 100,
-        contributionsOpensAt: new Date(t0.getTime() - DAY),
-        contributionsClosesAt: new Date(t0.getTime() + 20 * DAY),
-      });
-      const heldOn = edition.startsAt;
-      const after = new Date(heldOn.getTime() + 2 * DAY);
-      const tableRonde = addSession(
-        db(),
-        edition.id,
-        { kind: "table_ronde", title: "Table ronde — Aller vers", description: null, startTime: "10:00", endTime: "12:00", room: null },
-        system,
-      );
+  it("by the retention purge (`npm run privacy:purge`), for a day held long ago: registration, contribution, speakers, correction", async () => {
+    const t0 = new Date(now.getTime() - 480 * DAY);
+    const edition = createEdition(db(), t0, {
+      capacity: 100,
+      contributionsOpensAt: new Date(t0.getTime() - DAY),
+      contributionsClosesAt: new Date(t0.getTime() + 20 * DAY),
+    });
+    const heldOn = edition.startsAt;
+    const after = new Date(heldOn.getTime() + 2 * DAY);
+    const tableRonde = addSession(
+      db(),
+      edition.id,
+      {
+        kind: "table_ronde",
+        title: "Table ronde — Aller vers",
+        description: null,
+        startTime: "10:00",
+        endTime: "12:00",
+        room: null,
+      },
+      system,
+    );
 
-      const seat = registered(register(db(), ctx, edition.slug, registration(maelys), t0));
-      const proposal = (name: string, email: string, title: string) => {
-        const outcome = submitContribution(
-          db(),
-          ctx,
-          edition.slug,
-          {
-            name,
-            email,
-            role: "infirmière",
-            organisation: "EMPP sonde",
-            coSpeakers: [],
-            title,
-            abstract: "Deux ans de maraudes communes avec le 115.",
-            format: "table_ronde",
-            wishedSessionId: null,
-            availability: `Le matin, demander ${name}`,
-          },
-          t0,
-        );
-        if (outcome.outcome !== "submitted") throw new Error(JSON.stringify(outcome));
-        return outcome;
-      };
-      const declined = proposal(`${maelys.firstName} ${maelys.lastName}`, maelys.email, "La maraude du mardi");
-      const accepted = proposal(ulrich.name, ulrich.email, "Le camion santé");
-      saveReview(db(), edition.id, declined.contributionId, { userId: reviewer.id }, { score: 2, comment: `Je connais ${maelys.lastName}` }, t0);
-      declineContribution(db(), edition.id, declined.contributionId, { message: `Merci ${maelys.firstName} Kerfandrel.` }, system, t0);
-      acceptContribution(db(), edition.id, accepted.contributionId, { sessionId: tableRonde, message: null }, system, t0);
-      notifyDecisions(db(), ctx, edition.id, system, new Date(t0.getTime() + 25 * DAY));
-
-      setPresence(db(), edition.id, seat.registrationId, true, system, heldOn);
-      setEditionStatus(db(), edition.id, "held", system, after);
-      saveSurveyResponse(db(), seat.registrationId, { overall: 4, scores: {}, keep: null, change: null, themes: null, comment: `Maëlys Kerfandrel` }, after);
-      const attendee = db().select().from(schema.registrations).where(eq(schema.registrations.id, seat.registrationId)).get()!;
-      certificateForDownload(db(), attendee, after);
-      sendCertificateEmails(db(), ctx, edition.id, system, after);
-
-      // A correction request, handled weeks ago.
-      const correction = requestCorrection(
+    const seat = registered(register(db(), ctx, edition.slug, registration(maelys), t0));
+    const proposal = (name: string, email: string, title: string) => {
+      const outcome = submitContribution(
         db(),
         ctx,
-        service.slug,
-        { name: `${maelys.firstName} ${maelys.lastName}`, email: maelys.email, field: "other", message: "Le local a déménagé." },
-        new Date(now.getTime() - 60 * DAY),
+        edition.slug,
+        {
+          name,
+          email,
+          role: "infirmière",
+          organisation: "EMPP sonde",
+          coSpeakers: [],
+          title,
+          abstract: "Deux ans de maraudes communes avec le 115.",
+          format: "table_ronde",
+          wishedSessionId: null,
+          availability: `Le matin, demander ${name}`,
+        },
+        t0,
       );
-      setCorrectionStatus(db(), correction.id, "done", { userId: organiser.id }, new Date(now.getTime() - 45 * DAY));
+      if (outcome.outcome !== "submitted") throw new Error(JSON.stringify(outcome));
+      return outcome;
+    };
+    const declined = proposal(`${maelys.firstName} ${maelys.lastName}`, maelys.email, "La maraude du mardi");
+    const accepted = proposal(ulrich.name, ulrich.email, "Le camion santé");
+    saveReview(
+      db(),
+      edition.id,
+      declined.contributionId,
+      { userId: reviewer.id },
+      { score: 2, comment: `Je connais ${maelys.lastName}` },
+      t0,
+    );
+    declineContribution(
+      db(),
+      edition.id,
+      declined.contributionId,
+      { message: `Merci ${maelys.firstName} Kerfandrel.` },
+      system,
+      t0,
+    );
+    acceptContribution(db(), edition.id, accepted.contributionId, { sessionId: tableRonde, message: null }, system, t0);
+    notifyDecisions(db(), ctx, edition.id, system, new Date(t0.getTime() + 25 * DAY));
 
-      await drainOutbox(db(), transport);
-      expect(unsent()).toBe(0);
-      const needles = [...needlesOf(maelys), seat.token, declined.token, accepted.token, ulrich.email];
-      expectFound([...needlesOf(maelys), ulrich.email]);
+    setPresence(db(), edition.id, seat.registrationId, true, system, heldOn);
+    setEditionStatus(db(), edition.id, "held", system, after);
+    saveSurveyResponse(
+      db(),
+      seat.registrationId,
+      { overall: 4, scores: {}, keep: null, change: null, themes: null, comment: `Maëlys Kerfandrel` },
+      after,
+    );
+    const attendee = db()
+      .select()
+      .from(schema.registrations)
+      .where(eq(schema.registrations.id, seat.registrationId))
+      .get()!;
+    certificateForDownload(db(), attendee, after);
+    sendCertificateEmails(db(), ctx, edition.id, system, after);
 
-      closeDb();
-      const purge = spawnSync("npx", ["tsx", "app/cli/privacy-purge.ts"], {
-        env: { ...process.env, DATABASE_PATH: databasePath, RETENTION_MONTHS: "12", NODE_ENV: "test" },
-        encoding: "utf8",
-      });
-      expect(purge.status, purge.stderr).toBe(0);
+    // A correction request, handled weeks ago.
+    const correction = requestCorrection(
+      db(),
+      ctx,
+      service.slug,
+      {
+        name: `${maelys.firstName} ${maelys.lastName}`,
+        email: maelys.email,
+        field: "other",
+        message: "Le local a déménagé.",
+      },
+      new Date(now.getTime() - 60 * DAY),
+    );
+    setCorrectionStatus(db(), correction.id, "done", { userId: organiser.id }, new Date(now.getTime() - 45 * DAY));
 
-      expectGone(needles);
-      // The programme of a past edition is a public archive: the speaker stays named on it.
-      const speakers = programmeOf(db(), edition.id).flatMap((session) => session.persons.map((person) => person.name));
-      expect(speakers).toContain(ulrich.name);
-      const person = db().select().from(schema.persons).where(and(eq(schema.persons.name, ulrich.name))).get()!;
-      expect(person.email).toBeNull();
-      closeDb();
-    },
-    60_000,
-  );
+    await drainOutbox(db(), transport);
+    expect(unsent()).toBe(0);
+    const needles = [...needlesOf(maelys), seat.token, declined.token, accepted.token, ulrich.email];
+    expectFound([...needlesOf(maelys), ulrich.email]);
+
+    closeDb();
+    const purge = spawnSync("npx", ["tsx", "app/cli/privacy-purge.ts"], {
+      env: { ...process.env, DATABASE_PATH: databasePath, RETENTION_MONTHS: "12", NODE_ENV: "test" },
+      encoding: "utf8",
+    });
+    expect(purge.status, purge.stderr).toBe(0);
+
+    expectGone(needles);
+    // The programme of a past edition is a public archive: the speaker stays named on it.
+    const speakers = programmeOf(db(), edition.id).flatMap((session) => session.persons.map((person) => person.name));
+    expect(speakers).toContain(ulrich.name);
+    const person = db()
+      .select()
+      .from(schema.persons)
+      .where(and(eq(schema.persons.name, ulrich.name)))
+      .get()!;
+    expect(person.email).toBeNull();
+    closeDb();
+  }, 60_000);
 });

@@ -161,8 +161,14 @@ describe("registrations CSV", () => {
 
   it("writes no lone CR, even from a row stored before forms normalised line breaks", () => {
     const another = createEdition(db, now);
-    const older = registered(another.slug, person("older", { lastName: "Ancien", accessNeeds: "Rampe\rInterprète LSF\r\nChien guide\r" }));
-    db.update(registrations).set({ role: "\rchef de service", organisation: "Foyer\r=1+1" }).where(eq(registrations.id, older)).run();
+    const older = registered(
+      another.slug,
+      person("older", { lastName: "Ancien", accessNeeds: "Rampe\rInterprète LSF\r\nChien guide\r" }),
+    );
+    db.update(registrations)
+      .set({ role: "\rchef de service", organisation: "Foyer\r=1+1" })
+      .where(eq(registrations.id, older))
+      .run();
     const csv = registrationsCsv(db, another.id);
     expect(csv).not.toMatch(/\r(?!\n)/);
     const row = csvRecords(csv).find((r) => r["Nom"] === "Ancien")!;

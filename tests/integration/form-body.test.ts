@@ -12,7 +12,8 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cts-form-body-"));
 process.env.DATABASE_PATH = path.join(dir, "cts.db");
 process.env.UPLOAD_MAX_BYTES = String(1024 * 1024);
 
-const { acceptableFieldName, bufferedBody, checkFormBody, guardFormBodies, FORM_SHAPE } = await import("#app/server/form-body.ts");
+const { acceptableFieldName, bufferedBody, checkFormBody, guardFormBodies, FORM_SHAPE } =
+  await import("#app/server/form-body.ts");
 const { contributionSchema } = await import("#app/forms/contribution.ts");
 
 async function readAll(stream: AsyncIterable<Buffer>): Promise<Buffer> {
@@ -23,7 +24,16 @@ async function readAll(stream: AsyncIterable<Buffer>): Promise<Buffer> {
 
 describe("field names the forms could have written", () => {
   it("takes the app's own names", () => {
-    for (const name of ["email", "coSpeakers[0].name", "coSpeakers[5].organisation", "scores.s12", "themeIds", "__intent__", "", "siteWeb"]) {
+    for (const name of [
+      "email",
+      "coSpeakers[0].name",
+      "coSpeakers[5].organisation",
+      "scores.s12",
+      "themeIds",
+      "__intent__",
+      "",
+      "siteWeb",
+    ]) {
       expect(acceptableFieldName(name), name).toBe(true);
     }
   });
@@ -50,13 +60,22 @@ describe("field names the forms could have written", () => {
 
 describe("whole bodies", () => {
   it("refuses multipart bodies the platform parser cannot read, with a French 400", async () => {
-    const duplicated = Buffer.from('--b\r\nContent-Disposition: form-data; name="f"; filename="a"; filename="b"\r\n\r\nx\r\n--b--\r\n');
+    const duplicated = Buffer.from(
+      '--b\r\nContent-Disposition: form-data; name="f"; filename="a"; filename="b"\r\n\r\nx\r\n--b--\r\n',
+    );
     expect(await checkFormBody(duplicated, "multipart/form-data; boundary=b")).toMatchObject({ status: 400 });
     expect(await checkFormBody(Buffer.from("--b\r\n"), "multipart/form-data")).toMatchObject({ status: 400 });
-    expect(await checkFormBody(Buffer.from('--b\r\nContent-Disposition: form-data; name="a"\r\n\r\nx\r\n--b--\r\n'), "multipart/form-data; boundary=c")).toMatchObject({
+    expect(
+      await checkFormBody(
+        Buffer.from('--b\r\nContent-Disposition: form-data; name="a"\r\n\r\nx\r\n--b--\r\n'),
+        "multipart/form-data; boundary=c",
+      ),
+    ).toMatchObject({
       status: 400,
     });
-    const good = Buffer.from('--b\r\nContent-Disposition: form-data; name="coSpeakers[1].name"\r\n\r\nAwa\r\n--b--\r\n');
+    const good = Buffer.from(
+      '--b\r\nContent-Disposition: form-data; name="coSpeakers[1].name"\r\n\r\nAwa\r\n--b--\r\n',
+    );
     expect(await checkFormBody(good, "multipart/form-data; boundary=b")).toBeNull();
   });
 
@@ -77,17 +96,21 @@ describe("the guard in front of a form parser", () => {
     // What every action does after the guard: the platform's form parser, then Conform and zod.
     app.post("/form", async (req, res) => {
       // Without the guard, the route would read the socket itself.
-      const body = bufferedBody(req) ?? await readAll(req);
+      const body = bufferedBody(req) ?? (await readAll(req));
       const request = new Request("http://app.test/form", {
         method: "POST",
-        headers: { "Content-Type": body.length > 0 ? (req.get("Content-Type") ?? "") : "application/x-www-form-urlencoded" },
+        headers: {
+          "Content-Type": body.length > 0 ? (req.get("Content-Type") ?? "") : "application/x-www-form-urlencoded",
+        },
         body: new Uint8Array(body),
       });
       const submission = parseWithZod(await request.formData(), { schema: contributionSchema });
       res.status(submission.status === "success" ? 200 : 400).end();
     });
     app.get("/healthz", (_req, res) => res.status(200).send("ok"));
-    app.use((_error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => res.status(500).end());
+    app.use((_error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) =>
+      res.status(500).end(),
+    );
     server = app.listen(0, "127.0.0.1");
     await new Promise((resolve) => server.once("listening", resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -100,7 +123,11 @@ describe("the guard in front of a form parser", () => {
   const send = async (hostile: HostileBody) => {
     const headers: Record<string, string> = {};
     if (hostile.contentType !== null) headers["Content-Type"] = hostile.contentType;
-    const response = await fetch(`${base}/form`, { method: "POST", headers, body: hostile.body as Uint8Array<ArrayBuffer> });
+    const response = await fetch(`${base}/form`, {
+      method: "POST",
+      headers,
+      body: hostile.body as Uint8Array<ArrayBuffer>,
+    });
     return { status: response.status, text: await response.text() };
   };
 

@@ -15,7 +15,10 @@ const { contentSecurityPolicy } = await import("#app/server/security-headers.ts"
 
 type Call = { status?: number; body?: string; headers: Record<string, string>; nexted: boolean };
 
-function run(middleware: (req: never, res: never, next: () => void) => void, request: { method: string; headers: Record<string, string>; path?: string }): Call {
+function run(
+  middleware: (req: never, res: never, next: () => void) => void,
+  request: { method: string; headers: Record<string, string>; path?: string },
+): Call {
   const call: Call = { headers: {}, nexted: false };
   const req = {
     method: request.method,
@@ -48,7 +51,8 @@ function run(middleware: (req: never, res: never, next: () => void) => void, req
 }
 
 describe("cross-site form posts", () => {
-  const post = (headers: Record<string, string>) => run(rejectCrossSitePosts, { method: "POST", headers: { host: "127.0.0.1:3000", ...headers } });
+  const post = (headers: Record<string, string>) =>
+    run(rejectCrossSitePosts, { method: "POST", headers: { host: "127.0.0.1:3000", ...headers } });
 
   it("lets same-site posts and posts without browser hints through", () => {
     expect(post({ origin: "https://cts.example.org", "sec-fetch-site": "same-origin" }).nexted).toBe(true);

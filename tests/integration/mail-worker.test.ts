@@ -43,7 +43,12 @@ describe("the mail worker", () => {
     const copy = resendEmail(db, original.id)!;
     expect(copy).not.toBe(original.id);
     const row = db.select().from(emails).where(eq(emails.id, copy)).get()!;
-    expect(row).toMatchObject({ status: "pending", subject: original.subject, toAddress: original.toAddress, attempts: 0 });
+    expect(row).toMatchObject({
+      status: "pending",
+      subject: original.subject,
+      toAddress: original.toAddress,
+      attempts: 0,
+    });
     expect(db.select().from(emails).where(eq(emails.id, original.id)).get()!.status).toBe("sent");
     expect(resendEmail(db, 999_999)).toBeNull();
   });
@@ -55,6 +60,12 @@ describe("the mail worker", () => {
     });
     expect(result.status).toBe(0);
     expect(result.stdout).toContain("1 sent, 0 to retry, 0 failed");
-    expect(db.select().from(emails).all().every((e) => e.status === "sent")).toBe(true);
+    expect(
+      db
+        .select()
+        .from(emails)
+        .all()
+        .every((e) => e.status === "sent"),
+    ).toBe(true);
   });
 });

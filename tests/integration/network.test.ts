@@ -12,7 +12,8 @@ process.env.APP_URL = "http://cts.test";
 
 const { db: appDb, closeDb } = await import("#app/lib/db.server.ts");
 const schema = await import("#db/schema.ts");
-const { networkList, participatingOrganisations, setNetworkListing } = await import("#app/domain/registrations/network.server.ts");
+const { networkList, participatingOrganisations, setNetworkListing } =
+  await import("#app/domain/registrations/network.server.ts");
 const { cancelRegistration, register } = await import("#app/domain/registrations/registrations.server.ts");
 const { anonymiseRegistration, eraseRegistration } = await import("#app/domain/privacy/privacy.server.ts");
 const { registrationSchema } = await import("#app/forms/registration.ts");
@@ -52,7 +53,12 @@ async function answer(run: () => unknown): Promise<{ status: number; body: unkno
 }
 
 const privatePage = (token: string) =>
-  answer(() => privateList.loader({ params: { token }, request: new Request(`http://cts.test/inscription/${token}/participants`) } as never));
+  answer(() =>
+    privateList.loader({
+      params: { token },
+      request: new Request(`http://cts.test/inscription/${token}/participants`),
+    } as never),
+  );
 
 describe("opting in at registration", () => {
   const base = {
@@ -84,7 +90,9 @@ describe("opting in at registration", () => {
 describe("who sees the participants' list", () => {
   const edition = createEdition(db, now, { capacity: 2, slug: "reseau", title: "Réseau" });
   const other = createEdition(db, now, { capacity: 10, slug: "autre-reseau", title: "Autre" });
-  const alice = registered(register(db, ctx, edition.slug, person("alice", { listedInNetwork: true, role: "éducatrice" }), now));
+  const alice = registered(
+    register(db, ctx, edition.slug, person("alice", { listedInNetwork: true, role: "éducatrice" }), now),
+  );
   const bruno = registered(register(db, ctx, edition.slug, person("bruno"), now));
   // Past capacity: on the waiting list, registered all the same.
   const chloe = registered(register(db, ctx, edition.slug, person("chloe", { listedInNetwork: true }), now));
@@ -99,10 +107,18 @@ describe("who sees the participants' list", () => {
   it("a registered person sees those of their edition who opted in, themselves included, never an email", async () => {
     const seen = await privatePage(bruno.token);
     expect(seen.status).toBe(200);
-    const body = seen.body as { listed: boolean; people: Array<{ firstName: string; lastName: string; organisation: string; role: string | null }> };
+    const body = seen.body as {
+      listed: boolean;
+      people: Array<{ firstName: string; lastName: string; organisation: string; role: string | null }>;
+    };
     expect(body.listed).toBe(false);
     expect(body.people.map((p) => p.firstName)).toEqual(["Prénomalice", "Prénomchloe"]);
-    expect(body.people[0]).toEqual({ firstName: "Prénomalice", lastName: "Nomalice", organisation: "Association d’exemple", role: "éducatrice" });
+    expect(body.people[0]).toEqual({
+      firstName: "Prénomalice",
+      lastName: "Nomalice",
+      organisation: "Association d’exemple",
+      role: "éducatrice",
+    });
     expect(JSON.stringify(body)).not.toContain("@example.org");
     expect(((await privatePage(chloe.token)).body as { listed: boolean }).listed).toBe(true);
   });
@@ -131,10 +147,18 @@ describe("who sees the participants' list", () => {
     };
     const url = `http://cts.test/admin/editions/${edition.id}/reseau`;
     const as = (headers: Record<string, string>) =>
-      answer(() => adminList.loader({ request: new Request(url, { headers }), params: { editionId: String(edition.id) } } as never));
+      answer(() =>
+        adminList.loader({
+          request: new Request(url, { headers }),
+          params: { editionId: String(edition.id) },
+        } as never),
+      );
     const organiser = await as({ Cookie: await cookie("orga@siao95.example") });
     expect(organiser.status).toBe(200);
-    expect((organiser.body as { people: Array<{ firstName: string }> }).people.map((p) => p.firstName)).toEqual(["Prénomalice", "Prénomchloe"]);
+    expect((organiser.body as { people: Array<{ firstName: string }> }).people.map((p) => p.firstName)).toEqual([
+      "Prénomalice",
+      "Prénomchloe",
+    ]);
     expect((await as({ Cookie: await cookie("relecture@siao95.example") })).status).toBe(403);
     const visitor = await as({});
     expect(visitor.status).toBe(302);
@@ -145,7 +169,10 @@ describe("who sees the participants' list", () => {
     const leave = await answer(() =>
       privateList.action({
         params: { token: alice.token },
-        request: new Request(`http://cts.test/inscription/${alice.token}/participants`, { method: "POST", body: new URLSearchParams({ listed: "non" }) }),
+        request: new Request(`http://cts.test/inscription/${alice.token}/participants`, {
+          method: "POST",
+          body: new URLSearchParams({ listed: "non" }),
+        }),
       } as never),
     );
     expect(leave).toEqual({ status: 302, body: `/inscription/${alice.token}/participants?liste=non` });
@@ -153,7 +180,10 @@ describe("who sees the participants' list", () => {
     const bad = await answer(() =>
       privateList.action({
         params: { token: alice.token },
-        request: new Request(`http://cts.test/inscription/${alice.token}/participants`, { method: "POST", body: new URLSearchParams({ listed: "peut-être" }) }),
+        request: new Request(`http://cts.test/inscription/${alice.token}/participants`, {
+          method: "POST",
+          body: new URLSearchParams({ listed: "peut-être" }),
+        }),
       } as never),
     );
     expect(bad.status).toBe(400);
@@ -167,7 +197,11 @@ describe("who sees the participants' list", () => {
     expect(setNetworkListing(db, chloe.registrationId, true)).toBe(false);
     eraseRegistration(db, ctx, alice.registrationId, actor, now);
     expect(networkList(db, edition.id)).toEqual([]);
-    const erased = db.select().from(schema.registrations).where(eq(schema.registrations.id, alice.registrationId)).get()!;
+    const erased = db
+      .select()
+      .from(schema.registrations)
+      .where(eq(schema.registrations.id, alice.registrationId))
+      .get()!;
     expect(erased.listedInNetwork).toBe(false);
   });
 });

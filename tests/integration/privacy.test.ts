@@ -27,7 +27,10 @@ function row(id: number) {
 
 describe("retention", () => {
   const then = new Date("2025-01-10T10:00:00Z");
-  const old = createEdition(db, then, { startsAt: new Date(then.getTime() + 30 * DAY), endsAt: new Date(then.getTime() + 30 * DAY + 6 * 3_600_000) });
+  const old = createEdition(db, then, {
+    startsAt: new Date(then.getTime() + 30 * DAY),
+    endsAt: new Date(then.getTime() + 30 * DAY + 6 * 3_600_000),
+  });
   const recent = createEdition(db, new Date("2026-10-01T10:00:00Z"));
   const oldPeople = [
     register(db, ctx, old.slug, person("ancien1", { structureType: "hebergement" }), then),
@@ -39,11 +42,21 @@ describe("retention", () => {
   it("anonymises an edition's people once the retention time has passed, and keeps the statistics", async () => {
     const before = structureTypeCounts(db, old.id);
     await drainOutbox(db, mailboxTransport(`${dir}/mailbox`, "CTS <cts@siao95.example>", ctx.appUrl), () => now);
-    expect(purgeExpiredPersonalData(db, { months: 12, now })).toMatchObject({ editions: 1, registrations: 2, contributions: 0, corrections: 0 });
+    expect(purgeExpiredPersonalData(db, { months: 12, now })).toMatchObject({
+      editions: 1,
+      registrations: 2,
+      contributions: 0,
+      corrections: 0,
+    });
     for (const outcome of oldPeople) {
       if (!("registrationId" in outcome)) throw new Error("expected a registration");
       const erased = row(outcome.registrationId);
-      expect(erased).toMatchObject({ firstName: "(effacé)", lastName: "(effacé)", organisation: "(effacé)", role: null });
+      expect(erased).toMatchObject({
+        firstName: "(effacé)",
+        lastName: "(effacé)",
+        organisation: "(effacé)",
+        role: null,
+      });
       expect(erased.email).toMatch(/@anonyme\.invalid$/);
       expect(erased.anonymisedAt).not.toBeNull();
       expect(findRegistrationByToken(db, outcome.token)).toBeNull();
@@ -51,7 +64,9 @@ describe("retention", () => {
     expect(structureTypeCounts(db, old.id)).toEqual(before);
     const leftovers = db.select().from(emails).where(eq(emails.editionId, old.id)).all();
     expect(leftovers.every((e) => !e.toAddress.includes("example.org") && e.html === "(effacé)")).toBe(true);
-    expect(db.select().from(registrations).where(eq(registrations.email, "personnerecent@example.org")).all()).toHaveLength(1);
+    expect(
+      db.select().from(registrations).where(eq(registrations.email, "personnerecent@example.org")).all(),
+    ).toHaveLength(1);
     expect(purgeExpiredPersonalData(db, { months: 12, now })).toMatchObject({ registrations: 0 });
   });
 
@@ -74,7 +89,12 @@ describe("a person's own data", () => {
 
   it("can be downloaded as JSON", () => {
     const data = registrationDataExport(db, seated.registrationId)!;
-    expect(data.registration).toMatchObject({ firstName: "Prénommoi", email: "personnemoi@example.org", accessNeeds: "fauteuil", status: "confirmed" });
+    expect(data.registration).toMatchObject({
+      firstName: "Prénommoi",
+      email: "personnemoi@example.org",
+      accessNeeds: "fauteuil",
+      status: "confirmed",
+    });
     expect(data.emails.map((e) => e.subject)[0]).toContain("Inscription confirmée");
     // Certificates come once the edition is held (see certificates.test.ts); the key is always there.
     expect(data.certificates).toEqual([]);
@@ -107,8 +127,25 @@ describe("after the day", () => {
 
   it("the survey answer is part of the person's data", () => {
     day.markHeld();
-    saveSurveyResponse(db, mine.registrationId, { overall: 4, scores: { [`s${conference}`]: "5" }, keep: "Les échanges", change: null, themes: "Logement d’abord", comment: "Merci" }, now);
-    saveSurveyResponse(db, theirs.registrationId, { overall: 2, scores: {}, keep: null, change: null, themes: null, comment: null }, now);
+    saveSurveyResponse(
+      db,
+      mine.registrationId,
+      {
+        overall: 4,
+        scores: { [`s${conference}`]: "5" },
+        keep: "Les échanges",
+        change: null,
+        themes: "Logement d’abord",
+        comment: "Merci",
+      },
+      now,
+    );
+    saveSurveyResponse(
+      db,
+      theirs.registrationId,
+      { overall: 2, scores: {}, keep: null, change: null, themes: null, comment: null },
+      now,
+    );
     const data = registrationDataExport(db, mine.registrationId)!;
     expect(data.registration.listedInNetwork).toBe(true);
     expect(data.survey).toMatchObject({
@@ -118,7 +155,11 @@ describe("after the day", () => {
       themes: ["Logement d’abord"],
       comment: "Merci",
     });
-    expect(registrationDataExport(db, theirs.registrationId)!.survey).toMatchObject({ overall: 2, sessionScores: [], themes: [] });
+    expect(registrationDataExport(db, theirs.registrationId)!.survey).toMatchObject({
+      overall: 2,
+      sessionScores: [],
+      themes: [],
+    });
   });
 
   it("erasing takes the person off the participants' list and detaches their answer: its scores stay in the results, its free texts go", () => {
@@ -128,7 +169,12 @@ describe("after the day", () => {
     expect(row(mine.registrationId).listedInNetwork).toBe(false);
     const answers = db.select().from(surveyResponses).where(eq(surveyResponses.editionId, day.edition.id)).all();
     expect(answers.map((answer) => answer.registrationId).sort()).toEqual([null, theirs.registrationId].sort());
-    expect(answers.find((answer) => answer.registrationId === null)).toMatchObject({ overall: 4, keep: null, change: null, comment: null });
+    expect(answers.find((answer) => answer.registrationId === null)).toMatchObject({
+      overall: 4,
+      keep: null,
+      change: null,
+      comment: null,
+    });
     expect(findSurveyAnswer(db, mine.registrationId)).toBeNull();
     expect(registrationDataExport(db, mine.registrationId)!.survey).toBeNull();
     const after = surveyResults(db, day.edition.id);
@@ -141,10 +187,14 @@ describe("after the day", () => {
   it("the retention purge does the same", () => {
     purgeExpiredPersonalData(db, { months: 1, now: new Date("2027-06-01T10:00:00Z") });
     expect(row(theirs.registrationId).listedInNetwork).toBe(false);
-    expect(db.select().from(surveyResponses).where(eq(surveyResponses.editionId, day.edition.id)).all().map((a) => a.registrationId)).toEqual([
-      null,
-      null,
-    ]);
+    expect(
+      db
+        .select()
+        .from(surveyResponses)
+        .where(eq(surveyResponses.editionId, day.edition.id))
+        .all()
+        .map((a) => a.registrationId),
+    ).toEqual([null, null]);
     expect(surveyResults(db, day.edition.id).responses).toBe(2);
   });
 });

@@ -6,7 +6,17 @@ import {
   describeChanges,
   updateEditionLogistics,
 } from "#app/domain/edition-changes/edition-changes.server.ts";
-import { CapacityError, cancelRegistration, changeCapacity, currentInvite, findRegistrationByToken, register, resendPrivateLink, updateRegistrationDetails, waitlistPosition } from "#app/domain/registrations/registrations.server.ts";
+import {
+  CapacityError,
+  cancelRegistration,
+  changeCapacity,
+  currentInvite,
+  findRegistrationByToken,
+  register,
+  resendPrivateLink,
+  updateRegistrationDetails,
+  waitlistPosition,
+} from "#app/domain/registrations/registrations.server.ts";
 import { createEdition, ctx, emailsTo, outbox, parseInvite, person } from "#tests/support/fixtures.ts";
 import { tempDb } from "#tests/support/temp-db.ts";
 
@@ -69,7 +79,9 @@ describe("registering", () => {
     const draft = createEdition(db, now, { status: "draft" });
     expect(register(db, ctx, draft.slug, person("b4"), now)).toEqual({ outcome: "closed", reason: "not_found" });
     expect(register(db, ctx, "n-existe-pas", person("b5"), now)).toEqual({ outcome: "closed", reason: "not_found" });
-    expect(db.select({ n: count() }).from(registrations).where(eq(registrations.email, "personneb1@example.org")).get()!.n).toBe(0);
+    expect(
+      db.select({ n: count() }).from(registrations).where(eq(registrations.email, "personneb1@example.org")).get()!.n,
+    ).toBe(0);
   });
 
   it("refuses when full and the waiting list is off", () => {
@@ -114,7 +126,10 @@ describe("cancelling and the waiting list", () => {
     register(db, ctx, edition.slug, person("e1"), now);
     const waiting = register(db, ctx, edition.slug, person("e2"), now);
     if (waiting.outcome !== "waitlisted") throw new Error("expected waitlisted");
-    expect(cancelRegistration(db, ctx, waiting.registrationId, organiser, now)).toEqual({ cancelled: true, promoted: 0 });
+    expect(cancelRegistration(db, ctx, waiting.registrationId, organiser, now)).toEqual({
+      cancelled: true,
+      promoted: 0,
+    });
     const last = emailsTo(db, "personnee2@example.org").at(-1)!;
     expect(last.kind).toBe("registration.cancelled");
     expect(last.ics).toBeNull();
@@ -174,7 +189,10 @@ describe("private link", () => {
     expect(outbox(db).length).toBe(before);
     resendPrivateLink(db, ctx, edition.slug, "PERSONNEJ1@example.org", now);
     resendPrivateLink(db, ctx, edition.slug, "personnej1@example.org", now);
-    expect(emailsTo(db, "personnej1@example.org").map((e) => e.kind)).toEqual(["registration.confirmed", "registration.link"]);
+    expect(emailsTo(db, "personnej1@example.org").map((e) => e.kind)).toEqual([
+      "registration.confirmed",
+      "registration.link",
+    ]);
   });
 });
 
@@ -227,7 +245,17 @@ describe("changes to the edition", () => {
 
   it("describes a title and venue change in French", () => {
     const edition = createEdition(db, now);
-    const venue = { id: 1, name: "Salle A", address: null, postcode: "95000", city: "Cergy", access: null, accessibility: null, createdAt: now, updatedAt: now };
+    const venue = {
+      id: 1,
+      name: "Salle A",
+      address: null,
+      postcode: "95000",
+      city: "Cergy",
+      access: null,
+      accessibility: null,
+      createdAt: now,
+      updatedAt: now,
+    };
     const changes = describeChanges(
       { edition, venue },
       { edition: { ...edition, title: "Nouveau titre" }, venue: { ...venue, name: "Salle B" } },

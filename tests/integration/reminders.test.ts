@@ -20,7 +20,10 @@ function reminders(editionId: number, days: 7 | 1) {
 
 describe("reminders", () => {
   const t0 = new Date("2027-01-10T10:00:00Z");
-  const edition = createEdition(db, t0, { startsAt: new Date(t0.getTime() + 30 * DAY), endsAt: new Date(t0.getTime() + 30 * DAY + 6 * 3_600_000) });
+  const edition = createEdition(db, t0, {
+    startsAt: new Date(t0.getTime() + 30 * DAY),
+    endsAt: new Date(t0.getTime() + 30 * DAY + 6 * 3_600_000),
+  });
   const early = [1, 2, 3].map((n) => register(db, ctx, edition.slug, person(`rappel${n}`), t0));
 
   it("sends nothing before the week before", () => {

@@ -31,21 +31,50 @@ function registered(outcome: ReturnType<typeof register>) {
 }
 
 describe("directory correction requests", async () => {
-  const organiser = await createUser(db, { email: "orga@siao95.example", name: "Orga", role: "organiser", password: "un mot de passe solide" });
+  const organiser = await createUser(db, {
+    email: "orga@siao95.example",
+    name: "Orga",
+    role: "organiser",
+    password: "un mot de passe solide",
+  });
   const service = db
     .insert(dispositifs)
     .values({ slug: "maraude", name: "Maraude", operator: "Association exemple", category: "veille_sociale" })
     .returning()
     .get();
   const ask = (who: string, at: Date) =>
-    requestCorrection(db, ctx, service.slug, { name: who, email: `${who.toLowerCase()}@exemple.org`, field: "other", message: `Signé ${who}` }, at);
-  const formsOf = (correctionId: number) => db.select({ id: emails.id }).from(emails).where(eq(emails.correctionId, correctionId)).all().map((e) => e.id);
+    requestCorrection(
+      db,
+      ctx,
+      service.slug,
+      { name: who, email: `${who.toLowerCase()}@exemple.org`, field: "other", message: `Signé ${who}` },
+      at,
+    );
+  const formsOf = (correctionId: number) =>
+    db
+      .select({ id: emails.id })
+      .from(emails)
+      .where(eq(emails.correctionId, correctionId))
+      .all()
+      .map((e) => e.id);
 
   it(`are deleted, with the emails that forwarded them, ${HANDLED_CORRECTION_DAYS} days after being handled or ${months} months after being sent`, async () => {
     const handledLongAgo = ask("Ancienne", new Date(now.getTime() - 60 * DAY));
-    setCorrectionStatus(db, handledLongAgo.id, "done", { userId: organiser.id }, new Date(now.getTime() - (HANDLED_CORRECTION_DAYS + 1) * DAY));
+    setCorrectionStatus(
+      db,
+      handledLongAgo.id,
+      "done",
+      { userId: organiser.id },
+      new Date(now.getTime() - (HANDLED_CORRECTION_DAYS + 1) * DAY),
+    );
     const handledLately = ask("Recente", new Date(now.getTime() - 60 * DAY));
-    setCorrectionStatus(db, handledLately.id, "done", { userId: organiser.id }, new Date(now.getTime() - (HANDLED_CORRECTION_DAYS - 1) * DAY));
+    setCorrectionStatus(
+      db,
+      handledLately.id,
+      "done",
+      { userId: organiser.id },
+      new Date(now.getTime() - (HANDLED_CORRECTION_DAYS - 1) * DAY),
+    );
     const neverHandled = ask("Oubliee", new Date(now.getTime() - 13 * 31 * DAY));
     const waiting = ask("Attente", new Date(now.getTime() - 10 * DAY));
     const forwarded = [...formsOf(handledLongAgo.id), ...formsOf(neverHandled.id)];
@@ -54,7 +83,11 @@ describe("directory correction requests", async () => {
     expect(capturedEmailIds(mailbox)).toEqual(expect.arrayContaining(forwarded));
 
     expect(purgeExpiredPersonalData(db, { months, now })).toMatchObject({ corrections: 2 });
-    const left = db.select({ id: dispositifCorrections.id }).from(dispositifCorrections).all().map((row) => row.id);
+    const left = db
+      .select({ id: dispositifCorrections.id })
+      .from(dispositifCorrections)
+      .all()
+      .map((row) => row.id);
     expect(left.sort()).toEqual([handledLately.id, waiting.id].sort());
     for (const email of emailsOf(forwarded)) {
       expect(email).toMatchObject({ html: "(effacé)", text: "(effacé)", toName: null, correctionId: null });
@@ -86,21 +119,38 @@ describe("speakers of the programme", () => {
     const session = (editionId: number, startsAt: Date) =>
       db
         .insert(sessions)
-        .values({ editionId, kind: "conference", title: "Conférence", startsAt, endsAt: new Date(startsAt.getTime() + HOUR), position: 1 })
+        .values({
+          editionId,
+          kind: "conference",
+          title: "Conférence",
+          startsAt,
+          endsAt: new Date(startsAt.getTime() + HOUR),
+          position: 1,
+        })
         .returning({ id: sessions.id })
         .get().id;
     const oldSession = session(old.id, old.startsAt);
     const upcomingSession = session(upcoming.id, upcoming.startsAt);
     const longAgo = new Date(now.getTime() - 400 * DAY);
     const speaker = (name: string, at: Date = longAgo) =>
-      db.insert(persons).values({ name, email: `${name.toLowerCase()}@exemple.org`, createdAt: at, updatedAt: at }).returning().get();
+      db
+        .insert(persons)
+        .values({ name, email: `${name.toLowerCase()}@exemple.org`, createdAt: at, updatedAt: at })
+        .returning()
+        .get();
     const pastOnly = speaker("Passee");
     const again = speaker("Revient");
     const fresh = speaker("Nouvelle", now);
     const unplaced = speaker("Oubliee");
-    db.insert(sessionPersons).values({ sessionId: oldSession, personId: pastOnly.id, role: "intervenant", position: 1 }).run();
-    db.insert(sessionPersons).values({ sessionId: oldSession, personId: again.id, role: "intervenant", position: 2 }).run();
-    db.insert(sessionPersons).values({ sessionId: upcomingSession, personId: again.id, role: "intervenant", position: 1 }).run();
+    db.insert(sessionPersons)
+      .values({ sessionId: oldSession, personId: pastOnly.id, role: "intervenant", position: 1 })
+      .run();
+    db.insert(sessionPersons)
+      .values({ sessionId: oldSession, personId: again.id, role: "intervenant", position: 2 })
+      .run();
+    db.insert(sessionPersons)
+      .values({ sessionId: upcomingSession, personId: again.id, role: "intervenant", position: 1 })
+      .run();
 
     expect(purgeExpiredPersonalData(db, { months, now })).toMatchObject({ speakers: 2 });
     const row = (id: number) => db.select().from(persons).where(eq(persons.id, id)).get();
@@ -127,14 +177,29 @@ describe("the cancellation owed to an erased person", () => {
     await drainOutbox(db, recording, () => now);
     // A message written just before the erasure, not sent yet: it will not go.
     db.insert(emails)
-      .values({ kind: "edition.message", toAddress: "personneannule@example.org", subject: "Infos", html: "x", text: "x", registrationId: seat.registrationId, nextAttemptAt: now })
+      .values({
+        kind: "edition.message",
+        toAddress: "personneannule@example.org",
+        subject: "Infos",
+        html: "x",
+        text: "x",
+        registrationId: seat.registrationId,
+        nextAttemptAt: now,
+      })
       .run();
     sent.length = 0;
     expect(eraseRegistration(db, ctx, seat.registrationId, system, now)).toBe(true);
     const rows = db.select().from(emails).where(eq(emails.registrationId, seat.registrationId)).all();
     const cancel = rows.find((e) => e.icsMethod === "CANCEL")!;
-    expect(cancel).toMatchObject({ status: "pending", eraseAfterSend: true, toAddress: "personneannule@example.org", erasedAt: null });
-    expect(rows.filter((e) => e.id !== cancel.id).every((e) => e.erasedAt !== null && e.html === "(effacé)")).toBe(true);
+    expect(cancel).toMatchObject({
+      status: "pending",
+      eraseAfterSend: true,
+      toAddress: "personneannule@example.org",
+      erasedAt: null,
+    });
+    expect(rows.filter((e) => e.id !== cancel.id).every((e) => e.erasedAt !== null && e.html === "(effacé)")).toBe(
+      true,
+    );
     expect(rows.find((e) => e.kind === "edition.message")).toMatchObject({ status: "failed" });
 
     await drainOutbox(db, recording, () => now);
@@ -150,7 +215,12 @@ describe("the cancellation owed to an erased person", () => {
     const edition = createEdition(db, now);
     const seat = registered(register(db, ctx, edition.slug, person("sansfacteur"), now));
     eraseRegistration(db, ctx, seat.registrationId, system, now);
-    const cancel = () => db.select().from(emails).where(and(eq(emails.registrationId, seat.registrationId), eq(emails.icsMethod, "CANCEL"))).get()!;
+    const cancel = () =>
+      db
+        .select()
+        .from(emails)
+        .where(and(eq(emails.registrationId, seat.registrationId), eq(emails.icsMethod, "CANCEL")))
+        .get()!;
     purgeExpiredPersonalData(db, { months, now: new Date(now.getTime() + (ERASURE_SEND_GRACE_HOURS - 1) * HOUR) });
     expect(cancel()).toMatchObject({ status: "pending", toAddress: "personnesansfacteur@example.org" });
     purgeExpiredPersonalData(db, { months, now: new Date(now.getTime() + (ERASURE_SEND_GRACE_HOURS + 1) * HOUR) });
@@ -162,9 +232,22 @@ describe("the cancellation owed to an erased person", () => {
     const edition = createEdition(db, now);
     const seat = registered(register(db, ctx, edition.slug, person("refuse"), now));
     eraseRegistration(db, ctx, seat.registrationId, system, now);
-    const cancel = db.select().from(emails).where(and(eq(emails.registrationId, seat.registrationId), eq(emails.icsMethod, "CANCEL"))).get()!;
-    expect(markFailedAttempt(db, { ...cancel, attempts: 1 }, new Error("451 <personnerefuse@example.org> busy"), now)).toEqual({ erased: false });
-    expect(markFailedAttempt(db, { ...cancel, attempts: OUTBOX.maxAttempts }, new Error("550 <personnerefuse@example.org> unknown"), now)).toEqual({ erased: true });
+    const cancel = db
+      .select()
+      .from(emails)
+      .where(and(eq(emails.registrationId, seat.registrationId), eq(emails.icsMethod, "CANCEL")))
+      .get()!;
+    expect(
+      markFailedAttempt(db, { ...cancel, attempts: 1 }, new Error("451 <personnerefuse@example.org> busy"), now),
+    ).toEqual({ erased: false });
+    expect(
+      markFailedAttempt(
+        db,
+        { ...cancel, attempts: OUTBOX.maxAttempts },
+        new Error("550 <personnerefuse@example.org> unknown"),
+        now,
+      ),
+    ).toEqual({ erased: true });
     const after = db.select().from(emails).where(eq(emails.id, cancel.id)).get()!;
     expect(after).toMatchObject({ status: "failed", lastError: null, html: "(effacé)" });
     expect(JSON.stringify(after)).not.toContain("personnerefuse");

@@ -37,7 +37,10 @@ const titles = (q: string, kind?: "article" | "edition" | "session") =>
 
 describe("search on a fixed corpus", () => {
   const mobile = article("Les équipes mobiles en santé", "Les **équipes mobiles** vont vers les personnes à la rue.");
-  const maraude = article("Une nuit de maraude", "Récit de maraudes dans le Val-d’Oise, avec les équipes de la veille sociale.");
+  const maraude = article(
+    "Une nuit de maraude",
+    "Récit de maraudes dans le Val-d’Oise, avec les équipes de la veille sociale.",
+  );
   const logement = article("Le logement d’abord", "Accéder au logement sans étapes préalables.");
   article("Brouillon secret", "Ce texte parle de maraudes mais n’est pas publié.", { status: "draft" });
   article("Programmée plus tard", "Maraudes du futur.", { publishedAt: new Date("2027-06-01T10:00:00Z") });
@@ -75,10 +78,42 @@ describe("search on a fixed corpus", () => {
   });
 
   it("stays in sync when a synthesis is edited, unpublished and deleted", () => {
-    saveArticle(db, maraude.id, { title: "Une nuit de tournée", slug: null, standfirst: null, bodyMarkdown: "Récit d’une tournée de nuit.", furtherReadingMarkdown: null, editionId: null, themeIds: [], status: "published", publishedAt: null }, actor, now);
+    saveArticle(
+      db,
+      maraude.id,
+      {
+        title: "Une nuit de tournée",
+        slug: null,
+        standfirst: null,
+        bodyMarkdown: "Récit d’une tournée de nuit.",
+        furtherReadingMarkdown: null,
+        editionId: null,
+        themeIds: [],
+        status: "published",
+        publishedAt: null,
+      },
+      actor,
+      now,
+    );
     expect(titles("marau").filter((t) => t.includes("nuit"))).toEqual([]);
     expect(titles("tournee")).toEqual(["Une nuit de tournée"]);
-    saveArticle(db, maraude.id, { title: "Une nuit de tournée", slug: null, standfirst: null, bodyMarkdown: "Récit.", furtherReadingMarkdown: null, editionId: null, themeIds: [], status: "draft", publishedAt: null }, actor, now);
+    saveArticle(
+      db,
+      maraude.id,
+      {
+        title: "Une nuit de tournée",
+        slug: null,
+        standfirst: null,
+        bodyMarkdown: "Récit.",
+        furtherReadingMarkdown: null,
+        editionId: null,
+        themeIds: [],
+        status: "draft",
+        publishedAt: null,
+      },
+      actor,
+      now,
+    );
     expect(titles("tournee")).toEqual([]);
     deleteArticle(db, logement.id, actor);
     expect(titles("logement")).toEqual([]);
@@ -87,8 +122,27 @@ describe("search on a fixed corpus", () => {
 
   it("finds editions and programme items of public editions only, and follows their changes", () => {
     const edition = createEdition(db, now, { title: "Santé mentale et précarité", status: "draft" });
-    const session = addSession(db, edition.id, { kind: "table_ronde", title: "Psychiatrie et rue", description: null, startTime: "10:00", endTime: "11:00", room: null }, actor);
-    const person = attachPerson(db, edition.id, session, { create: { name: "Nadia BENALI", role: "psychiatre", organisation: "EMPP Sud", email: null } }, "intervenant", actor);
+    const session = addSession(
+      db,
+      edition.id,
+      {
+        kind: "table_ronde",
+        title: "Psychiatrie et rue",
+        description: null,
+        startTime: "10:00",
+        endTime: "11:00",
+        room: null,
+      },
+      actor,
+    );
+    const person = attachPerson(
+      db,
+      edition.id,
+      session,
+      { create: { name: "Nadia BENALI", role: "psychiatre", organisation: "EMPP Sud", email: null } },
+      "intervenant",
+      actor,
+    );
     expect(titles("psychiatrie")).toEqual([]);
     db.update(editions).set({ status: "published" }).where(eq(editions.id, edition.id)).run();
     expect(titles("psychiatrie", "session")).toEqual(["Psychiatrie et rue"]);
@@ -121,7 +175,19 @@ describe("search on a fixed corpus", () => {
     article("Plan grand froid en brouillon", "Hivernale.", { status: "draft" });
     article("Plan grand froid à venir", "Hivernale.", { publishedAt: new Date("2027-01-10T10:00:00Z") });
     const edition = createEdition(db, now, { title: "Rencontre hivernale", status: "published" });
-    addSession(db, edition.id, { kind: "table_ronde", title: "Bilan de la saison hivernale", description: null, startTime: "10:00", endTime: "11:00", room: null }, actor);
+    addSession(
+      db,
+      edition.id,
+      {
+        kind: "table_ronde",
+        title: "Bilan de la saison hivernale",
+        description: null,
+        startTime: "10:00",
+        endTime: "11:00",
+        room: null,
+      },
+      actor,
+    );
     const found = search(db, "hivernale", { now, perKind: 2 });
     expect(found.groups.map((group) => [group.kind, group.total, group.hits.length])).toEqual([
       ["article", 3, 2],
@@ -136,7 +202,19 @@ describe("search on a fixed corpus", () => {
 
   it("matches the words of titles and texts only, not the kind each entry is filed under", () => {
     const edition = createEdition(db, now, { title: "Rencontre de printemps", status: "published" });
-    addSession(db, edition.id, { kind: "table_ronde", title: "Accueil des participants", description: null, startTime: "09:00", endTime: "09:30", room: null }, actor);
+    addSession(
+      db,
+      edition.id,
+      {
+        kind: "table_ronde",
+        title: "Accueil des participants",
+        description: null,
+        startTime: "09:00",
+        endTime: "09:30",
+        room: null,
+      },
+      actor,
+    );
     expect(titles("session")).toEqual([]);
     expect(titles("edition")).toEqual([]);
     expect(titles("article")).toEqual([]);
@@ -152,7 +230,14 @@ describe("what readers type", () => {
   });
 
   it("cannot inject FTS5 syntax", () => {
-    for (const q of ['"unbalanced', "NEAR(a b)", "maraude OR *", "title:secret", "a AND NOT b", "-- ; drop table articles"]) {
+    for (const q of [
+      '"unbalanced',
+      "NEAR(a b)",
+      "maraude OR *",
+      "title:secret",
+      "a AND NOT b",
+      "-- ; drop table articles",
+    ]) {
       expect(() => search(db, q, { now })).not.toThrow();
     }
     expect(parseQuery('maraude" OR "x')).toMatchObject({ ok: true, match: '"maraude"* "or"* "x"*' });

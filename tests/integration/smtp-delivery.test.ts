@@ -37,21 +37,27 @@ function startSmtp(port = 0) {
       stream.on("data", (chunk: Buffer) => chunks.push(chunk));
       stream.on("end", async () => {
         const raw = Buffer.concat(chunks).toString("utf8");
-        received.push({ envelopeTo: session.envelope.rcptTo.map((r) => r.address), mail: await simpleParser(raw), raw });
+        received.push({
+          envelopeTo: session.envelope.rcptTo.map((r) => r.address),
+          mail: await simpleParser(raw),
+          raw,
+        });
         callback();
       });
     },
   });
-  return new Promise<{ port: number; received: Received[]; state: typeof state; close: () => Promise<void> }>((resolve) => {
-    server.listen(port, "127.0.0.1", () => {
-      resolve({
-        port: (server.server.address() as AddressInfo).port,
-        received,
-        state,
-        close: () => new Promise((done) => server.close(() => done())),
+  return new Promise<{ port: number; received: Received[]; state: typeof state; close: () => Promise<void> }>(
+    (resolve) => {
+      server.listen(port, "127.0.0.1", () => {
+        resolve({
+          port: (server.server.address() as AddressInfo).port,
+          received,
+          state,
+          close: () => new Promise((done) => server.close(() => done())),
+        });
       });
-    });
-  });
+    },
+  );
 }
 
 function inviteOf(mail: ParsedMail): string | null {
@@ -189,7 +195,9 @@ describe("a mail server that is down or refuses", () => {
     expect(first).toEqual({ sent: 0, failed: 0, retried: 5 });
     const pending = db.select().from(emails).where(eq(emails.editionId, edition.id)).all();
     expect(pending.every((e) => e.status === "pending" && e.attempts === 1 && e.lastError)).toBe(true);
-    expect(db.select({ n: count() }).from(registrations).where(eq(registrations.editionId, edition.id)).get()!.n).toBe(5);
+    expect(db.select({ n: count() }).from(registrations).where(eq(registrations.editionId, edition.id)).get()!.n).toBe(
+      5,
+    );
     // Retrying before the backoff is over does nothing.
     expect(await drainOutbox(db, downTransport, () => clock)).toEqual({ sent: 0, failed: 0, retried: 0 });
     downTransport.close();
@@ -210,7 +218,11 @@ describe("a mail server that is down or refuses", () => {
   it("retries a temporary refusal with growing delays, then marks the email failed with the error", async () => {
     const refusing = await startSmtp();
     refusing.state.refuse = true;
-    const refusingTransport = smtpTransport(`smtp://127.0.0.1:${refusing.port}`, "CTS <cts@siao95.example>", ctx.appUrl);
+    const refusingTransport = smtpTransport(
+      `smtp://127.0.0.1:${refusing.port}`,
+      "CTS <cts@siao95.example>",
+      ctx.appUrl,
+    );
     let clock = new Date("2027-01-10T10:00:00Z");
     const edition = createEdition(db, clock);
     register(db, ctx, edition.slug, person("refus"), clock);

@@ -17,7 +17,8 @@ const schema = await import("#db/schema.ts");
 const survey = await import("#app/domain/survey/survey.server.ts");
 const results = await import("#app/domain/survey/results.server.ts");
 const { SurveyResultsView } = await import("#app/components/survey-results.tsx");
-const { cancelRegistration, findRegistrationByToken } = await import("#app/domain/registrations/registrations.server.ts");
+const { cancelRegistration, findRegistrationByToken } =
+  await import("#app/domain/registrations/registrations.server.ts");
 const { setPresence } = await import("#app/domain/registrations/check-in.server.ts");
 const { setEditionStatus } = await import("#app/domain/editions/admin.server.ts");
 const { createUser } = await import("#app/domain/accounts/users.server.ts");
@@ -48,51 +49,82 @@ function registrationRow(id: number) {
 
 describe("who may answer", () => {
   const day = pastEdition(db, now, { people: ["r1", "r2", "r3"], present: 2 });
-  const [present, other, absent] = day.attendees as [(typeof day.attendees)[0], (typeof day.attendees)[0], (typeof day.attendees)[0]];
+  const [present, other, absent] = day.attendees as [
+    (typeof day.attendees)[0],
+    (typeof day.attendees)[0],
+    (typeof day.attendees)[0],
+  ];
   const answer = { ...blank, overall: 4, scores: {} };
 
   it("nobody before the edition is marked held", () => {
-    expect(survey.surveyAccess(db, registrationRow(present.registrationId), now)).toMatchObject({ open: false, reason: "not_held" });
-    expect(survey.saveSurveyResponse(db, present.registrationId, answer, now)).toEqual({ outcome: "refused", reason: "not_held" });
+    expect(survey.surveyAccess(db, registrationRow(present.registrationId), now)).toMatchObject({
+      open: false,
+      reason: "not_held",
+    });
+    expect(survey.saveSurveyResponse(db, present.registrationId, answer, now)).toEqual({
+      outcome: "refused",
+      reason: "not_held",
+    });
     expect(responsesOf(day.edition.id)).toHaveLength(0);
   });
 
   it("once held, only people checked in on the day", () => {
     day.markHeld();
-    expect(survey.saveSurveyResponse(db, absent.registrationId, answer, now)).toEqual({ outcome: "refused", reason: "not_checked_in" });
+    expect(survey.saveSurveyResponse(db, absent.registrationId, answer, now)).toEqual({
+      outcome: "refused",
+      reason: "not_checked_in",
+    });
     expect(survey.saveSurveyResponse(db, present.registrationId, answer, now)).toEqual({ outcome: "created" });
     expect(responsesOf(day.edition.id)).toHaveLength(1);
   });
 
   it("not after a cancellation", () => {
     cancelRegistration(db, ctx, other.registrationId, actor, now);
-    expect(survey.saveSurveyResponse(db, other.registrationId, answer, now)).toEqual({ outcome: "refused", reason: "cancelled" });
+    expect(survey.saveSurveyResponse(db, other.registrationId, answer, now)).toEqual({
+      outcome: "refused",
+      reason: "cancelled",
+    });
   });
 
   it("not after the closing date, nor once the edition is archived; clearing the date reopens it", () => {
     survey.setSurveyClosing(db, day.edition.id, "2026-11-26T09:00", actor, now);
-    expect(survey.saveSurveyResponse(db, present.registrationId, { ...answer, overall: 1 }, now)).toEqual({ outcome: "refused", reason: "closed" });
-    expect(survey.saveSurveyResponse(db, present.registrationId, { ...answer, overall: 1 }, new Date("2026-11-26T07:59:00Z"))).toEqual({
+    expect(survey.saveSurveyResponse(db, present.registrationId, { ...answer, overall: 1 }, now)).toEqual({
+      outcome: "refused",
+      reason: "closed",
+    });
+    expect(
+      survey.saveSurveyResponse(
+        db,
+        present.registrationId,
+        { ...answer, overall: 1 },
+        new Date("2026-11-26T07:59:00Z"),
+      ),
+    ).toEqual({
       outcome: "updated",
     });
     survey.setSurveyClosing(db, day.edition.id, undefined, actor, now);
     expect(survey.surveyAccess(db, registrationRow(present.registrationId), now).open).toBe(true);
     setEditionStatus(db, day.edition.id, "archived", actor, now);
-    expect(survey.saveSurveyResponse(db, present.registrationId, answer, now)).toEqual({ outcome: "refused", reason: "closed" });
+    expect(survey.saveSurveyResponse(db, present.registrationId, answer, now)).toEqual({
+      outcome: "refused",
+      reason: "closed",
+    });
     setEditionStatus(db, day.edition.id, "held", actor, now);
     expect(responsesOf(day.edition.id).map((row) => row.overall)).toEqual([1]);
   });
 
   it("refuses a closing time that does not exist in Paris", () => {
-    expect(() => survey.setSurveyClosing(db, day.edition.id, "2027-03-28T02:30", actor, now)).toThrow(survey.SurveyAdminError);
+    expect(() => survey.setSurveyClosing(db, day.edition.id, "2027-03-28T02:30", actor, now)).toThrow(
+      survey.SurveyAdminError,
+    );
   });
 
   it("refuses a score for a session of another edition", () => {
     const elsewhere = pastEdition(db, now, { people: ["r4"], present: 1 });
     const foreign = elsewhere.sessionIds[1]!;
-    expect(() => survey.saveSurveyResponse(db, present.registrationId, { ...answer, scores: { [`s${foreign}`]: "5" } }, now)).toThrow(
-      survey.SurveyError,
-    );
+    expect(() =>
+      survey.saveSurveyResponse(db, present.registrationId, { ...answer, scores: { [`s${foreign}`]: "5" } }, now),
+    ).toThrow(survey.SurveyError);
   });
 });
 
@@ -107,7 +139,14 @@ describe("one answer per registration", () => {
       survey.saveSurveyResponse(
         db,
         me.registrationId,
-        { overall: 3, scores: { [`s${conference}`]: "4", [`s${roundTable}`]: "2" }, keep: "Le format", change: null, themes: "Logement, Santé", comment: null },
+        {
+          overall: 3,
+          scores: { [`s${conference}`]: "4", [`s${roundTable}`]: "2" },
+          keep: "Le format",
+          change: null,
+          themes: "Logement, Santé",
+          comment: null,
+        },
         now,
       ),
     ).toEqual({ outcome: "created" });
@@ -115,29 +154,55 @@ describe("one answer per registration", () => {
       survey.saveSurveyResponse(
         db,
         me.registrationId,
-        { overall: 5, scores: { [`s${conference}`]: "5", [`s${roundTable}`]: "none" }, keep: null, change: "Plus de pauses", themes: "Mobilité", comment: "Merci !" },
+        {
+          overall: 5,
+          scores: { [`s${conference}`]: "5", [`s${roundTable}`]: "none" },
+          keep: null,
+          change: "Plus de pauses",
+          themes: "Mobilité",
+          comment: "Merci !",
+        },
         new Date(now.getTime() + 60_000),
       ),
     ).toEqual({ outcome: "updated" });
     expect(responsesOf(day.edition.id)).toHaveLength(1);
     const mine = survey.findSurveyAnswer(db, me.registrationId)!;
-    expect(mine).toMatchObject({ overall: 5, keep: null, change: "Plus de pauses", themes: ["Mobilité"], comment: "Merci\u00a0!" });
+    expect(mine).toMatchObject({
+      overall: 5,
+      keep: null,
+      change: "Plus de pauses",
+      themes: ["Mobilité"],
+      comment: "Merci\u00a0!",
+    });
     expect(mine.scores).toEqual({ [conference!]: 5 });
-    expect(db.select().from(schema.surveySessionScores).all().filter((row) => row.sessionId === roundTable)).toEqual([]);
+    expect(
+      db
+        .select()
+        .from(schema.surveySessionScores)
+        .all()
+        .filter((row) => row.sessionId === roundTable),
+    ).toEqual([]);
   });
 
   it("is also what the database enforces", () => {
     expect(() =>
-      db.insert(schema.surveyResponses).values({ editionId: day.edition.id, registrationId: me.registrationId, overall: 2 }).run(),
+      db
+        .insert(schema.surveyResponses)
+        .values({ editionId: day.edition.id, registrationId: me.registrationId, overall: 2 })
+        .run(),
     ).toThrow(/UNIQUE/);
   });
 
   it("does not offer the welcome, the breaks or lunch for a score", () => {
-    expect(survey.surveySessions(db, day.edition.id).map((session) => session.kind)).toEqual(["conference", "table_ronde", "table_ronde"]);
+    expect(survey.surveySessions(db, day.edition.id).map((session) => session.kind)).toEqual([
+      "conference",
+      "table_ronde",
+      "table_ronde",
+    ]);
     const breakId = day.sessionIds[3]!;
-    expect(() => survey.saveSurveyResponse(db, me.registrationId, { ...blank, overall: 3, scores: { [`s${breakId}`]: "3" } }, now)).toThrow(
-      survey.SurveyError,
-    );
+    expect(() =>
+      survey.saveSurveyResponse(db, me.registrationId, { ...blank, overall: 3, scores: { [`s${breakId}`]: "3" } }, now),
+    ).toThrow(survey.SurveyError);
   });
 });
 
@@ -145,14 +210,15 @@ describe("results on a fixed data set", () => {
   const names = ["f1", "f2", "f3", "f4", "f5"];
   const day = pastEdition(db, now, { people: [...names, "f6"], present: 5 });
   const [, a, b] = day.sessionIds;
-  const answers: Array<[number, string | undefined, string | undefined, string | null, string | null, string | null]> = [
-    // overall, session A, session B, keep, themes, comment
-    [5, "5", "1", "Les tables rondes", "Santé mentale\nLogement d’abord", "Très bien : à refaire"],
-    [4, "4", undefined, "Ateliers", "santé mentale, Accès aux droits", null],
-    [4, undefined, undefined, null, "Santé  Mentale.", null],
-    [2, "3", "2", "le café", "Logement d'abord ; Sante mentale", "Trop long"],
-    [5, "4", undefined, null, null, "Bravo"],
-  ];
+  const answers: Array<[number, string | undefined, string | undefined, string | null, string | null, string | null]> =
+    [
+      // overall, session A, session B, keep, themes, comment
+      [5, "5", "1", "Les tables rondes", "Santé mentale\nLogement d’abord", "Très bien : à refaire"],
+      [4, "4", undefined, "Ateliers", "santé mentale, Accès aux droits", null],
+      [4, undefined, undefined, null, "Santé  Mentale.", null],
+      [2, "3", "2", "le café", "Logement d'abord ; Sante mentale", "Trop long"],
+      [5, "4", undefined, null, null, "Bravo"],
+    ];
 
   it("counts each score, averages each session and groups the themes whatever their spelling", () => {
     day.markHeld();
@@ -160,7 +226,12 @@ describe("results on a fixed data set", () => {
       const scores: Record<string, string> = {};
       if (sa) scores[`s${a}`] = sa;
       if (sb) scores[`s${b}`] = sb;
-      survey.saveSurveyResponse(db, day.attendees[index]!.registrationId, { overall, scores, keep, change: null, themes, comment }, now);
+      survey.saveSurveyResponse(
+        db,
+        day.attendees[index]!.registrationId,
+        { overall, scores, keep, change: null, themes, comment },
+        now,
+      );
     });
     const r = results.surveyResults(db, day.edition.id);
     expect(r.responses).toBe(5);
@@ -224,21 +295,32 @@ describe("results on a fixed data set", () => {
       return (await sessionCookieHeader(result.sessionToken)).split(";")[0]!;
     };
     const url = `http://cts.test/admin/editions/${day.edition.id}/questionnaire`;
-    const args = async (email: string) => ({ request: new Request(url, { headers: { Cookie: await cookie(email) } }), params: { editionId: String(day.edition.id) } }) as never;
+    const args = async (email: string) =>
+      ({
+        request: new Request(url, { headers: { Cookie: await cookie(email) } }),
+        params: { editionId: String(day.edition.id) },
+      }) as never;
     const page = await adminSurvey.loader(await args("orga@siao95.example"));
     expect(page.results.responses).toBe(5);
     expect(JSON.stringify(page)).not.toMatch(/Prénomf|Nomf|personnef/);
     const csv = (await adminCsv.loader(await args("orga@siao95.example"))) as Response;
     expect(csv.headers.get("Content-Disposition")).toBe(`attachment; filename="questionnaire-${day.edition.slug}.csv"`);
     expect(await csv.text()).not.toMatch(/Prénomf|personnef/);
-    const refused = await adminSurvey.loader(await args("relecture@siao95.example")).catch((error: { init?: ResponseInit }) => error);
+    const refused = await adminSurvey
+      .loader(await args("relecture@siao95.example"))
+      .catch((error: { init?: ResponseInit }) => error);
     expect((refused as { init?: ResponseInit }).init?.status).toBe(403);
   });
 });
 
 describe("invitations", () => {
   const day = pastEdition(db, now, { people: ["i1", "i2", "i3", "i4"], present: 3 });
-  const [first, second, third, late] = day.attendees as [(typeof day.attendees)[0], (typeof day.attendees)[0], (typeof day.attendees)[0], (typeof day.attendees)[0]];
+  const [first, second, third, late] = day.attendees as [
+    (typeof day.attendees)[0],
+    (typeof day.attendees)[0],
+    (typeof day.attendees)[0],
+    (typeof day.attendees)[0],
+  ];
 
   it("are refused before the edition is held", () => {
     expect(() => survey.sendSurveyInvitations(db, ctx, day.edition.id, actor, now)).toThrow(survey.SurveyAdminError);
@@ -276,7 +358,9 @@ describe("invitations", () => {
   it("are written in the journal, in French", async () => {
     const { auditActionLabel } = await import("#app/domain/shared/audit.server.ts");
     const entries = db.select().from(schema.auditLog).where(eq(schema.auditLog.action, "survey.invite")).all();
-    expect(entries.filter((entry) => entry.entityId === day.edition.id).map((entry) => JSON.parse(entry.details!).queued)).toEqual([2, 0, 1, 0]);
+    expect(
+      entries.filter((entry) => entry.entityId === day.edition.id).map((entry) => JSON.parse(entry.details!).queued),
+    ).toEqual([2, 0, 1, 0]);
     expect(auditActionLabel("survey.invite")).toBe("Invitations au questionnaire de satisfaction envoyées");
     expect(auditActionLabel("survey.closing")).toBe("Date de clôture du questionnaire modifiée");
   });
@@ -300,8 +384,14 @@ describe("themes offered for the next edition", () => {
   it("fill the new-edition form, ticking a theme that already exists", () => {
     db.insert(schema.themes).values({ slug: "sante-mentale", name: "Santé mentale" }).run();
     const existing = db.select().from(schema.themes).where(eq(schema.themes.slug, "sante-mentale")).get()!;
-    expect(results.formFromSuggestion(db, "sante  MENTALE")).toEqual({ title: "sante MENTALE", themeIds: [String(existing.id)] });
-    expect(results.formFromSuggestion(db, "Accès aux droits")).toEqual({ title: "Accès aux droits", newTheme: "Accès aux droits" });
+    expect(results.formFromSuggestion(db, "sante  MENTALE")).toEqual({
+      title: "sante MENTALE",
+      themeIds: [String(existing.id)],
+    });
+    expect(results.formFromSuggestion(db, "Accès aux droits")).toEqual({
+      title: "Accès aux droits",
+      newTheme: "Accès aux droits",
+    });
     expect(results.formFromSuggestion(db, "<script>")).toEqual({ title: "script", newTheme: "script" });
     expect(results.formFromSuggestion(db, "   ")).toEqual({});
   });

@@ -21,8 +21,18 @@ const t0 = new Date("2026-11-26T09:00:00Z");
 const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
 
 const admin = await createUser(db, { email: "admin@siao95.example", name: "Admin", role: "admin", password: PASSWORD });
-const orga = await createUser(db, { email: "orga@siao95.example", name: "Orga", role: "organiser", password: PASSWORD });
-const other = await createUser(db, { email: "autre@siao95.example", name: "Autre", role: "organiser", password: PASSWORD });
+const orga = await createUser(db, {
+  email: "orga@siao95.example",
+  name: "Orga",
+  role: "organiser",
+  password: PASSWORD,
+});
+const other = await createUser(db, {
+  email: "autre@siao95.example",
+  name: "Autre",
+  role: "organiser",
+  password: PASSWORD,
+});
 
 function secretOf(userId: number): string {
   return db.select({ secret: users.totpSecret }).from(users).where(eq(users.id, userId)).get()!.secret!;
@@ -40,7 +50,9 @@ describe("enrolment", () => {
     expect(confirmEnrolment(db, orga.id, "000000", t0)).toMatchObject({ ok: false });
     expect(confirmEnrolment(db, orga.id, "12ab56", t0)).toMatchObject({ ok: false });
     // A code from ten minutes ago is outside the window.
-    expect(confirmEnrolment(db, orga.id, codeAt(orga.email, enrolment.secret, at(-600)), t0)).toMatchObject({ ok: false });
+    expect(confirmEnrolment(db, orga.id, codeAt(orga.email, enrolment.secret, at(-600)), t0)).toMatchObject({
+      ok: false,
+    });
     expect(twoFactorStatus(db, orga.id).enabled).toBe(false);
 
     expect(confirmEnrolment(db, orga.id, codeAt(orga.email, enrolment.secret, t0), t0)).toEqual({ ok: true });
@@ -61,7 +73,10 @@ describe("login with a second factor", () => {
     expect(getSessionUser(db, second.sessionToken, at(61))?.email).toBe(orga.email);
 
     // The same code, even seconds later and inside its window, is refused: a replay.
-    expect(loginWithCode(db, { userId: orga.id, code, ip: "10.1.0.1", now: at(65) })).toEqual({ ok: false, reason: "invalid" });
+    expect(loginWithCode(db, { userId: orga.id, code, ip: "10.1.0.1", now: at(65) })).toEqual({
+      ok: false,
+      reason: "invalid",
+    });
     // Spaces as apps display them are accepted.
     const next = codeAt(orga.email, secretOf(orga.id), at(95));
     const spaced = `${next.slice(0, 3)} ${next.slice(3)}`;
@@ -71,7 +86,10 @@ describe("login with a second factor", () => {
   it("slows down guessing exactly like wrong passwords", () => {
     const start = at(3600);
     for (let i = 0; i < THROTTLE.freeCodeFailuresPerAccount; i++) {
-      expect(loginWithCode(db, { userId: orga.id, code: "000000", ip: null, now: start })).toEqual({ ok: false, reason: "invalid" });
+      expect(loginWithCode(db, { userId: orga.id, code: "000000", ip: null, now: start })).toEqual({
+        ok: false,
+        reason: "invalid",
+      });
     }
     const blocked = loginWithCode(db, {
       userId: orga.id,
@@ -85,8 +103,14 @@ describe("login with a second factor", () => {
   });
 
   it("refuses a code for an account without a second factor or a deactivated one", () => {
-    expect(loginWithCode(db, { userId: other.id, code: "123456", ip: null, now: t0 })).toEqual({ ok: false, reason: "invalid" });
-    expect(loginWithCode(db, { userId: 9999, code: "123456", ip: null, now: t0 })).toEqual({ ok: false, reason: "invalid" });
+    expect(loginWithCode(db, { userId: other.id, code: "123456", ip: null, now: t0 })).toEqual({
+      ok: false,
+      reason: "invalid",
+    });
+    expect(loginWithCode(db, { userId: 9999, code: "123456", ip: null, now: t0 })).toEqual({
+      ok: false,
+      reason: "invalid",
+    });
   });
 });
 

@@ -35,9 +35,9 @@ describe("npm run user:create", () => {
     const result = run(["--email", "relecteur@siao95.example", "--role", "reviewer"], "mot de passe relecteur\n");
     expect(result.status).toBe(0);
     const db = openDatabase(databasePath);
-    expect((await login(db, { email: "relecteur@siao95.example", password: "mot de passe relecteur", ip: null })).ok).toBe(
-      true,
-    );
+    expect(
+      (await login(db, { email: "relecteur@siao95.example", password: "mot de passe relecteur", ip: null })).ok,
+    ).toBe(true);
     db.$client.close();
   });
 

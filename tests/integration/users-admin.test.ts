@@ -3,7 +3,22 @@ import { describe, expect, it } from "vitest";
 import { accountTokens, auditLog, authSessions, emails, users } from "#db/schema.ts";
 import { getSessionUser } from "#app/domain/accounts/sessions.server.ts";
 import { login } from "#app/domain/accounts/auth.server.ts";
-import { ACCOUNT_TOKEN_TTL_MS, changeOwnPassword, checkAccountToken, createUser, findUserByEmail, inviteUser, listUsers, pendingAccountLink, PASSWORD_CHANGE_THROTTLE, resetUserPassword, setPasswordWithToken, setUserActive, updateUser, UserError } from "#app/domain/accounts/users.server.ts";
+import {
+  ACCOUNT_TOKEN_TTL_MS,
+  changeOwnPassword,
+  checkAccountToken,
+  createUser,
+  findUserByEmail,
+  inviteUser,
+  listUsers,
+  pendingAccountLink,
+  PASSWORD_CHANGE_THROTTLE,
+  resetUserPassword,
+  setPasswordWithToken,
+  setUserActive,
+  updateUser,
+  UserError,
+} from "#app/domain/accounts/users.server.ts";
 import {
   changePasswordSchema,
   inviteUserSchema,
@@ -504,10 +519,18 @@ describe("changing one's own password", () => {
     const userId = await activeAccount("parallele@siao95.example");
     const results = await Promise.all(
       Array.from({ length: 30 }, () =>
-        changeOwnPassword(db, { userId, currentPassword: "pas le bon", newPassword: "une nouvelle phrase", keepSessionToken: null, ip: IP }),
+        changeOwnPassword(db, {
+          userId,
+          currentPassword: "pas le bon",
+          newPassword: "une nouvelle phrase",
+          keepSessionToken: null,
+          ip: IP,
+        }),
       ),
     );
-    expect(results.filter((result) => !result.ok && result.reason === "wrong_current")).toHaveLength(PASSWORD_CHANGE_THROTTLE.maxFailures);
+    expect(results.filter((result) => !result.ok && result.reason === "wrong_current")).toHaveLength(
+      PASSWORD_CHANGE_THROTTLE.maxFailures,
+    );
   });
 });
 

@@ -13,7 +13,11 @@ function ensureTool(binary: string, debianPackage: string): void {
   const isRoot = process.getuid?.() === 0;
   if (isRoot && fs.existsSync("/usr/bin/apt-get")) {
     console.log(`Installation de ${debianPackage}…`);
-    execFileSync("sh", ["-c", `apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${debianPackage}`], { stdio: "inherit" });
+    execFileSync(
+      "sh",
+      ["-c", `apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${debianPackage}`],
+      { stdio: "inherit" },
+    );
     return;
   }
   console.error(`${binary} est introuvable : installez-le (sudo apt-get install -y ${debianPackage}).`);
@@ -41,10 +45,18 @@ execFileSync("npx", ["react-router", "build"], { stdio: "ignore" });
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "cts-audit-"));
 const databasePath = path.join(work, "cts.db");
-execFileSync("npx", ["tsx", "db/seed.ts"], { env: { ...process.env, DATABASE_PATH: databasePath, NODE_ENV: "test" }, stdio: "ignore" });
+execFileSync("npx", ["tsx", "db/seed.ts"], {
+  env: { ...process.env, DATABASE_PATH: databasePath, NODE_ENV: "test" },
+  stdio: "ignore",
+});
 const db = new Database(databasePath, { readonly: true });
-const upcoming = (db.prepare("select slug from editions where status = 'published' order by starts_at desc limit 1").get() as { slug: string }).slug;
-const service = db.prepare("select slug from dispositifs where retired_at is null limit 1").get() as { slug: string } | undefined;
+const upcoming = (
+  db.prepare("select slug from editions where status = 'published' order by starts_at desc limit 1").get() as {
+    slug: string;
+  }
+).slug;
+const service = db.prepare("select slug from dispositifs where retired_at is null limit 1").get() as
+  { slug: string } | undefined;
 db.close();
 
 const port = await freePort();
@@ -70,11 +82,35 @@ const targets: Array<{ name: string; args: string[] }> = [
       "firstName=Awa&lastName=Diallo&email=audit@example.org&organisation=Test&role=&structureType=hebergement&accessNeeds=&meal=oui&notice=on",
     ],
   },
-  { name: "lien perdu (POST)", args: ["-u", `${base}/editions/${upcoming}/inscription/lien`, "--data", "email=audit@example.org"] },
-  { name: "connexion (POST)", args: ["-u", `${base}/admin/connexion`, "--data", "email=audit@example.org&password=motdepasse"] },
-  { name: "contribution (POST)", args: ["-u", `${base}/editions/${upcoming}/contribuer`, "--data", "name=Awa%20Diallo&role=Educatrice&organisation=Test&email=audit@example.org&title=Test&abstract=Texte&format=table_ronde&availability=&notice=on"] },
+  {
+    name: "lien perdu (POST)",
+    args: ["-u", `${base}/editions/${upcoming}/inscription/lien`, "--data", "email=audit@example.org"],
+  },
+  {
+    name: "connexion (POST)",
+    args: ["-u", `${base}/admin/connexion`, "--data", "email=audit@example.org&password=motdepasse"],
+  },
+  {
+    name: "contribution (POST)",
+    args: [
+      "-u",
+      `${base}/editions/${upcoming}/contribuer`,
+      "--data",
+      "name=Awa%20Diallo&role=Educatrice&organisation=Test&email=audit@example.org&title=Test&abstract=Texte&format=table_ronde&availability=&notice=on",
+    ],
+  },
   ...(service
-    ? [{ name: "correction d’un dispositif (POST)", args: ["-u", `${base}/dispositifs/${service.slug}`, "--data", "name=Awa&email=audit@example.org&field=phone&message=test"] }]
+    ? [
+        {
+          name: "correction d’un dispositif (POST)",
+          args: [
+            "-u",
+            `${base}/dispositifs/${service.slug}`,
+            "--data",
+            "name=Awa&email=audit@example.org&field=phone&message=test",
+          ],
+        },
+      ]
     : []),
 ];
 
@@ -83,21 +119,55 @@ for (const target of targets) {
   console.log(`sqlmap : ${target.name}…`);
   const { output } = await run(
     "sqlmap",
-    [...target.args, "--batch", "--level=2", "--risk=1", "--threads=4", "--flush-session", "--disable-coloring", `--output-dir=${path.join(work, "sqlmap")}`],
+    [
+      ...target.args,
+      "--batch",
+      "--level=2",
+      "--risk=1",
+      "--threads=4",
+      "--flush-session",
+      "--disable-coloring",
+      `--output-dir=${path.join(work, "sqlmap")}`,
+    ],
     15 * 60_000,
   );
-  const injectable = /is vulnerable|injectable\b(?!.*not)/i.test(output) && !/do not appear to be injectable/i.test(output);
+  const injectable =
+    /is vulnerable|injectable\b(?!.*not)/i.test(output) && !/do not appear to be injectable/i.test(output);
   const verdict = /all tested parameters do not appear to be injectable/i.test(output)
     ? "aucun paramètre injectable"
     : injectable
       ? "INJECTION POSSIBLE — voir la sortie de sqlmap"
-      : `pas de conclusion : ${output.split("\n").filter((line) => /\[(CRITICAL|ERROR)\]/.test(line)).slice(-1)[0]?.trim() ?? output.trim().split("\n").slice(-3).join(" | ")}`;
+      : `pas de conclusion : ${
+          output
+            .split("\n")
+            .filter((line) => /\[(CRITICAL|ERROR)\]/.test(line))
+            .slice(-1)[0]
+            ?.trim() ?? output.trim().split("\n").slice(-3).join(" | ")
+        }`;
   summary.push(`sqlmap  ${target.name.padEnd(36)} ${verdict}`);
 }
 
 console.log("wapiti : le site entier…");
 const report = path.join(work, "wapiti.json");
-await run("wapiti", ["-u", `${base}/`, "--flush-session", "--scope", "folder", "-f", "json", "-o", report, "--max-scan-time", "600", "--level", "2"], 20 * 60_000);
+await run(
+  "wapiti",
+  [
+    "-u",
+    `${base}/`,
+    "--flush-session",
+    "--scope",
+    "folder",
+    "-f",
+    "json",
+    "-o",
+    report,
+    "--max-scan-time",
+    "600",
+    "--level",
+    "2",
+  ],
+  20 * 60_000,
+);
 if (fs.existsSync(report)) {
   const json = JSON.parse(fs.readFileSync(report, "utf8")) as {
     vulnerabilities: Record<string, Array<{ level: number; info: string; path: string; parameter: string }>>;
@@ -108,7 +178,9 @@ if (fs.existsSync(report)) {
   for (const [category, items] of Object.entries(json.vulnerabilities)) {
     for (const item of items) {
       findings++;
-      summary.push(`wapiti  ${category} (gravité ${levels[item.level] ?? item.level}) ${item.path} ${item.parameter ?? ""} — ${item.info}`);
+      summary.push(
+        `wapiti  ${category} (gravité ${levels[item.level] ?? item.level}) ${item.path} ${item.parameter ?? ""} — ${item.info}`,
+      );
     }
   }
   for (const [category, items] of Object.entries(json.anomalies)) {

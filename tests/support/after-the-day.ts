@@ -20,7 +20,12 @@ export type Attendee = { registrationId: number; token: string; input: Registrat
 export function pastEdition(
   db: Db,
   now: Date,
-  options: { people: Array<string | number>; present: number; kinds?: SessionKind[]; overrides?: Partial<RegistrationInput> },
+  options: {
+    people: Array<string | number>;
+    present: number;
+    kinds?: SessionKind[];
+    overrides?: Partial<RegistrationInput>;
+  },
 ) {
   const registeredAt = new Date(now.getTime() - 30 * DAY);
   const startsAt = new Date(now.getTime() - DAY);
@@ -52,7 +57,9 @@ export function pastEdition(
     if (!("token" in outcome)) throw new Error(`registration of ${n} failed: ${outcome.outcome}`);
     return { registrationId: outcome.registrationId, token: outcome.token, input };
   });
-  attendees.slice(0, options.present).forEach((attendee) => setPresence(db, edition.id, attendee.registrationId, true, actor, startsAt));
+  attendees
+    .slice(0, options.present)
+    .forEach((attendee) => setPresence(db, edition.id, attendee.registrationId, true, actor, startsAt));
   return {
     edition,
     sessionIds,

@@ -101,7 +101,10 @@ export function bareAddress(address: string): string {
 }
 
 /** ical.js's view of every property name, per component, in order: what a test compares to catch injected lines. */
-export function propertyNamesWithIcalJs(ics: string): { calendar: string[]; components: Array<{ name: string; properties: string[] }> } {
+export function propertyNamesWithIcalJs(ics: string): {
+  calendar: string[];
+  components: Array<{ name: string; properties: string[] }>;
+} {
   const calendar = new ICAL.Component(ICAL.parse(ics));
   return {
     calendar: calendar.getAllProperties().map((p) => p.name),
@@ -131,7 +134,9 @@ export function readWithNodeIcal(ics: string): SloppyRead {
   const events: SloppyRead["events"] = [];
   const others: string[] = [];
   const address = (value: unknown): string =>
-    typeof value === "object" && value !== null && "val" in value ? String((value as { val: unknown }).val) : String(value);
+    typeof value === "object" && value !== null && "val" in value
+      ? String((value as { val: unknown }).val)
+      : String(value);
   for (const [key, value] of Object.entries(parsed)) {
     if (key === "vcalendar") continue;
     const component = value as Record<string, unknown>;

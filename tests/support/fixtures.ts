@@ -23,7 +23,13 @@ export function createEdition(
   counter++;
   const venue = db
     .insert(venues)
-    .values({ name: `Salle ${counter}`, address: "1 rue de l’Exemple", postcode: "95000", city: "Cergy", access: "RER A" })
+    .values({
+      name: `Salle ${counter}`,
+      address: "1 rue de l’Exemple",
+      postcode: "95000",
+      city: "Cergy",
+      access: "RER A",
+    })
     .returning()
     .get();
   const startsAt = new Date(now.getTime() + 60 * DAY);

@@ -35,9 +35,14 @@ function forms(needle: string): Array<{ form: string; bytes: Buffer }> {
   // The haystack is lowered for ASCII only: « É » stays « É » there, so both spellings are sought.
   const asciiLower = (text: string) => text.replace(/[A-Z]/g, (letter) => letter.toLowerCase());
   const spellings = [asciiLower(needle), needle.toLowerCase()];
-  const folded = needle.normalize("NFD").replace(/\p{Diacritic}/gu, "").toLowerCase();
+  const folded = needle
+    .normalize("NFD")
+    .replace(/\p{Diacritic}/gu, "")
+    .toLowerCase();
   const quotedPrintable = spellings.map((text) =>
-    [...Buffer.from(text, "utf8")].map((byte) => (byte < 0x80 ? String.fromCharCode(byte) : `=${byte.toString(16).padStart(2, "0")}`)).join(""),
+    [...Buffer.from(text, "utf8")]
+      .map((byte) => (byte < 0x80 ? String.fromCharCode(byte) : `=${byte.toString(16).padStart(2, "0")}`))
+      .join(""),
   );
   const texts = [...new Set([...spellings, folded, ...quotedPrintable])];
   return texts.flatMap((text) => {

@@ -6,7 +6,13 @@ import { describe, expect, it } from "vitest";
 // a cycle, the shared kernel imports no aggregate, and queries stay in app/domain and db/.
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
-const ALIASES: Record<string, string> = { "#app": "app", "#db": "db", "#emails": "emails", "#tests": "tests", "#bench": "bench" };
+const ALIASES: Record<string, string> = {
+  "#app": "app",
+  "#db": "db",
+  "#emails": "emails",
+  "#tests": "tests",
+  "#bench": "bench",
+};
 
 function sourcesUnder(dir: string): string[] {
   return fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((entry) => {
@@ -32,7 +38,9 @@ function resolveSpecifier(from: string, specifier: string): string | null {
 function importsOf(file: string): string[] {
   const text = fs.readFileSync(path.join(ROOT, file), "utf8");
   const specifiers = [...text.matchAll(/(?:from|import)\s*\(?\s*["']([^"']+)["']/g)].map((match) => match[1]!);
-  return specifiers.map((specifier) => resolveSpecifier(file, specifier)).filter((target): target is string => target !== null);
+  return specifiers
+    .map((specifier) => resolveSpecifier(file, specifier))
+    .filter((target): target is string => target !== null);
 }
 
 const APP_FILES = sourcesUnder("app");
@@ -75,7 +83,9 @@ function cycles(nodes: string[], edges: (node: string) => string[]): string[][] 
 }
 
 const folderOf = (file: string) => (file.startsWith("app/domain/") ? file.split("/")[2]! : null);
-const AGGREGATES = [...new Set(APP_FILES.map(folderOf).filter((folder): folder is string => folder !== null && !folder.endsWith(".ts")))];
+const AGGREGATES = [
+  ...new Set(APP_FILES.map(folderOf).filter((folder): folder is string => folder !== null && !folder.endsWith(".ts"))),
+];
 
 describe("the domain's folders", () => {
   it("every domain file sits in an aggregate folder", () => {
@@ -100,7 +110,11 @@ describe("the domain's folders", () => {
 
   it("keeps the shared kernel free of any aggregate", () => {
     const leaks = [...GRAPH].flatMap(([file, imports]) =>
-      folderOf(file) === "shared" ? imports.filter((target) => folderOf(target) && folderOf(target) !== "shared").map((target) => `${file} → ${target}`) : [],
+      folderOf(file) === "shared"
+        ? imports
+            .filter((target) => folderOf(target) && folderOf(target) !== "shared")
+            .map((target) => `${file} → ${target}`)
+        : [],
     );
     expect(leaks).toEqual([]);
   });

@@ -42,11 +42,54 @@ function escapedText(value: string): string {
 }
 
 const DANGEROUS = [
-  '"', ";", ",", ":", "\\", "\r", "\n", "\r\n", "\t", " ", "^", "^'", "^n", "^^", "'", "=", "\\n", "\\,", "\\;",
-  "mailto:evil@evil.example", '":mailto:evil@evil.example;X="', "\r\nATTENDEE:mailto:evil@evil.example", "\rX-EVIL:1\r",
-  "\nEND:VEVENT\nBEGIN:VEVENT\nUID:evil", "\rBEGIN:VALARM\rACTION:DISPLAY\rEND:VALARM\r", "TZID=", '"(', "\u200f", "\u202e",
-  "\u2028", "\u2029", "\u0085", "\u000b", "\u000c", "\u0000", "\u001b", "\u007f", "\u009b", "\ufeff", "\u00a0", "é", "e\u0301",
-  "😀", "👨‍👩‍👧‍👦", "🇫🇷", "\ud800", "\udfff", "𝄞",
+  '"',
+  ";",
+  ",",
+  ":",
+  "\\",
+  "\r",
+  "\n",
+  "\r\n",
+  "\t",
+  " ",
+  "^",
+  "^'",
+  "^n",
+  "^^",
+  "'",
+  "=",
+  "\\n",
+  "\\,",
+  "\\;",
+  "mailto:evil@evil.example",
+  '":mailto:evil@evil.example;X="',
+  "\r\nATTENDEE:mailto:evil@evil.example",
+  "\rX-EVIL:1\r",
+  "\nEND:VEVENT\nBEGIN:VEVENT\nUID:evil",
+  "\rBEGIN:VALARM\rACTION:DISPLAY\rEND:VALARM\r",
+  "TZID=",
+  '"(',
+  "\u200f",
+  "\u202e",
+  "\u2028",
+  "\u2029",
+  "\u0085",
+  "\u000b",
+  "\u000c",
+  "\u0000",
+  "\u001b",
+  "\u007f",
+  "\u009b",
+  "\ufeff",
+  "\u00a0",
+  "é",
+  "e\u0301",
+  "😀",
+  "👨‍👩‍👧‍👦",
+  "🇫🇷",
+  "\ud800",
+  "\udfff",
+  "𝄞",
 ];
 
 const unit = fc.oneof(
@@ -159,8 +202,23 @@ function expectEvent(read: ReadCalendar["events"][number], event: CalendarEvent,
 }
 
 const NODE_ICAL_EVENT_KEYS = new Set([
-  "type", "params", "uid", "summary", "dtstamp", "start", "datetype", "end", "sequence", "description", "url",
-  "location", "status", "organizer", "MICROSOFT-CDO-BUSYSTATUS", "attendee", "method",
+  "type",
+  "params",
+  "uid",
+  "summary",
+  "dtstamp",
+  "start",
+  "datetype",
+  "end",
+  "sequence",
+  "description",
+  "url",
+  "location",
+  "status",
+  "organizer",
+  "MICROSOFT-CDO-BUSYSTATUS",
+  "attendee",
+  "method",
 ]);
 
 function checkInvite(input: EventInput, method: InviteMethod, organiser: Party, attendee: Party): void {
@@ -214,33 +272,58 @@ const KNOWN_ATTACKS = [
 ];
 
 function exampleEvent(text: string): EventInput {
-  return { id: 42, sequence: 3, title: text, description: text, location: text, startMinute: 600, durationMinutes: 420, cancelled: false };
+  return {
+    id: 42,
+    sequence: 3,
+    title: text,
+    description: text,
+    location: text,
+    startMinute: 600,
+    durationMinutes: 420,
+    cancelled: false,
+  };
 }
 
 describe("invites built from hostile text", () => {
-  it("read the same in ical.js and ts-ics: one attendee, the intended one, and the text given (REQUEST)", () => {
-    fc.assert(
-      fc.property(eventArb, party, party, (input, organiser, attendee) => checkInvite(input, "REQUEST", organiser, attendee)),
-      {
-        numRuns: RUNS.invite,
-        examples: KNOWN_ATTACKS.map((text) => [
-          exampleEvent(text),
-          ORGANISER,
-          { name: `Jeanne ${text}`, email: "jeanne@example.org" },
-        ]),
-      },
-    );
-  }, PROPERTY_TIMEOUT);
+  it(
+    "read the same in ical.js and ts-ics: one attendee, the intended one, and the text given (REQUEST)",
+    () => {
+      fc.assert(
+        fc.property(eventArb, party, party, (input, organiser, attendee) =>
+          checkInvite(input, "REQUEST", organiser, attendee),
+        ),
+        {
+          numRuns: RUNS.invite,
+          examples: KNOWN_ATTACKS.map((text) => [
+            exampleEvent(text),
+            ORGANISER,
+            { name: `Jeanne ${text}`, email: "jeanne@example.org" },
+          ]),
+        },
+      );
+    },
+    PROPERTY_TIMEOUT,
+  );
 
-  it("hold for METHOD:CANCEL too", () => {
-    fc.assert(
-      fc.property(eventArb, party, party, (input, organiser, attendee) => checkInvite(input, "CANCEL", organiser, attendee)),
-      {
-        numRuns: RUNS.invite,
-        examples: KNOWN_ATTACKS.map((text) => [exampleEvent(text), { name: text, email: "cts@siao95.example" }, { name: text, email: "a@example.org" }]),
-      },
-    );
-  }, PROPERTY_TIMEOUT);
+  it(
+    "hold for METHOD:CANCEL too",
+    () => {
+      fc.assert(
+        fc.property(eventArb, party, party, (input, organiser, attendee) =>
+          checkInvite(input, "CANCEL", organiser, attendee),
+        ),
+        {
+          numRuns: RUNS.invite,
+          examples: KNOWN_ATTACKS.map((text) => [
+            exampleEvent(text),
+            { name: text, email: "cts@siao95.example" },
+            { name: text, email: "a@example.org" },
+          ]),
+        },
+      );
+    },
+    PROPERTY_TIMEOUT,
+  );
 
   it("keep the attacker's last name inside CN, with the address of the person registered", () => {
     const ics = buildInvite(toEvent(exampleEvent("Titre")), "REQUEST", ORGANISER, {
@@ -250,14 +333,22 @@ describe("invites built from hostile text", () => {
     expect(ics).not.toContain("evil@evil.example;X=");
     for (const calendar of [readWithIcalJs(ics), readWithTsIcs(ics)]) {
       expect(calendar.events[0]!.attendees).toEqual([
-        { name: "Jeanne x' mailto evil@evil.example X='y", address: expect.stringMatching(/^(mailto:)?jeanne@example\.org$/) },
+        {
+          name: "Jeanne x' mailto evil@evil.example X='y",
+          address: expect.stringMatching(/^(mailto:)?jeanne@example\.org$/),
+        },
       ]);
     }
     expect(readWithNodeIcal(ics).events[0]!.attendees).toEqual(["mailto:jeanne@example.org"]);
   });
 
   it("refuses an address that could break the line, instead of writing it", () => {
-    for (const email of ["a@b.example\r\nX-EVIL:1", "a b@example.org", '"a"@example.org', "a@example.org:mailto:evil@evil.example"]) {
+    for (const email of [
+      "a@b.example\r\nX-EVIL:1",
+      "a b@example.org",
+      '"a"@example.org',
+      "a@example.org:mailto:evil@evil.example",
+    ]) {
       expect(() => buildInvite(toEvent(exampleEvent("x")), "REQUEST", ORGANISER, { name: "A", email })).toThrow();
     }
   });
@@ -266,57 +357,70 @@ describe("invites built from hostile text", () => {
 describe("feeds built from hostile text", () => {
   const events = fc.uniqueArray(eventArb, { minLength: 0, maxLength: 5, selector: (event) => event.id });
 
-  it("list every event once, with its text, and nothing else", () => {
-    fc.assert(
-      fc.property(events, hostile, (inputs, calName) => {
-        const list = inputs.map(toEvent);
-        const ics = buildFeed(list, calName);
-        expectWellFolded(ics);
+  it(
+    "list every event once, with its text, and nothing else",
+    () => {
+      fc.assert(
+        fc.property(events, hostile, (inputs, calName) => {
+          const list = inputs.map(toEvent);
+          const ics = buildFeed(list, calName);
+          expectWellFolded(ics);
 
-        const { agreed } = readBoth(ics);
-        expect(agreed.method).toBe("PUBLISH");
-        expect(agreed.calName).toBe(escapedText(expectedText(calName)) || null);
-        expect(agreed.events).toHaveLength(list.length);
-        list.forEach((event, index) => {
-          const read = agreed.events[index]!;
-          expectEvent(read, event, event.cancelled ? "CANCELLED" : "CONFIRMED");
-          expect(read.organizer).toBeNull();
-          expect(read.attendees).toEqual([]);
-        });
+          const { agreed } = readBoth(ics);
+          expect(agreed.method).toBe("PUBLISH");
+          expect(agreed.calName).toBe(escapedText(expectedText(calName)) || null);
+          expect(agreed.events).toHaveLength(list.length);
+          list.forEach((event, index) => {
+            const read = agreed.events[index]!;
+            expectEvent(read, event, event.cancelled ? "CANCELLED" : "CONFIRMED");
+            expect(read.organizer).toBeNull();
+            expect(read.attendees).toEqual([]);
+          });
 
-        const names = propertyNamesWithIcalJs(ics);
-        expect(names.calendar.filter((name) => name !== "x-published-ttl").sort()).toEqual(
-          ["calscale", "method", "prodid", "version", ...(expectedText(calName) ? ["x-wr-calname"] : [])],
-        );
-        expect(names.components.map((c) => c.name)).toEqual(list.map(() => "vevent"));
-        names.components.forEach((component, index) => {
-          expect(component).not.toHaveProperty("nested");
-          expect(component.properties.sort()).toEqual(expectedEventProperties(list[index]!, false));
-        });
+          const names = propertyNamesWithIcalJs(ics);
+          expect(names.calendar.filter((name) => name !== "x-published-ttl").sort()).toEqual([
+            "calscale",
+            "method",
+            "prodid",
+            "version",
+            ...(expectedText(calName) ? ["x-wr-calname"] : []),
+          ]);
+          expect(names.components.map((c) => c.name)).toEqual(list.map(() => "vevent"));
+          names.components.forEach((component, index) => {
+            expect(component).not.toHaveProperty("nested");
+            expect(component.properties.sort()).toEqual(expectedEventProperties(list[index]!, false));
+          });
 
-        const sloppy = readWithNodeIcal(ics);
-        expect(sloppy.method).toBe("PUBLISH");
-        expect(sloppy.others).toEqual([]);
-        expect(sloppy.events.map((e) => e.uid).sort()).toEqual(list.map((e) => e.uid).sort());
-        for (const loose of sloppy.events) {
-          expect(loose.attendees).toEqual([]);
-          expect(loose.organizer).toBeNull();
-          expect(loose.keys.filter((key) => !NODE_ICAL_EVENT_KEYS.has(key))).toEqual([]);
-        }
-      }),
-      {
-        numRuns: RUNS.feed,
-        examples: KNOWN_ATTACKS.map((text) => [[exampleEvent(text), { ...exampleEvent(`2 ${text}`), id: 43 }], `CTS — ${text}`]),
-      },
-    );
-  }, PROPERTY_TIMEOUT);
+          const sloppy = readWithNodeIcal(ics);
+          expect(sloppy.method).toBe("PUBLISH");
+          expect(sloppy.others).toEqual([]);
+          expect(sloppy.events.map((e) => e.uid).sort()).toEqual(list.map((e) => e.uid).sort());
+          for (const loose of sloppy.events) {
+            expect(loose.attendees).toEqual([]);
+            expect(loose.organizer).toBeNull();
+            expect(loose.keys.filter((key) => !NODE_ICAL_EVENT_KEYS.has(key))).toEqual([]);
+          }
+        }),
+        {
+          numRuns: RUNS.feed,
+          examples: KNOWN_ATTACKS.map((text) => [
+            [exampleEvent(text), { ...exampleEvent(`2 ${text}`), id: 43 }],
+            `CTS — ${text}`,
+          ]),
+        },
+      );
+    },
+    PROPERTY_TIMEOUT,
+  );
 
   it("keep a lone carriage return of an edition's summary inside DESCRIPTION", () => {
     const event = toEvent(exampleEvent("CTS SIAO 95 — Édition"));
     event.description = "Résumé\rX-EVIL:1\rATTENDEE:mailto:evil@evil.example\r\nProgramme : http://cts.test/editions/x";
     const ics = buildFeed([event], "CTS SIAO 95");
     for (const calendar of [readWithIcalJs(ics), readWithTsIcs(ics)]) {
-      expect(calendar.events[0]!.description).toBe("Résumé\nX-EVIL:1\nATTENDEE:mailto:evil@evil.example\nProgramme : http://cts.test/editions/x");
+      expect(calendar.events[0]!.description).toBe(
+        "Résumé\nX-EVIL:1\nATTENDEE:mailto:evil@evil.example\nProgramme : http://cts.test/editions/x",
+      );
       expect(calendar.events[0]!.attendees).toEqual([]);
     }
     expect(propertyNamesWithIcalJs(ics).components[0]!.properties).not.toContain("x-evil");

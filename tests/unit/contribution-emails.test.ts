@@ -15,19 +15,58 @@ const edition = {
   startsAt: new Date("2027-03-11T08:00:00Z"),
   endsAt: new Date("2027-03-11T15:30:00Z"),
   url: "https://cts.example/editions/cts-sante-mentale-2027",
-  venue: { name: "Salle des fêtes", address: null, postcode: "95000", city: "Cergy", access: "RER A", accessibility: null },
+  venue: {
+    name: "Salle des fêtes",
+    address: null,
+    postcode: "95000",
+    city: "Cergy",
+    access: "RER A",
+    accessibility: null,
+  },
 };
 const speaker = { name: "Awa <Diallo>" };
 const contribution = { title: "La maraude santé : deux ans", formatLabel: "Intervention dans une table ronde" };
-const session = { title: "Table ronde 1 — Repérer", startsAt: new Date("2027-03-11T09:00:00Z"), endsAt: new Date("2027-03-11T11:00:00Z"), room: "Salle B" };
+const session = {
+  title: "Table ronde 1 — Repérer",
+  startsAt: new Date("2027-03-11T09:00:00Z"),
+  endsAt: new Date("2027-03-11T11:00:00Z"),
+  room: "Salle B",
+};
 const manageUrl = "https://cts.example/contribution/abcdefghijklmnopqrstuv";
 
 const toSpeakers = [
-  contributionReceivedEmail({ edition, speaker, contribution, manageUrl, editableUntil: new Date("2027-01-25T17:00:00Z") }),
+  contributionReceivedEmail({
+    edition,
+    speaker,
+    contribution,
+    manageUrl,
+    editableUntil: new Date("2027-01-25T17:00:00Z"),
+  }),
   contributionAcceptedEmail({ edition, speaker, contribution, session, message: "Merci : à bientôt !", manageUrl }),
-  contributionAcceptedEmail({ edition, speaker, contribution, session, message: null, manageUrl: null, proposedBy: "Bruno Martin" }),
-  contributionDeclinedEmail({ edition, speaker, contribution, message: "Le programme est complet.\n\nÀ <bientôt>.", manageUrl }),
-  contributionSessionChangedEmail({ edition, speaker, contribution, session, changes: ["Horaires\u00a0: 10\u00a0h–12\u00a0h (au lieu de 9\u00a0h–11\u00a0h)"], manageUrl }),
+  contributionAcceptedEmail({
+    edition,
+    speaker,
+    contribution,
+    session,
+    message: null,
+    manageUrl: null,
+    proposedBy: "Bruno Martin",
+  }),
+  contributionDeclinedEmail({
+    edition,
+    speaker,
+    contribution,
+    message: "Le programme est complet.\n\nÀ <bientôt>.",
+    manageUrl,
+  }),
+  contributionSessionChangedEmail({
+    edition,
+    speaker,
+    contribution,
+    session,
+    changes: ["Horaires\u00a0: 10\u00a0h–12\u00a0h (au lieu de 9\u00a0h–11\u00a0h)"],
+    manageUrl,
+  }),
   contributionWithdrawnEmail({ edition, speaker, contribution, removesInvite: true }),
 ];
 const toOrganisers = contributionWithdrawnOrganiserEmail({

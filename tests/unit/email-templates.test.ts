@@ -14,7 +14,14 @@ const edition = {
   startsAt: new Date("2025-10-16T07:00:00Z"),
   endsAt: new Date("2025-10-16T14:30:00Z"),
   url: "https://cts.example/editions/cts-aller-vers-2025",
-  venue: { name: "Maison Pour Tous", address: null, postcode: "95190", city: "Goussainville", access: "RER D", accessibility: null },
+  venue: {
+    name: "Maison Pour Tous",
+    address: null,
+    postcode: "95190",
+    city: "Goussainville",
+    access: "RER D",
+    accessibility: null,
+  },
 };
 const person = { firstName: "Awa", lastName: "<Diallo>" };
 const manageUrl = "https://cts.example/inscription/abcdefghijklmnopqrstuv";

@@ -23,7 +23,9 @@ describe("configuration", () => {
     expect(env.backupDir).toBe(`${dataDir}-backups`);
     expect(path.relative(dataDir, env.backupDir).startsWith("..")).toBe(true);
     expect(env.backupMaxAgeDays).toBe(30);
-    expect(parseEnv({ DATABASE_PATH: file, BACKUP_DIR: "/srv/sauvegardes/cts", BACKUP_MAX_AGE_DAYS: "14" })).toMatchObject({
+    expect(
+      parseEnv({ DATABASE_PATH: file, BACKUP_DIR: "/srv/sauvegardes/cts", BACKUP_MAX_AGE_DAYS: "14" }),
+    ).toMatchObject({
       backupDir: "/srv/sauvegardes/cts",
       backupMaxAgeDays: 14,
     });
@@ -36,7 +38,9 @@ describe("configuration", () => {
   });
 
   it("requires a session secret in production", () => {
-    expect(() => parseEnv({ NODE_ENV: "production", DATABASE_PATH: tmp() })).toThrow(/SESSION_SECRET: is required in production/);
+    expect(() => parseEnv({ NODE_ENV: "production", DATABASE_PATH: tmp() })).toThrow(
+      /SESSION_SECRET: is required in production/,
+    );
     expect(() => parseEnv({ NODE_ENV: "production", SESSION_SECRET: "short", DATABASE_PATH: tmp() })).toThrow(
       /at least 32 characters/,
     );

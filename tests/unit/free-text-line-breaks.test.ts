@@ -84,7 +84,12 @@ const CASES: Array<{ form: string; schema: ZodType; base: Record<string, string 
     base: { name: "Awa", email: "awa@example.org", field: "description", message: "x" },
     fields: ["message"],
   },
-  { form: "message", schema: messageSchema, base: { intent: "send", groups: ["confirmed"], subject: "Rappel", body: "x" }, fields: ["body"] },
+  {
+    form: "message",
+    schema: messageSchema,
+    base: { intent: "send", groups: ["confirmed"], subject: "Rappel", body: "x" },
+    fields: ["body"],
+  },
   {
     form: "synthèse",
     schema: articleSchema,
@@ -113,9 +118,13 @@ describe("free text from forms", () => {
   it("counts a line break once, however it was sent, against the abstract's limit", () => {
     for (const lineBreak of ["\r\n", "\r", "\n"]) {
       const abstract = `${"a".repeat(749)}${lineBreak}${"b".repeat(750)}`;
-      expect(parsed(contributionSchema, { ...contribution, abstract }).abstract).toBe(`${"a".repeat(749)}\n${"b".repeat(750)}`);
+      expect(parsed(contributionSchema, { ...contribution, abstract }).abstract).toBe(
+        `${"a".repeat(749)}\n${"b".repeat(750)}`,
+      );
     }
-    const tooLong = parseWithZod(post({ ...contribution, abstract: `${"a".repeat(750)}\r${"b".repeat(750)}` }), { schema: contributionSchema });
+    const tooLong = parseWithZod(post({ ...contribution, abstract: `${"a".repeat(750)}\r${"b".repeat(750)}` }), {
+      schema: contributionSchema,
+    });
     expect(tooLong.status).not.toBe("success");
   });
 

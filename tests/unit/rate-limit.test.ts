@@ -33,11 +33,14 @@ describe("the public-form guard", () => {
   it("answers 429 in French with Retry-After once an address sent too many forms", () => {
     const ip = "192.0.2.200";
     // PUBLIC_FORM_RATE_LIMIT defaults to 60 per 10 minutes.
-    for (let i = 0; i < 60; i++) expect("value" in checkPublicPost(post(`n${i}@example.org`), "lost-link", ip)).toBe(true);
+    for (let i = 0; i < 60; i++)
+      expect("value" in checkPublicPost(post(`n${i}@example.org`), "lost-link", ip)).toBe(true);
     const { refused } = checkPublicPost(post("n61@example.org"), "lost-link", ip);
     expect(refused?.init?.status).toBe(429);
     expect(Number(new Headers(refused?.init?.headers).get("Retry-After"))).toBeGreaterThan(500);
-    expect(JSON.stringify(refused?.data)).toContain("Trop d’envois depuis votre connexion. Réessayez dans 10\u00a0minutes.");
+    expect(JSON.stringify(refused?.data)).toContain(
+      "Trop d’envois depuis votre connexion. Réessayez dans 10\u00a0minutes.",
+    );
     // Other forms from the same address are counted apart.
     expect("value" in checkPublicPost(post("autre@example.org"), "registration", ip)).toBe(true);
   });

@@ -70,7 +70,12 @@ describe("Paris wall time to UTC across daylight saving", () => {
   });
 
   it("round-trips through the form values", () => {
-    for (const iso of ["2026-03-28T23:15:00Z", "2026-07-01T10:00:00Z", "2026-10-25T02:45:00Z", "2026-12-31T22:59:00Z"]) {
+    for (const iso of [
+      "2026-03-28T23:15:00Z",
+      "2026-07-01T10:00:00Z",
+      "2026-10-25T02:45:00Z",
+      "2026-12-31T22:59:00Z",
+    ]) {
       const instant = new Date(iso);
       const back = parisWallTimeToUtc(parisDateString(instant), parisTimeString(instant));
       expect(back?.toISOString()).toBe(instant.toISOString());

@@ -34,7 +34,10 @@ export function reserveAttempt(db: Db, counters: readonly AttemptCounter[], now:
       counter,
       row: db.select().from(loginThrottle).where(eq(loginThrottle.key, counter.key)).get(),
     }));
-    const waitMs = Math.max(0, ...rows.map(({ row }) => (row?.blockedUntil ? row.blockedUntil.getTime() - now.getTime() : 0)));
+    const waitMs = Math.max(
+      0,
+      ...rows.map(({ row }) => (row?.blockedUntil ? row.blockedUntil.getTime() - now.getTime() : 0)),
+    );
     if (waitMs > 0) return waitMs;
     for (const { counter, row } of rows) {
       const stale = row && now.getTime() - row.lastFailureAt.getTime() > ATTEMPT_DELAYS.forgetAfterMs;
@@ -76,6 +79,11 @@ export function forgetStaleAttempts(db: Db, now: Date): number {
   const idleSince = new Date(now.getTime() - ATTEMPT_DELAYS.forgetAfterMs);
   return db
     .delete(loginThrottle)
-    .where(and(lt(loginThrottle.lastFailureAt, idleSince), or(isNull(loginThrottle.blockedUntil), lt(loginThrottle.blockedUntil, now))))
+    .where(
+      and(
+        lt(loginThrottle.lastFailureAt, idleSince),
+        or(isNull(loginThrottle.blockedUntil), lt(loginThrottle.blockedUntil, now)),
+      ),
+    )
     .run().changes;
 }

@@ -39,7 +39,14 @@ type Attempt = { ip: string | null; device?: KnownDevice | null; now: Date };
 
 export async function login(
   db: Db,
-  input: { email: string; password: string; ip: string | null; device?: KnownDevice | null; userAgent?: string | null; now?: Date },
+  input: {
+    email: string;
+    password: string;
+    ip: string | null;
+    device?: KnownDevice | null;
+    userAgent?: string | null;
+    now?: Date;
+  },
 ): Promise<LoginResult> {
   const now = input.now ?? new Date();
   const email = normaliseEmail(input.email);
@@ -81,7 +88,9 @@ export function loginWithCode(
   const now = input.now ?? new Date();
   const user = db.select().from(users).where(eq(users.id, input.userId)).get();
   if (!user || !user.active) return { ok: false, reason: "invalid" };
-  const counters: AttemptCounter[] = [{ key: `code:${user.email}`, freeFailures: THROTTLE.freeCodeFailuresPerAccount, refund: "forget" }];
+  const counters: AttemptCounter[] = [
+    { key: `code:${user.email}`, freeFailures: THROTTLE.freeCodeFailuresPerAccount, refund: "forget" },
+  ];
   const waitMs = reserveAttempt(db, counters, now);
   if (waitMs > 0) return { ok: false, reason: "throttled", retryAfterMs: waitMs };
 
@@ -100,10 +109,16 @@ function throttleCounters(email: string, attempt: Attempt): AttemptCounter[] {
   if (attempt.device && attempt.device.email === email) {
     return [{ key: `device:${attempt.device.id}`, freeFailures: THROTTLE.freeFailuresPerDevice, refund: "forget" }];
   }
-  const counters: AttemptCounter[] = [{ key: `account:${email}`, freeFailures: THROTTLE.freeFailuresPerAccount, refund: "one" }];
+  const counters: AttemptCounter[] = [
+    { key: `account:${email}`, freeFailures: THROTTLE.freeFailuresPerAccount, refund: "one" },
+  ];
   if (attempt.ip) {
     counters.push(
-      { key: `account-ip:${email}|${attempt.ip}`, freeFailures: THROTTLE.freeFailuresPerAccountAndIp, refund: "forget" },
+      {
+        key: `account-ip:${email}|${attempt.ip}`,
+        freeFailures: THROTTLE.freeFailuresPerAccountAndIp,
+        refund: "forget",
+      },
       { key: `ip:${attempt.ip}`, freeFailures: THROTTLE.freeFailuresPerIp, refund: "one" },
     );
   }

@@ -65,7 +65,9 @@ export function getSessionUser(db: Db, token: string, now: Date = new Date()): S
 }
 
 export function destroySession(db: Db, token: string): void {
-  db.delete(authSessions).where(eq(authSessions.id, hashToken(token))).run();
+  db.delete(authSessions)
+    .where(eq(authSessions.id, hashToken(token)))
+    .run();
 }
 
 export function destroyUserSessions(db: Db, userId: number): void {

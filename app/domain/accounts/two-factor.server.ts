@@ -52,7 +52,11 @@ export function twoFactorStatus(db: Db, userId: number): TwoFactorStatus {
     .where(eq(users.id, userId))
     .get();
   if (!user) throw new Error(`Unknown user ${userId}`);
-  return { enabled: user.enabledAt !== null, required: user.required, pending: user.secret !== null && user.enabledAt === null };
+  return {
+    enabled: user.enabledAt !== null,
+    required: user.required,
+    pending: user.secret !== null && user.enabledAt === null,
+  };
 }
 
 export type Enrolment = { secret: string; uri: string; qrSvg: string };
@@ -77,7 +81,8 @@ async function enrolmentFor(email: string, secret: string): Promise<Enrolment> {
 
 export type TwoFactorResult = { ok: true } | { ok: false; message: string };
 
-const WRONG_CODE = "Ce code n’est pas valide. Saisissez le code à six chiffres affiché en ce moment par votre application.";
+const WRONG_CODE =
+  "Ce code n’est pas valide. Saisissez le code à six chiffres affiché en ce moment par votre application.";
 
 export function confirmEnrolment(db: Db, userId: number, code: string, now: Date = new Date()): TwoFactorResult {
   const user = db.select().from(users).where(eq(users.id, userId)).get();
@@ -109,7 +114,11 @@ export function verifyLoginCode(db: Db, userId: number, code: string, now: Date 
 export function disableTwoFactor(db: Db, userId: number, code: string, now: Date = new Date()): TwoFactorResult {
   const status = twoFactorStatus(db, userId);
   if (status.required) {
-    return { ok: false, message: "Un administrateur exige la double authentification pour votre compte : elle ne peut pas être désactivée." };
+    return {
+      ok: false,
+      message:
+        "Un administrateur exige la double authentification pour votre compte : elle ne peut pas être désactivée.",
+    };
   }
   if (!verifyLoginCode(db, userId, code, now)) return { ok: false, message: WRONG_CODE };
   db.update(users).set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null }).where(eq(users.id, userId)).run();

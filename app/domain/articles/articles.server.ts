@@ -46,11 +46,20 @@ function uniqueArticleSlug(db: Db, wanted: string, exceptId?: number): string {
  * Creates or updates a synthesis. The plain text kept for search is written with the Markdown,
  * and a publication date is set when it is published without one.
  */
-export function saveArticle(db: Db, id: number | null, input: ArticleInput, actor: Actor, now: Date = new Date()): Article {
+export function saveArticle(
+  db: Db,
+  id: number | null,
+  input: ArticleInput,
+  actor: Actor,
+  now: Date = new Date(),
+): Article {
   return immediate(db, () => {
     const existing = id === null ? undefined : db.select().from(articles).where(eq(articles.id, id)).get();
     if (id !== null && !existing) throw new ArticleError("Synthèse introuvable.");
-    if (input.editionId !== null && !db.select({ id: editions.id }).from(editions).where(eq(editions.id, input.editionId)).get()) {
+    if (
+      input.editionId !== null &&
+      !db.select({ id: editions.id }).from(editions).where(eq(editions.id, input.editionId)).get()
+    ) {
       throw new ArticleError("Cette édition n’existe pas.", "editionId");
     }
     const title = frenchTypography(input.title);
@@ -64,7 +73,8 @@ export function saveArticle(db: Db, id: number | null, input: ArticleInput, acto
       furtherReadingMarkdown: input.furtherReadingMarkdown,
       editionId: input.editionId,
       status: input.status,
-      publishedAt: input.status === "published" ? (input.publishedAt ?? existing?.publishedAt ?? now) : input.publishedAt,
+      publishedAt:
+        input.status === "published" ? (input.publishedAt ?? existing?.publishedAt ?? now) : input.publishedAt,
       updatedAt: now,
     };
     const article = existing
@@ -198,9 +208,13 @@ export function archiveFilters(db: Db, now: Date = new Date()) {
     .orderBy(asc(themes.name))
     .all();
   const dates = db.select({ publishedAt: articles.publishedAt }).from(articles).where(publishedCondition(now)).all();
-  const years = [...new Set(dates.map((d) => Number(new Intl.DateTimeFormat("fr-FR", { timeZone: "Europe/Paris", year: "numeric" }).format(d.publishedAt!))))].sort(
-    (a, b) => b - a,
-  );
+  const years = [
+    ...new Set(
+      dates.map((d) =>
+        Number(new Intl.DateTimeFormat("fr-FR", { timeZone: "Europe/Paris", year: "numeric" }).format(d.publishedAt!)),
+      ),
+    ),
+  ].sort((a, b) => b - a);
   return { themes: themeRows, years };
 }
 
@@ -208,7 +222,14 @@ export function latestArticles(db: Db, limit: number, now: Date = new Date()): A
   return listPublishedArticles(db, { pageSize: limit }, now).articles;
 }
 
-export type AttachmentSummary = { id: number; title: string; kind: string; mimeType: string; size: number; originalName: string };
+export type AttachmentSummary = {
+  id: number;
+  title: string;
+  kind: string;
+  mimeType: string;
+  size: number;
+  originalName: string;
+};
 
 const attachmentSummaryColumns = {
   id: attachments.id,
@@ -223,7 +244,9 @@ function attachmentsOf(db: Db, owner: { articleId: number } | { editionId: numbe
   return db
     .select(attachmentSummaryColumns)
     .from(attachments)
-    .where("articleId" in owner ? eq(attachments.articleId, owner.articleId) : eq(attachments.editionId, owner.editionId))
+    .where(
+      "articleId" in owner ? eq(attachments.articleId, owner.articleId) : eq(attachments.editionId, owner.editionId),
+    )
     .orderBy(asc(attachments.position), asc(attachments.id))
     .all();
 }
@@ -268,7 +291,9 @@ export function getPublishedArticle(db: Db, slug: string, now: Date = new Date()
   // Placeholders skip Drizzle's column mapping: the instant goes in as stored, in milliseconds.
   const article = prepared(db, publishedArticleBySlug).get({ slug, now: now.getTime() });
   if (!article) return null;
-  const edition = article.editionId ? (prepared(db, publicEditionOfArticle).get({ id: article.editionId }) ?? null) : null;
+  const edition = article.editionId
+    ? (prepared(db, publicEditionOfArticle).get({ id: article.editionId }) ?? null)
+    : null;
   return {
     article,
     themes: prepared(db, themesOfArticle).all({ articleId: article.id }),
@@ -292,7 +317,14 @@ export function themeOverview(db: Db, slug: string, now: Date = new Date()) {
   const theme = db.select().from(themes).where(eq(themes.slug, slug)).get();
   if (!theme) return null;
   const themeEditions = db
-    .select({ id: editions.id, slug: editions.slug, title: editions.title, subtitle: editions.subtitle, startsAt: editions.startsAt, status: editions.status })
+    .select({
+      id: editions.id,
+      slug: editions.slug,
+      title: editions.title,
+      subtitle: editions.subtitle,
+      startsAt: editions.startsAt,
+      status: editions.status,
+    })
     .from(editions)
     .innerJoin(editionThemes, eq(editionThemes.editionId, editions.id))
     .where(and(eq(editionThemes.themeId, theme.id), ne(editions.status, "draft")))
@@ -314,7 +346,14 @@ export function themeOverview(db: Db, slug: string, now: Date = new Date()) {
 
 export function listAllArticles(db: Db) {
   return db
-    .select({ id: articles.id, slug: articles.slug, title: articles.title, status: articles.status, publishedAt: articles.publishedAt, updatedAt: articles.updatedAt })
+    .select({
+      id: articles.id,
+      slug: articles.slug,
+      title: articles.title,
+      status: articles.status,
+      publishedAt: articles.publishedAt,
+      updatedAt: articles.updatedAt,
+    })
     .from(articles)
     .orderBy(desc(articles.updatedAt))
     .all();

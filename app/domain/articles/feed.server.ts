@@ -5,7 +5,12 @@ import { articles } from "#db/schema.ts";
 import { and, eq, inArray } from "drizzle-orm";
 
 function xml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
+  return text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&apos;");
 }
 
 /** The Atom feed of the 20 latest published syntheses, with their full text. */
@@ -16,13 +21,22 @@ export function articlesAtomFeed(db: Db, appUrl: string, now: Date = new Date())
       ? db
           .select({ id: articles.id, bodyMarkdown: articles.bodyMarkdown, updatedAt: articles.updatedAt })
           .from(articles)
-          .where(and(inArray(articles.id, latest.map((a) => a.id)), eq(articles.status, "published")))
+          .where(
+            and(
+              inArray(
+                articles.id,
+                latest.map((a) => a.id),
+              ),
+              eq(articles.status, "published"),
+            ),
+          )
           .all()
       : []
     ).map((row) => [row.id, row]),
   );
   const updated = latest.reduce(
-    (max, article) => Math.max(max, bodies.get(article.id)?.updatedAt.getTime() ?? 0, article.publishedAt?.getTime() ?? 0),
+    (max, article) =>
+      Math.max(max, bodies.get(article.id)?.updatedAt.getTime() ?? 0, article.publishedAt?.getTime() ?? 0),
     0,
   );
   const entries = latest.map((article) => {

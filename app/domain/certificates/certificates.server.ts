@@ -10,7 +10,14 @@ import type { MailContext } from "#app/domain/shared/mail-context.ts";
 import { currentPrivateToken, manageUrl } from "#app/domain/registrations/messages.server.ts";
 import type { Actor } from "#app/domain/shared/actor.ts";
 import type { EditionStatus } from "#app/domain/shared/vocabulary.ts";
-import { ANONYMISED_NAME, CODE_ALPHABET, CODE_LENGTH, formatCode, normaliseCode, type CertificateState } from "./values.ts";
+import {
+  ANONYMISED_NAME,
+  CODE_ALPHABET,
+  CODE_LENGTH,
+  formatCode,
+  normaliseCode,
+  type CertificateState,
+} from "./values.ts";
 
 export type Certificate = typeof certificates.$inferSelect;
 type Edition = typeof editions.$inferSelect;
@@ -46,8 +53,10 @@ function heldEdition(db: Db, editionId: number): Edition {
 /** Why this person cannot have a certificate for this edition, or null when they can. */
 export function ineligibility(edition: Edition, registration: Registration): string | null {
   if (!editionIsHeld(edition)) return NOT_HELD;
-  if (registration.anonymisedAt) return "Les données de cette personne ont été effacées\u00a0: plus d’attestation possible.";
-  if (registration.status !== "confirmed") return "Cette inscription n’est pas confirmée\u00a0: pas d’attestation possible.";
+  if (registration.anonymisedAt)
+    return "Les données de cette personne ont été effacées\u00a0: plus d’attestation possible.";
+  if (registration.status !== "confirmed")
+    return "Cette inscription n’est pas confirmée\u00a0: pas d’attestation possible.";
   if (!registration.checkedInAt) {
     return "Aucune présence n’est enregistrée pour cette personne\u00a0: l’attestation est réservée aux personnes pointées à l’accueil.";
   }
@@ -73,7 +82,9 @@ export function attendanceMinutes(db: Db, edition: Pick<Edition, "id" | "startsA
   const start = Math.min(...items.map((item) => item.startsAt.getTime()));
   const end = Math.max(...items.map((item) => item.endsAt.getTime()));
   const lunches = mergeIntervals(
-    items.filter((item) => item.kind === "dejeuner").map((item) => [item.startsAt.getTime(), item.endsAt.getTime()] as const),
+    items
+      .filter((item) => item.kind === "dejeuner")
+      .map((item) => [item.startsAt.getTime(), item.endsAt.getTime()] as const),
   );
   const lunch = lunches.reduce((sum, [from, to]) => sum + (to - from), 0);
   const minutes = Math.round((end - start - lunch) / 60_000);
@@ -114,7 +125,8 @@ function randomCode(): string {
 function insertCertificate(db: Db, edition: Edition, registration: Registration, now: Date): Certificate {
   let code = randomCode();
   // A collision is astronomically rare; the unique index would catch it, this avoids the error.
-  while (db.select({ id: certificates.id }).from(certificates).where(eq(certificates.code, code)).get()) code = randomCode();
+  while (db.select({ id: certificates.id }).from(certificates).where(eq(certificates.code, code)).get())
+    code = randomCode();
   return db
     .insert(certificates)
     .values({
@@ -152,12 +164,26 @@ function loadPair(db: Db, editionId: number, registrationId: number): { edition:
   const edition = db.select().from(editions).where(eq(editions.id, editionId)).get();
   const registration = db.select().from(registrations).where(eq(registrations.id, registrationId)).get();
   // A registration of another edition is answered like a missing one: the URL names the edition.
-  if (!edition || !registration || registration.editionId !== editionId) throw new CertificateError("Inscription introuvable.", 404);
+  if (!edition || !registration || registration.editionId !== editionId)
+    throw new CertificateError("Inscription introuvable.", 404);
   return { edition, registration };
 }
 
-function audit(db: Db, actor: Actor, action: string, entity: { type: string; id: number }, details?: Record<string, unknown>): void {
-  recordAudit(db, { userId: actor.userId, action, entityType: entity.type, entityId: entity.id, ip: actor.ip ?? null, details });
+function audit(
+  db: Db,
+  actor: Actor,
+  action: string,
+  entity: { type: string; id: number },
+  details?: Record<string, unknown>,
+): void {
+  recordAudit(db, {
+    userId: actor.userId,
+    action,
+    entityType: entity.type,
+    entityId: entity.id,
+    ip: actor.ip ?? null,
+    details,
+  });
 }
 
 // ---------------------------------------------------------------- organisers' actions
@@ -180,7 +206,13 @@ export function issueCertificate(
     const existing = validCertificate(db, registrationId);
     if (existing) return { certificate: existing, created: false };
     const certificate = insertCertificate(db, edition, registration, now);
-    audit(db, actor, "certificate.issue", { type: "certificate", id: certificate.id }, { registration: registrationId, code: certificate.code });
+    audit(
+      db,
+      actor,
+      "certificate.issue",
+      { type: "certificate", id: certificate.id },
+      { registration: registrationId, code: certificate.code },
+    );
     return { certificate, created: true };
   });
 }
@@ -189,7 +221,12 @@ export function issueCertificate(
  * Issues a certificate to every person checked in who never had one. Those whose certificate
  * was revoked are left alone: revoking was a decision, and a bulk action should not undo it.
  */
-export function issueAllCertificates(db: Db, editionId: number, actor: Actor, now: Date = new Date()): { issued: number } {
+export function issueAllCertificates(
+  db: Db,
+  editionId: number,
+  actor: Actor,
+  now: Date = new Date(),
+): { issued: number } {
   return immediate(db, () => {
     const edition = heldEdition(db, editionId);
     const people = db
@@ -229,22 +266,40 @@ export function regenerateCertificate(
     const previous = validCertificate(db, registrationId);
     if (previous) revoke(db, previous.id, now);
     const certificate = insertCertificate(db, edition, registration, now);
-    audit(db, actor, "certificate.regenerate", { type: "certificate", id: certificate.id }, {
-      registration: registrationId,
-      code: certificate.code,
-      previousCode: previous?.code ?? null,
-    });
+    audit(
+      db,
+      actor,
+      "certificate.regenerate",
+      { type: "certificate", id: certificate.id },
+      {
+        registration: registrationId,
+        code: certificate.code,
+        previousCode: previous?.code ?? null,
+      },
+    );
     return certificate;
   });
 }
 
-export function revokeCertificate(db: Db, editionId: number, registrationId: number, actor: Actor, now: Date = new Date()): Certificate {
+export function revokeCertificate(
+  db: Db,
+  editionId: number,
+  registrationId: number,
+  actor: Actor,
+  now: Date = new Date(),
+): Certificate {
   return immediate(db, () => {
     loadPair(db, editionId, registrationId);
     const current = validCertificate(db, registrationId);
     if (!current) throw new CertificateError("Cette personne n’a pas d’attestation valable à révoquer.");
     revoke(db, current.id, now);
-    audit(db, actor, "certificate.revoke", { type: "certificate", id: current.id }, { registration: registrationId, code: current.code });
+    audit(
+      db,
+      actor,
+      "certificate.revoke",
+      { type: "certificate", id: current.id },
+      { registration: registrationId, code: current.code },
+    );
     return { ...current, revokedAt: now };
   });
 }
@@ -271,7 +326,9 @@ export function sendCertificateEmails(
       .select({ certificate: certificates, registration: registrations })
       .from(certificates)
       .innerJoin(registrations, eq(registrations.id, certificates.registrationId))
-      .where(and(eq(certificates.editionId, editionId), isNull(certificates.revokedAt), isNull(registrations.anonymisedAt)))
+      .where(
+        and(eq(certificates.editionId, editionId), isNull(certificates.revokedAt), isNull(registrations.anonymisedAt)),
+      )
       .all();
     const batchId = randomUUID();
     let queued = 0;
@@ -300,7 +357,13 @@ export function sendCertificateEmails(
       );
       if (id !== null) queued++;
     }
-    audit(db, actor, "certificate.send", { type: "edition", id: editionId }, { queued, alreadySent: rows.length - queued });
+    audit(
+      db,
+      actor,
+      "certificate.send",
+      { type: "edition", id: editionId },
+      { queued, alreadySent: rows.length - queued },
+    );
     return { queued, alreadySent: rows.length - queued };
   });
 }
@@ -384,9 +447,15 @@ export function listEditionCertificates(db: Db, editionId: number): CertificateR
       checkedInAt: person.checkedInAt,
       state: certificate ? (certificate.revokedAt ? "revoked" : "valid") : "none",
       certificate: certificate
-        ? { id: certificate.id, code: certificate.code, issuedAt: certificate.issuedAt, revokedAt: certificate.revokedAt }
+        ? {
+            id: certificate.id,
+            code: certificate.code,
+            issuedAt: certificate.issuedAt,
+            revokedAt: certificate.revokedAt,
+          }
         : null,
-      emailStatus: certificate && !certificate.revokedAt ? (sent.get(certificateDedupeKey(certificate.id)) ?? null) : null,
+      emailStatus:
+        certificate && !certificate.revokedAt ? (sent.get(certificateDedupeKey(certificate.id)) ?? null) : null,
     };
   });
 }
@@ -416,14 +485,13 @@ export function verifyCertificate(db: Db, typed: string): Verification {
   if (!code) return { state: "unknown" };
   const found = db.select().from(certificates).where(eq(certificates.code, code)).get();
   if (!found) return { state: "unknown" };
-  if (found.revokedAt) return { state: "revoked", code, revokedAt: found.revokedAt, erased: found.fullName === ANONYMISED_NAME };
+  if (found.revokedAt)
+    return { state: "revoked", code, revokedAt: found.revokedAt, erased: found.fullName === ANONYMISED_NAME };
   return { state: "valid", code, fullName: found.fullName, editionTitle: found.editionTitle, heldOn: found.heldOn };
 }
 
 export type OwnCertificate =
-  | { state: "unavailable"; reason: string | null }
-  | { state: "ready"; code: string | null }
-  | { state: "revoked" };
+  { state: "unavailable"; reason: string | null } | { state: "ready"; code: string | null } | { state: "revoked" };
 
 /**
  * What a person's private page says about their certificate. Once the edition is held, a person
@@ -432,7 +500,8 @@ export type OwnCertificate =
  */
 export function ownCertificate(db: Db, registration: Registration): OwnCertificate {
   const edition = db.select().from(editions).where(eq(editions.id, registration.editionId)).get();
-  if (!edition || !editionIsHeld(edition) || registration.status !== "confirmed") return { state: "unavailable", reason: null };
+  if (!edition || !editionIsHeld(edition) || registration.status !== "confirmed")
+    return { state: "unavailable", reason: null };
   const valid = validCertificate(db, registration.id);
   if (valid) return { state: "ready", code: valid.code };
   if (!registration.checkedInAt) {
@@ -443,7 +512,11 @@ export function ownCertificate(db: Db, registration: Registration): OwnCertifica
     };
   }
   if (ineligibility(edition, registration)) return { state: "unavailable", reason: null };
-  const revoked = db.select({ id: certificates.id }).from(certificates).where(eq(certificates.registrationId, registration.id)).get();
+  const revoked = db
+    .select({ id: certificates.id })
+    .from(certificates)
+    .where(eq(certificates.registrationId, registration.id))
+    .get();
   return revoked ? { state: "revoked" } : { state: "ready", code: null };
 }
 
@@ -460,7 +533,9 @@ export function certificateForDownload(db: Db, registration: Registration, now: 
     if (valid) return valid;
     const refused = ineligibility(edition, current);
     if (refused) throw new CertificateError(refused, 404);
-    if (db.select({ id: certificates.id }).from(certificates).where(eq(certificates.registrationId, current.id)).get()) {
+    if (
+      db.select({ id: certificates.id }).from(certificates).where(eq(certificates.registrationId, current.id)).get()
+    ) {
       throw new CertificateError(
         "Votre attestation a été révoquée par les organisateurs. Pour toute question, répondez à l’un de leurs e-mails.",
         404,
@@ -479,7 +554,12 @@ export function certificateForDownload(db: Db, registration: Registration, now: 
 }
 
 /** Counts for the top of the « Attestations » tab. */
-export function certificateCounts(rows: CertificateRow[]): { present: number; valid: number; toIssue: number; emailed: number } {
+export function certificateCounts(rows: CertificateRow[]): {
+  present: number;
+  valid: number;
+  toIssue: number;
+  emailed: number;
+} {
   return {
     present: rows.filter((row) => row.checkedInAt).length,
     valid: rows.filter((row) => row.state === "valid").length,
@@ -493,7 +573,11 @@ export function certificateCounts(rows: CertificateRow[]): { present: number; va
 /** Revokes a person's certificates and blanks what identifies them. Inside the caller's transaction. */
 export function anonymiseCertificates(db: Db, registrationId: number, now: Date): void {
   db.update(certificates)
-    .set({ fullName: ANONYMISED_NAME, organisation: null, revokedAt: sql`coalesce(${certificates.revokedAt}, ${now.getTime()})` })
+    .set({
+      fullName: ANONYMISED_NAME,
+      organisation: null,
+      revokedAt: sql`coalesce(${certificates.revokedAt}, ${now.getTime()})`,
+    })
     .where(eq(certificates.registrationId, registrationId))
     .run();
 }

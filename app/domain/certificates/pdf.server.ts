@@ -60,7 +60,8 @@ export async function certificatesPdf(
     const message = toWinAnsi(options.emptyMessage ?? "Aucune attestation délivrée.");
     centred(page, message, fonts.regular, 14, A4.height / 2, INK);
   }
-  for (const certificate of list) drawCertificate(doc.addPage([A4.width, A4.height]), fonts, certificate, options.verifyBase);
+  for (const certificate of list)
+    drawCertificate(doc.addPage([A4.width, A4.height]), fonts, certificate, options.verifyBase);
   return doc.save();
 }
 
@@ -73,15 +74,33 @@ function drawCertificate(page: PDFPage, fonts: Fonts, c: CertificatePrint, verif
   y -= 22;
   page.drawText("SIAO 95", { x: MARGIN, y, size: 14, font: fonts.bold, color: BLUE });
   y -= 14;
-  page.drawText(text("Service intégré d’accueil et d’orientation du Val-d’Oise"), { x: MARGIN, y, size: 10, font: fonts.regular, color: GREY });
+  page.drawText(text("Service intégré d’accueil et d’orientation du Val-d’Oise"), {
+    x: MARGIN,
+    y,
+    size: 10,
+    font: fonts.regular,
+    color: GREY,
+  });
   y -= 12;
-  page.drawText(text("Coordination territoriale semestrielle (CTS)"), { x: MARGIN, y, size: 10, font: fonts.regular, color: GREY });
+  page.drawText(text("Coordination territoriale semestrielle (CTS)"), {
+    x: MARGIN,
+    y,
+    size: 10,
+    font: fonts.regular,
+    color: GREY,
+  });
 
   y -= 70;
   centred(page, text("ATTESTATION DE PRÉSENCE"), fonts.bold, 24, y, INK);
 
   y -= 56;
-  y = paragraph(page, text("Le Service intégré d’accueil et d’orientation du Val-d’Oise (SIAO 95) atteste que"), fonts.regular, 12, y);
+  y = paragraph(
+    page,
+    text("Le Service intégré d’accueil et d’orientation du Val-d’Oise (SIAO 95) atteste que"),
+    fonts.regular,
+    12,
+    y,
+  );
   y -= 18;
   for (const line of wrap(fonts.bold, text(c.fullName), 20, WIDTH)) {
     centred(page, line, fonts.bold, 20, y, INK);
@@ -109,7 +128,13 @@ function drawCertificate(page: PDFPage, fonts: Fonts, c: CertificatePrint, verif
   const signX = A4.width / 2 + 10 * MM;
   const signWidth = A4.width - MARGIN - signX;
   let sy = 95 * MM;
-  page.drawText(text(`Fait le ${formatDate(c.issuedAt)}`), { x: signX, y: sy, size: 11, font: fonts.regular, color: INK });
+  page.drawText(text(`Fait le ${formatDate(c.issuedAt)}`), {
+    x: signX,
+    y: sy,
+    size: 11,
+    font: fonts.regular,
+    color: INK,
+  });
   sy -= 24;
   if (c.signatoryName) {
     for (const line of wrap(fonts.bold, text(c.signatoryName), 12, signWidth)) {
@@ -129,10 +154,27 @@ function drawCertificate(page: PDFPage, fonts: Fonts, c: CertificatePrint, verif
 
   // Verification footer.
   const footer = MARGIN + 24;
-  page.drawLine({ start: { x: MARGIN, y: footer + 22 }, end: { x: A4.width - MARGIN, y: footer + 22 }, thickness: 0.5, color: GREY });
-  page.drawText(text(`Code de vérification${NBSP}: ${c.code}`), { x: MARGIN, y: footer + 6, size: 11, font: fonts.bold, color: INK });
+  page.drawLine({
+    start: { x: MARGIN, y: footer + 22 },
+    end: { x: A4.width - MARGIN, y: footer + 22 },
+    thickness: 0.5,
+    color: GREY,
+  });
+  page.drawText(text(`Code de vérification${NBSP}: ${c.code}`), {
+    x: MARGIN,
+    y: footer + 6,
+    size: 11,
+    font: fonts.bold,
+    color: INK,
+  });
   const url = `${verifyBase}/attestation/${c.code}`;
-  page.drawText(text(`Authenticité vérifiable sur ${url}`), { x: MARGIN, y: footer - 8, size: 9, font: fonts.regular, color: GREY });
+  page.drawText(text(`Authenticité vérifiable sur ${url}`), {
+    x: MARGIN,
+    y: footer - 8,
+    size: 9,
+    font: fonts.regular,
+    color: GREY,
+  });
 }
 
 /** Centred lines, wrapped to the text width; returns the baseline below the last one. */

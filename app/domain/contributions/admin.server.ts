@@ -4,10 +4,23 @@ import { and, asc, desc, eq, isNull, ne, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { contributions, editions, reviews, sessions } from "#db/schema.ts";
 import type { Db } from "#app/lib/db.server.ts";
-import type { ContributionFormat, ContributionStatus, EditionStatus, SessionKind } from "#app/domain/shared/vocabulary.ts";
+import type {
+  ContributionFormat,
+  ContributionStatus,
+  EditionStatus,
+  SessionKind,
+} from "#app/domain/shared/vocabulary.ts";
 import { contributionOf } from "./decisions.server.ts";
 import { speakersOf } from "./messages.server.ts";
-import { reviewPanel, scoresByContribution, scoreStats, seesOthersScores, type ReviewPanel, type ScoreStats, type Viewer } from "./reviews.server.ts";
+import {
+  reviewPanel,
+  scoresByContribution,
+  scoreStats,
+  seesOthersScores,
+  type ReviewPanel,
+  type ScoreStats,
+  type Viewer,
+} from "./reviews.server.ts";
 
 export type ContributionFilter = {
   status?: ContributionStatus;
@@ -37,7 +50,12 @@ export type ContributionRow = {
 const wished = alias(sessions, "wished_session");
 const accepted = alias(sessions, "accepted_session");
 
-export function listContributions(db: Db, editionId: number, filter: ContributionFilter, viewer: Viewer): ContributionRow[] {
+export function listContributions(
+  db: Db,
+  editionId: number,
+  filter: ContributionFilter,
+  viewer: Viewer,
+): ContributionRow[] {
   const conditions: SQL[] = [eq(contributions.editionId, editionId)];
   if (filter.status) conditions.push(eq(contributions.status, filter.status));
   if (filter.format) conditions.push(eq(contributions.format, filter.format));
@@ -82,9 +100,18 @@ export function listContributions(db: Db, editionId: number, filter: Contributio
 }
 
 /** The programme items of an edition, for the filters and the choice of where to place an accepted contribution. */
-export function sessionChoices(db: Db, editionId: number): Array<{ id: number; kind: SessionKind; title: string; startsAt: Date; endsAt: Date }> {
+export function sessionChoices(
+  db: Db,
+  editionId: number,
+): Array<{ id: number; kind: SessionKind; title: string; startsAt: Date; endsAt: Date }> {
   return db
-    .select({ id: sessions.id, kind: sessions.kind, title: sessions.title, startsAt: sessions.startsAt, endsAt: sessions.endsAt })
+    .select({
+      id: sessions.id,
+      kind: sessions.kind,
+      title: sessions.title,
+      startsAt: sessions.startsAt,
+      endsAt: sessions.endsAt,
+    })
     .from(sessions)
     .where(eq(sessions.editionId, editionId))
     .orderBy(asc(sessions.position), asc(sessions.startsAt))
@@ -117,10 +144,16 @@ export type ContributionDetail = {
  * One contribution as the back-office shows it. Reviewers assess the proposal, not the
  * people's contact details: email addresses are only given to organisers and admins.
  */
-export function contributionDetail(db: Db, editionId: number, contributionId: number, viewer: Viewer): ContributionDetail {
+export function contributionDetail(
+  db: Db,
+  editionId: number,
+  contributionId: number,
+  viewer: Viewer,
+): ContributionDetail {
   const contribution = contributionOf(db, editionId, contributionId);
   const showEmails = viewer.role !== "reviewer";
-  const titleOf = (id: number | null) => (id ? (db.select({ title: sessions.title }).from(sessions).where(eq(sessions.id, id)).get()?.title ?? null) : null);
+  const titleOf = (id: number | null) =>
+    id ? (db.select({ title: sessions.title }).from(sessions).where(eq(sessions.id, id)).get()?.title ?? null) : null;
   return {
     id: contribution.id,
     title: contribution.title,

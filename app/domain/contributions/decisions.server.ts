@@ -39,7 +39,8 @@ export class ContributionError extends Error {
 /** A contribution of this edition, or an error: ids from another edition are refused. */
 export function contributionOf(db: Db, editionId: number, contributionId: number): Contribution {
   const contribution = db.select().from(contributions).where(eq(contributions.id, contributionId)).get();
-  if (!contribution || contribution.editionId !== editionId) throw new ContributionError("Contribution introuvable.", "not_found");
+  if (!contribution || contribution.editionId !== editionId)
+    throw new ContributionError("Contribution introuvable.", "not_found");
   return contribution;
 }
 
@@ -53,7 +54,14 @@ function assertDecidable(contribution: Contribution): void {
   }
 }
 
-export function setLocked(db: Db, editionId: number, contributionId: number, locked: boolean, actor: Actor, now: Date = new Date()): void {
+export function setLocked(
+  db: Db,
+  editionId: number,
+  contributionId: number,
+  locked: boolean,
+  actor: Actor,
+  now: Date = new Date(),
+): void {
   immediate(db, () => {
     const contribution = contributionOf(db, editionId, contributionId);
     if (contribution.status === "withdrawn") throw new ContributionError("Cette contribution a été retirée.");
@@ -84,13 +92,20 @@ function allSpeakers(db: Db, contribution: Contribution): SpeakerIdentity[] {
       organisation: contribution.submitterOrganisation,
       email: contribution.submitterEmail,
     },
-    ...speakersOf(db, contribution.id).map(({ name, role, organisation, email }) => ({ name, role, organisation, email })),
+    ...speakersOf(db, contribution.id).map(({ name, role, organisation, email }) => ({
+      name,
+      role,
+      organisation,
+      email,
+    })),
   ];
 }
 
 /** Case-, accent- and spacing-insensitive form of a name or an organisation. */
 function identityKey(value: string | null): string {
-  return foldText(value ?? "").replace(/\s+/g, " ").trim();
+  return foldText(value ?? "")
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 /**
@@ -125,7 +140,8 @@ function placeSpeaker(db: Db, editionId: number, sessionId: number, speaker: Spe
   const match = findMatchingPerson(db, speaker);
   if (match) {
     // The address stays private; keeping it makes the next match exact.
-    if (!match.email && speaker.email) db.update(persons).set({ email: speaker.email }).where(eq(persons.id, match.id)).run();
+    if (!match.email && speaker.email)
+      db.update(persons).set({ email: speaker.email }).where(eq(persons.id, match.id)).run();
     const already = db
       .select({ personId: sessionPersons.personId })
       .from(sessionPersons)
@@ -154,7 +170,13 @@ export function detachSpeakers(db: Db, contribution: Contribution, sessionId: nu
   const others = db
     .select()
     .from(contributions)
-    .where(and(eq(contributions.acceptedSessionId, sessionId), eq(contributions.status, "accepted"), ne(contributions.id, contribution.id)))
+    .where(
+      and(
+        eq(contributions.acceptedSessionId, sessionId),
+        eq(contributions.status, "accepted"),
+        ne(contributions.id, contribution.id),
+      ),
+    )
     .all();
   const keep = new Set(
     others.flatMap((other) => allSpeakers(db, other).map((speaker) => findMatchingPerson(db, speaker)?.id ?? 0)),
@@ -164,7 +186,13 @@ export function detachSpeakers(db: Db, contribution: Contribution, sessionId: nu
     if (!match || keep.has(match.id)) continue;
     const removed = db
       .delete(sessionPersons)
-      .where(and(eq(sessionPersons.sessionId, sessionId), eq(sessionPersons.personId, match.id), eq(sessionPersons.role, "intervenant")))
+      .where(
+        and(
+          eq(sessionPersons.sessionId, sessionId),
+          eq(sessionPersons.personId, match.id),
+          eq(sessionPersons.role, "intervenant"),
+        ),
+      )
       .run().changes;
     if (removed > 0) {
       recordAudit(db, {
@@ -201,7 +229,11 @@ export function acceptContribution(
     if (!session || session.editionId !== editionId) {
       throw new ContributionError("Choisissez une séquence du programme de cette édition.", "invalid", "sessionId");
     }
-    if (contribution.status === "accepted" && contribution.acceptedSessionId && contribution.acceptedSessionId !== session.id) {
+    if (
+      contribution.status === "accepted" &&
+      contribution.acceptedSessionId &&
+      contribution.acceptedSessionId !== session.id
+    ) {
       detachSpeakers(db, contribution, contribution.acceptedSessionId, actor);
     }
     for (const speaker of allSpeakers(db, contribution)) placeSpeaker(db, editionId, session.id, speaker, actor);
@@ -238,7 +270,8 @@ export function declineContribution(
   immediate(db, () => {
     const contribution = contributionOf(db, editionId, contributionId);
     assertDecidable(contribution);
-    if (!decision.message.trim()) throw new ContributionError("Écrivez le message qui accompagnera la réponse.", "invalid", "message");
+    if (!decision.message.trim())
+      throw new ContributionError("Écrivez le message qui accompagnera la réponse.", "invalid", "message");
     if (contribution.status === "accepted" && contribution.acceptedSessionId) {
       detachSpeakers(db, contribution, contribution.acceptedSessionId, actor);
     }
@@ -287,7 +320,13 @@ export type NotifyReport = { notified: number; emails: number; skipped: number; 
  * dedupe key, so a second click, or two organisers clicking at once, sends nothing twice.
  * An acceptance whose programme item was deleted since is left for the organisers to redo.
  */
-export function notifyDecisions(db: Db, ctx: MailContext, editionId: number, actor: Actor, now: Date = new Date()): NotifyReport {
+export function notifyDecisions(
+  db: Db,
+  ctx: MailContext,
+  editionId: number,
+  actor: Actor,
+  now: Date = new Date(),
+): NotifyReport {
   return immediate(db, () => {
     const due = db
       .select()
@@ -334,7 +373,17 @@ export function notifyDecisions(db: Db, ctx: MailContext, editionId: number, act
                 manageUrl: own ? link : null,
                 ...(own ? {} : { proposedBy: contribution.submitterName }),
               }),
-              ics: speakerInvite(ctx, edition, venue, session, contribution, recipient, "REQUEST", contribution.inviteSequence, own ? link : null),
+              ics: speakerInvite(
+                ctx,
+                edition,
+                venue,
+                session,
+                contribution,
+                recipient,
+                "REQUEST",
+                contribution.inviteSequence,
+                own ? link : null,
+              ),
               dedupeKey: `contribution-decision:${contribution.id}:${recipient.speakerId ?? "submitter"}`,
               editionId,
               contributionId: contribution.id,

@@ -49,7 +49,10 @@ export function speakersOf(db: Db, contributionId: number): ContributionSpeaker[
  * stored instants stay on the old day until someone edits them, so the day is taken from the
  * edition and the time from the item.
  */
-export function sessionSchedule(edition: Pick<Edition, "startsAt">, session: Pick<Session, "startsAt" | "endsAt">): { startsAt: Date; endsAt: Date } {
+export function sessionSchedule(
+  edition: Pick<Edition, "startsAt">,
+  session: Pick<Session, "startsAt" | "endsAt">,
+): { startsAt: Date; endsAt: Date } {
   const day = parisDateString(edition.startsAt);
   const startsAt = parisWallTimeToUtc(day, parisTimeString(session.startsAt)) ?? session.startsAt;
   const endsAt = parisWallTimeToUtc(day, parisTimeString(session.endsAt)) ?? session.endsAt;
@@ -72,7 +75,9 @@ export type InviteRecipient = { name: string; email: string; speakerId: number |
  * co-speaker who gave an address (once per address).
  */
 export function inviteRecipients(db: Db, contribution: Contribution): InviteRecipient[] {
-  const recipients: InviteRecipient[] = [{ name: contribution.submitterName, email: contribution.submitterEmail, speakerId: null }];
+  const recipients: InviteRecipient[] = [
+    { name: contribution.submitterName, email: contribution.submitterEmail, speakerId: null },
+  ];
   const seen = new Set([contribution.submitterEmail.toLowerCase()]);
   for (const speaker of speakersOf(db, contribution.id)) {
     if (!speaker.email || seen.has(speaker.email.toLowerCase())) continue;
@@ -171,7 +176,9 @@ export function updateSpeakerInvites(
         eq(contributions.status, "accepted"),
         isNotNull(contributions.decisionNotifiedAt),
         isNotNull(contributions.acceptedSessionId),
-        "sessionId" in scope ? eq(contributions.acceptedSessionId, scope.sessionId) : eq(contributions.editionId, scope.editionId),
+        "sessionId" in scope
+          ? eq(contributions.acceptedSessionId, scope.sessionId)
+          : eq(contributions.editionId, scope.editionId),
       ),
     )
     .all();
@@ -212,4 +219,3 @@ export function updateSpeakerInvites(
   }
   return written;
 }
-

@@ -40,7 +40,13 @@ export function seesOthersScores(viewer: Viewer, hasOwnReview: boolean): boolean
   return viewer.role !== "reviewer" || hasOwnReview;
 }
 
-export type ReviewView = { reviewerId: number; reviewerName: string; score: number; comment: string | null; updatedAt: Date };
+export type ReviewView = {
+  reviewerId: number;
+  reviewerName: string;
+  score: number;
+  comment: string | null;
+  updatedAt: Date;
+};
 
 export type ReviewPanel = {
   mine: ReviewView | null;
@@ -86,14 +92,25 @@ export function saveReview(
 ): void {
   immediate(db, () => {
     const contribution = contributionOf(db, editionId, contributionId);
-    if (contribution.status === "withdrawn") throw new ContributionError("Cette contribution a été retirée\u00a0: elle ne s’évalue plus.");
+    if (contribution.status === "withdrawn")
+      throw new ContributionError("Cette contribution a été retirée\u00a0: elle ne s’évalue plus.");
     if (!Number.isInteger(input.score) || input.score < 1 || input.score > 5) {
       throw new ContributionError("Choisissez une note de 1 à 5.", "invalid", "score");
     }
     const comment = input.comment ? frenchTypography(input.comment) : null;
     db.insert(reviews)
-      .values({ contributionId, reviewerId: reviewer.userId, score: input.score, comment, createdAt: now, updatedAt: now })
-      .onConflictDoUpdate({ target: [reviews.contributionId, reviews.reviewerId], set: { score: input.score, comment, updatedAt: now } })
+      .values({
+        contributionId,
+        reviewerId: reviewer.userId,
+        score: input.score,
+        comment,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .onConflictDoUpdate({
+        target: [reviews.contributionId, reviews.reviewerId],
+        set: { score: input.score, comment, updatedAt: now },
+      })
       .run();
     recordAudit(db, {
       userId: reviewer.userId,
@@ -107,7 +124,10 @@ export function saveReview(
 }
 
 /** Scores of every contribution of an edition, for the list (one query instead of one per row). */
-export function scoresByContribution(db: Db, contributionIds: number[]): Map<number, Array<{ reviewerId: number; score: number }>> {
+export function scoresByContribution(
+  db: Db,
+  contributionIds: number[],
+): Map<number, Array<{ reviewerId: number; score: number }>> {
   const map = new Map<number, Array<{ reviewerId: number; score: number }>>();
   if (contributionIds.length === 0) return map;
   const rows = db
@@ -116,7 +136,10 @@ export function scoresByContribution(db: Db, contributionIds: number[]): Map<num
     .where(inArray(reviews.contributionId, contributionIds))
     .all();
   for (const row of rows) {
-    map.set(row.contributionId, [...(map.get(row.contributionId) ?? []), { reviewerId: row.reviewerId, score: row.score }]);
+    map.set(row.contributionId, [
+      ...(map.get(row.contributionId) ?? []),
+      { reviewerId: row.reviewerId, score: row.score },
+    ]);
   }
   return map;
 }

@@ -55,7 +55,8 @@ export type ContributionWindow =
   | { state: "not_yet_open"; opensAt: Date }
   | { state: "closed"; reason: "window_over" | "edition_over" | "cancelled" | "not_planned" };
 
-export type ContributionClosedReason = "not_found" | "not_yet_open" | Extract<ContributionWindow, { state: "closed" }>["reason"];
+export type ContributionClosedReason =
+  "not_found" | "not_yet_open" | Extract<ContributionWindow, { state: "closed" }>["reason"];
 
 /**
  * Whether the call for contributions takes proposals now, and why not. Without a closing date
@@ -67,7 +68,8 @@ export function contributionWindow(
 ): ContributionWindow {
   if (edition.status === "cancelled") return { state: "closed", reason: "cancelled" };
   if (edition.status !== "published" || edition.endsAt <= now) return { state: "closed", reason: "edition_over" };
-  if (!edition.contributionsOpensAt && !edition.contributionsClosesAt) return { state: "closed", reason: "not_planned" };
+  if (!edition.contributionsOpensAt && !edition.contributionsClosesAt)
+    return { state: "closed", reason: "not_planned" };
   if (edition.contributionsOpensAt && now < edition.contributionsOpensAt) {
     return { state: "not_yet_open", opensAt: edition.contributionsOpensAt };
   }
@@ -77,7 +79,10 @@ export function contributionWindow(
 }
 
 /** The tables rondes a speaker may wish to join: the edition's programme items of that kind, in programme order. */
-export function tablesRondes(db: Db, editionId: number): Array<{ id: number; title: string; startsAt: Date; endsAt: Date }> {
+export function tablesRondes(
+  db: Db,
+  editionId: number,
+): Array<{ id: number; title: string; startsAt: Date; endsAt: Date }> {
   return db
     .select({ id: sessions.id, title: sessions.title, startsAt: sessions.startsAt, endsAt: sessions.endsAt })
     .from(sessions)
@@ -90,7 +95,10 @@ export type InvalidField = { field: "wishedSessionId" | "abstract" | "coSpeakers
 
 /** Rules the form cannot check alone (the wished session belongs to this edition), and the form's own limits again. */
 function checkDetails(db: Db, editionId: number, input: ContributionDetails): InvalidField | null {
-  if (input.wishedSessionId !== null && !tablesRondes(db, editionId).some((session) => session.id === input.wishedSessionId)) {
+  if (
+    input.wishedSessionId !== null &&
+    !tablesRondes(db, editionId).some((session) => session.id === input.wishedSessionId)
+  ) {
     return { field: "wishedSessionId", message: "Choisissez une table ronde de cette édition dans la liste." };
   }
   if (input.abstract.length > ABSTRACT_MAX_LENGTH) {
@@ -199,11 +207,19 @@ export function submitContribution(
 /** The contribution behind a private link, or null for anything that is not a live token. */
 export function findContributionByToken(db: Db, token: string): Contribution | null {
   if (!looksLikeToken(token)) return null;
-  const found = db.select().from(contributions).where(eq(contributions.tokenHash, hashToken(token))).get();
+  const found = db
+    .select()
+    .from(contributions)
+    .where(eq(contributions.tokenHash, hashToken(token)))
+    .get();
   return found && tokenMatches(token, found.tokenHash) ? found : null;
 }
 
-export type SpeakerRights = { editable: boolean; withdrawable: boolean; reason: "locked" | "closed" | "decided" | "withdrawn" | null };
+export type SpeakerRights = {
+  editable: boolean;
+  withdrawable: boolean;
+  reason: "locked" | "closed" | "decided" | "withdrawn" | null;
+};
 
 /**
  * What the private link allows now. Editing: while the proposal awaits a decision, the call is
@@ -230,7 +246,12 @@ export type EditOutcome =
  * Changes from the private page. The contribution is the one of the token, never an id from
  * the form; the email address is the identity of the proposal and stays.
  */
-export function updateOwnContribution(db: Db, token: string, input: ContributionDetails, now: Date = new Date()): EditOutcome {
+export function updateOwnContribution(
+  db: Db,
+  token: string,
+  input: ContributionDetails,
+  now: Date = new Date(),
+): EditOutcome {
   return immediate(db, () => {
     const contribution = findContributionByToken(db, token);
     if (!contribution) return { outcome: "not_found" } as const;
@@ -248,10 +269,17 @@ export function updateOwnContribution(db: Db, token: string, input: Contribution
   });
 }
 
-export type WithdrawOutcome = { outcome: "withdrawn"; wasAccepted: boolean } | { outcome: "not_found" } | { outcome: "refused" };
+export type WithdrawOutcome =
+  { outcome: "withdrawn"; wasAccepted: boolean } | { outcome: "not_found" } | { outcome: "refused" };
 
 /** Withdrawal from the private page, after the confirmation step. */
-export function withdrawOwnContribution(db: Db, ctx: MailContext, token: string, actor: Actor, now: Date = new Date()): WithdrawOutcome {
+export function withdrawOwnContribution(
+  db: Db,
+  ctx: MailContext,
+  token: string,
+  actor: Actor,
+  now: Date = new Date(),
+): WithdrawOutcome {
   return immediate(db, () => {
     const contribution = findContributionByToken(db, token);
     if (!contribution) return { outcome: "not_found" } as const;
@@ -264,13 +292,20 @@ export function withdrawOwnContribution(db: Db, ctx: MailContext, token: string,
  * detached from the session); those who received its invite get a METHOD:CANCEL for the same
  * UID with a higher SEQUENCE; the organisers are told by email. All in the caller's transaction.
  */
-function withdrawContribution(db: Db, ctx: MailContext, contribution: Contribution, actor: Actor, now: Date): WithdrawOutcome {
+function withdrawContribution(
+  db: Db,
+  ctx: MailContext,
+  contribution: Contribution,
+  actor: Actor,
+  now: Date,
+): WithdrawOutcome {
   const { edition, venue } = loadEdition(db, contribution.editionId);
   if (!speakerRights(contribution, edition, now).withdrawable) return { outcome: "refused" };
   const wasAccepted = contribution.status === "accepted";
-  const session = wasAccepted && contribution.acceptedSessionId
-    ? (db.select().from(sessions).where(eq(sessions.id, contribution.acceptedSessionId)).get() ?? null)
-    : null;
+  const session =
+    wasAccepted && contribution.acceptedSessionId
+      ? (db.select().from(sessions).where(eq(sessions.id, contribution.acceptedSessionId)).get() ?? null)
+      : null;
   const inviteSent = wasAccepted && contribution.decisionNotifiedAt !== null && session !== null;
   const sequence = contribution.inviteSequence + (inviteSent ? 1 : 0);
   if (session) detachSpeakers(db, contribution, session.id, actor);
@@ -295,7 +330,9 @@ function withdrawContribution(db: Db, ctx: MailContext, contribution: Contributi
           removesInvite: inviteSent,
           ...(recipient.speakerId === null ? {} : { withdrawnBy: contribution.submitterName }),
         }),
-        ics: inviteSent ? speakerInvite(ctx, edition, venue, session!, contribution, recipient, "CANCEL", sequence, null) : null,
+        ics: inviteSent
+          ? speakerInvite(ctx, edition, venue, session!, contribution, recipient, "CANCEL", sequence, null)
+          : null,
         editionId: edition.id,
         contributionId: contribution.id,
       },
@@ -380,7 +417,13 @@ export function speakerView(db: Db, contribution: Contribution, now: Date = new 
       : null;
   const options = tablesRondes(db, edition.id);
   return {
-    edition: { slug: edition.slug, title: edition.title, startsAt: edition.startsAt, endsAt: edition.endsAt, status: edition.status },
+    edition: {
+      slug: edition.slug,
+      title: edition.title,
+      startsAt: edition.startsAt,
+      endsAt: edition.endsAt,
+      status: edition.status,
+    },
     contribution: {
       title: contribution.title,
       abstract: contribution.abstract,
@@ -394,7 +437,12 @@ export function speakerView(db: Db, contribution: Contribution, now: Date = new 
         role: contribution.submitterRole,
         organisation: contribution.submitterOrganisation,
       },
-      coSpeakers: speakersOf(db, contribution.id).map(({ name, role, organisation, email }) => ({ name, role, organisation, email })),
+      coSpeakers: speakersOf(db, contribution.id).map(({ name, role, organisation, email }) => ({
+        name,
+        role,
+        organisation,
+        email,
+      })),
       createdAt: contribution.createdAt,
       updatedAt: contribution.updatedAt,
       locked: contribution.lockedAt !== null,
@@ -409,12 +457,28 @@ export function speakerView(db: Db, contribution: Contribution, now: Date = new 
 }
 
 /** The speaker's invite as it stands now, for the "download again" link; null unless the acceptance was sent. */
-export function currentSpeakerInvite(db: Db, ctx: MailContext, contribution: Contribution, token: string): string | null {
-  if (contribution.status !== "accepted" || !contribution.decisionNotifiedAt || !contribution.acceptedSessionId) return null;
+export function currentSpeakerInvite(
+  db: Db,
+  ctx: MailContext,
+  contribution: Contribution,
+  token: string,
+): string | null {
+  if (contribution.status !== "accepted" || !contribution.decisionNotifiedAt || !contribution.acceptedSessionId)
+    return null;
   const { edition, venue } = loadEdition(db, contribution.editionId);
   if (edition.status === "cancelled") return null;
   const session = db.select().from(sessions).where(eq(sessions.id, contribution.acceptedSessionId)).get();
   if (!session) return null;
   const submitter = inviteRecipients(db, contribution)[0]!;
-  return speakerInvite(ctx, edition, venue, session, contribution, submitter, "REQUEST", contribution.inviteSequence, contributionUrl(ctx, token)).body;
+  return speakerInvite(
+    ctx,
+    edition,
+    venue,
+    session,
+    contribution,
+    submitter,
+    "REQUEST",
+    contribution.inviteSequence,
+    contributionUrl(ctx, token),
+  ).body;
 }

@@ -1,5 +1,13 @@
 import { and, asc, count, desc, eq, inArray, isNull, max, ne, or } from "drizzle-orm";
-import { articles, articleThemes, dispositifCorrections, dispositifs, editionThemes, themes, users } from "#db/schema.ts";
+import {
+  articles,
+  articleThemes,
+  dispositifCorrections,
+  dispositifs,
+  editionThemes,
+  themes,
+  users,
+} from "#db/schema.ts";
 import { correctionRequestEmail } from "#emails/dispositif-correction.tsx";
 import { immediate, type Db } from "#app/lib/db.server.ts";
 import { slugify } from "#app/lib/slug.ts";
@@ -148,7 +156,8 @@ export type DirectoryFilters = { category?: DispositifCategory; public?: string;
 export function matchesFilters(entry: DirectoryEntry, filters: DirectoryFilters): boolean {
   if (filters.category && entry.category !== filters.category) return false;
   if (filters.public && !entry.publics.some((p) => filterKey(p) === filters.public)) return false;
-  if (filters.commune && entry.communes !== null && !entry.communes.some((c) => filterKey(c) === filters.commune)) return false;
+  if (filters.commune && entry.communes !== null && !entry.communes.some((c) => filterKey(c) === filters.commune))
+    return false;
   return true;
 }
 
@@ -198,7 +207,10 @@ export function directoryBooklet(db: Db) {
  * it has no business there (another theme, or an empty directory). A synthesis qualifies by its
  * own themes or by its edition's.
  */
-export function directoryLink(db: Db, owner: { editionId: number } | { articleId: number }): { total: number; year: number | null } | null {
+export function directoryLink(
+  db: Db,
+  owner: { editionId: number } | { articleId: number },
+): { total: number; year: number | null } | null {
   const onTheme = "editionId" in owner ? editionOnTheme(db, owner.editionId) : articleOnTheme(db, owner.articleId);
   if (!onTheme) return null;
   // Only two figures of the whole directory: the database counts them rather than the page
@@ -263,7 +275,8 @@ export function findTwin(db: Db, name: string, operator: string, exceptId?: numb
 
 /** A slug from the name, then from the name and operator, then numbered: never changed afterwards, since links are shared. */
 export function uniqueDispositifSlug(db: Db, name: string, operator: string): string {
-  const taken = (slug: string) => db.select({ id: dispositifs.id }).from(dispositifs).where(eq(dispositifs.slug, slug)).get() !== undefined;
+  const taken = (slug: string) =>
+    db.select({ id: dispositifs.id }).from(dispositifs).where(eq(dispositifs.slug, slug)).get() !== undefined;
   const base = slugify(name, 80) || "dispositif";
   if (!taken(base)) return base;
   const withOperator = slugify(`${name} ${operator}`, 80);
@@ -281,14 +294,24 @@ export function valuesOf(row: Dispositif): DispositifValues {
 }
 
 /** Creates (id null) or updates a service. Two services may not share a name and an operator. */
-export function saveDispositif(db: Db, id: number | null, input: DispositifInput, actor: Actor, now: Date = new Date()): Dispositif {
+export function saveDispositif(
+  db: Db,
+  id: number | null,
+  input: DispositifInput,
+  actor: Actor,
+  now: Date = new Date(),
+): Dispositif {
   const values = canonical(input);
   return immediate(db, () => {
     const existing = id === null ? undefined : db.select().from(dispositifs).where(eq(dispositifs.id, id)).get();
     if (id !== null && !existing) throw new DispositifError("Dispositif introuvable.", null, 404);
     const twin = findTwin(db, values.name, values.operator, existing?.id);
     if (twin) {
-      throw new DispositifError(`Un dispositif porte déjà ce nom pour cet opérateur\u00a0: «\u00a0${twin.name}\u00a0».`, "name", 409);
+      throw new DispositifError(
+        `Un dispositif porte déjà ce nom pour cet opérateur\u00a0: «\u00a0${twin.name}\u00a0».`,
+        "name",
+        409,
+      );
     }
     if (existing) {
       const changed = changedFields(valuesOf(existing), values);
@@ -299,21 +322,45 @@ export function saveDispositif(db: Db, id: number | null, input: DispositifInput
         .where(eq(dispositifs.id, existing.id))
         .returning()
         .get();
-      recordAudit(db, { userId: actor.userId, action: "dispositif.update", entityType: "dispositif", entityId: row.id, ip: actor.ip ?? null, details: { changed } });
+      recordAudit(db, {
+        userId: actor.userId,
+        action: "dispositif.update",
+        entityType: "dispositif",
+        entityId: row.id,
+        ip: actor.ip ?? null,
+        details: { changed },
+      });
       return row;
     }
     const row = db
       .insert(dispositifs)
-      .values({ ...values, slug: uniqueDispositifSlug(db, values.name, values.operator), createdAt: now, updatedAt: now })
+      .values({
+        ...values,
+        slug: uniqueDispositifSlug(db, values.name, values.operator),
+        createdAt: now,
+        updatedAt: now,
+      })
       .returning()
       .get();
-    recordAudit(db, { userId: actor.userId, action: "dispositif.create", entityType: "dispositif", entityId: row.id, ip: actor.ip ?? null });
+    recordAudit(db, {
+      userId: actor.userId,
+      action: "dispositif.create",
+      entityType: "dispositif",
+      entityId: row.id,
+      ip: actor.ip ?? null,
+    });
     return row;
   });
 }
 
 /** Retires a service (it leaves the public pages and the search) or brings it back. */
-export function setDispositifRetired(db: Db, id: number, retired: boolean, actor: Actor, now: Date = new Date()): Dispositif {
+export function setDispositifRetired(
+  db: Db,
+  id: number,
+  retired: boolean,
+  actor: Actor,
+  now: Date = new Date(),
+): Dispositif {
   return immediate(db, () => {
     const existing = db.select().from(dispositifs).where(eq(dispositifs.id, id)).get();
     if (!existing) throw new DispositifError("Dispositif introuvable.", null, 404);
@@ -340,14 +387,21 @@ export function setDispositifRetired(db: Db, id: number, retired: boolean, actor
  * `year` »: organisers do it once they have checked the whole list. Returns how many changed.
  */
 export function markDirectoryYear(db: Db, year: number, actor: Actor, now: Date = new Date()): number {
-  if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new DispositifError("Année invalide (par exemple 2025).", "year");
+  if (!Number.isInteger(year) || year < 2000 || year > 2100)
+    throw new DispositifError("Année invalide (par exemple 2025).", "year");
   return immediate(db, () => {
     const changed = db
       .update(dispositifs)
       .set({ year, updatedAt: now })
       .where(and(isNull(dispositifs.retiredAt), or(isNull(dispositifs.year), ne(dispositifs.year, year))))
       .run().changes;
-    recordAudit(db, { userId: actor.userId, action: "dispositif.year", entityType: "dispositif", ip: actor.ip ?? null, details: { year, count: changed } });
+    recordAudit(db, {
+      userId: actor.userId,
+      action: "dispositif.year",
+      entityType: "dispositif",
+      ip: actor.ip ?? null,
+      details: { year, count: changed },
+    });
     return changed;
   });
 }
@@ -446,7 +500,12 @@ export function requestCorrection(
     for (const recipient of recipients) {
       enqueueEmail(
         db,
-        { kind: "dispositif.correction", to: { address: recipient.email, name: recipient.name }, content, correctionId: row.id },
+        {
+          kind: "dispositif.correction",
+          to: { address: recipient.email, name: recipient.name },
+          content,
+          correctionId: row.id,
+        },
         now,
       );
     }
@@ -466,7 +525,12 @@ export function listCorrections(db: Db, status?: CorrectionStatus) {
       status: dispositifCorrections.status,
       handledAt: dispositifCorrections.handledAt,
       handledBy: users.name,
-      dispositif: { id: dispositifs.id, slug: dispositifs.slug, name: dispositifs.name, retiredAt: dispositifs.retiredAt },
+      dispositif: {
+        id: dispositifs.id,
+        slug: dispositifs.slug,
+        name: dispositifs.name,
+        retiredAt: dispositifs.retiredAt,
+      },
     })
     .from(dispositifCorrections)
     .innerJoin(dispositifs, eq(dispositifs.id, dispositifCorrections.dispositifId))
@@ -477,18 +541,32 @@ export function listCorrections(db: Db, status?: CorrectionStatus) {
 }
 
 export function correctionCounts(db: Db): Record<CorrectionStatus, number> {
-  const rows = db.select({ status: dispositifCorrections.status, n: count() }).from(dispositifCorrections).groupBy(dispositifCorrections.status).all();
+  const rows = db
+    .select({ status: dispositifCorrections.status, n: count() })
+    .from(dispositifCorrections)
+    .groupBy(dispositifCorrections.status)
+    .all();
   return { new: rows.find((r) => r.status === "new")?.n ?? 0, done: rows.find((r) => r.status === "done")?.n ?? 0 };
 }
 
 /** Marks a request as handled, or opens it again. */
-export function setCorrectionStatus(db: Db, id: number, status: CorrectionStatus, actor: Actor, now: Date = new Date()): void {
+export function setCorrectionStatus(
+  db: Db,
+  id: number,
+  status: CorrectionStatus,
+  actor: Actor,
+  now: Date = new Date(),
+): void {
   immediate(db, () => {
     const existing = db.select().from(dispositifCorrections).where(eq(dispositifCorrections.id, id)).get();
     if (!existing) throw new DispositifError("Demande de correction introuvable.", null, 404);
     if (existing.status === status) return;
     db.update(dispositifCorrections)
-      .set(status === "done" ? { status, handledAt: now, handledBy: actor.userId } : { status, handledAt: null, handledBy: null })
+      .set(
+        status === "done"
+          ? { status, handledAt: now, handledBy: actor.userId }
+          : { status, handledAt: null, handledBy: null },
+      )
       .where(eq(dispositifCorrections.id, id))
       .run();
     recordAudit(db, {
@@ -510,5 +588,8 @@ export function directoryPages(db: Db): Array<{ path: string; lastmod?: Date }> 
     .where(isNull(dispositifs.retiredAt))
     .orderBy(asc(dispositifs.slug))
     .all();
-  return [{ path: "/dispositifs" }, ...rows.map((row) => ({ path: `/dispositifs/${row.slug}`, lastmod: row.updatedAt }))];
+  return [
+    { path: "/dispositifs" },
+    ...rows.map((row) => ({ path: `/dispositifs/${row.slug}`, lastmod: row.updatedAt })),
+  ];
 }

@@ -20,7 +20,13 @@ import {
   type DispositifField,
   type DispositifValues,
 } from "./values.ts";
-import { changedFields, compareEntries, uniqueDispositifSlug, valuesOf, type Dispositif } from "./dispositifs.server.ts";
+import {
+  changedFields,
+  compareEntries,
+  uniqueDispositifSlug,
+  valuesOf,
+  type Dispositif,
+} from "./dispositifs.server.ts";
 import type { Actor } from "#app/domain/shared/actor.ts";
 import { DISPOSITIF_CATEGORY_LABELS, type DispositifCategory } from "#app/domain/shared/vocabulary.ts";
 
@@ -42,24 +48,106 @@ export class ImportFileError extends Error {
 type ColumnKey = DispositifField | "slug" | "retired";
 
 /** The columns of the file, in the order of the export; headers are matched without accents or case. */
-export const CSV_COLUMNS: ReadonlyArray<{ key: ColumnKey; header: string; aliases: readonly string[]; required?: boolean; help: string }> = [
-  { key: "slug", header: "Identifiant", aliases: ["identifiant", "id", "slug"], help: "L’adresse de la fiche (/dispositifs/identifiant). Vide pour un nouveau dispositif ; à garder tel quel sinon." },
-  { key: "name", header: "Nom", aliases: ["nom", "nom du dispositif", "dispositif"], required: true, help: "Obligatoire." },
-  { key: "operator", header: "Opérateur", aliases: ["operateur", "structure", "porteur", "organisme"], required: true, help: "La structure qui porte le dispositif. Obligatoire." },
-  { key: "category", header: "Catégorie", aliases: ["categorie"], required: true, help: "Insertion, Veille sociale ou Sanitaire et social. Obligatoire." },
-  { key: "subCategory", header: "Sous-catégorie", aliases: ["sous categorie"], help: "Par exemple : Maraude sociale, EMSP, AVDL, Accès aux droits." },
-  { key: "publics", header: "Publics", aliases: ["publics", "public", "public cible", "publics cibles"], help: "Séparés par des virgules." },
-  { key: "communes", header: "Communes", aliases: ["communes", "commune", "territoire"], help: `Noms de communes séparés par des virgules, ou « ${WHOLE_DEPARTEMENT} » (une case vide veut dire la même chose).` },
-  { key: "description", header: "Description", aliases: ["description", "description courte", "presentation"], help: "Quelques lignes, 2 000 caractères au maximum." },
-  { key: "phone", header: "Téléphone", aliases: ["telephone", "tel"], help: "10 chiffres (01 99 00 12 34, +33 1 99 00 12 34…) ou un numéro court (115)." },
-  { key: "email", header: "E-mail", aliases: ["e mail", "email", "courriel", "adresse e mail", "mail"], help: "Une adresse." },
-  { key: "website", header: "Site web", aliases: ["site web", "site", "site internet", "url"], help: "https:// est ajouté s’il manque." },
-  { key: "year", header: "Référentiel", aliases: ["referentiel", "annee", "annee du referentiel"], help: "L’année du référentiel pour lequel la fiche a été vérifiée, par exemple 2025." },
-  { key: "isExample", header: "Exemple", aliases: ["exemple"], help: "oui pour une fiche d’exemple (démonstration), sinon non ou vide." },
-  { key: "retired", header: "Retiré", aliases: ["retire", "retiree"], help: "oui pour retirer le dispositif du répertoire public, non pour l’y remettre." },
+export const CSV_COLUMNS: ReadonlyArray<{
+  key: ColumnKey;
+  header: string;
+  aliases: readonly string[];
+  required?: boolean;
+  help: string;
+}> = [
+  {
+    key: "slug",
+    header: "Identifiant",
+    aliases: ["identifiant", "id", "slug"],
+    help: "L’adresse de la fiche (/dispositifs/identifiant). Vide pour un nouveau dispositif ; à garder tel quel sinon.",
+  },
+  {
+    key: "name",
+    header: "Nom",
+    aliases: ["nom", "nom du dispositif", "dispositif"],
+    required: true,
+    help: "Obligatoire.",
+  },
+  {
+    key: "operator",
+    header: "Opérateur",
+    aliases: ["operateur", "structure", "porteur", "organisme"],
+    required: true,
+    help: "La structure qui porte le dispositif. Obligatoire.",
+  },
+  {
+    key: "category",
+    header: "Catégorie",
+    aliases: ["categorie"],
+    required: true,
+    help: "Insertion, Veille sociale ou Sanitaire et social. Obligatoire.",
+  },
+  {
+    key: "subCategory",
+    header: "Sous-catégorie",
+    aliases: ["sous categorie"],
+    help: "Par exemple : Maraude sociale, EMSP, AVDL, Accès aux droits.",
+  },
+  {
+    key: "publics",
+    header: "Publics",
+    aliases: ["publics", "public", "public cible", "publics cibles"],
+    help: "Séparés par des virgules.",
+  },
+  {
+    key: "communes",
+    header: "Communes",
+    aliases: ["communes", "commune", "territoire"],
+    help: `Noms de communes séparés par des virgules, ou « ${WHOLE_DEPARTEMENT} » (une case vide veut dire la même chose).`,
+  },
+  {
+    key: "description",
+    header: "Description",
+    aliases: ["description", "description courte", "presentation"],
+    help: "Quelques lignes, 2 000 caractères au maximum.",
+  },
+  {
+    key: "phone",
+    header: "Téléphone",
+    aliases: ["telephone", "tel"],
+    help: "10 chiffres (01 99 00 12 34, +33 1 99 00 12 34…) ou un numéro court (115).",
+  },
+  {
+    key: "email",
+    header: "E-mail",
+    aliases: ["e mail", "email", "courriel", "adresse e mail", "mail"],
+    help: "Une adresse.",
+  },
+  {
+    key: "website",
+    header: "Site web",
+    aliases: ["site web", "site", "site internet", "url"],
+    help: "https:// est ajouté s’il manque.",
+  },
+  {
+    key: "year",
+    header: "Référentiel",
+    aliases: ["referentiel", "annee", "annee du referentiel"],
+    help: "L’année du référentiel pour lequel la fiche a été vérifiée, par exemple 2025.",
+  },
+  {
+    key: "isExample",
+    header: "Exemple",
+    aliases: ["exemple"],
+    help: "oui pour une fiche d’exemple (démonstration), sinon non ou vide.",
+  },
+  {
+    key: "retired",
+    header: "Retiré",
+    aliases: ["retire", "retiree"],
+    help: "oui pour retirer le dispositif du répertoire public, non pour l’y remettre.",
+  },
 ];
 
-const FIELD_LABELS: Record<ColumnKey, string> = Object.fromEntries(CSV_COLUMNS.map((c) => [c.key, c.header])) as Record<ColumnKey, string>;
+const FIELD_LABELS: Record<ColumnKey, string> = Object.fromEntries(CSV_COLUMNS.map((c) => [c.key, c.header])) as Record<
+  ColumnKey,
+  string
+>;
 
 // ---------------------------------------------------------------- reading the file
 
@@ -119,7 +207,10 @@ export function parseDirectoryCsv(text: string): ParsedCsv {
       skip_empty_lines: true,
     }) as unknown as typeof records;
   } catch (error) {
-    const line = typeof (error as { lines?: unknown }).lines === "number" ? ` (vers la ligne ${(error as { lines: number }).lines})` : "";
+    const line =
+      typeof (error as { lines?: unknown }).lines === "number"
+        ? ` (vers la ligne ${(error as { lines: number }).lines})`
+        : "";
     throw new ImportFileError(`Le fichier n’a pas pu être lu comme un tableau CSV${line} : vérifiez les guillemets.`);
   }
   const [header, ...body] = records;
@@ -218,7 +309,9 @@ const EMPTY_VALUES: Omit<DispositifValues, "name" | "operator" | "category"> = {
 function planImport(db: Db, bytes: Uint8Array): { preview: ImportPreview; actions: Action[] } {
   if (bytes.byteLength === 0) throw new ImportFileError("Le fichier est vide.");
   if (bytes.byteLength > MAX_IMPORT_BYTES) {
-    throw new ImportFileError(`Le fichier dépasse ${Math.round(MAX_IMPORT_BYTES / 1024)} Ko : découpez-le en plusieurs fichiers.`);
+    throw new ImportFileError(
+      `Le fichier dépasse ${Math.round(MAX_IMPORT_BYTES / 1024)} Ko : découpez-le en plusieurs fichiers.`,
+    );
   }
   const { text, encoding } = decodeCsv(bytes);
   const csv = parseDirectoryCsv(text);
@@ -254,7 +347,9 @@ function planImport(db: Db, bytes: Uint8Array): { preview: ImportPreview; action
     const slugCell = (cells.slug ?? "").trim();
     const slug = slugCell && SLUG_PATTERN.test(slugCell) && slugCell.length <= 80 ? slugCell : null;
     if (slugCell && !slug) {
-      reasons.push(frenchTypography(`Identifiant invalide « ${slugCell} » (lettres minuscules sans accent, chiffres et tirets).`));
+      reasons.push(
+        frenchTypography(`Identifiant invalide « ${slugCell} » (lettres minuscules sans accent, chiffres et tirets).`),
+      );
     }
 
     const key = checked.name && checked.operator ? identityKey(checked.name, checked.operator) : null;
@@ -264,7 +359,9 @@ function planImport(db: Db, bytes: Uint8Array): { preview: ImportPreview; action
       target = bySlug.get(slug);
     } else if (!slugCell && sameKey.length > 1) {
       reasons.push(
-        frenchTypography("Plusieurs dispositifs du répertoire portent ce nom pour cet opérateur : indiquez lequel dans la colonne « Identifiant »."),
+        frenchTypography(
+          "Plusieurs dispositifs du répertoire portent ce nom pour cet opérateur : indiquez lequel dans la colonne « Identifiant ».",
+        ),
       );
     } else if (!slugCell) {
       target = sameKey[0];
@@ -273,10 +370,17 @@ function planImport(db: Db, bytes: Uint8Array): { preview: ImportPreview; action
     // take the name and operator of another one.
     const twin = slug ? sameKey.find((row) => row.id !== target?.id) : undefined;
     if (twin) {
-      reasons.push(frenchTypography(`Un autre dispositif du répertoire porte déjà ce nom pour cet opérateur (identifiant « ${twin.slug} »).`));
+      reasons.push(
+        frenchTypography(
+          `Un autre dispositif du répertoire porte déjà ce nom pour cet opérateur (identifiant « ${twin.slug} »).`,
+        ),
+      );
     }
 
-    const duplicateOf = (slug ? seenSlugs.get(slug) : undefined) ?? (key ? seenKeys.get(key) : undefined) ?? (target ? seenTargets.get(target.id) : undefined);
+    const duplicateOf =
+      (slug ? seenSlugs.get(slug) : undefined) ??
+      (key ? seenKeys.get(key) : undefined) ??
+      (target ? seenTargets.get(target.id) : undefined);
     if (duplicateOf !== undefined) {
       reasons.push(frenchTypography(`En double dans le fichier : même dispositif que la ligne ${duplicateOf}.`));
     } else {
@@ -299,25 +403,42 @@ function planImport(db: Db, bytes: Uint8Array): { preview: ImportPreview; action
         to: display(field, after[field]),
       }));
       const retiredChanged = retired !== undefined && retired !== (target.retiredAt !== null);
-      if (retiredChanged) changes.push({ field: "retired", label: FIELD_LABELS.retired, from: display("retired", !retired), to: display("retired", retired) });
+      if (retiredChanged)
+        changes.push({
+          field: "retired",
+          label: FIELD_LABELS.retired,
+          from: display("retired", !retired),
+          to: display("retired", retired),
+        });
       if (changes.length === 0) {
         rows.push({ line, status: "unchanged", name: target.name, slug: target.slug });
         continue;
       }
       rows.push({ line, status: "changed", name: after.name, slug: target.slug, changes });
-      const values = Object.fromEntries(changes.filter((c) => c.field !== "retired").map((c) => [c.field, after[c.field as DispositifField]]));
+      const values = Object.fromEntries(
+        changes.filter((c) => c.field !== "retired").map((c) => [c.field, after[c.field as DispositifField]]),
+      );
       actions.push({ kind: "update", id: target.id, values, ...(retiredChanged ? { retired } : {}) });
       continue;
     }
     const values = { ...EMPTY_VALUES, ...checked } as DispositifValues;
-    rows.push({ line, status: "new", name: values.name, operator: values.operator, category: DISPOSITIF_CATEGORY_LABELS[values.category] });
+    rows.push({
+      line,
+      status: "new",
+      name: values.name,
+      operator: values.operator,
+      category: DISPOSITIF_CATEGORY_LABELS[values.category],
+    });
     actions.push({ kind: "insert", slug, values, retired: retired ?? false });
   }
 
   const counts = { new: 0, changed: 0, unchanged: 0, invalid: 0 };
   for (const row of rows) counts[row.status]++;
   const digest = createHash("sha256").update(JSON.stringify({ rows, actions })).digest("hex");
-  return { preview: { encoding, delimiter: csv.delimiter, ignoredHeaders: csv.ignoredHeaders, rows, counts, digest }, actions };
+  return {
+    preview: { encoding, delimiter: csv.delimiter, ignoredHeaders: csv.ignoredHeaders, rows, counts, digest },
+    actions,
+  };
 }
 
 /** What importing this file would do; writes nothing. */
@@ -325,14 +446,22 @@ export function previewImport(db: Db, bytes: Uint8Array): ImportPreview {
   return planImport(db, bytes).preview;
 }
 
-export type ImportOutcome = { status: "applied"; created: number; updated: number; invalid: number } | { status: "stale"; preview: ImportPreview };
+export type ImportOutcome =
+  | { status: "applied"; created: number; updated: number; invalid: number }
+  | { status: "stale"; preview: ImportPreview };
 
 /**
  * Writes what the preview showed, in one transaction. The file is read again against the
  * directory as it is now: if that no longer gives the preview the organiser confirmed (someone
  * edited the directory meanwhile), nothing is written and the new preview is returned.
  */
-export function applyImport(db: Db, bytes: Uint8Array, digest: string, actor: Actor, now: Date = new Date()): ImportOutcome {
+export function applyImport(
+  db: Db,
+  bytes: Uint8Array,
+  digest: string,
+  actor: Actor,
+  now: Date = new Date(),
+): ImportOutcome {
   return immediate(db, () => {
     const { preview, actions } = planImport(db, bytes);
     if (preview.digest !== digest) return { status: "stale", preview };
@@ -355,7 +484,11 @@ export function applyImport(db: Db, bytes: Uint8Array, digest: string, actor: Ac
     for (const action of actions) {
       if (action.kind !== "update") continue;
       db.update(dispositifs)
-        .set({ ...action.values, ...(action.retired === undefined ? {} : { retiredAt: action.retired ? now : null }), updatedAt: now })
+        .set({
+          ...action.values,
+          ...(action.retired === undefined ? {} : { retiredAt: action.retired ? now : null }),
+          updatedAt: now,
+        })
         .where(eq(dispositifs.id, action.id))
         .run();
       updated++;
@@ -454,5 +587,9 @@ export function directoryCsv(db: Db): string {
 
 /** The columns as the import page documents them. */
 export function csvColumnsHelp() {
-  return CSV_COLUMNS.map(({ header, required, help }) => ({ header, required: Boolean(required), help: frenchTypography(help) }));
+  return CSV_COLUMNS.map(({ header, required, help }) => ({
+    header,
+    required: Boolean(required),
+    help: frenchTypography(help),
+  }));
 }

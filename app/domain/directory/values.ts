@@ -2,7 +2,11 @@ import { z } from "zod";
 import { foldText } from "#app/lib/fold.ts";
 import { slugify } from "#app/lib/slug.ts";
 import { frenchTypography } from "#app/lib/typography.ts";
-import { DISPOSITIF_CATEGORIES, DISPOSITIF_CATEGORY_LABELS, type DispositifCategory } from "#app/domain/shared/vocabulary.ts";
+import {
+  DISPOSITIF_CATEGORIES,
+  DISPOSITIF_CATEGORY_LABELS,
+  type DispositifCategory,
+} from "#app/domain/shared/vocabulary.ts";
 
 // The values of a directory entry, checked and put in one canonical form. The organisers' form,
 // the CSV import and the demo data all go through these functions, so that the same service
@@ -42,7 +46,12 @@ export function cleanText(value: string, multiline = false): string {
     .replace(/\r\n?/g, "\n")
     .split("\n")
     .map((line) => line.replace(/[ \t\u00a0\u202f]+/g, " ").trim());
-  const joined = multiline ? lines.join("\n").replace(/\n{3,}/g, "\n\n").trim() : lines.filter(Boolean).join(" ");
+  const joined = multiline
+    ? lines
+        .join("\n")
+        .replace(/\n{3,}/g, "\n\n")
+        .trim()
+    : lines.filter(Boolean).join(" ");
   // The space in « x » is re-added by frenchTypography from the collapsed plain space.
   return frenchTypography(joined.replace(/'/g, "’"));
 }
@@ -56,7 +65,8 @@ export function checkText(
   if ((options.multiline ? FORBIDDEN_MULTILINE : FORBIDDEN).test(text)) {
     return fail(`${options.label}\u00a0: caractères non autorisés (< > ou caractères de contrôle).`);
   }
-  if (text.length > options.max) return fail(`${options.label} trop long (${options.max}${NBSP}caractères au maximum).`);
+  if (text.length > options.max)
+    return fail(`${options.label} trop long (${options.max}${NBSP}caractères au maximum).`);
   return ok(text);
 }
 
@@ -116,7 +126,9 @@ export function checkWebsite(value: string): Checked<string | null> {
   const raw = value.trim();
   if (!raw) return ok(null);
   const withScheme = /^[a-z][a-z0-9+.-]*:/i.test(raw) ? raw : `https://${raw}`;
-  const refusal = fail<string | null>(`Site web invalide « ${raw} » (attendu : une adresse comme https://www.exemple.org).`);
+  const refusal = fail<string | null>(
+    `Site web invalide « ${raw} » (attendu : une adresse comme https://www.exemple.org).`,
+  );
   if (withScheme.length > DISPOSITIF_LIMITS.website || /\s/.test(withScheme)) return refusal;
   try {
     const url = new URL(withScheme);
@@ -168,9 +180,14 @@ export function checkPublics(value: string): Checked<string | null> {
   const items = uniqueByFold(splitItems(value));
   if (items.length === 0) return ok(null);
   const tooLong = items.find((item) => item.length > DISPOSITIF_LIMITS.publicItem);
-  if (tooLong) return fail(`Public trop long « ${tooLong.slice(0, 40)}… » (${DISPOSITIF_LIMITS.publicItem}${NBSP}caractères au maximum).`);
-  if (items.length > DISPOSITIF_LIMITS.publics) return fail(`Trop de publics (${DISPOSITIF_LIMITS.publics} au maximum).`);
-  if (items.some((item) => FORBIDDEN.test(item))) return fail("Publics : caractères non autorisés (< > ou caractères de contrôle).");
+  if (tooLong)
+    return fail(
+      `Public trop long « ${tooLong.slice(0, 40)}… » (${DISPOSITIF_LIMITS.publicItem}${NBSP}caractères au maximum).`,
+    );
+  if (items.length > DISPOSITIF_LIMITS.publics)
+    return fail(`Trop de publics (${DISPOSITIF_LIMITS.publics} au maximum).`);
+  if (items.some((item) => FORBIDDEN.test(item)))
+    return fail("Publics : caractères non autorisés (< > ou caractères de contrôle).");
   return ok(items.join("\n"));
 }
 
@@ -212,7 +229,8 @@ export function checkCommunes(value: string): Checked<string | null> {
       `Format de commune inconnu « ${bad} » (attendu : des noms de communes sans code postal, séparés par des virgules, ou « ${WHOLE_DEPARTEMENT} »).`,
     );
   }
-  if (items.length > DISPOSITIF_LIMITS.communes) return fail(`Trop de communes (${DISPOSITIF_LIMITS.communes} au maximum).`);
+  if (items.length > DISPOSITIF_LIMITS.communes)
+    return fail(`Trop de communes (${DISPOSITIF_LIMITS.communes} au maximum).`);
   return ok(items.join("\n"));
 }
 
@@ -283,7 +301,8 @@ export type DispositifValues = {
 /** How each field is checked from what a person typed (a form field or a CSV cell). */
 export const FIELD_CHECKS: { [F in DispositifField]: (raw: string) => Checked<DispositifValues[F]> } = {
   name: (raw) => checkText(raw, { label: "Nom", max: DISPOSITIF_LIMITS.name, required: true }) as Checked<string>,
-  operator: (raw) => checkText(raw, { label: "Opérateur", max: DISPOSITIF_LIMITS.operator, required: true }) as Checked<string>,
+  operator: (raw) =>
+    checkText(raw, { label: "Opérateur", max: DISPOSITIF_LIMITS.operator, required: true }) as Checked<string>,
   category: parseCategory,
   subCategory: (raw) => checkText(raw, { label: "Sous-catégorie", max: DISPOSITIF_LIMITS.subCategory }),
   publics: checkPublics,
@@ -307,9 +326,8 @@ export function fieldAsText<F extends DispositifField>(field: F, value: Disposit
 /**
  * Checks every field of an entry; the result is in canonical form. Errors are keyed by field.
  */
-export function checkDispositif(
-  raw: { [F in DispositifField]: string },
-): { ok: true; values: DispositifValues } | { ok: false; errors: Partial<Record<DispositifField, string>> } {
+export function checkDispositif(raw: { [F in DispositifField]: string }):
+  { ok: true; values: DispositifValues } | { ok: false; errors: Partial<Record<DispositifField, string>> } {
   const values: Partial<Record<DispositifField, unknown>> = {};
   const errors: Partial<Record<DispositifField, string>> = {};
   for (const field of DISPOSITIF_FIELDS) {

@@ -12,7 +12,12 @@ import { changeCapacity } from "#app/domain/registrations/registrations.server.t
 import type { EditionFormValues } from "#app/forms/edition.ts";
 import { enqueueEmail } from "#app/domain/shared/outbox.server.ts";
 import type { MailContext } from "#app/domain/shared/mail-context.ts";
-import { currentPrivateToken, emailPerson, manageUrl, registrationInvite } from "#app/domain/registrations/messages.server.ts";
+import {
+  currentPrivateToken,
+  emailPerson,
+  manageUrl,
+  registrationInvite,
+} from "#app/domain/registrations/messages.server.ts";
 import { emailEdition, venueText } from "#app/domain/editions/messages.ts";
 import { findEdition, loadEdition, type Edition, type Venue } from "#app/domain/editions/editions.server.ts";
 import type { Actor } from "#app/domain/shared/actor.ts";
@@ -113,9 +118,14 @@ function moveProgrammeToDay(db: Db, editionId: number, oldStart: Date, newStart:
   const items = db.select().from(sessions).where(eq(sessions.editionId, editionId)).all();
   const moved = (instant: Date) => {
     // An item past midnight keeps its offset in days from the edition's first day.
-    const days = Math.round((Date.parse(`${parisDateString(instant)}T12:00:00Z`) - Date.parse(`${oldDay}T12:00:00Z`)) / 86_400_000);
+    const days = Math.round(
+      (Date.parse(`${parisDateString(instant)}T12:00:00Z`) - Date.parse(`${oldDay}T12:00:00Z`)) / 86_400_000,
+    );
     const day = parisDateString(Date.parse(`${newDay}T12:00:00Z`) + days * 86_400_000);
-    return parisWallTimeToUtc(day, parisTimeString(instant)) ?? new Date(instant.getTime() + (newStart.getTime() - oldStart.getTime()));
+    return (
+      parisWallTimeToUtc(day, parisTimeString(instant)) ??
+      new Date(instant.getTime() + (newStart.getTime() - oldStart.getTime()))
+    );
   };
   for (const item of items) {
     db.update(sessions)
@@ -138,19 +148,34 @@ export function updateVenue(
     const affected = db
       .select({ id: editions.id })
       .from(editions)
-      .where(and(eq(editions.venueId, venueId), eq(editions.status, "published"), sql`${editions.endsAt} > ${now.getTime()}`))
+      .where(
+        and(
+          eq(editions.venueId, venueId),
+          eq(editions.status, "published"),
+          sql`${editions.endsAt} > ${now.getTime()}`,
+        ),
+      )
       .all();
     const before = new Map(affected.map(({ id }) => [id, loadEdition(db, id)]));
     db.update(venues)
       .set({ ...fields, updatedAt: now })
       .where(eq(venues.id, venueId))
       .run();
-    recordAudit(db, { userId: actor.userId, action: "venue.update", entityType: "venue", entityId: venueId, ip: actor.ip ?? null });
+    recordAudit(db, {
+      userId: actor.userId,
+      action: "venue.update",
+      entityType: "venue",
+      entityId: venueId,
+      ip: actor.ip ?? null,
+    });
     let notified = 0;
     for (const { id } of affected) {
       const changes = describeChanges(before.get(id)!, loadEdition(db, id));
       if (changes.length === 0) continue;
-      db.update(editions).set({ sequence: sql`${editions.sequence} + 1` }).where(eq(editions.id, id)).run();
+      db.update(editions)
+        .set({ sequence: sql`${editions.sequence} + 1` })
+        .where(eq(editions.id, id))
+        .run();
       notified += notifyConfirmed(db, ctx, id, changes, now);
       updateSpeakerInvites(db, ctx, { editionId: id }, changes, now);
     }
@@ -181,7 +206,15 @@ function notifyConfirmed(db: Db, ctx: MailContext, editionId: number, changes: s
           changes,
           manageUrl: link,
         }),
-        ics: registrationInvite(ctx, edition, venue, { ...registration, inviteSequence: sequence }, "REQUEST", sequence, link),
+        ics: registrationInvite(
+          ctx,
+          edition,
+          venue,
+          { ...registration, inviteSequence: sequence },
+          "REQUEST",
+          sequence,
+          link,
+        ),
         editionId,
         registrationId: registration.id,
       },
@@ -226,7 +259,10 @@ export function cancelEdition(
         {
           kind: "edition.cancelled",
           to: { address: registration.email, name: `${registration.firstName} ${registration.lastName}` },
-          content: editionCancelledEmail({ edition: emailEdition(ctx, cancelled, venue), person: emailPerson(registration) }),
+          content: editionCancelledEmail({
+            edition: emailEdition(ctx, cancelled, venue),
+            person: emailPerson(registration),
+          }),
           ics: wasConfirmed ? registrationInvite(ctx, cancelled, venue, registration, "CANCEL", sequence, null) : null,
           editionId,
           registrationId: registration.id,
@@ -265,8 +301,16 @@ export function saveEdition(
     const logistics = applyEditionForm(db, current, input, now);
     const { notified } = updateEditionLogistics(db, ctx, editionId, logistics, actor, now);
     const { promoted } =
-      input.capacity === current.capacity ? { promoted: 0 } : changeCapacity(db, ctx, editionId, input.capacity, actor, now);
-    recordAudit(db, { userId: actor.userId, action: "edition.update", entityType: "edition", entityId: editionId, ip: actor.ip ?? null });
+      input.capacity === current.capacity
+        ? { promoted: 0 }
+        : changeCapacity(db, ctx, editionId, input.capacity, actor, now);
+    recordAudit(db, {
+      userId: actor.userId,
+      action: "edition.update",
+      entityType: "edition",
+      entityId: editionId,
+      ip: actor.ip ?? null,
+    });
     return { notified, promoted };
   });
 }

@@ -60,12 +60,16 @@ function resolveVenue(db: Db, input: EditionFormValues): number {
 function resolveThemes(db: Db, input: EditionFormValues): number[] {
   const ids = new Set<number>();
   if (input.themeIds.length) {
-    for (const row of db.select({ id: themes.id }).from(themes).where(inArray(themes.id, input.themeIds)).all()) ids.add(row.id);
+    for (const row of db.select({ id: themes.id }).from(themes).where(inArray(themes.id, input.themeIds)).all())
+      ids.add(row.id);
   }
   if (input.newTheme) {
     const slug = slugify(input.newTheme);
     if (slug) {
-      db.insert(themes).values({ slug, name: frenchTypography(input.newTheme) }).onConflictDoNothing().run();
+      db.insert(themes)
+        .values({ slug, name: frenchTypography(input.newTheme) })
+        .onConflictDoNothing()
+        .run();
       ids.add(db.select({ id: themes.id }).from(themes).where(eq(themes.slug, slug)).get()!.id);
     }
   }
@@ -131,7 +135,13 @@ export function createEdition(db: Db, input: EditionFormValues, actor: Actor, no
       .returning()
       .get();
     setThemes(db, edition.id, resolveThemes(db, input));
-    recordAudit(db, { userId: actor.userId, action: "edition.create", entityType: "edition", entityId: edition.id, ip: actor.ip ?? null });
+    recordAudit(db, {
+      userId: actor.userId,
+      action: "edition.create",
+      entityType: "edition",
+      entityId: edition.id,
+      ip: actor.ip ?? null,
+    });
     return edition;
   });
 }
@@ -169,7 +179,8 @@ export function duplicateEdition(db: Db, sourceId: number, actor: Actor, now: Da
     const source = db.select().from(editions).where(eq(editions.id, sourceId)).get();
     if (!source) throw new EditionFormError("Édition introuvable.");
     const targetDay = parisDateString(new Date(Math.max(source.startsAt.getTime(), now.getTime()) + 182 * DAY));
-    const move = (value: Date) => parisWallTimeToUtc(targetDay, parisTimeString(value)) ?? new Date(value.getTime() + 182 * DAY);
+    const move = (value: Date) =>
+      parisWallTimeToUtc(targetDay, parisTimeString(value)) ?? new Date(value.getTime() + 182 * DAY);
     const startsAt = move(source.startsAt);
     const title = `${source.title} (copie)`;
     const copy = db
@@ -193,13 +204,22 @@ export function duplicateEdition(db: Db, sourceId: number, actor: Actor, now: Da
       })
       .returning()
       .get();
-    const themeIds = db.select({ id: editionThemes.themeId }).from(editionThemes).where(eq(editionThemes.editionId, sourceId)).all();
+    const themeIds = db
+      .select({ id: editionThemes.themeId })
+      .from(editionThemes)
+      .where(eq(editionThemes.editionId, sourceId))
+      .all();
     setThemes(
       db,
       copy.id,
       themeIds.map((row) => row.id),
     );
-    const sourceSessions = db.select().from(sessions).where(eq(sessions.editionId, sourceId)).orderBy(asc(sessions.position)).all();
+    const sourceSessions = db
+      .select()
+      .from(sessions)
+      .where(eq(sessions.editionId, sourceId))
+      .orderBy(asc(sessions.position))
+      .all();
     for (const session of sourceSessions) {
       const created = db
         .insert(sessions)
@@ -216,7 +236,10 @@ export function duplicateEdition(db: Db, sourceId: number, actor: Actor, now: Da
         .returning({ id: sessions.id })
         .get();
       const people = db.select().from(sessionPersons).where(eq(sessionPersons.sessionId, session.id)).all();
-      for (const person of people) db.insert(sessionPersons).values({ ...person, sessionId: created.id }).run();
+      for (const person of people)
+        db.insert(sessionPersons)
+          .values({ ...person, sessionId: created.id })
+          .run();
     }
     recordAudit(db, {
       userId: actor.userId,
@@ -261,13 +284,20 @@ export function setEditionStatus(
         sql`select count(*) as n from registrations where edition_id = ${editionId} and status <> 'cancelled'`,
       );
       if (registered && registered.n > 0) {
-        throw new EditionFormError("Des personnes sont inscrites\u00a0: l’édition ne peut plus redevenir un brouillon.");
+        throw new EditionFormError(
+          "Des personnes sont inscrites\u00a0: l’édition ne peut plus redevenir un brouillon.",
+        );
       }
     }
     if (status === "held" && edition.startsAt > now) {
       throw new EditionFormError("Une édition ne peut être marquée comme tenue qu’à partir de son début.");
     }
-    const updated = db.update(editions).set({ status, updatedAt: now }).where(eq(editions.id, editionId)).returning().get();
+    const updated = db
+      .update(editions)
+      .set({ status, updatedAt: now })
+      .where(eq(editions.id, editionId))
+      .returning()
+      .get();
     recordAudit(db, {
       userId: actor.userId,
       action: "edition.status",
@@ -311,7 +341,11 @@ export function editionFormDefaults(db: Db, edition: Edition): Record<string, st
 }
 
 export function venueOptions(db: Db) {
-  return db.select({ id: venues.id, name: venues.name, city: venues.city }).from(venues).orderBy(asc(venues.name)).all();
+  return db
+    .select({ id: venues.id, name: venues.name, city: venues.city })
+    .from(venues)
+    .orderBy(asc(venues.name))
+    .all();
 }
 
 export function themeOptions(db: Db) {

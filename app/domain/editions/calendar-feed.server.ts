@@ -9,13 +9,17 @@ type FeedRow = typeof editions.$inferSelect & { venue: typeof venues.$inferSelec
 function toEvent(appUrl: string, row: FeedRow): CalendarEvent {
   const url = `${appUrl}/editions/${row.slug}`;
   const place = row.venue
-    ? [row.venue.name, row.venue.address, [row.venue.postcode, row.venue.city].filter(Boolean).join(" ")].filter(Boolean).join(", ")
+    ? [row.venue.name, row.venue.address, [row.venue.postcode, row.venue.city].filter(Boolean).join(" ")]
+        .filter(Boolean)
+        .join(", ")
     : null;
   return {
     uid: `cts-edition-${row.id}@${new URL(appUrl).hostname}`,
     sequence: row.sequence,
     title: frenchTypography(`CTS SIAO 95 — ${row.title}`),
-    description: frenchTypography([row.subtitle, row.summary, `Programme et inscription : ${url}`].filter(Boolean).join("\n\n")),
+    description: frenchTypography(
+      [row.subtitle, row.summary, `Programme et inscription : ${url}`].filter(Boolean).join("\n\n"),
+    ),
     location: place,
     startsAt: row.startsAt,
     endsAt: row.endsAt,
@@ -37,7 +41,9 @@ function rows(db: Db, where: ReturnType<typeof and>): FeedRow[] {
 
 /** Every published edition still to come: the feed anyone can subscribe to. */
 export function upcomingEditionsFeed(db: Db, appUrl: string, now: Date = new Date()): string {
-  const events = rows(db, and(eq(editions.status, "published"), gte(editions.endsAt, now))).map((row) => toEvent(appUrl, row));
+  const events = rows(db, and(eq(editions.status, "published"), gte(editions.endsAt, now))).map((row) =>
+    toEvent(appUrl, row),
+  );
   return buildFeed(events, "Coordinations territoriales du SIAO 95");
 }
 

@@ -1,13 +1,5 @@
 import { and, asc, desc, eq, gte, inArray, lt, ne, sql } from "drizzle-orm";
-import {
-  editions,
-  editionThemes,
-  persons,
-  sessionPersons,
-  sessions,
-  themes,
-  venues,
-} from "#db/schema.ts";
+import { editions, editionThemes, persons, sessionPersons, sessions, themes, venues } from "#db/schema.ts";
 import type { Db } from "#app/lib/db.server.ts";
 import { prepared } from "#app/lib/prepared.server.ts";
 import type { SessionKind, SessionPersonRole } from "#app/domain/shared/vocabulary.ts";
@@ -148,9 +140,7 @@ export function programmeOf(db: Db, editionId: number): ProgrammeSession[] {
     startsAt: s.startsAt,
     endsAt: s.endsAt,
     room: s.room,
-    persons: people
-      .filter((p) => p.sessionId === s.id)
-      .map(({ sessionId: _sessionId, ...person }) => person),
+    persons: people.filter((p) => p.sessionId === s.id).map(({ sessionId: _sessionId, ...person }) => person),
   }));
 }
 
@@ -207,9 +197,7 @@ export function listPublicEditions(db: Db, now: Date = new Date()) {
 
 /** The next edition that is going ahead (published, not over). */
 export function nextEdition(db: Db, now: Date = new Date()): EditionSummary | null {
-  return (
-    summaries(db, and(eq(editions.status, "published"), gte(editions.endsAt, now)), "asc")[0] ?? null
-  );
+  return summaries(db, and(eq(editions.status, "published"), gte(editions.endsAt, now)), "asc")[0] ?? null;
 }
 
 export type RegistrationWindow =

@@ -8,7 +8,13 @@ export function editionUrl(ctx: MailContext, edition: Pick<Edition, "slug">): st
 }
 
 export function emailEdition(ctx: MailContext, edition: Edition, venue: Venue | null): EmailEdition {
-  return { title: edition.title, startsAt: edition.startsAt, endsAt: edition.endsAt, url: editionUrl(ctx, edition), venue };
+  return {
+    title: edition.title,
+    startsAt: edition.startsAt,
+    endsAt: edition.endsAt,
+    url: editionUrl(ctx, edition),
+    venue,
+  };
 }
 
 /** The one line an invite's LOCATION shows. */

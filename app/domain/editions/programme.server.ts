@@ -66,13 +66,23 @@ function fields(input: SessionInput) {
 export function addSession(db: Db, editionId: number, input: SessionInput, actor: Actor): number {
   return immediate(db, () => {
     const edition = editionOf(db, editionId);
-    const last = db.select({ position: max(sessions.position) }).from(sessions).where(eq(sessions.editionId, editionId)).get();
+    const last = db
+      .select({ position: max(sessions.position) })
+      .from(sessions)
+      .where(eq(sessions.editionId, editionId))
+      .get();
     const created = db
       .insert(sessions)
       .values({ editionId, ...fields(input), ...times(edition, input), position: (last?.position ?? 0) + 1 })
       .returning({ id: sessions.id })
       .get();
-    recordAudit(db, { userId: actor.userId, action: "session.create", entityType: "session", entityId: created.id, ip: actor.ip ?? null });
+    recordAudit(db, {
+      userId: actor.userId,
+      action: "session.create",
+      entityType: "session",
+      entityId: created.id,
+      ip: actor.ip ?? null,
+    });
     return created.id;
   });
 }
@@ -93,7 +103,13 @@ export function updateSession(
       .set({ ...fields(input), ...times(edition, input), updatedAt: now })
       .where(eq(sessions.id, sessionId))
       .run();
-    recordAudit(db, { userId: actor.userId, action: "session.update", entityType: "session", entityId: sessionId, ip: actor.ip ?? null });
+    recordAudit(db, {
+      userId: actor.userId,
+      action: "session.update",
+      entityType: "session",
+      entityId: sessionId,
+      ip: actor.ip ?? null,
+    });
     return { before, after: sessionOf(db, editionId, sessionId) };
   });
 }
@@ -118,7 +134,13 @@ export function deleteSession(db: Db, editionId: number, sessionId: number, acto
 }
 
 /** Swaps an item with its neighbour above or below. */
-export function moveSession(db: Db, editionId: number, sessionId: number, direction: "up" | "down", actor: Actor): void {
+export function moveSession(
+  db: Db,
+  editionId: number,
+  sessionId: number,
+  direction: "up" | "down",
+  actor: Actor,
+): void {
   immediate(db, () => {
     const session = sessionOf(db, editionId, sessionId);
     const neighbour = db
@@ -136,7 +158,13 @@ export function moveSession(db: Db, editionId: number, sessionId: number, direct
     if (!neighbour) return;
     db.update(sessions).set({ position: neighbour.position }).where(eq(sessions.id, session.id)).run();
     db.update(sessions).set({ position: session.position }).where(eq(sessions.id, neighbour.id)).run();
-    recordAudit(db, { userId: actor.userId, action: "session.move", entityType: "session", entityId: sessionId, ip: actor.ip ?? null });
+    recordAudit(db, {
+      userId: actor.userId,
+      action: "session.move",
+      entityType: "session",
+      entityId: sessionId,
+      ip: actor.ip ?? null,
+    });
   });
 }
 
@@ -154,7 +182,8 @@ export function attachPerson(
 ): number {
   return immediate(db, () => {
     sessionOf(db, editionId, sessionId);
-    const personId = "personId" in person ? existingPerson(db, person.personId) : createPerson(db, person.create, actor);
+    const personId =
+      "personId" in person ? existingPerson(db, person.personId) : createPerson(db, person.create, actor);
     const already = db
       .select()
       .from(sessionPersons)
@@ -204,10 +233,22 @@ export function detachPerson(db: Db, editionId: number, sessionId: number, perso
   });
 }
 
-export function movePerson(db: Db, editionId: number, sessionId: number, personId: number, direction: "up" | "down", actor: Actor): void {
+export function movePerson(
+  db: Db,
+  editionId: number,
+  sessionId: number,
+  personId: number,
+  direction: "up" | "down",
+  actor: Actor,
+): void {
   immediate(db, () => {
     sessionOf(db, editionId, sessionId);
-    const list = db.select().from(sessionPersons).where(eq(sessionPersons.sessionId, sessionId)).orderBy(asc(sessionPersons.position)).all();
+    const list = db
+      .select()
+      .from(sessionPersons)
+      .where(eq(sessionPersons.sessionId, sessionId))
+      .orderBy(asc(sessionPersons.position))
+      .all();
     const index = list.findIndex((row) => row.personId === personId);
     const other = list[direction === "up" ? index - 1 : index + 1];
     const current = list[index];
@@ -220,7 +261,13 @@ export function movePerson(db: Db, editionId: number, sessionId: number, personI
       .set({ position: current.position })
       .where(and(eq(sessionPersons.sessionId, sessionId), eq(sessionPersons.personId, other.personId)))
       .run();
-    recordAudit(db, { userId: actor.userId, action: "session.person_move", entityType: "session", entityId: sessionId, ip: actor.ip ?? null });
+    recordAudit(db, {
+      userId: actor.userId,
+      action: "session.person_move",
+      entityType: "session",
+      entityId: sessionId,
+      ip: actor.ip ?? null,
+    });
   });
 }
 
@@ -230,7 +277,8 @@ export function programmeWarnings(
   programme: Pick<ProgrammeSession, "id" | "title" | "startsAt" | "endsAt">[],
 ): Map<number, string[]> {
   const warnings = new Map<number, string[]>();
-  const add = (id: number, message: string) => warnings.set(id, [...(warnings.get(id) ?? []), frenchTypography(message)]);
+  const add = (id: number, message: string) =>
+    warnings.set(id, [...(warnings.get(id) ?? []), frenchTypography(message)]);
   for (const session of programme) {
     if (session.startsAt < edition.startsAt || session.endsAt > edition.endsAt) {
       add(
@@ -277,7 +325,13 @@ export function createPerson(db: Db, input: PersonInput, actor: Actor): number {
     })
     .returning({ id: persons.id })
     .get();
-  recordAudit(db, { userId: actor.userId, action: "person.create", entityType: "person", entityId: created.id, ip: actor.ip ?? null });
+  recordAudit(db, {
+    userId: actor.userId,
+    action: "person.create",
+    entityType: "person",
+    entityId: created.id,
+    ip: actor.ip ?? null,
+  });
   return created.id;
 }
 
@@ -293,7 +347,13 @@ export function updatePerson(db: Db, personId: number, input: PersonInput, actor
     })
     .where(eq(persons.id, personId))
     .run();
-  recordAudit(db, { userId: actor.userId, action: "person.update", entityType: "person", entityId: personId, ip: actor.ip ?? null });
+  recordAudit(db, {
+    userId: actor.userId,
+    action: "person.update",
+    entityType: "person",
+    entityId: personId,
+    ip: actor.ip ?? null,
+  });
 }
 
 /** Only a person on no programme can be deleted; the others are part of the archive. */
@@ -301,8 +361,15 @@ export function deletePerson(db: Db, personId: number, actor: Actor): void {
   immediate(db, () => {
     existingPerson(db, personId);
     const used = db.select({ n: count() }).from(sessionPersons).where(eq(sessionPersons.personId, personId)).get()!.n;
-    if (used > 0) throw new ProgrammeError("Cette personne figure dans un programme\u00a0: retirez-la d’abord des séquences.");
+    if (used > 0)
+      throw new ProgrammeError("Cette personne figure dans un programme\u00a0: retirez-la d’abord des séquences.");
     db.delete(persons).where(eq(persons.id, personId)).run();
-    recordAudit(db, { userId: actor.userId, action: "person.delete", entityType: "person", entityId: personId, ip: actor.ip ?? null });
+    recordAudit(db, {
+      userId: actor.userId,
+      action: "person.delete",
+      entityType: "person",
+      entityId: personId,
+      ip: actor.ip ?? null,
+    });
   });
 }

@@ -21,7 +21,12 @@ import { forgetStaleAttempts } from "#app/domain/accounts/attempts.server.ts";
 import { recordAudit } from "#app/domain/shared/audit.server.ts";
 import { purgeExpiredSessions } from "#app/domain/accounts/sessions.server.ts";
 import { anonymiseCertificates, certificatesOfRegistration } from "#app/domain/certificates/certificates.server.ts";
-import { ERASED_CONTENT, eraseEmails, eraseOverdueEmails, forgetErasedEmails } from "#app/domain/shared/outbox.server.ts";
+import {
+  ERASED_CONTENT,
+  eraseEmails,
+  eraseOverdueEmails,
+  forgetErasedEmails,
+} from "#app/domain/shared/outbox.server.ts";
 import type { MailContext } from "#app/domain/shared/mail-context.ts";
 import { loadEdition } from "#app/domain/editions/editions.server.ts";
 import { cancelRegistration } from "#app/domain/registrations/registrations.server.ts";
@@ -42,7 +47,14 @@ function erasedAddress(kind: string, id: number): string {
 function forgetPublicIps(db: Db, entityType: string, entityId: number): void {
   db.update(auditLog)
     .set({ ip: null })
-    .where(and(eq(auditLog.entityType, entityType), eq(auditLog.entityId, entityId), isNull(auditLog.userId), isNotNull(auditLog.ip)))
+    .where(
+      and(
+        eq(auditLog.entityType, entityType),
+        eq(auditLog.entityId, entityId),
+        isNull(auditLog.userId),
+        isNotNull(auditLog.ip),
+      ),
+    )
     .run();
 }
 
@@ -86,10 +98,17 @@ function anonymiseRegistrationRows(db: Db, registrationId: number, now: Date): n
  * nobody could find it again to erase it.
  */
 function detachSurveyAnswer(db: Db, registrationId: number): void {
-  const answer = db.select({ id: surveyResponses.id }).from(surveyResponses).where(eq(surveyResponses.registrationId, registrationId)).get();
+  const answer = db
+    .select({ id: surveyResponses.id })
+    .from(surveyResponses)
+    .where(eq(surveyResponses.registrationId, registrationId))
+    .get();
   if (!answer) return;
   db.delete(surveyThemeSuggestions).where(eq(surveyThemeSuggestions.responseId, answer.id)).run();
-  db.update(surveyResponses).set({ registrationId: null, keep: null, change: null, comment: null }).where(eq(surveyResponses.id, answer.id)).run();
+  db.update(surveyResponses)
+    .set({ registrationId: null, keep: null, change: null, comment: null })
+    .where(eq(surveyResponses.id, answer.id))
+    .run();
 }
 
 /** Anonymises one registration now (see `anonymiseRegistrationRows`). */
@@ -223,7 +242,10 @@ export function purgeExpiredPersonalData(db: Db, options: { months: number; now?
       .from(dispositifCorrections)
       .where(
         or(
-          and(eq(dispositifCorrections.status, "done"), lt(dispositifCorrections.handledAt, new Date(now.getTime() - HANDLED_CORRECTION_DAYS * DAY_MS))),
+          and(
+            eq(dispositifCorrections.status, "done"),
+            lt(dispositifCorrections.handledAt, new Date(now.getTime() - HANDLED_CORRECTION_DAYS * DAY_MS)),
+          ),
           lt(dispositifCorrections.createdAt, cutoff),
         ),
       )
@@ -405,7 +427,13 @@ function surveyAnswerExport(db: Db, registrationId: number) {
  * is freed first (the waiting list moves up, the event leaves their calendar), then everything
  * identifying is removed. The audit entry says that it happened, not who it was.
  */
-export function eraseRegistration(db: Db, ctx: MailContext, registrationId: number, actor: Actor, now: Date = new Date()): boolean {
+export function eraseRegistration(
+  db: Db,
+  ctx: MailContext,
+  registrationId: number,
+  actor: Actor,
+  now: Date = new Date(),
+): boolean {
   const forget = immediate(db, () => {
     const registration = db.select().from(registrations).where(eq(registrations.id, registrationId)).get();
     if (!registration || registration.anonymisedAt) return null;
@@ -438,7 +466,11 @@ export const ERASURE_JOURNAL_SQL =
  * recent than the copy put back) are done again, so that restoring a backup never brings an
  * erased person back. Ids are the same in both, as the copy is an older state of the same file.
  */
-export function replayErasures(db: Db, ctx: MailContext, journal: readonly JournalEntry[]): { registrations: number; corrections: number } {
+export function replayErasures(
+  db: Db,
+  ctx: MailContext,
+  journal: readonly JournalEntry[],
+): { registrations: number; corrections: number } {
   let registrationCount = 0;
   let correctionCount = 0;
   for (const entry of journal) {

@@ -91,7 +91,8 @@ export function listRegistrations(db: Db, editionId: number, query: Registration
 function registrationOf(db: Db, editionId: number, registrationId: number) {
   const registration = db.select().from(registrations).where(eq(registrations.id, registrationId)).get();
   // An id from another edition is treated as unknown: the URL decides which edition is worked on.
-  if (!registration || registration.editionId !== editionId) throw new RegistrationActionError("Inscription introuvable.");
+  if (!registration || registration.editionId !== editionId)
+    throw new RegistrationActionError("Inscription introuvable.");
   return registration;
 }
 
@@ -106,7 +107,8 @@ export function confirmFromWaitlist(
 ): void {
   immediate(db, () => {
     const registration = registrationOf(db, editionId, registrationId);
-    if (registration.status !== "waitlisted") throw new RegistrationActionError("Cette personne n’est pas en liste d’attente.");
+    if (registration.status !== "waitlisted")
+      throw new RegistrationActionError("Cette personne n’est pas en liste d’attente.");
     const { edition, venue } = loadEdition(db, editionId);
     if (confirmedCount(db, editionId) >= edition.capacity) {
       throw new RegistrationActionError("Plus aucune place\u00a0: augmentez d’abord la jauge de l’édition.");
@@ -121,14 +123,25 @@ export function confirmFromWaitlist(
       {
         kind: "registration.promoted",
         to: { address: registration.email, name: `${registration.firstName} ${registration.lastName}` },
-        content: registrationConfirmedEmail({ edition: emailEdition(ctx, edition, venue), person: emailPerson(registration), manageUrl: link, promoted: true }),
+        content: registrationConfirmedEmail({
+          edition: emailEdition(ctx, edition, venue),
+          person: emailPerson(registration),
+          manageUrl: link,
+          promoted: true,
+        }),
         ics: registrationInvite(ctx, edition, venue, registration, "REQUEST", registration.inviteSequence, link),
         editionId,
         registrationId,
       },
       now,
     );
-    recordAudit(db, { userId: actor.userId, action: "registration.confirm", entityType: "registration", entityId: registrationId, ip: actor.ip ?? null });
+    recordAudit(db, {
+      userId: actor.userId,
+      action: "registration.confirm",
+      entityType: "registration",
+      entityId: registrationId,
+      ip: actor.ip ?? null,
+    });
   });
 }
 
@@ -143,7 +156,8 @@ export function resendConfirmation(
 ): void {
   immediate(db, () => {
     const registration = registrationOf(db, editionId, registrationId);
-    if (registration.status !== "confirmed") throw new RegistrationActionError("Seule une inscription confirmée a une confirmation à renvoyer.");
+    if (registration.status !== "confirmed")
+      throw new RegistrationActionError("Seule une inscription confirmée a une confirmation à renvoyer.");
     const { edition, venue } = loadEdition(db, editionId);
     const link = manageUrl(ctx, currentPrivateToken(db, ctx, registration));
     enqueueEmail(
@@ -151,14 +165,24 @@ export function resendConfirmation(
       {
         kind: "registration.confirmed",
         to: { address: registration.email, name: `${registration.firstName} ${registration.lastName}` },
-        content: registrationConfirmedEmail({ edition: emailEdition(ctx, edition, venue), person: emailPerson(registration), manageUrl: link }),
+        content: registrationConfirmedEmail({
+          edition: emailEdition(ctx, edition, venue),
+          person: emailPerson(registration),
+          manageUrl: link,
+        }),
         ics: registrationInvite(ctx, edition, venue, registration, "REQUEST", registration.inviteSequence, link),
         editionId,
         registrationId,
       },
       now,
     );
-    recordAudit(db, { userId: actor.userId, action: "registration.resend", entityType: "registration", entityId: registrationId, ip: actor.ip ?? null });
+    recordAudit(db, {
+      userId: actor.userId,
+      action: "registration.resend",
+      entityType: "registration",
+      entityId: registrationId,
+      ip: actor.ip ?? null,
+    });
   });
 }
 

@@ -47,10 +47,19 @@ export function checkInCounts(db: Db, editionId: number): { present: number; exp
 }
 
 /** Marks a confirmed person present, or takes it back. Doing it twice changes nothing. */
-export function setPresence(db: Db, editionId: number, registrationId: number, present: boolean, actor: Actor, now: Date = new Date()): void {
+export function setPresence(
+  db: Db,
+  editionId: number,
+  registrationId: number,
+  present: boolean,
+  actor: Actor,
+  now: Date = new Date(),
+): void {
   const registration = db.select().from(registrations).where(eq(registrations.id, registrationId)).get();
-  if (!registration || registration.editionId !== editionId) throw new RegistrationActionError("Inscription introuvable.");
-  if (registration.status !== "confirmed") throw new RegistrationActionError("Seule une personne confirmée peut être marquée présente.");
+  if (!registration || registration.editionId !== editionId)
+    throw new RegistrationActionError("Inscription introuvable.");
+  if (registration.status !== "confirmed")
+    throw new RegistrationActionError("Seule une personne confirmée peut être marquée présente.");
   if (present === (registration.checkedInAt !== null)) return;
   db.update(registrations)
     .set({ checkedInAt: present ? now : null, updatedAt: now })

@@ -5,11 +5,14 @@ import { editions, registrations, venues } from "#db/schema.ts";
 import type { Db } from "#app/lib/db.server.ts";
 import { formatDate, formatShortDate, parisDateString, parisTimeString } from "#app/lib/time.ts";
 import { normaliseLineBreaks } from "#app/lib/typography.ts";
-import { REGISTRATION_STATUS_LABELS, STRUCTURE_TYPE_LABELS, type RegistrationStatus } from "#app/domain/shared/vocabulary.ts";
+import {
+  REGISTRATION_STATUS_LABELS,
+  STRUCTURE_TYPE_LABELS,
+  type RegistrationStatus,
+} from "#app/domain/shared/vocabulary.ts";
 
 // The documents organisers print or export for an edition: the registrations as CSV, the
 // sign-in sheet and the name badges. Routes only check the user and pick the edition.
-
 
 const collator = new Intl.Collator("fr", { sensitivity: "base" });
 

@@ -36,9 +36,7 @@ export function networkList(db: Db, editionId: number): NetworkEntry[] {
     .sort((a, b) => collator.compare(a.lastName, b.lastName) || collator.compare(a.firstName, b.firstName));
 }
 
-export type NetworkView =
-  | { allowed: true; listed: boolean; people: NetworkEntry[] }
-  | { allowed: false };
+export type NetworkView = { allowed: true; listed: boolean; people: NetworkEntry[] } | { allowed: false };
 
 /**
  * What the holder of a private link may see: the list of their own edition, and only while
@@ -54,7 +52,13 @@ export function setNetworkListing(db: Db, registrationId: number, listed: boolea
   const changed = db
     .update(registrations)
     .set({ listedInNetwork: listed, updatedAt: now })
-    .where(and(eq(registrations.id, registrationId), ne(registrations.status, "cancelled"), isNull(registrations.anonymisedAt)))
+    .where(
+      and(
+        eq(registrations.id, registrationId),
+        ne(registrations.status, "cancelled"),
+        isNull(registrations.anonymisedAt),
+      ),
+    )
     .run().changes;
   return changed > 0;
 }
@@ -71,9 +75,19 @@ export function participatingOrganisations(db: Db, editionId: number): Organisat
   const edition = db.select({ status: editions.status }).from(editions).where(eq(editions.id, editionId)).get();
   if (!edition || (edition.status !== "held" && edition.status !== "archived")) return [];
   const rows = db
-    .select({ type: registrations.structureType, organisation: registrations.organisation, anonymisedAt: registrations.anonymisedAt })
+    .select({
+      type: registrations.structureType,
+      organisation: registrations.organisation,
+      anonymisedAt: registrations.anonymisedAt,
+    })
     .from(registrations)
-    .where(and(eq(registrations.editionId, editionId), eq(registrations.status, "confirmed"), isNotNull(registrations.checkedInAt)))
+    .where(
+      and(
+        eq(registrations.editionId, editionId),
+        eq(registrations.status, "confirmed"),
+        isNotNull(registrations.checkedInAt),
+      ),
+    )
     .all();
   return STRUCTURE_TYPES.map((type) => {
     const ofType = rows.filter((row) => row.type === type);

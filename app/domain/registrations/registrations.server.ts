@@ -15,7 +15,13 @@ import { normaliseEmail } from "#app/domain/accounts/account.ts";
 import type { StructureType } from "#app/domain/shared/vocabulary.ts";
 import type { Actor } from "#app/domain/shared/actor.ts";
 import type { MailContext } from "#app/domain/shared/mail-context.ts";
-import { currentPrivateToken, emailPerson, manageUrl, registrationInvite, type Registration } from "./messages.server.ts";
+import {
+  currentPrivateToken,
+  emailPerson,
+  manageUrl,
+  registrationInvite,
+  type Registration,
+} from "./messages.server.ts";
 import { emailEdition } from "#app/domain/editions/messages.ts";
 import { loadEdition, type Edition, type Venue } from "#app/domain/editions/editions.server.ts";
 import { newPrivateToken } from "#app/domain/shared/private-links.server.ts";
@@ -33,7 +39,8 @@ export type RegistrationInput = {
   listedInNetwork?: boolean;
 };
 
-export type ClosedReason = "not_found" | "not_yet_open" | "window_over" | "cancelled" | "edition_over" | "not_planned" | "full";
+export type ClosedReason =
+  "not_found" | "not_yet_open" | "window_over" | "cancelled" | "edition_over" | "not_planned" | "full";
 
 export type RegisterOutcome =
   | { outcome: "confirmed"; registrationId: number; token: string }
@@ -94,7 +101,8 @@ export function registerOnSite(
   return immediate(db, () => {
     const { edition, venue } = loadEdition(db, editionId);
     if (edition.status === "cancelled") return { outcome: "closed", reason: "cancelled" } as const;
-    if (activeRegistration(db, editionId, normaliseEmail(input.email))) return { outcome: "already_registered" } as const;
+    if (activeRegistration(db, editionId, normaliseEmail(input.email)))
+      return { outcome: "already_registered" } as const;
     if (confirmedCount(db, editionId) >= edition.capacity) return { outcome: "closed", reason: "full" } as const;
     const outcome = admit(db, ctx, edition, venue, input, "confirmed", now, { checkedInAt: now });
     if (outcome.outcome === "confirmed") {
@@ -235,7 +243,13 @@ function sendPrivateLinkEmail(db: Db, ctx: MailContext, edition: Edition, regist
  * "I lost my link": sends it again when an active registration exists for this address. The
  * caller answers the same thing either way, so the form tells nobody who is registered.
  */
-export function resendPrivateLink(db: Db, ctx: MailContext, editionSlug: string, email: string, now: Date = new Date()): void {
+export function resendPrivateLink(
+  db: Db,
+  ctx: MailContext,
+  editionSlug: string,
+  email: string,
+  now: Date = new Date(),
+): void {
   immediate(db, () => {
     const edition = db
       .select()
@@ -253,7 +267,11 @@ function activeRegistration(db: Db, editionId: number, emailKey: string): Regist
     .select()
     .from(registrations)
     .where(
-      and(eq(registrations.editionId, editionId), eq(registrations.emailKey, emailKey), ne(registrations.status, "cancelled")),
+      and(
+        eq(registrations.editionId, editionId),
+        eq(registrations.emailKey, emailKey),
+        ne(registrations.status, "cancelled"),
+      ),
     )
     .get();
 }
@@ -285,7 +303,11 @@ export function waitlistPosition(db: Db, registration: Pick<Registration, "id" |
 /** The registration behind a private link, or null for anything that is not a live token. */
 export function findRegistrationByToken(db: Db, token: string): Registration | null {
   if (!looksLikeToken(token)) return null;
-  const found = db.select().from(registrations).where(eq(registrations.tokenHash, hashToken(token))).get();
+  const found = db
+    .select()
+    .from(registrations)
+    .where(eq(registrations.tokenHash, hashToken(token)))
+    .get();
   return found && tokenMatches(token, found.tokenHash) ? found : null;
 }
 
@@ -315,7 +337,6 @@ export function promoteWaitlist(db: Db, ctx: MailContext, editionId: number, now
   }
   return next.length;
 }
-
 
 /**
  * Cancels a registration: a confirmed person gets a METHOD:CANCEL for the same UID with a
@@ -370,7 +391,12 @@ export function cancelRegistration(
 export type DetailsInput = Omit<RegistrationInput, "email">;
 
 /** Corrections from the private page. The email address is the identity of the registration and stays. */
-export function updateRegistrationDetails(db: Db, registrationId: number, input: DetailsInput, now: Date = new Date()): void {
+export function updateRegistrationDetails(
+  db: Db,
+  registrationId: number,
+  input: DetailsInput,
+  now: Date = new Date(),
+): void {
   db.update(registrations)
     .set({
       firstName: input.firstName,
@@ -391,8 +417,15 @@ export function currentInvite(db: Db, ctx: MailContext, registration: Registrati
   if (registration.status !== "confirmed") return null;
   const { edition, venue } = loadEdition(db, registration.editionId);
   if (edition.status === "cancelled") return null;
-  return registrationInvite(ctx, edition, venue, registration, "REQUEST", registration.inviteSequence, manageUrl(ctx, token))
-    .body;
+  return registrationInvite(
+    ctx,
+    edition,
+    venue,
+    registration,
+    "REQUEST",
+    registration.inviteSequence,
+    manageUrl(ctx, token),
+  ).body;
 }
 
 export class CapacityError extends Error {}

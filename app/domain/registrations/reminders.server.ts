@@ -20,7 +20,11 @@ export function scheduleReminders(db: Db, ctx: MailContext, now: Date = new Date
     .select({ id: editions.id, startsAt: editions.startsAt })
     .from(editions)
     .where(
-      and(eq(editions.status, "published"), gt(editions.startsAt, now), lte(editions.startsAt, new Date(now.getTime() + 7 * DAY))),
+      and(
+        eq(editions.status, "published"),
+        gt(editions.startsAt, now),
+        lte(editions.startsAt, new Date(now.getTime() + 7 * DAY)),
+      ),
     )
     .all();
   let written = 0;
@@ -30,17 +34,17 @@ export function scheduleReminders(db: Db, ctx: MailContext, now: Date = new Date
     const sevenDaysBefore = new Date(startsAt.getTime() - 7 * DAY);
     written += immediate(db, () => {
       const due = db
-      .select()
-      .from(registrations)
-      .where(
-        and(
-          eq(registrations.editionId, id),
-          eq(registrations.status, "confirmed"),
-          daysBefore === 7 ? lte(registrations.confirmedAt, sevenDaysBefore) : undefined,
-          sql`not exists (select 1 from ${emails} where ${emails.dedupeKey} = ${`reminder:${daysBefore}d:`} || ${registrations.id})`,
-        ),
-      )
-      .all();
+        .select()
+        .from(registrations)
+        .where(
+          and(
+            eq(registrations.editionId, id),
+            eq(registrations.status, "confirmed"),
+            daysBefore === 7 ? lte(registrations.confirmedAt, sevenDaysBefore) : undefined,
+            sql`not exists (select 1 from ${emails} where ${emails.dedupeKey} = ${`reminder:${daysBefore}d:`} || ${registrations.id})`,
+          ),
+        )
+        .all();
       if (due.length === 0) return 0;
       let count = 0;
       const { edition, venue } = loadEdition(db, id);
@@ -51,7 +55,12 @@ export function scheduleReminders(db: Db, ctx: MailContext, now: Date = new Date
           {
             kind: `reminder.${daysBefore}d`,
             to: { address: registration.email, name: `${registration.firstName} ${registration.lastName}` },
-            content: reminderEmail({ edition: emailEdition(ctx, edition, venue), person: emailPerson(registration), manageUrl: link, daysBefore }),
+            content: reminderEmail({
+              edition: emailEdition(ctx, edition, venue),
+              person: emailPerson(registration),
+              manageUrl: link,
+              daysBefore,
+            }),
             dedupeKey: key(registration.id),
             editionId: id,
             registrationId: registration.id,

@@ -34,7 +34,10 @@ export function registrationsPerDay(db: Db, editionId: number): Array<{ day: str
 }
 
 /** Active registrations (confirmed or waiting) by structure type, every type listed. */
-export function registrationsPerStructureType(db: Db, editionId: number): Array<{ type: StructureType; count: number }> {
+export function registrationsPerStructureType(
+  db: Db,
+  editionId: number,
+): Array<{ type: StructureType; count: number }> {
   const rows = db
     .select({ type: registrations.structureType, n: count() })
     .from(registrations)

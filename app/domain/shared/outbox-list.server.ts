@@ -29,7 +29,9 @@ export function listEmails(db: Db, options: { status: EmailStatus | null; page: 
   return {
     rows: rows.slice(0, options.pageSize),
     hasMore: rows.length > options.pageSize,
-    counts: Object.fromEntries(EMAIL_STATUSES.map((s) => [s, byStatus.find((row) => row.status === s)?.n ?? 0])) as Record<EmailStatus, number>,
+    counts: Object.fromEntries(
+      EMAIL_STATUSES.map((s) => [s, byStatus.find((row) => row.status === s)?.n ?? 0]),
+    ) as Record<EmailStatus, number>,
   };
 }
 

@@ -157,7 +157,11 @@ export function eraseEmails(db: Db, about: SQL, now: Date): number[] {
   db.update(emails).set({ eraseAfterSend: true }).where(and(notErased, stillToSend)).run();
   const abandoned = db
     .update(emails)
-    .set({ ...blanked(now), status: "failed", lastError: "Non envoyé\u00a0: les données de la personne ont été effacées." })
+    .set({
+      ...blanked(now),
+      status: "failed",
+      lastError: "Non envoyé\u00a0: les données de la personne ont été effacées.",
+    })
     .where(and(notErased, eq(emails.status, "pending"), or(isNull(emails.icsMethod), ne(emails.icsMethod, "CANCEL"))))
     .returning({ id: emails.id })
     .all();
@@ -196,7 +200,10 @@ export function eraseOverdueEmails(db: Db, now: Date, graceMs: number): number[]
         eq(emails.eraseAfterSend, true),
         isNull(emails.erasedAt),
         lte(emails.createdAt, new Date(now.getTime() - graceMs)),
-        or(eq(emails.status, "pending"), and(eq(emails.status, "sending"), or(isNull(emails.lockedUntil), lte(emails.lockedUntil, now)))),
+        or(
+          eq(emails.status, "pending"),
+          and(eq(emails.status, "sending"), or(isNull(emails.lockedUntil), lte(emails.lockedUntil, now))),
+        ),
       ),
     )
     .returning({ id: emails.id })
@@ -290,7 +297,10 @@ export function resendEmail(db: Db, id: number, now: Date = new Date()): number 
       kind: original.kind,
       to: { address: original.toAddress, name: original.toName },
       content: { subject: original.subject, html: original.html, text: original.text },
-      ics: original.ics && original.icsMethod ? { method: original.icsMethod as "REQUEST" | "CANCEL", body: original.ics } : null,
+      ics:
+        original.ics && original.icsMethod
+          ? { method: original.icsMethod as "REQUEST" | "CANCEL", body: original.ics }
+          : null,
       editionId: original.editionId,
       registrationId: original.registrationId,
       contributionId: original.contributionId,

@@ -16,7 +16,10 @@ export function newPrivateToken(ctx: MailContext): PrivateToken {
  * The token behind a stored link, or null when it cannot be recovered (the secret changed since
  * it was sealed): the caller then replaces it with a new one, and the old link stops working.
  */
-export function unsealedToken(ctx: MailContext, stored: { tokenHash: string; tokenSealed: string | null }): string | null {
+export function unsealedToken(
+  ctx: MailContext,
+  stored: { tokenHash: string; tokenSealed: string | null },
+): string | null {
   const token = stored.tokenSealed ? unsealToken(stored.tokenSealed, ctx.secret) : null;
   return token && hashToken(token) === stored.tokenHash ? token : null;
 }

@@ -103,8 +103,10 @@ export const CONTRIBUTION_STATUS_LABELS: Record<ContributionStatus, string> = {
 };
 /** What each format means, for the call for contributions page. */
 export const CONTRIBUTION_FORMAT_DESCRIPTIONS: Record<ContributionFormat, string> = {
-  table_ronde: "Vous prenez la parole, avec d’autres intervenants, dans l’une des tables rondes de la journée (environ 10 minutes chacun, puis des échanges avec la salle).",
-  retour_experience: "Vous présentez une action, un dispositif ou une situation que votre équipe a vécue : ce qui a marché, ce qui a coincé, ce que vous en retenez.",
+  table_ronde:
+    "Vous prenez la parole, avec d’autres intervenants, dans l’une des tables rondes de la journée (environ 10 minutes chacun, puis des échanges avec la salle).",
+  retour_experience:
+    "Vous présentez une action, un dispositif ou une situation que votre équipe a vécue : ce qui a marché, ce qui a coincé, ce que vous en retenez.",
   atelier: "Vous animez un temps de travail en petit groupe autour d’une question concrète, avec les participants.",
 };
 /** The score a reviewer gives a contribution, and what each value means. */

@@ -14,7 +14,8 @@ const STOP_WORDS = new Set(
   ).split(" "),
 );
 
-export type ParsedQuery = { ok: true; match: string; terms: string[] } | { ok: false; reason: "empty" | "too_long" | "only_stop_words" };
+export type ParsedQuery =
+  { ok: true; match: string; terms: string[] } | { ok: false; reason: "empty" | "too_long" | "only_stop_words" };
 
 /**
  * Turns what a reader typed into an FTS5 expression: every meaningful word must appear, as a
@@ -33,7 +34,14 @@ export function parseQuery(input: string): ParsedQuery {
   return { ok: true, terms, match: terms.map((term) => `"${term}"*`).join(" ") };
 }
 
-export type SearchHit = { kind: SearchKind; refId: number; title: string; snippet: string; url: string; context: string | null };
+export type SearchHit = {
+  kind: SearchKind;
+  refId: number;
+  title: string;
+  snippet: string;
+  url: string;
+  context: string | null;
+};
 
 const OPEN = "\u0002";
 const CLOSE = "\u0003";
@@ -53,11 +61,13 @@ type Row = { refId: number; title: string; snippet: string; url: string | null; 
 
 /** Where each kind of hit leads; null when it is not public (a synthesis scheduled for later). */
 const URL_OF: Record<SearchKind, string> = {
-  article: "(select '/syntheses/' || a.slug from articles a where a.id = search_index.ref_id and a.status = 'published' and a.published_at <= @now)",
+  article:
+    "(select '/syntheses/' || a.slug from articles a where a.id = search_index.ref_id and a.status = 'published' and a.published_at <= @now)",
   edition: "(select '/editions/' || e.slug from editions e where e.id = search_index.ref_id and e.status <> 'draft')",
   session:
     "(select '/editions/' || e.slug || '#seance-' || s.id from sessions s join editions e on e.id = s.edition_id where s.id = search_index.ref_id and e.status <> 'draft')",
-  dispositif: "(select '/dispositifs/' || d.slug from dispositifs d where d.id = search_index.ref_id and d.retired_at is null)",
+  dispositif:
+    "(select '/dispositifs/' || d.slug from dispositifs d where d.id = search_index.ref_id and d.retired_at is null)",
 };
 
 const CONTEXT_OF: Partial<Record<SearchKind, string>> = {
@@ -143,7 +153,9 @@ export function search(
   const groups = (options.kind ? [options.kind] : SEARCH_KINDS)
     .filter((kind) => totals.has(kind))
     .map((kind) => {
-      const rows = pages.get(kind)!.all({ match: parsed.match, now, limit: pageSize, offset: (page - 1) * pageSize }) as Row[];
+      const rows = pages
+        .get(kind)!
+        .all({ match: parsed.match, now, limit: pageSize, offset: (page - 1) * pageSize }) as Row[];
       return {
         kind,
         total: totals.get(kind)!,

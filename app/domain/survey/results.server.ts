@@ -1,5 +1,12 @@
 import { asc, count, eq, inArray, ne } from "drizzle-orm";
-import { editions, sessions, surveyResponses, surveySessionScores, surveyThemeSuggestions, themes } from "#db/schema.ts";
+import {
+  editions,
+  sessions,
+  surveyResponses,
+  surveySessionScores,
+  surveyThemeSuggestions,
+  themes,
+} from "#db/schema.ts";
 import type { Db } from "#app/lib/db.server.ts";
 import { csvCell } from "#app/domain/registrations/exports.server.ts";
 import { invitationSummary, surveySessions, type InvitationSummary } from "./survey.server.ts";
@@ -82,7 +89,13 @@ function texts(values: Array<string | null>): string[] {
 /** The survey of one edition, aggregated for the back-office. */
 export function surveyResults(db: Db, editionId: number): SurveyResults {
   const responses = db
-    .select({ id: surveyResponses.id, overall: surveyResponses.overall, keep: surveyResponses.keep, change: surveyResponses.change, comment: surveyResponses.comment })
+    .select({
+      id: surveyResponses.id,
+      overall: surveyResponses.overall,
+      keep: surveyResponses.keep,
+      change: surveyResponses.change,
+      comment: surveyResponses.comment,
+    })
     .from(surveyResponses)
     .where(eq(surveyResponses.editionId, editionId))
     .all();
@@ -119,7 +132,11 @@ export function surveyResults(db: Db, editionId: number): SurveyResults {
     responses: responses.length,
     invitation: invitationSummary(db, editionId),
     overall: summarise(responses.map((row) => row.overall)),
-    sessions: programme.map((session) => ({ sessionId: session.id, title: session.title, ...summarise(bySession.get(session.id) ?? []) })),
+    sessions: programme.map((session) => ({
+      sessionId: session.id,
+      title: session.title,
+      ...summarise(bySession.get(session.id) ?? []),
+    })),
     themes: groupThemes(themeRows),
     keep: texts(responses.map((row) => row.keep)),
     change: texts(responses.map((row) => row.change)),
@@ -141,17 +158,32 @@ export function surveyCsv(db: Db, editionId: number): string {
     .orderBy(asc(sessions.position), asc(sessions.startsAt))
     .all();
   const responses = db
-    .select({ id: surveyResponses.id, overall: surveyResponses.overall, keep: surveyResponses.keep, change: surveyResponses.change, comment: surveyResponses.comment })
+    .select({
+      id: surveyResponses.id,
+      overall: surveyResponses.overall,
+      keep: surveyResponses.keep,
+      change: surveyResponses.change,
+      comment: surveyResponses.comment,
+    })
     .from(surveyResponses)
     .where(eq(surveyResponses.editionId, editionId))
     .all();
   const ids = responses.map((row) => row.id);
-  const scores = ids.length ? db.select().from(surveySessionScores).where(inArray(surveySessionScores.responseId, ids)).all() : [];
+  const scores = ids.length
+    ? db.select().from(surveySessionScores).where(inArray(surveySessionScores.responseId, ids)).all()
+    : [];
   const suggestions = ids.length
-    ? db.select().from(surveyThemeSuggestions).where(inArray(surveyThemeSuggestions.responseId, ids)).orderBy(asc(surveyThemeSuggestions.id)).all()
+    ? db
+        .select()
+        .from(surveyThemeSuggestions)
+        .where(inArray(surveyThemeSuggestions.responseId, ids))
+        .orderBy(asc(surveyThemeSuggestions.id))
+        .all()
     : [];
   const scorable = new Set(surveySessions(db, editionId).map((session) => session.id));
-  const columns = programme.filter((session) => scorable.has(session.id) || scores.some((row) => row.sessionId === session.id));
+  const columns = programme.filter(
+    (session) => scorable.has(session.id) || scores.some((row) => row.sessionId === session.id),
+  );
 
   const header = [
     "Satisfaction générale (1 à 5)",
@@ -191,14 +223,19 @@ export type ThemeSuggestion = ThemeGroup & { editions: number };
  */
 export function suggestedThemes(db: Db, limit = 10): ThemeSuggestion[] {
   const rows = db
-    .select({ label: surveyThemeSuggestions.label, labelKey: surveyThemeSuggestions.labelKey, editionId: surveyResponses.editionId })
+    .select({
+      label: surveyThemeSuggestions.label,
+      labelKey: surveyThemeSuggestions.labelKey,
+      editionId: surveyResponses.editionId,
+    })
     .from(surveyThemeSuggestions)
     .innerJoin(surveyResponses, eq(surveyResponses.id, surveyThemeSuggestions.responseId))
     .innerJoin(editions, eq(editions.id, surveyResponses.editionId))
     .where(ne(editions.status, "cancelled"))
     .all();
   const editionsByKey = new Map<string, Set<number>>();
-  for (const row of rows) editionsByKey.set(row.labelKey, (editionsByKey.get(row.labelKey) ?? new Set()).add(row.editionId));
+  for (const row of rows)
+    editionsByKey.set(row.labelKey, (editionsByKey.get(row.labelKey) ?? new Set()).add(row.editionId));
   return groupThemes(rows)
     .slice(0, limit)
     .map((group) => ({ ...group, editions: editionsByKey.get(group.key)?.size ?? 0 }));
@@ -209,7 +246,11 @@ export function suggestedThemes(db: Db, limit = 10): ThemeSuggestion[] {
  * when the list already holds it (accents and case aside), typed as a new one otherwise.
  */
 export function formFromSuggestion(db: Db, label: string): Record<string, string | string[]> {
-  const clean = label.replace(/[\u0000-\u001f\u007f<>]/g, "").replace(/\s+/g, " ").trim().slice(0, SURVEY_LIMITS.themeLength);
+  const clean = label
+    .replace(/[\u0000-\u001f\u007f<>]/g, "")
+    .replace(/\s+/g, " ")
+    .trim()
+    .slice(0, SURVEY_LIMITS.themeLength);
   if (!labelKey(clean)) return {};
   const existing = db
     .select({ id: themes.id, name: themes.name })
@@ -223,4 +264,3 @@ export function formFromSuggestion(db: Db, label: string): Record<string, string
 export function responseCount(db: Db, editionId: number): number {
   return db.select({ n: count() }).from(surveyResponses).where(eq(surveyResponses.editionId, editionId)).get()!.n;
 }
-

@@ -15,7 +15,12 @@ import { frenchTypography } from "#app/lib/typography.ts";
 import { recordAudit } from "#app/domain/shared/audit.server.ts";
 import { enqueueEmail } from "#app/domain/shared/outbox.server.ts";
 import type { MailContext } from "#app/domain/shared/mail-context.ts";
-import { currentPrivateToken, emailPerson, manageUrl, type Registration } from "#app/domain/registrations/messages.server.ts";
+import {
+  currentPrivateToken,
+  emailPerson,
+  manageUrl,
+  type Registration,
+} from "#app/domain/registrations/messages.server.ts";
 import { loadEdition, type Edition } from "#app/domain/editions/editions.server.ts";
 import type { Actor } from "#app/domain/shared/actor.ts";
 import { labelKey, NO_OPINION, splitThemes, type SurveyScore } from "./values.ts";
@@ -27,12 +32,19 @@ export const SURVEY_INVITATION_KIND = "survey.invitation";
 
 export type SurveyClosedReason = "not_held" | "closed" | "not_checked_in" | "cancelled";
 
-export type SurveyState = { open: true; closesAt: Date | null } | { open: false; reason: SurveyClosedReason; closesAt: Date | null };
+export type SurveyState =
+  { open: true; closesAt: Date | null } | { open: false; reason: SurveyClosedReason; closesAt: Date | null };
 
 /** Whether the edition's survey takes answers at `now`, whoever asks. */
 export function surveyWindow(edition: Pick<Edition, "status" | "surveyClosesAt">, now: Date = new Date()): SurveyState {
-  if (edition.status !== "held") return { open: false, reason: edition.status === "archived" ? "closed" : "not_held", closesAt: edition.surveyClosesAt };
-  if (edition.surveyClosesAt && now >= edition.surveyClosesAt) return { open: false, reason: "closed", closesAt: edition.surveyClosesAt };
+  if (edition.status !== "held")
+    return {
+      open: false,
+      reason: edition.status === "archived" ? "closed" : "not_held",
+      closesAt: edition.surveyClosesAt,
+    };
+  if (edition.surveyClosesAt && now >= edition.surveyClosesAt)
+    return { open: false, reason: "closed", closesAt: edition.surveyClosesAt };
   return { open: true, closesAt: edition.surveyClosesAt };
 }
 
@@ -43,7 +55,8 @@ export function surveyWindow(edition: Pick<Edition, "status" | "surveyClosesAt">
  */
 export function surveyAccess(db: Db, registration: Registration, now: Date = new Date()): SurveyState {
   const { edition } = loadEdition(db, registration.editionId);
-  if (registration.status === "cancelled" || registration.anonymisedAt) return { open: false, reason: "cancelled", closesAt: edition.surveyClosesAt };
+  if (registration.status === "cancelled" || registration.anonymisedAt)
+    return { open: false, reason: "cancelled", closesAt: edition.surveyClosesAt };
   const window = surveyWindow(edition, now);
   if (!window.open) return window;
   if (registration.status !== "confirmed" || !registration.checkedInAt) {
@@ -139,7 +152,12 @@ export type SaveOutcome = { outcome: "created" | "updated" } | { outcome: "refus
  * (the unique index says so too), and it stays editable until the survey closes. The scores and
  * the themes are rewritten with it, in the same transaction.
  */
-export function saveSurveyResponse(db: Db, registrationId: number, input: SurveyInput, now: Date = new Date()): SaveOutcome {
+export function saveSurveyResponse(
+  db: Db,
+  registrationId: number,
+  input: SurveyInput,
+  now: Date = new Date(),
+): SaveOutcome {
   return immediate(db, () => {
     const registration = db.select().from(registrations).where(eq(registrations.id, registrationId)).get();
     if (!registration) return { outcome: "refused", reason: "cancelled" } as const;
@@ -150,10 +168,12 @@ export function saveSurveyResponse(db: Db, registrationId: number, input: Survey
     const scores: Array<{ sessionId: number; score: number }> = [];
     for (const [key, value] of Object.entries(input.scores)) {
       const sessionId = Number(key.replace(/^s/, ""));
-      if (!allowed.has(sessionId)) throw new SurveyError("Cette séquence ne fait pas partie du programme de l’édition.", "scores");
+      if (!allowed.has(sessionId))
+        throw new SurveyError("Cette séquence ne fait pas partie du programme de l’édition.", "scores");
       if (value === NO_OPINION) continue;
       const score = Number(value);
-      if (!Number.isInteger(score) || score < 1 || score > 5) throw new SurveyError("Choisissez une note de 1 à 5.", "scores");
+      if (!Number.isInteger(score) || score < 1 || score > 5)
+        throw new SurveyError("Choisissez une note de 1 à 5.", "scores");
       scores.push({ sessionId, score });
     }
     if (!Number.isInteger(input.overall) || input.overall < 1 || input.overall > 5) {
@@ -162,14 +182,24 @@ export function saveSurveyResponse(db: Db, registrationId: number, input: Survey
 
     // Stored with French spacing: organisers read these texts as they are, on a French page.
     const text = (value: string | null) => (value ? frenchTypography(value) : null);
-    const values = { overall: input.overall, keep: text(input.keep), change: text(input.change), comment: text(input.comment) };
+    const values = {
+      overall: input.overall,
+      keep: text(input.keep),
+      change: text(input.change),
+      comment: text(input.comment),
+    };
     const existing = db
       .select({ id: surveyResponses.id })
       .from(surveyResponses)
       .where(eq(surveyResponses.registrationId, registrationId))
       .get();
     const responseId = existing
-      ? db.update(surveyResponses).set({ ...values, updatedAt: now }).where(eq(surveyResponses.id, existing.id)).returning({ id: surveyResponses.id }).get().id
+      ? db
+          .update(surveyResponses)
+          .set({ ...values, updatedAt: now })
+          .where(eq(surveyResponses.id, existing.id))
+          .returning({ id: surveyResponses.id })
+          .get().id
       : db
           .insert(surveyResponses)
           .values({ ...values, editionId: registration.editionId, registrationId, createdAt: now, updatedAt: now })
@@ -177,10 +207,13 @@ export function saveSurveyResponse(db: Db, registrationId: number, input: Survey
           .get().id;
 
     db.delete(surveySessionScores).where(eq(surveySessionScores.responseId, responseId)).run();
-    for (const { sessionId, score } of scores) db.insert(surveySessionScores).values({ responseId, sessionId, score }).run();
+    for (const { sessionId, score } of scores)
+      db.insert(surveySessionScores).values({ responseId, sessionId, score }).run();
     db.delete(surveyThemeSuggestions).where(eq(surveyThemeSuggestions.responseId, responseId)).run();
     for (const label of splitThemes(input.themes)) {
-      db.insert(surveyThemeSuggestions).values({ responseId, label: frenchTypography(label), labelKey: labelKey(label) }).run();
+      db.insert(surveyThemeSuggestions)
+        .values({ responseId, label: frenchTypography(label), labelKey: labelKey(label) })
+        .run();
     }
     return { outcome: existing ? "updated" : "created" } as const;
   });
@@ -207,12 +240,18 @@ export function invitationSummary(db: Db, editionId: number): InvitationSummary 
     db
       .selectDistinct({ id: emails.registrationId })
       .from(emails)
-      .where(and(eq(emails.editionId, editionId), eq(emails.kind, SURVEY_INVITATION_KIND), isNotNull(emails.registrationId)))
+      .where(
+        and(eq(emails.editionId, editionId), eq(emails.kind, SURVEY_INVITATION_KIND), isNotNull(emails.registrationId)),
+      )
       .all()
       .map((row) => row.id),
   );
   const audience = db.select({ id: registrations.id }).from(registrations).where(surveyAudience(editionId)).all();
-  return { present: audience.length, invited: invited.size, pending: audience.filter((row) => !invited.has(row.id)).length };
+  return {
+    present: audience.length,
+    invited: invited.size,
+    pending: audience.filter((row) => !invited.has(row.id)).length,
+  };
 }
 
 export class SurveyAdminError extends Error {}
@@ -222,7 +261,13 @@ export class SurveyAdminError extends Error {}
  * private link. The dedupe key makes it once per registration, however often organisers click
  * and whoever else clicks at the same time; people checked in later get theirs on the next click.
  */
-export function sendSurveyInvitations(db: Db, ctx: MailContext, editionId: number, actor: Actor, now: Date = new Date()): { queued: number } {
+export function sendSurveyInvitations(
+  db: Db,
+  ctx: MailContext,
+  editionId: number,
+  actor: Actor,
+  now: Date = new Date(),
+): { queued: number } {
   return immediate(db, () => {
     const { edition } = loadEdition(db, editionId);
     const window = surveyWindow(edition, now);
@@ -233,7 +278,12 @@ export function sendSurveyInvitations(db: Db, ctx: MailContext, editionId: numbe
           : "Le questionnaire est clos\u00a0: rouvrez-le (date de clôture) avant d’inviter.",
       );
     }
-    const people = db.select().from(registrations).where(surveyAudience(editionId)).orderBy(asc(registrations.id)).all();
+    const people = db
+      .select()
+      .from(registrations)
+      .where(surveyAudience(editionId))
+      .orderBy(asc(registrations.id))
+      .all();
     let queued = 0;
     for (const person of people) {
       const token = currentPrivateToken(db, ctx, person);
@@ -272,7 +322,13 @@ export function sendSurveyInvitations(db: Db, ctx: MailContext, editionId: numbe
  * Sets or clears the closing date of an edition's survey, from the wall-clock value of the
  * back-office form (`2026-12-15T18:00`, Paris time); empty keeps it open while the edition is held.
  */
-export function setSurveyClosing(db: Db, editionId: number, local: string | undefined, actor: Actor, now: Date = new Date()): Date | null {
+export function setSurveyClosing(
+  db: Db,
+  editionId: number,
+  local: string | undefined,
+  actor: Actor,
+  now: Date = new Date(),
+): Date | null {
   let closesAt: Date | null = null;
   if (local) {
     const [date, time] = local.split("T");

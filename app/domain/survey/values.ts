@@ -67,7 +67,11 @@ export function splitThemes(text: string | null | undefined): string[] {
   const seen = new Set<string>();
   const themes: string[] = [];
   for (const raw of text.split(/[\n\r,;]+/)) {
-    const label = raw.replace(/[\s\u00a0\u202f]+/g, " ").trim().replace(/^[-•*·]\s*/, "").replace(/[\s.]+$/, "");
+    const label = raw
+      .replace(/[\s\u00a0\u202f]+/g, " ")
+      .trim()
+      .replace(/^[-•*·]\s*/, "")
+      .replace(/[\s.]+$/, "");
     const key = labelKey(label);
     if (!key || seen.has(key)) continue;
     seen.add(key);

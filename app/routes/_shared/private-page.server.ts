@@ -7,7 +7,11 @@ export function requireRegistration(token: string) {
   const registration = findRegistrationByToken(db(), token);
   if (!registration) {
     throw data(
-      { title: "Lien personnel invalide", message: "Ce lien personnel n’est pas valide. Vérifiez qu’il a été copié en entier, ou demandez-en un nouveau depuis la page d’inscription de l’édition." },
+      {
+        title: "Lien personnel invalide",
+        message:
+          "Ce lien personnel n’est pas valide. Vérifiez qu’il a été copié en entier, ou demandez-en un nouveau depuis la page d’inscription de l’édition.",
+      },
       { status: 404 },
     );
   }

@@ -19,18 +19,24 @@ export function checkPublicPost<S extends AnySubmission>(submission: S, form: st
       refused: data(
         {
           result: submission.reply({
-            formErrors: [`Trop d’envois depuis votre connexion. Réessayez dans ${minutes}\u00a0minute${minutes > 1 ? "s" : ""}.`],
+            formErrors: [
+              `Trop d’envois depuis votre connexion. Réessayez dans ${minutes}\u00a0minute${minutes > 1 ? "s" : ""}.`,
+            ],
           }),
         },
         { status: 429, headers: { "Retry-After": String(Math.ceil(wait / 1000)) } },
       ),
     } as const;
   }
-  if (submission.status !== "success") return { refused: data({ result: submission.reply() }, { status: 400 }) } as const;
+  if (submission.status !== "success")
+    return { refused: data({ result: submission.reply() }, { status: 400 }) } as const;
   const value = submission.value as Parsed<S>;
   if ((value as { siteWeb?: unknown }).siteWeb) {
     return {
-      refused: data({ result: submission.reply({ formErrors: ["Votre envoi n’a pas pu être accepté."] }) }, { status: 400 }),
+      refused: data(
+        { result: submission.reply({ formErrors: ["Votre envoi n’a pas pu être accepté."] }) },
+        { status: 400 },
+      ),
     } as const;
   }
   return { value } as const;

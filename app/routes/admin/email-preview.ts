@@ -10,13 +10,21 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const user = await requireUser(request, ORGANISERS);
   const email = findEmail(db(), Number(params.emailId));
   if (email && isAccountEmail(email) && user.role !== "admin") {
-    return new Response("Réservé aux administrateurs", { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    return new Response("Réservé aux administrateurs", {
+      status: 403,
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+    });
   }
-  if (!email) return new Response("Courriel introuvable", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  if (!email)
+    return new Response("Courriel introuvable", {
+      status: 404,
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+    });
   return new Response(email.html, {
     headers: {
       "Content-Type": "text/html; charset=utf-8",
-      "Content-Security-Policy": "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'",
+      "Content-Security-Policy":
+        "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'",
       "X-Frame-Options": "SAMEORIGIN",
       "Cache-Control": "no-store",
     },

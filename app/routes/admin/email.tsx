@@ -26,7 +26,12 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   // Account emails carry one-time links that open an account: only admins may read or resend them.
   if (isAccountEmail(email) && user.role !== "admin") {
     return {
-      email: { ...email, html: "", text: "Contenu réservé aux administrateurs\u00a0: ce courriel contient un lien d’accès à un compte.", ics: null },
+      email: {
+        ...email,
+        html: "",
+        text: "Contenu réservé aux administrateurs\u00a0: ce courriel contient un lien d’accès à un compte.",
+        ics: null,
+      },
       restricted: true,
       resent: null,
     };
@@ -38,10 +43,19 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const user = await requireUser(request, ORGANISERS);
   const email = emailById(params.emailId);
   if (isAccountEmail(email) && user.role !== "admin") {
-    throw data({ title: "Accès refusé", message: "Seul un administrateur peut renvoyer ce courriel." }, { status: 403 });
+    throw data(
+      { title: "Accès refusé", message: "Seul un administrateur peut renvoyer ce courriel." },
+      { status: 403 },
+    );
   }
   if (email.erasedAt || email.eraseAfterSend) {
-    throw data({ title: "Courriel effacé", message: "Les données de la personne ont été effacées\u00a0: ce courriel ne peut plus être renvoyé." }, { status: 409 });
+    throw data(
+      {
+        title: "Courriel effacé",
+        message: "Les données de la personne ont été effacées\u00a0: ce courriel ne peut plus être renvoyé.",
+      },
+      { status: 409 },
+    );
   }
   const copy = resendEmail(db(), email.id);
   recordAudit(db(), {
@@ -80,9 +94,7 @@ export default function EmailPage({ loaderData }: Route.ComponentProps) {
       ) : null}
       <dl className="meta-list">
         <dt>Destinataire</dt>
-        <dd>
-          {email.toName ? `${email.toName} <${email.toAddress}>` : email.toAddress}
-        </dd>
+        <dd>{email.toName ? `${email.toName} <${email.toAddress}>` : email.toAddress}</dd>
         <dt>Statut</dt>
         <dd>
           {EMAIL_STATUS_LABELS[email.status]} ({email.attempts} tentative{email.attempts > 1 ? "s" : ""})

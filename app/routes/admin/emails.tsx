@@ -46,8 +46,8 @@ export default function Emails({ loaderData }: Route.ComponentProps) {
       <h1>Courriels</h1>
       {captured ? (
         <p className="notice">
-          Aucun serveur SMTP n’est configuré&nbsp;: les courriels sont conservés ici (et dans le dossier de données)
-          au lieu d’être envoyés.
+          Aucun serveur SMTP n’est configuré&nbsp;: les courriels sont conservés ici (et dans le dossier de données) au
+          lieu d’être envoyés.
         </p>
       ) : null}
       <nav aria-label="Filtrer par statut">

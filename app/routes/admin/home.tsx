@@ -12,7 +12,11 @@ export const meta: Route.MetaFunction = () => pageMeta("Back-office", "Espace de
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request, EVERY_ROLE);
-  return { user, editions: user.role === "reviewer" ? [] : listAllEditions(db()), toReview: editionsToReview(db(), user.id) };
+  return {
+    user,
+    editions: user.role === "reviewer" ? [] : listAllEditions(db()),
+    toReview: editionsToReview(db(), user.id),
+  };
 }
 
 export default function AdminHome({ loaderData }: Route.ComponentProps) {
@@ -30,8 +34,10 @@ export default function AdminHome({ loaderData }: Route.ComponentProps) {
             <ul>
               {toReview.map((edition) => (
                 <li key={edition.id}>
-                  <a href={`/admin/editions/${edition.id}/contributions`}>Contributions de «&nbsp;{edition.title}&nbsp;»</a> —{" "}
-                  {formatDate(edition.startsAt)}&nbsp;: {edition.contributions}&nbsp;proposition
+                  <a href={`/admin/editions/${edition.id}/contributions`}>
+                    Contributions de «&nbsp;{edition.title}&nbsp;»
+                  </a>{" "}
+                  — {formatDate(edition.startsAt)}&nbsp;: {edition.contributions}&nbsp;proposition
                   {edition.contributions > 1 ? "s" : ""}, {edition.unreviewedByMe}&nbsp;sans votre note
                 </li>
               ))}

@@ -59,7 +59,9 @@ export async function action({ request, context }: Route.ActionArgs) {
       {
         result: submission.reply({
           fieldErrors: {
-            code: ["Ce code n’est pas valide ou a déjà servi. Saisissez le code affiché en ce moment par votre application."],
+            code: [
+              "Ce code n’est pas valide ou a déjà servi. Saisissez le code affiché en ce moment par votre application.",
+            ],
           },
           hideFields: ["code"],
         }),
@@ -81,10 +83,15 @@ export default function LoginCode({ actionData }: Route.ComponentProps) {
     <div className="page narrow">
       <h1>Code de connexion</h1>
       <p>
-        Votre compte est protégé par la double authentification. Ouvrez votre application d’authentification
-        (FreeOTP, Aegis, Google Authenticator…) et saisissez le code à six chiffres affiché pour «&nbsp;CTS SIAO&nbsp;95&nbsp;».
+        Votre compte est protégé par la double authentification. Ouvrez votre application d’authentification (FreeOTP,
+        Aegis, Google Authenticator…) et saisissez le code à six chiffres affiché pour «&nbsp;CTS SIAO&nbsp;95&nbsp;».
       </p>
-      <Form method="post" className="form" {...getFormProps(form)} aria-describedby={form.errors ? form.errorId : undefined}>
+      <Form
+        method="post"
+        className="form"
+        {...getFormProps(form)}
+        aria-describedby={form.errors ? form.errorId : undefined}
+      >
         <FormError id={form.errorId} errors={form.errors} />
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
         <TextField

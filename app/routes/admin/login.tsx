@@ -107,7 +107,12 @@ export default function Login({ actionData }: Route.ComponentProps) {
         </p>
       ) : null}
       <p>Connectez-vous avec le compte que l’équipe du SIAO&nbsp;95 vous a créé.</p>
-      <Form method="post" className="form" {...getFormProps(form)} aria-describedby={form.errors ? form.errorId : undefined}>
+      <Form
+        method="post"
+        className="form"
+        {...getFormProps(form)}
+        aria-describedby={form.errors ? form.errorId : undefined}
+      >
         <FormError id={form.errorId} errors={form.errors} />
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
         <TextField field={fields.email} label="Adresse e-mail" type="email" autoComplete="username" required />

@@ -54,7 +54,12 @@ export async function action({ request, context }: Route.ActionArgs) {
   }
   if (!result.ok) {
     return data(
-      { result: submission.reply({ fieldErrors: { currentPassword: ["Ce n’est pas votre mot de passe actuel."] }, hideFields }) },
+      {
+        result: submission.reply({
+          fieldErrors: { currentPassword: ["Ce n’est pas votre mot de passe actuel."] },
+          hideFields,
+        }),
+      },
       { status: 400 },
     );
   }

@@ -5,14 +5,21 @@ import { data, Form, Link, redirect, useLocation, useSearchParams } from "react-
 import type { Route } from "./+types/persons";
 import { FormError, TextField } from "#app/components/form-fields.tsx";
 import { ORGANISERS } from "#app/domain/accounts/roles.ts";
-import { createPerson, deletePerson, listPersons, ProgrammeError, updatePerson } from "#app/domain/editions/programme.server.ts";
+import {
+  createPerson,
+  deletePerson,
+  listPersons,
+  ProgrammeError,
+  updatePerson,
+} from "#app/domain/editions/programme.server.ts";
 import { personSchema } from "#app/forms/programme.ts";
 import { db } from "#app/lib/db.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
 import { requireUser } from "#app/lib/session.server.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 
-export const meta: Route.MetaFunction = () => pageMeta("Intervenants", "Les personnes des programmes, réutilisables d’une édition à l’autre.");
+export const meta: Route.MetaFunction = () =>
+  pageMeta("Intervenants", "Les personnes des programmes, réutilisables d’une édition à l’autre.");
 
 export async function loader({ request }: Route.LoaderArgs) {
   await requireUser(request, ORGANISERS);
@@ -25,7 +32,8 @@ export async function action({ request, context }: Route.ActionArgs) {
   const formData = await request.formData();
   if (formData.get("intent") === "delete") {
     const parsed = z.object({ personId: z.coerce.number().int().positive() }).safeParse(Object.fromEntries(formData));
-    if (!parsed.success) return data({ formId: null, result: undefined, error: "Demande incomplète." }, { status: 400 });
+    if (!parsed.success)
+      return data({ formId: null, result: undefined, error: "Demande incomplète." }, { status: 400 });
     try {
       deletePerson(db(), parsed.data.personId, actor);
     } catch (error) {
@@ -35,8 +43,10 @@ export async function action({ request, context }: Route.ActionArgs) {
     throw redirect("/admin/personnes?supprimee=1");
   }
   const submission = parseWithZod(formData, { schema: personSchema });
-  const formId = formData.get("intent") === "update" ? `personne-${String(formData.get("personId"))}` : "nouvelle-personne";
-  if (submission.status !== "success") return data({ formId, result: submission.reply(), error: null }, { status: 400 });
+  const formId =
+    formData.get("intent") === "update" ? `personne-${String(formData.get("personId"))}` : "nouvelle-personne";
+  if (submission.status !== "success")
+    return data({ formId, result: submission.reply(), error: null }, { status: 400 });
   const { intent, personId, ...input } = submission.value;
   try {
     if (intent === "update" && personId) updatePerson(db(), personId, input, actor);
@@ -91,7 +101,11 @@ export default function Persons({ loaderData, actionData }: Route.ComponentProps
               editing === person.id || actionData?.formId === `personne-${person.id}` ? (
                 <tr key={person.id}>
                   <td colSpan={4}>
-                    <PersonForm formId={`personne-${person.id}`} person={person} lastResult={resultFor(`personne-${person.id}`)} />
+                    <PersonForm
+                      formId={`personne-${person.id}`}
+                      person={person}
+                      lastResult={resultFor(`personne-${person.id}`)}
+                    />
                   </td>
                 </tr>
               ) : (
@@ -129,12 +143,25 @@ export default function Persons({ loaderData, actionData }: Route.ComponentProps
   );
 }
 
-function PersonForm({ formId, person, lastResult }: { formId: string; person?: Person; lastResult: SubmissionResult<string[]> | undefined }) {
+function PersonForm({
+  formId,
+  person,
+  lastResult,
+}: {
+  formId: string;
+  person?: Person;
+  lastResult: SubmissionResult<string[]> | undefined;
+}) {
   const [form, fields] = useForm({
     id: formId,
     lastResult,
     defaultValue: person
-      ? { name: person.name, role: person.role ?? "", organisation: person.organisation ?? "", email: person.email ?? "" }
+      ? {
+          name: person.name,
+          role: person.role ?? "",
+          organisation: person.organisation ?? "",
+          email: person.email ?? "",
+        }
       : undefined,
   });
   return (

@@ -4,7 +4,12 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/set-password";
 import { FormError, TextField } from "#app/components/form-fields.tsx";
-import { checkAccountToken, setPasswordWithToken, UserError, type AccountTokenCheck } from "#app/domain/accounts/users.server.ts";
+import {
+  checkAccountToken,
+  setPasswordWithToken,
+  UserError,
+  type AccountTokenCheck,
+} from "#app/domain/accounts/users.server.ts";
 import { PASSWORD_MIN_LENGTH, setPasswordSchema } from "#app/forms/users.ts";
 import { db } from "#app/lib/db.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";

@@ -5,7 +5,12 @@ import type { Route } from "./+types/two-factor";
 import { FormError, TextField } from "#app/components/form-fields.tsx";
 import { useServerForm } from "#app/components/use-server-form.ts";
 import { EVERY_ROLE } from "#app/domain/accounts/roles.ts";
-import { confirmEnrolment, disableTwoFactor, startEnrolment, twoFactorStatus } from "#app/domain/accounts/two-factor.server.ts";
+import {
+  confirmEnrolment,
+  disableTwoFactor,
+  startEnrolment,
+  twoFactorStatus,
+} from "#app/domain/accounts/two-factor.server.ts";
 import { twoFactorSchema } from "#app/forms/two-factor.ts";
 import { db } from "#app/lib/db.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
@@ -33,9 +38,15 @@ export async function action({ request }: Route.ActionArgs) {
     if (!twoFactorStatus(db(), user.id).enabled) await startEnrolment(db(), user.id);
     throw redirect("/admin/double-authentification");
   }
-  const result = value.intent === "confirm" ? confirmEnrolment(db(), user.id, value.code) : disableTwoFactor(db(), user.id, value.code);
+  const result =
+    value.intent === "confirm"
+      ? confirmEnrolment(db(), user.id, value.code)
+      : disableTwoFactor(db(), user.id, value.code);
   if (!result.ok) {
-    return data({ result: submission.reply({ fieldErrors: { code: [result.message] }, hideFields: ["code"] }) }, { status: 400 });
+    return data(
+      { result: submission.reply({ fieldErrors: { code: [result.message] }, hideFields: ["code"] }) },
+      { status: 400 },
+    );
   }
   throw redirect(`/admin/double-authentification?fait=${value.intent === "confirm" ? "active" : "desactive"}`);
 }
@@ -47,7 +58,10 @@ function grouped(secret: string): string {
 
 export default function TwoFactor({ loaderData, actionData }: Route.ComponentProps) {
   const { status, enrolment, done } = loaderData;
-  const [form, fields] = useServerForm(twoFactorSchema, { id: "double-authentification", lastResult: actionData?.result });
+  const [form, fields] = useServerForm(twoFactorSchema, {
+    id: "double-authentification",
+    lastResult: actionData?.result,
+  });
   const codeField = (
     <TextField
       field={fields.code}
@@ -63,8 +77,8 @@ export default function TwoFactor({ loaderData, actionData }: Route.ComponentPro
       <h1>Double authentification</h1>
       {done === "active" ? (
         <p className="notice notice--ok" role="status">
-          La double authentification est activée. À chaque connexion, votre mot de passe puis un code de
-          l’application vous seront demandés.
+          La double authentification est activée. À chaque connexion, votre mot de passe puis un code de l’application
+          vous seront demandés.
         </p>
       ) : null}
       {done === "desactive" ? (
@@ -74,14 +88,14 @@ export default function TwoFactor({ loaderData, actionData }: Route.ComponentPro
       ) : null}
       {status.required && !status.enabled ? (
         <p className="notice notice--error" role="alert">
-          Un administrateur exige la double authentification pour votre compte. Activez-la pour accéder au
-          reste de l’espace des organisateurs.
+          Un administrateur exige la double authentification pour votre compte. Activez-la pour accéder au reste de
+          l’espace des organisateurs.
         </p>
       ) : null}
       <p>
-        En plus du mot de passe, la connexion demande un code à six chiffres, renouvelé toutes les
-        30&nbsp;secondes par une application d’authentification installée sur votre téléphone (FreeOTP, Aegis,
-        Google Authenticator, Microsoft Authenticator…). Un mot de passe dérobé ne suffit plus pour entrer.
+        En plus du mot de passe, la connexion demande un code à six chiffres, renouvelé toutes les 30&nbsp;secondes par
+        une application d’authentification installée sur votre téléphone (FreeOTP, Aegis, Google Authenticator,
+        Microsoft Authenticator…). Un mot de passe dérobé ne suffit plus pour entrer.
       </p>
 
       {status.enabled ? (
@@ -108,7 +122,8 @@ export default function TwoFactor({ loaderData, actionData }: Route.ComponentPro
           <ol>
             <li>Dans votre application, ajoutez un compte en scannant ce code QR.</li>
             <li>
-              Sans appareil photo, saisissez plutôt la clé&nbsp;: <code className="totp-secret">{grouped(enrolment.secret)}</code>
+              Sans appareil photo, saisissez plutôt la clé&nbsp;:{" "}
+              <code className="totp-secret">{grouped(enrolment.secret)}</code>
             </li>
             <li>Saisissez ci-dessous le code que l’application affiche pour «&nbsp;CTS SIAO&nbsp;95&nbsp;».</li>
           </ol>

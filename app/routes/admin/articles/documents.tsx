@@ -59,7 +59,12 @@ export default function ArticleDocuments({ loaderData, actionData }: Route.Compo
           Document supprimé.
         </p>
       ) : null}
-      <AttachmentsManager attachments={attachments} maxBytes={maxBytes} lastResult={actionData?.result} error={actionData?.error ?? null} />
+      <AttachmentsManager
+        attachments={attachments}
+        maxBytes={maxBytes}
+        lastResult={actionData?.result}
+        error={actionData?.error ?? null}
+      />
     </>
   );
 }

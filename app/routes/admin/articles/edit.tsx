@@ -25,7 +25,10 @@ import { formatDate, parisDateString, parisTimeString, parisWallTimeToUtc } from
 import { requestInfo } from "#app/server/load-context.ts";
 
 export const meta: Route.MetaFunction = ({ loaderData }) =>
-  pageMeta(loaderData?.article ? `Synthèse — ${loaderData.article.title}` : "Nouvelle synthèse", "Écrire une synthèse.");
+  pageMeta(
+    loaderData?.article ? `Synthèse — ${loaderData.article.title}` : "Nouvelle synthèse",
+    "Écrire une synthèse.",
+  );
 
 function articleOf(id: string | undefined) {
   if (id === undefined) return null;
@@ -50,7 +53,9 @@ export async function loader({ request, params }: Route.LoaderArgs) {
           editionId: article.editionId ? String(article.editionId) : "",
           themeIds: found!.themeIds.map(String),
           status: article.status,
-          publishedAt: article.publishedAt ? `${parisDateString(article.publishedAt)}T${parisTimeString(article.publishedAt)}` : "",
+          publishedAt: article.publishedAt
+            ? `${parisDateString(article.publishedAt)}T${parisTimeString(article.publishedAt)}`
+            : "",
         }
       : { status: "draft", themeIds: [] as string[] },
     preview: article
@@ -71,13 +76,17 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const formData = await request.formData();
   if (formData.get("intent") === "delete" && found) {
     if (formData.get("confirm") !== "on") {
-      return data({ result: undefined, preview: null, deleteError: "Cochez la case pour confirmer la suppression." }, { status: 400 });
+      return data(
+        { result: undefined, preview: null, deleteError: "Cochez la case pour confirmer la suppression." },
+        { status: 400 },
+      );
     }
     deleteArticle(db(), found.article.id, actor);
     throw redirect("/admin/syntheses?supprimee=1");
   }
   const submission = parseWithZod(formData, { schema: articleSchema });
-  if (submission.status !== "success") return data({ result: submission.reply(), preview: null, deleteError: null }, { status: 400 });
+  if (submission.status !== "success")
+    return data({ result: submission.reply(), preview: null, deleteError: null }, { status: 400 });
   const { intent, publishedAt, ...input } = submission.value;
   if (intent === "preview") {
     return {
@@ -92,14 +101,23 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const [day, time] = publishedAt ? publishedAt.split("T") : [];
   const publishedInstant = day && time ? parisWallTimeToUtc(day, time) : null;
   if (publishedAt && !publishedInstant) {
-    return data({ result: submission.reply({ fieldErrors: { publishedAt: ["Cette heure n’existe pas à Paris."] } }), preview: null, deleteError: null }, { status: 400 });
+    return data(
+      {
+        result: submission.reply({ fieldErrors: { publishedAt: ["Cette heure n’existe pas à Paris."] } }),
+        preview: null,
+        deleteError: null,
+      },
+      { status: 400 },
+    );
   }
   try {
     const article = saveArticle(db(), found?.article.id ?? null, { ...input, publishedAt: publishedInstant }, actor);
     throw redirect(`/admin/syntheses/${article.id}?enregistree=1`);
   } catch (error) {
     if (!(error instanceof ArticleError)) throw error;
-    const reply = error.field ? submission.reply({ fieldErrors: { [error.field]: [error.message] } }) : submission.reply({ formErrors: [error.message] });
+    const reply = error.field
+      ? submission.reply({ fieldErrors: { [error.field]: [error.message] } })
+      : submission.reply({ formErrors: [error.message] });
     return data({ result: reply, preview: null, deleteError: null }, { status: 409 });
   }
 }
@@ -138,7 +156,11 @@ export default function ArticleEditor({ loaderData, actionData }: Route.Componen
       {params.has("enregistree") ? (
         <p className="notice notice--ok" role="status">
           Synthèse enregistrée.{" "}
-          {article?.status === "published" ? <a href={`/syntheses/${article.slug}`}>Voir la page publique</a> : "Elle reste un brouillon, invisible du public."}
+          {article?.status === "published" ? (
+            <a href={`/syntheses/${article.slug}`}>Voir la page publique</a>
+          ) : (
+            "Elle reste un brouillon, invisible du public."
+          )}
         </p>
       ) : null}
       {article ? (
@@ -150,25 +172,43 @@ export default function ArticleEditor({ loaderData, actionData }: Route.Componen
         <Form method="post" className="form editor__form" {...getFormProps(form)} ref={formRef} key={location.pathname}>
           <FormError id={form.errorId} errors={form.errors} />
           <TextField field={fields.title} label="Titre" required maxLength={250} />
-          <TextField field={fields.slug} label="Adresse (slug)" hint="Laissez vide pour la déduire du titre." maxLength={80} />
+          <TextField
+            field={fields.slug}
+            label="Adresse (slug)"
+            hint="Laissez vide pour la déduire du titre."
+            maxLength={80}
+          />
           <TextAreaField field={fields.standfirst} label="Chapô" rows={3} maxLength={1000} />
           <div onInput={refreshPreview}>
             <TextAreaField
               field={fields.bodyMarkdown}
               label="Texte (Markdown)"
-              hint={frenchTypography("## Titre de section, > citation puis « > — d’après Auteur », - [x] point coché, [^1] note de bas de page, tableaux, [lien](https://…).")}
+              hint={frenchTypography(
+                "## Titre de section, > citation puis « > — d’après Auteur », - [x] point coché, [^1] note de bas de page, tableaux, [lien](https://…).",
+              )}
               rows={24}
               required
             />
-            <TextAreaField field={fields.furtherReadingMarkdown} label={frenchTypography("Encadré « Pour aller plus loin » (Markdown)")} rows={5} />
+            <TextAreaField
+              field={fields.furtherReadingMarkdown}
+              label={frenchTypography("Encadré « Pour aller plus loin » (Markdown)")}
+              rows={5}
+            />
           </div>
           <SelectField
             field={fields.editionId}
             label="Édition liée"
             placeholder="Aucune"
-            options={editions.map((edition) => ({ value: String(edition.id), label: `${edition.title} — ${formatDate(edition.startsAt)}` }))}
+            options={editions.map((edition) => ({
+              value: String(edition.id),
+              label: `${edition.title} — ${formatDate(edition.startsAt)}`,
+            }))}
           />
-          <CheckboxGroupField field={fields.themeIds} legend="Thèmes" options={themes.map((theme) => ({ value: String(theme.id), label: theme.name }))} />
+          <CheckboxGroupField
+            field={fields.themeIds}
+            legend="Thèmes"
+            options={themes.map((theme) => ({ value: String(theme.id), label: theme.name }))}
+          />
           <RadioGroupField
             field={fields.status}
             legend="Statut"
@@ -197,7 +237,11 @@ export default function ArticleEditor({ loaderData, actionData }: Route.Componen
           <h2 id="apercu" className="editor__preview-title">
             Aperçu
           </h2>
-          {shown.html ? <ArticleBody html={shown.html} furtherReading={shown.furtherReading} /> : <p>L’aperçu apparaîtra ici.</p>}
+          {shown.html ? (
+            <ArticleBody html={shown.html} furtherReading={shown.furtherReading} />
+          ) : (
+            <p>L’aperçu apparaîtra ici.</p>
+          )}
         </section>
       </div>
       {article ? (
@@ -206,7 +250,12 @@ export default function ArticleEditor({ loaderData, actionData }: Route.Componen
           <Form method="post" className="form form--inline">
             <input type="hidden" name="intent" value="delete" />
             <div className="choice">
-              <input type="checkbox" id="confirm" name="confirm" aria-describedby={actionData?.deleteError ? "confirm-error" : undefined} />{" "}
+              <input
+                type="checkbox"
+                id="confirm"
+                name="confirm"
+                aria-describedby={actionData?.deleteError ? "confirm-error" : undefined}
+              />{" "}
               <label htmlFor="confirm">Je confirme la suppression définitive</label>
             </div>
             {actionData?.deleteError ? (

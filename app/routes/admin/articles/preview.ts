@@ -11,6 +11,8 @@ export async function action({ request }: Route.ActionArgs) {
   if (!parsed.success) return Response.json({ error: "Texte trop long pour l’aperçu." }, { status: 400 });
   return {
     html: renderArticle(parsed.data.bodyMarkdown).html,
-    furtherReading: parsed.data.furtherReadingMarkdown.trim() ? renderMarkdown(parsed.data.furtherReadingMarkdown) : null,
+    furtherReading: parsed.data.furtherReadingMarkdown.trim()
+      ? renderMarkdown(parsed.data.furtherReadingMarkdown)
+      : null,
   };
 }

@@ -6,7 +6,12 @@ import { FormError, RadioGroupField, SelectField, TextAreaField } from "#app/com
 import { ScoreSummary } from "#app/components/score.tsx";
 import { EVERY_ROLE, ORGANISERS, roleAllows } from "#app/domain/accounts/roles.ts";
 import { contributionDetail, sessionChoices } from "#app/domain/contributions/admin.server.ts";
-import { acceptContribution, ContributionError, declineContribution, setLocked } from "#app/domain/contributions/decisions.server.ts";
+import {
+  acceptContribution,
+  ContributionError,
+  declineContribution,
+  setLocked,
+} from "#app/domain/contributions/decisions.server.ts";
 import { saveReview } from "#app/domain/contributions/reviews.server.ts";
 import {
   CONTRIBUTION_FORMAT_LABELS,
@@ -24,7 +29,10 @@ import { formatDateTime, formatShortDate, formatTime } from "#app/lib/time.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 
 export const meta: Route.MetaFunction = ({ loaderData }) =>
-  pageMeta(loaderData ? `Contribution — ${loaderData.contribution.title}` : "Contribution", "Une contribution, ses évaluations et sa décision.");
+  pageMeta(
+    loaderData ? `Contribution — ${loaderData.contribution.title}` : "Contribution",
+    "Une contribution, ses évaluations et sa décision.",
+  );
 
 /** The id of the URL, or a 404: nothing else may say which contribution is meant. */
 function contributionIdOf(value: string | undefined): number {
@@ -35,7 +43,8 @@ function contributionIdOf(value: string | undefined): number {
 
 /** A contribution of another edition, or none: the same 404 as an unknown URL. */
 function rethrowAsNotFound(error: unknown): never {
-  if (error instanceof ContributionError && error.kind === "not_found") throw data({ title: "Contribution introuvable" }, { status: 404 });
+  if (error instanceof ContributionError && error.kind === "not_found")
+    throw data({ title: "Contribution introuvable" }, { status: 404 });
   throw error;
 }
 
@@ -67,14 +76,23 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const actor = { userId: user.id, ip: context.get(requestInfo).clientIp };
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
-  const back = (done: string, anchor: string) => `/admin/editions/${edition.id}/contributions/${contributionId}?fait=${done}#${anchor}`;
+  const back = (done: string, anchor: string) =>
+    `/admin/editions/${edition.id}/contributions/${contributionId}?fait=${done}#${anchor}`;
   // Scoring is open to every role; deciding and locking are the organisers'.
   if (["accept", "decline", "lock", "unlock"].includes(intent) && !roleAllows(user.role, ORGANISERS)) {
     throw data({ message: "Votre rôle ne donne pas accès à cette action." }, { status: 403 });
   }
 
-  const formId: FormId | null = intent === "review" ? "evaluation" : intent === "accept" ? "acceptation" : intent === "decline" ? "refus" : null;
-  const schema = intent === "review" ? reviewSchema : intent === "accept" ? acceptSchema : intent === "decline" ? declineSchema : null;
+  const formId: FormId | null =
+    intent === "review" ? "evaluation" : intent === "accept" ? "acceptation" : intent === "decline" ? "refus" : null;
+  const schema =
+    intent === "review"
+      ? reviewSchema
+      : intent === "accept"
+        ? acceptSchema
+        : intent === "decline"
+          ? declineSchema
+          : null;
   const submission = schema ? parseWithZod(formData, { schema }) : null;
   try {
     if (submission && submission.status !== "success") {
@@ -100,7 +118,10 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   } catch (error) {
     if (!(error instanceof ContributionError) || error.kind === "not_found") rethrowAsNotFound(error);
     if (error.field && submission) {
-      return data({ formId, result: submission.reply({ fieldErrors: { [error.field]: [error.message] } }), error: null }, { status: 400 });
+      return data(
+        { formId, result: submission.reply({ fieldErrors: { [error.field]: [error.message] } }), error: null },
+        { status: 400 },
+      );
     }
     return data({ formId, result: undefined, error: error.message }, { status: 409 });
   }
@@ -113,7 +134,8 @@ const DONE: Record<string, string> = {
     "Contribution acceptée\u00a0: ses intervenant·es figurent au programme. La réponse partira avec «\u00a0Notifier toutes les décisions\u00a0», depuis la liste.",
   refusee: "Refus enregistré. La réponse partira avec «\u00a0Notifier toutes les décisions\u00a0», depuis la liste.",
   verrouillee: "Modification verrouillée\u00a0: la personne ne peut plus changer sa proposition.",
-  deverrouillee: "Modification déverrouillée\u00a0: la personne peut de nouveau changer sa proposition pendant l’appel.",
+  deverrouillee:
+    "Modification déverrouillée\u00a0: la personne peut de nouveau changer sa proposition pendant l’appel.",
 };
 
 type LoaderData = Route.ComponentProps["loaderData"];
@@ -213,19 +235,20 @@ export default function ContributionPage({ loaderData, actionData }: Route.Compo
       {organiser ? (
         <section aria-labelledby="decision">
           <h2 id="decision">Décision</h2>
-          <Decision
-            key={location.key}
-            contribution={contribution}
-            sessions={sessions}
-            resultFor={resultFor}
-          />
+          <Decision key={location.key} contribution={contribution} sessions={sessions} resultFor={resultFor} />
         </section>
       ) : null}
     </>
   );
 }
 
-function ReviewForm({ lastResult, mine }: { lastResult: SubmissionResult<string[]> | undefined; mine: LoaderData["contribution"]["reviews"]["mine"] }) {
+function ReviewForm({
+  lastResult,
+  mine,
+}: {
+  lastResult: SubmissionResult<string[]> | undefined;
+  mine: LoaderData["contribution"]["reviews"]["mine"];
+}) {
   const [form, fields] = useForm({
     id: "evaluation",
     lastResult,
@@ -237,7 +260,8 @@ function ReviewForm({ lastResult, mine }: { lastResult: SubmissionResult<string[
       <FormError id={form.errorId} errors={form.errors} />
       {mine ? (
         <p>
-          Vous avez donné {mine.score}&nbsp;/&nbsp;5 le {formatShortDate(mine.updatedAt)}. Vous pouvez changer votre note.
+          Vous avez donné {mine.score}&nbsp;/&nbsp;5 le {formatShortDate(mine.updatedAt)}. Vous pouvez changer votre
+          note.
         </p>
       ) : null}
       <RadioGroupField
@@ -246,7 +270,13 @@ function ReviewForm({ lastResult, mine }: { lastResult: SubmissionResult<string[
         options={REVIEW_SCORES.map((score) => ({ value: String(score), label: REVIEW_SCORE_LABELS[score] }))}
         required
       />
-      <TextAreaField field={fields.comment} label="Commentaire" hint="Visible des organisateurs et des autres relecteurs, jamais de la personne." rows={4} maxLength={2000} />
+      <TextAreaField
+        field={fields.comment}
+        label="Commentaire"
+        hint="Visible des organisateurs et des autres relecteurs, jamais de la personne."
+        rows={4}
+        maxLength={2000}
+      />
       <div>
         <button type="submit" className="button">
           Enregistrer ma note
@@ -265,7 +295,10 @@ function Reviews({ reviews }: { reviews: LoaderData["contribution"]["reviews"] }
       </p>
     );
   }
-  const all = [...(reviews.mine ? [{ ...reviews.mine, reviewerName: `${reviews.mine.reviewerName} (vous)` }] : []), ...reviews.others];
+  const all = [
+    ...(reviews.mine ? [{ ...reviews.mine, reviewerName: `${reviews.mine.reviewerName} (vous)` }] : []),
+    ...reviews.others,
+  ];
   if (all.length === 0) return <p>Aucun avis pour le moment.</p>;
   return (
     <>
@@ -318,7 +351,9 @@ function Decision({
             ? `contribution retenue${contribution.acceptedSessionTitle ? ` dans «\u00a0${contribution.acceptedSessionTitle}\u00a0»` : ""}.`
             : "contribution non retenue."}
         </p>
-        {contribution.decisionMessage ? <p className="contribution-abstract">Message&nbsp;: {contribution.decisionMessage}</p> : null}
+        {contribution.decisionMessage ? (
+          <p className="contribution-abstract">Message&nbsp;: {contribution.decisionMessage}</p>
+        ) : null}
       </>
     );
   }
@@ -327,8 +362,10 @@ function Decision({
       {contribution.status === "accepted" || contribution.status === "declined" ? (
         <p className="notice notice--warn">
           Décision enregistrée&nbsp;:{" "}
-          {contribution.status === "accepted" ? `acceptée dans «\u00a0${contribution.acceptedSessionTitle ?? "?"}\u00a0»` : "non retenue"}. La
-          réponse n’est pas encore envoyée&nbsp;; vous pouvez encore changer d’avis.
+          {contribution.status === "accepted"
+            ? `acceptée dans «\u00a0${contribution.acceptedSessionTitle ?? "?"}\u00a0»`
+            : "non retenue"}
+          . La réponse n’est pas encore envoyée&nbsp;; vous pouvez encore changer d’avis.
         </p>
       ) : null}
       <div className="decision-forms">
@@ -393,7 +430,13 @@ function AcceptForm({
   );
 }
 
-function DeclineForm({ contribution, lastResult }: { contribution: LoaderData["contribution"]; lastResult: SubmissionResult<string[]> | undefined }) {
+function DeclineForm({
+  contribution,
+  lastResult,
+}: {
+  contribution: LoaderData["contribution"];
+  lastResult: SubmissionResult<string[]> | undefined;
+}) {
   const [form, fields] = useForm({
     id: "refus",
     lastResult,

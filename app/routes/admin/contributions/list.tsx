@@ -20,7 +20,8 @@ import { requireUser } from "#app/lib/session.server.ts";
 import { formatShortDate } from "#app/lib/time.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 
-export const meta: Route.MetaFunction = () => pageMeta("Contributions de l’édition", "Appel à contributions : propositions, évaluations et décisions.");
+export const meta: Route.MetaFunction = () =>
+  pageMeta("Contributions de l’édition", "Appel à contributions : propositions, évaluations et décisions.");
 
 /** Filters live in the URL, so a filtered view can be bookmarked and shared. */
 const querySchema = z.object({
@@ -60,7 +61,10 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const edition = requireAdminEdition(params.editionId);
   const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return data({ error: "Demande incomplète." }, { status: 400 });
-  const report = notifyDecisions(db(), mailContext(), edition.id, { userId: user.id, ip: context.get(requestInfo).clientIp });
+  const report = notifyDecisions(db(), mailContext(), edition.id, {
+    userId: user.id,
+    ip: context.get(requestInfo).clientIp,
+  });
   const skipped = report.skipped > 0 ? `&sans-seance=${report.skipped}` : "";
   throw redirect(`/admin/editions/${edition.id}/contributions?notifiees=${report.notified}${skipped}`);
 }

@@ -2,10 +2,19 @@ import { z } from "zod";
 import { data, Form, Link, redirect, useSearchParams } from "react-router";
 import type { Route } from "./+types/corrections";
 import { ORGANISERS } from "#app/domain/accounts/roles.ts";
-import { correctionCounts, DispositifError, listCorrections, setCorrectionStatus } from "#app/domain/directory/dispositifs.server.ts";
+import {
+  correctionCounts,
+  DispositifError,
+  listCorrections,
+  setCorrectionStatus,
+} from "#app/domain/directory/dispositifs.server.ts";
 import { eraseCorrection } from "#app/domain/privacy/privacy.server.ts";
 import { HANDLED_CORRECTION_DAYS } from "#app/domain/shared/retention.ts";
-import { CORRECTION_STATUS_LABELS, CORRECTION_STATUSES, DISPOSITIF_CORRECTION_FIELD_LABELS } from "#app/domain/shared/vocabulary.ts";
+import {
+  CORRECTION_STATUS_LABELS,
+  CORRECTION_STATUSES,
+  DISPOSITIF_CORRECTION_FIELD_LABELS,
+} from "#app/domain/shared/vocabulary.ts";
 import { db } from "#app/lib/db.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
 import { requireUser } from "#app/lib/session.server.ts";
@@ -47,7 +56,8 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (!parsed.success) return data({ error: "Demande incomplète." }, { status: 400 });
   const input = parsed.data;
   if (input.intent === "erase") {
-    if (!eraseCorrection(db(), input.correctionId, actor)) return data({ error: "Demande de correction introuvable." }, { status: 404 });
+    if (!eraseCorrection(db(), input.correctionId, actor))
+      return data({ error: "Demande de correction introuvable." }, { status: 404 });
     throw redirect(`/admin/dispositifs/corrections?statut=${input.statut}&effacee=1`);
   }
   try {
@@ -56,7 +66,9 @@ export async function action({ request, context }: Route.ActionArgs) {
     if (!(error instanceof DispositifError)) throw error;
     return data({ error: error.message }, { status: error.status });
   }
-  throw redirect(`/admin/dispositifs/corrections?statut=${input.statut}&${input.status === "done" ? "traitee" : "rouverte"}=1`);
+  throw redirect(
+    `/admin/dispositifs/corrections?statut=${input.statut}&${input.status === "done" ? "traitee" : "rouverte"}=1`,
+  );
 }
 
 const FILTERS = [
@@ -76,8 +88,8 @@ export default function Corrections({ loaderData, actionData }: Route.ComponentP
       </p>
       <h1>Demandes de correction</h1>
       <p>
-        Envoyées depuis le formulaire «&nbsp;Signaler une correction&nbsp;» des fiches publiques. Chaque demande est aussi
-        arrivée par e-mail aux organisateurs. Corrigez la fiche si besoin, puis marquez la demande comme traitée.
+        Envoyées depuis le formulaire «&nbsp;Signaler une correction&nbsp;» des fiches publiques. Chaque demande est
+        aussi arrivée par e-mail aux organisateurs. Corrigez la fiche si besoin, puis marquez la demande comme traitée.
       </p>
       <p>
         Une demande traitée est effacée automatiquement {HANDLED_CORRECTION_DAYS}&nbsp;jours plus tard, avec les
@@ -167,7 +179,10 @@ export default function Corrections({ loaderData, actionData }: Route.ComponentP
                         <input type="hidden" name="statut" value={statut} />
                         <button type="submit" className="button button--small button--secondary">
                           {correction.status === "new" ? "Marquer comme traitée" : "Rouvrir"}
-                          <span className="visually-hidden"> (demande sur «&nbsp;{correction.dispositif.name}&nbsp;»)</span>
+                          <span className="visually-hidden">
+                            {" "}
+                            (demande sur «&nbsp;{correction.dispositif.name}&nbsp;»)
+                          </span>
                         </button>
                       </Form>
                       {erasing === correction.id ? (
@@ -177,13 +192,22 @@ export default function Corrections({ loaderData, actionData }: Route.ComponentP
                           <input type="hidden" name="statut" value={statut} />
                           <button type="submit" className="button button--small button--danger">
                             Confirmer l’effacement
-                            <span className="visually-hidden"> (demande sur «&nbsp;{correction.dispositif.name}&nbsp;»)</span>
+                            <span className="visually-hidden">
+                              {" "}
+                              (demande sur «&nbsp;{correction.dispositif.name}&nbsp;»)
+                            </span>
                           </button>
                         </Form>
                       ) : (
-                        <Link className="button button--small button--secondary" to={`?statut=${statut}&effacer=${correction.id}`}>
+                        <Link
+                          className="button button--small button--secondary"
+                          to={`?statut=${statut}&effacer=${correction.id}`}
+                        >
                           Effacer
-                          <span className="visually-hidden"> (demande sur «&nbsp;{correction.dispositif.name}&nbsp;»)</span>
+                          <span className="visually-hidden">
+                            {" "}
+                            (demande sur «&nbsp;{correction.dispositif.name}&nbsp;»)
+                          </span>
                         </Link>
                       )}
                     </div>

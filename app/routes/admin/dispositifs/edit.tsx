@@ -6,8 +6,17 @@ import type { Route } from "./+types/edit";
 import { CheckboxField, FormError, SelectField, TextAreaField, TextField } from "#app/components/form-fields.tsx";
 import { ORGANISERS } from "#app/domain/accounts/roles.ts";
 import { WHOLE_DEPARTEMENT } from "#app/domain/directory/values.ts";
-import { dispositifById, DispositifError, saveDispositif, setDispositifRetired } from "#app/domain/directory/dispositifs.server.ts";
-import { DISPOSITIF_CATEGORIES, DISPOSITIF_CATEGORY_LABELS, DISPOSITIF_SUB_CATEGORY_SUGGESTIONS } from "#app/domain/shared/vocabulary.ts";
+import {
+  dispositifById,
+  DispositifError,
+  saveDispositif,
+  setDispositifRetired,
+} from "#app/domain/directory/dispositifs.server.ts";
+import {
+  DISPOSITIF_CATEGORIES,
+  DISPOSITIF_CATEGORY_LABELS,
+  DISPOSITIF_SUB_CATEGORY_SUGGESTIONS,
+} from "#app/domain/shared/vocabulary.ts";
 import { dispositifSchema } from "#app/forms/dispositif.ts";
 import { db } from "#app/lib/db.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
@@ -16,7 +25,10 @@ import { formatDate } from "#app/lib/time.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 
 export const meta: Route.MetaFunction = ({ loaderData }) =>
-  pageMeta(loaderData?.dispositif ? `Dispositif — ${loaderData.dispositif.name}` : "Nouveau dispositif", "Une fiche du répertoire des dispositifs.");
+  pageMeta(
+    loaderData?.dispositif ? `Dispositif — ${loaderData.dispositif.name}` : "Nouveau dispositif",
+    "Une fiche du répertoire des dispositifs.",
+  );
 
 /** The service of the URL, null on the creation page, a French 404 for an unknown or malformed id. */
 function dispositifOf(id: string | undefined) {
@@ -109,11 +121,14 @@ export default function DispositifEditor({ loaderData, actionData }: Route.Compo
       {dispositif ? (
         <p>
           {dispositif.retiredAt ? (
-            <>Retiré du répertoire le {formatDate(dispositif.retiredAt)}&nbsp;: la fiche n’est plus publique ni trouvée par la recherche.</>
+            <>
+              Retiré du répertoire le {formatDate(dispositif.retiredAt)}&nbsp;: la fiche n’est plus publique ni trouvée
+              par la recherche.
+            </>
           ) : (
             <>
-              Fiche publique&nbsp;: <Link to={`/dispositifs/${dispositif.slug}`}>/dispositifs/{dispositif.slug}</Link> (modifiée le{" "}
-              {formatDate(dispositif.updatedAt)}).
+              Fiche publique&nbsp;: <Link to={`/dispositifs/${dispositif.slug}`}>/dispositifs/{dispositif.slug}</Link>{" "}
+              (modifiée le {formatDate(dispositif.updatedAt)}).
             </>
           )}
         </p>
@@ -155,7 +170,13 @@ function DispositifForm(props: {
       <input type="hidden" name="intent" value="save" />
       <FormError id={form.errorId} errors={form.errors} />
       <TextField field={fields.name} label="Nom du dispositif" required maxLength={200} />
-      <TextField field={fields.operator} label="Opérateur" hint="La structure qui porte le dispositif." required maxLength={200} />
+      <TextField
+        field={fields.operator}
+        label="Opérateur"
+        hint="La structure qui porte le dispositif."
+        required
+        maxLength={200}
+      />
       <SelectField
         field={fields.category}
         label="Catégorie"
@@ -164,7 +185,12 @@ function DispositifForm(props: {
         required
       />
       <TextField field={fields.subCategory} label="Sous-catégorie" hint={SUB_CATEGORY_HINT} maxLength={100} />
-      <TextAreaField field={fields.publics} label="Publics" hint="Un public par ligne (ou séparés par des virgules)." rows={3} />
+      <TextAreaField
+        field={fields.publics}
+        label="Publics"
+        hint="Un public par ligne (ou séparés par des virgules)."
+        rows={3}
+      />
       <TextAreaField
         field={fields.communes}
         label="Communes couvertes"
@@ -172,9 +198,21 @@ function DispositifForm(props: {
         rows={3}
       />
       <TextAreaField field={fields.description} label="Description courte" rows={4} maxLength={2000} />
-      <TextField field={fields.phone} label="Téléphone" type="tel" hint="10 chiffres, ou un numéro court comme 115." maxLength={30} />
+      <TextField
+        field={fields.phone}
+        label="Téléphone"
+        type="tel"
+        hint="10 chiffres, ou un numéro court comme 115."
+        maxLength={30}
+      />
       <TextField field={fields.email} label="Adresse e-mail" type="email" maxLength={254} />
-      <TextField field={fields.website} label="Site web" type="url" hint="https:// est ajouté s’il manque." maxLength={300} />
+      <TextField
+        field={fields.website}
+        label="Site web"
+        type="url"
+        hint="https:// est ajouté s’il manque."
+        maxLength={300}
+      />
       <TextField
         field={fields.year}
         label="Référentiel"

@@ -23,7 +23,8 @@ import { pageMeta } from "#app/lib/meta.ts";
 import { requireUser } from "#app/lib/session.server.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 
-export const meta: Route.MetaFunction = () => pageMeta("Importer des dispositifs", "Importer le répertoire depuis un fichier CSV.");
+export const meta: Route.MetaFunction = () =>
+  pageMeta("Importer des dispositifs", "Importer le répertoire depuis un fichier CSV.");
 
 export async function loader({ request }: Route.LoaderArgs) {
   await requireUser(request, ORGANISERS);
@@ -62,12 +63,16 @@ export async function action({ request, context }: Route.ActionArgs) {
       return data<ActionData>({ preview, sealed: sealImport(sessionSecret, user.id, bytes), fileName: file.name });
     } catch (error) {
       if (!(error instanceof ImportFileError)) throw error;
-      return data<ActionData>({ result: submission.reply({ fieldErrors: { file: [error.message] } }) }, { status: 422 });
+      return data<ActionData>(
+        { result: submission.reply({ fieldErrors: { file: [error.message] } }) },
+        { status: 422 },
+      );
     }
   }
 
   const parsed = confirmSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return data<ActionData>({ error: "Demande incomplète\u00a0: importez le fichier de nouveau." }, { status: 400 });
+  if (!parsed.success)
+    return data<ActionData>({ error: "Demande incomplète\u00a0: importez le fichier de nouveau." }, { status: 400 });
   const { sealed, digest, fileName } = parsed.data;
   try {
     const bytes = openImport(sessionSecret, user.id, sealed);
@@ -78,7 +83,8 @@ export async function action({ request, context }: Route.ActionArgs) {
           preview: outcome.preview,
           sealed,
           fileName,
-          notice: "Le répertoire a changé depuis l’aperçu (une fiche modifiée entre-temps, ou cet import déjà confirmé)\u00a0: rien n’a été importé de plus. Vérifiez ce nouvel aperçu avant de confirmer.",
+          notice:
+            "Le répertoire a changé depuis l’aperçu (une fiche modifiée entre-temps, ou cet import déjà confirmé)\u00a0: rien n’a été importé de plus. Vérifiez ce nouvel aperçu avant de confirmer.",
         },
         { status: 409 },
       );
@@ -115,17 +121,22 @@ export default function DirectoryImport({ loaderData, actionData }: Route.Compon
         </p>
       ) : null}
       {result?.preview && result.sealed ? (
-        <Preview preview={result.preview} sealed={result.sealed} fileName={result.fileName ?? ""} notice={result.notice ?? null} />
+        <Preview
+          preview={result.preview}
+          sealed={result.sealed}
+          fileName={result.fileName ?? ""}
+          notice={result.notice ?? null}
+        />
       ) : null}
 
       <section aria-labelledby="fichier">
         <h2 id="fichier">{result?.preview ? "Importer un autre fichier" : "Choisir le fichier"}</h2>
         <p>
-          Enregistrez votre tableur au format CSV (séparateur point-virgule ou virgule, UTF-8 ou Windows), {maxKilobytes}&nbsp;Ko au
-          maximum. Rien n’est enregistré avant votre confirmation&nbsp;: vous verrez d’abord, ligne par ligne, ce que
-          l’import créerait ou modifierait. Importer deux fois le même fichier ne change rien. Le plus simple pour
-          commencer&nbsp;: <a href="/admin/dispositifs/export.csv">exporter le répertoire</a>, le modifier, puis
-          l’importer.
+          Enregistrez votre tableur au format CSV (séparateur point-virgule ou virgule, UTF-8 ou Windows),{" "}
+          {maxKilobytes}&nbsp;Ko au maximum. Rien n’est enregistré avant votre confirmation&nbsp;: vous verrez d’abord,
+          ligne par ligne, ce que l’import créerait ou modifierait. Importer deux fois le même fichier ne change rien.
+          Le plus simple pour commencer&nbsp;: <a href="/admin/dispositifs/export.csv">exporter le répertoire</a>, le
+          modifier, puis l’importer.
         </p>
         {/* Remounted after each navigation: Conform keeps per-form state that must not outlive a submission. */}
         <UploadForm key={location.key} lastResult={result?.result} />
@@ -165,7 +176,17 @@ export default function DirectoryImport({ loaderData, actionData }: Route.Compon
   );
 }
 
-function Preview({ preview, sealed, fileName, notice }: { preview: ImportPreview; sealed: string; fileName: string; notice: string | null }) {
+function Preview({
+  preview,
+  sealed,
+  fileName,
+  notice,
+}: {
+  preview: ImportPreview;
+  sealed: string;
+  fileName: string;
+  notice: string | null;
+}) {
   const { counts } = preview;
   const writes = counts.new + counts.changed;
   return (
@@ -179,14 +200,15 @@ function Preview({ preview, sealed, fileName, notice }: { preview: ImportPreview
       <p role="status">
         {fileName ? <>Fichier «&nbsp;{fileName}&nbsp;», </> : null}
         lu en {preview.encoding === "utf-8" ? "UTF-8" : "Windows-1252"}, séparateur «&nbsp;
-        {preview.delimiter === "\t" ? "tabulation" : preview.delimiter}&nbsp;»&nbsp;: {plural(counts.new, "nouveau", "nouveaux")},{" "}
-        {plural(counts.changed, "modifié", "modifiés")}, {plural(counts.unchanged, "inchangé", "inchangés")},{" "}
+        {preview.delimiter === "\t" ? "tabulation" : preview.delimiter}&nbsp;»&nbsp;:{" "}
+        {plural(counts.new, "nouveau", "nouveaux")}, {plural(counts.changed, "modifié", "modifiés")},{" "}
+        {plural(counts.unchanged, "inchangé", "inchangés")},{" "}
         {plural(counts.invalid, "ligne invalide", "lignes invalides")}.
       </p>
       {preview.ignoredHeaders.length ? (
         <p className="notice notice--warn">
-          Colonne{preview.ignoredHeaders.length > 1 ? "s" : ""} ignorée{preview.ignoredHeaders.length > 1 ? "s" : ""}&nbsp;:{" "}
-          {preview.ignoredHeaders.map((h) => `«\u00a0${h}\u00a0»`).join(", ")}.
+          Colonne{preview.ignoredHeaders.length > 1 ? "s" : ""} ignorée{preview.ignoredHeaders.length > 1 ? "s" : ""}
+          &nbsp;: {preview.ignoredHeaders.map((h) => `«\u00a0${h}\u00a0»`).join(", ")}.
         </p>
       ) : null}
       {preview.rows.length ? (
@@ -250,13 +272,16 @@ function Preview({ preview, sealed, fileName, notice }: { preview: ImportPreview
           ) : null}
           <div className="button-row">
             <button type="submit" className="button">
-              Confirmer l’import ({plural(counts.new, "nouveau", "nouveaux")}, {plural(counts.changed, "modifié", "modifiés")})
+              Confirmer l’import ({plural(counts.new, "nouveau", "nouveaux")},{" "}
+              {plural(counts.changed, "modifié", "modifiés")})
             </button>
             <Link to="/admin/dispositifs">Annuler</Link>
           </div>
         </Form>
       ) : (
-        <p className="notice notice--ok">Rien à importer&nbsp;: le répertoire est déjà à jour pour toutes les lignes valides.</p>
+        <p className="notice notice--ok">
+          Rien à importer&nbsp;: le répertoire est déjà à jour pour toutes les lignes valides.
+        </p>
       )}
     </section>
   );

@@ -6,7 +6,12 @@ import type { Route } from "./+types/list";
 import { ExampleBadge } from "#app/components/directory.tsx";
 import { FormError, TextField } from "#app/components/form-fields.tsx";
 import { ORGANISERS } from "#app/domain/accounts/roles.ts";
-import { DispositifError, listDispositifsAdmin, markDirectoryYear, setDispositifRetired } from "#app/domain/directory/dispositifs.server.ts";
+import {
+  DispositifError,
+  listDispositifsAdmin,
+  markDirectoryYear,
+  setDispositifRetired,
+} from "#app/domain/directory/dispositifs.server.ts";
 import { DISPOSITIF_CATEGORIES, DISPOSITIF_CATEGORY_LABELS } from "#app/domain/shared/vocabulary.ts";
 import { directoryYearSchema } from "#app/forms/dispositif.ts";
 import { db } from "#app/lib/db.server.ts";
@@ -44,7 +49,9 @@ export async function action({ request, context }: Route.ActionArgs) {
     if (!(error instanceof DispositifError)) throw error;
     return data({ result: undefined, error: error.message }, { status: error.status });
   }
-  throw redirect(`/admin/dispositifs?${parsed.data.intent === "retire" ? "retire" : "remis"}=1#dispositif-${parsed.data.dispositifId}`);
+  throw redirect(
+    `/admin/dispositifs?${parsed.data.intent === "retire" ? "retire" : "remis"}=1#dispositif-${parsed.data.dispositifId}`,
+  );
 }
 
 export default function DispositifsAdmin({ loaderData, actionData }: Route.ComponentProps) {
@@ -62,8 +69,10 @@ export default function DispositifsAdmin({ loaderData, actionData }: Route.Compo
       ) : null}
       <p>
         {counts.total}&nbsp;dispositif{counts.total > 1 ? "s" : ""} au répertoire public&nbsp;:{" "}
-        {DISPOSITIF_CATEGORIES.map((c) => `${counts.byCategory[c]}\u00a0en ${DISPOSITIF_CATEGORY_LABELS[c].toLowerCase()}`).join(", ")}.
-        {year ? ` Édition en cours\u00a0: Référentiel\u00a0${year}.` : ""}
+        {DISPOSITIF_CATEGORIES.map(
+          (c) => `${counts.byCategory[c]}\u00a0en ${DISPOSITIF_CATEGORY_LABELS[c].toLowerCase()}`,
+        ).join(", ")}
+        .{year ? ` Édition en cours\u00a0: Référentiel\u00a0${year}.` : ""}
       </p>
       <div className="button-row">
         <Link className="button" to="/admin/dispositifs/nouveau">
@@ -76,7 +85,8 @@ export default function DispositifsAdmin({ loaderData, actionData }: Route.Compo
           Exporter en CSV
         </a>
         <Link className="button button--secondary" to="/admin/dispositifs/corrections">
-          Demandes de correction{newCorrections > 0 ? ` (${newCorrections}\u00a0nouvelle${newCorrections > 1 ? "s" : ""})` : ""}
+          Demandes de correction
+          {newCorrections > 0 ? ` (${newCorrections}\u00a0nouvelle${newCorrections > 1 ? "s" : ""})` : ""}
         </Link>
         <Link to="/dispositifs">Voir le répertoire public</Link>
       </div>
@@ -84,9 +94,9 @@ export default function DispositifsAdmin({ loaderData, actionData }: Route.Compo
       <section aria-labelledby="referentiel">
         <h2 id="referentiel">Référentiel de l’année</h2>
         <p>
-          Chaque fiche porte l’année du référentiel pour lequel elle a été vérifiée (le champ «&nbsp;Référentiel&nbsp;» de
-          la fiche, ou la colonne du même nom dans le fichier CSV). Une fois tout le répertoire relu, marquez-le d’un coup
-          pour la nouvelle année&nbsp;: les dispositifs retirés ne changent pas.
+          Chaque fiche porte l’année du référentiel pour lequel elle a été vérifiée (le champ «&nbsp;Référentiel&nbsp;»
+          de la fiche, ou la colonne du même nom dans le fichier CSV). Une fois tout le répertoire relu, marquez-le d’un
+          coup pour la nouvelle année&nbsp;: les dispositifs retirés ne changent pas.
         </p>
         <YearForm key={location.key} lastResult={actionData?.result} defaultYear={year} />
       </section>
@@ -180,7 +190,13 @@ function Notices({ params }: { params: URLSearchParams }) {
   return null;
 }
 
-function YearForm({ lastResult, defaultYear }: { lastResult: SubmissionResult<string[]> | undefined; defaultYear: number | null }) {
+function YearForm({
+  lastResult,
+  defaultYear,
+}: {
+  lastResult: SubmissionResult<string[]> | undefined;
+  defaultYear: number | null;
+}) {
   const [form, fields] = useForm({
     id: "referentiel-annee",
     lastResult,

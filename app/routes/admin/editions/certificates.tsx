@@ -23,14 +23,20 @@ import { requireUser } from "#app/lib/session.server.ts";
 import { formatShortDate, formatTime } from "#app/lib/time.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 
-export const meta: Route.MetaFunction = () => pageMeta("Attestations de présence", "Délivrer les attestations de présence d’une édition.");
+export const meta: Route.MetaFunction = () =>
+  pageMeta("Attestations de présence", "Délivrer les attestations de présence d’une édition.");
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   await requireUser(request, ORGANISERS);
   const edition = requireAdminEdition(params.editionId);
   const rows = listEditionCertificates(db(), edition.id);
   return {
-    edition: { id: edition.id, held: editionIsHeld(edition), signatoryName: edition.signatoryName, signatoryRole: edition.signatoryRole },
+    edition: {
+      id: edition.id,
+      held: editionIsHeld(edition),
+      signatoryName: edition.signatoryName,
+      signatoryRole: edition.signatoryRole,
+    },
     rows,
     counts: certificateCounts(rows),
   };
@@ -83,7 +89,8 @@ function doneMessage(params: URLSearchParams): string | null {
         : "Aucune nouvelle attestation à délivrer\u00a0: chaque personne pointée en a déjà une, ou la sienne a été révoquée.";
     case "envoyees": {
       const already = Number(params.get("deja") ?? 0);
-      const sent = n > 0 ? `${plural(n, "courriel mis", "courriels mis")} en file d’envoi.` : "Aucun nouveau courriel à envoyer.";
+      const sent =
+        n > 0 ? `${plural(n, "courriel mis", "courriels mis")} en file d’envoi.` : "Aucun nouveau courriel à envoyer.";
       return already > 0 ? `${sent} ${plural(already, "personne l’avait", "personnes l’avaient")} déjà reçu.` : sent;
     }
     case "delivree":
@@ -140,8 +147,8 @@ export default function Certificates({ loaderData, actionData }: Route.Component
           </p>
         )}
         <p className="field__hint">
-          Une attestation garde ce qu’elle disait le jour où elle a été délivrée. Après un changement de signataire ou de
-          nom, «&nbsp;Régénérer&nbsp;» en délivre une nouvelle avec un nouveau code et révoque l’ancienne.
+          Une attestation garde ce qu’elle disait le jour où elle a été délivrée. Après un changement de signataire ou
+          de nom, «&nbsp;Régénérer&nbsp;» en délivre une nouvelle avec un nouveau code et révoque l’ancienne.
         </p>
       </section>
 
@@ -187,9 +194,9 @@ export default function Certificates({ loaderData, actionData }: Route.Component
           </div>
         ) : null}
         <p className="field__hint">
-          «&nbsp;Délivrer toutes les attestations&nbsp;» ne touche ni aux attestations déjà délivrées ni à celles qui ont
-          été révoquées. L’envoi par e-mail contient le lien de téléchargement (via le lien personnel de chaque personne)
-          et n’est fait qu’une fois par attestation.
+          «&nbsp;Délivrer toutes les attestations&nbsp;» ne touche ni aux attestations déjà délivrées ni à celles qui
+          ont été révoquées. L’envoi par e-mail contient le lien de téléchargement (via le lien personnel de chaque
+          personne) et n’est fait qu’une fois par attestation.
         </p>
       </section>
 
@@ -197,7 +204,8 @@ export default function Certificates({ loaderData, actionData }: Route.Component
         <h2 id="personnes">Personnes présentes</h2>
         {rows.length === 0 ? (
           <p>
-            Personne n’a encore été pointé à l’accueil. <a href={`/admin/editions/${edition.id}/accueil`}>Accueil du jour J</a>
+            Personne n’a encore été pointé à l’accueil.{" "}
+            <a href={`/admin/editions/${edition.id}/accueil`}>Accueil du jour J</a>
           </p>
         ) : (
           <div className="table-wrap">
@@ -223,7 +231,9 @@ export default function Certificates({ loaderData, actionData }: Route.Component
                       </td>
                       <td>{row.organisation}</td>
                       <td>
-                        {row.checkedInAt ? `Pointée le ${formatShortDate(row.checkedInAt)} à ${formatTime(row.checkedInAt)}` : "Plus pointée"}
+                        {row.checkedInAt
+                          ? `Pointée le ${formatShortDate(row.checkedInAt)} à ${formatTime(row.checkedInAt)}`
+                          : "Plus pointée"}
                       </td>
                       <td>
                         {CERTIFICATE_STATE_LABELS[row.state]}
@@ -246,13 +256,28 @@ export default function Certificates({ loaderData, actionData }: Route.Component
                             <RowAction intent="issue" id={row.registrationId} label="Délivrer" who={who} />
                           ) : null}
                           {edition.held && row.state === "valid" && row.checkedInAt ? (
-                            <RowAction intent="regenerate" id={row.registrationId} label="Régénérer" who={who} secondary />
+                            <RowAction
+                              intent="regenerate"
+                              id={row.registrationId}
+                              label="Régénérer"
+                              who={who}
+                              secondary
+                            />
                           ) : null}
                           {row.state === "valid" ? (
                             revoking === row.registrationId ? (
-                              <RowAction intent="revoke" id={row.registrationId} label="Confirmer la révocation" who={who} danger />
+                              <RowAction
+                                intent="revoke"
+                                id={row.registrationId}
+                                label="Confirmer la révocation"
+                                who={who}
+                                danger
+                              />
                             ) : (
-                              <Link className="button button--small button--secondary" to={`${base}?revoquer=${row.registrationId}`}>
+                              <Link
+                                className="button button--small button--secondary"
+                                to={`${base}?revoquer=${row.registrationId}`}
+                              >
                                 Révoquer<span className="visually-hidden"> ({who})</span>
                               </Link>
                             )
@@ -271,13 +296,23 @@ export default function Certificates({ loaderData, actionData }: Route.Component
   );
 }
 
-function RowAction(props: { intent: string; id: number; label: string; who: string; secondary?: boolean; danger?: boolean }) {
+function RowAction(props: {
+  intent: string;
+  id: number;
+  label: string;
+  who: string;
+  secondary?: boolean;
+  danger?: boolean;
+}) {
   const { intent, id, label, who, secondary, danger } = props;
   return (
     <Form method="post">
       <input type="hidden" name="intent" value={intent} />
       <input type="hidden" name="registrationId" value={id} />
-      <button type="submit" className={`button button--small${secondary ? " button--secondary" : ""}${danger ? " button--danger" : ""}`}>
+      <button
+        type="submit"
+        className={`button button--small${secondary ? " button--secondary" : ""}${danger ? " button--danger" : ""}`}
+      >
         {label}
         <span className="visually-hidden"> ({who})</span>
       </button>

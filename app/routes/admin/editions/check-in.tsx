@@ -27,7 +27,12 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   await requireUser(request, ORGANISERS);
   const edition = requireAdminEdition(params.editionId);
   const q = (new URL(request.url).searchParams.get("q") ?? "").slice(0, 100);
-  return { editionId: edition.id, q, people: checkInSearch(db(), edition.id, q), counts: checkInCounts(db(), edition.id) };
+  return {
+    editionId: edition.id,
+    q,
+    people: checkInSearch(db(), edition.id, q),
+    counts: checkInCounts(db(), edition.id),
+  };
 }
 
 const presenceSchema = z.object({
@@ -41,22 +46,36 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const edition = requireAdminEdition(params.editionId);
   const actor = { userId: user.id, ip: context.get(requestInfo).clientIp };
   const formData = await request.formData();
-  const back = (q: string | undefined) => `/admin/editions/${edition.id}/accueil${q ? `?q=${encodeURIComponent(q)}` : ""}`;
+  const back = (q: string | undefined) =>
+    `/admin/editions/${edition.id}/accueil${q ? `?q=${encodeURIComponent(q)}` : ""}`;
 
   if (formData.get("intent") === "walk-in") {
     const submission = parseWithZod(formData, { schema: walkInSchema });
     if (submission.status !== "success") return data({ walkIn: submission.reply(), error: null }, { status: 400 });
     const { intent: _intent, ...person } = submission.value;
-    const outcome = registerOnSite(db(), mailContext(), edition.id, { ...person, role: null, accessNeeds: null, meal: false }, actor);
+    const outcome = registerOnSite(
+      db(),
+      mailContext(),
+      edition.id,
+      { ...person, role: null, accessNeeds: null, meal: false },
+      actor,
+    );
     if (outcome.outcome === "already_registered") {
       return data(
-        { walkIn: submission.reply({ fieldErrors: { email: ["Cette adresse est déjà inscrite\u00a0: cherchez la personne dans la liste."] } }), error: null },
+        {
+          walkIn: submission.reply({
+            fieldErrors: { email: ["Cette adresse est déjà inscrite\u00a0: cherchez la personne dans la liste."] },
+          }),
+          error: null,
+        },
         { status: 409 },
       );
     }
     if (outcome.outcome === "closed") {
       const message =
-        outcome.reason === "full" ? "Complet\u00a0: augmentez la jauge si la salle le permet." : "Cette édition est annulée.";
+        outcome.reason === "full"
+          ? "Complet\u00a0: augmentez la jauge si la salle le permet."
+          : "Cette édition est annulée.";
       return data({ walkIn: submission.reply({ formErrors: [message] }), error: null }, { status: 409 });
     }
     throw redirect(`${back(`${person.firstName} ${person.lastName}`)}`);
@@ -68,7 +87,10 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     setPresence(db(), edition.id, parsed.data.registrationId, parsed.data.intent === "present", actor);
   } catch (error) {
     if (!(error instanceof RegistrationActionError)) throw error;
-    return data({ walkIn: undefined, error: error.message }, { status: error.message === "Inscription introuvable." ? 404 : 409 });
+    return data(
+      { walkIn: undefined, error: error.message },
+      { status: error.message === "Inscription introuvable." ? 404 : 409 },
+    );
   }
   // With JavaScript the row updates in place; a plain form post comes back to the same search.
   if (formData.get("js") !== "1") throw redirect(back(parsed.data.q));
@@ -162,7 +184,13 @@ export default function CheckIn({ loaderData, actionData }: Route.ComponentProps
   );
 }
 
-function PersonRow({ person, q }: { person: { id: number; firstName: string; lastName: string; organisation: string; checkedInAt: Date | null }; q: string }) {
+function PersonRow({
+  person,
+  q,
+}: {
+  person: { id: number; firstName: string; lastName: string; organisation: string; checkedInAt: Date | null };
+  q: string;
+}) {
   const fetcher = useFetcher();
   const hydrated = useHydrated();
   // Optimistic: the row shows the new state as soon as the button is pressed.
@@ -189,7 +217,9 @@ function PersonRow({ person, q }: { person: { id: number; firstName: string; las
         {hydrated ? <input type="hidden" name="js" value="1" /> : null}
         <button type="submit" className={`button ${present ? "button--secondary" : ""} check-in__button`}>
           {present ? "Annuler" : "Présent·e"}
-          <span className="visually-hidden">{"\u00a0"}: {name}</span>
+          <span className="visually-hidden">
+            {"\u00a0"}: {name}
+          </span>
         </button>
       </fetcher.Form>
     </li>

@@ -15,7 +15,11 @@ export const meta: Route.MetaFunction = () =>
 export async function loader({ request, params }: Route.LoaderArgs) {
   await requireUser(request, ORGANISERS);
   const edition = requireAdminEdition(params.editionId);
-  return { editionStatus: edition.status, attachments: attachmentItems({ editionId: edition.id }), maxBytes: env().uploadMaxBytes };
+  return {
+    editionStatus: edition.status,
+    attachments: attachmentItems({ editionId: edition.id }),
+    maxBytes: env().uploadMaxBytes,
+  };
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {

@@ -61,8 +61,12 @@ export default function EditEdition({ loaderData, actionData }: Route.ComponentP
       {params.has("enregistre") ? (
         <p className="notice notice--ok" role="status">
           Modifications enregistrées.
-          {notified > 0 ? ` ${notified}\u00a0personne${notified > 1 ? "s" : ""} confirmée${notified > 1 ? "s" : ""} prévenue${notified > 1 ? "s" : ""} avec une invitation mise à jour.` : ""}
-          {promoted > 0 ? ` ${promoted}\u00a0personne${promoted > 1 ? "s" : ""} confirmée${promoted > 1 ? "s" : ""} depuis la liste d’attente.` : ""}
+          {notified > 0
+            ? ` ${notified}\u00a0personne${notified > 1 ? "s" : ""} confirmée${notified > 1 ? "s" : ""} prévenue${notified > 1 ? "s" : ""} avec une invitation mise à jour.`
+            : ""}
+          {promoted > 0
+            ? ` ${promoted}\u00a0personne${promoted > 1 ? "s" : ""} confirmée${promoted > 1 ? "s" : ""} depuis la liste d’attente.`
+            : ""}
         </p>
       ) : null}
       {cancelled ? (

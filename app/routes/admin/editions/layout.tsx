@@ -12,7 +12,14 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const user = await requireUser(request, EVERY_ROLE);
   const edition = requireAdminEdition(params.editionId);
   return {
-    edition: { id: edition.id, slug: edition.slug, title: edition.title, status: edition.status, startsAt: edition.startsAt, endsAt: edition.endsAt },
+    edition: {
+      id: edition.id,
+      slug: edition.slug,
+      title: edition.title,
+      status: edition.status,
+      startsAt: edition.startsAt,
+      endsAt: edition.endsAt,
+    },
     reviewerOnly: user.role === "reviewer",
   };
 }

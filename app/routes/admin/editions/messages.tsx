@@ -6,7 +6,12 @@ import { data, Form, redirect, useRevalidator, useSearchParams } from "react-rou
 import type { Route } from "./+types/messages";
 import { CheckboxGroupField, FormError, TextAreaField, TextField } from "#app/components/form-fields.tsx";
 import { ORGANISERS } from "#app/domain/accounts/roles.ts";
-import { batchProgress, recentBatches, recipientCount, sendEditionMessage } from "#app/domain/registrations/organiser-messages.server.ts";
+import {
+  batchProgress,
+  recentBatches,
+  recipientCount,
+  sendEditionMessage,
+} from "#app/domain/registrations/organiser-messages.server.ts";
 import { messageSchema } from "#app/forms/message.ts";
 import { requireAdminEdition } from "#app/routes/_shared/admin-edition.server.ts";
 import { db } from "#app/lib/db.server.ts";
@@ -27,7 +32,10 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const edition = requireAdminEdition(params.editionId);
   const batchId = new URL(request.url).searchParams.get("lot");
   return {
-    counts: { confirmed: recipientCount(db(), edition.id, ["confirmed"]), waitlisted: recipientCount(db(), edition.id, ["waitlisted"]) },
+    counts: {
+      confirmed: recipientCount(db(), edition.id, ["confirmed"]),
+      waitlisted: recipientCount(db(), edition.id, ["waitlisted"]),
+    },
     progress: batchId && BATCH_ID.test(batchId) ? batchProgress(db(), edition.id, batchId) : null,
     batches: recentBatches(db(), edition.id),
   };
@@ -40,12 +48,28 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   if (submission.status !== "success") return data({ result: submission.reply(), preview: null }, { status: 400 });
   const { intent, ...message } = submission.value;
   if (intent === "preview") {
-    return { result: submission.reply(), preview: { subject: message.subject, html: renderMarkdown(message.body), recipients: recipientCount(db(), edition.id, message.groups) } };
+    return {
+      result: submission.reply(),
+      preview: {
+        subject: message.subject,
+        html: renderMarkdown(message.body),
+        recipients: recipientCount(db(), edition.id, message.groups),
+      },
+    };
   }
   if (recipientCount(db(), edition.id, message.groups) === 0) {
-    return data({ result: submission.reply({ fieldErrors: { groups: ["Personne à prévenir dans ces groupes."] } }), preview: null }, { status: 409 });
+    return data(
+      {
+        result: submission.reply({ fieldErrors: { groups: ["Personne à prévenir dans ces groupes."] } }),
+        preview: null,
+      },
+      { status: 409 },
+    );
   }
-  const { batchId } = sendEditionMessage(db(), mailContext(), edition.id, message, { userId: user.id, ip: context.get(requestInfo).clientIp });
+  const { batchId } = sendEditionMessage(db(), mailContext(), edition.id, message, {
+    userId: user.id,
+    ip: context.get(requestInfo).clientIp,
+  });
   throw redirect(`/admin/editions/${edition.id}/messages?lot=${batchId}`);
 }
 
@@ -81,7 +105,11 @@ export default function Messages({ loaderData, actionData }: Route.ComponentProp
             {progress.waiting > 0 ? ` — ${progress.waiting} en attente` : ""}
             {progress.failed > 0 ? ` — ${progress.failed} en échec (voir les courriels)` : ""}.
           </p>
-          <progress max={Math.max(1, progress.total)} value={progress.sent + progress.failed} aria-label="Progression de l’envoi" />
+          <progress
+            max={Math.max(1, progress.total)}
+            value={progress.sent + progress.failed}
+            aria-label="Progression de l’envoi"
+          />
           {draining ? (
             <p>
               <a href={`?lot=${params.get("lot")}`}>Actualiser</a>
@@ -104,7 +132,9 @@ export default function Messages({ loaderData, actionData }: Route.ComponentProp
         <TextAreaField
           field={fields.body}
           label="Message"
-          hint={frenchTypography("Markdown accepté : **gras**, *italique*, listes avec « - », liens [texte](https://…). La formule « Bonjour Prénom Nom, » et le lien personnel sont ajoutés automatiquement.")}
+          hint={frenchTypography(
+            "Markdown accepté : **gras**, *italique*, listes avec « - », liens [texte](https://…). La formule « Bonjour Prénom Nom, » et le lien personnel sont ajoutés automatiquement.",
+          )}
           rows={10}
           required
           maxLength={20000}

@@ -8,7 +8,8 @@ import { db } from "#app/lib/db.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
 import { requireUser } from "#app/lib/session.server.ts";
 
-export const meta: Route.MetaFunction = () => pageMeta("Réseau des participants", "Liste des participants et structures présentes.");
+export const meta: Route.MetaFunction = () =>
+  pageMeta("Réseau des participants", "Liste des participants et structures présentes.");
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   await requireUser(request, ORGANISERS);
@@ -32,7 +33,10 @@ export default function EditionNetwork({ loaderData }: Route.ComponentProps) {
           Les personnes inscrites qui ont choisi d’apparaître dans la liste. Les autres personnes inscrites la voient
           depuis leur lien personnel&nbsp;; chacune peut s’en retirer à tout moment.
         </p>
-        <NetworkTable people={people} caption={`Participants ayant choisi d’apparaître dans la liste (${people.length})`} />
+        <NetworkTable
+          people={people}
+          caption={`Participants ayant choisi d’apparaître dans la liste (${people.length})`}
+        />
       </section>
       <section aria-labelledby="structures">
         <h2 id="structures">Structures présentes</h2>

@@ -51,7 +51,8 @@ export async function action({ request, context }: Route.ActionArgs) {
     }
   }
   const submission = parseWithZod(formData, { schema: editionSchema });
-  if (submission.status !== "success") return data({ result: submission.reply(), duplicateError: null }, { status: 400 });
+  if (submission.status !== "success")
+    return data({ result: submission.reply(), duplicateError: null }, { status: 400 });
   try {
     const edition = createEdition(db(), submission.value, actor);
     throw redirect(`/admin/editions/${edition.id}?creee=1`);
@@ -69,12 +70,19 @@ export default function NewEdition({ loaderData, actionData }: Route.ComponentPr
       <h1>Nouvelle édition</h1>
       <section aria-labelledby="dupliquer">
         <h2 id="dupliquer">Partir d’une édition existante</h2>
-        <p>Reprend le lieu, les thèmes, les textes, la jauge et le programme, environ six mois plus tard, en brouillon.</p>
+        <p>
+          Reprend le lieu, les thèmes, les textes, la jauge et le programme, environ six mois plus tard, en brouillon.
+        </p>
         <Form method="post" className="form form--inline">
           <input type="hidden" name="intent" value="duplicate" />
           <div className="field">
             <label htmlFor="sourceId">Édition à dupliquer</label>
-            <select id="sourceId" name="sourceId" aria-describedby={duplicateError ? "sourceId-error" : undefined} aria-invalid={duplicateError ? true : undefined}>
+            <select
+              id="sourceId"
+              name="sourceId"
+              aria-describedby={duplicateError ? "sourceId-error" : undefined}
+              aria-invalid={duplicateError ? true : undefined}
+            >
               <option value="">Choisissez…</option>
               {sources.map((source) => (
                 <option key={source.id} value={source.id}>
@@ -125,7 +133,9 @@ function ThemeSuggestions({ suggestions }: { suggestions: Route.ComponentProps["
       <ol>
         {suggestions.map((suggestion) => (
           <li key={suggestion.key}>
-            <a href={`/admin/editions/nouvelle?theme=${encodeURIComponent(suggestion.label)}#de-zero`}>{suggestion.label}</a>{" "}
+            <a href={`/admin/editions/nouvelle?theme=${encodeURIComponent(suggestion.label)}#de-zero`}>
+              {suggestion.label}
+            </a>{" "}
             <span className="field__hint">
               ({suggestion.count}&nbsp;mention{suggestion.count > 1 ? "s" : ""}
               {suggestion.editions > 1 ? `, ${suggestion.editions}\u00a0éditions` : ""})

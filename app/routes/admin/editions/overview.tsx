@@ -6,11 +6,7 @@ import type { Route } from "./+types/overview";
 import { ColumnChart, HorizontalBarChart } from "#app/components/bar-chart.tsx";
 import { CheckboxField, FormError } from "#app/components/form-fields.tsx";
 import { ORGANISERS } from "#app/domain/accounts/roles.ts";
-import {
-  allowedTransitions,
-  EditionFormError,
-  setEditionStatus,
-} from "#app/domain/editions/admin.server.ts";
+import { allowedTransitions, EditionFormError, setEditionStatus } from "#app/domain/editions/admin.server.ts";
 import { registrationsPerDay, registrationsPerStructureType } from "#app/domain/registrations/stats.server.ts";
 import { registrationCounts } from "#app/domain/registrations/registrations.server.ts";
 import { EDITION_STATUS_ACTIONS, STRUCTURE_TYPE_LABELS } from "#app/domain/shared/vocabulary.ts";

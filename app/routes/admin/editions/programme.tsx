@@ -72,10 +72,13 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   if (intent === "add-session" || intent === "update-session") {
     const submission = parseWithZod(formData, { schema: sessionSchema });
     const formId = intent === "add-session" ? "nouvelle-sequence" : `sequence-${String(formData.get("sessionId"))}`;
-    if (submission.status !== "success") return data({ formId, result: submission.reply(), error: null }, { status: 400 });
+    if (submission.status !== "success")
+      return data({ formId, result: submission.reply(), error: null }, { status: 400 });
     const { intent: _intent, sessionId, ...input } = submission.value;
     try {
-      const id = sessionId ? (updateProgrammeItem(db(), mailContext(), edition.id, sessionId, input, actor), sessionId) : addSession(db(), edition.id, input, actor);
+      const id = sessionId
+        ? (updateProgrammeItem(db(), mailContext(), edition.id, sessionId, input, actor), sessionId)
+        : addSession(db(), edition.id, input, actor);
       throw redirect(back(`seq-${id}`));
     } catch (error) {
       if (!(error instanceof ProgrammeError)) throw error;
@@ -89,21 +92,28 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   if (intent === "attach") {
     const submission = parseWithZod(formData, { schema: attachSchema });
     const formId = `intervenant-${String(formData.get("sessionId"))}`;
-    if (submission.status !== "success") return data({ formId, result: submission.reply(), error: null }, { status: 400 });
+    if (submission.status !== "success")
+      return data({ formId, result: submission.reply(), error: null }, { status: 400 });
     const { sessionId, personId, role, newName, newRole, newOrganisation } = submission.value;
     try {
       attachPerson(
         db(),
         edition.id,
         sessionId,
-        personId === "new" ? { create: { name: newName!, role: newRole, organisation: newOrganisation, email: null } } : { personId },
+        personId === "new"
+          ? { create: { name: newName!, role: newRole, organisation: newOrganisation, email: null } }
+          : { personId },
         role,
         actor,
       );
     } catch (error) {
       if (!(error instanceof ProgrammeError)) throw error;
       return data(
-        { formId, result: submission.reply({ fieldErrors: { [error.field ?? "personId"]: [error.message] } }), error: null },
+        {
+          formId,
+          result: submission.reply({ fieldErrors: { [error.field ?? "personId"]: [error.message] } }),
+          error: null,
+        },
         { status: 409 },
       );
     }
@@ -117,7 +127,8 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     if (parsed.data.intent === "delete-session") deleteSession(db(), edition.id, sessionId, actor);
     if (parsed.data.intent === "move-session") moveSession(db(), edition.id, sessionId, direction ?? "up", actor);
     if (parsed.data.intent === "detach" && personId) detachPerson(db(), edition.id, sessionId, personId, actor);
-    if (parsed.data.intent === "move-person" && personId) movePerson(db(), edition.id, sessionId, personId, direction ?? "up", actor);
+    if (parsed.data.intent === "move-person" && personId)
+      movePerson(db(), edition.id, sessionId, personId, direction ?? "up", actor);
   } catch (error) {
     if (!(error instanceof ProgrammeError)) throw error;
     return data({ formId: null, result: undefined, error: error.message }, { status: 404 });
@@ -158,7 +169,12 @@ export default function Programme({ loaderData, actionData }: Route.ComponentPro
                 cancelHref={`/admin/editions/${editionId}/programme#seq-${session.id}`}
               />
             ) : (
-              <SessionView session={session} editionId={editionId} first={index === 0} last={index === programme.length - 1} />
+              <SessionView
+                session={session}
+                editionId={editionId}
+                first={index === 0}
+                last={index === programme.length - 1}
+              />
             )}
             <PeopleOfSession session={session} />
             {/* Remounted after each navigation, so it starts closed and empty after an addition. */}
@@ -180,7 +196,17 @@ export default function Programme({ loaderData, actionData }: Route.ComponentPro
   );
 }
 
-function SessionView({ session, editionId, first, last }: { session: LoaderSession; editionId: number; first: boolean; last: boolean }) {
+function SessionView({
+  session,
+  editionId,
+  first,
+  last,
+}: {
+  session: LoaderSession;
+  editionId: number;
+  first: boolean;
+  last: boolean;
+}) {
   return (
     <div className="admin-programme__head">
       <div>
@@ -202,8 +228,24 @@ function SessionView({ session, editionId, first, last }: { session: LoaderSessi
         <Link className="button button--small button--secondary" to={`?modifier=${session.id}#seq-${session.id}`}>
           Modifier<span className="visually-hidden"> «&nbsp;{session.title}&nbsp;»</span>
         </Link>
-        {!first ? <SmallAction intent="move-session" sessionId={session.id} direction="up" label="Monter" what={session.title} /> : null}
-        {!last ? <SmallAction intent="move-session" sessionId={session.id} direction="down" label="Descendre" what={session.title} /> : null}
+        {!first ? (
+          <SmallAction
+            intent="move-session"
+            sessionId={session.id}
+            direction="up"
+            label="Monter"
+            what={session.title}
+          />
+        ) : null}
+        {!last ? (
+          <SmallAction
+            intent="move-session"
+            sessionId={session.id}
+            direction="down"
+            label="Descendre"
+            what={session.title}
+          />
+        ) : null}
         <SmallAction intent="delete-session" sessionId={session.id} label="Supprimer" what={session.title} />
       </div>
     </div>
@@ -218,15 +260,39 @@ function PeopleOfSession({ session }: { session: LoaderSession }) {
         <li key={person.id}>
           <span>
             <strong>{person.name}</strong>
-            {[person.role, person.organisation].filter(Boolean).length ? ` — ${[person.role, person.organisation].filter(Boolean).join(", ")}` : ""} (
-            {SESSION_PERSON_ROLE_LABELS[person.sessionRole].toLowerCase()})
+            {[person.role, person.organisation].filter(Boolean).length
+              ? ` — ${[person.role, person.organisation].filter(Boolean).join(", ")}`
+              : ""}{" "}
+            ({SESSION_PERSON_ROLE_LABELS[person.sessionRole].toLowerCase()})
           </span>
           <span className="button-row">
-            {i > 0 ? <SmallAction intent="move-person" sessionId={session.id} personId={person.id} direction="up" label="Monter" what={person.name} /> : null}
-            {i < session.persons.length - 1 ? (
-              <SmallAction intent="move-person" sessionId={session.id} personId={person.id} direction="down" label="Descendre" what={person.name} />
+            {i > 0 ? (
+              <SmallAction
+                intent="move-person"
+                sessionId={session.id}
+                personId={person.id}
+                direction="up"
+                label="Monter"
+                what={person.name}
+              />
             ) : null}
-            <SmallAction intent="detach" sessionId={session.id} personId={person.id} label="Retirer" what={person.name} />
+            {i < session.persons.length - 1 ? (
+              <SmallAction
+                intent="move-person"
+                sessionId={session.id}
+                personId={person.id}
+                direction="down"
+                label="Descendre"
+                what={person.name}
+              />
+            ) : null}
+            <SmallAction
+              intent="detach"
+              sessionId={session.id}
+              personId={person.id}
+              label="Retirer"
+              what={person.name}
+            />
           </span>
         </li>
       ))}
@@ -234,7 +300,14 @@ function PeopleOfSession({ session }: { session: LoaderSession }) {
   );
 }
 
-function SmallAction(props: { intent: string; sessionId: number; personId?: number; direction?: "up" | "down"; label: string; what: string }) {
+function SmallAction(props: {
+  intent: string;
+  sessionId: number;
+  personId?: number;
+  direction?: "up" | "down";
+  label: string;
+  what: string;
+}) {
   return (
     <Form method="post">
       <input type="hidden" name="intent" value={props.intent} />
@@ -324,7 +397,10 @@ function AttachForm({
           field={fields.personId}
           label="Personne"
           placeholder="Choisissez…"
-          options={[...persons.map((p) => ({ value: String(p.id), label: p.label })), { value: "new", label: "Nouvelle personne (ci-dessous)" }]}
+          options={[
+            ...persons.map((p) => ({ value: String(p.id), label: p.label })),
+            { value: "new", label: "Nouvelle personne (ci-dessous)" },
+          ]}
           required
         />
         <TextField field={fields.newName} label="Nom de la nouvelle personne" maxLength={200} />

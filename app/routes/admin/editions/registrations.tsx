@@ -12,7 +12,12 @@ import {
 } from "#app/domain/registrations/admin.server.ts";
 import { eraseRegistration } from "#app/domain/privacy/privacy.server.ts";
 import { cancelRegistration } from "#app/domain/registrations/registrations.server.ts";
-import { REGISTRATION_STATUS_LABELS, REGISTRATION_STATUSES, STRUCTURE_TYPE_LABELS, STRUCTURE_TYPES } from "#app/domain/shared/vocabulary.ts";
+import {
+  REGISTRATION_STATUS_LABELS,
+  REGISTRATION_STATUSES,
+  STRUCTURE_TYPE_LABELS,
+  STRUCTURE_TYPES,
+} from "#app/domain/shared/vocabulary.ts";
 import { requireAdminEdition } from "#app/routes/_shared/admin-edition.server.ts";
 import { db } from "#app/lib/db.server.ts";
 import { mailContext } from "#app/lib/mail-context.server.ts";
@@ -119,7 +124,11 @@ export default function Registrations({ loaderData, actionData }: Route.Componen
     );
   };
   const ariaSort = (key: string) =>
-    (query.tri ?? "date") === key ? ((query.ordre ?? (key === "date" ? "desc" : "asc")) === "asc" ? "ascending" : "descending") : undefined;
+    (query.tri ?? "date") === key
+      ? (query.ordre ?? (key === "date" ? "desc" : "asc")) === "asc"
+        ? "ascending"
+        : "descending"
+      : undefined;
   const done = params.get("fait");
   const erasing = Number(params.get("effacer"));
 
@@ -174,7 +183,9 @@ export default function Registrations({ loaderData, actionData }: Route.Componen
       <p role="status">
         {list.total} inscription{list.total > 1 ? "s" : ""}
         {list.pages > 1 ? ` — page ${list.page} sur ${list.pages}` : ""}.{" "}
-        <a href={`/admin/editions/${editionId}/inscriptions.csv${query.statut ? `?statut=${query.statut}` : ""}`}>Exporter en CSV</a>
+        <a href={`/admin/editions/${editionId}/inscriptions.csv${query.statut ? `?statut=${query.statut}` : ""}`}>
+          Exporter en CSV
+        </a>
       </p>
       {list.rows.length > 0 ? (
         <div className="table-wrap">
@@ -238,14 +249,35 @@ export default function Registrations({ loaderData, actionData }: Route.Componen
                     </td>
                     <td>
                       <div className="button-row">
-                        {row.status === "waitlisted" ? <RowAction intent="confirm" id={row.id} back={back} label="Confirmer" who={who} /> : null}
-                        {row.status === "confirmed" ? <RowAction intent="resend" id={row.id} back={back} label="Renvoyer la confirmation" who={who} /> : null}
-                        {row.status !== "cancelled" ? <RowAction intent="cancel" id={row.id} back={back} label="Annuler" who={who} /> : null}
+                        {row.status === "waitlisted" ? (
+                          <RowAction intent="confirm" id={row.id} back={back} label="Confirmer" who={who} />
+                        ) : null}
+                        {row.status === "confirmed" ? (
+                          <RowAction
+                            intent="resend"
+                            id={row.id}
+                            back={back}
+                            label="Renvoyer la confirmation"
+                            who={who}
+                          />
+                        ) : null}
+                        {row.status !== "cancelled" ? (
+                          <RowAction intent="cancel" id={row.id} back={back} label="Annuler" who={who} />
+                        ) : null}
                         {row.firstName !== "(effacé)" ? (
                           erasing === row.id ? (
-                            <RowAction intent="erase" id={row.id} back={back} label="Confirmer l’effacement" who={who} />
+                            <RowAction
+                              intent="erase"
+                              id={row.id}
+                              back={back}
+                              label="Confirmer l’effacement"
+                              who={who}
+                            />
                           ) : (
-                            <Link className="button button--small button--secondary" to={withParams({ effacer: String(row.id) })}>
+                            <Link
+                              className="button button--small button--secondary"
+                              to={withParams({ effacer: String(row.id) })}
+                            >
                               Effacer les données<span className="visually-hidden"> ({who})</span>
                             </Link>
                           )
@@ -271,7 +303,19 @@ export default function Registrations({ loaderData, actionData }: Route.Componen
   );
 }
 
-function RowAction({ intent, id, back, label, who }: { intent: string; id: number; back: string; label: string; who: string }) {
+function RowAction({
+  intent,
+  id,
+  back,
+  label,
+  who,
+}: {
+  intent: string;
+  id: number;
+  back: string;
+  label: string;
+  who: string;
+}) {
   return (
     <Form method="post">
       <input type="hidden" name="intent" value={intent} />

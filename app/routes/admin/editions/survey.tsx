@@ -7,7 +7,12 @@ import { SurveyResultsView } from "#app/components/survey-results.tsx";
 import { useServerForm } from "#app/components/use-server-form.ts";
 import { ORGANISERS } from "#app/domain/accounts/roles.ts";
 import { surveyResults } from "#app/domain/survey/results.server.ts";
-import { sendSurveyInvitations, setSurveyClosing, SurveyAdminError, surveyWindow } from "#app/domain/survey/survey.server.ts";
+import {
+  sendSurveyInvitations,
+  setSurveyClosing,
+  SurveyAdminError,
+  surveyWindow,
+} from "#app/domain/survey/survey.server.ts";
 import { surveyClosingSchema } from "#app/forms/survey.ts";
 import { requireAdminEdition } from "#app/routes/_shared/admin-edition.server.ts";
 import { db } from "#app/lib/db.server.ts";
@@ -17,7 +22,8 @@ import { requireUser } from "#app/lib/session.server.ts";
 import { formatDateTime, parisDateString, parisTimeString } from "#app/lib/time.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 
-export const meta: Route.MetaFunction = () => pageMeta("Questionnaire de satisfaction", "Invitations et résultats du questionnaire.");
+export const meta: Route.MetaFunction = () =>
+  pageMeta("Questionnaire de satisfaction", "Invitations et résultats du questionnaire.");
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   await requireUser(request, ORGANISERS);
@@ -27,7 +33,9 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     editionId: edition.id,
     window: window.open ? { open: true as const } : { open: false as const, reason: window.reason },
     closesAt: edition.surveyClosesAt,
-    closesAtValue: edition.surveyClosesAt ? `${parisDateString(edition.surveyClosesAt)}T${parisTimeString(edition.surveyClosesAt)}` : "",
+    closesAtValue: edition.surveyClosesAt
+      ? `${parisDateString(edition.surveyClosesAt)}T${parisTimeString(edition.surveyClosesAt)}`
+      : "",
     results: surveyResults(db(), edition.id),
   };
 }
@@ -50,13 +58,18 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   }
 
   const submission = parseWithZod(formData, { schema: surveyClosingSchema });
-  if (submission.status !== "success") return data({ intent: "closing" as const, inviteError: null, result: submission.reply() }, { status: 400 });
+  if (submission.status !== "success")
+    return data({ intent: "closing" as const, inviteError: null, result: submission.reply() }, { status: 400 });
   try {
     setSurveyClosing(db(), edition.id, submission.value.surveyClosesAt, actor);
   } catch (error) {
     if (!(error instanceof SurveyAdminError)) throw error;
     return data(
-      { intent: "closing" as const, inviteError: null, result: submission.reply({ fieldErrors: { surveyClosesAt: [error.message] } }) },
+      {
+        intent: "closing" as const,
+        inviteError: null,
+        result: submission.reply({ fieldErrors: { surveyClosesAt: [error.message] } }),
+      },
       { status: 400 },
     );
   }
@@ -131,7 +144,11 @@ export default function EditionSurvey({ loaderData, actionData }: Route.Componen
         <Form method="post" className="form form--inline" {...getFormProps(form)}>
           <input type="hidden" name="intent" value="closing" />
           <FormError id={form.errorId} errors={form.errors} />
-          <TextField field={fields.surveyClosesAt} label="Clôture du questionnaire (heure de Paris)" type="datetime-local" />
+          <TextField
+            field={fields.surveyClosesAt}
+            label="Clôture du questionnaire (heure de Paris)"
+            type="datetime-local"
+          />
           <div>
             <button type="submit" className="button button--secondary">
               Enregistrer la date

@@ -5,15 +5,17 @@ import { data, Form, Link, redirect, useSearchParams } from "react-router";
 import type { Route } from "./+types/edit";
 import { CheckboxField, FormError, SelectField, TextField } from "#app/components/form-fields.tsx";
 import { ADMIN_ONLY } from "#app/domain/accounts/roles.ts";
-import { findUserById, pendingAccountLink, resetUserPassword, setUserActive, updateUser, UserError } from "#app/domain/accounts/users.server.ts";
+import {
+  findUserById,
+  pendingAccountLink,
+  resetUserPassword,
+  setUserActive,
+  updateUser,
+  UserError,
+} from "#app/domain/accounts/users.server.ts";
 import { resetTwoFactor, setTwoFactorRequired } from "#app/domain/accounts/two-factor.server.ts";
 import { USER_ROLE_LABELS, USER_ROLES } from "#app/domain/shared/vocabulary.ts";
-import {
-  deactivateUserSchema,
-  reactivateUserSchema,
-  resetPasswordSchema,
-  updateUserSchema,
-} from "#app/forms/users.ts";
+import { deactivateUserSchema, reactivateUserSchema, resetPasswordSchema, updateUserSchema } from "#app/forms/users.ts";
 import { db } from "#app/lib/db.server.ts";
 import { mailContext } from "#app/lib/mail-context.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
@@ -250,7 +252,11 @@ export default function EditUser({ loaderData, actionData }: Route.ComponentProp
         </p>
         <div className="actions">
           <Form method="post">
-            <input type="hidden" name="intent" value={account.totpRequired ? "two-factor-optional" : "two-factor-required"} />
+            <input
+              type="hidden"
+              name="intent"
+              value={account.totpRequired ? "two-factor-optional" : "two-factor-required"}
+            />
             <button type="submit" className="button button--secondary">
               {account.totpRequired ? "Ne plus l’exiger" : "Exiger la double authentification"}
             </button>
@@ -323,7 +329,9 @@ function Flash({ email }: { email: string }) {
   if (twoFactor === "exigee") messages.push("La double authentification est désormais exigée pour ce compte.");
   if (twoFactor === "facultative") messages.push("La double authentification n’est plus exigée pour ce compte.");
   if (twoFactor === "reinitialisee")
-    messages.push("Double authentification réinitialisée\u00a0: la personne pourra l’activer de nouveau depuis son compte.");
+    messages.push(
+      "Double authentification réinitialisée\u00a0: la personne pourra l’activer de nouveau depuis son compte.",
+    );
   if (params.get("lien") === "invitation") messages.push(`Une nouvelle invitation a été envoyée à ${email}.`);
   if (messages.length === 0) return null;
   return (
