@@ -1,6 +1,5 @@
-import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, getInputProps, type SubmissionResult } from "@conform-to/react";
 import { useServerForm } from "./use-server-form.ts";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "zod";
 import { Form, useLocation } from "react-router";
 import { FieldError, FormError, SelectField, TextField } from "./form-fields.tsx";

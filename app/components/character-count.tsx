@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useEffect, useState, useSyncExternalStore } from "react";
 import { abstractLength } from "#app/forms/contribution.ts";
 
 const NBSP = "\u00a0";
@@ -18,25 +18,28 @@ export function characterCountMessage(length: number, max: number): string {
  * readers hear it only when typing pauses, so that it does not talk over every letter.
  */
 export function CharacterCount({ targetId, max }: { targetId: string; max: number }) {
-  const [length, setLength] = useState<number | null>(null);
+  const target = () => {
+    const element = typeof document === "undefined" ? null : document.getElementById(targetId);
+    return element instanceof HTMLTextAreaElement ? element : null;
+  };
+  const length = useSyncExternalStore(
+    (onChange) => {
+      const element = target();
+      element?.addEventListener("input", onChange);
+      return () => element?.removeEventListener("input", onChange);
+    },
+    () => {
+      const element = target();
+      return element ? abstractLength(element.value) : null;
+    },
+    () => null,
+  );
   const [announced, setAnnounced] = useState("");
   useEffect(() => {
-    const target = document.getElementById(targetId);
-    if (!(target instanceof HTMLTextAreaElement)) return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const update = () => {
-      const current = abstractLength(target.value);
-      setLength(current);
-      clearTimeout(timer);
-      timer = setTimeout(() => setAnnounced(characterCountMessage(current, max)), 1000);
-    };
-    setLength(abstractLength(target.value));
-    target.addEventListener("input", update);
-    return () => {
-      clearTimeout(timer);
-      target.removeEventListener("input", update);
-    };
-  }, [targetId, max]);
+    if (length === null) return;
+    const timer = setTimeout(() => setAnnounced(characterCountMessage(length, max)), 1000);
+    return () => clearTimeout(timer);
+  }, [length, max]);
   if (length === null) return null;
   return (
     <>

@@ -1,5 +1,4 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import type { ReactNode } from "react";
 import { Form } from "react-router";
 import { CONTRIBUTION_FORMAT_LABELS, CONTRIBUTION_FORMATS } from "#app/domain/shared/vocabulary.ts";
@@ -7,8 +6,6 @@ import {
   ABSTRACT_MAX_LENGTH,
   CO_SPEAKER_MAX,
   CO_SPEAKER_ROWS,
-  contributionDetailsSchema,
-  contributionSchema,
   type ContributionDetailsValues,
 } from "#app/forms/contribution.ts";
 import { formatTime } from "#app/lib/time.ts";
@@ -52,7 +49,6 @@ export function ContributionForm(props: {
 }) {
   const { id, mode, lastResult, defaultValue, tablesRondes, submitLabel, children } = props;
   const hydrated = useHydrated();
-  const schema = mode === "submit" ? contributionSchema : contributionDetailsSchema;
   // The defaults come as form strings; Conform types fields by the parsed schema.
   const [form, fields] = useForm<Values>({
     id,

@@ -1,7 +1,6 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "react-router";
-import { editionSchema, type EditionFormValues } from "#app/forms/edition.ts";
+import { type EditionFormValues } from "#app/forms/edition.ts";
 import { CheckboxField, CheckboxGroupField, FormError, SelectField, TextAreaField, TextField } from "./form-fields.tsx";
 
 type Option = { id: number; name: string; city?: string };

@@ -183,7 +183,6 @@ export function RadioGroupField(props: {
             value={option.value}
             defaultChecked={initial === option.value}
             required={required}
-            aria-invalid={invalid || undefined}
             aria-describedby={invalid ? field.errorId : undefined}
           />{" "}
           <label htmlFor={`${field.id}-${option.value}`}>{option.label}</label>

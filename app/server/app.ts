@@ -3,7 +3,7 @@ import fs from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { RouterContextProvider, type ServerBuild } from "react-router";
 import * as serverBuild from "virtual:react-router/server-build";
-import express, { type NextFunction, type Request, type Response } from "express";
+import express, { type Request, type Response } from "express";
 import { sweepOrphanUploads } from "#app/domain/documents/attachments.server.ts";
 import { purgeExpiredPersonalData } from "#app/domain/privacy/privacy.server.ts";
 import { HOUR_MS, PURGE_INTERVAL_HOURS } from "#app/domain/shared/retention.ts";

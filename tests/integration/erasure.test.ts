@@ -4,6 +4,8 @@
 // journal), is erased by each way the app has (the person's own link, an organiser, the retention
 // purge), and then not one byte of their name, address, private link or IP address is left
 // anywhere in the data folder: database, WAL, shared memory, mailbox, any file at any depth.
+import type { MailTransport } from "#app/lib/mailer.server.ts";
+import type { RegistrationInput } from "#app/domain/registrations/registrations.server.ts";
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import type { AddressInfo } from "node:net";
@@ -49,9 +51,6 @@ const adminRegistrations = await import("#app/routes/admin/editions/registration
 const adminCorrections = await import("#app/routes/admin/dispositifs/corrections.tsx");
 const { createEdition, ctx } = await import("#tests/support/fixtures.ts");
 const { describeLeaks, filesUnder, findLeaks } = await import("#tests/support/leak-search.ts");
-
-type MailTransport = import("#app/lib/mailer.server.ts").MailTransport;
-type RegistrationInput = import("#app/domain/registrations/registrations.server.ts").RegistrationInput;
 
 const DAY = 86_400_000;
 const system = { userId: null };

@@ -321,7 +321,7 @@ export function sendCertificateEmails(
   now: Date = new Date(),
 ): { queued: number; alreadySent: number } {
   return immediate(db, () => {
-    const edition = heldEdition(db, editionId);
+    heldEdition(db, editionId);
     const rows = db
       .select({ certificate: certificates, registration: registrations })
       .from(certificates)

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, like, ne, or, sql } from "drizzle-orm";
+import { asc, eq, inArray, like, ne, or, sql } from "drizzle-orm";
 import { editions, editionThemes, sessionPersons, sessions, themes, venues } from "#db/schema.ts";
 import { immediate, type Db } from "#app/lib/db.server.ts";
 import { slugify } from "#app/lib/slug.ts";

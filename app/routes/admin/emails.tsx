@@ -2,7 +2,7 @@ import { Link, useSearchParams } from "react-router";
 import type { Route } from "./+types/emails";
 import { ORGANISERS } from "#app/domain/accounts/roles.ts";
 import { listEmails } from "#app/domain/shared/outbox-list.server.ts";
-import { EMAIL_STATUS_LABELS, EMAIL_STATUSES, type EmailStatus } from "#app/domain/shared/vocabulary.ts";
+import { EMAIL_STATUS_LABELS, EMAIL_STATUSES } from "#app/domain/shared/vocabulary.ts";
 import { db } from "#app/lib/db.server.ts";
 import { env } from "#app/lib/env.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";

@@ -1,4 +1,4 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "zod";
 import { data, Form, Link, redirect, useLocation, useSearchParams } from "react-router";
@@ -169,12 +169,7 @@ export default function Programme({ loaderData, actionData }: Route.ComponentPro
                 cancelHref={`/admin/editions/${editionId}/programme#seq-${session.id}`}
               />
             ) : (
-              <SessionView
-                session={session}
-                editionId={editionId}
-                first={index === 0}
-                last={index === programme.length - 1}
-              />
+              <SessionView session={session} first={index === 0} last={index === programme.length - 1} />
             )}
             <PeopleOfSession session={session} />
             {/* Remounted after each navigation, so it starts closed and empty after an addition. */}
@@ -196,17 +191,7 @@ export default function Programme({ loaderData, actionData }: Route.ComponentPro
   );
 }
 
-function SessionView({
-  session,
-  editionId,
-  first,
-  last,
-}: {
-  session: LoaderSession;
-  editionId: number;
-  first: boolean;
-  last: boolean;
-}) {
+function SessionView({ session, first, last }: { session: LoaderSession; first: boolean; last: boolean }) {
   return (
     <div className="admin-programme__head">
       <div>
