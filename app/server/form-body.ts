@@ -195,8 +195,16 @@ export function bufferedBody(req: Request): Buffer | undefined {
   return bodies.get(req);
 }
 
-function refuse(res: Response, refusal: Refusal): void {
-  res.status(refusal.status).type("text/plain; charset=utf-8").set("Connection", "close").send(refusal.message);
+/**
+ * Past this, a refused body is not read to its end: the connection is closed instead. Below it,
+ * Node reads and drops the rest after the answer, so that a reverse proxy still sending the body
+ * gets the answer rather than a reset connection (which it would turn into its own error page).
+ */
+const DRAIN_AT_MOST = 64 * 1024 * 1024;
+
+function refuse(res: Response, refusal: Refusal, options: { close?: boolean } = {}): void {
+  if (options.close) res.set("Connection", "close");
+  res.status(refusal.status).type("text/plain; charset=utf-8").send(refusal.message);
 }
 
 /** Reads, bounds and checks the body of every request that has one. */
@@ -215,7 +223,7 @@ export function guardFormBodies(req: Request, res: Response, next: NextFunction)
     return refuse(res, { status: 415, message: "Envoi refusé\u00a0: seuls les formulaires sont acceptés." });
   }
   const limit = bodyLimit(req.path);
-  if (Number(declared ?? 0) > limit) return refuse(res, tooLarge(req.path));
+  if (Number(declared ?? 0) > limit) return refuse(res, tooLarge(req.path), { close: Number(declared) > DRAIN_AT_MOST });
 
   const chunks: Buffer[] = [];
   let received = 0;
@@ -226,9 +234,9 @@ export function guardFormBodies(req: Request, res: Response, next: NextFunction)
     req.removeListener("data", onData);
     if (outcome instanceof Error) return next(outcome);
     if (outcome) {
-      refuse(res, outcome);
-      // The rest of an oversized body is not worth reading.
-      req.resume();
+      // The body is longer than it said, or has no length: the rest is not worth reading.
+      refuse(res, outcome, { close: true });
+      res.once("finish", () => req.destroy());
       return;
     }
     const body = Buffer.concat(chunks, received);
