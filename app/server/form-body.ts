@@ -223,7 +223,8 @@ export function guardFormBodies(req: Request, res: Response, next: NextFunction)
     return refuse(res, { status: 415, message: "Envoi refusé\u00a0: seuls les formulaires sont acceptés." });
   }
   const limit = bodyLimit(req.path);
-  if (Number(declared ?? 0) > limit) return refuse(res, tooLarge(req.path), { close: Number(declared) > DRAIN_AT_MOST });
+  if (Number(declared ?? 0) > limit)
+    return refuse(res, tooLarge(req.path), { close: Number(declared) > DRAIN_AT_MOST });
 
   const chunks: Buffer[] = [];
   let received = 0;
