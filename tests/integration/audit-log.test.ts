@@ -30,24 +30,21 @@ const bruno = await createUser(db, {
 // 120 entries: Alice changes capacities, Bruno resends emails, registrants cancel, one unknown key.
 for (let i = 0; i < 120; i++) {
   if (i % 3 === 0)
-    recordAudit(db, {
-      userId: alice.id,
-      action: "edition.capacity",
-      entityType: "edition",
-      entityId: 1,
-      details: { capacity: i },
-    });
-  else if (i % 3 === 1) recordAudit(db, { userId: bruno.id, action: "email.resend", entityType: "email", entityId: i });
+    recordAudit(
+      db,
+      { userId: alice.id },
+      { action: "edition.capacity", entityType: "edition", entityId: 1, details: { capacity: i } },
+    );
+  else if (i % 3 === 1)
+    recordAudit(db, { userId: bruno.id }, { action: "email.resend", entityType: "email", entityId: i });
   else
-    recordAudit(db, {
-      userId: null,
-      action: "registration.cancel",
-      entityType: "registration",
-      entityId: i,
-      details: { by: "registrant" },
-    });
+    recordAudit(
+      db,
+      { userId: null },
+      { action: "registration.cancel", entityType: "registration", entityId: i, details: { by: "registrant" } },
+    );
 }
-recordAudit(db, { userId: null, action: "import.legacy", details: { rows: 3 } });
+recordAudit(db, { userId: null }, { action: "import.legacy", details: { rows: 3 } });
 const total = 121;
 
 describe("journal listing", () => {

@@ -62,7 +62,7 @@ export async function login(
   if (!user) await burnPasswordCheck(input.password);
 
   if (!user || !passwordOk || !user.active) {
-    recordAudit(db, { userId: user?.id ?? null, action: "auth.login_failed", ip: input.ip });
+    recordAudit(db, { userId: user?.id ?? null, ip: input.ip }, { action: "auth.login_failed" });
     return { ok: false, reason: "invalid" };
   }
   releaseAttempt(db, counters);
@@ -71,7 +71,7 @@ export async function login(
 
   const sessionToken = createSession(db, user.id, { ip: input.ip, userAgent: input.userAgent ?? null, now });
   db.update(users).set({ lastLoginAt: now }).where(eq(users.id, user.id)).run();
-  recordAudit(db, { userId: user.id, action: "auth.login", ip: input.ip });
+  recordAudit(db, { userId: user.id, ip: input.ip }, { action: "auth.login" });
   return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role }, sessionToken };
 }
 
@@ -95,13 +95,13 @@ export function loginWithCode(
   if (waitMs > 0) return { ok: false, reason: "throttled", retryAfterMs: waitMs };
 
   if (!verifyLoginCode(db, user.id, input.code, now)) {
-    recordAudit(db, { userId: user.id, action: "auth.login_code_failed", ip: input.ip });
+    recordAudit(db, { userId: user.id, ip: input.ip }, { action: "auth.login_code_failed" });
     return { ok: false, reason: "invalid" };
   }
   releaseAttempt(db, counters);
   const sessionToken = createSession(db, user.id, { ip: input.ip, userAgent: input.userAgent ?? null, now });
   db.update(users).set({ lastLoginAt: now }).where(eq(users.id, user.id)).run();
-  recordAudit(db, { userId: user.id, action: "auth.login", ip: input.ip, details: { secondFactor: true } });
+  recordAudit(db, { userId: user.id, ip: input.ip }, { action: "auth.login", details: { secondFactor: true } });
   return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role }, sessionToken };
 }
 

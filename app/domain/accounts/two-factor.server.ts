@@ -92,7 +92,7 @@ export function confirmEnrolment(db: Db, userId: number, code: string, now: Date
   const step = acceptedStep(user.email, user.totpSecret, code, null, now);
   if (step === null) return { ok: false, message: WRONG_CODE };
   db.update(users).set({ totpEnabledAt: now, totpLastStep: step }).where(eq(users.id, userId)).run();
-  recordAudit(db, { userId, action: "auth.totp_enabled", entityType: "user", entityId: userId });
+  recordAudit(db, { userId }, { action: "auth.totp_enabled", entityType: "user", entityId: userId });
   return { ok: true };
 }
 
@@ -122,24 +122,23 @@ export function disableTwoFactor(db: Db, userId: number, code: string, now: Date
   }
   if (!verifyLoginCode(db, userId, code, now)) return { ok: false, message: WRONG_CODE };
   db.update(users).set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null }).where(eq(users.id, userId)).run();
-  recordAudit(db, { userId, action: "auth.totp_disabled", entityType: "user", entityId: userId });
+  recordAudit(db, { userId }, { action: "auth.totp_disabled", entityType: "user", entityId: userId });
   return { ok: true };
 }
 
 /** For a lost phone: an admin clears the second factor; the person enrols again at next login if it is required. */
 export function resetTwoFactor(db: Db, actorId: number, userId: number): void {
   db.update(users).set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null }).where(eq(users.id, userId)).run();
-  recordAudit(db, { userId: actorId, action: "user.totp_reset", entityType: "user", entityId: userId });
+  recordAudit(db, { userId: actorId }, { action: "user.totp_reset", entityType: "user", entityId: userId });
 }
 
 export function setTwoFactorRequired(db: Db, actorId: number, userId: number, required: boolean): void {
   db.update(users).set({ totpRequired: required }).where(eq(users.id, userId)).run();
-  recordAudit(db, {
-    userId: actorId,
-    action: required ? "user.totp_required" : "user.totp_not_required",
-    entityType: "user",
-    entityId: userId,
-  });
+  recordAudit(
+    db,
+    { userId: actorId },
+    { action: required ? "user.totp_required" : "user.totp_not_required", entityType: "user", entityId: userId },
+  );
 }
 
 /** A code for tests and the CLI: what the person's app shows at `now`. */

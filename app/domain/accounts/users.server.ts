@@ -242,12 +242,10 @@ export async function inviteUser(
       .get();
     const link = issueAccountToken(db, user.id, "invitation", now);
     enqueueAccountEmail(db, ctx, user, "invitation", link, actorName(db, actor), now);
-    recordAudit(db, {
-      userId: actor.userId,
+    recordAudit(db, actor, {
       action: "user.invite",
       entityType: "user",
       entityId: user.id,
-      ip: actor.ip ?? null,
       details: { role: user.role },
     });
     return { userId: user.id };
@@ -270,12 +268,10 @@ export function updateUser(
     const changed = [...(name !== target.name ? ["name"] : []), ...(input.role !== target.role ? ["role"] : [])];
     if (changed.length === 0) return { changed: false };
     db.update(users).set({ name, role: input.role, updatedAt: now }).where(eq(users.id, userId)).run();
-    recordAudit(db, {
-      userId: actor.userId,
+    recordAudit(db, actor, {
       action: "user.update",
       entityType: "user",
       entityId: userId,
-      ip: actor.ip ?? null,
       details: {
         changed,
         ...(input.role !== target.role ? { role: { from: target.role, to: input.role } } : {}),
@@ -306,12 +302,10 @@ export function setUserActive(
       destroyUserSessions(db, userId);
       revokeAccountTokens(db, userId);
     }
-    recordAudit(db, {
-      userId: actor.userId,
+    recordAudit(db, actor, {
       action: active ? "user.reactivate" : "user.deactivate",
       entityType: "user",
       entityId: userId,
-      ip: actor.ip ?? null,
     });
     return { changed: true };
   });
@@ -355,12 +349,10 @@ export async function resetUserPassword(
     destroyUserSessions(db, userId);
     const link = issueAccountToken(db, userId, purpose, now);
     enqueueAccountEmail(db, ctx, target, purpose, link, actorName(db, actor), now);
-    recordAudit(db, {
-      userId: actor.userId,
+    recordAudit(db, actor, {
       action: "user.password_reset",
       entityType: "user",
       entityId: userId,
-      ip: actor.ip ?? null,
       details: { link: purpose },
     });
     return { purpose };
@@ -437,14 +429,11 @@ export async function setPasswordWithToken(
     revokeAccountTokens(db, again.user.id);
     db.update(users).set({ passwordHash, activated: true, updatedAt: now }).where(eq(users.id, again.user.id)).run();
     destroyUserSessions(db, again.user.id);
-    recordAudit(db, {
-      userId: again.user.id,
-      action: "user.password_set",
-      entityType: "user",
-      entityId: again.user.id,
-      ip,
-      details: { link: again.purpose },
-    });
+    recordAudit(
+      db,
+      { userId: again.user.id, ip: ip },
+      { action: "user.password_set", entityType: "user", entityId: again.user.id, details: { link: again.purpose } },
+    );
     return again;
   });
 }
@@ -483,13 +472,11 @@ export async function changeOwnPassword(
   if (waitMs > 0) return { ok: false, reason: "throttled", retryAfterMs: waitMs };
 
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
-    recordAudit(db, {
-      userId: user.id,
-      action: "user.password_change_failed",
-      entityType: "user",
-      entityId: user.id,
-      ip: input.ip,
-    });
+    recordAudit(
+      db,
+      { userId: user.id, ip: input.ip },
+      { action: "user.password_change_failed", entityType: "user", entityId: user.id },
+    );
     return { ok: false, reason: "wrong_current" };
   }
   releaseAttempt(db, counters);
@@ -501,14 +488,11 @@ export async function changeOwnPassword(
       : eq(authSessions.userId, user.id);
     const otherSessionsClosed = db.delete(authSessions).where(others).run().changes;
     revokeAccountTokens(db, user.id);
-    recordAudit(db, {
-      userId: user.id,
-      action: "user.password_change",
-      entityType: "user",
-      entityId: user.id,
-      ip: input.ip,
-      details: { otherSessionsClosed },
-    });
+    recordAudit(
+      db,
+      { userId: user.id, ip: input.ip },
+      { action: "user.password_change", entityType: "user", entityId: user.id, details: { otherSessionsClosed } },
+    );
     return { ok: true, otherSessionsClosed } as const;
   });
 }

@@ -89,12 +89,10 @@ export function saveArticle(
       ? db.select({ id: themes.id }).from(themes).where(inArray(themes.id, input.themeIds)).all()
       : [];
     for (const theme of known) db.insert(articleThemes).values({ articleId: article.id, themeId: theme.id }).run();
-    recordAudit(db, {
-      userId: actor.userId,
+    recordAudit(db, actor, {
       action: existing ? "article.update" : "article.create",
       entityType: "article",
       entityId: article.id,
-      ip: actor.ip ?? null,
       details: existing && existing.status !== article.status ? { status: article.status } : undefined,
     });
     return article;
@@ -106,12 +104,10 @@ export function deleteArticle(db: Db, id: number, actor: Actor): void {
     const article = db.select().from(articles).where(eq(articles.id, id)).get();
     if (!article) throw new ArticleError("Synthèse introuvable.");
     db.delete(articles).where(eq(articles.id, id)).run();
-    recordAudit(db, {
-      userId: actor.userId,
+    recordAudit(db, actor, {
       action: "article.delete",
       entityType: "article",
       entityId: id,
-      ip: actor.ip ?? null,
       details: { title: article.title },
     });
   });

@@ -176,14 +176,7 @@ function audit(
   entity: { type: string; id: number },
   details?: Record<string, unknown>,
 ): void {
-  recordAudit(db, {
-    userId: actor.userId,
-    action,
-    entityType: entity.type,
-    entityId: entity.id,
-    ip: actor.ip ?? null,
-    details,
-  });
+  recordAudit(db, actor, { action, entityType: entity.type, entityId: entity.id, details });
 }
 
 // ---------------------------------------------------------------- organisers' actions
@@ -542,13 +535,16 @@ export function certificateForDownload(db: Db, registration: Registration, now: 
       );
     }
     const certificate = insertCertificate(db, edition, current, now);
-    recordAudit(db, {
-      userId: null,
-      action: "certificate.issue",
-      entityType: "certificate",
-      entityId: certificate.id,
-      details: { registration: current.id, code: certificate.code, by: "registrant" },
-    });
+    recordAudit(
+      db,
+      { userId: null },
+      {
+        action: "certificate.issue",
+        entityType: "certificate",
+        entityId: certificate.id,
+        details: { registration: current.id, code: certificate.code, by: "registrant" },
+      },
+    );
     return certificate;
   });
 }

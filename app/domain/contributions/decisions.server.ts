@@ -69,12 +69,10 @@ export function setLocked(
       .set({ lockedAt: locked ? (contribution.lockedAt ?? now) : null, updatedAt: now })
       .where(eq(contributions.id, contributionId))
       .run();
-    recordAudit(db, {
-      userId: actor.userId,
+    recordAudit(db, actor, {
       action: locked ? "contribution.lock" : "contribution.unlock",
       entityType: "contribution",
       entityId: contributionId,
-      ip: actor.ip ?? null,
     });
   });
 }
@@ -195,12 +193,10 @@ export function detachSpeakers(db: Db, contribution: Contribution, sessionId: nu
       )
       .run().changes;
     if (removed > 0) {
-      recordAudit(db, {
-        userId: actor.userId,
+      recordAudit(db, actor, {
         action: "session.person_remove",
         entityType: "session",
         entityId: sessionId,
-        ip: actor.ip ?? null,
         details: { personId: match.id, contribution: contribution.id },
       });
     }
@@ -247,12 +243,10 @@ export function acceptContribution(
       })
       .where(eq(contributions.id, contributionId))
       .run();
-    recordAudit(db, {
-      userId: actor.userId,
+    recordAudit(db, actor, {
       action: "contribution.accept",
       entityType: "contribution",
       entityId: contributionId,
-      ip: actor.ip ?? null,
       details: { session: session.title },
     });
   });
@@ -285,13 +279,7 @@ export function declineContribution(
       })
       .where(eq(contributions.id, contributionId))
       .run();
-    recordAudit(db, {
-      userId: actor.userId,
-      action: "contribution.decline",
-      entityType: "contribution",
-      entityId: contributionId,
-      ip: actor.ip ?? null,
-    });
+    recordAudit(db, actor, { action: "contribution.decline", entityType: "contribution", entityId: contributionId });
   });
 }
 
@@ -418,12 +406,10 @@ export function notifyDecisions(
       db.update(contributions).set({ decisionNotifiedAt: now }).where(eq(contributions.id, contribution.id)).run();
       notified++;
     }
-    recordAudit(db, {
-      userId: actor.userId,
+    recordAudit(db, actor, {
       action: "contribution.notify",
       entityType: "edition",
       entityId: editionId,
-      ip: actor.ip ?? null,
       details: { notified, recipients: emails },
     });
     return { notified, emails, skipped, batchId: notified > 0 ? batchId : null };

@@ -112,14 +112,16 @@ export function saveReview(
         set: { score: input.score, comment, updatedAt: now },
       })
       .run();
-    recordAudit(db, {
-      userId: reviewer.userId,
-      action: "contribution.review",
-      entityType: "contribution",
-      entityId: contributionId,
-      ip: reviewer.ip ?? null,
-      details: { score: input.score },
-    });
+    recordAudit(
+      db,
+      { userId: reviewer.userId, ip: reviewer.ip ?? null },
+      {
+        action: "contribution.review",
+        entityType: "contribution",
+        entityId: contributionId,
+        details: { score: input.score },
+      },
+    );
   });
 }
 

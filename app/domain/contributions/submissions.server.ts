@@ -360,12 +360,10 @@ function withdrawContribution(
       );
     }
   }
-  recordAudit(db, {
-    userId: actor.userId,
+  recordAudit(db, actor, {
     action: "contribution.withdraw",
     entityType: "contribution",
     entityId: contribution.id,
-    ip: actor.ip ?? null,
     details: { by: actor.userId ? "organiser" : "speaker", from: contribution.status },
   });
   return { outcome: "withdrawn", wasAccepted };

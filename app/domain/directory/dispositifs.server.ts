@@ -322,12 +322,10 @@ export function saveDispositif(
         .where(eq(dispositifs.id, existing.id))
         .returning()
         .get();
-      recordAudit(db, {
-        userId: actor.userId,
+      recordAudit(db, actor, {
         action: "dispositif.update",
         entityType: "dispositif",
         entityId: row.id,
-        ip: actor.ip ?? null,
         details: { changed },
       });
       return row;
@@ -342,13 +340,7 @@ export function saveDispositif(
       })
       .returning()
       .get();
-    recordAudit(db, {
-      userId: actor.userId,
-      action: "dispositif.create",
-      entityType: "dispositif",
-      entityId: row.id,
-      ip: actor.ip ?? null,
-    });
+    recordAudit(db, actor, { action: "dispositif.create", entityType: "dispositif", entityId: row.id });
     return row;
   });
 }
@@ -371,12 +363,10 @@ export function setDispositifRetired(
       .where(eq(dispositifs.id, id))
       .returning()
       .get();
-    recordAudit(db, {
-      userId: actor.userId,
+    recordAudit(db, actor, {
       action: retired ? "dispositif.retire" : "dispositif.unretire",
       entityType: "dispositif",
       entityId: id,
-      ip: actor.ip ?? null,
     });
     return row;
   });
@@ -395,13 +385,7 @@ export function markDirectoryYear(db: Db, year: number, actor: Actor, now: Date 
       .set({ year, updatedAt: now })
       .where(and(isNull(dispositifs.retiredAt), or(isNull(dispositifs.year), ne(dispositifs.year, year))))
       .run().changes;
-    recordAudit(db, {
-      userId: actor.userId,
-      action: "dispositif.year",
-      entityType: "dispositif",
-      ip: actor.ip ?? null,
-      details: { year, count: changed },
-    });
+    recordAudit(db, actor, { action: "dispositif.year", entityType: "dispositif", details: { year, count: changed } });
     return changed;
   });
 }
@@ -569,12 +553,10 @@ export function setCorrectionStatus(
       )
       .where(eq(dispositifCorrections.id, id))
       .run();
-    recordAudit(db, {
-      userId: actor.userId,
+    recordAudit(db, actor, {
       action: status === "done" ? "dispositif_correction.done" : "dispositif_correction.reopen",
       entityType: "dispositif",
       entityId: existing.dispositifId,
-      ip: actor.ip ?? null,
       details: { correction: id },
     });
   });

@@ -494,11 +494,9 @@ export function applyImport(
       updated++;
     }
     if (created + updated > 0) {
-      recordAudit(db, {
-        userId: actor.userId,
+      recordAudit(db, actor, {
         action: "dispositif.import",
         entityType: "dispositif",
-        ip: actor.ip ?? null,
         details: { created, updated, invalid: preview.counts.invalid },
       });
     }

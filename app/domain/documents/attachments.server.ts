@@ -158,12 +158,10 @@ export async function addAttachment(db: Db, dataDir: string, input: NewAttachmen
         })
         .returning()
         .get();
-      recordAudit(db, {
-        userId: actor.userId,
+      recordAudit(db, actor, {
         action: "attachment.add",
         entityType: "attachment",
         entityId: row.id,
-        ip: actor.ip ?? null,
         details: { ...ownerAudit(input.owner), title, originalName: checked.displayName, size: checked.size, sha256 },
       });
       // Last step before the commit: if the rename fails, the row is rolled back with it.
@@ -195,12 +193,10 @@ export function removeAttachment(
       .set({ position: sql`${attachments.position} - 1` })
       .where(and(ownerCondition(owner), gt(attachments.position, row.position)))
       .run();
-    recordAudit(db, {
-      userId: actor.userId,
+    recordAudit(db, actor, {
       action: "attachment.remove",
       entityType: "attachment",
       entityId: row.id,
-      ip: actor.ip ?? null,
       details: { ...ownerAudit(owner), title: row.title, originalName: row.originalName, sha256: row.sha256 },
     });
     return row;
@@ -235,12 +231,10 @@ export function moveAttachment(
     if (!neighbour) return;
     db.update(attachments).set({ position: neighbour.position }).where(eq(attachments.id, row.id)).run();
     db.update(attachments).set({ position: row.position }).where(eq(attachments.id, neighbour.id)).run();
-    recordAudit(db, {
-      userId: actor.userId,
+    recordAudit(db, actor, {
       action: "attachment.move",
       entityType: "attachment",
       entityId: row.id,
-      ip: actor.ip ?? null,
       details: { ...ownerAudit(owner), direction },
     });
   });

@@ -92,12 +92,10 @@ export function updateEditionLogistics(
       .set({ sequence: sql`${editions.sequence} + 1` })
       .where(eq(editions.id, editionId))
       .run();
-    recordAudit(db, {
-      userId: actor.userId,
+    recordAudit(db, actor, {
       action: "edition.logistics",
       entityType: "edition",
       entityId: editionId,
-      ip: actor.ip ?? null,
       details: { changes },
     });
     const notified = notifyConfirmed(db, ctx, editionId, changes, now);
@@ -161,13 +159,7 @@ export function updateVenue(
       .set({ ...fields, updatedAt: now })
       .where(eq(venues.id, venueId))
       .run();
-    recordAudit(db, {
-      userId: actor.userId,
-      action: "venue.update",
-      entityType: "venue",
-      entityId: venueId,
-      ip: actor.ip ?? null,
-    });
+    recordAudit(db, actor, { action: "venue.update", entityType: "venue", entityId: venueId });
     let notified = 0;
     for (const { id } of affected) {
       const changes = describeChanges(before.get(id)!, loadEdition(db, id));
@@ -270,12 +262,10 @@ export function cancelEdition(
         now,
       );
     }
-    recordAudit(db, {
-      userId: actor.userId,
+    recordAudit(db, actor, {
       action: "edition.cancel",
       entityType: "edition",
       entityId: editionId,
-      ip: actor.ip ?? null,
       details: { notified: people.length },
     });
     return { notified: people.length };
@@ -304,13 +294,7 @@ export function saveEdition(
       input.capacity === current.capacity
         ? { promoted: 0 }
         : changeCapacity(db, ctx, editionId, input.capacity, actor, now);
-    recordAudit(db, {
-      userId: actor.userId,
-      action: "edition.update",
-      entityType: "edition",
-      entityId: editionId,
-      ip: actor.ip ?? null,
-    });
+    recordAudit(db, actor, { action: "edition.update", entityType: "edition", entityId: editionId });
     return { notified, promoted };
   });
 }

@@ -135,13 +135,7 @@ export function createEdition(db: Db, input: EditionFormValues, actor: Actor, no
       .returning()
       .get();
     setThemes(db, edition.id, resolveThemes(db, input));
-    recordAudit(db, {
-      userId: actor.userId,
-      action: "edition.create",
-      entityType: "edition",
-      entityId: edition.id,
-      ip: actor.ip ?? null,
-    });
+    recordAudit(db, actor, { action: "edition.create", entityType: "edition", entityId: edition.id });
     return edition;
   });
 }
@@ -241,12 +235,10 @@ export function duplicateEdition(db: Db, sourceId: number, actor: Actor, now: Da
           .values({ ...person, sessionId: created.id })
           .run();
     }
-    recordAudit(db, {
-      userId: actor.userId,
+    recordAudit(db, actor, {
       action: "edition.duplicate",
       entityType: "edition",
       entityId: copy.id,
-      ip: actor.ip ?? null,
       details: { from: sourceId },
     });
     return copy;
@@ -298,12 +290,10 @@ export function setEditionStatus(
       .where(eq(editions.id, editionId))
       .returning()
       .get();
-    recordAudit(db, {
-      userId: actor.userId,
+    recordAudit(db, actor, {
       action: "edition.status",
       entityType: "edition",
       entityId: editionId,
-      ip: actor.ip ?? null,
       details: { from: edition.status, to: status },
     });
     return updated;

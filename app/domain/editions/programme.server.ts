@@ -76,13 +76,7 @@ export function addSession(db: Db, editionId: number, input: SessionInput, actor
       .values({ editionId, ...fields(input), ...times(edition, input), position: (last?.position ?? 0) + 1 })
       .returning({ id: sessions.id })
       .get();
-    recordAudit(db, {
-      userId: actor.userId,
-      action: "session.create",
-      entityType: "session",
-      entityId: created.id,
-      ip: actor.ip ?? null,
-    });
+    recordAudit(db, actor, { action: "session.create", entityType: "session", entityId: created.id });
     return created.id;
   });
 }
@@ -103,13 +97,7 @@ export function updateSession(
       .set({ ...fields(input), ...times(edition, input), updatedAt: now })
       .where(eq(sessions.id, sessionId))
       .run();
-    recordAudit(db, {
-      userId: actor.userId,
-      action: "session.update",
-      entityType: "session",
-      entityId: sessionId,
-      ip: actor.ip ?? null,
-    });
+    recordAudit(db, actor, { action: "session.update", entityType: "session", entityId: sessionId });
     return { before, after: sessionOf(db, editionId, sessionId) };
   });
 }
@@ -122,12 +110,10 @@ export function deleteSession(db: Db, editionId: number, sessionId: number, acto
       .set({ position: sql`${sessions.position} - 1` })
       .where(and(eq(sessions.editionId, editionId), gt(sessions.position, session.position)))
       .run();
-    recordAudit(db, {
-      userId: actor.userId,
+    recordAudit(db, actor, {
       action: "session.delete",
       entityType: "session",
       entityId: sessionId,
-      ip: actor.ip ?? null,
       details: { title: session.title },
     });
   });
@@ -158,13 +144,7 @@ export function moveSession(
     if (!neighbour) return;
     db.update(sessions).set({ position: neighbour.position }).where(eq(sessions.id, session.id)).run();
     db.update(sessions).set({ position: session.position }).where(eq(sessions.id, neighbour.id)).run();
-    recordAudit(db, {
-      userId: actor.userId,
-      action: "session.move",
-      entityType: "session",
-      entityId: sessionId,
-      ip: actor.ip ?? null,
-    });
+    recordAudit(db, actor, { action: "session.move", entityType: "session", entityId: sessionId });
   });
 }
 
@@ -198,12 +178,10 @@ export function attachPerson(
     db.insert(sessionPersons)
       .values({ sessionId, personId, role, position: (last?.position ?? 0) + 1 })
       .run();
-    recordAudit(db, {
-      userId: actor.userId,
+    recordAudit(db, actor, {
       action: "session.person_add",
       entityType: "session",
       entityId: sessionId,
-      ip: actor.ip ?? null,
       details: { personId, role },
     });
     return personId;
@@ -222,12 +200,10 @@ export function detachPerson(db: Db, editionId: number, sessionId: number, perso
     db.delete(sessionPersons)
       .where(and(eq(sessionPersons.sessionId, sessionId), eq(sessionPersons.personId, personId)))
       .run();
-    recordAudit(db, {
-      userId: actor.userId,
+    recordAudit(db, actor, {
       action: "session.person_remove",
       entityType: "session",
       entityId: sessionId,
-      ip: actor.ip ?? null,
       details: { personId },
     });
   });
@@ -261,13 +237,7 @@ export function movePerson(
       .set({ position: current.position })
       .where(and(eq(sessionPersons.sessionId, sessionId), eq(sessionPersons.personId, other.personId)))
       .run();
-    recordAudit(db, {
-      userId: actor.userId,
-      action: "session.person_move",
-      entityType: "session",
-      entityId: sessionId,
-      ip: actor.ip ?? null,
-    });
+    recordAudit(db, actor, { action: "session.person_move", entityType: "session", entityId: sessionId });
   });
 }
 
@@ -325,13 +295,7 @@ export function createPerson(db: Db, input: PersonInput, actor: Actor): number {
     })
     .returning({ id: persons.id })
     .get();
-  recordAudit(db, {
-    userId: actor.userId,
-    action: "person.create",
-    entityType: "person",
-    entityId: created.id,
-    ip: actor.ip ?? null,
-  });
+  recordAudit(db, actor, { action: "person.create", entityType: "person", entityId: created.id });
   return created.id;
 }
 
@@ -347,13 +311,7 @@ export function updatePerson(db: Db, personId: number, input: PersonInput, actor
     })
     .where(eq(persons.id, personId))
     .run();
-  recordAudit(db, {
-    userId: actor.userId,
-    action: "person.update",
-    entityType: "person",
-    entityId: personId,
-    ip: actor.ip ?? null,
-  });
+  recordAudit(db, actor, { action: "person.update", entityType: "person", entityId: personId });
 }
 
 /** Only a person on no programme can be deleted; the others are part of the archive. */
@@ -364,12 +322,6 @@ export function deletePerson(db: Db, personId: number, actor: Actor): void {
     if (used > 0)
       throw new ProgrammeError("Cette personne figure dans un programme\u00a0: retirez-la d’abord des séquences.");
     db.delete(persons).where(eq(persons.id, personId)).run();
-    recordAudit(db, {
-      userId: actor.userId,
-      action: "person.delete",
-      entityType: "person",
-      entityId: personId,
-      ip: actor.ip ?? null,
-    });
+    recordAudit(db, actor, { action: "person.delete", entityType: "person", entityId: personId });
   });
 }

@@ -166,12 +166,10 @@ export function eraseCorrection(db: Db, correctionId: number, actor: Actor, now:
     const found = db.select().from(dispositifCorrections).where(eq(dispositifCorrections.id, correctionId)).get();
     if (!found) return null;
     const ids = eraseCorrectionRows(db, correctionId, now);
-    recordAudit(db, {
-      userId: actor.userId,
+    recordAudit(db, actor, {
       action: "dispositif_correction.erase",
       entityType: "dispositif",
       entityId: found.dispositifId,
-      ip: actor.ip ?? null,
       details: { correction: correctionId },
     });
     return ids;
@@ -283,17 +281,20 @@ export function purgeExpiredPersonalData(db: Db, options: { months: number; now?
       emails: new Set(forget).size,
     };
     if (people.length || proposals.length || corrections.length || speakers) {
-      recordAudit(db, {
-        userId: null,
-        action: "privacy.purge",
-        details: {
-          months: options.months,
-          registrations: people.length,
-          contributions: proposals.length,
-          corrections: corrections.length,
-          speakers,
+      recordAudit(
+        db,
+        { userId: null },
+        {
+          action: "privacy.purge",
+          details: {
+            months: options.months,
+            registrations: people.length,
+            contributions: proposals.length,
+            corrections: corrections.length,
+            speakers,
+          },
         },
-      });
+      );
     }
     return { report, forget };
   });
@@ -439,13 +440,12 @@ export function eraseRegistration(
     if (!registration || registration.anonymisedAt) return null;
     if (registration.status !== "cancelled") cancelRegistration(db, ctx, registrationId, actor, now);
     const ids = anonymiseRegistrationRows(db, registrationId, now);
-    recordAudit(db, {
-      userId: actor.userId,
+    // The person's own address would be one more thing of theirs kept; an organiser's is not.
+    const by = actor.userId ? actor : { userId: null };
+    recordAudit(db, by, {
       action: "registration.erase",
       entityType: "registration",
       entityId: registrationId,
-      // The person's own address would be one more thing of theirs kept; an organiser's is not.
-      ip: actor.userId ? (actor.ip ?? null) : null,
       details: { by: actor.userId ? "organiser" : "registrant" },
     });
     return ids;

@@ -135,13 +135,7 @@ export function confirmFromWaitlist(
       },
       now,
     );
-    recordAudit(db, {
-      userId: actor.userId,
-      action: "registration.confirm",
-      entityType: "registration",
-      entityId: registrationId,
-      ip: actor.ip ?? null,
-    });
+    recordAudit(db, actor, { action: "registration.confirm", entityType: "registration", entityId: registrationId });
   });
 }
 
@@ -176,13 +170,7 @@ export function resendConfirmation(
       },
       now,
     );
-    recordAudit(db, {
-      userId: actor.userId,
-      action: "registration.resend",
-      entityType: "registration",
-      entityId: registrationId,
-      ip: actor.ip ?? null,
-    });
+    recordAudit(db, actor, { action: "registration.resend", entityType: "registration", entityId: registrationId });
   });
 }
 

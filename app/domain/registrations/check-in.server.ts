@@ -65,11 +65,9 @@ export function setPresence(
     .set({ checkedInAt: present ? now : null, updatedAt: now })
     .where(eq(registrations.id, registrationId))
     .run();
-  recordAudit(db, {
-    userId: actor.userId,
+  recordAudit(db, actor, {
     action: present ? "registration.check_in" : "registration.check_in_undo",
     entityType: "registration",
     entityId: registrationId,
-    ip: actor.ip ?? null,
   });
 }

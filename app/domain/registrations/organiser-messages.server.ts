@@ -78,12 +78,10 @@ export function sendEditionMessage(
         now,
       );
     }
-    recordAudit(db, {
-      userId: actor.userId,
+    recordAudit(db, actor, {
       action: "edition.message",
       entityType: "edition",
       entityId: editionId,
-      ip: actor.ip ?? null,
       details: { batchId, subject: input.subject, groups: input.groups, recipients: people.length },
     });
     return { batchId, recipients: people.length };

@@ -106,12 +106,10 @@ export function registerOnSite(
     if (confirmedCount(db, editionId) >= edition.capacity) return { outcome: "closed", reason: "full" } as const;
     const outcome = admit(db, ctx, edition, venue, input, "confirmed", now, { checkedInAt: now });
     if (outcome.outcome === "confirmed") {
-      recordAudit(db, {
-        userId: actor.userId,
+      recordAudit(db, actor, {
         action: "registration.on_site",
         entityType: "registration",
         entityId: outcome.registrationId,
-        ip: actor.ip ?? null,
       });
     }
     return outcome;
@@ -375,12 +373,10 @@ export function cancelRegistration(
       },
       now,
     );
-    recordAudit(db, {
-      userId: actor.userId,
+    recordAudit(db, actor, {
       action: "registration.cancel",
       entityType: "registration",
       entityId: registrationId,
-      ip: actor.ip ?? null,
       details: { by: actor.userId ? "organiser" : "registrant" },
     });
     const promoted = wasConfirmed ? promoteWaitlist(db, ctx, edition.id, now) : 0;
@@ -447,12 +443,10 @@ export function changeCapacity(
       );
     }
     db.update(editions).set({ capacity, updatedAt: now }).where(eq(editions.id, editionId)).run();
-    recordAudit(db, {
-      userId: actor.userId,
+    recordAudit(db, actor, {
       action: "edition.capacity",
       entityType: "edition",
       entityId: editionId,
-      ip: actor.ip ?? null,
       details: { capacity },
     });
     return { promoted: promoteWaitlist(db, ctx, editionId, now) };

@@ -1,27 +1,27 @@
 import { and, count, desc, eq, isNull, type SQL } from "drizzle-orm";
 import type { Db } from "#app/lib/db.server.ts";
 import { auditLog, users } from "#db/schema.ts";
+import type { Actor } from "./actor.ts";
 import { EDITION_STATUS_LABELS, EDITION_STATUSES, USER_ROLE_LABELS, USER_ROLES } from "./vocabulary.ts";
 
 export type AuditEntry = {
-  userId?: number | null;
   action: string;
   entityType?: string;
   entityId?: number;
   /** Never a password, a token or a link carrying one. */
   details?: Record<string, unknown>;
-  ip?: string | null;
 };
 
-export function recordAudit(db: Db, entry: AuditEntry): void {
+/** Writes one line of the journal: who (`actor`), what, on what. */
+export function recordAudit(db: Db, actor: Actor, entry: AuditEntry): void {
   db.insert(auditLog)
     .values({
-      userId: entry.userId ?? null,
+      userId: actor.userId,
       action: entry.action,
       entityType: entry.entityType ?? null,
       entityId: entry.entityId ?? null,
       details: entry.details ? JSON.stringify(entry.details) : null,
-      ip: entry.ip ?? null,
+      ip: actor.ip ?? null,
     })
     .run();
 }

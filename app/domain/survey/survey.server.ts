@@ -306,12 +306,10 @@ export function sendSurveyInvitations(
       );
       if (id !== null) queued++;
     }
-    recordAudit(db, {
-      userId: actor.userId,
+    recordAudit(db, actor, {
       action: "survey.invite",
       entityType: "edition",
       entityId: editionId,
-      ip: actor.ip ?? null,
       details: { queued },
     });
     return { queued };
@@ -336,12 +334,10 @@ export function setSurveyClosing(
     if (!closesAt) throw new SurveyAdminError("Cette date ou cette heure n’existe pas à Paris (changement d’heure).");
   }
   db.update(editions).set({ surveyClosesAt: closesAt, updatedAt: now }).where(eq(editions.id, editionId)).run();
-  recordAudit(db, {
-    userId: actor.userId,
+  recordAudit(db, actor, {
     action: "survey.closing",
     entityType: "edition",
     entityId: editionId,
-    ip: actor.ip ?? null,
     details: { closesAt: closesAt?.toISOString() ?? null },
   });
   return closesAt;

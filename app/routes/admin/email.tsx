@@ -58,13 +58,11 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     );
   }
   const copy = resendEmail(db(), email.id);
-  recordAudit(db(), {
-    userId: user.id,
-    action: "email.resend",
-    entityType: "email",
-    entityId: email.id,
-    ip: context.get(requestInfo).clientIp,
-  });
+  recordAudit(
+    db(),
+    { userId: user.id, ip: context.get(requestInfo).clientIp },
+    { action: "email.resend", entityType: "email", entityId: email.id },
+  );
   throw redirect(`/admin/courriels/${copy ?? email.id}?renvoye=${email.id}`);
 }
 

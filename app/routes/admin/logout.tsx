@@ -16,7 +16,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (token) {
     const user = getSessionUser(db(), token);
     destroySession(db(), token);
-    if (user) recordAudit(db(), { userId: user.id, action: "auth.logout", ip: context.get(requestInfo).clientIp });
+    if (user) recordAudit(db(), { userId: user.id, ip: context.get(requestInfo).clientIp }, { action: "auth.logout" });
   }
   throw redirect("/admin/connexion?deconnecte=1", {
     headers: { "Set-Cookie": await clearedSessionCookieHeader() },
