@@ -1,3 +1,4 @@
+import { findEdition } from "#app/domain/editions/editions.server.ts";
 import { and, asc, count, desc, eq, inArray, isNotNull, lte, ne, sql, type SQL } from "drizzle-orm";
 import { articles, articleThemes, attachments, editions, editionThemes, themes } from "#db/schema.ts";
 import { immediate, type Db } from "#app/lib/db.server.ts";
@@ -56,10 +57,7 @@ export function saveArticle(
   return immediate(db, () => {
     const existing = id === null ? undefined : db.select().from(articles).where(eq(articles.id, id)).get();
     if (id !== null && !existing) throw new ArticleError("Synthèse introuvable.");
-    if (
-      input.editionId !== null &&
-      !db.select({ id: editions.id }).from(editions).where(eq(editions.id, input.editionId)).get()
-    ) {
+    if (input.editionId !== null && !findEdition(db, input.editionId)?.edition) {
       throw new ArticleError("Cette édition n’existe pas.", "editionId");
     }
     const title = frenchTypography(input.title);

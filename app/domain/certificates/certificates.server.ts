@@ -1,6 +1,7 @@
+import { findEdition } from "#app/domain/editions/editions.server.ts";
 import { randomInt, randomUUID } from "node:crypto";
 import { and, asc, desc, eq, inArray, isNotNull, isNull, or, sql } from "drizzle-orm";
-import { certificates, editions, editionThemes, emails, registrations, sessions, themes } from "#db/schema.ts";
+import { certificates, type editions, editionThemes, emails, registrations, sessions, themes } from "#db/schema.ts";
 import { certificateEmail } from "#emails/certificate.tsx";
 import { immediate, type Db } from "#app/lib/db.server.ts";
 import { recordAudit } from "#app/domain/shared/audit.server.ts";
@@ -44,7 +45,7 @@ const NOT_HELD = "Les attestations ne sont délivrées qu’une fois l’éditio
 
 /** The edition of a bulk action on certificates, which must exist and have been held. */
 function heldEdition(db: Db, editionId: number): Edition {
-  const edition = db.select().from(editions).where(eq(editions.id, editionId)).get();
+  const edition = findEdition(db, editionId)?.edition;
   if (!edition) throw new CertificateError("Édition introuvable.", 404);
   if (!editionIsHeld(edition)) throw new CertificateError(NOT_HELD);
   return edition;
@@ -161,7 +162,7 @@ function revoke(db: Db, certificateId: number, now: Date): void {
 }
 
 function loadPair(db: Db, editionId: number, registrationId: number): { edition: Edition; registration: Registration } {
-  const edition = db.select().from(editions).where(eq(editions.id, editionId)).get();
+  const edition = findEdition(db, editionId)?.edition;
   const registration = db.select().from(registrations).where(eq(registrations.id, registrationId)).get();
   // A registration of another edition is answered like a missing one: the URL names the edition.
   if (!edition || !registration || registration.editionId !== editionId)
@@ -492,7 +493,7 @@ export type OwnCertificate =
  * the first download issues it.
  */
 export function ownCertificate(db: Db, registration: Registration): OwnCertificate {
-  const edition = db.select().from(editions).where(eq(editions.id, registration.editionId)).get();
+  const edition = findEdition(db, registration.editionId)?.edition;
   if (!edition || !editionIsHeld(edition) || registration.status !== "confirmed")
     return { state: "unavailable", reason: null };
   const valid = validCertificate(db, registration.id);
@@ -520,7 +521,7 @@ export function ownCertificate(db: Db, registration: Registration): OwnCertifica
 export function certificateForDownload(db: Db, registration: Registration, now: Date = new Date()): Certificate {
   return immediate(db, () => {
     const current = db.select().from(registrations).where(eq(registrations.id, registration.id)).get();
-    const edition = current ? db.select().from(editions).where(eq(editions.id, current.editionId)).get() : undefined;
+    const edition = current ? findEdition(db, current.editionId)?.edition : undefined;
     if (!current || !edition) throw new CertificateError("Inscription introuvable.", 404);
     const valid = validCertificate(db, current.id);
     if (valid) return valid;

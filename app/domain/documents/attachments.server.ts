@@ -1,3 +1,4 @@
+import { findEdition } from "#app/domain/editions/editions.server.ts";
 import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -64,7 +65,7 @@ function requireOwner(db: Db, owner: AttachmentOwner): void {
   const found =
     "articleId" in owner
       ? db.select({ id: articles.id }).from(articles).where(eq(articles.id, owner.articleId)).get()
-      : db.select({ id: editions.id }).from(editions).where(eq(editions.id, owner.editionId)).get();
+      : findEdition(db, owner.editionId)?.edition;
   if (!found) throw new AttachmentError("articleId" in owner ? "Article introuvable." : "Édition introuvable.");
 }
 

@@ -1,3 +1,4 @@
+import { findEdition } from "./editions.server.ts";
 import { asc, eq, inArray, like, ne, or, sql } from "drizzle-orm";
 import { editions, editionThemes, sessionPersons, sessions, themes, venues } from "#db/schema.ts";
 import { immediate, type Db } from "#app/lib/db.server.ts";
@@ -170,7 +171,7 @@ const DAY = 86_400_000;
  */
 export function duplicateEdition(db: Db, sourceId: number, actor: Actor, now: Date = new Date()): Edition {
   return immediate(db, () => {
-    const source = db.select().from(editions).where(eq(editions.id, sourceId)).get();
+    const source = findEdition(db, sourceId)?.edition;
     if (!source) throw new EditionFormError("Édition introuvable.");
     const targetDay = parisDateString(new Date(Math.max(source.startsAt.getTime(), now.getTime()) + 182 * DAY));
     const move = (value: Date) =>
@@ -266,7 +267,7 @@ export function setEditionStatus(
   now: Date = new Date(),
 ): Edition {
   return immediate(db, () => {
-    const edition = db.select().from(editions).where(eq(editions.id, editionId)).get();
+    const edition = findEdition(db, editionId)?.edition;
     if (!edition) throw new EditionFormError("Édition introuvable.");
     if (!TRANSITIONS[edition.status].includes(status)) {
       throw new EditionFormError("Ce changement de statut n’est pas possible depuis le statut actuel.");

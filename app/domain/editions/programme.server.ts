@@ -1,5 +1,6 @@
+import { findEdition } from "./editions.server.ts";
 import { and, asc, count, eq, gt, lt, max, sql } from "drizzle-orm";
-import { editions, persons, sessionPersons, sessions } from "#db/schema.ts";
+import { type editions, persons, sessionPersons, sessions } from "#db/schema.ts";
 import { immediate, type Db } from "#app/lib/db.server.ts";
 import { formatTime, parisDateString, parisWallTimeToUtc } from "#app/lib/time.ts";
 import { frenchTypography } from "#app/lib/typography.ts";
@@ -31,7 +32,7 @@ export type SessionInput = {
 export type PersonInput = { name: string; role: string | null; organisation: string | null; email: string | null };
 
 function editionOf(db: Db, editionId: number) {
-  const edition = db.select().from(editions).where(eq(editions.id, editionId)).get();
+  const edition = findEdition(db, editionId)?.edition;
   if (!edition) throw new ProgrammeError("Édition introuvable.");
   return edition;
 }

@@ -1,5 +1,6 @@
+import { findEdition } from "#app/domain/editions/editions.server.ts";
 import { and, asc, eq, isNotNull, isNull, ne } from "drizzle-orm";
-import { editions, registrations } from "#db/schema.ts";
+import { registrations } from "#db/schema.ts";
 import type { Db } from "#app/lib/db.server.ts";
 import { foldText } from "#app/lib/fold.ts";
 import type { Registration } from "./messages.server.ts";
@@ -72,7 +73,7 @@ export type OrganisationsByType = Array<{ type: StructureType; people: number; o
  * most people used. Erased registrations still count, without their organisation.
  */
 export function participatingOrganisations(db: Db, editionId: number): OrganisationsByType {
-  const edition = db.select({ status: editions.status }).from(editions).where(eq(editions.id, editionId)).get();
+  const edition = findEdition(db, editionId)?.edition;
   if (!edition || (edition.status !== "held" && edition.status !== "archived")) return [];
   const rows = db
     .select({
