@@ -1,31 +1,27 @@
-import { frenchTypography } from "#app/lib/typography.ts";
-import { renderEmail, type RenderedEmail } from "./layout.tsx";
+import { fullName, Greeting, NBSP, type EmailPerson } from "./components.tsx";
+import { defineEmail } from "./render.tsx";
 
 /** A message written by the organisers to the people registered for an edition. */
-export function organiserMessageEmail(input: {
+export const organiserMessage = defineEmail<{
   editionTitle: string;
-  person: { firstName: string; lastName: string };
+  person: EmailPerson;
   subject: string;
+  /** The organisers' Markdown, rendered and sanitised by the caller. */
   bodyHtml: string;
-  bodyText: string;
   manageUrl: string | null;
-}): RenderedEmail {
-  const { editionTitle, person, subject, bodyHtml, bodyText, manageUrl } = input;
-  const hello = `Bonjour ${person.firstName} ${person.lastName},`;
-  return renderEmail({
-    subject: frenchTypography(subject),
-    preheader: frenchTypography(`Un message des organisateurs de « ${editionTitle} ».`),
-    body: (
-      <>
-        <p>{hello}</p>
-        <div dangerouslySetInnerHTML={{ __html: bodyHtml }} />
-        {manageUrl ? (
-          <p>
-            Votre inscription&nbsp;: <a href={manageUrl}>{manageUrl}</a>
-          </p>
-        ) : null}
-      </>
-    ),
-    text: `${hello}\n\n${frenchTypography(bodyText)}${manageUrl ? `\n\nVotre inscription\u00a0: ${manageUrl}` : ""}`,
-  });
-}
+}>({
+  footer: "registrant",
+  subject: ({ subject }) => subject,
+  preview: ({ editionTitle }) => `Un message des organisateurs de « ${editionTitle} ».`,
+  Body: ({ person, bodyHtml, manageUrl }) => (
+    <>
+      <Greeting name={fullName(person)} />
+      <div dangerouslySetInnerHTML={{ __html: bodyHtml }} />
+      {manageUrl ? (
+        <p>
+          Votre inscription{NBSP}: <a href={manageUrl}>{manageUrl}</a>
+        </p>
+      ) : null}
+    </>
+  ),
+});

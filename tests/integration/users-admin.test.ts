@@ -27,7 +27,7 @@ import {
   updateUserSchema,
 } from "#app/forms/users.ts";
 import { MIN_PASSWORD_LENGTH } from "#app/lib/password.server.ts";
-import { accountInvitationEmail, passwordResetEmail } from "#emails/account.tsx";
+import { renderMessage } from "#emails/templates.ts";
 import { hashToken } from "#app/lib/tokens.server.ts";
 import { tempDb } from "#tests/support/temp-db.ts";
 
@@ -118,8 +118,11 @@ describe("account emails", () => {
   const url = "https://cts.example.org/admin/invitation/abcdefghijklmnopqrstuv";
   const expiresAt = new Date("2026-03-05T08:30:00Z");
   const messages = [
-    accountInvitationEmail({ name: "Awa <Diallo>", url, expiresAt, roleLabel: "Organisateur", invitedBy: "Alice" }),
-    passwordResetEmail({ name: "Awa <Diallo>", url, expiresAt }),
+    renderMessage({
+      template: "account.invitation",
+      props: { name: "Awa <Diallo>", url, expiresAt, roleLabel: "Organisateur", invitedBy: "Alice" },
+    }),
+    renderMessage({ template: "account.password_reset", props: { name: "Awa <Diallo>", url, expiresAt } }),
   ];
 
   it("carry the link and its end date in French, in HTML and in plain text", () => {

@@ -143,3 +143,27 @@ describe("queries", () => {
     expect(offenders).toEqual([]);
   });
 });
+
+describe("emails", () => {
+  it("are written to the outbox by the notification path only", () => {
+    const writers = APP_FILES.filter((file) => /\benqueueEmail\b/.test(fs.readFileSync(path.join(ROOT, file), "utf8")));
+    expect(writers.sort()).toEqual(["app/domain/shared/notifications.server.ts", "app/domain/shared/outbox.server.ts"]);
+  });
+
+  it("are templates that know no domain and do no I/O: data in, subject, HTML and text out", () => {
+    const PACKAGES = /^(?:react|react\/jsx-runtime|react-dom\/server|@react-email\/[a-z-]+|html-to-text)$/;
+    const reaches = sourcesUnder("emails").flatMap((file) => {
+      const text = fs.readFileSync(path.join(ROOT, file), "utf8");
+      return [...text.matchAll(/(?:from|import)\s*\(?\s*["']([^"']+)["']/g)]
+        .map((match) => match[1]!)
+        .filter((specifier) => {
+          const target = resolveSpecifier(file, specifier);
+          if (target === null) return !PACKAGES.test(specifier);
+          // Plain helpers of app/lib (dates, typography) only: no .server module, no domain.
+          return !target.startsWith("emails/") && !/^app\/lib\/[^/]+(?<!\.server)\.tsx?$/.test(target);
+        })
+        .map((specifier) => `${file} → ${specifier}`);
+    });
+    expect(reaches).toEqual([]);
+  });
+});

@@ -1,14 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { certificateEmail } from "#emails/certificate.tsx";
+import { renderMessage } from "#emails/templates.ts";
 
-const email = certificateEmail({
-  person: { firstName: "Awa", lastName: "<Diallo>" },
-  editionTitle: "L’aller-vers",
-  heldOn: new Date("2025-10-16T07:00:00Z"),
-  code: "K7QF-3M9P-XZ",
-  downloadUrl: "https://cts.example/inscription/abcdefghijklmnopqrstuv/attestation.pdf",
-  manageUrl: "https://cts.example/inscription/abcdefghijklmnopqrstuv",
-  verifyUrl: "https://cts.example/attestation/K7QF-3M9P-XZ",
+const email = renderMessage({
+  template: "certificate.issued",
+  props: {
+    person: { firstName: "Awa", lastName: "<Diallo>" },
+    editionTitle: "L’aller-vers",
+    heldOn: new Date("2025-10-16T07:00:00Z"),
+    code: "K7QF-3M9P-XZ",
+    downloadUrl: "https://cts.example/inscription/abcdefghijklmnopqrstuv/attestation.pdf",
+    manageUrl: "https://cts.example/inscription/abcdefghijklmnopqrstuv",
+    verifyUrl: "https://cts.example/attestation/K7QF-3M9P-XZ",
+  },
 });
 
 describe("certificate email", () => {

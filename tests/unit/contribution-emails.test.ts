@@ -1,12 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  contributionAcceptedEmail,
-  contributionDeclinedEmail,
-  contributionReceivedEmail,
-  contributionSessionChangedEmail,
-  contributionWithdrawnEmail,
-  contributionWithdrawnOrganiserEmail,
-} from "#emails/contribution.tsx";
+import { renderMessage } from "#emails/templates.ts";
 import { characterCountMessage } from "#app/components/character-count.tsx";
 import { abstractLength } from "#app/forms/contribution.ts";
 
@@ -35,46 +28,44 @@ const session = {
 const manageUrl = "https://cts.example/contribution/abcdefghijklmnopqrstuv";
 
 const toSpeakers = [
-  contributionReceivedEmail({
-    edition,
-    speaker,
-    contribution,
-    manageUrl,
-    editableUntil: new Date("2027-01-25T17:00:00Z"),
+  renderMessage({
+    template: "contribution.received",
+    props: { edition, speaker, contribution, manageUrl, editableUntil: new Date("2027-01-25T17:00:00Z") },
   }),
-  contributionAcceptedEmail({ edition, speaker, contribution, session, message: "Merci : à bientôt !", manageUrl }),
-  contributionAcceptedEmail({
-    edition,
-    speaker,
-    contribution,
-    session,
-    message: null,
-    manageUrl: null,
-    proposedBy: "Bruno Martin",
+  renderMessage({
+    template: "contribution.accepted",
+    props: { edition, speaker, contribution, session, message: "Merci : à bientôt !", manageUrl },
   }),
-  contributionDeclinedEmail({
-    edition,
-    speaker,
-    contribution,
-    message: "Le programme est complet.\n\nÀ <bientôt>.",
-    manageUrl,
+  renderMessage({
+    template: "contribution.accepted",
+    props: { edition, speaker, contribution, session, message: null, manageUrl: null, proposedBy: "Bruno Martin" },
   }),
-  contributionSessionChangedEmail({
-    edition,
-    speaker,
-    contribution,
-    session,
-    changes: ["Horaires\u00a0: 10\u00a0h–12\u00a0h (au lieu de 9\u00a0h–11\u00a0h)"],
-    manageUrl,
+  renderMessage({
+    template: "contribution.declined",
+    props: { edition, speaker, contribution, message: "Le programme est complet.\n\nÀ <bientôt>.", manageUrl },
   }),
-  contributionWithdrawnEmail({ edition, speaker, contribution, removesInvite: true }),
+  renderMessage({
+    template: "contribution.session_changed",
+    props: {
+      edition,
+      speaker,
+      contribution,
+      session,
+      changes: ["Horaires\u00a0: 10\u00a0h–12\u00a0h (au lieu de 9\u00a0h–11\u00a0h)"],
+      manageUrl,
+    },
+  }),
+  renderMessage({ template: "contribution.withdrawn", props: { edition, speaker, contribution, removesInvite: true } }),
 ];
-const toOrganisers = contributionWithdrawnOrganiserEmail({
-  edition,
-  contribution,
-  submitterName: "Awa <Diallo>",
-  sessionTitle: "Table ronde 1 — Repérer",
-  adminUrl: "https://cts.example/admin/editions/2/contributions/7",
+const toOrganisers = renderMessage({
+  template: "contribution.withdrawn_organisers",
+  props: {
+    edition,
+    contribution,
+    submitterName: "Awa <Diallo>",
+    sessionTitle: "Table ronde 1 — Repérer",
+    adminUrl: "https://cts.example/admin/editions/2/contributions/7",
+  },
 });
 
 describe("contribution emails", () => {

@@ -1,13 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  editionCancelledEmail,
-  editionChangedEmail,
-  registrationCancelledEmail,
-  registrationConfirmedEmail,
-  registrationLinkEmail,
-  registrationWaitlistedEmail,
-  reminderEmail,
-} from "#emails/registration.tsx";
+import { renderMessage } from "#emails/templates.ts";
 
 const edition = {
   title: "L’aller-vers",
@@ -27,14 +19,17 @@ const person = { firstName: "Awa", lastName: "<Diallo>" };
 const manageUrl = "https://cts.example/inscription/abcdefghijklmnopqrstuv";
 
 const all = [
-  registrationConfirmedEmail({ edition, person, manageUrl }),
-  registrationConfirmedEmail({ edition, person, manageUrl, promoted: true }),
-  registrationWaitlistedEmail({ edition, person, position: 3, manageUrl }),
-  registrationCancelledEmail({ edition, person, wasConfirmed: true }),
-  registrationLinkEmail({ edition, person, manageUrl }),
-  editionChangedEmail({ edition, person, changes: ["Horaires\u00a0: 10\u00a0h–17\u00a0h"], manageUrl }),
-  editionCancelledEmail({ edition, person }),
-  reminderEmail({ edition, person, manageUrl, daysBefore: 1 }),
+  renderMessage({ template: "registration.confirmed", props: { edition, person, manageUrl } }),
+  renderMessage({ template: "registration.confirmed", props: { edition, person, manageUrl, promoted: true } }),
+  renderMessage({ template: "registration.waitlisted", props: { edition, person, position: 3, manageUrl } }),
+  renderMessage({ template: "registration.cancelled", props: { edition, person, wasConfirmed: true } }),
+  renderMessage({ template: "registration.link", props: { edition, person, manageUrl } }),
+  renderMessage({
+    template: "edition.changed",
+    props: { edition, person, changes: ["Horaires\u00a0: 10\u00a0h–17\u00a0h"], manageUrl },
+  }),
+  renderMessage({ template: "edition.cancelled", props: { edition, person } }),
+  renderMessage({ template: "registration.reminder", props: { edition, person, manageUrl, daysBefore: 1 } }),
 ];
 
 describe("email templates", () => {

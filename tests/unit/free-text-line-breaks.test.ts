@@ -9,7 +9,7 @@ import { messageSchema } from "#app/forms/message.ts";
 import { sessionSchema } from "#app/forms/programme.ts";
 import { registrationSchema } from "#app/forms/registration.ts";
 import { surveySchema } from "#app/forms/survey.ts";
-import { renderEmail } from "#emails/layout.tsx";
+import { renderMessage } from "#emails/templates.ts";
 
 // Every free-text field posted as a browser (CRLF), a script (lone CR) or an old client (LF)
 // would send it: what the schema hands to the domain has LF line breaks only.
@@ -136,13 +136,21 @@ describe("free text from forms", () => {
 
 describe("email content", () => {
   it("carries no CR from stored text, and a subject on one line", () => {
-    const email = renderEmail({
-      subject: "Inscription\r\nBcc: evil@evil.example",
-      preheader: "x",
-      body: "Besoins\rRampe",
-      text: "Besoins\rRampe\r\nInterprète",
+    const email = renderMessage({
+      template: "dispositif.correction",
+      props: {
+        dispositif: {
+          name: "Accueil\r\nBcc: evil@evil.example",
+          operator: "x",
+          url: "https://cts.example/dispositifs/a",
+        },
+        fieldLabel: "Description",
+        message: "Besoins\rRampe\r\nInterprète",
+        requester: { name: "Awa", email: "awa@example.org" },
+        backOfficeUrl: "https://cts.example/admin/dispositifs/corrections",
+      },
     });
-    expect(email.subject).toBe("Inscription Bcc: evil@evil.example");
+    expect(email.subject).toBe("Demande de correction\u00a0: Accueil Bcc: evil@evil.example");
     expect(email.text).not.toContain("\r");
     expect(email.text).toContain("Besoins\nRampe\nInterprète");
     expect(email.html).not.toContain("\r");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { labelKey, splitThemes } from "#app/domain/survey/values.ts";
-import { surveyInvitationEmail } from "#emails/survey.tsx";
+import { renderMessage } from "#emails/templates.ts";
 
 describe("labelKey", () => {
   it("folds case, accents, spacing, apostrophes, dashes and closing punctuation", () => {
@@ -31,11 +31,14 @@ describe("splitThemes", () => {
 
 describe("survey invitation email", () => {
   it("gives the private link, the closing date and French spacing", () => {
-    const email = surveyInvitationEmail({
-      edition: { title: "L’aller-vers", startsAt: new Date("2025-10-16T07:00:00Z") },
-      person: { firstName: "Awa", lastName: "Diallo" },
-      surveyUrl: "http://cts.test/inscription/abc/questionnaire",
-      closesAt: new Date("2025-11-16T17:00:00Z"),
+    const email = renderMessage({
+      template: "survey.invitation",
+      props: {
+        edition: { title: "L’aller-vers", startsAt: new Date("2025-10-16T07:00:00Z") },
+        person: { firstName: "Awa", lastName: "Diallo" },
+        surveyUrl: "http://cts.test/inscription/abc/questionnaire",
+        closesAt: new Date("2025-11-16T17:00:00Z"),
+      },
     });
     expect(email.subject).toBe("Votre avis sur la journée — L’aller-vers");
     expect(email.text).toContain("http://cts.test/inscription/abc/questionnaire");

@@ -1,6 +1,5 @@
 import { and, asc, count, desc, eq, isNull, ne } from "drizzle-orm";
 import { accountTokens, authSessions, users } from "#db/schema.ts";
-import { accountInvitationEmail, passwordResetEmail } from "#emails/account.tsx";
 import { immediate, type Db } from "#app/lib/db.server.ts";
 import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from "#app/lib/password.server.ts";
 import { generateToken, hashToken, looksLikeToken, tokenMatches } from "#app/lib/tokens.server.ts";
@@ -8,7 +7,7 @@ import { releaseAttempt, reserveAttempt, type AttemptCounter } from "./attempts.
 import { recordAudit } from "#app/domain/shared/audit.server.ts";
 import { normaliseEmail, type PublicUser, type User } from "./account.ts";
 import { destroyUserSessions } from "./sessions.server.ts";
-import { enqueueEmail } from "#app/domain/shared/outbox.server.ts";
+import { notify } from "#app/domain/shared/notifications.server.ts";
 import { USER_ROLE_LABELS, type UserRole } from "#app/domain/shared/vocabulary.ts";
 
 export type { User, PublicUser } from "./account.ts";
@@ -184,21 +183,23 @@ function enqueueAccountEmail(
   now: Date,
 ): void {
   const url = accountLink(ctx, link.token);
-  enqueueEmail(
+  notify(
     db,
     {
-      kind: purpose === "invitation" ? "account.invitation" : "account.password_reset",
       to: { address: user.email, name: user.name },
-      content:
+      email:
         purpose === "invitation"
-          ? accountInvitationEmail({
-              name: user.name,
-              url,
-              expiresAt: link.expiresAt,
-              roleLabel: USER_ROLE_LABELS[user.role],
-              invitedBy,
-            })
-          : passwordResetEmail({ name: user.name, url, expiresAt: link.expiresAt }),
+          ? {
+              template: "account.invitation",
+              props: {
+                name: user.name,
+                url,
+                expiresAt: link.expiresAt,
+                roleLabel: USER_ROLE_LABELS[user.role],
+                invitedBy,
+              },
+            }
+          : { template: "account.password_reset", props: { name: user.name, url, expiresAt: link.expiresAt } },
     },
     now,
   );

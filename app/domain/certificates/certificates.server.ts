@@ -2,13 +2,16 @@ import { findEdition } from "#app/domain/editions/editions.server.ts";
 import { randomInt, randomUUID } from "node:crypto";
 import { and, asc, desc, eq, inArray, isNotNull, isNull, or, sql } from "drizzle-orm";
 import { certificates, type editions, editionThemes, emails, registrations, sessions, themes } from "#db/schema.ts";
-import { certificateEmail } from "#emails/certificate.tsx";
 import { immediate, type Db } from "#app/lib/db.server.ts";
 import { recordAudit } from "#app/domain/shared/audit.server.ts";
 import { compareByName } from "#app/domain/registrations/exports.server.ts";
-import { enqueueEmail } from "#app/domain/shared/outbox.server.ts";
 import type { MailContext } from "#app/domain/shared/mail-context.ts";
-import { currentPrivateToken, manageUrl } from "#app/domain/registrations/messages.server.ts";
+import {
+  currentPrivateToken,
+  emailPerson,
+  manageUrl,
+  notifyRegistrant,
+} from "#app/domain/registrations/messages.server.ts";
 import type { Actor } from "#app/domain/shared/actor.ts";
 import type { EditionStatus } from "#app/domain/shared/vocabulary.ts";
 import {
@@ -327,24 +330,24 @@ export function sendCertificateEmails(
     const batchId = randomUUID();
     let queued = 0;
     for (const { certificate, registration } of rows) {
-      const token = currentPrivateToken(db, ctx, registration);
-      const id = enqueueEmail(
+      const link = manageUrl(ctx, currentPrivateToken(db, ctx, registration));
+      const id = notifyRegistrant(
         db,
+        registration,
         {
-          kind: "certificate.issued",
-          to: { address: registration.email, name: `${registration.firstName} ${registration.lastName}` },
-          content: certificateEmail({
-            person: { firstName: registration.firstName, lastName: registration.lastName },
-            editionTitle: certificate.editionTitle,
-            heldOn: certificate.heldOn,
-            code: certificate.code,
-            downloadUrl: `${manageUrl(ctx, token)}/attestation.pdf`,
-            manageUrl: manageUrl(ctx, token),
-            verifyUrl: verificationUrl(ctx.appUrl, certificate.code),
-          }),
+          email: {
+            template: "certificate.issued",
+            props: {
+              person: emailPerson(registration),
+              editionTitle: certificate.editionTitle,
+              heldOn: certificate.heldOn,
+              code: certificate.code,
+              downloadUrl: `${link}/attestation.pdf`,
+              manageUrl: link,
+              verifyUrl: verificationUrl(ctx.appUrl, certificate.code),
+            },
+          },
           dedupeKey: certificateDedupeKey(certificate.id),
-          editionId,
-          registrationId: registration.id,
           batchId,
         },
         now,

@@ -3,12 +3,10 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, count, eq, inArray, isNull, ne } from "drizzle-orm";
 import { contributions, persons, sessionPersons, sessions } from "#db/schema.ts";
-import { contributionAcceptedEmail, contributionDeclinedEmail } from "#emails/contribution.tsx";
 import { immediate, type Db } from "#app/lib/db.server.ts";
 import { foldText } from "#app/lib/fold.ts";
 import { frenchTypography } from "#app/lib/typography.ts";
 import { recordAudit } from "#app/domain/shared/audit.server.ts";
-import { enqueueEmail } from "#app/domain/shared/outbox.server.ts";
 import { attachPerson } from "#app/domain/editions/programme.server.ts";
 import type { MailContext } from "#app/domain/shared/mail-context.ts";
 import { emailEdition } from "#app/domain/editions/messages.ts";
@@ -20,6 +18,7 @@ import {
   emailContribution,
   emailSession,
   inviteRecipients,
+  notifyAboutContribution,
   speakerInvite,
   speakersOf,
   type Contribution,
@@ -347,34 +346,34 @@ export function notifyDecisions(
         }
         for (const recipient of inviteRecipients(db, contribution)) {
           const own = recipient.speakerId === null;
-          const written = enqueueEmail(
+          const written = notifyAboutContribution(
             db,
+            contribution,
+            recipient,
             {
-              kind: "contribution.accepted",
-              to: { address: recipient.email, name: recipient.name },
-              content: contributionAcceptedEmail({
-                edition: mailEdition,
-                speaker: { name: recipient.name },
-                contribution: emailContribution(contribution),
-                session: emailSession(edition, session),
-                message: contribution.decisionMessage,
-                manageUrl: own ? link : null,
-                ...(own ? {} : { proposedBy: contribution.submitterName }),
-              }),
-              ics: speakerInvite(
+              email: {
+                template: "contribution.accepted",
+                props: {
+                  edition: mailEdition,
+                  speaker: { name: recipient.name },
+                  contribution: emailContribution(contribution),
+                  session: emailSession(edition, session),
+                  message: contribution.decisionMessage,
+                  manageUrl: own ? link : null,
+                  ...(own ? {} : { proposedBy: contribution.submitterName }),
+                },
+              },
+              invite: speakerInvite(
                 ctx,
                 edition,
                 venue,
                 session,
                 contribution,
-                recipient,
                 "REQUEST",
                 contribution.inviteSequence,
                 own ? link : null,
               ),
               dedupeKey: `contribution-decision:${contribution.id}:${recipient.speakerId ?? "submitter"}`,
-              editionId,
-              contributionId: contribution.id,
               batchId,
             },
             now,
@@ -382,21 +381,22 @@ export function notifyDecisions(
           if (written) emails++;
         }
       } else {
-        const written = enqueueEmail(
+        const written = notifyAboutContribution(
           db,
+          contribution,
+          { name: contribution.submitterName, email: contribution.submitterEmail },
           {
-            kind: "contribution.declined",
-            to: { address: contribution.submitterEmail, name: contribution.submitterName },
-            content: contributionDeclinedEmail({
-              edition: mailEdition,
-              speaker: { name: contribution.submitterName },
-              contribution: emailContribution(contribution),
-              message: contribution.decisionMessage ?? "",
-              manageUrl: link,
-            }),
+            email: {
+              template: "contribution.declined",
+              props: {
+                edition: mailEdition,
+                speaker: { name: contribution.submitterName },
+                contribution: emailContribution(contribution),
+                message: contribution.decisionMessage ?? "",
+                manageUrl: link,
+              },
+            },
             dedupeKey: `contribution-decision:${contribution.id}:submitter`,
-            editionId,
-            contributionId: contribution.id,
             batchId,
           },
           now,

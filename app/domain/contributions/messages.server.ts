@@ -2,13 +2,13 @@
 // invites sent when an accepted contribution's programme item moves.
 import { and, asc, eq, inArray, isNotNull } from "drizzle-orm";
 import { contributions, contributionSpeakers, sessions, users } from "#db/schema.ts";
-import { contributionSessionChangedEmail, type EmailContribution, type EmailSession } from "#emails/contribution.tsx";
-import { buildInvite, type CalendarEvent } from "#app/lib/calendar.server.ts";
+import type { EmailContribution, EmailSession } from "#emails/contribution.tsx";
+import type { CalendarEvent } from "#app/lib/calendar.server.ts";
 import type { Db } from "#app/lib/db.server.ts";
 import { formatTime, parisDateString, parisTimeString, parisWallTimeToUtc } from "#app/lib/time.ts";
 import { hashToken, unsealToken } from "#app/lib/tokens.server.ts";
 import { frenchTypography } from "#app/lib/typography.ts";
-import { enqueueEmail } from "#app/domain/shared/outbox.server.ts";
+import { notify, type Invite, type Notification } from "#app/domain/shared/notifications.server.ts";
 import type { MailContext } from "#app/domain/shared/mail-context.ts";
 import { editionUrl, emailEdition, venueText } from "#app/domain/editions/messages.ts";
 import { loadEdition, type Edition, type Venue } from "#app/domain/editions/editions.server.ts";
@@ -87,17 +87,17 @@ export function inviteRecipients(db: Db, contribution: Contribution): InviteReci
   return recipients;
 }
 
+/** The invite of an accepted contribution, the same event for each of its speakers. */
 export function speakerInvite(
   ctx: MailContext,
   edition: Edition,
   venue: Venue | null,
   session: Session,
   contribution: Contribution,
-  recipient: InviteRecipient,
   method: "REQUEST" | "CANCEL",
   sequence: number,
   link: string | null,
-): { method: "REQUEST" | "CANCEL"; body: string } {
+): Invite {
   const lines = [
     `Votre intervention « ${contribution.title} » dans la séquence « ${session.title} » de la coordination territoriale du SIAO 95 : ${edition.title}.`,
     session.room ? `Salle : ${session.room}` : "",
@@ -113,7 +113,30 @@ export function speakerInvite(
     ...sessionSchedule(edition, session),
     url: editionUrl(ctx, edition),
   };
-  return { method, body: buildInvite(event, method, ctx.organiser, { name: recipient.name, email: recipient.email }) };
+  return { method, event, organiser: ctx.organiser };
+}
+
+/**
+ * Every email about a contribution, to a speaker or to an organiser: filed under the
+ * contribution, which is how erasing the contribution finds it.
+ */
+export function notifyAboutContribution(
+  db: Db,
+  contribution: Pick<Contribution, "id" | "editionId">,
+  to: { name: string; email: string },
+  notification: Omit<Notification, "to" | "editionId" | "contributionId">,
+  now: Date,
+): number | null {
+  return notify(
+    db,
+    {
+      ...notification,
+      to: { address: to.email, name: to.name },
+      editionId: contribution.editionId,
+      contributionId: contribution.id,
+    },
+    now,
+  );
 }
 
 /**
@@ -195,22 +218,23 @@ export function updateSpeakerInvites(
     const link = contributionUrl(context, currentContributionToken(db, context, contribution));
     for (const recipient of inviteRecipients(db, contribution)) {
       const own = recipient.speakerId === null ? link : null;
-      enqueueEmail(
+      notifyAboutContribution(
         db,
+        contribution,
+        recipient,
         {
-          kind: "contribution.session_changed",
-          to: { address: recipient.email, name: recipient.name },
-          content: contributionSessionChangedEmail({
-            edition: emailEdition(context, edition, venue),
-            speaker: { name: recipient.name },
-            contribution: emailContribution(contribution),
-            session: emailSession(edition, session),
-            changes: relevant,
-            manageUrl: own,
-          }),
-          ics: speakerInvite(context, edition, venue, session, contribution, recipient, "REQUEST", sequence, own),
-          editionId: edition.id,
-          contributionId: contribution.id,
+          email: {
+            template: "contribution.session_changed",
+            props: {
+              edition: emailEdition(context, edition, venue),
+              speaker: { name: recipient.name },
+              contribution: emailContribution(contribution),
+              session: emailSession(edition, session),
+              changes: relevant,
+              manageUrl: own,
+            },
+          },
+          invite: speakerInvite(context, edition, venue, session, contribution, "REQUEST", sequence, own),
         },
         now,
       );

@@ -2,19 +2,14 @@
 // private link allows (reading, editing while allowed, withdrawing).
 import { and, asc, eq } from "drizzle-orm";
 import { contributions, contributionSpeakers, sessions } from "#db/schema.ts";
-import {
-  contributionReceivedEmail,
-  contributionWithdrawnEmail,
-  contributionWithdrawnOrganiserEmail,
-} from "#emails/contribution.tsx";
 import { ABSTRACT_MAX_LENGTH, CO_SPEAKER_MAX } from "#app/forms/contribution.ts";
 import { immediate, type Db } from "#app/lib/db.server.ts";
 import { hashToken, looksLikeToken, tokenMatches } from "#app/lib/tokens.server.ts";
 import { frenchTypography } from "#app/lib/typography.ts";
 import { recordAudit } from "#app/domain/shared/audit.server.ts";
 import { findPublicEdition, type Edition } from "#app/domain/editions/editions.server.ts";
-import { enqueueEmail } from "#app/domain/shared/outbox.server.ts";
 import type { MailContext } from "#app/domain/shared/mail-context.ts";
+import { inviteFile } from "#app/domain/shared/notifications.server.ts";
 import { emailEdition } from "#app/domain/editions/messages.ts";
 import { loadEdition } from "#app/domain/editions/editions.server.ts";
 import { newPrivateToken } from "#app/domain/shared/private-links.server.ts";
@@ -26,6 +21,7 @@ import {
   contributionUrl,
   emailContribution,
   inviteRecipients,
+  notifyAboutContribution,
   organiserRecipients,
   sessionSchedule,
   speakerInvite,
@@ -183,20 +179,21 @@ export function submitContribution(
       .returning()
       .get();
     replaceSpeakers(db, contribution.id, input.coSpeakers);
-    enqueueEmail(
+    notifyAboutContribution(
       db,
+      contribution,
+      { name: contribution.submitterName, email: contribution.submitterEmail },
       {
-        kind: "contribution.received",
-        to: { address: contribution.submitterEmail, name: contribution.submitterName },
-        content: contributionReceivedEmail({
-          edition: emailEdition(ctx, edition, venue),
-          speaker: { name: contribution.submitterName },
-          contribution: emailContribution(contribution),
-          manageUrl: contributionUrl(ctx, token),
-          editableUntil: window.closesAt,
-        }),
-        editionId: edition.id,
-        contributionId: contribution.id,
+        email: {
+          template: "contribution.received",
+          props: {
+            edition: emailEdition(ctx, edition, venue),
+            speaker: { name: contribution.submitterName },
+            contribution: emailContribution(contribution),
+            manageUrl: contributionUrl(ctx, token),
+            editableUntil: window.closesAt,
+          },
+        },
       },
       now,
     );
@@ -318,43 +315,45 @@ function withdrawContribution(
   // Co-speakers only hear about it when they were told of the acceptance in the first place.
   const recipients = inviteSent ? inviteRecipients(db, contribution) : inviteRecipients(db, contribution).slice(0, 1);
   for (const recipient of recipients) {
-    enqueueEmail(
+    notifyAboutContribution(
       db,
+      contribution,
+      recipient,
       {
-        kind: "contribution.withdrawn",
-        to: { address: recipient.email, name: recipient.name },
-        content: contributionWithdrawnEmail({
-          edition: mailEdition,
-          speaker: { name: recipient.name },
-          contribution: emailContribution(contribution),
-          removesInvite: inviteSent,
-          ...(recipient.speakerId === null ? {} : { withdrawnBy: contribution.submitterName }),
-        }),
-        ics: inviteSent
-          ? speakerInvite(ctx, edition, venue, session!, contribution, recipient, "CANCEL", sequence, null)
+        email: {
+          template: "contribution.withdrawn",
+          props: {
+            edition: mailEdition,
+            speaker: { name: recipient.name },
+            contribution: emailContribution(contribution),
+            removesInvite: inviteSent,
+            ...(recipient.speakerId === null ? {} : { withdrawnBy: contribution.submitterName }),
+          },
+        },
+        invite: inviteSent
+          ? speakerInvite(ctx, edition, venue, session!, contribution, "CANCEL", sequence, null)
           : null,
-        editionId: edition.id,
-        contributionId: contribution.id,
       },
       now,
     );
   }
   if (wasAccepted) {
     for (const organiser of organiserRecipients(db)) {
-      enqueueEmail(
+      notifyAboutContribution(
         db,
+        contribution,
+        organiser,
         {
-          kind: "contribution.withdrawn_organisers",
-          to: { address: organiser.email, name: organiser.name },
-          content: contributionWithdrawnOrganiserEmail({
-            edition: mailEdition,
-            contribution: emailContribution(contribution),
-            submitterName: contribution.submitterName,
-            sessionTitle: session?.title ?? null,
-            adminUrl: adminContributionUrl(ctx, contribution),
-          }),
-          editionId: edition.id,
-          contributionId: contribution.id,
+          email: {
+            template: "contribution.withdrawn_organisers",
+            props: {
+              edition: mailEdition,
+              contribution: emailContribution(contribution),
+              submitterName: contribution.submitterName,
+              sessionTitle: session?.title ?? null,
+              adminUrl: adminContributionUrl(ctx, contribution),
+            },
+          },
         },
         now,
       );
@@ -467,16 +466,16 @@ export function currentSpeakerInvite(
   if (edition.status === "cancelled") return null;
   const session = db.select().from(sessions).where(eq(sessions.id, contribution.acceptedSessionId)).get();
   if (!session) return null;
-  const submitter = inviteRecipients(db, contribution)[0]!;
-  return speakerInvite(
+  const link = contributionUrl(ctx, token);
+  const invite = speakerInvite(
     ctx,
     edition,
     venue,
     session,
     contribution,
-    submitter,
     "REQUEST",
     contribution.inviteSequence,
-    contributionUrl(ctx, token),
-  ).body;
+    link,
+  );
+  return inviteFile(invite, { address: contribution.submitterEmail, name: contribution.submitterName });
 }

@@ -8,7 +8,6 @@ import {
   themes,
   users,
 } from "#db/schema.ts";
-import { correctionRequestEmail } from "#emails/dispositif-correction.tsx";
 import { immediate, type Db } from "#app/lib/db.server.ts";
 import { slugify } from "#app/lib/slug.ts";
 import { frenchTypography } from "#app/lib/typography.ts";
@@ -24,7 +23,7 @@ import {
   type DispositifField,
   type DispositifValues,
 } from "./values.ts";
-import { enqueueEmail } from "#app/domain/shared/outbox.server.ts";
+import { notify } from "#app/domain/shared/notifications.server.ts";
 import type { Actor } from "#app/domain/shared/actor.ts";
 import {
   DISPOSITIF_CATEGORIES,
@@ -474,20 +473,25 @@ export function requestCorrection(
       .where(and(eq(users.active, true), inArray(users.role, ["admin", "organiser"])))
       .orderBy(asc(users.id))
       .all();
-    const content = correctionRequestEmail({
-      dispositif: { name: service.name, operator: service.operator, url: `${ctx.appUrl}/dispositifs/${service.slug}` },
-      fieldLabel: DISPOSITIF_CORRECTION_FIELD_LABELS[input.field],
-      message,
-      requester: { name, email: input.email },
-      backOfficeUrl: `${ctx.appUrl}/admin/dispositifs/corrections`,
-    });
     for (const recipient of recipients) {
-      enqueueEmail(
+      notify(
         db,
         {
-          kind: "dispositif.correction",
           to: { address: recipient.email, name: recipient.name },
-          content,
+          email: {
+            template: "dispositif.correction",
+            props: {
+              dispositif: {
+                name: service.name,
+                operator: service.operator,
+                url: `${ctx.appUrl}/dispositifs/${service.slug}`,
+              },
+              fieldLabel: DISPOSITIF_CORRECTION_FIELD_LABELS[input.field],
+              message,
+              requester: { name, email: input.email },
+              backOfficeUrl: `${ctx.appUrl}/admin/dispositifs/corrections`,
+            },
+          },
           correctionId: row.id,
         },
         now,

@@ -1,6 +1,5 @@
 import { and, eq, ne, sql } from "drizzle-orm";
 import { editions, registrations, sessions, venues } from "#db/schema.ts";
-import { editionCancelledEmail, editionChangedEmail } from "#emails/registration.tsx";
 import { immediate, type Db } from "#app/lib/db.server.ts";
 import { formatDate, formatTime, parisDateString, parisTimeString, parisWallTimeToUtc } from "#app/lib/time.ts";
 import { frenchTypography } from "#app/lib/typography.ts";
@@ -10,12 +9,12 @@ import { applyEditionForm, EditionFormError } from "#app/domain/editions/admin.s
 import { updateSession, type SessionInput } from "#app/domain/editions/programme.server.ts";
 import { changeCapacity } from "#app/domain/registrations/registrations.server.ts";
 import type { EditionFormValues } from "#app/forms/edition.ts";
-import { enqueueEmail } from "#app/domain/shared/outbox.server.ts";
 import type { MailContext } from "#app/domain/shared/mail-context.ts";
 import {
   currentPrivateToken,
   emailPerson,
   manageUrl,
+  notifyRegistrant,
   registrationInvite,
 } from "#app/domain/registrations/messages.server.ts";
 import { emailEdition, venueText } from "#app/domain/editions/messages.ts";
@@ -187,28 +186,20 @@ function notifyConfirmed(db: Db, ctx: MailContext, editionId: number, changes: s
     const sequence = registration.inviteSequence + 1;
     db.update(registrations).set({ inviteSequence: sequence }).where(eq(registrations.id, registration.id)).run();
     const link = manageUrl(ctx, currentPrivateToken(db, ctx, registration));
-    enqueueEmail(
+    notifyRegistrant(
       db,
+      registration,
       {
-        kind: "edition.changed",
-        to: { address: registration.email, name: `${registration.firstName} ${registration.lastName}` },
-        content: editionChangedEmail({
-          edition: emailEdition(ctx, edition, venue),
-          person: emailPerson(registration),
-          changes,
-          manageUrl: link,
-        }),
-        ics: registrationInvite(
-          ctx,
-          edition,
-          venue,
-          { ...registration, inviteSequence: sequence },
-          "REQUEST",
-          sequence,
-          link,
-        ),
-        editionId,
-        registrationId: registration.id,
+        email: {
+          template: "edition.changed",
+          props: {
+            edition: emailEdition(ctx, edition, venue),
+            person: emailPerson(registration),
+            changes,
+            manageUrl: link,
+          },
+        },
+        invite: registrationInvite(ctx, edition, venue, registration, "REQUEST", sequence, link),
       },
       now,
     );
@@ -246,18 +237,17 @@ export function cancelEdition(
       if (wasConfirmed) {
         db.update(registrations).set({ inviteSequence: sequence }).where(eq(registrations.id, registration.id)).run();
       }
-      enqueueEmail(
+      notifyRegistrant(
         db,
+        registration,
         {
-          kind: "edition.cancelled",
-          to: { address: registration.email, name: `${registration.firstName} ${registration.lastName}` },
-          content: editionCancelledEmail({
-            edition: emailEdition(ctx, cancelled, venue),
-            person: emailPerson(registration),
-          }),
-          ics: wasConfirmed ? registrationInvite(ctx, cancelled, venue, registration, "CANCEL", sequence, null) : null,
-          editionId,
-          registrationId: registration.id,
+          email: {
+            template: "edition.cancelled",
+            props: { edition: emailEdition(ctx, cancelled, venue), person: emailPerson(registration) },
+          },
+          invite: wasConfirmed
+            ? registrationInvite(ctx, cancelled, venue, registration, "CANCEL", sequence, null)
+            : null,
         },
         now,
       );

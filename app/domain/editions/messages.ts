@@ -1,5 +1,5 @@
 // How an edition appears in emails and invites, whoever they are sent to.
-import type { EmailEdition } from "#emails/registration.tsx";
+import type { EmailEdition } from "#emails/components.tsx";
 import type { MailContext } from "#app/domain/shared/mail-context.ts";
 import type { Edition, Venue } from "./editions.server.ts";
 

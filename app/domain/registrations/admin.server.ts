@@ -4,15 +4,12 @@ import { registrations } from "#db/schema.ts";
 import { immediate, type Db } from "#app/lib/db.server.ts";
 import { foldText } from "#app/lib/fold.ts";
 import { recordAudit } from "#app/domain/shared/audit.server.ts";
-import { enqueueEmail } from "#app/domain/shared/outbox.server.ts";
 import type { RegistrationStatus, StructureType } from "#app/domain/shared/vocabulary.ts";
 import type { MailContext } from "#app/domain/shared/mail-context.ts";
-import { registrationConfirmedEmail } from "#emails/registration.tsx";
-import { currentPrivateToken, emailPerson, manageUrl, registrationInvite } from "./messages.server.ts";
-import { emailEdition } from "#app/domain/editions/messages.ts";
+import { sendConfirmation } from "./messages.server.ts";
 import { loadEdition } from "#app/domain/editions/editions.server.ts";
 import type { Actor } from "#app/domain/shared/actor.ts";
-import { confirmedCount } from "./registrations.server.ts";
+import { confirmedCount, promote } from "./registrations.server.ts";
 
 export const REGISTRATION_SORTS = ["nom", "date", "structure", "statut"] as const;
 export type RegistrationSort = (typeof REGISTRATION_SORTS)[number];
@@ -109,32 +106,11 @@ export function confirmFromWaitlist(
     const registration = registrationOf(db, editionId, registrationId);
     if (registration.status !== "waitlisted")
       throw new RegistrationActionError("Cette personne n’est pas en liste d’attente.");
-    const { edition, venue } = loadEdition(db, editionId);
-    if (confirmedCount(db, editionId) >= edition.capacity) {
+    const loaded = loadEdition(db, editionId);
+    if (confirmedCount(db, editionId) >= loaded.edition.capacity) {
       throw new RegistrationActionError("Plus aucune place\u00a0: augmentez d’abord la jauge de l’édition.");
     }
-    db.update(registrations)
-      .set({ status: "confirmed", confirmedAt: now, updatedAt: now })
-      .where(eq(registrations.id, registrationId))
-      .run();
-    const link = manageUrl(ctx, currentPrivateToken(db, ctx, registration));
-    enqueueEmail(
-      db,
-      {
-        kind: "registration.promoted",
-        to: { address: registration.email, name: `${registration.firstName} ${registration.lastName}` },
-        content: registrationConfirmedEmail({
-          edition: emailEdition(ctx, edition, venue),
-          person: emailPerson(registration),
-          manageUrl: link,
-          promoted: true,
-        }),
-        ics: registrationInvite(ctx, edition, venue, registration, "REQUEST", registration.inviteSequence, link),
-        editionId,
-        registrationId,
-      },
-      now,
-    );
+    promote(db, ctx, loaded, registration, now);
     recordAudit(db, actor, { action: "registration.confirm", entityType: "registration", entityId: registrationId });
   });
 }
@@ -152,24 +128,7 @@ export function resendConfirmation(
     const registration = registrationOf(db, editionId, registrationId);
     if (registration.status !== "confirmed")
       throw new RegistrationActionError("Seule une inscription confirmée a une confirmation à renvoyer.");
-    const { edition, venue } = loadEdition(db, editionId);
-    const link = manageUrl(ctx, currentPrivateToken(db, ctx, registration));
-    enqueueEmail(
-      db,
-      {
-        kind: "registration.confirmed",
-        to: { address: registration.email, name: `${registration.firstName} ${registration.lastName}` },
-        content: registrationConfirmedEmail({
-          edition: emailEdition(ctx, edition, venue),
-          person: emailPerson(registration),
-          manageUrl: link,
-        }),
-        ics: registrationInvite(ctx, edition, venue, registration, "REQUEST", registration.inviteSequence, link),
-        editionId,
-        registrationId,
-      },
-      now,
-    );
+    sendConfirmation(db, ctx, loadEdition(db, editionId), registration, { promoted: false }, now);
     recordAudit(db, actor, { action: "registration.resend", entityType: "registration", entityId: registrationId });
   });
 }

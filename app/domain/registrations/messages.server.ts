@@ -1,14 +1,15 @@
 // Turns registrations into outbox rows: the email content, and the invite when there is one.
 import { eq } from "drizzle-orm";
 import { registrations } from "#db/schema.ts";
-import type { EmailPerson } from "#emails/registration.tsx";
-import { buildInvite, type CalendarEvent } from "#app/lib/calendar.server.ts";
+import { fullName, type EmailPerson } from "#emails/components.tsx";
+import type { CalendarEvent } from "#app/lib/calendar.server.ts";
 import type { Db } from "#app/lib/db.server.ts";
 import { frenchTypography } from "#app/lib/typography.ts";
 import type { MailContext } from "#app/domain/shared/mail-context.ts";
+import { notify, type Invite, type Notification, type Recipient } from "#app/domain/shared/notifications.server.ts";
 import { newPrivateToken, unsealedToken } from "#app/domain/shared/private-links.server.ts";
 import type { Edition, Venue } from "#app/domain/editions/editions.server.ts";
-import { editionUrl, venueText } from "#app/domain/editions/messages.ts";
+import { editionUrl, emailEdition, venueText } from "#app/domain/editions/messages.ts";
 
 export type Registration = typeof registrations.$inferSelect;
 export function manageUrl(ctx: MailContext, token: string): string {
@@ -50,6 +51,7 @@ export function registrationEvent(
   };
 }
 
+/** The invite of a registration: the same event whatever the email, moved or cancelled by SEQUENCE. */
 export function registrationInvite(
   ctx: MailContext,
   edition: Edition,
@@ -58,10 +60,71 @@ export function registrationInvite(
   method: "REQUEST" | "CANCEL",
   sequence: number,
   link: string | null,
-): { method: "REQUEST" | "CANCEL"; body: string } {
-  const event = registrationEvent(ctx, edition, venue, registration, sequence, link);
-  const attendee = { name: `${registration.firstName} ${registration.lastName}`, email: registration.email };
-  return { method, body: buildInvite(event, method, ctx.organiser, attendee) };
+): Invite {
+  return {
+    method,
+    event: registrationEvent(ctx, edition, venue, registration, sequence, link),
+    organiser: ctx.organiser,
+  };
+}
+
+export function registrantRecipient(registration: Pick<Registration, "email" | "firstName" | "lastName">): Recipient {
+  return { address: registration.email, name: fullName(registration) };
+}
+
+/**
+ * Every email to a registered person: addressed to them, and filed under their registration,
+ * which is how erasing the registration finds it.
+ */
+export function notifyRegistrant(
+  db: Db,
+  registration: Registration,
+  notification: Omit<Notification, "to" | "editionId" | "registrationId">,
+  now: Date,
+): number | null {
+  return notify(
+    db,
+    {
+      ...notification,
+      to: registrantRecipient(registration),
+      editionId: registration.editionId,
+      registrationId: registration.id,
+    },
+    now,
+  );
+}
+
+/**
+ * The confirmation and its invite: after registering, when the waiting list moves up, and when
+ * an organiser sends it again. Without a token, the registration's current one is used.
+ */
+export function sendConfirmation(
+  db: Db,
+  ctx: MailContext,
+  { edition, venue }: { edition: Edition; venue: Venue | null },
+  registration: Registration,
+  options: { promoted: boolean; token?: string },
+  now: Date,
+): void {
+  const link = manageUrl(ctx, options.token ?? currentPrivateToken(db, ctx, registration));
+  notifyRegistrant(
+    db,
+    registration,
+    {
+      kind: options.promoted ? "registration.promoted" : "registration.confirmed",
+      email: {
+        template: "registration.confirmed",
+        props: {
+          edition: emailEdition(ctx, edition, venue),
+          person: emailPerson(registration),
+          manageUrl: link,
+          promoted: options.promoted,
+        },
+      },
+      invite: registrationInvite(ctx, edition, venue, registration, "REQUEST", registration.inviteSequence, link),
+    },
+    now,
+  );
 }
 
 /**

@@ -1,13 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { and, count, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { emails, registrations } from "#db/schema.ts";
-import { organiserMessageEmail } from "#emails/message.tsx";
+import type { EmailPerson } from "#emails/components.tsx";
+import { renderMessage, type EmailMessage } from "#emails/templates.ts";
 import { immediate, type Db } from "#app/lib/db.server.ts";
 import { renderMarkdown } from "#app/lib/markdown.server.ts";
 import { recordAudit } from "#app/domain/shared/audit.server.ts";
-import { enqueueEmail } from "#app/domain/shared/outbox.server.ts";
 import type { MailContext } from "#app/domain/shared/mail-context.ts";
-import { currentPrivateToken, manageUrl } from "./messages.server.ts";
+import { currentPrivateToken, emailPerson, manageUrl, notifyRegistrant } from "./messages.server.ts";
 import { loadEdition } from "#app/domain/editions/editions.server.ts";
 import type { Actor } from "#app/domain/shared/actor.ts";
 
@@ -26,14 +26,20 @@ export function recipientCount(db: Db, editionId: number, groups: MessageGroup[]
 /** The email as one recipient would receive it, for the preview. */
 export function previewMessage(db: Db, editionId: number, input: Omit<MessageInput, "groups">) {
   const { edition } = loadEdition(db, editionId);
-  return organiserMessageEmail({
-    editionTitle: edition.title,
-    person: { firstName: "Prénom", lastName: "Nom" },
-    subject: input.subject,
-    bodyHtml: renderMarkdown(input.body),
-    bodyText: input.body,
-    manageUrl: "https://…/inscription/…",
-  });
+  const sample = { firstName: "Prénom", lastName: "Nom" };
+  return renderMessage(
+    messageEmail(edition.title, input.subject, renderMarkdown(input.body), sample, "https://…/inscription/…"),
+  );
+}
+
+function messageEmail(
+  editionTitle: string,
+  subject: string,
+  bodyHtml: string,
+  person: EmailPerson,
+  manageUrl: string,
+): EmailMessage {
+  return { template: "edition.message", props: { editionTitle, person, subject, bodyHtml, manageUrl } };
 }
 
 /**
@@ -58,21 +64,17 @@ export function sendEditionMessage(
     const batchId = randomUUID();
     const bodyHtml = renderMarkdown(input.body);
     for (const person of people) {
-      enqueueEmail(
+      notifyRegistrant(
         db,
+        person,
         {
-          kind: "edition.message",
-          to: { address: person.email, name: `${person.firstName} ${person.lastName}` },
-          content: organiserMessageEmail({
-            editionTitle: edition.title,
-            person,
-            subject: input.subject,
+          email: messageEmail(
+            edition.title,
+            input.subject,
             bodyHtml,
-            bodyText: input.body,
-            manageUrl: manageUrl(ctx, currentPrivateToken(db, ctx, person)),
-          }),
-          editionId,
-          registrationId: person.id,
+            emailPerson(person),
+            manageUrl(ctx, currentPrivateToken(db, ctx, person)),
+          ),
           batchId,
         },
         now,

@@ -1,25 +1,22 @@
 import { and, asc, count, eq, lte, ne, sql } from "drizzle-orm";
 import { editions, registrations } from "#db/schema.ts";
-import {
-  registrationCancelledEmail,
-  registrationConfirmedEmail,
-  registrationLinkEmail,
-  registrationWaitlistedEmail,
-} from "#emails/registration.tsx";
 import { immediate, type Db } from "#app/lib/db.server.ts";
 import { hashToken, looksLikeToken, tokenMatches } from "#app/lib/tokens.server.ts";
 import { recordAudit } from "#app/domain/shared/audit.server.ts";
 import { findPublicEdition, registrationWindow } from "#app/domain/editions/editions.server.ts";
-import { enqueueEmail } from "#app/domain/shared/outbox.server.ts";
 import { normaliseEmail } from "#app/domain/accounts/account.ts";
 import type { StructureType } from "#app/domain/shared/vocabulary.ts";
 import type { Actor } from "#app/domain/shared/actor.ts";
 import type { MailContext } from "#app/domain/shared/mail-context.ts";
+import { inviteFile } from "#app/domain/shared/notifications.server.ts";
 import {
   currentPrivateToken,
   emailPerson,
   manageUrl,
+  notifyRegistrant,
+  registrantRecipient,
   registrationInvite,
+  sendConfirmation,
   type Registration,
 } from "./messages.server.ts";
 import { emailEdition } from "#app/domain/editions/messages.ts";
@@ -161,57 +158,27 @@ function admit(
     .get();
 
   if (status === "confirmed") {
-    sendConfirmation(db, ctx, edition, venue, registration, token, false, now);
+    sendConfirmation(db, ctx, { edition, venue }, registration, { promoted: false, token }, now);
     return { outcome: "confirmed", registrationId: registration.id, token };
   }
   const position = waitlistPosition(db, registration);
-  enqueueEmail(
+  notifyRegistrant(
     db,
+    registration,
     {
-      kind: "registration.waitlisted",
-      to: { address: registration.email, name: `${registration.firstName} ${registration.lastName}` },
-      content: registrationWaitlistedEmail({
-        edition: emailEdition(ctx, edition, venue),
-        person: emailPerson(registration),
-        position,
-        manageUrl: manageUrl(ctx, token),
-      }),
-      editionId: edition.id,
-      registrationId: registration.id,
+      email: {
+        template: "registration.waitlisted",
+        props: {
+          edition: emailEdition(ctx, edition, venue),
+          person: emailPerson(registration),
+          position,
+          manageUrl: manageUrl(ctx, token),
+        },
+      },
     },
     now,
   );
   return { outcome: "waitlisted", registrationId: registration.id, token, position };
-}
-
-function sendConfirmation(
-  db: Db,
-  ctx: MailContext,
-  edition: Edition,
-  venue: Venue | null,
-  registration: Registration,
-  token: string,
-  promoted: boolean,
-  now: Date,
-): void {
-  const link = manageUrl(ctx, token);
-  enqueueEmail(
-    db,
-    {
-      kind: promoted ? "registration.promoted" : "registration.confirmed",
-      to: { address: registration.email, name: `${registration.firstName} ${registration.lastName}` },
-      content: registrationConfirmedEmail({
-        edition: emailEdition(ctx, edition, venue),
-        person: emailPerson(registration),
-        manageUrl: link,
-        promoted,
-      }),
-      ics: registrationInvite(ctx, edition, venue, registration, "REQUEST", registration.inviteSequence, link),
-      editionId: edition.id,
-      registrationId: registration.id,
-    },
-    now,
-  );
 }
 
 function sendPrivateLinkEmail(db: Db, ctx: MailContext, edition: Edition, registration: Registration, now: Date): void {
@@ -219,19 +186,19 @@ function sendPrivateLinkEmail(db: Db, ctx: MailContext, edition: Edition, regist
   const token = currentPrivateToken(db, ctx, registration);
   // At most one such email per registration and quarter of an hour, whoever asks and how often.
   const window = Math.floor(now.getTime() / (15 * 60_000));
-  enqueueEmail(
+  notifyRegistrant(
     db,
+    registration,
     {
-      kind: "registration.link",
-      to: { address: registration.email, name: `${registration.firstName} ${registration.lastName}` },
-      content: registrationLinkEmail({
-        edition: emailEdition(ctx, edition, venue),
-        person: emailPerson(registration),
-        manageUrl: manageUrl(ctx, token),
-      }),
+      email: {
+        template: "registration.link",
+        props: {
+          edition: emailEdition(ctx, edition, venue),
+          person: emailPerson(registration),
+          manageUrl: manageUrl(ctx, token),
+        },
+      },
       dedupeKey: `registration-link:${registration.id}:${window}`,
-      editionId: edition.id,
-      registrationId: registration.id,
     },
     now,
   );
@@ -325,15 +292,23 @@ export function promoteWaitlist(db: Db, ctx: MailContext, editionId: number, now
     .orderBy(asc(registrations.id))
     .limit(free)
     .all();
-  for (const waiting of next) {
-    db.update(registrations)
-      .set({ status: "confirmed", confirmedAt: now, updatedAt: now })
-      .where(eq(registrations.id, waiting.id))
-      .run();
-    const token = currentPrivateToken(db, ctx, waiting);
-    sendConfirmation(db, ctx, edition, venue, { ...waiting, status: "confirmed" }, token, true, now);
-  }
+  for (const waiting of next) promote(db, ctx, { edition, venue }, waiting, now);
   return next.length;
+}
+
+/** Confirms one person from the waiting list and sends them the confirmation with its invite. */
+export function promote(
+  db: Db,
+  ctx: MailContext,
+  loaded: { edition: Edition; venue: Venue | null },
+  waiting: Registration,
+  now: Date,
+): void {
+  db.update(registrations)
+    .set({ status: "confirmed", confirmedAt: now, updatedAt: now })
+    .where(eq(registrations.id, waiting.id))
+    .run();
+  sendConfirmation(db, ctx, loaded, { ...waiting, status: "confirmed" }, { promoted: true }, now);
 }
 
 /**
@@ -357,19 +332,15 @@ export function cancelRegistration(
       .where(eq(registrations.id, registrationId))
       .run();
     const { edition, venue } = loadEdition(db, registration.editionId);
-    enqueueEmail(
+    notifyRegistrant(
       db,
+      registration,
       {
-        kind: "registration.cancelled",
-        to: { address: registration.email, name: `${registration.firstName} ${registration.lastName}` },
-        content: registrationCancelledEmail({
-          edition: emailEdition(ctx, edition, venue),
-          person: emailPerson(registration),
-          wasConfirmed,
-        }),
-        ics: wasConfirmed ? registrationInvite(ctx, edition, venue, registration, "CANCEL", sequence, null) : null,
-        editionId: edition.id,
-        registrationId,
+        email: {
+          template: "registration.cancelled",
+          props: { edition: emailEdition(ctx, edition, venue), person: emailPerson(registration), wasConfirmed },
+        },
+        invite: wasConfirmed ? registrationInvite(ctx, edition, venue, registration, "CANCEL", sequence, null) : null,
       },
       now,
     );
@@ -413,15 +384,9 @@ export function currentInvite(db: Db, ctx: MailContext, registration: Registrati
   if (registration.status !== "confirmed") return null;
   const { edition, venue } = loadEdition(db, registration.editionId);
   if (edition.status === "cancelled") return null;
-  return registrationInvite(
-    ctx,
-    edition,
-    venue,
-    registration,
-    "REQUEST",
-    registration.inviteSequence,
-    manageUrl(ctx, token),
-  ).body;
+  const link = manageUrl(ctx, token);
+  const invite = registrationInvite(ctx, edition, venue, registration, "REQUEST", registration.inviteSequence, link);
+  return inviteFile(invite, registrantRecipient(registration));
 }
 
 export class CapacityError extends Error {}

@@ -1,10 +1,8 @@
 import { and, eq, gt, lte, sql } from "drizzle-orm";
 import { editions, emails, registrations } from "#db/schema.ts";
-import { reminderEmail } from "#emails/registration.tsx";
 import { immediate, type Db } from "#app/lib/db.server.ts";
-import { enqueueEmail } from "#app/domain/shared/outbox.server.ts";
 import type { MailContext } from "#app/domain/shared/mail-context.ts";
-import { currentPrivateToken, emailPerson, manageUrl } from "./messages.server.ts";
+import { currentPrivateToken, emailPerson, manageUrl, notifyRegistrant } from "./messages.server.ts";
 import { emailEdition } from "#app/domain/editions/messages.ts";
 import { loadEdition } from "#app/domain/editions/editions.server.ts";
 
@@ -49,21 +47,21 @@ export function scheduleReminders(db: Db, ctx: MailContext, now: Date = new Date
       let count = 0;
       const { edition, venue } = loadEdition(db, id);
       for (const registration of due) {
-        const link = manageUrl(ctx, currentPrivateToken(db, ctx, registration));
-        const emailId = enqueueEmail(
+        const emailId = notifyRegistrant(
           db,
+          registration,
           {
             kind: `reminder.${daysBefore}d`,
-            to: { address: registration.email, name: `${registration.firstName} ${registration.lastName}` },
-            content: reminderEmail({
-              edition: emailEdition(ctx, edition, venue),
-              person: emailPerson(registration),
-              manageUrl: link,
-              daysBefore,
-            }),
+            email: {
+              template: "registration.reminder",
+              props: {
+                edition: emailEdition(ctx, edition, venue),
+                person: emailPerson(registration),
+                manageUrl: manageUrl(ctx, currentPrivateToken(db, ctx, registration)),
+                daysBefore,
+              },
+            },
             dedupeKey: key(registration.id),
-            editionId: id,
-            registrationId: registration.id,
           },
           now,
         );

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, isNull, lte, ne, or, sql, type SQL } from "drizz
 import { emails } from "#db/schema.ts";
 import { immediate, truncateWal, type Db } from "#app/lib/db.server.ts";
 import { forgetCapturedEmails, mailboxOf, type MailTransport } from "#app/lib/mailer.server.ts";
-import type { RenderedEmail } from "#emails/layout.tsx";
+import type { RenderedEmail } from "#emails/render.tsx";
 
 export type EmailRow = typeof emails.$inferSelect;
 

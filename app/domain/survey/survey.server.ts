@@ -8,17 +8,16 @@ import {
   surveySessionScores,
   surveyThemeSuggestions,
 } from "#db/schema.ts";
-import { surveyInvitationEmail } from "#emails/survey.tsx";
 import { immediate, type Db } from "#app/lib/db.server.ts";
 import { parisWallTimeToUtc } from "#app/lib/time.ts";
 import { frenchTypography } from "#app/lib/typography.ts";
 import { recordAudit } from "#app/domain/shared/audit.server.ts";
-import { enqueueEmail } from "#app/domain/shared/outbox.server.ts";
 import type { MailContext } from "#app/domain/shared/mail-context.ts";
 import {
   currentPrivateToken,
   emailPerson,
   manageUrl,
+  notifyRegistrant,
   type Registration,
 } from "#app/domain/registrations/messages.server.ts";
 import { loadEdition, type Edition } from "#app/domain/editions/editions.server.ts";
@@ -286,21 +285,21 @@ export function sendSurveyInvitations(
       .all();
     let queued = 0;
     for (const person of people) {
-      const token = currentPrivateToken(db, ctx, person);
-      const id = enqueueEmail(
+      const id = notifyRegistrant(
         db,
+        person,
         {
+          email: {
+            template: "survey.invitation",
+            props: {
+              edition: { title: edition.title, startsAt: edition.startsAt },
+              person: emailPerson(person),
+              surveyUrl: `${manageUrl(ctx, currentPrivateToken(db, ctx, person))}/questionnaire`,
+              closesAt: edition.surveyClosesAt,
+            },
+          },
           kind: SURVEY_INVITATION_KIND,
-          to: { address: person.email, name: `${person.firstName} ${person.lastName}` },
-          content: surveyInvitationEmail({
-            edition: { title: edition.title, startsAt: edition.startsAt },
-            person: emailPerson(person),
-            surveyUrl: `${manageUrl(ctx, token)}/questionnaire`,
-            closesAt: edition.surveyClosesAt,
-          }),
           dedupeKey: `survey-invitation:${person.id}`,
-          editionId,
-          registrationId: person.id,
         },
         now,
       );
