@@ -87,22 +87,31 @@ export function DirectoryEntryCard({ entry }: { entry: DirectoryEntry }) {
   );
 }
 
-/** « Répertoire des dispositifs »: the block of the editions and syntheses on aller-vers. */
-export function DirectoryLinkBlock({ directory }: { directory: { total: number; year: number | null } | null }) {
+/**
+ * « Répertoire des dispositifs »: the block of the editions and syntheses on aller-vers. Its figure
+ * counts this directory, not the printed référentiel it continues (51 services in 2025), so the
+ * two never read as one contradicting the other.
+ */
+export function DirectoryLinkBlock({
+  directory,
+}: {
+  directory: { total: number; examples: number; year: number | null } | null;
+}) {
   if (!directory) return null;
-  const { total, year } = directory;
+  const { total, examples, year } = directory;
   return (
     <section aria-labelledby="repertoire" className="directory-link no-print">
       <h2 id="repertoire">Répertoire des dispositifs</h2>
       <p>
-        {total}&nbsp;dispositif{total > 1 ? "s" : ""} d’aller-vers du Val-d’Oise
-        {year ? (
+        Ce répertoire en ligne compte {total}&nbsp;dispositif{total > 1 ? "s" : ""} d’aller-vers du Val-d’Oise
+        {examples ? (
           <>
             {" "}
-            recensé{total > 1 ? "s" : ""} pour le Référentiel&nbsp;{year}
+            (dont {examples}&nbsp;fiche{examples > 1 ? "s" : ""} d’exemple)
           </>
         ) : null}
         , avec leurs publics, leur territoire et leurs contacts, tenus à jour.
+        {year ? <> Il prend la suite du livret du Référentiel&nbsp;{year}.</> : null}
       </p>
       <ul className="directory-link__links">
         <li>

@@ -2,7 +2,7 @@ import { Link } from "react-router";
 import type { Route } from "./+types/dispositifs-booklet";
 import { categoryLine, ContactLinks, ExampleBadge } from "#app/components/directory.tsx";
 import { directoryBooklet } from "#app/domain/directory/dispositifs.server.ts";
-import { DISPOSITIF_CATEGORIES, DISPOSITIF_CATEGORY_LABELS } from "#app/domain/shared/vocabulary.ts";
+import { bookletTitle, countsSentence } from "#app/domain/directory/values.ts";
 import { db } from "#app/lib/db.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
 import { formatDate } from "#app/lib/time.ts";
@@ -20,7 +20,7 @@ export function loader() {
   const booklet = directoryBooklet(db());
   return {
     ...booklet,
-    title: `${booklet.year ? `Référentiel ${booklet.year}` : "Répertoire"} des dispositifs d’aller-vers du Val-d’Oise`,
+    title: bookletTitle(booklet.year),
     // Formatted here so that the server and the browser print the very same text.
     printedOn: formatDate(new Date()),
   };
@@ -44,14 +44,7 @@ export default function DirectoryBooklet({ loaderData }: Route.ComponentProps) {
       <header className="booklet__cover">
         <p className="eyebrow">SIAO&nbsp;95 · Coordination territoriale</p>
         <h1>{title}</h1>
-        <p className="lead">
-          {counts.total}&nbsp;dispositif{counts.total > 1 ? "s" : ""}&nbsp;:{" "}
-          {DISPOSITIF_CATEGORIES.map(
-            (category) =>
-              `${counts.byCategory[category]}\u00a0en ${DISPOSITIF_CATEGORY_LABELS[category].toLowerCase()}`,
-          ).join(", ")}
-          .
-        </p>
+        <p className="lead">{countsSentence(counts, "dans cette version")}</p>
         <p>
           Version du {printedOn}. La version tenue à jour est en ligne, à l’adresse /dispositifs du site des
           coordinations territoriales.

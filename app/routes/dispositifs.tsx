@@ -3,6 +3,7 @@ import { Form, Link, useLocation } from "react-router";
 import type { Route } from "./+types/dispositifs";
 import { DirectoryEntryCard } from "#app/components/directory.tsx";
 import { directoryPage } from "#app/domain/directory/dispositifs.server.ts";
+import { countsSentence } from "#app/domain/directory/values.ts";
 import { DISPOSITIF_CATEGORIES, DISPOSITIF_CATEGORY_LABELS } from "#app/domain/shared/vocabulary.ts";
 import { db } from "#app/lib/db.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
@@ -33,9 +34,6 @@ export function loader({ request }: Route.LoaderArgs) {
   return { ...page, query };
 }
 
-/** « 27 en insertion » */
-const inCategory = (n: number, label: string) => `${n}\u00a0en ${label.toLowerCase()}`;
-
 export default function Directory({ loaderData }: Route.ComponentProps) {
   const { entries, counts, year, options, labels, query } = loaderData;
   // The selects start from the URL: remounted when it changes (« Tout afficher », back button).
@@ -57,16 +55,7 @@ export default function Directory({ loaderData }: Route.ComponentProps) {
         Les équipes qui vont à la rencontre des personnes dans le Val-d’Oise&nbsp;: pour qui, sur quelles communes, et
         comment les joindre. Pour orienter quelqu’un, filtrez par catégorie, par public ou par commune.
       </p>
-      <p className="directory-counts">
-        <strong>
-          {counts.total}&nbsp;dispositif{counts.total > 1 ? "s" : ""}
-        </strong>
-        &nbsp;:{" "}
-        {DISPOSITIF_CATEGORIES.map((category) =>
-          inCategory(counts.byCategory[category], DISPOSITIF_CATEGORY_LABELS[category]),
-        ).join(", ")}
-        .
-      </p>
+      <p className="directory-counts">{countsSentence(counts, "dans ce répertoire")}</p>
       <p className="no-print">
         <Link to="/dispositifs/livret">Version imprimable de tout le répertoire (livret)</Link>
       </p>

@@ -1,8 +1,12 @@
-// A few example entries of the directory of outreach services, so that the demo shows every
-// category and the usual sub-categories. They are fictitious and say so (`isExample`, shown with
-// an « exemple » badge): the real list of the 2025 booklet is meant to be imported by CSV.
-// Operators are invented (« Association exemple … »), phone numbers are in the range reserved
-// for fiction (01 99 00 xx xx), emails and websites use exemple.org.
+// The directory of the demo. Two kinds of entries, never mixed up:
+// - NAMED_TEAMS: real services the synthesis of the 2025 CTS names
+//   (../shared/facts/cts-aller-vers-2025.json, `teams_named_in_the_article`). They hold what the
+//   facts say and nothing more: name, operator, category, what the team does and how it took part
+//   in the day. Publics, communes and contacts are not stated there, so they stay empty.
+// - DEMO_DISPOSITIFS: fictitious entries that show every category and the usual sub-categories,
+//   and say so (`isExample`, shown with an « exemple » badge). Operators are invented
+//   (« Association exemple … »), phone numbers are in the range reserved for fiction
+//   (01 99 00 xx xx), emails and websites use exemple.org.
 import { findTwin, saveDispositif } from "#app/domain/directory/dispositifs.server.ts";
 import type { DispositifValues } from "#app/domain/directory/values.ts";
 import type { Db } from "#app/lib/db.server.ts";
@@ -115,17 +119,86 @@ export const DEMO_DISPOSITIFS: DemoDispositif[] = [
   },
 ];
 
-/** Adds the example entries that are not there yet; returns the names of those it created. */
-export function seedDispositifs(db: Db): { created: string[]; kept: string[] } {
+/** What the synthesis does not say about the named teams: their fiches say so rather than guess. */
+const NOT_STATED =
+  "Fiche limitée à ce que dit la synthèse de la CTS 2025, qui ne précise ni les publics, ni les communes couvertes, ni les coordonnées de l’équipe.";
+
+type TeamFacts = Pick<DemoDispositif, "name" | "operator" | "category" | "subCategory" | "description">;
+
+const TEAM_FACTS: TeamFacts[] = [
+  {
+    name: "EMP 95",
+    operator: "Aurore",
+    category: "sanitaire_social",
+    subCategory: "Équipe mobile psychiatrie",
+    description: `Équipe mobile psychiatrie portée par Aurore. Une psychologue de l’équipe est intervenue à la table ronde 1 de la CTS 2025 sur l’aller-vers.\n\n${NOT_STATED}`,
+  },
+  {
+    name: "Équipe Mobile Charles de Gaulle",
+    operator: "Croix-Rouge française",
+    category: "veille_sociale",
+    subCategory: "Maraude",
+    description: `Maraude de la Croix-Rouge française. Son coordinateur est intervenu à la table ronde 1 de la CTS 2025 : l’équipe suit un public dont les perspectives de réinsertion restent minces à court comme à moyen terme.\n\n${NOT_STATED}`,
+  },
+  {
+    name: "AVDL (accompagnement vers et dans le logement)",
+    operator: "ARS 95",
+    category: "insertion",
+    subCategory: "AVDL",
+    description: `Accompagnement vers et dans le logement, financé par le FNAVDL. Sa coordinatrice est intervenue à la table ronde 1 de la CTS 2025.\n\n${NOT_STATED}`,
+  },
+  {
+    name: "Cellule Mobile 115",
+    operator: "SIAO 95",
+    category: "veille_sociale",
+    subCategory: "Équipe mobile du 115",
+    description: `L’équipe mobile du 115, au SIAO 95. Sa cheffe de service et sa coordinatrice sont intervenues à la table ronde 2 de la CTS 2025, où son travail a été cité, avec celui d’une EMSP, pour avoir rendu visibles des situations passées sous les radars.\n\n${NOT_STATED}`,
+  },
+  {
+    name: "EMSP (équipe mobile santé précarité)",
+    operator: "ESPÉRER 95",
+    category: "sanitaire_social",
+    subCategory: "EMSP",
+    description: `Équipe mobile santé précarité d’ESPÉRER 95. Sa cadre de santé est intervenue à la table ronde 2 de la CTS 2025.\n\n${NOT_STATED}`,
+  },
+  {
+    name: "ESSIP (équipe de soins infirmiers précarité)",
+    operator: "Fondation Léonie Chaptal",
+    category: "sanitaire_social",
+    subCategory: "ESSIP",
+    description: `Équipe de soins infirmiers précarité de la Fondation Léonie Chaptal. Un infirmier de l’équipe est intervenu à la table ronde 2 de la CTS 2025.\n\n${NOT_STATED}`,
+  },
+];
+
+export const NAMED_TEAMS: DemoDispositif[] = TEAM_FACTS.map((team) => ({
+  ...team,
+  publics: null,
+  communes: null,
+  phone: null,
+  email: null,
+  website: null,
+}));
+
+function seedEntries(db: Db, entries: DemoDispositif[], isExample: boolean): { created: string[]; kept: string[] } {
   const created: string[] = [];
   const kept: string[] = [];
-  for (const entry of DEMO_DISPOSITIFS) {
+  for (const entry of entries) {
     if (findTwin(db, entry.name, entry.operator)) {
       kept.push(entry.name);
       continue;
     }
-    saveDispositif(db, null, { ...entry, year: 2025, isExample: true }, { userId: null });
+    saveDispositif(db, null, { ...entry, year: 2025, isExample }, { userId: null });
     created.push(entry.name);
   }
   return { created, kept };
+}
+
+/** Adds the example entries that are not there yet; returns the names of those it created. */
+export function seedDispositifs(db: Db): { created: string[]; kept: string[] } {
+  return seedEntries(db, DEMO_DISPOSITIFS, true);
+}
+
+/** Adds the teams the 2025 synthesis names that are not there yet (not examples: they exist). */
+export function seedNamedTeams(db: Db): { created: string[]; kept: string[] } {
+  return seedEntries(db, NAMED_TEAMS, false);
 }

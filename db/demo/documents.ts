@@ -1,39 +1,36 @@
-// The two documents of the 2025 synthesis. The real files are not ours to publish: the demo
-// attaches small PDFs that say what they stand for.
-import { PDFDocument, StandardFonts } from "pdf-lib";
+// The two documents of the 2025 synthesis. The real files (the observatoire social's slides,
+// the printed référentiel) are not ours to publish: the demo attaches what the platform prints
+// from its own data instead, and each says so on its first page.
+import { directoryBookletPdf, editionSlidesPdf } from "#app/domain/documents/printed.server.ts";
+import type { AttachmentKind } from "#app/domain/shared/vocabulary.ts";
+import type { Db } from "#app/lib/db.server.ts";
 
-export const DEMO_DOCUMENTS = [
-  {
-    title: "PPT CTS Aller-Vers - Présentation OS du SIAO",
-    kind: "slides" as const,
-    fileName: "cts-aller-vers-2025-presentation-siao.pdf",
-    lines: [
-      "Présentation du SIAO 95 — CTS « L’aller-vers » (2025)",
-      "Document de démonstration.",
-      "Le diaporama présenté lors de la journée n’est pas reproduit ici :",
-      "ce fichier tient sa place dans la démonstration de la plateforme.",
-    ],
-  },
-  {
-    title: "Référentiel 2025 des dispositifs d’aller-vers du Val-d’Oise",
-    kind: "booklet" as const,
-    fileName: "referentiel-2025-dispositifs-aller-vers-95.pdf",
-    lines: [
-      "Référentiel 2025 des dispositifs d’aller-vers du Val-d’Oise",
-      "Document de démonstration.",
-      "51 dispositifs : 27 en insertion, 10 en veille sociale, 14 en sanitaire et social.",
-      "Le livret réel n’est pas reproduit ici ; l’annuaire en ligne le remplace.",
-    ],
-  },
-];
+export type DemoDocument = { title: string; kind: AttachmentKind; fileName: string; bytes: Uint8Array };
 
-export async function demoPdf(lines: string[]): Promise<Buffer> {
-  const pdf = await PDFDocument.create();
-  pdf.setTitle(lines[0]!);
-  const font = await pdf.embedFont(StandardFonts.Helvetica);
-  const page = pdf.addPage([595.28, 841.89]);
-  lines.forEach((line, index) => {
-    page.drawText(line, { x: 56, y: 780 - index * 24, size: index === 0 ? 15 : 11, font });
-  });
-  return Buffer.from(await pdf.save());
+const SLIDES_NOTE =
+  "Diaporama de démonstration, imprimé par la plateforme à partir du programme : la présentation de l’observatoire social du SIAO projetée ce jour-là n’est pas reproduite ici.";
+
+const BOOKLET_NOTE =
+  "Livret de démonstration, imprimé par la plateforme à partir de son répertoire. Le livret remis lors de la CTS 2025 recensait 51 dispositifs (27 en insertion, 10 en veille sociale, 14 en sanitaire et social) et n’est pas reproduit ici. Cette version reprend les équipes que cite la synthèse de la journée, avec ce qu’elle en dit, et des fiches d’exemple signalées comme telles.";
+
+/** Prints the slides of the edition and the booklet of the directory as it stands. */
+export async function demoDocuments(
+  db: Db,
+  editionId: number,
+  options: { siteUrl: string; now: Date },
+): Promise<DemoDocument[]> {
+  return [
+    {
+      title: "Diaporama de la journée : programme et intervenants (démonstration)",
+      kind: "slides",
+      fileName: "cts-aller-vers-2025-diaporama.pdf",
+      bytes: await editionSlidesPdf(db, editionId, { ...options, note: SLIDES_NOTE }),
+    },
+    {
+      title: "Référentiel 2025 des dispositifs d’aller-vers du Val-d’Oise (livret de démonstration)",
+      kind: "booklet",
+      fileName: "referentiel-2025-dispositifs-aller-vers-95.pdf",
+      bytes: await directoryBookletPdf(db, { ...options, note: BOOKLET_NOTE }),
+    },
+  ];
 }

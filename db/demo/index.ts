@@ -16,13 +16,16 @@ import {
 import { saveArticle } from "#app/domain/articles/articles.server.ts";
 import { addAttachment } from "#app/domain/documents/attachments.server.ts";
 import { createUser } from "#app/domain/accounts/users.server.ts";
+import { SYSTEM } from "#app/domain/shared/actor.ts";
+import type { MailContext } from "#app/domain/shared/mail-context.ts";
 import type { Db } from "#app/lib/db.server.ts";
 import { parisWallTimeToUtc } from "#app/lib/time.ts";
 import { frenchTypography as fr } from "#app/lib/typography.ts";
 import { allerVers2025 } from "./aller-vers-2025.ts";
-import { seedDispositifs } from "./dispositifs.ts";
+import { seedDispositifs, seedNamedTeams } from "./dispositifs.ts";
+import { demoDocuments } from "./documents.ts";
+import { seedDemoParticipants } from "./participants.ts";
 import { seedDemoSurvey } from "./survey.ts";
-import { DEMO_DOCUMENTS, demoPdf } from "./documents.ts";
 import { demoThemes } from "./themes.ts";
 import type { EditionSeed } from "./types.ts";
 import { upcomingEdition } from "./upcoming.ts";
@@ -34,15 +37,24 @@ export const DEMO_ORGANISER = {
   role: "admin",
 } as const;
 
-export type SeedReport = { created: string[]; kept: string[] };
+export type SeedReport = {
+  created: string[];
+  kept: string[];
+  /** The private page of an example participant of the held edition, when it can be recovered. */
+  participantLink: string | null;
+};
 
-/** Loads the demo data; running it again adds nothing that is already there. */
+/**
+ * Loads the demo data; running it again adds nothing that is already there. `mail` seals the
+ * private links of the example participants (and builds their survey invitations), `dataDir`
+ * holds the documents.
+ */
 export async function seedDemo(
   db: Db,
-  now: Date = new Date(),
-  options: { dataDir?: string } = {},
+  now: Date,
+  options: { dataDir: string; mail: MailContext },
 ): Promise<SeedReport> {
-  const report: SeedReport = { created: [], kept: [] };
+  const report: SeedReport = { created: [], kept: [], participantLink: null };
 
   for (const theme of demoThemes) {
     const inserted = db.insert(themes).values(theme).onConflictDoNothing().run().changes;
@@ -70,32 +82,44 @@ export async function seedDemo(
     report.created.push(`édition ${seed.slug}`);
   }
 
-  const synthesisId = seedSynthesis(db, report, now);
-  if (synthesisId !== null && options.dataDir) {
-    for (const document of DEMO_DOCUMENTS) {
+  // Before the documents: the booklet is printed from the directory.
+  for (const [label, outcome] of [
+    ["équipes citées par la synthèse 2025", seedNamedTeams(db)],
+    ["dispositifs d’exemple", seedDispositifs(db)],
+  ] as const) {
+    if (outcome.created.length) report.created.push(`${label} (${outcome.created.length})`);
+    if (outcome.kept.length) report.kept.push(`${label} (${outcome.kept.length})`);
+  }
+
+  const synthesis = seedSynthesis(db, report, now);
+  if (synthesis) {
+    for (const document of await demoDocuments(db, synthesis.editionId, { siteUrl: options.mail.appUrl, now })) {
       await addAttachment(
         db,
         options.dataDir,
         {
-          owner: { articleId: synthesisId },
+          owner: { articleId: synthesis.articleId },
           title: document.title,
           kind: document.kind,
-          file: { source: await demoPdf(document.lines), name: document.fileName },
+          file: { source: Buffer.from(document.bytes), name: document.fileName },
           maxBytes: 5 * 1024 * 1024,
         },
-        { userId: null },
+        SYSTEM,
       );
     }
     report.created.push("documents de la synthèse");
   }
 
+  const participants = seedDemoParticipants(db, options.mail, allerVers2025.slug);
+  if (participants.outcome !== "missing")
+    (participants.outcome === "created" ? report.created : report.kept).push(
+      `participants d’exemple de l’édition ${allerVers2025.slug}`,
+    );
+  report.participantLink = participants.privateLink;
+
   const survey = seedDemoSurvey(db, allerVers2025.slug);
   if (survey !== "missing")
     (survey === "created" ? report.created : report.kept).push("réponses d’exemple au questionnaire");
-
-  const directory = seedDispositifs(db);
-  if (directory.created.length) report.created.push(`dispositifs d’exemple (${directory.created.length})`);
-  if (directory.kept.length) report.kept.push(`dispositifs d’exemple (${directory.kept.length})`);
 
   const organiser = db.select({ id: users.id }).from(users).where(eq(users.email, DEMO_ORGANISER.email)).get();
   if (organiser) {
@@ -209,8 +233,8 @@ const SYNTHESIS = {
   publishedAt: "2025-11-20T09:00:00Z",
 };
 
-/** Returns the id of the synthesis when it was just created, null when it was already there. */
-function seedSynthesis(db: Db, report: SeedReport, now: Date): number | null {
+/** The synthesis and its edition when the synthesis was just created, null when it was already there. */
+function seedSynthesis(db: Db, report: SeedReport, now: Date): { articleId: number; editionId: number } | null {
   if (db.select({ id: articles.id }).from(articles).where(eq(articles.slug, SYNTHESIS.slug)).get()) {
     report.kept.push(`synthèse ${SYNTHESIS.slug}`);
     return null;
@@ -243,5 +267,5 @@ function seedSynthesis(db: Db, report: SeedReport, now: Date): number | null {
     now,
   );
   report.created.push(`synthèse ${SYNTHESIS.slug}`);
-  return article.id;
+  return edition ? { articleId: article.id, editionId: edition.id } : null;
 }

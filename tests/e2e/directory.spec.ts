@@ -2,7 +2,8 @@ import { expect, test } from "@playwright/test";
 import { loginAs } from "./accounts.ts";
 import { checkPage, visit } from "./support.ts";
 
-// The demo holds 8 example services: 4 insertion, 2 veille sociale, 2 sanitaire et social
+// The demo holds the 6 teams the 2025 synthesis names (whole département, as their communes are not
+// stated) and 8 example services: 5 insertion, 4 veille sociale, 5 sanitaire et social in all
 // (db/demo/dispositifs.ts). The import test changes them, so it comes last.
 
 test.describe("the directory of outreach services", () => {
@@ -21,10 +22,10 @@ test.describe("the directory of outreach services", () => {
     await checkPage(page);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Répertoire des dispositifs d’aller-vers");
     await expect(page.locator(".directory-counts")).toHaveText(
-      "8\u00a0dispositifs\u00a0: 4\u00a0en insertion, 2\u00a0en veille sociale, 2\u00a0en sanitaire et social.",
+      "14\u00a0dispositifs dans ce répertoire (dont 8\u00a0fiches d’exemple)\u00a0: 5\u00a0en insertion, 4\u00a0en veille sociale, 5\u00a0en sanitaire et social.",
     );
     const list = page.getByRole("region", { name: "Les dispositifs" });
-    await expect(list.getByRole("article")).toHaveCount(8);
+    await expect(list.getByRole("article")).toHaveCount(14);
     await expect(list.getByText("exemple", { exact: true })).toHaveCount(8);
 
     const filters = page.getByRole("form", { name: "Filtrer les dispositifs" });
@@ -34,9 +35,13 @@ test.describe("the directory of outreach services", () => {
     await expect(page).toHaveURL(/[?&]categorie=veille_sociale(&|$)/);
     await expect(page).toHaveURL(/[?&]commune=cergy(&|$)/);
     await checkPage(page);
-    await expect(list.getByRole("article")).toHaveCount(1);
-    await expect(list.getByRole("heading", { level: 3 })).toHaveText(["Maraude réduction des risques (exemple)"]);
-    await expect(page.locator(".directory-result")).toContainText("1\u00a0dispositif sur 8");
+    // Cergy's own service, and those covering the whole département.
+    await expect(list.getByRole("heading", { level: 3 })).toHaveText([
+      "Cellule Mobile 115",
+      "Équipe Mobile Charles de Gaulle",
+      "Maraude réduction des risques (exemple)",
+    ]);
+    await expect(page.locator(".directory-result")).toContainText("3\u00a0dispositifs sur 14");
 
     // Adding a public narrows the list further: the three filters combine.
     await filters.getByRole("combobox", { name: "Catégorie" }).selectOption("");
@@ -64,7 +69,7 @@ test.describe("the directory of outreach services", () => {
     await page.getByRole("link", { name: "Tout afficher" }).click();
     await expect(page).toHaveURL(/\/dispositifs$/);
     await checkPage(page);
-    await expect(list.getByRole("article")).toHaveCount(8);
+    await expect(list.getByRole("article")).toHaveCount(14);
     await expect(page.getByRole("combobox", { name: "Commune" })).toHaveValue("");
   });
 
@@ -76,7 +81,7 @@ test.describe("the directory of outreach services", () => {
     await page.getByRole("combobox", { name: "Catégorie" }).selectOption("sanitaire_social");
     await page.getByRole("button", { name: "Filtrer" }).click();
     await expect(page).toHaveURL(/categorie=sanitaire_social/);
-    await expect(page.getByRole("region", { name: "Les dispositifs" }).getByRole("article")).toHaveCount(2);
+    await expect(page.getByRole("region", { name: "Les dispositifs" }).getByRole("article")).toHaveCount(5);
     await context.close();
   });
 
@@ -126,11 +131,11 @@ test.describe("the directory of outreach services", () => {
     );
     const categories = page.locator("section.booklet__category");
     await expect(categories.locator("h2")).toHaveText([
-      "Insertion (4)",
-      "Veille sociale (2)",
-      "Sanitaire et social (2)",
+      "Insertion (5)",
+      "Veille sociale (4)",
+      "Sanitaire et social (5)",
     ]);
-    await expect(page.locator("article.booklet__entry")).toHaveCount(8);
+    await expect(page.locator("article.booklet__entry")).toHaveCount(14);
     await page.emulateMedia({ media: "print" });
     await expect(page.locator(".site-header")).toBeHidden();
     await expect(page.getByRole("button", { name: "Imprimer" })).toBeHidden();
@@ -250,7 +255,11 @@ test.describe("the directory of outreach services", () => {
     await expect(page.getByRole("region", { name: "Les dispositifs" })).toContainText(
       "Équipe de liaison e2e (exemple)",
     );
+    // The night maraude left Goussainville: only the services covering the whole département remain.
     await visit(page, "/dispositifs?commune=goussainville&categorie=veille_sociale");
-    await expect(page.locator(".directory-result")).toContainText("Aucun dispositif ne correspond");
+    await expect(page.getByRole("region", { name: "Les dispositifs" }).getByRole("heading", { level: 3 })).toHaveText([
+      "Cellule Mobile 115",
+      "Équipe Mobile Charles de Gaulle",
+    ]);
   });
 });

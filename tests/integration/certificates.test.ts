@@ -1,5 +1,3 @@
-import { createRequire } from "node:module";
-import path from "node:path";
 import { and, eq, isNull } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog, certificates, editionThemes, emails, registrations, sessions, themes } from "#db/schema.ts";
@@ -29,31 +27,16 @@ import { findRegistrationByToken, register } from "#app/domain/registrations/reg
 import { verificationSchema } from "#app/forms/certificate.ts";
 import { parisWallTimeToUtc } from "#app/lib/time.ts";
 import { createEdition, ctx, person } from "#tests/support/fixtures.ts";
+import { readPdfPages } from "#tests/support/pdf.ts";
 import { tempDb } from "#tests/support/temp-db.ts";
 
 const { db } = tempDb();
 const DAY = 86_400_000;
 const organiser = { userId: null, ip: "127.0.0.1" };
 
-const require = createRequire(import.meta.url);
-const standardFontDataUrl = `${path.join(path.dirname(require.resolve("pdfjs-dist/package.json")), "standard_fonts")}/`;
-
 /** The text of each page, read back with pdf.js (a parser we did not write), spaces made plain. */
 async function pdfText(bytes: Uint8Array): Promise<string[]> {
-  const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
-  const doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), standardFontDataUrl, verbosity: 0 }).promise;
-  const pages: string[] = [];
-  for (let i = 1; i <= doc.numPages; i++) {
-    const content = await (await doc.getPage(i)).getTextContent();
-    pages.push(
-      content.items
-        .map((item) => ("str" in item ? item.str : ""))
-        .join("\n")
-        .replace(/\u00a0/g, " "),
-    );
-  }
-  await doc.destroy();
-  return pages;
+  return (await readPdfPages(bytes)).map((page) => page.text);
 }
 
 function at(date: string, time: string): Date {

@@ -1,8 +1,14 @@
 import { count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import {
+  attachments,
+  auditLog,
+  certificates,
+  dispositifs,
   editions,
+  emails,
   persons,
+  registrations,
   sessionPersons,
   sessions,
   surveyResponses,
@@ -11,34 +17,47 @@ import {
 } from "#db/schema.ts";
 import { seedDemo } from "#db/demo/index.ts";
 import { getPublicEdition, listPublicEditions, registrationWindow } from "#app/domain/editions/editions.server.ts";
+import { ctx } from "#tests/support/fixtures.ts";
 import { tempDb } from "#tests/support/temp-db.ts";
 
 const { db, dir } = tempDb();
 const now = new Date("2026-11-26T10:00:00Z");
 
-function counts() {
-  return {
-    editions: db.select({ n: count() }).from(editions).get()!.n,
-    sessions: db.select({ n: count() }).from(sessions).get()!.n,
-    persons: db.select({ n: count() }).from(persons).get()!.n,
-    links: db.select({ n: count() }).from(sessionPersons).get()!.n,
-    users: db.select({ n: count() }).from(users).get()!.n,
-    surveyResponses: db.select({ n: count() }).from(surveyResponses).get()!.n,
-    surveyThemes: db.select({ n: count() }).from(surveyThemeSuggestions).get()!.n,
-  };
+/** Every table the demo writes to: a second run must leave each count as it was. */
+const SEEDED = {
+  editions,
+  sessions,
+  persons,
+  sessionPersons,
+  users,
+  surveyResponses,
+  surveyThemeSuggestions,
+  dispositifs,
+  attachments,
+  registrations,
+  certificates,
+  emails,
+  auditLog,
+};
+
+function counts(): Record<keyof typeof SEEDED, number> {
+  const entries = Object.entries(SEEDED).map(([name, table]) => [name, db.select({ n: count() }).from(table).get()!.n]);
+  return Object.fromEntries(entries) as Record<keyof typeof SEEDED, number>;
 }
 
 describe("demo data", () => {
   it("loads once and adds nothing the second time", async () => {
-    const first = await seedDemo(db, now, { dataDir: dir });
+    const first = await seedDemo(db, now, { dataDir: dir, mail: ctx });
     expect(first.created.length).toBeGreaterThan(0);
     const before = counts();
-    const second = await seedDemo(db, new Date("2026-12-15T10:00:00Z"), { dataDir: dir });
+    const second = await seedDemo(db, new Date("2026-12-15T10:00:00Z"), { dataDir: dir, mail: ctx });
     expect(second.created).toEqual([]);
     expect(counts()).toEqual(before);
     expect(before.editions).toBe(2);
     expect(before.users).toBe(1);
     expect(before.surveyResponses).toBeGreaterThan(0);
+    expect(second.participantLink).toBe(first.participantLink);
+    expect(first.participantLink).toMatch(/^http:\/\/cts\.test\/inscription\/[A-Za-z0-9_-]{22}$/);
   });
 
   it("gives the 2025 edition a few nameless survey answers, so its results tab is not empty", async () => {
@@ -117,14 +136,14 @@ describe("demo data", () => {
       .set({ signatoryName: null, signatoryRole: null })
       .where(eq(editions.slug, "cts-aller-vers-2025"))
       .run();
-    await seedDemo(db, now, { dataDir: dir });
+    await seedDemo(db, now, { dataDir: dir, mail: ctx });
     expect(signatory()).toEqual({ name: "Mme PELISSIER", role: "Directrice du SIAO 95" });
     // A signatory chosen by an organiser is never overwritten.
     db.update(editions)
       .set({ signatoryName: "M. Dupont", signatoryRole: "Directeur adjoint" })
       .where(eq(editions.slug, "cts-aller-vers-2025"))
       .run();
-    await seedDemo(db, now, { dataDir: dir });
+    await seedDemo(db, now, { dataDir: dir, mail: ctx });
     expect(signatory()).toEqual({ name: "M. Dupont", role: "Directeur adjoint" });
   });
 
@@ -156,8 +175,8 @@ describe("demo synthesis", () => {
     for (const figure of ["51", "27", "10", "14"]) expect(found.article.bodyMarkdown).toContain(figure);
     expect(found.article.furtherReadingMarkdown).toContain("CAIRN");
     expect(found.attachments.map((a) => a.title)).toEqual([
-      "PPT CTS Aller-Vers - Présentation OS du SIAO",
-      "Référentiel 2025 des dispositifs d’aller-vers du Val-d’Oise",
+      "Diaporama de la journée\u00a0: programme et intervenants (démonstration)",
+      "Référentiel 2025 des dispositifs d’aller-vers du Val-d’Oise (livret de démonstration)",
     ]);
     expect(found.attachments.every((a) => a.mimeType === "application/pdf")).toBe(true);
     expect(themeOverview(db, "aller-vers", now)!.articles.map((a) => a.slug)).toContain("synthese-cts-aller-vers-2025");

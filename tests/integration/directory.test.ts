@@ -188,7 +188,11 @@ describe("the public directory", () => {
 
   it("counts per category as the booklet does, whatever the filters, and never shows retired services", () => {
     const all = directoryPage(local, {});
-    expect(all.counts).toEqual({ total: 5, byCategory: { insertion: 2, veille_sociale: 2, sanitaire_social: 1 } });
+    expect(all.counts).toEqual({
+      total: 5,
+      examples: 0,
+      byCategory: { insertion: 2, veille_sociale: 2, sanitaire_social: 1 },
+    });
     // Category in the booklet's order, then sub-category, then name.
     expect(names(all.entries)).toEqual([
       "Emploi mobile",
@@ -508,6 +512,7 @@ describe("links from the aller-vers editions and syntheses", () => {
     expect(active.length).toBeGreaterThan(0);
     expect(directoryLink(db, { editionId: onTheme.id })).toEqual({
       total: active.length,
+      examples: active.filter((entry) => entry.isExample).length,
       year: years.length ? Math.max(...years) : null,
     });
     expect(directoryLink(db, { editionId: elsewhere.id })).toBeNull();

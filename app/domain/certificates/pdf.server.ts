@@ -1,5 +1,5 @@
 import type { PDFFont, PDFPage, RGB } from "pdf-lib";
-import { loadPdfLib, rgbColour } from "#app/lib/pdf.server.ts";
+import { loadPdfLib, rgbColour, wrapText as wrap } from "#app/lib/pdf.server.ts";
 import { formatDate } from "#app/lib/time.ts";
 import { toWinAnsi } from "#app/domain/registrations/exports.server.ts";
 import type { Certificate } from "./certificates.server.ts";
@@ -189,26 +189,4 @@ function paragraph(page: PDFPage, value: string, font: PDFFont, size: number, y:
 
 function centred(page: PDFPage, value: string, font: PDFFont, size: number, y: number, color: RGB): void {
   page.drawText(value, { x: (A4.width - font.widthOfTextAtSize(value, size)) / 2, y, size, font, color });
-}
-
-/** Breaks at spaces (a no-break space holds its neighbours together); a word wider than the line is cut. */
-function wrap(font: PDFFont, value: string, size: number, width: number): string[] {
-  const lines: string[] = [];
-  let current = "";
-  for (const word of value.split(" ").filter(Boolean)) {
-    const candidate = current ? `${current} ${word}` : word;
-    if (current && font.widthOfTextAtSize(candidate, size) > width) {
-      lines.push(current);
-      current = word;
-    } else {
-      current = candidate;
-    }
-  }
-  if (current) lines.push(current);
-  return lines.map((line) => {
-    if (font.widthOfTextAtSize(line, size) <= width) return line;
-    const chars = [...line];
-    while (chars.length > 1 && font.widthOfTextAtSize(`${chars.join("")}…`, size) > width) chars.pop();
-    return `${chars.join("")}…`;
-  });
 }

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, isNull, max, ne, or } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNull, max, ne, or, sql } from "drizzle-orm";
 import {
   articles,
   articleThemes,
@@ -20,6 +20,7 @@ import {
   identityKey,
   listItems,
   territoryLabel,
+  type DirectoryCounts,
   type DispositifField,
   type DispositifValues,
 } from "./values.ts";
@@ -118,12 +119,10 @@ export function activeDirectory(db: Db): DirectoryEntry[] {
   return db.select().from(dispositifs).where(isNull(dispositifs.retiredAt)).all().map(toEntry).sort(compareEntries);
 }
 
-export type CategoryCounts = { total: number; byCategory: Record<DispositifCategory, number> };
-
-export function categoryCounts(entries: Array<{ category: DispositifCategory }>): CategoryCounts {
+export function categoryCounts(entries: Array<{ category: DispositifCategory; isExample: boolean }>): DirectoryCounts {
   const byCategory = Object.fromEntries(DISPOSITIF_CATEGORIES.map((c) => [c, 0])) as Record<DispositifCategory, number>;
   for (const entry of entries) byCategory[entry.category]++;
-  return { total: entries.length, byCategory };
+  return { total: entries.length, examples: entries.filter((entry) => entry.isExample).length, byCategory };
 }
 
 /** The directory's edition: the latest « Référentiel » year its services were checked for. */
@@ -209,17 +208,21 @@ export function directoryBooklet(db: Db) {
 export function directoryLink(
   db: Db,
   owner: { editionId: number } | { articleId: number },
-): { total: number; year: number | null } | null {
+): { total: number; examples: number; year: number | null } | null {
   const onTheme = "editionId" in owner ? editionOnTheme(db, owner.editionId) : articleOnTheme(db, owner.articleId);
   if (!onTheme) return null;
-  // Only two figures of the whole directory: the database counts them rather than the page
+  // A few figures of the whole directory: the database counts them rather than the page
   // loading every service.
-  const { total, year } = db
-    .select({ total: count(), year: max(dispositifs.year) })
+  const { total, examples, year } = db
+    .select({
+      total: count(),
+      examples: sql<number>`coalesce(sum(${dispositifs.isExample}), 0)`,
+      year: max(dispositifs.year),
+    })
     .from(dispositifs)
     .where(isNull(dispositifs.retiredAt))
     .get()!;
-  return total ? { total, year } : null;
+  return total ? { total, examples, year } : null;
 }
 
 function editionOnTheme(db: Db, editionId: number): boolean {

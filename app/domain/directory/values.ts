@@ -244,6 +244,33 @@ export function territoryLabel(communes: string | null): string {
   return communes ? listItems(communes).join(", ") : WHOLE_DEPARTEMENT;
 }
 
+/** The title of the printed directory: « Référentiel 2025 des dispositifs d’aller-vers du Val-d’Oise ». */
+export function bookletTitle(year: number | null): string {
+  return `${year ? `Référentiel ${year}` : "Répertoire"} des dispositifs d’aller-vers du Val-d’Oise`;
+}
+
+export type DirectoryCounts = {
+  total: number;
+  /** Entries flagged « exemple » (demo data), included in `total`. */
+  examples: number;
+  byCategory: Record<DispositifCategory, number>;
+};
+
+/**
+ * « 14 dispositifs dans ce répertoire (dont 8 fiches d’exemple) : 5 en insertion, … ». The figure
+ * always says where it was counted (`where`: « dans ce répertoire », « dans cette version »): a
+ * printed référentiel counts its own services (51 in the 2025 booklet), and a bare « 14
+ * dispositifs » under the title « Référentiel 2025 » would read as contradicting it.
+ */
+export function countsSentence(counts: DirectoryCounts, where: string): string {
+  const plural = (n: number, word: string) => `${n}${NBSP}${word}${n > 1 ? "s" : ""}`;
+  const examples = counts.examples ? ` (dont ${plural(counts.examples, "fiche")} d’exemple)` : "";
+  const categories = DISPOSITIF_CATEGORIES.map(
+    (category) => `${counts.byCategory[category]}${NBSP}en ${DISPOSITIF_CATEGORY_LABELS[category].toLowerCase()}`,
+  ).join(", ");
+  return `${plural(counts.total, "dispositif")} ${where}${examples}${NBSP}: ${categories}.`;
+}
+
 /** The key of a public or a commune in a filter URL: « Saint-Ouen-l’Aumône » → saint-ouen-l-aumone. */
 export function filterKey(value: string): string {
   return slugify(value, 100);
