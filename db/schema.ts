@@ -375,6 +375,12 @@ export const registrations = sqliteTable(
     /** SEQUENCE of the last invite sent, so a cancel always outranks it. */
     inviteSequence: integer("invite_sequence").notNull().default(0),
     anonymisedAt: timestamp("anonymised_at"),
+    /**
+     * A fictitious participant of the demo data, written by the seed only (never by a form): the
+     * retention purge leaves them, so that a demo started long after its edition still shows
+     * everything that follows the day.
+     */
+    example: bool("example").notNull().default(false),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -244,6 +244,7 @@ export function seedDemoParticipants(
           checkedInAt: participant.present ? new Date(day.getTime() - 10 * MINUTE + ((index * 7) % 50) * MINUTE) : null,
           tokenHash,
           tokenSealed,
+          example: true,
           createdAt,
           updatedAt: createdAt,
         })

@@ -13,6 +13,7 @@ import { checkInCounts } from "#app/domain/registrations/check-in.server.ts";
 import { networkList, participatingOrganisations } from "#app/domain/registrations/network.server.ts";
 import { registrationCounts } from "#app/domain/registrations/registrations.server.ts";
 import { registrationsPerDay, registrationsPerStructureType } from "#app/domain/registrations/stats.server.ts";
+import { purgeExpiredPersonalData } from "#app/domain/privacy/privacy.server.ts";
 import { surveyResults } from "#app/domain/survey/results.server.ts";
 import { renderArticle } from "#app/lib/markdown.server.ts";
 import { ctx } from "#tests/support/fixtures.ts";
@@ -252,6 +253,37 @@ describe("the held 2025 edition", () => {
     expect(survey.invitation).toEqual({ present: counts.checkedIn, invited: counts.checkedIn, pending: 0 });
     expect(survey.responses).toBeGreaterThan(0);
     expect(survey.responses).toBeLessThanOrEqual(survey.invitation.invited);
+  });
+
+  it("keeps its example participants through the retention purge, while a real person of the same day is anonymised", () => {
+    const held = edition();
+    const real = db
+      .insert(registrations)
+      .values({
+        editionId: held.id,
+        firstName: "Vraie",
+        lastName: "Personne",
+        email: "vraie.personne@example.org",
+        emailKey: "vraie.personne@example.org",
+        organisation: "Structure réelle",
+        structureType: "autre",
+        consentAt: held.startsAt,
+        status: "confirmed",
+        tokenHash: "x".repeat(64),
+      })
+      .returning()
+      .get();
+    const examplesBefore = db.select().from(registrations).where(eq(registrations.example, true)).all();
+    expect(examplesBefore.length).toBe(36);
+    const longAfter = new Date(held.endsAt.getTime() + 400 * 86_400_000);
+    const report = purgeExpiredPersonalData(db, { months: 12, now: longAfter });
+    expect(report.registrations).toBe(1);
+    expect(db.select().from(registrations).where(eq(registrations.id, real.id)).get()!.anonymisedAt).not.toBeNull();
+    const examplesAfter = db.select().from(registrations).where(eq(registrations.example, true)).all();
+    expect(examplesAfter.map((row) => [row.firstName, row.anonymisedAt])).toEqual(
+      examplesBefore.map((row) => [row.firstName, null]),
+    );
+    expect(validCertificatesOfEdition(db, held.id).length).toBe(30);
   });
 
   it("sends nothing when the app starts: the invitations of the time are already sent", () => {

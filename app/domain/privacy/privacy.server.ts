@@ -222,7 +222,13 @@ export function purgeExpiredPersonalData(db: Db, options: { months: number; now?
       ? db
           .select({ id: registrations.id })
           .from(registrations)
-          .where(and(inArray(registrations.editionId, expired), isNull(registrations.anonymisedAt)))
+          .where(
+            and(
+              inArray(registrations.editionId, expired),
+              isNull(registrations.anonymisedAt),
+              eq(registrations.example, false),
+            ),
+          )
           .all()
       : [];
     for (const { id } of people) forget.push(...anonymiseRegistrationRows(db, id, now));

@@ -1,0 +1,1 @@
+ALTER TABLE `registrations` ADD `example` integer DEFAULT false NOT NULL;
