@@ -14,10 +14,12 @@ export function EditionForm(props: {
   themes: Option[];
   submitLabel: string;
   notice?: React.ReactNode;
+  /** What saving will send, once previewed; it carries its own confirm button. */
+  confirmation?: React.ReactNode;
   /** Shown under the themes: what participants of past editions asked for. */
   themeSuggestions?: React.ReactNode;
 }) {
-  const { id, lastResult, defaultValue, venues, themes, submitLabel, notice, themeSuggestions } = props;
+  const { id, lastResult, defaultValue, venues, themes, submitLabel, notice, confirmation, themeSuggestions } = props;
   // The defaults come as form strings; Conform types fields by the parsed schema.
   const [form, fields] = useForm<EditionFormValues>({
     id,
@@ -110,11 +112,13 @@ export function EditionForm(props: {
           maxLength={200}
         />
       </fieldset>
-      <div>
-        <button type="submit" className="button">
-          {submitLabel}
-        </button>
-      </div>
+      {confirmation ?? (
+        <div>
+          <button type="submit" className="button">
+            {submitLabel}
+          </button>
+        </div>
+      )}
     </Form>
   );
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { optionalText, requiredText } from "./fields.ts";
+import { optionalText, requiredText, sendingConfirmation } from "./fields.ts";
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -14,6 +14,7 @@ const optionalDateTime = z
 export const editionSchema = z
   .object({
     title: requiredText("Indiquez le titre de l’édition.", 200),
+    confirmation: sendingConfirmation,
     subtitle: optionalText(300),
     themeIds: z.array(z.coerce.number().int().positive()).default([]),
     newTheme: optionalText(100),

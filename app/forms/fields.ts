@@ -46,3 +46,12 @@ export const emailField = z
 
 export const yesNo = (missing: string) =>
   z.enum(["oui", "non"], { error: missing }).transform((value) => value === "oui");
+
+/**
+ * The fingerprint of the preview an organiser confirmed (see `applyIfConfirmed`): absent on the
+ * first submission, which shows what the change will send.
+ */
+export const sendingConfirmation = z
+  .string()
+  .regex(/^[\w-]{1,64}$/, { error: "Confirmation invalide\u00a0: relisez l’aperçu et confirmez à nouveau." })
+  .optional();

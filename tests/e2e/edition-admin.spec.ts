@@ -30,6 +30,13 @@ test("an organiser changes the time of an edition and every confirmed person is 
 
   await page.getByLabel("Heure de début").fill("09:30");
   await page.getByRole("button", { name: "Enregistrer", exact: true }).click();
+  // Nothing is saved or sent before the organiser has seen what the save will send.
+  const preview = page.getByRole("alert").filter({ hasText: "Avant d’enregistrer" });
+  await expect(preview).toContainText("1\u00a0personne recevra une invitation mise à jour.");
+  await preview.getByText(/^Exemple de courriel envoyé à Dalila Haddad/).click();
+  await expect(preview.locator("pre")).toContainText("Horaires\u00a0: 9\u00a0h\u00a030–16\u00a0h\u00a030");
+  await checkPage(page);
+  await page.getByRole("button", { name: "Confirmer, enregistrer et envoyer" }).click();
   await expect(page.getByRole("status")).toContainText(
     "1\u00a0personne confirmée prévenue avec une invitation mise à jour",
   );

@@ -20,6 +20,12 @@ import {
 import { emailEdition, venueText } from "#app/domain/editions/messages.ts";
 import { findEdition, loadEdition, type Edition, type Venue } from "#app/domain/editions/editions.server.ts";
 import type { Actor } from "#app/domain/shared/actor.ts";
+import {
+  applyIfConfirmed,
+  describeRehearsal,
+  type Confirmable,
+  type Rehearsal,
+} from "#app/domain/shared/rehearsal.server.ts";
 
 /** The parts of an edition that a calendar invite shows. */
 export type LogisticsPatch = {
@@ -307,4 +313,40 @@ export function updateProgrammeItem(
     const changes = describeSessionChanges(before, after);
     if (changes.length > 0) updateSpeakerInvites(db, ctx, { sessionId }, changes, now);
   });
+}
+
+/** A preview as the back-office shows it: one sentence, and one example per kind of email. */
+export function sendingPreview(preview: Rehearsal<unknown>) {
+  return {
+    summary: describeRehearsal(preview.emails),
+    fingerprint: preview.fingerprint,
+    samples: preview.emails.map(({ kind, count, sample }) => ({ kind, count, ...sample })),
+  };
+}
+
+/**
+ * `saveEdition`, once the organiser has seen what it sends: a save that writes to nobody applies
+ * at once; one that updates invites or moves the waiting list returns its preview first.
+ */
+export function saveEditionOnceConfirmed(
+  db: Db,
+  ctx: MailContext,
+  editionId: number,
+  input: EditionFormValues,
+  actor: Actor,
+  now: Date = new Date(),
+): Confirmable<{ notified: number; promoted: number }> {
+  return applyIfConfirmed(db, () => saveEdition(db, ctx, editionId, input, actor, now), input.confirmation);
+}
+
+/** `cancelEdition`, once the organiser has seen who will be told and how. */
+export function cancelEditionOnceConfirmed(
+  db: Db,
+  ctx: MailContext,
+  editionId: number,
+  confirmation: string | undefined,
+  actor: Actor,
+  now: Date = new Date(),
+): Confirmable<{ notified: number }> {
+  return applyIfConfirmed(db, () => cancelEdition(db, ctx, editionId, actor, now), confirmation);
 }

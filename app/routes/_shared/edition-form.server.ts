@@ -9,10 +9,13 @@ export function editionFormErrorResponse(submission: Submission<unknown>, error:
     const reply = error.field
       ? submission.reply({ fieldErrors: { [error.field]: [error.message] } })
       : submission.reply({ formErrors: [error.message] });
-    return data({ result: reply }, { status: 409 });
+    return data({ result: reply, preview: null }, { status: 409 });
   }
   if (error instanceof CapacityError) {
-    return data({ result: submission.reply({ fieldErrors: { capacity: [error.message] } }) }, { status: 409 });
+    return data(
+      { result: submission.reply({ fieldErrors: { capacity: [error.message] } }), preview: null },
+      { status: 409 },
+    );
   }
   throw error;
 }

@@ -4,7 +4,8 @@ import type { Route } from "./+types/edit";
 import { EditionForm } from "#app/components/edition-form.tsx";
 import { ORGANISERS } from "#app/domain/accounts/roles.ts";
 import { editionFormDefaults, themeOptions, venueOptions } from "#app/domain/editions/admin.server.ts";
-import { saveEdition } from "#app/domain/edition-changes/edition-changes.server.ts";
+import { saveEditionOnceConfirmed, sendingPreview } from "#app/domain/edition-changes/edition-changes.server.ts";
+import { SendingPreview } from "#app/components/sending-preview.tsx";
 import { editionSchema } from "#app/forms/edition.ts";
 import { requireAdminEdition } from "#app/routes/_shared/admin-edition.server.ts";
 import { db } from "#app/lib/db.server.ts";
@@ -32,12 +33,14 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const user = await requireUser(request, ORGANISERS);
   const edition = requireAdminEdition(params.editionId);
   const submission = parseWithZod(await request.formData(), { schema: editionSchema });
-  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  if (submission.status !== "success") return data({ result: submission.reply(), preview: null }, { status: 400 });
   try {
-    const { notified, promoted } = saveEdition(db(), mailContext(), edition.id, submission.value, {
+    const saved = saveEditionOnceConfirmed(db(), mailContext(), edition.id, submission.value, {
       userId: user.id,
       ip: context.get(requestInfo).clientIp,
     });
+    if (!saved.done) return { result: submission.reply(), preview: sendingPreview(saved.preview) };
+    const { notified, promoted } = saved.outcome;
     throw redirect(`/admin/editions/${edition.id}/modifier?enregistre=1&prevenus=${notified}&promus=${promoted}`);
   } catch (error) {
     if (error instanceof Response) throw error;
@@ -79,6 +82,11 @@ export default function EditEdition({ loaderData, actionData }: Route.ComponentP
           venues={venues}
           themes={themes}
           submitLabel="Enregistrer"
+          confirmation={
+            actionData?.preview ? (
+              <SendingPreview preview={actionData.preview} confirmLabel="Confirmer, enregistrer et envoyer" />
+            ) : null
+          }
           notice={
             <p className="field__hint">
               Si le titre, la date, les horaires ou le lieu changent, chaque personne confirmée reçoit une invitation

@@ -10,7 +10,8 @@ import { allowedTransitions, EditionFormError, setEditionStatus } from "#app/dom
 import { registrationsPerDay, registrationsPerStructureType } from "#app/domain/registrations/stats.server.ts";
 import { registrationCounts } from "#app/domain/registrations/registrations.server.ts";
 import { EDITION_STATUS_ACTIONS, STRUCTURE_TYPE_LABELS } from "#app/domain/shared/vocabulary.ts";
-import { cancelEdition } from "#app/domain/edition-changes/edition-changes.server.ts";
+import { cancelEditionOnceConfirmed, sendingPreview } from "#app/domain/edition-changes/edition-changes.server.ts";
+import { SendingPreview } from "#app/components/sending-preview.tsx";
 import { cancelEditionSchema } from "#app/forms/edition-admin.ts";
 import { editionStatusSchema } from "#app/forms/edition.ts";
 import { requireAdminEdition } from "#app/routes/_shared/admin-edition.server.ts";
@@ -57,7 +58,9 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   if (intent === "cancel-edition") {
     const submission = parseWithZod(formData, { schema: cancelEditionSchema });
     if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 });
-    const { notified } = cancelEdition(db(), mailContext(), edition.id, actor);
+    const cancelled = cancelEditionOnceConfirmed(db(), mailContext(), edition.id, submission.value.confirmation, actor);
+    if (!cancelled.done) return { intent, result: submission.reply(), preview: sendingPreview(cancelled.preview) };
+    const { notified } = cancelled.outcome;
     throw redirect(`${back}?annulee=${notified}`);
   }
 
@@ -190,11 +193,19 @@ export default function EditionOverview({ loaderData, actionData }: Route.Compon
             <input type="hidden" name="intent" value="cancel-edition" />
             <FormError id={cancelForm.errorId} errors={cancelForm.errors} />
             <CheckboxField field={cancelFields.confirm} label="Je confirme l’annulation de cette édition." />
-            <div>
-              <button type="submit" className="button button--danger">
-                Annuler l’édition
-              </button>
-            </div>
+            {actionData?.intent === "cancel-edition" && "preview" in actionData && actionData.preview ? (
+              <SendingPreview
+                preview={actionData.preview}
+                confirmLabel="Confirmer l’annulation et prévenir ces personnes"
+                danger
+              />
+            ) : (
+              <div>
+                <button type="submit" className="button button--danger">
+                  Annuler l’édition
+                </button>
+              </div>
+            )}
           </Form>
         </section>
       ) : null}
