@@ -26,12 +26,18 @@ export const E2E_ACCOUNTS = {
 
 const db = openDatabase(env().databasePath);
 const now = new Date();
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+/** 07:00 UTC (8 or 9 h in Paris) so that a day never crosses midnight, whenever the suite runs. */
+function morningOf(daysFromToday: number): Date {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + daysFromToday, 7));
+}
 createEdition(db, now, {
   slug: "edition-e2e",
   title: "Édition de test",
   capacity: 1,
-  startsAt: new Date(now.getTime() + 200 * 86_400_000),
-  endsAt: new Date(now.getTime() + 200 * 86_400_000 + 6 * 3_600_000),
+  startsAt: morningOf(200),
+  endsAt: new Date(morningOf(200).getTime() + 6 * HOUR),
   registrationClosesAt: new Date(now.getTime() + 190 * 86_400_000),
 });
 // Later than the demo's next edition, so the home page keeps announcing the demo one.
@@ -39,8 +45,8 @@ createEdition(db, now, {
   slug: "edition-e2e-autre",
   title: "Autre édition de test",
   capacity: 10,
-  startsAt: new Date(now.getTime() + 250 * 86_400_000),
-  endsAt: new Date(now.getTime() + 250 * 86_400_000 + 6 * 3_600_000),
+  startsAt: morningOf(250),
+  endsAt: new Date(morningOf(250).getTime() + 6 * HOUR),
   registrationClosesAt: new Date(now.getTime() + 240 * 86_400_000),
 });
 // A day that began yesterday and is not yet marked as held, with one person registered a month
@@ -50,8 +56,8 @@ const started = createEdition(db, new Date(now.getTime() - month), {
   slug: "edition-e2e-commencee",
   title: "Journée de test déjà commencée",
   capacity: 10,
-  startsAt: new Date(now.getTime() - 86_400_000),
-  endsAt: new Date(now.getTime() - 86_400_000 + 6 * 3_600_000),
+  startsAt: morningOf(-1),
+  endsAt: new Date(morningOf(-1).getTime() + 6 * HOUR),
   registrationClosesAt: new Date(now.getTime() - 2 * 86_400_000),
 });
 register(
@@ -73,10 +79,8 @@ register(
 // After the day (survey and participants' network): two editions that took place yesterday, with
 // people who registered a month before. The first is left for the tests to check people in and
 // mark it held; the second is already held, with one person checked in, for the HTML checker.
-const DAY = 86_400_000;
-const HOUR = 3_600_000;
 const monthAgo = new Date(now.getTime() - 30 * DAY);
-const yesterday = new Date(now.getTime() - DAY);
+const yesterday = morningOf(-1);
 const privateLinks: Record<string, string> = {};
 // The app's own secret and address, so that the links it emails later are these same links.
 const ctx = mailContext();
