@@ -4,43 +4,71 @@ import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3211);
-// One database for the whole run; tests read it (never write) to check what a request stored.
+const secondPort = port + 1;
+// One database per app for the whole run; tests read it (never write) to check what a request
+// stored. Only specs of the first project read it, through E2E_DATABASE_PATH.
 process.env.E2E_DATABASE_PATH ??= path.join(fs.mkdtempSync(path.join(os.tmpdir(), "cts-e2e-")), "cts.db");
+process.env.E2E_SECOND_DATABASE_PATH ??= path.join(fs.mkdtempSync(path.join(os.tmpdir(), "cts-e2e-b-")), "cts.db");
+
+// Two workers, each with its own app and database and one spec at a time (specs of one app
+// share its data), so that the suite takes half the time on two cores. The second one runs long specs that start their own app or never read the database;
+// every other spec, new ones included, runs on the first.
+const SECOND_APP_SPECS = ["contributions.spec.ts", "directory.spec.ts", "crash.spec.ts"];
+
+const chromium = {
+  ...devices["Desktop Chrome"],
+  launchOptions: {
+    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+    // Debian's Chromium as root in a container, on a machine with no outside network.
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  },
+};
+
+function app(appPort: number, databasePath: string) {
+  return {
+    command: "node tests/e2e/serve.mjs",
+    url: `http://localhost:${appPort}/healthz`,
+    env: { E2E_PORT: String(appPort), DATABASE_PATH: databasePath },
+    reuseExistingServer: false,
+    timeout: 180_000,
+    stdout: "pipe" as const,
+  };
+}
 
 export default defineConfig({
   testDir: "tests/e2e",
   fullyParallel: false,
-  workers: 1,
+  workers: 2,
   retries: 0,
   forbidOnly: true,
   reporter: [["list"]],
   timeout: 30_000,
   use: {
-    baseURL: `http://localhost:${port}`,
     locale: "fr-FR",
     timezoneId: "Europe/Paris",
     trace: "retain-on-failure",
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
-      // Debian's Chromium as root in a container, on a machine with no outside network.
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
+  },
+  projects: [
+    {
+      name: "chromium",
+      workers: 1,
+      testIgnore: SECOND_APP_SPECS,
+      use: { ...chromium, baseURL: `http://localhost:${port}` },
     },
-  },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
-  webServer: {
-    command: "node tests/e2e/serve.mjs",
-    url: `http://localhost:${port}/healthz`,
-    env: { E2E_PORT: String(port), DATABASE_PATH: process.env.E2E_DATABASE_PATH },
-    reuseExistingServer: false,
-    timeout: 120_000,
-    stdout: "pipe",
-  },
+    {
+      name: "chromium-2",
+      workers: 1,
+      testMatch: SECOND_APP_SPECS,
+      use: { ...chromium, baseURL: `http://localhost:${secondPort}` },
+    },
+  ],
+  webServer: [app(port, process.env.E2E_DATABASE_PATH), app(secondPort, process.env.E2E_SECOND_DATABASE_PATH)],
 });

@@ -1,15 +1,7 @@
-import {
-  useMatches,
-  isRouteErrorResponse,
-  Links,
-  Meta,
-  Outlet,
-  Scripts,
-  ScrollRestoration,
-  useRouteLoaderData,
-} from "react-router";
+import { useMatches, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "react-router";
 import type { Route } from "./+types/root";
 import { getUser } from "#app/lib/session.server.ts";
+import { ErrorPage } from "#app/components/error-page.tsx";
 import { SiteFooter } from "#app/components/site-footer.tsx";
 import { SiteHeader } from "#app/components/site-header.tsx";
 import styles from "./styles/app.css?inline";
@@ -66,36 +58,5 @@ export default function App() {
 }
 
 export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
-  let title = "Une erreur est survenue";
-  let message =
-    "Nous n’avons pas pu afficher cette page. Réessayez dans un instant\u00a0; si le problème persiste, prévenez l’équipe du SIAO\u00a095.";
-  if (isRouteErrorResponse(error)) {
-    const payload = (typeof error.data === "object" && error.data !== null ? error.data : {}) as {
-      title?: unknown;
-      message?: unknown;
-    };
-    if (error.status === 404) {
-      title = "Page introuvable";
-      message = "Cette adresse ne correspond à aucune page. Elle a peut-être changé, ou contient une faute de frappe.";
-    } else if (error.status === 403) {
-      title = "Accès refusé";
-      message = "Vous n’avez pas accès à cette page.";
-    } else if (error.status < 500) {
-      title = "Demande incorrecte";
-    }
-    if (typeof payload.title === "string") title = payload.title;
-    if (typeof payload.message === "string") message = payload.message;
-  } else if (import.meta.env.DEV && error instanceof Error) {
-    message = error.message;
-  }
-  return (
-    <div className="page narrow">
-      <title>{`${title} · CTS SIAO 95`}</title>
-      <h1>{title}</h1>
-      <p>{message}</p>
-      <p>
-        <a href="/">Revenir à l’accueil</a>
-      </p>
-    </div>
-  );
+  return <ErrorPage error={error} back={{ to: "/", label: "Revenir à l’accueil" }} />;
 }

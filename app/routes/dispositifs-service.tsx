@@ -18,6 +18,7 @@ import { mailContext } from "#app/lib/mail-context.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
 import { checkPublicPost } from "#app/routes/_shared/public-form.server.ts";
 import { requestInfo } from "#app/server/load-context.ts";
+import { invariantResponse } from "#app/routes/_shared/invariant.ts";
 
 /** Served from the page cache to everyone: plain HTML, no script (docs/decisions/010-page-cache.md). */
 export const handle = { scripts: false };
@@ -39,7 +40,7 @@ const NOT_FOUND = {
 
 function requireEntry(slug: string) {
   const entry = SLUG_PATTERN.test(slug) ? getPublicDispositif(db(), slug) : null;
-  if (!entry) throw data(NOT_FOUND, { status: 404 });
+  invariantResponse(entry, 404, NOT_FOUND);
   return entry;
 }
 

@@ -9,6 +9,7 @@ import { db } from "#app/lib/db.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
 import { requireRegistration } from "#app/routes/_shared/private-page.server.ts";
 import { formatDate } from "#app/lib/time.ts";
+import { invariantResponse } from "#app/routes/_shared/invariant.ts";
 
 export const meta: Route.MetaFunction = () => [
   ...pageMeta("Liste des participants", "Les personnes inscrites à une coordination territoriale du SIAO 95."),
@@ -24,7 +25,7 @@ const CANCELLED = {
 export function loader({ params, request }: Route.LoaderArgs) {
   const registration = requireRegistration(params.token);
   const view = networkForRegistration(db(), registration);
-  if (!view.allowed) throw data(CANCELLED, { status: 403 });
+  invariantResponse(view.allowed, 403, CANCELLED);
   const { edition } = loadEdition(db(), registration.editionId);
   const changed = new URL(request.url).searchParams.get("liste");
   return {

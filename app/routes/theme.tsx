@@ -1,10 +1,11 @@
-import { data, Link } from "react-router";
+import { Link } from "react-router";
 import type { Route } from "./+types/theme";
 import { DocumentList } from "#app/components/document-list.tsx";
 import { themeOverview } from "#app/domain/articles/articles.server.ts";
 import { db } from "#app/lib/db.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
 import { formatDate } from "#app/lib/time.ts";
+import { invariantResponse } from "#app/routes/_shared/invariant.ts";
 
 /** Served from the page cache to everyone: plain HTML, no script (docs/decisions/010-page-cache.md). */
 export const handle = { scripts: false };
@@ -19,7 +20,7 @@ export const meta: Route.MetaFunction = ({ loaderData }) =>
 
 export function loader({ params }: Route.LoaderArgs) {
   const overview = themeOverview(db(), params.slug);
-  if (!overview) throw data({ title: "Thème introuvable", message: "Ce thème n’existe pas." }, { status: 404 });
+  invariantResponse(overview, 404, { title: "Thème introuvable", message: "Ce thème n’existe pas." });
   return overview;
 }
 

@@ -196,6 +196,23 @@ test("every back-office page passes the accessibility and typography checks", as
   await checkPage(page);
 });
 
+test("a missing page of the back-office answers 404 inside the back-office, menu included", async ({ page }) => {
+  await loginAs(page, "organiser");
+  for (const [url, title] of [
+    ["/admin/editions/999999", "Édition introuvable"],
+    ["/admin/courriels/999999", "Courriel introuvable"],
+    ["/admin/syntheses/999999/documents", "Synthèse introuvable"],
+  ] as const) {
+    const response = await page.goto(url);
+    expect(response?.status(), url).toBe(404);
+    await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+    const menu = page.getByRole("navigation", { name: "Back-office" });
+    await expect(menu.getByRole("link", { name: "Éditions" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Revenir au tableau de bord" })).toBeVisible();
+    await checkPage(page);
+  }
+});
+
 /** Unfolds a session's « Ajouter un intervenant » form unless it is already open, and returns its person field. */
 async function openSpeakerForm(item: Locator): Promise<Locator> {
   const person = item.getByRole("combobox", { name: /^Personne/ });

@@ -1,11 +1,11 @@
-import { data } from "react-router";
 import { findEdition } from "#app/domain/editions/editions.server.ts";
 import { db } from "#app/lib/db.server.ts";
+import { invariantResponse } from "#app/routes/_shared/invariant.ts";
 
 /** The edition of a back-office URL (any status), or a 404. The id comes from the URL only. */
 export function requireAdminEdition(id: string | undefined) {
   const editionId = Number(id);
   const edition = Number.isSafeInteger(editionId) && editionId > 0 ? findEdition(db(), editionId)?.edition : undefined;
-  if (!edition) throw data({ title: "Édition introuvable" }, { status: 404 });
+  invariantResponse(edition, 404, { title: "Édition introuvable" });
   return edition;
 }

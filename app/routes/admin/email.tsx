@@ -10,13 +10,14 @@ import { pageMeta } from "#app/lib/meta.ts";
 import { requireUser } from "#app/lib/session.server.ts";
 import { formatDateTime } from "#app/lib/time.ts";
 import { requestInfo } from "#app/server/load-context.ts";
+import { invariantResponse } from "#app/routes/_shared/invariant.ts";
 
 export const meta: Route.MetaFunction = ({ loaderData }) =>
   pageMeta(loaderData ? `Courriel — ${loaderData.email.subject}` : "Courriel", "Un courriel de la plateforme.");
 
 function emailById(id: string) {
   const email = findEmail(db(), Number(id));
-  if (!email) throw data({ title: "Courriel introuvable" }, { status: 404 });
+  invariantResponse(email, 404, { title: "Courriel introuvable" });
   return email;
 }
 

@@ -1,5 +1,7 @@
-import { NavLink, Outlet } from "react-router";
+import type { ReactNode } from "react";
+import { NavLink, Outlet, useRouteLoaderData } from "react-router";
 import type { Route } from "./+types/layout";
+import { ErrorPage } from "#app/components/error-page.tsx";
 import { USER_ROLE_LABELS, type UserRole } from "#app/domain/shared/vocabulary.ts";
 import { requireUser } from "#app/lib/session.server.ts";
 
@@ -21,29 +23,48 @@ const ADMIN_LINKS: ReadonlyArray<{ to: string; label: string; roles: readonly Us
   { to: "/admin/double-authentification", label: "Double authentification", roles: ["admin", "organiser", "reviewer"] },
 ];
 
-export default function AdminLayout({ loaderData }: Route.ComponentProps) {
-  const { user } = loaderData;
+type AdminUser = Awaited<ReturnType<typeof loader>>["user"];
+
+function AdminShell({ user, children }: { user: AdminUser | undefined; children: ReactNode }) {
   return (
     <div className="admin-shell">
-      <nav className="admin-nav" aria-label="Back-office">
-        <p>
-          <strong>{user.name}</strong>
-          <br />
-          {USER_ROLE_LABELS[user.role]}
-        </p>
-        <ul>
-          {ADMIN_LINKS.filter((link) => link.roles.includes(user.role)).map((link) => (
-            <li key={link.to}>
-              <NavLink to={link.to} end={link.to === "/admin"}>
-                {link.label}
-              </NavLink>
-            </li>
-          ))}
-        </ul>
-      </nav>
-      <div>
-        <Outlet />
-      </div>
+      {user ? (
+        <nav className="admin-nav" aria-label="Back-office">
+          <p>
+            <strong>{user.name}</strong>
+            <br />
+            {USER_ROLE_LABELS[user.role]}
+          </p>
+          <ul>
+            {ADMIN_LINKS.filter((link) => link.roles.includes(user.role)).map((link) => (
+              <li key={link.to}>
+                <NavLink to={link.to} end={link.to === "/admin"}>
+                  {link.label}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
+      <div>{children}</div>
     </div>
+  );
+}
+
+export default function AdminLayout({ loaderData }: Route.ComponentProps) {
+  return (
+    <AdminShell user={loaderData.user}>
+      <Outlet />
+    </AdminShell>
+  );
+}
+
+/** An error in a back-office page keeps the back-office menu, so the organiser is not lost. */
+export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
+  const data = useRouteLoaderData<typeof loader>("routes/admin/layout");
+  return (
+    <AdminShell user={data?.user}>
+      <ErrorPage error={error} back={{ to: "/admin", label: "Revenir au tableau de bord" }} />
+    </AdminShell>
   );
 }

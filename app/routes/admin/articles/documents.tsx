@@ -1,4 +1,4 @@
-import { data, useSearchParams } from "react-router";
+import { useSearchParams } from "react-router";
 import type { Route } from "./+types/documents";
 import { AttachmentsManager } from "#app/components/attachments-manager.tsx";
 import { articleById } from "#app/domain/articles/articles.server.ts";
@@ -9,12 +9,13 @@ import { env } from "#app/lib/env.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
 import { requireUser } from "#app/lib/session.server.ts";
 import { requestInfo } from "#app/server/load-context.ts";
+import { invariantResponse } from "#app/routes/_shared/invariant.ts";
 
 export const meta: Route.MetaFunction = () => pageMeta("Documents de la synthèse", "Documents joints à une synthèse.");
 
 function articleOf(id: string) {
   const found = /^\d+$/.test(id) ? articleById(db(), Number(id)) : null;
-  if (!found) throw data({ title: "Synthèse introuvable" }, { status: 404 });
+  invariantResponse(found, 404, { title: "Synthèse introuvable" });
   return found.article;
 }
 

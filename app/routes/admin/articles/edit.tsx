@@ -23,6 +23,7 @@ import { frenchTypography } from "#app/lib/typography.ts";
 import { requireUser } from "#app/lib/session.server.ts";
 import { formatDate, parisDateString, parisTimeString, parisWallTimeToUtc } from "#app/lib/time.ts";
 import { requestInfo } from "#app/server/load-context.ts";
+import { invariantResponse } from "#app/routes/_shared/invariant.ts";
 
 export const meta: Route.MetaFunction = ({ loaderData }) =>
   pageMeta(
@@ -33,7 +34,7 @@ export const meta: Route.MetaFunction = ({ loaderData }) =>
 function articleOf(id: string | undefined) {
   if (id === undefined) return null;
   const found = /^\d+$/.test(id) ? articleById(db(), Number(id)) : null;
-  if (!found) throw data({ title: "Synthèse introuvable" }, { status: 404 });
+  invariantResponse(found, 404, { title: "Synthèse introuvable" });
   return found;
 }
 

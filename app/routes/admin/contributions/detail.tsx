@@ -27,6 +27,7 @@ import { pageMeta } from "#app/lib/meta.ts";
 import { requireUser } from "#app/lib/session.server.ts";
 import { formatDateTime, formatShortDate, formatTime } from "#app/lib/time.ts";
 import { requestInfo } from "#app/server/load-context.ts";
+import { invariantResponse } from "#app/routes/_shared/invariant.ts";
 
 export const meta: Route.MetaFunction = ({ loaderData }) =>
   pageMeta(
@@ -37,7 +38,7 @@ export const meta: Route.MetaFunction = ({ loaderData }) =>
 /** The id of the URL, or a 404: nothing else may say which contribution is meant. */
 function contributionIdOf(value: string | undefined): number {
   const id = Number(value);
-  if (!Number.isSafeInteger(id) || id <= 0) throw data({ title: "Contribution introuvable" }, { status: 404 });
+  invariantResponse(Number.isSafeInteger(id) && id > 0, 404, { title: "Contribution introuvable" });
   return id;
 }
 

@@ -23,6 +23,7 @@ import { pageMeta } from "#app/lib/meta.ts";
 import { requireUser } from "#app/lib/session.server.ts";
 import { formatDate } from "#app/lib/time.ts";
 import { requestInfo } from "#app/server/load-context.ts";
+import { invariantResponse } from "#app/routes/_shared/invariant.ts";
 
 export const meta: Route.MetaFunction = ({ loaderData }) =>
   pageMeta(
@@ -34,7 +35,7 @@ export const meta: Route.MetaFunction = ({ loaderData }) =>
 function dispositifOf(id: string | undefined) {
   if (id === undefined) return null;
   const found = /^\d{1,9}$/.test(id) ? dispositifById(db(), Number(id)) : null;
-  if (!found) throw data({ title: "Dispositif introuvable", message: "Ce dispositif n’existe pas." }, { status: 404 });
+  invariantResponse(found, 404, { title: "Dispositif introuvable", message: "Ce dispositif n’existe pas." });
   return found;
 }
 

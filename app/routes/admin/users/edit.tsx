@@ -22,6 +22,7 @@ import { pageMeta } from "#app/lib/meta.ts";
 import { requireUser } from "#app/lib/session.server.ts";
 import { formatDateTime } from "#app/lib/time.ts";
 import { requestInfo } from "#app/server/load-context.ts";
+import { invariantResponse } from "#app/routes/_shared/invariant.ts";
 
 export const meta: Route.MetaFunction = ({ loaderData }) =>
   pageMeta(loaderData ? `Compte — ${loaderData.account.name}` : "Compte", "Un compte de l’espace des organisateurs.");
@@ -29,7 +30,7 @@ export const meta: Route.MetaFunction = ({ loaderData }) =>
 function requireAccount(id: string) {
   const userId = Number(id);
   const account = Number.isInteger(userId) && userId > 0 ? findUserById(db(), userId) : undefined;
-  if (!account) throw data({ title: "Compte introuvable" }, { status: 404 });
+  invariantResponse(account, 404, { title: "Compte introuvable" });
   return account;
 }
 
