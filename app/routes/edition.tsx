@@ -3,16 +3,19 @@ import { DirectoryLinkBlock } from "#app/components/directory.tsx";
 import { DocumentList } from "#app/components/document-list.tsx";
 import { OrganisationsList } from "#app/components/organisations-list.tsx";
 import { Programme } from "#app/components/programme.tsx";
+import { RegisterButton, seatsLabel } from "#app/components/seats.tsx";
 import { articlesOfEdition } from "#app/domain/articles/articles.server.ts";
 import { listAttachments } from "#app/domain/documents/attachments.server.ts";
 import { contributionWindow } from "#app/domain/contributions/submissions.server.ts";
 import { directoryLink } from "#app/domain/directory/dispositifs.server.ts";
 import { participatingOrganisations } from "#app/domain/registrations/network.server.ts";
 import { registrationWindow } from "#app/domain/editions/editions.server.ts";
+import { seatsAtAGlance, type Seats } from "#app/domain/registrations/seats.server.ts";
 import { db } from "#app/lib/db.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
 import { requirePublicEdition } from "#app/routes/_shared/public-edition.server.ts";
 import { formatDate, formatDateTime, formatTime } from "#app/lib/time.ts";
+import { seatCountHeaders } from "#app/server/page-lifetime.ts";
 
 /**
  * Nothing on an edition page needs a script (registration and contributions have their own
@@ -30,6 +33,9 @@ export const meta: Route.MetaFunction = ({ loaderData }) => {
   );
 };
 
+/** The seat count is read when the page is rendered: the cache keeps this page a few seconds only. */
+export const headers: Route.HeadersFunction = () => seatCountHeaders();
+
 export function loader({ params }: Route.LoaderArgs) {
   const edition = requirePublicEdition(params.slug);
   const documents = listAttachments(db(), { editionId: edition.id }).map(
@@ -44,6 +50,7 @@ export function loader({ params }: Route.LoaderArgs) {
   return {
     edition,
     registration: registrationWindow(edition),
+    seats: seatsAtAGlance(db(), edition.id),
     contributions: contributionWindow(edition),
     documents,
     syntheses: articlesOfEdition(db(), edition.id),
@@ -53,7 +60,7 @@ export function loader({ params }: Route.LoaderArgs) {
 }
 
 export default function EditionPage({ loaderData }: Route.ComponentProps) {
-  const { edition, registration, contributions, documents, syntheses, directory, organisations } = loaderData;
+  const { edition, registration, seats, contributions, documents, syntheses, directory, organisations } = loaderData;
   const objectives = (edition.objectives ?? "").split("\n").filter(Boolean);
   const venue = edition.venue;
   return (
@@ -102,10 +109,10 @@ export default function EditionPage({ loaderData }: Route.ComponentProps) {
           </>
         ) : null}
         <dt>Places</dt>
-        <dd>{edition.capacity}</dd>
+        <dd>{seats ? seatsLabel(seats) : edition.capacity}</dd>
       </dl>
 
-      <RegistrationBox slug={edition.slug} registration={registration} />
+      <RegistrationBox slug={edition.slug} registration={registration} seats={seats} />
       {contributions.state === "open" ? (
         <div className="notice contribution-call">
           <p>
@@ -184,22 +191,27 @@ export default function EditionPage({ loaderData }: Route.ComponentProps) {
 function RegistrationBox({
   slug,
   registration,
+  seats,
 }: {
   slug: string;
   registration: Route.ComponentProps["loaderData"]["registration"];
+  seats: Seats | null;
 }) {
   switch (registration.state) {
     case "open":
       return (
-        <div className="notice notice--ok">
+        <div className={seats?.kind === "full" ? "notice" : "notice notice--ok"}>
           <p>
-            Inscriptions ouvertes
-            {registration.closesAt ? ` jusqu’au ${formatDateTime(registration.closesAt)}` : ""}.
+            {seats?.kind === "full"
+              ? "Complet\u00a0: il n’y a plus de place ni de liste d’attente."
+              : "Inscriptions ouvertes"}
+            {seats?.kind !== "full" && registration.closesAt
+              ? ` jusqu’au ${formatDateTime(registration.closesAt)}`
+              : ""}
+            {seats?.kind === "full" ? "" : "."}
           </p>
           <p>
-            <a className="button" href={`/editions/${slug}/inscription`}>
-              S’inscrire
-            </a>{" "}
+            {seats ? <RegisterButton slug={slug} seats={seats} /> : null}{" "}
             <a href={`/editions/${slug}/inscription/lien`}>Déjà inscrit·e&nbsp;? Retrouver mon inscription</a>
           </p>
         </div>

@@ -1,10 +1,13 @@
 import type { Route } from "./+types/home";
 import { EditionCard } from "#app/components/edition-card.tsx";
+import { RegisterButton, seatsLabel } from "#app/components/seats.tsx";
 import { latestArticles } from "#app/domain/articles/articles.server.ts";
 import { listPublicEditions, nextEdition } from "#app/domain/editions/editions.server.ts";
+import { seatsAtAGlance } from "#app/domain/registrations/seats.server.ts";
 import { db } from "#app/lib/db.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
 import { formatRange } from "#app/lib/time.ts";
+import { seatCountHeaders } from "#app/server/page-lifetime.ts";
 
 /** Served from the page cache to everyone: plain HTML, no script (docs/decisions/010-page-cache.md). */
 export const handle = { scripts: false };
@@ -15,14 +18,23 @@ export const meta: Route.MetaFunction = () =>
     "Les journées du SIAO 95 qui réunissent deux fois par an les acteurs de l’accueil, de l’hébergement et de l’insertion du Val-d’Oise autour d’un thème.",
   );
 
+/** The next edition's seat count is read when the page is rendered: the cache keeps it a few seconds only. */
+export const headers: Route.HeadersFunction = () => seatCountHeaders();
+
 export function loader() {
   const now = new Date();
   const { past } = listPublicEditions(db(), now);
-  return { next: nextEdition(db(), now), past: past.slice(0, 4), articles: latestArticles(db(), 3, now) };
+  const next = nextEdition(db(), now);
+  return {
+    next,
+    seats: next ? seatsAtAGlance(db(), next.id, now) : null,
+    past: past.slice(0, 4),
+    articles: latestArticles(db(), 3, now),
+  };
 }
 
 export default function Home({ loaderData }: Route.ComponentProps) {
-  const { next, past, articles } = loaderData;
+  const { next, seats, past, articles } = loaderData;
   return (
     <div className="page">
       <h1>Coordinations territoriales semestrielles</h1>
@@ -44,8 +56,17 @@ export default function Home({ loaderData }: Route.ComponentProps) {
               <strong>{formatRange(next.startsAt, next.endsAt)}</strong>
               {next.venueName ? ` — ${next.venueName}, ${next.venueCity}` : ""}
             </p>
-            <p>
-              <a className="button" href={`/editions/${next.slug}`}>
+            {seats ? (
+              <p>
+                <strong>{seatsLabel(seats)}</strong>
+              </p>
+            ) : null}
+            <p className="button-row">
+              {seats ? <RegisterButton slug={next.slug} seats={seats} /> : null}
+              <a
+                className={seats?.open && seats.kind !== "full" ? "button button--secondary" : "button"}
+                href={`/editions/${next.slug}`}
+              >
                 Voir le programme
               </a>
             </p>

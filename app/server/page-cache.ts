@@ -5,6 +5,7 @@ import type { NextFunction, Request, Response } from "express";
 import { createRequestHandler, type RouterContextProvider, type ServerBuild } from "react-router";
 import { contentVersion as readContentVersion } from "#app/domain/site/content-version.server.ts";
 import type { Db } from "#app/lib/db.server.ts";
+import { PAGE_LIFETIME_HEADER } from "./page-lifetime.ts";
 import { BASE_SECURITY_HEADERS } from "./security-headers.ts";
 
 /**
@@ -48,6 +49,7 @@ type Body = { identity: Buffer; gzip: Buffer; br: Buffer };
 type Entry = {
   version: number;
   storedAt: number;
+  maxAgeMs: number;
   headers: Record<string, string>;
   body: Body;
   etag: string;
@@ -71,6 +73,12 @@ function pickEncoding(acceptEncoding: string | undefined): "br" | "gzip" | "iden
   if (/\bbr\b(?!;q=0(?:\.0*)?\b)/.test(acceptEncoding)) return "br";
   if (/\bgzip\b(?!;q=0(?:\.0*)?\b)/.test(acceptEncoding)) return "gzip";
   return "identity";
+}
+
+/** A page's own, shorter lifetime (see page-lifetime.ts), never longer than the minute. */
+function lifetimeMs(header: string | null): number {
+  const seconds = header ? Number(header) : NaN;
+  return Number.isFinite(seconds) && seconds >= 0 ? Math.min(MAX_AGE_MS, seconds * 1000) : MAX_AGE_MS;
 }
 
 /**
@@ -162,7 +170,7 @@ export function createPageCache(options: {
     // Read before rendering: a write during the render leaves the entry one version behind, never ahead.
     const version = contentVersion();
     const entry = entries.get(url);
-    const fresh = entry && entry.version === version && Date.now() - entry.storedAt < MAX_AGE_MS;
+    const fresh = entry && entry.version === version && Date.now() - entry.storedAt < entry.maxAgeMs;
     return { key: url, cacheable: true, entry: fresh ? entry : undefined, version };
   };
 
@@ -194,6 +202,7 @@ export function createPageCache(options: {
     }
     try {
       stats.misses++;
+      const renderStartedAt = Date.now();
       const url = `${req.protocol}://${req.get("host") ?? "localhost"}${req.originalUrl}`;
       const headers = new Headers();
       for (const [name, value] of Object.entries(req.headers)) {
@@ -221,7 +230,9 @@ export function createPageCache(options: {
       const body = compress(identity);
       const entry: Entry = {
         version: found.version,
-        storedAt: Date.now(),
+        // Counted from the start of the render, when the page read what it shows.
+        storedAt: renderStartedAt,
+        maxAgeMs: lifetimeMs(response.headers.get(PAGE_LIFETIME_HEADER)),
         headers: Object.fromEntries([...response.headers].filter(([name]) => KEPT_HEADERS.has(name.toLowerCase()))),
         body,
         etag: `"${createHash("sha256").update(identity).digest("base64url").slice(0, 27)}"`,

@@ -57,9 +57,16 @@ test.describe("the back-office", () => {
     await add.getByLabel("Fin").fill("18:30");
     await add.getByRole("button", { name: "Ajouter la séquence" }).click();
     await expect(page.locator("li.admin-programme__item").filter({ hasText: "Clôture tardive" })).toContainText(
-      "En dehors des horaires de l’édition",
+      "finit après la fin de l’édition",
     );
 
+    // It blocks publishing until it is removed.
+    await page.goto(adminUrl);
+    await page.getByRole("button", { name: "Publier" }).click();
+    await expect(page.locator("#statut-erreur")).toContainText("Clôture tardive");
+    await page.getByRole("link", { name: "Programme" }).click();
+    await page.getByRole("button", { name: /^Supprimer.*Clôture tardive/ }).click();
+    await expect(page.locator("li.admin-programme__item").filter({ hasText: "Clôture tardive" })).toHaveCount(0);
     await page.goto(adminUrl);
     await page.getByRole("button", { name: "Publier" }).click();
     await expect(page.getByRole("status")).toContainText("Édition publiée");

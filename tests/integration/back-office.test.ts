@@ -30,7 +30,6 @@ import {
   deleteSession,
   detachPerson,
   movePerson,
-  moveSession,
   ProgrammeError,
   programmeWarnings,
   updateSession,
@@ -199,7 +198,7 @@ describe("programme", () => {
     room: null,
   });
 
-  it("adds, edits, reorders and removes items; flags overlaps and items outside the day", () => {
+  it("adds, edits and removes items, kept in time order; flags overlaps and items outside the day", () => {
     const a = addSession(db, edition.id, slot("Table ronde A", "10:00", "11:30"), actor);
     const b = addSession(db, edition.id, slot("Table ronde B", "11:00", "12:00"), actor);
     const c = addSession(db, edition.id, slot("Clôture : bilan", "16:30", "17:30"), actor);
@@ -207,11 +206,12 @@ describe("programme", () => {
     expect(programme.map((s) => s.id)).toEqual([a, b, c]);
     expect(programme[2]!.title).toBe("Clôture\u00a0: bilan");
     const warnings = programmeWarnings(edition, programme);
-    expect(warnings.get(a)![0]).toContain("Chevauche «\u00a0Table ronde B\u00a0»");
-    expect(warnings.get(c)![0]).toContain("En dehors des horaires");
+    expect(warnings.get(a)![0]).toContain("chevauche «\u00a0Table ronde B\u00a0»");
+    expect(warnings.get(b)![0]).toContain("chevauche «\u00a0Table ronde B\u00a0»");
+    expect(warnings.get(c)![0]).toContain("finit après la fin de l’édition");
 
-    updateSession(db, edition.id, b, slot("Table ronde B", "11:30", "12:30"), actor);
-    moveSession(db, edition.id, c, "up", actor);
+    // Moved to the afternoon, after the closing: the programme follows the clock.
+    updateSession(db, edition.id, b, slot("Table ronde B", "17:00", "17:30"), actor);
     programme = programmeOf(db, edition.id);
     expect(programme.map((s) => s.id)).toEqual([a, c, b]);
     expect(programmeWarnings(edition, programme).get(a)).toBeUndefined();

@@ -587,7 +587,24 @@ describe("deciding and notifying", () => {
       ),
     ).toThrow(/séquence du programme de cette édition/);
 
-    // Two new persons only (Chloé the psychologist and Denis); Awa and Bruno are reused.
+    // Nothing public before the decisions are sent.
+    expect(db.select().from(persons).all().length).toBe(personsBefore);
+    expect(getPublicEdition(db, edition.slug)!.programme.find((s) => s.id === tableRonde1)!.persons).toEqual([]);
+
+    expect(pendingDecisionCount(db, edition.id)).toBe(2);
+    const sentBefore = outbox(db).length;
+    const first = notifyDecisions(db, ctx, edition.id, system, now);
+    expect(first).toMatchObject({ notified: 2, emails: 4, skipped: 0 });
+    const written = outbox(db).slice(sentBefore);
+    expect(written.map((e) => [e.kind, e.toAddress])).toEqual([
+      ["contribution.accepted", "awa.diallo@empp.example"],
+      ["contribution.accepted", "Bruno@Example.org"],
+      ["contribution.accepted", "chloe.bernard@example.org"],
+      ["contribution.declined", "refus@example.org"],
+    ]);
+    expect(new Set(written.map((e) => e.batchId))).toEqual(new Set([first.batchId]));
+
+    // Sent: the speakers are on the programme. Two new persons only (Chloé the psychologist and Denis); Awa and Bruno are reused.
     expect(db.select().from(persons).all().length).toBe(personsBefore + 2);
     expect(db.select().from(persons).where(eq(persons.id, awaId)).get()!.email).toBe("awa.diallo@empp.example");
     const programme = getPublicEdition(db, edition.slug)!.programme;
@@ -610,18 +627,6 @@ describe("deciding and notifying", () => {
       getPublicEdition(db, past.edition.slug)!.programme.find((s) => s.id === past.tableRonde1)!.persons,
     ).toHaveLength(3);
 
-    expect(pendingDecisionCount(db, edition.id)).toBe(2);
-    const sentBefore = outbox(db).length;
-    const first = notifyDecisions(db, ctx, edition.id, system, now);
-    expect(first).toMatchObject({ notified: 2, emails: 4, skipped: 0 });
-    const written = outbox(db).slice(sentBefore);
-    expect(written.map((e) => [e.kind, e.toAddress])).toEqual([
-      ["contribution.accepted", "awa.diallo@empp.example"],
-      ["contribution.accepted", "Bruno@Example.org"],
-      ["contribution.accepted", "chloe.bernard@example.org"],
-      ["contribution.declined", "refus@example.org"],
-    ]);
-    expect(new Set(written.map((e) => e.batchId))).toEqual(new Set([first.batchId]));
     expect(row(accepted.contributionId).decisionNotifiedAt).toEqual(now);
 
     // Clicking again, or an email retried: nothing more.

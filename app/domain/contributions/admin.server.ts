@@ -1,6 +1,7 @@
 // What the back-office shows of contributions: the list with its filters and scores, one
 // contribution with its reviews, and the editions a reviewer has work in.
 import { and, asc, desc, eq, isNull, ne, type SQL } from "drizzle-orm";
+import { programmeOrder } from "#app/domain/editions/editions.server.ts";
 import { alias } from "drizzle-orm/sqlite-core";
 import { contributions, editions, reviews, sessions } from "#db/schema.ts";
 import type { Db } from "#app/lib/db.server.ts";
@@ -114,7 +115,7 @@ export function sessionChoices(
     })
     .from(sessions)
     .where(eq(sessions.editionId, editionId))
-    .orderBy(asc(sessions.position), asc(sessions.startsAt))
+    .orderBy(...programmeOrder)
     .all();
 }
 

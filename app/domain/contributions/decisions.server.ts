@@ -1,5 +1,5 @@
-// The organisers' side: locking editing, accepting into a programme item (speakers become
-// persons of the programme), declining, and sending every decision once, in one batch.
+// The organisers' side: locking editing, accepting into a programme item, declining, and
+// sending every decision once, in one batch (speakers become persons of the programme then).
 import { randomUUID } from "node:crypto";
 import { and, asc, count, eq, inArray, isNull, ne } from "drizzle-orm";
 import { contributions, persons, sessionPersons, sessions } from "#db/schema.ts";
@@ -205,9 +205,9 @@ export function detachSpeakers(db: Db, contribution: Contribution, sessionId: nu
 // ------------------------------------------------------------ decisions
 
 /**
- * Accepts a contribution into a programme item of its edition: the speaker and co-speakers
- * are attached to it as « intervenant » at once (the public programme shows them), the email
- * waits for « Notifier toutes les décisions ».
+ * Accepts a contribution into a programme item of its edition. Nothing public changes yet: the
+ * speakers join the programme when « Notifier toutes les décisions » writes their email, so the
+ * website never announces a decision the speaker has not been sent (docs/lifecycle.md).
  */
 export function acceptContribution(
   db: Db,
@@ -231,7 +231,6 @@ export function acceptContribution(
     ) {
       detachSpeakers(db, contribution, contribution.acceptedSessionId, actor);
     }
-    for (const speaker of allSpeakers(db, contribution)) placeSpeaker(db, editionId, session.id, speaker, actor);
     db.update(contributions)
       .set({
         status: "accepted",
@@ -301,7 +300,9 @@ export type NotifyReport = { notified: number; emails: number; skipped: number; 
 
 /**
  * « Notifier toutes les décisions »: every decision of the edition not sent yet goes to the
- * outbox in one transaction and one batch: acceptances with the programme item and an invite
+ * outbox in one transaction and one batch. Accepted speakers are put on their programme item
+ * in that same transaction, so the public programme shows them exactly when their email is
+ * written. Acceptances go with the programme item and an invite
  * (METHOD:REQUEST, the contribution's UID, SEQUENCE from `invite_sequence`), refusals with the
  * organisers' message. `decision_notified_at` marks each one sent, and each email carries a
  * dedupe key, so a second click, or two organisers clicking at once, sends nothing twice.
@@ -344,6 +345,7 @@ export function notifyDecisions(
           skipped++;
           continue;
         }
+        for (const speaker of allSpeakers(db, contribution)) placeSpeaker(db, editionId, session.id, speaker, actor);
         for (const recipient of inviteRecipients(db, contribution)) {
           const own = recipient.speakerId === null;
           const written = notifyAboutContribution(

@@ -1,13 +1,13 @@
 // The speaker's side of the call for contributions: the window, submitting, and what the
 // private link allows (reading, editing while allowed, withdrawing).
-import { and, asc, eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { contributions, contributionSpeakers, sessions } from "#db/schema.ts";
 import { ABSTRACT_MAX_LENGTH, CO_SPEAKER_MAX } from "#app/forms/contribution.ts";
 import { immediate, type Db } from "#app/lib/db.server.ts";
 import { hashToken, looksLikeToken, tokenMatches } from "#app/lib/tokens.server.ts";
 import { frenchTypography } from "#app/lib/typography.ts";
 import { recordAudit } from "#app/domain/shared/audit.server.ts";
-import { findPublicEdition, type Edition } from "#app/domain/editions/editions.server.ts";
+import { findPublicEdition, programmeOrder, type Edition } from "#app/domain/editions/editions.server.ts";
 import type { MailContext } from "#app/domain/shared/mail-context.ts";
 import { inviteFile } from "#app/domain/shared/notifications.server.ts";
 import { emailEdition } from "#app/domain/editions/messages.ts";
@@ -83,7 +83,7 @@ export function tablesRondes(
     .select({ id: sessions.id, title: sessions.title, startsAt: sessions.startsAt, endsAt: sessions.endsAt })
     .from(sessions)
     .where(and(eq(sessions.editionId, editionId), eq(sessions.kind, "table_ronde")))
-    .orderBy(asc(sessions.position), asc(sessions.startsAt))
+    .orderBy(...programmeOrder)
     .all();
 }
 

@@ -1,4 +1,5 @@
-import { findEdition } from "./editions.server.ts";
+import { findEdition, programmeOf } from "./editions.server.ts";
+import { programmeProblems } from "./programme.server.ts";
 import { asc, eq, inArray, like, ne, or, sql } from "drizzle-orm";
 import { editions, editionThemes, sessionPersons, sessions, themes, venues } from "#db/schema.ts";
 import { immediate, type Db } from "#app/lib/db.server.ts";
@@ -279,6 +280,14 @@ export function setEditionStatus(
       if (registered && registered.n > 0) {
         throw new EditionFormError(
           "Des personnes sont inscrites\u00a0: l’édition ne peut plus redevenir un brouillon.",
+        );
+      }
+    }
+    if (status === "published" && edition.status === "draft") {
+      const problems = programmeProblems(edition, programmeOf(db, editionId));
+      if (problems.length > 0) {
+        throw new EditionFormError(
+          `Publication impossible tant que le programme n’est pas corrigé\u00a0: ${problems.map((p) => p.message).join(" ")}`,
         );
       }
     }

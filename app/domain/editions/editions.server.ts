@@ -104,12 +104,25 @@ export function findPublicEdition(db: Db, slug: string): { edition: Edition; ven
   return row ? { edition: row.editions, venue: row.venues } : null;
 }
 
+/**
+ * The one order of a programme, wherever it is shown or printed: by the clock (start, then end),
+ * then by room, and only then by the position organisers gave, so an item added last still
+ * lands where its time puts it.
+ */
+export const programmeOrder = [
+  asc(sessions.startsAt),
+  asc(sessions.endsAt),
+  sql`coalesce(${sessions.room}, '') collate nocase`,
+  asc(sessions.position),
+  asc(sessions.id),
+] as const;
+
 const sessionsOfEdition = (db: Db) =>
   db
     .select()
     .from(sessions)
     .where(eq(sessions.editionId, sql.placeholder("editionId")))
-    .orderBy(asc(sessions.position), asc(sessions.startsAt))
+    .orderBy(...programmeOrder)
     .prepare();
 const speakersOfEdition = (db: Db) =>
   db

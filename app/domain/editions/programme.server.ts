@@ -1,5 +1,5 @@
 import { findEdition } from "./editions.server.ts";
-import { and, asc, count, eq, gt, lt, max, sql } from "drizzle-orm";
+import { and, asc, count, eq, gt, max, sql } from "drizzle-orm";
 import { type editions, persons, sessionPersons, sessions } from "#db/schema.ts";
 import { immediate, type Db } from "#app/lib/db.server.ts";
 import { formatTime, parisDateString, parisWallTimeToUtc } from "#app/lib/time.ts";
@@ -63,7 +63,7 @@ function fields(input: SessionInput) {
   };
 }
 
-/** Adds a programme item at the end (positions follow the order organisers choose, not the clock). */
+/** Adds a programme item; its position only breaks ties between items at the same times in different rooms. */
 export function addSession(db: Db, editionId: number, input: SessionInput, actor: Actor): number {
   return immediate(db, () => {
     const edition = editionOf(db, editionId);
@@ -117,35 +117,6 @@ export function deleteSession(db: Db, editionId: number, sessionId: number, acto
       entityId: sessionId,
       details: { title: session.title },
     });
-  });
-}
-
-/** Swaps an item with its neighbour above or below. */
-export function moveSession(
-  db: Db,
-  editionId: number,
-  sessionId: number,
-  direction: "up" | "down",
-  actor: Actor,
-): void {
-  immediate(db, () => {
-    const session = sessionOf(db, editionId, sessionId);
-    const neighbour = db
-      .select()
-      .from(sessions)
-      .where(
-        and(
-          eq(sessions.editionId, editionId),
-          direction === "up" ? lt(sessions.position, session.position) : gt(sessions.position, session.position),
-        ),
-      )
-      .orderBy(direction === "up" ? sql`${sessions.position} desc` : asc(sessions.position))
-      .limit(1)
-      .get();
-    if (!neighbour) return;
-    db.update(sessions).set({ position: neighbour.position }).where(eq(sessions.id, session.id)).run();
-    db.update(sessions).set({ position: session.position }).where(eq(sessions.id, neighbour.id)).run();
-    recordAudit(db, actor, { action: "session.move", entityType: "session", entityId: sessionId });
   });
 }
 
@@ -242,26 +213,67 @@ export function movePerson(
   });
 }
 
-/** Things an organiser should look at: overlapping items, items outside the edition's hours. */
+/** A programme error: it names the items concerned, and blocks publishing until fixed. */
+export type ProgrammeProblem = { sessionIds: number[]; message: string };
+
+type CheckedItem = Pick<ProgrammeSession, "id" | "title" | "startsAt" | "endsAt" | "room">;
+
+const NBSP = "\u00a0";
+const quoted = (title: string) => `«${NBSP}${title}${NBSP}»`;
+const span = (item: { startsAt: Date; endsAt: Date }) => `${formatTime(item.startsAt)} – ${formatTime(item.endsAt)}`;
+/**
+ * Items without a room are the plenary ones (welcome, keynote, breaks, closing), held in the
+ * main hall: they share one room with each other, and do not clash with items in named rooms
+ * (parallel workshops during a plenary break are the organisers' call).
+ */
+const roomKey = (room: string | null) => room?.trim().toLocaleLowerCase("fr") || null;
+
+/**
+ * What stops an edition from being published: an item that starts before the edition starts or
+ * ends after it ends, and two items of the same room whose times overlap. `programme` is in
+ * programme order, so each overlap is named once, earlier item first.
+ */
+export function programmeProblems(
+  edition: { startsAt: Date; endsAt: Date },
+  programme: CheckedItem[],
+): ProgrammeProblem[] {
+  const problems: ProgrammeProblem[] = [];
+  for (const item of programme) {
+    if (item.startsAt < edition.startsAt) {
+      problems.push({
+        sessionIds: [item.id],
+        message: `${quoted(item.title)} (${span(item)}) commence avant le début de l’édition (${formatTime(edition.startsAt)}).`,
+      });
+    }
+    if (item.endsAt > edition.endsAt) {
+      problems.push({
+        sessionIds: [item.id],
+        message: `${quoted(item.title)} (${span(item)}) finit après la fin de l’édition (${formatTime(edition.endsAt)}).`,
+      });
+    }
+  }
+  programme.forEach((item, index) => {
+    for (const other of programme.slice(index + 1)) {
+      if (roomKey(item.room) !== roomKey(other.room)) continue;
+      if (!(item.startsAt < other.endsAt && other.startsAt < item.endsAt)) continue;
+      const where = item.room ? `dans la salle ${quoted(item.room)}` : "(séquences en plénière, sans salle indiquée)";
+      problems.push({
+        sessionIds: [item.id, other.id],
+        message: `${quoted(item.title)} (${span(item)}) chevauche ${quoted(other.title)} (${span(other)}) ${where}.`,
+      });
+    }
+  });
+  return problems;
+}
+
+/** The same problems, by item, for the admin programme page. */
 export function programmeWarnings(
   edition: { startsAt: Date; endsAt: Date },
-  programme: Pick<ProgrammeSession, "id" | "title" | "startsAt" | "endsAt">[],
+  programme: CheckedItem[],
 ): Map<number, string[]> {
   const warnings = new Map<number, string[]>();
-  const add = (id: number, message: string) =>
-    warnings.set(id, [...(warnings.get(id) ?? []), frenchTypography(message)]);
-  for (const session of programme) {
-    if (session.startsAt < edition.startsAt || session.endsAt > edition.endsAt) {
-      add(
-        session.id,
-        `En dehors des horaires de l’édition (${formatTime(edition.startsAt)}–${formatTime(edition.endsAt)}).`,
-      );
-    }
-    for (const other of programme) {
-      if (other.id !== session.id && session.startsAt < other.endsAt && other.startsAt < session.endsAt) {
-        add(session.id, `Chevauche « ${other.title} » (${formatTime(other.startsAt)}–${formatTime(other.endsAt)}).`);
-      }
-    }
+  for (const problem of programmeProblems(edition, programme)) {
+    for (const id of problem.sessionIds) warnings.set(id, [...(warnings.get(id) ?? []), problem.message]);
   }
   return warnings;
 }

@@ -28,7 +28,7 @@ import {
   forgetErasedEmails,
 } from "#app/domain/shared/outbox.server.ts";
 import type { MailContext } from "#app/domain/shared/mail-context.ts";
-import { loadEdition } from "#app/domain/editions/editions.server.ts";
+import { loadEdition, programmeOrder } from "#app/domain/editions/editions.server.ts";
 import { cancelRegistration } from "#app/domain/registrations/registrations.server.ts";
 import { type Actor } from "#app/domain/shared/actor.ts";
 import { DAY_MS, ERASURE_SEND_GRACE_HOURS, HANDLED_CORRECTION_DAYS, HOUR_MS } from "#app/domain/shared/retention.ts";
@@ -409,7 +409,7 @@ function surveyAnswerExport(db: Db, registrationId: number) {
     .from(surveySessionScores)
     .innerJoin(sessions, eq(sessions.id, surveySessionScores.sessionId))
     .where(eq(surveySessionScores.responseId, response.id))
-    .orderBy(asc(sessions.position))
+    .orderBy(...programmeOrder)
     .all();
   const themes = db
     .select({ label: surveyThemeSuggestions.label })

@@ -1,4 +1,5 @@
 import { asc, count, eq, inArray, ne } from "drizzle-orm";
+import { programmeOrder } from "#app/domain/editions/editions.server.ts";
 import {
   editions,
   sessions,
@@ -116,7 +117,7 @@ export function surveyResults(db: Db, editionId: number): SurveyResults {
     .select({ id: sessions.id, title: sessions.title })
     .from(sessions)
     .where(eq(sessions.editionId, editionId))
-    .orderBy(asc(sessions.position), asc(sessions.startsAt))
+    .orderBy(...programmeOrder)
     .all()
     .filter((session) => scorable.has(session.id) || bySession.has(session.id));
 
@@ -155,7 +156,7 @@ export function surveyCsv(db: Db, editionId: number): string {
     .select({ id: sessions.id, title: sessions.title })
     .from(sessions)
     .where(eq(sessions.editionId, editionId))
-    .orderBy(asc(sessions.position), asc(sessions.startsAt))
+    .orderBy(...programmeOrder)
     .all();
   const responses = db
     .select({

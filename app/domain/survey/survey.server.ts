@@ -20,7 +20,7 @@ import {
   notifyRegistrant,
   type Registration,
 } from "#app/domain/registrations/messages.server.ts";
-import { loadEdition, type Edition } from "#app/domain/editions/editions.server.ts";
+import { loadEdition, programmeOrder, type Edition } from "#app/domain/editions/editions.server.ts";
 import type { Actor } from "#app/domain/shared/actor.ts";
 import { labelKey, NO_OPINION, splitThemes, type SurveyScore } from "./values.ts";
 
@@ -88,7 +88,7 @@ export function surveySessions(db: Db, editionId: number): SurveySession[] {
     .select({ id: sessions.id, title: sessions.title, kind: sessions.kind })
     .from(sessions)
     .where(eq(sessions.editionId, editionId))
-    .orderBy(asc(sessions.position), asc(sessions.startsAt))
+    .orderBy(...programmeOrder)
     .all()
     .filter((session) => !["accueil", "pause", "dejeuner"].includes(session.kind));
 }

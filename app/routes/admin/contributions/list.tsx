@@ -101,7 +101,8 @@ export default function ContributionList({ loaderData, actionData }: Route.Compo
               <p>
                 {pending}&nbsp;décision{pending > 1 ? "s" : ""} prise{pending > 1 ? "s" : ""} et pas encore envoyée
                 {pending > 1 ? "s" : ""}. Les réponses partent toutes ensemble, une seule fois chacune&nbsp;: les
-                contributions retenues avec leur séquence et une invitation d’agenda, les autres avec votre message.
+                contributions retenues avec leur séquence et une invitation d’agenda, les autres avec votre message. Les
+                intervenants retenus n’apparaissent dans le programme public qu’à cet envoi.
               </p>
               <Form method="post">
                 <input type="hidden" name="intent" value="notify" />

@@ -78,6 +78,7 @@ export default function EditionOverview({ loaderData, actionData }: Route.Compon
   const { edition, transitions, counts, perDay, perType } = loaderData;
   const [params] = useSearchParams();
   const statusResult = actionData?.intent === "status" ? actionData.result : undefined;
+  const statusError = statusResult?.error?.[""];
   const [cancelForm, cancelFields] = useServerForm(cancelEditionSchema, {
     id: "annulation",
     lastResult: actionData?.intent === "cancel-edition" ? actionData.result : undefined,
@@ -103,14 +104,6 @@ export default function EditionOverview({ loaderData, actionData }: Route.Compon
           Édition annulée&nbsp;; {params.get("annulee")}&nbsp;personne(s) prévenue(s).
         </p>
       ) : null}
-      {statusResult?.error?.[""] ? (
-        <div className="notice notice--error" role="alert">
-          {statusResult.error[""].map((message) => (
-            <p key={message}>{message}</p>
-          ))}
-        </div>
-      ) : null}
-
       <section aria-labelledby="chiffres">
         <h2 id="chiffres">Inscriptions</h2>
         <dl className="stats">
@@ -169,12 +162,23 @@ export default function EditionOverview({ loaderData, actionData }: Route.Compon
               <Form method="post" key={status}>
                 <input type="hidden" name="intent" value="status" />
                 <input type="hidden" name="status" value={status} />
-                <button type="submit" className="button button--secondary">
+                <button
+                  type="submit"
+                  className="button button--secondary"
+                  aria-describedby={statusError ? "statut-erreur" : undefined}
+                >
                   {EDITION_STATUS_ACTIONS[status]}
                 </button>
               </Form>
             ))}
           </div>
+          {statusError ? (
+            <div className="notice notice--error" role="alert" id="statut-erreur">
+              {statusError.map((message) => (
+                <p key={message}>{message}</p>
+              ))}
+            </div>
+          ) : null}
           <p className="field__hint">
             Publiée&nbsp;: visible du public et ouverte aux inscriptions selon ses dates. Tenue&nbsp;: la journée a eu
             lieu. Archivée&nbsp;: rangée dans les éditions passées.

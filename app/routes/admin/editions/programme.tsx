@@ -14,8 +14,8 @@ import {
   detachPerson,
   listPersons,
   movePerson,
-  moveSession,
   ProgrammeError,
+  programmeProblems,
   programmeWarnings,
 } from "#app/domain/editions/programme.server.ts";
 import {
@@ -40,10 +40,12 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   await requireUser(request, ORGANISERS);
   const edition = requireAdminEdition(params.editionId);
   const programme = programmeOf(db(), edition.id);
+  const problems = programmeProblems(edition, programme);
   const warnings = programmeWarnings(edition, programme);
   return {
     editionId: edition.id,
-    edition: { startsAt: edition.startsAt, endsAt: edition.endsAt },
+    edition: { startsAt: edition.startsAt, endsAt: edition.endsAt, status: edition.status },
+    problems: problems.map((problem) => problem.message),
     programme: programme.map((session) => ({
       ...session,
       startTime: parisTimeString(session.startsAt),
@@ -55,7 +57,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 }
 
 const simpleSchema = z.object({
-  intent: z.enum(["delete-session", "move-session", "detach", "move-person"]),
+  intent: z.enum(["delete-session", "detach", "move-person"]),
   sessionId: z.coerce.number().int().positive(),
   personId: z.coerce.number().int().positive().optional(),
   direction: z.enum(["up", "down"]).optional(),
@@ -125,7 +127,6 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const { sessionId, personId, direction } = parsed.data;
   try {
     if (parsed.data.intent === "delete-session") deleteSession(db(), edition.id, sessionId, actor);
-    if (parsed.data.intent === "move-session") moveSession(db(), edition.id, sessionId, direction ?? "up", actor);
     if (parsed.data.intent === "detach" && personId) detachPerson(db(), edition.id, sessionId, personId, actor);
     if (parsed.data.intent === "move-person" && personId)
       movePerson(db(), edition.id, sessionId, personId, direction ?? "up", actor);
@@ -139,7 +140,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 type LoaderSession = Route.ComponentProps["loaderData"]["programme"][number];
 
 export default function Programme({ loaderData, actionData }: Route.ComponentProps) {
-  const { editionId, edition, programme, persons } = loaderData;
+  const { editionId, edition, problems, programme, persons } = loaderData;
   const [params] = useSearchParams();
   const location = useLocation();
   const editing = Number(params.get("modifier"));
@@ -149,8 +150,22 @@ export default function Programme({ loaderData, actionData }: Route.ComponentPro
       <h1>Programme</h1>
       <p>
         Horaires de l’édition&nbsp;: {formatTime(edition.startsAt)}–{formatTime(edition.endsAt)}. Le programme public
-        montre ces séquences dans cet ordre.
+        montre ces séquences dans cet ordre, celui des horaires.
       </p>
+      {problems.length > 0 ? (
+        <div className="notice notice--warn" id="problemes-programme">
+          <p>
+            {edition.status === "draft"
+              ? "À corriger avant de publier l’édition\u00a0:"
+              : "À corriger dans le programme\u00a0:"}
+          </p>
+          <ul>
+            {problems.map((problem) => (
+              <li key={problem}>{problem}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       {actionData?.error ? (
         <p className="notice notice--error" role="alert">
           {actionData.error}
@@ -158,7 +173,7 @@ export default function Programme({ loaderData, actionData }: Route.ComponentPro
       ) : null}
       {programme.length === 0 ? <p>Aucune séquence pour le moment.</p> : null}
       <ol className="admin-programme">
-        {programme.map((session, index) => (
+        {programme.map((session) => (
           <li key={session.id} id={`seq-${session.id}`} className="admin-programme__item">
             {editing === session.id || actionData?.formId === `sequence-${session.id}` ? (
               <SessionForm
@@ -169,7 +184,7 @@ export default function Programme({ loaderData, actionData }: Route.ComponentPro
                 cancelHref={`/admin/editions/${editionId}/programme#seq-${session.id}`}
               />
             ) : (
-              <SessionView session={session} first={index === 0} last={index === programme.length - 1} />
+              <SessionView session={session} />
             )}
             <PeopleOfSession session={session} />
             {/* Remounted after each navigation, so it starts closed and empty after an addition. */}
@@ -191,7 +206,7 @@ export default function Programme({ loaderData, actionData }: Route.ComponentPro
   );
 }
 
-function SessionView({ session, first, last }: { session: LoaderSession; first: boolean; last: boolean }) {
+function SessionView({ session }: { session: LoaderSession }) {
   return (
     <div className="admin-programme__head">
       <div>
@@ -213,24 +228,6 @@ function SessionView({ session, first, last }: { session: LoaderSession; first: 
         <Link className="button button--small button--secondary" to={`?modifier=${session.id}#seq-${session.id}`}>
           Modifier<span className="visually-hidden"> «&nbsp;{session.title}&nbsp;»</span>
         </Link>
-        {!first ? (
-          <SmallAction
-            intent="move-session"
-            sessionId={session.id}
-            direction="up"
-            label="Monter"
-            what={session.title}
-          />
-        ) : null}
-        {!last ? (
-          <SmallAction
-            intent="move-session"
-            sessionId={session.id}
-            direction="down"
-            label="Descendre"
-            what={session.title}
-          />
-        ) : null}
         <SmallAction intent="delete-session" sessionId={session.id} label="Supprimer" what={session.title} />
       </div>
     </div>
