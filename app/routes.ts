@@ -21,6 +21,7 @@ export default [
   route("inscription/:token/ceder", "routes/my-registration-handover.tsx"),
   route("inscription/:token/adresse", "routes/my-registration-email.tsx"),
   route("inscription/nouvelle-adresse/:token", "routes/my-registration-email-confirm.tsx"),
+  route("inscription-cedee", "routes/handover-done.tsx"),
   route("editions/:slug/contribuer", "routes/contribution-submit.tsx"),
   route("contribution/:token", "routes/contribution.tsx"),
   route("contribution/:token/retrait", "routes/contribution-withdraw.tsx"),

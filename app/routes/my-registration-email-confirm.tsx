@@ -4,6 +4,7 @@ import { confirmEmailChange, emailChangeStatus } from "#app/domain/registrations
 import { db } from "#app/lib/db.server.ts";
 import { mailContext } from "#app/lib/mail-context.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
+import { frenchTypography } from "#app/lib/typography.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 
 export const meta: Route.MetaFunction = () => [
@@ -23,7 +24,8 @@ const REFUSALS = {
 // A GET only shows the button: mail scanners that open links must not change anyone's address.
 export function loader({ params }: Route.LoaderArgs) {
   const status = emailChangeStatus(db(), params.token);
-  if (status.outcome === "invalid") throw data({ title: "Lien invalide", message: REFUSALS.invalid }, { status: 404 });
+  if (status.outcome === "invalid")
+    throw data({ title: "Lien invalide", message: frenchTypography(REFUSALS.invalid) }, { status: 404 });
   return data({ status });
 }
 
@@ -33,12 +35,16 @@ export function action({ params, context }: Route.ActionArgs) {
     ip: context.get(requestInfo).clientIp,
   });
   if (outcome.outcome === "changed") throw redirect(`/inscription/${outcome.token}?adresse=1`);
-  return data({ refusal: REFUSALS[outcome.outcome] }, { status: outcome.outcome === "invalid" ? 404 : 409 });
+  return data(
+    { refusal: frenchTypography(REFUSALS[outcome.outcome]) },
+    { status: outcome.outcome === "invalid" ? 404 : 409 },
+  );
 }
 
 export default function ConfirmEmail({ loaderData, actionData }: Route.ComponentProps) {
   const { status } = loaderData;
-  const refusal = actionData?.refusal ?? (status.outcome === "ready" ? null : REFUSALS[status.outcome]);
+  const refusal =
+    actionData?.refusal ?? (status.outcome === "ready" ? null : frenchTypography(REFUSALS[status.outcome]));
   return (
     <div className="page narrow">
       <p className="eyebrow">Mon inscription</p>

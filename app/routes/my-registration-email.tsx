@@ -11,6 +11,7 @@ import { emailChangeSchema } from "#app/forms/registration.ts";
 import { db } from "#app/lib/db.server.ts";
 import { mailContext } from "#app/lib/mail-context.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
+import { frenchTypography } from "#app/lib/typography.ts";
 import { requireRegistration } from "#app/routes/_shared/private-page.server.ts";
 
 export const meta: Route.MetaFunction = () => [
@@ -18,9 +19,9 @@ export const meta: Route.MetaFunction = () => [
   { name: "robots", content: "noindex, nofollow" },
 ];
 
-const NOT_ALLOWED =
-  "L’adresse de cette inscription ne peut plus être changée : l’édition a commencé, ou l’inscription est annulée.";
-const HOURS = EMAIL_CHANGE_VALIDITY_MS / 3_600_000;
+const NOT_ALLOWED = frenchTypography(
+  "L’adresse de cette inscription ne peut plus être changée : l’édition a commencé, ou l’inscription est annulée.",
+);
 
 export function loader({ params }: Route.LoaderArgs) {
   const registration = requireRegistration(params.token);
@@ -29,6 +30,7 @@ export function loader({ params }: Route.LoaderArgs) {
     token: params.token,
     email: registration.email,
     allowed: registrantMayChange(edition, registration, new Date()),
+    hours: EMAIL_CHANGE_VALIDITY_MS / 3_600_000,
   });
 }
 
@@ -52,7 +54,7 @@ export async function action({ params, request }: Route.ActionArgs) {
 }
 
 export default function ChangeEmail({ loaderData, actionData }: Route.ComponentProps) {
-  const { token, email, allowed } = loaderData;
+  const { token, email, allowed, hours } = loaderData;
   const [form, fields] = useServerForm(emailChangeSchema, {
     id: "adresse",
     lastResult: actionData?.result ?? undefined,
@@ -64,7 +66,7 @@ export default function ChangeEmail({ loaderData, actionData }: Route.ComponentP
       {actionData?.sentTo ? (
         <p className="notice notice--ok" role="status">
           Un lien de confirmation vient de partir vers {actionData.sentTo}. Votre adresse changera quand vous l’aurez
-          suivi (il fonctionne {HOURS}&nbsp;heures, une seule fois). D’ici là, rien ne change.
+          suivi (il fonctionne {hours}&nbsp;heures, une seule fois). D’ici là, rien ne change.
         </p>
       ) : null}
       {allowed ? (

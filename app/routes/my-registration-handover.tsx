@@ -1,6 +1,6 @@
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, Form } from "react-router";
+import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/my-registration-handover";
 import { FormError, RadioGroupField, SelectField, TextAreaField, TextField } from "#app/components/form-fields.tsx";
 import { useServerForm } from "#app/components/use-server-form.ts";
@@ -22,7 +22,9 @@ export const meta: Route.MetaFunction = () => [
   { name: "robots", content: "noindex, nofollow" },
 ];
 
-const NOT_ALLOWED = "Cette inscription ne peut plus être cédée : l’édition a commencé, ou l’inscription est annulée.";
+const NOT_ALLOWED = frenchTypography(
+  "Cette inscription ne peut plus être cédée : l’édition a commencé, ou l’inscription est annulée.",
+);
 
 export function loader({ params }: Route.LoaderArgs) {
   const registration = requireRegistration(params.token);
@@ -41,30 +43,32 @@ export function loader({ params }: Route.LoaderArgs) {
 export async function action({ params, request, context }: Route.ActionArgs) {
   const registration = requireRegistration(params.token);
   const submission = parseWithZod(await request.formData(), { schema: handoverSchema });
-  if (submission.status !== "success") return data({ result: submission.reply(), done: null }, { status: 400 });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const outcome = handOverRegistration(db(), mailContext(), registration.id, submission.value, {
     userId: null,
     ip: context.get(requestInfo).clientIp,
   });
   switch (outcome.outcome) {
     case "handed_over":
-      return data({ result: null, done: { successor: outcome.successor, email: outcome.email } });
+      // The link of this page is dead now: the answer lives at an address of its own.
+      throw redirect("/inscription-cedee");
     case "email_taken":
       return data(
         {
           result: submission.reply({
             fieldErrors: {
               email: [
-                "Cette adresse est déjà inscrite à cette édition : choisissez une personne qui n’est pas encore inscrite.",
+                frenchTypography(
+                  "Cette adresse est déjà inscrite à cette édition : choisissez une personne qui n’est pas encore inscrite.",
+                ),
               ],
             },
           }),
-          done: null,
         },
         { status: 409 },
       );
     case "not_allowed":
-      return data({ result: submission.reply({ formErrors: [NOT_ALLOWED] }), done: null }, { status: 409 });
+      return data({ result: submission.reply({ formErrors: [NOT_ALLOWED] }) }, { status: 409 });
   }
 }
 
@@ -75,19 +79,6 @@ export default function HandOver({ loaderData, actionData }: Route.ComponentProp
     lastResult: actionData?.result ?? undefined,
     defaultValue: { organisation, structureType },
   });
-  if (actionData?.done) {
-    return (
-      <div className="page narrow">
-        <p className="eyebrow">Mon inscription</p>
-        <h1>Place cédée</h1>
-        <p className="notice notice--ok" role="status">
-          {frenchTypography(
-            `Votre place est désormais celle de ${actionData.done.successor}. Un e-mail avec son lien personnel vient de partir vers ${actionData.done.email}, et vous recevez l’annulation pour votre agenda. Votre lien personnel ne fonctionne plus.`,
-          )}
-        </p>
-      </div>
-    );
-  }
   return (
     <div className="page narrow">
       <p className="eyebrow">Mon inscription</p>
@@ -130,7 +121,7 @@ export default function HandOver({ loaderData, actionData }: Route.ComponentProp
             />
             <RadioGroupField
               field={fields.meal}
-              legend="Cette personne déjeunera-t-elle sur place ?"
+              legend={"Cette personne déjeunera-t-elle sur place\u00a0?"}
               options={[
                 { value: "oui", label: "Oui" },
                 { value: "non", label: "Non" },

@@ -13,6 +13,7 @@ import { db } from "#app/lib/db.server.ts";
 import { mailContext } from "#app/lib/mail-context.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
 import { formatRange } from "#app/lib/time.ts";
+import { frenchTypography } from "#app/lib/typography.ts";
 import { requirePublicEditionSummary } from "#app/routes/_shared/public-edition.server.ts";
 import { checkPublicPost } from "#app/routes/_shared/public-form.server.ts";
 import { requestInfo } from "#app/server/load-context.ts";
@@ -38,7 +39,7 @@ export function loader({ params }: Route.LoaderArgs) {
   };
 }
 
-const TAKEN = "Cette personne est déjà inscrite à cette édition : retirez-la de la liste.";
+const TAKEN = frenchTypography("Cette personne est déjà inscrite à cette édition : retirez-la de la liste.");
 
 export async function action({ params, request, context }: Route.ActionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: teamSchema });
@@ -65,7 +66,9 @@ export async function action({ params, request, context }: Route.ActionArgs) {
         {
           result: submission.reply({
             formErrors: [
-              `Il ne reste que ${outcome.seatsLeft} place${outcome.seatsLeft > 1 ? "s" : ""} et cette édition n’a pas de liste d’attente : inscrivez moins de personnes.`,
+              frenchTypography(
+                `Il ne reste que ${outcome.seatsLeft} place${outcome.seatsLeft > 1 ? "s" : ""} et cette édition n’a pas de liste d’attente : inscrivez moins de personnes.`,
+              ),
             ],
           }),
         },
@@ -144,7 +147,7 @@ export default function TeamRegistration({ loaderData, actionData }: Route.Compo
         <>
           <p className="notice">
             {availability.waitlist
-              ? "Toutes les places sont prises : les personnes inscrites rejoignent la liste d’attente, dans l’ordre du formulaire."
+              ? "Toutes les places sont prises\u00a0: les personnes inscrites rejoignent la liste d’attente, dans l’ordre du formulaire."
               : `${availability.seatsLeft} place${availability.seatsLeft > 1 ? "s" : ""} disponible${availability.seatsLeft > 1 ? "s" : ""}. Les places sont attribuées dans l’ordre du formulaire${"\u00a0"}; au-delà, les personnes rejoignent la liste d’attente.`}
           </p>
           <p>
@@ -183,7 +186,7 @@ export default function TeamRegistration({ loaderData, actionData }: Route.Compo
               <label htmlFor="siteWeb">Ne pas remplir ce champ</label>
               <input type="text" id="siteWeb" name="siteWeb" tabIndex={-1} autoComplete="off" />
             </div>
-            <PrivacyNotice purpose="Organiser la journée : inscriptions, liste d’attente, badge et émargement, envoi des informations pratiques et des changements éventuels ; après la journée, le questionnaire de satisfaction." />
+            <PrivacyNotice purpose="Organiser la journée : inscriptions, liste d’attente, badge et émargement, envoi des informations pratiques et des changements éventuels ; après la journée, le questionnaire de satisfaction." />
             <CheckboxField
               field={fields.notice}
               label="J’ai pris connaissance de la notice d’information ci-dessus et j’en ai informé les personnes que j’inscris."
