@@ -13,6 +13,8 @@ import { mailContext } from "#app/lib/mail-context.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
 import { frenchTypography } from "#app/lib/typography.ts";
 import { requireRegistration } from "#app/routes/_shared/private-page.server.ts";
+import { checkPublicPost } from "#app/routes/_shared/public-form.server.ts";
+import { requestInfo } from "#app/server/load-context.ts";
 
 export const meta: Route.MetaFunction = () => [
   ...pageMeta("Corriger mon adresse e-mail", "Changer l’adresse e-mail de votre inscription."),
@@ -34,11 +36,13 @@ export function loader({ params }: Route.LoaderArgs) {
   });
 }
 
-export async function action({ params, request }: Route.ActionArgs) {
+export async function action({ params, request, context }: Route.ActionArgs) {
   const registration = requireRegistration(params.token);
   const submission = parseWithZod(await request.formData(), { schema: emailChangeSchema });
-  if (submission.status !== "success") return data({ result: submission.reply(), sentTo: null }, { status: 400 });
-  const outcome = requestEmailChange(db(), mailContext(), registration.id, submission.value.email);
+  // Each request emails an address the person typed: the public forms' rate limit applies.
+  const checked = checkPublicPost(submission, "email-change", context.get(requestInfo).clientIp);
+  if ("refused" in checked) return checked.refused;
+  const outcome = requestEmailChange(db(), mailContext(), registration.id, checked.value.email);
   const fieldError = (message: string, status: number) =>
     data({ result: submission.reply({ fieldErrors: { email: [message] } }), sentTo: null }, { status });
   switch (outcome.outcome) {
@@ -55,6 +59,7 @@ export async function action({ params, request }: Route.ActionArgs) {
 
 export default function ChangeEmail({ loaderData, actionData }: Route.ComponentProps) {
   const { token, email, allowed, hours } = loaderData;
+  const sentTo = actionData && "sentTo" in actionData ? actionData.sentTo : null;
   const [form, fields] = useServerForm(emailChangeSchema, {
     id: "adresse",
     lastResult: actionData?.result ?? undefined,
@@ -63,9 +68,9 @@ export default function ChangeEmail({ loaderData, actionData }: Route.ComponentP
     <div className="page narrow">
       <p className="eyebrow">Mon inscription</p>
       <h1>Corriger mon adresse e-mail</h1>
-      {actionData?.sentTo ? (
+      {sentTo ? (
         <p className="notice notice--ok" role="status">
-          Un lien de confirmation vient de partir vers {actionData.sentTo}. Votre adresse changera quand vous l’aurez
+          Un lien de confirmation vient de partir vers {sentTo}. Votre adresse changera quand vous l’aurez
           suivi (il fonctionne {hours}&nbsp;heures, une seule fois). D’ici là, rien ne change.
         </p>
       ) : null}

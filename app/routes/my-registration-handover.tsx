@@ -15,6 +15,7 @@ import { pageMeta } from "#app/lib/meta.ts";
 import { formatDate } from "#app/lib/time.ts";
 import { frenchTypography } from "#app/lib/typography.ts";
 import { requireRegistration } from "#app/routes/_shared/private-page.server.ts";
+import { checkPublicPost } from "#app/routes/_shared/public-form.server.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 
 export const meta: Route.MetaFunction = () => [
@@ -43,8 +44,9 @@ export function loader({ params }: Route.LoaderArgs) {
 export async function action({ params, request, context }: Route.ActionArgs) {
   const registration = requireRegistration(params.token);
   const submission = parseWithZod(await request.formData(), { schema: handoverSchema });
-  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
-  const outcome = handOverRegistration(db(), mailContext(), registration.id, submission.value, {
+  const checked = checkPublicPost(submission, "handover", context.get(requestInfo).clientIp);
+  if ("refused" in checked) return checked.refused;
+  const outcome = handOverRegistration(db(), mailContext(), registration.id, checked.value, {
     userId: null,
     ip: context.get(requestInfo).clientIp,
   });
