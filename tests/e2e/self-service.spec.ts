@@ -174,4 +174,39 @@ test.describe("what a registrant does from their private link", () => {
     await expect(waiting).toContainText("2e position");
     await context.close();
   });
+
+  test("a team member already registered is refused next to their row, and nobody of the team is registered", async ({
+    request,
+  }) => {
+    const response = await request.post("/editions/edition-e2e-equipe/inscription/equipe", {
+      form: {
+        organisation: "CHRS d’essai",
+        structureType: "autre",
+        "members[0].firstName": "Nouvelle",
+        "members[0].lastName": "Personne",
+        "members[0].email": "nouvelle.equipe@example.org",
+        "members[1].firstName": "Déjà",
+        "members[1].lastName": "Inscrite",
+        "members[1].email": "personneequipe-deja-1@example.org",
+        notice: "on",
+      },
+    });
+    expect(response.status()).toBe(409);
+    const html = await response.text();
+    expect(html).toMatch(/aria-describedby="[^"]*members\[1\]\.email[^"]*"/);
+    expect(html).toContain("Cette personne est déjà inscrite à cette édition");
+    const again = await request.post("/editions/edition-e2e-equipe/inscription/equipe", {
+      form: {
+        organisation: "CHRS d’essai",
+        structureType: "autre",
+        "members[0].firstName": "Nouvelle",
+        "members[0].lastName": "Personne",
+        "members[0].email": "nouvelle.equipe@example.org",
+        notice: "on",
+      },
+    });
+    // Had the first post registered her, this one would refuse her address.
+    expect(again.status()).toBe(200);
+    expect(await again.text()).toContain("La personne est inscrite");
+  });
 });

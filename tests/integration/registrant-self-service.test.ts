@@ -15,6 +15,7 @@ import {
   emailChangeStatus,
   requestEmailChange,
 } from "#app/domain/registrations/email-change.server.ts";
+import { anonymiseRegistration } from "#app/domain/privacy/privacy.server.ts";
 import { smtpTransport } from "#app/lib/mailer.server.ts";
 import { createEdition, ctx, emailsTo, parseInvite, person } from "#tests/support/fixtures.ts";
 import { calendarPart, startSmtpServer } from "#tests/support/smtp-server.ts";
@@ -246,5 +247,21 @@ describe("Correcting one's email address", () => {
         .where(eq(registrationEmailChanges.newEmail, "exp-start@example.org"))
         .all(),
     ).toHaveLength(0);
+  });
+
+  it("erasing a registration erases its pending address change, whose link then leads nowhere", () => {
+    const edition = createEdition(db, now, { capacity: 5 });
+    const a = seated(register(db, ctx, edition.slug, person("erase-a"), now));
+    requestEmailChange(db, ctx, a.registrationId, "erase-new@example.org", now);
+    const token = linkIn(emailsTo(db, "erase-new@example.org")[0]!.text, "inscription/nouvelle-adresse");
+    anonymiseRegistration(db, a.registrationId, later);
+    expect(
+      db
+        .select()
+        .from(registrationEmailChanges)
+        .where(eq(registrationEmailChanges.registrationId, a.registrationId))
+        .all(),
+    ).toEqual([]);
+    expect(confirmEmailChange(db, ctx, token, registrant, later).outcome).toBe("invalid");
   });
 });
