@@ -70,8 +70,8 @@ export default function ChangeEmail({ loaderData, actionData }: Route.ComponentP
       <h1>Corriger mon adresse e-mail</h1>
       {sentTo ? (
         <p className="notice notice--ok" role="status">
-          Un lien de confirmation vient de partir vers {sentTo}. Votre adresse changera quand vous l’aurez
-          suivi (il fonctionne {hours}&nbsp;heures, une seule fois). D’ici là, rien ne change.
+          Un lien de confirmation vient de partir vers {sentTo}. Votre adresse changera quand vous l’aurez suivi (il
+          fonctionne {hours}&nbsp;heures, une seule fois). D’ici là, rien ne change.
         </p>
       ) : null}
       {allowed ? (
