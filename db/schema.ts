@@ -374,6 +374,11 @@ export const registrations = sqliteTable(
     tokenSealed: text("token_sealed"),
     /** SEQUENCE of the last invite sent, so a cancel always outranks it. */
     inviteSequence: integer("invite_sequence").notNull().default(0),
+    /**
+     * Place in arrival order when it is not the row's own id: a handed-over place keeps the rank
+     * of the registration it replaces (decision 020). Order by `coalesce(queue_rank, id)`.
+     */
+    queueRank: integer("queue_rank"),
     anonymisedAt: timestamp("anonymised_at"),
     /**
      * A fictitious participant of the demo data, written by the seed only (never by a form): the
@@ -393,6 +398,29 @@ export const registrations = sqliteTable(
     check("registrations_status_known", inList("status", REGISTRATION_STATUSES)),
     check("registrations_structure_known", inList("structure_type", STRUCTURE_TYPES)),
     check("registrations_email_key_lowercase", sql`${t.emailKey} = lower(${t.emailKey})`),
+  ],
+);
+
+/**
+ * A registrant's request to change their address: applied only when the link sent to the new
+ * address is followed, once, before it expires.
+ */
+export const registrationEmailChanges = sqliteTable(
+  "registration_email_changes",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    registrationId: integer("registration_id")
+      .notNull()
+      .references(() => registrations.id, { onDelete: "cascade" }),
+    newEmail: text("new_email").notNull(),
+    tokenHash: text("token_hash").notNull(),
+    expiresAt: timestamp("expires_at").notNull(),
+    usedAt: timestamp("used_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("registration_email_changes_hash_unique").on(t.tokenHash),
+    index("registration_email_changes_registration_idx").on(t.registrationId),
   ],
 );
 

@@ -1,4 +1,4 @@
-import { formatDate, formatRange, formatTime } from "#app/lib/time.ts";
+import { formatDate, formatDateTime, formatRange, formatTime } from "#app/lib/time.ts";
 import {
   CallToAction,
   ChangeList,
@@ -166,6 +166,111 @@ export const reminder = defineEmail<ToRegistrant & { manageUrl: string; daysBefo
       <Say>Un empêchement ? Désinscrivez-vous pour qu’une personne en liste d’attente puisse venir :</Say>
       <CallToAction href={props.manageUrl}>Gérer mon inscription</CallToAction>
       <Signature closing="À très bientôt," />
+    </>
+  ),
+});
+
+// A place handed over to a colleague (« Céder ma place »), and an address corrected by its owner.
+
+export const registrationHandedOver = defineEmail<ToRegistrant & { successor: string; wasConfirmed: boolean }>({
+  footer: "registrant",
+  subject: ({ edition }) => `Votre place est cédée — ${edition.title}`,
+  preview: ({ successor }) => `Votre place est désormais celle de ${successor}.`,
+  Body: ({ edition, person, successor, wasConfirmed }) => (
+    <>
+      <Greeting name={fullName(person)} />
+      <Say>
+        {wasConfirmed
+          ? `Vous avez cédé votre place à la coordination territoriale « ${edition.title} » du ${formatDate(edition.startsAt)} à ${successor}, qui reçoit sa propre confirmation et son invitation. L’annulation jointe retire l’événement de votre agenda.`
+          : `Vous avez cédé votre position sur la liste d’attente de la coordination territoriale « ${edition.title} » du ${formatDate(edition.startsAt)} à ${successor}, qui garde votre rang.`}
+      </Say>
+      <Say>Votre lien personnel ne fonctionne plus. Si c’est une erreur, contactez l’équipe organisatrice.</Say>
+      <Signature />
+    </>
+  ),
+});
+
+export const registrationHandedOverToYou = defineEmail<
+  ToRegistrant & { predecessor: string; position: number; manageUrl: string }
+>({
+  footer: "registrant",
+  subject: ({ edition, predecessor, position }) =>
+    position === 0
+      ? `${predecessor} vous cède sa place — ${edition.title}, ${formatDate(edition.startsAt)}`
+      : `${predecessor} vous cède sa place en liste d’attente — ${edition.title}`,
+  preview: ({ position }) =>
+    position === 0
+      ? "Votre place est confirmée. L’invitation est jointe pour votre agenda."
+      : `Vous êtes en ${rankOf(position)} position sur la liste d’attente.`,
+  Body: ({ edition, person, predecessor, position, manageUrl }) => (
+    <>
+      <Greeting name={fullName(person)} />
+      <Say>
+        {position === 0
+          ? `${predecessor} vous a cédé sa place à la coordination territoriale « ${edition.title} » : votre inscription est confirmée. L’invitation jointe ajoute la journée à votre agenda.`
+          : `${predecessor} vous a cédé sa position sur la liste d’attente de la coordination territoriale « ${edition.title} » : vous êtes en ${rankOf(position)} position. Si une place se libère, vous serez confirmé·e automatiquement et recevrez l’invitation.`}
+      </Say>
+      <EditionDetails edition={edition} />
+      <Say>
+        Votre lien personnel vous permet de vérifier vos informations (déjeuner, besoins d’accessibilité), de
+        télécharger l’invitation, ou de vous désinscrire si vous ne pouvez pas venir.
+      </Say>
+      <CallToAction href={manageUrl}>Gérer mon inscription</CallToAction>
+      <Signature closing="À bientôt," />
+    </>
+  ),
+});
+
+export const registrationEmailChangeRequested = defineEmail<ToRegistrant & { confirmUrl: string; expiresAt: Date }>({
+  footer: "registrant",
+  subject: ({ edition }) => `Confirmez votre nouvelle adresse — ${edition.title}`,
+  preview: () => "Un clic pour que votre inscription utilise cette adresse.",
+  Body: ({ edition, person, confirmUrl, expiresAt }) => (
+    <>
+      <Greeting name={fullName(person)} />
+      <Say>
+        {`Vous avez demandé que votre inscription à la coordination territoriale « ${edition.title} » utilise désormais cette adresse e-mail. Rien ne change tant que vous ne l’avez pas confirmée.`}
+      </Say>
+      <CallToAction href={confirmUrl}>Confirmer cette adresse</CallToAction>
+      <Say>
+        {`Ce lien fonctionne une seule fois, jusqu’au ${formatDateTime(expiresAt)}. Si vous n’êtes pas à l’origine de cette demande, ignorez ce message.`}
+      </Say>
+      <Signature />
+    </>
+  ),
+});
+
+export const registrationEmailChanged = defineEmail<ToRegistrant & { manageUrl: string; confirmed: boolean }>({
+  footer: "registrant",
+  subject: ({ edition }) => `Adresse e-mail mise à jour — ${edition.title}`,
+  preview: () => "Votre inscription utilise désormais cette adresse.",
+  Body: ({ edition, person, manageUrl, confirmed }) => (
+    <>
+      <Greeting name={fullName(person)} />
+      <Say>
+        {confirmed
+          ? `Votre inscription à la coordination territoriale « ${edition.title} » utilise désormais cette adresse. L’invitation jointe remplace celle de votre agenda.`
+          : `Votre inscription sur la liste d’attente de la coordination territoriale « ${edition.title} » utilise désormais cette adresse.`}
+      </Say>
+      <EditionDetails edition={edition} />
+      <CallToAction href={manageUrl}>Gérer mon inscription</CallToAction>
+      <Signature />
+    </>
+  ),
+});
+
+export const registrationEmailMoved = defineEmail<ToRegistrant & { newAddress: string }>({
+  footer: "registrant",
+  subject: ({ edition }) => `Votre adresse d’inscription a changé — ${edition.title}`,
+  preview: () => "Les prochains messages partiront vers votre nouvelle adresse.",
+  Body: ({ edition, person, newAddress }) => (
+    <>
+      <Greeting name={fullName(person)} />
+      <Say>
+        {`L’adresse e-mail de votre inscription à la coordination territoriale « ${edition.title} » est désormais ${newAddress}. Les prochains messages, et les mises à jour de l’invitation, partiront vers cette adresse.`}
+      </Say>
+      <Say>Si vous n’êtes pas à l’origine de ce changement, contactez sans attendre l’équipe organisatrice.</Say>
+      <Signature />
     </>
   ),
 });

@@ -7,7 +7,7 @@ import { normaliseLineBreaks } from "#app/lib/typography.ts";
  * Markup and control characters have no place in a name or an organisation; nor has U+FFFD,
  * which is what bytes that were not UTF-8 became on the way in.
  */
-const FORBIDDEN = /[<>\u0000-\u001f\u007f\ufffd]/;
+export const FORBIDDEN = /[<>\u0000-\u001f\u007f\ufffd]/;
 /** The same, LF and tabs allowed (CR never gets this far: see freeText). */
 export const FORBIDDEN_MULTILINE = /[<>\u0000-\u0008\u000b-\u001f\u007f\ufffd]/;
 export const FORBIDDEN_MESSAGE = "Ce champ contient des caractères non autorisés (< > ou caractères de contrôle).";

@@ -6,6 +6,7 @@ import { FormError, RadioGroupField, SelectField, TextAreaField, TextField } fro
 import { ownCertificate } from "#app/domain/certificates/certificates.server.ts";
 import { loadEdition } from "#app/domain/editions/editions.server.ts";
 import { updateRegistrationDetails, waitlistPosition } from "#app/domain/registrations/registrations.server.ts";
+import { registrantMayChange } from "#app/domain/registrations/self-service.ts";
 import { findSurveyAnswer, surveyAccess } from "#app/domain/survey/survey.server.ts";
 import { STRUCTURE_TYPE_LABELS, STRUCTURE_TYPES } from "#app/domain/shared/vocabulary.ts";
 import { registrationDetailsSchema } from "#app/forms/registration.ts";
@@ -55,6 +56,8 @@ export function loader({ params, request }: Route.LoaderArgs) {
       listedInNetwork: registration.listedInNetwork,
     },
     editable,
+    mayChange: registrantMayChange(edition, registration, new Date()),
+    emailChanged: url.searchParams.has("adresse"),
     welcome: url.searchParams.has("bienvenue"),
     saved: url.searchParams.has("enregistre"),
     cancelled: url.searchParams.has("annulee"),
@@ -92,6 +95,8 @@ export default function MyRegistration({ loaderData, actionData }: Route.Compone
     saved,
     cancelled,
     afterTheDay,
+    mayChange,
+    emailChanged,
   } = loaderData;
   const [form, fields] = useForm({
     id: "mon-inscription",
@@ -120,6 +125,11 @@ export default function MyRegistration({ loaderData, actionData }: Route.Compone
       {saved ? (
         <p className="notice notice--ok" role="status">
           Vos modifications sont enregistrées.
+        </p>
+      ) : null}
+      {emailChanged ? (
+        <p className="notice notice--ok" role="status">
+          Votre adresse e-mail est mise à jour&nbsp;: {registration.email}.
         </p>
       ) : null}
       {cancelled ? (
@@ -193,8 +203,13 @@ export default function MyRegistration({ loaderData, actionData }: Route.Compone
           <section aria-labelledby="coordonnees">
             <h2 id="coordonnees">Mes informations</h2>
             <p>
-              Adresse e-mail&nbsp;: <strong>{registration.email}</strong> (pour la changer, désinscrivez-vous puis
-              réinscrivez-vous avec la bonne adresse).
+              Adresse e-mail&nbsp;: <strong>{registration.email}</strong>
+              {mayChange ? (
+                <>
+                  {" "}
+                  · <a href={`/inscription/${token}/adresse`}>Corriger mon adresse e-mail</a>
+                </>
+              ) : null}
             </p>
             <Form method="post" className="form" {...getFormProps(form)}>
               <FormError id={form.errorId} errors={form.errors} />
@@ -237,6 +252,20 @@ export default function MyRegistration({ loaderData, actionData }: Route.Compone
               </div>
             </Form>
           </section>
+          {mayChange ? (
+            <section aria-labelledby="ceder">
+              <h2 id="ceder">Une ou un collègue peut venir à votre place&nbsp;?</h2>
+              <p>
+                Cédez-lui votre place&nbsp;: elle garde son rang, et la personne reçoit sa propre confirmation et son
+                lien personnel.
+              </p>
+              <p>
+                <a className="button button--secondary" href={`/inscription/${token}/ceder`}>
+                  Céder ma place
+                </a>
+              </p>
+            </section>
+          ) : null}
           <section aria-labelledby="desinscription">
             <h2 id="desinscription">Vous ne pouvez plus venir&nbsp;?</h2>
             <p>

@@ -203,7 +203,10 @@ export default function RegistrationPage({ loaderData, actionData }: Route.Compo
             </div>
           </Form>
           <p>
-            <a href={`/editions/${edition.slug}/inscription/lien`}>Déjà inscrit·e et lien perdu&nbsp;?</a>
+            <a href={`/editions/${edition.slug}/inscription/equipe`}>
+              Inscrire plusieurs collègues d’une même structure
+            </a>{" "}
+            · <a href={`/editions/${edition.slug}/inscription/lien`}>Déjà inscrit·e et lien perdu&nbsp;?</a>
           </p>
         </>
       ) : (

@@ -16,6 +16,8 @@ export const PUBLIC_PAGES = [
   "/editions/cts-sante-mentale-2027",
   "/editions/cts-sante-mentale-2027/inscription",
   "/editions/cts-sante-mentale-2027/inscription/lien",
+  "/editions/cts-sante-mentale-2027/inscription/equipe",
+  "/inscription-cedee",
   "/editions/cts-aller-vers-2025/inscription",
   // Held, with the organisations present.
   "/editions/edition-e2e-tenue",
@@ -66,6 +68,8 @@ test("every public page is valid HTML for the W3C Nu HTML Checker", async ({ req
     welcome,
     `${privatePage}/questionnaire`,
     `${privatePage}/participants`,
+    `${privatePage}/ceder`,
+    `${privatePage}/adresse`,
     seeded["tenue"]!,
     `${seeded["tenue"]}/questionnaire`,
     `${seeded["tenue"]}/participants`,

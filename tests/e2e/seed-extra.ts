@@ -49,6 +49,25 @@ createEdition(db, now, {
   endsAt: new Date(morningOf(250).getTime() + 6 * HOUR),
   registrationClosesAt: new Date(now.getTime() + 240 * 86_400_000),
 });
+// Self-service (tests/e2e/self-service.spec.ts): one edition where places are handed over and
+// addresses corrected, one with a single seat left for a team of three.
+createEdition(db, now, {
+  slug: "edition-e2e-cession",
+  title: "Édition de test des cessions",
+  capacity: 10,
+  startsAt: morningOf(260),
+  endsAt: new Date(morningOf(260).getTime() + 6 * HOUR),
+  registrationClosesAt: new Date(now.getTime() + 250 * DAY),
+});
+const teamEdition = createEdition(db, now, {
+  slug: "edition-e2e-equipe",
+  title: "Édition de test des équipes",
+  capacity: 3,
+  startsAt: morningOf(270),
+  endsAt: new Date(morningOf(270).getTime() + 6 * HOUR),
+  registrationClosesAt: new Date(now.getTime() + 260 * DAY),
+});
+for (const n of ["equipe-deja-1", "equipe-deja-2"]) register(db, mailContext(), teamEdition.slug, person(n), now);
 // A day that began yesterday and is not yet marked as held, with one person registered a month
 // earlier: the certificates test checks them in, marks the day held and issues certificates.
 const month = 30 * 86_400_000;

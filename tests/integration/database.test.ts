@@ -78,6 +78,7 @@ describe("database file", () => {
         "emails",
         "login_throttle",
         "persons",
+        "registration_email_changes",
         "registrations",
         "reviews",
         "search_index",

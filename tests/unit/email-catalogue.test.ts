@@ -46,6 +46,16 @@ const SAMPLES: { [Name in TemplateName]: TemplateProps<Name> } = {
   "registration.cancelled": { edition, person, wasConfirmed: true },
   "registration.link": { edition, person, manageUrl },
   "registration.reminder": { edition, person, manageUrl, daysBefore: 7 },
+  "registration.handed_over": { edition, person, successor: "Camille Martin", wasConfirmed: true },
+  "registration.handed_over_to_you": { edition, person, predecessor: "Camille Martin", position: 0, manageUrl },
+  "registration.email_change_requested": {
+    edition,
+    person,
+    confirmUrl: "https://cts.example/inscription/nouvelle-adresse/abcdefghijklmnopqrstuv",
+    expiresAt,
+  },
+  "registration.email_changed": { edition, person, manageUrl, confirmed: true },
+  "registration.email_moved": { edition, person, newAddress: "nouvelle@example.org" },
   "edition.changed": { edition, person, changes, manageUrl },
   "edition.cancelled": { edition, person },
   "edition.message": {
@@ -118,7 +128,7 @@ describe("every email template", () => {
   it("is a French HTML page whose subject is one line", () => {
     // Links are checked below: most templates carry some.
     expect(rendered.filter(({ email }) => email.html.includes("href=")).length).toBeGreaterThan(15);
-    expect(rendered).toHaveLength(19);
+    expect(rendered).toHaveLength(24);
     for (const { email } of rendered) {
       expect(email.html).toMatch(/^<!DOCTYPE html><html lang="fr">/);
       expect(email.subject).not.toMatch(/[\r\n]/);

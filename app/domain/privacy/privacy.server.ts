@@ -7,6 +7,7 @@ import {
   dispositifCorrections,
   editions,
   emails,
+  registrationEmailChanges,
   registrations,
   reviews,
   sessions,
@@ -87,6 +88,8 @@ function anonymiseRegistrationRows(db: Db, registrationId: number, now: Date): n
     .where(eq(registrations.id, registrationId))
     .run();
   anonymiseCertificates(db, registrationId, now);
+  // A pending address change holds an address too, and could still move the registration.
+  db.delete(registrationEmailChanges).where(eq(registrationEmailChanges.registrationId, registrationId)).run();
   detachSurveyAnswer(db, registrationId);
   forgetPublicIps(db, "registration", registrationId);
   return eraseEmails(db, eq(emails.registrationId, registrationId), now);

@@ -5,6 +5,7 @@ import { editions, registrations, venues } from "#db/schema.ts";
 import type { Db } from "#app/lib/db.server.ts";
 import { formatDate, formatShortDate, parisDateString, parisTimeString } from "#app/lib/time.ts";
 import { normaliseLineBreaks } from "#app/lib/typography.ts";
+import { arrivalRank } from "./registrations.server.ts";
 import {
   REGISTRATION_STATUS_LABELS,
   STRUCTURE_TYPE_LABELS,
@@ -96,7 +97,7 @@ export function registrationsCsv(db: Db, editionId: number, options: CsvOptions 
     .select({ id: registrations.id })
     .from(registrations)
     .where(and(eq(registrations.editionId, editionId), eq(registrations.status, "waitlisted")))
-    .orderBy(asc(registrations.id))
+    .orderBy(asc(arrivalRank))
     .all();
   const positions = new Map(waiting.map((row, index) => [row.id, index + 1]));
   const yesNo = (value: boolean) => (value ? "Oui" : "Non");

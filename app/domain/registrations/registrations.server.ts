@@ -114,7 +114,7 @@ export function registerOnSite(
 }
 
 /** Writes the registration and its first email, inside the caller's transaction. */
-function admit(
+export function admit(
   db: Db,
   ctx: MailContext,
   edition: Edition,
@@ -227,7 +227,7 @@ export function resendPrivateLink(
   });
 }
 
-function activeRegistration(db: Db, editionId: number, emailKey: string): Registration | undefined {
+export function activeRegistration(db: Db, editionId: number, emailKey: string): Registration | undefined {
   return db
     .select()
     .from(registrations)
@@ -249,8 +249,17 @@ export function confirmedCount(db: Db, editionId: number): number {
     .get()!.n;
 }
 
-/** 1 for the first person in line. Arrival order is the order of ids. */
-export function waitlistPosition(db: Db, registration: Pick<Registration, "id" | "editionId" | "status">): number {
+/**
+ * Arrival order: the order of ids, except that a handed-over place keeps the rank of the
+ * registration it replaces (decision 020).
+ */
+export const arrivalRank = sql<number>`coalesce(${registrations.queueRank}, ${registrations.id})`;
+
+/** 1 for the first person in line. */
+export function waitlistPosition(
+  db: Db,
+  registration: Pick<Registration, "id" | "editionId" | "status" | "queueRank">,
+): number {
   if (registration.status !== "waitlisted") return 0;
   return db
     .select({ n: count() })
@@ -259,7 +268,7 @@ export function waitlistPosition(db: Db, registration: Pick<Registration, "id" |
       and(
         eq(registrations.editionId, registration.editionId),
         eq(registrations.status, "waitlisted"),
-        lte(registrations.id, registration.id),
+        lte(arrivalRank, registration.queueRank ?? registration.id),
       ),
     )
     .get()!.n;
@@ -289,7 +298,7 @@ export function promoteWaitlist(db: Db, ctx: MailContext, editionId: number, now
     .select()
     .from(registrations)
     .where(and(eq(registrations.editionId, editionId), eq(registrations.status, "waitlisted")))
-    .orderBy(asc(registrations.id))
+    .orderBy(asc(arrivalRank))
     .limit(free)
     .all();
   for (const waiting of next) promote(db, ctx, { edition, venue }, waiting, now);

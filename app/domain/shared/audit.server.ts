@@ -38,6 +38,8 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   "user.totp_required": "Double authentification exigée",
   "user.totp_not_required": "Double authentification plus exigée",
   "registration.cancel": "Inscription annulée",
+  "registration.hand_over": "Place cédée à une autre personne",
+  "registration.email_change": "Adresse e-mail corrigée par la personne inscrite",
   "edition.capacity": "Jauge modifiée",
   "edition.logistics": "Titre, date, horaires ou lieu modifiés",
   "edition.cancel": "Édition annulée",

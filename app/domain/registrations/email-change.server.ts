@@ -1,0 +1,190 @@
+import { and, eq, isNull } from "drizzle-orm";
+import { registrationEmailChanges, registrations } from "#db/schema.ts";
+import { immediate, type Db } from "#app/lib/db.server.ts";
+import { generateToken, hashToken, looksLikeToken, tokenMatches } from "#app/lib/tokens.server.ts";
+import { normaliseEmail } from "#app/domain/accounts/account.ts";
+import { loadEdition } from "#app/domain/editions/editions.server.ts";
+import { emailEdition } from "#app/domain/editions/messages.ts";
+import type { Actor } from "#app/domain/shared/actor.ts";
+import { recordAudit } from "#app/domain/shared/audit.server.ts";
+import type { MailContext } from "#app/domain/shared/mail-context.ts";
+import { notify } from "#app/domain/shared/notifications.server.ts";
+import {
+  currentPrivateToken,
+  emailPerson,
+  manageUrl,
+  notifyRegistrant,
+  registrantRecipient,
+  registrationInvite,
+} from "./messages.server.ts";
+import { activeRegistration } from "./registrations.server.ts";
+import { registrantMayChange } from "./self-service.ts";
+
+/** How long the link sent to the new address works. */
+export const EMAIL_CHANGE_VALIDITY_MS = 48 * 3_600_000;
+
+export function emailChangeUrl(ctx: MailContext, token: string): string {
+  return `${ctx.appUrl}/inscription/nouvelle-adresse/${token}`;
+}
+
+export type EmailChangeRequestOutcome =
+  | { outcome: "sent"; address: string }
+  | { outcome: "same_email" }
+  | { outcome: "email_taken" }
+  | { outcome: "not_allowed" };
+
+/**
+ * « Corriger mon adresse »: nothing changes yet. A single-use link, valid 48 h, goes to the new
+ * address; the registration moves to it only when that link is followed (`confirmEmailChange`),
+ * so a typo cannot send someone's invite and private link to a stranger.
+ */
+export function requestEmailChange(
+  db: Db,
+  ctx: MailContext,
+  registrationId: number,
+  newEmail: string,
+  now: Date = new Date(),
+): EmailChangeRequestOutcome {
+  return immediate(db, () => {
+    const registration = db.select().from(registrations).where(eq(registrations.id, registrationId)).get();
+    if (!registration) return { outcome: "not_allowed" } as const;
+    const { edition, venue } = loadEdition(db, registration.editionId);
+    if (!registrantMayChange(edition, registration, now)) return { outcome: "not_allowed" } as const;
+    const address = newEmail.trim();
+    const key = normaliseEmail(address);
+    if (key === registration.emailKey) return { outcome: "same_email" } as const;
+    if (activeRegistration(db, edition.id, key)) return { outcome: "email_taken" } as const;
+
+    const token = generateToken();
+    const expiresAt = new Date(now.getTime() + EMAIL_CHANGE_VALIDITY_MS);
+    const change = db
+      .insert(registrationEmailChanges)
+      .values({ registrationId, newEmail: address, tokenHash: hashToken(token), expiresAt, createdAt: now })
+      .returning()
+      .get();
+    notify(
+      db,
+      {
+        to: { ...registrantRecipient(registration), address },
+        email: {
+          template: "registration.email_change_requested",
+          props: {
+            edition: emailEdition(ctx, edition, venue),
+            person: emailPerson(registration),
+            confirmUrl: emailChangeUrl(ctx, token),
+            expiresAt,
+          },
+        },
+        editionId: edition.id,
+        registrationId,
+        dedupeKey: `email-change:${change.id}`,
+      },
+      now,
+    );
+    return { outcome: "sent", address } as const;
+  });
+}
+
+export type EmailChangeOutcome =
+  | { outcome: "changed"; registrationId: number; token: string; address: string }
+  | { outcome: "invalid" }
+  | { outcome: "expired" }
+  | { outcome: "used" }
+  | { outcome: "email_taken" }
+  | { outcome: "not_allowed" };
+
+function findChange(db: Db, token: string) {
+  if (!looksLikeToken(token)) return null;
+  const found = db
+    .select()
+    .from(registrationEmailChanges)
+    .where(eq(registrationEmailChanges.tokenHash, hashToken(token)))
+    .get();
+  return found && tokenMatches(token, found.tokenHash) ? found : null;
+}
+
+/** What the link's page says before anyone presses the button: the same checks, nothing written. */
+export function emailChangeStatus(
+  db: Db,
+  token: string,
+  now: Date = new Date(),
+): { outcome: "ready"; address: string } | { outcome: "invalid" | "expired" | "used" } {
+  const change = findChange(db, token);
+  if (!change) return { outcome: "invalid" };
+  if (change.usedAt) return { outcome: "used" };
+  if (change.expiresAt <= now) return { outcome: "expired" };
+  return { outcome: "ready", address: change.newEmail };
+}
+
+/**
+ * Applies a confirmed change: the registration takes the new address, a confirmed person gets
+ * their invite again there (same UID, SEQUENCE + 1, so calendars replace rather than duplicate
+ * it), and the old address is told where the registration went.
+ */
+export function confirmEmailChange(
+  db: Db,
+  ctx: MailContext,
+  token: string,
+  actor: Actor,
+  now: Date = new Date(),
+): EmailChangeOutcome {
+  return immediate(db, () => {
+    const change = findChange(db, token);
+    if (!change) return { outcome: "invalid" } as const;
+    if (change.usedAt) return { outcome: "used" } as const;
+    if (change.expiresAt <= now) return { outcome: "expired" } as const;
+    const registration = db.select().from(registrations).where(eq(registrations.id, change.registrationId)).get();
+    if (!registration) return { outcome: "invalid" } as const;
+    const { edition, venue } = loadEdition(db, registration.editionId);
+    if (!registrantMayChange(edition, registration, now)) return { outcome: "not_allowed" } as const;
+    const key = normaliseEmail(change.newEmail);
+    const holder = activeRegistration(db, edition.id, key);
+    if (holder && holder.id !== registration.id) return { outcome: "email_taken" } as const;
+
+    // Every pending request of this registration ends here: an older link must not undo this one.
+    db.update(registrationEmailChanges)
+      .set({ usedAt: now })
+      .where(and(eq(registrationEmailChanges.registrationId, registration.id), isNull(registrationEmailChanges.usedAt)))
+      .run();
+    const confirmed = registration.status === "confirmed";
+    const sequence = registration.inviteSequence + (confirmed ? 1 : 0);
+    const moved = { ...registration, email: change.newEmail, emailKey: key, inviteSequence: sequence, updatedAt: now };
+    db.update(registrations)
+      .set({ email: moved.email, emailKey: key, inviteSequence: sequence, updatedAt: now })
+      .where(eq(registrations.id, registration.id))
+      .run();
+
+    const shown = emailEdition(ctx, edition, venue);
+    const privateToken = currentPrivateToken(db, ctx, moved);
+    const link = manageUrl(ctx, privateToken);
+    notifyRegistrant(
+      db,
+      moved,
+      {
+        email: {
+          template: "registration.email_changed",
+          props: { edition: shown, person: emailPerson(moved), manageUrl: link, confirmed },
+        },
+        invite: confirmed ? registrationInvite(ctx, edition, venue, moved, "REQUEST", sequence, link) : null,
+      },
+      now,
+    );
+    notifyRegistrant(
+      db,
+      registration,
+      {
+        email: {
+          template: "registration.email_moved",
+          props: { edition: shown, person: emailPerson(registration), newAddress: moved.email },
+        },
+      },
+      now,
+    );
+    recordAudit(db, actor, {
+      action: "registration.email_change",
+      entityType: "registration",
+      entityId: registration.id,
+    });
+    return { outcome: "changed", registrationId: registration.id, token: privateToken, address: moved.email } as const;
+  });
+}

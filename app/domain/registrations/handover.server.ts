@@ -1,0 +1,137 @@
+import { eq } from "drizzle-orm";
+import { registrations } from "#db/schema.ts";
+import { fullName } from "#emails/components.tsx";
+import { immediate, type Db } from "#app/lib/db.server.ts";
+import { normaliseEmail } from "#app/domain/accounts/account.ts";
+import { loadEdition } from "#app/domain/editions/editions.server.ts";
+import { emailEdition } from "#app/domain/editions/messages.ts";
+import type { Actor } from "#app/domain/shared/actor.ts";
+import { recordAudit } from "#app/domain/shared/audit.server.ts";
+import type { MailContext } from "#app/domain/shared/mail-context.ts";
+import { newPrivateToken } from "#app/domain/shared/private-links.server.ts";
+import { emailPerson, manageUrl, notifyRegistrant, registrationInvite } from "./messages.server.ts";
+import { activeRegistration, waitlistPosition, type RegistrationInput } from "./registrations.server.ts";
+import { registrantMayChange } from "./self-service.ts";
+
+export type HandoverInput = Omit<RegistrationInput, "listedInNetwork">;
+
+export type HandoverOutcome =
+  | { outcome: "handed_over"; registrationId: number; successor: string; email: string }
+  | { outcome: "email_taken" }
+  | { outcome: "not_allowed" };
+
+/**
+ * « Céder ma place »: the place goes to a colleague, in one transaction. The old registration is
+ * cancelled and its private link dies; a new registration for the colleague takes its status and
+ * its rank in arrival order (decision 020), with its own link and its own invite UID (SEQUENCE 0).
+ * The old holder's calendar gets a METHOD:CANCEL; the journal records who handed over to whom.
+ */
+export function handOverRegistration(
+  db: Db,
+  ctx: MailContext,
+  registrationId: number,
+  input: HandoverInput,
+  actor: Actor,
+  now: Date = new Date(),
+): HandoverOutcome {
+  return immediate(db, () => {
+    const old = db.select().from(registrations).where(eq(registrations.id, registrationId)).get();
+    if (!old) return { outcome: "not_allowed" } as const;
+    const { edition, venue } = loadEdition(db, old.editionId);
+    if (!registrantMayChange(edition, old, now)) return { outcome: "not_allowed" } as const;
+    const emailKey = normaliseEmail(input.email);
+    // The holder's own address included: handing a place to oneself changes nothing.
+    if (activeRegistration(db, edition.id, emailKey)) return { outcome: "email_taken" } as const;
+
+    const wasConfirmed = old.status === "confirmed";
+    const sequence = old.inviteSequence + (wasConfirmed ? 1 : 0);
+    // A hash of a token nobody ever sees: the old link now finds nothing.
+    const dead = newPrivateToken(ctx);
+    db.update(registrations)
+      .set({
+        status: "cancelled",
+        cancelledAt: now,
+        updatedAt: now,
+        inviteSequence: sequence,
+        tokenHash: dead.tokenHash,
+        tokenSealed: null,
+      })
+      .where(eq(registrations.id, old.id))
+      .run();
+
+    const { token, tokenHash, tokenSealed } = newPrivateToken(ctx);
+    const successor = db
+      .insert(registrations)
+      .values({
+        editionId: edition.id,
+        firstName: input.firstName,
+        lastName: input.lastName,
+        email: input.email.trim(),
+        emailKey,
+        organisation: input.organisation,
+        role: input.role,
+        structureType: input.structureType,
+        accessNeeds: input.accessNeeds,
+        meal: input.meal,
+        listedInNetwork: false,
+        consentAt: now,
+        status: old.status,
+        confirmedAt: wasConfirmed ? now : null,
+        queueRank: old.queueRank ?? old.id,
+        tokenHash,
+        tokenSealed,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning()
+      .get();
+
+    const shown = emailEdition(ctx, edition, venue);
+    notifyRegistrant(
+      db,
+      old,
+      {
+        email: {
+          template: "registration.handed_over",
+          props: { edition: shown, person: emailPerson(old), successor: fullName(successor), wasConfirmed },
+        },
+        invite: wasConfirmed ? registrationInvite(ctx, edition, venue, old, "CANCEL", sequence, null) : null,
+      },
+      now,
+    );
+    const link = manageUrl(ctx, token);
+    notifyRegistrant(
+      db,
+      successor,
+      {
+        email: {
+          template: "registration.handed_over_to_you",
+          props: {
+            edition: shown,
+            person: emailPerson(successor),
+            predecessor: fullName(old),
+            position: waitlistPosition(db, successor),
+            manageUrl: link,
+          },
+        },
+        invite: wasConfirmed
+          ? registrationInvite(ctx, edition, venue, successor, "REQUEST", successor.inviteSequence, link)
+          : null,
+      },
+      now,
+    );
+    // Ids, not names: the journal outlives the registrations' personal data.
+    recordAudit(db, actor, {
+      action: "registration.hand_over",
+      entityType: "registration",
+      entityId: successor.id,
+      details: { from: `inscription n° ${old.id}`, to: `inscription n° ${successor.id}` },
+    });
+    return {
+      outcome: "handed_over",
+      registrationId: successor.id,
+      successor: fullName(successor),
+      email: successor.email,
+    } as const;
+  });
+}

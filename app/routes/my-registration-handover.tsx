@@ -1,0 +1,146 @@
+import { getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, Form, redirect } from "react-router";
+import type { Route } from "./+types/my-registration-handover";
+import { FormError, RadioGroupField, SelectField, TextAreaField, TextField } from "#app/components/form-fields.tsx";
+import { useServerForm } from "#app/components/use-server-form.ts";
+import { loadEdition } from "#app/domain/editions/editions.server.ts";
+import { handOverRegistration } from "#app/domain/registrations/handover.server.ts";
+import { registrantMayChange } from "#app/domain/registrations/self-service.ts";
+import { STRUCTURE_TYPE_LABELS, STRUCTURE_TYPES } from "#app/domain/shared/vocabulary.ts";
+import { handoverSchema } from "#app/forms/registration.ts";
+import { db } from "#app/lib/db.server.ts";
+import { mailContext } from "#app/lib/mail-context.server.ts";
+import { pageMeta } from "#app/lib/meta.ts";
+import { formatDate } from "#app/lib/time.ts";
+import { frenchTypography } from "#app/lib/typography.ts";
+import { requireRegistration } from "#app/routes/_shared/private-page.server.ts";
+import { checkPublicPost } from "#app/routes/_shared/public-form.server.ts";
+import { requestInfo } from "#app/server/load-context.ts";
+
+export const meta: Route.MetaFunction = () => [
+  ...pageMeta("Céder ma place", "Donner votre place à une ou un collègue."),
+  { name: "robots", content: "noindex, nofollow" },
+];
+
+const NOT_ALLOWED = frenchTypography(
+  "Cette inscription ne peut plus être cédée : l’édition a commencé, ou l’inscription est annulée.",
+);
+
+export function loader({ params }: Route.LoaderArgs) {
+  const registration = requireRegistration(params.token);
+  const { edition } = loadEdition(db(), registration.editionId);
+  return data({
+    token: params.token,
+    title: edition.title,
+    startsAt: edition.startsAt,
+    status: registration.status,
+    allowed: registrantMayChange(edition, registration, new Date()),
+    organisation: registration.organisation,
+    structureType: registration.structureType,
+  });
+}
+
+export async function action({ params, request, context }: Route.ActionArgs) {
+  const registration = requireRegistration(params.token);
+  const submission = parseWithZod(await request.formData(), { schema: handoverSchema });
+  const checked = checkPublicPost(submission, "handover", context.get(requestInfo).clientIp);
+  if ("refused" in checked) return checked.refused;
+  const outcome = handOverRegistration(db(), mailContext(), registration.id, checked.value, {
+    userId: null,
+    ip: context.get(requestInfo).clientIp,
+  });
+  switch (outcome.outcome) {
+    case "handed_over":
+      // The link of this page is dead now: the answer lives at an address of its own.
+      throw redirect("/inscription-cedee");
+    case "email_taken":
+      return data(
+        {
+          result: submission.reply({
+            fieldErrors: {
+              email: [
+                frenchTypography(
+                  "Cette adresse est déjà inscrite à cette édition : choisissez une personne qui n’est pas encore inscrite.",
+                ),
+              ],
+            },
+          }),
+        },
+        { status: 409 },
+      );
+    case "not_allowed":
+      return data({ result: submission.reply({ formErrors: [NOT_ALLOWED] }) }, { status: 409 });
+  }
+}
+
+export default function HandOver({ loaderData, actionData }: Route.ComponentProps) {
+  const { token, title, startsAt, status, allowed, organisation, structureType } = loaderData;
+  const [form, fields] = useServerForm(handoverSchema, {
+    id: "ceder",
+    lastResult: actionData?.result ?? undefined,
+    defaultValue: { organisation, structureType },
+  });
+  return (
+    <div className="page narrow">
+      <p className="eyebrow">Mon inscription</p>
+      <h1>Céder ma place</h1>
+      {allowed ? (
+        <>
+          <p>
+            {frenchTypography(
+              status === "confirmed"
+                ? `Votre place à « ${title} » du ${formatDate(startsAt)} ira à la personne indiquée ci-dessous : elle recevra sa propre confirmation, son invitation et son lien personnel. Votre inscription sera annulée et votre lien ne fonctionnera plus.`
+                : `Votre position sur la liste d’attente de « ${title} » du ${formatDate(startsAt)} ira à la personne indiquée ci-dessous, qui garde votre rang. Votre inscription sera annulée et votre lien ne fonctionnera plus.`,
+            )}
+          </p>
+          <p>Les champs marqués d’un astérisque (*) sont obligatoires.</p>
+          <Form method="post" className="form" {...getFormProps(form)}>
+            <FormError id={form.errorId} errors={form.errors} />
+            <TextField field={fields.firstName} label="Son prénom" required maxLength={100} />
+            <TextField field={fields.lastName} label="Son nom" required maxLength={100} />
+            <TextField
+              field={fields.email}
+              label="Son adresse e-mail"
+              type="email"
+              required
+              hint="Sa confirmation, son invitation d’agenda et son lien personnel y seront envoyés."
+            />
+            <TextField field={fields.organisation} label="Sa structure" required maxLength={200} />
+            <TextField field={fields.role} label="Sa fonction" maxLength={150} />
+            <SelectField
+              field={fields.structureType}
+              label="Type de structure"
+              placeholder="Choisissez…"
+              options={STRUCTURE_TYPES.map((value) => ({ value, label: STRUCTURE_TYPE_LABELS[value] }))}
+              required
+            />
+            <TextAreaField
+              field={fields.accessNeeds}
+              label="Ses besoins d’accessibilité ou d’adaptation"
+              maxLength={1000}
+              rows={3}
+            />
+            <RadioGroupField
+              field={fields.meal}
+              legend={"Cette personne déjeunera-t-elle sur place\u00a0?"}
+              options={[
+                { value: "oui", label: "Oui" },
+                { value: "non", label: "Non" },
+              ]}
+              required
+            />
+            <div>
+              <button type="submit" className="button">
+                Céder ma place
+              </button>{" "}
+              <a href={`/inscription/${token}`}>Non, garder ma place</a>
+            </div>
+          </Form>
+        </>
+      ) : (
+        <p className="notice notice--warn">{NOT_ALLOWED}</p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,208 @@
+import { getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, Form } from "react-router";
+import type { Route } from "./+types/registration-team";
+import { CheckboxField, FormError, SelectField, TextField } from "#app/components/form-fields.tsx";
+import { PrivacyNotice } from "#app/components/privacy-notice.tsx";
+import { useServerForm } from "#app/components/use-server-form.ts";
+import { registrationAvailability } from "#app/domain/registrations/registrations.server.ts";
+import { registerTeam, type TeamMemberOutcome } from "#app/domain/registrations/team.server.ts";
+import { STRUCTURE_TYPE_LABELS, STRUCTURE_TYPES } from "#app/domain/shared/vocabulary.ts";
+import { TEAM_ROWS, teamSchema } from "#app/forms/registration.ts";
+import { db } from "#app/lib/db.server.ts";
+import { mailContext } from "#app/lib/mail-context.server.ts";
+import { pageMeta } from "#app/lib/meta.ts";
+import { formatRange } from "#app/lib/time.ts";
+import { frenchTypography } from "#app/lib/typography.ts";
+import { requirePublicEditionSummary } from "#app/routes/_shared/public-edition.server.ts";
+import { checkPublicPost } from "#app/routes/_shared/public-form.server.ts";
+import { requestInfo } from "#app/server/load-context.ts";
+import { closedMessage } from "./registration.tsx";
+
+export const meta: Route.MetaFunction = ({ loaderData }) =>
+  pageMeta(
+    loaderData ? `Inscrire une équipe — ${loaderData.edition.title}` : "Inscrire une équipe",
+    "Inscrire plusieurs personnes d’une même structure à une coordination territoriale du SIAO 95.",
+  );
+
+export function loader({ params }: Route.LoaderArgs) {
+  const { edition } = requirePublicEditionSummary(params.slug);
+  return {
+    edition: {
+      slug: edition.slug,
+      title: edition.title,
+      startsAt: edition.startsAt,
+      endsAt: edition.endsAt,
+      registrationOpensAt: edition.registrationOpensAt,
+    },
+    availability: registrationAvailability(db(), edition),
+  };
+}
+
+const TAKEN = frenchTypography("Cette personne est déjà inscrite à cette édition : retirez-la de la liste.");
+
+export async function action({ params, request, context }: Route.ActionArgs) {
+  const submission = parseWithZod(await request.formData(), { schema: teamSchema });
+  const checked = checkPublicPost(submission, "registration", context.get(requestInfo).clientIp);
+  if ("refused" in checked) return checked.refused;
+  const { organisation, structureType, members } = checked.value;
+  const outcome = registerTeam(db(), mailContext(), params.slug, { organisation, structureType, members });
+  switch (outcome.outcome) {
+    case "registered":
+      return data({ result: undefined, registered: outcome.members });
+    case "emails_taken":
+      return data(
+        {
+          result: submission.reply({
+            fieldErrors: Object.fromEntries(
+              outcome.indexes.map((index) => [`members[${members[index]!.row}].email`, [TAKEN]]),
+            ),
+          }),
+        },
+        { status: 409 },
+      );
+    case "not_enough_seats":
+      return data(
+        {
+          result: submission.reply({
+            formErrors: [
+              frenchTypography(
+                `Il ne reste que ${outcome.seatsLeft} place${outcome.seatsLeft > 1 ? "s" : ""} et cette édition n’a pas de liste d’attente : inscrivez moins de personnes.`,
+              ),
+            ],
+          }),
+        },
+        { status: 409 },
+      );
+    case "closed": {
+      const { edition } = requirePublicEditionSummary(params.slug);
+      return data(
+        { result: submission.reply({ formErrors: [closedMessage(outcome.reason, edition.registrationOpensAt)] }) },
+        { status: 409 },
+      );
+    }
+  }
+}
+
+function TeamResult({ members }: { members: TeamMemberOutcome[] }) {
+  const confirmed = members.filter((m) => m.status === "confirmed");
+  const waiting = members.filter((m) => m.status === "waitlisted");
+  return (
+    <>
+      <p className="notice notice--ok" role="status">
+        {members.length === 1 ? "La personne est inscrite" : `Les ${members.length} personnes sont inscrites`}. Chacune
+        reçoit par e-mail sa confirmation et son lien personnel, qui lui permet de corriger ses informations (déjeuner,
+        besoins d’accessibilité) ou de se désinscrire.
+      </p>
+      {confirmed.length > 0 ? (
+        <section aria-labelledby="equipe-confirmee">
+          <h2 id="equipe-confirmee">Place confirmée ({confirmed.length})</h2>
+          <ul>
+            {confirmed.map((m) => (
+              <li key={m.email}>
+                {m.firstName} {m.lastName} ({m.email})&nbsp;: place confirmée
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {waiting.length > 0 ? (
+        <section aria-labelledby="equipe-attente">
+          <h2 id="equipe-attente">Sur la liste d’attente ({waiting.length})</h2>
+          <p>Ces personnes seront confirmées automatiquement, dans l’ordre, si des places se libèrent.</p>
+          <ul>
+            {waiting.map((m) => (
+              <li key={m.email}>
+                {m.firstName} {m.lastName} ({m.email})&nbsp;: liste d’attente,{" "}
+                {m.position === 1 ? "1re" : `${m.position}e`} position
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+export default function TeamRegistration({ loaderData, actionData }: Route.ComponentProps) {
+  const { edition, availability } = loaderData;
+  const [form, fields] = useServerForm(teamSchema, {
+    id: "equipe",
+    lastResult: actionData?.result,
+    defaultValue: { members: Array.from({ length: TEAM_ROWS }, () => ({})) },
+  });
+  const rows = fields.members.getFieldList();
+  const registered = actionData && "registered" in actionData ? actionData.registered : null;
+
+  return (
+    <div className="page">
+      <p className="eyebrow">Inscription d’équipe</p>
+      <h1>{edition.title}</h1>
+      <p className="lead">
+        {formatRange(edition.startsAt, edition.endsAt)}. <a href={`/editions/${edition.slug}`}>Voir le programme</a>
+      </p>
+      {registered ? (
+        <TeamResult members={registered} />
+      ) : availability.open ? (
+        <>
+          <p className="notice">
+            {availability.waitlist
+              ? "Toutes les places sont prises\u00a0: les personnes inscrites rejoignent la liste d’attente, dans l’ordre du formulaire."
+              : `${availability.seatsLeft} place${availability.seatsLeft > 1 ? "s" : ""} disponible${availability.seatsLeft > 1 ? "s" : ""}. Les places sont attribuées dans l’ordre du formulaire${"\u00a0"}; au-delà, les personnes rejoignent la liste d’attente.`}
+          </p>
+          <p>
+            Inscrivez jusqu’à {TEAM_ROWS} collègues d’une même structure&nbsp;; les lignes laissées vides sont ignorées.
+            Les champs marqués d’un astérisque (*) sont obligatoires.
+          </p>
+          <Form method="post" className="form" {...getFormProps(form)}>
+            <FormError id={form.errorId} errors={form.errors} />
+            <TextField
+              field={fields.organisation}
+              label="Structure"
+              autoComplete="organization"
+              required
+              maxLength={200}
+            />
+            <SelectField
+              field={fields.structureType}
+              label="Type de structure"
+              placeholder="Choisissez…"
+              options={STRUCTURE_TYPES.map((value) => ({ value, label: STRUCTURE_TYPE_LABELS[value] }))}
+              required
+            />
+            {rows.map((row, index) => {
+              const person = row.getFieldset();
+              return (
+                <fieldset key={row.key} className="fieldset">
+                  <legend>Personne {index + 1}</legend>
+                  <TextField field={person.firstName} label="Prénom" maxLength={100} />
+                  <TextField field={person.lastName} label="Nom" maxLength={100} />
+                  <TextField field={person.email} label="Adresse e-mail" type="email" maxLength={254} />
+                  <TextField field={person.role} label="Fonction" maxLength={150} />
+                </fieldset>
+              );
+            })}
+            <div className="honeypot" aria-hidden="true">
+              <label htmlFor="siteWeb">Ne pas remplir ce champ</label>
+              <input type="text" id="siteWeb" name="siteWeb" tabIndex={-1} autoComplete="off" />
+            </div>
+            <PrivacyNotice purpose="Organiser la journée : inscriptions, liste d’attente, badge et émargement, envoi des informations pratiques et des changements éventuels ; après la journée, le questionnaire de satisfaction." />
+            <CheckboxField
+              field={fields.notice}
+              label="J’ai pris connaissance de la notice d’information ci-dessus et j’en ai informé les personnes que j’inscris."
+            />
+            <div>
+              <button type="submit" className="button">
+                Inscrire ces personnes
+              </button>
+            </div>
+          </Form>
+        </>
+      ) : (
+        <div className="notice notice--warn">
+          <p>{closedMessage(availability.reason, edition.registrationOpensAt)}</p>
+        </div>
+      )}
+    </div>
+  );
+}

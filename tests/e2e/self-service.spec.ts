@@ -1,0 +1,212 @@
+import { expect, test, type Page } from "@playwright/test";
+import { checkPage, visit } from "./support.ts";
+
+const DEMO = { email: "demo@siao95.example", password: "demo-cts-95-2025" };
+const TOKEN = "[A-Za-z0-9_-]{22}";
+
+async function register(page: Page, slug: string, who: { first: string; last: string; email: string }) {
+  await page.goto(`/editions/${slug}/inscription`);
+  await page.getByRole("textbox", { name: /^Prénom/ }).fill(who.first);
+  await page.getByRole("textbox", { name: /^Nom/ }).fill(who.last);
+  await page.getByLabel("Adresse e-mail").fill(who.email);
+  await page.getByRole("textbox", { name: /^Structure/ }).fill("Association Exemple");
+  await page.getByLabel("Type de structure").selectOption({ label: "Veille sociale / 115" });
+  await page.getByRole("radio", { name: "Oui" }).check();
+  await page.getByLabel("J’ai pris connaissance de la notice d’information ci-dessus.").check();
+  await page.getByRole("button", { name: /Je m’inscris|Rejoindre la liste d’attente/ }).click();
+  await expect(page).toHaveURL(new RegExp(`/inscription/${TOKEN}\\?bienvenue=1$`));
+  return new URL(page.url()).pathname;
+}
+
+async function login(page: Page) {
+  await page.goto("/admin/connexion");
+  await page.getByLabel("Adresse e-mail").fill(DEMO.email);
+  await page.getByLabel("Mot de passe").fill(DEMO.password);
+  await page.getByRole("button", { name: "Se connecter" }).click();
+  await expect(page).toHaveURL(/\/admin$/);
+}
+
+/** Opens the newest email to `address` with that subject in the back-office outbox, returns its text. */
+async function openEmail(page: Page, address: string, subject: RegExp): Promise<string> {
+  await visit(page, "/admin/courriels");
+  const row = page.getByRole("row").filter({ hasText: address }).filter({ hasText: subject }).first();
+  await row.getByRole("link").click();
+  await checkPage(page);
+  return page.locator("pre.email-text").first().innerText();
+}
+
+function pathIn(text: string, pattern: RegExp): string {
+  const match = pattern.exec(text);
+  expect(match, `${pattern} in the email`).not.toBeNull();
+  return match![1]!;
+}
+
+test.describe("what a registrant does from their private link", () => {
+  test("hand over a place: the colleague gets it with their own link, both emails are in the outbox, the old link is dead", async ({
+    page,
+    browser,
+  }) => {
+    test.setTimeout(120_000);
+    const context = await browser.newContext();
+    const holder = await context.newPage();
+    const oldLink = await register(holder, "edition-e2e-cession", {
+      first: "Chloé",
+      last: "Cédante",
+      email: "chloe.cedante@example.org",
+    });
+    await holder.getByRole("link", { name: "Céder ma place" }).click();
+    await checkPage(holder);
+    await holder.getByLabel("Son prénom").fill("Yanis");
+    await holder.getByLabel("Son nom").fill("Repreneur");
+    await holder.getByLabel("Son adresse e-mail").fill("chloe.cedante@example.org");
+    await holder.getByLabel("Sa structure").fill("CHRS Les Tilleuls");
+    await holder.getByRole("radio", { name: "Non" }).check();
+    await holder.getByRole("button", { name: "Céder ma place" }).click();
+    // Her own address is refused, next to the field.
+    const email = holder.getByLabel("Son adresse e-mail");
+    await expect(email).toHaveAttribute("aria-invalid", "true");
+    await expect(holder.getByText("Cette adresse est déjà inscrite à cette édition")).toBeVisible();
+    await checkPage(holder);
+    await email.fill("yanis.repreneur@example.org");
+    await holder.getByRole("button", { name: "Céder ma place" }).click();
+    await expect(holder).toHaveURL(/\/inscription-cedee$/);
+    await expect(holder.getByRole("heading", { name: "Place cédée" })).toBeVisible();
+    await checkPage(holder);
+
+    const dead = await holder.goto(oldLink);
+    expect(dead?.status()).toBe(404);
+    await expect(holder.getByText("Ce lien personnel n’est pas valide.")).toBeVisible();
+
+    await login(page);
+    expect(await openEmail(page, "chloe.cedante@example.org", /Votre place est cédée/)).toContain("Yanis Repreneur");
+    await expect(page.locator("main")).toContainText("Invitation jointe (CANCEL)");
+    const newText = await openEmail(page, "yanis.repreneur@example.org", /Chloé Cédante vous cède sa place/);
+    await expect(page.locator("main")).toContainText("Invitation jointe (REQUEST)");
+    const newLink = pathIn(newText, new RegExp(`http://localhost:\\d+(/inscription/${TOKEN})`));
+    await visit(holder, newLink);
+    await expect(holder.getByText("Votre place est confirmée.")).toBeVisible();
+    await expect(holder.getByText("yanis.repreneur@example.org")).toBeVisible();
+    await context.close();
+  });
+
+  test("correct an email address: nothing changes until the link sent to the new address is followed, once", async ({
+    page,
+    browser,
+  }) => {
+    test.setTimeout(120_000);
+    const context = await browser.newContext();
+    const person = await context.newPage();
+    const link = await register(person, "edition-e2e-cession", {
+      first: "Denis",
+      last: "Coquille",
+      email: "denis.coqulle@example.org",
+    });
+    await person.getByRole("link", { name: "Corriger mon adresse e-mail" }).click();
+    await checkPage(person);
+    await person.getByLabel("Nouvelle adresse e-mail").fill("denis.coquille@example.org");
+    await person.getByRole("button", { name: "Envoyer le lien de confirmation" }).click();
+    await expect(
+      person.getByText("Un lien de confirmation vient de partir vers denis.coquille@example.org."),
+    ).toBeVisible();
+    await checkPage(person);
+    await person.goto(link);
+    await expect(person.getByText("denis.coqulle@example.org")).toBeVisible();
+
+    await login(page);
+    const request = await openEmail(page, "denis.coquille@example.org", /Confirmez votre nouvelle adresse/);
+    const confirm = pathIn(request, new RegExp(`http://localhost:\\d+(/inscription/nouvelle-adresse/${TOKEN})`));
+    await visit(person, confirm);
+    await person.getByRole("button", { name: "Confirmer cette adresse" }).click();
+    await expect(person).toHaveURL(new RegExp(`${link}\\?adresse=1$`));
+    await expect(person.getByText("Votre adresse e-mail est mise à jour")).toBeVisible();
+    await checkPage(person);
+
+    await openEmail(page, "denis.coquille@example.org", /Adresse e-mail mise à jour/);
+    await expect(page.locator("main")).toContainText("Invitation jointe (REQUEST)");
+    expect(await openEmail(page, "denis.coqulle@example.org", /Votre adresse d’inscription a changé/)).toContain(
+      "denis.coquille@example.org",
+    );
+
+    await visit(person, confirm);
+    await expect(person.getByText("Ce lien de confirmation a déjà servi.")).toBeVisible();
+    await context.close();
+  });
+
+  test("a team of three with one seat left, without JavaScript: one confirmed, two on the waiting list, said clearly", async ({
+    page,
+    browser,
+  }) => {
+    test.setTimeout(60_000);
+    await visit(page, "/editions/edition-e2e-equipe/inscription");
+    await page.getByRole("link", { name: "Inscrire plusieurs collègues d’une même structure" }).click();
+    await checkPage(page);
+    await expect(page.getByText(/^1 place disponible\./)).toBeVisible();
+
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const noScript = await context.newPage();
+    await noScript.goto("/editions/edition-e2e-equipe/inscription/equipe");
+    await noScript.getByRole("textbox", { name: /^Structure/ }).fill("Foyer des Lilas");
+    await noScript.getByLabel("Type de structure").selectOption({ label: "Hébergement" });
+    const team = [
+      ["Amina", "Premier", "amina.equipe@example.org"],
+      ["Boris", "Second", "boris.equipe@example.org"],
+      ["Célia", "Troisième", "celia.equipe@example.org"],
+    ] as const;
+    for (const [index, [first, last, email]] of team.entries()) {
+      const row = noScript.getByRole("group", { name: `Personne ${index + 1}` });
+      await row.getByLabel("Prénom").fill(first);
+      await row.getByLabel("Nom", { exact: true }).fill(last);
+      await row.getByLabel("Adresse e-mail").fill(email);
+    }
+    await noScript.getByLabel(/J’ai pris connaissance de la notice d’information/).check();
+    await noScript.getByRole("button", { name: "Inscrire ces personnes" }).click();
+    await expect(noScript.getByText("Les 3 personnes sont inscrites")).toBeVisible();
+    const confirmed = noScript.locator("section", {
+      has: noScript.getByRole("heading", { name: "Place confirmée (1)" }),
+    });
+    await expect(confirmed).toContainText("Amina Premier");
+    const waiting = noScript.locator("section", {
+      has: noScript.getByRole("heading", { name: "Sur la liste d’attente (2)" }),
+    });
+    await expect(waiting).toContainText("Boris Second");
+    await expect(waiting).toContainText("1re position");
+    await expect(waiting).toContainText("Célia Troisième");
+    await expect(waiting).toContainText("2e position");
+    await context.close();
+  });
+
+  test("a team member already registered is refused next to their row, and nobody of the team is registered", async ({
+    request,
+  }) => {
+    const response = await request.post("/editions/edition-e2e-equipe/inscription/equipe", {
+      form: {
+        organisation: "CHRS d’essai",
+        structureType: "autre",
+        "members[0].firstName": "Nouvelle",
+        "members[0].lastName": "Personne",
+        "members[0].email": "nouvelle.equipe@example.org",
+        "members[1].firstName": "Déjà",
+        "members[1].lastName": "Inscrite",
+        "members[1].email": "personneequipe-deja-1@example.org",
+        notice: "on",
+      },
+    });
+    expect(response.status()).toBe(409);
+    const html = await response.text();
+    expect(html).toMatch(/aria-describedby="[^"]*members\[1\]\.email[^"]*"/);
+    expect(html).toContain("Cette personne est déjà inscrite à cette édition");
+    const again = await request.post("/editions/edition-e2e-equipe/inscription/equipe", {
+      form: {
+        organisation: "CHRS d’essai",
+        structureType: "autre",
+        "members[0].firstName": "Nouvelle",
+        "members[0].lastName": "Personne",
+        "members[0].email": "nouvelle.equipe@example.org",
+        notice: "on",
+      },
+    });
+    // Had the first post registered her, this one would refuse her address.
+    expect(again.status()).toBe(200);
+    expect(await again.text()).toContain("La personne est inscrite");
+  });
+});

@@ -1,0 +1,39 @@
+import type { AddressInfo } from "node:net";
+import { simpleParser, type ParsedMail } from "mailparser";
+import { SMTPServer } from "smtp-server";
+
+export type ReceivedMail = { envelopeTo: string[]; mail: ParsedMail };
+
+/** A real SMTP server on localhost that keeps every message it accepts, parsed by mailparser. */
+export function startSmtpServer() {
+  const received: ReceivedMail[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+      stream.on("end", async () => {
+        const raw = Buffer.concat(chunks).toString("utf8");
+        received.push({ envelopeTo: session.envelope.rcptTo.map((r) => r.address), mail: await simpleParser(raw) });
+        callback();
+      });
+    },
+  });
+  return new Promise<{ port: number; received: ReceivedMail[]; close: () => Promise<void> }>((resolve) => {
+    server.listen(0, "127.0.0.1", () => {
+      resolve({
+        port: (server.server.address() as AddressInfo).port,
+        received,
+        close: () => new Promise((done) => server.close(() => done())),
+      });
+    });
+  });
+}
+
+/** The text/calendar part of a received message, or null. */
+export function calendarPart(mail: ParsedMail): string | null {
+  const calendar = mail.attachments.find((a) => a.contentType.startsWith("text/calendar"));
+  return calendar ? calendar.content.toString("utf8") : null;
+}
