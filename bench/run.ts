@@ -74,6 +74,9 @@ try {
       : `${(burst.seats.worstLagMs / 1000).toFixed(2)} s (${burst.seats.staleSamples} of ${burst.seats.samples} reads behind; ${burst.seats.source})`,
   ]);
   const open = burst.openLoop;
+  // Held: everyone registered, the app kept up (no backlog after the last arrival), and the bench
+  // itself sent on time (otherwise the generator, not the app, fell behind).
+  const held = open.completed === open.arrivals && open.drainMs < 1000 && open.maxSendDelayMs < 50;
   rows.push(
     [
       `open loop: ${open.ratePerSecond} visitors/s for ${open.seconds} s`,
@@ -85,9 +88,7 @@ try {
     [
       "  rate held?",
       `${open.completedPerSecond.toFixed(1)} done/s, last answer ${ms(open.drainMs)} after the last arrival, ` +
-        `bench sent ≤ ${ms(open.maxSendDelayMs)} late → ${
-          open.completed === open.arrivals && open.drainMs < 1000 && open.maxSendDelayMs < 50 ? "yes" : "no"
-        }`,
+        `bench sent ≤ ${ms(open.maxSendDelayMs)} late → ${held ? "yes" : "no"}`,
     ],
     ["app peak RSS", burst.appPeakRssMb === null ? "n/a" : `${burst.appPeakRssMb.toFixed(0)} MB`],
   );
@@ -113,7 +114,7 @@ try {
         );
       }
       console.log(
-        `  ${"ratio cached / bare (goal ≥ 30 %)".padEnd(40)} ${((page.cached.rps / page.bare.rps) * 100).toFixed(1)} %`,
+        `  ${"ratio cached / bare (goal ≥ 60 %)".padEnd(40)} ${((page.cached.rps / page.bare.rps) * 100).toFixed(1)} %`,
       );
       console.log(
         `  ${"ratio uncached / bare (goal ≥ 2 %)".padEnd(40)} ${((page.uncached.rps / page.bare.rps) * 100).toFixed(1)} %`,
@@ -171,7 +172,7 @@ try {
     ["cached edition page / bare", pageRatio("edition page", "cached"), "≥ 60 %"],
     [
       `open loop ${open.ratePerSecond}/s × ${open.seconds} s: form p50 / p99`,
-      `${ms(open.post.p50)} / ${ms(open.post.p99)}, rate ${open.completed === open.arrivals && open.drainMs < 1000 ? "held" : "not held"}`,
+      `${ms(open.post.p50)} / ${ms(open.post.p99)}, rate ${held ? "held" : "not held"}`,
       "",
     ],
     [
