@@ -85,9 +85,9 @@ export async function pagesBench(workDir: string): Promise<PagesReport> {
         label: target.label,
         path: target.path,
         bytes: fs.statSync(path.join(workDir, target.file)).size,
-        bare: wrk(`http://127.0.0.1:${barePort}${barePath}`),
-        cached: wrk(`${cached}${target.path}`),
-        uncached: wrk(`${uncached}${target.path}`),
+        bare: wrk(`http://127.0.0.1:${barePort}${barePath}`, { seconds: 5 }),
+        cached: wrk(`${cached}${target.path}`, { seconds: 5 }),
+        uncached: wrk(`${uncached}${target.path}`, { seconds: 5 }),
       });
     }
     const rss = [peakRssMb(cachedApp.pid), peakRssMb(uncachedApp.pid)].filter((v): v is number => v !== null);

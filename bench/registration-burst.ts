@@ -4,9 +4,13 @@ import path from "node:path";
 import { and, count, eq, inArray } from "drizzle-orm";
 import { emails, registrations } from "#db/schema.ts";
 import { openDatabase } from "#app/lib/db.server.ts";
+import { createUser } from "#app/domain/accounts/users.server.ts";
 import { createEdition } from "#tests/support/fixtures.ts";
 import { runLoad, type LoadResult } from "#bench/lib/load.ts";
+import { ensureNginx, productionProxy } from "#bench/lib/nginx.ts";
+import { openLoop, type OpenLoopResult } from "#bench/lib/open-loop.ts";
 import { freePort, peakRssMb, startApp, startProcess, stopProcess, waitForHttp } from "#bench/lib/processes.ts";
+import { hasWrk, wrk, wrkInBackground, type WrkResult } from "#bench/lib/wrk.ts";
 
 export type BurstReport = {
   app: LoadResult;
@@ -15,7 +19,22 @@ export type BurstReport = {
   waitlisted: number;
   outboxEmptyAfterMs: number | null;
   delivered: number;
+  /** The same burst through deploy/nginx/cts.conf (HTTPS, new TLS connections), or why it did not run. */
+  proxy: LoadResult | string;
+  /** The edition page to 50 connections (wrk), alone and while 50 other connections register. */
+  page: { alone: WrkResult; during: WrkResult; registrationsDuring: LoadResult } | string;
+  seats: SeatLag;
+  openLoop: OpenLoopResult;
   appPeakRssMb: number | null;
+};
+
+export type SeatLag = {
+  /** Where the count was read: the public edition page when it shows remaining seats, else the back-office. */
+  source: string;
+  samples: number;
+  /** How long the count a reader saw had already been wrong, at worst (null: no count found). */
+  worstLagMs: number | null;
+  staleSamples: number;
 };
 
 const TOTAL = 1000;
@@ -25,6 +44,8 @@ const CAPACITY = 200;
 // created file pays a metadata sync per commit until the WAL reaches its working size. Both the
 // app and the bare server get the same warm-up before the measured burst.
 const WARM_UP = 200;
+const PAGE_SECONDS = 5;
+const OPEN_LOOP = { ratePerSecond: 20, seconds: 30 };
 
 function form(index: number, prefix = "bench"): string {
   return new URLSearchParams({
@@ -60,11 +81,33 @@ async function smtpSink(): Promise<{ port: number; delivered: () => Promise<numb
   };
 }
 
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Remaining seats as a page shows them: « 37 places restantes », « Complet », or the back-office figure. */
+function remainingSeats(html: string): number | null {
+  const text = html.replace(/<!-- -->/g, "").replace(/&nbsp;|&#160;|\u00a0|\u202f/g, " ");
+  const left = /(\d+) places? restantes?/i.exec(text) ?? /Places restantes<\/dt>\s*<dd>\s*(\d+)/i.exec(text);
+  if (left) return Number(left[1]);
+  if (/>\s*Complet\b/.test(text)) return 0;
+  return null;
+}
+
 export async function registrationBurst(workDir: string): Promise<BurstReport> {
   const databasePath = path.join(workDir, "burst.db");
   const setup = openDatabase(databasePath);
-  const edition = createEdition(setup, new Date(), { slug: "bench-burst", capacity: CAPACITY });
-  const warmUpEdition = createEdition(setup, new Date(), { slug: "bench-warm-up", capacity: WARM_UP });
+  const now = new Date();
+  const edition = createEdition(setup, now, { slug: "bench-burst", capacity: CAPACITY });
+  const warmUpEdition = createEdition(setup, now, { slug: "bench-warm-up", capacity: WARM_UP });
+  const proxyEdition = createEdition(setup, now, { slug: "bench-proxy", capacity: CAPACITY });
+  // Large enough for the counter to move during the whole measure.
+  const rushEdition = createEdition(setup, now, { slug: "bench-rush", capacity: 100_000 });
+  const openEdition = createEdition(setup, now, { slug: "bench-open", capacity: CAPACITY });
+  await createUser(setup, {
+    email: "bench@siao95.example",
+    name: "Bench",
+    role: "admin",
+    password: "bench-password-95",
+  });
   setup.$client.close();
 
   const smtp = await smtpSink();
@@ -79,7 +122,8 @@ export async function registrationBurst(workDir: string): Promise<BurstReport> {
     PUBLIC_FORM_RATE_LIMIT: "1000000",
     ...(process.env.BENCH_MAIL_WORKER ? { MAIL_WORKER: process.env.BENCH_MAIL_WORKER } : {}),
   });
-  await waitForHttp(`http://127.0.0.1:${port}/healthz`);
+  const base = `http://127.0.0.1:${port}`;
+  await waitForHttp(`${base}/healthz`);
 
   const db = openDatabase(databasePath, { migrate: false });
   const outboxLeft = () =>
@@ -88,44 +132,124 @@ export async function registrationBurst(workDir: string): Promise<BurstReport> {
       .from(emails)
       .where(inArray(emails.status, ["pending", "sending"]))
       .get()!.n;
-  await runLoad(port, WARM_UP, CONCURRENCY, (i) => ({
-    method: "POST",
-    path: `/editions/${warmUpEdition.slug}/inscription`,
-    body: form(i, "warm-up"),
-  }));
-  for (let waited = 0; process.env.BENCH_MAIL_WORKER !== "off" && outboxLeft() > 0 && waited < 60_000; waited += 50) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  const waitForOutbox = async (timeoutMs: number): Promise<boolean> => {
+    if (process.env.BENCH_MAIL_WORKER === "off") return false;
+    for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await pause(50)) {
+      if (outboxLeft() === 0) return true;
+    }
+    return false;
+  };
+  const register = (slug: string, prefix: string) => (i: number) => ({
+    method: "POST" as const,
+    path: `/editions/${slug}/inscription`,
+    body: form(i, prefix),
+  });
+
+  await runLoad(port, WARM_UP, CONCURRENCY, register(warmUpEdition.slug, "warm-up"));
+  await waitForOutbox(60_000);
   const deliveredBefore = await smtp.delivered();
 
   const started = Date.now();
-  const appLoad = await runLoad(port, TOTAL, CONCURRENCY, (i) => ({
-    method: "POST",
-    path: `/editions/${edition.slug}/inscription`,
-    body: form(i),
-  }));
-
-  let outboxEmptyAfterMs: number | null = null;
-  const deadline = Date.now() + (process.env.BENCH_MAIL_WORKER === "off" ? 0 : 120_000);
-  while (Date.now() < deadline) {
-    if (outboxLeft() === 0) {
-      outboxEmptyAfterMs = Date.now() - started;
-      break;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  const byStatus = (status: "confirmed" | "waitlisted") =>
+  const appLoad = await runLoad(port, TOTAL, CONCURRENCY, register(edition.slug, "bench"));
+  const outboxEmptyAfterMs = (await waitForOutbox(120_000)) ? Date.now() - started : null;
+  const delivered = (await smtp.delivered()) - deliveredBefore;
+  const byStatus = (editionId: number, status: "confirmed" | "waitlisted") =>
     db
       .select({ n: count() })
       .from(registrations)
-      .where(and(eq(registrations.editionId, edition.id), eq(registrations.status, status)))
+      .where(and(eq(registrations.editionId, editionId), eq(registrations.status, status)))
       .get()!.n;
-  const confirmed = byStatus("confirmed");
-  const waitlisted = byStatus("waitlisted");
+  const confirmed = byStatus(edition.id, "confirmed");
+  const waitlisted = byStatus(edition.id, "waitlisted");
+
+  // The same burst through the production proxy: TLS handshakes on 50 new connections, then
+  // nginx's own keep-alive pool of 16 connections to the app.
+  let proxy: LoadResult | string;
+  const missing = ensureNginx();
+  if (missing) proxy = missing;
+  else {
+    const ports = { https: await freePort(), http: await freePort(), app: port };
+    const { target, nginx } = await productionProxy(path.join(workDir, "proxy"), ports);
+    try {
+      proxy = await runLoad(target, TOTAL, CONCURRENCY, register(proxyEdition.slug, "proxy"));
+    } finally {
+      await nginx.stop();
+    }
+  }
+  await waitForOutbox(120_000);
+
+  // The edition page, alone, then while 50 other connections register for this very edition;
+  // meanwhile a reader polls the seat count and the bench compares it with the database.
+  const login = await fetch(`${base}/admin/connexion`, {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ email: "bench@siao95.example", password: "bench-password-95" }),
+    redirect: "manual",
+  });
+  const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0]!;
+  const publicPage = `${base}/editions/${rushEdition.slug}`;
+  const publicShowsSeats = remainingSeats(await (await fetch(publicPage)).text()) !== null;
+  const seatSource: { label: string; url: string; headers: Record<string, string> } = publicShowsSeats
+    ? { label: "public edition page", url: publicPage, headers: {} }
+    : {
+        label: "back-office overview (the public edition page shows no remaining seats yet)",
+        url: `${base}/admin/editions/${rushEdition.id}`,
+        headers: { Cookie: cookie },
+      };
+  const confirmedQuery = db.$client.prepare(
+    "select count(*) as n from registrations where edition_id = ? and status = 'confirmed'",
+  );
+  const confirmedNow = () => (confirmedQuery.get(rushEdition.id) as { n: number }).n;
+  let page: BurstReport["page"] = "wrk is missing: apt-get install -y wrk";
+  const seats: SeatLag = { source: seatSource.label, samples: 0, worstLagMs: null, staleSamples: 0 };
+  if (hasWrk()) {
+    const alone = wrk(publicPage, { seconds: PAGE_SECONDS });
+    // When each count was first reached in the database, sampled every few milliseconds.
+    const reached: Array<{ at: number; confirmed: number }> = [{ at: performance.now(), confirmed: confirmedNow() }];
+    const sampler = setInterval(() => {
+      const n = confirmedNow();
+      if (n !== reached.at(-1)!.confirmed) reached.push({ at: performance.now(), confirmed: n });
+    }, 5);
+    let polling = true;
+    const poller = (async () => {
+      while (polling) {
+        const response = await fetch(seatSource.url, { headers: seatSource.headers });
+        const left = remainingSeats(await response.text());
+        const at = performance.now();
+        await pause(50);
+        if (left === null) continue;
+        const shown = rushEdition.capacity - left;
+        const wrongSince = reached.find((entry) => entry.confirmed > shown);
+        const lag = wrongSince && wrongSince.at < at ? at - wrongSince.at : 0;
+        seats.samples++;
+        if (lag > 0) seats.staleSamples++;
+        seats.worstLagMs = Math.max(seats.worstLagMs ?? 0, lag);
+      }
+    })();
+    const duringRun = wrkInBackground(publicPage, { seconds: PAGE_SECONDS });
+    const registrationsDuring = await runLoad(port, Infinity, CONCURRENCY, register(rushEdition.slug, "rush"), {
+      untilMs: PAGE_SECONDS * 1000,
+    });
+    const during = await duringRun;
+    polling = false;
+    await poller;
+    clearInterval(sampler);
+    page = { alone, during, registrationsDuring };
+  }
+  await waitForOutbox(120_000);
+
+  const open = await openLoop(port, {
+    ...OPEN_LOOP,
+    visit: (i) => ({
+      page: { method: "GET", path: `/editions/${openEdition.slug}` },
+      post: register(openEdition.slug, "open")(i),
+    }),
+  });
+  await waitForOutbox(60_000);
+
   db.$client.close();
   const appPeakRssMb = peakRssMb(app.pid);
   await stopProcess(app);
-  const delivered = (await smtp.delivered()) - deliveredBefore;
   await smtp.close();
 
   const barePort = await freePort();
@@ -148,5 +272,17 @@ export async function registrationBurst(workDir: string): Promise<BurstReport> {
   await stopProcess(bare);
   fs.rmSync(path.join(workDir, "bare.db"), { force: true });
 
-  return { app: appLoad, bare: bareLoad, confirmed, waitlisted, outboxEmptyAfterMs, delivered, appPeakRssMb };
+  return {
+    app: appLoad,
+    bare: bareLoad,
+    confirmed,
+    waitlisted,
+    outboxEmptyAfterMs,
+    delivered,
+    proxy,
+    page,
+    seats,
+    openLoop: open,
+    appPeakRssMb,
+  };
 }

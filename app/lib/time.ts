@@ -68,10 +68,20 @@ export function formatRange(start: Instant, end: Instant): string {
 
 export type ParisParts = { year: number; month: number; day: number; hour: number; minute: number; second: number };
 
+/**
+ * `formatToParts` showed in the profile of a rendered edition page (decision 023): each
+ * programme item formats its times several times, and a page shows few distinct instants.
+ */
+const partsByInstant = new Map<number, ParisParts>();
+
 export function parisParts(value: Instant): ParisParts {
-  const parts = partsFormatter.formatToParts(toDate(value));
+  const date = toDate(value);
+  const instant = date.getTime();
+  const known = partsByInstant.get(instant);
+  if (known) return { ...known };
+  const parts = partsFormatter.formatToParts(date);
   const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
-  return {
+  const computed: ParisParts = {
     year: get("year"),
     month: get("month"),
     day: get("day"),
@@ -79,6 +89,9 @@ export function parisParts(value: Instant): ParisParts {
     minute: get("minute"),
     second: get("second"),
   };
+  if (partsByInstant.size >= 4096) partsByInstant.clear();
+  partsByInstant.set(instant, computed);
+  return { ...computed };
 }
 
 /** "2025-10-16": the Paris calendar day of an instant, as an `<input type="date">` value. */

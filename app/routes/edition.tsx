@@ -55,7 +55,7 @@ export function loader({ params }: Route.LoaderArgs) {
     documents,
     syntheses: articlesOfEdition(db(), edition.id),
     directory: directoryLink(db(), { editionId: edition.id }),
-    organisations: participatingOrganisations(db(), edition.id),
+    organisations: participatingOrganisations(db(), edition.id, edition.status),
   };
 }
 

@@ -44,7 +44,8 @@ const MAX_ENTRIES = 500;
 const MAX_BYTES = 64 * 2 ** 20;
 const KEPT_HEADERS = new Set(["content-type", "content-security-policy", "content-language", "x-robots-tag", "link"]);
 
-type Body = { identity: Buffer; gzip: Buffer; br: Buffer };
+type Encoding = "br" | "gzip" | "identity";
+type Body = Record<Encoding, Buffer>;
 
 type Entry = {
   version: number;
@@ -54,6 +55,11 @@ type Entry = {
   body: Body;
   etag: string;
   bytes: number;
+  /**
+   * The answers of a hit as flat [name, value, …] lists, built when the page is stored: a hit
+   * picks one instead of assembling and spreading a header object for every request.
+   */
+  hit: Record<Encoding | 304, string[]>;
 };
 
 export type PageCacheStats = { hits: number; misses: number; bypasses: number; entries: number; bytes: number };
@@ -68,8 +74,7 @@ function compress(identity: Buffer): Body {
   };
 }
 
-function pickEncoding(acceptEncoding: string | undefined): "br" | "gzip" | "identity" {
-  if (!acceptEncoding) return "identity";
+function parseEncoding(acceptEncoding: string): Encoding {
   if (/\bbr\b(?!;q=0(?:\.0*)?\b)/.test(acceptEncoding)) return "br";
   if (/\bgzip\b(?!;q=0(?:\.0*)?\b)/.test(acceptEncoding)) return "gzip";
   return "identity";
@@ -79,6 +84,19 @@ function pickEncoding(acceptEncoding: string | undefined): "br" | "gzip" | "iden
 function lifetimeMs(header: string | null): number {
   const seconds = header ? Number(header) : NaN;
   return Number.isFinite(seconds) && seconds >= 0 ? Math.min(MAX_AGE_MS, seconds * 1000) : MAX_AGE_MS;
+}
+
+/** Browsers send a handful of distinct Accept-Encoding values: each is parsed once. */
+const encodings = new Map<string, Encoding>();
+function pickEncoding(acceptEncoding: string | undefined): Encoding {
+  if (!acceptEncoding) return "identity";
+  let encoding = encodings.get(acceptEncoding);
+  if (encoding === undefined) {
+    encoding = parseEncoding(acceptEncoding);
+    if (encodings.size >= 256) encodings.clear();
+    encodings.set(acceptEncoding, encoding);
+  }
+  return encoding;
 }
 
 /**
@@ -136,8 +154,9 @@ export function createPageCache(options: {
     }
   };
 
-  const write = (req: IncomingMessage, res: ServerResponse, entry: Entry, state: "hit" | "miss") => {
-    const headers: Record<string, string | number> = {
+  /** The headers of one answer from a stored page, as a flat list for `writeHead`. */
+  const answerHeaders = (entry: Omit<Entry, "hit">, state: "hit" | "miss", encoding: Encoding | 304): string[] => {
+    const headers: Record<string, string> = {
       ...BASE_SECURITY_HEADERS,
       ...entry.headers,
       ETag: entry.etag,
@@ -147,19 +166,31 @@ export function createPageCache(options: {
       "X-Page-Cache": state,
     };
     if (options.hsts()) headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains";
+    if (encoding !== 304) {
+      if (encoding !== "identity") headers["Content-Encoding"] = encoding;
+      headers["Content-Length"] = String(entry.body[encoding].length);
+    }
+    return Object.entries(headers).flat();
+  };
+
+  const write = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    entry: Entry,
+    headersFor: (encoding: Encoding | 304) => string[],
+  ) => {
     const ifNoneMatch = req.headers["if-none-match"];
     if (ifNoneMatch && ifNoneMatch.split(/\s*,\s*/).includes(entry.etag)) {
-      res.writeHead(304, headers);
+      res.writeHead(304, headersFor(304));
       res.end();
       return;
     }
     const encoding = pickEncoding(req.headers["accept-encoding"]);
-    const body = entry.body[encoding];
-    if (encoding !== "identity") headers["Content-Encoding"] = encoding;
-    headers["Content-Length"] = body.length;
-    res.writeHead(200, headers);
-    res.end(req.method === "HEAD" ? undefined : body);
+    res.writeHead(200, headersFor(encoding));
+    res.end(req.method === "HEAD" ? undefined : entry.body[encoding]);
   };
+  const writeHit = (req: IncomingMessage, res: ServerResponse, entry: Entry) =>
+    write(req, res, entry, (encoding) => entry.hit[encoding]);
 
   const lookup = (req: IncomingMessage): { key: string; cacheable: boolean; entry?: Entry; version: number } | null => {
     if (req.method !== "GET" && req.method !== "HEAD") return null;
@@ -176,12 +207,16 @@ export function createPageCache(options: {
 
   /** The fast path, before any other middleware: a stored page is written straight to the socket. */
   const serveHit = (req: IncomingMessage, res: ServerResponse): boolean => {
+    // Only cacheable URLs are ever stored: a URL with no entry goes to the middleware, which
+    // decides the rest, and a stored one needs no pattern test here.
+    const stored = entries.get(req.url ?? "/");
+    if (!stored) return false;
     const found = lookup(req);
     if (!found?.entry) return false;
     stats.hits++;
     entries.delete(found.key);
     entries.set(found.key, found.entry);
-    write(req, res, found.entry, "hit");
+    writeHit(req, res, found.entry);
     return true;
   };
 
@@ -197,7 +232,7 @@ export function createPageCache(options: {
     }
     if (found.entry) {
       stats.hits++;
-      write(req, res, found.entry, "hit");
+      writeHit(req, res, found.entry);
       return;
     }
     try {
@@ -228,7 +263,7 @@ export function createPageCache(options: {
         return;
       }
       const body = compress(identity);
-      const entry: Entry = {
+      const stored: Omit<Entry, "hit"> = {
         version: found.version,
         // Counted from the start of the render, when the page read what it shows.
         storedAt: renderStartedAt,
@@ -238,8 +273,17 @@ export function createPageCache(options: {
         etag: `"${createHash("sha256").update(identity).digest("base64url").slice(0, 27)}"`,
         bytes: identity.length + body.gzip.length + body.br.length,
       };
+      const entry: Entry = {
+        ...stored,
+        hit: {
+          identity: answerHeaders(stored, "hit", "identity"),
+          gzip: answerHeaders(stored, "hit", "gzip"),
+          br: answerHeaders(stored, "hit", "br"),
+          304: answerHeaders(stored, "hit", 304),
+        },
+      };
       store(found.key, entry);
-      write(req, res, entry, "miss");
+      write(req, res, entry, (encoding) => answerHeaders(stored, "miss", encoding));
     } catch (error) {
       next(error);
     }

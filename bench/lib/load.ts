@@ -1,4 +1,5 @@
 import http from "node:http";
+import https from "node:https";
 
 export type LoadResult = {
   requests: number;
@@ -14,25 +15,29 @@ export type LoadResult = {
 
 export type RequestSpec = { method: "GET" | "POST"; path: string; body?: string; headers?: Record<string, string> };
 
-/** Sends `total` requests over `concurrency` keep-alive connections and records every latency. */
-export async function runLoad(
-  port: number,
-  total: number,
-  concurrency: number,
-  make: (index: number) => RequestSpec,
-): Promise<LoadResult> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
-  const latencies: number[] = [];
-  const established: number[] = [];
-  const statuses: Record<number, number> = {};
-  let errors = 0;
-  let next = 0;
-  const started = performance.now();
+/** Where the load goes: plain HTTP to the app, or HTTPS to nginx (with the certificate to trust). */
+export type Target = { port: number; tls?: { ca: string; servername: string } };
 
-  const one = (spec: RequestSpec) =>
-    new Promise<void>((resolve) => {
+export function percentile(samples: number[], q: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+}
+
+export type Sender = {
+  send: (spec: RequestSpec) => Promise<{ status: number; ms: number; reused: boolean; body: string }>;
+  close: () => void;
+};
+
+/** One HTTP client over `sockets` keep-alive connections (or fresh ones per visitor with agent: false). */
+export function sender(target: Target | number, sockets: number, keepBody = false): Sender {
+  const { port, tls } = typeof target === "number" ? { port: target, tls: undefined } : target;
+  const agent = tls
+    ? new https.Agent({ keepAlive: true, maxSockets: sockets, ca: tls.ca, servername: tls.servername })
+    : new http.Agent({ keepAlive: true, maxSockets: sockets });
+  const send = (spec: RequestSpec) =>
+    new Promise<{ status: number; ms: number; reused: boolean; body: string }>((resolve) => {
       const t0 = performance.now();
-      const req = http.request(
+      const req = (tls ? https : http).request(
         {
           host: "127.0.0.1",
           port,
@@ -40,6 +45,7 @@ export async function runLoad(
           path: spec.path,
           agent,
           headers: {
+            ...(tls ? { Host: `localhost:${port}` } : {}),
             ...(spec.body
               ? { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": Buffer.byteLength(spec.body) }
               : {}),
@@ -47,46 +53,66 @@ export async function runLoad(
           },
         },
         (res) => {
-          res.resume();
-          res.on("end", () => {
-            latencies.push(performance.now() - t0);
-            if (req.reusedSocket) established.push(performance.now() - t0);
-            statuses[res.statusCode ?? 0] = (statuses[res.statusCode ?? 0] ?? 0) + 1;
-            if ((res.statusCode ?? 500) >= 500) errors++;
-            resolve();
-          });
+          const chunks: Buffer[] = [];
+          if (keepBody) res.on("data", (chunk: Buffer) => chunks.push(chunk));
+          else res.resume();
+          res.on("end", () =>
+            resolve({
+              status: res.statusCode ?? 0,
+              ms: performance.now() - t0,
+              reused: req.reusedSocket,
+              body: keepBody ? Buffer.concat(chunks).toString("utf8") : "",
+            }),
+          );
         },
       );
-      req.on("error", () => {
-        errors++;
-        latencies.push(performance.now() - t0);
-        resolve();
-      });
+      req.on("error", () => resolve({ status: 0, ms: performance.now() - t0, reused: req.reusedSocket, body: "" }));
       if (spec.body) req.write(spec.body);
       req.end();
     });
+  return { send, close: () => agent.destroy() };
+}
+
+/**
+ * Closed loop: `concurrency` keep-alive connections, each sending its next request when the
+ * previous answer arrived, until `total` requests were sent or `untilMs` elapsed.
+ */
+export async function runLoad(
+  target: Target | number,
+  total: number,
+  concurrency: number,
+  make: (index: number) => RequestSpec,
+  options: { untilMs?: number } = {},
+): Promise<LoadResult> {
+  const client = sender(target, concurrency);
+  const latencies: number[] = [];
+  const established: number[] = [];
+  const statuses: Record<number, number> = {};
+  let errors = 0;
+  let next = 0;
+  const started = performance.now();
+  const more = () => next < total && (options.untilMs === undefined || performance.now() - started < options.untilMs);
 
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
-      while (next < total) {
-        const index = next++;
-        await one(make(index));
+      while (more()) {
+        const answer = await client.send(make(next++));
+        latencies.push(answer.ms);
+        if (answer.reused) established.push(answer.ms);
+        statuses[answer.status] = (statuses[answer.status] ?? 0) + 1;
+        if (answer.status === 0 || answer.status >= 500) errors++;
       }
     }),
   );
   const durationMs = performance.now() - started;
-  agent.destroy();
-  const pick = (samples: number[], q: number) => {
-    const sorted = [...samples].sort((a, b) => a - b);
-    return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-  };
+  client.close();
   return {
-    requests: total,
+    requests: latencies.length,
     durationMs,
-    rps: (total / durationMs) * 1000,
-    p50: pick(latencies, 0.5),
-    p99: pick(latencies, 0.99),
-    p99Established: pick(established, 0.99),
+    rps: (latencies.length / durationMs) * 1000,
+    p50: percentile(latencies, 0.5),
+    p99: percentile(latencies, 0.99),
+    p99Established: percentile(established, 0.99),
     statuses,
     errors,
   };

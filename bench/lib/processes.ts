@@ -15,7 +15,30 @@ export function startApp(env: NodeJS.ProcessEnv): ChildProcess {
   return startProcess(command, args, env);
 }
 
-export function freePort(): Promise<number> {
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once("error", () => resolve(false));
+    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
+  });
+}
+
+let nextInRange = 0;
+
+/**
+ * A free port: any the system gives, or with BENCH_PORTS=3260-3279 one of that range, so that a
+ * bench run next to other servers on a shared machine stays within the ports it was given.
+ */
+export async function freePort(): Promise<number> {
+  const range = /^(\d+)-(\d+)$/.exec(process.env.BENCH_PORTS ?? "");
+  if (range) {
+    const [low, high] = [Number(range[1]), Number(range[2])];
+    for (let tried = 0; tried <= high - low; tried++) {
+      const port = low + (nextInRange++ % (high - low + 1));
+      if (await portIsFree(port)) return port;
+    }
+    throw new Error(`no free port in BENCH_PORTS=${process.env.BENCH_PORTS}`);
+  }
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.listen(0, "127.0.0.1", () => {

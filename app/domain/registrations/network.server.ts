@@ -72,9 +72,14 @@ export type OrganisationsByType = Array<{ type: StructureType; people: number; o
  * organisation typed several ways (case, accents, spacing) is listed once, under the spelling
  * most people used. Erased registrations still count, without their organisation.
  */
-export function participatingOrganisations(db: Db, editionId: number): OrganisationsByType {
-  const edition = findEdition(db, editionId)?.edition;
-  if (!edition || (edition.status !== "held" && edition.status !== "archived")) return [];
+export function participatingOrganisations(
+  db: Db,
+  editionId: number,
+  /** The edition's status when the caller has already read it: the page loader spares a query. */
+  knownStatus?: string,
+): OrganisationsByType {
+  const status = knownStatus ?? findEdition(db, editionId)?.edition.status;
+  if (status !== "held" && status !== "archived") return [];
   const rows = db
     .select({
       type: registrations.structureType,
