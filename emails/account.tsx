@@ -16,7 +16,7 @@ export type AccountEmailProps = {
 function Validity({ expiresAt }: { expiresAt: Date }) {
   return (
     <Say>
-      {`Ce lien ne sert qu’une fois et reste valable jusqu’au ${formatDateTime(expiresAt)}. Passé ce délai, demandez-en un nouveau à un administrateur.`}
+      {`Ce lien ne sert qu’une fois et reste valable jusqu’au ${formatDateTime(expiresAt)}. Passé ce délai, demandez-en un nouveau avec « Mot de passe oublié ? » sur la page de connexion.`}
     </Say>
   );
 }
@@ -60,6 +60,29 @@ export const passwordReset = defineEmail<AccountEmailProps>({
       <Say>
         Si vous n’avez rien demandé, prévenez l’équipe du SIAO 95 : quelqu’un s’inquiète peut-être de la sécurité de
         votre compte.
+      </Say>
+      <Signature />
+    </>
+  ),
+});
+
+export const passwordForgotten = defineEmail<AccountEmailProps>({
+  footer: "account",
+  subject: () => "Choisir un nouveau mot de passe — CTS SIAO 95",
+  preview: () => "Le lien demandé avec « Mot de passe oublié ? ».",
+  Body: ({ name, url, expiresAt }) => (
+    <>
+      <Greeting name={name} />
+      <Say>
+        Quelqu’un, sans doute vous, a demandé à choisir un nouveau mot de passe pour votre compte de l’espace
+        organisation des coordinations territoriales du SIAO 95.
+      </Say>
+      <Say>Choisissez-le en suivant ce lien :</Say>
+      <CallToAction href={url}>Choisir un nouveau mot de passe</CallToAction>
+      <Validity expiresAt={expiresAt} />
+      <Say>
+        Si vous n’avez rien demandé, ignorez ce message : votre mot de passe actuel reste valable tant que le lien n’a
+        pas servi.
       </Say>
       <Signature />
     </>

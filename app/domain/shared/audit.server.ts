@@ -103,6 +103,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   "user.deactivate": "Compte désactivé",
   "user.reactivate": "Compte réactivé",
   "user.password_reset": "Mot de passe réinitialisé (lien envoyé)",
+  "user.password_forgotten": "Mot de passe oublié (lien envoyé)",
   "user.password_set": "Mot de passe choisi par lien",
   "user.password_change": "Mot de passe changé",
   "user.password_change_failed": "Échec de changement de mot de passe",

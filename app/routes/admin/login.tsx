@@ -1,7 +1,7 @@
 import { getFormProps } from "@conform-to/react";
 import { useServerForm } from "#app/components/use-server-form.ts";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, Form, redirect, useSearchParams } from "react-router";
+import { data, Form, Link, redirect, useSearchParams } from "react-router";
 import type { Route } from "./+types/login";
 import { FormError, TextField } from "#app/components/form-fields.tsx";
 import { destroySession } from "#app/domain/accounts/sessions.server.ts";
@@ -129,6 +129,9 @@ export default function Login({ actionData }: Route.ComponentProps) {
           </button>
         </div>
       </Form>
+      <p>
+        <Link to="/admin/mot-de-passe-oublie">Mot de passe oublié&nbsp;?</Link>
+      </p>
     </div>
   );
 }
