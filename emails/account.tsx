@@ -23,13 +23,13 @@ function Validity({ expiresAt }: { expiresAt: Date }) {
 
 export const accountInvitation = defineEmail<AccountEmailProps & { roleLabel: string; invitedBy: string }>({
   footer: "account",
-  subject: () => "Votre compte dans l’espace des organisateurs — CTS SIAO 95",
+  subject: () => "Votre compte dans l’Espace organisation — CTS SIAO 95",
   preview: () => "Choisissez votre mot de passe pour activer votre compte.",
   Body: ({ name, url, expiresAt, roleLabel, invitedBy }) => (
     <>
       <Greeting name={name} />
       <Say>
-        {`${invitedBy} vous a créé un compte « ${roleLabel} » dans l’espace des organisateurs des coordinations territoriales du SIAO 95.`}
+        {`${invitedBy} vous a créé un compte (rôle « ${roleLabel} ») dans l’Espace organisation des coordinations territoriales du SIAO 95.`}
       </Say>
       <Say>Pour l’activer, choisissez votre mot de passe en suivant ce lien :</Say>
       <CallToAction href={url}>Choisir mon mot de passe</CallToAction>
@@ -50,7 +50,7 @@ export const passwordReset = defineEmail<AccountEmailProps>({
     <>
       <Greeting name={name} />
       <Say>
-        Un administrateur a réinitialisé le mot de passe de votre compte dans l’espace des organisateurs des
+        L’équipe d’administration a réinitialisé le mot de passe de votre compte dans l’Espace organisation des
         coordinations territoriales du SIAO 95. L’ancien mot de passe ne fonctionne plus et vos sessions ouvertes ont
         été fermées.
       </Say>
@@ -74,7 +74,7 @@ export const passwordForgotten = defineEmail<AccountEmailProps>({
     <>
       <Greeting name={name} />
       <Say>
-        Quelqu’un, sans doute vous, a demandé à choisir un nouveau mot de passe pour votre compte de l’espace
+        Quelqu’un, sans doute vous, a demandé à choisir un nouveau mot de passe pour votre compte de l’Espace
         organisation des coordinations territoriales du SIAO 95.
       </Say>
       <Say>Choisissez-le en suivant ce lien :</Say>

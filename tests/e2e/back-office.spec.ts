@@ -101,7 +101,7 @@ test.describe("the back-office", () => {
       await expect(page.getByText("Votre place est confirmée.")).toBeVisible();
     }
     await loginAs(page, "organiser");
-    await page.getByRole("navigation", { name: "Back-office" }).getByRole("link", { name: "Éditions" }).click();
+    await page.getByRole("navigation", { name: "Espace organisation" }).getByRole("link", { name: "Éditions" }).click();
     await page.getByRole("link", { name: "Autre édition de test" }).click();
     await checkPage(page);
     const downloadPromise = page.waitForEvent("download");
@@ -136,15 +136,15 @@ test.describe("the back-office", () => {
     await page.getByRole("link", { name: "Accueil du jour J" }).click();
     await checkPage(page);
     const counts = page.locator(".check-in__counts");
-    await expect(counts).toContainText("0 présent·e sur 2");
+    await expect(counts).toContainText("0 personne présente sur 2 inscriptions");
     await page.getByLabel("Nom ou structure").fill("lefe");
     const row = page.getByRole("listitem").filter({ hasText: "LEFÈVRE" });
     await expect(page.getByRole("listitem").filter({ hasText: "ÖZTÜRK" })).toHaveCount(0);
     await row.getByRole("button", { name: /Présent·e/ }).tap();
     await expect(row).toContainText("Présent·e depuis");
-    await expect(counts).toContainText("1 présent·e sur 2");
+    await expect(counts).toContainText("1 personne présente sur 2 inscriptions");
     await row.getByRole("button", { name: /Annuler/ }).tap();
-    await expect(counts).toContainText("0 présent·e sur 2");
+    await expect(counts).toContainText("0 personne présente sur 2 inscriptions");
     await phone.close();
   });
 

@@ -94,7 +94,7 @@ const SAMPLES: { [Name in TemplateName]: TemplateProps<Name> } = {
     name: "Awa <Diallo>",
     url: "https://cts.example/admin/invitation/abc",
     expiresAt,
-    roleLabel: "Organisateur",
+    roleLabel: "Organisation",
     invitedBy: "Alice",
   },
   "account.password_reset": { name: "Awa <Diallo>", url: "https://cts.example/admin/invitation/abc", expiresAt },

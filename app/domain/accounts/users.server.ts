@@ -120,7 +120,7 @@ function assertAdminActor(db: Db, actor: AccountActor): void {
   if (actor.userId === null) return;
   const row = findUserById(db, actor.userId);
   if (!row || !row.active || row.role !== "admin") {
-    throw new UserError("Votre compte n’a plus les droits d’administrateur.", { status: 403 });
+    throw new UserError("Votre compte n’a plus le rôle «\u00a0Administration\u00a0».", { status: 403 });
   }
 }
 
@@ -140,16 +140,16 @@ function assertAdminStays(db: Db, target: User, actor: AccountActor, what: "demo
   if (activeAdminCount(db) <= 1) {
     throw new UserError(
       what === "demote"
-        ? "C’est le dernier compte administrateur actif\u00a0: il doit garder ce rôle. Nommez d’abord un autre administrateur."
-        : "C’est le dernier compte administrateur actif\u00a0: il ne peut pas être désactivé. Nommez d’abord un autre administrateur.",
+        ? "C’est le dernier compte actif avec le rôle «\u00a0Administration\u00a0»\u00a0: il doit le garder. Donnez d’abord ce rôle à un autre compte."
+        : "C’est le dernier compte actif avec le rôle «\u00a0Administration\u00a0»\u00a0: il ne peut pas être désactivé. Donnez d’abord ce rôle à un autre compte.",
       { field, status: 409 },
     );
   }
   if (target.id === actor.userId) {
     throw new UserError(
       what === "demote"
-        ? "Vous ne pouvez pas retirer votre propre rôle d’administrateur\u00a0; demandez-le à un autre administrateur."
-        : "Vous ne pouvez pas désactiver votre propre compte\u00a0; demandez-le à un autre administrateur.",
+        ? "Vous ne pouvez pas retirer votre propre rôle «\u00a0Administration\u00a0»\u00a0; demandez-le à une autre personne de l’administration."
+        : "Vous ne pouvez pas désactiver votre propre compte\u00a0; demandez-le à une autre personne de l’administration.",
       { field, status: 409 },
     );
   }

@@ -34,7 +34,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   "auth.login_code_failed": "Code de double authentification refusé",
   "auth.totp_enabled": "Double authentification activée",
   "auth.totp_disabled": "Double authentification désactivée",
-  "user.totp_reset": "Double authentification réinitialisée par un administrateur",
+  "user.totp_reset": "Double authentification réinitialisée par l’administration",
   "user.totp_required": "Double authentification exigée",
   "user.totp_not_required": "Double authentification plus exigée",
   "registration.cancel": "Inscription annulée",

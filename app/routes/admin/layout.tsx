@@ -25,7 +25,7 @@ export default function AdminLayout({ loaderData }: Route.ComponentProps) {
   const { user } = loaderData;
   return (
     <div className="admin-shell">
-      <nav className="admin-nav" aria-label="Back-office">
+      <nav className="admin-nav" aria-label="Espace organisation">
         <p>
           <strong>{user.name}</strong>
           <br />

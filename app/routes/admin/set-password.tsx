@@ -89,7 +89,7 @@ export default function SetPassword({ loaderData, actionData }: Route.ComponentP
   });
   return (
     <div className="page narrow">
-      <p className="eyebrow">Espace organisateurs</p>
+      <p className="eyebrow">Espace organisation</p>
       <h1>{purpose === "invitation" ? "Choisir votre mot de passe" : "Choisir un nouveau mot de passe"}</h1>
       <p>
         {purpose === "invitation" ? `Bienvenue ${name}\u00a0! ` : `Bonjour ${name}. `}
