@@ -42,6 +42,7 @@ export default [
     route("connexion/code", "routes/admin/login-code.tsx"),
     route("deconnexion", "routes/admin/logout.tsx"),
     route("invitation/:token", "routes/admin/set-password.tsx"),
+    route("mot-de-passe-oublie", "routes/admin/forgotten-password.tsx"),
     layout("routes/admin/layout.tsx", [
       index("routes/admin/home.tsx"),
       route("editions", "routes/admin/editions/list.tsx"),

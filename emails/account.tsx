@@ -16,20 +16,20 @@ export type AccountEmailProps = {
 function Validity({ expiresAt }: { expiresAt: Date }) {
   return (
     <Say>
-      {`Ce lien ne sert qu’une fois et reste valable jusqu’au ${formatDateTime(expiresAt)}. Passé ce délai, demandez-en un nouveau à un administrateur.`}
+      {`Ce lien ne sert qu’une fois et reste valable jusqu’au ${formatDateTime(expiresAt)}. Passé ce délai, demandez-en un nouveau avec « Mot de passe oublié ? » sur la page de connexion.`}
     </Say>
   );
 }
 
 export const accountInvitation = defineEmail<AccountEmailProps & { roleLabel: string; invitedBy: string }>({
   footer: "account",
-  subject: () => "Votre compte dans l’espace des organisateurs — CTS SIAO 95",
+  subject: () => "Votre compte dans l’Espace organisation — CTS SIAO 95",
   preview: () => "Choisissez votre mot de passe pour activer votre compte.",
   Body: ({ name, url, expiresAt, roleLabel, invitedBy }) => (
     <>
       <Greeting name={name} />
       <Say>
-        {`${invitedBy} vous a créé un compte « ${roleLabel} » dans l’espace des organisateurs des coordinations territoriales du SIAO 95.`}
+        {`${invitedBy} vous a créé un compte (rôle « ${roleLabel} ») dans l’Espace organisation des coordinations territoriales du SIAO 95.`}
       </Say>
       <Say>Pour l’activer, choisissez votre mot de passe en suivant ce lien :</Say>
       <CallToAction href={url}>Choisir mon mot de passe</CallToAction>
@@ -50,7 +50,7 @@ export const passwordReset = defineEmail<AccountEmailProps>({
     <>
       <Greeting name={name} />
       <Say>
-        Un administrateur a réinitialisé le mot de passe de votre compte dans l’espace des organisateurs des
+        L’équipe d’administration a réinitialisé le mot de passe de votre compte dans l’Espace organisation des
         coordinations territoriales du SIAO 95. L’ancien mot de passe ne fonctionne plus et vos sessions ouvertes ont
         été fermées.
       </Say>
@@ -60,6 +60,29 @@ export const passwordReset = defineEmail<AccountEmailProps>({
       <Say>
         Si vous n’avez rien demandé, prévenez l’équipe du SIAO 95 : quelqu’un s’inquiète peut-être de la sécurité de
         votre compte.
+      </Say>
+      <Signature />
+    </>
+  ),
+});
+
+export const passwordForgotten = defineEmail<AccountEmailProps>({
+  footer: "account",
+  subject: () => "Choisir un nouveau mot de passe — CTS SIAO 95",
+  preview: () => "Le lien demandé avec « Mot de passe oublié ? ».",
+  Body: ({ name, url, expiresAt }) => (
+    <>
+      <Greeting name={name} />
+      <Say>
+        Quelqu’un, sans doute vous, a demandé à choisir un nouveau mot de passe pour votre compte de l’Espace
+        organisation des coordinations territoriales du SIAO 95.
+      </Say>
+      <Say>Choisissez-le en suivant ce lien :</Say>
+      <CallToAction href={url}>Choisir un nouveau mot de passe</CallToAction>
+      <Validity expiresAt={expiresAt} />
+      <Say>
+        Si vous n’avez rien demandé, ignorez ce message : votre mot de passe actuel reste valable tant que le lien n’a
+        pas servi.
       </Say>
       <Signature />
     </>

@@ -60,8 +60,8 @@ export const contributionReceived = defineEmail<ToSpeaker & { manageUrl: string;
         {`Nous avons bien reçu votre proposition de contribution « ${contribution.title} » (${contribution.formatLabel.toLowerCase()}) pour la coordination territoriale « ${edition.title} » du ${formatDate(edition.startsAt)}. Merci !`}
       </Say>
       <Say>
-        L’équipe organisatrice et les relecteurs vont l’examiner. Vous recevrez la réponse par e-mail : si elle est
-        retenue, avec la séquence du programme, l’horaire et une invitation pour votre agenda.
+        L’équipe organisatrice et l’équipe de relecture vont l’examiner. Vous recevrez la réponse par e-mail : si elle
+        est retenue, avec la séquence du programme, l’horaire et une invitation pour votre agenda.
       </Say>
       <Say>
         {editableUntil

@@ -20,9 +20,9 @@ export const FOOTERS = {
     "Vous recevez ce message parce que vous avez proposé une contribution à une coordination territoriale du SIAO\u00a095, ou que la personne qui l’a proposée vous a cité·e comme co-intervenant·e. Pour toute question, répondez simplement à ce message.",
   organiser: "Vous recevez ce message parce que vous organisez les coordinations territoriales du SIAO\u00a095.",
   directory:
-    "Vous recevez ce message parce que vous êtes organisateur ou administrateur du répertoire des dispositifs d’aller-vers du SIAO\u00a095.",
+    "Vous recevez ce message parce que votre compte de l’Espace organisation gère le répertoire des dispositifs d’aller-vers du SIAO\u00a095.",
   account:
-    "Vous recevez ce message parce qu’un compte de l’espace des organisateurs des coordinations territoriales du SIAO\u00a095 est à votre nom.",
+    "Vous recevez ce message parce qu’un compte de l’Espace organisation des coordinations territoriales du SIAO\u00a095 est à votre nom.",
 } as const;
 
 export type Footer = keyof typeof FOOTERS;

@@ -12,7 +12,7 @@ export const organiserMessage = defineEmail<{
 }>({
   footer: "registrant",
   subject: ({ subject }) => subject,
-  preview: ({ editionTitle }) => `Un message des organisateurs de « ${editionTitle} ».`,
+  preview: ({ editionTitle }) => `Un message de l’équipe organisatrice de « ${editionTitle} ».`,
   Body: ({ person, bodyHtml, manageUrl }) => (
     <>
       <Greeting name={fullName(person)} />

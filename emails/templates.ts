@@ -1,4 +1,4 @@
-import { accountInvitation, passwordReset } from "./account.tsx";
+import { accountInvitation, passwordForgotten, passwordReset } from "./account.tsx";
 import { certificateIssued } from "./certificate.tsx";
 import {
   contributionAccepted,
@@ -55,6 +55,7 @@ export const EMAIL_TEMPLATES = {
   "survey.invitation": surveyInvitation,
   "account.invitation": accountInvitation,
   "account.password_reset": passwordReset,
+  "account.password_forgotten": passwordForgotten,
   "dispositif.correction": correctionRequest,
 } as const;
 

@@ -152,7 +152,12 @@ export function ContributionForm(props: {
             <label htmlFor="siteWeb">Ne pas remplir ce champ</label>
             <input type="text" id="siteWeb" name="siteWeb" tabIndex={-1} autoComplete="off" />
           </div>
-          <PrivacyNotice purpose="Examiner votre proposition avec les relecteurs, vous répondre, et, si elle est retenue, vous inscrire au programme public (nom, fonction et structure des intervenants) et vous envoyer l’invitation et ses mises à jour." />
+          <PrivacyNotice
+            purpose="Examiner votre proposition avec l’équipe de relecture, vous répondre, et, si elle est retenue, vous inscrire au programme public (nom, fonction et structure des personnes qui interviennent) et vous envoyer l’invitation et ses mises à jour."
+            retention={
+              "Vos coordonnées et celles des personnes qui interviennent (nom, adresse e-mail, fonction, structure), vos disponibilités, notre réponse et les commentaires de la relecture sont gardés le temps de préparer la journée et d’y intervenir, puis effacés 12\u00a0mois après la date de l’édition. Restent dans les archives le titre, le résumé, le format et les notes de la proposition, pour garder trace de ce qui a été proposé et présenté\u00a0; si elle est retenue, les nom, fonction et structure des personnes qui interviennent restent dans le programme publié de l’édition."
+            }
+          />
           <CheckboxField field={fields.notice} label="J’ai pris connaissance de la notice d’information ci-dessus." />
         </>
       ) : null}

@@ -1,5 +1,17 @@
-/** The RGPD information notice shown with every public form that collects personal data. */
-export function PrivacyNotice({ purpose, recipients }: { purpose: string; recipients?: string }) {
+/**
+ * The RGPD information notice shown with every public form that collects personal data. Each form
+ * says what it keeps, for how long and why: the data of a registration and of a contribution
+ * proposal are not the same, nor is what remains of them.
+ */
+export function PrivacyNotice({
+  purpose,
+  recipients,
+  retention,
+}: {
+  purpose: string;
+  recipients?: string;
+  retention: string;
+}) {
   return (
     <section className="notice privacy-notice" aria-labelledby="notice-rgpd">
       <h2 id="notice-rgpd">Vos données personnelles</h2>
@@ -16,10 +28,7 @@ export function PrivacyNotice({ purpose, recipients }: { purpose: string; recipi
           fins commerciales.
         </dd>
         <dt>Conservation</dt>
-        <dd>
-          12&nbsp;mois après la date de l’édition, puis anonymisation&nbsp;: seules restent des statistiques (nombre de
-          participants par type de structure).
-        </dd>
+        <dd>{retention}</dd>
         <dt>Vos droits</dt>
         <dd>
           Accès, rectification, effacement, limitation et opposition, depuis votre lien personnel ou en écrivant à

@@ -31,7 +31,7 @@ export function SiteHeader({ user }: { user: { name: string } | null }) {
               </li>
             ))}
             <li>
-              <NavLink to="/admin">{user ? "Back-office" : "Espace organisateurs"}</NavLink>
+              <NavLink to="/admin">{"Espace organisation"}</NavLink>
             </li>
           </ul>
         </nav>

@@ -6,6 +6,7 @@ import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import * as schema from "#db/schema.ts";
 import { env } from "./env.server.ts";
 import { foldText } from "./fold.ts";
+import { stemText } from "./stems.server.ts";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -24,14 +25,27 @@ export function openDatabase(file: string, options: { migrate?: boolean } = {}):
   sqlite.pragma("busy_timeout = 15000");
   // Erased personal data must not survive in free space of a page or in the freelist.
   sqlite.pragma("secure_delete = ON");
-  // fold('Éloïse') = 'eloise': searches typed on a phone ignore case and accents.
-  sqlite.function("fold", { deterministic: true }, (value: unknown) =>
-    typeof value === "string" ? foldText(value) : value,
-  );
+  registerFunctions(sqlite);
   reusePreparedStatements(sqlite);
   const db = drizzle(sqlite, { schema }) as Db;
   if (options.migrate ?? true) migrate(db, { migrationsFolder: MIGRATIONS_DIR });
   return db;
+}
+
+/**
+ * The SQL functions the schema relies on. A script that opens the file with better-sqlite3 itself
+ * and writes to a table the search index follows must register them too.
+ */
+export function registerFunctions(sqlite: Database.Database): void {
+  // fold('Éloïse') = 'eloise': searches typed on a phone ignore case and accents.
+  sqlite.function("fold", { deterministic: true }, (value: unknown) =>
+    typeof value === "string" ? foldText(value) : value,
+  );
+  // The search index's triggers write French stems next to each text (migration 0011): any
+  // connection that writes a synthesis, an edition, a programme item or a service needs it.
+  sqlite.function("stems", { deterministic: true }, (value: unknown) =>
+    typeof value === "string" ? stemText(value) : value,
+  );
 }
 
 const STATEMENT_CACHE_SIZE = 500;

@@ -28,7 +28,7 @@ export default function Accessibility() {
       <p>Chaque version du site passe, avant d’être livrée, les contrôles automatiques suivants&nbsp;:</p>
       <ul>
         <li>
-          analyse de chaque page publique et de chaque page de l’espace des organisateurs avec axe-core (règles WCAG 2.1
+          analyse de chaque page publique et de chaque page de l’Espace organisation avec axe-core (règles WCAG 2.1
           niveaux A et AA et bonnes pratiques)&nbsp;: aucune anomalie relevée&nbsp;;
         </li>
         <li>

@@ -148,8 +148,8 @@ export default function MyContribution({ loaderData, actionData }: Route.Compone
           </>
         ) : (
           <p className="notice">
-            <strong>Votre proposition est en cours d’examen</strong> par l’équipe organisatrice et les relecteurs. Vous
-            recevrez la réponse par e-mail.
+            <strong>Votre proposition est en cours d’examen</strong> par l’équipe organisatrice et l’équipe de
+            relecture. Vous recevrez la réponse par e-mail.
             {rights.editable && window.state === "open"
               ? ` Vous pouvez la modifier jusqu’au ${formatDateTime(window.closesAt)}.`
               : ""}

@@ -7,6 +7,7 @@ import { countsSentence } from "#app/domain/directory/values.ts";
 import { DISPOSITIF_CATEGORIES, DISPOSITIF_CATEGORY_LABELS } from "#app/domain/shared/vocabulary.ts";
 import { db } from "#app/lib/db.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
+import { de } from "#app/lib/elision.ts";
 
 /** Served from the page cache to everyone: plain HTML, no script (docs/decisions/010-page-cache.md). */
 export const handle = { scripts: false };
@@ -44,7 +45,7 @@ export default function Directory({ loaderData }: Route.ComponentProps) {
     // A key no service uses any more (an old shared link) is still shown, as it is in the URL.
     query.public ? `public «\u00a0${labels.public ?? query.public}\u00a0»` : null,
     query.commune
-      ? `commune de ${labels.commune ?? query.commune} (et dispositifs couvrant tout le département)`
+      ? `commune ${de(labels.commune ?? query.commune)} (et dispositifs couvrant tout le département)`
       : null,
   ].filter(Boolean);
   return (

@@ -36,7 +36,7 @@ export default function Legal() {
       <h2>Aucun traceur</h2>
       <p>
         Le site ne dépose aucun cookie publicitaire ni de mesure d’audience et ne charge aucun script tiers. Seul
-        l’espace des organisateurs utilise un cookie de session, strictement nécessaire à la connexion.
+        l’Espace organisation utilise un cookie de session, strictement nécessaire à la connexion.
       </p>
       <p>
         Voir aussi&nbsp;: <a href="/donnees-personnelles">Données personnelles</a> et{" "}

@@ -65,8 +65,8 @@ export default function MyNetwork({ loaderData }: Route.ComponentProps) {
         <h2 id="ma-presence">Ma présence dans la liste</h2>
         <p>
           {listed
-            ? "Votre nom, votre structure et votre fonction sont visibles des autres personnes inscrites à cette édition et des organisateurs."
-            : "Vous n’apparaissez pas dans la liste. Si vous le souhaitez, votre nom, votre structure et votre fonction y seront visibles des autres personnes inscrites à cette édition et des organisateurs."}{" "}
+            ? "Votre nom, votre structure et votre fonction sont visibles des autres personnes inscrites à cette édition et de l’équipe organisatrice."
+            : "Vous n’apparaissez pas dans la liste. Si vous le souhaitez, votre nom, votre structure et votre fonction y seront visibles des autres personnes inscrites à cette édition et de l’équipe organisatrice."}{" "}
           Votre adresse e-mail n’y figure jamais.
         </p>
         <Form method="post">

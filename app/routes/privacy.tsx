@@ -85,7 +85,7 @@ export default function Privacy({ loaderData }: Route.ComponentProps) {
           répondre.
         </li>
         <li>
-          <strong>Espace des organisateurs</strong>&nbsp;: nom, adresse e-mail, journal des actions, pour la sécurité du
+          <strong>Espace organisation</strong>&nbsp;: nom, adresse e-mail, journal des actions, pour la sécurité du
           service.
         </li>
       </ul>
@@ -106,8 +106,9 @@ export default function Privacy({ loaderData }: Route.ComponentProps) {
         </li>
         <li>
           <strong>Propositions de contribution</strong>&nbsp;: {months} après la date de l’édition, les nom, adresse
-          e-mail, fonction et structure des intervenants, leurs disponibilités, le message de réponse des organisateurs
-          et les commentaires des relecteurs sont effacés. Le titre et le résumé restent dans les archives.
+          e-mail, fonction et structure des intervenants, leurs disponibilités, le message de réponse de l’équipe
+          organisatrice et les commentaires de la relecture sont effacés. Le titre et le résumé restent dans les
+          archives.
         </li>
         <li>
           <strong>Intervenants du programme</strong>&nbsp;: leurs nom, fonction et structure restent dans le programme
@@ -130,7 +131,7 @@ export default function Privacy({ loaderData }: Route.ComponentProps) {
           consultée&nbsp;; si une copie devait être restaurée, les effacements faits depuis sont refaits aussitôt.
         </li>
         <li>
-          <strong>Espace des organisateurs</strong>&nbsp;: le journal des actions est conservé tant que le service
+          <strong>Espace organisation</strong>&nbsp;: le journal des actions est conservé tant que le service
           existe&nbsp;; il ne contient ni nom ni adresse e-mail des personnes inscrites, intervenantes ou ayant demandé
           une correction.
         </li>

@@ -186,7 +186,15 @@ export default function TeamRegistration({ loaderData, actionData }: Route.Compo
               <label htmlFor="siteWeb">Ne pas remplir ce champ</label>
               <input type="text" id="siteWeb" name="siteWeb" tabIndex={-1} autoComplete="off" />
             </div>
-            <PrivacyNotice purpose="Organiser la journée : inscriptions, liste d’attente, badge et émargement, envoi des informations pratiques et des changements éventuels ; après la journée, le questionnaire de satisfaction." />
+            <PrivacyNotice
+              retention={
+                "12\u00a0mois après la date de l’édition, puis anonymisation\u00a0: seules restent des statistiques (nombre de personnes inscrites et présentes par type de structure, notes du questionnaire)."
+              }
+              recipients={
+                "L’équipe organisatrice du SIAO\u00a095. Chaque personne inscrite reçoit son propre lien pour corriger ses informations, céder sa place ou se désinscrire."
+              }
+              purpose="Organiser la journée : inscriptions, liste d’attente, badge et émargement, envoi des informations pratiques et des changements éventuels ; après la journée, le questionnaire de satisfaction."
+            />
             <CheckboxField
               field={fields.notice}
               label="J’ai pris connaissance de la notice d’information ci-dessus et j’en ai informé les personnes que j’inscris."

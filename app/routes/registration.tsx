@@ -182,7 +182,7 @@ export default function RegistrationPage({ loaderData, actionData }: Route.Compo
               field={fields.listedInNetwork}
               label="Apparaître dans la liste des participants"
               hint={
-                "Facultatif. Votre nom, votre structure et votre fonction seront visibles des autres personnes inscrites à cette édition, depuis leur lien personnel, et des organisateurs\u00a0; jamais votre adresse e-mail. Vous pourrez changer d’avis à tout moment depuis votre lien personnel."
+                "Facultatif. Votre nom, votre structure et votre fonction seront visibles des autres personnes inscrites à cette édition, depuis leur lien personnel, et de l’équipe organisatrice\u00a0; jamais votre adresse e-mail. Vous pourrez changer d’avis à tout moment depuis votre lien personnel."
               }
             />
             <div className="honeypot" aria-hidden="true">
@@ -190,6 +190,9 @@ export default function RegistrationPage({ loaderData, actionData }: Route.Compo
               <input type="text" id="siteWeb" name="siteWeb" tabIndex={-1} autoComplete="off" />
             </div>
             <PrivacyNotice
+              retention={
+                "12\u00a0mois après la date de l’édition, puis anonymisation\u00a0: seules restent des statistiques (nombre de personnes inscrites et présentes par type de structure, notes du questionnaire)."
+              }
               purpose="Organiser la journée : inscriptions, liste d’attente, badge et émargement, envoi des informations pratiques et des changements éventuels ; après la journée, le questionnaire de satisfaction."
               recipients={
                 "L’équipe organisatrice du SIAO\u00a095\u00a0; si vous cochez «\u00a0Apparaître dans la liste des participants\u00a0», les autres personnes inscrites à l’édition voient aussi votre nom, votre structure et votre fonction."

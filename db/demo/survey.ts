@@ -44,7 +44,7 @@ const ANSWERS: DemoAnswer[] = [
     overall: 3,
     scores: [3, 3, 4, 2, 3],
     change: "La deuxième table ronde comptait trop d’intervenants pour le temps prévu.",
-    themes: "Logement d'abord",
+    themes: "Logement d’abord",
     comment: "Utile, mais nous aurions aimé des exemples hors de l’Est du département.",
   },
   {

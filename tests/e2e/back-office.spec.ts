@@ -108,7 +108,7 @@ test.describe("the back-office", () => {
       await expect(page.getByText("Votre place est confirmée.")).toBeVisible();
     }
     await loginAs(page, "organiser");
-    await page.getByRole("navigation", { name: "Back-office" }).getByRole("link", { name: "Éditions" }).click();
+    await page.getByRole("navigation", { name: "Espace organisation" }).getByRole("link", { name: "Éditions" }).click();
     await page.getByRole("link", { name: "Autre édition de test" }).click();
     await checkPage(page);
     const downloadPromise = page.waitForEvent("download");
@@ -143,15 +143,15 @@ test.describe("the back-office", () => {
     await page.getByRole("link", { name: "Accueil du jour J" }).click();
     await checkPage(page);
     const counts = page.locator(".check-in__counts");
-    await expect(counts).toContainText("0 présent·e sur 2");
+    await expect(counts).toContainText("0 personne présente sur 2 inscriptions");
     await page.getByLabel("Nom ou structure").fill("lefe");
     const row = page.getByRole("listitem").filter({ hasText: "LEFÈVRE" });
     await expect(page.getByRole("listitem").filter({ hasText: "ÖZTÜRK" })).toHaveCount(0);
     await row.getByRole("button", { name: /Présent·e/ }).tap();
     await expect(row).toContainText("Présent·e depuis");
-    await expect(counts).toContainText("1 présent·e sur 2");
+    await expect(counts).toContainText("1 personne présente sur 2 inscriptions");
     await row.getByRole("button", { name: /Annuler/ }).tap();
-    await expect(counts).toContainText("0 présent·e sur 2");
+    await expect(counts).toContainText("0 personne présente sur 2 inscriptions");
     await phone.close();
   });
 
@@ -213,7 +213,7 @@ test("a missing page of the back-office answers 404 inside the back-office, menu
     const response = await page.goto(url);
     expect(response?.status(), url).toBe(404);
     await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
-    const menu = page.getByRole("navigation", { name: "Back-office" });
+    const menu = page.getByRole("navigation", { name: "Espace organisation" });
     await expect(menu.getByRole("link", { name: "Éditions" })).toBeVisible();
     await expect(page.getByRole("link", { name: "Revenir au tableau de bord" })).toBeVisible();
     await checkPage(page);

@@ -121,7 +121,7 @@ test.describe("the call for contributions", () => {
     ]);
     await reviewer.getByRole("link", { name: TITLE }).click();
     await checkPage(reviewer);
-    await expect(reviewer.getByRole("region", { name: "Avis des relecteurs" })).toContainText(
+    await expect(reviewer.getByRole("region", { name: "Avis de la relecture" })).toContainText(
       "s’afficheront une fois la vôtre donnée",
     );
     await expect(reviewer.locator("main")).not.toContainText(SPEAKER.email);
@@ -132,7 +132,7 @@ test.describe("the call for contributions", () => {
       .fill("Très concret, une vraie expérience de terrain.");
     await reviewer.getByRole("button", { name: "Enregistrer ma note" }).click();
     await expect(reviewer.getByRole("status")).toContainText("Votre note est enregistrée.");
-    await expect(reviewer.getByRole("region", { name: "Avis des relecteurs" })).toContainText("Note moyenne");
+    await expect(reviewer.getByRole("region", { name: "Avis de la relecture" })).toContainText("Note moyenne");
     await checkPage(reviewer);
     const refused = await reviewer.request.post(reviewer.url().replace(/[?#].*$/, ""), {
       form: { intent: "accept", sessionId: tableRonde2! },
@@ -157,7 +157,7 @@ test.describe("the call for contributions", () => {
     await checkPage(page);
     await row.getByRole("link", { name: TITLE }).click();
     await checkPage(page);
-    await expect(page.getByRole("region", { name: "Avis des relecteurs" })).toContainText(
+    await expect(page.getByRole("region", { name: "Avis de la relecture" })).toContainText(
       "Très concret, une vraie expérience de terrain.",
     );
     await expect(page.locator("main")).toContainText(SPEAKER.email);

@@ -6,6 +6,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { SMTPServer } from "smtp-server";
 import { expect, test } from "@playwright/test";
+import { registerFunctions } from "#app/lib/db.server.ts";
 
 // These tests start their own app processes (the production build) on their own database, to
 // kill and stop them; they use no browser.
@@ -49,6 +50,7 @@ function prepareDatabase(): { file: string; slug: string; seededEmails: number }
     stdio: "ignore",
   });
   const db = new Database(file);
+  registerFunctions(db);
   const { slug } = db
     .prepare("select slug from editions where status = 'published' order by starts_at desc limit 1")
     .get() as { slug: string };

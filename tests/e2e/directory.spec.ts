@@ -181,7 +181,10 @@ test.describe("the directory of outreach services", () => {
   }) => {
     test.setTimeout(90_000);
     await loginAs(page, "organiser");
-    await page.getByRole("navigation", { name: "Back-office" }).getByRole("link", { name: "Dispositifs" }).click();
+    await page
+      .getByRole("navigation", { name: "Espace organisation" })
+      .getByRole("link", { name: "Dispositifs" })
+      .click();
     await expect(page).toHaveURL(/\/admin\/dispositifs$/);
     await checkPage(page);
 

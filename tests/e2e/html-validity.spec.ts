@@ -36,6 +36,7 @@ export const PUBLIC_PAGES = [
   "/dispositifs?categorie=veille_sociale",
   "/dispositifs/livret",
   "/admin/connexion",
+  "/admin/mot-de-passe-oublie",
   "/attestation",
   "/attestation/ZZZZ-ZZZZ-ZZ",
   "/page-qui-n-existe-pas",

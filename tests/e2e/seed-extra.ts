@@ -22,6 +22,8 @@ export const E2E_ACCOUNTS = {
     role: "organiser",
     name: "Compte à double authentification",
   },
+  // Forgets its password in tests/e2e/forgotten-password.spec.ts; no other test logs in with it.
+  forgetful: { email: "oubli@e2e.example", password: "oubli-e2e-95-ancien", role: "reviewer" },
 } as const;
 
 const db = openDatabase(env().databasePath);

@@ -71,7 +71,7 @@ test.describe("after the day", () => {
     // Alice came, Bruno did not.
     await visit(page, `${edition}/accueil`);
     await page.getByRole("button", { name: /Présent·e\s*: Alice Présente/ }).click();
-    await expect(page.getByRole("status")).toContainText("1 présent·e sur 2");
+    await expect(page.getByRole("status")).toContainText("1 personne présente sur 2 inscriptions");
     await checkPage(page);
 
     await visit(page, edition);

@@ -38,7 +38,7 @@ test("an admin requires two-factor login, the person enrols with an authenticato
   await expect(page).toHaveURL(/\/admin\/double-authentification$/);
   await page.goto("/admin/editions");
   await expect(page).toHaveURL(/\/admin\/double-authentification$/);
-  await expect(page.getByRole("alert")).toContainText("Un administrateur exige la double authentification");
+  await expect(page.getByRole("alert")).toContainText("L’équipe d’administration exige la double authentification");
   await page.getByRole("button", { name: "Activer la double authentification" }).click();
   await expect(page.getByRole("img", { name: /Code QR/ })).toBeVisible();
   await checkPage(page);

@@ -135,7 +135,7 @@ describe("journal wording", () => {
       auditDetailsText(
         JSON.stringify({ capacity: 12, role: { from: "organiser", to: "admin" }, changed: ["name", "role"] }),
       ),
-    ).toEqual(["jauge\u00a0: 12", "rôle\u00a0: organisateur → administrateur", "champs modifiés\u00a0: nom, rôle"]);
+    ).toEqual(["jauge\u00a0: 12", "rôle\u00a0: organisation → administration", "champs modifiés\u00a0: nom, rôle"]);
     expect(auditDetailsText(JSON.stringify({ from: "draft", to: "published", subject: "draft" }))).toEqual([
       "de\u00a0: brouillon",
       "vers\u00a0: publiée",

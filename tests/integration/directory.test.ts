@@ -334,6 +334,26 @@ describe("search", () => {
     expect(hit.url).toBe(`/dispositifs/${row.slug}`);
   });
 
+  it("finds a service through the inflections a social worker types (« maraudes » for « Maraude »)", () => {
+    saveDispositif(
+      db,
+      null,
+      service({
+        name: "Maraude sociale de nuit",
+        operator: "Association exemple Lanterne",
+        category: "veille_sociale",
+        publics: "Personne isolée à la rue",
+        communes: "Ermont",
+        description: "Accompagnement vers l’hébergement.",
+      }),
+      actor,
+    );
+    expect(titles("maraudes")).toContain("Maraude sociale de nuit");
+    for (const query of ["maraudes sociales", "personnes isolees lanterne", "accompagnements lanterne"]) {
+      expect(titles(query), query).toEqual(["Maraude sociale de nuit"]);
+    }
+  });
+
   it("follows edits, leaves the index when retired, comes back when un-retired, and leaves when deleted", () => {
     const row = db.select().from(dispositifs).where(eq(dispositifs.name, "Éducateurs de rue du Vexin")).get()!;
     saveDispositif(

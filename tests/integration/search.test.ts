@@ -6,6 +6,7 @@ import { addSession, attachPerson } from "#app/domain/editions/programme.server.
 import { parseQuery, search } from "#app/domain/site/search.server.ts";
 import { createEdition } from "#tests/support/fixtures.ts";
 import { tempDb } from "#tests/support/temp-db.ts";
+import { foldText } from "#app/lib/fold.ts";
 
 const { db } = tempDb();
 const now = new Date("2026-11-26T10:00:00Z");
@@ -55,7 +56,7 @@ describe("search on a fixed corpus", () => {
 
   it("does not require French stop words", () => {
     expect(titles("le logement d’abord")).toEqual(["Le logement d’abord"]);
-    expect(titles("les logements")).toEqual([]);
+    expect(titles("les hôpitaux")).toEqual([]);
     expect(titles("logement")).toEqual(["Le logement d’abord"]);
   });
 
@@ -240,6 +241,125 @@ describe("what readers type", () => {
     ]) {
       expect(() => search(db, q, { now })).not.toThrow();
     }
-    expect(parseQuery('maraude" OR "x')).toMatchObject({ ok: true, match: '"maraude"* "or"* "x"*' });
+    expect(parseQuery('maraude" OR "x')).toMatchObject({
+      ok: true,
+      terms: ["maraude", "or", "x"],
+      match:
+        '({title body} : "maraude"* OR {title_stems body_stems} : "maraud") AND ' +
+        '({title body} : "or"* OR {title_stems body_stems} : "or") AND ' +
+        '({title body} : "x"* OR {title_stems body_stems} : "x")',
+    });
+  });
+});
+
+describe("French stemming", () => {
+  // A database of its own: each pair below is alone in it with the words it is about.
+  const stemmed = tempDb().db;
+  const publish = (title: string, body = "Une fiche du répertoire.") =>
+    saveArticle(
+      stemmed,
+      null,
+      {
+        title,
+        slug: null,
+        standfirst: null,
+        bodyMarkdown: body,
+        furtherReadingMarkdown: null,
+        editionId: null,
+        themeIds: [],
+        status: "published",
+        publishedAt: new Date("2026-01-15T10:00:00Z"),
+      },
+      actor,
+      now,
+    );
+  const found = (q: string) =>
+    search(stemmed, q, { kind: "article", now }).groups.flatMap((group) =>
+      group.hits.map((hit) => hit.title.replace(/<\/?mark>/g, "")),
+    );
+
+  // What a reader types, and the form the text uses: each finds the other.
+  const PAIRS = [
+    ["maraudes", "maraude"],
+    ["équipes mobiles", "équipe mobile"],
+    ["accompagnements", "accompagnement"],
+    ["sociales", "social"],
+    ["précarités", "précarité"],
+  ] as const;
+
+  it.each(PAIRS)("« %s » and « %s » find each other, accents or not", (inflected, plain) => {
+    const a = publish(`Fiche A sur ${inflected}`);
+    const b = publish(`Fiche B sur ${plain}`);
+    try {
+      for (const query of [inflected, plain, foldText(inflected), foldText(plain)]) {
+        expect(found(query).sort(), query).toEqual([`Fiche A sur ${inflected}`, `Fiche B sur ${plain}`]);
+      }
+    } finally {
+      deleteArticle(stemmed, a.id, actor);
+      deleteArticle(stemmed, b.id, actor);
+    }
+  });
+
+  // The plain forms are also prefixes of the inflected ones, which count as written: the ranking
+  // shows where the query's words are not a prefix of the stem-only match.
+  it.each([...PAIRS.map(([inflected, plain]) => [inflected, plain] as const), ["social", "sociaux"] as const])(
+    "ranks the exact words « %s » above the stem-only « %s »",
+    (query, other) => {
+      // The stem-only match is written first and is the shorter text: neither the order of writing
+      // nor bm25's preference for short texts puts the exact match first.
+      const a = publish(`Sur ${other}`);
+      const b = publish(`Fiche détaillée sur ${query}, pour le répertoire départemental`);
+      try {
+        expect(found(query)).toEqual([
+          `Fiche détaillée sur ${query}, pour le répertoire départemental`,
+          `Sur ${other}`,
+        ]);
+      } finally {
+        deleteArticle(stemmed, a.id, actor);
+        deleteArticle(stemmed, b.id, actor);
+      }
+    },
+  );
+
+  it("keeps a stem from matching unrelated words, and prefixes still work", () => {
+    const a = publish("Les maraudeurs de la nuit");
+    const b = publish("Une maraude");
+    try {
+      expect(found("marau").sort()).toEqual(["Les maraudeurs de la nuit", "Une maraude"]);
+      expect(found("maraudes")).toEqual(["Une maraude"]);
+      expect(found("hôpitaux")).toEqual([]);
+    } finally {
+      deleteArticle(stemmed, a.id, actor);
+      deleteArticle(stemmed, b.id, actor);
+    }
+  });
+
+  it("follows edits: the stems of a rewritten text replace the old ones", () => {
+    const a = publish("Les précarités", "Accompagnements sociaux.");
+    try {
+      expect(found("sociales")).toEqual(["Les précarités"]);
+      saveArticle(
+        stemmed,
+        a.id,
+        {
+          title: "Les équipes",
+          slug: a.slug,
+          standfirst: null,
+          bodyMarkdown: "Rien de plus.",
+          furtherReadingMarkdown: null,
+          editionId: null,
+          themeIds: [],
+          status: "published",
+          publishedAt: new Date("2026-01-15T10:00:00Z"),
+        },
+        actor,
+        now,
+      );
+      expect(found("sociales")).toEqual([]);
+      expect(found("précarité")).toEqual([]);
+      expect(found("équipe")).toEqual(["Les équipes"]);
+    } finally {
+      deleteArticle(stemmed, a.id, actor);
+    }
   });
 });

@@ -120,7 +120,7 @@ describe("account emails", () => {
   const messages = [
     renderMessage({
       template: "account.invitation",
-      props: { name: "Awa <Diallo>", url, expiresAt, roleLabel: "Organisateur", invitedBy: "Alice" },
+      props: { name: "Awa <Diallo>", url, expiresAt, roleLabel: "Organisation", invitedBy: "Alice" },
     }),
     renderMessage({ template: "account.password_reset", props: { name: "Awa <Diallo>", url, expiresAt } }),
   ];
@@ -143,7 +143,7 @@ describe("account emails", () => {
       expect(email.text).toMatch(/en suivant ce lien\u00a0:/);
       expect(email.text).not.toMatch(/ [:;?!]/);
     }
-    expect(messages[0]!.text).toContain("«\u00a0Organisateur\u00a0»");
+    expect(messages[0]!.text).toContain("«\u00a0Organisation\u00a0»");
   });
 });
 
@@ -157,7 +157,7 @@ describe("invitation", () => {
     const email = latestEmailTo("nouvelle@siao95.example")!;
     expect(email).toMatchObject({ kind: "account.invitation", status: "pending", toName: "Personne Nouvelle" });
     expect(email.subject).toContain("Votre compte");
-    expect(email.text).toContain("Alice Admin vous a créé un compte «\u00a0Relecteur\u00a0»");
+    expect(email.text).toContain("Alice Admin vous a créé un compte (rôle «\u00a0Relecture\u00a0»)");
     expect(email.text).toContain("SIAO\u00a095");
     expect(email.html).toMatch(/^<!DOCTYPE html><html lang="fr">/);
 
@@ -353,7 +353,7 @@ describe("name and role", () => {
     const error = await rejection(() => updateUser(db, admin.id, { name: "Alice Admin", role: "organiser" }, actor));
     expect(error).toMatchObject({ field: "role", status: 409 });
     expect(error.message).toBe(
-      "Vous ne pouvez pas retirer votre propre rôle d’administrateur\u00a0; demandez-le à un autre administrateur.",
+      "Vous ne pouvez pas retirer votre propre rôle «\u00a0Administration\u00a0»\u00a0; demandez-le à une autre personne de l’administration.",
     );
     expect(findUserByEmail(db, "admin@siao95.example")!.role).toBe("admin");
     // Renaming oneself stays possible.
@@ -364,11 +364,11 @@ describe("name and role", () => {
   it("never demotes the last active admin, whoever asks", async () => {
     // Alice is now the only active admin (the second one was deactivated above).
     const alone = await rejection(() => updateUser(db, admin.id, { name: "Alice A.", role: "reviewer" }, actor));
-    expect(alone.message).toContain("dernier compte administrateur actif");
+    expect(alone.message).toContain("dernier compte actif avec le rôle «\u00a0Administration\u00a0»");
     const system = await rejection(() =>
       updateUser(db, admin.id, { name: "Alice A.", role: "reviewer" }, { userId: null }),
     );
-    expect(system.message).toContain("dernier compte administrateur actif");
+    expect(system.message).toContain("dernier compte actif avec le rôle «\u00a0Administration\u00a0»");
     expect(findUserByEmail(db, "admin@siao95.example")!.role).toBe("admin");
   });
 
@@ -418,11 +418,11 @@ describe("deactivation", () => {
     const other = await activeAccount("admin-trois@siao95.example", "admin");
     const self = await rejection(() => setUserActive(db, admin.id, false, actor));
     expect(self.message).toBe(
-      "Vous ne pouvez pas désactiver votre propre compte\u00a0; demandez-le à un autre administrateur.",
+      "Vous ne pouvez pas désactiver votre propre compte\u00a0; demandez-le à une autre personne de l’administration.",
     );
     setUserActive(db, other, false, actor);
     const last = await rejection(() => setUserActive(db, admin.id, false, { userId: null }));
-    expect(last.message).toContain("dernier compte administrateur actif");
+    expect(last.message).toContain("dernier compte actif avec le rôle «\u00a0Administration\u00a0»");
     expect(last.status).toBe(409);
     expect(findUserByEmail(db, "admin@siao95.example")!.active).toBe(true);
   });

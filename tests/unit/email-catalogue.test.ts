@@ -104,10 +104,11 @@ const SAMPLES: { [Name in TemplateName]: TemplateProps<Name> } = {
     name: "Awa <Diallo>",
     url: "https://cts.example/admin/invitation/abc",
     expiresAt,
-    roleLabel: "Organisateur",
+    roleLabel: "Organisation",
     invitedBy: "Alice",
   },
   "account.password_reset": { name: "Awa <Diallo>", url: "https://cts.example/admin/invitation/abc", expiresAt },
+  "account.password_forgotten": { name: "Awa <Diallo>", url: "https://cts.example/admin/invitation/abc", expiresAt },
   "dispositif.correction": {
     dispositif: { name: "Accueil <mobile>", operator: "SIAO", url: "https://cts.example/dispositifs/accueil" },
     fieldLabel: "Téléphone",
@@ -128,7 +129,7 @@ describe("every email template", () => {
   it("is a French HTML page whose subject is one line", () => {
     // Links are checked below: most templates carry some.
     expect(rendered.filter(({ email }) => email.html.includes("href=")).length).toBeGreaterThan(15);
-    expect(rendered).toHaveLength(24);
+    expect(rendered).toHaveLength(25);
     for (const { email } of rendered) {
       expect(email.html).toMatch(/^<!DOCTYPE html><html lang="fr">/);
       expect(email.subject).not.toMatch(/[\r\n]/);

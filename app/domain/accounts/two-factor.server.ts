@@ -117,7 +117,7 @@ export function disableTwoFactor(db: Db, userId: number, code: string, now: Date
     return {
       ok: false,
       message:
-        "Un administrateur exige la double authentification pour votre compte : elle ne peut pas être désactivée.",
+        "L’équipe d’administration exige la double authentification pour votre compte : elle ne peut pas être désactivée.",
     };
   }
   if (!verifyLoginCode(db, userId, code, now)) return { ok: false, message: WRONG_CODE };

@@ -34,6 +34,19 @@ export type AccountMailContext = { appUrl: string };
 /** How long an invitation or reset link stays usable. */
 export const ACCOUNT_TOKEN_TTL_MS = 7 * 24 * 60 * 60_000;
 
+/**
+ * How long a link asked for with « Mot de passe oublié ? » stays usable: whoever asks is at the
+ * keyboard and reads the email now, and a link left in a mailbox is a way into the account.
+ */
+export const FORGOTTEN_PASSWORD_TTL_MS = 60 * 60_000;
+
+/**
+ * Requests of « Mot de passe oublié ? »: a few per address (the mailbox of someone else must not
+ * be flooded) and per IP (one client must not walk a list of addresses). Every request counts,
+ * whether the account exists or not, so the throttle says nothing about the accounts either.
+ */
+export const FORGOTTEN_PASSWORD_THROTTLE = { perAddress: 3, perIp: 10 } as const;
+
 /** Wrong current passwords allowed on the own-password page before it waits, per account. */
 export const PASSWORD_CHANGE_THROTTLE = { maxFailures: 5 } as const;
 
@@ -107,7 +120,7 @@ function assertAdminActor(db: Db, actor: AccountActor): void {
   if (actor.userId === null) return;
   const row = findUserById(db, actor.userId);
   if (!row || !row.active || row.role !== "admin") {
-    throw new UserError("Votre compte n’a plus les droits d’administrateur.", { status: 403 });
+    throw new UserError("Votre compte n’a plus le rôle «\u00a0Administration\u00a0».", { status: 403 });
   }
 }
 
@@ -127,16 +140,16 @@ function assertAdminStays(db: Db, target: User, actor: AccountActor, what: "demo
   if (activeAdminCount(db) <= 1) {
     throw new UserError(
       what === "demote"
-        ? "C’est le dernier compte administrateur actif\u00a0: il doit garder ce rôle. Nommez d’abord un autre administrateur."
-        : "C’est le dernier compte administrateur actif\u00a0: il ne peut pas être désactivé. Nommez d’abord un autre administrateur.",
+        ? "C’est le dernier compte actif avec le rôle «\u00a0Administration\u00a0»\u00a0: il doit le garder. Donnez d’abord ce rôle à un autre compte."
+        : "C’est le dernier compte actif avec le rôle «\u00a0Administration\u00a0»\u00a0: il ne peut pas être désactivé. Donnez d’abord ce rôle à un autre compte.",
       { field, status: 409 },
     );
   }
   if (target.id === actor.userId) {
     throw new UserError(
       what === "demote"
-        ? "Vous ne pouvez pas retirer votre propre rôle d’administrateur\u00a0; demandez-le à un autre administrateur."
-        : "Vous ne pouvez pas désactiver votre propre compte\u00a0; demandez-le à un autre administrateur.",
+        ? "Vous ne pouvez pas retirer votre propre rôle «\u00a0Administration\u00a0»\u00a0; demandez-le à une autre personne de l’administration."
+        : "Vous ne pouvez pas désactiver votre propre compte\u00a0; demandez-le à une autre personne de l’administration.",
       { field, status: 409 },
     );
   }
@@ -157,10 +170,11 @@ function issueAccountToken(
   userId: number,
   purpose: "invitation" | "reset",
   now: Date,
+  ttlMs: number = ACCOUNT_TOKEN_TTL_MS,
 ): { token: string; expiresAt: Date } {
   revokeAccountTokens(db, userId);
   const token = generateToken();
-  const expiresAt = new Date(now.getTime() + ACCOUNT_TOKEN_TTL_MS);
+  const expiresAt = new Date(now.getTime() + ttlMs);
   db.insert(accountTokens)
     .values({ userId, purpose, tokenHash: hashToken(token), expiresAt, createdAt: now })
     .run();
@@ -496,4 +510,57 @@ export async function changeOwnPassword(
     );
     return { ok: true, otherSessionsClosed } as const;
   });
+}
+
+export type ForgottenPasswordResult = { ok: true } | { ok: false; reason: "throttled"; retryAfterMs: number };
+
+/**
+ * « Mot de passe oublié ? »: emails a one-time link to choose a new password, valid for an hour,
+ * to an active account with this address. The answer is the same whether or not such an account
+ * exists; only the throttle can say no. The current password keeps working until the link is
+ * used (someone else may have asked); using it closes every session of the account.
+ */
+export function requestPasswordReset(
+  db: Db,
+  ctx: AccountMailContext,
+  input: { email: string; ip: string | null },
+  now: Date = new Date(),
+): ForgottenPasswordResult {
+  const email = normaliseEmail(input.email);
+  const counters: AttemptCounter[] = [
+    { key: `password-forgotten:${email}`, freeFailures: FORGOTTEN_PASSWORD_THROTTLE.perAddress, refund: "one" },
+    ...(input.ip
+      ? [
+          {
+            key: `password-forgotten-ip:${input.ip}`,
+            freeFailures: FORGOTTEN_PASSWORD_THROTTLE.perIp,
+            refund: "one",
+          } as const,
+        ]
+      : []),
+  ];
+  const waitMs = reserveAttempt(db, counters, now);
+  if (waitMs > 0) return { ok: false, reason: "throttled", retryAfterMs: waitMs };
+  immediate(db, () => {
+    const user = findUserByEmail(db, email);
+    if (!user || !user.active) return;
+    const link = issueAccountToken(db, user.id, "reset", now, FORGOTTEN_PASSWORD_TTL_MS);
+    notify(
+      db,
+      {
+        to: { address: user.email, name: user.name },
+        email: {
+          template: "account.password_forgotten",
+          props: { name: user.name, url: accountLink(ctx, link.token), expiresAt: link.expiresAt },
+        },
+      },
+      now,
+    );
+    recordAudit(
+      db,
+      { userId: user.id, ip: input.ip },
+      { action: "user.password_forgotten", entityType: "user", entityId: user.id },
+    );
+  });
+  return { ok: true };
 }

@@ -1,3 +1,4 @@
+import { de } from "#app/lib/elision.ts";
 import { and, eq, ne, sql } from "drizzle-orm";
 import { editions, registrations, sessions, venues } from "#db/schema.ts";
 import { immediate, type Db } from "#app/lib/db.server.ts";
@@ -56,7 +57,7 @@ export function describeChanges(
   const placeBefore = venueText(before.venue);
   const placeAfter = venueText(after.venue);
   if (placeBefore !== placeAfter) {
-    changes.push(`Lieu : ${placeAfter ?? "à préciser"}${placeBefore ? ` (au lieu de ${placeBefore})` : ""}`);
+    changes.push(`Lieu : ${placeAfter ?? "à préciser"}${placeBefore ? ` (au lieu ${de(placeBefore)})` : ""}`);
   }
   return changes.map(frenchTypography);
 }

@@ -4,9 +4,10 @@
 export const USER_ROLES = ["admin", "organiser", "reviewer"] as const;
 export type UserRole = (typeof USER_ROLES)[number];
 export const USER_ROLE_LABELS: Record<UserRole, string> = {
-  admin: "Administrateur",
-  organiser: "Organisateur",
-  reviewer: "Relecteur",
+  // Epicene: the role, not the person (« Relecture », not « Relecteur » for a woman).
+  admin: "Administration",
+  organiser: "Organisation",
+  reviewer: "Relecture",
 };
 
 export const EDITION_STATUSES = ["draft", "published", "held", "archived", "cancelled"] as const;
@@ -73,7 +74,7 @@ export const STRUCTURE_TYPE_LABELS: Record<StructureType, string> = {
   insertion_logement: "Insertion / logement",
   sante_medico_social: "Santé / médico-social",
   collectivite: "Collectivité",
-  services_etat: "Services de l'État",
+  services_etat: "Services de l’État",
   autre: "Autre",
 };
 

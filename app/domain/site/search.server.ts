@@ -2,6 +2,7 @@ import type Database from "better-sqlite3";
 import type { Db } from "#app/lib/db.server.ts";
 import { prepared } from "#app/lib/prepared.server.ts";
 import { foldText } from "#app/lib/fold.ts";
+import { stemWord } from "#app/lib/stems.server.ts";
 
 import { MAX_QUERY_LENGTH, SEARCH_KINDS, type SearchKind } from "#app/domain/shared/vocabulary.ts";
 
@@ -18,9 +19,11 @@ export type ParsedQuery =
   { ok: true; match: string; terms: string[] } | { ok: false; reason: "empty" | "too_long" | "only_stop_words" };
 
 /**
- * Turns what a reader typed into an FTS5 expression: every meaningful word must appear, as a
- * prefix (« marau » finds « maraudes »), accents and case ignored. Each word is quoted, so no
- * FTS5 operator can be injected.
+ * Turns what a reader typed into an FTS5 expression: every meaningful word must appear, accents
+ * and case ignored, either as written, as a prefix (« marau » finds « maraudes »), or through
+ * its French stem (« maraudes » finds « maraude », « sociales » finds « social »). A word found
+ * as written also matches its stem, so bm25 adds both and exact words rank above stem-only ones.
+ * Each word and stem is quoted, so no FTS5 operator can be injected.
  */
 export function parseQuery(input: string): ParsedQuery {
   const trimmed = input.trim();
@@ -31,7 +34,13 @@ export function parseQuery(input: string): ParsedQuery {
   if (words.length === 0) return { ok: false, reason: "empty" };
   const terms = [...new Set(words.filter((word) => !STOP_WORDS.has(word)))].slice(0, 12);
   if (terms.length === 0) return { ok: false, reason: "only_stop_words" };
-  return { ok: true, terms, match: terms.map((term) => `"${term}"*`).join(" ") };
+  return {
+    ok: true,
+    terms,
+    match: terms
+      .map((term) => `({title body} : "${term}"* OR {title_stems body_stems} : "${stemWord(term)}")`)
+      .join(" AND "),
+  };
 }
 
 export type SearchHit = {
@@ -92,7 +101,7 @@ const CODE = 1_000_000_000;
 const HIDDEN = `rowid not in (select ${CODE} + id from articles where status = 'published' and published_at > @now)`;
 
 /** The reader's words, in titles and texts only (the kind column holds words like « session »). */
-const MATCHES = "search_index match '{title body} : (' || @match || ')'";
+const MATCHES = "search_index match @match";
 
 type Statements = { counts: Database.Statement; pages: Map<SearchKind, Database.Statement> };
 
@@ -130,7 +139,8 @@ function buildStatements(db: Db): Statements {
 }
 
 /**
- * Full-text search, best first: bm25 with the title weighted ten times the body. `kind` limits
+ * Full-text search, best first: bm25 with the title weighted ten times the body, and an exact
+ * word twice its stem (migration 0011). `kind` limits
  * to one kind of result and pages through it; without it, the first `perKind` of each kind come
  * back, grouped.
  */

@@ -14,8 +14,7 @@ import { pageMeta } from "#app/lib/meta.ts";
 import { requireUser } from "#app/lib/session.server.ts";
 import { formatDateTime } from "#app/lib/time.ts";
 
-export const meta: Route.MetaFunction = () =>
-  pageMeta("Journal", "Le journal des actions dans l’espace des organisateurs.");
+export const meta: Route.MetaFunction = () => pageMeta("Journal", "Le journal des actions dans l’Espace organisation.");
 
 /** What an entry is about, in words, and where to see it when the back-office has a page for it. */
 const ENTITIES: Record<string, { label: string; href?: (id: number) => string }> = {
@@ -80,7 +79,7 @@ export default function AuditLog({ loaderData }: Route.ComponentProps) {
   return (
     <>
       <h1>Journal</h1>
-      <p>Ce qui a été fait dans l’espace des organisateurs et par les formulaires publics, le plus récent d’abord.</p>
+      <p>Ce qui a été fait dans l’Espace organisation et par les formulaires publics, le plus récent d’abord.</p>
 
       <Form method="get" className="audit-filters" aria-label="Filtrer le journal">
         <div className="field">

@@ -10,7 +10,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const user = await requireUser(request, ORGANISERS);
   const email = findEmail(db(), Number(params.emailId));
   if (email && isAccountEmail(email) && user.role !== "admin") {
-    return new Response("Réservé aux administrateurs", {
+    return new Response("Réservé à l’équipe d’administration", {
       status: 403,
       headers: { "Content-Type": "text/plain; charset=utf-8" },
     });

@@ -30,7 +30,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       email: {
         ...email,
         html: "",
-        text: "Contenu réservé aux administrateurs\u00a0: ce courriel contient un lien d’accès à un compte.",
+        text: "Contenu réservé à l’équipe d’administration\u00a0: ce courriel contient un lien d’accès à un compte.",
         ics: null,
       },
       restricted: true,
@@ -45,7 +45,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const email = emailById(params.emailId);
   if (isAccountEmail(email) && user.role !== "admin") {
     throw data(
-      { title: "Accès refusé", message: "Seul un administrateur peut renvoyer ce courriel." },
+      { title: "Accès refusé", message: "Seule l’équipe d’administration peut renvoyer ce courriel." },
       { status: 403 },
     );
   }

@@ -8,7 +8,8 @@ import { pageMeta } from "#app/lib/meta.ts";
 import { requireUser } from "#app/lib/session.server.ts";
 import { formatDate } from "#app/lib/time.ts";
 
-export const meta: Route.MetaFunction = () => pageMeta("Back-office", "Espace des organisateurs.");
+export const meta: Route.MetaFunction = () =>
+  pageMeta("Espace organisation", "L’espace où l’équipe prépare les coordinations territoriales.");
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request, EVERY_ROLE);
@@ -24,7 +25,7 @@ export default function AdminHome({ loaderData }: Route.ComponentProps) {
   return (
     <>
       <h1>Bonjour {user.name}</h1>
-      <p>Bienvenue dans l’espace des organisateurs des coordinations territoriales.</p>
+      <p>Bienvenue dans l’Espace organisation des coordinations territoriales.</p>
       {user.role === "reviewer" || toReview.some((edition) => edition.unreviewedByMe > 0) ? (
         <section aria-labelledby="a-evaluer">
           <h2 id="a-evaluer">Contributions à évaluer</h2>

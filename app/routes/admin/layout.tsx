@@ -29,7 +29,7 @@ function AdminShell({ user, children }: { user: AdminUser | undefined; children:
   return (
     <div className="admin-shell">
       {user ? (
-        <nav className="admin-nav" aria-label="Back-office">
+        <nav className="admin-nav" aria-label="Espace organisation">
           <p>
             <strong>{user.name}</strong>
             <br />

@@ -19,7 +19,7 @@ import {
 import { requestInfo } from "#app/server/load-context.ts";
 
 export const meta: Route.MetaFunction = () =>
-  pageMeta("Code de connexion", "Deuxième étape de la connexion à l’espace des organisateurs.");
+  pageMeta("Code de connexion", "Deuxième étape de la connexion à l’Espace organisation.");
 
 const EXPIRED = "/admin/connexion?code-expire=1";
 
@@ -109,8 +109,8 @@ export default function LoginCode({ actionData }: Route.ComponentProps) {
         </div>
       </Form>
       <p>
-        Téléphone perdu ou changé&nbsp;? Un administrateur peut réinitialiser la double authentification de votre
-        compte.
+        Téléphone perdu ou changé&nbsp;? L’équipe d’administration peut réinitialiser la double authentification de
+        votre compte.
       </p>
     </div>
   );

@@ -1,7 +1,7 @@
 import { getFormProps } from "@conform-to/react";
 import { useServerForm } from "#app/components/use-server-form.ts";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, Form, redirect, useSearchParams } from "react-router";
+import { data, Form, Link, redirect, useSearchParams } from "react-router";
 import type { Route } from "./+types/login";
 import { FormError, TextField } from "#app/components/form-fields.tsx";
 import { destroySession } from "#app/domain/accounts/sessions.server.ts";
@@ -21,7 +21,7 @@ import {
 import { requestInfo } from "#app/server/load-context.ts";
 
 export const meta: Route.MetaFunction = () =>
-  pageMeta("Connexion", "Connexion à l’espace des organisateurs des coordinations territoriales du SIAO 95.");
+  pageMeta("Connexion", "Connexion à l’Espace organisation des coordinations territoriales du SIAO 95.");
 
 export async function loader({ request }: Route.LoaderArgs) {
   if (await getUser(request)) throw redirect("/admin");
@@ -90,7 +90,7 @@ export default function Login({ actionData }: Route.ComponentProps) {
   });
   return (
     <div className="page narrow">
-      <h1>Espace organisateurs</h1>
+      <h1>Espace organisation</h1>
       {searchParams.get("deconnecte") ? (
         <p className="notice notice--ok" role="status">
           Vous êtes déconnecté·e.
@@ -129,6 +129,9 @@ export default function Login({ actionData }: Route.ComponentProps) {
           </button>
         </div>
       </Form>
+      <p>
+        <Link to="/admin/mot-de-passe-oublie">Mot de passe oublié&nbsp;?</Link>
+      </p>
     </div>
   );
 }

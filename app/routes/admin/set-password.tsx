@@ -30,23 +30,24 @@ const DEAD_LINKS = {
     status: 404,
     title: "Lien invalide",
     message:
-      "Ce lien n’est pas valide. Vérifiez qu’il a été copié en entier. Si vous avez reçu plusieurs e-mails, seul le plus récent fonctionne\u00a0; sinon, demandez un nouveau lien à un administrateur.",
+      "Ce lien n’est pas valide. Vérifiez qu’il a été copié en entier. Si vous avez reçu plusieurs e-mails, seul le plus récent fonctionne\u00a0; sinon, demandez un nouveau lien avec «\u00a0Mot de passe oublié\u00a0?\u00a0» sur la page de connexion.",
   },
   used: {
     status: 410,
     title: "Lien déjà utilisé",
     message:
-      "Ce lien a déjà servi à choisir un mot de passe\u00a0: il ne fonctionne qu’une fois. Connectez-vous avec ce mot de passe, ou demandez un nouveau lien à un administrateur.",
+      "Ce lien a déjà servi à choisir un mot de passe\u00a0: il ne fonctionne qu’une fois. Connectez-vous avec ce mot de passe, ou demandez un nouveau lien avec «\u00a0Mot de passe oublié\u00a0?\u00a0» sur la page de connexion.",
   },
   expired: {
     status: 410,
     title: "Lien expiré",
-    message: "Ce lien n’est plus valable\u00a0: il l’était 7\u00a0jours. Demandez-en un nouveau à un administrateur.",
+    message:
+      "Ce lien n’est plus valable. Demandez-en un nouveau avec «\u00a0Mot de passe oublié\u00a0?\u00a0» sur la page de connexion.",
   },
   inactive: {
     status: 410,
     title: "Compte désactivé",
-    message: "Ce compte a été désactivé\u00a0: ce lien ne fonctionne plus. Adressez-vous à un administrateur.",
+    message: "Ce compte a été désactivé\u00a0: ce lien ne fonctionne plus. Adressez-vous à l’équipe d’administration.",
   },
 } as const;
 
@@ -88,7 +89,7 @@ export default function SetPassword({ loaderData, actionData }: Route.ComponentP
   });
   return (
     <div className="page narrow">
-      <p className="eyebrow">Espace organisateurs</p>
+      <p className="eyebrow">Espace organisation</p>
       <h1>{purpose === "invitation" ? "Choisir votre mot de passe" : "Choisir un nouveau mot de passe"}</h1>
       <p>
         {purpose === "invitation" ? `Bienvenue ${name}\u00a0! ` : `Bonjour ${name}. `}

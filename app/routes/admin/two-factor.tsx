@@ -88,8 +88,8 @@ export default function TwoFactor({ loaderData, actionData }: Route.ComponentPro
       ) : null}
       {status.required && !status.enabled ? (
         <p className="notice notice--error" role="alert">
-          Un administrateur exige la double authentification pour votre compte. Activez-la pour accéder au reste de
-          l’espace des organisateurs.
+          L’équipe d’administration exige la double authentification pour votre compte. Activez-la pour accéder au reste
+          de l’Espace organisation.
         </p>
       ) : null}
       <p>
@@ -102,7 +102,7 @@ export default function TwoFactor({ loaderData, actionData }: Route.ComponentPro
         <section aria-labelledby="etat">
           <h2 id="etat">Activée</h2>
           {status.required ? (
-            <p>Un administrateur l’exige pour votre compte&nbsp;: elle ne peut pas être désactivée.</p>
+            <p>L’équipe d’administration l’exige pour votre compte&nbsp;: elle ne peut pas être désactivée.</p>
           ) : (
             <Form method="post" className="form" {...getFormProps(form)}>
               <FormError id={form.errorId} errors={form.errors} />

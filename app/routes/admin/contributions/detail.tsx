@@ -229,7 +229,7 @@ export default function ContributionPage({ loaderData, actionData }: Route.Compo
       </section>
 
       <section aria-labelledby="avis">
-        <h2 id="avis">Avis des relecteurs</h2>
+        <h2 id="avis">Avis de la relecture</h2>
         <Reviews reviews={contribution.reviews} />
       </section>
 
@@ -274,7 +274,7 @@ function ReviewForm({
       <TextAreaField
         field={fields.comment}
         label="Commentaire"
-        hint="Visible des organisateurs et des autres relecteurs, jamais de la personne."
+        hint="Visible de l’équipe organisatrice et des autres personnes qui relisent, jamais de la personne qui propose."
         rows={4}
         maxLength={2000}
       />
@@ -291,8 +291,8 @@ function Reviews({ reviews }: { reviews: LoaderData["contribution"]["reviews"] }
   if (reviews.others === null) {
     return (
       <p>
-        Les notes des autres relecteurs s’afficheront une fois la vôtre donnée, pour que chacun juge d’abord par
-        lui-même.
+        Les notes des autres personnes qui relisent s’afficheront une fois la vôtre donnée, pour que chacun juge d’abord
+        par lui-même.
       </p>
     );
   }
@@ -306,10 +306,10 @@ function Reviews({ reviews }: { reviews: LoaderData["contribution"]["reviews"] }
       {reviews.stats ? <ScoreSummary stats={reviews.stats} /> : null}
       <div className="table-wrap">
         <table>
-          <caption className="visually-hidden">Notes et commentaires des relecteurs</caption>
+          <caption className="visually-hidden">Notes et commentaires de la relecture</caption>
           <thead>
             <tr>
-              <th scope="col">Relecteur·rice</th>
+              <th scope="col">Personne</th>
               <th scope="col">Note</th>
               <th scope="col">Commentaire</th>
               <th scope="col">Le</th>

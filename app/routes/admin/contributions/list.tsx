@@ -117,8 +117,8 @@ export default function ContributionList({ loaderData, actionData }: Route.Compo
         </section>
       ) : (
         <p>
-          Donnez votre note à chaque contribution&nbsp;: les notes des autres relecteurs s’affichent une fois la vôtre
-          donnée.
+          Donnez votre note à chaque contribution&nbsp;: les notes des autres personnes qui relisent s’affichent une
+          fois la vôtre donnée.
         </p>
       )}
 

@@ -121,8 +121,8 @@ export default function CheckIn({ loaderData, actionData }: Route.ComponentProps
     <div className="check-in">
       <h1>Accueil du jour J</h1>
       <p className="check-in__counts" role="status" aria-live="polite">
-        <strong>{counts.present}</strong> présent·e{counts.present > 1 ? "s" : ""} sur {counts.expected} inscrit·e
-        {counts.expected > 1 ? "s" : ""} confirmé·e{counts.expected > 1 ? "s" : ""}
+        <strong>{counts.present}</strong> {counts.present > 1 ? "personnes présentes" : "personne présente"} sur{" "}
+        {counts.expected} {counts.expected > 1 ? "inscriptions confirmées" : "inscription confirmée"}
       </p>
       {actionData?.error ? (
         <p className="notice notice--error" role="alert">

@@ -25,7 +25,7 @@ import { requestInfo } from "#app/server/load-context.ts";
 import { invariantResponse } from "#app/routes/_shared/invariant.ts";
 
 export const meta: Route.MetaFunction = ({ loaderData }) =>
-  pageMeta(loaderData ? `Compte — ${loaderData.account.name}` : "Compte", "Un compte de l’espace des organisateurs.");
+  pageMeta(loaderData ? `Compte — ${loaderData.account.name}` : "Compte", "Un compte de l’Espace organisation.");
 
 function requireAccount(id: string) {
   const userId = Number(id);
@@ -192,7 +192,7 @@ export default function EditUser({ loaderData, actionData }: Route.ComponentProp
             field={updateFields.role}
             label="Rôle"
             options={ROLE_OPTIONS}
-            hint={isMe ? "Vous ne pouvez pas retirer votre propre rôle d’administrateur." : undefined}
+            hint={isMe ? "Vous ne pouvez pas retirer votre propre rôle «\u00a0Administration\u00a0»." : undefined}
             required
           />
           <div>

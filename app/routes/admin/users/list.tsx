@@ -8,7 +8,7 @@ import { pageMeta } from "#app/lib/meta.ts";
 import { requireUser } from "#app/lib/session.server.ts";
 import { formatDateTime } from "#app/lib/time.ts";
 
-export const meta: Route.MetaFunction = () => pageMeta("Comptes", "Les comptes de l’espace des organisateurs.");
+export const meta: Route.MetaFunction = () => pageMeta("Comptes", "Les comptes de l’Espace organisation.");
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request, ADMIN_ONLY);
@@ -21,8 +21,8 @@ export default function Users({ loaderData }: Route.ComponentProps) {
     <>
       <h1>Comptes</h1>
       <p>
-        Les personnes qui ont accès à l’espace des organisateurs. Une personne invitée reçoit un lien pour choisir son
-        mot de passe.
+        Les personnes qui ont accès à l’Espace organisation. Une personne invitée reçoit un lien pour choisir son mot de
+        passe.
       </p>
       <p>
         <Link to="/admin/utilisateurs/nouveau" className="button">

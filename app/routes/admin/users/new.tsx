@@ -15,7 +15,10 @@ import { requireUser } from "#app/lib/session.server.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 
 export const meta: Route.MetaFunction = () =>
-  pageMeta("Inviter une personne", "Créer un compte d’organisateur ou de relecteur.");
+  pageMeta(
+    "Inviter une personne",
+    "Créer un compte avec le rôle «\u00a0Organisation\u00a0» ou «\u00a0Relecture\u00a0».",
+  );
 
 export async function loader({ request }: Route.LoaderArgs) {
   await requireUser(request, ADMIN_ONLY);
@@ -59,13 +62,14 @@ export default function NewUser({ actionData }: Route.ComponentProps) {
       </p>
       <ul>
         <li>
-          <strong>{USER_ROLE_LABELS.organiser}</strong>&nbsp;: tout le back-office, sauf les comptes et le journal.
+          <strong>{USER_ROLE_LABELS.organiser}</strong>&nbsp;: tout l’Espace organisation, sauf les comptes et le
+          journal.
         </li>
         <li>
           <strong>{USER_ROLE_LABELS.reviewer}</strong>&nbsp;: la relecture des contributions seulement.
         </li>
       </ul>
-      <p>Pour confier le rôle d’administrateur, invitez d’abord la personne, puis modifiez son compte.</p>
+      <p>Pour confier le rôle «\u00a0Administration\u00a0», invitez d’abord la personne, puis modifiez son compte.</p>
       <Form method="post" className="form" {...getFormProps(form)}>
         <FormError id={form.errorId} errors={form.errors} />
         <TextField field={fields.name} label="Nom" autoComplete="off" required maxLength={100} />
