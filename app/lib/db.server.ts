@@ -30,8 +30,25 @@ export function openDatabase(file: string, options: { migrate?: boolean } = {}):
   );
   reusePreparedStatements(sqlite);
   const db = drizzle(sqlite, { schema }) as Db;
-  if (options.migrate ?? true) migrate(db, { migrationsFolder: MIGRATIONS_DIR });
+  if (options.migrate ?? true) migrateWithoutCascades(sqlite, db);
   return db;
+}
+
+/**
+ * Runs the migrations with foreign keys off, as SQLite asks for schema changes: a migration that
+ * rebuilds a table (SQLite cannot make a column nullable in place) drops the old one, and with
+ * foreign keys on that drop would set every reference to it to null (certificates, emails and
+ * survey answers would lose their registration). The references are checked once it is done.
+ */
+function migrateWithoutCascades(sqlite: Database.Database, db: Db): void {
+  sqlite.pragma("foreign_keys = OFF");
+  try {
+    migrate(db, { migrationsFolder: MIGRATIONS_DIR });
+    const broken = sqlite.pragma("foreign_key_check") as unknown[];
+    if (broken.length > 0) throw new Error(`migrations left ${broken.length} broken references`);
+  } finally {
+    sqlite.pragma("foreign_keys = ON");
+  }
 }
 
 const STATEMENT_CACHE_SIZE = 500;

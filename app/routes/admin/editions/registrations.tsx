@@ -11,6 +11,7 @@ import {
   assertRegistrationOfEdition,
 } from "#app/domain/registrations/admin.server.ts";
 import { eraseRegistration } from "#app/domain/privacy/privacy.server.ts";
+import { LifecycleError } from "#app/domain/editions/lifecycle.ts";
 import { cancelRegistration } from "#app/domain/registrations/registrations.server.ts";
 import {
   REGISTRATION_STATUS_LABELS,
@@ -78,6 +79,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       eraseRegistration(db(), mailContext(), registrationId, actor);
     }
   } catch (error) {
+    if (error instanceof LifecycleError) return data({ error: error.message }, { status: error.status });
     if (!(error instanceof RegistrationActionError)) throw error;
     const status = error.message === "Inscription introuvable." ? 404 : 409;
     return data({ error: error.message }, { status });
