@@ -5,7 +5,7 @@ import type { Route } from "./+types/my-registration";
 import { FormError, RadioGroupField, SelectField, TextAreaField, TextField } from "#app/components/form-fields.tsx";
 import { ownCertificate } from "#app/domain/certificates/certificates.server.ts";
 import { loadEdition } from "#app/domain/editions/editions.server.ts";
-import { LifecycleError } from "#app/domain/editions/lifecycle.ts";
+import { LifecycleError, STARTED } from "#app/domain/editions/lifecycle.ts";
 import {
   registrantStanding,
   updateRegistrationDetails,
@@ -66,6 +66,7 @@ export function loader({ params, request }: Route.LoaderArgs) {
       cancel: standing.cancel,
       downloadInvite: standing.downloadInvite,
       afterTheDay: standing.afterTheDay,
+      started: STARTED.includes(standing.phase),
     },
     welcome: url.searchParams.has("bienvenue"),
     saved: url.searchParams.has("enregistre"),
@@ -162,6 +163,10 @@ export default function MyRegistration({ loaderData, actionData }: Route.Compone
         ) : registration.status === "confirmed" ? (
           <p className="notice notice--ok">
             <strong>Votre place est confirmée.</strong>
+          </p>
+        ) : registration.status === "waitlisted" && standing.started ? (
+          <p className="notice">
+            Vous étiez sur la liste d’attente&nbsp;: aucune place ne s’est libérée avant la journée.
           </p>
         ) : registration.status === "waitlisted" ? (
           <p className="notice notice--warn">

@@ -211,8 +211,9 @@ function PersonRow({
   person: { id: number; firstName: string; lastName: string; organisation: string; checkedInAt: Date | null };
   q: string;
 }) {
-  const fetcher = useFetcher();
+  const fetcher = useFetcher<{ error: string | null }>();
   const hydrated = useHydrated();
+  const refused = fetcher.state === "idle" ? fetcher.data?.error : null;
   // Optimistic: the row shows the new state as soon as the button is pressed.
   const pending = fetcher.formData?.get("intent");
   const present = pending ? pending === "present" : person.checkedInAt !== null;
@@ -242,6 +243,11 @@ function PersonRow({
           </span>
         </button>
       </fetcher.Form>
+      {refused ? (
+        <p className="notice notice--error" role="alert">
+          {refused}
+        </p>
+      ) : null}
     </li>
   );
 }
