@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog, editions, registrations } from "#db/schema.ts";
@@ -38,6 +39,7 @@ import {
   registrantStanding,
   updateRegistrationDetails,
 } from "#app/domain/registrations/registrations.server.ts";
+import { walkInSchema } from "#app/forms/walk-in.ts";
 import { parisDateString, parisTimeString } from "#app/lib/time.ts";
 import { createEdition, ctx, outbox, person } from "#tests/support/fixtures.ts";
 import { tempDb } from "#tests/support/temp-db.ts";
@@ -482,5 +484,36 @@ describe("a walk-in without an email address", () => {
     expect(invitationSummary(db, edition.id).pending).toBe(0);
     expect(outbox(db).length).toBe(emailsBefore);
     expect(await badgesPdf(db, edition.id, NOW)).toBeInstanceOf(Uint8Array);
+  });
+});
+
+describe("the walk-in form", () => {
+  const form = (fields: Record<string, string>) => {
+    const data = new FormData();
+    for (const [name, value] of Object.entries(fields)) data.set(name, value);
+    return parseWithZod(data, { schema: walkInSchema });
+  };
+  const filled = {
+    intent: "walk-in",
+    firstName: "Awa",
+    lastName: "Diallo",
+    organisation: "115",
+    structureType: "autre",
+  };
+
+  it("takes no email address, or a valid one", () => {
+    expect(form({ ...filled, email: "" })).toMatchObject({ status: "success", value: { email: null } });
+    expect(form({ ...filled, email: " awa@example.org " })).toMatchObject({ value: { email: "awa@example.org" } });
+    expect(form({ ...filled, email: "awa@" }).error?.["email"]?.[0]).toContain("n’est pas valide");
+  });
+
+  it("needs a first name, a last name and an organisation", () => {
+    const missing = form({ intent: "walk-in", structureType: "autre" });
+    expect(missing.error).toMatchObject({
+      firstName: ["Indiquez le prénom."],
+      lastName: ["Indiquez le nom."],
+      organisation: ["Indiquez la structure."],
+    });
+    expect(missing.error?.["email"]).toBeUndefined();
   });
 });
