@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { loginAs } from "./accounts.ts";
 import { countRows } from "./database.ts";
 import { checkPage, visit } from "./support.ts";
 
@@ -47,4 +48,24 @@ test("once the edition has started, the private page shows presence and certific
   await visit(page, link);
   await expect(page.locator("main")).toContainText("Présence enregistrée.");
   await checkPage(page);
+});
+
+test("a walk-in needs no email address, and is refused once the day is over", async ({ page }) => {
+  await loginAs(page, "organiser");
+  await page.goto("/admin/editions");
+  // It began yesterday morning: check-in time ended at midnight, and it is not yet held.
+  await page.getByRole("link", { name: "Journée de test déjà commencée", exact: true }).click();
+  await page.getByRole("link", { name: "Accueil du jour J" }).click();
+  await page.getByText("Inscrire une personne sur place").click();
+  const before = countRows("select count(*) as n from registrations");
+  await page.getByRole("textbox", { name: /^Prénom/ }).fill("Karim");
+  await page.getByRole("textbox", { name: /^Nom/ }).fill("Sans-Adresse");
+  await expect(page.getByLabel("Adresse e-mail (facultative)")).not.toHaveAttribute("required");
+  await page.getByRole("textbox", { name: /^Structure/ }).fill("Accueil de jour");
+  await page.getByLabel("Type de structure").selectOption("veille_sociale_115");
+  await page.getByRole("button", { name: /Inscrire et marquer/ }).click();
+  await expect(page.getByText(/L’accueil n’est pas ouvert/)).toBeVisible();
+  await expect(page.getByText("Indiquez votre adresse e-mail.")).toHaveCount(0);
+  await checkPage(page);
+  expect(countRows("select count(*) as n from registrations")).toBe(before);
 });

@@ -171,6 +171,12 @@ export default function CheckIn({ loaderData, actionData }: Route.ComponentProps
 
       <details className="check-in__walk-in" open={Boolean(actionData?.walkIn)}>
         <summary>Inscrire une personne sur place</summary>
+        {period.walkIn ? null : (
+          <p>
+            Les inscriptions sur place ne sont possibles que pendant l’accueil, ou une fois l’édition marquée comme
+            tenue.
+          </p>
+        )}
         <Form method="post" className="form" {...getFormProps(walkInForm)}>
           <input type="hidden" name="intent" value="walk-in" />
           <FormError id={walkInForm.errorId} errors={walkInForm.errors} />
