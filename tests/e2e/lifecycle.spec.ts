@@ -48,6 +48,11 @@ test("once the edition has started, the private page shows presence and certific
   await visit(page, link);
   await expect(page.locator("main")).toContainText("Présence enregistrée.");
   await checkPage(page);
+
+  // Erasing stays possible, and says the day's count keeps the anonymous presence.
+  await visit(page, `${link}/effacement`);
+  await expect(page.locator("main")).toContainText("reste comptée, sans votre nom");
+  await expect(page.locator("main")).not.toContainText("Votre place sera libérée");
 });
 
 test("a walk-in needs no email address, and is refused once the day is over", async ({ page }) => {
