@@ -26,7 +26,7 @@ import {
   type RegistrantState,
 } from "#app/domain/editions/lifecycle.ts";
 import { eraseRegistration, registrationDataExport } from "#app/domain/privacy/privacy.server.ts";
-import { confirmFromWaitlist } from "#app/domain/registrations/admin.server.ts";
+import { confirmFromWaitlist, registrationActionsNow } from "#app/domain/registrations/admin.server.ts";
 import { setPresence } from "#app/domain/registrations/check-in.server.ts";
 import { badgesPdf, registrationsCsv } from "#app/domain/registrations/exports.server.ts";
 import { participatingOrganisations } from "#app/domain/registrations/network.server.ts";
@@ -358,6 +358,14 @@ describe("after the start, a registration is a record of the day", () => {
     expect(eraseRegistration(db, ctx, registrationId!, registrant, NOW)).toBe(true);
     expect(row(registrationId!)).toMatchObject({ status: "confirmed", firstName: "(effacé)" });
     expect(participatingOrganisations(db, edition.id).reduce((n, group) => n + group.people, 0)).toBe(1);
+  });
+
+  it("offers organisers the list's cancel and confirm buttons only before the start", () => {
+    expect(registrationActionsNow(db, build("open", "none").edition.id, NOW)).toEqual({ cancel: true, confirm: true });
+    expect(registrationActionsNow(db, build("under_way", "none").edition.id, NOW)).toEqual({
+      cancel: false,
+      confirm: false,
+    });
   });
 
   it("closes the public form at the start: a newcomer is then a walk-in", () => {

@@ -7,6 +7,7 @@ import {
   listRegistrations,
   REGISTRATION_SORTS,
   RegistrationActionError,
+  registrationActionsNow,
   resendConfirmation,
   assertRegistrationOfEdition,
 } from "#app/domain/registrations/admin.server.ts";
@@ -51,7 +52,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     direction: query.ordre ?? (query.tri && query.tri !== "date" ? "asc" : "desc"),
     page: query.page,
   });
-  return { editionId: edition.id, list, query };
+  return { editionId: edition.id, list, query, may: registrationActionsNow(db(), edition.id) };
 }
 
 const actionSchema = z.object({
@@ -98,7 +99,7 @@ const DONE: Record<string, string> = {
 };
 
 export default function Registrations({ loaderData, actionData }: Route.ComponentProps) {
-  const { editionId, list, query } = loaderData;
+  const { editionId, list, query, may } = loaderData;
   const [params] = useSearchParams();
   const base = `/admin/editions/${editionId}/inscriptions`;
   const keep = new URLSearchParams(params);
@@ -251,7 +252,7 @@ export default function Registrations({ loaderData, actionData }: Route.Componen
                     </td>
                     <td>
                       <div className="button-row">
-                        {row.status === "waitlisted" ? (
+                        {row.status === "waitlisted" && may.confirm ? (
                           <RowAction intent="confirm" id={row.id} back={back} label="Confirmer" who={who} />
                         ) : null}
                         {row.status === "confirmed" ? (
@@ -263,7 +264,7 @@ export default function Registrations({ loaderData, actionData }: Route.Componen
                             who={who}
                           />
                         ) : null}
-                        {row.status !== "cancelled" ? (
+                        {row.status !== "cancelled" && may.cancel ? (
                           <RowAction intent="cancel" id={row.id} back={back} label="Annuler" who={who} />
                         ) : null}
                         {row.firstName !== "(effacé)" ? (
