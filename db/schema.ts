@@ -355,9 +355,10 @@ export const registrations = sqliteTable(
       .references(() => editions.id, { onDelete: "cascade" }),
     firstName: text("first_name").notNull(),
     lastName: text("last_name").notNull(),
-    email: text("email").notNull(),
-    /** Lower-cased email: the key of "one active registration per person". */
-    emailKey: text("email_key").notNull(),
+    /** Null for a walk-in who gave no address: nobody writes to them. */
+    email: text("email"),
+    /** Lower-cased email: the key of "one active registration per person" (null never collides). */
+    emailKey: text("email_key"),
     organisation: text("organisation").notNull(),
     role: text("role"),
     structureType: text("structure_type", { enum: STRUCTURE_TYPES }).notNull(),

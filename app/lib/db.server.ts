@@ -28,7 +28,7 @@ export function openDatabase(file: string, options: { migrate?: boolean } = {}):
   registerFunctions(sqlite);
   reusePreparedStatements(sqlite);
   const db = drizzle(sqlite, { schema }) as Db;
-  if (options.migrate ?? true) migrate(db, { migrationsFolder: MIGRATIONS_DIR });
+  if (options.migrate ?? true) migrateWithoutCascades(sqlite, db);
   return db;
 }
 
@@ -41,11 +41,28 @@ export function registerFunctions(sqlite: Database.Database): void {
   sqlite.function("fold", { deterministic: true }, (value: unknown) =>
     typeof value === "string" ? foldText(value) : value,
   );
-  // The search index's triggers write French stems next to each text (migration 0011): any
+  // The search index's triggers write French stems next to each text (migration 0013): any
   // connection that writes a synthesis, an edition, a programme item or a service needs it.
   sqlite.function("stems", { deterministic: true }, (value: unknown) =>
     typeof value === "string" ? stemText(value) : value,
   );
+}
+
+/**
+ * Runs the migrations with foreign keys off, as SQLite asks for schema changes: a migration that
+ * rebuilds a table (SQLite cannot make a column nullable in place) drops the old one, and with
+ * foreign keys on that drop would set every reference to it to null (certificates, emails and
+ * survey answers would lose their registration). The references are checked once it is done.
+ */
+function migrateWithoutCascades(sqlite: Database.Database, db: Db): void {
+  sqlite.pragma("foreign_keys = OFF");
+  try {
+    migrate(db, { migrationsFolder: MIGRATIONS_DIR });
+    const broken = sqlite.pragma("foreign_key_check") as unknown[];
+    if (broken.length > 0) throw new Error(`migrations left ${broken.length} broken references`);
+  } finally {
+    sqlite.pragma("foreign_keys = ON");
+  }
 }
 
 const STATEMENT_CACHE_SIZE = 500;

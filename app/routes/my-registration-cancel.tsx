@@ -1,7 +1,8 @@
 import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/my-registration-cancel";
 import { loadEdition } from "#app/domain/editions/editions.server.ts";
-import { cancelRegistration } from "#app/domain/registrations/registrations.server.ts";
+import { LifecycleError } from "#app/domain/editions/lifecycle.ts";
+import { cancelRegistration, registrantStanding } from "#app/domain/registrations/registrations.server.ts";
 import { db } from "#app/lib/db.server.ts";
 import { mailContext } from "#app/lib/mail-context.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
@@ -19,17 +20,43 @@ export function loader({ params }: Route.LoaderArgs) {
   const registration = requireRegistration(params.token);
   if (registration.status === "cancelled") throw redirect(`/inscription/${params.token}`);
   const { edition } = loadEdition(db(), registration.editionId);
-  return data({ token: params.token, status: registration.status, title: edition.title, startsAt: edition.startsAt });
+  return data({
+    token: params.token,
+    status: registration.status,
+    title: edition.title,
+    startsAt: edition.startsAt,
+    refusal: registrantStanding(db(), registration).cancelRefusal,
+  });
 }
 
 export function action({ params, context }: Route.ActionArgs) {
   const registration = requireRegistration(params.token);
-  cancelRegistration(db(), mailContext(), registration.id, { userId: null, ip: context.get(requestInfo).clientIp });
+  try {
+    cancelRegistration(db(), mailContext(), registration.id, { userId: null, ip: context.get(requestInfo).clientIp });
+  } catch (error) {
+    if (!(error instanceof LifecycleError)) throw error;
+    return data({ error: error.message }, { status: error.status });
+  }
   throw redirect(`/inscription/${params.token}?annulee=1`);
 }
 
-export default function CancelRegistration({ loaderData }: Route.ComponentProps) {
+export default function CancelRegistration({ loaderData, actionData }: Route.ComponentProps) {
   const { token, status, title, startsAt } = loaderData;
+  const refusal = actionData?.error ?? loaderData.refusal;
+  if (refusal) {
+    return (
+      <div className="page narrow">
+        <p className="eyebrow">Mon inscription</p>
+        <h1>Me désinscrire</h1>
+        <p className="notice notice--error" role="alert">
+          {refusal}
+        </p>
+        <p>
+          <a href={`/inscription/${token}`}>Retour à mon inscription</a>
+        </p>
+      </div>
+    );
+  }
   return (
     <div className="page narrow">
       <p className="eyebrow">Mon inscription</p>

@@ -1,6 +1,7 @@
 import { Form, redirect } from "react-router";
 import type { Route } from "./+types/my-registration-erase";
 import { eraseRegistration } from "#app/domain/privacy/privacy.server.ts";
+import { registrantStanding } from "#app/domain/registrations/registrations.server.ts";
 import { db } from "#app/lib/db.server.ts";
 import { mailContext } from "#app/lib/mail-context.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
@@ -14,7 +15,9 @@ export const meta: Route.MetaFunction = () => [
 
 export function loader({ params }: Route.LoaderArgs) {
   const registration = requireRegistration(params.token);
-  return { token: params.token, active: registration.status !== "cancelled" };
+  const standing = registrantStanding(db(), registration);
+  // Before the start the seat is freed; from the start on, the anonymous presence stays counted.
+  return { token: params.token, active: standing.cancel, started: standing.afterTheDay };
 }
 
 export function action({ params, context }: Route.ActionArgs) {
@@ -25,7 +28,7 @@ export function action({ params, context }: Route.ActionArgs) {
 }
 
 export default function EraseRegistration({ loaderData }: Route.ComponentProps) {
-  const { token, active } = loaderData;
+  const { token, active, started } = loaderData;
   return (
     <div className="page narrow">
       <p className="eyebrow">Mon inscription</p>
@@ -34,6 +37,7 @@ export default function EraseRegistration({ loaderData }: Route.ComponentProps) 
         Votre nom, votre adresse e-mail, votre structure et vos besoins d’accessibilité seront effacés définitivement,
         ainsi que le contenu des courriels qui vous ont été envoyés. Ce lien personnel cessera de fonctionner.
         {active ? " Votre place sera libérée et l’événement retiré de votre agenda." : ""}
+        {started ? " Votre présence ou votre absence à la journée reste comptée, sans votre nom." : ""}
       </p>
       <p>Seules restent des statistiques anonymes (le type de structure, pour compter les participants).</p>
       <Form method="post">

@@ -5,7 +5,12 @@ import type { Route } from "./+types/my-registration";
 import { FormError, RadioGroupField, SelectField, TextAreaField, TextField } from "#app/components/form-fields.tsx";
 import { ownCertificate } from "#app/domain/certificates/certificates.server.ts";
 import { loadEdition } from "#app/domain/editions/editions.server.ts";
-import { updateRegistrationDetails, waitlistPosition } from "#app/domain/registrations/registrations.server.ts";
+import { LifecycleError, STARTED } from "#app/domain/editions/lifecycle.ts";
+import {
+  registrantStanding,
+  updateRegistrationDetails,
+  waitlistPosition,
+} from "#app/domain/registrations/registrations.server.ts";
 import { registrantMayChange } from "#app/domain/registrations/self-service.ts";
 import { findSurveyAnswer, surveyAccess } from "#app/domain/survey/survey.server.ts";
 import { STRUCTURE_TYPE_LABELS, STRUCTURE_TYPES } from "#app/domain/shared/vocabulary.ts";
@@ -24,7 +29,7 @@ export function loader({ params, request }: Route.LoaderArgs) {
   const registration = requireRegistration(params.token);
   const { edition, venue } = loadEdition(db(), registration.editionId);
   const url = new URL(request.url);
-  const editable = registration.status !== "cancelled" && edition.endsAt > new Date() && edition.status !== "cancelled";
+  const standing = registrantStanding(db(), registration);
   return data({
     token: params.token,
     edition: {
@@ -38,7 +43,7 @@ export function loader({ params, request }: Route.LoaderArgs) {
     registration: {
       firstName: registration.firstName,
       lastName: registration.lastName,
-      email: registration.email,
+      email: registration.email ?? "",
       organisation: registration.organisation,
       role: registration.role ?? "",
       structureType: registration.structureType,
@@ -55,7 +60,15 @@ export function loader({ params, request }: Route.LoaderArgs) {
       surveyAnswered: findSurveyAnswer(db(), registration.id) !== null,
       listedInNetwork: registration.listedInNetwork,
     },
-    editable,
+    editable: standing.correct,
+    standing: {
+      phase: standing.phase,
+      state: standing.state,
+      cancel: standing.cancel,
+      downloadInvite: standing.downloadInvite,
+      afterTheDay: standing.afterTheDay,
+      started: STARTED.includes(standing.phase),
+    },
     mayChange: registrantMayChange(edition, registration, new Date()),
     emailChanged: url.searchParams.has("adresse"),
     welcome: url.searchParams.has("bienvenue"),
@@ -78,7 +91,12 @@ export async function action({ params, request }: Route.ActionArgs) {
       { status: 409 },
     );
   }
-  updateRegistrationDetails(db(), registration.id, submission.value);
+  try {
+    updateRegistrationDetails(db(), registration.id, submission.value);
+  } catch (error) {
+    if (!(error instanceof LifecycleError)) throw error;
+    return data({ result: submission.reply({ formErrors: [error.message] }) }, { status: error.status });
+  }
   throw redirect(`/inscription/${params.token}?enregistre=1`);
 }
 
@@ -91,6 +109,7 @@ export default function MyRegistration({ loaderData, actionData }: Route.Compone
     position,
     certificate,
     editable,
+    standing,
     welcome,
     saved,
     cancelled,
@@ -142,17 +161,23 @@ export default function MyRegistration({ loaderData, actionData }: Route.Compone
         <h2 id="statut">Statut</h2>
         {edition.status === "cancelled" ? (
           <p className="notice notice--error">Cette édition est annulée.</p>
+        ) : standing.state === "present" ? (
+          <p className="notice notice--ok">
+            <strong>Présence enregistrée.</strong> Merci pour votre participation à cette journée.
+          </p>
+        ) : standing.state === "absent" ? (
+          <p className="notice">
+            <strong>Absence enregistrée.</strong> Si vous étiez là, signalez-le en répondant à l’un des e-mails des
+            organisateurs.
+          </p>
         ) : registration.status === "confirmed" ? (
-          <>
-            <p className="notice notice--ok">
-              <strong>Votre place est confirmée.</strong>
-            </p>
-            <p>
-              <a className="button button--secondary" href={`/inscription/${token}/invitation.ics`} download>
-                Ajouter à mon agenda (fichier .ics)
-              </a>
-            </p>
-          </>
+          <p className="notice notice--ok">
+            <strong>Votre place est confirmée.</strong>
+          </p>
+        ) : registration.status === "waitlisted" && standing.started ? (
+          <p className="notice">
+            Vous étiez sur la liste d’attente&nbsp;: aucune place ne s’est libérée avant la journée.
+          </p>
         ) : registration.status === "waitlisted" ? (
           <p className="notice notice--warn">
             <strong>Vous êtes en {position === 1 ? "1re" : `${position}e`} position sur la liste d’attente.</strong> Si
@@ -161,10 +186,22 @@ export default function MyRegistration({ loaderData, actionData }: Route.Compone
         ) : (
           <p className="notice">
             Cette inscription est annulée
-            {registration.cancelledAt ? ` depuis le ${formatDateTime(registration.cancelledAt)}` : ""}.{" "}
-            <a href={`/editions/${edition.slug}/inscription`}>S’inscrire à nouveau</a>
+            {registration.cancelledAt ? ` depuis le ${formatDateTime(registration.cancelledAt)}` : ""}.
+            {standing.phase === "open" ? (
+              <>
+                {" "}
+                <a href={`/editions/${edition.slug}/inscription`}>S’inscrire à nouveau</a>
+              </>
+            ) : null}
           </p>
         )}
+        {standing.downloadInvite ? (
+          <p>
+            <a className="button button--secondary" href={`/inscription/${token}/invitation.ics`} download>
+              Ajouter à mon agenda (fichier .ics)
+            </a>
+          </p>
+        ) : null}
       </section>
 
       {certificate.state !== "unavailable" || certificate.reason ? (
@@ -266,19 +303,21 @@ export default function MyRegistration({ loaderData, actionData }: Route.Compone
               </p>
             </section>
           ) : null}
-          <section aria-labelledby="desinscription">
-            <h2 id="desinscription">Vous ne pouvez plus venir&nbsp;?</h2>
-            <p>
-              Désinscrivez-vous pour libérer votre place&nbsp;: la première personne de la liste d’attente sera
-              confirmée aussitôt.
-            </p>
-            <p>
-              <a className="button button--secondary" href={`/inscription/${token}/annulation`}>
-                Me désinscrire
-              </a>
-            </p>
-          </section>
         </>
+      ) : null}
+      {standing.cancel ? (
+        <section aria-labelledby="desinscription">
+          <h2 id="desinscription">Vous ne pouvez plus venir&nbsp;?</h2>
+          <p>
+            Désinscrivez-vous pour libérer votre place&nbsp;: la première personne de la liste d’attente sera confirmée
+            aussitôt.
+          </p>
+          <p>
+            <a className="button button--secondary" href={`/inscription/${token}/annulation`}>
+              Me désinscrire
+            </a>
+          </p>
+        </section>
       ) : null}
       {afterTheDay.surveyOpen ? (
         <section aria-labelledby="questionnaire">

@@ -145,13 +145,28 @@ test.describe("the back-office", () => {
     const counts = page.locator(".check-in__counts");
     await expect(counts).toContainText("0 personne présente sur 2 inscriptions");
     await page.getByLabel("Nom ou structure").fill("lefe");
-    const row = page.getByRole("listitem").filter({ hasText: "LEFÈVRE" });
+    const early = page.getByRole("listitem").filter({ hasText: "LEFÈVRE" });
     await expect(page.getByRole("listitem").filter({ hasText: "ÖZTÜRK" })).toHaveCount(0);
+    // Months before the day, check-in is closed (docs/lifecycle.md): the page says so, and refuses.
+    await expect(page.getByText(/L’accueil est fermé/)).toBeVisible();
+    await early.getByRole("button", { name: /Présent·e/ }).tap();
+    await expect(early.getByRole("alert")).toContainText("L’accueil n’est pas ouvert");
+    await expect(counts).toContainText("0 personne présente sur 2 inscriptions");
+
+    // On a day that has begun, the same gestures check in and undo.
+    await page.goto("/admin/editions");
+    await page.getByRole("link", { name: "Journée de test déjà commencée", exact: true }).click();
+    await page.getByRole("link", { name: "Accueil du jour J" }).click();
+    await expect(page.getByText(/L’accueil est fermé/)).toHaveCount(0);
+    await checkPage(page);
+    await expect(counts).toContainText("0 personne présente sur 1 inscription");
+    await page.getByLabel("Nom ou structure").fill("attes");
+    const row = page.getByRole("listitem").filter({ hasText: "ATTESTÉE" });
     await row.getByRole("button", { name: /Présent·e/ }).tap();
     await expect(row).toContainText("Présent·e depuis");
-    await expect(counts).toContainText("1 personne présente sur 2 inscriptions");
+    await expect(counts).toContainText("1 personne présente sur 1 inscription");
     await row.getByRole("button", { name: /Annuler/ }).tap();
-    await expect(counts).toContainText("0 personne présente sur 2 inscriptions");
+    await expect(counts).toContainText("0 personne présente sur 1 inscription");
     await phone.close();
   });
 

@@ -342,15 +342,18 @@ describe("registrations, by hand", () => {
   });
 
   it("checks people in and out, counts them, and registers a walk-in within the capacity", () => {
-    setPresence(db, edition.id, ids[0]!, true, actor, now);
-    setPresence(db, edition.id, ids[0]!, true, actor, now);
+    // Check-in opens the day before (docs/lifecycle.md).
+    const door = new Date(edition.startsAt.getTime() - 3_600_000);
+    expect(() => setPresence(db, edition.id, ids[0]!, true, actor, now)).toThrow(/L’accueil n’est pas ouvert/);
+    setPresence(db, edition.id, ids[0]!, true, actor, door);
+    setPresence(db, edition.id, ids[0]!, true, actor, door);
     expect(checkInCounts(db, edition.id)).toEqual({ present: 1, expected: 3 });
     expect(checkInSearch(db, edition.id, "tilleul").map((p) => p.lastName)).toEqual(["Zèbre"]);
     expect(checkInSearch(db, edition.id, "ZEBR").map((p) => p.lastName)).toEqual(["Zèbre"]);
-    setPresence(db, edition.id, ids[0]!, false, actor, now);
+    setPresence(db, edition.id, ids[0]!, false, actor, door);
     expect(checkInCounts(db, edition.id).present).toBe(0);
 
-    expect(registerOnSite(db, ctx, edition.id, person("porte"), actor, now)).toEqual({
+    expect(registerOnSite(db, ctx, edition.id, person("porte"), actor, door)).toEqual({
       outcome: "closed",
       reason: "full",
     });
@@ -358,10 +361,10 @@ describe("registrations, by hand", () => {
       .set({ capacity: 4, registrationClosesAt: new Date(now.getTime() - 1000) })
       .where(eq(editions.id, edition.id))
       .run();
-    const walkIn = registerOnSite(db, ctx, edition.id, person("porte"), actor, now);
+    const walkIn = registerOnSite(db, ctx, edition.id, person("porte"), actor, door);
     expect(walkIn.outcome).toBe("confirmed");
     expect(checkInCounts(db, edition.id)).toEqual({ present: 1, expected: 4 });
-    expect(registerOnSite(db, ctx, edition.id, person("porte"), actor, now).outcome).toBe("already_registered");
+    expect(registerOnSite(db, ctx, edition.id, person("porte"), actor, door).outcome).toBe("already_registered");
   });
 
   it("writes one email per recipient for a message, under one batch whose progress can be followed", () => {

@@ -61,7 +61,7 @@ describe("registrations from several OS processes at once on one database file",
     const firstWaiting = Math.min(...rows.filter((r) => r.status === "waitlisted").map((r) => r.id));
     expect(lastConfirmed).toBeLessThan(firstWaiting);
     // The workers really interleaved: the confirmed seats went to more than one process.
-    const seatedWorkers = new Set(rows.filter((r) => r.status === "confirmed").map((r) => r.email.split("-")[0]));
+    const seatedWorkers = new Set(rows.filter((r) => r.status === "confirmed").map((r) => r.email!.split("-")[0]));
     expect(seatedWorkers.size).toBeGreaterThan(1);
     // One email per registration, written with it.
     const written = db.select().from(emails).where(eq(emails.editionId, edition.id)).all();

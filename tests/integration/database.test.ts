@@ -198,3 +198,44 @@ describe("prepared statements kept by SQL text", () => {
     expect(db.$client.prepare(text).get()).toEqual({ a: 1, b: 2 });
   });
 });
+
+describe("migrations that rebuild a table", () => {
+  it("keep every reference to its rows (registrations made nullable in 0011)", async () => {
+    const fs = await import("node:fs");
+    const os = await import("node:os");
+    const path = await import("node:path");
+    const Database = (await import("better-sqlite3")).default;
+    const { drizzle } = await import("drizzle-orm/better-sqlite3");
+    const { migrate } = await import("drizzle-orm/better-sqlite3/migrator");
+    const { MIGRATIONS_DIR, openDatabase } = await import("#app/lib/db.server.ts");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cts-migrate-"));
+    try {
+      // The migrations as they were before the rebuild, applied the way the app used to.
+      const before = path.join(dir, "migrations");
+      fs.cpSync(MIGRATIONS_DIR, before, { recursive: true });
+      const journalFile = path.join(before, "meta/_journal.json");
+      const journal = JSON.parse(fs.readFileSync(journalFile, "utf8")) as { entries: Array<{ idx: number }> };
+      journal.entries = journal.entries.filter((entry) => entry.idx <= 10);
+      fs.writeFileSync(journalFile, JSON.stringify(journal));
+      const file = path.join(dir, "cts.db");
+      const old = new Database(file);
+      old.pragma("foreign_keys = ON");
+      migrate(drizzle(old), { migrationsFolder: before });
+      old.exec(`
+        insert into editions (slug, title, starts_at, ends_at, capacity) values ('e', 'E', 1, 2, 5);
+        insert into registrations (edition_id, first_name, last_name, email, email_key, organisation,
+          structure_type, consent_at, status, token_hash)
+          values (1, 'A', 'B', 'a@example.org', 'a@example.org', 'O', 'autre', 1, 'confirmed', 'h');
+        insert into emails (kind, to_address, subject, html, text, next_attempt_at, registration_id, edition_id)
+          values ('registration.confirmed', 'a@example.org', 'S', '<p>x</p>', 'x', 1, 1, 1);
+      `);
+      old.close();
+      const migrated = openDatabase(file);
+      const email = migrated.$client.prepare("select registration_id as id from emails").get() as { id: number | null };
+      expect(email.id).toBe(1);
+      migrated.$client.close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

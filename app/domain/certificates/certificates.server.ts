@@ -324,7 +324,13 @@ export function sendCertificateEmails(
       .from(certificates)
       .innerJoin(registrations, eq(registrations.id, certificates.registrationId))
       .where(
-        and(eq(certificates.editionId, editionId), isNull(certificates.revokedAt), isNull(registrations.anonymisedAt)),
+        and(
+          eq(certificates.editionId, editionId),
+          isNull(certificates.revokedAt),
+          isNull(registrations.anonymisedAt),
+          // A walk-in without an address gets theirs on paper, from the edition's PDF.
+          isNotNull(registrations.email),
+        ),
       )
       .all();
     const batchId = randomUUID();

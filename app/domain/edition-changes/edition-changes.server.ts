@@ -21,6 +21,7 @@ import {
 import { emailEdition, venueText } from "#app/domain/editions/messages.ts";
 import { findEdition, loadEdition, type Edition, type Venue } from "#app/domain/editions/editions.server.ts";
 import type { Actor } from "#app/domain/shared/actor.ts";
+import { assertOrganiserMay, editionPhase } from "#app/domain/editions/lifecycle.ts";
 import {
   applyIfConfirmed,
   describeRehearsal,
@@ -94,6 +95,8 @@ export function updateEditionLogistics(
     const after = loadEdition(db, editionId);
     const changes = describeChanges(before, after);
     if (changes.length === 0) return { changes, notified: 0 };
+    // People have come on the announced day to the announced place: that record stays true.
+    assertOrganiserMay("change_logistics", editionPhase(before.edition, now), "none");
     db.update(editions)
       .set({ sequence: sql`${editions.sequence} + 1` })
       .where(eq(editions.id, editionId))
@@ -228,6 +231,7 @@ export function cancelEdition(
   return immediate(db, () => {
     const { edition } = loadEdition(db, editionId);
     if (edition.status === "cancelled") return { notified: 0 };
+    assertOrganiserMay("cancel_edition", editionPhase(edition, now), "none");
     db.update(editions)
       .set({ status: "cancelled", sequence: sql`${editions.sequence} + 1`, updatedAt: now })
       .where(eq(editions.id, editionId))

@@ -154,6 +154,7 @@ export function applyEditionForm(
   now: Date,
 ): { title: string; startsAt: Date; endsAt: Date; venueId: number } {
   if (current.status === "cancelled") throw new EditionFormError("Une édition annulée ne se modifie plus.");
+  if (current.status === "archived") throw new EditionFormError("Une édition archivée ne se modifie plus.");
   const startsAt = instant(input.date, input.startTime, "startTime");
   const endsAt = instant(input.date, input.endTime, "endTime");
   db.update(editions)
@@ -250,7 +251,8 @@ export function duplicateEdition(db: Db, sourceId: number, actor: Actor, now: Da
 const TRANSITIONS: Record<EditionStatus, readonly EditionStatus[]> = {
   draft: ["published"],
   published: ["draft", "held"],
-  held: ["archived", "published"],
+  // Held is not undone: certificates and the survey follow from it (docs/lifecycle.md).
+  held: ["archived"],
   archived: ["held"],
   cancelled: [],
 };

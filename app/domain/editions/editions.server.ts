@@ -222,7 +222,8 @@ export type RegistrationWindow =
 export function registrationWindow(edition: Edition, now: Date = new Date()): RegistrationWindow {
   if (edition.status === "cancelled") return { state: "closed", reason: "cancelled" };
   if (edition.status !== "published") return { state: "closed", reason: "edition_over" };
-  if (edition.endsAt <= now) return { state: "closed", reason: "edition_over" };
+  // Registrations close when the day begins; at the door it is a walk-in (docs/lifecycle.md).
+  if (edition.startsAt <= now) return { state: "closed", reason: "edition_over" };
   if (!edition.registrationOpensAt && !edition.registrationClosesAt) return { state: "closed", reason: "not_planned" };
   if (edition.registrationOpensAt && now < edition.registrationOpensAt) {
     return { state: "not_yet_open", opensAt: edition.registrationOpensAt };

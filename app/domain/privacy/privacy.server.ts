@@ -31,6 +31,7 @@ import {
 import type { MailContext } from "#app/domain/shared/mail-context.ts";
 import { loadEdition, programmeOrder } from "#app/domain/editions/editions.server.ts";
 import { cancelRegistration } from "#app/domain/registrations/registrations.server.ts";
+import { editionPhase, registrantMay } from "#app/domain/editions/lifecycle.ts";
 import { type Actor } from "#app/domain/shared/actor.ts";
 import { DAY_MS, ERASURE_SEND_GRACE_HOURS, HANDLED_CORRECTION_DAYS, HOUR_MS } from "#app/domain/shared/retention.ts";
 
@@ -447,7 +448,11 @@ export function eraseRegistration(
   const forget = immediate(db, () => {
     const registration = db.select().from(registrations).where(eq(registrations.id, registrationId)).get();
     if (!registration || registration.anonymisedAt) return null;
-    if (registration.status !== "cancelled") cancelRegistration(db, ctx, registrationId, actor, now);
+    const phase = editionPhase(loadEdition(db, registration.editionId).edition, now);
+    // Before the start the seat goes back to the waiting list; from the start on, the anonymous
+    // trace (status, presence, structure type) stays, so the counts of the day do not change.
+    const cancelling = registration.status !== "cancelled" && registrantMay("cancel", phase, "confirmed");
+    if (cancelling) cancelRegistration(db, ctx, registrationId, actor, now);
     const ids = anonymiseRegistrationRows(db, registrationId, now);
     // The person's own address would be one more thing of theirs kept; an organiser's is not.
     const by = actor.userId ? actor : { userId: null };

@@ -10,6 +10,7 @@ import { sendConfirmation } from "./messages.server.ts";
 import { loadEdition } from "#app/domain/editions/editions.server.ts";
 import type { Actor } from "#app/domain/shared/actor.ts";
 import { confirmedCount, promote } from "./registrations.server.ts";
+import { assertOrganiserMay, editionPhase, organiserMay } from "#app/domain/editions/lifecycle.ts";
 
 export const REGISTRATION_SORTS = ["nom", "date", "structure", "statut"] as const;
 export type RegistrationSort = (typeof REGISTRATION_SORTS)[number];
@@ -107,6 +108,7 @@ export function confirmFromWaitlist(
     if (registration.status !== "waitlisted")
       throw new RegistrationActionError("Cette personne n’est pas en liste d’attente.");
     const loaded = loadEdition(db, editionId);
+    assertOrganiserMay("confirm_from_waitlist", editionPhase(loaded.edition, now), "waitlisted");
     if (confirmedCount(db, editionId) >= loaded.edition.capacity) {
       throw new RegistrationActionError("Plus aucune place\u00a0: augmentez d’abord la jauge de l’édition.");
     }
@@ -136,4 +138,13 @@ export function resendConfirmation(
 /** Checks that a registration belongs to the edition of the URL before anything is done to it. */
 export function assertRegistrationOfEdition(db: Db, editionId: number, registrationId: number): void {
   registrationOf(db, editionId, registrationId);
+}
+
+/** Which of the list's row actions the edition's phase allows now, so the page offers only those. */
+export function registrationActionsNow(db: Db, editionId: number, now: Date = new Date()) {
+  const phase = editionPhase(loadEdition(db, editionId).edition, now);
+  return {
+    cancel: organiserMay("cancel_registration", phase, "confirmed"),
+    confirm: organiserMay("confirm_from_waitlist", phase, "waitlisted"),
+  };
 }

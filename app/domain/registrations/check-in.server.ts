@@ -5,6 +5,15 @@ import { foldText } from "#app/lib/fold.ts";
 import { recordAudit } from "#app/domain/shared/audit.server.ts";
 import { RegistrationActionError } from "./admin.server.ts";
 import type { Actor } from "#app/domain/shared/actor.ts";
+import { loadEdition } from "#app/domain/editions/editions.server.ts";
+import {
+  checkInWindow,
+  editionPhase,
+  LifecycleError,
+  organiserMay,
+  organiserRefusal,
+  registrationState,
+} from "#app/domain/editions/lifecycle.ts";
 
 /**
  * Confirmed people whose name or organisation contains what was typed, ignoring case and
@@ -46,7 +55,11 @@ export function checkInCounts(db: Db, editionId: number): { present: number; exp
   return row;
 }
 
-/** Marks a confirmed person present, or takes it back. Doing it twice changes nothing. */
+/**
+ * Marks a confirmed person present, or absent. At check-in time that is the check-in itself;
+ * once the edition has started and while it is held, it is a correction, which the journal
+ * records with the organiser who made it. Doing it twice changes nothing.
+ */
 export function setPresence(
   db: Db,
   editionId: number,
@@ -60,6 +73,16 @@ export function setPresence(
     throw new RegistrationActionError("Inscription introuvable.");
   if (registration.status !== "confirmed")
     throw new RegistrationActionError("Seule une personne confirmée peut être marquée présente.");
+  const { edition } = loadEdition(db, editionId);
+  const phase = editionPhase(edition, now);
+  const state = registrationState(registration, phase);
+  const allowed =
+    organiserMay("check_in", phase, state, { edition, now }) || organiserMay("mark_presence", phase, state);
+  if (!allowed) {
+    throw new LifecycleError(
+      organiserRefusal(phase === "under_way" || phase === "held" ? "mark_presence" : "check_in", phase),
+    );
+  }
   if (present === (registration.checkedInAt !== null)) return;
   db.update(registrations)
     .set({ checkedInAt: present ? now : null, updatedAt: now })
@@ -69,5 +92,18 @@ export function setPresence(
     action: present ? "registration.check_in" : "registration.check_in_undo",
     entityType: "registration",
     entityId: registrationId,
+    details: { phase },
   });
+}
+
+/** When the check-in page takes check-ins, for its heading and its refusals. */
+export function checkInPeriod(db: Db, editionId: number, now: Date = new Date()) {
+  const { edition } = loadEdition(db, editionId);
+  const phase = editionPhase(edition, now);
+  return {
+    ...checkInWindow(edition),
+    checkIn:
+      organiserMay("check_in", phase, "confirmed", { edition, now }) || organiserMay("mark_presence", phase, "absent"),
+    walkIn: organiserMay("walk_in", phase, "none", { edition, now }),
+  };
 }

@@ -47,7 +47,8 @@ export function requestEmailChange(
 ): EmailChangeRequestOutcome {
   return immediate(db, () => {
     const registration = db.select().from(registrations).where(eq(registrations.id, registrationId)).get();
-    if (!registration) return { outcome: "not_allowed" } as const;
+    // A walk-in registered without an address has no private link to ask from.
+    if (!registration?.email) return { outcome: "not_allowed" } as const;
     const { edition, venue } = loadEdition(db, registration.editionId);
     if (!registrantMayChange(edition, registration, now)) return { outcome: "not_allowed" } as const;
     const address = newEmail.trim();
@@ -65,7 +66,7 @@ export function requestEmailChange(
     notify(
       db,
       {
-        to: { ...registrantRecipient(registration), address },
+        to: { ...registrantRecipient({ ...registration, email: registration.email }), address },
         email: {
           template: "registration.email_change_requested",
           props: {

@@ -107,7 +107,7 @@ export function registrationsCsv(db: Db, editionId: number, options: CsvOptions 
     ...people.map((p) => [
       p.lastName,
       p.firstName,
-      p.email,
+      p.email ?? "",
       p.organisation,
       p.role ?? "",
       STRUCTURE_TYPE_LABELS[p.structureType],

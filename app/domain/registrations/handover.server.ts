@@ -131,7 +131,7 @@ export function handOverRegistration(
       outcome: "handed_over",
       registrationId: successor.id,
       successor: fullName(successor),
-      email: successor.email,
+      email: input.email.trim(),
     } as const;
   });
 }

@@ -68,7 +68,9 @@ export function registrationInvite(
   };
 }
 
-export function registrantRecipient(registration: Pick<Registration, "email" | "firstName" | "lastName">): Recipient {
+export function registrantRecipient(
+  registration: Pick<Registration, "email" | "firstName" | "lastName"> & { email: string },
+): Recipient {
   return { address: registration.email, name: fullName(registration) };
 }
 
@@ -82,11 +84,13 @@ export function notifyRegistrant(
   notification: Omit<Notification, "to" | "editionId" | "registrationId">,
   now: Date,
 ): number | null {
+  // A walk-in who gave no address is never written to; every path that mails people ends here.
+  if (!registration.email) return null;
   return notify(
     db,
     {
       ...notification,
-      to: registrantRecipient(registration),
+      to: registrantRecipient({ ...registration, email: registration.email }),
       editionId: registration.editionId,
       registrationId: registration.id,
     },

@@ -22,6 +22,15 @@ import {
 import { emailEdition } from "#app/domain/editions/messages.ts";
 import { loadEdition, type Edition, type Venue } from "#app/domain/editions/editions.server.ts";
 import { newPrivateToken } from "#app/domain/shared/private-links.server.ts";
+import {
+  assertOrganiserMay,
+  assertRegistrantMay,
+  editionPhase,
+  registrantMay,
+  registrantRefusal,
+  registrationState,
+  type RegistrantAction,
+} from "#app/domain/editions/lifecycle.ts";
 
 export type RegistrationInput = {
   firstName: string;
@@ -38,6 +47,9 @@ export type RegistrationInput = {
 
 export type ClosedReason =
   "not_found" | "not_yet_open" | "window_over" | "cancelled" | "edition_over" | "not_planned" | "full";
+
+/** At the door, the address is optional: without one, no email and no private link is sent. */
+export type WalkInInput = Omit<RegistrationInput, "email"> & { email: string | null };
 
 export type RegisterOutcome =
   | { outcome: "confirmed"; registrationId: number; token: string }
@@ -84,21 +96,23 @@ export function register(
 }
 
 /**
- * Registers someone at the door, on the day: no registration window, but the same capacity
- * rule and the same one-registration-per-address rule. The person is marked present at once.
+ * Registers someone at the door, during check-in time: no registration window, but the same
+ * capacity rule and the same one-registration-per-address rule. The person is marked present at
+ * once. Without an address nothing is sent, and the private link is never given to anyone.
  */
 export function registerOnSite(
   db: Db,
   ctx: MailContext,
   editionId: number,
-  input: RegistrationInput,
+  input: WalkInInput,
   actor: Actor,
   now: Date = new Date(),
 ): RegisterOutcome {
   return immediate(db, () => {
     const { edition, venue } = loadEdition(db, editionId);
     if (edition.status === "cancelled") return { outcome: "closed", reason: "cancelled" } as const;
-    if (activeRegistration(db, editionId, normaliseEmail(input.email)))
+    assertOrganiserMay("walk_in", editionPhase(edition, now), "none", { edition, now });
+    if (input.email && activeRegistration(db, editionId, normaliseEmail(input.email)))
       return { outcome: "already_registered" } as const;
     if (confirmedCount(db, editionId) >= edition.capacity) return { outcome: "closed", reason: "full" } as const;
     const outcome = admit(db, ctx, edition, venue, input, "confirmed", now, { checkedInAt: now });
@@ -119,13 +133,13 @@ export function admit(
   ctx: MailContext,
   edition: Edition,
   venue: Venue | null,
-  input: RegistrationInput,
+  input: WalkInInput,
   status: "confirmed" | "waitlisted",
   now: Date,
   extra: { checkedInAt?: Date } = {},
 ): RegisterOutcome {
-  const emailKey = normaliseEmail(input.email);
-  const existing = activeRegistration(db, edition.id, emailKey);
+  const emailKey = input.email ? normaliseEmail(input.email) : null;
+  const existing = emailKey ? activeRegistration(db, edition.id, emailKey) : undefined;
   if (existing) {
     sendPrivateLinkEmail(db, ctx, edition, existing, now);
     return { outcome: "already_registered" };
@@ -137,7 +151,7 @@ export function admit(
       editionId: edition.id,
       firstName: input.firstName,
       lastName: input.lastName,
-      email: input.email.trim(),
+      email: input.email?.trim() ?? null,
       emailKey,
       organisation: input.organisation,
       role: input.role,
@@ -157,6 +171,7 @@ export function admit(
     .returning()
     .get();
 
+  if (!registration.email) return { outcome: "confirmed", registrationId: registration.id, token };
   if (status === "confirmed") {
     sendConfirmation(db, ctx, { edition, venue }, registration, { promoted: false, token }, now);
     return { outcome: "confirmed", registrationId: registration.id, token };
@@ -334,13 +349,18 @@ export function cancelRegistration(
   return immediate(db, () => {
     const registration = db.select().from(registrations).where(eq(registrations.id, registrationId)).get();
     if (!registration || registration.status === "cancelled") return { cancelled: false, promoted: 0 };
+    const found = loadEdition(db, registration.editionId);
+    const phase = editionPhase(found.edition, now);
+    // After the start a registration is a presence or an absence, kept for the day's record.
+    if (actor.userId) assertOrganiserMay("cancel_registration", phase, registrationState(registration, phase));
+    else assertRegistrantMay("cancel", phase, registrationState(registration, phase));
     const wasConfirmed = registration.status === "confirmed";
     const sequence = registration.inviteSequence + (wasConfirmed ? 1 : 0);
     db.update(registrations)
       .set({ status: "cancelled", cancelledAt: now, updatedAt: now, inviteSequence: sequence })
       .where(eq(registrations.id, registrationId))
       .run();
-    const { edition, venue } = loadEdition(db, registration.editionId);
+    const { edition, venue } = found;
     notifyRegistrant(
       db,
       registration,
@@ -366,13 +386,17 @@ export function cancelRegistration(
 
 export type DetailsInput = Omit<RegistrationInput, "email">;
 
-/** Corrections from the private page. The email address is the identity of the registration and stays. */
+/** Corrections from the private page, until the start. The email address is the identity of the registration and stays. */
 export function updateRegistrationDetails(
   db: Db,
   registrationId: number,
   input: DetailsInput,
   now: Date = new Date(),
 ): void {
+  const registration = db.select().from(registrations).where(eq(registrations.id, registrationId)).get();
+  if (!registration) return;
+  const phase = editionPhase(loadEdition(db, registration.editionId).edition, now);
+  assertRegistrantMay("correct_details", phase, registrationState(registration, phase));
   db.update(registrations)
     .set({
       firstName: input.firstName,
@@ -388,14 +412,21 @@ export function updateRegistrationDetails(
     .run();
 }
 
-/** The invite as it stands now, for the "download again" button. */
-export function currentInvite(db: Db, ctx: MailContext, registration: Registration, token: string): string | null {
-  if (registration.status !== "confirmed") return null;
+/** The invite as it stands now, for the "download again" button, until the day is over. */
+export function currentInvite(
+  db: Db,
+  ctx: MailContext,
+  registration: Registration,
+  token: string,
+  now: Date = new Date(),
+): string | null {
   const { edition, venue } = loadEdition(db, registration.editionId);
-  if (edition.status === "cancelled") return null;
+  const phase = editionPhase(edition, now);
+  if (!registrantMay("download_invite", phase, registrationState(registration, phase))) return null;
+  if (!registration.email) return null;
   const link = manageUrl(ctx, token);
   const invite = registrationInvite(ctx, edition, venue, registration, "REQUEST", registration.inviteSequence, link);
-  return inviteFile(invite, registrantRecipient(registration));
+  return inviteFile(invite, registrantRecipient({ ...registration, email: registration.email }));
 }
 
 export class CapacityError extends Error {}
@@ -410,6 +441,7 @@ export function changeCapacity(
   now: Date = new Date(),
 ): { promoted: number } {
   return immediate(db, () => {
+    assertOrganiserMay("change_capacity", editionPhase(loadEdition(db, editionId).edition, now), "none");
     const confirmed = confirmedCount(db, editionId);
     if (capacity < confirmed) {
       throw new CapacityError(
@@ -441,4 +473,22 @@ export function registrationCounts(db: Db, editionId: number): RegistrationCount
     .where(eq(registrations.editionId, editionId))
     .get()!;
   return row;
+}
+
+/** Where a registration stands in its edition's life, and what its holder may do from their page. */
+export function registrantStanding(db: Db, registration: Registration, now: Date = new Date()) {
+  const { edition } = loadEdition(db, registration.editionId);
+  const phase = editionPhase(edition, now);
+  const state = registrationState(registration, phase);
+  const may = (action: RegistrantAction) => registrantMay(action, phase, state);
+  return {
+    phase,
+    state,
+    correct: may("correct_details"),
+    cancel: may("cancel"),
+    downloadInvite: may("download_invite"),
+    afterTheDay: may("see_after_the_day"),
+    /** Why cancelling is refused, when it is. */
+    cancelRefusal: may("cancel") ? null : registrantRefusal("cancel", phase, state),
+  };
 }

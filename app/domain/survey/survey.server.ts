@@ -245,11 +245,16 @@ export function invitationSummary(db: Db, editionId: number): InvitationSummary 
       .all()
       .map((row) => row.id),
   );
-  const audience = db.select({ id: registrations.id }).from(registrations).where(surveyAudience(editionId)).all();
+  const audience = db
+    .select({ id: registrations.id, email: registrations.email })
+    .from(registrations)
+    .where(surveyAudience(editionId))
+    .all();
   return {
     present: audience.length,
     invited: invited.size,
-    pending: audience.filter((row) => !invited.has(row.id)).length,
+    // A walk-in without an address cannot be invited, and would otherwise stay pending for ever.
+    pending: audience.filter((row) => row.email !== null && !invited.has(row.id)).length,
   };
 }
 

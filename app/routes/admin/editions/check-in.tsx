@@ -9,7 +9,8 @@ import { FormError, SelectField, TextField } from "#app/components/form-fields.t
 import { useHydrated } from "#app/components/use-hydrated.ts";
 import { ORGANISERS } from "#app/domain/accounts/roles.ts";
 import { RegistrationActionError } from "#app/domain/registrations/admin.server.ts";
-import { checkInCounts, checkInSearch, setPresence } from "#app/domain/registrations/check-in.server.ts";
+import { checkInCounts, checkInPeriod, checkInSearch, setPresence } from "#app/domain/registrations/check-in.server.ts";
+import { LifecycleError } from "#app/domain/editions/lifecycle.ts";
 import { registerOnSite } from "#app/domain/registrations/registrations.server.ts";
 import { STRUCTURE_TYPE_LABELS, STRUCTURE_TYPES } from "#app/domain/shared/vocabulary.ts";
 import { walkInSchema } from "#app/forms/walk-in.ts";
@@ -18,7 +19,7 @@ import { db } from "#app/lib/db.server.ts";
 import { mailContext } from "#app/lib/mail-context.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
 import { requireUser } from "#app/lib/session.server.ts";
-import { formatTime } from "#app/lib/time.ts";
+import { formatDate, formatDateTime, formatTime } from "#app/lib/time.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 
 export const meta: Route.MetaFunction = () => pageMeta("Accueil du jour J", "Pointer les personnes présentes.");
@@ -32,6 +33,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     q,
     people: checkInSearch(db(), edition.id, q),
     counts: checkInCounts(db(), edition.id),
+    period: checkInPeriod(db(), edition.id),
   };
 }
 
@@ -53,13 +55,19 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     const submission = parseWithZod(formData, { schema: walkInSchema });
     if (submission.status !== "success") return data({ walkIn: submission.reply(), error: null }, { status: 400 });
     const { intent: _intent, ...person } = submission.value;
-    const outcome = registerOnSite(
-      db(),
-      mailContext(),
-      edition.id,
-      { ...person, role: null, accessNeeds: null, meal: false },
-      actor,
-    );
+    let outcome;
+    try {
+      outcome = registerOnSite(
+        db(),
+        mailContext(),
+        edition.id,
+        { ...person, role: null, accessNeeds: null, meal: false },
+        actor,
+      );
+    } catch (error) {
+      if (!(error instanceof LifecycleError)) throw error;
+      return data({ walkIn: submission.reply({ formErrors: [error.message] }), error: null }, { status: error.status });
+    }
     if (outcome.outcome === "already_registered") {
       return data(
         {
@@ -86,6 +94,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   try {
     setPresence(db(), edition.id, parsed.data.registrationId, parsed.data.intent === "present", actor);
   } catch (error) {
+    if (error instanceof LifecycleError) return data({ walkIn: undefined, error: error.message }, { status: 409 });
     if (!(error instanceof RegistrationActionError)) throw error;
     return data(
       { walkIn: undefined, error: error.message },
@@ -98,7 +107,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 }
 
 export default function CheckIn({ loaderData, actionData }: Route.ComponentProps) {
-  const { editionId, q, people, counts } = loaderData;
+  const { editionId, q, people, counts, period } = loaderData;
   const submit = useSubmit();
   const revalidator = useRevalidator();
   const [params] = useSearchParams();
@@ -129,6 +138,12 @@ export default function CheckIn({ loaderData, actionData }: Route.ComponentProps
           {actionData.error}
         </p>
       ) : null}
+      {period.checkIn ? null : (
+        <p className="notice notice--warn">
+          L’accueil est fermé&nbsp;: il ouvre le {formatDateTime(period.opensAt)} et ferme à la fin du{" "}
+          {formatDate(new Date(period.closesAt.getTime() - 1))}.
+        </p>
+      )}
       <Form method="get" role="search" className="check-in__search">
         <label htmlFor="q">Nom ou structure</label>
         <input
@@ -156,12 +171,23 @@ export default function CheckIn({ loaderData, actionData }: Route.ComponentProps
 
       <details className="check-in__walk-in" open={Boolean(actionData?.walkIn)}>
         <summary>Inscrire une personne sur place</summary>
+        {period.walkIn ? null : (
+          <p>
+            Les inscriptions sur place ne sont possibles que pendant l’accueil, ou une fois l’édition marquée comme
+            tenue.
+          </p>
+        )}
         <Form method="post" className="form" {...getFormProps(walkInForm)}>
           <input type="hidden" name="intent" value="walk-in" />
           <FormError id={walkInForm.errorId} errors={walkInForm.errors} />
           <TextField field={walkInFields.firstName} label="Prénom" required />
           <TextField field={walkInFields.lastName} label="Nom" required />
-          <TextField field={walkInFields.email} label="Adresse e-mail" type="email" required />
+          <TextField
+            field={walkInFields.email}
+            label="Adresse e-mail (facultative)"
+            type="email"
+            hint="Sans adresse, la personne ne reçoit ni e-mail ni lien personnel."
+          />
           <TextField field={walkInFields.organisation} label="Structure" required />
           <SelectField
             field={walkInFields.structureType}
@@ -191,8 +217,9 @@ function PersonRow({
   person: { id: number; firstName: string; lastName: string; organisation: string; checkedInAt: Date | null };
   q: string;
 }) {
-  const fetcher = useFetcher();
+  const fetcher = useFetcher<{ error: string | null }>();
   const hydrated = useHydrated();
+  const refused = fetcher.state === "idle" ? fetcher.data?.error : null;
   // Optimistic: the row shows the new state as soon as the button is pressed.
   const pending = fetcher.formData?.get("intent");
   const present = pending ? pending === "present" : person.checkedInAt !== null;
@@ -222,6 +249,11 @@ function PersonRow({
           </span>
         </button>
       </fetcher.Form>
+      {refused ? (
+        <p className="notice notice--error" role="alert">
+          {refused}
+        </p>
+      ) : null}
     </li>
   );
 }

@@ -7,6 +7,7 @@ import { ColumnChart, HorizontalBarChart } from "#app/components/bar-chart.tsx";
 import { CheckboxField, FormError } from "#app/components/form-fields.tsx";
 import { ORGANISERS } from "#app/domain/accounts/roles.ts";
 import { allowedTransitions, EditionFormError, setEditionStatus } from "#app/domain/editions/admin.server.ts";
+import { LifecycleError } from "#app/domain/editions/lifecycle.ts";
 import { registrationsPerDay, registrationsPerStructureType } from "#app/domain/registrations/stats.server.ts";
 import { registrationCounts } from "#app/domain/registrations/registrations.server.ts";
 import { EDITION_STATUS_ACTIONS, STRUCTURE_TYPE_LABELS } from "#app/domain/shared/vocabulary.ts";
@@ -58,7 +59,13 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   if (intent === "cancel-edition") {
     const submission = parseWithZod(formData, { schema: cancelEditionSchema });
     if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 });
-    const cancelled = cancelEditionOnceConfirmed(db(), mailContext(), edition.id, submission.value.confirmation, actor);
+    let cancelled;
+    try {
+      cancelled = cancelEditionOnceConfirmed(db(), mailContext(), edition.id, submission.value.confirmation, actor);
+    } catch (error) {
+      if (!(error instanceof LifecycleError)) throw error;
+      return data({ intent, result: submission.reply({ formErrors: [error.message] }) }, { status: error.status });
+    }
     if (!cancelled.done) return { intent, result: submission.reply(), preview: sendingPreview(cancelled.preview) };
     const { notified } = cancelled.outcome;
     throw redirect(`${back}?annulee=${notified}`);

@@ -7,10 +7,12 @@ import {
   listRegistrations,
   REGISTRATION_SORTS,
   RegistrationActionError,
+  registrationActionsNow,
   resendConfirmation,
   assertRegistrationOfEdition,
 } from "#app/domain/registrations/admin.server.ts";
 import { eraseRegistration } from "#app/domain/privacy/privacy.server.ts";
+import { LifecycleError } from "#app/domain/editions/lifecycle.ts";
 import { cancelRegistration } from "#app/domain/registrations/registrations.server.ts";
 import {
   REGISTRATION_STATUS_LABELS,
@@ -50,7 +52,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     direction: query.ordre ?? (query.tri && query.tri !== "date" ? "asc" : "desc"),
     page: query.page,
   });
-  return { editionId: edition.id, list, query };
+  return { editionId: edition.id, list, query, may: registrationActionsNow(db(), edition.id) };
 }
 
 const actionSchema = z.object({
@@ -78,6 +80,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       eraseRegistration(db(), mailContext(), registrationId, actor);
     }
   } catch (error) {
+    if (error instanceof LifecycleError) return data({ error: error.message }, { status: error.status });
     if (!(error instanceof RegistrationActionError)) throw error;
     const status = error.message === "Inscription introuvable." ? 404 : 409;
     return data({ error: error.message }, { status });
@@ -96,7 +99,7 @@ const DONE: Record<string, string> = {
 };
 
 export default function Registrations({ loaderData, actionData }: Route.ComponentProps) {
-  const { editionId, list, query } = loaderData;
+  const { editionId, list, query, may } = loaderData;
   const [params] = useSearchParams();
   const base = `/admin/editions/${editionId}/inscriptions`;
   const keep = new URLSearchParams(params);
@@ -249,7 +252,7 @@ export default function Registrations({ loaderData, actionData }: Route.Componen
                     </td>
                     <td>
                       <div className="button-row">
-                        {row.status === "waitlisted" ? (
+                        {row.status === "waitlisted" && may.confirm ? (
                           <RowAction intent="confirm" id={row.id} back={back} label="Confirmer" who={who} />
                         ) : null}
                         {row.status === "confirmed" ? (
@@ -261,7 +264,7 @@ export default function Registrations({ loaderData, actionData }: Route.Componen
                             who={who}
                           />
                         ) : null}
-                        {row.status !== "cancelled" ? (
+                        {row.status !== "cancelled" && may.cancel ? (
                           <RowAction intent="cancel" id={row.id} back={back} label="Annuler" who={who} />
                         ) : null}
                         {row.firstName !== "(effacé)" ? (
