@@ -18,6 +18,7 @@ const CACHEABLE = [
   /^\/syntheses$/,
   /^\/syntheses\/flux\.xml$/,
   /^\/syntheses\/[^/]+$/,
+  /^\/themes$/,
   /^\/themes\/[^/]+$/,
   /^\/dispositifs$/,
   /^\/dispositifs\/livret$/,

@@ -1,4 +1,5 @@
 import { NavLink, Outlet } from "react-router";
+import { useTaskFirst } from "#app/components/use-task-first.ts";
 import type { Route } from "./+types/layout";
 import { USER_ROLE_LABELS, type UserRole } from "#app/domain/shared/vocabulary.ts";
 import { requireUser } from "#app/lib/session.server.ts";
@@ -23,27 +24,32 @@ const ADMIN_LINKS: ReadonlyArray<{ to: string; label: string; roles: readonly Us
 
 export default function AdminLayout({ loaderData }: Route.ComponentProps) {
   const { user } = loaderData;
+  const taskFirst = useTaskFirst();
+  const nav = (
+    <nav className="admin-nav" aria-label="Back-office">
+      <p>
+        <strong>{user.name}</strong>
+        <br />
+        {USER_ROLE_LABELS[user.role]}
+      </p>
+      <ul>
+        {ADMIN_LINKS.filter((link) => link.roles.includes(user.role)).map((link) => (
+          <li key={link.to}>
+            <NavLink to={link.to} end={link.to === "/admin"}>
+              {link.label}
+            </NavLink>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
   return (
-    <div className="admin-shell">
-      <nav className="admin-nav" aria-label="Back-office">
-        <p>
-          <strong>{user.name}</strong>
-          <br />
-          {USER_ROLE_LABELS[user.role]}
-        </p>
-        <ul>
-          {ADMIN_LINKS.filter((link) => link.roles.includes(user.role)).map((link) => (
-            <li key={link.to}>
-              <NavLink to={link.to} end={link.to === "/admin"}>
-                {link.label}
-              </NavLink>
-            </li>
-          ))}
-        </ul>
-      </nav>
-      <div>
+    <div className={`admin-shell${taskFirst ? " admin-shell--task-first" : ""}`}>
+      {taskFirst ? null : nav}
+      <div className="admin-shell__main">
         <Outlet />
       </div>
+      {taskFirst ? nav : null}
     </div>
   );
 }

@@ -27,6 +27,7 @@ import { pageMeta } from "#app/lib/meta.ts";
 import { requireUser } from "#app/lib/session.server.ts";
 import { formatDateTime, formatShortDate, formatTime } from "#app/lib/time.ts";
 import { requestInfo } from "#app/server/load-context.ts";
+import { TableScroll } from "#app/components/table-scroll.tsx";
 
 export const meta: Route.MetaFunction = ({ loaderData }) =>
   pageMeta(
@@ -303,7 +304,7 @@ function Reviews({ reviews }: { reviews: LoaderData["contribution"]["reviews"] }
   return (
     <>
       {reviews.stats ? <ScoreSummary stats={reviews.stats} /> : null}
-      <div className="table-wrap">
+      <TableScroll label="Notes et commentaires des relecteurs">
         <table>
           <caption className="visually-hidden">Notes et commentaires des relecteurs</caption>
           <thead>
@@ -325,7 +326,7 @@ function Reviews({ reviews }: { reviews: LoaderData["contribution"]["reviews"] }
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </>
   );
 }

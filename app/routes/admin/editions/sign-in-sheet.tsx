@@ -27,11 +27,12 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       ? [venue.name, venue.address, [venue.postcode, venue.city].filter(Boolean).join(" ")].filter(Boolean).join(", ")
       : null,
     rows: sheet.rows,
+    signatureColumns: sheet.signatureColumns,
   };
 }
 
 export default function SignInSheet({ loaderData }: Route.ComponentProps) {
-  const { id, title, when, where, rows } = loaderData;
+  const { id, title, when, where, rows, signatureColumns } = loaderData;
   return (
     <div className="page sign-in-sheet">
       <div className="no-print">
@@ -78,9 +79,11 @@ export default function SignInSheet({ loaderData }: Route.ComponentProps) {
               <th scope="col">Nom</th>
               <th scope="col">Prénom</th>
               <th scope="col">Structure</th>
-              <th scope="col" className="sign-in-sheet__signature">
-                Signature
-              </th>
+              {signatureColumns.map((column) => (
+                <th scope="col" key={column} className="sign-in-sheet__signature">
+                  {column}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>
@@ -90,7 +93,9 @@ export default function SignInSheet({ loaderData }: Route.ComponentProps) {
                 <th scope="row">{row.lastName}</th>
                 <td>{row.firstName}</td>
                 <td>{row.organisation}</td>
-                <td className="sign-in-sheet__signature" />
+                {signatureColumns.map((column) => (
+                  <td key={column} className="sign-in-sheet__signature" />
+                ))}
               </tr>
             ))}
           </tbody>
