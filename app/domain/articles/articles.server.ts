@@ -66,9 +66,11 @@ export function saveArticle(
     if (input.status === "published" && input.editionId !== null && !input.confirmEarly) {
       const edition = findEdition(db, input.editionId)!.edition;
       const publishedAt = input.publishedAt ?? existing?.publishedAt ?? now;
-      // A synthesis tells what was said: published before the day ends, it can only be a mistake
-      // (the wrong edition linked) or a text written in advance.
-      if (edition.endsAt.getTime() > publishedAt.getTime()) {
+      // A synthesis tells what was said: published before the day ends (and before organisers
+      // marked it held), it can only be a mistake (the wrong edition linked) or a text written
+      // in advance.
+      const held = edition.status === "held" || edition.status === "archived";
+      if (!held && edition.endsAt.getTime() > publishedAt.getTime()) {
         throw new ArticleError(
           `L’édition liée («\u00a0${edition.title}\u00a0») n’a pas encore eu lieu\u00a0: elle se tient le ${formatDate(edition.startsAt)}. Vérifiez l’édition choisie, ou cochez la case pour publier quand même.`,
           "confirmEarly",
