@@ -31,8 +31,17 @@ test.describe("back-office pages", () => {
         const box = (await chart.boundingBox())!;
         expect(box.height, "a chart stays smaller than the screen").toBeLessThan(size.height / 2);
       }
+      // The bars are drawn, at their length (the CSP allows no inline style to set it).
+      const longest = async (selector: string, side: "width" | "height") =>
+        Math.max(
+          ...(await page
+            .locator(selector)
+            .evaluateAll((nodes, key) => nodes.map((node) => node.getBoundingClientRect()[key]), side)),
+        );
+      expect(await longest(".chart__bar rect", "width")).toBeGreaterThan(100);
+      expect(await longest(".chart__columns rect", "height")).toBeGreaterThan(100);
       const sizes = await page
-        .locator(".chart__label, .chart__value, .chart__tick, .chart__max")
+        .locator(".chart__label, .chart__value, .chart__ticks span, .chart__max")
         .evaluateAll((nodes) => nodes.map((node) => parseFloat(getComputedStyle(node).fontSize)));
       expect(sizes.length).toBeGreaterThan(0);
       for (const fontSize of sizes) {
