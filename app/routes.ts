@@ -12,6 +12,7 @@ export default [
   route("syntheses", "routes/articles.tsx"),
   route("syntheses/flux.xml", "routes/articles-feed.ts"),
   route("syntheses/:slug", "routes/article.tsx"),
+  route("themes", "routes/themes.tsx"),
   route("themes/:slug", "routes/theme.tsx"),
   route("recherche", "routes/search.tsx"),
   route("sitemap.xml", "routes/sitemap.ts"),

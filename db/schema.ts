@@ -662,6 +662,8 @@ export const certificates = sqliteTable(
     durationMinutes: integer("duration_minutes").notNull(),
     signatoryName: text("signatory_name"),
     signatoryRole: text("signatory_role"),
+    /** « Fait à <ville> »: the venue's town when the certificate was issued. */
+    signedIn: text("signed_in"),
     issuedAt: timestamp("issued_at").notNull(),
     revokedAt: timestamp("revoked_at"),
     createdAt: createdAt(),

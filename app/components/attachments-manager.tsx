@@ -2,8 +2,8 @@ import { getFormProps, getInputProps, type SubmissionResult } from "@conform-to/
 import { useServerForm } from "./use-server-form.ts";
 import { z } from "zod";
 import { Form, useLocation } from "react-router";
-import { FieldError, FormError, SelectField, TextField } from "./form-fields.tsx";
-import { ATTACHMENT_KINDS, type AttachmentKind } from "#app/domain/shared/vocabulary.ts";
+import { FieldError, FormError, TextField } from "./form-fields.tsx";
+import type { AttachmentKind } from "#app/domain/shared/vocabulary.ts";
 import { requiredText } from "#app/forms/fields.ts";
 import { documentTypeLabel, documentUrl, formatBytes } from "#app/lib/format.ts";
 
@@ -24,12 +24,18 @@ export function attachmentUploadSchema(maxBytes: number) {
   return z.object({
     intent: z.literal("upload-attachment"),
     title: requiredText("Indiquez le titre du document.", 200),
-    kind: z.enum(ATTACHMENT_KINDS, { error: "Choisissez le type de document." }),
     file: z.instanceof(File, { error: "Choisissez un fichier." }).refine((file) => file.size <= maxBytes, {
       error: `Ce fichier dépasse la taille autorisée (${formatBytes(maxBytes)}).`,
     }),
   });
 }
+
+/** A new title for one document. */
+export const attachmentRenameSchema = z.object({
+  intent: z.literal("rename-attachment"),
+  attachmentId: z.coerce.number().int().positive(),
+  title: requiredText("Indiquez le titre du document.", 200),
+});
 
 /** Reorder and remove: one small form per button. */
 export const attachmentChangeSchema = z.object({
@@ -54,8 +60,10 @@ export function AttachmentsManager(props: {
   lastResult: SubmissionResult<string[]> | undefined;
   /** A refused move or removal. */
   error: string | null;
+  /** A refused new title, shown next to that document's title field. */
+  renameError?: { attachmentId: number; message: string } | null;
 }) {
-  const { attachments, maxBytes, lastResult, error } = props;
+  const { attachments, maxBytes, lastResult, error, renameError } = props;
   const location = useLocation();
   return (
     <>
@@ -78,6 +86,10 @@ export function AttachmentsManager(props: {
                   {ATTACHMENT_KIND_LABELS[attachment.kind]} · {documentTypeLabel(attachment.mimeType)} ·{" "}
                   {formatBytes(attachment.size)} · {attachment.originalName}
                 </p>
+                <RenameForm
+                  attachment={attachment}
+                  error={renameError?.attachmentId === attachment.id ? renameError.message : null}
+                />
               </div>
               <div className="button-row">
                 {index > 0 ? (
@@ -98,6 +110,50 @@ export function AttachmentsManager(props: {
         <UploadForm key={location.key} maxBytes={maxBytes} lastResult={lastResult} />
       </section>
     </>
+  );
+}
+
+function RenameForm({ attachment, error }: { attachment: AttachmentItem; error: string | null }) {
+  const id = `titre-document-${attachment.id}`;
+  return (
+    <details className="attachments__rename" open={error !== null}>
+      <summary>
+        Modifier le titre
+        <span className="visually-hidden">
+          {" "}
+          de «{NBSP}
+          {attachment.title}
+          {NBSP}»
+        </span>
+      </summary>
+      <Form method="post" className="form form--inline">
+        <input type="hidden" name="intent" value="rename-attachment" />
+        <input type="hidden" name="attachmentId" value={attachment.id} />
+        <div className="field">
+          <label htmlFor={id}>Nouveau titre</label>
+          <input
+            type="text"
+            id={id}
+            name="title"
+            defaultValue={attachment.title}
+            required
+            maxLength={200}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? `${id}-error` : undefined}
+          />
+          {error ? (
+            <p id={`${id}-error`} className="field__error">
+              {error}
+            </p>
+          ) : null}
+        </div>
+        <div>
+          <button type="submit" className="button button--small">
+            Enregistrer le titre
+          </button>
+        </div>
+      </Form>
+    </details>
   );
 }
 
@@ -148,20 +204,14 @@ function UploadForm({
         maxLength={200}
         hint={`Tel qu’il apparaîtra au public, par exemple «${NBSP}Diaporama de la table ronde${NBSP}».`}
       />
-      <SelectField
-        field={fields.kind}
-        label="Type"
-        placeholder="Choisissez…"
-        options={ATTACHMENT_KINDS.map((kind) => ({ value: kind, label: ATTACHMENT_KIND_LABELS[kind] }))}
-        required
-      />
       <div className="field">
         <label htmlFor={fields.file.id}>
           Fichier <span aria-hidden="true">*</span>
           <span className="visually-hidden"> (obligatoire)</span>
         </label>
         <p id={hintId} className="field__hint">
-          PDF, PPTX, ODP, DOCX, ODT ou image (PNG, JPEG, GIF, WebP), {formatBytes(maxBytes)} au maximum.
+          PDF, PPTX, ODP, DOCX, ODT ou image (PNG, JPEG, GIF, WebP), {formatBytes(maxBytes)} au maximum. Son type
+          (document, diaporama, image) est lu dans le fichier lui-même.
         </p>
         <input
           key={key}

@@ -1,74 +1,77 @@
 /**
- * Bar charts drawn in SVG on the server. Every bar carries its number as text, the bars are
- * told apart by their labels, not by colour, and the same figures are given as a table for
- * screen readers.
+ * Bar charts drawn on the server. One SVG scaled to its container grew with the data (one day of
+ * registrations drew a bar a thousand pixels tall with huge labels, many structure types shrank
+ * the text to nothing): here the text is ordinary page text at the page's size, and only the
+ * bars are SVG, stretched (`preserveAspectRatio="none"`) into boxes whose size CSS fixes; the
+ * figures set their lengths through attributes, as the CSP allows no inline style. Every
+ * bar carries its number as text, the bars are told apart by their labels, not by colour, and the
+ * same figures are given as a table for screen readers.
  */
 
 type Datum = { label: string; value: number };
 
 export function HorizontalBarChart({ title, data, unit }: { title: string; data: Datum[]; unit: string }) {
   const max = Math.max(1, ...data.map((d) => d.value));
-  const rowHeight = 28;
-  const labelWidth = 190;
-  const barSpace = 320;
-  const height = data.length * rowHeight + 8;
   return (
-    <figure className="chart">
+    <figure className="chart chart--rows">
       <figcaption>{title}</figcaption>
-      <svg viewBox={`0 0 ${labelWidth + barSpace + 60} ${height}`} width="100%" aria-hidden="true" focusable="false">
-        {data.map((d, i) => {
-          const y = i * rowHeight + 4;
-          const width = Math.round((d.value / max) * barSpace);
-          return (
-            <g key={d.label}>
-              <text x={labelWidth - 8} y={y + 17} textAnchor="end" fontSize="13" fill="#1b1f24">
-                {d.label}
-              </text>
-              <rect x={labelWidth} y={y + 3} width={Math.max(width, 1)} height={rowHeight - 10} fill="#1d4e89" />
-              <text x={labelWidth + width + 6} y={y + 17} fontSize="13" fill="#1b1f24">
-                {d.value}
-              </text>
-            </g>
-          );
-        })}
-      </svg>
+      <div className="chart__rows" aria-hidden="true">
+        {data.map((d) => (
+          <div className="chart__row" key={d.label}>
+            <span className="chart__label">{d.label}</span>
+            <span className="chart__track">
+              <svg className="chart__bar" viewBox="0 0 100 10" preserveAspectRatio="none" focusable="false">
+                <rect width={Math.max(0.5, percent(d.value, max))} height="10" />
+              </svg>
+              <span className="chart__value">{d.value}</span>
+            </span>
+          </div>
+        ))}
+      </div>
       <DataTable title={title} data={data} unit={unit} />
     </figure>
   );
 }
 
+/** At least this many slots: a few days draw a few narrow columns, not one bar across the chart. */
+const MIN_SLOTS = 7;
+
 export function ColumnChart({ title, data, unit }: { title: string; data: Datum[]; unit: string }) {
   const max = Math.max(1, ...data.map((d) => d.value));
-  const chartHeight = 160;
-  const column = Math.max(4, Math.min(28, Math.floor(640 / Math.max(1, data.length))));
-  const width = data.length * column + 40;
-  const labelEvery = Math.max(1, Math.ceil(data.length / 10));
+  const slots = Math.max(MIN_SLOTS, data.length);
+  // A label under every column only while they fit on a phone; beyond, the first and last day.
+  const labelled = data.length <= MIN_SLOTS;
   return (
-    <figure className="chart">
+    <figure className="chart chart--columns">
       <figcaption>{title}</figcaption>
-      <svg viewBox={`0 0 ${width} ${chartHeight + 50}`} width="100%" aria-hidden="true" focusable="false">
-        <line x1="30" y1={chartHeight + 10} x2={width} y2={chartHeight + 10} stroke="#4a5360" />
-        <text x="26" y="18" textAnchor="end" fontSize="11" fill="#1b1f24">
-          {max}
-        </text>
-        {data.map((d, i) => {
-          const h = Math.round((d.value / max) * chartHeight);
-          const x = 32 + i * column;
-          return (
-            <g key={d.label}>
-              <rect x={x} y={chartHeight + 10 - h} width={column - 2} height={h} fill="#1d4e89" />
-              {i % labelEvery === 0 ? (
-                <text x={x} y={chartHeight + 28} fontSize="11" fill="#1b1f24">
-                  {d.label}
-                </text>
-              ) : null}
-            </g>
-          );
-        })}
-      </svg>
+      <div className="chart__plot" aria-hidden="true">
+        <span className="chart__max">{max}</span>
+        <svg className="chart__columns" viewBox={`0 0 ${slots * 10} 100`} preserveAspectRatio="none" focusable="false">
+          {data.map((d, i) => {
+            const height = percent(d.value, max);
+            return <rect key={d.label} x={i * 10 + 1} y={100 - height} width="8" height={height} />;
+          })}
+        </svg>
+        {labelled ? (
+          <div className="chart__ticks">
+            {Array.from({ length: slots }, (_, i) => (
+              <span key={i}>{data[i]?.label ?? ""}</span>
+            ))}
+          </div>
+        ) : (
+          <div className="chart__axis">
+            <span>{data[0]!.label}</span>
+            <span>{data[data.length - 1]!.label}</span>
+          </div>
+        )}
+      </div>
       <DataTable title={title} data={data} unit={unit} />
     </figure>
   );
+}
+
+function percent(value: number, max: number): number {
+  return Math.round((Math.max(0, value) / max) * 1000) / 10;
 }
 
 function DataTable({ title, data, unit }: { title: string; data: Datum[]; unit: string }) {

@@ -10,6 +10,14 @@ export function ExampleBadge() {
   return <span className="badge badge--example">exemple</span>;
 }
 
+/**
+ * A made-up entry's name without its « (exemple) » suffix: the badge beside it already says so,
+ * and the two together read « (exemple) EXEMPLE ».
+ */
+export function entryName(entry: { name: string; isExample: boolean }): string {
+  return entry.isExample ? entry.name.replace(/\s*\(exemple\)\s*$/i, "") : entry.name;
+}
+
 /** « Veille sociale · Maraude sociale » */
 export function categoryLine(entry: Pick<DirectoryEntry, "category" | "subCategory">): string {
   return [DISPOSITIF_CATEGORY_LABELS[entry.category], entry.subCategory].filter(Boolean).join(" · ");
@@ -80,7 +88,7 @@ export function DirectoryEntryCard({ entry }: { entry: DirectoryEntry }) {
         ) : null}
       </p>
       <h3 id={`dispositif-${entry.id}`} className="directory-entry__name">
-        <Link to={`/dispositifs/${entry.slug}`}>{entry.name}</Link>
+        <Link to={`/dispositifs/${entry.slug}`}>{entryName(entry)}</Link>
       </h3>
       <DirectoryEntryDetails entry={entry} />
     </article>

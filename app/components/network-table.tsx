@@ -1,10 +1,12 @@
+import { TableScroll } from "./table-scroll.tsx";
+
 type Person = { firstName: string; lastName: string; organisation: string; role: string | null };
 
 /** The participants' list of an edition, as the private page and the back-office show it. */
 export function NetworkTable({ people, caption }: { people: Person[]; caption: string }) {
   if (people.length === 0) return <p>Personne n’a encore choisi d’apparaître dans la liste.</p>;
   return (
-    <div className="table-wrap">
+    <TableScroll label={caption}>
       <table>
         <caption>{caption}</caption>
         <thead>
@@ -26,6 +28,6 @@ export function NetworkTable({ people, caption }: { people: Person[]; caption: s
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

@@ -2,6 +2,7 @@ import type { SurveyResults } from "#app/domain/survey/results.server.ts";
 import { OVERALL_CHART_LABELS, SURVEY_SCORES, USEFULNESS_LABELS, type SurveyScore } from "#app/domain/survey/values.ts";
 import { HorizontalBarChart } from "./bar-chart.tsx";
 import { formatScore } from "./score.tsx";
+import { TableScroll } from "./table-scroll.tsx";
 
 function distributionData(distribution: readonly number[], labels: Record<SurveyScore, string>) {
   return SURVEY_SCORES.map((score) => ({ label: labels[score], value: distribution[score - 1] ?? 0 }));
@@ -86,7 +87,7 @@ export function SurveyResultsView({ results }: { results: SurveyResults }) {
           {results.sessions.length > 0 ? (
             <section aria-labelledby="sequences">
               <h2 id="sequences">Utilité des séquences du programme</h2>
-              <div className="table-wrap">
+              <TableScroll label="Note moyenne de chaque séquence">
                 <table>
                   <caption>Note moyenne de chaque séquence, de 1 (pas utile) à 5 (très utile)</caption>
                   <thead>
@@ -106,7 +107,7 @@ export function SurveyResultsView({ results }: { results: SurveyResults }) {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </TableScroll>
               <div className="survey-charts">
                 {results.sessions
                   .filter((session) => session.count > 0)
@@ -127,7 +128,7 @@ export function SurveyResultsView({ results }: { results: SurveyResults }) {
             {results.themes.length === 0 ? (
               <p>Aucun thème proposé.</p>
             ) : (
-              <div className="table-wrap">
+              <TableScroll label="Thèmes proposés">
                 <table>
                   <caption>
                     Thèmes proposés, regroupés sans tenir compte des majuscules, des accents ni des espaces
@@ -147,7 +148,7 @@ export function SurveyResultsView({ results }: { results: SurveyResults }) {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </TableScroll>
             )}
           </section>
 

@@ -32,6 +32,10 @@ export const articleSchema = z.object({
     .string()
     .regex(DATETIME, { error: "Date et heure invalides (format attendu\u00a0: AAAA-MM-JJ HH:MM)." })
     .optional(),
+  confirmEarly: z
+    .literal("on")
+    .optional()
+    .transform((value) => value === "on"),
 });
 
 export const previewSchema = z.object({

@@ -37,6 +37,11 @@ export function formatDate(value: Instant): string {
   return text.replace(/^(\p{L}+) 1 /u, `$1 1er `);
 }
 
+/** « 16 octobre 2025 », « 1er octobre 2025 »: without the weekday, as a letter is dated. */
+export function formatDayMonthYear(value: Instant): string {
+  return formatDate(value).replace(/^\p{L}+ /u, "");
+}
+
 /** « 16/10/2025 » */
 export function formatShortDate(value: Instant): string {
   return shortDateFormatter.format(toDate(value));

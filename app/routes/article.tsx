@@ -97,15 +97,7 @@ export default function ArticlePage({ loaderData }: Route.ComponentProps) {
         {toc.length > 0 ? (
           <nav className="toc no-print" aria-labelledby="sommaire">
             <h2 id="sommaire">Sommaire</h2>
-            <ol>
-              {toc
-                .filter((entry) => entry.level === 2)
-                .map((entry) => (
-                  <li key={entry.id}>
-                    <a href={`#${entry.id}`}>{entry.text}</a>
-                  </li>
-                ))}
-            </ol>
+            <TocList entries={toc.filter((entry) => entry.level === 2)} />
           </nav>
         ) : null}
 
@@ -127,4 +119,18 @@ export default function ArticlePage({ loaderData }: Route.ComponentProps) {
       </article>
     </div>
   );
+}
+
+/**
+ * Authors often number their own headings (« 1. Une journée… »): a numbered list would then read
+ * « 1. 1. Une journée… », so the list only numbers headings that do not number themselves.
+ */
+function TocList({ entries }: { entries: ReadonlyArray<{ id: string; text: string }> }) {
+  const selfNumbered = entries.some((entry) => /^\s*\d+\s*[.)]/.test(entry.text));
+  const items = entries.map((entry) => (
+    <li key={entry.id}>
+      <a href={`#${entry.id}`}>{entry.text}</a>
+    </li>
+  ));
+  return selfNumbered ? <ul className="toc__plain">{items}</ul> : <ol>{items}</ol>;
 }

@@ -47,6 +47,9 @@ export default function Articles({ loaderData }: Route.ComponentProps) {
         Après chaque coordination, le SIAO&nbsp;95 publie ce qui s’y est dit&nbsp;: les repères, les témoignages, les
         pistes de travail.
       </p>
+      <p>
+        <Link to="/themes">Parcourir par thème</Link>
+      </p>
       <Form method="get" className="form form--inline filters" aria-label="Filtrer les synthèses">
         <div className="field">
           <label htmlFor="theme">Thème</label>

@@ -1,9 +1,10 @@
 import { Link } from "react-router";
 import type { Route } from "./+types/dispositifs-booklet";
-import { categoryLine, ContactLinks, ExampleBadge } from "#app/components/directory.tsx";
+import { categoryLine, ContactLinks, entryName, ExampleBadge } from "#app/components/directory.tsx";
 import { directoryBooklet } from "#app/domain/directory/dispositifs.server.ts";
 import { bookletTitle, countsSentence } from "#app/domain/directory/values.ts";
 import { db } from "#app/lib/db.server.ts";
+import { env } from "#app/lib/env.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
 import { formatDate } from "#app/lib/time.ts";
 
@@ -23,12 +24,14 @@ export function loader() {
     title: bookletTitle(booklet.year),
     // Formatted here so that the server and the browser print the very same text.
     printedOn: formatDate(new Date()),
+    // On paper a relative link is useless: the full address of the living directory.
+    directoryUrl: `${env().appUrl}/dispositifs`,
   };
 }
 
 /** The booklet of the 2025 CTS, regenerated from the living directory: whole, grouped by category. */
 export default function DirectoryBooklet({ loaderData }: Route.ComponentProps) {
-  const { title, counts, groups, printedOn } = loaderData;
+  const { title, counts, groups, printedOn, directoryUrl } = loaderData;
   return (
     <div className="page booklet">
       <div className="no-print">
@@ -46,8 +49,8 @@ export default function DirectoryBooklet({ loaderData }: Route.ComponentProps) {
         <h1>{title}</h1>
         <p className="lead">{countsSentence(counts, "dans cette version")}</p>
         <p>
-          Version du {printedOn}. La version tenue à jour est en ligne, à l’adresse /dispositifs du site des
-          coordinations territoriales.
+          Version du {printedOn}. La version tenue à jour est en ligne, à l’adresse{" "}
+          <a href={directoryUrl}>{directoryUrl}</a>.
         </p>
         {groups.length > 1 ? (
           <nav aria-labelledby="sommaire-livret" className="booklet__toc">
@@ -74,7 +77,7 @@ export default function DirectoryBooklet({ loaderData }: Route.ComponentProps) {
           {group.entries.map((entry) => (
             <article key={entry.id} className="booklet__entry" aria-labelledby={`fiche-${entry.id}`}>
               <h3 id={`fiche-${entry.id}`}>
-                {entry.name}
+                {entryName(entry)}
                 {entry.isExample ? (
                   <>
                     {" "}

@@ -3,7 +3,7 @@ import { useServerForm } from "#app/components/use-server-form.ts";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, Link, redirect, useLocation, useSearchParams } from "react-router";
 import type { Route } from "./+types/dispositifs-service";
-import { categoryLine, ContactLinks, ExampleBadge } from "#app/components/directory.tsx";
+import { categoryLine, ContactLinks, entryName, ExampleBadge } from "#app/components/directory.tsx";
 import { FormError, SelectField, TextAreaField, TextField } from "#app/components/form-fields.tsx";
 import { DispositifError, getPublicDispositif, requestCorrection } from "#app/domain/directory/dispositifs.server.ts";
 import { SLUG_PATTERN } from "#app/domain/directory/values.ts";
@@ -76,7 +76,7 @@ export default function DispositifPage({ loaderData, actionData }: Route.Compone
       </p>
       <p className="eyebrow">{categoryLine(entry)}</p>
       <h1>
-        {entry.name}
+        {entryName(entry)}
         {entry.isExample ? (
           <>
             {" "}

@@ -4,8 +4,7 @@ import { DocumentList } from "#app/components/document-list.tsx";
 import { OrganisationsList } from "#app/components/organisations-list.tsx";
 import { Programme } from "#app/components/programme.tsx";
 import { RegisterButton, seatsLabel } from "#app/components/seats.tsx";
-import { articlesOfEdition } from "#app/domain/articles/articles.server.ts";
-import { listAttachments } from "#app/domain/documents/attachments.server.ts";
+import { articlesOfEdition, editionDocuments } from "#app/domain/articles/articles.server.ts";
 import { contributionWindow } from "#app/domain/contributions/submissions.server.ts";
 import { directoryLink } from "#app/domain/directory/dispositifs.server.ts";
 import { participatingOrganisations } from "#app/domain/registrations/network.server.ts";
@@ -38,15 +37,13 @@ export const headers: Route.HeadersFunction = () => seatCountHeaders();
 
 export function loader({ params }: Route.LoaderArgs) {
   const edition = requirePublicEdition(params.slug);
-  const documents = listAttachments(db(), { editionId: edition.id }).map(
-    ({ id, title, mimeType, size, originalName }) => ({
-      id,
-      title,
-      mimeType,
-      size,
-      originalName,
-    }),
-  );
+  const documents = editionDocuments(db(), edition.id).map(({ id, title, mimeType, size, originalName }) => ({
+    id,
+    title,
+    mimeType,
+    size,
+    originalName,
+  }));
   return {
     edition,
     registration: registrationWindow(edition),
@@ -72,7 +69,7 @@ export default function EditionPage({ loaderData }: Route.ComponentProps) {
         <ul className="tag-list" aria-label="Thèmes">
           {edition.themes.map((theme) => (
             <li key={theme.slug} className="tag">
-              {theme.name}
+              <a href={`/themes/${theme.slug}`}>{theme.name}</a>
             </li>
           ))}
         </ul>

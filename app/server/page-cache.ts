@@ -19,6 +19,7 @@ const CACHEABLE = [
   /^\/syntheses$/,
   /^\/syntheses\/flux\.xml$/,
   /^\/syntheses\/[^/]+$/,
+  /^\/themes$/,
   /^\/themes\/[^/]+$/,
   /^\/dispositifs$/,
   /^\/dispositifs\/livret$/,

@@ -5,7 +5,12 @@ import { directoryBookletPdf, editionSlidesPdf } from "#app/domain/documents/pri
 import type { AttachmentKind } from "#app/domain/shared/vocabulary.ts";
 import type { Db } from "#app/lib/db.server.ts";
 
-export type DemoDocument = { title: string; kind: AttachmentKind; fileName: string; bytes: Uint8Array };
+export type DemoDocument = {
+  title: string;
+  kind: Exclude<AttachmentKind, "image">;
+  fileName: string;
+  bytes: Uint8Array;
+};
 
 const SLIDES_NOTE =
   "Diaporama de démonstration, imprimé par la plateforme à partir du programme : la présentation de l’observatoire social du SIAO projetée ce jour-là n’est pas reproduite ici.";

@@ -81,7 +81,6 @@ test.describe("the archive", () => {
     await page.getByRole("link", { name: /Documents joints/ }).click();
     await checkPage(page);
     await page.getByRole("textbox", { name: /^Titre/ }).fill("Compte rendu des maraudes");
-    await page.getByRole("combobox", { name: /^Type/ }).selectOption("document");
     await page
       .getByLabel(/^Fichier/)
       .setInputFiles({ name: "compte-rendu.pdf", mimeType: "application/pdf", buffer: MINIMAL_PDF });

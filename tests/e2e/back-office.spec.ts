@@ -129,7 +129,9 @@ test.describe("the back-office", () => {
     const rows = page.getByRole("table").getByRole("row");
     await expect(rows.nth(1)).toContainText("Lefèvre");
     await expect(rows.nth(2)).toContainText("Öztürk");
-    await expect(page.getByRole("columnheader", { name: "Signature" })).toBeVisible();
+    // A full day (9 h to 15 h) is signed twice: once in the morning, once in the afternoon.
+    await expect(page.getByRole("columnheader", { name: "Matin" })).toBeVisible();
+    await expect(page.getByRole("columnheader", { name: "Après-midi" })).toBeVisible();
     const pdf = await page.pdf({ format: "A4" });
     expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
   });

@@ -177,7 +177,9 @@ test.describe("after the day", () => {
         .getByRole("table", { name: /Note moyenne de chaque séquence/ })
         .getByRole("row", { name: /Conférence d’ouverture/ }),
     ).toContainText("5,0\u00a0/\u00a05");
-    await expect(page.getByRole("figure").filter({ hasText: "Satisfaction générale" }).locator("svg")).toBeVisible();
+    await expect(
+      page.getByRole("figure").filter({ hasText: "Satisfaction générale" }).locator(".chart__rows"),
+    ).toBeVisible();
     await expect(page.getByRole("table", { name: "Satisfaction générale" })).toContainText("5 — très satisfait·e");
     await expect(page.getByRole("table", { name: /Thèmes proposés/ })).toContainText("Logement d’abord");
     await expect(main).toContainText("Les échanges entre équipes mobiles");

@@ -207,7 +207,7 @@ describe("attendance certificates", () => {
       "pour une durée de 6 h 15.",
       "Mme PELISSIER",
       "Directrice du SIAO 95",
-      "Fait le vendredi 16 octobre 2026",
+      "Fait à Cergy, le 16 octobre 2026",
       `Code de vérification : ${certificate!.code}`,
       `${ctx.appUrl}/attestation/${certificate!.code}`,
     ]) {

@@ -223,14 +223,22 @@ describe("sign-in sheet", () => {
 
   it("renders an accessible table without inline styles", () => {
     const sheet = signInSheet(db, edition.id);
-    const loaderData = { id: edition.id, title: sheet.edition.title, when: "jeudi", where: "Salle", rows: sheet.rows };
+    const loaderData = {
+      id: edition.id,
+      title: sheet.edition.title,
+      when: "jeudi",
+      where: "Salle",
+      rows: sheet.rows,
+      signatureColumns: ["Matin", "Après-midi"],
+    };
     const html = renderToStaticMarkup(
       createElement(SignInSheetPage as unknown as (props: { loaderData: typeof loaderData }) => ReactNode, {
         loaderData,
       }),
     );
     expect(html).toContain("<caption>");
-    expect(html.match(/<th scope="col"/g)).toHaveLength(5);
+    // N°, Nom, Prénom, Structure, and a signature for the morning and one for the afternoon.
+    expect(html.match(/<th scope="col"/g)).toHaveLength(6);
     expect(html.match(/<th scope="row"/g)).toHaveLength(6);
     expect(html).not.toContain("style=");
     expect(html).toContain("Imprimer");

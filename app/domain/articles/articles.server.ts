@@ -5,6 +5,7 @@ import { immediate, type Db } from "#app/lib/db.server.ts";
 import { markdownToText } from "#app/lib/markdown.server.ts";
 import { prepared } from "#app/lib/prepared.server.ts";
 import { slugify } from "#app/lib/slug.ts";
+import { formatDate } from "#app/lib/time.ts";
 import { frenchTypography } from "#app/lib/typography.ts";
 import { recordAudit } from "#app/domain/shared/audit.server.ts";
 import type { Actor } from "#app/domain/shared/actor.ts";
@@ -31,6 +32,8 @@ export type ArticleInput = {
   themeIds: number[];
   status: ArticleStatus;
   publishedAt: Date | null;
+  /** The organiser saw the warning that the linked edition has not taken place yet, and goes on. */
+  confirmEarly?: boolean;
 };
 
 function uniqueArticleSlug(db: Db, wanted: string, exceptId?: number): string {
@@ -59,6 +62,20 @@ export function saveArticle(
     if (id !== null && !existing) throw new ArticleError("Synthèse introuvable.");
     if (input.editionId !== null && !findEdition(db, input.editionId)?.edition) {
       throw new ArticleError("Cette édition n’existe pas.", "editionId");
+    }
+    if (input.status === "published" && input.editionId !== null && !input.confirmEarly) {
+      const edition = findEdition(db, input.editionId)!.edition;
+      const publishedAt = input.publishedAt ?? existing?.publishedAt ?? now;
+      // A synthesis tells what was said: published before the day ends (and before organisers
+      // marked it held), it can only be a mistake (the wrong edition linked) or a text written
+      // in advance.
+      const held = edition.status === "held" || edition.status === "archived";
+      if (!held && edition.endsAt.getTime() > publishedAt.getTime()) {
+        throw new ArticleError(
+          `L’édition liée («\u00a0${edition.title}\u00a0») n’a pas encore eu lieu\u00a0: elle se tient le ${formatDate(edition.startsAt)}. Vérifiez l’édition choisie, ou cochez la case pour publier quand même.`,
+          "confirmEarly",
+        );
+      }
     }
     const title = frenchTypography(input.title);
     const slug = uniqueArticleSlug(db, input.slug ?? existing?.slug ?? title, existing?.id);
@@ -306,6 +323,22 @@ export function articlesOfEdition(db: Db, editionId: number, now: Date = new Dat
     .all();
 }
 
+/**
+ * The documents a reader of an edition's page wants: the edition's own, then those of its
+ * published syntheses (the slides and booklets of the day are usually attached there).
+ */
+export function editionDocuments(db: Db, editionId: number, now: Date = new Date()): AttachmentSummary[] {
+  const own = attachmentsOf(db, { editionId });
+  const ofSyntheses = db
+    .select({ id: articles.id })
+    .from(articles)
+    .where(and(eq(articles.editionId, editionId), publishedCondition(now)))
+    .orderBy(desc(articles.publishedAt))
+    .all()
+    .flatMap((article) => attachmentsOf(db, { articleId: article.id }));
+  return [...own, ...ofSyntheses];
+}
+
 /** Everything on one theme: its public editions, its syntheses, and their documents. */
 export function themeOverview(db: Db, slug: string, now: Date = new Date()) {
   const theme = db.select().from(themes).where(eq(themes.slug, slug)).get();
@@ -336,6 +369,34 @@ export function themeOverview(db: Db, slug: string, now: Date = new Date()) {
     ...themeEditions.flatMap((e) => attachmentsOf(db, { editionId: e.id }).map((d) => ({ ...d, from: e.title }))),
   ];
   return { theme, editions: themeEditions, articles: themeArticles, documents };
+}
+
+/** The index of themes: each with its public editions and published syntheses, by name. */
+export function themesIndex(db: Db, now: Date = new Date()) {
+  const allThemes = db
+    .select({ id: themes.id, slug: themes.slug, name: themes.name, description: themes.description })
+    .from(themes)
+    .orderBy(asc(themes.name))
+    .all();
+  const editionRows = db
+    .select({ themeId: editionThemes.themeId, slug: editions.slug, title: editions.title, startsAt: editions.startsAt })
+    .from(editions)
+    .innerJoin(editionThemes, eq(editionThemes.editionId, editions.id))
+    .where(ne(editions.status, "draft"))
+    .orderBy(desc(editions.startsAt))
+    .all();
+  const articleRows = db
+    .select({ themeId: articleThemes.themeId, slug: articles.slug, title: articles.title })
+    .from(articles)
+    .innerJoin(articleThemes, eq(articleThemes.articleId, articles.id))
+    .where(publishedCondition(now))
+    .orderBy(desc(articles.publishedAt))
+    .all();
+  return allThemes.map((theme) => ({
+    ...theme,
+    editions: editionRows.filter((row) => row.themeId === theme.id),
+    articles: articleRows.filter((row) => row.themeId === theme.id),
+  }));
 }
 
 export function listAllArticles(db: Db) {

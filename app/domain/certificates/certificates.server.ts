@@ -107,6 +107,10 @@ function mergeIntervals(intervals: ReadonlyArray<readonly [number, number]>): Ar
   return merged;
 }
 
+function venueCity(db: Db, edition: Edition): string | null {
+  return findEdition(db, edition.id)?.venue?.city ?? null;
+}
+
 function themeNames(db: Db, editionId: number): string | null {
   const names = db
     .select({ name: themes.name })
@@ -145,6 +149,7 @@ function insertCertificate(db: Db, edition: Edition, registration: Registration,
       durationMinutes: attendanceMinutes(db, edition),
       signatoryName: edition.signatoryName,
       signatoryRole: edition.signatoryRole,
+      signedIn: venueCity(db, edition),
       issuedAt: now,
       createdAt: now,
     })

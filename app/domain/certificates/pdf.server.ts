@@ -1,6 +1,6 @@
 import type { PDFFont, PDFPage, RGB } from "pdf-lib";
 import { loadPdfLib, rgbColour, wrapText as wrap } from "#app/lib/pdf.server.ts";
-import { formatDate } from "#app/lib/time.ts";
+import { formatDate, formatDayMonthYear } from "#app/lib/time.ts";
 import { toWinAnsi } from "#app/domain/registrations/exports.server.ts";
 import type { Certificate } from "./certificates.server.ts";
 import { formatDuration } from "./values.ts";
@@ -31,6 +31,7 @@ export type CertificatePrint = Pick<
   | "durationMinutes"
   | "signatoryName"
   | "signatoryRole"
+  | "signedIn"
   | "issuedAt"
 >;
 
@@ -63,6 +64,12 @@ export async function certificatesPdf(
   for (const certificate of list)
     drawCertificate(doc.addPage([A4.width, A4.height]), fonts, certificate, options.verifyBase);
   return doc.save();
+}
+
+/** « Fait à Cergy, le 12 juin 2025 »: the date without its weekday, as on a signed letter. */
+export function madeAt(c: Pick<CertificatePrint, "signedIn" | "issuedAt">): string {
+  const date = formatDayMonthYear(c.issuedAt);
+  return c.signedIn ? `Fait à ${c.signedIn}, le ${date}` : `Fait le ${date}`;
 }
 
 function drawCertificate(page: PDFPage, fonts: Fonts, c: CertificatePrint, verifyBase: string): void {
@@ -128,7 +135,7 @@ function drawCertificate(page: PDFPage, fonts: Fonts, c: CertificatePrint, verif
   const signX = A4.width / 2 + 10 * MM;
   const signWidth = A4.width - MARGIN - signX;
   let sy = 95 * MM;
-  page.drawText(text(`Fait le ${formatDate(c.issuedAt)}`), {
+  page.drawText(text(madeAt(c)), {
     x: signX,
     y: sy,
     size: 11,

@@ -1,6 +1,6 @@
 // What the back-office shows of contributions: the list with its filters and scores, one
 // contribution with its reviews, and the editions a reviewer has work in.
-import { and, asc, desc, eq, isNull, ne, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, ne, type SQL } from "drizzle-orm";
 import { programmeOrder } from "#app/domain/editions/editions.server.ts";
 import { alias } from "drizzle-orm/sqlite-core";
 import { contributions, editions, reviews, sessions } from "#db/schema.ts";
@@ -11,6 +11,7 @@ import type {
   EditionStatus,
   SessionKind,
 } from "#app/domain/shared/vocabulary.ts";
+import { SPEAKING_SESSION_KINDS } from "#app/domain/shared/vocabulary.ts";
 import { contributionOf } from "./decisions.server.ts";
 import { speakersOf } from "./messages.server.ts";
 import {
@@ -114,7 +115,7 @@ export function sessionChoices(
       endsAt: sessions.endsAt,
     })
     .from(sessions)
-    .where(eq(sessions.editionId, editionId))
+    .where(and(eq(sessions.editionId, editionId), inArray(sessions.kind, [...SPEAKING_SESSION_KINDS])))
     .orderBy(...programmeOrder)
     .all();
 }

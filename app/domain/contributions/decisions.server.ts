@@ -12,6 +12,7 @@ import type { MailContext } from "#app/domain/shared/mail-context.ts";
 import { emailEdition } from "#app/domain/editions/messages.ts";
 import { loadEdition } from "#app/domain/editions/editions.server.ts";
 import type { Actor } from "#app/domain/shared/actor.ts";
+import { SPEAKING_SESSION_KINDS } from "#app/domain/shared/vocabulary.ts";
 import {
   contributionUrl,
   currentContributionToken,
@@ -223,6 +224,13 @@ export function acceptContribution(
     const session = db.select().from(sessions).where(eq(sessions.id, decision.sessionId)).get();
     if (!session || session.editionId !== editionId) {
       throw new ContributionError("Choisissez une séquence du programme de cette édition.", "invalid", "sessionId");
+    }
+    if (!SPEAKING_SESSION_KINDS.includes(session.kind)) {
+      throw new ContributionError(
+        "Choisissez une séquence où l’on prend la parole (pas un accueil, une pause ni un déjeuner).",
+        "invalid",
+        "sessionId",
+      );
     }
     if (
       contribution.status === "accepted" &&

@@ -6,7 +6,7 @@ import { and, asc, eq, gt, inArray, lt, max, ne, sql, type SQL } from "drizzle-o
 import { articles, attachments, editions } from "#db/schema.ts";
 import { immediate, type Db } from "#app/lib/db.server.ts";
 import { frenchTypography } from "#app/lib/typography.ts";
-import { tooLargeMessage, UploadError, validateUpload } from "#app/lib/uploads.server.ts";
+import { tooLargeMessage, UploadError, validateUpload, type UploadType } from "#app/lib/uploads.server.ts";
 import { recordAudit } from "#app/domain/shared/audit.server.ts";
 import type { Actor } from "#app/domain/shared/actor.ts";
 import { ATTACHMENT_KINDS, type AttachmentKind } from "#app/domain/shared/vocabulary.ts";
@@ -30,7 +30,11 @@ export class AttachmentError extends Error {
 export type NewAttachment = {
   owner: AttachmentOwner;
   title: string;
-  kind: AttachmentKind;
+  /**
+   * What the platform itself knows of a file it prints (a booklet, a slide deck). An upload has
+   * none: its kind comes from its content, and no hint can make a PDF an image.
+   */
+  kind?: Exclude<AttachmentKind, "image">;
   /** The bytes, or the path of a temporary file holding them; `name` is what the sender called it. */
   file: { source: Buffer | string; name: string };
   /** The size cap (UPLOAD_MAX_BYTES). */
@@ -107,8 +111,8 @@ function cleanTitle(title: string): string {
  */
 export async function addAttachment(db: Db, dataDir: string, input: NewAttachment, actor: Actor): Promise<Attachment> {
   const title = cleanTitle(input.title);
-  if (!(ATTACHMENT_KINDS as readonly string[]).includes(input.kind))
-    throw new AttachmentError("Choisissez le type de document.", "kind");
+  if (input.kind !== undefined && !(ATTACHMENT_KINDS as readonly string[]).includes(input.kind))
+    throw new AttachmentError("Type de document inconnu.", "file");
   requireOwner(db, input.owner);
 
   const dir = uploadsDir(dataDir);
@@ -149,7 +153,7 @@ export async function addAttachment(db: Db, dataDir: string, input: NewAttachmen
         .values({
           ...ownerColumns(input.owner),
           title,
-          kind: input.kind,
+          kind: kindOfContent(checked.type, input.kind),
           mimeType: checked.mimeType,
           size: checked.size,
           sha256,
@@ -177,6 +181,40 @@ export async function addAttachment(db: Db, dataDir: string, input: NewAttachmen
     if (error instanceof UploadError) throw new AttachmentError(error.message, "file");
     throw error;
   }
+}
+
+/**
+ * The kind shown to organisers, from what the bytes turned out to be: an image is an image,
+ * a presentation is a slide deck, anything else a document unless the platform printed it and
+ * says it is a booklet or slides.
+ */
+export function kindOfContent(type: UploadType, hint?: Exclude<AttachmentKind, "image">): AttachmentKind {
+  if (type === "png" || type === "jpeg" || type === "gif" || type === "webp") return "image";
+  if (type === "pptx" || type === "odp") return "slides";
+  return hint ?? "document";
+}
+
+/** A document's title, as the public reads it; the change is journalled with the old title. */
+export function renameAttachment(
+  db: Db,
+  owner: AttachmentOwner,
+  attachmentId: number,
+  newTitle: string,
+  actor: Actor,
+): Attachment {
+  const title = cleanTitle(newTitle);
+  return immediate(db, () => {
+    const row = attachmentOf(db, owner, attachmentId);
+    if (row.title === title) return row;
+    const updated = db.update(attachments).set({ title }).where(eq(attachments.id, row.id)).returning().get();
+    recordAudit(db, actor, {
+      action: "attachment.rename",
+      entityType: "attachment",
+      entityId: row.id,
+      details: { ...ownerAudit(owner), from: row.title, to: title },
+    });
+    return updated;
+  });
 }
 
 /** Deletes the row (and closes the gap in positions), then the file once the deletion is committed. */

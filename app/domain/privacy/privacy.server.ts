@@ -398,6 +398,7 @@ export function registrationDataExport(db: Db, registrationId: number) {
       durationMinutes: certificate.durationMinutes,
       signatoryName: certificate.signatoryName,
       signatoryRole: certificate.signatoryRole,
+      signedIn: certificate.signedIn,
       issuedAt: certificate.issuedAt.toISOString(),
       revokedAt: certificate.revokedAt?.toISOString() ?? null,
     })),

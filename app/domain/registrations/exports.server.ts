@@ -3,7 +3,7 @@ import type { PDFFont, PDFPage } from "pdf-lib";
 import { loadPdfLib, rgbColour } from "#app/lib/pdf.server.ts";
 import { editions, registrations, venues } from "#db/schema.ts";
 import type { Db } from "#app/lib/db.server.ts";
-import { formatDate, formatShortDate, parisDateString, parisTimeString } from "#app/lib/time.ts";
+import { formatDate, formatShortDate, parisDateString, parisParts, parisTimeString } from "#app/lib/time.ts";
 import { normaliseLineBreaks } from "#app/lib/typography.ts";
 import { arrivalRank } from "./registrations.server.ts";
 import {
@@ -48,6 +48,7 @@ function confirmedPeople(db: Db, editionId: number) {
       firstName: registrations.firstName,
       lastName: registrations.lastName,
       organisation: registrations.organisation,
+      role: registrations.role,
     })
     .from(registrations)
     .where(and(eq(registrations.editionId, editionId), eq(registrations.status, "confirmed")))
@@ -138,15 +139,30 @@ export function csvCell(value: string): string {
 
 export type SignInSheet = {
   edition: { id: number; title: string; startsAt: Date; endsAt: Date };
+  /** One signature column, or two (« Matin », « Après-midi ») when the day runs through lunch. */
+  signatureColumns: string[];
   venue: { name: string; address: string | null; postcode: string | null; city: string } | null;
   rows: Array<{ number: number; lastName: string; firstName: string; organisation: string }>;
 };
+
+/**
+ * A day that starts in the morning and ends in the afternoon (Paris time) is signed twice: the
+ * funders of training days ask for proof of presence for each half-day.
+ */
+export function signatureColumns(startsAt: Date, endsAt: Date): string[] {
+  const start = parisParts(startsAt);
+  const end = parisParts(endsAt);
+  const fullDay =
+    parisDateString(startsAt) !== parisDateString(endsAt) || (start.hour < 12 && end.hour * 60 + end.minute > 14 * 60);
+  return fullDay ? ["Matin", "Après-midi"] : ["Signature"];
+}
 
 /** The edition and its confirmed people, numbered in alphabetical order. */
 export function signInSheet(db: Db, editionId: number): SignInSheet {
   const { edition, venue } = loadEdition(db, editionId);
   return {
     edition: { id: edition.id, title: edition.title, startsAt: edition.startsAt, endsAt: edition.endsAt },
+    signatureColumns: signatureColumns(edition.startsAt, edition.endsAt),
     venue: venue ? { name: venue.name, address: venue.address, postcode: venue.postcode, city: venue.city } : null,
     rows: confirmedPeople(db, editionId).map((p, index) => ({
       number: index + 1,
@@ -227,6 +243,7 @@ export async function badgesPdf(db: Db, editionId: number, now: Date = new Date(
       firstName: toWinAnsi(person.firstName),
       lastName: toWinAnsi(person.lastName),
       organisation: toWinAnsi(person.organisation),
+      role: person.role ? toWinAnsi(person.role) : null,
       title,
       date,
     });
@@ -262,6 +279,8 @@ type BadgeContent = {
   firstName: string;
   lastName: string;
   organisation: string;
+  /** The person's function, as they gave it when registering. */
+  role: string | null;
   title: string;
   date: string;
 };
@@ -286,11 +305,18 @@ function drawBadge(page: PDFPage, fonts: Fonts, badge: BadgeContent): void {
     cursor -= nameSize * 0.25;
   }
 
+  if (badge.role) {
+    cursor -= 2 * MM;
+    const roleSize = fitSize(fonts.regular, badge.role, 11, 8);
+    cursor -= roleSize;
+    centred(truncate(fonts.regular, badge.role, roleSize), fonts.regular, roleSize, cursor);
+  }
+
   cursor -= 3 * MM;
-  const organisation = wrap(fonts.regular, badge.organisation, 12, 8, 2);
+  const organisation = wrap(fonts.bold, badge.organisation, 12, 8, 2);
   for (const line of organisation.lines) {
     cursor -= organisation.size;
-    centred(line, fonts.regular, organisation.size, cursor);
+    centred(line, fonts.bold, organisation.size, cursor);
     cursor -= organisation.size * 0.2;
   }
 

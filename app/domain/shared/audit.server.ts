@@ -69,6 +69,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   "attachment.add": "Document ajouté",
   "attachment.remove": "Document supprimé",
   "attachment.move": "Document déplacé",
+  "attachment.rename": "Titre de document modifié",
   "article.create": "Synthèse créée",
   "article.update": "Synthèse modifiée",
   "article.delete": "Synthèse supprimée",

@@ -50,6 +50,15 @@ export const SESSION_KIND_LABELS: Record<SessionKind, string> = {
   cloture: "Clôture",
 };
 
+/** The programme items where someone speaks: a contribution can only be placed in one of these. */
+export const SPEAKING_SESSION_KINDS: readonly SessionKind[] = [
+  "ouverture",
+  "conference",
+  "table_ronde",
+  "atelier",
+  "cloture",
+];
+
 export const SESSION_PERSON_ROLES = ["intervenant", "moderateur", "orateur"] as const;
 export type SessionPersonRole = (typeof SESSION_PERSON_ROLES)[number];
 export const SESSION_PERSON_ROLE_LABELS: Record<SessionPersonRole, string> = {

@@ -9,6 +9,7 @@ export function publicPages(db: Db, now: Date = new Date()): Array<{ path: strin
     { path: "/" },
     { path: "/editions" },
     { path: "/syntheses" },
+    { path: "/themes" },
     ...db
       .select({ slug: editions.slug, updatedAt: editions.updatedAt })
       .from(editions)

@@ -1,12 +1,17 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect } from "react-router";
-import { attachmentChangeSchema, attachmentUploadSchema } from "#app/components/attachments-manager.tsx";
+import {
+  attachmentChangeSchema,
+  attachmentRenameSchema,
+  attachmentUploadSchema,
+} from "#app/components/attachments-manager.tsx";
 import {
   addAttachment,
   AttachmentError,
   listAttachments,
   moveAttachment,
   removeAttachment,
+  renameAttachment,
 } from "#app/domain/documents/attachments.server.ts";
 import type { Actor } from "#app/domain/shared/actor.ts";
 import { db } from "#app/lib/db.server.ts";
@@ -31,14 +36,15 @@ export async function attachmentAction(formData: FormData, owner: Owner, actor: 
   const { dataDir, uploadMaxBytes } = env();
   if (formData.get("intent") === "upload-attachment") {
     const submission = parseWithZod(formData, { schema: attachmentUploadSchema(uploadMaxBytes) });
-    if (submission.status !== "success") return data({ result: submission.reply(), error: null }, { status: 400 });
-    const { title, kind, file } = submission.value;
+    if (submission.status !== "success")
+      return data({ result: submission.reply(), error: null, renameError: null }, { status: 400 });
+    const { title, file } = submission.value;
     try {
       const source = Buffer.from(await file.arrayBuffer());
       const added = await addAttachment(
         db(),
         dataDir,
-        { owner, title, kind, file: { source, name: file.name }, maxBytes: uploadMaxBytes },
+        { owner, title, file: { source, name: file.name }, maxBytes: uploadMaxBytes },
         actor,
       );
       throw redirect(`${back}?ajoute=1#document-${added.id}`);
@@ -47,18 +53,45 @@ export async function attachmentAction(formData: FormData, owner: Owner, actor: 
       const reply = error.field
         ? submission.reply({ fieldErrors: { [error.field]: [error.message] } })
         : submission.reply({ formErrors: [error.message] });
-      return data({ result: reply, error: null }, { status: error.field ? 422 : 404 });
+      return data({ result: reply, error: null, renameError: null }, { status: error.field ? 422 : 404 });
     }
   }
+  if (formData.get("intent") === "rename-attachment") {
+    const parsed = attachmentRenameSchema.safeParse(Object.fromEntries(formData));
+    const attachmentId = Number(formData.get("attachmentId"));
+    if (!parsed.success) {
+      const message = parsed.error.issues.find((issue) => issue.path[0] === "title")?.message;
+      if (message && Number.isInteger(attachmentId))
+        return data({ result: undefined, error: null, renameError: { attachmentId, message } }, { status: 400 });
+      return data({ result: undefined, error: "Demande incomplète.", renameError: null }, { status: 400 });
+    }
+    try {
+      renameAttachment(db(), owner, parsed.data.attachmentId, parsed.data.title, actor);
+    } catch (error) {
+      if (!(error instanceof AttachmentError)) throw error;
+      return error.field
+        ? data(
+            {
+              result: undefined,
+              error: null,
+              renameError: { attachmentId: parsed.data.attachmentId, message: error.message },
+            },
+            { status: 422 },
+          )
+        : data({ result: undefined, error: error.message, renameError: null }, { status: 404 });
+    }
+    throw redirect(`${back}?renomme=1#document-${parsed.data.attachmentId}`);
+  }
   const parsed = attachmentChangeSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return data({ result: undefined, error: "Demande incomplète." }, { status: 400 });
+  if (!parsed.success)
+    return data({ result: undefined, error: "Demande incomplète.", renameError: null }, { status: 400 });
   const { intent, attachmentId, direction } = parsed.data;
   try {
     if (intent === "remove-attachment") removeAttachment(db(), dataDir, owner, attachmentId, actor);
     else moveAttachment(db(), owner, attachmentId, direction ?? "up", actor);
   } catch (error) {
     if (!(error instanceof AttachmentError)) throw error;
-    return data({ result: undefined, error: error.message }, { status: 404 });
+    return data({ result: undefined, error: error.message, renameError: null }, { status: 404 });
   }
   throw redirect(intent === "remove-attachment" ? `${back}?supprime=1` : `${back}#document-${attachmentId}`);
 }

@@ -13,6 +13,7 @@ import { db } from "#app/lib/db.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
 import { requireUser } from "#app/lib/session.server.ts";
 import { formatDateTime } from "#app/lib/time.ts";
+import { TableScroll } from "#app/components/table-scroll.tsx";
 
 export const meta: Route.MetaFunction = () => pageMeta("Journal", "Le journal des actions dans l’Espace organisation.");
 
@@ -120,7 +121,7 @@ export default function AuditLog({ loaderData }: Route.ComponentProps) {
       </p>
 
       {entries.length > 0 ? (
-        <div className="table-wrap">
+        <TableScroll label="Journal des actions">
           <table>
             <caption className="visually-hidden">Journal des actions, les plus récentes d’abord</caption>
             <thead>
@@ -182,7 +183,7 @@ export default function AuditLog({ loaderData }: Route.ComponentProps) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       ) : null}
 
       {pageCount > 1 ? (

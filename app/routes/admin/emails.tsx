@@ -8,6 +8,7 @@ import { env } from "#app/lib/env.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
 import { requireUser } from "#app/lib/session.server.ts";
 import { formatDateTime } from "#app/lib/time.ts";
+import { TableScroll } from "#app/components/table-scroll.tsx";
 
 export const meta: Route.MetaFunction = () => pageMeta("Courriels", "Les courriels envoyés par la plateforme.");
 
@@ -69,7 +70,7 @@ export default function Emails({ loaderData }: Route.ComponentProps) {
       {rows.length === 0 ? (
         <p>Aucun courriel.</p>
       ) : (
-        <div className="table-wrap">
+        <TableScroll label="Courriels">
           <table>
             <caption className="visually-hidden">Courriels, les plus récents d’abord</caption>
             <thead>
@@ -103,7 +104,7 @@ export default function Emails({ loaderData }: Route.ComponentProps) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       <nav aria-label="Pagination" className="pagination">
         {page > 1 ? <Link to={link({ page: String(page - 1) })}>Page précédente</Link> : null}

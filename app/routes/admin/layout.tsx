@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { NavLink, Outlet, useRouteLoaderData } from "react-router";
+import { useTaskFirst } from "#app/components/use-task-first.ts";
 import type { Route } from "./+types/layout";
 import { ErrorPage } from "#app/components/error-page.tsx";
 import { USER_ROLE_LABELS, type UserRole } from "#app/domain/shared/vocabulary.ts";
@@ -26,27 +27,30 @@ const ADMIN_LINKS: ReadonlyArray<{ to: string; label: string; roles: readonly Us
 type AdminUser = Awaited<ReturnType<typeof loader>>["user"];
 
 function AdminShell({ user, children }: { user: AdminUser | undefined; children: ReactNode }) {
+  const taskFirst = useTaskFirst();
+  const nav = user ? (
+    <nav className="admin-nav" aria-label="Espace organisation">
+      <p>
+        <strong>{user.name}</strong>
+        <br />
+        {USER_ROLE_LABELS[user.role]}
+      </p>
+      <ul>
+        {ADMIN_LINKS.filter((link) => link.roles.includes(user.role)).map((link) => (
+          <li key={link.to}>
+            <NavLink to={link.to} end={link.to === "/admin"}>
+              {link.label}
+            </NavLink>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  ) : null;
   return (
-    <div className="admin-shell">
-      {user ? (
-        <nav className="admin-nav" aria-label="Espace organisation">
-          <p>
-            <strong>{user.name}</strong>
-            <br />
-            {USER_ROLE_LABELS[user.role]}
-          </p>
-          <ul>
-            {ADMIN_LINKS.filter((link) => link.roles.includes(user.role)).map((link) => (
-              <li key={link.to}>
-                <NavLink to={link.to} end={link.to === "/admin"}>
-                  {link.label}
-                </NavLink>
-              </li>
-            ))}
-          </ul>
-        </nav>
-      ) : null}
-      <div>{children}</div>
+    <div className={`admin-shell${taskFirst ? " admin-shell--task-first" : ""}`}>
+      {taskFirst ? null : nav}
+      <div className="admin-shell__main">{children}</div>
+      {taskFirst ? nav : null}
     </div>
   );
 }

@@ -17,6 +17,7 @@ import { db } from "#app/lib/db.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
 import { requireUser } from "#app/lib/session.server.ts";
 import { requestInfo } from "#app/server/load-context.ts";
+import { TableScroll } from "#app/components/table-scroll.tsx";
 
 export const meta: Route.MetaFunction = () =>
   pageMeta("Intervenants", "Les personnes des programmes, réutilisables d’une édition à l’autre.");
@@ -85,7 +86,7 @@ export default function Persons({ loaderData, actionData }: Route.ComponentProps
           {actionData.error}
         </p>
       ) : null}
-      <div className="table-wrap">
+      <TableScroll label="Intervenants">
         <table>
           <caption className="visually-hidden">Intervenants</caption>
           <thead>
@@ -134,7 +135,7 @@ export default function Persons({ loaderData, actionData }: Route.ComponentProps
             )}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       <section aria-labelledby="nouvelle">
         <h2 id="nouvelle">Nouvelle personne</h2>
         <PersonForm key={location.key} formId="nouvelle-personne" lastResult={resultFor("nouvelle-personne")} />

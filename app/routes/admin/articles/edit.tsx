@@ -5,6 +5,7 @@ import { data, Form, redirect, useFetcher, useLocation, useSearchParams } from "
 import type { Route } from "./+types/edit";
 import { ArticleBody } from "#app/components/article-body.tsx";
 import {
+  CheckboxField,
   CheckboxGroupField,
   FormError,
   RadioGroupField,
@@ -57,8 +58,9 @@ export async function loader({ request, params }: Route.LoaderArgs) {
           publishedAt: article.publishedAt
             ? `${parisDateString(article.publishedAt)}T${parisTimeString(article.publishedAt)}`
             : "",
+          confirmEarly: "",
         }
-      : { status: "draft", themeIds: [] as string[] },
+      : { status: "draft", themeIds: [] as string[], confirmEarly: "" },
     preview: article
       ? {
           html: renderArticle(article.bodyMarkdown).html,
@@ -225,6 +227,11 @@ export default function ArticleEditor({ loaderData, actionData }: Route.Componen
             type="datetime-local"
             hint="Laissez vide pour publier maintenant. Une date future programme la publication."
           />
+          {fields.confirmEarly.errors?.length ? (
+            <div className="notice notice--warn">
+              <CheckboxField field={fields.confirmEarly} label="Publier quand même" />
+            </div>
+          ) : null}
           <div className="button-row">
             <button type="submit" name="intent" value="save" className="button">
               Enregistrer

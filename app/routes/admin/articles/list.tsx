@@ -5,6 +5,7 @@ import { db } from "#app/lib/db.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
 import { requireUser } from "#app/lib/session.server.ts";
 import { formatDate } from "#app/lib/time.ts";
+import { TableScroll } from "#app/components/table-scroll.tsx";
 
 export const meta: Route.MetaFunction = () => pageMeta("Synthèses", "Écrire et publier les synthèses.");
 
@@ -25,7 +26,7 @@ export default function ArticlesAdmin({ loaderData }: Route.ComponentProps) {
       {loaderData.articles.length === 0 ? (
         <p>Aucune synthèse pour le moment.</p>
       ) : (
-        <div className="table-wrap">
+        <TableScroll label="Synthèses">
           <table>
             <caption className="visually-hidden">Synthèses, les plus récemment modifiées d’abord</caption>
             <thead>
@@ -49,7 +50,7 @@ export default function ArticlesAdmin({ loaderData }: Route.ComponentProps) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </>
   );

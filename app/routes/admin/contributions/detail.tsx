@@ -28,6 +28,7 @@ import { requireUser } from "#app/lib/session.server.ts";
 import { formatDateTime, formatShortDate, formatTime } from "#app/lib/time.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 import { invariantResponse } from "#app/routes/_shared/invariant.ts";
+import { TableScroll } from "#app/components/table-scroll.tsx";
 
 export const meta: Route.MetaFunction = ({ loaderData }) =>
   pageMeta(
@@ -304,7 +305,7 @@ function Reviews({ reviews }: { reviews: LoaderData["contribution"]["reviews"] }
   return (
     <>
       {reviews.stats ? <ScoreSummary stats={reviews.stats} /> : null}
-      <div className="table-wrap">
+      <TableScroll label="Notes et commentaires de la relecture">
         <table>
           <caption className="visually-hidden">Notes et commentaires de la relecture</caption>
           <thead>
@@ -326,7 +327,7 @@ function Reviews({ reviews }: { reviews: LoaderData["contribution"]["reviews"] }
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </>
   );
 }

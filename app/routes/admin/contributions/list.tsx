@@ -19,6 +19,7 @@ import { pageMeta } from "#app/lib/meta.ts";
 import { requireUser } from "#app/lib/session.server.ts";
 import { formatShortDate } from "#app/lib/time.ts";
 import { requestInfo } from "#app/server/load-context.ts";
+import { TableScroll } from "#app/components/table-scroll.tsx";
 
 export const meta: Route.MetaFunction = () =>
   pageMeta("Contributions de l’édition", "Appel à contributions : propositions, évaluations et décisions.");
@@ -174,7 +175,7 @@ export default function ContributionList({ loaderData, actionData }: Route.Compo
         ) : null}
       </p>
       {rows.length > 0 ? (
-        <div className="table-wrap">
+        <TableScroll label="Contributions proposées pour l’édition">
           <table className="contributions-table">
             <caption className="visually-hidden">Contributions proposées pour l’édition</caption>
             <thead>
@@ -248,7 +249,7 @@ export default function ContributionList({ loaderData, actionData }: Route.Compo
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       ) : (
         <p>Aucune contribution ne correspond.</p>
       )}

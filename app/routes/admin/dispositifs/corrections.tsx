@@ -20,6 +20,7 @@ import { pageMeta } from "#app/lib/meta.ts";
 import { requireUser } from "#app/lib/session.server.ts";
 import { formatDateTime } from "#app/lib/time.ts";
 import { requestInfo } from "#app/server/load-context.ts";
+import { TableScroll } from "#app/components/table-scroll.tsx";
 
 export const meta: Route.MetaFunction = () =>
   pageMeta("Demandes de correction", "Les corrections du répertoire demandées par les structures.");
@@ -129,7 +130,7 @@ export default function Corrections({ loaderData, actionData }: Route.ComponentP
       {corrections.length === 0 ? (
         <p>Aucune demande {statut === "new" ? "à traiter" : statut === "done" ? "traitée" : "pour le moment"}.</p>
       ) : (
-        <div className="table-wrap">
+        <TableScroll label="Demandes de correction">
           <table>
             <caption className="visually-hidden">Demandes de correction, les plus récentes d’abord</caption>
             <thead>
@@ -216,7 +217,7 @@ export default function Corrections({ loaderData, actionData }: Route.ComponentP
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </>
   );

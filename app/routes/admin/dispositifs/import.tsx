@@ -22,6 +22,7 @@ import { env } from "#app/lib/env.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
 import { requireUser } from "#app/lib/session.server.ts";
 import { requestInfo } from "#app/server/load-context.ts";
+import { TableScroll } from "#app/components/table-scroll.tsx";
 
 export const meta: Route.MetaFunction = () =>
   pageMeta("Importer des dispositifs", "Importer le répertoire depuis un fichier CSV.");
@@ -149,7 +150,7 @@ export default function DirectoryImport({ loaderData, actionData }: Route.Compon
           colonne absente du fichier ne change rien aux fiches existantes&nbsp;; une case vide efface la valeur. Un
           dispositif est reconnu à son identifiant, ou sinon à son nom et à son opérateur.
         </p>
-        <div className="table-wrap">
+        <TableScroll label="Colonnes reconnues par l’import">
           <table>
             <caption className="visually-hidden">Colonnes reconnues par l’import</caption>
             <thead>
@@ -170,7 +171,7 @@ export default function DirectoryImport({ loaderData, actionData }: Route.Compon
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </section>
     </>
   );
@@ -212,7 +213,7 @@ function Preview({
         </p>
       ) : null}
       {preview.rows.length ? (
-        <div className="table-wrap">
+        <TableScroll label="Ce que l’import ferait">
           <table className="import-table">
             <caption className="visually-hidden">Ce que l’import ferait, ligne par ligne</caption>
             <thead>
@@ -254,7 +255,7 @@ function Preview({
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       ) : (
         <p>Le fichier ne contient aucune ligne de données.</p>
       )}

@@ -18,6 +18,7 @@ import { db } from "#app/lib/db.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
 import { requireUser } from "#app/lib/session.server.ts";
 import { requestInfo } from "#app/server/load-context.ts";
+import { TableScroll } from "#app/components/table-scroll.tsx";
 
 export const meta: Route.MetaFunction = () => pageMeta("Dispositifs", "Le répertoire des dispositifs d’aller-vers.");
 
@@ -106,7 +107,7 @@ export default function DispositifsAdmin({ loaderData, actionData }: Route.Compo
         {rows.length === 0 ? (
           <p>Aucun dispositif pour le moment&nbsp;: créez-en un ou importez un fichier.</p>
         ) : (
-          <div className="table-wrap">
+          <TableScroll label="Dispositifs">
             <table>
               <caption className="visually-hidden">Dispositifs, par catégorie puis par nom, retirés compris</caption>
               <thead>
@@ -159,7 +160,7 @@ export default function DispositifsAdmin({ loaderData, actionData }: Route.Compo
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </section>
     </>

@@ -22,6 +22,7 @@ import { pageMeta } from "#app/lib/meta.ts";
 import { requireUser } from "#app/lib/session.server.ts";
 import { formatShortDate, formatTime } from "#app/lib/time.ts";
 import { requestInfo } from "#app/server/load-context.ts";
+import { TableScroll } from "#app/components/table-scroll.tsx";
 
 export const meta: Route.MetaFunction = () =>
   pageMeta("Attestations de présence", "Délivrer les attestations de présence d’une édition.");
@@ -208,7 +209,7 @@ export default function Certificates({ loaderData, actionData }: Route.Component
             <a href={`/admin/editions/${edition.id}/accueil`}>Accueil du jour J</a>
           </p>
         ) : (
-          <div className="table-wrap">
+          <TableScroll label="Attestations de présence par personne">
             <table>
               <caption className="visually-hidden">Attestations de présence par personne</caption>
               <thead>
@@ -289,7 +290,7 @@ export default function Certificates({ loaderData, actionData }: Route.Component
                 })}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </section>
     </>

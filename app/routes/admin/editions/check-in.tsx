@@ -22,6 +22,9 @@ import { requireUser } from "#app/lib/session.server.ts";
 import { formatDate, formatDateTime, formatTime } from "#app/lib/time.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 
+/** On a phone the search comes first, the back-office menus after it (see the admin layouts). */
+export const handle = { taskFirst: true };
+
 export const meta: Route.MetaFunction = () => pageMeta("Accueil du jour J", "Pointer les personnes présentes.");
 
 export async function loader({ request, params }: Route.LoaderArgs) {
@@ -203,7 +206,7 @@ export default function CheckIn({ loaderData, actionData }: Route.ComponentProps
           </div>
         </Form>
       </details>
-      <p>
+      <p className="check-in__links">
         <a href={`/admin/editions/${editionId}/emargement`}>Feuille d’émargement à imprimer</a>
       </p>
     </div>

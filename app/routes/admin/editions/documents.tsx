@@ -49,6 +49,11 @@ export default function EditionDocuments({ loaderData, actionData }: Route.Compo
           Document ajouté.
         </p>
       ) : null}
+      {params.has("renomme") ? (
+        <p className="notice notice--ok" role="status">
+          Titre modifié.
+        </p>
+      ) : null}
       {params.has("supprime") ? (
         <p className="notice notice--ok" role="status">
           Document supprimé.
@@ -59,6 +64,7 @@ export default function EditionDocuments({ loaderData, actionData }: Route.Compo
         maxBytes={maxBytes}
         lastResult={actionData?.result}
         error={actionData?.error ?? null}
+        renameError={actionData?.renameError ?? null}
       />
     </>
   );

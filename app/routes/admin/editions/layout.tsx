@@ -1,6 +1,7 @@
 import { NavLink, Outlet } from "react-router";
 import type { Route } from "./+types/layout";
 import { EVERY_ROLE } from "#app/domain/accounts/roles.ts";
+import { useTaskFirst } from "#app/components/use-task-first.ts";
 import { EDITION_STATUS_LABELS } from "#app/domain/shared/vocabulary.ts";
 import { requireAdminEdition } from "#app/routes/_shared/admin-edition.server.ts";
 import { requireUser } from "#app/lib/session.server.ts";
@@ -42,24 +43,29 @@ export default function EditionLayout({ loaderData }: Route.ComponentProps) {
   const { edition, reviewerOnly } = loaderData;
   const base = `/admin/editions/${edition.id}`;
   const tabs = reviewerOnly ? TABS.filter((tab) => tab.to === "contributions") : TABS;
+  const taskFirst = useTaskFirst();
+  const nav = (
+    <nav aria-label="Rubriques de l’édition" className={`tabs${taskFirst ? " tabs--after" : ""}`}>
+      <ul>
+        {tabs.map((tab) => (
+          <li key={tab.to}>
+            <NavLink to={tab.to ? `${base}/${tab.to}` : base} end={tab.end}>
+              {tab.label}
+            </NavLink>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
   return (
     <>
       <p className="eyebrow">
         {EDITION_STATUS_LABELS[edition.status]} · {formatRange(edition.startsAt, edition.endsAt)}
       </p>
       <p className="edition-title">{edition.title}</p>
-      <nav aria-label="Rubriques de l’édition" className="tabs">
-        <ul>
-          {tabs.map((tab) => (
-            <li key={tab.to}>
-              <NavLink to={tab.to ? `${base}/${tab.to}` : base} end={tab.end}>
-                {tab.label}
-              </NavLink>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      {taskFirst ? null : nav}
       <Outlet />
+      {taskFirst ? nav : null}
     </>
   );
 }

@@ -6,6 +6,7 @@ import { db } from "#app/lib/db.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
 import { requireUser } from "#app/lib/session.server.ts";
 import { formatDate } from "#app/lib/time.ts";
+import { TableScroll } from "#app/components/table-scroll.tsx";
 
 export const meta: Route.MetaFunction = () => pageMeta("Éditions", "Toutes les éditions, brouillons compris.");
 
@@ -23,7 +24,7 @@ export default function EditionsAdmin({ loaderData }: Route.ComponentProps) {
           Nouvelle édition
         </a>
       </p>
-      <div className="table-wrap">
+      <TableScroll label="Éditions">
         <table>
           <caption className="visually-hidden">Éditions, les plus récentes d’abord</caption>
           <thead>
@@ -47,7 +48,7 @@ export default function EditionsAdmin({ loaderData }: Route.ComponentProps) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </>
   );
 }

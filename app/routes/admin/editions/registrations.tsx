@@ -27,6 +27,7 @@ import { pageMeta } from "#app/lib/meta.ts";
 import { requireUser } from "#app/lib/session.server.ts";
 import { formatShortDate, formatTime } from "#app/lib/time.ts";
 import { requestInfo } from "#app/server/load-context.ts";
+import { TableScroll } from "#app/components/table-scroll.tsx";
 
 export const meta: Route.MetaFunction = () => pageMeta("Inscriptions de l’édition", "Liste des inscriptions.");
 
@@ -191,7 +192,7 @@ export default function Registrations({ loaderData, actionData }: Route.Componen
         </a>
       </p>
       {list.rows.length > 0 ? (
-        <div className="table-wrap">
+        <TableScroll label="Inscriptions de l’édition">
           <table>
             <caption className="visually-hidden">Inscriptions de l’édition</caption>
             <thead>
@@ -251,7 +252,7 @@ export default function Registrations({ loaderData, actionData }: Route.Componen
                       {formatShortDate(row.createdAt)} {formatTime(row.createdAt)}
                     </td>
                     <td>
-                      <div className="button-row">
+                      <div className="row-actions">
                         {row.status === "waitlisted" && may.confirm ? (
                           <RowAction intent="confirm" id={row.id} back={back} label="Confirmer" who={who} />
                         ) : null}
@@ -292,7 +293,7 @@ export default function Registrations({ loaderData, actionData }: Route.Componen
               })}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       ) : (
         <p>Aucune inscription ne correspond.</p>
       )}

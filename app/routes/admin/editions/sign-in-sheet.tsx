@@ -1,4 +1,5 @@
 import type { Route } from "./+types/sign-in-sheet";
+import { TableScroll } from "#app/components/table-scroll.tsx";
 import { ORGANISERS } from "#app/domain/accounts/roles.ts";
 import { signInSheet } from "#app/domain/registrations/exports.server.ts";
 import { requireAdminEdition } from "#app/routes/_shared/admin-edition.server.ts";
@@ -27,11 +28,12 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       ? [venue.name, venue.address, [venue.postcode, venue.city].filter(Boolean).join(" ")].filter(Boolean).join(", ")
       : null,
     rows: sheet.rows,
+    signatureColumns: sheet.signatureColumns,
   };
 }
 
 export default function SignInSheet({ loaderData }: Route.ComponentProps) {
-  const { id, title, when, where, rows } = loaderData;
+  const { id, title, when, where, rows, signatureColumns } = loaderData;
   return (
     <div className="page sign-in-sheet">
       <div className="no-print">
@@ -65,36 +67,42 @@ export default function SignInSheet({ loaderData }: Route.ComponentProps) {
       {rows.length === 0 ? (
         <p>Aucune personne confirmée pour le moment.</p>
       ) : (
-        <table className="sign-in-sheet__table">
-          <caption>
-            {rows.length}&nbsp;personne{rows.length > 1 ? "s" : ""} confirmée{rows.length > 1 ? "s" : ""}, par ordre
-            alphabétique
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col" className="sign-in-sheet__number">
-                N°
-              </th>
-              <th scope="col">Nom</th>
-              <th scope="col">Prénom</th>
-              <th scope="col">Structure</th>
-              <th scope="col" className="sign-in-sheet__signature">
-                Signature
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.number}>
-                <td className="sign-in-sheet__number">{row.number}</td>
-                <th scope="row">{row.lastName}</th>
-                <td>{row.firstName}</td>
-                <td>{row.organisation}</td>
-                <td className="sign-in-sheet__signature" />
+        <TableScroll label="Feuille d’émargement">
+          <table className="sign-in-sheet__table">
+            <caption>
+              {rows.length}&nbsp;personne{rows.length > 1 ? "s" : ""} confirmée{rows.length > 1 ? "s" : ""}, par ordre
+              alphabétique
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col" className="sign-in-sheet__number">
+                  N°
+                </th>
+                <th scope="col">Nom</th>
+                <th scope="col">Prénom</th>
+                <th scope="col">Structure</th>
+                {signatureColumns.map((column) => (
+                  <th scope="col" key={column} className="sign-in-sheet__signature">
+                    {column}
+                  </th>
+                ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.number}>
+                  <td className="sign-in-sheet__number">{row.number}</td>
+                  <th scope="row">{row.lastName}</th>
+                  <td>{row.firstName}</td>
+                  <td>{row.organisation}</td>
+                  {signatureColumns.map((column) => (
+                    <td key={column} className="sign-in-sheet__signature" />
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
     </div>
   );

@@ -7,6 +7,7 @@ import { db } from "#app/lib/db.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
 import { requireUser } from "#app/lib/session.server.ts";
 import { formatDateTime } from "#app/lib/time.ts";
+import { TableScroll } from "#app/components/table-scroll.tsx";
 
 export const meta: Route.MetaFunction = () => pageMeta("Comptes", "Les comptes de l’Espace organisation.");
 
@@ -29,7 +30,7 @@ export default function Users({ loaderData }: Route.ComponentProps) {
           Inviter une personne
         </Link>
       </p>
-      <div className="table-wrap">
+      <TableScroll label="Comptes">
         <table>
           <caption className="visually-hidden">Comptes, par ordre alphabétique</caption>
           <thead>
@@ -64,7 +65,7 @@ export default function Users({ loaderData }: Route.ComponentProps) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </>
   );
 }
