@@ -73,6 +73,9 @@ export function setPresence(
     throw new RegistrationActionError("Inscription introuvable.");
   if (registration.status !== "confirmed")
     throw new RegistrationActionError("Seule une personne confirmée peut être marquée présente.");
+  // Erased at the person's request: the anonymous trace keeps the day's counts as they were.
+  if (registration.anonymisedAt)
+    throw new RegistrationActionError("Cette inscription a été effacée à la demande de la personne.");
   const { edition } = loadEdition(db, editionId);
   const phase = editionPhase(edition, now);
   const state = registrationState(registration, phase);
