@@ -39,7 +39,7 @@ test.describe("the directory of outreach services", () => {
     await expect(list.getByRole("heading", { level: 3 })).toHaveText([
       "Cellule Mobile 115",
       "Équipe Mobile Charles de Gaulle",
-      "Maraude réduction des risques (exemple)",
+      "Maraude réduction des risques",
     ]);
     await expect(page.locator(".directory-result")).toContainText("3\u00a0dispositifs sur 14");
 
@@ -51,8 +51,8 @@ test.describe("the directory of outreach services", () => {
     await checkPage(page);
     // Cergy's services for people on the street, whatever their category.
     await expect(list.getByRole("heading", { level: 3 })).toHaveText([
-      "Maraude réduction des risques (exemple)",
-      "Soins infirmiers de rue (exemple)",
+      "Maraude réduction des risques",
+      "Soins infirmiers de rue",
     ]);
 
     const shared = page.url();
@@ -87,10 +87,10 @@ test.describe("the directory of outreach services", () => {
 
   test("a service has its own page, and takes a correction request with French errors", async ({ page }) => {
     await visit(page, "/dispositifs");
-    await page.getByRole("link", { name: "Soins infirmiers de rue (exemple)" }).click();
+    await page.getByRole("link", { name: "Soins infirmiers de rue" }).click();
     await expect(page).toHaveURL(/\/dispositifs\/soins-infirmiers-de-rue-exemple$/);
     await checkPage(page);
-    await expect(page.getByRole("heading", { level: 1 })).toContainText("Soins infirmiers de rue (exemple)");
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("Soins infirmiers de rue");
     await expect(page.getByRole("heading", { level: 1 }).getByText("exemple", { exact: true })).toBeVisible();
     await expect(page.getByRole("link", { name: "01 99 00 30 02" })).toHaveAttribute("href", "tel:0199003002");
     await expect(page.getByRole("link", { name: "essip@exemple.org" })).toHaveAttribute(
@@ -255,9 +255,7 @@ test.describe("the directory of outreach services", () => {
     await checkPage(page);
 
     await visit(page, "/dispositifs?commune=cergy");
-    await expect(page.getByRole("region", { name: "Les dispositifs" })).toContainText(
-      "Équipe de liaison e2e (exemple)",
-    );
+    await expect(page.getByRole("region", { name: "Les dispositifs" })).toContainText("Équipe de liaison e2e");
     // The night maraude left Goussainville: only the services covering the whole département remain.
     await visit(page, "/dispositifs?commune=goussainville&categorie=veille_sociale");
     await expect(page.getByRole("region", { name: "Les dispositifs" }).getByRole("heading", { level: 3 })).toHaveText([
