@@ -214,7 +214,9 @@ export default function MyRegistration({ loaderData, actionData }: Route.Compone
         ) : null}
       </section>
 
-      {checkIn && standing.state === "confirmed" ? (
+      {/* Until the day is over: while it is under way, a person not yet checked in reads as absent. */}
+      {checkIn &&
+      (standing.state === "confirmed" || (standing.state === "absent" && standing.phase === "under_way")) ? (
         <section aria-labelledby="code-accueil" className="check-in-code">
           <h2 id="code-accueil">Code d’accueil</h2>
           <p>
