@@ -13,7 +13,11 @@ function seededLinks(): Record<string, string> {
 
 test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
 
-test("on a phone, the code from the private page, typed loosely, checks the person in", async ({ page }) => {
+test("on a phone, the code from the private page, typed loosely, checks the person in", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   // The participant's own page shows the code under its QR code.
   await page.goto(seededLinks().code!);
   const section = page.getByRole("region", { name: "Code d’accueil" });
@@ -51,4 +55,18 @@ test("on a phone, the code from the private page, typed loosely, checks the pers
   await expect(page.getByRole("listitem").filter({ hasText: "SCANNÉ" })).toContainText("Présent·e depuis");
   await expect(field).toHaveValue("");
   await checkPage(page);
+
+  // Without JavaScript the same form posts and the page answers, refusal and success alike.
+  const bare = await browser.newContext({ javaScriptEnabled: false, baseURL, viewport: { width: 390, height: 844 } });
+  const plain = await bare.newPage();
+  await loginAs(plain, "organiser");
+  await plain.goto(new URL(page.url()).pathname);
+  const plainField = plain.getByRole("textbox", { name: "Code d’accueil" });
+  await plainField.fill("k7qm");
+  await plain.getByRole("button", { name: "Pointer", exact: true }).click();
+  await expect(plain.getByRole("alert")).toContainText("Code d’accueil invalide");
+  await plain.getByRole("textbox", { name: "Code d’accueil" }).fill(shown);
+  await plain.getByRole("button", { name: "Pointer", exact: true }).click();
+  await expect(plain.getByRole("status").filter({ hasText: "Déjà pointé·e" })).toContainText("Noé SCANNÉ");
+  await bare.close();
 });

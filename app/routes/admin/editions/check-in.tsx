@@ -48,7 +48,8 @@ const presenceSchema = z.object({
   q: z.string().max(100).optional(),
 });
 
-const codeSchema = z.object({ intent: z.literal("code"), code: z.string().trim().min(1).max(40) });
+// Any length reaches the domain, which says what a code looks like.
+const codeSchema = z.object({ intent: z.literal("code"), code: z.string().trim().min(1).max(200) });
 
 type CodeReply =
   | { error: string; typed?: string; checkedIn?: undefined }
@@ -319,7 +320,7 @@ function CodeForm({ reply }: { reply: CodeReply | undefined }) {
         autoCapitalize="characters"
         spellCheck={false}
         inputMode="text"
-        maxLength={40}
+        maxLength={200}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? "code-accueil-aide code-accueil-erreur" : "code-accueil-aide"}
       />
