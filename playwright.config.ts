@@ -6,14 +6,22 @@ import { defineConfig, devices } from "@playwright/test";
 const port = Number(process.env.E2E_PORT ?? 3211);
 const secondPort = port + 1;
 // One database per app for the whole run; tests read it (never write) to check what a request
-// stored. Only specs of the first project read it, through E2E_DATABASE_PATH.
+// stored, through e2eDatabasePath() (tests/e2e/database.ts).
 process.env.E2E_DATABASE_PATH ??= path.join(fs.mkdtempSync(path.join(os.tmpdir(), "cts-e2e-")), "cts.db");
 process.env.E2E_SECOND_DATABASE_PATH ??= path.join(fs.mkdtempSync(path.join(os.tmpdir(), "cts-e2e-b-")), "cts.db");
 
 // Two workers, each with its own app and database and one spec at a time (specs of one app
-// share its data), so that the suite takes half the time on two cores. The second one runs long specs that start their own app or never read the database;
-// every other spec, new ones included, runs on the first.
-const SECOND_APP_SPECS = ["contributions.spec.ts", "directory.spec.ts", "crash.spec.ts"];
+// share its data), so that the suite takes half the time on two cores. The second app runs the
+// specs listed here, chosen to balance the two; every other spec, new ones included, runs on the
+// first. A spec reads its app's database through e2eDatabasePath() (tests/e2e/database.ts).
+const SECOND_APP_SPECS = [
+  "contributions.spec.ts",
+  "directory.spec.ts",
+  "crash.spec.ts",
+  "persona-walk.spec.ts",
+  "pages.spec.ts",
+  "archive.spec.ts",
+];
 
 const chromium = {
   ...devices["Desktop Chrome"],

@@ -4,14 +4,14 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
 import { loginAs } from "./accounts.ts";
-import { countRows } from "./database.ts";
+import { countRows, e2eDatabasePath } from "./database.ts";
 import { checkPage, visit } from "./support.ts";
 
 const PARTICIPANT = { name: "Inès Attestée", email: "ines.attestee@example.org" };
 
 /** The private link the participant received by email, read from the outbox (never written to). */
 function privateLinkOf(email: string): string {
-  const db = new Database(process.env.E2E_DATABASE_PATH!, { readonly: true, fileMustExist: true });
+  const db = new Database(e2eDatabasePath(), { readonly: true, fileMustExist: true });
   try {
     const row = db
       .prepare("select text from emails where to_address = ? and kind like 'registration.%' order by id desc limit 1")

@@ -1,6 +1,7 @@
 import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
 import { checkPage, visit } from "./support.ts";
+import { e2eDatabasePath } from "./database.ts";
 
 // Seeded by tests/e2e/seed-extra.ts (E2E_ACCOUNTS.forgetful), for this test alone.
 const ACCOUNT = { email: "oubli@e2e.example" };
@@ -8,7 +9,7 @@ const NEW_PASSWORD = "une phrase toute neuve pour la relecture";
 
 /** The link of the last « Mot de passe oublié ? » email to an address, read from the outbox as its recipient would. */
 function linkEmailedTo(address: string): string | null {
-  const db = new Database(process.env.E2E_DATABASE_PATH!, { readonly: true, fileMustExist: true });
+  const db = new Database(e2eDatabasePath(), { readonly: true, fileMustExist: true });
   try {
     const row = db
       .prepare("select text from emails where to_address = ? and kind = 'account.password_forgotten' order by id desc")

@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { expect, test } from "@playwright/test";
+import { e2eDatabasePath } from "./database.ts";
 
 const run = promisify(execFile);
 // The jar of the W3C Nu HTML Checker, from the vnu-jar package; Java runs it.
@@ -63,7 +64,7 @@ test("every public page is valid HTML for the W3C Nu HTML Checker", async ({ req
   const privatePage = welcome.replace(/\?.*$/, "");
   // A checked-in person of a held edition, whose link the e2e seed wrote down: the survey form itself.
   const seeded = JSON.parse(
-    fs.readFileSync(path.join(path.dirname(process.env.E2E_DATABASE_PATH!), "e2e-private-links.json"), "utf8"),
+    fs.readFileSync(path.join(path.dirname(e2eDatabasePath()), "e2e-private-links.json"), "utf8"),
   ) as Record<string, string>;
   const privatePages = [
     welcome,

@@ -2,13 +2,13 @@ import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { loginAs } from "./accounts.ts";
-import { countRows } from "./database.ts";
+import { countRows, e2eDatabasePath } from "./database.ts";
 import { checkPage, visit } from "./support.ts";
 
 /** Private links of people the e2e seed registered a month ago (tests/e2e/seed-extra.ts). */
 function seededLinks(): Record<string, string> {
   return JSON.parse(
-    fs.readFileSync(path.join(path.dirname(process.env.E2E_DATABASE_PATH!), "e2e-private-links.json"), "utf8"),
+    fs.readFileSync(path.join(path.dirname(e2eDatabasePath()), "e2e-private-links.json"), "utf8"),
   ) as Record<string, string>;
 }
 
@@ -58,8 +58,8 @@ test("once the edition has started, the private page shows presence and certific
 test("a walk-in needs no email address, and is refused once the day is over", async ({ page }) => {
   await loginAs(page, "organiser");
   await page.goto("/admin/editions");
-  // It began yesterday morning: check-in time ended at midnight, and it is not yet held.
-  await page.getByRole("link", { name: "Journée de test déjà commencée", exact: true }).click();
+  // It began yesterday morning: check-in time ended at midnight, and it is not held.
+  await page.getByRole("link", { name: "Journée d’hier jamais clôturée", exact: true }).click();
   await page.getByRole("link", { name: "Accueil du jour J" }).click();
   await page.getByText("Inscrire une personne sur place").click();
   const before = countRows("select count(*) as n from registrations");

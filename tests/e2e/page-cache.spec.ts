@@ -2,6 +2,7 @@ import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
 import { registerFunctions } from "#app/lib/db.server.ts";
 import { loginAs } from "./accounts.ts";
+import { e2eDatabasePath } from "./database.ts";
 
 const PAGE = "/editions/edition-e2e-autre";
 
@@ -72,7 +73,7 @@ test.describe("the public-page cache", () => {
   test("a write by another process (a command-line script) also reaches the page", async ({ request }) => {
     await request.get("/dispositifs");
     expect((await request.get("/dispositifs")).headers()["x-page-cache"]).toBe("hit");
-    const db = new Database(process.env.E2E_DATABASE_PATH!);
+    const db = new Database(e2eDatabasePath());
     registerFunctions(db);
     const row = db
       .prepare("select id, description from dispositifs where retired_at is null order by id limit 1")

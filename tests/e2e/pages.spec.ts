@@ -62,7 +62,7 @@ test.describe("back-office pages", () => {
     const searchBox = (await search.boundingBox())!;
     expect(searchBox.y + searchBox.height, "the search box is on the first screen").toBeLessThan(844);
     const tabs = (await page.getByRole("navigation", { name: "Rubriques de l’édition" }).boundingBox())!;
-    const menu = (await page.getByRole("navigation", { name: "Back-office" }).boundingBox())!;
+    const menu = (await page.getByRole("navigation", { name: "Espace organisation" }).boundingBox())!;
     expect(tabs.y).toBeGreaterThan(searchBox.y);
     expect(menu.y).toBeGreaterThan(searchBox.y);
     for (const target of [

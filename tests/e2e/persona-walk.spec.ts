@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { loginAs } from "./accounts.ts";
+import { e2eDatabasePath } from "./database.ts";
 
 // Every page each kind of user can reach, walked as they would, on a phone and on a desktop.
 // From a persona's start pages the walk follows the links of each page (same origin, GET only,
@@ -157,7 +158,7 @@ const isPublic = (url: URL) =>
 
 function seededLinks(): Record<string, string> {
   return JSON.parse(
-    fs.readFileSync(path.join(path.dirname(process.env.E2E_DATABASE_PATH!), "e2e-private-links.json"), "utf8"),
+    fs.readFileSync(path.join(path.dirname(e2eDatabasePath()), "e2e-private-links.json"), "utf8"),
   ) as Record<string, string>;
 }
 

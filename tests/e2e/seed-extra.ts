@@ -51,6 +51,16 @@ createEdition(db, now, {
   endsAt: new Date(morningOf(250).getTime() + 6 * HOUR),
   registrationClosesAt: new Date(now.getTime() + 240 * 86_400_000),
 });
+// Yesterday's day that nobody marks held, for the walk-in refused once check-in time is over
+// (tests/e2e/lifecycle.spec.ts); the day above is marked held by the certificates test.
+createEdition(db, new Date(now.getTime() - 30 * DAY), {
+  slug: "edition-e2e-hier",
+  title: "Journée d’hier jamais clôturée",
+  capacity: 10,
+  startsAt: morningOf(-1),
+  endsAt: new Date(morningOf(-1).getTime() + 6 * HOUR),
+  registrationClosesAt: new Date(now.getTime() - 2 * DAY),
+});
 // Self-service (tests/e2e/self-service.spec.ts): one edition where places are handed over and
 // addresses corrected, one with a single seat left for a team of three.
 createEdition(db, now, {

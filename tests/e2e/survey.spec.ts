@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { loginAs } from "./accounts.ts";
-import { countRows } from "./database.ts";
+import { countRows, e2eDatabasePath } from "./database.ts";
 import { checkPage, visit } from "./support.ts";
 
 /** The path of the first link to the app found in the newest email to `address` whose subject matches. */
@@ -25,7 +25,7 @@ async function linkFromEmail(page: Page, address: string, subject: RegExp, path:
 /** Private links of people the e2e seed registered a month ago (tests/e2e/seed-extra.ts). */
 function seededLinks(): Record<string, string> {
   return JSON.parse(
-    fs.readFileSync(path.join(path.dirname(process.env.E2E_DATABASE_PATH!), "e2e-private-links.json"), "utf8"),
+    fs.readFileSync(path.join(path.dirname(e2eDatabasePath()), "e2e-private-links.json"), "utf8"),
   ) as Record<string, string>;
 }
 
