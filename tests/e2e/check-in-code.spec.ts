@@ -2,12 +2,13 @@ import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { loginAs } from "./accounts.ts";
+import { e2eDatabasePath } from "./database.ts";
 import { checkPage } from "./support.ts";
 
 /** Private links of people the e2e seed registered a month ago (tests/e2e/seed-extra.ts). */
 function seededLinks(): Record<string, string> {
   return JSON.parse(
-    fs.readFileSync(path.join(path.dirname(process.env.E2E_DATABASE_PATH!), "e2e-private-links.json"), "utf8"),
+    fs.readFileSync(path.join(path.dirname(e2eDatabasePath()), "e2e-private-links.json"), "utf8"),
   ) as Record<string, string>;
 }
 
