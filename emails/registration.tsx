@@ -11,13 +11,16 @@ import {
   type EmailEdition,
   type EmailPerson,
 } from "./components.tsx";
+import { CheckInCode } from "./check-in-code.tsx";
 import { defineEmail } from "./render.tsx";
 
 // Emails to the people registered for an edition: their registration, and what happens to the day.
 
 type ToRegistrant = { edition: EmailEdition; person: EmailPerson };
 
-export const registrationConfirmed = defineEmail<ToRegistrant & { manageUrl: string; promoted?: boolean }>({
+export const registrationConfirmed = defineEmail<
+  ToRegistrant & { manageUrl: string; promoted?: boolean; checkInCode: string }
+>({
   footer: "registrant",
   subject: ({ edition, promoted }) =>
     promoted
@@ -25,7 +28,7 @@ export const registrationConfirmed = defineEmail<ToRegistrant & { manageUrl: str
       : `Inscription confirmée — ${edition.title}, ${formatDate(edition.startsAt)}`,
   preview: ({ edition }) =>
     `${formatRange(edition.startsAt, edition.endsAt)}. L’invitation est jointe pour votre agenda.`,
-  Body: ({ edition, person, manageUrl, promoted }) => (
+  Body: ({ edition, person, manageUrl, promoted, checkInCode }) => (
     <>
       <Greeting name={fullName(person)} />
       <Say>
@@ -34,6 +37,7 @@ export const registrationConfirmed = defineEmail<ToRegistrant & { manageUrl: str
           : `Votre inscription à la coordination territoriale « ${edition.title} » est confirmée.`}
       </Say>
       <EditionDetails edition={edition} />
+      <CheckInCode code={checkInCode} />
       <Say>
         L’invitation jointe ajoute la journée à votre agenda (Outlook, Google Agenda, Apple Calendrier…). Si la date,
         les horaires ou le lieu changent, vous recevrez une invitation mise à jour et votre agenda se corrigera de

@@ -15,7 +15,10 @@ import { registrantMayChange } from "#app/domain/registrations/self-service.ts";
 import { findSurveyAnswer, surveyAccess } from "#app/domain/survey/survey.server.ts";
 import { STRUCTURE_TYPE_LABELS, STRUCTURE_TYPES } from "#app/domain/shared/vocabulary.ts";
 import { registrationDetailsSchema } from "#app/forms/registration.ts";
+import { checkInCode, displayCheckInCode } from "#app/domain/registrations/check-in-code.server.ts";
 import { db } from "#app/lib/db.server.ts";
+import { mailContext } from "#app/lib/mail-context.server.ts";
+import { qrMatrix, qrSvgPath } from "#app/lib/qr-code.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
 import { requireRegistration } from "#app/routes/_shared/private-page.server.ts";
 import { formatDateTime, formatRange } from "#app/lib/time.ts";
@@ -54,6 +57,7 @@ export function loader({ params, request }: Route.LoaderArgs) {
       cancelledAt: registration.cancelledAt,
     },
     position: waitlistPosition(db(), registration),
+    checkIn: registration.status === "confirmed" && edition.status !== "cancelled" ? codeOf(registration.id) : null,
     certificate: ownCertificate(db(), registration),
     afterTheDay: {
       surveyOpen: surveyAccess(db(), registration).open,
@@ -75,6 +79,11 @@ export function loader({ params, request }: Route.LoaderArgs) {
     saved: url.searchParams.has("enregistre"),
     cancelled: url.searchParams.has("annulee"),
   });
+}
+
+function codeOf(registrationId: number) {
+  const code = checkInCode(mailContext(), registrationId);
+  return { code: displayCheckInCode(code), qr: qrSvgPath(qrMatrix(code)) };
 }
 
 export async function action({ params, request }: Route.ActionArgs) {
@@ -116,6 +125,7 @@ export default function MyRegistration({ loaderData, actionData }: Route.Compone
     afterTheDay,
     mayChange,
     emailChanged,
+    checkIn,
   } = loaderData;
   const [form, fields] = useForm({
     id: "mon-inscription",
@@ -203,6 +213,28 @@ export default function MyRegistration({ loaderData, actionData }: Route.Compone
           </p>
         ) : null}
       </section>
+
+      {/* Until the day is over: while it is under way, a person not yet checked in reads as absent. */}
+      {checkIn &&
+      (standing.state === "confirmed" || (standing.state === "absent" && standing.phase === "under_way")) ? (
+        <section aria-labelledby="code-accueil" className="check-in-code">
+          <h2 id="code-accueil">Code d’accueil</h2>
+          <p>
+            Le jour J, présentez ce QR code à l’entrée, sur votre téléphone ou imprimé, ou donnez votre code&nbsp;:{" "}
+            <strong className="check-in-code__text">{checkIn.code}</strong>
+          </p>
+          <svg
+            className="check-in-code__qr"
+            viewBox={`0 0 ${checkIn.qr.size} ${checkIn.qr.size}`}
+            role="img"
+            aria-label={`QR code du code d’accueil ${checkIn.code}`}
+            shapeRendering="crispEdges"
+          >
+            <rect width={checkIn.qr.size} height={checkIn.qr.size} fill="#fff" />
+            <path d={checkIn.qr.path} fill="#000" />
+          </svg>
+        </section>
+      ) : null}
 
       {certificate.state !== "unavailable" || certificate.reason ? (
         <section aria-labelledby="attestation">

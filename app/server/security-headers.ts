@@ -24,6 +24,16 @@ export function contentSecurityPolicy(nonce: string | null): string {
   ].join("; ");
 }
 
+/**
+ * The phone check-in page reads badges' QR codes with the camera; every other page keeps it off.
+ */
+const CHECK_IN_PAGE = /^\/admin\/editions\/\d+\/accueil\/?$/;
+
+export function permissionsPolicy(path: string): string {
+  const camera = CHECK_IN_PAGE.test(path) ? "camera=(self)" : "camera=()";
+  return `${camera}, microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()`;
+}
+
 /** Headers for every response, page or file. */
 export const BASE_SECURITY_HEADERS: Record<string, string> = {
   "X-Content-Type-Options": "nosniff",

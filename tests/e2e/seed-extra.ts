@@ -194,6 +194,26 @@ for (const [slug, title, people] of [
   }
   if (slug === "edition-e2e-tenue") setEditionStatus(db, edition.id, "held", { userId: null }, now);
 }
+// Check-in by typed code (tests/e2e/check-in-code.spec.ts): a day under way of its own, so that
+// checking its one person in changes nothing that other specs count on « déjà commencée ».
+const codeDay = createEdition(db, monthAgo, {
+  slug: "edition-e2e-code-accueil",
+  title: "Journée de test de l’accueil par code",
+  capacity: 10,
+  startsAt: morningOf(-1),
+  endsAt: new Date(morningOf(-1).getTime() + 6 * HOUR),
+  registrationClosesAt: new Date(now.getTime() - 2 * DAY),
+});
+const codePerson = register(
+  db,
+  ctx,
+  codeDay.slug,
+  person("code", { firstName: "Noé", lastName: "Scanné", email: "noe.scanne@example.org" }),
+  monthAgo,
+);
+if (!("token" in codePerson)) throw new Error("could not register noe.scanne@example.org");
+privateLinks["code"] = `/inscription/${codePerson.token}`;
+
 // Tests reach private pages through emails; the HTML checker, which cannot, reads them here.
 fs.writeFileSync(path.join(path.dirname(env().databasePath), "e2e-private-links.json"), JSON.stringify(privateLinks));
 

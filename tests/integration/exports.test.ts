@@ -15,6 +15,7 @@ import {
 } from "#app/domain/registrations/exports.server.ts";
 import { cancelRegistration, register } from "#app/domain/registrations/registrations.server.ts";
 import SignInSheetPage from "#app/routes/admin/editions/sign-in-sheet.tsx";
+import { checkInCode, displayCheckInCode } from "#app/domain/registrations/check-in-code.server.ts";
 import { createEdition, ctx, person } from "#tests/support/fixtures.ts";
 import { tempDb } from "#tests/support/temp-db.ts";
 
@@ -274,7 +275,7 @@ describe("badges PDF", () => {
 
   it("puts 8 badges on a page, names, organisation, edition title and date on each", async () => {
     const edition = createEdition(db, now, { capacity: 20, title: "Coordination « Accès au logement »" });
-    registered(
+    const elodie = registered(
       edition.slug,
       person("badge-e", { firstName: "Élodie", lastName: "Lefèvre-Çağlar", organisation: "Œuvre d’accueil" }),
     );
@@ -284,7 +285,7 @@ describe("badges PDF", () => {
     const waiting = createEdition(db, now, { capacity: 0 });
     registered(waiting.slug, person("badge-waiting"));
 
-    const { pages, text } = await readPdf(await badgesPdf(db, edition.id, now));
+    const { pages, text } = await readPdf(await badgesPdf(db, ctx, edition.id, now));
     expect(pages).toBe(2);
     // Alphabetical: Lefèvre first, then Nom1…Nom7 on the first sheet, Nom8 alone on the second.
     expect(text[0]).toContain("Élodie");
@@ -298,8 +299,13 @@ describe("badges PDF", () => {
     expect(text[1]).toContain("Coordination « Accès au logement »");
     expect(text[1]).toContain("lundi 15 décembre 2025");
     expect(text.join("\n").match(/Coordination « Accès au logement »/g)).toHaveLength(9);
+    // Each badge carries its person's check-in code, under its QR code's drawing.
+    expect(text[0]).toContain(displayCheckInCode(checkInCode(ctx, elodie)));
+    expect(text.join("\n").match(/\b[0-9A-Z]{4}-[0-9A-Z]{4}\b/g)).toHaveLength(9);
 
-    expect((await readPdf(await badgesPdf(db, waiting.id, now))).text[0]).toContain("Aucune inscription confirmée");
+    expect((await readPdf(await badgesPdf(db, ctx, waiting.id, now))).text[0]).toContain(
+      "Aucune inscription confirmée",
+    );
   });
 
   it("draws names outside WinAnsi with look-alikes or « ? » instead of crashing, and shrinks long names", async () => {
@@ -312,7 +318,7 @@ describe("badges PDF", () => {
     const endless = "Wolfeschlegelsteinhausenbergerdorff-Hohenzollern-Sigmaringen-Wittelsbach";
     registered(edition.slug, person("badge-endless", { firstName: "Hubert", lastName: endless }));
 
-    const { pages, text, lines } = await readPdf(await badgesPdf(db, edition.id, now));
+    const { pages, text, lines } = await readPdf(await badgesPdf(db, ctx, edition.id, now));
     expect(pages).toBe(1);
     expect(text[0]).toContain("Lucja ?");
     expect(text[0]).toContain("???");

@@ -91,6 +91,18 @@ describe("security headers", () => {
     expect(first.headers["Permissions-Policy"]).toContain("camera=()");
   });
 
+  it("lets only the check-in page use the camera, to read badges' QR codes", () => {
+    const middleware = securityHeaders({ withCsp: true });
+    const checkIn = run(middleware, { method: "GET", headers: {}, path: "/admin/editions/12/accueil" });
+    expect(checkIn.headers["Permissions-Policy"]).toContain("camera=(self)");
+    expect(checkIn.headers["Permissions-Policy"]).toContain("microphone=()");
+    for (const path of ["/admin/editions/12", "/admin/editions/12/accueil/../inscriptions", "/inscription/abc"]) {
+      expect(run(middleware, { method: "GET", headers: {}, path }).headers["Permissions-Policy"]).toContain(
+        "camera=()",
+      );
+    }
+  });
+
   it("allows only scripts carrying the nonce, no plugins, no base tag, no framing", () => {
     const policy = contentSecurityPolicy("abc123");
     expect(policy).toContain("script-src 'nonce-abc123' 'strict-dynamic'");

@@ -491,7 +491,7 @@ describe("a walk-in without an email address", () => {
     expect(sendSurveyInvitations(db, ctx, edition.id, organiser, NOW)).toEqual({ queued: 0 });
     expect(invitationSummary(db, edition.id).pending).toBe(0);
     expect(outbox(db).length).toBe(emailsBefore);
-    expect(await badgesPdf(db, edition.id, NOW)).toBeInstanceOf(Uint8Array);
+    expect(await badgesPdf(db, ctx, edition.id, NOW)).toBeInstanceOf(Uint8Array);
   });
 });
 

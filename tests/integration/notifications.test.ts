@@ -46,6 +46,7 @@ describe("the notification path", () => {
             edition,
             person: { firstName: "Awa", lastName: "Diallo" },
             manageUrl: "http://cts.test/inscription/x",
+            checkInCode: "K7QM4XR2",
           },
         },
         invite,

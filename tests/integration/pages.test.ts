@@ -223,7 +223,7 @@ describe("printed sheets", () => {
     const edition = createEdition(db, now, { capacity: 10 });
     const outcome = register(db, ctx, edition.slug, person("badge", { role: "Cheffe de service" }), now);
     expect(outcome.outcome).toBe("confirmed");
-    const [page] = await readPdfPages(await badgesPdf(db, edition.id, now));
+    const [page] = await readPdfPages(await badgesPdf(db, ctx, edition.id, now));
     expect(page!.text).toContain("Cheffe de service");
   });
 });

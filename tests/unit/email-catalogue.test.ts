@@ -41,7 +41,7 @@ const expiresAt = new Date("2026-03-05T08:30:00Z");
 const changes = ["Horaires\u00a0: 10\u00a0h–17\u00a0h (au lieu de 9\u00a0h–16\u00a0h\u00a030)"];
 
 const SAMPLES: { [Name in TemplateName]: TemplateProps<Name> } = {
-  "registration.confirmed": { edition, person, manageUrl, promoted: true },
+  "registration.confirmed": { edition, person, manageUrl, promoted: true, checkInCode: "K7QM4XR2" },
   "registration.waitlisted": { edition, person, position: 2, manageUrl },
   "registration.cancelled": { edition, person, wasConfirmed: true },
   "registration.link": { edition, person, manageUrl },
@@ -172,5 +172,22 @@ describe("every email template", () => {
     expect(confirmed.text).toContain(`Gérer mon inscription\u00a0:\n${manageUrl}\n`);
     const cancelled = rendered.find(({ template }) => template === "registration.cancelled")!.email;
     expect(cancelled.text).toContain(`depuis la page de l’édition (${edition.url}), dans la limite`);
+  });
+});
+
+describe("the confirmation", () => {
+  it("carries the check-in code as text, and as a QR code of table cells that any mail client shows", () => {
+    const confirmed = rendered.find(({ template }) => template === "registration.confirmed")!.email;
+    expect(confirmed.text).toContain("code d’accueil à l’entrée\u00a0: K7QM-4XR2");
+    // The drawing is left out of the text part, and is neither an image nor SVG in the HTML.
+    expect(confirmed.text).not.toMatch(/QR code du code/);
+    expect(confirmed.html).toContain('aria-label="QR code du code d’accueil K7QM4XR2"');
+    expect(confirmed.html).not.toMatch(/<svg|<img[^>]+src="data:/);
+    // Version 1 (21 × 21) with a quiet zone of 4: 29 rows, some black cells in each row of the code.
+    const table = confirmed.html.slice(confirmed.html.indexOf('aria-label="QR code'));
+    const rows = table.slice(0, table.indexOf("</table>")).split("<tr>").slice(1);
+    expect(rows).toHaveLength(29);
+    expect(rows.slice(4, 25).every((row) => row.includes('bgcolor="#000000"'))).toBe(true);
+    expect(rows.slice(0, 4).some((row) => row.includes('bgcolor="#000000"'))).toBe(false);
   });
 });

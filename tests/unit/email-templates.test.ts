@@ -19,8 +19,11 @@ const person = { firstName: "Awa", lastName: "<Diallo>" };
 const manageUrl = "https://cts.example/inscription/abcdefghijklmnopqrstuv";
 
 const all = [
-  renderMessage({ template: "registration.confirmed", props: { edition, person, manageUrl } }),
-  renderMessage({ template: "registration.confirmed", props: { edition, person, manageUrl, promoted: true } }),
+  renderMessage({ template: "registration.confirmed", props: { edition, person, manageUrl, checkInCode: "K7QM4XR2" } }),
+  renderMessage({
+    template: "registration.confirmed",
+    props: { edition, person, manageUrl, promoted: true, checkInCode: "K7QM4XR2" },
+  }),
   renderMessage({ template: "registration.waitlisted", props: { edition, person, position: 3, manageUrl } }),
   renderMessage({ template: "registration.cancelled", props: { edition, person, wasConfirmed: true } }),
   renderMessage({ template: "registration.link", props: { edition, person, manageUrl } }),

@@ -1,6 +1,9 @@
 import { and, asc, eq, ne } from "drizzle-orm";
 import type { PDFFont, PDFPage } from "pdf-lib";
 import { loadPdfLib, rgbColour } from "#app/lib/pdf.server.ts";
+import { qrMatrix, type QrMatrix } from "#app/lib/qr-code.server.ts";
+import type { MailContext } from "#app/domain/shared/mail-context.ts";
+import { checkInCode, displayCheckInCode } from "./check-in-code.server.ts";
 import { editions, registrations, venues } from "#db/schema.ts";
 import type { Db } from "#app/lib/db.server.ts";
 import { formatDate, formatShortDate, parisDateString, parisParts, parisTimeString } from "#app/lib/time.ts";
@@ -187,14 +190,22 @@ const TEXT_WIDTH = BADGE.width - 2 * PADDING;
 const BLACK = rgbColour(0, 0, 0);
 const GUIDE = rgbColour(0.6, 0.6, 0.6);
 
-type Fonts = { regular: PDFFont; bold: PDFFont };
+type Fonts = { regular: PDFFont; bold: PDFFont; mono: PDFFont };
+/** The QR code in the footer's right corner; the footer's text is centred in what is left. */
+const QR_SIZE = 13.5 * MM;
+const FOOTER_WIDTH = TEXT_WIDTH - QR_SIZE - 2 * MM;
 
 /**
  * Name badges, 8 to an A4 sheet (2 × 4) with cutting guides, one per confirmed person in
  * alphabetical order. The built-in Helvetica needs no font file but only covers WinAnsi, so
  * every text goes through `toWinAnsi` first.
  */
-export async function badgesPdf(db: Db, editionId: number, now: Date = new Date()): Promise<Uint8Array> {
+export async function badgesPdf(
+  db: Db,
+  ctx: Pick<MailContext, "secret">,
+  editionId: number,
+  now: Date = new Date(),
+): Promise<Uint8Array> {
   const { edition } = loadEdition(db, editionId);
   const people = confirmedPeople(db, editionId);
   const { PDFDocument, StandardFonts } = await loadPdfLib();
@@ -209,6 +220,7 @@ export async function badgesPdf(db: Db, editionId: number, now: Date = new Date(
   const fonts: Fonts = {
     regular: await doc.embedFont(StandardFonts.Helvetica),
     bold: await doc.embedFont(StandardFonts.HelveticaBold),
+    mono: await doc.embedFont(StandardFonts.CourierBold),
   };
   const date = toWinAnsi(
     parisDateString(edition.startsAt) === parisDateString(edition.endsAt)
@@ -246,6 +258,7 @@ export async function badgesPdf(db: Db, editionId: number, now: Date = new Date(
       role: person.role ? toWinAnsi(person.role) : null,
       title,
       date,
+      ...badgeCode(ctx, person.id),
     });
   });
   return doc.save();
@@ -283,7 +296,15 @@ type BadgeContent = {
   role: string | null;
   title: string;
   date: string;
+  /** The check-in code, as printed under the title, and its QR code. */
+  code: string;
+  qr: QrMatrix;
 };
+
+function badgeCode(ctx: Pick<MailContext, "secret">, registrationId: number): { code: string; qr: QrMatrix } {
+  const code = checkInCode(ctx, registrationId);
+  return { code: displayCheckInCode(code), qr: qrMatrix(code) };
+}
 
 function drawBadge(page: PDFPage, fonts: Fonts, badge: BadgeContent): void {
   const centred = (text: string, font: PDFFont, size: number, baseline: number) => {
@@ -327,24 +348,62 @@ function drawBadge(page: PDFPage, fonts: Fonts, badge: BadgeContent): void {
     thickness: 0.5,
     color: BLACK,
   });
-  const titleSize = fitSize(fonts.bold, badge.title, 9, 6.5);
-  centred(truncate(fonts.bold, badge.title, titleSize), fonts.bold, titleSize, bottom + 10.5 * MM);
-  const dateSize = fitSize(fonts.regular, badge.date, 9, 6.5);
-  centred(truncate(fonts.regular, badge.date, dateSize), fonts.regular, dateSize, bottom + 5.5 * MM);
+  const inFooter = (text: string, font: PDFFont, size: number, baseline: number) => {
+    page.drawText(text, {
+      x: badge.left + PADDING + (FOOTER_WIDTH - font.widthOfTextAtSize(text, size)) / 2,
+      y: baseline,
+      size,
+      font,
+      color: BLACK,
+    });
+  };
+  const titleSize = fitSize(fonts.bold, badge.title, 9, 6.5, FOOTER_WIDTH);
+  inFooter(truncate(fonts.bold, badge.title, titleSize, FOOTER_WIDTH), fonts.bold, titleSize, bottom + 11.5 * MM);
+  const dateSize = fitSize(fonts.regular, badge.date, 9, 6.5, FOOTER_WIDTH);
+  inFooter(truncate(fonts.regular, badge.date, dateSize, FOOTER_WIDTH), fonts.regular, dateSize, bottom + 7.5 * MM);
+  inFooter(badge.code, fonts.mono, 9, bottom + 3 * MM);
+  drawQr(page, badge.qr, badge.left + BADGE.width - PADDING - QR_SIZE, bottom + 1.5 * MM, QR_SIZE);
+}
+
+/**
+ * Dark modules as filled squares, the paper around them as the quiet zone (one module wide, as
+ * the cut edge and the footer text keep their distance anyway); a row's neighbouring modules are
+ * one rectangle, so that viewers draw no hairlines between them.
+ */
+function drawQr(page: PDFPage, matrix: QrMatrix, x: number, y: number, size: number): void {
+  const module = size / (matrix.length + 2);
+  matrix.forEach((row, r) => {
+    let start = -1;
+    row.forEach((dark, c) => {
+      if (dark && start < 0) start = c;
+      if (start >= 0 && (!dark || c === row.length - 1)) {
+        const end = dark ? c + 1 : c;
+        page.drawRectangle({
+          x: x + (start + 1) * module,
+          y: y + size - (r + 2) * module,
+          width: (end - start) * module,
+          height: module,
+          color: BLACK,
+          borderWidth: 0,
+        });
+        start = -1;
+      }
+    });
+  });
 }
 
 /** The largest size, between min and max, at which the text fits on one line of the badge. */
-function fitSize(font: PDFFont, text: string, max: number, min: number): number {
+function fitSize(font: PDFFont, text: string, max: number, min: number, width = TEXT_WIDTH): number {
   const widthAtOne = font.widthOfTextAtSize(text, 1);
   if (widthAtOne === 0) return max;
-  return Math.max(min, Math.min(max, Math.floor((TEXT_WIDTH / widthAtOne) * 4) / 4));
+  return Math.max(min, Math.min(max, Math.floor((width / widthAtOne) * 4) / 4));
 }
 
 /** The text, cut short with « … » when it is still too wide at this size. */
-function truncate(font: PDFFont, text: string, size: number): string {
-  if (font.widthOfTextAtSize(text, size) <= TEXT_WIDTH) return text;
+function truncate(font: PDFFont, text: string, size: number, width = TEXT_WIDTH): string {
+  if (font.widthOfTextAtSize(text, size) <= width) return text;
   const chars = [...text];
-  while (chars.length > 0 && font.widthOfTextAtSize(`${chars.join("").trimEnd()}…`, size) > TEXT_WIDTH) chars.pop();
+  while (chars.length > 0 && font.widthOfTextAtSize(`${chars.join("").trimEnd()}…`, size) > width) chars.pop();
   return `${chars.join("").trimEnd()}…`;
 }
 

@@ -10,6 +10,7 @@ import { notify, type Invite, type Notification, type Recipient } from "#app/dom
 import { newPrivateToken, unsealedToken } from "#app/domain/shared/private-links.server.ts";
 import type { Edition, Venue } from "#app/domain/editions/editions.server.ts";
 import { editionUrl, emailEdition, venueText } from "#app/domain/editions/messages.ts";
+import { checkInCode } from "./check-in-code.server.ts";
 
 export type Registration = typeof registrations.$inferSelect;
 export function manageUrl(ctx: MailContext, token: string): string {
@@ -123,6 +124,7 @@ export function sendConfirmation(
           person: emailPerson(registration),
           manageUrl: link,
           promoted: options.promoted,
+          checkInCode: checkInCode(ctx, registration.id),
         },
       },
       invite: registrationInvite(ctx, edition, venue, registration, "REQUEST", registration.inviteSequence, link),

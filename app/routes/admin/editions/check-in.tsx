@@ -10,6 +10,8 @@ import { useHydrated } from "#app/components/use-hydrated.ts";
 import { ORGANISERS } from "#app/domain/accounts/roles.ts";
 import { RegistrationActionError } from "#app/domain/registrations/admin.server.ts";
 import { checkInCounts, checkInPeriod, checkInSearch, setPresence } from "#app/domain/registrations/check-in.server.ts";
+import { checkInByCode } from "#app/domain/registrations/check-in-code.server.ts";
+import { CodeScanner } from "#app/components/code-scanner.tsx";
 import { LifecycleError } from "#app/domain/editions/lifecycle.ts";
 import { registerOnSite } from "#app/domain/registrations/registrations.server.ts";
 import { STRUCTURE_TYPE_LABELS, STRUCTURE_TYPES } from "#app/domain/shared/vocabulary.ts";
@@ -46,6 +48,18 @@ const presenceSchema = z.object({
   q: z.string().max(100).optional(),
 });
 
+// Any length reaches the domain, which says what a code looks like.
+const codeSchema = z.object({ intent: z.literal("code"), code: z.string().trim().min(1).max(200) });
+
+type CodeReply =
+  | { error: string; typed?: string; checkedIn?: undefined }
+  | {
+      error?: undefined;
+      typed?: undefined;
+      checkedIn: { firstName: string; lastName: string; organisation: string; alreadyPresent: boolean };
+    };
+const NO_REPLY = { walkIn: undefined, error: null, code: undefined as CodeReply | undefined };
+
 export async function action({ request, params, context }: Route.ActionArgs) {
   const user = await requireUser(request, ORGANISERS);
   const edition = requireAdminEdition(params.editionId);
@@ -53,6 +67,20 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const formData = await request.formData();
   const back = (q: string | undefined) =>
     `/admin/editions/${edition.id}/accueil${q ? `?q=${encodeURIComponent(q)}` : ""}`;
+
+  if (formData.get("intent") === "code") {
+    const parsed = codeSchema.safeParse(Object.fromEntries(formData));
+    if (!parsed.success) return data({ ...NO_REPLY, code: { error: "Saisissez le code d’accueil." } }, { status: 400 });
+    try {
+      const done = checkInByCode(db(), mailContext(), edition.id, parsed.data.code, actor);
+      return { ...NO_REPLY, code: { checkedIn: done } };
+    } catch (error) {
+      if (error instanceof LifecycleError)
+        return data({ ...NO_REPLY, code: { error: error.message, typed: parsed.data.code } }, { status: error.status });
+      if (!(error instanceof RegistrationActionError)) throw error;
+      return data({ ...NO_REPLY, code: { error: error.message, typed: parsed.data.code } }, { status: 422 });
+    }
+  }
 
   if (formData.get("intent") === "walk-in") {
     const submission = parseWithZod(formData, { schema: walkInSchema });
@@ -147,6 +175,7 @@ export default function CheckIn({ loaderData, actionData }: Route.ComponentProps
           {formatDate(new Date(period.closesAt.getTime() - 1))}.
         </p>
       )}
+      <CodeForm reply={actionData && "code" in actionData ? actionData.code : undefined} />
       <Form method="get" role="search" className="check-in__search">
         <label htmlFor="q">Nom ou structure</label>
         <input
@@ -258,5 +287,61 @@ function PersonRow({
         </p>
       ) : null}
     </li>
+  );
+}
+
+/**
+ * The code printed on the badge and in the confirmation email, typed, or read from its QR code
+ * where the browser can (CodeScanner): both submit this same form, which works without scripts.
+ */
+function CodeForm({ reply }: { reply: CodeReply | undefined }) {
+  const formRef = useRef<HTMLFormElement>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const error = reply?.error;
+  const done = reply?.checkedIn;
+  return (
+    <Form method="post" className="check-in__code" ref={formRef} aria-labelledby="code-accueil-titre">
+      <h2 id="code-accueil-titre" className="visually-hidden">
+        Pointer avec le code d’accueil
+      </h2>
+      <input type="hidden" name="intent" value="code" />
+      <label htmlFor="code-accueil">Code d’accueil</label>
+      <p id="code-accueil-aide" className="field__hint">
+        Les 8 caractères sous le QR code du badge ou de l’e-mail de confirmation.
+      </p>
+      <input
+        // A new input after each check-in: the next code is typed into an empty field.
+        key={done ? `${done.firstName}-${done.lastName}` : "code"}
+        ref={inputRef}
+        id="code-accueil"
+        name="code"
+        defaultValue={error ? reply?.typed : ""}
+        autoComplete="off"
+        autoCapitalize="characters"
+        spellCheck={false}
+        inputMode="text"
+        maxLength={200}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? "code-accueil-aide code-accueil-erreur" : "code-accueil-aide"}
+      />
+      <button type="submit" className="button">
+        Pointer
+      </button>
+      <CodeScanner form={formRef} input={inputRef} />
+      {error ? (
+        <p id="code-accueil-erreur" className="field__error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {done ? (
+        <p className="notice notice--ok check-in__done" role="status">
+          {done.alreadyPresent ? "Déjà pointé·e\u00a0: " : "Présent·e\u00a0: "}
+          <strong>
+            {done.firstName} {done.lastName.toUpperCase()}
+          </strong>{" "}
+          ({done.organisation})
+        </p>
+      ) : null}
+    </Form>
   );
 }
