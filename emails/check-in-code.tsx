@@ -1,4 +1,4 @@
-import { qrMatrix } from "#app/lib/qr-code.server.ts";
+import { qrMatrix } from "#app/lib/qr-code.ts";
 import { NBSP } from "./components.tsx";
 
 const MODULE_PX = 5;

@@ -18,7 +18,7 @@ import { registrationDetailsSchema } from "#app/forms/registration.ts";
 import { checkInCode, displayCheckInCode } from "#app/domain/registrations/check-in-code.server.ts";
 import { db } from "#app/lib/db.server.ts";
 import { mailContext } from "#app/lib/mail-context.server.ts";
-import { qrMatrix, qrSvgPath } from "#app/lib/qr-code.server.ts";
+import { qrMatrix, qrSvgPath } from "#app/lib/qr-code.ts";
 import { pageMeta } from "#app/lib/meta.ts";
 import { requireRegistration } from "#app/routes/_shared/private-page.server.ts";
 import { formatDateTime, formatRange } from "#app/lib/time.ts";

@@ -4,11 +4,11 @@ import { auditLog, registrations } from "#db/schema.ts";
 import { LifecycleError } from "#app/domain/editions/lifecycle.ts";
 import { RegistrationActionError } from "#app/domain/registrations/admin.server.ts";
 import {
-  checkInByCode,
   checkInCode,
   displayCheckInCode,
   normaliseCheckInCode,
 } from "#app/domain/registrations/check-in-code.server.ts";
+import { checkInByCode } from "#app/domain/registrations/check-in.server.ts";
 import { register } from "#app/domain/registrations/registrations.server.ts";
 import { createEdition, ctx, person } from "#tests/support/fixtures.ts";
 import { tempDb } from "#tests/support/temp-db.ts";

@@ -1,9 +1,11 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { registrations } from "#db/schema.ts";
 import type { Db } from "#app/lib/db.server.ts";
 import { foldText } from "#app/lib/fold.ts";
 import { recordAudit } from "#app/domain/shared/audit.server.ts";
+import type { MailContext } from "#app/domain/shared/mail-context.ts";
 import { RegistrationActionError } from "./admin.server.ts";
+import { CHECK_IN_CODE_LENGTH, checkInCode, normaliseCheckInCode } from "./check-in-code.server.ts";
 import type { Actor } from "#app/domain/shared/actor.ts";
 import { loadEdition } from "#app/domain/editions/editions.server.ts";
 import {
@@ -108,5 +110,57 @@ export function checkInPeriod(db: Db, editionId: number, now: Date = new Date())
     checkIn:
       organiserMay("check_in", phase, "confirmed", { edition, now }) || organiserMay("mark_presence", phase, "absent"),
     walkIn: organiserMay("walk_in", phase, "none", { edition, now }),
+  };
+}
+
+export type CodeCheckIn = {
+  registrationId: number;
+  firstName: string;
+  lastName: string;
+  organisation: string;
+  alreadyPresent: boolean;
+};
+
+/**
+ * Checks in the person whose code was typed or scanned, under the same rules as the list
+ * (`setPresence`: the check-in window, confirmed people only, the journal entry).
+ */
+export function checkInByCode(
+  db: Db,
+  ctx: Pick<MailContext, "secret">,
+  editionId: number,
+  typed: string,
+  actor: Actor,
+  now: Date = new Date(),
+): CodeCheckIn {
+  const code = normaliseCheckInCode(typed);
+  if (!code)
+    throw new RegistrationActionError(
+      `Code d’accueil invalide\u00a0: il compte ${CHECK_IN_CODE_LENGTH} lettres et chiffres, par exemple «\u00a0K7QM-4XR2\u00a0».`,
+    );
+  // An edition has a few hundred registrations: computing each code is cheaper than storing them.
+  const candidates = db
+    .select({
+      id: registrations.id,
+      firstName: registrations.firstName,
+      lastName: registrations.lastName,
+      organisation: registrations.organisation,
+      checkedInAt: registrations.checkedInAt,
+    })
+    .from(registrations)
+    .where(and(eq(registrations.editionId, editionId), isNull(registrations.anonymisedAt)))
+    .all();
+  const found = candidates.find((candidate) => checkInCode(ctx, candidate.id) === code);
+  if (!found)
+    throw new RegistrationActionError(
+      "Aucune inscription de cette édition ne porte ce code\u00a0: vérifiez-le, ou cherchez la personne par son nom.",
+    );
+  setPresence(db, editionId, found.id, true, actor, now);
+  return {
+    registrationId: found.id,
+    firstName: found.firstName,
+    lastName: found.lastName,
+    organisation: found.organisation,
+    alreadyPresent: found.checkedInAt !== null,
   };
 }

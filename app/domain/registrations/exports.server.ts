@@ -1,7 +1,7 @@
 import { and, asc, eq, ne } from "drizzle-orm";
 import type { PDFFont, PDFPage } from "pdf-lib";
 import { loadPdfLib, rgbColour } from "#app/lib/pdf.server.ts";
-import { qrMatrix, type QrMatrix } from "#app/lib/qr-code.server.ts";
+import { qrMatrix, type QrMatrix } from "#app/lib/qr-code.ts";
 import type { MailContext } from "#app/domain/shared/mail-context.ts";
 import { checkInCode, displayCheckInCode } from "./check-in-code.server.ts";
 import { editions, registrations, venues } from "#db/schema.ts";

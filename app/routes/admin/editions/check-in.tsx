@@ -10,7 +10,7 @@ import { useHydrated } from "#app/components/use-hydrated.ts";
 import { ORGANISERS } from "#app/domain/accounts/roles.ts";
 import { RegistrationActionError } from "#app/domain/registrations/admin.server.ts";
 import { checkInCounts, checkInPeriod, checkInSearch, setPresence } from "#app/domain/registrations/check-in.server.ts";
-import { checkInByCode } from "#app/domain/registrations/check-in-code.server.ts";
+import { checkInByCode } from "#app/domain/registrations/check-in.server.ts";
 import { CodeScanner } from "#app/components/code-scanner.tsx";
 import { LifecycleError } from "#app/domain/editions/lifecycle.ts";
 import { registerOnSite } from "#app/domain/registrations/registrations.server.ts";
