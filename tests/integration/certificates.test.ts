@@ -341,6 +341,23 @@ describe("attendance certificates", () => {
   });
 });
 
+describe("a person certified present", () => {
+  const { edition, people, afterwards } = heldDay("Présence corrigée");
+  const [nadia] = people as [(typeof people)[0]];
+
+  it("is marked absent only once the certificate is revoked, on purpose", () => {
+    setEditionStatus(db, edition.id, "held", organiser, afterwards);
+    issueAllCertificates(db, edition.id, organiser, afterwards);
+    expect(() => setPresence(db, edition.id, nadia.registrationId, false, organiser, afterwards)).toThrow(
+      /révoquez-la d’abord/,
+    );
+    expect(registration(nadia.registrationId).checkedInAt).not.toBeNull();
+    revokeCertificate(db, edition.id, nadia.registrationId, organiser, afterwards);
+    setPresence(db, edition.id, nadia.registrationId, false, organiser, afterwards);
+    expect(registration(nadia.registrationId).checkedInAt).toBeNull();
+  });
+});
+
 describe("a certificate downloaded from the private link", () => {
   const { edition, people, afterwards } = heldDay("La santé mentale");
 

@@ -93,6 +93,8 @@ type ModelRegistration = {
   status: "confirmed" | "waitlisted" | "cancelled";
   present: boolean;
   erased: boolean;
+  /** Holds a certificate that was not revoked: marking the person absent is refused. */
+  certified?: boolean;
 };
 
 type Model = {
@@ -341,7 +343,8 @@ function step(model: Model, editionId: number, slug: string, next: Action): void
       // From the check-in window on, and then as a correction while under way or held.
       const inWindow =
         (model.status === "published" && model.now >= checkInOpensAt(model.startsAt)) || model.status === "held";
-      const allowed = inWindow && target.status === "confirmed" && !target.erased;
+      const allowed =
+        inWindow && target.status === "confirmed" && !target.erased && (next.present || !target.certified);
       try {
         setPresence(db, editionId, target.id, next.present, ORGANISER, now);
       } catch {
@@ -364,6 +367,9 @@ function step(model: Model, editionId: number, slug: string, next: Action): void
       if (model.status !== "held") return;
       issueAllCertificates(db, editionId, ORGANISER, now);
       accepted.add("certificates");
+      for (const registration of model.registrations) {
+        if (registration.present && registration.status === "confirmed") registration.certified = true;
+      }
       return;
     }
     case "erase": {

@@ -1,5 +1,5 @@
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
-import { registrations } from "#db/schema.ts";
+import { certificates, registrations } from "#db/schema.ts";
 import type { Db } from "#app/lib/db.server.ts";
 import { foldText } from "#app/lib/fold.ts";
 import { recordAudit } from "#app/domain/shared/audit.server.ts";
@@ -89,6 +89,11 @@ export function setPresence(
     );
   }
   if (present === (registration.checkedInAt !== null)) return;
+  // A certificate says the person was there: it is revoked on purpose first, never silently.
+  if (!present && hasValidCertificate(db, registrationId))
+    throw new RegistrationActionError(
+      "Cette personne a reçu une attestation de présence\u00a0: révoquez-la d’abord (onglet «\u00a0Attestations\u00a0»), puis marquez-la absente.",
+    );
   db.update(registrations)
     .set({ checkedInAt: present ? now : null, updatedAt: now })
     .where(eq(registrations.id, registrationId))
@@ -163,4 +168,14 @@ export function checkInByCode(
     organisation: found.organisation,
     alreadyPresent: found.checkedInAt !== null,
   };
+}
+
+function hasValidCertificate(db: Db, registrationId: number): boolean {
+  return (
+    db
+      .select({ id: certificates.id })
+      .from(certificates)
+      .where(and(eq(certificates.registrationId, registrationId), isNull(certificates.revokedAt)))
+      .get() !== undefined
+  );
 }
