@@ -31,7 +31,7 @@ export function loader({ params }: Route.LoaderArgs) {
   return data({
     token: params.token,
     email: registration.email,
-    allowed: registrantMayChange(edition, registration, new Date()),
+    allowed: registrantMayChange("correct_email", edition, registration, new Date()),
     hours: EMAIL_CHANGE_VALIDITY_MS / 3_600_000,
   });
 }

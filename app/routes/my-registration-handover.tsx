@@ -35,7 +35,7 @@ export function loader({ params }: Route.LoaderArgs) {
     title: edition.title,
     startsAt: edition.startsAt,
     status: registration.status,
-    allowed: registrantMayChange(edition, registration, new Date()),
+    allowed: registrantMayChange("hand_over", edition, registration, new Date()),
     organisation: registration.organisation,
     structureType: registration.structureType,
   });

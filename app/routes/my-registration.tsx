@@ -73,7 +73,7 @@ export function loader({ params, request }: Route.LoaderArgs) {
       afterTheDay: standing.afterTheDay,
       started: STARTED.includes(standing.phase),
     },
-    mayChange: registrantMayChange(edition, registration, new Date()),
+    mayChange: registrantMayChange("hand_over", edition, registration, new Date()),
     emailChanged: url.searchParams.has("adresse"),
     welcome: url.searchParams.has("bienvenue"),
     saved: url.searchParams.has("enregistre"),

@@ -50,7 +50,7 @@ export function requestEmailChange(
     // A walk-in registered without an address has no private link to ask from.
     if (!registration?.email) return { outcome: "not_allowed" } as const;
     const { edition, venue } = loadEdition(db, registration.editionId);
-    if (!registrantMayChange(edition, registration, now)) return { outcome: "not_allowed" } as const;
+    if (!registrantMayChange("correct_email", edition, registration, now)) return { outcome: "not_allowed" } as const;
     const address = newEmail.trim();
     const key = normaliseEmail(address);
     if (key === registration.emailKey) return { outcome: "same_email" } as const;
@@ -137,7 +137,7 @@ export function confirmEmailChange(
     const registration = db.select().from(registrations).where(eq(registrations.id, change.registrationId)).get();
     if (!registration) return { outcome: "invalid" } as const;
     const { edition, venue } = loadEdition(db, registration.editionId);
-    if (!registrantMayChange(edition, registration, now)) return { outcome: "not_allowed" } as const;
+    if (!registrantMayChange("correct_email", edition, registration, now)) return { outcome: "not_allowed" } as const;
     const key = normaliseEmail(change.newEmail);
     const holder = activeRegistration(db, edition.id, key);
     if (holder && holder.id !== registration.id) return { outcome: "email_taken" } as const;

@@ -38,7 +38,7 @@ export function handOverRegistration(
     const old = db.select().from(registrations).where(eq(registrations.id, registrationId)).get();
     if (!old) return { outcome: "not_allowed" } as const;
     const { edition, venue } = loadEdition(db, old.editionId);
-    if (!registrantMayChange(edition, old, now)) return { outcome: "not_allowed" } as const;
+    if (!registrantMayChange("hand_over", edition, old, now)) return { outcome: "not_allowed" } as const;
     const emailKey = normaliseEmail(input.email);
     // The holder's own address included: handing a place to oneself changes nothing.
     if (activeRegistration(db, edition.id, emailKey)) return { outcome: "email_taken" } as const;

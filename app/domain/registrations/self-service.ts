@@ -1,15 +1,17 @@
-import type { Edition } from "#app/domain/editions/editions.server.ts";
+import { editionPhase, registrantMay, registrationState, type PhaseEdition } from "#app/domain/editions/lifecycle.ts";
 import type { Registration } from "./messages.server.ts";
 
 /**
- * Whether a registrant may still hand over their place or correct their address: the same
- * moments as cancelling in docs/lifecycle.md (a published edition, before its start, a live
- * registration). Kept local until the lifecycle module offers the check itself.
+ * Whether a registrant may still hand over their place or correct their address, as the
+ * lifecycle table says (docs/lifecycle.md): the same rule for the pages that offer it and the
+ * domain functions that do it.
  */
 export function registrantMayChange(
-  edition: Pick<Edition, "status" | "startsAt">,
-  registration: Pick<Registration, "status">,
+  action: "hand_over" | "correct_email",
+  edition: PhaseEdition,
+  registration: Pick<Registration, "status" | "checkedInAt">,
   now: Date,
 ): boolean {
-  return edition.status === "published" && now < edition.startsAt && registration.status !== "cancelled";
+  const phase = editionPhase(edition, now);
+  return registrantMay(action, phase, registrationState(registration, phase));
 }
