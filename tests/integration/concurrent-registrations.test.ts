@@ -1,34 +1,20 @@
-import { spawn } from "node:child_process";
 import { asc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { emails, registrations } from "#db/schema.ts";
 import { createEdition } from "#tests/support/fixtures.ts";
+import { runTsxWorker } from "#tests/support/run-worker.ts";
 import { tempDb } from "#tests/support/temp-db.ts";
 
 const { db, file } = tempDb();
 
-function runWorker(
-  slug: string,
-  workerId: number,
-  count: number,
-  startAt: number,
-): Promise<Array<{ email: string; outcome: string; error?: string }>> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      "npx",
-      ["tsx", "tests/support/register-worker.ts", file, slug, String(workerId), String(count), String(startAt)],
-      {
-        stdio: ["ignore", "pipe", "pipe"],
-      },
-    );
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (chunk) => (out += chunk));
-    child.stderr.on("data", (chunk) => (err += chunk));
-    child.on("exit", (code) =>
-      code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`worker ${workerId} exited ${code}: ${err}`)),
-    );
-  });
+function runWorker(slug: string, workerId: number, count: number, startAt: number) {
+  return runTsxWorker<Array<{ email: string; outcome: string; error?: string }>>("register-worker.ts", [
+    file,
+    slug,
+    workerId,
+    count,
+    startAt,
+  ]);
 }
 
 describe("registrations from several OS processes at once on one database file", () => {

@@ -10,6 +10,7 @@ import { register } from "#app/domain/registrations/registrations.server.ts";
 import type { EditionFormValues } from "#app/forms/edition.ts";
 import { editions, emails, registrations } from "#db/schema.ts";
 import { ctx, person } from "#tests/support/fixtures.ts";
+import { editionForm } from "#tests/support/inputs.ts";
 import { tempDb } from "#tests/support/temp-db.ts";
 
 const { db } = tempDb();
@@ -17,33 +18,15 @@ const now = new Date("2026-11-26T10:00:00Z");
 const actor = { userId: null };
 
 function form(overrides: Partial<EditionFormValues> = {}): EditionFormValues {
-  return {
+  return editionForm({
     title: "Habiter après la rue",
-    subtitle: null,
-    themeIds: [],
     newTheme: null,
-    date: "2027-05-20",
-    startTime: "09:00",
-    endTime: "16:30",
-    venueId: "new",
     newVenueName: "Salle des fêtes",
-    newVenueAddress: null,
     newVenuePostcode: "95000",
     newVenueCity: "Cergy",
-    newVenueAccess: null,
-    newVenueAccessibility: null,
-    summary: null,
     objectives: null,
-    capacity: 2,
-    waitlistEnabled: true,
-    registrationOpensAt: "2026-11-01T09:00",
-    registrationClosesAt: "2027-05-10T18:00",
-    contributionsOpensAt: undefined,
-    contributionsClosesAt: undefined,
-    signatoryName: null,
-    signatoryRole: null,
     ...overrides,
-  };
+  });
 }
 
 const outboxSize = () => db.select({ n: count() }).from(emails).get()!.n;

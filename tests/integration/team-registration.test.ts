@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { asc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { registrations } from "#db/schema.ts";
@@ -9,6 +8,7 @@ import { teamSchema } from "#app/forms/registration.ts";
 import { smtpTransport } from "#app/lib/mailer.server.ts";
 import { createEdition, ctx, emailsTo, parseInvite, person } from "#tests/support/fixtures.ts";
 import { calendarPart, startSmtpServer } from "#tests/support/smtp-server.ts";
+import { runTsxWorker } from "#tests/support/run-worker.ts";
 import { tempDb } from "#tests/support/temp-db.ts";
 
 const { db, file } = tempDb();
@@ -122,30 +122,9 @@ describe("registering a team", () => {
 });
 
 function runWorker(slug: string, workerId: number, teams: number, size: number, startAt: number) {
-  return new Promise<Array<{ team: string; outcome: string; members?: Array<{ email: string; status: string }> }>>(
-    (resolve, reject) => {
-      const child = spawn(
-        "npx",
-        [
-          "tsx",
-          "tests/support/team-worker.ts",
-          file,
-          slug,
-          String(workerId),
-          String(teams),
-          String(size),
-          String(startAt),
-        ],
-        { stdio: ["ignore", "pipe", "pipe"] },
-      );
-      let out = "";
-      let err = "";
-      child.stdout.on("data", (chunk) => (out += chunk));
-      child.stderr.on("data", (chunk) => (err += chunk));
-      child.on("exit", (code) =>
-        code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`worker ${workerId} exited ${code}: ${err}`)),
-      );
-    },
+  return runTsxWorker<Array<{ team: string; outcome: string; members?: Array<{ email: string; status: string }> }>>(
+    "team-worker.ts",
+    [file, slug, workerId, teams, size, startAt],
   );
 }
 

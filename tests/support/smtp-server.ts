@@ -2,7 +2,7 @@ import type { AddressInfo } from "node:net";
 import { simpleParser, type ParsedMail } from "mailparser";
 import { SMTPServer } from "smtp-server";
 
-export type ReceivedMail = { envelopeTo: string[]; mail: ParsedMail };
+export type ReceivedMail = { envelopeTo: string[]; mail: ParsedMail; raw: string };
 
 /** A real SMTP server on localhost that keeps every message it accepts, parsed by mailparser. */
 export function startSmtpServer() {
@@ -16,7 +16,7 @@ export function startSmtpServer() {
       stream.on("data", (chunk: Buffer) => chunks.push(chunk));
       stream.on("end", async () => {
         const raw = Buffer.concat(chunks).toString("utf8");
-        received.push({ envelopeTo: session.envelope.rcptTo.map((r) => r.address), mail: await simpleParser(raw) });
+        received.push({ envelopeTo: session.envelope.rcptTo.map((r) => r.address), mail: await simpleParser(raw), raw });
         callback();
       });
     },
