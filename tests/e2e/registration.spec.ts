@@ -10,6 +10,11 @@ async function privateLinkFromBackOffice(page: Page, address: string, subject: R
   return match![1]!;
 }
 
+/** The people of this spec are all « éducatrice » at the default organisation. */
+function fillAsEducatrice(page: Page, first: string, last: string, email: string) {
+  return fillRegistrationForm(page, { first, last, email, role: "éducatrice" });
+}
+
 test.describe("registering for an edition", () => {
   test("register, read the email in the back-office, follow the private link, cancel, and see the next person promoted", async ({
     page,
@@ -20,12 +25,7 @@ test.describe("registering for an edition", () => {
     await page.getByRole("link", { name: "S’inscrire" }).click();
     await checkPage(page);
     await expect(page.getByText("1 place disponible.")).toBeVisible();
-    await fillRegistrationForm(page, {
-      first: "Awa",
-      last: "Diallo",
-      email: "awa.diallo@example.org",
-      role: "éducatrice",
-    });
+    await fillAsEducatrice(page, "Awa", "Diallo", "awa.diallo@example.org");
     await page.getByRole("button", { name: "Je m’inscris" }).click();
     await expect(page).toHaveURL(/\/inscription\/[A-Za-z0-9_-]{22}\?bienvenue=1$/);
     await expect(page.getByText("Votre place est confirmée.")).toBeVisible();
@@ -36,12 +36,7 @@ test.describe("registering for an edition", () => {
     const other = await noScript.newPage();
     await other.goto("/editions/edition-e2e/inscription");
     await expect(other.getByText("Toutes les places sont prises")).toBeVisible();
-    await fillRegistrationForm(other, {
-      first: "Bruno",
-      last: "Martin",
-      email: "bruno.martin@example.org",
-      role: "éducatrice",
-    });
+    await fillAsEducatrice(other, "Bruno", "Martin", "bruno.martin@example.org");
     await other.getByRole("button", { name: "Rejoindre la liste d’attente" }).click();
     await expect(other).toHaveURL(/\/inscription\/[A-Za-z0-9_-]{22}\?bienvenue=1$/);
     await expect(other.getByText("Vous êtes en 1re position sur la liste d’attente.")).toBeVisible();
@@ -79,12 +74,7 @@ test.describe("registering for an edition", () => {
 
   test("a second registration with the same address is answered kindly", async ({ page }) => {
     await page.goto("/editions/edition-e2e/inscription");
-    await fillRegistrationForm(page, {
-      first: "Bruno",
-      last: "Martin",
-      email: "BRUNO.MARTIN@example.org",
-      role: "éducatrice",
-    });
+    await fillAsEducatrice(page, "Bruno", "Martin", "BRUNO.MARTIN@example.org");
     await page.getByRole("button", { name: /Je m’inscris|Rejoindre la liste d’attente/ }).click();
     await expect(page).toHaveURL(/\/editions\/edition-e2e\/inscription\?deja=1$/);
     await expect(page.getByRole("status")).toContainText("Vous êtes déjà inscrit·e à cette édition");

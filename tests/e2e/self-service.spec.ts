@@ -4,9 +4,9 @@ import { checkPage, fillRegistrationForm, openEmail, visit } from "./support.ts"
 
 const TOKEN = "[A-Za-z0-9_-]{22}";
 
-async function register(page: Page, slug: string, who: { first: string; last: string; email: string }) {
+async function register(page: Page, slug: string, first: string, last: string, email: string) {
   await page.goto(`/editions/${slug}/inscription`);
-  await fillRegistrationForm(page, who);
+  await fillRegistrationForm(page, { first, last, email });
   await page.getByRole("button", { name: /Je m’inscris|Rejoindre la liste d’attente/ }).click();
   await expect(page).toHaveURL(new RegExp(`/inscription/${TOKEN}\\?bienvenue=1$`));
   return new URL(page.url()).pathname;
@@ -26,11 +26,7 @@ test.describe("what a registrant does from their private link", () => {
     test.setTimeout(120_000);
     const context = await browser.newContext();
     const holder = await context.newPage();
-    const oldLink = await register(holder, "edition-e2e-cession", {
-      first: "Chloé",
-      last: "Cédante",
-      email: "chloe.cedante@example.org",
-    });
+    const oldLink = await register(holder, "edition-e2e-cession", "Chloé", "Cédante", "chloe.cedante@example.org");
     await holder.getByRole("link", { name: "Céder ma place" }).click();
     await checkPage(holder);
     await holder.getByLabel("Son prénom").fill("Yanis");
@@ -73,11 +69,7 @@ test.describe("what a registrant does from their private link", () => {
     test.setTimeout(120_000);
     const context = await browser.newContext();
     const person = await context.newPage();
-    const link = await register(person, "edition-e2e-cession", {
-      first: "Denis",
-      last: "Coquille",
-      email: "denis.coqulle@example.org",
-    });
+    const link = await register(person, "edition-e2e-cession", "Denis", "Coquille", "denis.coqulle@example.org");
     await person.getByRole("link", { name: "Corriger mon adresse e-mail" }).click();
     await checkPage(person);
     await person.getByLabel("Nouvelle adresse e-mail").fill("denis.coquille@example.org");

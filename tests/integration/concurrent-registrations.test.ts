@@ -1,7 +1,7 @@
-import { asc, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { emails, registrations } from "#db/schema.ts";
-import { createEdition } from "#tests/support/fixtures.ts";
+import { emails } from "#db/schema.ts";
+import { createEdition, registrationsInOrder } from "#tests/support/fixtures.ts";
 import { runTsxWorker } from "#tests/support/run-worker.ts";
 import { tempDb } from "#tests/support/temp-db.ts";
 
@@ -34,12 +34,7 @@ describe("registrations from several OS processes at once on one database file",
     expect(results.filter((r) => r.outcome === "confirmed")).toHaveLength(capacity);
     expect(results.filter((r) => r.outcome === "waitlisted")).toHaveLength(workers * perWorker - capacity);
 
-    const rows = db
-      .select()
-      .from(registrations)
-      .where(eq(registrations.editionId, edition.id))
-      .orderBy(asc(registrations.id))
-      .all();
+    const rows = registrationsInOrder(db, edition.id);
     expect(rows).toHaveLength(workers * perWorker);
     expect(rows.filter((r) => r.status === "confirmed")).toHaveLength(capacity);
     // Arrival order: every confirmed row was written before every waiting one.

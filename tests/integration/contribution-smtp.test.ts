@@ -1,23 +1,18 @@
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { acceptContribution, notifyDecisions } from "#app/domain/contributions/decisions.server.ts";
 import { submitContribution, withdrawOwnContribution } from "#app/domain/contributions/submissions.server.ts";
 import { drainOutbox } from "#app/domain/shared/outbox.server.ts";
 import { addSession } from "#app/domain/editions/programme.server.ts";
 import { updateProgrammeItem } from "#app/domain/edition-changes/edition-changes.server.ts";
-import { smtpTransport } from "#app/lib/mailer.server.ts";
 import { parisWallTimeToUtc } from "#app/lib/time.ts";
 import { createEdition, ctx, parseInvite, parisWallClock } from "#tests/support/fixtures.ts";
 import { contributionInput } from "#tests/support/inputs.ts";
-import { calendarPart, startSmtpServer } from "#tests/support/smtp-server.ts";
+import { calendarPart, smtpForFile } from "#tests/support/smtp-server.ts";
 import { tempDb } from "#tests/support/temp-db.ts";
 
 const { db } = tempDb();
-const smtp = await startSmtpServer();
-const transport = smtpTransport(`smtp://127.0.0.1:${smtp.port}`, "CTS – SIAO 95 <cts@siao95.example>", ctx.appUrl);
-afterAll(async () => {
-  transport.close();
-  await smtp.close();
-});
+const smtp = await smtpForFile();
+const { transport } = smtp;
 
 function lastTo(address: string) {
   const mail = smtp.received.filter((r) => r.envelopeTo.includes(address)).at(-1)!;

@@ -1,6 +1,9 @@
 import type { AddressInfo } from "node:net";
 import { simpleParser, type ParsedMail } from "mailparser";
 import { SMTPServer } from "smtp-server";
+import { afterAll } from "vitest";
+import { smtpTransport } from "#app/lib/mailer.server.ts";
+import { ctx } from "./fixtures.ts";
 
 export type ReceivedMail = { envelopeTo: string[]; mail: ParsedMail; raw: string };
 
@@ -16,7 +19,11 @@ export function startSmtpServer() {
       stream.on("data", (chunk: Buffer) => chunks.push(chunk));
       stream.on("end", async () => {
         const raw = Buffer.concat(chunks).toString("utf8");
-        received.push({ envelopeTo: session.envelope.rcptTo.map((r) => r.address), mail: await simpleParser(raw), raw });
+        received.push({
+          envelopeTo: session.envelope.rcptTo.map((r) => r.address),
+          mail: await simpleParser(raw),
+          raw,
+        });
         callback();
       });
     },
@@ -36,4 +43,15 @@ export function startSmtpServer() {
 export function calendarPart(mail: ParsedMail): string | null {
   const calendar = mail.attachments.find((a) => a.contentType.startsWith("text/calendar"));
   return calendar ? calendar.content.toString("utf8") : null;
+}
+
+/** A capturing SMTP server for a whole test file, and the app's transport to it; both closed after the file. */
+export async function smtpForFile(from = "CTS – SIAO 95 <cts@siao95.example>") {
+  const smtp = await startSmtpServer();
+  const transport = smtpTransport(`smtp://127.0.0.1:${smtp.port}`, from, ctx.appUrl);
+  afterAll(async () => {
+    transport.close();
+    await smtp.close();
+  });
+  return { ...smtp, transport };
 }
