@@ -7,13 +7,25 @@ import { ctx } from "./fixtures.ts";
 
 export type ReceivedMail = { envelopeTo: string[]; mail: ParsedMail; raw: string };
 
-/** A real SMTP server on localhost that keeps every message it accepts, parsed by mailparser. */
-export function startSmtpServer() {
+/**
+ * A real SMTP server on localhost (on `port`, or any free one) that keeps every message it accepts,
+ * parsed by mailparser; setting `state.refuse` makes it answer every recipient with a temporary error.
+ */
+export function startSmtpServer(port = 0) {
   const received: ReceivedMail[] = [];
+  const state = { refuse: false };
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
     logger: false,
+    onRcptTo(_address, _session, callback) {
+      if (state.refuse) {
+        const error = new Error("Mailbox temporarily unavailable") as Error & { responseCode: number };
+        error.responseCode = 451;
+        return callback(error);
+      }
+      callback();
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -28,15 +40,18 @@ export function startSmtpServer() {
       });
     },
   });
-  return new Promise<{ port: number; received: ReceivedMail[]; close: () => Promise<void> }>((resolve) => {
-    server.listen(0, "127.0.0.1", () => {
-      resolve({
-        port: (server.server.address() as AddressInfo).port,
-        received,
-        close: () => new Promise((done) => server.close(() => done())),
+  return new Promise<{ port: number; received: ReceivedMail[]; state: typeof state; close: () => Promise<void> }>(
+    (resolve) => {
+      server.listen(port, "127.0.0.1", () => {
+        resolve({
+          port: (server.server.address() as AddressInfo).port,
+          received,
+          state,
+          close: () => new Promise((done) => server.close(() => done())),
+        });
       });
-    });
-  });
+    },
+  );
 }
 
 /** The text/calendar part of a received message, or null. */
