@@ -20,6 +20,7 @@ import {
   notifyRegistrant,
   type Registration,
 } from "#app/domain/registrations/messages.server.ts";
+import { presentIn } from "#app/domain/registrations/check-in.server.ts";
 import { loadEdition, programmeOrder, type Edition } from "#app/domain/editions/editions.server.ts";
 import type { Actor } from "#app/domain/shared/actor.ts";
 import { labelKey, NO_OPINION, splitThemes, type SurveyScore } from "./values.ts";
@@ -220,12 +221,7 @@ export function saveSurveyResponse(
 
 /** People of an edition who may answer: confirmed, checked in, not erased. */
 function surveyAudience(editionId: number) {
-  return and(
-    eq(registrations.editionId, editionId),
-    eq(registrations.status, "confirmed"),
-    isNotNull(registrations.checkedInAt),
-    isNull(registrations.anonymisedAt),
-  );
+  return and(presentIn(editionId), isNull(registrations.anonymisedAt));
 }
 
 export type InvitationSummary = { present: number; invited: number; pending: number };
