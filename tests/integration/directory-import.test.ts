@@ -21,6 +21,7 @@ import {
   setDispositifRetired,
   type DispositifInput,
 } from "#app/domain/directory/dispositifs.server.ts";
+import { EMPTY_DISPOSITIF_VALUES } from "#app/domain/directory/values.ts";
 import { tempDb } from "#tests/support/temp-db.ts";
 
 const { db } = tempDb();
@@ -50,15 +51,7 @@ function service(overrides: Partial<DispositifInput> = {}): DispositifInput {
     name: "Service",
     operator: "Association exemple",
     category: "insertion",
-    subCategory: null,
-    publics: null,
-    communes: null,
-    description: null,
-    phone: null,
-    email: null,
-    website: null,
-    year: null,
-    isExample: false,
+    ...EMPTY_DISPOSITIF_VALUES,
     ...overrides,
   };
 }

@@ -33,6 +33,7 @@ import { publicPages } from "#app/domain/site/sitemap.server.ts";
 import { createUser, setUserActive } from "#app/domain/accounts/users.server.ts";
 import { correctionSchema, dispositifSchema } from "#app/forms/dispositif.ts";
 import { createEdition } from "#tests/support/fixtures.ts";
+import { EMPTY_DISPOSITIF_VALUES } from "#app/domain/directory/values.ts";
 import { tempDb } from "#tests/support/temp-db.ts";
 
 const { db } = tempDb();
@@ -45,15 +46,8 @@ function service(overrides: Partial<DispositifInput> = {}): DispositifInput {
     name: "Service",
     operator: "Association exemple",
     category: "insertion",
-    subCategory: null,
-    publics: null,
-    communes: null,
-    description: null,
-    phone: null,
-    email: null,
-    website: null,
+    ...EMPTY_DISPOSITIF_VALUES,
     year: 2025,
-    isExample: false,
     ...overrides,
   };
 }

@@ -105,22 +105,31 @@ export type SurveyAnswer = {
 };
 
 /** The person's own answer, to fill the form again; null before they answer. */
-export function findSurveyAnswer(db: Db, registrationId: number): SurveyAnswer | null {
+/** A person's survey response and the themes they suggested, in the order they typed them. */
+export function responseOf(db: Db, registrationId: number) {
   const response = db.select().from(surveyResponses).where(eq(surveyResponses.registrationId, registrationId)).get();
   if (!response) return null;
-  const scores = db.select().from(surveySessionScores).where(eq(surveySessionScores.responseId, response.id)).all();
   const themes = db
     .select({ label: surveyThemeSuggestions.label })
     .from(surveyThemeSuggestions)
     .where(eq(surveyThemeSuggestions.responseId, response.id))
     .orderBy(asc(surveyThemeSuggestions.id))
-    .all();
+    .all()
+    .map((row) => row.label);
+  return { response, themes };
+}
+
+export function findSurveyAnswer(db: Db, registrationId: number): SurveyAnswer | null {
+  const answer = responseOf(db, registrationId);
+  if (!answer) return null;
+  const { response, themes } = answer;
+  const scores = db.select().from(surveySessionScores).where(eq(surveySessionScores.responseId, response.id)).all();
   return {
     overall: response.overall,
     scores: Object.fromEntries(scores.map((row) => [row.sessionId, row.score as SurveyScore])),
     keep: response.keep,
     change: response.change,
-    themes: themes.map((row) => row.label),
+    themes,
     comment: response.comment,
     updatedAt: response.updatedAt,
   };
