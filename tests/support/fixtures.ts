@@ -1,6 +1,7 @@
 import ICAL from "ical.js";
 import { asc, eq } from "drizzle-orm";
 import { editions, emails, venues } from "#db/schema.ts";
+import { emailContent } from "#app/domain/shared/email-content.server.ts";
 import type { MailContext } from "#app/domain/shared/mail-context.ts";
 import type { RegistrationInput } from "#app/domain/registrations/registrations.server.ts";
 import type { Db } from "#app/lib/db.server.ts";
@@ -66,12 +67,18 @@ export function person(n: number | string, overrides: Partial<RegistrationInput>
   };
 }
 
+/** A row with its content as sent, or as the worker will render it: tests read bodies either way. */
+function withContent(row: typeof emails.$inferSelect) {
+  const content = emailContent(row);
+  return { ...row, html: content.html, text: content.text, ics: content.ics?.body ?? null };
+}
+
 export function outbox(db: Db) {
-  return db.select().from(emails).orderBy(asc(emails.id)).all();
+  return db.select().from(emails).orderBy(asc(emails.id)).all().map(withContent);
 }
 
 export function emailsTo(db: Db, address: string) {
-  return db.select().from(emails).where(eq(emails.toAddress, address)).orderBy(asc(emails.id)).all();
+  return db.select().from(emails).where(eq(emails.toAddress, address)).orderBy(asc(emails.id)).all().map(withContent);
 }
 
 export type ParsedInvite = {
