@@ -45,7 +45,7 @@ import { checkInCounts, checkInSearch, setPresence } from "#app/domain/registrat
 import { register, registerOnSite } from "#app/domain/registrations/registrations.server.ts";
 import type { EditionFormValues } from "#app/forms/edition.ts";
 import { parisWallTimeToUtc } from "#app/lib/time.ts";
-import { createEdition, ctx, emailsTo, parseInvite, person } from "#tests/support/fixtures.ts";
+import { createEdition, ctx, emailsTo, parseInvite, person, withContent } from "#tests/support/fixtures.ts";
 import { tempDb } from "#tests/support/temp-db.ts";
 
 const { db } = tempDb();
@@ -385,7 +385,7 @@ describe("registrations, by hand", () => {
       now,
     );
     expect(recipients).toBe(4);
-    const batch = db.select().from(emails).where(eq(emails.batchId, batchId)).all();
+    const batch = db.select().from(emails).where(eq(emails.batchId, batchId)).all().map(withContent);
     expect(batch).toHaveLength(4);
     expect(batch[0]!.html).not.toContain("<script>");
     expect(batch[0]!.html).toContain("&lt;script&gt;");

@@ -22,7 +22,7 @@ import {
 } from "#app/domain/registrations/registrations.server.ts";
 import { seatsAtAGlance } from "#app/domain/registrations/seats.server.ts";
 import type { Actor } from "#app/domain/shared/actor.ts";
-import { createEdition, ctx, parseInvite, person } from "#tests/support/fixtures.ts";
+import { createEdition, ctx, parseInvite, person, withContent } from "#tests/support/fixtures.ts";
 import { tempDb } from "#tests/support/temp-db.ts";
 
 const { db } = tempDb();
@@ -137,12 +137,8 @@ function windowOpen(model: Model): boolean {
 
 /** The confirmation link of an address change, as the new address receives it. */
 function emailChangeToken(address: string): string {
-  const sent = db
-    .select({ text: emails.text })
-    .from(emails)
-    .where(eq(emails.toAddress, address))
-    .orderBy(desc(emails.id))
-    .get();
+  const row = db.select().from(emails).where(eq(emails.toAddress, address)).orderBy(desc(emails.id)).get();
+  const sent = row && withContent(row);
   const token = /\/nouvelle-adresse\/([A-Za-z0-9_-]+)/.exec(sent?.text ?? "")?.[1];
   if (!token) throw new Error(`no address-change link sent to ${address}: ${sent?.text}`);
   return token;
@@ -422,11 +418,12 @@ function checkInvariants(model: Model, editionId: number): void {
   // One invite UID per registration, whose SEQUENCE never goes down from one email to the next.
   for (const row of rows) {
     const invites = db
-      .select({ ics: emails.ics })
+      .select()
       .from(emails)
       .where(eq(emails.registrationId, row.id))
       .orderBy(asc(emails.id))
       .all()
+      .map(withContent)
       .filter((email) => email.ics !== null)
       .map((email) => parseInvite(email.ics!));
     expect(new Set(invites.map((invite) => invite.uid)).size).toBeLessThanOrEqual(1);

@@ -68,7 +68,7 @@ export function person(n: number | string, overrides: Partial<RegistrationInput>
 }
 
 /** A row with its content as sent, or as the worker will render it: tests read bodies either way. */
-function withContent(row: typeof emails.$inferSelect) {
+export function withContent(row: typeof emails.$inferSelect) {
   const content = emailContent(row);
   return { ...row, html: content.html, text: content.text, ics: content.ics?.body ?? null };
 }
