@@ -96,7 +96,10 @@ describe("an email queued by a request", () => {
       expect(parseInvite(email.ics!).start.toJSDate()).toEqual(startsAt);
     }
     const cancellation = toThem.find((email) => email.icsMethod === "CANCEL")!;
-    expect(parseInvite(cancellation.ics!)).toMatchObject({ method: "CANCEL", summary: expect.stringContaining("Titre d’origine") });
+    expect(parseInvite(cancellation.ics!)).toMatchObject({
+      method: "CANCEL",
+      summary: expect.stringContaining("Titre d’origine"),
+    });
   });
 
   it("whose template throws is a failed attempt, retried later, and shown in the back-office", async () => {
@@ -120,9 +123,9 @@ describe("an email queued by a request", () => {
     expect(failed.lastError).toBeTruthy();
     expect(failed.nextAttemptAt.getTime()).toBeGreaterThan(now.getTime());
     expect(sent.some((s) => s.id === email.id)).toBe(false);
-    expect(listEmails(db, { status: "pending", page: 1, pageSize: 50 }).rows.find((r) => r.id === email.id)?.lastError).toBe(
-      failed.lastError,
-    );
+    expect(
+      listEmails(db, { status: "pending", page: 1, pageSize: 50 }).rows.find((r) => r.id === email.id)?.lastError,
+    ).toBe(failed.lastError);
     // The page of the email opens all the same, saying why it could not be rendered.
     expect(findEmail(db, email.id)!.text).toContain("Mise en forme impossible");
 
@@ -160,8 +163,8 @@ describe("an email queued by a request", () => {
     expect(cancel?.payload).toBeTruthy();
     await drainOutbox(db, capture().transport, () => now);
     expect(row(cancel!.id)).toMatchObject({ status: "sent", payload: null, html: "(effacé)", ics: null });
-    expect(JSON.stringify(db.select().from(emails).where(eq(emails.registrationId, registrationId)).all())).not.toContain(
-      "personneerased@example.org",
-    );
+    expect(
+      JSON.stringify(db.select().from(emails).where(eq(emails.registrationId, registrationId)).all()),
+    ).not.toContain("personneerased@example.org");
   });
 });
