@@ -1,7 +1,7 @@
 import ICAL from "ical.js";
 import { asc, eq } from "drizzle-orm";
 import { editions, emails, venues } from "#db/schema.ts";
-import { emailContent } from "#app/domain/shared/email-content.server.ts";
+import { emailContent, type EmailContent } from "#app/domain/shared/email-content.server.ts";
 import type { MailContext } from "#app/domain/shared/mail-context.ts";
 import type { RegistrationInput } from "#app/domain/registrations/registrations.server.ts";
 import type { Db } from "#app/lib/db.server.ts";
@@ -67,10 +67,21 @@ export function person(n: number | string, overrides: Partial<RegistrationInput>
   };
 }
 
-/** A row with its content as sent, or as the worker will render it: tests read bodies either way. */
-export function withContent(row: typeof emails.$inferSelect) {
-  const content = emailContent(row);
-  return { ...row, html: content.html, text: content.text, ics: content.ics?.body ?? null };
+/**
+ * A row with its content as sent, or as the worker will render it: tests read bodies either way.
+ * Rendered on first read only, so that counting or filtering the outbox costs no rendering.
+ */
+export function withContent(row: typeof emails.$inferSelect): typeof emails.$inferSelect {
+  let content: EmailContent | undefined;
+  const read = () => (content ??= emailContent(row));
+  return Object.defineProperties(
+    { ...row },
+    {
+      html: { get: () => read().html, enumerable: true },
+      text: { get: () => read().text, enumerable: true },
+      ics: { get: () => read().ics?.body ?? null, enumerable: true },
+    },
+  );
 }
 
 export function outbox(db: Db) {
