@@ -1,7 +1,7 @@
 import ICAL from "ical.js";
 import { asc, eq } from "drizzle-orm";
 import { editions, emails, venues } from "#db/schema.ts";
-import { emailContent, type EmailContent } from "#app/domain/shared/email-content.server.ts";
+import { emailContent, emailInvite, type EmailContent } from "#app/domain/shared/email-content.server.ts";
 import type { MailContext } from "#app/domain/shared/mail-context.ts";
 import type { RegistrationInput } from "#app/domain/registrations/registrations.server.ts";
 import type { Db } from "#app/lib/db.server.ts";
@@ -79,7 +79,7 @@ export function withContent(row: typeof emails.$inferSelect): typeof emails.$inf
     {
       html: { get: () => read().html, enumerable: true },
       text: { get: () => read().text, enumerable: true },
-      ics: { get: () => read().ics?.body ?? null, enumerable: true },
+      ics: { get: () => (content ? content.ics : emailInvite(row))?.body ?? null, enumerable: true },
     },
   );
 }

@@ -69,6 +69,15 @@ export function renderPayload(stored: string): EmailContent {
 
 type StoredEmail = Pick<typeof emails.$inferSelect, "html" | "text" | "ics" | "icsMethod" | "payload">;
 
+/** The invite alone, stored or built from the payload, without rendering the bodies. */
+export function emailInvite(row: StoredEmail): EmailContent["ics"] {
+  if (row.payload !== null) {
+    const payload = parsePayload(row.payload);
+    return payload.invite ? { method: payload.invite.method, body: inviteFile(payload.invite, payload.to) } : null;
+  }
+  return row.ics !== null && row.icsMethod !== null ? { method: icsMethodOf(row.icsMethod), body: row.ics } : null;
+}
+
 /**
  * What an outbox row says, whether the worker has rendered it yet or not: the stored content,
  * or the payload rendered now and written nowhere. Every reader of an email's content goes
