@@ -566,9 +566,15 @@ export const emails = sqliteTable(
     subject: text("subject").notNull(),
     html: text("html").notNull(),
     text: text("text").notNull(),
-    /** iCalendar body attached as invite.ics, with its METHOD. */
+    /** iCalendar body attached as invite.ics, with its METHOD (known at queue time, the body at send). */
     ics: text("ics"),
     icsMethod: text("ics_method"),
+    /**
+     * The email as data until the mail worker renders it (decision 024): template, frozen props,
+     * recipient and invite, as JSON. Null once `html`, `text` and `ics` hold the rendered email,
+     * and when the email is erased: it names the person.
+     */
+    payload: text("payload"),
     /** Makes "exactly once" emails (reminders, decisions) idempotent. */
     dedupeKey: text("dedupe_key"),
     editionId: integer("edition_id").references(() => editions.id, { onDelete: "set null" }),

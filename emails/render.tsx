@@ -23,9 +23,14 @@ export function defineEmail<Props extends object>(template: EmailTemplate<Props>
   return template;
 }
 
-export function renderEmail<Props extends object>(template: EmailTemplate<Props>, props: Props): RenderedEmail {
+/** The subject alone: cheap enough to write when the email is queued, before anything is rendered. */
+export function renderSubject<Props extends object>(template: EmailTemplate<Props>, props: Props): string {
   // A subject is a header: one line, whatever the titles and names it quotes hold.
-  const subject = singleLine(fr(template.subject(props)));
+  return singleLine(fr(template.subject(props)));
+}
+
+export function renderEmail<Props extends object>(template: EmailTemplate<Props>, props: Props): RenderedEmail {
+  const subject = renderSubject(template, props);
   const { Body } = template;
   const markup = renderToStaticMarkup(
     <EmailFrame subject={subject} preview={fr(template.preview(props))} footer={template.footer}>

@@ -25,7 +25,7 @@ import {
   reminder,
 } from "./registration.tsx";
 import { surveyInvitation } from "./survey.tsx";
-import { renderEmail, type EmailTemplate, type RenderedEmail } from "./render.tsx";
+import { renderEmail, renderSubject, type EmailTemplate, type RenderedEmail } from "./render.tsx";
 
 /**
  * Every email the platform sends, by name. A name and its props are all it takes to render
@@ -70,4 +70,8 @@ export type EmailMessage = { [Name in TemplateName]: { template: Name; props: Te
 export function renderMessage(message: EmailMessage): RenderedEmail {
   // Each name comes with its own props, but TypeScript does not carry the pair through an index.
   return renderEmail(EMAIL_TEMPLATES[message.template] as EmailTemplate<typeof message.props>, message.props);
+}
+
+export function messageSubject(message: EmailMessage): string {
+  return renderSubject(EMAIL_TEMPLATES[message.template] as EmailTemplate<typeof message.props>, message.props);
 }

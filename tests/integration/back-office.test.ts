@@ -44,7 +44,7 @@ import {
 import { checkInCounts, checkInSearch, setPresence } from "#app/domain/registrations/check-in.server.ts";
 import { register, registerOnSite } from "#app/domain/registrations/registrations.server.ts";
 import { parisWallTimeToUtc } from "#app/lib/time.ts";
-import { createEdition, ctx, emailsTo, parseInvite, person } from "#tests/support/fixtures.ts";
+import { createEdition, ctx, emailsTo, parseInvite, person, withContent } from "#tests/support/fixtures.ts";
 import { editionForm } from "#tests/support/inputs.ts";
 import { tempDb } from "#tests/support/temp-db.ts";
 
@@ -357,7 +357,7 @@ describe("registrations, by hand", () => {
       now,
     );
     expect(recipients).toBe(4);
-    const batch = db.select().from(emails).where(eq(emails.batchId, batchId)).all();
+    const batch = db.select().from(emails).where(eq(emails.batchId, batchId)).all().map(withContent);
     expect(batch).toHaveLength(4);
     expect(batch[0]!.html).not.toContain("<script>");
     expect(batch[0]!.html).toContain("&lt;script&gt;");

@@ -26,7 +26,7 @@ import { setPresence } from "#app/domain/registrations/check-in.server.ts";
 import { findRegistrationByToken, register } from "#app/domain/registrations/registrations.server.ts";
 import { verificationSchema } from "#app/forms/certificate.ts";
 import { parisWallTimeToUtc } from "#app/lib/time.ts";
-import { createEdition, ctx, person } from "#tests/support/fixtures.ts";
+import { createEdition, ctx, person, withContent } from "#tests/support/fixtures.ts";
 import { readPdfPages } from "#tests/support/pdf.ts";
 import { tempDb } from "#tests/support/temp-db.ts";
 
@@ -302,7 +302,7 @@ describe("attendance certificates", () => {
   it("queue one email per certificate, never twice, with the download link and the code", () => {
     expect(sendCertificateEmails(db, ctx, edition.id, organiser, afterwards)).toEqual({ queued: 2, alreadySent: 0 });
     expect(sendCertificateEmails(db, ctx, edition.id, organiser, afterwards)).toEqual({ queued: 0, alreadySent: 2 });
-    const sent = db.select().from(emails).where(eq(emails.kind, "certificate.issued")).all();
+    const sent = db.select().from(emails).where(eq(emails.kind, "certificate.issued")).all().map(withContent);
     expect(sent).toHaveLength(2);
     const toElodie = sent.find((email) => email.toAddress === `personne${edition.id}a@example.org`)!;
     const [certificate] = validOf(elodie.registrationId);

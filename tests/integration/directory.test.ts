@@ -32,7 +32,7 @@ import { search } from "#app/domain/site/search.server.ts";
 import { publicPages } from "#app/domain/site/sitemap.server.ts";
 import { createUser, setUserActive } from "#app/domain/accounts/users.server.ts";
 import { correctionSchema, dispositifSchema } from "#app/forms/dispositif.ts";
-import { createEdition } from "#tests/support/fixtures.ts";
+import { createEdition, withContent } from "#tests/support/fixtures.ts";
 import { dispositifInput } from "#tests/support/inputs.ts";
 import { tempDb } from "#tests/support/temp-db.ts";
 
@@ -419,7 +419,7 @@ describe("corrections asked for by the public", () => {
     });
     expect(stored.message).toBe("Nouveau numéro\u00a0: 01 99 00 60 01");
 
-    const sent = db.select().from(emails).all().slice(before);
+    const sent = db.select().from(emails).all().slice(before).map(withContent);
     expect(sent.map((e) => e.toAddress).sort()).toEqual(["admin@siao95.example", "orga@siao95.example"]);
     for (const email of sent) {
       expect(email.kind).toBe("dispositif.correction");
@@ -441,7 +441,7 @@ describe("corrections asked for by the public", () => {
       { name: "X", email: "x@exemple.org", field: "other", message: "<script>alert(1)</script>" },
       now,
     );
-    const last = db.select().from(emails).all().at(-1)!;
+    const last = withContent(db.select().from(emails).all().at(-1)!);
     expect(last.html).not.toContain("<script>");
     expect(last.html).toContain("&lt;script&gt;");
   });

@@ -303,6 +303,14 @@ describe("erasure leaves nothing behind", () => {
     await drainOutbox(db(), transport);
     const needles = [...needlesOf(evariste), seat.token];
     expectFound(needles);
+    // Still queued when the erasure comes: an email not rendered yet holds them in its payload.
+    resendPrivateLink(db(), ctx, edition.slug, evariste.email, now);
+    const queued = db()
+      .select()
+      .from(schema.emails)
+      .where(and(eq(schema.emails.toAddress, evariste.email), eq(schema.emails.status, "pending")))
+      .all();
+    expect(queued.some((email) => email.payload?.includes(evariste.lastName))).toBe(true);
 
     const signedIn = await login(db(), { email: organiser.email, password, ip: "127.0.0.1" });
     if (!signedIn.ok) throw new Error("login failed");

@@ -14,6 +14,7 @@ import {
   UserError,
 } from "#app/domain/accounts/users.server.ts";
 import { hashToken } from "#app/lib/tokens.server.ts";
+import { withContent } from "#tests/support/fixtures.ts";
 import { tempDb } from "#tests/support/temp-db.ts";
 
 const { db } = tempDb();
@@ -27,7 +28,7 @@ const freshIp = () => `192.0.2.${++ipCount}`;
 const admin = await createUser(db, { email: "admin@siao95.example", name: "Alice", role: "admin", password: OLD });
 
 function emailsTo(address: string) {
-  return db.select().from(emails).where(eq(emails.toAddress, address)).orderBy(desc(emails.id)).all();
+  return db.select().from(emails).where(eq(emails.toAddress, address)).orderBy(desc(emails.id)).all().map(withContent);
 }
 
 function tokenIn(address: string): string {

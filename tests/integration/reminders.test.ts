@@ -4,7 +4,7 @@ import { emails } from "#db/schema.ts";
 import { openDatabase } from "#app/lib/db.server.ts";
 import { scheduleReminders } from "#app/domain/registrations/reminders.server.ts";
 import { cancelRegistration, register } from "#app/domain/registrations/registrations.server.ts";
-import { createEdition, ctx, person } from "#tests/support/fixtures.ts";
+import { createEdition, ctx, person, withContent } from "#tests/support/fixtures.ts";
 import { tempDb } from "#tests/support/temp-db.ts";
 
 const { db, file } = tempDb();
@@ -15,7 +15,8 @@ function reminders(editionId: number, days: 7 | 1) {
     .select()
     .from(emails)
     .where(and(eq(emails.editionId, editionId), like(emails.kind, `reminder.${days}d`)))
-    .all();
+    .all()
+    .map(withContent);
 }
 
 describe("reminders", () => {

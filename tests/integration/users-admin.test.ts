@@ -30,6 +30,7 @@ import { MIN_PASSWORD_LENGTH } from "#app/lib/password.server.ts";
 import { renderMessage } from "#emails/templates.ts";
 import { hashToken } from "#app/lib/tokens.server.ts";
 import { USER_ACCOUNT_ACTIONS } from "#tests/support/audit-actions.ts";
+import { withContent } from "#tests/support/fixtures.ts";
 import { tempDb } from "#tests/support/temp-db.ts";
 
 const { db } = tempDb();
@@ -50,7 +51,8 @@ const admin = await createUser(db, {
 const actor = { userId: admin.id, ip: IP };
 
 function latestEmailTo(address: string) {
-  return db.select().from(emails).where(eq(emails.toAddress, address)).orderBy(desc(emails.id)).get();
+  const row = db.select().from(emails).where(eq(emails.toAddress, address)).orderBy(desc(emails.id)).get();
+  return row && withContent(row);
 }
 
 /** The one-time token in the last email sent to an address, read the way its recipient would. */

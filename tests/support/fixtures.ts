@@ -1,6 +1,7 @@
 import ICAL from "ical.js";
 import { asc, eq } from "drizzle-orm";
 import { editions, emails, registrations, venues } from "#db/schema.ts";
+import { emailContent, emailInvite, type EmailContent } from "#app/domain/shared/email-content.server.ts";
 import type { MailContext } from "#app/domain/shared/mail-context.ts";
 import type { RegistrationInput } from "#app/domain/registrations/registrations.server.ts";
 import type { Db } from "#app/lib/db.server.ts";
@@ -66,12 +67,29 @@ export function person(n: number | string, overrides: Partial<RegistrationInput>
   };
 }
 
+/**
+ * A row with its content as sent, or as the worker will render it: tests read bodies either way.
+ * Rendered on first read only, so that counting or filtering the outbox costs no rendering.
+ */
+export function withContent(row: typeof emails.$inferSelect): typeof emails.$inferSelect {
+  let content: EmailContent | undefined;
+  const read = () => (content ??= emailContent(row));
+  return Object.defineProperties(
+    { ...row },
+    {
+      html: { get: () => read().html, enumerable: true },
+      text: { get: () => read().text, enumerable: true },
+      ics: { get: () => (content ? content.ics : emailInvite(row))?.body ?? null, enumerable: true },
+    },
+  );
+}
+
 export function outbox(db: Db) {
-  return db.select().from(emails).orderBy(asc(emails.id)).all();
+  return db.select().from(emails).orderBy(asc(emails.id)).all().map(withContent);
 }
 
 export function emailsTo(db: Db, address: string) {
-  return db.select().from(emails).where(eq(emails.toAddress, address)).orderBy(asc(emails.id)).all();
+  return db.select().from(emails).where(eq(emails.toAddress, address)).orderBy(asc(emails.id)).all().map(withContent);
 }
 
 export type ParsedInvite = {

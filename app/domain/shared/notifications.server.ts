@@ -1,20 +1,13 @@
 // The one path by which the platform writes to a person: a recipient, a template with its
 // props, and an invite when the email moves something in their calendar. Aggregates decide who
 // is told what and when; this module decides how it becomes an outbox row.
-import { renderMessage, type EmailMessage } from "#emails/templates.ts";
-import { buildInvite, type CalendarEvent, type Party } from "#app/lib/calendar.server.ts";
+import type { EmailMessage } from "#emails/templates.ts";
 import type { Db } from "#app/lib/db.server.ts";
 import { singleLine } from "#app/lib/typography.ts";
+import { type Invite, type Recipient } from "./email-content.server.ts";
 import { enqueueEmail } from "./outbox.server.ts";
 
-export type Recipient = { address: string; name: string | null };
-
-/**
- * A calendar invite for the recipient of the email: the event (its UID and SEQUENCE decide
- * whether it adds, moves or, with CANCEL, removes what is already in their calendar) and who
- * organises it. The recipient is always the attendee.
- */
-export type Invite = { method: "REQUEST" | "CANCEL"; event: CalendarEvent; organiser: Party };
+export { inviteFile, type Invite, type Recipient } from "./email-content.server.ts";
 
 export type Notification = {
   to: Recipient;
@@ -34,8 +27,10 @@ export type Notification = {
 };
 
 /**
- * Writes one email to the outbox. Call it inside the transaction of the change that causes the
- * email: both land, or neither. Returns the row id, or null when the dedupe key was already used.
+ * Writes one email to the outbox, as data: the mail worker renders it before sending (decision
+ * 024), so the request pays for the row only. Call it inside the transaction of the change that
+ * causes the email: both land, or neither. Returns the row id, or null when the dedupe key was
+ * already used.
  */
 export function notify(db: Db, notification: Notification, now: Date): number | null {
   const { to, email, invite, kind, ...rest } = notification;
@@ -46,14 +41,8 @@ export function notify(db: Db, notification: Notification, now: Date): number | 
       ...rest,
       kind: kind ?? email.template,
       to: recipient,
-      content: renderMessage(email),
-      ics: invite ? { method: invite.method, body: inviteFile(invite, recipient) } : null,
+      payload: { ...email, invite: invite ?? null, to: recipient },
     },
     now,
   );
-}
-
-/** The .ics file of an invite as the recipient receives it, also for the « download again » links. */
-export function inviteFile(invite: Invite, to: Recipient): string {
-  return buildInvite(invite.event, invite.method, invite.organiser, { name: to.name ?? to.address, email: to.address });
 }

@@ -2,6 +2,7 @@
 import { count, desc, eq } from "drizzle-orm";
 import { emails } from "#db/schema.ts";
 import type { Db } from "#app/lib/db.server.ts";
+import { emailContent } from "./email-content.server.ts";
 import { EMAIL_STATUSES, type EmailStatus } from "./vocabulary.ts";
 
 export type EmailRow = typeof emails.$inferSelect;
@@ -35,7 +36,21 @@ export function listEmails(db: Db, options: { status: EmailStatus | null; page: 
   };
 }
 
-export function findEmail(db: Db, id: number): EmailRow | null {
+/**
+ * One email as the back-office shows it: its content as it was or will be sent, rendered on view
+ * (and written nowhere) while the worker has not rendered it yet.
+ */
+export function findEmail(db: Db, id: number): (EmailRow & { rendered: boolean }) | null {
   if (!Number.isSafeInteger(id)) return null;
-  return db.select().from(emails).where(eq(emails.id, id)).get() ?? null;
+  const row = db.select().from(emails).where(eq(emails.id, id)).get();
+  if (!row) return null;
+  const rendered = row.payload === null;
+  try {
+    const content = emailContent(row);
+    return { ...row, html: content.html, text: content.text, ics: content.ics?.body ?? null, rendered };
+  } catch (error) {
+    // The worker records the same failure as the row's last error; the page still opens.
+    const reason = error instanceof Error ? error.message : String(error);
+    return { ...row, html: "", text: `Mise en forme impossible\u00a0: ${reason}`, ics: null, rendered };
+  }
 }

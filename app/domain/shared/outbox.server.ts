@@ -3,6 +3,15 @@ import { emails } from "#db/schema.ts";
 import { immediate, truncateWal, type Db } from "#app/lib/db.server.ts";
 import { forgetCapturedEmails, mailboxOf, type MailTransport } from "#app/lib/mailer.server.ts";
 import type { RenderedEmail } from "#emails/render.tsx";
+import {
+  emailContent,
+  parsePayload,
+  payloadSubject,
+  renderPayload,
+  serialisePayload,
+  type EmailContent,
+  type EmailPayload,
+} from "./email-content.server.ts";
 
 export type EmailRow = typeof emails.$inferSelect;
 
@@ -22,8 +31,6 @@ export const OUTBOX = {
 export type NewEmail = {
   kind: string;
   to: { address: string; name?: string | null };
-  content: RenderedEmail;
-  ics?: { method: "REQUEST" | "CANCEL"; body: string } | null;
   /** Emails with the same key are written once, ever (reminders, decisions). */
   dedupeKey?: string;
   editionId?: number | null;
@@ -31,7 +38,17 @@ export type NewEmail = {
   contributionId?: number | null;
   correctionId?: number | null;
   batchId?: string | null;
-};
+} & (
+  | {
+      /** Already rendered (a resent copy of a rendered email). */
+      content: RenderedEmail;
+      ics?: { method: "REQUEST" | "CANCEL"; body: string } | null;
+    }
+  | {
+      /** To be rendered by the mail worker: only the subject is written now. */
+      payload: EmailPayload;
+    }
+);
 
 /**
  * Writes an email to the outbox. Call it inside the transaction of the change that causes the
@@ -44,11 +61,24 @@ export function enqueueEmail(db: Db, email: NewEmail, now: Date = new Date()): n
       kind: email.kind,
       toAddress: email.to.address,
       toName: email.to.name ?? null,
-      subject: email.content.subject,
-      html: email.content.html,
-      text: email.content.text,
-      ics: email.ics?.body ?? null,
-      icsMethod: email.ics?.method ?? null,
+      ...("payload" in email
+        ? {
+            subject: payloadSubject(email.payload),
+            html: "",
+            text: "",
+            ics: null,
+            // Known now: erasure keeps a pending CANCEL, and a rehearsal's fingerprint names it.
+            icsMethod: email.payload.invite?.method ?? null,
+            payload: serialisePayload(email.payload),
+          }
+        : {
+            subject: email.content.subject,
+            html: email.content.html,
+            text: email.content.text,
+            ics: email.ics?.body ?? null,
+            icsMethod: email.ics?.method ?? null,
+            payload: null,
+          }),
       dedupeKey: email.dedupeKey ?? null,
       editionId: email.editionId ?? null,
       registrationId: email.registrationId ?? null,
@@ -133,6 +163,8 @@ function blanked(now: Date) {
     html: ERASED_CONTENT,
     text: ERASED_CONTENT,
     ics: null,
+    // The data an email was to be rendered from names the person as much as its bodies do.
+    payload: null,
     // An SMTP error often quotes the recipient.
     lastError: null,
     eraseAfterSend: false,
@@ -271,7 +303,7 @@ export async function drainOutbox(
     await Promise.all(
       batch.map(async (row) => {
         try {
-          const { messageId } = await transport.send(row);
+          const { messageId } = await transport.send(renderForSending(db, row));
           if (markSent(db, row.id, messageId, clock()).erased) erased.push(row.id);
           report.sent++;
         } catch (error) {
@@ -286,26 +318,41 @@ export async function drainOutbox(
   }
 }
 
+/**
+ * Renders a claimed row that is still data and writes the result once, payload gone: a worker
+ * that dies after this sends nothing twice, the next lease sends the same content (rendering is
+ * deterministic, and the Message-ID is the row's). A template that throws fails the attempt.
+ */
+export function renderForSending(db: Db, row: EmailRow): EmailRow {
+  if (row.payload === null) return row;
+  const content = renderPayload(row.payload);
+  const rendered = { html: content.html, text: content.text, ics: content.ics?.body ?? null, payload: null };
+  db.update(emails)
+    .set(rendered)
+    .where(and(eq(emails.id, row.id), isNull(emails.erasedAt)))
+    .run();
+  return { ...row, ...rendered, icsMethod: content.ics?.method ?? row.icsMethod };
+}
+
 /** Puts a sent or failed message back in the queue as a new row, keeping the original as it was. */
 export function resendEmail(db: Db, id: number, now: Date = new Date()): number | null {
   const original = db.select().from(emails).where(eq(emails.id, id)).get();
   // An erased email has nothing left to send, and nobody to send it to.
   if (!original || original.erasedAt || original.eraseAfterSend) return null;
+  const about = {
+    kind: original.kind,
+    to: { address: original.toAddress, name: original.toName },
+    editionId: original.editionId,
+    registrationId: original.registrationId,
+    contributionId: original.contributionId,
+    correctionId: original.correctionId,
+  };
+  // A copy of an email never rendered (its template failed) is data again, for the worker to try.
+  if (original.payload !== null) return enqueueEmail(db, { ...about, payload: parsePayload(original.payload) }, now);
+  const content: EmailContent = emailContent(original);
   return enqueueEmail(
     db,
-    {
-      kind: original.kind,
-      to: { address: original.toAddress, name: original.toName },
-      content: { subject: original.subject, html: original.html, text: original.text },
-      ics:
-        original.ics && original.icsMethod
-          ? { method: original.icsMethod as "REQUEST" | "CANCEL", body: original.ics }
-          : null,
-      editionId: original.editionId,
-      registrationId: original.registrationId,
-      contributionId: original.contributionId,
-      correctionId: original.correctionId,
-    },
+    { ...about, content: { subject: original.subject, html: content.html, text: content.text }, ics: content.ics },
     now,
   );
 }

@@ -4,6 +4,7 @@ import { createHash } from "node:crypto";
 import { asc, gt, max } from "drizzle-orm";
 import { immediate, type Db } from "#app/lib/db.server.ts";
 import { emails } from "#db/schema.ts";
+import { emailContent } from "./email-content.server.ts";
 
 /** One kind of email a change would write, how many, and one of them as an example. */
 export type RehearsedEmails = {
@@ -60,7 +61,7 @@ function summarise(written: (typeof emails.$inferSelect)[]): Omit<Rehearsal<neve
       byKind.set(row.kind, {
         kind: row.kind,
         count: 1,
-        sample: { to: row.toName ?? row.toAddress, subject: row.subject, text: row.text },
+        sample: { to: row.toName ?? row.toAddress, subject: row.subject, text: emailContent(row).text },
       });
     }
   }
