@@ -46,14 +46,13 @@ export const TWO_FACTOR_PAGE = "/admin/double-authentification";
  * or to the two-factor page for an account that must enrol first. Read once per request by the
  * back-office's middleware (app/routes/_shared/admin-session.server.ts), never by a route.
  */
-export async function requireSession(request: Request): Promise<SessionUser> {
+export async function requireSession(request: Request, url: URL = new URL(request.url)): Promise<SessionUser> {
   const user = await getUser(request);
   if (!user) {
-    const url = new URL(request.url);
     const redirectTo = `${url.pathname}${url.search}`;
     throw redirect(`/admin/connexion?redirectTo=${encodeURIComponent(redirectTo)}`);
   }
-  if (user.mustEnrolTwoFactor && new URL(request.url).pathname.replace(/\.data$/, "") !== TWO_FACTOR_PAGE) {
+  if (user.mustEnrolTwoFactor && url.pathname.replace(/\.data$/, "") !== TWO_FACTOR_PAGE) {
     throw redirect(TWO_FACTOR_PAGE);
   }
   return user;

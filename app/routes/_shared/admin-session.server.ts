@@ -12,8 +12,10 @@ export const adminUser = createContext<SessionUser>();
  * The back-office's gate (docs/decisions/027): the session is read once, before any loader or
  * action of the matched routes runs, and the user handed to them through the router context.
  */
-export const adminSession: MiddlewareFunction<Response> = async ({ request, context }) => {
-  context.set(adminUser, await requireSession(request));
+export const adminSession: MiddlewareFunction<Response> = async ({ request, url, context }) => {
+  // `url`, not `request.url`: without a data request's `.data` and `_routes`, so that the login
+  // page sends the organiser back to the page, not to its data.
+  context.set(adminUser, await requireSession(request, url));
 };
 
 /** The user the gate let in, or a 403 when their role is not enough for this page. */
