@@ -81,14 +81,17 @@ export default [
       route("mot-de-passe", "routes/admin/password.tsx"),
       route("double-authentification", "routes/admin/two-factor.tsx"),
       route("journal", "routes/admin/audit.tsx"),
+      // Files and previews: inside the layout for its middleware, which runs for resource routes
+      // too; the layout's loader and menu do not (they answer no HTML page).
+      route("courriels/:emailId/apercu", "routes/admin/email-preview.ts"),
+      route("syntheses/apercu", "routes/admin/articles/preview.ts"),
+      route("editions/:editionId/inscriptions.csv", "routes/admin/editions/export-csv.ts"),
+      route("editions/:editionId/badges.pdf", "routes/admin/editions/badges.ts"),
+      route("editions/:editionId/attestations.pdf", "routes/admin/editions/certificates-pdf.ts"),
+      route("editions/:editionId/questionnaire.csv", "routes/admin/editions/survey-csv.ts"),
     ]),
-    route("courriels/:emailId/apercu", "routes/admin/email-preview.ts"),
-    route("syntheses/apercu", "routes/admin/articles/preview.ts"),
-    route("editions/:editionId/inscriptions.csv", "routes/admin/editions/export-csv.ts"),
+    // A page printed without the back-office's menu: outside the layout, behind the same middleware.
     route("editions/:editionId/emargement", "routes/admin/editions/sign-in-sheet.tsx"),
-    route("editions/:editionId/badges.pdf", "routes/admin/editions/badges.ts"),
-    route("editions/:editionId/attestations.pdf", "routes/admin/editions/certificates-pdf.ts"),
-    route("editions/:editionId/questionnaire.csv", "routes/admin/editions/survey-csv.ts"),
   ]),
 
   route("documents/:attachmentId/:fileName", "routes/document.ts"),

@@ -1,9 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { createCookie, data, redirect } from "react-router";
-import { EVERY_ROLE, roleAllows } from "#app/domain/accounts/roles.ts";
+import { createCookie, redirect } from "react-router";
 import { getSessionUser, SESSION_ABSOLUTE_MS, type SessionUser } from "#app/domain/accounts/sessions.server.ts";
 import { type KnownDevice } from "#app/domain/accounts/auth.server.ts";
-import type { UserRole } from "#app/domain/shared/vocabulary.ts";
 import { db } from "./db.server.ts";
 import { env } from "./env.server.ts";
 
@@ -41,21 +39,21 @@ export async function getUser(request: Request): Promise<SessionUser | null> {
   return token ? getSessionUser(db(), token) : null;
 }
 
-/** The logged-in organiser, or a redirect to the login page, or a 403 when the role is not enough. */
 export const TWO_FACTOR_PAGE = "/admin/double-authentification";
 
-export async function requireUser(request: Request, roles: readonly UserRole[] = EVERY_ROLE): Promise<SessionUser> {
+/**
+ * The logged-in organiser, or a redirect: to the login page (remembering where they were going),
+ * or to the two-factor page for an account that must enrol first. Read once per request by the
+ * back-office's middleware (app/routes/_shared/admin-session.server.ts), never by a route.
+ */
+export async function requireSession(request: Request, url: URL = new URL(request.url)): Promise<SessionUser> {
   const user = await getUser(request);
   if (!user) {
-    const url = new URL(request.url);
     const redirectTo = `${url.pathname}${url.search}`;
     throw redirect(`/admin/connexion?redirectTo=${encodeURIComponent(redirectTo)}`);
   }
-  if (user.mustEnrolTwoFactor && new URL(request.url).pathname.replace(/\.data$/, "") !== TWO_FACTOR_PAGE) {
+  if (user.mustEnrolTwoFactor && url.pathname.replace(/\.data$/, "") !== TWO_FACTOR_PAGE) {
     throw redirect(TWO_FACTOR_PAGE);
-  }
-  if (!roleAllows(user.role, roles)) {
-    throw data({ message: "Votre rôle ne donne pas accès à cette page." }, { status: 403 });
   }
   return user;
 }

@@ -34,6 +34,7 @@ const {
 } = await import("#app/domain/documents/attachments.server.ts");
 const { loader: documentLoader } = await import("#app/routes/document.ts");
 const documentsPage = await import("#app/routes/admin/editions/documents.tsx");
+const { adminContext } = await import("#tests/support/admin-context.ts");
 const { guardFormBodies, bufferedBody } = await import("#app/server/form-body.ts");
 const { closeDb } = await import("#app/lib/db.server.ts");
 const { parseEnv } = await import("#app/lib/env.server.ts");
@@ -569,7 +570,7 @@ describe("/admin/editions/:editionId/documents", () => {
       return await documentsPage.action({
         request,
         params: { editionId: String(editionId) },
-        context: new RouterContextProvider(),
+        context: await adminContext(request),
       } as unknown as ActionArgs);
     } catch (thrown) {
       return thrown;

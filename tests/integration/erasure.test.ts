@@ -48,6 +48,7 @@ const { sessionCookieHeader } = await import("#app/lib/session.server.ts");
 const selfErase = await import("#app/routes/my-registration-erase.tsx");
 const adminRegistrations = await import("#app/routes/admin/editions/registrations.tsx");
 const adminCorrections = await import("#app/routes/admin/dispositifs/corrections.tsx");
+const { adminContext } = await import("#tests/support/admin-context.ts");
 const { createEdition, ctx } = await import("#tests/support/fixtures.ts");
 const { describeLeaks, filesUnder, findLeaks } = await import("#tests/support/leak-search.ts");
 
@@ -318,27 +319,29 @@ describe("erasure leaves nothing behind", () => {
     const post = (url: string, form: Record<string, string>) =>
       new Request(url, { method: "POST", headers: { Cookie: cookie }, body: new URLSearchParams(form) });
 
-    const erasedRegistration = await answer(() =>
-      adminRegistrations.action({
-        request: post(`http://cts.test/admin/editions/${edition.id}/inscriptions`, {
-          intent: "erase",
-          registrationId: String(seat.registrationId),
-        }),
+    const erasedRegistration = await answer(async () => {
+      const request = post(`http://cts.test/admin/editions/${edition.id}/inscriptions`, {
+        intent: "erase",
+        registrationId: String(seat.registrationId),
+      });
+      return adminRegistrations.action({
+        request,
         params: { editionId: String(edition.id) },
-        context: requestContext("192.0.2.10"),
-      } as never),
-    );
-    const erasedCorrection = await answer(() =>
-      adminCorrections.action({
-        request: post("http://cts.test/admin/dispositifs/corrections", {
-          intent: "erase",
-          correctionId: String(correction.id),
-          statut: "new",
-        }),
+        context: await adminContext(request, "192.0.2.10"),
+      } as never);
+    });
+    const erasedCorrection = await answer(async () => {
+      const request = post("http://cts.test/admin/dispositifs/corrections", {
+        intent: "erase",
+        correctionId: String(correction.id),
+        statut: "new",
+      });
+      return adminCorrections.action({
+        request,
         params: {},
-        context: requestContext("192.0.2.10"),
-      } as never),
-    );
+        context: await adminContext(request, "192.0.2.10"),
+      } as never);
+    });
     await drainOutbox(db(), transport);
     expect(unsent()).toBe(0);
 

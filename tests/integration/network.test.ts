@@ -22,6 +22,7 @@ const { login } = await import("#app/domain/accounts/auth.server.ts");
 const { sessionCookieHeader } = await import("#app/lib/session.server.ts");
 const privateList = await import("#app/routes/my-registration-network.tsx");
 const adminList = await import("#app/routes/admin/editions/network.tsx");
+const { adminContext } = await import("#tests/support/admin-context.ts");
 const editionPage = await import("#app/routes/edition.tsx");
 const { createEdition, ctx, person } = await import("#tests/support/fixtures.ts");
 const { pastEdition } = await import("#tests/support/after-the-day.ts");
@@ -147,12 +148,14 @@ describe("who sees the participants' list", () => {
     };
     const url = `http://cts.test/admin/editions/${edition.id}/reseau`;
     const as = (headers: Record<string, string>) =>
-      answer(() =>
-        adminList.loader({
-          request: new Request(url, { headers }),
+      answer(async () => {
+        const request = new Request(url, { headers });
+        return adminList.loader({
+          request,
           params: { editionId: String(edition.id) },
-        } as never),
-      );
+          context: await adminContext(request),
+        } as never);
+      });
     const organiser = await as({ Cookie: await cookie("orga@siao95.example") });
     expect(organiser.status).toBe(200);
     expect((organiser.body as { people: Array<{ firstName: string }> }).people.map((p) => p.firstName)).toEqual([

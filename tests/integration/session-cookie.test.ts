@@ -9,11 +9,13 @@ process.env.DATABASE_PATH = path.join(dir, "cts.db");
 process.env.SESSION_SECRET = "a-test-secret-that-is-long-enough-0123456789";
 process.env.APP_URL = "https://cts.example.org";
 
-const { requireUser, sessionCookieHeader, safeRedirectTarget, getUser } = await import("#app/lib/session.server.ts");
+const { sessionCookieHeader, safeRedirectTarget, getUser } = await import("#app/lib/session.server.ts");
+const { requireRole } = await import("#app/routes/_shared/admin-session.server.ts");
+const { adminContext } = await import("#tests/support/admin-context.ts");
 const { db, closeDb } = await import("#app/lib/db.server.ts");
 const { createUser } = await import("#app/domain/accounts/users.server.ts");
 const { login } = await import("#app/domain/accounts/auth.server.ts");
-const { ADMIN_ONLY, ORGANISERS } = await import("#app/domain/accounts/roles.ts");
+const { ADMIN_ONLY, EVERY_ROLE, ORGANISERS } = await import("#app/domain/accounts/roles.ts");
 
 afterAll(() => {
   closeDb();
@@ -33,6 +35,11 @@ async function cookieFor(email: string): Promise<string> {
 
 function request(cookie?: string, url = "https://cts.example.org/admin/editions?page=2") {
   return new Request(url, { headers: cookie ? { Cookie: cookie } : {} });
+}
+
+/** What a back-office route gets: the layout's middleware reads the session, the route checks the role. */
+async function requireUser(request: Request, roles = EVERY_ROLE) {
+  return requireRole(await adminContext(request), roles);
 }
 
 async function thrown(promise: Promise<unknown>): Promise<unknown> {
@@ -58,7 +65,7 @@ describe("session cookie over https", () => {
   });
 });
 
-describe("requireUser", () => {
+describe("the back-office's session middleware and role check", () => {
   it("sends a visitor without a session to the login page, remembering where they were going", async () => {
     const response = (await thrown(requireUser(request()))) as Response;
     expect(response.status).toBe(302);

@@ -25,6 +25,7 @@ const { login } = await import("#app/domain/accounts/auth.server.ts");
 const { sessionCookieHeader } = await import("#app/lib/session.server.ts");
 const adminSurvey = await import("#app/routes/admin/editions/survey.tsx");
 const adminCsv = await import("#app/routes/admin/editions/survey-csv.ts");
+const { adminContext } = await import("#tests/support/admin-context.ts");
 const { ctx, emailsTo } = await import("#tests/support/fixtures.ts");
 const { pastEdition } = await import("#tests/support/after-the-day.ts");
 
@@ -299,11 +300,10 @@ describe("results on a fixed data set", () => {
       return (await sessionCookieHeader(result.sessionToken)).split(";")[0]!;
     };
     const url = `http://cts.test/admin/editions/${day.edition.id}/questionnaire`;
-    const args = async (email: string) =>
-      ({
-        request: new Request(url, { headers: { Cookie: await cookie(email) } }),
-        params: { editionId: String(day.edition.id) },
-      }) as never;
+    const args = async (email: string) => {
+      const request = new Request(url, { headers: { Cookie: await cookie(email) } });
+      return { request, params: { editionId: String(day.edition.id) }, context: await adminContext(request) } as never;
+    };
     const page = await adminSurvey.loader(await args("orga@siao95.example"));
     expect(page.results.responses).toBe(5);
     expect(JSON.stringify(page)).not.toMatch(/Prénomf|Nomf|personnef/);

@@ -11,7 +11,7 @@ import { ADMIN_ONLY } from "#app/domain/accounts/roles.ts";
 import { auditFilterSchema } from "#app/forms/users.ts";
 import { db } from "#app/lib/db.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
-import { requireUser } from "#app/lib/session.server.ts";
+import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { formatDateTime } from "#app/lib/time.ts";
 import { TableScroll } from "#app/components/table-scroll.tsx";
 
@@ -26,8 +26,8 @@ const ENTITIES: Record<string, { label: string; href?: (id: number) => string }>
   venue: { label: "Lieu" },
 };
 
-export async function loader({ request }: Route.LoaderArgs) {
-  await requireUser(request, ADMIN_ONLY);
+export async function loader({ request, context }: Route.LoaderArgs) {
+  requireRole(context, ADMIN_ONLY);
   const query = auditFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const { rows, total, page, pageCount } = listAudit(db(), {
     action: query.action,

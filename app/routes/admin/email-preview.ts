@@ -3,11 +3,11 @@ import { ORGANISERS } from "#app/domain/accounts/roles.ts";
 import { findEmail } from "#app/domain/shared/outbox-list.server.ts";
 import { isAccountEmail } from "#app/domain/shared/outbox.server.ts";
 import { db } from "#app/lib/db.server.ts";
-import { requireUser } from "#app/lib/session.server.ts";
+import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 
 /** The HTML of a captured email, shown in a sandboxed frame of the back-office: no script, no outside request. */
-export async function loader({ request, params }: Route.LoaderArgs) {
-  const user = await requireUser(request, ORGANISERS);
+export async function loader({ params, context }: Route.LoaderArgs) {
+  const user = requireRole(context, ORGANISERS);
   const email = findEmail(db(), Number(params.emailId));
   if (email && isAccountEmail(email) && user.role !== "admin") {
     return new Response("Réservé à l’équipe d’administration", {

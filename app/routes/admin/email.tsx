@@ -7,7 +7,7 @@ import { isAccountEmail, resendEmail } from "#app/domain/shared/outbox.server.ts
 import { EMAIL_STATUS_LABELS } from "#app/domain/shared/vocabulary.ts";
 import { db } from "#app/lib/db.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
-import { requireUser } from "#app/lib/session.server.ts";
+import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { formatDateTime } from "#app/lib/time.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 import { invariantResponse } from "#app/routes/_shared/invariant.ts";
@@ -21,8 +21,8 @@ function emailById(id: string) {
   return email;
 }
 
-export async function loader({ request, params }: Route.LoaderArgs) {
-  const user = await requireUser(request, ORGANISERS);
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const user = requireRole(context, ORGANISERS);
   const email = emailById(params.emailId);
   // Account emails carry one-time links that open an account: only admins may read or resend them.
   if (isAccountEmail(email) && user.role !== "admin") {
@@ -40,8 +40,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   return { email, restricted: false, resent: new URL(request.url).searchParams.get("renvoye") };
 }
 
-export async function action({ request, params, context }: Route.ActionArgs) {
-  const user = await requireUser(request, ORGANISERS);
+export async function action({ params, context }: Route.ActionArgs) {
+  const user = requireRole(context, ORGANISERS);
   const email = emailById(params.emailId);
   if (isAccountEmail(email) && user.role !== "admin") {
     throw data(

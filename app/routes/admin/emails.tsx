@@ -6,7 +6,7 @@ import { EMAIL_STATUS_LABELS, EMAIL_STATUSES } from "#app/domain/shared/vocabula
 import { db } from "#app/lib/db.server.ts";
 import { env } from "#app/lib/env.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
-import { requireUser } from "#app/lib/session.server.ts";
+import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { formatDateTime } from "#app/lib/time.ts";
 import { TableScroll } from "#app/components/table-scroll.tsx";
 
@@ -14,8 +14,8 @@ export const meta: Route.MetaFunction = () => pageMeta("Courriels", "Les courrie
 
 const PAGE_SIZE = 50;
 
-export async function loader({ request }: Route.LoaderArgs) {
-  await requireUser(request, ORGANISERS);
+export async function loader({ request, context }: Route.LoaderArgs) {
+  requireRole(context, ORGANISERS);
   const url = new URL(request.url);
   const status = EMAIL_STATUSES.find((s) => s === url.searchParams.get("statut")) ?? null;
   const page = Math.max(1, Math.min(10_000, Number(url.searchParams.get("page")) || 1));

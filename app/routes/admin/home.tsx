@@ -5,14 +5,14 @@ import { listAllEditions } from "#app/domain/editions/editions.server.ts";
 import { EDITION_STATUS_LABELS } from "#app/domain/shared/vocabulary.ts";
 import { db } from "#app/lib/db.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
-import { requireUser } from "#app/lib/session.server.ts";
+import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { formatDate } from "#app/lib/time.ts";
 
 export const meta: Route.MetaFunction = () =>
   pageMeta("Espace organisation", "L’espace où l’équipe prépare les coordinations territoriales.");
 
-export async function loader({ request }: Route.LoaderArgs) {
-  const user = await requireUser(request, EVERY_ROLE);
+export async function loader({ context }: Route.LoaderArgs) {
+  const user = requireRole(context, EVERY_ROLE);
   return {
     user,
     editions: user.role === "reviewer" ? [] : listAllEditions(db()),

@@ -3,11 +3,16 @@ import { NavLink, Outlet, useRouteLoaderData } from "react-router";
 import { useTaskFirst } from "#app/components/use-task-first.ts";
 import type { Route } from "./+types/layout";
 import { ErrorPage } from "#app/components/error-page.tsx";
+import { EVERY_ROLE } from "#app/domain/accounts/roles.ts";
 import { USER_ROLE_LABELS, type UserRole } from "#app/domain/shared/vocabulary.ts";
-import { requireUser } from "#app/lib/session.server.ts";
+import { adminSession, requireRole } from "#app/routes/_shared/admin-session.server.ts";
 
-export async function loader({ request }: Route.LoaderArgs) {
-  const user = await requireUser(request);
+// Not a loader: child loaders run in parallel with their layout's loader, so only a middleware
+// stands in front of every back-office loader and action (docs/decisions/027).
+export const middleware: Route.MiddlewareFunction[] = [adminSession];
+
+export async function loader({ context }: Route.LoaderArgs) {
+  const user = requireRole(context, EVERY_ROLE);
   return { user };
 }
 

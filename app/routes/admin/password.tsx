@@ -2,6 +2,7 @@ import { getFormProps } from "@conform-to/react";
 import { useServerForm } from "#app/components/use-server-form.ts";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, redirect } from "react-router";
+import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import type { Route } from "./+types/password";
 import { FormError, TextField } from "#app/components/form-fields.tsx";
 import { EVERY_ROLE } from "#app/domain/accounts/roles.ts";
@@ -9,18 +10,18 @@ import { changeOwnPassword, UserError } from "#app/domain/accounts/users.server.
 import { changePasswordSchema, PASSWORD_MIN_LENGTH } from "#app/forms/users.ts";
 import { db } from "#app/lib/db.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
-import { readSessionToken, requireUser } from "#app/lib/session.server.ts";
+import { readSessionToken } from "#app/lib/session.server.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 
 export const meta: Route.MetaFunction = () => pageMeta("Mon mot de passe", "Changer le mot de passe de votre compte.");
 
-export async function loader({ request }: Route.LoaderArgs) {
-  const user = await requireUser(request, EVERY_ROLE);
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const user = requireRole(context, EVERY_ROLE);
   return { email: user.email, changed: new URL(request.url).searchParams.get("modifie") };
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const user = await requireUser(request, EVERY_ROLE);
+  const user = requireRole(context, EVERY_ROLE);
   const submission = parseWithZod(await request.formData(), { schema: changePasswordSchema });
   const hideFields = ["currentPassword", "newPassword", "confirmation"];
   if (submission.status !== "success") return data({ result: submission.reply({ hideFields }) }, { status: 400 });

@@ -14,21 +14,21 @@ import {
 import { twoFactorSchema } from "#app/forms/two-factor.ts";
 import { db } from "#app/lib/db.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
-import { requireUser } from "#app/lib/session.server.ts";
+import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 
 export const meta: Route.MetaFunction = () =>
   pageMeta("Double authentification", "Protéger votre compte par un code à usage unique.");
 
-export async function loader({ request }: Route.LoaderArgs) {
-  const user = await requireUser(request, EVERY_ROLE);
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const user = requireRole(context, EVERY_ROLE);
   const status = twoFactorStatus(db(), user.id);
   const enrolment = status.pending ? await startEnrolment(db(), user.id) : null;
   const done = new URL(request.url).searchParams.get("fait");
   return data({ status, enrolment, done }, { headers: { "Cache-Control": "no-store" } });
 }
 
-export async function action({ request }: Route.ActionArgs) {
-  const user = await requireUser(request, EVERY_ROLE);
+export async function action({ request, context }: Route.ActionArgs) {
+  const user = requireRole(context, EVERY_ROLE);
   const submission = parseWithZod(await request.formData(), { schema: twoFactorSchema });
   if (submission.status !== "success") {
     return data({ result: submission.reply({ hideFields: ["code"] }) }, { status: 400 });

@@ -7,7 +7,7 @@ import { attachmentAction, attachmentItems } from "#app/routes/_shared/attachmen
 import { db } from "#app/lib/db.server.ts";
 import { env } from "#app/lib/env.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
-import { requireUser } from "#app/lib/session.server.ts";
+import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 import { invariantResponse } from "#app/routes/_shared/invariant.ts";
 
@@ -19,8 +19,8 @@ function articleOf(id: string) {
   return found.article;
 }
 
-export async function loader({ request, params }: Route.LoaderArgs) {
-  await requireUser(request, ORGANISERS);
+export async function loader({ params, context }: Route.LoaderArgs) {
+  requireRole(context, ORGANISERS);
   const article = articleOf(params.articleId);
   return {
     article: { id: article.id, title: article.title },
@@ -30,7 +30,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const user = await requireUser(request, ORGANISERS);
+  const user = requireRole(context, ORGANISERS);
   const article = articleOf(params.articleId);
   return attachmentAction(
     await request.formData(),

@@ -21,7 +21,7 @@ import { db } from "#app/lib/db.server.ts";
 import { renderArticle, renderMarkdown } from "#app/lib/markdown.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
 import { frenchTypography } from "#app/lib/typography.ts";
-import { requireUser } from "#app/lib/session.server.ts";
+import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { formatDate, parisDateString, parisTimeString, parisWallTimeToUtc } from "#app/lib/time.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 import { invariantResponse } from "#app/routes/_shared/invariant.ts";
@@ -39,8 +39,8 @@ function articleOf(id: string | undefined) {
   return found;
 }
 
-export async function loader({ request, params }: Route.LoaderArgs) {
-  await requireUser(request, ORGANISERS);
+export async function loader({ params, context }: Route.LoaderArgs) {
+  requireRole(context, ORGANISERS);
   const found = articleOf(params.articleId);
   const article = found?.article ?? null;
   return {
@@ -73,7 +73,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const user = await requireUser(request, ORGANISERS);
+  const user = requireRole(context, ORGANISERS);
   const found = articleOf(params.articleId);
   const actor = { userId: user.id, ip: context.get(requestInfo).clientIp };
   const formData = await request.formData();

@@ -3,14 +3,14 @@ import { listAllArticles } from "#app/domain/articles/articles.server.ts";
 import { ORGANISERS } from "#app/domain/accounts/roles.ts";
 import { db } from "#app/lib/db.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
-import { requireUser } from "#app/lib/session.server.ts";
+import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { formatDate } from "#app/lib/time.ts";
 import { TableScroll } from "#app/components/table-scroll.tsx";
 
 export const meta: Route.MetaFunction = () => pageMeta("Synthèses", "Écrire et publier les synthèses.");
 
-export async function loader({ request }: Route.LoaderArgs) {
-  await requireUser(request, ORGANISERS);
+export async function loader({ context }: Route.LoaderArgs) {
+  requireRole(context, ORGANISERS);
   return { articles: listAllArticles(db()) };
 }
 

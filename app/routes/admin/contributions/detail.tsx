@@ -24,7 +24,7 @@ import { acceptSchema, declineSchema, reviewSchema } from "#app/forms/contributi
 import { requireAdminEdition } from "#app/routes/_shared/admin-edition.server.ts";
 import { db } from "#app/lib/db.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
-import { requireUser } from "#app/lib/session.server.ts";
+import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { formatDateTime, formatShortDate, formatTime } from "#app/lib/time.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 import { invariantResponse } from "#app/routes/_shared/invariant.ts";
@@ -50,8 +50,8 @@ function rethrowAsNotFound(error: unknown): never {
   throw error;
 }
 
-export async function loader({ request, params }: Route.LoaderArgs) {
-  const user = await requireUser(request, EVERY_ROLE);
+export async function loader({ params, context }: Route.LoaderArgs) {
+  const user = requireRole(context, EVERY_ROLE);
   const edition = requireAdminEdition(params.editionId);
   const contributionId = contributionIdOf(params.contributionId);
   let contribution;
@@ -72,7 +72,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 type FormId = "evaluation" | "acceptation" | "refus";
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const user = await requireUser(request, EVERY_ROLE);
+  const user = requireRole(context, EVERY_ROLE);
   const edition = requireAdminEdition(params.editionId);
   const contributionId = contributionIdOf(params.contributionId);
   const actor = { userId: user.id, ip: context.get(requestInfo).clientIp };

@@ -16,7 +16,7 @@ import { requireAdminEdition } from "#app/routes/_shared/admin-edition.server.ts
 import { db } from "#app/lib/db.server.ts";
 import { mailContext } from "#app/lib/mail-context.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
-import { requireUser } from "#app/lib/session.server.ts";
+import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { formatShortDate } from "#app/lib/time.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 import { TableScroll } from "#app/components/table-scroll.tsx";
@@ -34,8 +34,8 @@ const querySchema = z.object({
     .catch(undefined),
 });
 
-export async function loader({ request, params }: Route.LoaderArgs) {
-  const user = await requireUser(request, EVERY_ROLE);
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const user = requireRole(context, EVERY_ROLE);
   const edition = requireAdminEdition(params.editionId);
   const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const rows = listContributions(
@@ -58,7 +58,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 const actionSchema = z.object({ intent: z.literal("notify") });
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const user = await requireUser(request, ORGANISERS);
+  const user = requireRole(context, ORGANISERS);
   const edition = requireAdminEdition(params.editionId);
   const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return data({ error: "Demande incomplète." }, { status: 400 });

@@ -17,7 +17,7 @@ import {
 } from "#app/domain/shared/vocabulary.ts";
 import { db } from "#app/lib/db.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
-import { requireUser } from "#app/lib/session.server.ts";
+import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { formatDateTime } from "#app/lib/time.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 import { TableScroll } from "#app/components/table-scroll.tsx";
@@ -27,8 +27,8 @@ export const meta: Route.MetaFunction = () =>
 
 const querySchema = z.object({ statut: z.enum([...CORRECTION_STATUSES, "toutes"]).catch("new") });
 
-export async function loader({ request }: Route.LoaderArgs) {
-  await requireUser(request, ORGANISERS);
+export async function loader({ request, context }: Route.LoaderArgs) {
+  requireRole(context, ORGANISERS);
   const { statut } = querySchema.parse({ statut: new URL(request.url).searchParams.get("statut") ?? "new" });
   return {
     statut,
@@ -49,7 +49,7 @@ const actionSchema = z.discriminatedUnion("intent", [
 ]);
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const user = await requireUser(request, ORGANISERS);
+  const user = requireRole(context, ORGANISERS);
   const actor = { userId: user.id, ip: context.get(requestInfo).clientIp };
   const form = Object.fromEntries(await request.formData());
   // Forms rendered before the erase button existed post no intent.

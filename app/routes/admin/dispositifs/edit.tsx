@@ -20,7 +20,7 @@ import {
 import { dispositifSchema } from "#app/forms/dispositif.ts";
 import { db } from "#app/lib/db.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
-import { requireUser } from "#app/lib/session.server.ts";
+import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { formatDate } from "#app/lib/time.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 import { invariantResponse } from "#app/routes/_shared/invariant.ts";
@@ -39,8 +39,8 @@ function dispositifOf(id: string | undefined) {
   return found;
 }
 
-export async function loader({ request, params }: Route.LoaderArgs) {
-  await requireUser(request, ORGANISERS);
+export async function loader({ params, context }: Route.LoaderArgs) {
+  requireRole(context, ORGANISERS);
   const found = dispositifOf(params.dispositifId);
   return {
     dispositif: found
@@ -68,7 +68,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 const retireSchema = z.object({ intent: z.enum(["retire", "unretire"]) });
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const user = await requireUser(request, ORGANISERS);
+  const user = requireRole(context, ORGANISERS);
   const found = dispositifOf(params.dispositifId);
   const actor = { userId: user.id, ip: context.get(requestInfo).clientIp };
   const formData = await request.formData();

@@ -20,15 +20,15 @@ import { importUploadSchema } from "#app/forms/dispositif.ts";
 import { db } from "#app/lib/db.server.ts";
 import { env } from "#app/lib/env.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
-import { requireUser } from "#app/lib/session.server.ts";
+import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 import { TableScroll } from "#app/components/table-scroll.tsx";
 
 export const meta: Route.MetaFunction = () =>
   pageMeta("Importer des dispositifs", "Importer le répertoire depuis un fichier CSV.");
 
-export async function loader({ request }: Route.LoaderArgs) {
-  await requireUser(request, ORGANISERS);
+export async function loader({ context }: Route.LoaderArgs) {
+  requireRole(context, ORGANISERS);
   return { columns: csvColumnsHelp(), maxKilobytes: Math.round(MAX_IMPORT_BYTES / 1024) };
 }
 
@@ -49,7 +49,7 @@ const confirmSchema = z.object({
 });
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const user = await requireUser(request, ORGANISERS);
+  const user = requireRole(context, ORGANISERS);
   const actor = { userId: user.id, ip: context.get(requestInfo).clientIp };
   const { sessionSecret } = env();
   const formData = await request.formData();

@@ -16,14 +16,14 @@ import { DISPOSITIF_CATEGORIES, DISPOSITIF_CATEGORY_LABELS } from "#app/domain/s
 import { directoryYearSchema } from "#app/forms/dispositif.ts";
 import { db } from "#app/lib/db.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
-import { requireUser } from "#app/lib/session.server.ts";
+import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 import { TableScroll } from "#app/components/table-scroll.tsx";
 
 export const meta: Route.MetaFunction = () => pageMeta("Dispositifs", "Le répertoire des dispositifs d’aller-vers.");
 
-export async function loader({ request }: Route.LoaderArgs) {
-  await requireUser(request, ORGANISERS);
+export async function loader({ context }: Route.LoaderArgs) {
+  requireRole(context, ORGANISERS);
   return listDispositifsAdmin(db());
 }
 
@@ -33,7 +33,7 @@ const retireSchema = z.object({
 });
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const user = await requireUser(request, ORGANISERS);
+  const user = requireRole(context, ORGANISERS);
   const actor = { userId: user.id, ip: context.get(requestInfo).clientIp };
   const formData = await request.formData();
   if (formData.get("intent") === "mark-year") {

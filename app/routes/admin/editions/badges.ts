@@ -4,11 +4,11 @@ import { badgesPdf, downloadName } from "#app/domain/registrations/exports.serve
 import { requireAdminEdition } from "#app/routes/_shared/admin-edition.server.ts";
 import { db } from "#app/lib/db.server.ts";
 import { mailContext } from "#app/lib/mail-context.server.ts";
-import { requireUser } from "#app/lib/session.server.ts";
+import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 
 /** Name badges of the confirmed people, 8 to an A4 sheet, ready to print and cut. */
-export async function loader({ request, params }: Route.LoaderArgs) {
-  await requireUser(request, ORGANISERS);
+export async function loader({ params, context }: Route.LoaderArgs) {
+  requireRole(context, ORGANISERS);
   const edition = requireAdminEdition(params.editionId);
   const pdf = await badgesPdf(db(), mailContext(), edition.id);
   // pdf-lib types its bytes as possibly shared memory, which a Response body may not be.

@@ -6,12 +6,12 @@ import { downloadName } from "#app/domain/registrations/exports.server.ts";
 import { requireAdminEdition } from "#app/routes/_shared/admin-edition.server.ts";
 import { db } from "#app/lib/db.server.ts";
 import { env } from "#app/lib/env.server.ts";
-import { requireUser } from "#app/lib/session.server.ts";
+import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 
 /** Every valid certificate of the edition in one PDF, a page each, to print or archive. */
-export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const user = await requireUser(request, ORGANISERS);
+export async function loader({ params, context }: Route.LoaderArgs) {
+  const user = requireRole(context, ORGANISERS);
   const edition = requireAdminEdition(params.editionId);
   const list = validCertificatesOfEdition(db(), edition.id);
   const pdf = await certificatesPdf(list, {

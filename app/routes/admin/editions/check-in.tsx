@@ -20,7 +20,7 @@ import { requireAdminEdition } from "#app/routes/_shared/admin-edition.server.ts
 import { db } from "#app/lib/db.server.ts";
 import { mailContext } from "#app/lib/mail-context.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
-import { requireUser } from "#app/lib/session.server.ts";
+import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { formatDate, formatDateTime, formatTime } from "#app/lib/time.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 
@@ -29,8 +29,8 @@ export const handle = { taskFirst: true };
 
 export const meta: Route.MetaFunction = () => pageMeta("Accueil du jour J", "Pointer les personnes présentes.");
 
-export async function loader({ request, params }: Route.LoaderArgs) {
-  await requireUser(request, ORGANISERS);
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  requireRole(context, ORGANISERS);
   const edition = requireAdminEdition(params.editionId);
   const q = (new URL(request.url).searchParams.get("q") ?? "").slice(0, 100);
   return {
@@ -61,7 +61,7 @@ type CodeReply =
 const NO_REPLY = { walkIn: undefined, error: null, code: undefined as CodeReply | undefined };
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const user = await requireUser(request, ORGANISERS);
+  const user = requireRole(context, ORGANISERS);
   const edition = requireAdminEdition(params.editionId);
   const actor = { userId: user.id, ip: context.get(requestInfo).clientIp };
   const formData = await request.formData();

@@ -6,14 +6,14 @@ import { requireAdminEdition } from "#app/routes/_shared/admin-edition.server.ts
 import { attachmentAction, attachmentItems } from "#app/routes/_shared/attachments.server.ts";
 import { env } from "#app/lib/env.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
-import { requireUser } from "#app/lib/session.server.ts";
+import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 
 export const meta: Route.MetaFunction = () =>
   pageMeta("Documents de l’édition", "Diaporamas, livrets et documents de l’édition.");
 
-export async function loader({ request, params }: Route.LoaderArgs) {
-  await requireUser(request, ORGANISERS);
+export async function loader({ params, context }: Route.LoaderArgs) {
+  requireRole(context, ORGANISERS);
   const edition = requireAdminEdition(params.editionId);
   return {
     editionStatus: edition.status,
@@ -23,7 +23,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const user = await requireUser(request, ORGANISERS);
+  const user = requireRole(context, ORGANISERS);
   const edition = requireAdminEdition(params.editionId);
   return attachmentAction(
     await request.formData(),

@@ -12,13 +12,13 @@ import { db } from "#app/lib/db.server.ts";
 import { editionFormErrorResponse } from "#app/routes/_shared/edition-form.server.ts";
 import { mailContext } from "#app/lib/mail-context.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
-import { requireUser } from "#app/lib/session.server.ts";
+import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 
 export const meta: Route.MetaFunction = () => pageMeta("Informations de l’édition", "Modifier une édition.");
 
-export async function loader({ request, params }: Route.LoaderArgs) {
-  await requireUser(request, ORGANISERS);
+export async function loader({ params, context }: Route.LoaderArgs) {
+  requireRole(context, ORGANISERS);
   const edition = requireAdminEdition(params.editionId);
   return {
     editionId: edition.id,
@@ -30,7 +30,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const user = await requireUser(request, ORGANISERS);
+  const user = requireRole(context, ORGANISERS);
   const edition = requireAdminEdition(params.editionId);
   const submission = parseWithZod(await request.formData(), { schema: editionSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), preview: null }, { status: 400 });

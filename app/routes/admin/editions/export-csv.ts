@@ -5,13 +5,13 @@ import { downloadName, registrationsCsv } from "#app/domain/registrations/export
 import { REGISTRATION_STATUSES } from "#app/domain/shared/vocabulary.ts";
 import { requireAdminEdition } from "#app/routes/_shared/admin-edition.server.ts";
 import { db } from "#app/lib/db.server.ts";
-import { requireUser } from "#app/lib/session.server.ts";
+import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 
 const querySchema = z.object({ statut: z.enum(REGISTRATION_STATUSES).optional() });
 
 /** The registrations as a spreadsheet; `?statut=confirmed|waitlisted|cancelled` narrows it. */
-export async function loader({ request, params }: Route.LoaderArgs) {
-  await requireUser(request, ORGANISERS);
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  requireRole(context, ORGANISERS);
   const edition = requireAdminEdition(params.editionId);
   const statut = new URL(request.url).searchParams.get("statut");
   const query = querySchema.safeParse({ statut: statut || undefined });

@@ -4,14 +4,14 @@ import { listAllEditions } from "#app/domain/editions/editions.server.ts";
 import { EDITION_STATUS_LABELS } from "#app/domain/shared/vocabulary.ts";
 import { db } from "#app/lib/db.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
-import { requireUser } from "#app/lib/session.server.ts";
+import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { formatDate } from "#app/lib/time.ts";
 import { TableScroll } from "#app/components/table-scroll.tsx";
 
 export const meta: Route.MetaFunction = () => pageMeta("Éditions", "Toutes les éditions, brouillons compris.");
 
-export async function loader({ request }: Route.LoaderArgs) {
-  await requireUser(request, ORGANISERS);
+export async function loader({ context }: Route.LoaderArgs) {
+  requireRole(context, ORGANISERS);
   return { editions: listAllEditions(db()) };
 }
 

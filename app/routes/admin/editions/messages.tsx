@@ -19,7 +19,7 @@ import { mailContext } from "#app/lib/mail-context.server.ts";
 import { renderMarkdown } from "#app/lib/markdown.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
 import { frenchTypography } from "#app/lib/typography.ts";
-import { requireUser } from "#app/lib/session.server.ts";
+import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { formatDateTime } from "#app/lib/time.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 
@@ -27,8 +27,8 @@ export const meta: Route.MetaFunction = () => pageMeta("Messages aux inscrits", 
 
 const BATCH_ID = /^[0-9a-f-]{36}$/;
 
-export async function loader({ request, params }: Route.LoaderArgs) {
-  await requireUser(request, ORGANISERS);
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  requireRole(context, ORGANISERS);
   const edition = requireAdminEdition(params.editionId);
   const batchId = new URL(request.url).searchParams.get("lot");
   return {
@@ -42,7 +42,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const user = await requireUser(request, ORGANISERS);
+  const user = requireRole(context, ORGANISERS);
   const edition = requireAdminEdition(params.editionId);
   const submission = parseWithZod(await request.formData(), { schema: messageSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), preview: null }, { status: 400 });

@@ -6,13 +6,13 @@ import { networkList, participatingOrganisations } from "#app/domain/registratio
 import { requireAdminEdition } from "#app/routes/_shared/admin-edition.server.ts";
 import { db } from "#app/lib/db.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
-import { requireUser } from "#app/lib/session.server.ts";
+import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 
 export const meta: Route.MetaFunction = () =>
   pageMeta("Réseau des participants", "Liste des participants et structures présentes.");
 
-export async function loader({ request, params }: Route.LoaderArgs) {
-  await requireUser(request, ORGANISERS);
+export async function loader({ params, context }: Route.LoaderArgs) {
+  requireRole(context, ORGANISERS);
   const edition = requireAdminEdition(params.editionId);
   return {
     slug: edition.slug,

@@ -15,14 +15,14 @@ import { editionSchema } from "#app/forms/edition.ts";
 import { db } from "#app/lib/db.server.ts";
 import { editionFormErrorResponse } from "#app/routes/_shared/edition-form.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
-import { requireUser } from "#app/lib/session.server.ts";
+import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { formatDate } from "#app/lib/time.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 
 export const meta: Route.MetaFunction = () => pageMeta("Nouvelle édition", "Créer une édition.");
 
-export async function loader({ request }: Route.LoaderArgs) {
-  await requireUser(request, ORGANISERS);
+export async function loader({ request, context }: Route.LoaderArgs) {
+  requireRole(context, ORGANISERS);
   const picked = new URL(request.url).searchParams.get("theme");
   return {
     venues: venueOptions(db()),
@@ -34,7 +34,7 @@ export async function loader({ request }: Route.LoaderArgs) {
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const user = await requireUser(request, ORGANISERS);
+  const user = requireRole(context, ORGANISERS);
   const actor = { userId: user.id, ip: context.get(requestInfo).clientIp };
   const formData = await request.formData();
   if (formData.get("intent") === "duplicate") {

@@ -19,13 +19,13 @@ import { requireAdminEdition } from "#app/routes/_shared/admin-edition.server.ts
 import { db } from "#app/lib/db.server.ts";
 import { mailContext } from "#app/lib/mail-context.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
-import { requireUser } from "#app/lib/session.server.ts";
+import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 
 export const meta: Route.MetaFunction = () => pageMeta("Vue d’ensemble de l’édition", "Suivi d’une édition.");
 
-export async function loader({ request, params }: Route.LoaderArgs) {
-  await requireUser(request, ORGANISERS);
+export async function loader({ params, context }: Route.LoaderArgs) {
+  requireRole(context, ORGANISERS);
   const edition = requireAdminEdition(params.editionId);
   return {
     edition: { id: edition.id, slug: edition.slug, status: edition.status, capacity: edition.capacity },
@@ -37,7 +37,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const user = await requireUser(request, ORGANISERS);
+  const user = requireRole(context, ORGANISERS);
   const edition = requireAdminEdition(params.editionId);
   const actor = { userId: user.id, ip: context.get(requestInfo).clientIp };
   const formData = await request.formData();

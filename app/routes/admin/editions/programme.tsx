@@ -30,14 +30,14 @@ import { mailContext } from "#app/lib/mail-context.server.ts";
 import { requireAdminEdition } from "#app/routes/_shared/admin-edition.server.ts";
 import { db } from "#app/lib/db.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
-import { requireUser } from "#app/lib/session.server.ts";
+import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { formatTime, parisTimeString } from "#app/lib/time.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 
 export const meta: Route.MetaFunction = () => pageMeta("Programme de l’édition", "Construire le programme.");
 
-export async function loader({ request, params }: Route.LoaderArgs) {
-  await requireUser(request, ORGANISERS);
+export async function loader({ params, context }: Route.LoaderArgs) {
+  requireRole(context, ORGANISERS);
   const edition = requireAdminEdition(params.editionId);
   const programme = programmeOf(db(), edition.id);
   const problems = programmeProblems(edition, programme);
@@ -64,7 +64,7 @@ const simpleSchema = z.object({
 });
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const user = await requireUser(request, ORGANISERS);
+  const user = requireRole(context, ORGANISERS);
   const edition = requireAdminEdition(params.editionId);
   const actor = { userId: user.id, ip: context.get(requestInfo).clientIp };
   const formData = await request.formData();

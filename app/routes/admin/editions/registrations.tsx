@@ -24,7 +24,7 @@ import { requireAdminEdition } from "#app/routes/_shared/admin-edition.server.ts
 import { db } from "#app/lib/db.server.ts";
 import { mailContext } from "#app/lib/mail-context.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
-import { requireUser } from "#app/lib/session.server.ts";
+import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { formatShortDate, formatTime } from "#app/lib/time.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 import { TableScroll } from "#app/components/table-scroll.tsx";
@@ -41,8 +41,8 @@ const querySchema = z.object({
   page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
 });
 
-export async function loader({ request, params }: Route.LoaderArgs) {
-  await requireUser(request, ORGANISERS);
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  requireRole(context, ORGANISERS);
   const edition = requireAdminEdition(params.editionId);
   const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const list = listRegistrations(db(), edition.id, {
@@ -63,7 +63,7 @@ const actionSchema = z.object({
 });
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const user = await requireUser(request, ORGANISERS);
+  const user = requireRole(context, ORGANISERS);
   const edition = requireAdminEdition(params.editionId);
   const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return data({ error: "Demande incomplète." }, { status: 400 });

@@ -5,7 +5,7 @@ import { signInSheet } from "#app/domain/registrations/exports.server.ts";
 import { requireAdminEdition } from "#app/routes/_shared/admin-edition.server.ts";
 import { db } from "#app/lib/db.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
-import { requireUser } from "#app/lib/session.server.ts";
+import { adminSession, requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { formatRange } from "#app/lib/time.ts";
 
 export const meta: Route.MetaFunction = ({ loaderData }) =>
@@ -14,8 +14,11 @@ export const meta: Route.MetaFunction = ({ loaderData }) =>
     "Feuille d’émargement à imprimer.",
   );
 
-export async function loader({ request, params }: Route.LoaderArgs) {
-  await requireUser(request, ORGANISERS);
+// Outside the back-office layout (printed without its menu), so it brings the layout's middleware itself.
+export const middleware: Route.MiddlewareFunction[] = [adminSession];
+
+export async function loader({ params, context }: Route.LoaderArgs) {
+  requireRole(context, ORGANISERS);
   const edition = requireAdminEdition(params.editionId);
   const sheet = signInSheet(db(), edition.id);
   const venue = sheet.venue;

@@ -4,11 +4,11 @@ import { downloadName } from "#app/domain/registrations/exports.server.ts";
 import { surveyCsv } from "#app/domain/survey/results.server.ts";
 import { requireAdminEdition } from "#app/routes/_shared/admin-edition.server.ts";
 import { db } from "#app/lib/db.server.ts";
-import { requireUser } from "#app/lib/session.server.ts";
+import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 
 /** The survey answers as a spreadsheet, with nothing that points to a person. */
-export async function loader({ request, params }: Route.LoaderArgs) {
-  await requireUser(request, ORGANISERS);
+export async function loader({ params, context }: Route.LoaderArgs) {
+  requireRole(context, ORGANISERS);
   const edition = requireAdminEdition(params.editionId);
   return new Response(surveyCsv(db(), edition.id), {
     headers: {

@@ -19,7 +19,7 @@ import { deactivateUserSchema, reactivateUserSchema, resetPasswordSchema, update
 import { db } from "#app/lib/db.server.ts";
 import { mailContext } from "#app/lib/mail-context.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
-import { requireUser } from "#app/lib/session.server.ts";
+import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { formatDateTime } from "#app/lib/time.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 import { invariantResponse } from "#app/routes/_shared/invariant.ts";
@@ -34,8 +34,8 @@ function requireAccount(id: string) {
   return account;
 }
 
-export async function loader({ request, params }: Route.LoaderArgs) {
-  const me = await requireUser(request, ADMIN_ONLY);
+export async function loader({ params, context }: Route.LoaderArgs) {
+  const me = requireRole(context, ADMIN_ONLY);
   const account = requireAccount(params.userId);
   return {
     account: {
@@ -63,7 +63,7 @@ function refusal(error: unknown) {
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const me = await requireUser(request, ADMIN_ONLY);
+  const me = requireRole(context, ADMIN_ONLY);
   const account = requireAccount(params.userId);
   const actor = { userId: me.id, ip: context.get(requestInfo).clientIp };
   const back = `/admin/utilisateurs/${account.id}`;

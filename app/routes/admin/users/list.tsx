@@ -5,14 +5,14 @@ import { listUsers } from "#app/domain/accounts/users.server.ts";
 import { USER_ROLE_LABELS } from "#app/domain/shared/vocabulary.ts";
 import { db } from "#app/lib/db.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
-import { requireUser } from "#app/lib/session.server.ts";
+import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { formatDateTime } from "#app/lib/time.ts";
 import { TableScroll } from "#app/components/table-scroll.tsx";
 
 export const meta: Route.MetaFunction = () => pageMeta("Comptes", "Les comptes de l’Espace organisation.");
 
-export async function loader({ request }: Route.LoaderArgs) {
-  const user = await requireUser(request, ADMIN_ONLY);
+export async function loader({ context }: Route.LoaderArgs) {
+  const user = requireRole(context, ADMIN_ONLY);
   return { users: listUsers(db()), me: user.id };
 }
 

@@ -11,7 +11,7 @@ import { INVITABLE_ROLES, inviteUserSchema } from "#app/forms/users.ts";
 import { db } from "#app/lib/db.server.ts";
 import { mailContext } from "#app/lib/mail-context.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
-import { requireUser } from "#app/lib/session.server.ts";
+import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 
 export const meta: Route.MetaFunction = () =>
@@ -20,13 +20,13 @@ export const meta: Route.MetaFunction = () =>
     "Créer un compte avec le rôle «\u00a0Organisation\u00a0» ou «\u00a0Relecture\u00a0».",
   );
 
-export async function loader({ request }: Route.LoaderArgs) {
-  await requireUser(request, ADMIN_ONLY);
+export async function loader({ context }: Route.LoaderArgs) {
+  requireRole(context, ADMIN_ONLY);
   return null;
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const user = await requireUser(request, ADMIN_ONLY);
+  const user = requireRole(context, ADMIN_ONLY);
   const submission = parseWithZod(await request.formData(), { schema: inviteUserSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   let created: { userId: number };
