@@ -39,20 +39,10 @@ export function TextField(props: {
   maxLength?: number;
   inputMode?: "numeric" | "text" | "email" | "tel" | "url";
 }) {
-  const { field, label, hint, type = "text", autoComplete, required, maxLength, inputMode } = props;
-  const hintId = hint ? `${field.id}-hint` : undefined;
-  const { key, ...inputProps } = getInputProps(field, { type, ariaDescribedBy: hintId });
+  const { field, type = "text", autoComplete, required, maxLength, inputMode } = props;
+  const { key, ...inputProps } = getInputProps(field, { type, ariaDescribedBy: hintIdOf(props) });
   return (
-    <div className="field">
-      <label htmlFor={field.id}>
-        {label}
-        {required ? <RequiredMark /> : null}
-      </label>
-      {hint ? (
-        <p id={hintId} className="field__hint">
-          {hint}
-        </p>
-      ) : null}
+    <FieldFrame {...props}>
       <input
         key={key}
         {...inputProps}
@@ -61,8 +51,38 @@ export function TextField(props: {
         maxLength={maxLength}
         inputMode={inputMode}
       />
+    </FieldFrame>
+  );
+}
+
+type FrameProps = { field: AnyField; label: ReactNode; hint?: ReactNode; required?: boolean };
+
+function hintIdOf({ field, hint }: FrameProps) {
+  return hint ? `${field.id}-hint` : undefined;
+}
+
+/** Label, hint, the control itself and its errors: the control points to the hint and the errors. */
+function FieldFrame(props: FrameProps & { children: ReactNode }) {
+  const { field, label, hint, required, children } = props;
+  return (
+    <div className="field">
+      <label htmlFor={field.id}>
+        {label}
+        {required ? <RequiredMark /> : null}
+      </label>
+      <FieldHint id={hintIdOf(props)} hint={hint} />
+      {children}
       <FieldError field={field} />
     </div>
+  );
+}
+
+function FieldHint({ id, hint }: { id: string | undefined; hint: ReactNode }) {
+  if (!hint) return null;
+  return (
+    <p id={id} className="field__hint">
+      {hint}
+    </p>
   );
 }
 
@@ -74,23 +94,12 @@ export function TextAreaField(props: {
   rows?: number;
   maxLength?: number;
 }) {
-  const { field, label, hint, required, rows = 4, maxLength } = props;
-  const hintId = hint ? `${field.id}-hint` : undefined;
-  const { key, ...textareaProps } = getTextareaProps(field, { ariaDescribedBy: hintId });
+  const { field, required, rows = 4, maxLength } = props;
+  const { key, ...textareaProps } = getTextareaProps(field, { ariaDescribedBy: hintIdOf(props) });
   return (
-    <div className="field">
-      <label htmlFor={field.id}>
-        {label}
-        {required ? <RequiredMark /> : null}
-      </label>
-      {hint ? (
-        <p id={hintId} className="field__hint">
-          {hint}
-        </p>
-      ) : null}
+    <FieldFrame {...props}>
       <textarea key={key} {...textareaProps} rows={rows} required={required} maxLength={maxLength} />
-      <FieldError field={field} />
-    </div>
+    </FieldFrame>
   );
 }
 
@@ -102,20 +111,10 @@ export function SelectField(props: {
   hint?: ReactNode;
   required?: boolean;
 }) {
-  const { field, label, options, placeholder, hint, required } = props;
-  const hintId = hint ? `${field.id}-hint` : undefined;
-  const { key, ...selectProps } = getSelectProps(field, { ariaDescribedBy: hintId });
+  const { field, options, placeholder, required } = props;
+  const { key, ...selectProps } = getSelectProps(field, { ariaDescribedBy: hintIdOf(props) });
   return (
-    <div className="field">
-      <label htmlFor={field.id}>
-        {label}
-        {required ? <RequiredMark /> : null}
-      </label>
-      {hint ? (
-        <p id={hintId} className="field__hint">
-          {hint}
-        </p>
-      ) : null}
+    <FieldFrame {...props}>
       <select key={key} {...selectProps} required={required}>
         {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
         {options.map((option) => (
@@ -124,25 +123,20 @@ export function SelectField(props: {
           </option>
         ))}
       </select>
-      <FieldError field={field} />
-    </div>
+    </FieldFrame>
   );
 }
 
 export function CheckboxField(props: { field: AnyField; label: ReactNode; hint?: ReactNode }) {
   const { field, label, hint } = props;
-  const hintId = hint ? `${field.id}-hint` : undefined;
+  const hintId = hintIdOf(props);
   const { key, ...inputProps } = getInputProps(field, { type: "checkbox", ariaDescribedBy: hintId });
   return (
     <div className="field field--checkbox">
       <div>
         <input key={key} {...inputProps} /> <label htmlFor={field.id}>{label}</label>
       </div>
-      {hint ? (
-        <p id={hintId} className="field__hint">
-          {hint}
-        </p>
-      ) : null}
+      <FieldHint id={hintId} hint={hint} />
       <FieldError field={field} />
     </div>
   );
@@ -210,11 +204,7 @@ export function CheckboxGroupField(props: {
       aria-describedby={[hintId, invalid ? field.errorId : undefined].filter(Boolean).join(" ") || undefined}
     >
       <legend>{legend}</legend>
-      {hint ? (
-        <p id={hintId} className="field__hint">
-          {hint}
-        </p>
-      ) : null}
+      <FieldHint id={hintId} hint={hint} />
       {options.map((option) => (
         <div key={option.value} className="choice">
           <input

@@ -29,6 +29,7 @@ import { formatDateTime, formatShortDate, formatTime } from "#app/lib/time.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 import { invariantResponse } from "#app/routes/_shared/invariant.ts";
 import { TableScroll } from "#app/components/table-scroll.tsx";
+import { ErrorNotice } from "#app/components/notice.tsx";
 
 export const meta: Route.MetaFunction = ({ loaderData }) =>
   pageMeta(
@@ -161,11 +162,7 @@ export default function ContributionPage({ loaderData, actionData }: Route.Compo
           {DONE[done]}
         </p>
       ) : null}
-      {actionData?.error ? (
-        <p className="notice notice--error" role="alert">
-          {actionData.error}
-        </p>
-      ) : null}
+      <ErrorNotice message={actionData?.error} />
       <p>
         <strong>{CONTRIBUTION_STATUS_LABELS[contribution.status]}</strong>
         {contribution.acceptedSessionTitle ? ` — ${contribution.acceptedSessionTitle}` : ""}

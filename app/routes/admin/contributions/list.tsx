@@ -20,6 +20,7 @@ import { requireUser } from "#app/lib/session.server.ts";
 import { formatShortDate } from "#app/lib/time.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 import { TableScroll } from "#app/components/table-scroll.tsx";
+import { ErrorNotice } from "#app/components/notice.tsx";
 
 export const meta: Route.MetaFunction = () =>
   pageMeta("Contributions de l’édition", "Appel à contributions : propositions, évaluations et décisions.");
@@ -89,11 +90,7 @@ export default function ContributionList({ loaderData, actionData }: Route.Compo
             : ""}
         </p>
       ) : null}
-      {actionData?.error ? (
-        <p className="notice notice--error" role="alert">
-          {actionData.error}
-        </p>
-      ) : null}
+      <ErrorNotice message={actionData?.error} />
       {organiser ? (
         <section aria-labelledby="reponses" className="notify-box">
           <h2 id="reponses">Réponses aux intervenants</h2>

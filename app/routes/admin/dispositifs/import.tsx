@@ -23,6 +23,7 @@ import { pageMeta } from "#app/lib/meta.ts";
 import { requireUser } from "#app/lib/session.server.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 import { TableScroll } from "#app/components/table-scroll.tsx";
+import { ErrorNotice } from "#app/components/notice.tsx";
 
 export const meta: Route.MetaFunction = () =>
   pageMeta("Importer des dispositifs", "Importer le répertoire depuis un fichier CSV.");
@@ -116,11 +117,7 @@ export default function DirectoryImport({ loaderData, actionData }: Route.Compon
         <Link to="/admin/dispositifs">Retour au répertoire</Link>
       </p>
       <h1>Importer des dispositifs</h1>
-      {result?.error ? (
-        <p className="notice notice--error" role="alert">
-          {result.error}
-        </p>
-      ) : null}
+      <ErrorNotice message={result?.error} />
       {result?.preview && result.sealed ? (
         <Preview
           preview={result.preview}

@@ -19,6 +19,7 @@ import { pageMeta } from "#app/lib/meta.ts";
 import { requireUser } from "#app/lib/session.server.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 import { TableScroll } from "#app/components/table-scroll.tsx";
+import { ErrorNotice } from "#app/components/notice.tsx";
 
 export const meta: Route.MetaFunction = () => pageMeta("Dispositifs", "Le répertoire des dispositifs d’aller-vers.");
 
@@ -63,11 +64,7 @@ export default function DispositifsAdmin({ loaderData, actionData }: Route.Compo
     <>
       <h1>Répertoire des dispositifs</h1>
       <Notices params={params} />
-      {actionData?.error ? (
-        <p className="notice notice--error" role="alert">
-          {actionData.error}
-        </p>
-      ) : null}
+      <ErrorNotice message={actionData?.error} />
       <p>
         {counts.total}&nbsp;dispositif{counts.total > 1 ? "s" : ""} au répertoire public&nbsp;:{" "}
         {DISPOSITIF_CATEGORIES.map(

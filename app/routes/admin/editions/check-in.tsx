@@ -23,6 +23,7 @@ import { pageMeta } from "#app/lib/meta.ts";
 import { requireUser } from "#app/lib/session.server.ts";
 import { formatDate, formatDateTime, formatTime } from "#app/lib/time.ts";
 import { requestInfo } from "#app/server/load-context.ts";
+import { ErrorNotice } from "#app/components/notice.tsx";
 
 /** On a phone the search comes first, the back-office menus after it (see the admin layouts). */
 export const handle = { taskFirst: true };
@@ -164,11 +165,7 @@ export default function CheckIn({ loaderData, actionData }: Route.ComponentProps
         <strong>{counts.present}</strong> {counts.present > 1 ? "personnes présentes" : "personne présente"} sur{" "}
         {counts.expected} {counts.expected > 1 ? "inscriptions confirmées" : "inscription confirmée"}
       </p>
-      {actionData?.error ? (
-        <p className="notice notice--error" role="alert">
-          {actionData.error}
-        </p>
-      ) : null}
+      <ErrorNotice message={actionData?.error} />
       {period.checkIn ? null : (
         <p className="notice notice--warn">
           L’accueil est fermé&nbsp;: il ouvre le {formatDateTime(period.opensAt)} et ferme à la fin du{" "}
@@ -281,11 +278,7 @@ function PersonRow({
           </span>
         </button>
       </fetcher.Form>
-      {refused ? (
-        <p className="notice notice--error" role="alert">
-          {refused}
-        </p>
-      ) : null}
+      <ErrorNotice message={refused} />
     </li>
   );
 }

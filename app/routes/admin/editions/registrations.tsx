@@ -28,6 +28,7 @@ import { requireUser } from "#app/lib/session.server.ts";
 import { formatShortDate, formatTime } from "#app/lib/time.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 import { TableScroll } from "#app/components/table-scroll.tsx";
+import { ErrorNotice } from "#app/components/notice.tsx";
 
 export const meta: Route.MetaFunction = () => pageMeta("Inscriptions de l’édition", "Liste des inscriptions.");
 
@@ -144,11 +145,7 @@ export default function Registrations({ loaderData, actionData }: Route.Componen
           {DONE[done]}
         </p>
       ) : null}
-      {actionData?.error ? (
-        <p className="notice notice--error" role="alert">
-          {actionData.error}
-        </p>
-      ) : null}
+      <ErrorNotice message={actionData?.error} />
       <Form method="get" className="form form--inline filters" aria-label="Rechercher et filtrer">
         <div className="field">
           <label htmlFor="q">Rechercher</label>
