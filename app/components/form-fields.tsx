@@ -221,3 +221,13 @@ export function CheckboxGroupField(props: {
     </fieldset>
   );
 }
+
+/** The honeypot of public forms: hidden from people, filled by robots (see routes/_shared/public-form.server.ts). */
+export function Honeypot() {
+  return (
+    <div className="honeypot" aria-hidden="true">
+      <label htmlFor="siteWeb">Ne pas remplir ce champ</label>
+      <input type="text" id="siteWeb" name="siteWeb" tabIndex={-1} autoComplete="off" />
+    </div>
+  );
+}
