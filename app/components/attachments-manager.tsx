@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, type SubmissionResult } from "@conform-to/
 import { useServerForm } from "./use-server-form.ts";
 import { z } from "zod";
 import { Form, useLocation } from "react-router";
-import { FieldError, FormError, TextField } from "./form-fields.tsx";
+import { FieldError, FormError, SubmitButton, TextField } from "./form-fields.tsx";
 import type { AttachmentKind } from "#app/domain/shared/vocabulary.ts";
 import { requiredText } from "#app/forms/fields.ts";
 import { documentTypeLabel, documentUrl, formatBytes } from "#app/lib/format.ts";
@@ -226,11 +226,7 @@ function UploadForm({
         />
         <FieldError field={fields.file} />
       </div>
-      <div>
-        <button type="submit" className="button">
-          Ajouter le document
-        </button>
-      </div>
+      <SubmitButton>Ajouter le document</SubmitButton>
     </Form>
   );
 }

@@ -1,5 +1,6 @@
 import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
 import type { ReactNode } from "react";
+import { PASSWORD_MIN_LENGTH } from "#app/forms/users.ts";
 
 // Conform types each field by its value; these components only read ids, names and errors.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -229,5 +230,44 @@ export function Honeypot() {
       <label htmlFor="siteWeb">Ne pas remplir ce champ</label>
       <input type="text" id="siteWeb" name="siteWeb" tabIndex={-1} autoComplete="off" />
     </div>
+  );
+}
+
+/** The main button of a form, on its own line. */
+export function SubmitButton({ children }: { children: ReactNode }) {
+  return (
+    <div>
+      <button type="submit" className="button">
+        {children}
+      </button>
+    </div>
+  );
+}
+
+/** A new password and its confirmation, as password managers expect them. */
+export function NewPasswordFields(props: {
+  password: AnyField;
+  confirmation: AnyField;
+  label: string;
+  confirmationLabel: string;
+}) {
+  return (
+    <>
+      <TextField
+        field={props.password}
+        label={props.label}
+        hint={`${PASSWORD_MIN_LENGTH}\u00a0caractères au moins. Une phrase de plusieurs mots est à la fois plus facile à retenir et plus sûre.`}
+        type="password"
+        autoComplete="new-password"
+        required
+      />
+      <TextField
+        field={props.confirmation}
+        label={props.confirmationLabel}
+        type="password"
+        autoComplete="new-password"
+        required
+      />
+    </>
   );
 }

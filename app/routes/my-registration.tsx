@@ -2,7 +2,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/my-registration";
-import { FormError } from "#app/components/form-fields.tsx";
+import { FormError, SubmitButton } from "#app/components/form-fields.tsx";
 import { PersonFields } from "#app/components/registration-fields.tsx";
 import { ownCertificate } from "#app/domain/certificates/certificates.server.ts";
 import { loadEdition } from "#app/domain/editions/editions.server.ts";
@@ -283,11 +283,7 @@ export default function MyRegistration({ loaderData, actionData }: Route.Compone
             <Form method="post" className="form" {...getFormProps(form)}>
               <FormError id={form.errorId} errors={form.errors} />
               <PersonFields fields={fields} autoFill />
-              <div>
-                <button type="submit" className="button">
-                  Enregistrer mes modifications
-                </button>
-              </div>
+              <SubmitButton>Enregistrer mes modifications</SubmitButton>
             </Form>
           </section>
           {mayChange ? (

@@ -2,7 +2,7 @@ import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form } from "react-router";
 import type { Route } from "./+types/registration-team";
-import { CheckboxField, FormError, Honeypot, TextField } from "#app/components/form-fields.tsx";
+import { CheckboxField, FormError, Honeypot, SubmitButton, TextField } from "#app/components/form-fields.tsx";
 import { PersonFields, RegistrationPrivacyNotice } from "#app/components/registration-fields.tsx";
 import { useServerForm } from "#app/components/use-server-form.ts";
 import { registerTeam, type TeamMemberOutcome } from "#app/domain/registrations/team.server.ts";
@@ -170,11 +170,7 @@ export default function TeamRegistration({ loaderData, actionData }: Route.Compo
               field={fields.notice}
               label="J’ai pris connaissance de la notice d’information ci-dessus et j’en ai informé les personnes que j’inscris."
             />
-            <div>
-              <button type="submit" className="button">
-                Inscrire ces personnes
-              </button>
-            </div>
+            <SubmitButton>Inscrire ces personnes</SubmitButton>
           </Form>
         </>
       ) : (

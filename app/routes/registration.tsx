@@ -3,7 +3,7 @@ import { useServerForm } from "#app/components/use-server-form.ts";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/registration";
-import { CheckboxField, FormError, Honeypot } from "#app/components/form-fields.tsx";
+import { CheckboxField, FormError, Honeypot, SubmitButton } from "#app/components/form-fields.tsx";
 import { PersonFields, RegistrationPrivacyNotice } from "#app/components/registration-fields.tsx";
 import { register, type ClosedReason } from "#app/domain/registrations/registrations.server.ts";
 import { registrationSchema } from "#app/forms/registration.ts";
@@ -135,11 +135,7 @@ export default function RegistrationPage({ loaderData, actionData }: Route.Compo
               }
             />
             <CheckboxField field={fields.notice} label="J’ai pris connaissance de la notice d’information ci-dessus." />
-            <div>
-              <button type="submit" className="button">
-                {availability.waitlist ? "Rejoindre la liste d’attente" : "Je m’inscris"}
-              </button>
-            </div>
+            <SubmitButton>{availability.waitlist ? "Rejoindre la liste d’attente" : "Je m’inscris"}</SubmitButton>
           </Form>
           <p>
             <a href={`/editions/${edition.slug}/inscription/equipe`}>

@@ -4,7 +4,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "zod";
 import { data, Form, Link, redirect, useLocation } from "react-router";
 import type { Route } from "./+types/import";
-import { FieldError, FormError } from "#app/components/form-fields.tsx";
+import { FieldError, FormError, SubmitButton } from "#app/components/form-fields.tsx";
 import { ORGANISERS } from "#app/domain/accounts/roles.ts";
 import {
   applyImport,
@@ -307,11 +307,7 @@ function UploadForm({ lastResult }: { lastResult: SubmissionResult<string[]> | u
         <input key={key} {...fileProps} required accept=".csv,text/csv" />
         <FieldError field={fields.file} />
       </div>
-      <div>
-        <button type="submit" className="button">
-          Voir l’aperçu
-        </button>
-      </div>
+      <SubmitButton>Voir l’aperçu</SubmitButton>
     </Form>
   );
 }

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { data, Form, Link, redirect, useLocation, useSearchParams } from "react-router";
 import type { Route } from "./+types/list";
 import { ExampleBadge } from "#app/components/directory.tsx";
-import { FormError, TextField } from "#app/components/form-fields.tsx";
+import { FormError, SubmitButton, TextField } from "#app/components/form-fields.tsx";
 import { ORGANISERS } from "#app/domain/accounts/roles.ts";
 import {
   DispositifError,
@@ -205,11 +205,7 @@ function YearForm({
       <input type="hidden" name="intent" value="mark-year" />
       <FormError id={form.errorId} errors={form.errors} />
       <TextField field={fields.year} label="Année du référentiel" type="number" required />
-      <div>
-        <button type="submit" className="button">
-          Marquer tout le répertoire
-        </button>
-      </div>
+      <SubmitButton>Marquer tout le répertoire</SubmitButton>
     </Form>
   );
 }

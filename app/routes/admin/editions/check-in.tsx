@@ -5,7 +5,7 @@ import { useEffect, useRef } from "react";
 import { z } from "zod";
 import { data, Form, redirect, useFetcher, useRevalidator, useSearchParams, useSubmit } from "react-router";
 import type { Route } from "./+types/check-in";
-import { FormError, SelectField, TextField } from "#app/components/form-fields.tsx";
+import { FormError, SelectField, SubmitButton, TextField } from "#app/components/form-fields.tsx";
 import { useHydrated } from "#app/components/use-hydrated.ts";
 import { ORGANISERS } from "#app/domain/accounts/roles.ts";
 import { RegistrationActionError } from "#app/domain/registrations/admin.server.ts";
@@ -225,11 +225,7 @@ export default function CheckIn({ loaderData, actionData }: Route.ComponentProps
             options={STRUCTURE_TYPES.map((value) => ({ value, label: STRUCTURE_TYPE_LABELS[value] }))}
             required
           />
-          <div>
-            <button type="submit" className="button">
-              Inscrire et marquer présent·e
-            </button>
-          </div>
+          <SubmitButton>Inscrire et marquer présent·e</SubmitButton>
         </Form>
       </details>
       <p className="check-in__links">
