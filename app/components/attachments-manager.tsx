@@ -2,10 +2,11 @@ import { getFormProps, getInputProps, type SubmissionResult } from "@conform-to/
 import { useServerForm } from "./use-server-form.ts";
 import { z } from "zod";
 import { Form, useLocation } from "react-router";
-import { FieldError, FormError, TextField } from "./form-fields.tsx";
+import { FieldError, FormError, SubmitButton, TextField } from "./form-fields.tsx";
 import type { AttachmentKind } from "#app/domain/shared/vocabulary.ts";
 import { requiredText } from "#app/forms/fields.ts";
 import { documentTypeLabel, documentUrl, formatBytes } from "#app/lib/format.ts";
+import { ErrorNotice } from "#app/components/notice.tsx";
 
 const NBSP = "\u00a0";
 
@@ -53,25 +54,29 @@ export type AttachmentItem = {
   originalName: string;
 };
 
-export function AttachmentsManager(props: {
-  attachments: AttachmentItem[];
-  maxBytes: number;
+/** What the page's action answered (routes/_shared/attachments.server.ts), when it refused something. */
+type AttachmentAnswer = {
   /** Conform's reply to the last upload, when it was refused. */
-  lastResult: SubmissionResult<string[]> | undefined;
+  result?: SubmissionResult<string[]>;
   /** A refused move or removal. */
   error: string | null;
   /** A refused new title, shown next to that document's title field. */
   renameError?: { attachmentId: number; message: string } | null;
+};
+
+export function AttachmentsManager(props: {
+  attachments: AttachmentItem[];
+  maxBytes: number;
+  answer: AttachmentAnswer | undefined;
 }) {
-  const { attachments, maxBytes, lastResult, error, renameError } = props;
+  const { attachments, maxBytes, answer } = props;
+  const lastResult = answer?.result;
+  const error = answer?.error ?? null;
+  const renameError = answer?.renameError ?? null;
   const location = useLocation();
   return (
     <>
-      {error ? (
-        <p className="notice notice--error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorNotice message={error} />
       {attachments.length === 0 ? (
         <p>Aucun document pour le moment.</p>
       ) : (
@@ -221,11 +226,7 @@ function UploadForm({
         />
         <FieldError field={fields.file} />
       </div>
-      <div>
-        <button type="submit" className="button">
-          Ajouter le document
-        </button>
-      </div>
+      <SubmitButton>Ajouter le document</SubmitButton>
     </Form>
   );
 }

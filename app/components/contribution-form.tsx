@@ -10,7 +10,15 @@ import {
 } from "#app/forms/contribution.ts";
 import { formatTime } from "#app/lib/time.ts";
 import { CharacterCount } from "./character-count.tsx";
-import { CheckboxField, FormError, RadioGroupField, SelectField, TextAreaField, TextField } from "./form-fields.tsx";
+import {
+  CheckboxField,
+  FormError,
+  RadioGroupField,
+  SelectField,
+  SubmitButton,
+  TextAreaField,
+  TextField,
+} from "./form-fields.tsx";
 import { PrivacyNotice } from "./privacy-notice.tsx";
 import { useHydrated } from "./use-hydrated.ts";
 
@@ -162,11 +170,7 @@ export function ContributionForm(props: {
         </>
       ) : null}
       {children}
-      <div>
-        <button type="submit" className="button">
-          {submitLabel}
-        </button>
-      </div>
+      <SubmitButton>{submitLabel}</SubmitButton>
     </Form>
   );
 }

@@ -1,7 +1,15 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { Form } from "react-router";
 import { type EditionFormValues } from "#app/forms/edition.ts";
-import { CheckboxField, CheckboxGroupField, FormError, SelectField, TextAreaField, TextField } from "./form-fields.tsx";
+import {
+  CheckboxField,
+  CheckboxGroupField,
+  FormError,
+  SelectField,
+  SubmitButton,
+  TextAreaField,
+  TextField,
+} from "./form-fields.tsx";
 
 type Option = { id: number; name: string; city?: string };
 
@@ -112,13 +120,7 @@ export function EditionForm(props: {
           maxLength={200}
         />
       </fieldset>
-      {confirmation ?? (
-        <div>
-          <button type="submit" className="button">
-            {submitLabel}
-          </button>
-        </div>
-      )}
+      {confirmation ?? <SubmitButton>{submitLabel}</SubmitButton>}
     </Form>
   );
 }

@@ -1,5 +1,6 @@
 import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
 import type { ReactNode } from "react";
+import { PASSWORD_MIN_LENGTH } from "#app/forms/users.ts";
 
 // Conform types each field by its value; these components only read ids, names and errors.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -39,20 +40,10 @@ export function TextField(props: {
   maxLength?: number;
   inputMode?: "numeric" | "text" | "email" | "tel" | "url";
 }) {
-  const { field, label, hint, type = "text", autoComplete, required, maxLength, inputMode } = props;
-  const hintId = hint ? `${field.id}-hint` : undefined;
-  const { key, ...inputProps } = getInputProps(field, { type, ariaDescribedBy: hintId });
+  const { field, type = "text", autoComplete, required, maxLength, inputMode } = props;
+  const { key, ...inputProps } = getInputProps(field, { type, ariaDescribedBy: hintIdOf(props) });
   return (
-    <div className="field">
-      <label htmlFor={field.id}>
-        {label}
-        {required ? <RequiredMark /> : null}
-      </label>
-      {hint ? (
-        <p id={hintId} className="field__hint">
-          {hint}
-        </p>
-      ) : null}
+    <FieldFrame {...props}>
       <input
         key={key}
         {...inputProps}
@@ -61,8 +52,38 @@ export function TextField(props: {
         maxLength={maxLength}
         inputMode={inputMode}
       />
+    </FieldFrame>
+  );
+}
+
+type FrameProps = { field: AnyField; label: ReactNode; hint?: ReactNode; required?: boolean };
+
+function hintIdOf({ field, hint }: FrameProps) {
+  return hint ? `${field.id}-hint` : undefined;
+}
+
+/** Label, hint, the control itself and its errors: the control points to the hint and the errors. */
+function FieldFrame(props: FrameProps & { children: ReactNode }) {
+  const { field, label, hint, required, children } = props;
+  return (
+    <div className="field">
+      <label htmlFor={field.id}>
+        {label}
+        {required ? <RequiredMark /> : null}
+      </label>
+      <FieldHint id={hintIdOf(props)} hint={hint} />
+      {children}
       <FieldError field={field} />
     </div>
+  );
+}
+
+function FieldHint({ id, hint }: { id: string | undefined; hint: ReactNode }) {
+  if (!hint) return null;
+  return (
+    <p id={id} className="field__hint">
+      {hint}
+    </p>
   );
 }
 
@@ -74,23 +95,12 @@ export function TextAreaField(props: {
   rows?: number;
   maxLength?: number;
 }) {
-  const { field, label, hint, required, rows = 4, maxLength } = props;
-  const hintId = hint ? `${field.id}-hint` : undefined;
-  const { key, ...textareaProps } = getTextareaProps(field, { ariaDescribedBy: hintId });
+  const { field, required, rows = 4, maxLength } = props;
+  const { key, ...textareaProps } = getTextareaProps(field, { ariaDescribedBy: hintIdOf(props) });
   return (
-    <div className="field">
-      <label htmlFor={field.id}>
-        {label}
-        {required ? <RequiredMark /> : null}
-      </label>
-      {hint ? (
-        <p id={hintId} className="field__hint">
-          {hint}
-        </p>
-      ) : null}
+    <FieldFrame {...props}>
       <textarea key={key} {...textareaProps} rows={rows} required={required} maxLength={maxLength} />
-      <FieldError field={field} />
-    </div>
+    </FieldFrame>
   );
 }
 
@@ -102,20 +112,10 @@ export function SelectField(props: {
   hint?: ReactNode;
   required?: boolean;
 }) {
-  const { field, label, options, placeholder, hint, required } = props;
-  const hintId = hint ? `${field.id}-hint` : undefined;
-  const { key, ...selectProps } = getSelectProps(field, { ariaDescribedBy: hintId });
+  const { field, options, placeholder, required } = props;
+  const { key, ...selectProps } = getSelectProps(field, { ariaDescribedBy: hintIdOf(props) });
   return (
-    <div className="field">
-      <label htmlFor={field.id}>
-        {label}
-        {required ? <RequiredMark /> : null}
-      </label>
-      {hint ? (
-        <p id={hintId} className="field__hint">
-          {hint}
-        </p>
-      ) : null}
+    <FieldFrame {...props}>
       <select key={key} {...selectProps} required={required}>
         {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
         {options.map((option) => (
@@ -124,25 +124,20 @@ export function SelectField(props: {
           </option>
         ))}
       </select>
-      <FieldError field={field} />
-    </div>
+    </FieldFrame>
   );
 }
 
 export function CheckboxField(props: { field: AnyField; label: ReactNode; hint?: ReactNode }) {
   const { field, label, hint } = props;
-  const hintId = hint ? `${field.id}-hint` : undefined;
+  const hintId = hintIdOf(props);
   const { key, ...inputProps } = getInputProps(field, { type: "checkbox", ariaDescribedBy: hintId });
   return (
     <div className="field field--checkbox">
       <div>
         <input key={key} {...inputProps} /> <label htmlFor={field.id}>{label}</label>
       </div>
-      {hint ? (
-        <p id={hintId} className="field__hint">
-          {hint}
-        </p>
-      ) : null}
+      <FieldHint id={hintId} hint={hint} />
       <FieldError field={field} />
     </div>
   );
@@ -210,11 +205,7 @@ export function CheckboxGroupField(props: {
       aria-describedby={[hintId, invalid ? field.errorId : undefined].filter(Boolean).join(" ") || undefined}
     >
       <legend>{legend}</legend>
-      {hint ? (
-        <p id={hintId} className="field__hint">
-          {hint}
-        </p>
-      ) : null}
+      <FieldHint id={hintId} hint={hint} />
       {options.map((option) => (
         <div key={option.value} className="choice">
           <input
@@ -229,5 +220,54 @@ export function CheckboxGroupField(props: {
       ))}
       <FieldError field={field} />
     </fieldset>
+  );
+}
+
+/** The honeypot of public forms: hidden from people, filled by robots (see routes/_shared/public-form.server.ts). */
+export function Honeypot() {
+  return (
+    <div className="honeypot" aria-hidden="true">
+      <label htmlFor="siteWeb">Ne pas remplir ce champ</label>
+      <input type="text" id="siteWeb" name="siteWeb" tabIndex={-1} autoComplete="off" />
+    </div>
+  );
+}
+
+/** The main button of a form, on its own line. */
+export function SubmitButton({ children }: { children: ReactNode }) {
+  return (
+    <div>
+      <button type="submit" className="button">
+        {children}
+      </button>
+    </div>
+  );
+}
+
+/** A new password and its confirmation, as password managers expect them. */
+export function NewPasswordFields(props: {
+  password: AnyField;
+  confirmation: AnyField;
+  label: string;
+  confirmationLabel: string;
+}) {
+  return (
+    <>
+      <TextField
+        field={props.password}
+        label={props.label}
+        hint={`${PASSWORD_MIN_LENGTH}\u00a0caractères au moins. Une phrase de plusieurs mots est à la fois plus facile à retenir et plus sûre.`}
+        type="password"
+        autoComplete="new-password"
+        required
+      />
+      <TextField
+        field={props.confirmation}
+        label={props.confirmationLabel}
+        type="password"
+        autoComplete="new-password"
+        required
+      />
+    </>
   );
 }

@@ -5,6 +5,7 @@ import { archiveFilters, listPublishedArticles } from "#app/domain/articles/arti
 import { db } from "#app/lib/db.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
 import { formatDate } from "#app/lib/time.ts";
+import { FilterSelect, FilterSubmit } from "#app/components/filters.tsx";
 
 /** Served from the page cache to everyone: plain HTML, no script (docs/decisions/010-page-cache.md). */
 export const handle = { scripts: false };
@@ -51,33 +52,21 @@ export default function Articles({ loaderData }: Route.ComponentProps) {
         <Link to="/themes">Parcourir par thème</Link>
       </p>
       <Form method="get" className="form form--inline filters" aria-label="Filtrer les synthèses">
-        <div className="field">
-          <label htmlFor="theme">Thème</label>
-          <select id="theme" name="theme" defaultValue={query.theme ?? ""}>
-            <option value="">Tous les thèmes</option>
-            {filters.themes.map((theme) => (
-              <option key={theme.slug} value={theme.slug}>
-                {theme.name} ({theme.n})
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="annee">Année</label>
-          <select id="annee" name="annee" defaultValue={query.annee ? String(query.annee) : ""}>
-            <option value="">Toutes les années</option>
-            {filters.years.map((year) => (
-              <option key={year} value={year}>
-                {year}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <button type="submit" className="button">
-            Filtrer
-          </button>
-        </div>
+        <FilterSelect
+          name="theme"
+          label="Thème"
+          all="Tous les thèmes"
+          value={query.theme ?? ""}
+          options={filters.themes.map((theme) => ({ key: theme.slug, label: `${theme.name} (${theme.n})` }))}
+        />
+        <FilterSelect
+          name="annee"
+          label="Année"
+          all="Toutes les années"
+          value={query.annee ? String(query.annee) : ""}
+          options={filters.years.map((year) => ({ key: String(year), label: String(year) }))}
+        />
+        <FilterSubmit />
       </Form>
       <p role="status">
         {list.total === 0 ? "Aucune synthèse ne correspond." : `${list.total} synthèse${list.total > 1 ? "s" : ""}.`}

@@ -2,7 +2,7 @@ import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, redirect } from "react-router";
 import type { Route } from "./+types/certificate-check";
-import { FormError, TextField } from "#app/components/form-fields.tsx";
+import { FormError, SubmitButton, TextField } from "#app/components/form-fields.tsx";
 import { useServerForm } from "#app/components/use-server-form.ts";
 import { verificationSchema } from "#app/forms/certificate.ts";
 import { pageMeta } from "#app/lib/meta.ts";
@@ -45,11 +45,7 @@ export default function CertificateCheck({ actionData }: Route.ComponentProps) {
           required
           maxLength={40}
         />
-        <div>
-          <button type="submit" className="button">
-            Vérifier
-          </button>
-        </div>
+        <SubmitButton>Vérifier</SubmitButton>
       </Form>
       <p>
         La vérification indique seulement le nom de la personne, l’édition et sa date&nbsp;: aucune autre donnée

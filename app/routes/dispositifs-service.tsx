@@ -4,7 +4,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, Link, redirect, useLocation, useSearchParams } from "react-router";
 import type { Route } from "./+types/dispositifs-service";
 import { categoryLine, ContactLinks, entryName, ExampleBadge } from "#app/components/directory.tsx";
-import { FormError, SelectField, TextAreaField, TextField } from "#app/components/form-fields.tsx";
+import { FormError, SelectField, SubmitButton, TextAreaField, TextField } from "#app/components/form-fields.tsx";
 import { DispositifError, getPublicDispositif, requestCorrection } from "#app/domain/directory/dispositifs.server.ts";
 import { SLUG_PATTERN } from "#app/domain/directory/values.ts";
 import {
@@ -187,11 +187,7 @@ function CorrectionForm({ lastResult }: { lastResult: SubmissionResult<string[]>
         Votre nom et votre adresse ne servent qu’à traiter cette demande&nbsp;; ils ne sont transmis qu’à l’équipe du
         SIAO&nbsp;95.
       </p>
-      <div>
-        <button type="submit" className="button">
-          Envoyer la demande
-        </button>
-      </div>
+      <SubmitButton>Envoyer la demande</SubmitButton>
     </Form>
   );
 }

@@ -8,6 +8,7 @@ import { DISPOSITIF_CATEGORIES, DISPOSITIF_CATEGORY_LABELS } from "#app/domain/s
 import { db } from "#app/lib/db.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
 import { de } from "#app/lib/elision.ts";
+import { FilterSelect, FilterSubmit } from "#app/components/filters.tsx";
 
 /** Served from the page cache to everyone: plain HTML, no script (docs/decisions/010-page-cache.md). */
 export const handle = { scripts: false };
@@ -91,12 +92,9 @@ export default function Directory({ loaderData }: Route.ComponentProps) {
           value={labels.commune ? query.commune! : ""}
           options={options.communes}
         />
-        <div className="button-row">
-          <button type="submit" className="button">
-            Filtrer
-          </button>
+        <FilterSubmit className="button-row">
           {filtered ? <Link to="/dispositifs">Tout afficher</Link> : null}
-        </div>
+        </FilterSubmit>
       </Form>
 
       <p role="status" className="directory-result">
@@ -118,28 +116,6 @@ export default function Directory({ loaderData }: Route.ComponentProps) {
           ))}
         </ul>
       </section>
-    </div>
-  );
-}
-
-function FilterSelect(props: {
-  name: string;
-  label: string;
-  all: string;
-  value: string;
-  options: ReadonlyArray<{ key: string; label: string }>;
-}) {
-  return (
-    <div className="field">
-      <label htmlFor={props.name}>{props.label}</label>
-      <select id={props.name} name={props.name} defaultValue={props.value}>
-        <option value="">{props.all}</option>
-        {props.options.map((option) => (
-          <option key={option.key} value={option.key}>
-            {option.label}
-          </option>
-        ))}
-      </select>
     </div>
   );
 }

@@ -2,12 +2,12 @@ import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/my-registration-handover";
-import { FormError, RadioGroupField, SelectField, TextAreaField, TextField } from "#app/components/form-fields.tsx";
+import { FormError } from "#app/components/form-fields.tsx";
+import { PersonFields } from "#app/components/registration-fields.tsx";
 import { useServerForm } from "#app/components/use-server-form.ts";
 import { loadEdition } from "#app/domain/editions/editions.server.ts";
 import { handOverRegistration } from "#app/domain/registrations/handover.server.ts";
 import { registrantMayChange } from "#app/domain/registrations/self-service.ts";
-import { STRUCTURE_TYPE_LABELS, STRUCTURE_TYPES } from "#app/domain/shared/vocabulary.ts";
 import { handoverSchema } from "#app/forms/registration.ts";
 import { db } from "#app/lib/db.server.ts";
 import { mailContext } from "#app/lib/mail-context.server.ts";
@@ -97,38 +97,18 @@ export default function HandOver({ loaderData, actionData }: Route.ComponentProp
           <p>Les champs marqués d’un astérisque (*) sont obligatoires.</p>
           <Form method="post" className="form" {...getFormProps(form)}>
             <FormError id={form.errorId} errors={form.errors} />
-            <TextField field={fields.firstName} label="Son prénom" required maxLength={100} />
-            <TextField field={fields.lastName} label="Son nom" required maxLength={100} />
-            <TextField
-              field={fields.email}
-              label="Son adresse e-mail"
-              type="email"
-              required
-              hint="Sa confirmation, son invitation d’agenda et son lien personnel y seront envoyés."
-            />
-            <TextField field={fields.organisation} label="Sa structure" required maxLength={200} />
-            <TextField field={fields.role} label="Sa fonction" maxLength={150} />
-            <SelectField
-              field={fields.structureType}
-              label="Type de structure"
-              placeholder="Choisissez…"
-              options={STRUCTURE_TYPES.map((value) => ({ value, label: STRUCTURE_TYPE_LABELS[value] }))}
-              required
-            />
-            <TextAreaField
-              field={fields.accessNeeds}
-              label="Ses besoins d’accessibilité ou d’adaptation"
-              maxLength={1000}
-              rows={3}
-            />
-            <RadioGroupField
-              field={fields.meal}
-              legend={"Cette personne déjeunera-t-elle sur place\u00a0?"}
-              options={[
-                { value: "oui", label: "Oui" },
-                { value: "non", label: "Non" },
-              ]}
-              required
+            <PersonFields
+              fields={fields}
+              labels={{
+                firstName: "Son prénom",
+                lastName: "Son nom",
+                email: "Son adresse e-mail",
+                organisation: "Sa structure",
+                role: "Sa fonction",
+                accessNeeds: "Ses besoins d’accessibilité ou d’adaptation",
+                meal: "Cette personne déjeunera-t-elle sur place ?",
+              }}
+              hints={{ email: "Sa confirmation, son invitation d’agenda et son lien personnel y seront envoyés." }}
             />
             <div>
               <button type="submit" className="button">

@@ -2,7 +2,7 @@ import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/my-registration-survey";
-import { FormError, RadioGroupField, TextAreaField } from "#app/components/form-fields.tsx";
+import { FormError, RadioGroupField, SubmitButton, TextAreaField } from "#app/components/form-fields.tsx";
 import { useServerForm } from "#app/components/use-server-form.ts";
 import { loadEdition } from "#app/domain/editions/editions.server.ts";
 import {
@@ -164,11 +164,7 @@ export default function MySurvey({ loaderData, actionData }: Route.ComponentProp
               rows={4}
               maxLength={SURVEY_LIMITS.comment}
             />
-            <div>
-              <button type="submit" className="button">
-                {answeredAt ? "Mettre à jour mes réponses" : "Envoyer mes réponses"}
-              </button>
-            </div>
+            <SubmitButton>{answeredAt ? "Mettre à jour mes réponses" : "Envoyer mes réponses"}</SubmitButton>
           </Form>
         </>
       ) : (

@@ -2,7 +2,8 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/my-registration";
-import { FormError, RadioGroupField, SelectField, TextAreaField, TextField } from "#app/components/form-fields.tsx";
+import { FormError, SubmitButton } from "#app/components/form-fields.tsx";
+import { PersonFields } from "#app/components/registration-fields.tsx";
 import { ownCertificate } from "#app/domain/certificates/certificates.server.ts";
 import { loadEdition } from "#app/domain/editions/editions.server.ts";
 import { LifecycleError, STARTED } from "#app/domain/editions/lifecycle.ts";
@@ -13,7 +14,6 @@ import {
 } from "#app/domain/registrations/registrations.server.ts";
 import { registrantMayChange } from "#app/domain/registrations/self-service.ts";
 import { findSurveyAnswer, surveyAccess } from "#app/domain/survey/survey.server.ts";
-import { STRUCTURE_TYPE_LABELS, STRUCTURE_TYPES } from "#app/domain/shared/vocabulary.ts";
 import { registrationDetailsSchema } from "#app/forms/registration.ts";
 import { checkInCode, displayCheckInCode } from "#app/domain/registrations/check-in-code.server.ts";
 import { db } from "#app/lib/db.server.ts";
@@ -282,43 +282,8 @@ export default function MyRegistration({ loaderData, actionData }: Route.Compone
             </p>
             <Form method="post" className="form" {...getFormProps(form)}>
               <FormError id={form.errorId} errors={form.errors} />
-              <TextField field={fields.firstName} label="Prénom" autoComplete="given-name" required maxLength={100} />
-              <TextField field={fields.lastName} label="Nom" autoComplete="family-name" required maxLength={100} />
-              <TextField
-                field={fields.organisation}
-                label="Structure"
-                autoComplete="organization"
-                required
-                maxLength={200}
-              />
-              <TextField field={fields.role} label="Fonction" autoComplete="organization-title" maxLength={150} />
-              <SelectField
-                field={fields.structureType}
-                label="Type de structure"
-                placeholder="Choisissez…"
-                options={STRUCTURE_TYPES.map((value) => ({ value, label: STRUCTURE_TYPE_LABELS[value] }))}
-                required
-              />
-              <TextAreaField
-                field={fields.accessNeeds}
-                label="Besoins d’accessibilité ou d’adaptation"
-                maxLength={1000}
-                rows={3}
-              />
-              <RadioGroupField
-                field={fields.meal}
-                legend="Déjeunerez-vous sur place ?"
-                options={[
-                  { value: "oui", label: "Oui" },
-                  { value: "non", label: "Non" },
-                ]}
-                required
-              />
-              <div>
-                <button type="submit" className="button">
-                  Enregistrer mes modifications
-                </button>
-              </div>
+              <PersonFields fields={fields} autoFill />
+              <SubmitButton>Enregistrer mes modifications</SubmitButton>
             </Form>
           </section>
           {mayChange ? (

@@ -3,7 +3,7 @@ import { useServerForm } from "#app/components/use-server-form.ts";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, redirect } from "react-router";
 import type { Route } from "./+types/registration-link";
-import { FormError, TextField } from "#app/components/form-fields.tsx";
+import { FormError, SubmitButton, TextField } from "#app/components/form-fields.tsx";
 import { resendPrivateLink } from "#app/domain/registrations/registrations.server.ts";
 import { lostLinkSchema } from "#app/forms/registration.ts";
 import { db } from "#app/lib/db.server.ts";
@@ -53,11 +53,7 @@ export default function LostLink({ loaderData, actionData }: Route.ComponentProp
       <Form method="post" className="form" {...getFormProps(form)}>
         <FormError id={form.errorId} errors={form.errors} />
         <TextField field={fields.email} label="Adresse e-mail" type="email" autoComplete="email" required />
-        <div>
-          <button type="submit" className="button">
-            Recevoir mon lien
-          </button>
-        </div>
+        <SubmitButton>Recevoir mon lien</SubmitButton>
       </Form>
       <p>
         <a href={`/editions/${slug}`}>Retour à l’édition</a>

@@ -2,19 +2,17 @@ import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form } from "react-router";
 import type { Route } from "./+types/registration-team";
-import { CheckboxField, FormError, SelectField, TextField } from "#app/components/form-fields.tsx";
-import { PrivacyNotice } from "#app/components/privacy-notice.tsx";
+import { CheckboxField, FormError, Honeypot, SubmitButton, TextField } from "#app/components/form-fields.tsx";
+import { PersonFields, RegistrationPrivacyNotice } from "#app/components/registration-fields.tsx";
 import { useServerForm } from "#app/components/use-server-form.ts";
-import { registrationAvailability } from "#app/domain/registrations/registrations.server.ts";
 import { registerTeam, type TeamMemberOutcome } from "#app/domain/registrations/team.server.ts";
-import { STRUCTURE_TYPE_LABELS, STRUCTURE_TYPES } from "#app/domain/shared/vocabulary.ts";
 import { TEAM_ROWS, teamSchema } from "#app/forms/registration.ts";
 import { db } from "#app/lib/db.server.ts";
 import { mailContext } from "#app/lib/mail-context.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
 import { formatRange } from "#app/lib/time.ts";
 import { frenchTypography } from "#app/lib/typography.ts";
-import { requirePublicEditionSummary } from "#app/routes/_shared/public-edition.server.ts";
+import { publicRegistrationPage, requirePublicEditionSummary } from "#app/routes/_shared/public-edition.server.ts";
 import { checkPublicPost } from "#app/routes/_shared/public-form.server.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 import { closedMessage } from "./registration.tsx";
@@ -26,17 +24,7 @@ export const meta: Route.MetaFunction = ({ loaderData }) =>
   );
 
 export function loader({ params }: Route.LoaderArgs) {
-  const { edition } = requirePublicEditionSummary(params.slug);
-  return {
-    edition: {
-      slug: edition.slug,
-      title: edition.title,
-      startsAt: edition.startsAt,
-      endsAt: edition.endsAt,
-      registrationOpensAt: edition.registrationOpensAt,
-    },
-    availability: registrationAvailability(db(), edition),
-  };
+  return publicRegistrationPage(params.slug);
 }
 
 const TAKEN = frenchTypography("Cette personne est déjà inscrite à cette édition : retirez-la de la liste.");
@@ -156,19 +144,9 @@ export default function TeamRegistration({ loaderData, actionData }: Route.Compo
           </p>
           <Form method="post" className="form" {...getFormProps(form)}>
             <FormError id={form.errorId} errors={form.errors} />
-            <TextField
-              field={fields.organisation}
-              label="Structure"
-              autoComplete="organization"
-              required
-              maxLength={200}
-            />
-            <SelectField
-              field={fields.structureType}
-              label="Type de structure"
-              placeholder="Choisissez…"
-              options={STRUCTURE_TYPES.map((value) => ({ value, label: STRUCTURE_TYPE_LABELS[value] }))}
-              required
+            <PersonFields
+              fields={{ organisation: fields.organisation, structureType: fields.structureType }}
+              autoFill
             />
             {rows.map((row, index) => {
               const person = row.getFieldset();
@@ -182,28 +160,17 @@ export default function TeamRegistration({ loaderData, actionData }: Route.Compo
                 </fieldset>
               );
             })}
-            <div className="honeypot" aria-hidden="true">
-              <label htmlFor="siteWeb">Ne pas remplir ce champ</label>
-              <input type="text" id="siteWeb" name="siteWeb" tabIndex={-1} autoComplete="off" />
-            </div>
-            <PrivacyNotice
-              retention={
-                "12\u00a0mois après la date de l’édition, puis anonymisation\u00a0: seules restent des statistiques (nombre de personnes inscrites et présentes par type de structure, notes du questionnaire)."
-              }
+            <Honeypot />
+            <RegistrationPrivacyNotice
               recipients={
                 "L’équipe organisatrice du SIAO\u00a095. Chaque personne inscrite reçoit son propre lien pour corriger ses informations, céder sa place ou se désinscrire."
               }
-              purpose="Organiser la journée : inscriptions, liste d’attente, badge et émargement, envoi des informations pratiques et des changements éventuels ; après la journée, le questionnaire de satisfaction."
             />
             <CheckboxField
               field={fields.notice}
               label="J’ai pris connaissance de la notice d’information ci-dessus et j’en ai informé les personnes que j’inscris."
             />
-            <div>
-              <button type="submit" className="button">
-                Inscrire ces personnes
-              </button>
-            </div>
+            <SubmitButton>Inscrire ces personnes</SubmitButton>
           </Form>
         </>
       ) : (

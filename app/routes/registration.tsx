@@ -3,26 +3,14 @@ import { useServerForm } from "#app/components/use-server-form.ts";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/registration";
-import {
-  CheckboxField,
-  FormError,
-  RadioGroupField,
-  SelectField,
-  TextAreaField,
-  TextField,
-} from "#app/components/form-fields.tsx";
-import { PrivacyNotice } from "#app/components/privacy-notice.tsx";
-import {
-  register,
-  registrationAvailability,
-  type ClosedReason,
-} from "#app/domain/registrations/registrations.server.ts";
-import { STRUCTURE_TYPE_LABELS, STRUCTURE_TYPES } from "#app/domain/shared/vocabulary.ts";
+import { CheckboxField, FormError, Honeypot, SubmitButton } from "#app/components/form-fields.tsx";
+import { PersonFields, RegistrationPrivacyNotice } from "#app/components/registration-fields.tsx";
+import { register, type ClosedReason } from "#app/domain/registrations/registrations.server.ts";
 import { registrationSchema } from "#app/forms/registration.ts";
 import { db } from "#app/lib/db.server.ts";
 import { mailContext } from "#app/lib/mail-context.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
-import { requirePublicEditionSummary } from "#app/routes/_shared/public-edition.server.ts";
+import { publicRegistrationPage, requirePublicEditionSummary } from "#app/routes/_shared/public-edition.server.ts";
 import { checkPublicPost } from "#app/routes/_shared/public-form.server.ts";
 import { formatDateTime, formatRange } from "#app/lib/time.ts";
 import { requestInfo } from "#app/server/load-context.ts";
@@ -36,20 +24,7 @@ export const meta: Route.MetaFunction = ({ loaderData }) =>
     : pageMeta("Inscription", "Inscription à une coordination territoriale du SIAO 95.");
 
 export function loader({ params, request }: Route.LoaderArgs) {
-  const { edition, venue } = requirePublicEditionSummary(params.slug);
-  const url = new URL(request.url);
-  return {
-    edition: {
-      slug: edition.slug,
-      title: edition.title,
-      startsAt: edition.startsAt,
-      endsAt: edition.endsAt,
-      registrationOpensAt: edition.registrationOpensAt,
-    },
-    venue: venue ? { name: venue.name, city: venue.city } : null,
-    availability: registrationAvailability(db(), edition),
-    alreadyRegistered: url.searchParams.has("deja"),
-  };
+  return { ...publicRegistrationPage(params.slug), alreadyRegistered: new URL(request.url).searchParams.has("deja") };
 }
 
 export async function action({ params, request, context }: Route.ActionArgs) {
@@ -137,46 +112,14 @@ export default function RegistrationPage({ loaderData, actionData }: Route.Compo
           <p>Les champs marqués d’un astérisque (*) sont obligatoires.</p>
           <Form method="post" className="form" {...getFormProps(form)}>
             <FormError id={form.errorId} errors={form.errors} />
-            <TextField field={fields.firstName} label="Prénom" autoComplete="given-name" required maxLength={100} />
-            <TextField field={fields.lastName} label="Nom" autoComplete="family-name" required maxLength={100} />
-            <TextField
-              field={fields.email}
-              label="Adresse e-mail"
-              type="email"
-              autoComplete="email"
-              required
-              hint="Votre confirmation et votre invitation d’agenda y seront envoyées."
-            />
-            <TextField
-              field={fields.organisation}
-              label="Structure"
-              autoComplete="organization"
-              required
-              maxLength={200}
-            />
-            <TextField field={fields.role} label="Fonction" autoComplete="organization-title" maxLength={150} />
-            <SelectField
-              field={fields.structureType}
-              label="Type de structure"
-              placeholder="Choisissez…"
-              options={STRUCTURE_TYPES.map((value) => ({ value, label: STRUCTURE_TYPE_LABELS[value] }))}
-              required
-            />
-            <TextAreaField
-              field={fields.accessNeeds}
-              label="Besoins d’accessibilité ou d’adaptation"
-              hint="Par exemple : accès en fauteuil, interprétation en langue des signes, régime alimentaire."
-              maxLength={1000}
-              rows={3}
-            />
-            <RadioGroupField
-              field={fields.meal}
-              legend="Déjeunerez-vous sur place ?"
-              options={[
-                { value: "oui", label: "Oui" },
-                { value: "non", label: "Non" },
-              ]}
-              required
+            <PersonFields
+              fields={fields}
+              hints={{
+                email: "Votre confirmation et votre invitation d’agenda y seront envoyées.",
+                accessNeeds:
+                  "Par exemple : accès en fauteuil, interprétation en langue des signes, régime alimentaire.",
+              }}
+              autoFill
             />
             <CheckboxField
               field={fields.listedInNetwork}
@@ -185,25 +128,14 @@ export default function RegistrationPage({ loaderData, actionData }: Route.Compo
                 "Facultatif. Votre nom, votre structure et votre fonction seront visibles des autres personnes inscrites à cette édition, depuis leur lien personnel, et de l’équipe organisatrice\u00a0; jamais votre adresse e-mail. Vous pourrez changer d’avis à tout moment depuis votre lien personnel."
               }
             />
-            <div className="honeypot" aria-hidden="true">
-              <label htmlFor="siteWeb">Ne pas remplir ce champ</label>
-              <input type="text" id="siteWeb" name="siteWeb" tabIndex={-1} autoComplete="off" />
-            </div>
-            <PrivacyNotice
-              retention={
-                "12\u00a0mois après la date de l’édition, puis anonymisation\u00a0: seules restent des statistiques (nombre de personnes inscrites et présentes par type de structure, notes du questionnaire)."
-              }
-              purpose="Organiser la journée : inscriptions, liste d’attente, badge et émargement, envoi des informations pratiques et des changements éventuels ; après la journée, le questionnaire de satisfaction."
+            <Honeypot />
+            <RegistrationPrivacyNotice
               recipients={
                 "L’équipe organisatrice du SIAO\u00a095\u00a0; si vous cochez «\u00a0Apparaître dans la liste des participants\u00a0», les autres personnes inscrites à l’édition voient aussi votre nom, votre structure et votre fonction."
               }
             />
             <CheckboxField field={fields.notice} label="J’ai pris connaissance de la notice d’information ci-dessus." />
-            <div>
-              <button type="submit" className="button">
-                {availability.waitlist ? "Rejoindre la liste d’attente" : "Je m’inscris"}
-              </button>
-            </div>
+            <SubmitButton>{availability.waitlist ? "Rejoindre la liste d’attente" : "Je m’inscris"}</SubmitButton>
           </Form>
           <p>
             <a href={`/editions/${edition.slug}/inscription/equipe`}>

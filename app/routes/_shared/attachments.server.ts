@@ -31,9 +31,15 @@ export function attachmentItems(owner: Owner) {
   }));
 }
 
+/** What a page's loader hands to the documents manager (app/components/attachments-manager.tsx). */
+export function attachmentsManagerData(owner: Owner) {
+  return { attachments: attachmentItems(owner), maxBytes: env().uploadMaxBytes };
+}
+
 /** Upload, remove or move a document of `owner`; answers like a route action. */
-export async function attachmentAction(formData: FormData, owner: Owner, actor: Actor, back: string) {
+export async function attachmentAction(request: Request, owner: Owner, actor: Actor, back: string) {
   const { dataDir, uploadMaxBytes } = env();
+  const formData = await request.formData();
   if (formData.get("intent") === "upload-attachment") {
     const submission = parseWithZod(formData, { schema: attachmentUploadSchema(uploadMaxBytes) });
     if (submission.status !== "success")

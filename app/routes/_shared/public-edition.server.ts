@@ -1,5 +1,6 @@
 import { data } from "react-router";
 import { findPublicEdition, getPublicEdition } from "#app/domain/editions/editions.server.ts";
+import { registrationAvailability } from "#app/domain/registrations/registrations.server.ts";
 import { db } from "#app/lib/db.server.ts";
 
 function editionNotFound() {
@@ -21,4 +22,20 @@ export function requirePublicEditionSummary(slug: string) {
   const found = findPublicEdition(db(), slug);
   if (!found) throw editionNotFound();
   return found;
+}
+
+/** What the registration forms (alone or as a team) show of a public edition, and whether they are open. */
+export function publicRegistrationPage(slug: string) {
+  const { edition, venue } = requirePublicEditionSummary(slug);
+  return {
+    edition: {
+      slug: edition.slug,
+      title: edition.title,
+      startsAt: edition.startsAt,
+      endsAt: edition.endsAt,
+      registrationOpensAt: edition.registrationOpensAt,
+    },
+    venue: venue ? { name: venue.name, city: venue.city } : null,
+    availability: registrationAvailability(db(), edition),
+  };
 }

@@ -14,6 +14,7 @@ import { pageMeta } from "#app/lib/meta.ts";
 import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { formatDateTime } from "#app/lib/time.ts";
 import { TableScroll } from "#app/components/table-scroll.tsx";
+import { FilterSelect, FilterSubmit } from "#app/components/filters.tsx";
 
 export const meta: Route.MetaFunction = () => pageMeta("Journal", "Le journal des actions dans l’Espace organisation.");
 
@@ -83,35 +84,28 @@ export default function AuditLog({ loaderData }: Route.ComponentProps) {
       <p>Ce qui a été fait dans l’Espace organisation et par les formulaires publics, le plus récent d’abord.</p>
 
       <Form method="get" className="audit-filters" aria-label="Filtrer le journal">
-        <div className="field">
-          <label htmlFor="journal-action">Action</label>
-          <select id="journal-action" name="action" defaultValue={filter.action} key={`action-${filter.action}`}>
-            <option value="">Toutes les actions</option>
-            {choices.actions.map((choice) => (
-              <option key={choice.value} value={choice.value}>
-                {choice.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="journal-utilisateur">Personne</label>
-          <select id="journal-utilisateur" name="utilisateur" defaultValue={filter.user} key={`user-${filter.user}`}>
-            <option value="">Tout le monde</option>
-            <option value="aucun">Sans compte (système, personnes inscrites)</option>
-            {choices.users.map((choice) => (
-              <option key={choice.value} value={choice.value}>
-                {choice.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="audit-filters__actions">
-          <button type="submit" className="button">
-            Filtrer
-          </button>
+        <FilterSelect
+          key={`action-${filter.action}`}
+          id="journal-action"
+          name="action"
+          label="Action"
+          all="Toutes les actions"
+          value={filter.action}
+          options={choices.actions.map((choice) => ({ key: choice.value, label: choice.label }))}
+        />
+        <FilterSelect
+          key={`user-${filter.user}`}
+          id="journal-utilisateur"
+          name="utilisateur"
+          label="Personne"
+          all="Tout le monde"
+          value={filter.user}
+          before={[{ key: "aucun", label: "Sans compte (système, personnes inscrites)" }]}
+          options={choices.users.map((choice) => ({ key: choice.value, label: choice.label }))}
+        />
+        <FilterSubmit className="audit-filters__actions">
           {filtered ? <Link to="/admin/journal">Effacer les filtres</Link> : null}
-        </div>
+        </FilterSubmit>
       </Form>
 
       <p role="status">

@@ -3,7 +3,7 @@ import { useServerForm } from "#app/components/use-server-form.ts";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, Link, redirect } from "react-router";
 import type { Route } from "./+types/forgotten-password";
-import { FormError, TextField } from "#app/components/form-fields.tsx";
+import { FormError, SubmitButton, TextField } from "#app/components/form-fields.tsx";
 import { requestPasswordReset } from "#app/domain/accounts/users.server.ts";
 import { forgottenPasswordSchema } from "#app/forms/login.ts";
 import { db } from "#app/lib/db.server.ts";
@@ -74,11 +74,7 @@ export default function ForgottenPassword({ actionData }: Route.ComponentProps) 
       >
         <FormError id={form.errorId} errors={form.errors} />
         <TextField field={fields.email} label="Adresse e-mail" type="email" autoComplete="username" required />
-        <div>
-          <button type="submit" className="button">
-            Recevoir le lien
-          </button>
-        </div>
+        <SubmitButton>Recevoir le lien</SubmitButton>
       </Form>
       <p>
         <Link to="/admin/connexion">Retour à la connexion</Link>

@@ -2,7 +2,7 @@ import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, redirect, useSearchParams } from "react-router";
 import type { Route } from "./+types/login-code";
-import { FormError, TextField } from "#app/components/form-fields.tsx";
+import { FormError, SubmitButton, TextField } from "#app/components/form-fields.tsx";
 import { useServerForm } from "#app/components/use-server-form.ts";
 import { loginWithCode } from "#app/domain/accounts/auth.server.ts";
 import { loginCodeSchema } from "#app/forms/two-factor.ts";
@@ -102,11 +102,7 @@ export default function LoginCode({ actionData }: Route.ComponentProps) {
           maxLength={20}
           required
         />
-        <div>
-          <button type="submit" className="button">
-            Valider
-          </button>
-        </div>
+        <SubmitButton>Valider</SubmitButton>
       </Form>
       <p>
         Téléphone perdu ou changé&nbsp;? L’équipe d’administration peut réinitialiser la double authentification de

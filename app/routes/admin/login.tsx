@@ -3,7 +3,7 @@ import { useServerForm } from "#app/components/use-server-form.ts";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, Link, redirect, useSearchParams } from "react-router";
 import type { Route } from "./+types/login";
-import { FormError, TextField } from "#app/components/form-fields.tsx";
+import { FormError, SubmitButton, TextField } from "#app/components/form-fields.tsx";
 import { destroySession } from "#app/domain/accounts/sessions.server.ts";
 import { login } from "#app/domain/accounts/auth.server.ts";
 import { loginSchema } from "#app/forms/login.ts";
@@ -123,11 +123,7 @@ export default function Login({ actionData }: Route.ComponentProps) {
           autoComplete="current-password"
           required
         />
-        <div>
-          <button type="submit" className="button">
-            Se connecter
-          </button>
-        </div>
+        <SubmitButton>Se connecter</SubmitButton>
       </Form>
       <p>
         <Link to="/admin/mot-de-passe-oublie">Mot de passe oublié&nbsp;?</Link>

@@ -4,10 +4,10 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, redirect } from "react-router";
 import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import type { Route } from "./+types/password";
-import { FormError, TextField } from "#app/components/form-fields.tsx";
+import { FormError, NewPasswordFields, SubmitButton, TextField } from "#app/components/form-fields.tsx";
 import { EVERY_ROLE } from "#app/domain/accounts/roles.ts";
 import { changeOwnPassword, UserError } from "#app/domain/accounts/users.server.ts";
-import { changePasswordSchema, PASSWORD_MIN_LENGTH } from "#app/forms/users.ts";
+import { changePasswordSchema } from "#app/forms/users.ts";
 import { db } from "#app/lib/db.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
 import { readSessionToken } from "#app/lib/session.server.ts";
@@ -99,26 +99,13 @@ export default function Password({ loaderData, actionData }: Route.ComponentProp
           autoComplete="current-password"
           required
         />
-        <TextField
-          field={fields.newPassword}
+        <NewPasswordFields
+          password={fields.newPassword}
+          confirmation={fields.confirmation}
           label="Nouveau mot de passe"
-          hint={`${PASSWORD_MIN_LENGTH}\u00a0caractères au moins. Une phrase de plusieurs mots est à la fois plus facile à retenir et plus sûre.`}
-          type="password"
-          autoComplete="new-password"
-          required
+          confirmationLabel="Le nouveau mot de passe, une seconde fois"
         />
-        <TextField
-          field={fields.confirmation}
-          label="Le nouveau mot de passe, une seconde fois"
-          type="password"
-          autoComplete="new-password"
-          required
-        />
-        <div>
-          <button type="submit" className="button">
-            Changer mon mot de passe
-          </button>
-        </div>
+        <SubmitButton>Changer mon mot de passe</SubmitButton>
       </Form>
     </>
   );

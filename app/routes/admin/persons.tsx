@@ -18,6 +18,7 @@ import { pageMeta } from "#app/lib/meta.ts";
 import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 import { TableScroll } from "#app/components/table-scroll.tsx";
+import { ErrorNotice } from "#app/components/notice.tsx";
 
 export const meta: Route.MetaFunction = () =>
   pageMeta("Intervenants", "Les personnes des programmes, réutilisables d’une édition à l’autre.");
@@ -81,11 +82,7 @@ export default function Persons({ loaderData, actionData }: Route.ComponentProps
           Personne supprimée.
         </p>
       ) : null}
-      {actionData?.error ? (
-        <p className="notice notice--error" role="alert">
-          {actionData.error}
-        </p>
-      ) : null}
+      <ErrorNotice message={actionData?.error} />
       <TableScroll label="Intervenants">
         <table>
           <caption className="visually-hidden">Intervenants</caption>

@@ -3,14 +3,14 @@ import { useServerForm } from "#app/components/use-server-form.ts";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/set-password";
-import { FormError, TextField } from "#app/components/form-fields.tsx";
+import { FormError, NewPasswordFields, SubmitButton } from "#app/components/form-fields.tsx";
 import {
   checkAccountToken,
   setPasswordWithToken,
   UserError,
   type AccountTokenCheck,
 } from "#app/domain/accounts/users.server.ts";
-import { PASSWORD_MIN_LENGTH, setPasswordSchema } from "#app/forms/users.ts";
+import { setPasswordSchema } from "#app/forms/users.ts";
 import { db } from "#app/lib/db.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
 import { requestInfo } from "#app/server/load-context.ts";
@@ -99,26 +99,13 @@ export default function SetPassword({ loaderData, actionData }: Route.ComponentP
         <FormError id={form.errorId} errors={form.errors} />
         {/* Lets password managers file the new password under the right account. */}
         <input type="email" name="username" value={email} autoComplete="username" readOnly hidden />
-        <TextField
-          field={fields.password}
+        <NewPasswordFields
+          password={fields.password}
+          confirmation={fields.confirmation}
           label="Mot de passe"
-          hint={`${PASSWORD_MIN_LENGTH}\u00a0caractères au moins. Une phrase de plusieurs mots est à la fois plus facile à retenir et plus sûre.`}
-          type="password"
-          autoComplete="new-password"
-          required
+          confirmationLabel="Le même mot de passe, une seconde fois"
         />
-        <TextField
-          field={fields.confirmation}
-          label="Le même mot de passe, une seconde fois"
-          type="password"
-          autoComplete="new-password"
-          required
-        />
-        <div>
-          <button type="submit" className="button">
-            Enregistrer mon mot de passe
-          </button>
-        </div>
+        <SubmitButton>Enregistrer mon mot de passe</SubmitButton>
       </Form>
     </div>
   );

@@ -2,7 +2,7 @@ import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/two-factor";
-import { FormError, TextField } from "#app/components/form-fields.tsx";
+import { FormError, SubmitButton, TextField } from "#app/components/form-fields.tsx";
 import { useServerForm } from "#app/components/use-server-form.ts";
 import { EVERY_ROLE } from "#app/domain/accounts/roles.ts";
 import {
@@ -137,11 +137,7 @@ export default function TwoFactor({ loaderData, actionData }: Route.ComponentPro
             <FormError id={form.errorId} errors={form.errors} />
             <input type="hidden" name="intent" value="confirm" />
             {codeField}
-            <div>
-              <button type="submit" className="button">
-                Activer
-              </button>
-            </div>
+            <SubmitButton>Activer</SubmitButton>
           </Form>
         </section>
       ) : (

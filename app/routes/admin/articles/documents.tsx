@@ -3,9 +3,8 @@ import type { Route } from "./+types/documents";
 import { AttachmentsManager } from "#app/components/attachments-manager.tsx";
 import { articleById } from "#app/domain/articles/articles.server.ts";
 import { ORGANISERS } from "#app/domain/accounts/roles.ts";
-import { attachmentAction, attachmentItems } from "#app/routes/_shared/attachments.server.ts";
+import { attachmentAction, attachmentsManagerData } from "#app/routes/_shared/attachments.server.ts";
 import { db } from "#app/lib/db.server.ts";
-import { env } from "#app/lib/env.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
 import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { requestInfo } from "#app/server/load-context.ts";
@@ -24,24 +23,19 @@ export async function loader({ params, context }: Route.LoaderArgs) {
   const article = articleOf(params.articleId);
   return {
     article: { id: article.id, title: article.title },
-    attachments: attachmentItems({ articleId: article.id }),
-    maxBytes: env().uploadMaxBytes,
+    ...attachmentsManagerData({ articleId: article.id }),
   };
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
   const user = requireRole(context, ORGANISERS);
   const article = articleOf(params.articleId);
-  return attachmentAction(
-    await request.formData(),
-    { articleId: article.id },
-    { userId: user.id, ip: context.get(requestInfo).clientIp },
-    `/admin/syntheses/${article.id}/documents`,
-  );
+  const actor = { userId: user.id, ip: context.get(requestInfo).clientIp };
+  return attachmentAction(request, { articleId: article.id }, actor, `/admin/syntheses/${article.id}/documents`);
 }
 
 export default function ArticleDocuments({ loaderData, actionData }: Route.ComponentProps) {
-  const { article, attachments, maxBytes } = loaderData;
+  const { article, ...manager } = loaderData;
   const [params] = useSearchParams();
   return (
     <>
@@ -65,13 +59,7 @@ export default function ArticleDocuments({ loaderData, actionData }: Route.Compo
           Document supprimé.
         </p>
       ) : null}
-      <AttachmentsManager
-        attachments={attachments}
-        maxBytes={maxBytes}
-        lastResult={actionData?.result}
-        error={actionData?.error ?? null}
-        renameError={actionData?.renameError ?? null}
-      />
+      <AttachmentsManager {...manager} answer={actionData} />
     </>
   );
 }

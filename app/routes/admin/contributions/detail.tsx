@@ -2,7 +2,7 @@ import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react"
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, Link, redirect, useLocation, useSearchParams } from "react-router";
 import type { Route } from "./+types/detail";
-import { FormError, RadioGroupField, SelectField, TextAreaField } from "#app/components/form-fields.tsx";
+import { FormError, RadioGroupField, SelectField, SubmitButton, TextAreaField } from "#app/components/form-fields.tsx";
 import { ScoreSummary } from "#app/components/score.tsx";
 import { EVERY_ROLE, ORGANISERS, roleAllows } from "#app/domain/accounts/roles.ts";
 import { contributionDetail, sessionChoices } from "#app/domain/contributions/admin.server.ts";
@@ -29,6 +29,7 @@ import { formatDateTime, formatShortDate, formatTime } from "#app/lib/time.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 import { invariantResponse } from "#app/routes/_shared/invariant.ts";
 import { TableScroll } from "#app/components/table-scroll.tsx";
+import { ErrorNotice } from "#app/components/notice.tsx";
 
 export const meta: Route.MetaFunction = ({ loaderData }) =>
   pageMeta(
@@ -161,11 +162,7 @@ export default function ContributionPage({ loaderData, actionData }: Route.Compo
           {DONE[done]}
         </p>
       ) : null}
-      {actionData?.error ? (
-        <p className="notice notice--error" role="alert">
-          {actionData.error}
-        </p>
-      ) : null}
+      <ErrorNotice message={actionData?.error} />
       <p>
         <strong>{CONTRIBUTION_STATUS_LABELS[contribution.status]}</strong>
         {contribution.acceptedSessionTitle ? ` — ${contribution.acceptedSessionTitle}` : ""}
@@ -279,11 +276,7 @@ function ReviewForm({
         rows={4}
         maxLength={2000}
       />
-      <div>
-        <button type="submit" className="button">
-          Enregistrer ma note
-        </button>
-      </div>
+      <SubmitButton>Enregistrer ma note</SubmitButton>
     </Form>
   );
 }
@@ -423,11 +416,7 @@ function AcceptForm({
         required
       />
       <TextAreaField field={fields.message} label="Message joint à la réponse (facultatif)" rows={3} maxLength={3000} />
-      <div>
-        <button type="submit" className="button">
-          Accepter la contribution
-        </button>
-      </div>
+      <SubmitButton>Accepter la contribution</SubmitButton>
     </Form>
   );
 }

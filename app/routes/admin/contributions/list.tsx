@@ -20,6 +20,8 @@ import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { formatShortDate } from "#app/lib/time.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 import { TableScroll } from "#app/components/table-scroll.tsx";
+import { ErrorNotice } from "#app/components/notice.tsx";
+import { FilterSelect, FilterSubmit, labelled } from "#app/components/filters.tsx";
 
 export const meta: Route.MetaFunction = () =>
   pageMeta("Contributions de l’édition", "Appel à contributions : propositions, évaluations et décisions.");
@@ -89,11 +91,7 @@ export default function ContributionList({ loaderData, actionData }: Route.Compo
             : ""}
         </p>
       ) : null}
-      {actionData?.error ? (
-        <p className="notice notice--error" role="alert">
-          {actionData.error}
-        </p>
-      ) : null}
+      <ErrorNotice message={actionData?.error} />
       {organiser ? (
         <section aria-labelledby="reponses" className="notify-box">
           <h2 id="reponses">Réponses aux intervenants</h2>
@@ -124,45 +122,29 @@ export default function ContributionList({ loaderData, actionData }: Route.Compo
       )}
 
       <Form method="get" className="form form--inline filters" aria-label="Filtrer les contributions">
-        <div className="field">
-          <label htmlFor="statut">Statut</label>
-          <select id="statut" name="statut" defaultValue={query.statut ?? ""}>
-            <option value="">Tous</option>
-            {CONTRIBUTION_STATUSES.map((status) => (
-              <option key={status} value={status}>
-                {CONTRIBUTION_STATUS_LABELS[status]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="format">Format</label>
-          <select id="format" name="format" defaultValue={query.format ?? ""}>
-            <option value="">Tous</option>
-            {CONTRIBUTION_FORMATS.map((format) => (
-              <option key={format} value={format}>
-                {CONTRIBUTION_FORMAT_LABELS[format]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="seance">Table ronde souhaitée</label>
-          <select id="seance" name="seance" defaultValue={query.seance === undefined ? "" : String(query.seance)}>
-            <option value="">Toutes</option>
-            <option value="aucune">Sans préférence</option>
-            {tablesRondes.map((session) => (
-              <option key={session.id} value={session.id}>
-                {session.title}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <button type="submit" className="button">
-            Filtrer
-          </button>
-        </div>
+        <FilterSelect
+          name="statut"
+          label="Statut"
+          all="Tous"
+          value={query.statut ?? ""}
+          options={labelled(CONTRIBUTION_STATUSES, CONTRIBUTION_STATUS_LABELS)}
+        />
+        <FilterSelect
+          name="format"
+          label="Format"
+          all="Tous"
+          value={query.format ?? ""}
+          options={labelled(CONTRIBUTION_FORMATS, CONTRIBUTION_FORMAT_LABELS)}
+        />
+        <FilterSelect
+          name="seance"
+          label="Table ronde souhaitée"
+          all="Toutes"
+          value={query.seance === undefined ? "" : String(query.seance)}
+          before={[{ key: "aucune", label: "Sans préférence" }]}
+          options={tablesRondes.map((session) => ({ key: String(session.id), label: session.title }))}
+        />
+        <FilterSubmit />
       </Form>
 
       <p role="status">

@@ -21,6 +21,7 @@ import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { formatDateTime } from "#app/lib/time.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 import { TableScroll } from "#app/components/table-scroll.tsx";
+import { ErrorNotice } from "#app/components/notice.tsx";
 
 export const meta: Route.MetaFunction = () =>
   pageMeta("Demandes de correction", "Les corrections du répertoire demandées par les structures.");
@@ -111,11 +112,7 @@ export default function Corrections({ loaderData, actionData }: Route.ComponentP
           Demande effacée, avec les courriels qui l’ont transmise.
         </p>
       ) : null}
-      {actionData?.error ? (
-        <p className="notice notice--error" role="alert">
-          {actionData.error}
-        </p>
-      ) : null}
+      <ErrorNotice message={actionData?.error} />
       <nav aria-label="Filtrer par statut">
         <ul className="filter-list">
           {FILTERS.map((filter) => (

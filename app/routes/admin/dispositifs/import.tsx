@@ -4,7 +4,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "zod";
 import { data, Form, Link, redirect, useLocation } from "react-router";
 import type { Route } from "./+types/import";
-import { FieldError, FormError } from "#app/components/form-fields.tsx";
+import { FieldError, FormError, SubmitButton } from "#app/components/form-fields.tsx";
 import { ORGANISERS } from "#app/domain/accounts/roles.ts";
 import {
   applyImport,
@@ -23,6 +23,7 @@ import { pageMeta } from "#app/lib/meta.ts";
 import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 import { TableScroll } from "#app/components/table-scroll.tsx";
+import { ErrorNotice } from "#app/components/notice.tsx";
 
 export const meta: Route.MetaFunction = () =>
   pageMeta("Importer des dispositifs", "Importer le répertoire depuis un fichier CSV.");
@@ -116,11 +117,7 @@ export default function DirectoryImport({ loaderData, actionData }: Route.Compon
         <Link to="/admin/dispositifs">Retour au répertoire</Link>
       </p>
       <h1>Importer des dispositifs</h1>
-      {result?.error ? (
-        <p className="notice notice--error" role="alert">
-          {result.error}
-        </p>
-      ) : null}
+      <ErrorNotice message={result?.error} />
       {result?.preview && result.sealed ? (
         <Preview
           preview={result.preview}
@@ -310,11 +307,7 @@ function UploadForm({ lastResult }: { lastResult: SubmissionResult<string[]> | u
         <input key={key} {...fileProps} required accept=".csv,text/csv" />
         <FieldError field={fields.file} />
       </div>
-      <div>
-        <button type="submit" className="button">
-          Voir l’aperçu
-        </button>
-      </div>
+      <SubmitButton>Voir l’aperçu</SubmitButton>
     </Form>
   );
 }

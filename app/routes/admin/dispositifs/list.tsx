@@ -4,7 +4,7 @@ import { z } from "zod";
 import { data, Form, Link, redirect, useLocation, useSearchParams } from "react-router";
 import type { Route } from "./+types/list";
 import { ExampleBadge } from "#app/components/directory.tsx";
-import { FormError, TextField } from "#app/components/form-fields.tsx";
+import { FormError, SubmitButton, TextField } from "#app/components/form-fields.tsx";
 import { ORGANISERS } from "#app/domain/accounts/roles.ts";
 import {
   DispositifError,
@@ -19,6 +19,7 @@ import { pageMeta } from "#app/lib/meta.ts";
 import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 import { TableScroll } from "#app/components/table-scroll.tsx";
+import { ErrorNotice } from "#app/components/notice.tsx";
 
 export const meta: Route.MetaFunction = () => pageMeta("Dispositifs", "Le répertoire des dispositifs d’aller-vers.");
 
@@ -63,11 +64,7 @@ export default function DispositifsAdmin({ loaderData, actionData }: Route.Compo
     <>
       <h1>Répertoire des dispositifs</h1>
       <Notices params={params} />
-      {actionData?.error ? (
-        <p className="notice notice--error" role="alert">
-          {actionData.error}
-        </p>
-      ) : null}
+      <ErrorNotice message={actionData?.error} />
       <p>
         {counts.total}&nbsp;dispositif{counts.total > 1 ? "s" : ""} au répertoire public&nbsp;:{" "}
         {DISPOSITIF_CATEGORIES.map(
@@ -208,11 +205,7 @@ function YearForm({
       <input type="hidden" name="intent" value="mark-year" />
       <FormError id={form.errorId} errors={form.errors} />
       <TextField field={fields.year} label="Année du référentiel" type="number" required />
-      <div>
-        <button type="submit" className="button">
-          Marquer tout le répertoire
-        </button>
-      </div>
+      <SubmitButton>Marquer tout le répertoire</SubmitButton>
     </Form>
   );
 }

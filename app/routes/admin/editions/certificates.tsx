@@ -23,6 +23,7 @@ import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { formatShortDate, formatTime } from "#app/lib/time.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 import { TableScroll } from "#app/components/table-scroll.tsx";
+import { ErrorNotice } from "#app/components/notice.tsx";
 
 export const meta: Route.MetaFunction = () =>
   pageMeta("Attestations de présence", "Délivrer les attestations de présence d’une édition.");
@@ -120,11 +121,7 @@ export default function Certificates({ loaderData, actionData }: Route.Component
           {done}
         </p>
       ) : null}
-      {actionData?.error ? (
-        <p className="notice notice--error" role="alert">
-          {actionData.error}
-        </p>
-      ) : null}
+      <ErrorNotice message={actionData?.error} />
       {!edition.held ? (
         <p className="notice notice--warn">
           Les attestations se délivrent une fois l’édition marquée comme tenue (onglet{" "}

@@ -5,7 +5,7 @@ import { useEffect, useRef } from "react";
 import { z } from "zod";
 import { data, Form, redirect, useFetcher, useRevalidator, useSearchParams, useSubmit } from "react-router";
 import type { Route } from "./+types/check-in";
-import { FormError, SelectField, TextField } from "#app/components/form-fields.tsx";
+import { FormError, SelectField, SubmitButton, TextField } from "#app/components/form-fields.tsx";
 import { useHydrated } from "#app/components/use-hydrated.ts";
 import { ORGANISERS } from "#app/domain/accounts/roles.ts";
 import { RegistrationActionError } from "#app/domain/registrations/admin.server.ts";
@@ -23,6 +23,7 @@ import { pageMeta } from "#app/lib/meta.ts";
 import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { formatDate, formatDateTime, formatTime } from "#app/lib/time.ts";
 import { requestInfo } from "#app/server/load-context.ts";
+import { ErrorNotice } from "#app/components/notice.tsx";
 
 /** On a phone the search comes first, the back-office menus after it (see the admin layouts). */
 export const handle = { taskFirst: true };
@@ -164,11 +165,7 @@ export default function CheckIn({ loaderData, actionData }: Route.ComponentProps
         <strong>{counts.present}</strong> {counts.present > 1 ? "personnes présentes" : "personne présente"} sur{" "}
         {counts.expected} {counts.expected > 1 ? "inscriptions confirmées" : "inscription confirmée"}
       </p>
-      {actionData?.error ? (
-        <p className="notice notice--error" role="alert">
-          {actionData.error}
-        </p>
-      ) : null}
+      <ErrorNotice message={actionData?.error} />
       {period.checkIn ? null : (
         <p className="notice notice--warn">
           L’accueil est fermé&nbsp;: il ouvre le {formatDateTime(period.opensAt)} et ferme à la fin du{" "}
@@ -228,11 +225,7 @@ export default function CheckIn({ loaderData, actionData }: Route.ComponentProps
             options={STRUCTURE_TYPES.map((value) => ({ value, label: STRUCTURE_TYPE_LABELS[value] }))}
             required
           />
-          <div>
-            <button type="submit" className="button">
-              Inscrire et marquer présent·e
-            </button>
-          </div>
+          <SubmitButton>Inscrire et marquer présent·e</SubmitButton>
         </Form>
       </details>
       <p className="check-in__links">
@@ -281,11 +274,7 @@ function PersonRow({
           </span>
         </button>
       </fetcher.Form>
-      {refused ? (
-        <p className="notice notice--error" role="alert">
-          {refused}
-        </p>
-      ) : null}
+      <ErrorNotice message={refused} />
     </li>
   );
 }

@@ -3,8 +3,7 @@ import type { Route } from "./+types/documents";
 import { AttachmentsManager } from "#app/components/attachments-manager.tsx";
 import { ORGANISERS } from "#app/domain/accounts/roles.ts";
 import { requireAdminEdition } from "#app/routes/_shared/admin-edition.server.ts";
-import { attachmentAction, attachmentItems } from "#app/routes/_shared/attachments.server.ts";
-import { env } from "#app/lib/env.server.ts";
+import { attachmentAction, attachmentsManagerData } from "#app/routes/_shared/attachments.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
 import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { requestInfo } from "#app/server/load-context.ts";
@@ -17,24 +16,19 @@ export async function loader({ params, context }: Route.LoaderArgs) {
   const edition = requireAdminEdition(params.editionId);
   return {
     editionStatus: edition.status,
-    attachments: attachmentItems({ editionId: edition.id }),
-    maxBytes: env().uploadMaxBytes,
+    ...attachmentsManagerData({ editionId: edition.id }),
   };
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
   const user = requireRole(context, ORGANISERS);
   const edition = requireAdminEdition(params.editionId);
-  return attachmentAction(
-    await request.formData(),
-    { editionId: edition.id },
-    { userId: user.id, ip: context.get(requestInfo).clientIp },
-    `/admin/editions/${edition.id}/documents`,
-  );
+  const actor = { userId: user.id, ip: context.get(requestInfo).clientIp };
+  return attachmentAction(request, { editionId: edition.id }, actor, `/admin/editions/${edition.id}/documents`);
 }
 
 export default function EditionDocuments({ loaderData, actionData }: Route.ComponentProps) {
-  const { editionStatus, attachments, maxBytes } = loaderData;
+  const { editionStatus, ...manager } = loaderData;
   const [params] = useSearchParams();
   return (
     <>
@@ -59,13 +53,7 @@ export default function EditionDocuments({ loaderData, actionData }: Route.Compo
           Document supprimé.
         </p>
       ) : null}
-      <AttachmentsManager
-        attachments={attachments}
-        maxBytes={maxBytes}
-        lastResult={actionData?.result}
-        error={actionData?.error ?? null}
-        renameError={actionData?.renameError ?? null}
-      />
+      <AttachmentsManager {...manager} answer={actionData} />
     </>
   );
 }

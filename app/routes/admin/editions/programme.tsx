@@ -33,6 +33,7 @@ import { pageMeta } from "#app/lib/meta.ts";
 import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { formatTime, parisTimeString } from "#app/lib/time.ts";
 import { requestInfo } from "#app/server/load-context.ts";
+import { ErrorNotice } from "#app/components/notice.tsx";
 
 export const meta: Route.MetaFunction = () => pageMeta("Programme de l’édition", "Construire le programme.");
 
@@ -166,11 +167,7 @@ export default function Programme({ loaderData, actionData }: Route.ComponentPro
           </ul>
         </div>
       ) : null}
-      {actionData?.error ? (
-        <p className="notice notice--error" role="alert">
-          {actionData.error}
-        </p>
-      ) : null}
+      <ErrorNotice message={actionData?.error} />
       {programme.length === 0 ? <p>Aucune séquence pour le moment.</p> : null}
       <ol className="admin-programme">
         {programme.map((session) => (

@@ -28,6 +28,8 @@ import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { formatShortDate, formatTime } from "#app/lib/time.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 import { TableScroll } from "#app/components/table-scroll.tsx";
+import { ErrorNotice } from "#app/components/notice.tsx";
+import { FilterSelect, FilterSubmit, labelled } from "#app/components/filters.tsx";
 
 export const meta: Route.MetaFunction = () => pageMeta("Inscriptions de l’édition", "Liste des inscriptions.");
 
@@ -144,45 +146,29 @@ export default function Registrations({ loaderData, actionData }: Route.Componen
           {DONE[done]}
         </p>
       ) : null}
-      {actionData?.error ? (
-        <p className="notice notice--error" role="alert">
-          {actionData.error}
-        </p>
-      ) : null}
+      <ErrorNotice message={actionData?.error} />
       <Form method="get" className="form form--inline filters" aria-label="Rechercher et filtrer">
         <div className="field">
           <label htmlFor="q">Rechercher</label>
           <input type="search" id="q" name="q" defaultValue={query.q ?? ""} placeholder="Nom, e-mail, structure" />
         </div>
-        <div className="field">
-          <label htmlFor="statut">Statut</label>
-          <select id="statut" name="statut" defaultValue={query.statut ?? ""}>
-            <option value="">Tous</option>
-            {REGISTRATION_STATUSES.map((status) => (
-              <option key={status} value={status}>
-                {REGISTRATION_STATUS_LABELS[status]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="type">Type de structure</label>
-          <select id="type" name="type" defaultValue={query.type ?? ""}>
-            <option value="">Tous</option>
-            {STRUCTURE_TYPES.map((type) => (
-              <option key={type} value={type}>
-                {STRUCTURE_TYPE_LABELS[type]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          name="statut"
+          label="Statut"
+          all="Tous"
+          value={query.statut ?? ""}
+          options={labelled(REGISTRATION_STATUSES, REGISTRATION_STATUS_LABELS)}
+        />
+        <FilterSelect
+          name="type"
+          label="Type de structure"
+          all="Tous"
+          value={query.type ?? ""}
+          options={labelled(STRUCTURE_TYPES, STRUCTURE_TYPE_LABELS)}
+        />
         {query.tri ? <input type="hidden" name="tri" value={query.tri} /> : null}
         {query.ordre ? <input type="hidden" name="ordre" value={query.ordre} /> : null}
-        <div>
-          <button type="submit" className="button">
-            Filtrer
-          </button>
-        </div>
+        <FilterSubmit />
       </Form>
       <p role="status">
         {list.total} inscription{list.total > 1 ? "s" : ""}

@@ -21,6 +21,7 @@ import { pageMeta } from "#app/lib/meta.ts";
 import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { formatDateTime, parisDateString, parisTimeString } from "#app/lib/time.ts";
 import { requestInfo } from "#app/server/load-context.ts";
+import { ErrorNotice } from "#app/components/notice.tsx";
 
 export const meta: Route.MetaFunction = () =>
   pageMeta("Questionnaire de satisfaction", "Invitations et résultats du questionnaire.");
@@ -111,11 +112,7 @@ export default function EditionSurvey({ loaderData, actionData }: Route.Componen
           {invitation.present > 1 ? "s" : ""}, {invitation.invited}&nbsp;invitée{invitation.invited > 1 ? "s" : ""},{" "}
           {invitation.pending}&nbsp;à inviter.
         </p>
-        {actionData?.inviteError ? (
-          <p className="notice notice--error" role="alert">
-            {actionData.inviteError}
-          </p>
-        ) : null}
+        <ErrorNotice message={actionData?.inviteError} />
         {window.open ? (
           invitation.pending > 0 ? (
             <Form method="post">

@@ -3,7 +3,7 @@ import { useServerForm } from "#app/components/use-server-form.ts";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, Link, redirect, useSearchParams } from "react-router";
 import type { Route } from "./+types/edit";
-import { CheckboxField, FormError, SelectField, TextField } from "#app/components/form-fields.tsx";
+import { CheckboxField, FormError, SelectField, SubmitButton, TextField } from "#app/components/form-fields.tsx";
 import { ADMIN_ONLY } from "#app/domain/accounts/roles.ts";
 import {
   findUserById,
@@ -195,11 +195,7 @@ export default function EditUser({ loaderData, actionData }: Route.ComponentProp
             hint={isMe ? "Vous ne pouvez pas retirer votre propre rôle «\u00a0Administration\u00a0»." : undefined}
             required
           />
-          <div>
-            <button type="submit" className="button">
-              Enregistrer
-            </button>
-          </div>
+          <SubmitButton>Enregistrer</SubmitButton>
         </Form>
       </section>
 
@@ -305,11 +301,7 @@ export default function EditUser({ loaderData, actionData }: Route.ComponentProp
             <Form method="post" className="form" {...getFormProps(reactivateForm)}>
               <input type="hidden" name="intent" value="reactivate" />
               <FormError id={reactivateForm.errorId} errors={reactivateForm.errors} />
-              <div>
-                <button type="submit" className="button">
-                  Réactiver le compte
-                </button>
-              </div>
+              <SubmitButton>Réactiver le compte</SubmitButton>
             </Form>
           </>
         )}

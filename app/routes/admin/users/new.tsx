@@ -3,7 +3,7 @@ import { useServerForm } from "#app/components/use-server-form.ts";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, Link, redirect } from "react-router";
 import type { Route } from "./+types/new";
-import { FormError, SelectField, TextField } from "#app/components/form-fields.tsx";
+import { FormError, SelectField, SubmitButton, TextField } from "#app/components/form-fields.tsx";
 import { ADMIN_ONLY } from "#app/domain/accounts/roles.ts";
 import { inviteUser, UserError } from "#app/domain/accounts/users.server.ts";
 import { USER_ROLE_LABELS } from "#app/domain/shared/vocabulary.ts";
@@ -82,11 +82,7 @@ export default function NewUser({ actionData }: Route.ComponentProps) {
           maxLength={254}
         />
         <SelectField field={fields.role} label="Rôle" placeholder="Choisissez…" options={ROLE_OPTIONS} required />
-        <div>
-          <button type="submit" className="button">
-            Créer le compte et envoyer l’invitation
-          </button>
-        </div>
+        <SubmitButton>Créer le compte et envoyer l’invitation</SubmitButton>
       </Form>
     </>
   );
