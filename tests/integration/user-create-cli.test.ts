@@ -18,7 +18,9 @@ function run(args: string[], input?: string) {
   });
 }
 
-describe("npm run user:create", () => {
+// Each case starts the command as its own process (tsx compiling it each time): seconds apiece
+// on a busy two-core machine, more than the default per-test time.
+describe("npm run user:create", { timeout: 90_000 }, () => {
   it("creates an account with a generated password that works", async () => {
     const result = run(["--email", "Nouvelle@SIAO95.example", "--role", "organiser", "--generate"]);
     expect(result.status).toBe(0);
