@@ -124,6 +124,15 @@ export default function EmailPage({ loaderData }: Route.ComponentProps) {
         <dd>
           <code>{email.kind}</code>
         </dd>
+        {email.rendered || email.erasedAt ? null : (
+          <>
+            <dt>Mise en forme</dt>
+            <dd>
+              À l’envoi, à partir des données enregistrées à sa création&nbsp;; le contenu ci-dessous en est un aperçu
+              calculé à l’instant.
+            </dd>
+          </>
+        )}
       </dl>
       {!restricted && !email.erasedAt && (email.status === "sent" || email.status === "failed") ? (
         <Form method="post">
