@@ -1,7 +1,8 @@
 import { getFormProps } from "@conform-to/react";
 import { useServerForm } from "#app/components/use-server-form.ts";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, Form, redirect } from "react-router";
+import { data, Form } from "react-router";
+import { redirectWithFlash } from "#app/lib/flash.server.ts";
 import type { Route } from "./+types/registration";
 import {
   CheckboxField,
@@ -37,7 +38,6 @@ export const meta: Route.MetaFunction = ({ loaderData }) =>
 
 export function loader({ params, request }: Route.LoaderArgs) {
   const { edition, venue } = requirePublicEditionSummary(params.slug);
-  const url = new URL(request.url);
   return {
     edition: {
       slug: edition.slug,
@@ -48,7 +48,6 @@ export function loader({ params, request }: Route.LoaderArgs) {
     },
     venue: venue ? { name: venue.name, city: venue.city } : null,
     availability: registrationAvailability(db(), edition),
-    alreadyRegistered: url.searchParams.has("deja"),
   };
 }
 
@@ -62,9 +61,16 @@ export async function action({ params, request, context }: Route.ActionArgs) {
   switch (outcome.outcome) {
     case "confirmed":
     case "waitlisted":
-      throw redirect(`/inscription/${outcome.token}?bienvenue=1`);
+      throw await redirectWithFlash(`/inscription/${outcome.token}`, {
+        kind: "success",
+        message: `Merci ${input.firstName}\u00a0! Un e-mail vient de partir vers ${input.email}. Gardez-le\u00a0: il contient le lien de cette page, qui vous est personnel.`,
+      });
     case "already_registered":
-      throw redirect(`/editions/${params.slug}/inscription?deja=1`);
+      throw await redirectWithFlash(`/editions/${params.slug}/inscription`, {
+        kind: "success",
+        message:
+          "Vous êtes déjà inscrit·e à cette édition avec cette adresse e-mail. Nous venons de vous renvoyer votre lien personnel par e-mail\u00a0: il vous permet de consulter, corriger ou annuler votre inscription.",
+      });
     case "closed": {
       const { edition } = requirePublicEditionSummary(params.slug);
       return data(
@@ -97,7 +103,7 @@ export function closedMessage(reason: ClosedReason, opensAt: Date | null): strin
 }
 
 export default function RegistrationPage({ loaderData, actionData }: Route.ComponentProps) {
-  const { edition, venue, availability, alreadyRegistered } = loaderData;
+  const { edition, venue, availability } = loaderData;
   const [form, fields] = useServerForm(registrationSchema, {
     id: "inscription",
     lastResult: actionData?.result,
@@ -111,15 +117,6 @@ export default function RegistrationPage({ loaderData, actionData }: Route.Compo
         {formatRange(edition.startsAt, edition.endsAt)}
         {venue ? ` — ${venue.name}, ${venue.city}` : ""}. <a href={`/editions/${edition.slug}`}>Voir le programme</a>
       </p>
-
-      {alreadyRegistered ? (
-        <div className="notice notice--ok" role="status">
-          <p>
-            Vous êtes déjà inscrit·e à cette édition avec cette adresse e-mail. Nous venons de vous renvoyer votre lien
-            personnel par e-mail&nbsp;: il vous permet de consulter, corriger ou annuler votre inscription.
-          </p>
-        </div>
-      ) : null}
 
       {availability.open ? (
         <>
