@@ -20,3 +20,8 @@ export function isFlashMessage(value: unknown): value is FlashMessage {
 
 /** The cookie's name in a Cookie header: the page cache never answers such a request from memory. */
 export const FLASH_COOKIE_PATTERN = /(?:^|;\s*)(?:__Host-)?cts_flash=/;
+
+/** « 1 personne prévenue », « 3 personnes prévenues », « 0 personne prévenue »: French counts 0 and 1 as singular. */
+export function plural(n: number, one: string, many: string): string {
+  return `${n}\u00a0${n > 1 ? many : one}`;
+}
