@@ -27,7 +27,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const nonce = data?.nonce || undefined;
   // A page whose route says it reads fine as plain HTML is sent without any script at all.
   const matches = useMatches();
-  const withoutScripts = matches.some((match) => (match.handle as { scripts?: boolean } | undefined)?.scripts === false);
+  const withoutScripts = matches.some(
+    (match) => (match.handle as { scripts?: boolean } | undefined)?.scripts === false,
+  );
   // The back-office shows it in its own main column, beside the menu (routes/admin/layout.tsx).
   const inAdminShell = matches.some((match) => match.id === ADMIN_LAYOUT_ID);
   return (

@@ -23,7 +23,7 @@ const CANCELLED = {
     "Cette inscription est annulée\u00a0: la liste des participants n’est visible que des personnes inscrites à l’édition.",
 };
 
-export function loader({ params, request }: Route.LoaderArgs) {
+export function loader({ params }: Route.LoaderArgs) {
   const registration = requireRegistration(params.token);
   const view = networkForRegistration(db(), registration);
   invariantResponse(view.allowed, 403, CANCELLED);

@@ -32,7 +32,7 @@ export const meta: Route.MetaFunction = () => [
   { name: "robots", content: "noindex, nofollow" },
 ];
 
-export function loader({ params, request }: Route.LoaderArgs) {
+export function loader({ params }: Route.LoaderArgs) {
   const registration = requireRegistration(params.token);
   const { edition } = loadEdition(db(), registration.editionId);
   const access = surveyAccess(db(), registration);
@@ -96,7 +96,6 @@ export default function MySurvey({ loaderData, actionData }: Route.ComponentProp
       <p className="eyebrow">Questionnaire de satisfaction</p>
       <h1>Votre avis sur «&nbsp;{edition.title}&nbsp;»</h1>
       <p className="lead">Coordination territoriale du {formatDate(edition.startsAt)}</p>
-
 
       {access.open ? (
         <>

@@ -29,7 +29,7 @@ export const meta: Route.MetaFunction = () => [
   { name: "robots", content: "noindex, nofollow" },
 ];
 
-export function loader({ params, request }: Route.LoaderArgs) {
+export function loader({ params }: Route.LoaderArgs) {
   const registration = requireRegistration(params.token);
   const { edition, venue } = loadEdition(db(), registration.editionId);
   const standing = registrantStanding(db(), registration);

@@ -17,7 +17,7 @@ import { requestInfo } from "#app/server/load-context.ts";
 export const meta: Route.MetaFunction = () =>
   pageMeta("Retrouver mon inscription", "Recevoir à nouveau le lien personnel de votre inscription.");
 
-export function loader({ params, request }: Route.LoaderArgs) {
+export function loader({ params }: Route.LoaderArgs) {
   const { slug, title } = requirePublicEdition(params.slug);
   return { slug, title };
 }

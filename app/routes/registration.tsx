@@ -36,7 +36,7 @@ export const meta: Route.MetaFunction = ({ loaderData }) =>
       )
     : pageMeta("Inscription", "Inscription à une coordination territoriale du SIAO 95.");
 
-export function loader({ params, request }: Route.LoaderArgs) {
+export function loader({ params }: Route.LoaderArgs) {
   const { edition, venue } = requirePublicEditionSummary(params.slug);
   return {
     edition: {

@@ -79,7 +79,10 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     setDispositifRetired(db(), found.id, parsed.intent === "retire", actor);
     throw await redirectWithFlash(`/admin/dispositifs/${found.id}`, {
       kind: "success",
-      message: parsed.intent === "retire" ? "Dispositif retiré du répertoire public." : "Dispositif remis au répertoire public.",
+      message:
+        parsed.intent === "retire"
+          ? "Dispositif retiré du répertoire public."
+          : "Dispositif remis au répertoire public.",
     });
   }
   const submission = parseWithZod(formData, { schema: dispositifSchema });

@@ -109,7 +109,6 @@ const STATUS_LABELS: Record<ImportPreview["rows"][number]["status"], string> = {
   invalid: "Invalide",
 };
 
-
 export default function DirectoryImport({ loaderData, actionData }: Route.ComponentProps) {
   const { columns, maxKilobytes } = loaderData;
   const location = useLocation();

@@ -58,7 +58,9 @@ export async function action({ request, context }: Route.ActionArgs) {
   throw await redirectWithFlash(`/admin/dispositifs#dispositif-${parsed.data.dispositifId}`, {
     kind: "success",
     message:
-      parsed.data.intent === "retire" ? "Dispositif retiré du répertoire public." : "Dispositif remis au répertoire public.",
+      parsed.data.intent === "retire"
+        ? "Dispositif retiré du répertoire public."
+        : "Dispositif remis au répertoire public.",
   });
 }
 

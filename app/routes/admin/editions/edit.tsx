@@ -43,8 +43,14 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     });
     if (!saved.done) return { result: submission.reply(), preview: sendingPreview(saved.preview) };
     const { notified, promoted } = saved.outcome;
-    const told = notified > 0 ? ` ${plural(notified, "personne confirmée prévenue", "personnes confirmées prévenues")} avec une invitation mise à jour.` : "";
-    const moved = promoted > 0 ? ` ${plural(promoted, "personne confirmée", "personnes confirmées")} depuis la liste d’attente.` : "";
+    const told =
+      notified > 0
+        ? ` ${plural(notified, "personne confirmée prévenue", "personnes confirmées prévenues")} avec une invitation mise à jour.`
+        : "";
+    const moved =
+      promoted > 0
+        ? ` ${plural(promoted, "personne confirmée", "personnes confirmées")} depuis la liste d’attente.`
+        : "";
     throw await redirectWithFlash(`/admin/editions/${edition.id}/modifier`, {
       kind: "success",
       message: `Modifications enregistrées.${told}${moved}`,

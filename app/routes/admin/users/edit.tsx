@@ -94,7 +94,9 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       const { options, status } = refusal(error);
       return data({ intent, result: submission.reply(options) }, { status });
     }
-    throw await done(intent === "deactivate" ? "Compte désactivé\u00a0; ses sessions ont été fermées." : "Compte réactivé.");
+    throw await done(
+      intent === "deactivate" ? "Compte désactivé\u00a0; ses sessions ont été fermées." : "Compte réactivé.",
+    );
   }
 
   if (intent === "two-factor-required" || intent === "two-factor-optional") {
@@ -328,5 +330,3 @@ export default function EditUser({ loaderData, actionData }: Route.ComponentProp
     </>
   );
 }
-
-
