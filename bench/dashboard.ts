@@ -1,10 +1,10 @@
 import path from "node:path";
 import { registrations } from "#db/schema.ts";
-import { createUser } from "#app/domain/accounts/users.server.ts";
 import { openDatabase } from "#app/lib/db.server.ts";
 import { hashToken } from "#app/lib/tokens.server.ts";
 import { STRUCTURE_TYPES } from "#app/domain/shared/vocabulary.ts";
 import { createEdition } from "#tests/support/fixtures.ts";
+import { benchAdminCookie, createBenchAdmin } from "#bench/lib/admin.ts";
 import { freePort, peakRssMb, startApp, stopProcess, waitForHttp } from "#bench/lib/processes.ts";
 
 export type TimedPage = { label: string; p50: number; p99: number; bytes: number };
@@ -56,7 +56,7 @@ export async function dashboardWith5000(workDir: string): Promise<{ pages: Timed
         .run();
     }
   });
-  await createUser(db, { email: "bench@siao95.example", name: "Bench", role: "admin", password: "bench-password-95" });
+  await createBenchAdmin(db);
   db.$client.close();
 
   const port = await freePort();
@@ -70,13 +70,7 @@ export async function dashboardWith5000(workDir: string): Promise<{ pages: Timed
   try {
     const base = `http://127.0.0.1:${port}`;
     await waitForHttp(`${base}/healthz`);
-    const login = await fetch(`${base}/admin/connexion`, {
-      method: "POST",
-      headers: { "Content-Type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ email: "bench@siao95.example", password: "bench-password-95" }),
-      redirect: "manual",
-    });
-    const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0]!;
+    const cookie = await benchAdminCookie(base);
     const pages: Array<[string, string]> = [
       ["dashboard (counts + 2 charts)", `/admin/editions/${edition.id}`],
       ["registrations list, page 1", `/admin/editions/${edition.id}/inscriptions`],

@@ -4,8 +4,8 @@ import path from "node:path";
 import { and, count, eq, inArray } from "drizzle-orm";
 import { emails, registrations } from "#db/schema.ts";
 import { openDatabase } from "#app/lib/db.server.ts";
-import { createUser } from "#app/domain/accounts/users.server.ts";
 import { createEdition } from "#tests/support/fixtures.ts";
+import { benchAdminCookie, createBenchAdmin } from "#bench/lib/admin.ts";
 import { runLoad, type LoadResult } from "#bench/lib/load.ts";
 import { ensureNginx, productionProxy } from "#bench/lib/nginx.ts";
 import { openLoop, type OpenLoopResult } from "#bench/lib/open-loop.ts";
@@ -102,12 +102,7 @@ export async function registrationBurst(workDir: string): Promise<BurstReport> {
   // Large enough for the counter to move during the whole measure.
   const rushEdition = createEdition(setup, now, { slug: "bench-rush", capacity: 100_000 });
   const openEdition = createEdition(setup, now, { slug: "bench-open", capacity: CAPACITY });
-  await createUser(setup, {
-    email: "bench@siao95.example",
-    name: "Bench",
-    role: "admin",
-    password: "bench-password-95",
-  });
+  await createBenchAdmin(setup);
   setup.$client.close();
 
   const smtp = await smtpSink();
@@ -180,13 +175,7 @@ export async function registrationBurst(workDir: string): Promise<BurstReport> {
 
   // The edition page, alone, then while 50 other connections register for this very edition;
   // meanwhile a reader polls the seat count and the bench compares it with the database.
-  const login = await fetch(`${base}/admin/connexion`, {
-    method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ email: "bench@siao95.example", password: "bench-password-95" }),
-    redirect: "manual",
-  });
-  const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0]!;
+  const cookie = await benchAdminCookie(base);
   const publicPage = `${base}/editions/${rushEdition.slug}`;
   const publicShowsSeats = remainingSeats(await (await fetch(publicPage)).text()) !== null;
   const seatSource: { label: string; url: string; headers: Record<string, string> } = publicShowsSeats

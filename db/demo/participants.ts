@@ -18,168 +18,88 @@ import { foldText } from "#app/lib/fold.ts";
 
 /** came: checked in; listed: checked in and on the participants' list; absent: did not come. */
 type Attendance = "came" | "listed" | "absent" | "cancelled";
-type Person = [firstName: string, lastName: string, role: string, attendance: Attendance];
 
-const BY_ORGANISATION: Array<{ organisation: string; type: StructureType; people: Person[] }> = [
-  {
-    organisation: "CHRS exemple Les Peupliers",
-    type: "hebergement",
-    people: [
-      // The first one's private page is printed by the seed: present, listed, with a certificate.
-      ["Léa", "Garnier", "travailleuse sociale", "listed"],
-      ["Karim", "Benali", "chef de service", "came"],
-      ["Claire", "Fontaine", "éducatrice spécialisée", "cancelled"],
-    ],
-  },
-  {
-    organisation: "Centre d’hébergement d’urgence exemple Le Relais",
-    type: "hebergement",
-    people: [
-      ["Sophie", "Lemaire", "éducatrice spécialisée", "listed"],
-      ["Thomas", "Roussel", "intervenant social", "absent"],
-    ],
-  },
-  {
-    organisation: "Résidence sociale exemple du Parisis",
-    type: "hebergement",
-    people: [
-      ["Amina", "Diallo", "conseillère en économie sociale et familiale", "came"],
-      ["Julien", "Marchand", "responsable de résidence", "listed"],
-    ],
-  },
-  {
-    organisation: "Pension de famille exemple Les Glycines",
-    type: "hebergement",
-    people: [["Nadia", "Haddad", "hôtesse de la pension de famille", "came"]],
-  },
-  {
-    organisation: "Association exemple La Lanterne",
-    type: "veille_sociale_115",
-    people: [
-      ["Mehdi", "Kaci", "maraudeur", "listed"],
-      ["Élodie", "Perrin", "coordinatrice de maraude", "came"],
-    ],
-  },
-  {
-    organisation: "Accueil de jour exemple L’Escale",
-    type: "veille_sociale_115",
-    people: [
-      ["Yacine", "Bouzid", "animateur", "came"],
-      ["Margaux", "Lefèvre", "travailleuse sociale", "listed"],
-    ],
-  },
-  {
-    organisation: "Association exemple Prévention mobile",
-    type: "veille_sociale_115",
-    people: [
-      ["Antoine", "Girard", "éducateur en réduction des risques", "came"],
-      ["Fatou", "Sow", "infirmière", "absent"],
-    ],
-  },
-  {
-    organisation: "Association exemple Tremplin 95",
-    type: "insertion_logement",
-    people: [
-      ["Camille", "Bernard", "conseillère en insertion professionnelle", "listed"],
-      ["Lucas", "Fabre", "chargé d’insertion", "absent"],
-    ],
-  },
-  {
-    organisation: "Association exemple Clés du logement",
-    type: "insertion_logement",
-    people: [
-      ["Hugo", "Lambert", "travailleur social", "came"],
-      ["Inès", "Morel", "cheffe de service", "listed"],
-    ],
-  },
-  {
-    organisation: "Association exemple Droits devant 95",
-    type: "insertion_logement",
-    people: [
-      ["Samir", "Cherif", "juriste", "came"],
-      ["Aïcha", "Touré", "travailleuse sociale", "cancelled"],
-    ],
-  },
-  {
-    organisation: "Association exemple Les Cartables",
-    type: "insertion_logement",
-    people: [["Chloé", "Renaud", "médiatrice scolaire", "came"]],
-  },
-  {
-    organisation: "Centre hospitalier exemple du Vexin",
-    type: "sante_medico_social",
-    people: [
-      ["Nathalie", "Brun", "infirmière d’équipe mobile", "listed"],
-      ["Olivier", "Dumas", "psychiatre", "came"],
-    ],
-  },
-  {
-    organisation: "Association exemple Soins solidaires",
-    type: "sante_medico_social",
-    people: [
-      ["Sarah", "Cohen", "infirmière", "came"],
-      ["Rachid", "Amrani", "coordinateur", "listed"],
-    ],
-  },
-  {
-    organisation: "Centre médico-psychologique exemple de l’Est",
-    type: "sante_medico_social",
-    people: [
-      ["Manon", "Leroy", "psychologue", "came"],
-      ["Vincent", "Colin", "assistant de service social", "absent"],
-    ],
-  },
-  {
-    organisation: "CCAS exemple",
-    type: "collectivite",
-    people: [
-      ["Isabelle", "Moreau", "directrice", "listed"],
-      ["Damien", "Roche", "travailleur social", "came"],
-    ],
-  },
-  {
-    organisation: "Mairie exemple, service des solidarités",
-    type: "collectivite",
-    people: [
-      ["Leïla", "Mansouri", "chargée de mission", "came"],
-      ["Patrick", "Noël", "agent d’accueil", "came"],
-    ],
-  },
-  {
-    organisation: "Services de l’État exemple (cohésion sociale)",
-    type: "services_etat",
-    people: [
-      ["Céline", "Aubert", "inspectrice", "listed"],
-      ["Romain", "Vidal", "chargé de mission hébergement", "came"],
-    ],
-  },
-  {
-    organisation: "Bailleur social exemple Habitat 95",
-    type: "autre",
-    people: [["Julie", "Carpentier", "chargée de gestion locative sociale", "came"]],
-  },
-  {
-    organisation: "Institut de formation exemple en travail social",
-    type: "autre",
-    people: [
-      ["Maxime", "Henry", "formateur", "listed"],
-      ["Zoé", "Martin", "étudiante assistante de service social", "came"],
-    ],
-  },
+/** The organisations present, by the short name their people below refer to. */
+const ORGANISATIONS = {
+  peupliers: { name: "CHRS exemple Les Peupliers", type: "hebergement" },
+  relais: { name: "Centre d’hébergement d’urgence exemple Le Relais", type: "hebergement" },
+  parisis: { name: "Résidence sociale exemple du Parisis", type: "hebergement" },
+  glycines: { name: "Pension de famille exemple Les Glycines", type: "hebergement" },
+  lanterne: { name: "Association exemple La Lanterne", type: "veille_sociale_115" },
+  escale: { name: "Accueil de jour exemple L’Escale", type: "veille_sociale_115" },
+  preventionMobile: { name: "Association exemple Prévention mobile", type: "veille_sociale_115" },
+  tremplin: { name: "Association exemple Tremplin 95", type: "insertion_logement" },
+  clesDuLogement: { name: "Association exemple Clés du logement", type: "insertion_logement" },
+  droitsDevant: { name: "Association exemple Droits devant 95", type: "insertion_logement" },
+  cartables: { name: "Association exemple Les Cartables", type: "insertion_logement" },
+  vexin: { name: "Centre hospitalier exemple du Vexin", type: "sante_medico_social" },
+  soinsSolidaires: { name: "Association exemple Soins solidaires", type: "sante_medico_social" },
+  cmpEst: { name: "Centre médico-psychologique exemple de l’Est", type: "sante_medico_social" },
+  ccas: { name: "CCAS exemple", type: "collectivite" },
+  mairie: { name: "Mairie exemple, service des solidarités", type: "collectivite" },
+  etat: { name: "Services de l’État exemple (cohésion sociale)", type: "services_etat" },
+  bailleur: { name: "Bailleur social exemple Habitat 95", type: "autre" },
+  institut: { name: "Institut de formation exemple en travail social", type: "autre" },
+} satisfies Record<string, { name: string; type: StructureType }>;
+
+type Person = [
+  firstName: string,
+  lastName: string,
+  role: string,
+  attendance: Attendance,
+  organisation: keyof typeof ORGANISATIONS,
 ];
 
-export const DEMO_PARTICIPANTS = BY_ORGANISATION.flatMap(({ organisation, type, people }) =>
-  people.map(([firstName, lastName, role, attendance]) => ({
-    firstName,
-    lastName,
-    organisation,
-    role,
-    type,
-    present: attendance === "came" || attendance === "listed",
-    network: attendance === "listed",
-    cancelled: attendance === "cancelled",
-  })),
-);
+const PEOPLE: Person[] = [
+  // The first one's private page is printed by the seed: present, listed, with a certificate.
+  ["Léa", "Garnier", "travailleuse sociale", "listed", "peupliers"],
+  ["Karim", "Benali", "chef de service", "came", "peupliers"],
+  ["Claire", "Fontaine", "éducatrice spécialisée", "cancelled", "peupliers"],
+  ["Sophie", "Lemaire", "éducatrice spécialisée", "listed", "relais"],
+  ["Thomas", "Roussel", "intervenant social", "absent", "relais"],
+  ["Amina", "Diallo", "conseillère en économie sociale et familiale", "came", "parisis"],
+  ["Julien", "Marchand", "responsable de résidence", "listed", "parisis"],
+  ["Nadia", "Haddad", "hôtesse de la pension de famille", "came", "glycines"],
+  ["Mehdi", "Kaci", "maraudeur", "listed", "lanterne"],
+  ["Élodie", "Perrin", "coordinatrice de maraude", "came", "lanterne"],
+  ["Yacine", "Bouzid", "animateur", "came", "escale"],
+  ["Margaux", "Lefèvre", "travailleuse sociale", "listed", "escale"],
+  ["Antoine", "Girard", "éducateur en réduction des risques", "came", "preventionMobile"],
+  ["Fatou", "Sow", "infirmière", "absent", "preventionMobile"],
+  ["Camille", "Bernard", "conseillère en insertion professionnelle", "listed", "tremplin"],
+  ["Lucas", "Fabre", "chargé d’insertion", "absent", "tremplin"],
+  ["Hugo", "Lambert", "travailleur social", "came", "clesDuLogement"],
+  ["Inès", "Morel", "cheffe de service", "listed", "clesDuLogement"],
+  ["Samir", "Cherif", "juriste", "came", "droitsDevant"],
+  ["Aïcha", "Touré", "travailleuse sociale", "cancelled", "droitsDevant"],
+  ["Chloé", "Renaud", "médiatrice scolaire", "came", "cartables"],
+  ["Nathalie", "Brun", "infirmière d’équipe mobile", "listed", "vexin"],
+  ["Olivier", "Dumas", "psychiatre", "came", "vexin"],
+  ["Sarah", "Cohen", "infirmière", "came", "soinsSolidaires"],
+  ["Rachid", "Amrani", "coordinateur", "listed", "soinsSolidaires"],
+  ["Manon", "Leroy", "psychologue", "came", "cmpEst"],
+  ["Vincent", "Colin", "assistant de service social", "absent", "cmpEst"],
+  ["Isabelle", "Moreau", "directrice", "listed", "ccas"],
+  ["Damien", "Roche", "travailleur social", "came", "ccas"],
+  ["Leïla", "Mansouri", "chargée de mission", "came", "mairie"],
+  ["Patrick", "Noël", "agent d’accueil", "came", "mairie"],
+  ["Céline", "Aubert", "inspectrice", "listed", "etat"],
+  ["Romain", "Vidal", "chargé de mission hébergement", "came", "etat"],
+  ["Julie", "Carpentier", "chargée de gestion locative sociale", "came", "bailleur"],
+  ["Maxime", "Henry", "formateur", "listed", "institut"],
+  ["Zoé", "Martin", "étudiante assistante de service social", "came", "institut"],
+];
+
+export const DEMO_PARTICIPANTS = PEOPLE.map(([firstName, lastName, role, attendance, organisation]) => ({
+  firstName,
+  lastName,
+  organisation: ORGANISATIONS[organisation].name,
+  role,
+  type: ORGANISATIONS[organisation].type,
+  present: attendance === "came" || attendance === "listed",
+  network: attendance === "listed",
+  cancelled: attendance === "cancelled",
+}));
 type DemoParticipant = (typeof DEMO_PARTICIPANTS)[number];
 
 /** « lea.garnier@exemple.invalid » */

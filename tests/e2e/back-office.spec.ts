@@ -1,6 +1,6 @@
 import { expect, test, type Locator } from "@playwright/test";
 import { loginAs } from "./accounts.ts";
-import { checkPage, visit } from "./support.ts";
+import { checkPage, fillRegistrationForm, visit } from "./support.ts";
 
 test.describe("the back-office", () => {
   test("create an edition with a programme, publish it, and see it public", async ({ page }) => {
@@ -92,18 +92,16 @@ test.describe("the back-office", () => {
       ["Çağla", "Öztürk"],
     ] as const) {
       await page.goto("/editions/edition-e2e-autre/inscription");
-      await page.getByRole("textbox", { name: /^Prénom/ }).fill(first);
-      await page.getByRole("textbox", { name: /^Nom/ }).fill(last);
-      await page.getByLabel("Adresse e-mail").fill(
-        `${last
+      await fillRegistrationForm(page, {
+        first,
+        last,
+        email: `${last
           .toLowerCase()
           .normalize("NFD")
           .replace(/\p{Diacritic}/gu, "")}@example.org`,
-      );
-      await page.getByRole("textbox", { name: /^Structure/ }).fill('CHRS "Le Relais"; Nord');
-      await page.getByLabel("Type de structure").selectOption("hebergement");
-      await page.getByRole("radio", { name: "Oui" }).check();
-      await page.getByLabel("J’ai pris connaissance de la notice d’information ci-dessus.").check();
+        organisation: 'CHRS "Le Relais"; Nord',
+        structureType: "hebergement",
+      });
       await page.getByRole("button", { name: "Je m’inscris" }).click();
       await expect(page.getByText("Votre place est confirmée.")).toBeVisible();
     }

@@ -1,7 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { checkPage } from "./support.ts";
-
-const DEMO = { email: "demo@siao95.example", password: "demo-cts-95-2025" };
+import { loginAs } from "./accounts.ts";
+import { checkPage, fillRegistrationForm } from "./support.ts";
 
 test("an organiser changes the time of an edition and every confirmed person is sent an updated invite", async ({
   page,
@@ -9,20 +8,18 @@ test("an organiser changes the time of an edition and every confirmed person is 
   test.setTimeout(90_000);
   // Someone registered to the demo edition first.
   await page.goto("/editions/cts-sante-mentale-2027/inscription");
-  await page.getByRole("textbox", { name: /^Prénom/ }).fill("Dalila");
-  await page.getByRole("textbox", { name: /^Nom/ }).fill("Haddad");
-  await page.getByLabel("Adresse e-mail").fill("dalila.haddad@example.org");
-  await page.getByRole("textbox", { name: /^Structure/ }).fill("Équipe mobile");
-  await page.getByLabel("Type de structure").selectOption("sante_medico_social");
-  await page.getByRole("radio", { name: "Non" }).check();
-  await page.getByLabel("J’ai pris connaissance de la notice d’information ci-dessus.").check();
+  await fillRegistrationForm(page, {
+    first: "Dalila",
+    last: "Haddad",
+    email: "dalila.haddad@example.org",
+    organisation: "Équipe mobile",
+    structureType: "sante_medico_social",
+    meal: "Non",
+  });
   await page.getByRole("button", { name: "Je m’inscris" }).click();
   await expect(page.getByText("Votre place est confirmée.")).toBeVisible();
 
-  await page.goto("/admin/connexion");
-  await page.getByLabel("Adresse e-mail").fill(DEMO.email);
-  await page.getByLabel("Mot de passe").fill(DEMO.password);
-  await page.getByRole("button", { name: "Se connecter" }).click();
+  await loginAs(page, "admin");
   await page.getByRole("link", { name: "Santé mentale et grande précarité", exact: true }).click();
   await expect(page.locator(".edition-title")).toHaveText("Santé mentale et grande précarité");
   await page.getByRole("link", { name: "Informations" }).click();

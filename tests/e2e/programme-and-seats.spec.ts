@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { loginAs } from "./accounts.ts";
-import { checkPage, visit } from "./support.ts";
+import { checkPage, fillRegistrationForm, visit } from "./support.ts";
 
 const NBSP = "\u00a0";
 /** The most a seat count on a cached page may lag (docs/decisions/019-seats-at-a-glance.md). */
@@ -134,13 +134,12 @@ test.describe("programme and seats", () => {
     expect((await request.get(PAGE)).headers()["x-page-cache"]).toBe("hit");
 
     await reader.getByRole("link", { name: "S’inscrire", exact: true }).click();
-    await reader.getByRole("textbox", { name: /^Prénom/ }).fill("Lina");
-    await reader.getByRole("textbox", { name: /^Nom/ }).fill("Places");
-    await reader.getByLabel("Adresse e-mail").fill("lina.places@example.org");
-    await reader.getByRole("textbox", { name: /^Structure/ }).fill("Association Exemple");
-    await reader.getByLabel("Type de structure").selectOption({ label: "Veille sociale / 115" });
-    await reader.getByRole("radio", { name: "Non" }).check();
-    await reader.getByLabel("J’ai pris connaissance de la notice d’information ci-dessus.").check();
+    await fillRegistrationForm(reader, {
+      first: "Lina",
+      last: "Places",
+      email: "lina.places@example.org",
+      meal: "Non",
+    });
     // A fresh rendering of the edition page, just before the registration.
     let renderedAt = 0;
     while (!renderedAt) {

@@ -1,35 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
-import { checkPage, visit } from "./support.ts";
-
-const DEMO = { email: "demo@siao95.example", password: "demo-cts-95-2025" };
-
-async function fillRegistration(page: Page, who: { first: string; last: string; email: string }) {
-  await page.getByRole("textbox", { name: /^Prénom/ }).fill(who.first);
-  await page.getByRole("textbox", { name: /^Nom/ }).fill(who.last);
-  await page.getByLabel("Adresse e-mail").fill(who.email);
-  await page.getByRole("textbox", { name: /^Structure/ }).fill("Association Exemple");
-  await page.getByLabel("Fonction").fill("éducatrice");
-  await page.getByLabel("Type de structure").selectOption({ label: "Veille sociale / 115" });
-  await page.getByRole("radio", { name: "Oui" }).check();
-  await page.getByLabel("J’ai pris connaissance de la notice d’information ci-dessus.").check();
-}
-
-async function login(page: Page) {
-  await page.goto("/admin/connexion");
-  await page.getByLabel("Adresse e-mail").fill(DEMO.email);
-  await page.getByLabel("Mot de passe").fill(DEMO.password);
-  await page.getByRole("button", { name: "Se connecter" }).click();
-  await expect(page).toHaveURL(/\/admin$/);
-}
-
-/** Opens the newest captured email to `address` in the back-office and returns its text. */
-async function openEmail(page: Page, address: string, subject: RegExp): Promise<string> {
-  await visit(page, "/admin/courriels");
-  const row = page.getByRole("row").filter({ hasText: address }).filter({ hasText: subject }).first();
-  await row.getByRole("link").click();
-  await checkPage(page);
-  return page.locator("pre.email-text").first().innerText();
-}
+import { loginAs } from "./accounts.ts";
+import { checkPage, fillRegistrationForm, openEmail, visit } from "./support.ts";
 
 /** The private link in that email. */
 async function privateLinkFromBackOffice(page: Page, address: string, subject: RegExp): Promise<string> {
@@ -37,6 +8,11 @@ async function privateLinkFromBackOffice(page: Page, address: string, subject: R
   const match = /http:\/\/localhost:\d+(\/inscription\/[A-Za-z0-9_-]{22})/.exec(text);
   expect(match, "private link in the email").not.toBeNull();
   return match![1]!;
+}
+
+/** The people of this spec are all « éducatrice » at the default organisation. */
+function fillAsEducatrice(page: Page, first: string, last: string, email: string) {
+  return fillRegistrationForm(page, { first, last, email, role: "éducatrice" });
 }
 
 test.describe("registering for an edition", () => {
@@ -49,7 +25,7 @@ test.describe("registering for an edition", () => {
     await page.getByRole("link", { name: "S’inscrire" }).click();
     await checkPage(page);
     await expect(page.getByText("1 place disponible.")).toBeVisible();
-    await fillRegistration(page, { first: "Awa", last: "Diallo", email: "awa.diallo@example.org" });
+    await fillAsEducatrice(page, "Awa", "Diallo", "awa.diallo@example.org");
     await page.getByRole("button", { name: "Je m’inscris" }).click();
     await expect(page).toHaveURL(/\/inscription\/[A-Za-z0-9_-]{22}\?bienvenue=1$/);
     await expect(page.getByText("Votre place est confirmée.")).toBeVisible();
@@ -60,14 +36,14 @@ test.describe("registering for an edition", () => {
     const other = await noScript.newPage();
     await other.goto("/editions/edition-e2e/inscription");
     await expect(other.getByText("Toutes les places sont prises")).toBeVisible();
-    await fillRegistration(other, { first: "Bruno", last: "Martin", email: "bruno.martin@example.org" });
+    await fillAsEducatrice(other, "Bruno", "Martin", "bruno.martin@example.org");
     await other.getByRole("button", { name: "Rejoindre la liste d’attente" }).click();
     await expect(other).toHaveURL(/\/inscription\/[A-Za-z0-9_-]{22}\?bienvenue=1$/);
     await expect(other.getByText("Vous êtes en 1re position sur la liste d’attente.")).toBeVisible();
     const brunoPage = other.url().replace(/\?.*$/, "");
 
     // The organiser reads Awa's confirmation in the captured mailbox.
-    await login(page);
+    await loginAs(page, "admin");
     const awaLink = await privateLinkFromBackOffice(page, "awa.diallo@example.org", /Inscription confirmée/);
     await expect(page.locator("main")).toContainText("Invitation jointe (REQUEST)");
 
@@ -98,7 +74,7 @@ test.describe("registering for an edition", () => {
 
   test("a second registration with the same address is answered kindly", async ({ page }) => {
     await page.goto("/editions/edition-e2e/inscription");
-    await fillRegistration(page, { first: "Bruno", last: "Martin", email: "BRUNO.MARTIN@example.org" });
+    await fillAsEducatrice(page, "Bruno", "Martin", "BRUNO.MARTIN@example.org");
     await page.getByRole("button", { name: /Je m’inscris|Rejoindre la liste d’attente/ }).click();
     await expect(page).toHaveURL(/\/editions\/edition-e2e\/inscription\?deja=1$/);
     await expect(page.getByRole("status")).toContainText("Vous êtes déjà inscrit·e à cette édition");

@@ -34,63 +34,39 @@ const HOUR = 3_600_000;
 function morningOf(daysFromToday: number): Date {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + daysFromToday, 7));
 }
-createEdition(db, now, {
-  slug: "edition-e2e",
-  title: "Édition de test",
-  capacity: 1,
-  startsAt: morningOf(200),
-  endsAt: new Date(morningOf(200).getTime() + 6 * HOUR),
-  registrationClosesAt: new Date(now.getTime() + 190 * 86_400_000),
-});
+/** A six-hour day `days` from today, whose registration closes `closesIn` days from now. */
+function e2eEdition(slug: string, title: string, capacity: number, days: number, closesIn: number, createdAt = now) {
+  return createEdition(db, createdAt, {
+    slug,
+    title,
+    capacity,
+    startsAt: morningOf(days),
+    endsAt: new Date(morningOf(days).getTime() + 6 * HOUR),
+    registrationClosesAt: new Date(now.getTime() + closesIn * DAY),
+  });
+}
+e2eEdition("edition-e2e", "Édition de test", 1, 200, 190);
 // Later than the demo's next edition, so the home page keeps announcing the demo one.
-createEdition(db, now, {
-  slug: "edition-e2e-autre",
-  title: "Autre édition de test",
-  capacity: 10,
-  startsAt: morningOf(250),
-  endsAt: new Date(morningOf(250).getTime() + 6 * HOUR),
-  registrationClosesAt: new Date(now.getTime() + 240 * 86_400_000),
-});
+e2eEdition("edition-e2e-autre", "Autre édition de test", 10, 250, 240);
 // Yesterday's day that nobody marks held, for the walk-in refused once check-in time is over
 // (tests/e2e/lifecycle.spec.ts); the day above is marked held by the certificates test.
-createEdition(db, new Date(now.getTime() - 30 * DAY), {
-  slug: "edition-e2e-hier",
-  title: "Journée d’hier jamais clôturée",
-  capacity: 10,
-  startsAt: morningOf(-1),
-  endsAt: new Date(morningOf(-1).getTime() + 6 * HOUR),
-  registrationClosesAt: new Date(now.getTime() - 2 * DAY),
-});
+e2eEdition("edition-e2e-hier", "Journée d’hier jamais clôturée", 10, -1, -2, new Date(now.getTime() - 30 * DAY));
 // Self-service (tests/e2e/self-service.spec.ts): one edition where places are handed over and
 // addresses corrected, one with a single seat left for a team of three.
-createEdition(db, now, {
-  slug: "edition-e2e-cession",
-  title: "Édition de test des cessions",
-  capacity: 10,
-  startsAt: morningOf(260),
-  endsAt: new Date(morningOf(260).getTime() + 6 * HOUR),
-  registrationClosesAt: new Date(now.getTime() + 250 * DAY),
-});
-const teamEdition = createEdition(db, now, {
-  slug: "edition-e2e-equipe",
-  title: "Édition de test des équipes",
-  capacity: 3,
-  startsAt: morningOf(270),
-  endsAt: new Date(morningOf(270).getTime() + 6 * HOUR),
-  registrationClosesAt: new Date(now.getTime() + 260 * DAY),
-});
+e2eEdition("edition-e2e-cession", "Édition de test des cessions", 10, 260, 250);
+const teamEdition = e2eEdition("edition-e2e-equipe", "Édition de test des équipes", 3, 270, 260);
 for (const n of ["equipe-deja-1", "equipe-deja-2"]) register(db, mailContext(), teamEdition.slug, person(n), now);
 // A day that began yesterday and is not yet marked as held, with one person registered a month
 // earlier: the certificates test checks them in, marks the day held and issues certificates.
 const month = 30 * 86_400_000;
-const started = createEdition(db, new Date(now.getTime() - month), {
-  slug: "edition-e2e-commencee",
-  title: "Journée de test déjà commencée",
-  capacity: 10,
-  startsAt: morningOf(-1),
-  endsAt: new Date(morningOf(-1).getTime() + 6 * HOUR),
-  registrationClosesAt: new Date(now.getTime() - 2 * 86_400_000),
-});
+const started = e2eEdition(
+  "edition-e2e-commencee",
+  "Journée de test déjà commencée",
+  10,
+  -1,
+  -2,
+  new Date(now.getTime() - month),
+);
 register(
   db,
   mailContext(),
@@ -196,14 +172,7 @@ for (const [slug, title, people] of [
 }
 // Check-in by typed code (tests/e2e/check-in-code.spec.ts): a day under way of its own, so that
 // checking its one person in changes nothing that other specs count on « déjà commencée ».
-const codeDay = createEdition(db, monthAgo, {
-  slug: "edition-e2e-code-accueil",
-  title: "Journée de test de l’accueil par code",
-  capacity: 10,
-  startsAt: morningOf(-1),
-  endsAt: new Date(morningOf(-1).getTime() + 6 * HOUR),
-  registrationClosesAt: new Date(now.getTime() - 2 * DAY),
-});
+const codeDay = e2eEdition("edition-e2e-code-accueil", "Journée de test de l’accueil par code", 10, -1, -2, monthAgo);
 const codePerson = register(
   db,
   ctx,

@@ -1,38 +1,15 @@
 import { expect, test, type Page } from "@playwright/test";
-import { checkPage, visit } from "./support.ts";
+import { loginAs } from "./accounts.ts";
+import { checkPage, fillRegistrationForm, openEmail, visit } from "./support.ts";
 
-const DEMO = { email: "demo@siao95.example", password: "demo-cts-95-2025" };
 const TOKEN = "[A-Za-z0-9_-]{22}";
 
-async function register(page: Page, slug: string, who: { first: string; last: string; email: string }) {
+async function register(page: Page, slug: string, first: string, last: string, email: string) {
   await page.goto(`/editions/${slug}/inscription`);
-  await page.getByRole("textbox", { name: /^Prénom/ }).fill(who.first);
-  await page.getByRole("textbox", { name: /^Nom/ }).fill(who.last);
-  await page.getByLabel("Adresse e-mail").fill(who.email);
-  await page.getByRole("textbox", { name: /^Structure/ }).fill("Association Exemple");
-  await page.getByLabel("Type de structure").selectOption({ label: "Veille sociale / 115" });
-  await page.getByRole("radio", { name: "Oui" }).check();
-  await page.getByLabel("J’ai pris connaissance de la notice d’information ci-dessus.").check();
+  await fillRegistrationForm(page, { first, last, email });
   await page.getByRole("button", { name: /Je m’inscris|Rejoindre la liste d’attente/ }).click();
   await expect(page).toHaveURL(new RegExp(`/inscription/${TOKEN}\\?bienvenue=1$`));
   return new URL(page.url()).pathname;
-}
-
-async function login(page: Page) {
-  await page.goto("/admin/connexion");
-  await page.getByLabel("Adresse e-mail").fill(DEMO.email);
-  await page.getByLabel("Mot de passe").fill(DEMO.password);
-  await page.getByRole("button", { name: "Se connecter" }).click();
-  await expect(page).toHaveURL(/\/admin$/);
-}
-
-/** Opens the newest email to `address` with that subject in the back-office outbox, returns its text. */
-async function openEmail(page: Page, address: string, subject: RegExp): Promise<string> {
-  await visit(page, "/admin/courriels");
-  const row = page.getByRole("row").filter({ hasText: address }).filter({ hasText: subject }).first();
-  await row.getByRole("link").click();
-  await checkPage(page);
-  return page.locator("pre.email-text").first().innerText();
 }
 
 function pathIn(text: string, pattern: RegExp): string {
@@ -49,11 +26,7 @@ test.describe("what a registrant does from their private link", () => {
     test.setTimeout(120_000);
     const context = await browser.newContext();
     const holder = await context.newPage();
-    const oldLink = await register(holder, "edition-e2e-cession", {
-      first: "Chloé",
-      last: "Cédante",
-      email: "chloe.cedante@example.org",
-    });
+    const oldLink = await register(holder, "edition-e2e-cession", "Chloé", "Cédante", "chloe.cedante@example.org");
     await holder.getByRole("link", { name: "Céder ma place" }).click();
     await checkPage(holder);
     await holder.getByLabel("Son prénom").fill("Yanis");
@@ -77,7 +50,7 @@ test.describe("what a registrant does from their private link", () => {
     expect(dead?.status()).toBe(404);
     await expect(holder.getByText("Ce lien personnel n’est pas valide.")).toBeVisible();
 
-    await login(page);
+    await loginAs(page, "admin");
     expect(await openEmail(page, "chloe.cedante@example.org", /Votre place est cédée/)).toContain("Yanis Repreneur");
     await expect(page.locator("main")).toContainText("Invitation jointe (CANCEL)");
     const newText = await openEmail(page, "yanis.repreneur@example.org", /Chloé Cédante vous cède sa place/);
@@ -96,11 +69,7 @@ test.describe("what a registrant does from their private link", () => {
     test.setTimeout(120_000);
     const context = await browser.newContext();
     const person = await context.newPage();
-    const link = await register(person, "edition-e2e-cession", {
-      first: "Denis",
-      last: "Coquille",
-      email: "denis.coqulle@example.org",
-    });
+    const link = await register(person, "edition-e2e-cession", "Denis", "Coquille", "denis.coqulle@example.org");
     await person.getByRole("link", { name: "Corriger mon adresse e-mail" }).click();
     await checkPage(person);
     await person.getByLabel("Nouvelle adresse e-mail").fill("denis.coquille@example.org");
@@ -112,7 +81,7 @@ test.describe("what a registrant does from their private link", () => {
     await person.goto(link);
     await expect(person.getByText("denis.coqulle@example.org")).toBeVisible();
 
-    await login(page);
+    await loginAs(page, "admin");
     const request = await openEmail(page, "denis.coquille@example.org", /Confirmez votre nouvelle adresse/);
     const confirm = pathIn(request, new RegExp(`http://localhost:\\d+(/inscription/nouvelle-adresse/${TOKEN})`));
     await visit(person, confirm);

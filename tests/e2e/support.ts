@@ -49,3 +49,35 @@ export async function visit(page: Page, url: string): Promise<void> {
   expect(response?.status(), `status of ${url}`).toBeLessThan(400);
   await checkPage(page);
 }
+
+export type Registrant = {
+  first: string;
+  last: string;
+  email: string;
+  organisation?: string;
+  role?: string;
+  /** An option's value, or `{ label }`. */
+  structureType?: string | { label: string };
+  meal?: "Oui" | "Non";
+};
+
+/** Fills the public registration form and ticks the notice; what a test leaves out gets a plain default. */
+export async function fillRegistrationForm(page: Page, who: Registrant): Promise<void> {
+  await page.getByRole("textbox", { name: /^Prénom/ }).fill(who.first);
+  await page.getByRole("textbox", { name: /^Nom/ }).fill(who.last);
+  await page.getByLabel("Adresse e-mail").fill(who.email);
+  await page.getByRole("textbox", { name: /^Structure/ }).fill(who.organisation ?? "Association Exemple");
+  if (who.role !== undefined) await page.getByLabel("Fonction").fill(who.role);
+  await page.getByLabel("Type de structure").selectOption(who.structureType ?? { label: "Veille sociale / 115" });
+  await page.getByRole("radio", { name: who.meal ?? "Oui" }).check();
+  await page.getByLabel("J’ai pris connaissance de la notice d’information ci-dessus.").check();
+}
+
+/** Opens the newest email to `address` whose subject matches in the back-office outbox, returns its text. */
+export async function openEmail(page: Page, address: string, subject: RegExp): Promise<string> {
+  await visit(page, "/admin/courriels");
+  const row = page.getByRole("row").filter({ hasText: address }).filter({ hasText: subject }).first();
+  await row.getByRole("link").click();
+  await checkPage(page);
+  return page.locator("pre.email-text").first().innerText();
+}

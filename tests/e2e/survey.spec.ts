@@ -3,20 +3,11 @@ import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { loginAs } from "./accounts.ts";
 import { countRows, e2eDatabasePath } from "./database.ts";
-import { checkPage, visit } from "./support.ts";
+import { checkPage, fillRegistrationForm, openEmail, visit } from "./support.ts";
 
 /** The path of the first link to the app found in the newest email to `address` whose subject matches. */
 async function linkFromEmail(page: Page, address: string, subject: RegExp, path: RegExp): Promise<string> {
-  await visit(page, "/admin/courriels");
-  await page
-    .getByRole("row")
-    .filter({ hasText: address })
-    .filter({ hasText: subject })
-    .first()
-    .getByRole("link")
-    .click();
-  await checkPage(page);
-  const text = await page.locator("pre.email-text").first().innerText();
+  const text = await openEmail(page, address, subject);
   const match = new RegExp(`http://localhost:\\d+(${path.source})`).exec(text);
   expect(match, `link in the email to ${address}`).not.toBeNull();
   return match![1]!;
@@ -37,15 +28,13 @@ async function register(
   await visit(page, `/editions/${slug}/inscription`);
   const optIn = page.getByRole("checkbox", { name: "Apparaître dans la liste des participants" });
   await expect(optIn).not.toBeChecked();
-  await page.getByRole("textbox", { name: /^Prénom/ }).fill(who.first);
-  await page.getByRole("textbox", { name: /^Nom/ }).fill(who.last);
-  await page.getByLabel("Adresse e-mail").fill(who.email);
-  await page.getByRole("textbox", { name: /^Structure/ }).fill(who.organisation);
-  await page.getByLabel("Fonction").fill("coordinatrice");
-  await page.getByLabel("Type de structure").selectOption({ label: "Hébergement" });
-  await page.getByRole("radio", { name: "Non" }).check();
+  await fillRegistrationForm(page, {
+    ...who,
+    role: "coordinatrice",
+    structureType: { label: "Hébergement" },
+    meal: "Non",
+  });
   if (who.listed) await optIn.check();
-  await page.getByLabel("J’ai pris connaissance de la notice d’information ci-dessus.").check();
   await page.getByRole("button", { name: "Je m’inscris" }).click();
   await expect(page).toHaveURL(/\/inscription\/[A-Za-z0-9_-]{22}\?bienvenue=1$/);
   return new URL(page.url()).pathname;

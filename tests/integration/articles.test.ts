@@ -13,6 +13,7 @@ import {
 import { articlesAtomFeed } from "#app/domain/articles/feed.server.ts";
 import { renderArticle, renderMarkdown, markdownToText } from "#app/lib/markdown.server.ts";
 import { createEdition } from "#tests/support/fixtures.ts";
+import { articleInput } from "#tests/support/inputs.ts";
 import { tempDb } from "#tests/support/temp-db.ts";
 
 const { db } = tempDb();
@@ -20,18 +21,7 @@ const now = new Date("2026-11-26T10:00:00Z");
 const actor = { userId: null };
 
 function input(overrides: Partial<ArticleInput> = {}): ArticleInput {
-  return {
-    title: "Synthèse",
-    slug: null,
-    standfirst: null,
-    bodyMarkdown: "Texte.",
-    furtherReadingMarkdown: null,
-    editionId: null,
-    themeIds: [],
-    status: "published",
-    publishedAt: new Date("2025-11-20T10:00:00Z"),
-    ...overrides,
-  };
+  return articleInput({ publishedAt: new Date("2025-11-20T10:00:00Z"), ...overrides });
 }
 
 describe("rendering a synthesis", () => {

@@ -14,6 +14,7 @@ import {
 import { login } from "#app/domain/accounts/auth.server.ts";
 import { createUser, inviteUser, setUserActive } from "#app/domain/accounts/users.server.ts";
 import { auditFilterSchema } from "#app/forms/users.ts";
+import { USER_ACCOUNT_ACTIONS } from "#tests/support/audit-actions.ts";
 import { tempDb } from "#tests/support/temp-db.ts";
 
 const { db } = tempDb();
@@ -109,13 +110,7 @@ describe("journal wording", () => {
       "edition.cancel",
       "venue.update",
       "email.resend",
-      "user.invite",
-      "user.update",
-      "user.deactivate",
-      "user.reactivate",
-      "user.password_reset",
-      "user.password_set",
-      "user.password_change",
+      ...USER_ACCOUNT_ACTIONS,
     ]) {
       expect(AUDIT_ACTION_LABELS[key], key).toBeTruthy();
       expect(auditActionLabel(key)).not.toBe(key);

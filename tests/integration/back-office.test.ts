@@ -43,44 +43,16 @@ import {
 } from "#app/domain/registrations/admin.server.ts";
 import { checkInCounts, checkInSearch, setPresence } from "#app/domain/registrations/check-in.server.ts";
 import { register, registerOnSite } from "#app/domain/registrations/registrations.server.ts";
-import type { EditionFormValues } from "#app/forms/edition.ts";
 import { parisWallTimeToUtc } from "#app/lib/time.ts";
 import { createEdition, ctx, emailsTo, parseInvite, person } from "#tests/support/fixtures.ts";
+import { editionForm } from "#tests/support/inputs.ts";
 import { tempDb } from "#tests/support/temp-db.ts";
 
 const { db } = tempDb();
 const now = new Date("2026-11-26T10:00:00Z");
 const actor = { userId: null };
 
-function form(overrides: Partial<EditionFormValues> = {}): EditionFormValues {
-  return {
-    title: "Logement d’abord : où en est-on ?",
-    subtitle: null,
-    themeIds: [],
-    newTheme: "Logement d’abord",
-    date: "2027-05-20",
-    startTime: "09:00",
-    endTime: "16:30",
-    venueId: "new",
-    newVenueName: "Salle Jean Vilar",
-    newVenueAddress: null,
-    newVenuePostcode: "95100",
-    newVenueCity: "Argenteuil",
-    newVenueAccess: null,
-    newVenueAccessibility: null,
-    summary: null,
-    objectives: "Comprendre\nPartager",
-    capacity: 2,
-    waitlistEnabled: true,
-    registrationOpensAt: "2026-11-01T09:00",
-    registrationClosesAt: "2027-05-10T18:00",
-    contributionsOpensAt: undefined,
-    contributionsClosesAt: undefined,
-    signatoryName: null,
-    signatoryRole: null,
-    ...overrides,
-  };
-}
+const form = editionForm;
 
 describe("editions in the back-office", () => {
   it("creates a draft with its venue, theme, French spacing and a unique slug, invisible to the public", () => {

@@ -1,34 +1,20 @@
-import { spawn } from "node:child_process";
-import { asc, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { emails, registrations } from "#db/schema.ts";
-import { createEdition } from "#tests/support/fixtures.ts";
+import { emails } from "#db/schema.ts";
+import { createEdition, registrationsInOrder } from "#tests/support/fixtures.ts";
+import { runTsxWorker } from "#tests/support/run-worker.ts";
 import { tempDb } from "#tests/support/temp-db.ts";
 
 const { db, file } = tempDb();
 
-function runWorker(
-  slug: string,
-  workerId: number,
-  count: number,
-  startAt: number,
-): Promise<Array<{ email: string; outcome: string; error?: string }>> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      "npx",
-      ["tsx", "tests/support/register-worker.ts", file, slug, String(workerId), String(count), String(startAt)],
-      {
-        stdio: ["ignore", "pipe", "pipe"],
-      },
-    );
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (chunk) => (out += chunk));
-    child.stderr.on("data", (chunk) => (err += chunk));
-    child.on("exit", (code) =>
-      code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`worker ${workerId} exited ${code}: ${err}`)),
-    );
-  });
+function runWorker(slug: string, workerId: number, count: number, startAt: number) {
+  return runTsxWorker<Array<{ email: string; outcome: string; error?: string }>>("register-worker.ts", [
+    file,
+    slug,
+    workerId,
+    count,
+    startAt,
+  ]);
 }
 
 describe("registrations from several OS processes at once on one database file", () => {
@@ -48,12 +34,7 @@ describe("registrations from several OS processes at once on one database file",
     expect(results.filter((r) => r.outcome === "confirmed")).toHaveLength(capacity);
     expect(results.filter((r) => r.outcome === "waitlisted")).toHaveLength(workers * perWorker - capacity);
 
-    const rows = db
-      .select()
-      .from(registrations)
-      .where(eq(registrations.editionId, edition.id))
-      .orderBy(asc(registrations.id))
-      .all();
+    const rows = registrationsInOrder(db, edition.id);
     expect(rows).toHaveLength(workers * perWorker);
     expect(rows.filter((r) => r.status === "confirmed")).toHaveLength(capacity);
     // Arrival order: every confirmed row was written before every waiting one.

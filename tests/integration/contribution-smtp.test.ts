@@ -1,46 +1,22 @@
-import type { AddressInfo } from "node:net";
-import { simpleParser, type ParsedMail } from "mailparser";
-import { SMTPServer } from "smtp-server";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { acceptContribution, notifyDecisions } from "#app/domain/contributions/decisions.server.ts";
 import { submitContribution, withdrawOwnContribution } from "#app/domain/contributions/submissions.server.ts";
 import { drainOutbox } from "#app/domain/shared/outbox.server.ts";
 import { addSession } from "#app/domain/editions/programme.server.ts";
 import { updateProgrammeItem } from "#app/domain/edition-changes/edition-changes.server.ts";
-import { smtpTransport } from "#app/lib/mailer.server.ts";
 import { parisWallTimeToUtc } from "#app/lib/time.ts";
 import { createEdition, ctx, parseInvite, parisWallClock } from "#tests/support/fixtures.ts";
+import { contributionInput } from "#tests/support/inputs.ts";
+import { calendarPart, smtpForFile } from "#tests/support/smtp-server.ts";
 import { tempDb } from "#tests/support/temp-db.ts";
 
 const { db } = tempDb();
-const received: Array<{ to: string[]; mail: ParsedMail; raw: string }> = [];
-const server = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ["STARTTLS"],
-  logger: false,
-  onData(stream, session, callback) {
-    const chunks: Buffer[] = [];
-    stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-    stream.on("end", async () => {
-      const raw = Buffer.concat(chunks).toString("utf8");
-      received.push({ to: session.envelope.rcptTo.map((r) => r.address), mail: await simpleParser(raw), raw });
-      callback();
-    });
-  },
-});
-const port = await new Promise<number>((resolve) =>
-  server.listen(0, "127.0.0.1", () => resolve((server.server.address() as AddressInfo).port)),
-);
-const transport = smtpTransport(`smtp://127.0.0.1:${port}`, "CTS – SIAO 95 <cts@siao95.example>", ctx.appUrl);
-afterAll(async () => {
-  transport.close();
-  await new Promise<void>((done) => server.close(() => done()));
-});
+const smtp = await smtpForFile();
+const { transport } = smtp;
 
 function lastTo(address: string) {
-  const mail = received.filter((r) => r.to.includes(address)).at(-1)!;
-  const calendar = mail.mail.attachments.find((a) => a.contentType.startsWith("text/calendar"));
-  return { ...mail, ics: calendar ? calendar.content.toString("utf8") : null };
+  const mail = smtp.received.filter((r) => r.envelopeTo.includes(address)).at(-1)!;
+  return { ...mail, ics: calendarPart(mail.mail) };
 }
 
 describe("a speaker's emails through a real SMTP server", () => {
@@ -60,24 +36,7 @@ describe("a speaker's emails through a real SMTP server", () => {
       room: null,
     };
     const sessionId = addSession(db, edition.id, { ...slot, startTime: "13:30", endTime: "15:45" }, { userId: null });
-    const outcome = submitContribution(
-      db,
-      ctx,
-      edition.slug,
-      {
-        name: "Awa Diallo",
-        email: "awa@example.org",
-        role: "infirmière",
-        organisation: "EMPP",
-        coSpeakers: [],
-        title: "La maraude santé",
-        abstract: "Deux ans de maraudes communes.",
-        format: "retour_experience",
-        wishedSessionId: sessionId,
-        availability: null,
-      },
-      now,
-    );
+    const outcome = submitContribution(db, ctx, edition.slug, contributionInput({ wishedSessionId: sessionId }), now);
     if (outcome.outcome !== "submitted") throw new Error("expected submitted");
     acceptContribution(db, edition.id, outcome.contributionId, { sessionId, message: null }, { userId: null }, now);
     notifyDecisions(db, ctx, edition.id, { userId: null }, now);

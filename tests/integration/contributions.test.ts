@@ -788,21 +788,15 @@ describe("when the accepted session moves", () => {
     );
     expect(outbox(db).length).toBe(sentBefore);
 
-    updateProgrammeItem(
-      db,
-      ctx,
-      edition.id,
-      tableRonde1,
-      {
-        kind: "table_ronde",
-        title: "Table ronde 1 — Repérer",
-        description: null,
-        startTime: "10:30",
-        endTime: "12:15",
-        room: "Salle B",
-      },
-      system,
-    );
+    const moved1 = {
+      kind: "table_ronde" as const,
+      title: "Table ronde 1 — Repérer",
+      description: null,
+      startTime: "10:30",
+      endTime: "12:15",
+      room: "Salle B",
+    };
+    updateProgrammeItem(db, ctx, edition.id, tableRonde1, moved1, system);
     const updates = outbox(db).slice(sentBefore);
     expect(updates.map((e) => [e.kind, e.toAddress])).toEqual([
       ["contribution.session_changed", contribution.submitterEmail],
@@ -820,21 +814,7 @@ describe("when the accepted session moves", () => {
     expect(row(contribution.id).inviteSequence).toBe(1);
 
     // Saving the item unchanged sends nothing.
-    updateProgrammeItem(
-      db,
-      ctx,
-      edition.id,
-      tableRonde1,
-      {
-        kind: "table_ronde",
-        title: "Table ronde 1 — Repérer",
-        description: "Nouvelle description",
-        startTime: "10:30",
-        endTime: "12:15",
-        room: "Salle B",
-      },
-      system,
-    );
+    updateProgrammeItem(db, ctx, edition.id, tableRonde1, { ...moved1, description: "Nouvelle description" }, system);
     expect(outbox(db).length).toBe(sentBefore + 2);
   });
 

@@ -16,11 +16,8 @@ import {
   sealImport,
   type ImportPreview,
 } from "#app/domain/directory/import.server.ts";
-import {
-  saveDispositif,
-  setDispositifRetired,
-  type DispositifInput,
-} from "#app/domain/directory/dispositifs.server.ts";
+import { saveDispositif, setDispositifRetired } from "#app/domain/directory/dispositifs.server.ts";
+import { dispositifInput } from "#tests/support/inputs.ts";
 import { tempDb } from "#tests/support/temp-db.ts";
 
 const { db } = tempDb();
@@ -45,23 +42,7 @@ const reasonsAt = (preview: ImportPreview, line: number) => {
   return row.status === "invalid" ? row.reasons.join(" | ") : `(${row.status})`;
 };
 
-function service(overrides: Partial<DispositifInput> = {}): DispositifInput {
-  return {
-    name: "Service",
-    operator: "Association exemple",
-    category: "insertion",
-    subCategory: null,
-    publics: null,
-    communes: null,
-    description: null,
-    phone: null,
-    email: null,
-    website: null,
-    year: null,
-    isExample: false,
-    ...overrides,
-  };
-}
+const service = dispositifInput;
 
 describe("reading the file: encodings and separators", () => {
   const header = "Nom;Opérateur;Catégorie;Sous-catégorie;Publics;Communes";

@@ -33,6 +33,7 @@ import { publicPages } from "#app/domain/site/sitemap.server.ts";
 import { createUser, setUserActive } from "#app/domain/accounts/users.server.ts";
 import { correctionSchema, dispositifSchema } from "#app/forms/dispositif.ts";
 import { createEdition } from "#tests/support/fixtures.ts";
+import { dispositifInput } from "#tests/support/inputs.ts";
 import { tempDb } from "#tests/support/temp-db.ts";
 
 const { db } = tempDb();
@@ -41,21 +42,7 @@ const now = new Date("2026-11-26T10:00:00Z");
 const ctx = { appUrl: "http://cts.test" };
 
 function service(overrides: Partial<DispositifInput> = {}): DispositifInput {
-  return {
-    name: "Service",
-    operator: "Association exemple",
-    category: "insertion",
-    subCategory: null,
-    publics: null,
-    communes: null,
-    description: null,
-    phone: null,
-    email: null,
-    website: null,
-    year: 2025,
-    isExample: false,
-    ...overrides,
-  };
+  return dispositifInput({ year: 2025, ...overrides });
 }
 
 const names = (entries: Array<{ name: string }>) => entries.map((e) => e.name);

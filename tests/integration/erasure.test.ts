@@ -8,11 +8,10 @@ import type { MailTransport } from "#app/lib/mailer.server.ts";
 import type { RegistrationInput } from "#app/domain/registrations/registrations.server.ts";
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
-import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { SMTPServer } from "smtp-server";
 import { afterAll, describe, expect, it } from "vitest";
+import { startSmtpServer, type ReceivedMail } from "#tests/support/smtp-server.ts";
 
 // The routes read the app's own connection and configuration: point them at this folder first.
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cts-erasure-"));
@@ -57,32 +56,12 @@ const system = { userId: null };
 
 // ---------------------------------------------------------------- mail: captured and delivered
 
-type Delivery = { to: string[]; raw: string };
-const delivered: Delivery[] = [];
-const smtpServer = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ["STARTTLS"],
-  logger: false,
-  onData(stream, session, callback) {
-    const chunks: Buffer[] = [];
-    stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-    stream.on("end", () => {
-      delivered.push({
-        to: session.envelope.rcptTo.map((r) => r.address),
-        raw: Buffer.concat(chunks).toString("utf8"),
-      });
-      callback();
-    });
-  },
-});
-const smtpPort = await new Promise<number>((resolve) =>
-  smtpServer.listen(0, "127.0.0.1", () => resolve((smtpServer.server.address() as AddressInfo).port)),
-);
+const smtpServer = await startSmtpServer();
 
 /** Each email both written to the data folder's mailbox (no SMTP_URL) and handed to the SMTP server. */
 function teeTransport(): MailTransport {
   const capture = mailboxTransport(mailboxFolder(env()), env().mailFrom, env().appUrl);
-  const smtp = smtpTransport(`smtp://127.0.0.1:${smtpPort}`, env().mailFrom, env().appUrl);
+  const smtp = smtpTransport(`smtp://127.0.0.1:${smtpServer.port}`, env().mailFrom, env().appUrl);
   return {
     async send(email) {
       await capture.send(email);
@@ -99,7 +78,7 @@ const transport = teeTransport();
 afterAll(async () => {
   transport.close();
   closeDb();
-  await new Promise<void>((resolve) => smtpServer.close(() => resolve()));
+  await smtpServer.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -181,8 +160,8 @@ function expectErasedEverywhere(needles: readonly string[]) {
   expectGone(needles);
 }
 
-function deliveredTo(address: string): Delivery[] {
-  return delivered.filter((delivery) => delivery.to.includes(address));
+function deliveredTo(address: string): ReceivedMail[] {
+  return smtpServer.received.filter((delivery) => delivery.envelopeTo.includes(address));
 }
 
 // ---------------------------------------------------------------- people

@@ -19,6 +19,7 @@ import { register } from "#app/domain/registrations/registrations.server.ts";
 import { parisWallTimeToUtc } from "#app/lib/time.ts";
 import { createEdition, ctx, person } from "#tests/support/fixtures.ts";
 import { readPdfPages } from "#tests/support/pdf.ts";
+import { articleInput, contributionInput } from "#tests/support/inputs.ts";
 import { tempDb } from "#tests/support/temp-db.ts";
 
 const { db, dir: dataDir } = tempDb();
@@ -38,18 +39,11 @@ const PNG = Buffer.from(
 );
 
 function article(overrides: Partial<ArticleInput> = {}): ArticleInput {
-  return {
+  return articleInput({
     title: `Synthèse ${Math.random()}`,
-    slug: null,
-    standfirst: null,
     bodyMarkdown: "## Ce qui s’est dit\n\nTexte.",
-    furtherReadingMarkdown: null,
-    editionId: null,
-    themeIds: [],
-    status: "published",
-    publishedAt: null,
     ...overrides,
-  };
+  });
 }
 
 describe("documents", () => {
@@ -133,24 +127,7 @@ describe("the accept menu of a contribution", () => {
     slot("dejeuner", "Déjeuner", "12:30", "13:30");
     expect(sessionChoices(db, edition.id).map((session) => session.title)).toEqual(["Table ronde"]);
 
-    const outcome = submitContribution(
-      db,
-      ctx,
-      edition.slug,
-      {
-        name: "Awa Diallo",
-        email: "awa@example.org",
-        role: "infirmière",
-        organisation: "EMPP",
-        coSpeakers: [],
-        title: "La maraude santé",
-        abstract: "Deux ans de maraudes communes.",
-        format: "table_ronde",
-        wishedSessionId: null,
-        availability: null,
-      },
-      now,
-    );
+    const outcome = submitContribution(db, ctx, edition.slug, contributionInput({ format: "table_ronde" }), now);
     if (outcome.outcome !== "submitted") throw new Error("not submitted");
     expect(() =>
       acceptContribution(db, edition.id, outcome.contributionId, { sessionId: pause, message: null }, system, now),

@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { auditLog, registrationEmailChanges, registrations } from "#db/schema.ts";
 import { drainOutbox } from "#app/domain/shared/outbox.server.ts";
 import {
@@ -16,18 +16,13 @@ import {
   requestEmailChange,
 } from "#app/domain/registrations/email-change.server.ts";
 import { anonymiseRegistration } from "#app/domain/privacy/privacy.server.ts";
-import { smtpTransport } from "#app/lib/mailer.server.ts";
 import { createEdition, ctx, emailsTo, parseInvite, person } from "#tests/support/fixtures.ts";
-import { calendarPart, startSmtpServer } from "#tests/support/smtp-server.ts";
+import { calendarPart, smtpForFile } from "#tests/support/smtp-server.ts";
 import { tempDb } from "#tests/support/temp-db.ts";
 
 const { db } = tempDb();
-const smtp = await startSmtpServer();
-const transport = smtpTransport(`smtp://127.0.0.1:${smtp.port}`, "CTS – SIAO 95 <cts@siao95.example>", ctx.appUrl);
-afterAll(async () => {
-  transport.close();
-  await smtp.close();
-});
+const smtp = await smtpForFile();
+const { transport } = smtp;
 
 const now = new Date("2027-01-10T10:00:00Z");
 const later = new Date(now.getTime() + 60_000);

@@ -5,6 +5,7 @@ import { deleteArticle, saveArticle, type ArticleInput } from "#app/domain/artic
 import { addSession, attachPerson } from "#app/domain/editions/programme.server.ts";
 import { parseQuery, search } from "#app/domain/site/search.server.ts";
 import { createEdition } from "#tests/support/fixtures.ts";
+import { articleInput } from "#tests/support/inputs.ts";
 import { tempDb } from "#tests/support/temp-db.ts";
 import { foldText } from "#app/lib/fold.ts";
 
@@ -16,18 +17,7 @@ function article(title: string, body: string, overrides: Partial<ArticleInput> =
   return saveArticle(
     db,
     null,
-    {
-      title,
-      slug: null,
-      standfirst: null,
-      bodyMarkdown: body,
-      furtherReadingMarkdown: null,
-      editionId: null,
-      themeIds: [],
-      status: "published",
-      publishedAt: new Date("2026-01-15T10:00:00Z"),
-      ...overrides,
-    },
+    articleInput({ title, bodyMarkdown: body, publishedAt: new Date("2026-01-15T10:00:00Z"), ...overrides }),
     actor,
     now,
   );
@@ -82,17 +72,7 @@ describe("search on a fixed corpus", () => {
     saveArticle(
       db,
       maraude.id,
-      {
-        title: "Une nuit de tournée",
-        slug: null,
-        standfirst: null,
-        bodyMarkdown: "Récit d’une tournée de nuit.",
-        furtherReadingMarkdown: null,
-        editionId: null,
-        themeIds: [],
-        status: "published",
-        publishedAt: null,
-      },
+      articleInput({ title: "Une nuit de tournée", bodyMarkdown: "Récit d’une tournée de nuit." }),
       actor,
       now,
     );
@@ -101,17 +81,7 @@ describe("search on a fixed corpus", () => {
     saveArticle(
       db,
       maraude.id,
-      {
-        title: "Une nuit de tournée",
-        slug: null,
-        standfirst: null,
-        bodyMarkdown: "Récit.",
-        furtherReadingMarkdown: null,
-        editionId: null,
-        themeIds: [],
-        status: "draft",
-        publishedAt: null,
-      },
+      articleInput({ title: "Une nuit de tournée", bodyMarkdown: "Récit.", status: "draft" }),
       actor,
       now,
     );
@@ -259,17 +229,7 @@ describe("French stemming", () => {
     saveArticle(
       stemmed,
       null,
-      {
-        title,
-        slug: null,
-        standfirst: null,
-        bodyMarkdown: body,
-        furtherReadingMarkdown: null,
-        editionId: null,
-        themeIds: [],
-        status: "published",
-        publishedAt: new Date("2026-01-15T10:00:00Z"),
-      },
+      articleInput({ title, bodyMarkdown: body, publishedAt: new Date("2026-01-15T10:00:00Z") }),
       actor,
       now,
     );
@@ -341,17 +301,12 @@ describe("French stemming", () => {
       saveArticle(
         stemmed,
         a.id,
-        {
+        articleInput({
           title: "Les équipes",
           slug: a.slug,
-          standfirst: null,
           bodyMarkdown: "Rien de plus.",
-          furtherReadingMarkdown: null,
-          editionId: null,
-          themeIds: [],
-          status: "published",
           publishedAt: new Date("2026-01-15T10:00:00Z"),
-        },
+        }),
         actor,
         now,
       );

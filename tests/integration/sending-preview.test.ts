@@ -10,6 +10,7 @@ import { register } from "#app/domain/registrations/registrations.server.ts";
 import type { EditionFormValues } from "#app/forms/edition.ts";
 import { editions, emails, registrations } from "#db/schema.ts";
 import { ctx, person } from "#tests/support/fixtures.ts";
+import { editionForm } from "#tests/support/inputs.ts";
 import { tempDb } from "#tests/support/temp-db.ts";
 
 const { db } = tempDb();
@@ -17,34 +18,20 @@ const now = new Date("2026-11-26T10:00:00Z");
 const actor = { userId: null };
 
 function form(overrides: Partial<EditionFormValues> = {}): EditionFormValues {
-  return {
+  return editionForm({
     title: "Habiter après la rue",
-    subtitle: null,
-    themeIds: [],
     newTheme: null,
-    date: "2027-05-20",
-    startTime: "09:00",
-    endTime: "16:30",
-    venueId: "new",
     newVenueName: "Salle des fêtes",
-    newVenueAddress: null,
     newVenuePostcode: "95000",
     newVenueCity: "Cergy",
-    newVenueAccess: null,
-    newVenueAccessibility: null,
-    summary: null,
     objectives: null,
-    capacity: 2,
-    waitlistEnabled: true,
-    registrationOpensAt: "2026-11-01T09:00",
-    registrationClosesAt: "2027-05-10T18:00",
-    contributionsOpensAt: undefined,
-    contributionsClosesAt: undefined,
-    signatoryName: null,
-    signatoryRole: null,
     ...overrides,
-  };
+  });
 }
+
+/** Saves as the organiser's form does: a preview first, unless the values carry its fingerprint. */
+const save = (editionId: number, input: EditionFormValues) =>
+  saveEditionOnceConfirmed(db, ctx, editionId, input, actor, now);
 
 const outboxSize = () => db.select({ n: count() }).from(emails).get()!.n;
 
@@ -61,7 +48,7 @@ describe("an organiser sees what a save will send before it is sent", () => {
     const before = outboxSize();
     const input = form({ venueId: edition.venueId!, startTime: "09:30", capacity: 3 });
 
-    const first = saveEditionOnceConfirmed(db, ctx, edition.id, input, actor, now);
+    const first = save(edition.id, input);
     expect(first.done).toBe(false);
     if (first.done) return;
     const shown = sendingPreview(first.preview);
@@ -78,14 +65,7 @@ describe("an organiser sees what a save will send before it is sent", () => {
       db.select().from(registrations).where(eq(registrations.email, "personneapercu3@example.org")).get()!.status,
     ).toBe("waitlisted");
 
-    const confirmed = saveEditionOnceConfirmed(
-      db,
-      ctx,
-      edition.id,
-      { ...input, confirmation: first.preview.fingerprint },
-      actor,
-      now,
-    );
+    const confirmed = save(edition.id, { ...input, confirmation: first.preview.fingerprint });
     expect(confirmed).toEqual({ done: true, outcome: { notified: 2, promoted: 1 } });
     expect(outboxSize()).toBe(before + 3);
   });
@@ -93,7 +73,7 @@ describe("an organiser sees what a save will send before it is sent", () => {
   it("shows the preview again when who would be written to changed since it was seen", () => {
     const edition = publishedWithPeople("perime");
     const input = form({ venueId: edition.venueId!, startTime: "10:00" });
-    const first = saveEditionOnceConfirmed(db, ctx, edition.id, input, actor, now);
+    const first = save(edition.id, input);
     if (first.done) throw new Error("expected a preview");
     // Someone else's action in between: one confirmed person leaves, so one fewer invite goes out.
     db.update(registrations)
@@ -101,28 +81,14 @@ describe("an organiser sees what a save will send before it is sent", () => {
       .where(eq(registrations.email, "personneperime1@example.org"))
       .run();
     const before = outboxSize();
-    const second = saveEditionOnceConfirmed(
-      db,
-      ctx,
-      edition.id,
-      { ...input, confirmation: first.preview.fingerprint },
-      actor,
-      now,
-    );
+    const second = save(edition.id, { ...input, confirmation: first.preview.fingerprint });
     expect(second.done).toBe(false);
     expect(outboxSize()).toBe(before);
   });
 
   it("saves at once what writes to nobody", () => {
     const edition = publishedWithPeople("muet");
-    const saved = saveEditionOnceConfirmed(
-      db,
-      ctx,
-      edition.id,
-      form({ venueId: edition.venueId!, summary: "Une journée d’échanges." }),
-      actor,
-      now,
-    );
+    const saved = save(edition.id, form({ venueId: edition.venueId!, summary: "Une journée d’échanges." }));
     expect(saved).toEqual({ done: true, outcome: { notified: 0, promoted: 0 } });
   });
 

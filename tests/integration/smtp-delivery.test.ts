@@ -1,8 +1,5 @@
-import type { AddressInfo } from "node:net";
-import { simpleParser, type ParsedMail } from "mailparser";
-import { SMTPServer } from "smtp-server";
 import { count, eq } from "drizzle-orm";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { emails, registrations } from "#db/schema.ts";
 import { drainOutbox, OUTBOX } from "#app/domain/shared/outbox.server.ts";
 import { cancelRegistration, register } from "#app/domain/registrations/registrations.server.ts";
@@ -10,67 +7,13 @@ import { smtpTransport } from "#app/lib/mailer.server.ts";
 import { parisWallTimeToUtc } from "#app/lib/time.ts";
 import { bareAddress, readWithIcalJs, readWithNodeIcal, readWithTsIcs } from "#tests/support/calendar-readers.ts";
 import { createEdition, ctx, parseInvite, parisWallClock, person } from "#tests/support/fixtures.ts";
+import { calendarPart, smtpForFile, startSmtpServer, type ReceivedMail } from "#tests/support/smtp-server.ts";
 import { tempDb } from "#tests/support/temp-db.ts";
 
 const { db } = tempDb();
 
-type Received = { envelopeTo: string[]; mail: ParsedMail; raw: string };
-
-/** A real SMTP server on localhost; `refuse` makes it answer every recipient with a temporary error. */
-function startSmtp(port = 0) {
-  const received: Received[] = [];
-  const state = { refuse: false };
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onRcptTo(address, _session, callback) {
-      if (state.refuse) {
-        const error = new Error("Mailbox temporarily unavailable") as Error & { responseCode: number };
-        error.responseCode = 451;
-        return callback(error);
-      }
-      callback();
-    },
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-      stream.on("end", async () => {
-        const raw = Buffer.concat(chunks).toString("utf8");
-        received.push({
-          envelopeTo: session.envelope.rcptTo.map((r) => r.address),
-          mail: await simpleParser(raw),
-          raw,
-        });
-        callback();
-      });
-    },
-  });
-  return new Promise<{ port: number; received: Received[]; state: typeof state; close: () => Promise<void> }>(
-    (resolve) => {
-      server.listen(port, "127.0.0.1", () => {
-        resolve({
-          port: (server.server.address() as AddressInfo).port,
-          received,
-          state,
-          close: () => new Promise((done) => server.close(() => done())),
-        });
-      });
-    },
-  );
-}
-
-function inviteOf(mail: ParsedMail): string | null {
-  const calendar = mail.attachments.find((a) => a.contentType.startsWith("text/calendar"));
-  return calendar ? calendar.content.toString("utf8") : null;
-}
-
-const smtp = await startSmtp();
-const transport = smtpTransport(`smtp://127.0.0.1:${smtp.port}`, "CTS – SIAO 95 <cts@siao95.example>", ctx.appUrl);
-afterAll(async () => {
-  transport.close();
-  await smtp.close();
-});
+const smtp = await smtpForFile();
+const { transport } = smtp;
 
 describe("emails through a real SMTP server", () => {
   it("delivers the confirmation in French, HTML and text, with an invite calendars accept", async () => {
@@ -94,7 +37,7 @@ describe("emails through a real SMTP server", () => {
     expect(confirmation.mail.html).not.toContain("<script");
     expect(confirmation.raw).toMatch(/Content-Type: text\/calendar; charset=utf-8; method=REQUEST/i);
 
-    const invite = parseInvite(inviteOf(confirmation.mail)!);
+    const invite = parseInvite(calendarPart(confirmation.mail)!);
     expect(invite.method).toBe("REQUEST");
     expect(invite.sequence).toBe(0);
     expect(invite.uid).toMatch(/^cts-registration-\d+@cts\.test$/);
@@ -105,21 +48,21 @@ describe("emails through a real SMTP server", () => {
 
     const waitlisted = smtp.received.find((r) => r.envelopeTo.includes("personnesmtp2@example.org"))!;
     expect(waitlisted.mail.subject).toContain("Liste d’attente");
-    expect(inviteOf(waitlisted.mail)).toBeNull();
+    expect(calendarPart(waitlisted.mail)).toBeNull();
 
     // Cancelling: the same UID comes back as CANCEL, and the next person gets their invite.
     if (seated.outcome !== "confirmed") throw new Error("expected confirmed");
     cancelRegistration(db, ctx, seated.registrationId, { userId: null }, now);
     await drainOutbox(db, transport, () => now);
     const cancel = smtp.received.filter((r) => r.envelopeTo.includes("personnesmtp1@example.org")).at(-1)!;
-    const cancelInvite = parseInvite(inviteOf(cancel.mail)!);
+    const cancelInvite = parseInvite(calendarPart(cancel.mail)!);
     expect(cancelInvite.method).toBe("CANCEL");
     expect(cancelInvite.uid).toBe(invite.uid);
     expect(cancelInvite.sequence).toBeGreaterThan(invite.sequence);
     expect(cancel.raw).toMatch(/method=CANCEL/i);
     const promoted = smtp.received.filter((r) => r.envelopeTo.includes("personnesmtp2@example.org")).at(-1)!;
     expect(promoted.mail.subject).toContain("Une place s’est libérée");
-    expect(parseInvite(inviteOf(promoted.mail)!).method).toBe("REQUEST");
+    expect(parseInvite(calendarPart(promoted.mail)!).method).toBe("REQUEST");
   });
 
   it("writes summer dates at UTC+2 and winter dates at UTC+1", async () => {
@@ -131,7 +74,7 @@ describe("emails through a real SMTP server", () => {
     register(db, ctx, summer.slug, person("ete"), now);
     await drainOutbox(db, transport, () => now);
     const mail = smtp.received.find((r) => r.envelopeTo.includes("personneete@example.org"))!;
-    const ics = inviteOf(mail.mail)!;
+    const ics = calendarPart(mail.mail)!;
     expect(ics).toContain("DTSTART:20270617T073000Z");
     expect(parisWallClock(parseInvite(ics).start.toJSDate())).toBe("2027-06-17 09:30");
   });
@@ -156,7 +99,7 @@ describe("hostile names on the way to the SMTP server", () => {
     await drainOutbox(db, transport, () => now);
     const received = smtp.received.filter((r) => r.envelopeTo.includes("personnehostile@example.org"));
     expect(received).toHaveLength(1);
-    const [{ envelopeTo, mail, raw }] = received as [Received];
+    const [{ envelopeTo, mail, raw }] = received as [ReceivedMail];
 
     expect(envelopeTo).toEqual(["personnehostile@example.org"]);
     const header = raw.slice(0, raw.search(/\r?\n\r?\n/));
@@ -169,7 +112,7 @@ describe("hostile names on the way to the SMTP server", () => {
     expect(mail.subject).not.toMatch(/[\r\n]/);
     expect(mail.text).not.toContain("\r");
 
-    const ics = inviteOf(mail)!;
+    const ics = calendarPart(mail)!;
     for (const calendar of [readWithIcalJs(ics), readWithTsIcs(ics)]) {
       expect(calendar.events).toHaveLength(1);
       expect(calendar.events[0]!.attendees.map((a) => bareAddress(a.address))).toEqual(["personnehostile@example.org"]);
@@ -181,7 +124,7 @@ describe("hostile names on the way to the SMTP server", () => {
 
 describe("a mail server that is down or refuses", () => {
   it("never loses a registration, and delivers every email exactly once when it comes back", async () => {
-    const down = await startSmtp();
+    const down = await startSmtpServer();
     const port = down.port;
     await down.close();
     const downTransport = smtpTransport(`smtp://127.0.0.1:${port}`, "CTS <cts@siao95.example>", ctx.appUrl);
@@ -202,7 +145,7 @@ describe("a mail server that is down or refuses", () => {
     expect(await drainOutbox(db, downTransport, () => clock)).toEqual({ sent: 0, failed: 0, retried: 0 });
     downTransport.close();
 
-    const back = await startSmtp(port);
+    const back = await startSmtpServer(port);
     const backTransport = smtpTransport(`smtp://127.0.0.1:${port}`, "CTS <cts@siao95.example>", ctx.appUrl);
     clock = new Date(clock.getTime() + OUTBOX.maxDelayMs + 1000);
     expect(await drainOutbox(db, backTransport, () => clock)).toEqual({ sent: 5, failed: 0, retried: 0 });
@@ -216,7 +159,7 @@ describe("a mail server that is down or refuses", () => {
   });
 
   it("retries a temporary refusal with growing delays, then marks the email failed with the error", async () => {
-    const refusing = await startSmtp();
+    const refusing = await startSmtpServer();
     refusing.state.refuse = true;
     const refusingTransport = smtpTransport(
       `smtp://127.0.0.1:${refusing.port}`,

@@ -1,5 +1,4 @@
-import { spawn } from "node:child_process";
-import { asc, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { registrations } from "#db/schema.ts";
 import { register } from "#app/domain/registrations/registrations.server.ts";
@@ -7,8 +6,9 @@ import { registerTeam, type TeamMember } from "#app/domain/registrations/team.se
 import { drainOutbox } from "#app/domain/shared/outbox.server.ts";
 import { teamSchema } from "#app/forms/registration.ts";
 import { smtpTransport } from "#app/lib/mailer.server.ts";
-import { createEdition, ctx, emailsTo, parseInvite, person } from "#tests/support/fixtures.ts";
+import { createEdition, ctx, emailsTo, parseInvite, person, registrationsInOrder } from "#tests/support/fixtures.ts";
 import { calendarPart, startSmtpServer } from "#tests/support/smtp-server.ts";
+import { runTsxWorker } from "#tests/support/run-worker.ts";
 import { tempDb } from "#tests/support/temp-db.ts";
 
 const { db, file } = tempDb();
@@ -122,30 +122,9 @@ describe("registering a team", () => {
 });
 
 function runWorker(slug: string, workerId: number, teams: number, size: number, startAt: number) {
-  return new Promise<Array<{ team: string; outcome: string; members?: Array<{ email: string; status: string }> }>>(
-    (resolve, reject) => {
-      const child = spawn(
-        "npx",
-        [
-          "tsx",
-          "tests/support/team-worker.ts",
-          file,
-          slug,
-          String(workerId),
-          String(teams),
-          String(size),
-          String(startAt),
-        ],
-        { stdio: ["ignore", "pipe", "pipe"] },
-      );
-      let out = "";
-      let err = "";
-      child.stdout.on("data", (chunk) => (out += chunk));
-      child.stderr.on("data", (chunk) => (err += chunk));
-      child.on("exit", (code) =>
-        code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`worker ${workerId} exited ${code}: ${err}`)),
-      );
-    },
+  return runTsxWorker<Array<{ team: string; outcome: string; members?: Array<{ email: string; status: string }> }>>(
+    "team-worker.ts",
+    [file, slug, workerId, teams, size, startAt],
   );
 }
 
@@ -158,12 +137,7 @@ describe("30 team posts at once from three OS processes on one database file", (
 
     expect(results).toHaveLength(30);
     expect(results.filter((r) => r.outcome !== "registered")).toEqual([]);
-    const rows = db
-      .select()
-      .from(registrations)
-      .where(eq(registrations.editionId, edition.id))
-      .orderBy(asc(registrations.id))
-      .all();
+    const rows = registrationsInOrder(db, edition.id);
     expect(rows).toHaveLength(90);
     expect(rows.filter((r) => r.status === "confirmed")).toHaveLength(capacity);
     const lastConfirmed = Math.max(...rows.filter((r) => r.status === "confirmed").map((r) => r.id));

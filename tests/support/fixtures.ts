@@ -1,6 +1,6 @@
 import ICAL from "ical.js";
 import { asc, eq } from "drizzle-orm";
-import { editions, emails, venues } from "#db/schema.ts";
+import { editions, emails, registrations, venues } from "#db/schema.ts";
 import type { MailContext } from "#app/domain/shared/mail-context.ts";
 import type { RegistrationInput } from "#app/domain/registrations/registrations.server.ts";
 import type { Db } from "#app/lib/db.server.ts";
@@ -114,4 +114,14 @@ export function parisWallClock(date: Date): string {
     minute: "2-digit",
   }).format(date);
   return parts;
+}
+
+/** An edition's registrations, in the order they were written. */
+export function registrationsInOrder(db: Db, editionId: number) {
+  return db
+    .select()
+    .from(registrations)
+    .where(eq(registrations.editionId, editionId))
+    .orderBy(asc(registrations.id))
+    .all();
 }

@@ -130,6 +130,12 @@ function requireTarget(db: Db, userId: number): User {
   return target;
 }
 
+/** The account an admin acts on, once the actor is checked to still be an admin. */
+function adminTarget(db: Db, actor: AccountActor, userId: number): User {
+  assertAdminActor(db, actor);
+  return requireTarget(db, userId);
+}
+
 /**
  * The last active admin can never lose the role or the account, and no admin can do either to
  * themselves (the last-admin message wins, since it says why even another admin could not).
@@ -276,8 +282,7 @@ export function updateUser(
   now: Date = new Date(),
 ): { changed: boolean } {
   return immediate(db, () => {
-    assertAdminActor(db, actor);
-    const target = requireTarget(db, userId);
+    const target = adminTarget(db, actor, userId);
     const name = input.name.trim();
     if (target.role !== input.role && input.role !== "admin") assertAdminStays(db, target, actor, "demote");
     const changed = [...(name !== target.name ? ["name"] : []), ...(input.role !== target.role ? ["role"] : [])];
@@ -308,8 +313,7 @@ export function setUserActive(
   now: Date = new Date(),
 ): { changed: boolean } {
   return immediate(db, () => {
-    assertAdminActor(db, actor);
-    const target = requireTarget(db, userId);
+    const target = adminTarget(db, actor, userId);
     if (target.active === active) return { changed: false };
     if (!active) assertAdminStays(db, target, actor, "deactivate");
     db.update(users).set({ active, updatedAt: now }).where(eq(users.id, userId)).run();
@@ -356,8 +360,7 @@ export async function resetUserPassword(
   check(requireTarget(db, userId));
   const passwordHash = await unusablePasswordHash();
   return immediate(db, () => {
-    assertAdminActor(db, actor);
-    const target = requireTarget(db, userId);
+    const target = adminTarget(db, actor, userId);
     check(target);
     const purpose = target.activated ? "reset" : "invitation";
     db.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, userId)).run();

@@ -5,6 +5,7 @@ import { certificates, type editions, editionThemes, emails, registrations, sess
 import { immediate, type Db } from "#app/lib/db.server.ts";
 import { recordAudit } from "#app/domain/shared/audit.server.ts";
 import { compareByName } from "#app/domain/registrations/exports.server.ts";
+import { presentIn } from "#app/domain/registrations/check-in.server.ts";
 import type { MailContext } from "#app/domain/shared/mail-context.ts";
 import {
   currentPrivateToken,
@@ -236,9 +237,7 @@ export function issueAllCertificates(
       .from(registrations)
       .where(
         and(
-          eq(registrations.editionId, editionId),
-          eq(registrations.status, "confirmed"),
-          isNotNull(registrations.checkedInAt),
+          presentIn(editionId),
           isNull(registrations.anonymisedAt),
           sql`not exists (select 1 from ${certificates} where ${certificates.registrationId} = ${registrations.id})`,
         ),

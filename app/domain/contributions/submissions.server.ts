@@ -4,7 +4,6 @@ import { and, eq } from "drizzle-orm";
 import { contributions, contributionSpeakers, sessions } from "#db/schema.ts";
 import { ABSTRACT_MAX_LENGTH, CO_SPEAKER_MAX } from "#app/forms/contribution.ts";
 import { immediate, type Db } from "#app/lib/db.server.ts";
-import { hashToken, looksLikeToken, tokenMatches } from "#app/lib/tokens.server.ts";
 import { frenchTypography } from "#app/lib/typography.ts";
 import { recordAudit } from "#app/domain/shared/audit.server.ts";
 import { findPublicEdition, programmeOrder, type Edition } from "#app/domain/editions/editions.server.ts";
@@ -12,7 +11,7 @@ import type { MailContext } from "#app/domain/shared/mail-context.ts";
 import { inviteFile } from "#app/domain/shared/notifications.server.ts";
 import { emailEdition } from "#app/domain/editions/messages.ts";
 import { loadEdition } from "#app/domain/editions/editions.server.ts";
-import { newPrivateToken } from "#app/domain/shared/private-links.server.ts";
+import { findByPrivateToken, newPrivateToken } from "#app/domain/shared/private-links.server.ts";
 import type { Actor } from "#app/domain/shared/actor.ts";
 import type { ContributionFormat } from "#app/domain/shared/vocabulary.ts";
 import { detachSpeakers } from "./decisions.server.ts";
@@ -203,13 +202,9 @@ export function submitContribution(
 
 /** The contribution behind a private link, or null for anything that is not a live token. */
 export function findContributionByToken(db: Db, token: string): Contribution | null {
-  if (!looksLikeToken(token)) return null;
-  const found = db
-    .select()
-    .from(contributions)
-    .where(eq(contributions.tokenHash, hashToken(token)))
-    .get();
-  return found && tokenMatches(token, found.tokenHash) ? found : null;
+  return findByPrivateToken(token, (tokenHash) =>
+    db.select().from(contributions).where(eq(contributions.tokenHash, tokenHash)).get(),
+  );
 }
 
 export type SpeakerRights = {

@@ -58,26 +58,17 @@ const collator = new Intl.Collator("fr", { sensitivity: "base", numeric: true })
 
 // ---------------------------------------------------------------- reading
 
-export type DirectoryEntry = {
+export type DirectoryEntry = Omit<DispositifValues, "publics" | "communes"> & {
   id: number;
   slug: string;
-  name: string;
-  operator: string;
-  category: DispositifCategory;
-  subCategory: string | null;
   publics: string[];
   /** Null: the whole département. */
   communes: string[] | null;
   territory: string;
-  description: string | null;
-  phone: string | null;
-  email: string | null;
-  website: string | null;
-  year: number | null;
-  isExample: boolean;
 };
 
-function toEntry(row: Dispositif): DirectoryEntry {
+/** What names a dispositif and files it in the booklet, in every list of them. */
+function filed(row: Dispositif) {
   return {
     id: row.id,
     slug: row.slug,
@@ -85,6 +76,12 @@ function toEntry(row: Dispositif): DirectoryEntry {
     operator: row.operator,
     category: row.category,
     subCategory: row.subCategory,
+  };
+}
+
+function toEntry(row: Dispositif): DirectoryEntry {
+  return {
+    ...filed(row),
     publics: listItems(row.publics),
     communes: row.communes ? listItems(row.communes) : null,
     territory: territoryLabel(row.communes),
@@ -411,12 +408,7 @@ export function listDispositifsAdmin(db: Db) {
   const active = rows.filter((row) => row.retiredAt === null);
   return {
     rows: rows.map((row) => ({
-      id: row.id,
-      slug: row.slug,
-      name: row.name,
-      operator: row.operator,
-      category: row.category,
-      subCategory: row.subCategory,
+      ...filed(row),
       year: row.year,
       isExample: row.isExample,
       retired: row.retiredAt !== null,

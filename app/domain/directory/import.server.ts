@@ -11,6 +11,7 @@ import {
   checkYesNo,
   DIRECTORY_IMPORT_MAX_BYTES,
   DISPOSITIF_FIELDS,
+  EMPTY_DISPOSITIF_VALUES,
   FIELD_CHECKS,
   identityKey,
   listItems,
@@ -293,18 +294,6 @@ function display(field: ColumnKey, value: unknown): string {
   }
 }
 
-const EMPTY_VALUES: Omit<DispositifValues, "name" | "operator" | "category"> = {
-  subCategory: null,
-  publics: null,
-  communes: null,
-  description: null,
-  phone: null,
-  email: null,
-  website: null,
-  year: null,
-  isExample: false,
-};
-
 /** Reads the file against the directory as it is now: what each row would do, and the writes. */
 function planImport(db: Db, bytes: Uint8Array): { preview: ImportPreview; actions: Action[] } {
   if (bytes.byteLength === 0) throw new ImportFileError("Le fichier est vide.");
@@ -421,7 +410,7 @@ function planImport(db: Db, bytes: Uint8Array): { preview: ImportPreview; action
       actions.push({ kind: "update", id: target.id, values, ...(retiredChanged ? { retired } : {}) });
       continue;
     }
-    const values = { ...EMPTY_VALUES, ...checked } as DispositifValues;
+    const values = { ...EMPTY_DISPOSITIF_VALUES, ...checked } as DispositifValues;
     rows.push({
       line,
       status: "new",

@@ -325,6 +325,19 @@ export type DispositifValues = {
   isExample: boolean;
 };
 
+/** Every optional field left blank: what a CSV without that column, or a bare entry, holds. */
+export const EMPTY_DISPOSITIF_VALUES: Omit<DispositifValues, "name" | "operator" | "category"> = {
+  subCategory: null,
+  publics: null,
+  communes: null,
+  description: null,
+  phone: null,
+  email: null,
+  website: null,
+  year: null,
+  isExample: false,
+};
+
 /** How each field is checked from what a person typed (a form field or a CSV cell). */
 export const FIELD_CHECKS: { [F in DispositifField]: (raw: string) => Checked<DispositifValues[F]> } = {
   name: (raw) => checkText(raw, { label: "Nom", max: DISPOSITIF_LIMITS.name, required: true }) as Checked<string>,

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { and, asc, eq, inArray, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
 import {
   auditLog,
   contributions,
@@ -31,6 +31,7 @@ import {
 import type { MailContext } from "#app/domain/shared/mail-context.ts";
 import { loadEdition, programmeOrder } from "#app/domain/editions/editions.server.ts";
 import { cancelRegistration } from "#app/domain/registrations/registrations.server.ts";
+import { responseOf } from "#app/domain/survey/survey.server.ts";
 import { editionPhase, registrantMay } from "#app/domain/editions/lifecycle.ts";
 import { type Actor } from "#app/domain/shared/actor.ts";
 import { DAY_MS, ERASURE_SEND_GRACE_HOURS, HANDLED_CORRECTION_DAYS, HOUR_MS } from "#app/domain/shared/retention.ts";
@@ -407,8 +408,9 @@ export function registrationDataExport(db: Db, registrationId: number) {
 
 /** The person's answer to the feedback survey, with the titles of the sessions they scored. */
 function surveyAnswerExport(db: Db, registrationId: number) {
-  const response = db.select().from(surveyResponses).where(eq(surveyResponses.registrationId, registrationId)).get();
-  if (!response) return null;
+  const answer = responseOf(db, registrationId);
+  if (!answer) return null;
+  const { response, themes } = answer;
   const scores = db
     .select({ session: sessions.title, score: surveySessionScores.score })
     .from(surveySessionScores)
@@ -416,18 +418,12 @@ function surveyAnswerExport(db: Db, registrationId: number) {
     .where(eq(surveySessionScores.responseId, response.id))
     .orderBy(...programmeOrder)
     .all();
-  const themes = db
-    .select({ label: surveyThemeSuggestions.label })
-    .from(surveyThemeSuggestions)
-    .where(eq(surveyThemeSuggestions.responseId, response.id))
-    .orderBy(asc(surveyThemeSuggestions.id))
-    .all();
   return {
     overall: response.overall,
     sessionScores: scores,
     keep: response.keep,
     change: response.change,
-    themes: themes.map((row) => row.label),
+    themes,
     comment: response.comment,
     answeredAt: response.createdAt.toISOString(),
     updatedAt: response.updatedAt.toISOString(),

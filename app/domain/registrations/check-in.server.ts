@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import { certificates, registrations } from "#db/schema.ts";
 import type { Db } from "#app/lib/db.server.ts";
 import { foldText } from "#app/lib/fold.ts";
@@ -17,6 +17,24 @@ import {
   registrationState,
 } from "#app/domain/editions/lifecycle.ts";
 
+/** The people who were there: confirmed and checked in, erased or not. */
+export function presentIn(editionId: number) {
+  return and(
+    eq(registrations.editionId, editionId),
+    eq(registrations.status, "confirmed"),
+    isNotNull(registrations.checkedInAt),
+  );
+}
+
+/** What the door's list shows of a person. */
+const checkInColumns = {
+  id: registrations.id,
+  firstName: registrations.firstName,
+  lastName: registrations.lastName,
+  organisation: registrations.organisation,
+  checkedInAt: registrations.checkedInAt,
+};
+
 /**
  * Confirmed people whose name or organisation contains what was typed, ignoring case and
  * accents (« lefe » finds « Lefèvre »), in alphabetical order for a phone screen.
@@ -31,13 +49,7 @@ export function checkInSearch(db: Db, editionId: number, q: string, limit = 30) 
       )
     : and(eq(registrations.editionId, editionId), eq(registrations.status, "confirmed"));
   return db
-    .select({
-      id: registrations.id,
-      firstName: registrations.firstName,
-      lastName: registrations.lastName,
-      organisation: registrations.organisation,
-      checkedInAt: registrations.checkedInAt,
-    })
+    .select(checkInColumns)
     .from(registrations)
     .where(where)
     .orderBy(asc(sql`${registrations.lastName} collate nocase`), asc(sql`${registrations.firstName} collate nocase`))
@@ -145,13 +157,7 @@ export function checkInByCode(
     );
   // An edition has a few hundred registrations: computing each code is cheaper than storing them.
   const candidates = db
-    .select({
-      id: registrations.id,
-      firstName: registrations.firstName,
-      lastName: registrations.lastName,
-      organisation: registrations.organisation,
-      checkedInAt: registrations.checkedInAt,
-    })
+    .select(checkInColumns)
     .from(registrations)
     .where(and(eq(registrations.editionId, editionId), isNull(registrations.anonymisedAt)))
     .all();

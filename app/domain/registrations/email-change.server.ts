@@ -1,7 +1,8 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { registrationEmailChanges, registrations } from "#db/schema.ts";
 import { immediate, type Db } from "#app/lib/db.server.ts";
-import { generateToken, hashToken, looksLikeToken, tokenMatches } from "#app/lib/tokens.server.ts";
+import { generateToken, hashToken } from "#app/lib/tokens.server.ts";
+import { findByPrivateToken } from "#app/domain/shared/private-links.server.ts";
 import { normaliseEmail } from "#app/domain/accounts/account.ts";
 import { loadEdition } from "#app/domain/editions/editions.server.ts";
 import { emailEdition } from "#app/domain/editions/messages.ts";
@@ -95,13 +96,9 @@ export type EmailChangeOutcome =
   | { outcome: "not_allowed" };
 
 function findChange(db: Db, token: string) {
-  if (!looksLikeToken(token)) return null;
-  const found = db
-    .select()
-    .from(registrationEmailChanges)
-    .where(eq(registrationEmailChanges.tokenHash, hashToken(token)))
-    .get();
-  return found && tokenMatches(token, found.tokenHash) ? found : null;
+  return findByPrivateToken(token, (tokenHash) =>
+    db.select().from(registrationEmailChanges).where(eq(registrationEmailChanges.tokenHash, tokenHash)).get(),
+  );
 }
 
 /** What the link's page says before anyone presses the button: the same checks, nothing written. */

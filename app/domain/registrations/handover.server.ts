@@ -10,7 +10,12 @@ import { recordAudit } from "#app/domain/shared/audit.server.ts";
 import type { MailContext } from "#app/domain/shared/mail-context.ts";
 import { newPrivateToken } from "#app/domain/shared/private-links.server.ts";
 import { emailPerson, manageUrl, notifyRegistrant, registrationInvite } from "./messages.server.ts";
-import { activeRegistration, waitlistPosition, type RegistrationInput } from "./registrations.server.ts";
+import {
+  activeRegistration,
+  insertRegistration,
+  waitlistPosition,
+  type RegistrationInput,
+} from "./registrations.server.ts";
 import { registrantMayChange } from "./self-service.ts";
 
 export type HandoverInput = Omit<RegistrationInput, "listedInNetwork">;
@@ -59,32 +64,20 @@ export function handOverRegistration(
       .where(eq(registrations.id, old.id))
       .run();
 
-    const { token, tokenHash, tokenSealed } = newPrivateToken(ctx);
-    const successor = db
-      .insert(registrations)
-      .values({
-        editionId: edition.id,
-        firstName: input.firstName,
-        lastName: input.lastName,
-        email: input.email.trim(),
-        emailKey,
-        organisation: input.organisation,
-        role: input.role,
-        structureType: input.structureType,
-        accessNeeds: input.accessNeeds,
-        meal: input.meal,
-        listedInNetwork: false,
-        consentAt: now,
+    const { registration: successor, token } = insertRegistration(
+      db,
+      ctx,
+      edition.id,
+      input,
+      emailKey,
+      {
         status: old.status,
+        listedInNetwork: false,
         confirmedAt: wasConfirmed ? now : null,
         queueRank: old.queueRank ?? old.id,
-        tokenHash,
-        tokenSealed,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning()
-      .get();
+      },
+      now,
+    );
 
     const shown = emailEdition(ctx, edition, venue);
     notifyRegistrant(

@@ -1,9 +1,10 @@
 import { findEdition } from "#app/domain/editions/editions.server.ts";
-import { and, asc, eq, isNotNull, isNull, ne } from "drizzle-orm";
+import { and, asc, eq, isNull, ne } from "drizzle-orm";
 import { registrations } from "#db/schema.ts";
 import type { Db } from "#app/lib/db.server.ts";
 import { foldText } from "#app/lib/fold.ts";
 import type { Registration } from "./messages.server.ts";
+import { presentIn } from "./check-in.server.ts";
 import { STRUCTURE_TYPES, type StructureType } from "#app/domain/shared/vocabulary.ts";
 
 // The participants' network: the list of people of an edition who chose to appear in it, seen
@@ -87,13 +88,7 @@ export function participatingOrganisations(
       anonymisedAt: registrations.anonymisedAt,
     })
     .from(registrations)
-    .where(
-      and(
-        eq(registrations.editionId, editionId),
-        eq(registrations.status, "confirmed"),
-        isNotNull(registrations.checkedInAt),
-      ),
-    )
+    .where(presentIn(editionId))
     .all();
   return STRUCTURE_TYPES.map((type) => {
     const ofType = rows.filter((row) => row.type === type);

@@ -1,7 +1,6 @@
 import { and, asc, count, eq, lte, ne, sql } from "drizzle-orm";
 import { editions, registrations } from "#db/schema.ts";
 import { immediate, type Db } from "#app/lib/db.server.ts";
-import { hashToken, looksLikeToken, tokenMatches } from "#app/lib/tokens.server.ts";
 import { recordAudit } from "#app/domain/shared/audit.server.ts";
 import { findPublicEdition, registrationWindow } from "#app/domain/editions/editions.server.ts";
 import { normaliseEmail } from "#app/domain/accounts/account.ts";
@@ -21,7 +20,7 @@ import {
 } from "./messages.server.ts";
 import { emailEdition } from "#app/domain/editions/messages.ts";
 import { loadEdition, type Edition, type Venue } from "#app/domain/editions/editions.server.ts";
-import { newPrivateToken } from "#app/domain/shared/private-links.server.ts";
+import { findByPrivateToken, newPrivateToken } from "#app/domain/shared/private-links.server.ts";
 import {
   assertOrganiserMay,
   assertRegistrantMay,
@@ -71,6 +70,67 @@ export function registrationAvailability(
   return { open: true, seatsLeft, waitlist: seatsLeft === 0 };
 }
 
+/** The columns a new registration holds beyond the person: where it stands in the edition. */
+export type NewRegistrationState = {
+  status: Registration["status"];
+  listedInNetwork: boolean;
+  confirmedAt: Date | null;
+  checkedInAt?: Date | null;
+  queueRank?: number | null;
+};
+
+/**
+ * Inserts a registration of the person as they typed it, consenting now, with its own private
+ * link; returns the row and the token for that link. Runs inside the caller's transaction.
+ */
+export function insertRegistration(
+  db: Db,
+  ctx: MailContext,
+  editionId: number,
+  input: WalkInInput,
+  emailKey: string | null,
+  state: NewRegistrationState,
+  now: Date,
+): { registration: Registration; token: string } {
+  const { token, tokenHash, tokenSealed } = newPrivateToken(ctx);
+  const registration = db
+    .insert(registrations)
+    .values({
+      editionId,
+      firstName: input.firstName,
+      lastName: input.lastName,
+      email: input.email?.trim() ?? null,
+      emailKey,
+      organisation: input.organisation,
+      role: input.role,
+      structureType: input.structureType,
+      accessNeeds: input.accessNeeds,
+      meal: input.meal,
+      consentAt: now,
+      ...state,
+      tokenHash,
+      tokenSealed,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning()
+    .get();
+  return { registration, token };
+}
+
+/** The public edition a form's slug names, with its seats left, or why it takes nobody now. */
+export function openForRegistration(
+  db: Db,
+  editionSlug: string,
+  now: Date,
+): { open: true; edition: Edition; venue: Venue | null; seatsLeft: number } | { open: false; reason: ClosedReason } {
+  const found = findPublicEdition(db, editionSlug);
+  if (!found) return { open: false, reason: "not_found" };
+  const availability = registrationAvailability(db, found.edition, now);
+  if (!availability.open) return availability;
+  return { open: true, edition: found.edition, venue: found.venue, seatsLeft: availability.seatsLeft };
+}
+
 /**
  * Registers one person. The capacity check and the insert are a single BEGIN IMMEDIATE
  * transaction, so concurrent registrations can never take more seats than there are; past
@@ -85,13 +145,10 @@ export function register(
   now: Date = new Date(),
 ): RegisterOutcome {
   return immediate(db, () => {
-    const found = findPublicEdition(db, editionSlug);
-    if (!found) return { outcome: "closed", reason: "not_found" } as const;
-    const { edition, venue } = found;
-    const availability = registrationAvailability(db, edition, now);
-    if (!availability.open) return { outcome: "closed", reason: availability.reason } as const;
-
-    return admit(db, ctx, edition, venue, input, availability.seatsLeft > 0 ? "confirmed" : "waitlisted", now);
+    const open = openForRegistration(db, editionSlug, now);
+    if (!open.open) return { outcome: "closed", reason: open.reason } as const;
+    const { edition, venue, seatsLeft } = open;
+    return admit(db, ctx, edition, venue, input, seatsLeft > 0 ? "confirmed" : "waitlisted", now);
   });
 }
 
@@ -144,32 +201,20 @@ export function admit(
     sendPrivateLinkEmail(db, ctx, edition, existing, now);
     return { outcome: "already_registered" };
   }
-  const { token, tokenHash, tokenSealed } = newPrivateToken(ctx);
-  const registration = db
-    .insert(registrations)
-    .values({
-      editionId: edition.id,
-      firstName: input.firstName,
-      lastName: input.lastName,
-      email: input.email?.trim() ?? null,
-      emailKey,
-      organisation: input.organisation,
-      role: input.role,
-      structureType: input.structureType,
-      accessNeeds: input.accessNeeds,
-      meal: input.meal,
-      listedInNetwork: input.listedInNetwork ?? false,
-      consentAt: now,
+  const { registration, token } = insertRegistration(
+    db,
+    ctx,
+    edition.id,
+    input,
+    emailKey,
+    {
       status,
+      listedInNetwork: input.listedInNetwork ?? false,
       confirmedAt: status === "confirmed" ? now : null,
       checkedInAt: extra.checkedInAt ?? null,
-      tokenHash,
-      tokenSealed,
-      createdAt: now,
-      updatedAt: now,
-    })
-    .returning()
-    .get();
+    },
+    now,
+  );
 
   if (!registration.email) return { outcome: "confirmed", registrationId: registration.id, token };
   if (status === "confirmed") {
@@ -291,13 +336,9 @@ export function waitlistPosition(
 
 /** The registration behind a private link, or null for anything that is not a live token. */
 export function findRegistrationByToken(db: Db, token: string): Registration | null {
-  if (!looksLikeToken(token)) return null;
-  const found = db
-    .select()
-    .from(registrations)
-    .where(eq(registrations.tokenHash, hashToken(token)))
-    .get();
-  return found && tokenMatches(token, found.tokenHash) ? found : null;
+  return findByPrivateToken(token, (tokenHash) =>
+    db.select().from(registrations).where(eq(registrations.tokenHash, tokenHash)).get(),
+  );
 }
 
 /**

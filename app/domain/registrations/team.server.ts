@@ -1,13 +1,12 @@
 import { immediate, type Db } from "#app/lib/db.server.ts";
 import { normaliseEmail } from "#app/domain/accounts/account.ts";
-import { findPublicEdition } from "#app/domain/editions/editions.server.ts";
 import type { StructureType } from "#app/domain/shared/vocabulary.ts";
 import type { MailContext } from "#app/domain/shared/mail-context.ts";
 import {
   activeRegistration,
   admit,
   confirmedCount,
-  registrationAvailability,
+  openForRegistration,
   type ClosedReason,
 } from "./registrations.server.ts";
 
@@ -47,12 +46,9 @@ export function registerTeam(
   now: Date = new Date(),
 ): TeamOutcome {
   return immediate(db, () => {
-    const found = findPublicEdition(db, editionSlug);
-    if (!found) return { outcome: "closed", reason: "not_found" } as const;
-    const { edition, venue } = found;
-    const availability = registrationAvailability(db, edition, now);
-    if (!availability.open) return { outcome: "closed", reason: availability.reason } as const;
-
+    const open = openForRegistration(db, editionSlug, now);
+    if (!open.open) return { outcome: "closed", reason: open.reason } as const;
+    const { edition, venue, seatsLeft } = open;
     const seen = new Set<string>();
     const taken: number[] = [];
     input.members.forEach((member, index) => {
@@ -61,8 +57,8 @@ export function registerTeam(
       seen.add(key);
     });
     if (taken.length > 0) return { outcome: "emails_taken", indexes: taken } as const;
-    if (!edition.waitlistEnabled && input.members.length > availability.seatsLeft) {
-      return { outcome: "not_enough_seats", seatsLeft: availability.seatsLeft } as const;
+    if (!edition.waitlistEnabled && input.members.length > seatsLeft) {
+      return { outcome: "not_enough_seats", seatsLeft: seatsLeft } as const;
     }
 
     const members: TeamMemberOutcome[] = [];

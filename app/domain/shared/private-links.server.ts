@@ -1,4 +1,11 @@
-import { generateToken, hashToken, sealToken, unsealToken } from "#app/lib/tokens.server.ts";
+import {
+  generateToken,
+  hashToken,
+  looksLikeToken,
+  sealToken,
+  tokenMatches,
+  unsealToken,
+} from "#app/lib/tokens.server.ts";
 import type { MailContext } from "./mail-context.ts";
 
 /**
@@ -22,4 +29,17 @@ export function unsealedToken(
 ): string | null {
   const token = stored.tokenSealed ? unsealToken(stored.tokenSealed, ctx.secret) : null;
   return token && hashToken(token) === stored.tokenHash ? token : null;
+}
+
+/**
+ * The row behind a presented link, or null for anything that is not a live token: a malformed
+ * one is refused before any query, and the stored hash is compared in constant time.
+ */
+export function findByPrivateToken<Row extends { tokenHash: string }>(
+  token: string,
+  byHash: (tokenHash: string) => Row | undefined,
+): Row | null {
+  if (!looksLikeToken(token)) return null;
+  const found = byHash(hashToken(token));
+  return found && tokenMatches(token, found.tokenHash) ? found : null;
 }

@@ -87,9 +87,8 @@ function texts(values: Array<string | null>): string[] {
   return values.filter((value): value is string => Boolean(value?.trim())).sort(byText);
 }
 
-/** The survey of one edition, aggregated for the back-office. */
-export function surveyResults(db: Db, editionId: number): SurveyResults {
-  const responses = db
+function editionResponses(db: Db, editionId: number) {
+  return db
     .select({
       id: surveyResponses.id,
       overall: surveyResponses.overall,
@@ -100,6 +99,23 @@ export function surveyResults(db: Db, editionId: number): SurveyResults {
     .from(surveyResponses)
     .where(eq(surveyResponses.editionId, editionId))
     .all();
+}
+
+/** Every session people may score, and any other that was scored before the programme changed. */
+function resultSessions(db: Db, editionId: number, scored: (sessionId: number) => boolean) {
+  const scorable = new Set(surveySessions(db, editionId).map((session) => session.id));
+  return db
+    .select({ id: sessions.id, title: sessions.title })
+    .from(sessions)
+    .where(eq(sessions.editionId, editionId))
+    .orderBy(...programmeOrder)
+    .all()
+    .filter((session) => scorable.has(session.id) || scored(session.id));
+}
+
+/** The survey of one edition, aggregated for the back-office. */
+export function surveyResults(db: Db, editionId: number): SurveyResults {
+  const responses = editionResponses(db, editionId);
   const responseIds = responses.map((row) => row.id);
 
   const scores = responseIds.length
@@ -111,15 +127,7 @@ export function surveyResults(db: Db, editionId: number): SurveyResults {
     : [];
   const bySession = new Map<number, number[]>();
   for (const { sessionId, score } of scores) bySession.set(sessionId, [...(bySession.get(sessionId) ?? []), score]);
-  // Every session people may score, and any other that was scored before the programme changed.
-  const scorable = new Set(surveySessions(db, editionId).map((session) => session.id));
-  const programme = db
-    .select({ id: sessions.id, title: sessions.title })
-    .from(sessions)
-    .where(eq(sessions.editionId, editionId))
-    .orderBy(...programmeOrder)
-    .all()
-    .filter((session) => scorable.has(session.id) || bySession.has(session.id));
+  const programme = resultSessions(db, editionId, (sessionId) => bySession.has(sessionId));
 
   const themeRows = responseIds.length
     ? db
@@ -152,23 +160,7 @@ export function surveyResults(db: Db, editionId: number): SurveyResults {
  * BOM, `;`, CRLF), for French Excel.
  */
 export function surveyCsv(db: Db, editionId: number): string {
-  const programme = db
-    .select({ id: sessions.id, title: sessions.title })
-    .from(sessions)
-    .where(eq(sessions.editionId, editionId))
-    .orderBy(...programmeOrder)
-    .all();
-  const responses = db
-    .select({
-      id: surveyResponses.id,
-      overall: surveyResponses.overall,
-      keep: surveyResponses.keep,
-      change: surveyResponses.change,
-      comment: surveyResponses.comment,
-    })
-    .from(surveyResponses)
-    .where(eq(surveyResponses.editionId, editionId))
-    .all();
+  const responses = editionResponses(db, editionId);
   const ids = responses.map((row) => row.id);
   const scores = ids.length
     ? db.select().from(surveySessionScores).where(inArray(surveySessionScores.responseId, ids)).all()
@@ -181,10 +173,7 @@ export function surveyCsv(db: Db, editionId: number): string {
         .orderBy(asc(surveyThemeSuggestions.id))
         .all()
     : [];
-  const scorable = new Set(surveySessions(db, editionId).map((session) => session.id));
-  const columns = programme.filter(
-    (session) => scorable.has(session.id) || scores.some((row) => row.sessionId === session.id),
-  );
+  const columns = resultSessions(db, editionId, (sessionId) => scores.some((row) => row.sessionId === sessionId));
 
   const header = [
     "Satisfaction générale (1 à 5)",

@@ -20,6 +20,7 @@ import {
   notifyRegistrant,
   type Registration,
 } from "#app/domain/registrations/messages.server.ts";
+import { presentIn } from "#app/domain/registrations/check-in.server.ts";
 import { loadEdition, programmeOrder, type Edition } from "#app/domain/editions/editions.server.ts";
 import type { Actor } from "#app/domain/shared/actor.ts";
 import { labelKey, NO_OPINION, splitThemes, type SurveyScore } from "./values.ts";
@@ -104,22 +105,31 @@ export type SurveyAnswer = {
 };
 
 /** The person's own answer, to fill the form again; null before they answer. */
-export function findSurveyAnswer(db: Db, registrationId: number): SurveyAnswer | null {
+/** A person's survey response and the themes they suggested, in the order they typed them. */
+export function responseOf(db: Db, registrationId: number) {
   const response = db.select().from(surveyResponses).where(eq(surveyResponses.registrationId, registrationId)).get();
   if (!response) return null;
-  const scores = db.select().from(surveySessionScores).where(eq(surveySessionScores.responseId, response.id)).all();
   const themes = db
     .select({ label: surveyThemeSuggestions.label })
     .from(surveyThemeSuggestions)
     .where(eq(surveyThemeSuggestions.responseId, response.id))
     .orderBy(asc(surveyThemeSuggestions.id))
-    .all();
+    .all()
+    .map((row) => row.label);
+  return { response, themes };
+}
+
+export function findSurveyAnswer(db: Db, registrationId: number): SurveyAnswer | null {
+  const answer = responseOf(db, registrationId);
+  if (!answer) return null;
+  const { response, themes } = answer;
+  const scores = db.select().from(surveySessionScores).where(eq(surveySessionScores.responseId, response.id)).all();
   return {
     overall: response.overall,
     scores: Object.fromEntries(scores.map((row) => [row.sessionId, row.score as SurveyScore])),
     keep: response.keep,
     change: response.change,
-    themes: themes.map((row) => row.label),
+    themes,
     comment: response.comment,
     updatedAt: response.updatedAt,
   };
@@ -220,12 +230,7 @@ export function saveSurveyResponse(
 
 /** People of an edition who may answer: confirmed, checked in, not erased. */
 function surveyAudience(editionId: number) {
-  return and(
-    eq(registrations.editionId, editionId),
-    eq(registrations.status, "confirmed"),
-    isNotNull(registrations.checkedInAt),
-    isNull(registrations.anonymisedAt),
-  );
+  return and(presentIn(editionId), isNull(registrations.anonymisedAt));
 }
 
 export type InvitationSummary = { present: number; invited: number; pending: number };
