@@ -167,7 +167,7 @@ describe("the page cache and the flash cookie", () => {
       res.end(Buffer.from(await rendered.arrayBuffer()));
     });
     await new Promise<void>((resolve) => {
-      server = app.listen(0, "127.0.0.1", resolve);
+      server = app.listen(0, "127.0.0.1", () => resolve());
     });
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
