@@ -41,6 +41,12 @@ test.describe("registering for an edition", () => {
     await other.getByRole("button", { name: "Rejoindre la liste d’attente" }).click();
     await expect(other).toHaveURL(/\/inscription\/[A-Za-z0-9_-]{22}$/);
     await expect(other.getByText("Vous êtes en 1re position sur la liste d’attente.")).toBeVisible();
+    // The welcome travels in a one-time cookie, not in the address: a reload does not show it again.
+    const welcome = other.getByRole("status").filter({ hasText: "Merci Bruno" });
+    await expect(welcome).toHaveCount(1);
+    await other.reload();
+    await expect(other.getByText("Vous êtes en 1re position sur la liste d’attente.")).toBeVisible();
+    await expect(welcome).toHaveCount(0);
     const brunoPage = other.url().replace(/\?.*$/, "");
 
     // The organiser reads Awa's confirmation in the captured mailbox.
