@@ -239,7 +239,7 @@ test.describe("the call for contributions", () => {
       },
       maxRedirects: 0,
     });
-    expect(posted.status()).toBe(302);
+    expect(posted.status()).toBe(303);
     const privateLink = posted.headers()["location"]!.replace(/\?.*$/, "");
 
     await loginAs(page, "organiser");

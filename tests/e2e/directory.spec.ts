@@ -113,7 +113,7 @@ test.describe("the directory of outreach services", () => {
     await correction.getByLabel(/^Votre adresse e-mail/).fill("nadia@exemple.org");
     await correction.getByRole("button", { name: "Envoyer la demande" }).click();
     await expect(page).toHaveURL(/\/dispositifs\/[a-z0-9-]+(#correction)?$/);
-    await expect(correction.getByRole("status")).toContainText("Votre demande a été transmise");
+    await expect(page.getByRole("status").filter({ hasText: "Votre demande a été transmise" })).toBeVisible();
     await checkPage(page);
 
     expect((await page.goto("/dispositifs/ce-dispositif-n-existe-pas"))?.status()).toBe(404);
