@@ -1,5 +1,6 @@
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect } from "react-router";
+import { data } from "react-router";
+import { redirectWithFlash } from "#app/lib/flash.server.ts";
 import type { Route } from "./+types/contribution-submit";
 import { ContributionForm } from "#app/components/contribution-form.tsx";
 import {
@@ -59,7 +60,10 @@ export async function action({ params, request, context }: Route.ActionArgs) {
   const outcome = submitContribution(db(), mailContext(), params.slug, input);
   switch (outcome.outcome) {
     case "submitted":
-      throw redirect(`/contribution/${outcome.token}?bienvenue=1`);
+      throw await redirectWithFlash(`/contribution/${outcome.token}`, {
+        kind: "success",
+        message: `Merci ${input.name}\u00a0! Votre proposition est enregistrée. Un e-mail vient de partir vers ${input.email}\u00a0: il contient le lien de cette page, qui vous est personnel.`,
+      });
     case "invalid":
       return data(
         { result: submission.reply({ fieldErrors: { [outcome.field]: [outcome.message] } }) },

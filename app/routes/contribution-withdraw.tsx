@@ -1,4 +1,5 @@
 import { data, Form, redirect } from "react-router";
+import { redirectWithFlash } from "#app/lib/flash.server.ts";
 import type { Route } from "./+types/contribution-withdraw";
 import { speakerView, withdrawOwnContribution } from "#app/domain/contributions/submissions.server.ts";
 import { db } from "#app/lib/db.server.ts";
@@ -30,7 +31,7 @@ export function loader({ params }: Route.LoaderArgs) {
   });
 }
 
-export function action({ params, context }: Route.ActionArgs) {
+export async function action({ params, context }: Route.ActionArgs) {
   requireContribution(params.token);
   const outcome = withdrawOwnContribution(db(), mailContext(), params.token, {
     userId: null,
@@ -39,7 +40,10 @@ export function action({ params, context }: Route.ActionArgs) {
   if (outcome.outcome === "not_found") throw invalidContributionLink();
   // Already withdrawn, or no longer possible: the private page says where things stand.
   if (outcome.outcome === "refused") throw redirect(`/contribution/${params.token}`);
-  throw redirect(`/contribution/${params.token}?retiree=1`);
+  throw await redirectWithFlash(`/contribution/${params.token}`, {
+    kind: "success",
+    message: "Le retrait de votre contribution est enregistré. Un e-mail de confirmation vous a été envoyé.",
+  });
 }
 
 export default function WithdrawContribution({ loaderData }: Route.ComponentProps) {

@@ -1,5 +1,6 @@
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, useLocation } from "react-router";
+import { data, useLocation } from "react-router";
+import { redirectWithFlash } from "#app/lib/flash.server.ts";
 import type { Route } from "./+types/contribution";
 import { coSpeakerDefaults, ContributionForm } from "#app/components/contribution-form.tsx";
 import {
@@ -19,10 +20,9 @@ export const meta: Route.MetaFunction = () => [
   { name: "robots", content: "noindex, nofollow" },
 ];
 
-export function loader({ params, request }: Route.LoaderArgs) {
+export function loader({ params }: Route.LoaderArgs) {
   const contribution = requireContribution(params.token);
   const view = speakerView(db(), contribution);
-  const url = new URL(request.url);
   const { contribution: details } = view;
   return {
     token: params.token,
@@ -38,9 +38,6 @@ export function loader({ params, request }: Route.LoaderArgs) {
       wishedSessionId: details.wishedSessionId ? String(details.wishedSessionId) : "",
       availability: details.availability ?? "",
     },
-    welcome: url.searchParams.has("bienvenue"),
-    saved: url.searchParams.has("enregistre"),
-    withdrawn: url.searchParams.has("retiree"),
   };
 }
 
@@ -61,7 +58,10 @@ export async function action({ params, request }: Route.ActionArgs) {
   const outcome = updateOwnContribution(db(), params.token, submission.value);
   switch (outcome.outcome) {
     case "saved":
-      throw redirect(`/contribution/${params.token}?enregistre=1`);
+      throw await redirectWithFlash(`/contribution/${params.token}`, {
+        kind: "success",
+        message: "Vos modifications sont enregistrées.",
+      });
     case "not_found":
       throw invalidContributionLink();
     case "refused":
@@ -85,23 +85,6 @@ export default function MyContribution({ loaderData, actionData }: Route.Compone
       <p className="lead">
         Coordination territoriale «&nbsp;{edition.title}&nbsp;», {formatRange(edition.startsAt, edition.endsAt)}.
       </p>
-
-      {loaderData.welcome ? (
-        <p className="notice notice--ok" role="status">
-          Merci {contribution.submitter.name}&nbsp;! Votre proposition est enregistrée. Un e-mail vient de partir vers{" "}
-          {contribution.submitter.email}&nbsp;: il contient le lien de cette page, qui vous est personnel.
-        </p>
-      ) : null}
-      {loaderData.saved ? (
-        <p className="notice notice--ok" role="status">
-          Vos modifications sont enregistrées.
-        </p>
-      ) : null}
-      {loaderData.withdrawn ? (
-        <p className="notice notice--ok" role="status">
-          Le retrait de votre contribution est enregistré. Un e-mail de confirmation vous a été envoyé.
-        </p>
-      ) : null}
 
       <section aria-labelledby="statut">
         <h2 id="statut">Statut</h2>

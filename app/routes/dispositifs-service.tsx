@@ -1,7 +1,8 @@
 import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { useServerForm } from "#app/components/use-server-form.ts";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, Form, Link, redirect, useLocation, useSearchParams } from "react-router";
+import { data, Form, Link, useLocation } from "react-router";
+import { redirectWithFlash } from "#app/lib/flash.server.ts";
 import type { Route } from "./+types/dispositifs-service";
 import { categoryLine, ContactLinks, entryName, ExampleBadge } from "#app/components/directory.tsx";
 import { FormError, SelectField, SubmitButton, TextAreaField, TextField } from "#app/components/form-fields.tsx";
@@ -61,12 +62,14 @@ export async function action({ params, request, context }: Route.ActionArgs) {
     if (!(error instanceof DispositifError)) throw error;
     throw data(NOT_FOUND, { status: 404 });
   }
-  throw redirect(`/dispositifs/${entry.slug}?merci=1#correction`);
+  throw await redirectWithFlash(`/dispositifs/${entry.slug}#correction`, {
+    kind: "success",
+    message: "Merci\u00a0! Votre demande a été transmise à l’équipe du SIAO\u00a095, qui mettra la fiche à jour.",
+  });
 }
 
 export default function DispositifPage({ loaderData, actionData }: Route.ComponentProps) {
   const { entry } = loaderData;
-  const [params] = useSearchParams();
   // Remounted after each navigation, so that the form is empty again after a request was sent.
   const location = useLocation();
   return (
@@ -129,11 +132,6 @@ export default function DispositifPage({ loaderData, actionData }: Route.Compone
 
       <section aria-labelledby="correction" className="correction no-print">
         <h2 id="correction">Signaler une correction</h2>
-        {params.has("merci") ? (
-          <p className="notice notice--ok" role="status">
-            Merci&nbsp;! Votre demande a été transmise à l’équipe du SIAO&nbsp;95, qui mettra la fiche à jour.
-          </p>
-        ) : null}
         <p>
           Vous portez ce dispositif, ou une information est fausse ou dépassée&nbsp;? Dites-nous quoi corriger&nbsp;:
           l’équipe du SIAO&nbsp;95 vérifie chaque demande avant de modifier la fiche.

@@ -1,4 +1,5 @@
 import { data, Form, redirect } from "react-router";
+import { redirectWithFlash } from "#app/lib/flash.server.ts";
 import type { Route } from "./+types/my-registration-cancel";
 import { loadEdition } from "#app/domain/editions/editions.server.ts";
 import { LifecycleError } from "#app/domain/editions/lifecycle.ts";
@@ -29,7 +30,7 @@ export function loader({ params }: Route.LoaderArgs) {
   });
 }
 
-export function action({ params, context }: Route.ActionArgs) {
+export async function action({ params, context }: Route.ActionArgs) {
   const registration = requireRegistration(params.token);
   try {
     cancelRegistration(db(), mailContext(), registration.id, { userId: null, ip: context.get(requestInfo).clientIp });
@@ -37,7 +38,10 @@ export function action({ params, context }: Route.ActionArgs) {
     if (!(error instanceof LifecycleError)) throw error;
     return data({ error: error.message }, { status: error.status });
   }
-  throw redirect(`/inscription/${params.token}?annulee=1`);
+  throw await redirectWithFlash(`/inscription/${params.token}`, {
+    kind: "success",
+    message: "Votre désinscription est enregistrée. Un e-mail de confirmation vous a été envoyé.",
+  });
 }
 
 export default function CancelRegistration({ loaderData, actionData }: Route.ComponentProps) {

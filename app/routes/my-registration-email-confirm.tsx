@@ -1,4 +1,5 @@
-import { data, Form, redirect } from "react-router";
+import { data, Form } from "react-router";
+import { redirectWithFlash } from "#app/lib/flash.server.ts";
 import type { Route } from "./+types/my-registration-email-confirm";
 import { confirmEmailChange, emailChangeStatus } from "#app/domain/registrations/email-change.server.ts";
 import { db } from "#app/lib/db.server.ts";
@@ -29,12 +30,17 @@ export function loader({ params }: Route.LoaderArgs) {
   return data({ status });
 }
 
-export function action({ params, context }: Route.ActionArgs) {
+export async function action({ params, context }: Route.ActionArgs) {
   const outcome = confirmEmailChange(db(), mailContext(), params.token, {
     userId: null,
     ip: context.get(requestInfo).clientIp,
   });
-  if (outcome.outcome === "changed") throw redirect(`/inscription/${outcome.token}?adresse=1`);
+  if (outcome.outcome === "changed") {
+    throw await redirectWithFlash(`/inscription/${outcome.token}`, {
+      kind: "success",
+      message: `Votre adresse e-mail est mise à jour\u00a0: ${outcome.address}.`,
+    });
+  }
   return data(
     { refusal: frenchTypography(REFUSALS[outcome.outcome]) },
     { status: outcome.outcome === "invalid" ? 404 : 409 },

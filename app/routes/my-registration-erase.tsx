@@ -1,4 +1,5 @@
-import { Form, redirect } from "react-router";
+import { Form } from "react-router";
+import { redirectWithFlash } from "#app/lib/flash.server.ts";
 import type { Route } from "./+types/my-registration-erase";
 import { eraseRegistration } from "#app/domain/privacy/privacy.server.ts";
 import { registrantStanding } from "#app/domain/registrations/registrations.server.ts";
@@ -20,11 +21,15 @@ export function loader({ params }: Route.LoaderArgs) {
   return { token: params.token, active: standing.cancel, started: standing.afterTheDay };
 }
 
-export function action({ params, context }: Route.ActionArgs) {
+export async function action({ params, context }: Route.ActionArgs) {
   const registration = requireRegistration(params.token);
   eraseRegistration(db(), mailContext(), registration.id, { userId: null, ip: context.get(requestInfo).clientIp });
   // The private link no longer opens anything: the person lands on a neutral page.
-  throw redirect("/donnees-personnelles?efface=1");
+  throw await redirectWithFlash("/donnees-personnelles", {
+    kind: "success",
+    message:
+      "Votre inscription a été effacée. Si elle était confirmée, votre place a été libérée et un e-mail d’annulation retire l’événement de votre agenda\u00a0; cet e-mail est effacé à son tour dès son envoi.",
+  });
 }
 
 export default function EraseRegistration({ loaderData }: Route.ComponentProps) {

@@ -1,5 +1,6 @@
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, Form, redirect } from "react-router";
+import { data, Form } from "react-router";
+import { redirectWithFlash } from "#app/lib/flash.server.ts";
 import type { Route } from "./+types/my-registration-network";
 import { NetworkTable } from "#app/components/network-table.tsx";
 import { networkForRegistration, setNetworkListing } from "#app/domain/registrations/network.server.ts";
@@ -22,18 +23,16 @@ const CANCELLED = {
     "Cette inscription est annulée\u00a0: la liste des participants n’est visible que des personnes inscrites à l’édition.",
 };
 
-export function loader({ params, request }: Route.LoaderArgs) {
+export function loader({ params }: Route.LoaderArgs) {
   const registration = requireRegistration(params.token);
   const view = networkForRegistration(db(), registration);
   invariantResponse(view.allowed, 403, CANCELLED);
   const { edition } = loadEdition(db(), registration.editionId);
-  const changed = new URL(request.url).searchParams.get("liste");
   return {
     token: params.token,
     edition: { title: edition.title, startsAt: edition.startsAt },
     listed: view.listed,
     people: view.people,
-    changed: changed === "oui" || changed === "non" ? changed : null,
   };
 }
 
@@ -43,11 +42,16 @@ export async function action({ params, request }: Route.ActionArgs) {
   if (submission.status !== "success")
     throw data({ title: "Demande incorrecte", message: "Choix inconnu." }, { status: 400 });
   if (!setNetworkListing(db(), registration.id, submission.value.listed)) throw data(CANCELLED, { status: 409 });
-  throw redirect(`/inscription/${params.token}/participants?liste=${submission.value.listed ? "oui" : "non"}`);
+  throw await redirectWithFlash(`/inscription/${params.token}/participants`, {
+    kind: "success",
+    message: submission.value.listed
+      ? "Vous apparaissez désormais dans la liste."
+      : "Vous n’apparaissez plus dans la liste.",
+  });
 }
 
 export default function MyNetwork({ loaderData }: Route.ComponentProps) {
-  const { token, edition, listed, people, changed } = loaderData;
+  const { token, edition, listed, people } = loaderData;
   return (
     <div className="page narrow">
       <p className="eyebrow">Mon inscription</p>
@@ -55,11 +59,6 @@ export default function MyNetwork({ loaderData }: Route.ComponentProps) {
       <p className="lead">
         {edition.title} — {formatDate(edition.startsAt)}
       </p>
-      {changed ? (
-        <p className="notice notice--ok" role="status">
-          {changed === "oui" ? "Vous apparaissez désormais dans la liste." : "Vous n’apparaissez plus dans la liste."}
-        </p>
-      ) : null}
 
       <section aria-labelledby="ma-presence">
         <h2 id="ma-presence">Ma présence dans la liste</h2>

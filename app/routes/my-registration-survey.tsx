@@ -1,6 +1,7 @@
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, Form, redirect } from "react-router";
+import { data, Form } from "react-router";
+import { redirectWithFlash } from "#app/lib/flash.server.ts";
 import type { Route } from "./+types/my-registration-survey";
 import { FormError, RadioGroupField, SubmitButton, TextAreaField } from "#app/components/form-fields.tsx";
 import { useServerForm } from "#app/components/use-server-form.ts";
@@ -31,7 +32,7 @@ export const meta: Route.MetaFunction = () => [
   { name: "robots", content: "noindex, nofollow" },
 ];
 
-export function loader({ params, request }: Route.LoaderArgs) {
+export function loader({ params }: Route.LoaderArgs) {
   const registration = requireRegistration(params.token);
   const { edition } = loadEdition(db(), registration.editionId);
   const access = surveyAccess(db(), registration);
@@ -59,7 +60,6 @@ export function loader({ params, request }: Route.LoaderArgs) {
       themes: answer?.themes.join("\n") ?? "",
       comment: answer?.comment ?? "",
     },
-    saved: new URL(request.url).searchParams.has("enregistre"),
   };
 }
 
@@ -76,11 +76,14 @@ export async function action({ params, request }: Route.ActionArgs) {
     if (!(error instanceof SurveyError)) throw error;
     return data({ result: submission.reply({ formErrors: [error.message] }) }, { status: 400 });
   }
-  throw redirect(`/inscription/${params.token}/questionnaire?enregistre=1`);
+  throw await redirectWithFlash(`/inscription/${params.token}/questionnaire`, {
+    kind: "success",
+    message: "Merci\u00a0! Vos réponses sont enregistrées.",
+  });
 }
 
 export default function MySurvey({ loaderData, actionData }: Route.ComponentProps) {
-  const { token, edition, access, sessions, answeredAt, defaults, saved } = loaderData;
+  const { token, edition, access, sessions, answeredAt, defaults } = loaderData;
   const [form, fields] = useServerForm(surveySchema, {
     id: "questionnaire",
     lastResult: actionData?.result,
@@ -93,12 +96,6 @@ export default function MySurvey({ loaderData, actionData }: Route.ComponentProp
       <p className="eyebrow">Questionnaire de satisfaction</p>
       <h1>Votre avis sur «&nbsp;{edition.title}&nbsp;»</h1>
       <p className="lead">Coordination territoriale du {formatDate(edition.startsAt)}</p>
-
-      {saved ? (
-        <p className="notice notice--ok" role="status">
-          Merci&nbsp;! Vos réponses sont enregistrées.
-        </p>
-      ) : null}
 
       {access.open ? (
         <>

@@ -1,6 +1,7 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, Form, redirect } from "react-router";
+import { data, Form } from "react-router";
+import { redirectWithFlash } from "#app/lib/flash.server.ts";
 import type { Route } from "./+types/my-registration";
 import { FormError, SubmitButton } from "#app/components/form-fields.tsx";
 import { PersonFields } from "#app/components/registration-fields.tsx";
@@ -28,10 +29,9 @@ export const meta: Route.MetaFunction = () => [
   { name: "robots", content: "noindex, nofollow" },
 ];
 
-export function loader({ params, request }: Route.LoaderArgs) {
+export function loader({ params }: Route.LoaderArgs) {
   const registration = requireRegistration(params.token);
   const { edition, venue } = loadEdition(db(), registration.editionId);
-  const url = new URL(request.url);
   const standing = registrantStanding(db(), registration);
   return data({
     token: params.token,
@@ -74,10 +74,6 @@ export function loader({ params, request }: Route.LoaderArgs) {
       started: STARTED.includes(standing.phase),
     },
     mayChange: registrantMayChange("hand_over", edition, registration, new Date()),
-    emailChanged: url.searchParams.has("adresse"),
-    welcome: url.searchParams.has("bienvenue"),
-    saved: url.searchParams.has("enregistre"),
-    cancelled: url.searchParams.has("annulee"),
   });
 }
 
@@ -106,7 +102,10 @@ export async function action({ params, request }: Route.ActionArgs) {
     if (!(error instanceof LifecycleError)) throw error;
     return data({ result: submission.reply({ formErrors: [error.message] }) }, { status: error.status });
   }
-  throw redirect(`/inscription/${params.token}?enregistre=1`);
+  throw await redirectWithFlash(`/inscription/${params.token}`, {
+    kind: "success",
+    message: "Vos modifications sont enregistrées.",
+  });
 }
 
 export default function MyRegistration({ loaderData, actionData }: Route.ComponentProps) {
@@ -119,12 +118,8 @@ export default function MyRegistration({ loaderData, actionData }: Route.Compone
     certificate,
     editable,
     standing,
-    welcome,
-    saved,
-    cancelled,
     afterTheDay,
     mayChange,
-    emailChanged,
     checkIn,
   } = loaderData;
   const [form, fields] = useForm({
@@ -144,28 +139,6 @@ export default function MyRegistration({ loaderData, actionData }: Route.Compone
         {formatRange(edition.startsAt, edition.endsAt)}
         {place ? ` — ${place}` : ""}
       </p>
-
-      {welcome ? (
-        <p className="notice notice--ok" role="status">
-          Merci {registration.firstName}&nbsp;! Un e-mail vient de partir vers {registration.email}. Gardez-le&nbsp;: il
-          contient le lien de cette page, qui vous est personnel.
-        </p>
-      ) : null}
-      {saved ? (
-        <p className="notice notice--ok" role="status">
-          Vos modifications sont enregistrées.
-        </p>
-      ) : null}
-      {emailChanged ? (
-        <p className="notice notice--ok" role="status">
-          Votre adresse e-mail est mise à jour&nbsp;: {registration.email}.
-        </p>
-      ) : null}
-      {cancelled ? (
-        <p className="notice notice--ok" role="status">
-          Votre désinscription est enregistrée. Un e-mail de confirmation vous a été envoyé.
-        </p>
-      ) : null}
 
       <section aria-labelledby="statut">
         <h2 id="statut">Statut</h2>

@@ -1,4 +1,3 @@
-import { useSearchParams } from "react-router";
 import type { Route } from "./+types/privacy";
 import { ATTEMPT_DELAYS } from "#app/domain/accounts/attempts.server.ts";
 import {
@@ -43,16 +42,9 @@ export default function Privacy({ loaderData }: Route.ComponentProps) {
     longestWaitMinutes,
   } = loaderData;
   const months = <>{retentionMonths}&nbsp;mois</>;
-  const [params] = useSearchParams();
   return (
     <div className="page narrow prose">
       <h1>Données personnelles</h1>
-      {params.has("efface") ? (
-        <p className="notice notice--ok" role="status">
-          Votre inscription a été effacée. Si elle était confirmée, votre place a été libérée et un e-mail d’annulation
-          retire l’événement de votre agenda&nbsp;; cet e-mail est effacé à son tour dès son envoi.
-        </p>
-      ) : null}
       <h2>Qui est responsable</h2>
       <p>
         Le Service intégré d’accueil et d’orientation du Val-d’Oise (SIAO&nbsp;95), pour l’organisation des

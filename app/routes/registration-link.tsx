@@ -1,7 +1,8 @@
 import { getFormProps } from "@conform-to/react";
 import { useServerForm } from "#app/components/use-server-form.ts";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { Form, redirect } from "react-router";
+import { Form } from "react-router";
+import { redirectWithFlash } from "#app/lib/flash.server.ts";
 import type { Route } from "./+types/registration-link";
 import { FormError, SubmitButton, TextField } from "#app/components/form-fields.tsx";
 import { resendPrivateLink } from "#app/domain/registrations/registrations.server.ts";
@@ -16,9 +17,9 @@ import { requestInfo } from "#app/server/load-context.ts";
 export const meta: Route.MetaFunction = () =>
   pageMeta("Retrouver mon inscription", "Recevoir à nouveau le lien personnel de votre inscription.");
 
-export function loader({ params, request }: Route.LoaderArgs) {
+export function loader({ params }: Route.LoaderArgs) {
   const { slug, title } = requirePublicEdition(params.slug);
-  return { slug, title, sent: new URL(request.url).searchParams.has("envoye") };
+  return { slug, title };
 }
 
 export async function action({ params, request, context }: Route.ActionArgs) {
@@ -27,11 +28,15 @@ export async function action({ params, request, context }: Route.ActionArgs) {
   const checked = checkPublicPost(submission, "lost-link", context.get(requestInfo).clientIp);
   if ("refused" in checked) return checked.refused;
   resendPrivateLink(db(), mailContext(), slug, checked.value.email);
-  throw redirect(`/editions/${slug}/inscription/lien?envoye=1`);
+  throw await redirectWithFlash(`/editions/${slug}/inscription/lien`, {
+    kind: "success",
+    message:
+      "Si une inscription à cette édition existe pour cette adresse, le lien personnel vient d’y être envoyé. Pensez à regarder dans les courriers indésirables.",
+  });
 }
 
 export default function LostLink({ loaderData, actionData }: Route.ComponentProps) {
-  const { slug, title, sent } = loaderData;
+  const { slug, title } = loaderData;
   const [form, fields] = useServerForm(lostLinkSchema, {
     id: "lien-perdu",
     lastResult: actionData?.result,
@@ -40,16 +45,7 @@ export default function LostLink({ loaderData, actionData }: Route.ComponentProp
     <div className="page narrow">
       <p className="eyebrow">{title}</p>
       <h1>Retrouver mon inscription</h1>
-      {sent ? (
-        <p className="notice notice--ok" role="status">
-          Si une inscription à cette édition existe pour cette adresse, le lien personnel vient d’y être envoyé. Pensez
-          à regarder dans les courriers indésirables.
-        </p>
-      ) : (
-        <p>
-          Indiquez l’adresse e-mail utilisée lors de l’inscription&nbsp;: nous vous renverrons votre lien personnel.
-        </p>
-      )}
+      <p>Indiquez l’adresse e-mail utilisée lors de l’inscription&nbsp;: nous vous renverrons votre lien personnel.</p>
       <Form method="post" className="form" {...getFormProps(form)}>
         <FormError id={form.errorId} errors={form.errors} />
         <TextField field={fields.email} label="Adresse e-mail" type="email" autoComplete="email" required />

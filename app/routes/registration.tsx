@@ -1,7 +1,8 @@
 import { getFormProps } from "@conform-to/react";
 import { useServerForm } from "#app/components/use-server-form.ts";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, Form, redirect } from "react-router";
+import { data, Form } from "react-router";
+import { redirectWithFlash } from "#app/lib/flash.server.ts";
 import type { Route } from "./+types/registration";
 import { CheckboxField, FormError, Honeypot, SubmitButton } from "#app/components/form-fields.tsx";
 import { PersonFields, RegistrationPrivacyNotice } from "#app/components/registration-fields.tsx";
@@ -23,8 +24,8 @@ export const meta: Route.MetaFunction = ({ loaderData }) =>
       )
     : pageMeta("Inscription", "Inscription à une coordination territoriale du SIAO 95.");
 
-export function loader({ params, request }: Route.LoaderArgs) {
-  return { ...publicRegistrationPage(params.slug), alreadyRegistered: new URL(request.url).searchParams.has("deja") };
+export function loader({ params }: Route.LoaderArgs) {
+  return publicRegistrationPage(params.slug);
 }
 
 export async function action({ params, request, context }: Route.ActionArgs) {
@@ -37,9 +38,16 @@ export async function action({ params, request, context }: Route.ActionArgs) {
   switch (outcome.outcome) {
     case "confirmed":
     case "waitlisted":
-      throw redirect(`/inscription/${outcome.token}?bienvenue=1`);
+      throw await redirectWithFlash(`/inscription/${outcome.token}`, {
+        kind: "success",
+        message: `Merci ${input.firstName}\u00a0! Un e-mail vient de partir vers ${input.email}. Gardez-le\u00a0: il contient le lien de cette page, qui vous est personnel.`,
+      });
     case "already_registered":
-      throw redirect(`/editions/${params.slug}/inscription?deja=1`);
+      throw await redirectWithFlash(`/editions/${params.slug}/inscription`, {
+        kind: "success",
+        message:
+          "Vous êtes déjà inscrit·e à cette édition avec cette adresse e-mail. Nous venons de vous renvoyer votre lien personnel par e-mail\u00a0: il vous permet de consulter, corriger ou annuler votre inscription.",
+      });
     case "closed": {
       const { edition } = requirePublicEditionSummary(params.slug);
       return data(
@@ -72,7 +80,7 @@ export function closedMessage(reason: ClosedReason, opensAt: Date | null): strin
 }
 
 export default function RegistrationPage({ loaderData, actionData }: Route.ComponentProps) {
-  const { edition, venue, availability, alreadyRegistered } = loaderData;
+  const { edition, venue, availability } = loaderData;
   const [form, fields] = useServerForm(registrationSchema, {
     id: "inscription",
     lastResult: actionData?.result,
@@ -86,15 +94,6 @@ export default function RegistrationPage({ loaderData, actionData }: Route.Compo
         {formatRange(edition.startsAt, edition.endsAt)}
         {venue ? ` — ${venue.name}, ${venue.city}` : ""}. <a href={`/editions/${edition.slug}`}>Voir le programme</a>
       </p>
-
-      {alreadyRegistered ? (
-        <div className="notice notice--ok" role="status">
-          <p>
-            Vous êtes déjà inscrit·e à cette édition avec cette adresse e-mail. Nous venons de vous renvoyer votre lien
-            personnel par e-mail&nbsp;: il vous permet de consulter, corriger ou annuler votre inscription.
-          </p>
-        </div>
-      ) : null}
 
       {availability.open ? (
         <>

@@ -5,6 +5,7 @@ import type { NextFunction, Request, Response } from "express";
 import { createRequestHandler, type RouterContextProvider, type ServerBuild } from "react-router";
 import { contentVersion as readContentVersion } from "#app/domain/site/content-version.server.ts";
 import type { Db } from "#app/lib/db.server.ts";
+import { FLASH_COOKIE_PATTERN } from "#app/lib/flash.ts";
 import { PAGE_LIFETIME_HEADER } from "./page-lifetime.ts";
 import { BASE_SECURITY_HEADERS } from "./security-headers.ts";
 
@@ -198,7 +199,11 @@ export function createPageCache(options: {
     const url = req.url ?? "/";
     const query = url.indexOf("?");
     if (!isCacheablePath(query === -1 ? url : url.slice(0, query))) return null;
-    if (SESSION_COOKIE.test(req.headers.cookie ?? "")) return { key: url, cacheable: false, version: 0 };
+    // A notice waiting in a cookie is someone's own: that page is rendered for them, and not kept.
+    const cookie = req.headers.cookie ?? "";
+    if (SESSION_COOKIE.test(cookie) || FLASH_COOKIE_PATTERN.test(cookie)) {
+      return { key: url, cacheable: false, version: 0 };
+    }
     // Read before rendering: a write during the render leaves the entry one version behind, never ahead.
     const version = contentVersion();
     const entry = entries.get(url);

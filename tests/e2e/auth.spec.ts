@@ -18,7 +18,7 @@ test.describe("an organiser", () => {
     await checkPage(page);
 
     await page.getByRole("button", { name: "Se déconnecter" }).click();
-    await expect(page).toHaveURL(/\/admin\/connexion/);
+    await expect(page).toHaveURL(/\/admin\/connexion$/);
     await expect(page.getByRole("status")).toContainText("déconnecté");
     await page.goto("/admin");
     await expect(page).toHaveURL(/\/admin\/connexion/);

@@ -91,7 +91,7 @@ test.describe("the call for contributions", () => {
     await form.getByRole("textbox", { name: /^Disponibilités/ }).fill("Disponible l’après-midi seulement");
     await form.getByLabel("J’ai pris connaissance de la notice d’information ci-dessus.").check();
     await form.getByRole("button", { name: "Envoyer ma proposition" }).click();
-    await expect(form).toHaveURL(/\/contribution\/[A-Za-z0-9_-]{22}\?bienvenue=1$/);
+    await expect(form).toHaveURL(/\/contribution\/[A-Za-z0-9_-]{22}$/);
     await expect(form.getByText("Votre proposition est enregistrée.")).toBeVisible();
     const privateLink = new URL(form.url()).pathname;
     await noScript.close();
@@ -239,7 +239,7 @@ test.describe("the call for contributions", () => {
       },
       maxRedirects: 0,
     });
-    expect(posted.status()).toBe(302);
+    expect(posted.status()).toBe(303);
     const privateLink = posted.headers()["location"]!.replace(/\?.*$/, "");
 
     await loginAs(page, "organiser");

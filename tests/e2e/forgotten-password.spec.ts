@@ -49,7 +49,8 @@ test("a reviewer who forgot the password gets a link by email, chooses a new one
   await page.getByLabel(/^Mot de passe/).fill(NEW_PASSWORD);
   await page.getByLabel("Le même mot de passe, une seconde fois").fill(NEW_PASSWORD);
   await page.getByRole("button", { name: "Enregistrer mon mot de passe" }).click();
-  await expect(page).toHaveURL(/\/admin\/connexion\?mot-de-passe=1/);
+  await expect(page).toHaveURL(/\/admin\/connexion$/);
+  await expect(page.getByRole("status")).toContainText("Votre mot de passe est enregistré.");
 
   await page.getByLabel("Adresse e-mail").fill(ACCOUNT.email);
   await page.getByLabel("Mot de passe").fill(NEW_PASSWORD);

@@ -93,6 +93,6 @@ test("the contribution form can be completed with the keyboard only", async ({ p
   await page.keyboard.press("Space");
   await tabTo(page, /Envoyer ma proposition/);
   await page.keyboard.press("Enter");
-  await expect(page).toHaveURL(/\/contribution\/[A-Za-z0-9_-]{22}\?bienvenue=1$/);
+  await expect(page).toHaveURL(/\/contribution\/[A-Za-z0-9_-]{22}$/);
   await expect(page.getByRole("status")).toContainText("Votre proposition est enregistrée");
 });

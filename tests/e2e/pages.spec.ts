@@ -169,7 +169,7 @@ test.describe("back-office pages", () => {
       },
       maxRedirects: 0,
     });
-    expect(posted.status()).toBe(302);
+    expect(posted.status()).toBe(303);
 
     await loginAs(page, "organiser");
     const base = await openAdminEdition(page, "Santé mentale et grande précarité");

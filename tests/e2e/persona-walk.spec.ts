@@ -184,7 +184,7 @@ async function speakerLink(page: Page, request: APIRequestContext): Promise<stri
     },
     maxRedirects: 0,
   });
-  expect(posted.status(), "the contribution is accepted").toBe(302);
+  expect(posted.status(), "the contribution is accepted").toBe(303);
   return posted.headers()["location"]!.replace(/\?.*$/, "");
 }
 

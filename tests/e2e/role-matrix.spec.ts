@@ -83,7 +83,7 @@ test.describe("who may open what in the back-office", () => {
       },
       maxRedirects: 0,
     });
-    expect(submitted.status(), "contribution submitted").toBe(302);
+    expect(submitted.status(), "contribution submitted").toBe(303);
     const contributionId = await firstId(
       admin,
       `/admin/editions/${demo}/contributions`,

@@ -594,10 +594,9 @@ describe("/admin/editions/:editionId/documents", () => {
       uploadForm("Livret d’accueil", "booklet", await pdf(), "livret.pdf"),
       cookie,
     )) as Response;
-    expect(ok.status).toBe(302);
-    expect(ok.headers.get("Location")).toMatch(
-      new RegExp(`^/admin/editions/${edition.id}/documents\\?ajoute=1#document-\\d+$`),
-    );
+    expect(ok.status).toBe(303);
+    expect(ok.headers.get("Location")).toMatch(new RegExp(`^/admin/editions/${edition.id}/documents#document-\\d+$`));
+    expect(ok.headers.get("Set-Cookie")).toMatch(/cts_flash=/);
     expect(listAttachments(db, { editionId: edition.id }).map((row) => row.originalName)).toEqual(["livret.pdf"]);
 
     const lying = (await post(edition.id, uploadForm("Faux", "document", await pdf(), "rapport.docx"), cookie)) as {

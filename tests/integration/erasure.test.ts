@@ -268,7 +268,7 @@ describe("erasure leaves nothing behind", () => {
     const worker = startMailWorker(db(), teeTransport(), ctx, { pollMs: 50, log: () => {} });
     for (const token of [seat.token, attended.token]) {
       const erased = await answer(() => selfErase.action({ params: { token }, context: requestContext(ip) } as never));
-      expect(erased).toEqual({ status: 302, body: "/donnees-personnelles?efface=1" });
+      expect(erased).toEqual({ status: 303, body: "/donnees-personnelles" });
     }
     await until(() => unsent() === 0);
     await worker.stop();
@@ -346,8 +346,8 @@ describe("erasure leaves nothing behind", () => {
     expect(unsent()).toBe(0);
 
     expectErasedEverywhere(needles);
-    expect(erasedRegistration.status).toBe(302);
-    expect(erasedCorrection).toEqual({ status: 302, body: "/admin/dispositifs/corrections?statut=new&effacee=1" });
+    expect(erasedRegistration.status).toBe(303);
+    expect(erasedCorrection).toEqual({ status: 303, body: "/admin/dispositifs/corrections?statut=new" });
     expect(deliveredTo(evariste.email).some((delivery) => /METHOD:CANCEL/.test(delivery.raw))).toBe(true);
   });
 

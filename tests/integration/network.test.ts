@@ -178,7 +178,7 @@ describe("who sees the participants' list", () => {
         }),
       } as never),
     );
-    expect(leave).toEqual({ status: 302, body: `/inscription/${alice.token}/participants?liste=non` });
+    expect(leave).toEqual({ status: 303, body: `/inscription/${alice.token}/participants` });
     expect(networkList(db, edition.id).map((p) => p.firstName)).toEqual(["Prénomchloe"]);
     const bad = await answer(() =>
       privateList.action({

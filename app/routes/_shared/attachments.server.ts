@@ -16,6 +16,7 @@ import {
 import type { Actor } from "#app/domain/shared/actor.ts";
 import { db } from "#app/lib/db.server.ts";
 import { env } from "#app/lib/env.server.ts";
+import { redirectWithFlash } from "#app/lib/flash.server.ts";
 
 type Owner = { editionId: number } | { articleId: number };
 
@@ -53,7 +54,7 @@ export async function attachmentAction(request: Request, owner: Owner, actor: Ac
         { owner, title, file: { source, name: file.name }, maxBytes: uploadMaxBytes },
         actor,
       );
-      throw redirect(`${back}?ajoute=1#document-${added.id}`);
+      throw await redirectWithFlash(`${back}#document-${added.id}`, { kind: "success", message: "Document ajouté." });
     } catch (error) {
       if (!(error instanceof AttachmentError)) throw error;
       const reply = error.field
@@ -86,7 +87,10 @@ export async function attachmentAction(request: Request, owner: Owner, actor: Ac
           )
         : data({ result: undefined, error: error.message, renameError: null }, { status: 404 });
     }
-    throw redirect(`${back}?renomme=1#document-${parsed.data.attachmentId}`);
+    throw await redirectWithFlash(`${back}#document-${parsed.data.attachmentId}`, {
+      kind: "success",
+      message: "Titre modifié.",
+    });
   }
   const parsed = attachmentChangeSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success)
@@ -99,5 +103,7 @@ export async function attachmentAction(request: Request, owner: Owner, actor: Ac
     if (!(error instanceof AttachmentError)) throw error;
     return data({ result: undefined, error: error.message, renameError: null }, { status: 404 });
   }
-  throw redirect(intent === "remove-attachment" ? `${back}?supprime=1` : `${back}#document-${attachmentId}`);
+  if (intent === "remove-attachment")
+    throw await redirectWithFlash(back, { kind: "success", message: "Document supprimé." });
+  throw redirect(`${back}#document-${attachmentId}`);
 }

@@ -1,4 +1,5 @@
-import { data, Form, redirect } from "react-router";
+import { data, Form } from "react-router";
+import { redirectWithFlash } from "#app/lib/flash.server.ts";
 import type { Route } from "./+types/email";
 import { recordAudit } from "#app/domain/shared/audit.server.ts";
 import { ORGANISERS } from "#app/domain/accounts/roles.ts";
@@ -21,7 +22,7 @@ function emailById(id: string) {
   return email;
 }
 
-export async function loader({ request, params, context }: Route.LoaderArgs) {
+export async function loader({ params, context }: Route.LoaderArgs) {
   const user = requireRole(context, ORGANISERS);
   const email = emailById(params.emailId);
   // Account emails carry one-time links that open an account: only admins may read or resend them.
@@ -34,10 +35,9 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
         ics: null,
       },
       restricted: true,
-      resent: null,
     };
   }
-  return { email, restricted: false, resent: new URL(request.url).searchParams.get("renvoye") };
+  return { email, restricted: false };
 }
 
 export async function action({ params, context }: Route.ActionArgs) {
@@ -64,22 +64,20 @@ export async function action({ params, context }: Route.ActionArgs) {
     { userId: user.id, ip: context.get(requestInfo).clientIp },
     { action: "email.resend", entityType: "email", entityId: email.id },
   );
-  throw redirect(`/admin/courriels/${copy ?? email.id}?renvoye=${email.id}`);
+  throw await redirectWithFlash(`/admin/courriels/${copy ?? email.id}`, {
+    kind: "success",
+    message: `Une copie du courriel n°\u00a0${email.id} a été remise dans la file d’envoi.`,
+  });
 }
 
 export default function EmailPage({ loaderData }: Route.ComponentProps) {
-  const { email, resent, restricted } = loaderData;
+  const { email, restricted } = loaderData;
   return (
     <>
       <p>
         <a href="/admin/courriels">← Tous les courriels</a>
       </p>
       <h1>{email.subject}</h1>
-      {resent ? (
-        <p className="notice notice--ok" role="status">
-          Une copie du courriel n°&nbsp;{resent} a été remise dans la file d’envoi.
-        </p>
-      ) : null}
       {email.erasedAt ? (
         <p className="notice" role="status">
           Contenu effacé le {formatDateTime(email.erasedAt)}&nbsp;: les données personnelles qu’il contenait ont été

@@ -4,6 +4,8 @@ import { useTaskFirst } from "#app/components/use-task-first.ts";
 import type { Route } from "./+types/layout";
 import { ErrorPage } from "#app/components/error-page.tsx";
 import { EVERY_ROLE } from "#app/domain/accounts/roles.ts";
+import { Flash } from "#app/components/flash.tsx";
+import type { loader as rootLoader } from "#app/root.tsx";
 import { USER_ROLE_LABELS, type UserRole } from "#app/domain/shared/vocabulary.ts";
 import { adminSession, requireRole } from "#app/routes/_shared/admin-session.server.ts";
 
@@ -33,6 +35,7 @@ type AdminUser = Awaited<ReturnType<typeof loader>>["user"];
 
 function AdminShell({ user, children }: { user: AdminUser | undefined; children: ReactNode }) {
   const taskFirst = useTaskFirst();
+  const flash = useRouteLoaderData<typeof rootLoader>("root")?.flash;
   const nav = user ? (
     <nav className="admin-nav" aria-label="Espace organisation">
       <p>
@@ -54,7 +57,10 @@ function AdminShell({ user, children }: { user: AdminUser | undefined; children:
   return (
     <div className={`admin-shell${taskFirst ? " admin-shell--task-first" : ""}`}>
       {taskFirst ? null : nav}
-      <div className="admin-shell__main">{children}</div>
+      <div className="admin-shell__main">
+        <Flash flash={flash} />
+        {children}
+      </div>
       {taskFirst ? nav : null}
     </div>
   );

@@ -8,6 +8,7 @@ import { loginWithCode } from "#app/domain/accounts/auth.server.ts";
 import { loginCodeSchema } from "#app/forms/two-factor.ts";
 import { db } from "#app/lib/db.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
+import { redirectWithFlash } from "#app/lib/flash.server.ts";
 import {
   clearedSecondFactorHeader,
   knownDeviceHeader,
@@ -21,16 +22,21 @@ import { requestInfo } from "#app/server/load-context.ts";
 export const meta: Route.MetaFunction = () =>
   pageMeta("Code de connexion", "Deuxième étape de la connexion à l’Espace organisation.");
 
-const EXPIRED = "/admin/connexion?code-expire=1";
+function expired() {
+  return redirectWithFlash("/admin/connexion", {
+    kind: "error",
+    message: "La connexion a expiré avant la saisie du code. Recommencez avec votre mot de passe.",
+  });
+}
 
 export async function loader({ request }: Route.LoaderArgs) {
-  if ((await readPendingSecondFactor(request)) === null) throw redirect(EXPIRED);
+  if ((await readPendingSecondFactor(request)) === null) throw await expired();
   return null;
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
   const userId = await readPendingSecondFactor(request);
-  if (userId === null) throw redirect(EXPIRED);
+  if (userId === null) throw await expired();
   const submission = parseWithZod(await request.formData(), { schema: loginCodeSchema });
   if (submission.status !== "success") {
     return data({ result: submission.reply({ hideFields: ["code"] }) }, { status: 400 });

@@ -91,21 +91,6 @@ export default function Login({ actionData }: Route.ComponentProps) {
   return (
     <div className="page narrow">
       <h1>Espace organisation</h1>
-      {searchParams.get("deconnecte") ? (
-        <p className="notice notice--ok" role="status">
-          Vous êtes déconnecté·e.
-        </p>
-      ) : null}
-      {searchParams.get("code-expire") ? (
-        <p className="notice notice--error" role="alert">
-          La connexion a expiré avant la saisie du code. Recommencez avec votre mot de passe.
-        </p>
-      ) : null}
-      {searchParams.get("mot-de-passe") ? (
-        <p className="notice notice--ok" role="status">
-          Votre mot de passe est enregistré. Connectez-vous avec votre adresse e-mail et ce mot de passe.
-        </p>
-      ) : null}
       <p>Connectez-vous avec le compte que l’équipe du SIAO&nbsp;95 vous a créé.</p>
       <Form
         method="post"

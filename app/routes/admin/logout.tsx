@@ -1,4 +1,5 @@
 import { redirect } from "react-router";
+import { redirectWithFlash } from "#app/lib/flash.server.ts";
 import type { Route } from "./+types/logout";
 import { recordAudit } from "#app/domain/shared/audit.server.ts";
 import { destroySession, getSessionUser } from "#app/domain/accounts/sessions.server.ts";
@@ -18,7 +19,9 @@ export async function action({ request, context }: Route.ActionArgs) {
     destroySession(db(), token);
     if (user) recordAudit(db(), { userId: user.id, ip: context.get(requestInfo).clientIp }, { action: "auth.logout" });
   }
-  throw redirect("/admin/connexion?deconnecte=1", {
-    headers: { "Set-Cookie": await clearedSessionCookieHeader() },
-  });
+  throw await redirectWithFlash(
+    "/admin/connexion",
+    { kind: "success", message: "Vous êtes déconnecté·e." },
+    { headers: { "Set-Cookie": await clearedSessionCookieHeader() } },
+  );
 }

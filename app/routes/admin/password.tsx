@@ -1,8 +1,10 @@
 import { getFormProps } from "@conform-to/react";
 import { useServerForm } from "#app/components/use-server-form.ts";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, Form, redirect } from "react-router";
+import { data, Form } from "react-router";
 import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
+import { plural } from "#app/lib/flash.ts";
+import { redirectWithFlash } from "#app/lib/flash.server.ts";
 import type { Route } from "./+types/password";
 import { FormError, NewPasswordFields, SubmitButton, TextField } from "#app/components/form-fields.tsx";
 import { EVERY_ROLE } from "#app/domain/accounts/roles.ts";
@@ -15,9 +17,9 @@ import { requestInfo } from "#app/server/load-context.ts";
 
 export const meta: Route.MetaFunction = () => pageMeta("Mon mot de passe", "Changer le mot de passe de votre compte.");
 
-export async function loader({ request, context }: Route.LoaderArgs) {
+export async function loader({ context }: Route.LoaderArgs) {
   const user = requireRole(context, EVERY_ROLE);
-  return { email: user.email, changed: new URL(request.url).searchParams.get("modifie") };
+  return { email: user.email };
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -64,27 +66,26 @@ export async function action({ request, context }: Route.ActionArgs) {
       { status: 400 },
     );
   }
-  throw redirect(`/admin/mot-de-passe?modifie=${result.otherSessionsClosed}`);
+  const closed = result.otherSessionsClosed;
+  const sessions =
+    closed > 0
+      ? `${plural(closed, "autre session ouverte", "autres sessions ouvertes")} avec votre compte ${closed > 1 ? "ont été fermées" : "a été fermée"}.`
+      : "Aucune autre session n’était ouverte avec votre compte.";
+  throw await redirectWithFlash("/admin/mot-de-passe", {
+    kind: "success",
+    message: `Votre mot de passe est modifié. ${sessions}`,
+  });
 }
 
 export default function Password({ loaderData, actionData }: Route.ComponentProps) {
-  const { email, changed } = loaderData;
+  const { email } = loaderData;
   const [form, fields] = useServerForm(changePasswordSchema, {
     id: "mon-mot-de-passe",
     lastResult: actionData?.result,
   });
-  const closed = Number(changed);
   return (
     <>
       <h1>Mon mot de passe</h1>
-      {changed !== null ? (
-        <p className="notice notice--ok" role="status">
-          Votre mot de passe est modifié.{" "}
-          {closed > 0
-            ? `${closed}\u00a0autre${closed > 1 ? "s" : ""} session${closed > 1 ? "s" : ""} ouverte${closed > 1 ? "s" : ""} avec votre compte ${closed > 1 ? "ont" : "a"} été fermée${closed > 1 ? "s" : ""}.`
-            : "Aucune autre session n’était ouverte avec votre compte."}
-        </p>
-      ) : null}
       <p>
         Changer votre mot de passe ferme toutes vos autres sessions (sur un autre ordinateur, un téléphone…)&nbsp;;
         celle-ci reste ouverte.

@@ -1,7 +1,8 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "zod";
-import { data, Form, Link, redirect, useLocation, useSearchParams } from "react-router";
+import { data, Form, Link, useLocation, useSearchParams } from "react-router";
+import { redirectWithFlash } from "#app/lib/flash.server.ts";
 import type { Route } from "./+types/persons";
 import { FormError, TextField } from "#app/components/form-fields.tsx";
 import { ORGANISERS } from "#app/domain/accounts/roles.ts";
@@ -42,7 +43,7 @@ export async function action({ request, context }: Route.ActionArgs) {
       if (!(error instanceof ProgrammeError)) throw error;
       return data({ formId: null, result: undefined, error: error.message }, { status: 409 });
     }
-    throw redirect("/admin/personnes?supprimee=1");
+    throw await redirectWithFlash("/admin/personnes", { kind: "success", message: "Personne supprimée." });
   }
   const submission = parseWithZod(formData, { schema: personSchema });
   const formId =
@@ -57,7 +58,7 @@ export async function action({ request, context }: Route.ActionArgs) {
     if (!(error instanceof ProgrammeError)) throw error;
     return data({ formId, result: submission.reply({ formErrors: [error.message] }), error: null }, { status: 404 });
   }
-  throw redirect("/admin/personnes?enregistree=1");
+  throw await redirectWithFlash("/admin/personnes", { kind: "success", message: "Enregistré." });
 }
 
 type Person = Route.ComponentProps["loaderData"]["persons"][number];
@@ -72,16 +73,6 @@ export default function Persons({ loaderData, actionData }: Route.ComponentProps
     <>
       <h1>Intervenants</h1>
       <p>Une personne créée ici ou depuis un programme se retrouve dans la liste de toutes les éditions.</p>
-      {params.has("enregistree") ? (
-        <p className="notice notice--ok" role="status">
-          Enregistré.
-        </p>
-      ) : null}
-      {params.has("supprimee") ? (
-        <p className="notice notice--ok" role="status">
-          Personne supprimée.
-        </p>
-      ) : null}
       <ErrorNotice message={actionData?.error} />
       <TableScroll label="Intervenants">
         <table>

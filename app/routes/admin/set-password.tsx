@@ -1,7 +1,7 @@
 import { getFormProps } from "@conform-to/react";
 import { useServerForm } from "#app/components/use-server-form.ts";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, Form, redirect } from "react-router";
+import { data, Form } from "react-router";
 import type { Route } from "./+types/set-password";
 import { FormError, NewPasswordFields, SubmitButton } from "#app/components/form-fields.tsx";
 import {
@@ -13,6 +13,7 @@ import {
 import { setPasswordSchema } from "#app/forms/users.ts";
 import { db } from "#app/lib/db.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
+import { redirectWithFlash } from "#app/lib/flash.server.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 
 // Public: the person has no password yet. The token in the URL is the only proof; it is checked
@@ -78,7 +79,10 @@ export async function action({ params, request, context }: Route.ActionArgs) {
     const errors = error.field ? { fieldErrors: { [error.field]: [error.message] } } : { formErrors: [error.message] };
     return data({ result: submission.reply({ ...errors, hideFields }) }, { status: error.status });
   }
-  throw redirect("/admin/connexion?mot-de-passe=1");
+  throw await redirectWithFlash("/admin/connexion", {
+    kind: "success",
+    message: "Votre mot de passe est enregistré. Connectez-vous avec votre adresse e-mail et ce mot de passe.",
+  });
 }
 
 export default function SetPassword({ loaderData, actionData }: Route.ComponentProps) {

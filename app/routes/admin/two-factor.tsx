@@ -15,16 +15,16 @@ import { twoFactorSchema } from "#app/forms/two-factor.ts";
 import { db } from "#app/lib/db.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
 import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
+import { redirectWithFlash } from "#app/lib/flash.server.ts";
 
 export const meta: Route.MetaFunction = () =>
   pageMeta("Double authentification", "Protéger votre compte par un code à usage unique.");
 
-export async function loader({ request, context }: Route.LoaderArgs) {
+export async function loader({ context }: Route.LoaderArgs) {
   const user = requireRole(context, EVERY_ROLE);
   const status = twoFactorStatus(db(), user.id);
   const enrolment = status.pending ? await startEnrolment(db(), user.id) : null;
-  const done = new URL(request.url).searchParams.get("fait");
-  return data({ status, enrolment, done }, { headers: { "Cache-Control": "no-store" } });
+  return data({ status, enrolment }, { headers: { "Cache-Control": "no-store" } });
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -48,7 +48,13 @@ export async function action({ request, context }: Route.ActionArgs) {
       { status: 400 },
     );
   }
-  throw redirect(`/admin/double-authentification?fait=${value.intent === "confirm" ? "active" : "desactive"}`);
+  throw await redirectWithFlash("/admin/double-authentification", {
+    kind: "success",
+    message:
+      value.intent === "confirm"
+        ? "La double authentification est activée. À chaque connexion, votre mot de passe puis un code de l’application vous seront demandés."
+        : "La double authentification est désactivée.",
+  });
 }
 
 /** « JBSW Y3DP EHPK 3PXP »: easier to copy by hand in groups of four. */
@@ -57,7 +63,7 @@ function grouped(secret: string): string {
 }
 
 export default function TwoFactor({ loaderData, actionData }: Route.ComponentProps) {
-  const { status, enrolment, done } = loaderData;
+  const { status, enrolment } = loaderData;
   const [form, fields] = useServerForm(twoFactorSchema, {
     id: "double-authentification",
     lastResult: actionData?.result,
@@ -75,17 +81,6 @@ export default function TwoFactor({ loaderData, actionData }: Route.ComponentPro
   return (
     <>
       <h1>Double authentification</h1>
-      {done === "active" ? (
-        <p className="notice notice--ok" role="status">
-          La double authentification est activée. À chaque connexion, votre mot de passe puis un code de l’application
-          vous seront demandés.
-        </p>
-      ) : null}
-      {done === "desactive" ? (
-        <p className="notice notice--ok" role="status">
-          La double authentification est désactivée.
-        </p>
-      ) : null}
       {status.required && !status.enabled ? (
         <p className="notice notice--error" role="alert">
           L’équipe d’administration exige la double authentification pour votre compte. Activez-la pour accéder au reste

@@ -1,4 +1,3 @@
-import { useSearchParams } from "react-router";
 import type { Route } from "./+types/documents";
 import { AttachmentsManager } from "#app/components/attachments-manager.tsx";
 import { articleById } from "#app/domain/articles/articles.server.ts";
@@ -36,7 +35,6 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 
 export default function ArticleDocuments({ loaderData, actionData }: Route.ComponentProps) {
   const { article, ...manager } = loaderData;
-  const [params] = useSearchParams();
   return (
     <>
       <p>
@@ -44,21 +42,6 @@ export default function ArticleDocuments({ loaderData, actionData }: Route.Compo
       </p>
       <h1>Documents de «&nbsp;{article.title}&nbsp;»</h1>
       <p>Ils sont proposés au téléchargement en bas de la synthèse, dans cet ordre.</p>
-      {params.has("ajoute") ? (
-        <p className="notice notice--ok" role="status">
-          Document ajouté.
-        </p>
-      ) : null}
-      {params.has("renomme") ? (
-        <p className="notice notice--ok" role="status">
-          Titre modifié.
-        </p>
-      ) : null}
-      {params.has("supprime") ? (
-        <p className="notice notice--ok" role="status">
-          Document supprimé.
-        </p>
-      ) : null}
       <AttachmentsManager {...manager} answer={actionData} />
     </>
   );

@@ -1,7 +1,8 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { useEffect, useRef } from "react";
-import { data, Form, redirect, useFetcher, useLocation, useSearchParams } from "react-router";
+import { data, Form, useFetcher, useLocation } from "react-router";
+import { redirectWithFlash } from "#app/lib/flash.server.ts";
 import type { Route } from "./+types/edit";
 import { ArticleBody } from "#app/components/article-body.tsx";
 import {
@@ -85,7 +86,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       );
     }
     deleteArticle(db(), found.article.id, actor);
-    throw redirect("/admin/syntheses?supprimee=1");
+    throw await redirectWithFlash("/admin/syntheses", { kind: "success", message: "Synthèse supprimée." });
   }
   const submission = parseWithZod(formData, { schema: articleSchema });
   if (submission.status !== "success")
@@ -115,7 +116,13 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   }
   try {
     const article = saveArticle(db(), found?.article.id ?? null, { ...input, publishedAt: publishedInstant }, actor);
-    throw redirect(`/admin/syntheses/${article.id}?enregistree=1`);
+    throw await redirectWithFlash(`/admin/syntheses/${article.id}`, {
+      kind: "success",
+      message:
+        article.status === "published"
+          ? "Synthèse enregistrée."
+          : "Synthèse enregistrée. Elle reste un brouillon, invisible du public.",
+    });
   } catch (error) {
     if (!(error instanceof ArticleError)) throw error;
     const reply = error.field
@@ -127,7 +134,6 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 
 export default function ArticleEditor({ loaderData, actionData }: Route.ComponentProps) {
   const { article, defaults, preview, editions, themes } = loaderData;
-  const [params] = useSearchParams();
   const location = useLocation();
   const fetcher = useFetcher<{ html: string; furtherReading: string | null }>();
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -156,19 +162,15 @@ export default function ArticleEditor({ loaderData, actionData }: Route.Componen
   return (
     <>
       <h1>{article ? article.title : "Nouvelle synthèse"}</h1>
-      {params.has("enregistree") ? (
-        <p className="notice notice--ok" role="status">
-          Synthèse enregistrée.{" "}
-          {article?.status === "published" ? (
-            <a href={`/syntheses/${article.slug}`}>Voir la page publique</a>
-          ) : (
-            "Elle reste un brouillon, invisible du public."
-          )}
-        </p>
-      ) : null}
       {article ? (
         <p>
           <a href={`/admin/syntheses/${article.id}/documents`}>Documents joints (diaporamas, livrets…)</a>
+          {article.status === "published" ? (
+            <>
+              {" "}
+              · <a href={`/syntheses/${article.slug}`}>Voir la page publique</a>
+            </>
+          ) : null}
         </p>
       ) : null}
       <div className="editor">

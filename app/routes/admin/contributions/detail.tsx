@@ -1,6 +1,7 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, Form, Link, redirect, useLocation, useSearchParams } from "react-router";
+import { data, Form, Link, useLocation } from "react-router";
+import { redirectWithFlash } from "#app/lib/flash.server.ts";
 import type { Route } from "./+types/detail";
 import { FormError, RadioGroupField, SelectField, SubmitButton, TextAreaField } from "#app/components/form-fields.tsx";
 import { ScoreSummary } from "#app/components/score.tsx";
@@ -79,8 +80,11 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const actor = { userId: user.id, ip: context.get(requestInfo).clientIp };
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
-  const back = (done: string, anchor: string) =>
-    `/admin/editions/${edition.id}/contributions/${contributionId}?fait=${done}#${anchor}`;
+  const back = (done: keyof typeof DONE, anchor: string) =>
+    redirectWithFlash(`/admin/editions/${edition.id}/contributions/${contributionId}#${anchor}`, {
+      kind: "success",
+      message: DONE[done],
+    });
   // Scoring is open to every role; deciding and locking are the organisers'.
   if (["accept", "decline", "lock", "unlock"].includes(intent) && !roleAllows(user.role, ORGANISERS)) {
     throw data({ message: "Votre rôle ne donne pas accès à cette action." }, { status: 403 });
@@ -104,19 +108,19 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     const value = submission?.status === "success" ? submission.value : null;
     if (value?.intent === "review") {
       saveReview(db(), edition.id, contributionId, actor, value);
-      throw redirect(back("note", "mon-evaluation"));
+      throw await back("note", "mon-evaluation");
     }
     if (value?.intent === "accept") {
       acceptContribution(db(), edition.id, contributionId, value, actor);
-      throw redirect(back("acceptee", "decision"));
+      throw await back("acceptee", "decision");
     }
     if (value?.intent === "decline") {
       declineContribution(db(), edition.id, contributionId, value, actor);
-      throw redirect(back("refusee", "decision"));
+      throw await back("refusee", "decision");
     }
     if (intent === "lock" || intent === "unlock") {
       setLocked(db(), edition.id, contributionId, intent === "lock", actor);
-      throw redirect(back(intent === "lock" ? "verrouillee" : "deverrouillee", "decision"));
+      throw await back(intent === "lock" ? "verrouillee" : "deverrouillee", "decision");
     }
   } catch (error) {
     if (!(error instanceof ContributionError) || error.kind === "not_found") rethrowAsNotFound(error);
@@ -131,7 +135,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   return data({ formId: null, result: undefined, error: "Demande incomplète." }, { status: 400 });
 }
 
-const DONE: Record<string, string> = {
+const DONE = {
   note: "Votre note est enregistrée.",
   acceptee:
     "Contribution acceptée\u00a0: ses intervenant·es figurent au programme. La réponse partira avec «\u00a0Notifier toutes les décisions\u00a0», depuis la liste.",
@@ -139,16 +143,14 @@ const DONE: Record<string, string> = {
   verrouillee: "Modification verrouillée\u00a0: la personne ne peut plus changer sa proposition.",
   deverrouillee:
     "Modification déverrouillée\u00a0: la personne peut de nouveau changer sa proposition pendant l’appel.",
-};
+} as const;
 
 type LoaderData = Route.ComponentProps["loaderData"];
 type ActionData = Route.ComponentProps["actionData"];
 
 export default function ContributionPage({ loaderData, actionData }: Route.ComponentProps) {
   const { editionId, contribution, organiser, sessions } = loaderData;
-  const [params] = useSearchParams();
   const location = useLocation();
-  const done = params.get("fait");
   const speakers = [contribution.submitter, ...contribution.coSpeakers];
   const resultFor = (id: FormId) => (actionData?.formId === id ? actionData.result : undefined);
   return (
@@ -157,11 +159,6 @@ export default function ContributionPage({ loaderData, actionData }: Route.Compo
         <Link to={`/admin/editions/${editionId}/contributions`}>Toutes les contributions</Link>
       </p>
       <h1>{contribution.title}</h1>
-      {done && DONE[done] ? (
-        <p className="notice notice--ok" role="status">
-          {DONE[done]}
-        </p>
-      ) : null}
       <ErrorNotice message={actionData?.error} />
       <p>
         <strong>{CONTRIBUTION_STATUS_LABELS[contribution.status]}</strong>

@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { data, Form, Link, redirect, useSearchParams } from "react-router";
+import { data, Form, Link } from "react-router";
+import { plural } from "#app/lib/flash.ts";
+import { redirectWithFlash } from "#app/lib/flash.server.ts";
 import type { Route } from "./+types/list";
 import { formatScore } from "#app/components/score.tsx";
 import { EVERY_ROLE, ORGANISERS } from "#app/domain/accounts/roles.ts";
@@ -68,29 +70,26 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     userId: user.id,
     ip: context.get(requestInfo).clientIp,
   });
-  const skipped = report.skipped > 0 ? `&sans-seance=${report.skipped}` : "";
-  throw redirect(`/admin/editions/${edition.id}/contributions?notifiees=${report.notified}${skipped}`);
+  const sent =
+    report.notified > 0
+      ? `${plural(report.notified, "réponse envoyée", "réponses envoyées")} dans la file des courriels.`
+      : "Aucune décision n’attendait d’être envoyée\u00a0: rien n’est parti une seconde fois.";
+  const skipped =
+    report.skipped > 0
+      ? ` ${plural(report.skipped, "acceptation", "acceptations")} sans séquence (supprimée du programme depuis) à reprendre.`
+      : "";
+  throw await redirectWithFlash(`/admin/editions/${edition.id}/contributions`, {
+    kind: "success",
+    message: `${sent}${skipped}`,
+  });
 }
 
 export default function ContributionList({ loaderData, actionData }: Route.ComponentProps) {
   const { editionId, rows, query, tablesRondes, organiser, pending } = loaderData;
-  const [params] = useSearchParams();
-  const notified = params.get("notifiees");
-  const skipped = Number(params.get("sans-seance") ?? 0);
   const base = `/admin/editions/${editionId}/contributions`;
   return (
     <>
       <h1>Contributions</h1>
-      {notified !== null ? (
-        <p className="notice notice--ok" role="status">
-          {Number(notified) > 0
-            ? `${notified}\u00a0réponse${Number(notified) > 1 ? "s" : ""} envoyée${Number(notified) > 1 ? "s" : ""} dans la file des courriels.`
-            : "Aucune décision n’attendait d’être envoyée\u00a0: rien n’est parti une seconde fois."}
-          {skipped > 0
-            ? ` ${skipped}\u00a0acceptation${skipped > 1 ? "s" : ""} sans séquence (supprimée du programme depuis) à reprendre.`
-            : ""}
-        </p>
-      ) : null}
       <ErrorNotice message={actionData?.error} />
       {organiser ? (
         <section aria-labelledby="reponses" className="notify-box">

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { data, Form, Link, redirect, useSearchParams } from "react-router";
+import { data, Form, Link, useSearchParams } from "react-router";
+import { redirectWithFlash } from "#app/lib/flash.server.ts";
 import type { Route } from "./+types/corrections";
 import { ORGANISERS } from "#app/domain/accounts/roles.ts";
 import {
@@ -60,7 +61,10 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (input.intent === "erase") {
     if (!eraseCorrection(db(), input.correctionId, actor))
       return data({ error: "Demande de correction introuvable." }, { status: 404 });
-    throw redirect(`/admin/dispositifs/corrections?statut=${input.statut}&effacee=1`);
+    throw await redirectWithFlash(`/admin/dispositifs/corrections?statut=${input.statut}`, {
+      kind: "success",
+      message: "Demande effacée, avec les courriels qui l’ont transmise.",
+    });
   }
   try {
     setCorrectionStatus(db(), input.correctionId, input.status, actor);
@@ -68,9 +72,10 @@ export async function action({ request, context }: Route.ActionArgs) {
     if (!(error instanceof DispositifError)) throw error;
     return data({ error: error.message }, { status: error.status });
   }
-  throw redirect(
-    `/admin/dispositifs/corrections?statut=${input.statut}&${input.status === "done" ? "traitee" : "rouverte"}=1`,
-  );
+  throw await redirectWithFlash(`/admin/dispositifs/corrections?statut=${input.statut}`, {
+    kind: "success",
+    message: input.status === "done" ? "Demande marquée comme traitée." : "Demande rouverte.",
+  });
 }
 
 const FILTERS = [
@@ -97,21 +102,6 @@ export default function Corrections({ loaderData, actionData }: Route.ComponentP
         Une demande traitée est effacée automatiquement {HANDLED_CORRECTION_DAYS}&nbsp;jours plus tard, avec les
         courriels qui l’ont transmise. Si la personne le demande, effacez-la tout de suite.
       </p>
-      {params.has("traitee") ? (
-        <p className="notice notice--ok" role="status">
-          Demande marquée comme traitée.
-        </p>
-      ) : null}
-      {params.has("rouverte") ? (
-        <p className="notice notice--ok" role="status">
-          Demande rouverte.
-        </p>
-      ) : null}
-      {params.has("effacee") ? (
-        <p className="notice notice--ok" role="status">
-          Demande effacée, avec les courriels qui l’ont transmise.
-        </p>
-      ) : null}
       <ErrorNotice message={actionData?.error} />
       <nav aria-label="Filtrer par statut">
         <ul className="filter-list">

@@ -1,7 +1,8 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "zod";
-import { data, Form, Link, redirect, useLocation, useSearchParams } from "react-router";
+import { data, Form, Link, useLocation } from "react-router";
+import { redirectWithFlash } from "#app/lib/flash.server.ts";
 import type { Route } from "./+types/edit";
 import { CheckboxField, FormError, SelectField, TextAreaField, TextField } from "#app/components/form-fields.tsx";
 import { ORGANISERS } from "#app/domain/accounts/roles.ts";
@@ -76,13 +77,19 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   if (found && (intent === "retire" || intent === "unretire")) {
     const parsed = retireSchema.parse({ intent });
     setDispositifRetired(db(), found.id, parsed.intent === "retire", actor);
-    throw redirect(`/admin/dispositifs/${found.id}?${parsed.intent === "retire" ? "retire" : "remis"}=1`);
+    throw await redirectWithFlash(`/admin/dispositifs/${found.id}`, {
+      kind: "success",
+      message:
+        parsed.intent === "retire"
+          ? "Dispositif retiré du répertoire public."
+          : "Dispositif remis au répertoire public.",
+    });
   }
   const submission = parseWithZod(formData, { schema: dispositifSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   try {
     const saved = saveDispositif(db(), found?.id ?? null, submission.value, actor);
-    throw redirect(`/admin/dispositifs/${saved.id}?enregistre=1`);
+    throw await redirectWithFlash(`/admin/dispositifs/${saved.id}`, { kind: "success", message: "Fiche enregistrée." });
   } catch (error) {
     if (!(error instanceof DispositifError)) throw error;
     const reply = error.field
@@ -96,7 +103,6 @@ const SUB_CATEGORY_HINT = `Par exemple\u00a0: ${DISPOSITIF_CATEGORIES.flatMap((c
 
 export default function DispositifEditor({ loaderData, actionData }: Route.ComponentProps) {
   const { dispositif, defaults } = loaderData;
-  const [params] = useSearchParams();
   const location = useLocation();
   return (
     <>
@@ -104,21 +110,6 @@ export default function DispositifEditor({ loaderData, actionData }: Route.Compo
         <Link to="/admin/dispositifs">Retour au répertoire</Link>
       </p>
       <h1>{dispositif ? dispositif.name : "Nouveau dispositif"}</h1>
-      {params.has("enregistre") ? (
-        <p className="notice notice--ok" role="status">
-          Fiche enregistrée.
-        </p>
-      ) : null}
-      {params.has("retire") ? (
-        <p className="notice notice--ok" role="status">
-          Dispositif retiré du répertoire public.
-        </p>
-      ) : null}
-      {params.has("remis") ? (
-        <p className="notice notice--ok" role="status">
-          Dispositif remis au répertoire public.
-        </p>
-      ) : null}
       {dispositif ? (
         <p>
           {dispositif.retiredAt ? (

@@ -2,7 +2,9 @@ import { getFormProps, getInputProps, type SubmissionResult } from "@conform-to/
 import { useServerForm } from "#app/components/use-server-form.ts";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "zod";
-import { data, Form, Link, redirect, useLocation } from "react-router";
+import { data, Form, Link, useLocation } from "react-router";
+import { plural } from "#app/lib/flash.ts";
+import { redirectWithFlash } from "#app/lib/flash.server.ts";
 import type { Route } from "./+types/import";
 import { FieldError, FormError, SubmitButton } from "#app/components/form-fields.tsx";
 import { ORGANISERS } from "#app/domain/accounts/roles.ts";
@@ -91,7 +93,10 @@ export async function action({ request, context }: Route.ActionArgs) {
         { status: 409 },
       );
     }
-    throw redirect(`/admin/dispositifs?importe=1&crees=${outcome.created}&modifies=${outcome.updated}`);
+    throw await redirectWithFlash("/admin/dispositifs", {
+      kind: "success",
+      message: `Import terminé\u00a0: ${plural(outcome.created, "dispositif créé", "dispositifs créés")}, ${plural(outcome.updated, "modifié", "modifiés")}.`,
+    });
   } catch (error) {
     if (!(error instanceof ImportFileError)) throw error;
     return data<ActionData>({ error: error.message }, { status: 400 });
@@ -104,8 +109,6 @@ const STATUS_LABELS: Record<ImportPreview["rows"][number]["status"], string> = {
   unchanged: "Inchangé",
   invalid: "Invalide",
 };
-
-const plural = (n: number, one: string, many: string) => `${n}\u00a0${n > 1 ? many : one}`;
 
 export default function DirectoryImport({ loaderData, actionData }: Route.ComponentProps) {
   const { columns, maxKilobytes } = loaderData;

@@ -1,7 +1,9 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "zod";
-import { data, Form, Link, redirect, useLocation, useSearchParams } from "react-router";
+import { data, Form, Link, useLocation } from "react-router";
+import { plural } from "#app/lib/flash.ts";
+import { redirectWithFlash } from "#app/lib/flash.server.ts";
 import type { Route } from "./+types/list";
 import { ExampleBadge } from "#app/components/directory.tsx";
 import { FormError, SubmitButton, TextField } from "#app/components/form-fields.tsx";
@@ -41,7 +43,10 @@ export async function action({ request, context }: Route.ActionArgs) {
     const submission = parseWithZod(formData, { schema: directoryYearSchema });
     if (submission.status !== "success") return data({ result: submission.reply(), error: null }, { status: 400 });
     const changed = markDirectoryYear(db(), submission.value.year, actor);
-    throw redirect(`/admin/dispositifs?referentiel=${submission.value.year}&fiches=${changed}`);
+    throw await redirectWithFlash("/admin/dispositifs", {
+      kind: "success",
+      message: `Répertoire marqué «\u00a0Référentiel\u00a0${submission.value.year}\u00a0»\u00a0: ${plural(changed, "fiche mise", "fiches mises")} à jour.`,
+    });
   }
   const parsed = retireSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return data({ result: undefined, error: "Demande incomplète." }, { status: 400 });
@@ -51,19 +56,21 @@ export async function action({ request, context }: Route.ActionArgs) {
     if (!(error instanceof DispositifError)) throw error;
     return data({ result: undefined, error: error.message }, { status: error.status });
   }
-  throw redirect(
-    `/admin/dispositifs?${parsed.data.intent === "retire" ? "retire" : "remis"}=1#dispositif-${parsed.data.dispositifId}`,
-  );
+  throw await redirectWithFlash(`/admin/dispositifs#dispositif-${parsed.data.dispositifId}`, {
+    kind: "success",
+    message:
+      parsed.data.intent === "retire"
+        ? "Dispositif retiré du répertoire public."
+        : "Dispositif remis au répertoire public.",
+  });
 }
 
 export default function DispositifsAdmin({ loaderData, actionData }: Route.ComponentProps) {
   const { rows, counts, year, newCorrections } = loaderData;
-  const [params] = useSearchParams();
   const location = useLocation();
   return (
     <>
       <h1>Répertoire des dispositifs</h1>
-      <Notices params={params} />
       <ErrorNotice message={actionData?.error} />
       <p>
         {counts.total}&nbsp;dispositif{counts.total > 1 ? "s" : ""} au répertoire public&nbsp;:{" "}
@@ -162,30 +169,6 @@ export default function DispositifsAdmin({ loaderData, actionData }: Route.Compo
       </section>
     </>
   );
-}
-
-function Notices({ params }: { params: URLSearchParams }) {
-  const notice = (text: string) => (
-    <p className="notice notice--ok" role="status">
-      {text}
-    </p>
-  );
-  if (params.has("importe")) {
-    const created = Number(params.get("crees") ?? 0);
-    const updated = Number(params.get("modifies") ?? 0);
-    return notice(
-      `Import terminé\u00a0: ${created}\u00a0dispositif${created > 1 ? "s" : ""} créé${created > 1 ? "s" : ""}, ${updated}\u00a0modifié${updated > 1 ? "s" : ""}.`,
-    );
-  }
-  if (params.has("referentiel")) {
-    const changed = Number(params.get("fiches") ?? 0);
-    return notice(
-      `Répertoire marqué «\u00a0Référentiel\u00a0${params.get("referentiel")}\u00a0»\u00a0: ${changed}\u00a0fiche${changed > 1 ? "s" : ""} mise${changed > 1 ? "s" : ""} à jour.`,
-    );
-  }
-  if (params.has("retire")) return notice("Dispositif retiré du répertoire public.");
-  if (params.has("remis")) return notice("Dispositif remis au répertoire public.");
-  return null;
 }
 
 function YearForm({

@@ -1,4 +1,6 @@
-import { data, Form, Link, redirect, useSearchParams } from "react-router";
+import { data, Form, Link, useSearchParams } from "react-router";
+import { plural } from "#app/lib/flash.ts";
+import { redirectWithFlash } from "#app/lib/flash.server.ts";
 import type { Route } from "./+types/certificates";
 import { ORGANISERS } from "#app/domain/accounts/roles.ts";
 import {
@@ -56,21 +58,38 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     switch (input.intent) {
       case "issue-all": {
         const { issued } = issueAllCertificates(db(), edition.id, actor);
-        throw redirect(`${base}?fait=delivrees&n=${issued}`);
+        throw await done(
+          base,
+          issued > 0
+            ? `${plural(issued, "attestation délivrée", "attestations délivrées")}.`
+            : "Aucune nouvelle attestation à délivrer\u00a0: chaque personne pointée en a déjà une, ou la sienne a été révoquée.",
+        );
       }
       case "send": {
         const { queued, alreadySent } = sendCertificateEmails(db(), mailContext(), edition.id, actor);
-        throw redirect(`${base}?fait=envoyees&n=${queued}&deja=${alreadySent}`);
+        const sent =
+          queued > 0
+            ? `${plural(queued, "courriel mis", "courriels mis")} en file d’envoi.`
+            : "Aucun nouveau courriel à envoyer.";
+        throw await done(
+          base,
+          alreadySent > 0
+            ? `${sent} ${plural(alreadySent, "personne l’avait", "personnes l’avaient")} déjà reçu.`
+            : sent,
+        );
       }
       case "issue":
         issueCertificate(db(), edition.id, input.registrationId, actor);
-        throw redirect(`${base}?fait=delivree`);
+        throw await done(base, "Attestation délivrée.");
       case "regenerate":
         regenerateCertificate(db(), edition.id, input.registrationId, actor);
-        throw redirect(`${base}?fait=regeneree`);
+        throw await done(base, "Nouvelle attestation délivrée avec un nouveau code\u00a0; l’ancien code est révoqué.");
       case "revoke":
         revokeCertificate(db(), edition.id, input.registrationId, actor);
-        throw redirect(`${base}?fait=revoquee`);
+        throw await done(
+          base,
+          "Attestation révoquée\u00a0: son code est signalé comme révoqué sur la page de vérification.",
+        );
     }
   } catch (error) {
     if (!(error instanceof CertificateError)) throw error;
@@ -78,49 +97,19 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   }
 }
 
-function plural(n: number, one: string, many: string): string {
-  return `${n}\u00a0${n > 1 ? many : one}`;
-}
-
-function doneMessage(params: URLSearchParams): string | null {
-  const n = Number(params.get("n") ?? 0);
-  switch (params.get("fait")) {
-    case "delivrees":
-      return n > 0
-        ? `${plural(n, "attestation délivrée", "attestations délivrées")}.`
-        : "Aucune nouvelle attestation à délivrer\u00a0: chaque personne pointée en a déjà une, ou la sienne a été révoquée.";
-    case "envoyees": {
-      const already = Number(params.get("deja") ?? 0);
-      const sent =
-        n > 0 ? `${plural(n, "courriel mis", "courriels mis")} en file d’envoi.` : "Aucun nouveau courriel à envoyer.";
-      return already > 0 ? `${sent} ${plural(already, "personne l’avait", "personnes l’avaient")} déjà reçu.` : sent;
-    }
-    case "delivree":
-      return "Attestation délivrée.";
-    case "regeneree":
-      return "Nouvelle attestation délivrée avec un nouveau code\u00a0; l’ancien code est révoqué.";
-    case "revoquee":
-      return "Attestation révoquée\u00a0: son code est signalé comme révoqué sur la page de vérification.";
-    default:
-      return null;
-  }
+function done(base: string, message: string) {
+  return redirectWithFlash(base, { kind: "success", message });
 }
 
 export default function Certificates({ loaderData, actionData }: Route.ComponentProps) {
   const { edition, rows, counts } = loaderData;
   const [params] = useSearchParams();
-  const done = doneMessage(params);
   const revoking = Number(params.get("revoquer"));
   const base = `/admin/editions/${edition.id}/attestations`;
 
   return (
     <>
       <h1>Attestations de présence</h1>
-      {done ? (
-        <p className="notice notice--ok" role="status">
-          {done}
-        </p>
-      ) : null}
       <ErrorNotice message={actionData?.error} />
       {!edition.held ? (
         <p className="notice notice--warn">

@@ -1,4 +1,3 @@
-import { useSearchParams } from "react-router";
 import type { Route } from "./+types/documents";
 import { AttachmentsManager } from "#app/components/attachments-manager.tsx";
 import { ORGANISERS } from "#app/domain/accounts/roles.ts";
@@ -29,7 +28,6 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 
 export default function EditionDocuments({ loaderData, actionData }: Route.ComponentProps) {
   const { editionStatus, ...manager } = loaderData;
-  const [params] = useSearchParams();
   return (
     <>
       <h1>Documents</h1>
@@ -38,21 +36,6 @@ export default function EditionDocuments({ loaderData, actionData }: Route.Compo
         l’édition
         {editionStatus === "draft" ? " une fois celle-ci publiée" : ""}.
       </p>
-      {params.has("ajoute") ? (
-        <p className="notice notice--ok" role="status">
-          Document ajouté.
-        </p>
-      ) : null}
-      {params.has("renomme") ? (
-        <p className="notice notice--ok" role="status">
-          Titre modifié.
-        </p>
-      ) : null}
-      {params.has("supprime") ? (
-        <p className="notice notice--ok" role="status">
-          Document supprimé.
-        </p>
-      ) : null}
       <AttachmentsManager {...manager} answer={actionData} />
     </>
   );

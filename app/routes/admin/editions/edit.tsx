@@ -1,5 +1,7 @@
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, useSearchParams } from "react-router";
+import { data } from "react-router";
+import { plural } from "#app/lib/flash.ts";
+import { redirectWithFlash } from "#app/lib/flash.server.ts";
 import type { Route } from "./+types/edit";
 import { EditionForm } from "#app/components/edition-form.tsx";
 import { ORGANISERS } from "#app/domain/accounts/roles.ts";
@@ -41,7 +43,18 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     });
     if (!saved.done) return { result: submission.reply(), preview: sendingPreview(saved.preview) };
     const { notified, promoted } = saved.outcome;
-    throw redirect(`/admin/editions/${edition.id}/modifier?enregistre=1&prevenus=${notified}&promus=${promoted}`);
+    const told =
+      notified > 0
+        ? ` ${plural(notified, "personne confirmée prévenue", "personnes confirmées prévenues")} avec une invitation mise à jour.`
+        : "";
+    const moved =
+      promoted > 0
+        ? ` ${plural(promoted, "personne confirmée", "personnes confirmées")} depuis la liste d’attente.`
+        : "";
+    throw await redirectWithFlash(`/admin/editions/${edition.id}/modifier`, {
+      kind: "success",
+      message: `Modifications enregistrées.${told}${moved}`,
+    });
   } catch (error) {
     if (error instanceof Response) throw error;
     return editionFormErrorResponse(submission, error);
@@ -50,28 +63,9 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 
 export default function EditEdition({ loaderData, actionData }: Route.ComponentProps) {
   const { defaults, venues, themes, cancelled } = loaderData;
-  const [params] = useSearchParams();
-  const notified = Number(params.get("prevenus") ?? 0);
-  const promoted = Number(params.get("promus") ?? 0);
   return (
     <>
       <h1>Informations</h1>
-      {params.has("copie") ? (
-        <p className="notice notice--ok" role="status">
-          Copie créée en brouillon. Vérifiez la date, le lieu et les fenêtres d’inscription avant de publier.
-        </p>
-      ) : null}
-      {params.has("enregistre") ? (
-        <p className="notice notice--ok" role="status">
-          Modifications enregistrées.
-          {notified > 0
-            ? ` ${notified}\u00a0personne${notified > 1 ? "s" : ""} confirmée${notified > 1 ? "s" : ""} prévenue${notified > 1 ? "s" : ""} avec une invitation mise à jour.`
-            : ""}
-          {promoted > 0
-            ? ` ${promoted}\u00a0personne${promoted > 1 ? "s" : ""} confirmée${promoted > 1 ? "s" : ""} depuis la liste d’attente.`
-            : ""}
-        </p>
-      ) : null}
       {cancelled ? (
         <p className="notice notice--error">Cette édition est annulée&nbsp;: elle ne se modifie plus.</p>
       ) : (

@@ -1,5 +1,6 @@
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, Form, redirect } from "react-router";
+import { data, Form } from "react-router";
+import { redirectWithFlash } from "#app/lib/flash.server.ts";
 import type { Route } from "./+types/new";
 import { EditionForm } from "#app/components/edition-form.tsx";
 import { ORGANISERS } from "#app/domain/accounts/roles.ts";
@@ -44,7 +45,10 @@ export async function action({ request, context }: Route.ActionArgs) {
     }
     try {
       const copy = duplicateEdition(db(), sourceId, actor);
-      throw redirect(`/admin/editions/${copy.id}/modifier?copie=1`);
+      throw await redirectWithFlash(`/admin/editions/${copy.id}/modifier`, {
+        kind: "success",
+        message: "Copie créée en brouillon. Vérifiez la date, le lieu et les fenêtres d’inscription avant de publier.",
+      });
     } catch (error) {
       if (error instanceof Response) throw error;
       return data({ result: undefined, duplicateError: "Édition introuvable." }, { status: 404 });
@@ -55,7 +59,10 @@ export async function action({ request, context }: Route.ActionArgs) {
     return data({ result: submission.reply(), duplicateError: null }, { status: 400 });
   try {
     const edition = createEdition(db(), submission.value, actor);
-    throw redirect(`/admin/editions/${edition.id}?creee=1`);
+    throw await redirectWithFlash(`/admin/editions/${edition.id}`, {
+      kind: "success",
+      message: "Brouillon créé. Ajoutez le programme, puis publiez l’édition quand elle est prête.",
+    });
   } catch (error) {
     if (error instanceof Response) throw error;
     return editionFormErrorResponse(submission, error);

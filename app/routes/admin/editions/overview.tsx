@@ -1,7 +1,9 @@
 import { getFormProps } from "@conform-to/react";
 import { useServerForm } from "#app/components/use-server-form.ts";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, Form, redirect, useSearchParams } from "react-router";
+import { data, Form } from "react-router";
+import { plural } from "#app/lib/flash.ts";
+import { redirectWithFlash } from "#app/lib/flash.server.ts";
 import type { Route } from "./+types/overview";
 import { ColumnChart, HorizontalBarChart } from "#app/components/bar-chart.tsx";
 import { CheckboxField, FormError } from "#app/components/form-fields.tsx";
@@ -10,7 +12,7 @@ import { allowedTransitions, EditionFormError, setEditionStatus } from "#app/dom
 import { LifecycleError } from "#app/domain/editions/lifecycle.ts";
 import { registrationsPerDay, registrationsPerStructureType } from "#app/domain/registrations/stats.server.ts";
 import { registrationCounts } from "#app/domain/registrations/registrations.server.ts";
-import { EDITION_STATUS_ACTIONS, STRUCTURE_TYPE_LABELS } from "#app/domain/shared/vocabulary.ts";
+import { EDITION_STATUS_ACTIONS, type EditionStatus, STRUCTURE_TYPE_LABELS } from "#app/domain/shared/vocabulary.ts";
 import { cancelEditionOnceConfirmed, sendingPreview } from "#app/domain/edition-changes/edition-changes.server.ts";
 import { SendingPreview } from "#app/components/sending-preview.tsx";
 import { cancelEditionSchema } from "#app/forms/edition-admin.ts";
@@ -53,7 +55,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       if (!(error instanceof EditionFormError)) throw error;
       return data({ intent, result: submission.reply({ formErrors: [error.message] }) }, { status: 409 });
     }
-    throw redirect(`${back}?statut=${submission.value.status}`);
+    throw await redirectWithFlash(back, { kind: "success", message: STATUS_DONE[submission.value.status] });
   }
 
   if (intent === "cancel-edition") {
@@ -68,13 +70,16 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     }
     if (!cancelled.done) return { intent, result: submission.reply(), preview: sendingPreview(cancelled.preview) };
     const { notified } = cancelled.outcome;
-    throw redirect(`${back}?annulee=${notified}`);
+    throw await redirectWithFlash(back, {
+      kind: "success",
+      message: `Édition annulée\u00a0; ${plural(notified, "personne prévenue", "personnes prévenues")}.`,
+    });
   }
 
   throw data({ title: "Action inconnue" }, { status: 400 });
 }
 
-const STATUS_DONE: Record<string, string> = {
+const STATUS_DONE: Record<Exclude<EditionStatus, "cancelled">, string> = {
   published: "Édition publiée\u00a0: elle est visible du public.",
   draft: "L’édition est repassée en brouillon\u00a0: elle n’est plus visible du public.",
   held: "Édition marquée comme tenue.",
@@ -83,7 +88,6 @@ const STATUS_DONE: Record<string, string> = {
 
 export default function EditionOverview({ loaderData, actionData }: Route.ComponentProps) {
   const { edition, transitions, counts, perDay, perType } = loaderData;
-  const [params] = useSearchParams();
   const statusResult = actionData?.intent === "status" ? actionData.result : undefined;
   const statusError = statusResult?.error?.[""];
   const [cancelForm, cancelFields] = useServerForm(cancelEditionSchema, {
@@ -91,26 +95,10 @@ export default function EditionOverview({ loaderData, actionData }: Route.Compon
     lastResult: actionData?.intent === "cancel-edition" ? actionData.result : undefined,
   });
   const seatsLeft = Math.max(0, edition.capacity - counts.confirmed);
-  const done = params.get("statut");
 
   return (
     <>
       <h1>Vue d’ensemble</h1>
-      {params.has("creee") ? (
-        <p className="notice notice--ok" role="status">
-          Brouillon créé. Ajoutez le programme, puis publiez l’édition quand elle est prête.
-        </p>
-      ) : null}
-      {done && STATUS_DONE[done] ? (
-        <p className="notice notice--ok" role="status">
-          {STATUS_DONE[done]}
-        </p>
-      ) : null}
-      {params.has("annulee") ? (
-        <p className="notice notice--ok" role="status">
-          Édition annulée&nbsp;; {params.get("annulee")}&nbsp;personne(s) prévenue(s).
-        </p>
-      ) : null}
       <section aria-labelledby="chiffres">
         <h2 id="chiffres">Inscriptions</h2>
         <dl className="stats">

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { data, Form, Link, redirect, useSearchParams } from "react-router";
+import { data, Form, Link, useSearchParams } from "react-router";
+import { redirectWithFlash } from "#app/lib/flash.server.ts";
 import type { Route } from "./+types/registrations";
 import { ORGANISERS } from "#app/domain/accounts/roles.ts";
 import {
@@ -89,16 +90,17 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     return data({ error: error.message }, { status });
   }
   const back = parsed.data.back?.startsWith("?") ? parsed.data.back : "";
-  const done = { confirm: "confirmee", cancel: "annulee", resend: "renvoyee", erase: "effacee" }[intent];
-  const separator = back ? "&" : "?";
-  throw redirect(`/admin/editions/${edition.id}/inscriptions${back}${separator}fait=${done}`);
+  throw await redirectWithFlash(`/admin/editions/${edition.id}/inscriptions${back}`, {
+    kind: "success",
+    message: DONE[intent],
+  });
 }
 
-const DONE: Record<string, string> = {
-  confirmee: "Inscription confirmée\u00a0; la personne a reçu son invitation.",
-  annulee: "Inscription annulée\u00a0; la personne a été prévenue et la liste d’attente a avancé s’il y avait lieu.",
-  renvoyee: "Confirmation renvoyée.",
-  effacee: "Données de la personne effacées (droit à l’effacement)\u00a0; seules restent des statistiques anonymes.",
+const DONE: Record<z.output<typeof actionSchema>["intent"], string> = {
+  confirm: "Inscription confirmée\u00a0; la personne a reçu son invitation.",
+  cancel: "Inscription annulée\u00a0; la personne a été prévenue et la liste d’attente a avancé s’il y avait lieu.",
+  resend: "Confirmation renvoyée.",
+  erase: "Données de la personne effacées (droit à l’effacement)\u00a0; seules restent des statistiques anonymes.",
 };
 
 export default function Registrations({ loaderData, actionData }: Route.ComponentProps) {
@@ -106,7 +108,6 @@ export default function Registrations({ loaderData, actionData }: Route.Componen
   const [params] = useSearchParams();
   const base = `/admin/editions/${editionId}/inscriptions`;
   const keep = new URLSearchParams(params);
-  keep.delete("fait");
   keep.delete("effacer");
   const back = keep.toString() ? `?${keep.toString()}` : "";
   const withParams = (changes: Record<string, string | null>) => {
@@ -135,17 +136,11 @@ export default function Registrations({ loaderData, actionData }: Route.Componen
         ? "ascending"
         : "descending"
       : undefined;
-  const done = params.get("fait");
   const erasing = Number(params.get("effacer"));
 
   return (
     <>
       <h1>Inscriptions</h1>
-      {done && DONE[done] ? (
-        <p className="notice notice--ok" role="status">
-          {DONE[done]}
-        </p>
-      ) : null}
       <ErrorNotice message={actionData?.error} />
       <Form method="get" className="form form--inline filters" aria-label="Rechercher et filtrer">
         <div className="field">

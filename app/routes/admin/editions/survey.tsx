@@ -1,6 +1,8 @@
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, Form, redirect, useSearchParams } from "react-router";
+import { data, Form } from "react-router";
+import { plural } from "#app/lib/flash.ts";
+import { redirectWithFlash } from "#app/lib/flash.server.ts";
 import type { Route } from "./+types/survey";
 import { FormError, TextField } from "#app/components/form-fields.tsx";
 import { SurveyResultsView } from "#app/components/survey-results.tsx";
@@ -51,7 +53,13 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   if (formData.get("intent") === "invite") {
     try {
       const { queued } = sendSurveyInvitations(db(), mailContext(), edition.id, actor);
-      throw redirect(`${back}?invitations=${queued}`);
+      throw await redirectWithFlash(back, {
+        kind: "success",
+        message:
+          queued > 0
+            ? `${plural(queued, "invitation ajoutée", "invitations ajoutées")} à la file d’envoi.`
+            : "Aucune nouvelle invitation\u00a0: chaque personne présente l’a déjà reçue.",
+      });
     } catch (error) {
       if (!(error instanceof SurveyAdminError)) throw error;
       return data({ intent: "invite" as const, inviteError: error.message, result: undefined }, { status: 409 });
@@ -74,35 +82,21 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       { status: 400 },
     );
   }
-  throw redirect(`${back}?cloture=1`);
+  throw await redirectWithFlash(back, { kind: "success", message: "Date de clôture enregistrée." });
 }
 
 export default function EditionSurvey({ loaderData, actionData }: Route.ComponentProps) {
   const { editionId, window, closesAt, closesAtValue, results } = loaderData;
-  const [params] = useSearchParams();
   const [form, fields] = useServerForm(surveyClosingSchema, {
     id: "cloture-questionnaire",
     lastResult: actionData?.intent === "closing" ? actionData.result : undefined,
     defaultValue: { surveyClosesAt: closesAtValue },
   });
-  const sent = params.get("invitations");
   const { invitation } = results;
 
   return (
     <>
       <h1>Questionnaire de satisfaction</h1>
-      {sent !== null ? (
-        <p className="notice notice--ok" role="status">
-          {Number(sent) > 0
-            ? `${sent}\u00a0invitation${Number(sent) > 1 ? "s" : ""} ajoutée${Number(sent) > 1 ? "s" : ""} à la file d’envoi.`
-            : "Aucune nouvelle invitation\u00a0: chaque personne présente l’a déjà reçue."}
-        </p>
-      ) : null}
-      {params.has("cloture") ? (
-        <p className="notice notice--ok" role="status">
-          Date de clôture enregistrée.
-        </p>
-      ) : null}
 
       <section aria-labelledby="invitations">
         <h2 id="invitations">Invitations</h2>

@@ -1,7 +1,8 @@
 import { getFormProps } from "@conform-to/react";
 import { useServerForm } from "#app/components/use-server-form.ts";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, Form, Link, redirect, useSearchParams } from "react-router";
+import { data, Form, Link } from "react-router";
+import { redirectWithFlash } from "#app/lib/flash.server.ts";
 import type { Route } from "./+types/edit";
 import { CheckboxField, FormError, SelectField, SubmitButton, TextField } from "#app/components/form-fields.tsx";
 import { ADMIN_ONLY } from "#app/domain/accounts/roles.ts";
@@ -67,6 +68,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const account = requireAccount(params.userId);
   const actor = { userId: me.id, ip: context.get(requestInfo).clientIp };
   const back = `/admin/utilisateurs/${account.id}`;
+  const done = (message: string) => redirectWithFlash(back, { kind: "success", message });
   const formData = await request.formData();
   const intent = formData.get("intent");
 
@@ -79,7 +81,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       const { options, status } = refusal(error);
       return data({ intent, result: submission.reply(options) }, { status });
     }
-    throw redirect(`${back}?enregistre=1`);
+    throw await done("Modifications enregistrées.");
   }
 
   if (intent === "deactivate" || intent === "reactivate") {
@@ -92,17 +94,25 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       const { options, status } = refusal(error);
       return data({ intent, result: submission.reply(options) }, { status });
     }
-    throw redirect(`${back}?${intent === "deactivate" ? "desactive" : "reactive"}=1`);
+    throw await done(
+      intent === "deactivate" ? "Compte désactivé\u00a0; ses sessions ont été fermées." : "Compte réactivé.",
+    );
   }
 
   if (intent === "two-factor-required" || intent === "two-factor-optional") {
     setTwoFactorRequired(db(), me.id, account.id, intent === "two-factor-required");
-    throw redirect(`${back}?double-authentification=${intent === "two-factor-required" ? "exigee" : "facultative"}`);
+    throw await done(
+      intent === "two-factor-required"
+        ? "La double authentification est désormais exigée pour ce compte."
+        : "La double authentification n’est plus exigée pour ce compte.",
+    );
   }
 
   if (intent === "two-factor-reset") {
     resetTwoFactor(db(), me.id, account.id);
-    throw redirect(`${back}?double-authentification=reinitialisee`);
+    throw await done(
+      "Double authentification réinitialisée\u00a0: la personne pourra l’activer de nouveau depuis son compte.",
+    );
   }
 
   if (intent === "reset-password") {
@@ -115,7 +125,11 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       const { options, status } = refusal(error);
       return data({ intent, result: submission.reply(options) }, { status });
     }
-    throw redirect(`${back}?lien=${sent.purpose}`);
+    throw await done(
+      sent.purpose === "reset"
+        ? `Mot de passe réinitialisé. Un lien a été envoyé à ${account.email}.`
+        : `Une nouvelle invitation a été envoyée à ${account.email}.`,
+    );
   }
 
   throw data({ title: "Action inconnue" }, { status: 400 });
@@ -154,7 +168,6 @@ export default function EditUser({ loaderData, actionData }: Route.ComponentProp
         {account.name}
         {isMe ? " (vous)" : null}
       </h1>
-      <Flash email={account.email} />
 
       <dl className="meta-list">
         <dt>Adresse e-mail</dt>
@@ -307,31 +320,5 @@ export default function EditUser({ loaderData, actionData }: Route.ComponentProp
         )}
       </section>
     </>
-  );
-}
-
-function Flash({ email }: { email: string }) {
-  const [params] = useSearchParams();
-  const messages: string[] = [];
-  if (params.has("invite")) messages.push(`Compte créé. Une invitation a été envoyée à ${email}.`);
-  if (params.has("enregistre")) messages.push("Modifications enregistrées.");
-  if (params.has("desactive")) messages.push("Compte désactivé\u00a0; ses sessions ont été fermées.");
-  if (params.has("reactive")) messages.push("Compte réactivé.");
-  if (params.get("lien") === "reset") messages.push(`Mot de passe réinitialisé. Un lien a été envoyé à ${email}.`);
-  const twoFactor = params.get("double-authentification");
-  if (twoFactor === "exigee") messages.push("La double authentification est désormais exigée pour ce compte.");
-  if (twoFactor === "facultative") messages.push("La double authentification n’est plus exigée pour ce compte.");
-  if (twoFactor === "reinitialisee")
-    messages.push(
-      "Double authentification réinitialisée\u00a0: la personne pourra l’activer de nouveau depuis son compte.",
-    );
-  if (params.get("lien") === "invitation") messages.push(`Une nouvelle invitation a été envoyée à ${email}.`);
-  if (messages.length === 0) return null;
-  return (
-    <div className="notice notice--ok" role="status">
-      {messages.map((message) => (
-        <p key={message}>{message}</p>
-      ))}
-    </div>
   );
 }

@@ -1,7 +1,8 @@
 import { getFormProps } from "@conform-to/react";
 import { useServerForm } from "#app/components/use-server-form.ts";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, Form, Link, redirect } from "react-router";
+import { data, Form, Link } from "react-router";
+import { redirectWithFlash } from "#app/lib/flash.server.ts";
 import type { Route } from "./+types/new";
 import { FormError, SelectField, SubmitButton, TextField } from "#app/components/form-fields.tsx";
 import { ADMIN_ONLY } from "#app/domain/accounts/roles.ts";
@@ -40,7 +41,10 @@ export async function action({ request, context }: Route.ActionArgs) {
     const reply = error.field ? { fieldErrors: { [error.field]: [error.message] } } : { formErrors: [error.message] };
     return data({ result: submission.reply(reply) }, { status: error.status });
   }
-  throw redirect(`/admin/utilisateurs/${created.userId}?invite=1`);
+  throw await redirectWithFlash(`/admin/utilisateurs/${created.userId}`, {
+    kind: "success",
+    message: `Compte créé. Une invitation a été envoyée à ${submission.value.email}.`,
+  });
 }
 
 const ROLE_OPTIONS = INVITABLE_ROLES.map((role) => ({ value: role, label: USER_ROLE_LABELS[role] }));
