@@ -19,6 +19,7 @@ import { pageMeta } from "#app/lib/meta.ts";
 import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 import { DataTable } from "#app/components/data-table.tsx";
+import { RowActionForm } from "#app/components/row-action-form.tsx";
 import { ErrorNotice } from "#app/components/notice.tsx";
 
 export const meta: Route.MetaFunction = () => pageMeta("Dispositifs", "Le répertoire des dispositifs d’aller-vers.");
@@ -135,14 +136,13 @@ export default function DispositifsAdmin({ loaderData, actionData }: Route.Compo
                   ) : null}
                 </td>
                 <td>
-                  <Form method="post">
-                    <input type="hidden" name="intent" value={row.retired ? "unretire" : "retire"} />
-                    <input type="hidden" name="dispositifId" value={row.id} />
-                    <button type="submit" className="button button--small button--secondary">
-                      {row.retired ? "Remettre au répertoire" : "Retirer"}
-                      <span className="visually-hidden"> «&nbsp;{row.name}&nbsp;»</span>
-                    </button>
-                  </Form>
+                  <RowActionForm
+                    intent={row.retired ? "unretire" : "retire"}
+                    fields={{ dispositifId: row.id }}
+                    label={row.retired ? "Remettre au répertoire" : "Retirer"}
+                    target={<>«&nbsp;{row.name}&nbsp;»</>}
+                    variant="secondary"
+                  />
                 </td>
               </tr>
             ))}
