@@ -1,4 +1,4 @@
-import { TableScroll } from "./table-scroll.tsx";
+import { DataTable } from "./data-table.tsx";
 
 type Person = { firstName: string; lastName: string; organisation: string; role: string | null };
 
@@ -6,28 +6,16 @@ type Person = { firstName: string; lastName: string; organisation: string; role:
 export function NetworkTable({ people, caption }: { people: Person[]; caption: string }) {
   if (people.length === 0) return <p>Personne n’a encore choisi d’apparaître dans la liste.</p>;
   return (
-    <TableScroll label={caption}>
-      <table>
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Nom</th>
-            <th scope="col">Fonction</th>
-            <th scope="col">Structure</th>
-          </tr>
-        </thead>
-        <tbody>
-          {people.map((person, index) => (
-            <tr key={`${person.lastName}-${person.firstName}-${index}`}>
-              <th scope="row">
-                {person.firstName} {person.lastName}
-              </th>
-              <td>{person.role ?? ""}</td>
-              <td>{person.organisation}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableScroll>
+    <DataTable label={caption} caption={caption} visibleCaption columns={["Nom", "Fonction", "Structure"]}>
+      {people.map((person, index) => (
+        <tr key={`${person.lastName}-${person.firstName}-${index}`}>
+          <th scope="row">
+            {person.firstName} {person.lastName}
+          </th>
+          <td>{person.role ?? ""}</td>
+          <td>{person.organisation}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

@@ -2,7 +2,8 @@ import type { SurveyResults } from "#app/domain/survey/results.server.ts";
 import { OVERALL_CHART_LABELS, SURVEY_SCORES, USEFULNESS_LABELS, type SurveyScore } from "#app/domain/survey/values.ts";
 import { HorizontalBarChart } from "./bar-chart.tsx";
 import { formatScore } from "./score.tsx";
-import { TableScroll } from "./table-scroll.tsx";
+import { DataTable } from "./data-table.tsx";
+import { StatList } from "./stat-list.tsx";
 
 function distributionData(distribution: readonly number[], labels: Record<SurveyScore, string>) {
   return SURVEY_SCORES.map((score) => ({ label: labels[score], value: distribution[score - 1] ?? 0 }));
@@ -41,28 +42,20 @@ export function SurveyResultsView({ results }: { results: SurveyResults }) {
     <>
       <section aria-labelledby="participation">
         <h2 id="participation">Participation</h2>
-        <dl className="stats">
-          <div>
-            <dt>Réponses</dt>
-            <dd>{results.responses}</dd>
-          </div>
-          <div>
-            <dt>Personnes invitées</dt>
-            <dd>{invitation.invited}</dd>
-          </div>
-          <div>
-            <dt>Taux de réponse</dt>
-            <dd>
-              {invitation.invited > 0
-                ? `${Math.round((Math.min(results.responses, invitation.invited) / invitation.invited) * 100)}\u00a0%`
-                : "—"}
-            </dd>
-          </div>
-          <div>
-            <dt>Personnes présentes</dt>
-            <dd>{invitation.present}</dd>
-          </div>
-        </dl>
+        <StatList
+          items={[
+            { label: "Réponses", value: results.responses },
+            { label: "Personnes invitées", value: invitation.invited },
+            {
+              label: "Taux de réponse",
+              value:
+                invitation.invited > 0
+                  ? `${Math.round((Math.min(results.responses, invitation.invited) / invitation.invited) * 100)}\u00a0%`
+                  : "—",
+            },
+            { label: "Personnes présentes", value: invitation.present },
+          ]}
+        />
       </section>
 
       {results.responses === 0 ? (
@@ -87,27 +80,20 @@ export function SurveyResultsView({ results }: { results: SurveyResults }) {
           {results.sessions.length > 0 ? (
             <section aria-labelledby="sequences">
               <h2 id="sequences">Utilité des séquences du programme</h2>
-              <TableScroll label="Note moyenne de chaque séquence">
-                <table>
-                  <caption>Note moyenne de chaque séquence, de 1 (pas utile) à 5 (très utile)</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Séquence</th>
-                      <th scope="col">Notes</th>
-                      <th scope="col">Moyenne</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {results.sessions.map((session) => (
-                      <tr key={session.sessionId}>
-                        <th scope="row">{session.title}</th>
-                        <td>{session.count}</td>
-                        <td>{mean(session.mean)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </TableScroll>
+              <DataTable
+                label="Note moyenne de chaque séquence"
+                caption="Note moyenne de chaque séquence, de 1 (pas utile) à 5 (très utile)"
+                visibleCaption
+                columns={["Séquence", "Notes", "Moyenne"]}
+              >
+                {results.sessions.map((session) => (
+                  <tr key={session.sessionId}>
+                    <th scope="row">{session.title}</th>
+                    <td>{session.count}</td>
+                    <td>{mean(session.mean)}</td>
+                  </tr>
+                ))}
+              </DataTable>
               <div className="survey-charts">
                 {results.sessions
                   .filter((session) => session.count > 0)
@@ -128,27 +114,19 @@ export function SurveyResultsView({ results }: { results: SurveyResults }) {
             {results.themes.length === 0 ? (
               <p>Aucun thème proposé.</p>
             ) : (
-              <TableScroll label="Thèmes proposés">
-                <table>
-                  <caption>
-                    Thèmes proposés, regroupés sans tenir compte des majuscules, des accents ni des espaces
-                  </caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Thème</th>
-                      <th scope="col">Mentions</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {results.themes.map((theme) => (
-                      <tr key={theme.key}>
-                        <th scope="row">{theme.label}</th>
-                        <td>{theme.count}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </TableScroll>
+              <DataTable
+                label="Thèmes proposés"
+                caption="Thèmes proposés, regroupés sans tenir compte des majuscules, des accents ni des espaces"
+                visibleCaption
+                columns={["Thème", "Mentions"]}
+              >
+                {results.themes.map((theme) => (
+                  <tr key={theme.key}>
+                    <th scope="row">{theme.label}</th>
+                    <td>{theme.count}</td>
+                  </tr>
+                ))}
+              </DataTable>
             )}
           </section>
 

@@ -8,7 +8,7 @@ import { env } from "#app/lib/env.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
 import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { formatDateTime } from "#app/lib/time.ts";
-import { TableScroll } from "#app/components/table-scroll.tsx";
+import { DataTable } from "#app/components/data-table.tsx";
 
 export const meta: Route.MetaFunction = () => pageMeta("Courriels", "Les courriels envoyés par la plateforme.");
 
@@ -70,41 +70,31 @@ export default function Emails({ loaderData }: Route.ComponentProps) {
       {rows.length === 0 ? (
         <p>Aucun courriel.</p>
       ) : (
-        <TableScroll label="Courriels">
-          <table>
-            <caption className="visually-hidden">Courriels, les plus récents d’abord</caption>
-            <thead>
-              <tr>
-                <th scope="col">Créé le</th>
-                <th scope="col">Destinataire</th>
-                <th scope="col">Objet</th>
-                <th scope="col">Statut</th>
-                <th scope="col">Tentatives</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={row.id}>
-                  <td>{formatDateTime(row.createdAt)}</td>
-                  <td>{row.toAddress}</td>
-                  <td>
-                    <Link to={`/admin/courriels/${row.id}`}>{row.subject}</Link>
-                  </td>
-                  <td>
-                    {EMAIL_STATUS_LABELS[row.status]}
-                    {row.lastError && row.status !== "sent" ? (
-                      <>
-                        <br />
-                        <small>{row.lastError}</small>
-                      </>
-                    ) : null}
-                  </td>
-                  <td>{row.attempts}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <DataTable
+          label="Courriels"
+          caption="Courriels, les plus récents d’abord"
+          columns={["Créé le", "Destinataire", "Objet", "Statut", "Tentatives"]}
+        >
+          {rows.map((row) => (
+            <tr key={row.id}>
+              <td>{formatDateTime(row.createdAt)}</td>
+              <td>{row.toAddress}</td>
+              <td>
+                <Link to={`/admin/courriels/${row.id}`}>{row.subject}</Link>
+              </td>
+              <td>
+                {EMAIL_STATUS_LABELS[row.status]}
+                {row.lastError && row.status !== "sent" ? (
+                  <>
+                    <br />
+                    <small>{row.lastError}</small>
+                  </>
+                ) : null}
+              </td>
+              <td>{row.attempts}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       <nav aria-label="Pagination" className="pagination">
         {page > 1 ? <Link to={link({ page: String(page - 1) })}>Page précédente</Link> : null}

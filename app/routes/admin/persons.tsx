@@ -18,7 +18,8 @@ import { db } from "#app/lib/db.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
 import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { requestInfo } from "#app/server/load-context.ts";
-import { TableScroll } from "#app/components/table-scroll.tsx";
+import { DataTable } from "#app/components/data-table.tsx";
+import { RowActionForm } from "#app/components/row-action-form.tsx";
 import { ErrorNotice } from "#app/components/notice.tsx";
 
 export const meta: Route.MetaFunction = () =>
@@ -74,56 +75,47 @@ export default function Persons({ loaderData, actionData }: Route.ComponentProps
       <h1>Intervenants</h1>
       <p>Une personne créée ici ou depuis un programme se retrouve dans la liste de toutes les éditions.</p>
       <ErrorNotice message={actionData?.error} />
-      <TableScroll label="Intervenants">
-        <table>
-          <caption className="visually-hidden">Intervenants</caption>
-          <thead>
-            <tr>
-              <th scope="col">Nom</th>
-              <th scope="col">Fonction et structure</th>
-              <th scope="col">Séquences</th>
-              <th scope="col">Actions</th>
+      <DataTable
+        label="Intervenants"
+        caption="Intervenants"
+        columns={["Nom", "Fonction et structure", "Séquences", "Actions"]}
+      >
+        {loaderData.persons.map((person) =>
+          editing === person.id || actionData?.formId === `personne-${person.id}` ? (
+            <tr key={person.id}>
+              <td colSpan={4}>
+                <PersonForm
+                  formId={`personne-${person.id}`}
+                  person={person}
+                  lastResult={resultFor(`personne-${person.id}`)}
+                />
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {loaderData.persons.map((person) =>
-              editing === person.id || actionData?.formId === `personne-${person.id}` ? (
-                <tr key={person.id}>
-                  <td colSpan={4}>
-                    <PersonForm
-                      formId={`personne-${person.id}`}
-                      person={person}
-                      lastResult={resultFor(`personne-${person.id}`)}
+          ) : (
+            <tr key={person.id}>
+              <th scope="row">{person.name}</th>
+              <td>{[person.role, person.organisation].filter(Boolean).join(", ")}</td>
+              <td>{person.sessions}</td>
+              <td>
+                <div className="button-row">
+                  <Link className="button button--small button--secondary" to={`?modifier=${person.id}`}>
+                    Modifier<span className="visually-hidden"> {person.name}</span>
+                  </Link>
+                  {person.sessions === 0 ? (
+                    <RowActionForm
+                      intent="delete"
+                      fields={{ personId: person.id }}
+                      label="Supprimer"
+                      target={person.name}
+                      variant="secondary"
                     />
-                  </td>
-                </tr>
-              ) : (
-                <tr key={person.id}>
-                  <th scope="row">{person.name}</th>
-                  <td>{[person.role, person.organisation].filter(Boolean).join(", ")}</td>
-                  <td>{person.sessions}</td>
-                  <td>
-                    <div className="button-row">
-                      <Link className="button button--small button--secondary" to={`?modifier=${person.id}`}>
-                        Modifier<span className="visually-hidden"> {person.name}</span>
-                      </Link>
-                      {person.sessions === 0 ? (
-                        <Form method="post">
-                          <input type="hidden" name="intent" value="delete" />
-                          <input type="hidden" name="personId" value={person.id} />
-                          <button type="submit" className="button button--small button--secondary">
-                            Supprimer<span className="visually-hidden"> {person.name}</span>
-                          </button>
-                        </Form>
-                      ) : null}
-                    </div>
-                  </td>
-                </tr>
-              ),
-            )}
-          </tbody>
-        </table>
-      </TableScroll>
+                  ) : null}
+                </div>
+              </td>
+            </tr>
+          ),
+        )}
+      </DataTable>
       <section aria-labelledby="nouvelle">
         <h2 id="nouvelle">Nouvelle personne</h2>
         <PersonForm key={location.key} formId="nouvelle-personne" lastResult={resultFor("nouvelle-personne")} />

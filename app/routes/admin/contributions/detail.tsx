@@ -29,7 +29,7 @@ import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { formatDateTime, formatShortDate, formatTime } from "#app/lib/time.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 import { invariantResponse } from "#app/routes/_shared/invariant.ts";
-import { TableScroll } from "#app/components/table-scroll.tsx";
+import { DataTable } from "#app/components/data-table.tsx";
 import { ErrorNotice } from "#app/components/notice.tsx";
 
 export const meta: Route.MetaFunction = ({ loaderData }) =>
@@ -295,29 +295,20 @@ function Reviews({ reviews }: { reviews: LoaderData["contribution"]["reviews"] }
   return (
     <>
       {reviews.stats ? <ScoreSummary stats={reviews.stats} /> : null}
-      <TableScroll label="Notes et commentaires de la relecture">
-        <table>
-          <caption className="visually-hidden">Notes et commentaires de la relecture</caption>
-          <thead>
-            <tr>
-              <th scope="col">Personne</th>
-              <th scope="col">Note</th>
-              <th scope="col">Commentaire</th>
-              <th scope="col">Le</th>
-            </tr>
-          </thead>
-          <tbody>
-            {all.map((review) => (
-              <tr key={review.reviewerId}>
-                <th scope="row">{review.reviewerName}</th>
-                <td>{review.score}&nbsp;/&nbsp;5</td>
-                <td className="contribution-abstract">{review.comment ?? ""}</td>
-                <td>{formatShortDate(review.updatedAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <DataTable
+        label="Notes et commentaires de la relecture"
+        caption="Notes et commentaires de la relecture"
+        columns={["Personne", "Note", "Commentaire", "Le"]}
+      >
+        {all.map((review) => (
+          <tr key={review.reviewerId}>
+            <th scope="row">{review.reviewerName}</th>
+            <td>{review.score}&nbsp;/&nbsp;5</td>
+            <td className="contribution-abstract">{review.comment ?? ""}</td>
+            <td>{formatShortDate(review.updatedAt)}</td>
+          </tr>
+        ))}
+      </DataTable>
     </>
   );
 }

@@ -21,7 +21,7 @@ import { pageMeta } from "#app/lib/meta.ts";
 import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { formatShortDate } from "#app/lib/time.ts";
 import { requestInfo } from "#app/server/load-context.ts";
-import { TableScroll } from "#app/components/table-scroll.tsx";
+import { DataTable } from "#app/components/data-table.tsx";
 import { ErrorNotice } from "#app/components/notice.tsx";
 import { FilterSelect, FilterSubmit, labelled } from "#app/components/filters.tsx";
 
@@ -156,81 +156,78 @@ export default function ContributionList({ loaderData, actionData }: Route.Compo
         ) : null}
       </p>
       {rows.length > 0 ? (
-        <TableScroll label="Contributions proposées pour l’édition">
-          <table className="contributions-table">
-            <caption className="visually-hidden">Contributions proposées pour l’édition</caption>
-            <thead>
-              <tr>
-                <th scope="col">Contribution</th>
-                <th scope="col">Proposée par</th>
-                <th scope="col">Format</th>
-                <th scope="col">Table ronde souhaitée</th>
-                <th scope="col">Statut</th>
-                <th scope="col">Note moyenne</th>
-                <th scope="col">Ma note</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={row.id}>
-                  <th scope="row">
-                    <Link to={`${base}/${row.id}`}>{row.title}</Link>
+        <DataTable
+          label="Contributions proposées pour l’édition"
+          caption="Contributions proposées pour l’édition"
+          className="contributions-table"
+          columns={[
+            "Contribution",
+            "Proposée par",
+            "Format",
+            "Table ronde souhaitée",
+            "Statut",
+            "Note moyenne",
+            "Ma note",
+          ]}
+        >
+          {rows.map((row) => (
+            <tr key={row.id}>
+              <th scope="row">
+                <Link to={`${base}/${row.id}`}>{row.title}</Link>
+                <br />
+                <small>Reçue le {formatShortDate(row.createdAt)}</small>
+              </th>
+              <td>
+                {row.submitterName}
+                {row.submitterOrganisation ? (
+                  <>
                     <br />
-                    <small>Reçue le {formatShortDate(row.createdAt)}</small>
-                  </th>
-                  <td>
-                    {row.submitterName}
-                    {row.submitterOrganisation ? (
-                      <>
-                        <br />
-                        <small>{row.submitterOrganisation}</small>
-                      </>
-                    ) : null}
-                  </td>
-                  <td>{CONTRIBUTION_FORMAT_LABELS[row.format]}</td>
-                  <td>{row.wishedSessionTitle ?? "Sans préférence"}</td>
-                  <td>
-                    {CONTRIBUTION_STATUS_LABELS[row.status]}
-                    {row.acceptedSessionTitle ? (
-                      <>
-                        <br />
-                        <small>{row.acceptedSessionTitle}</small>
-                      </>
-                    ) : null}
-                    {(row.status === "accepted" || row.status === "declined") && organiser ? (
-                      <>
-                        <br />
-                        <small>{row.decisionNotified ? "réponse envoyée" : "réponse à envoyer"}</small>
-                      </>
-                    ) : null}
-                    {row.locked && row.status === "submitted" ? (
-                      <>
-                        <br />
-                        <small>modification verrouillée</small>
-                      </>
-                    ) : null}
-                  </td>
-                  <td>
-                    {row.stats ? (
-                      <>
-                        {formatScore(row.stats.mean)}&nbsp;/&nbsp;5
-                        <br />
-                        <small>
-                          {row.stats.count}&nbsp;avis, écart {row.stats.spread}
-                        </small>
-                      </>
-                    ) : row.reviewCount > 0 ? (
-                      <small>visible après votre note</small>
-                    ) : (
-                      <small>aucun avis</small>
-                    )}
-                  </td>
-                  <td>{row.myScore ?? <small>à donner</small>}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+                    <small>{row.submitterOrganisation}</small>
+                  </>
+                ) : null}
+              </td>
+              <td>{CONTRIBUTION_FORMAT_LABELS[row.format]}</td>
+              <td>{row.wishedSessionTitle ?? "Sans préférence"}</td>
+              <td>
+                {CONTRIBUTION_STATUS_LABELS[row.status]}
+                {row.acceptedSessionTitle ? (
+                  <>
+                    <br />
+                    <small>{row.acceptedSessionTitle}</small>
+                  </>
+                ) : null}
+                {(row.status === "accepted" || row.status === "declined") && organiser ? (
+                  <>
+                    <br />
+                    <small>{row.decisionNotified ? "réponse envoyée" : "réponse à envoyer"}</small>
+                  </>
+                ) : null}
+                {row.locked && row.status === "submitted" ? (
+                  <>
+                    <br />
+                    <small>modification verrouillée</small>
+                  </>
+                ) : null}
+              </td>
+              <td>
+                {row.stats ? (
+                  <>
+                    {formatScore(row.stats.mean)}&nbsp;/&nbsp;5
+                    <br />
+                    <small>
+                      {row.stats.count}&nbsp;avis, écart {row.stats.spread}
+                    </small>
+                  </>
+                ) : row.reviewCount > 0 ? (
+                  <small>visible après votre note</small>
+                ) : (
+                  <small>aucun avis</small>
+                )}
+              </td>
+              <td>{row.myScore ?? <small>à donner</small>}</td>
+            </tr>
+          ))}
+        </DataTable>
       ) : (
         <p>Aucune contribution ne correspond.</p>
       )}

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { data, Form, Link, useSearchParams } from "react-router";
+import { data, Link, useSearchParams } from "react-router";
 import { redirectWithFlash } from "#app/lib/flash.server.ts";
 import type { Route } from "./+types/corrections";
 import { ORGANISERS } from "#app/domain/accounts/roles.ts";
@@ -21,7 +21,8 @@ import { pageMeta } from "#app/lib/meta.ts";
 import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { formatDateTime } from "#app/lib/time.ts";
 import { requestInfo } from "#app/server/load-context.ts";
-import { TableScroll } from "#app/components/table-scroll.tsx";
+import { DataTable } from "#app/components/data-table.tsx";
+import { RowActionForm } from "#app/components/row-action-form.tsx";
 import { ErrorNotice } from "#app/components/notice.tsx";
 
 export const meta: Route.MetaFunction = () =>
@@ -117,94 +118,72 @@ export default function Corrections({ loaderData, actionData }: Route.ComponentP
       {corrections.length === 0 ? (
         <p>Aucune demande {statut === "new" ? "à traiter" : statut === "done" ? "traitée" : "pour le moment"}.</p>
       ) : (
-        <TableScroll label="Demandes de correction">
-          <table>
-            <caption className="visually-hidden">Demandes de correction, les plus récentes d’abord</caption>
-            <thead>
-              <tr>
-                <th scope="col">Reçue le</th>
-                <th scope="col">Dispositif</th>
-                <th scope="col">Champ</th>
-                <th scope="col">Correction</th>
-                <th scope="col">Demandée par</th>
-                <th scope="col">Statut</th>
-                <th scope="col">Action</th>
-              </tr>
-            </thead>
-            <tbody>
-              {corrections.map((correction) => (
-                <tr key={correction.id}>
-                  <td>{formatDateTime(correction.createdAt)}</td>
-                  <th scope="row">
-                    <Link to={`/admin/dispositifs/${correction.dispositif.id}`}>{correction.dispositif.name}</Link>
-                    {correction.dispositif.retiredAt ? " (retiré)" : ""}
-                  </th>
-                  <td>{DISPOSITIF_CORRECTION_FIELD_LABELS[correction.field]}</td>
-                  <td className="correction-message">{correction.message}</td>
-                  <td>
-                    {correction.requesterName}
+        <DataTable
+          label="Demandes de correction"
+          caption="Demandes de correction, les plus récentes d’abord"
+          columns={["Reçue le", "Dispositif", "Champ", "Correction", "Demandée par", "Statut", "Action"]}
+        >
+          {corrections.map((correction) => (
+            <tr key={correction.id}>
+              <td>{formatDateTime(correction.createdAt)}</td>
+              <th scope="row">
+                <Link to={`/admin/dispositifs/${correction.dispositif.id}`}>{correction.dispositif.name}</Link>
+                {correction.dispositif.retiredAt ? " (retiré)" : ""}
+              </th>
+              <td>{DISPOSITIF_CORRECTION_FIELD_LABELS[correction.field]}</td>
+              <td className="correction-message">{correction.message}</td>
+              <td>
+                {correction.requesterName}
+                <br />
+                <a href={`mailto:${correction.requesterEmail}`}>{correction.requesterEmail}</a>
+              </td>
+              <td>
+                {CORRECTION_STATUS_LABELS[correction.status]}
+                {correction.status === "done" && correction.handledAt ? (
+                  <>
                     <br />
-                    <a href={`mailto:${correction.requesterEmail}`}>{correction.requesterEmail}</a>
-                  </td>
-                  <td>
-                    {CORRECTION_STATUS_LABELS[correction.status]}
-                    {correction.status === "done" && correction.handledAt ? (
-                      <>
-                        <br />
-                        <span className="field__hint">
-                          le {formatDateTime(correction.handledAt)}
-                          {correction.handledBy ? ` par ${correction.handledBy}` : ""}
-                        </span>
-                      </>
-                    ) : null}
-                  </td>
-                  <td>
-                    <div className="button-row">
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="status" />
-                        <input type="hidden" name="correctionId" value={correction.id} />
-                        <input type="hidden" name="status" value={correction.status === "new" ? "done" : "new"} />
-                        <input type="hidden" name="statut" value={statut} />
-                        <button type="submit" className="button button--small button--secondary">
-                          {correction.status === "new" ? "Marquer comme traitée" : "Rouvrir"}
-                          <span className="visually-hidden">
-                            {" "}
-                            (demande sur «&nbsp;{correction.dispositif.name}&nbsp;»)
-                          </span>
-                        </button>
-                      </Form>
-                      {erasing === correction.id ? (
-                        <Form method="post">
-                          <input type="hidden" name="intent" value="erase" />
-                          <input type="hidden" name="correctionId" value={correction.id} />
-                          <input type="hidden" name="statut" value={statut} />
-                          <button type="submit" className="button button--small button--danger">
-                            Confirmer l’effacement
-                            <span className="visually-hidden">
-                              {" "}
-                              (demande sur «&nbsp;{correction.dispositif.name}&nbsp;»)
-                            </span>
-                          </button>
-                        </Form>
-                      ) : (
-                        <Link
-                          className="button button--small button--secondary"
-                          to={`?statut=${statut}&effacer=${correction.id}`}
-                        >
-                          Effacer
-                          <span className="visually-hidden">
-                            {" "}
-                            (demande sur «&nbsp;{correction.dispositif.name}&nbsp;»)
-                          </span>
-                        </Link>
-                      )}
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+                    <span className="field__hint">
+                      le {formatDateTime(correction.handledAt)}
+                      {correction.handledBy ? ` par ${correction.handledBy}` : ""}
+                    </span>
+                  </>
+                ) : null}
+              </td>
+              <td>
+                <div className="button-row">
+                  <RowActionForm
+                    intent="status"
+                    fields={{
+                      correctionId: correction.id,
+                      status: correction.status === "new" ? "done" : "new",
+                      statut,
+                    }}
+                    label={correction.status === "new" ? "Marquer comme traitée" : "Rouvrir"}
+                    target={<>(demande sur «&nbsp;{correction.dispositif.name}&nbsp;»)</>}
+                    variant="secondary"
+                  />
+                  {erasing === correction.id ? (
+                    <RowActionForm
+                      intent="erase"
+                      fields={{ correctionId: correction.id, statut }}
+                      label="Confirmer l’effacement"
+                      target={<>(demande sur «&nbsp;{correction.dispositif.name}&nbsp;»)</>}
+                      variant="danger"
+                    />
+                  ) : (
+                    <Link
+                      className="button button--small button--secondary"
+                      to={`?statut=${statut}&effacer=${correction.id}`}
+                    >
+                      Effacer
+                      <span className="visually-hidden"> (demande sur «&nbsp;{correction.dispositif.name}&nbsp;»)</span>
+                    </Link>
+                  )}
+                </div>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </>
   );

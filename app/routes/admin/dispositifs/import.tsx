@@ -24,7 +24,7 @@ import { env } from "#app/lib/env.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
 import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { requestInfo } from "#app/server/load-context.ts";
-import { TableScroll } from "#app/components/table-scroll.tsx";
+import { DataTable } from "#app/components/data-table.tsx";
 import { ErrorNotice } from "#app/components/notice.tsx";
 
 export const meta: Route.MetaFunction = () =>
@@ -150,28 +150,21 @@ export default function DirectoryImport({ loaderData, actionData }: Route.Compon
           colonne absente du fichier ne change rien aux fiches existantes&nbsp;; une case vide efface la valeur. Un
           dispositif est reconnu à son identifiant, ou sinon à son nom et à son opérateur.
         </p>
-        <TableScroll label="Colonnes reconnues par l’import">
-          <table>
-            <caption className="visually-hidden">Colonnes reconnues par l’import</caption>
-            <thead>
-              <tr>
-                <th scope="col">Colonne</th>
-                <th scope="col">Contenu</th>
-              </tr>
-            </thead>
-            <tbody>
-              {columns.map((column) => (
-                <tr key={column.header}>
-                  <th scope="row">
-                    {column.header}
-                    {column.required ? <span className="visually-hidden"> (obligatoire)</span> : null}
-                  </th>
-                  <td>{column.help}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <DataTable
+          label="Colonnes reconnues par l’import"
+          caption="Colonnes reconnues par l’import"
+          columns={["Colonne", "Contenu"]}
+        >
+          {columns.map((column) => (
+            <tr key={column.header}>
+              <th scope="row">
+                {column.header}
+                {column.required ? <span className="visually-hidden"> (obligatoire)</span> : null}
+              </th>
+              <td>{column.help}</td>
+            </tr>
+          ))}
+        </DataTable>
       </section>
     </>
   );
@@ -213,49 +206,41 @@ function Preview({
         </p>
       ) : null}
       {preview.rows.length ? (
-        <TableScroll label="Ce que l’import ferait">
-          <table className="import-table">
-            <caption className="visually-hidden">Ce que l’import ferait, ligne par ligne</caption>
-            <thead>
-              <tr>
-                <th scope="col">Ligne</th>
-                <th scope="col">Dispositif</th>
-                <th scope="col">Résultat</th>
-                <th scope="col">Détail</th>
-              </tr>
-            </thead>
-            <tbody>
-              {preview.rows.map((row) => (
-                <tr key={row.line} className={`import-row import-row--${row.status}`}>
-                  <td>{row.line}</td>
-                  <th scope="row">{row.name ?? "(sans nom)"}</th>
-                  <td>
-                    <span className={`badge badge--${row.status}`}>{STATUS_LABELS[row.status]}</span>
-                  </td>
-                  <td>
-                    {row.status === "invalid" ? (
-                      <ul className="plain-list">
-                        {row.reasons.map((reason) => (
-                          <li key={reason}>{reason}</li>
-                        ))}
-                      </ul>
-                    ) : null}
-                    {row.status === "changed" ? (
-                      <ul className="plain-list">
-                        {row.changes.map((change) => (
-                          <li key={change.field}>
-                            {change.label}&nbsp;: {change.from} → {change.to}
-                          </li>
-                        ))}
-                      </ul>
-                    ) : null}
-                    {row.status === "new" ? `${row.category}, ${row.operator}` : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <DataTable
+          label="Ce que l’import ferait"
+          caption="Ce que l’import ferait, ligne par ligne"
+          className="import-table"
+          columns={["Ligne", "Dispositif", "Résultat", "Détail"]}
+        >
+          {preview.rows.map((row) => (
+            <tr key={row.line} className={`import-row import-row--${row.status}`}>
+              <td>{row.line}</td>
+              <th scope="row">{row.name ?? "(sans nom)"}</th>
+              <td>
+                <span className={`badge badge--${row.status}`}>{STATUS_LABELS[row.status]}</span>
+              </td>
+              <td>
+                {row.status === "invalid" ? (
+                  <ul className="plain-list">
+                    {row.reasons.map((reason) => (
+                      <li key={reason}>{reason}</li>
+                    ))}
+                  </ul>
+                ) : null}
+                {row.status === "changed" ? (
+                  <ul className="plain-list">
+                    {row.changes.map((change) => (
+                      <li key={change.field}>
+                        {change.label}&nbsp;: {change.from} → {change.to}
+                      </li>
+                    ))}
+                  </ul>
+                ) : null}
+                {row.status === "new" ? `${row.category}, ${row.operator}` : null}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       ) : (
         <p>Le fichier ne contient aucune ligne de données.</p>
       )}

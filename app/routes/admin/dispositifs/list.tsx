@@ -20,7 +20,8 @@ import { db } from "#app/lib/db.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
 import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { requestInfo } from "#app/server/load-context.ts";
-import { TableScroll } from "#app/components/table-scroll.tsx";
+import { DataTable } from "#app/components/data-table.tsx";
+import { RowActionForm } from "#app/components/row-action-form.tsx";
 import { ErrorNotice } from "#app/components/notice.tsx";
 
 export const meta: Route.MetaFunction = () => pageMeta("Dispositifs", "Le répertoire des dispositifs d’aller-vers.");
@@ -111,60 +112,48 @@ export default function DispositifsAdmin({ loaderData, actionData }: Route.Compo
         {rows.length === 0 ? (
           <p>Aucun dispositif pour le moment&nbsp;: créez-en un ou importez un fichier.</p>
         ) : (
-          <TableScroll label="Dispositifs">
-            <table>
-              <caption className="visually-hidden">Dispositifs, par catégorie puis par nom, retirés compris</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Nom</th>
-                  <th scope="col">Catégorie</th>
-                  <th scope="col">Opérateur</th>
-                  <th scope="col">Référentiel</th>
-                  <th scope="col">Statut</th>
-                  <th scope="col">Actions</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((row) => (
-                  <tr key={row.id} id={`dispositif-${row.id}`}>
-                    <th scope="row">
-                      <Link to={`/admin/dispositifs/${row.id}`}>{row.name}</Link>
-                      {row.isExample ? (
-                        <>
-                          {" "}
-                          <ExampleBadge />
-                        </>
-                      ) : null}
-                    </th>
-                    <td>{[DISPOSITIF_CATEGORY_LABELS[row.category], row.subCategory].filter(Boolean).join(" · ")}</td>
-                    <td>{row.operator}</td>
-                    <td>{row.year ?? "—"}</td>
-                    <td>
-                      {row.retired ? "Retiré" : "Au répertoire"}
-                      {row.newCorrections > 0 ? (
-                        <>
-                          <br />
-                          <Link to="/admin/dispositifs/corrections">
-                            {row.newCorrections}&nbsp;correction{row.newCorrections > 1 ? "s" : ""} à traiter
-                          </Link>
-                        </>
-                      ) : null}
-                    </td>
-                    <td>
-                      <Form method="post">
-                        <input type="hidden" name="intent" value={row.retired ? "unretire" : "retire"} />
-                        <input type="hidden" name="dispositifId" value={row.id} />
-                        <button type="submit" className="button button--small button--secondary">
-                          {row.retired ? "Remettre au répertoire" : "Retirer"}
-                          <span className="visually-hidden"> «&nbsp;{row.name}&nbsp;»</span>
-                        </button>
-                      </Form>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
+          <DataTable
+            label="Dispositifs"
+            caption="Dispositifs, par catégorie puis par nom, retirés compris"
+            columns={["Nom", "Catégorie", "Opérateur", "Référentiel", "Statut", "Actions"]}
+          >
+            {rows.map((row) => (
+              <tr key={row.id} id={`dispositif-${row.id}`}>
+                <th scope="row">
+                  <Link to={`/admin/dispositifs/${row.id}`}>{row.name}</Link>
+                  {row.isExample ? (
+                    <>
+                      {" "}
+                      <ExampleBadge />
+                    </>
+                  ) : null}
+                </th>
+                <td>{[DISPOSITIF_CATEGORY_LABELS[row.category], row.subCategory].filter(Boolean).join(" · ")}</td>
+                <td>{row.operator}</td>
+                <td>{row.year ?? "—"}</td>
+                <td>
+                  {row.retired ? "Retiré" : "Au répertoire"}
+                  {row.newCorrections > 0 ? (
+                    <>
+                      <br />
+                      <Link to="/admin/dispositifs/corrections">
+                        {row.newCorrections}&nbsp;correction{row.newCorrections > 1 ? "s" : ""} à traiter
+                      </Link>
+                    </>
+                  ) : null}
+                </td>
+                <td>
+                  <RowActionForm
+                    intent={row.retired ? "unretire" : "retire"}
+                    fields={{ dispositifId: row.id }}
+                    label={row.retired ? "Remettre au répertoire" : "Retirer"}
+                    target={<>«&nbsp;{row.name}&nbsp;»</>}
+                    variant="secondary"
+                  />
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </section>
     </>

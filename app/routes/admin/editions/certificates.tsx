@@ -24,7 +24,9 @@ import { pageMeta } from "#app/lib/meta.ts";
 import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { formatShortDate, formatTime } from "#app/lib/time.ts";
 import { requestInfo } from "#app/server/load-context.ts";
-import { TableScroll } from "#app/components/table-scroll.tsx";
+import { DataTable } from "#app/components/data-table.tsx";
+import { RowActionForm } from "#app/components/row-action-form.tsx";
+import { StatList } from "#app/components/stat-list.tsx";
 import { ErrorNotice } from "#app/components/notice.tsx";
 
 export const meta: Route.MetaFunction = () =>
@@ -141,24 +143,14 @@ export default function Certificates({ loaderData, actionData }: Route.Component
 
       <section aria-labelledby="ensemble">
         <h2 id="ensemble">Pour toute l’édition</h2>
-        <dl className="stats">
-          <div>
-            <dt>Présentes</dt>
-            <dd>{counts.present}</dd>
-          </div>
-          <div>
-            <dt>Attestations valables</dt>
-            <dd>{counts.valid}</dd>
-          </div>
-          <div>
-            <dt>À délivrer</dt>
-            <dd>{counts.toIssue}</dd>
-          </div>
-          <div>
-            <dt>Envoyées par e-mail</dt>
-            <dd>{counts.emailed}</dd>
-          </div>
-        </dl>
+        <StatList
+          items={[
+            { label: "Présentes", value: counts.present },
+            { label: "Attestations valables", value: counts.valid },
+            { label: "À délivrer", value: counts.toIssue },
+            { label: "Envoyées par e-mail", value: counts.emailed },
+          ]}
+        />
         {edition.held ? (
           <div className="button-row">
             <Form method="post">
@@ -195,88 +187,77 @@ export default function Certificates({ loaderData, actionData }: Route.Component
             <a href={`/admin/editions/${edition.id}/accueil`}>Accueil du jour J</a>
           </p>
         ) : (
-          <TableScroll label="Attestations de présence par personne">
-            <table>
-              <caption className="visually-hidden">Attestations de présence par personne</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Nom</th>
-                  <th scope="col">Structure</th>
-                  <th scope="col">Présence</th>
-                  <th scope="col">Attestation</th>
-                  <th scope="col">Courriel</th>
-                  <th scope="col">Actions</th>
+          <DataTable
+            label="Attestations de présence par personne"
+            caption="Attestations de présence par personne"
+            columns={["Nom", "Structure", "Présence", "Attestation", "Courriel", "Actions"]}
+          >
+            {rows.map((row) => {
+              const who = `${row.firstName} ${row.lastName}`;
+              return (
+                <tr key={row.registrationId}>
+                  <td>
+                    {row.lastName.toUpperCase()} {row.firstName}
+                  </td>
+                  <td>{row.organisation}</td>
+                  <td>
+                    {row.checkedInAt
+                      ? `Pointée le ${formatShortDate(row.checkedInAt)} à ${formatTime(row.checkedInAt)}`
+                      : "Plus pointée"}
+                  </td>
+                  <td>
+                    {CERTIFICATE_STATE_LABELS[row.state]}
+                    {row.certificate ? (
+                      <>
+                        <br />
+                        <small>
+                          <a href={`/attestation/${row.certificate.code}`}>{row.certificate.code}</a>
+                          {row.certificate.revokedAt
+                            ? ` — révoquée le ${formatShortDate(row.certificate.revokedAt)}`
+                            : ` — le ${formatShortDate(row.certificate.issuedAt)}`}
+                        </small>
+                      </>
+                    ) : null}
+                  </td>
+                  <td>{row.emailStatus ? EMAIL_STATUS_LABELS[row.emailStatus as EmailStatus] : "—"}</td>
+                  <td>
+                    <div className="button-row">
+                      {edition.held && row.state !== "valid" && row.checkedInAt ? (
+                        <RowAction intent="issue" id={row.registrationId} label="Délivrer" who={who} />
+                      ) : null}
+                      {edition.held && row.state === "valid" && row.checkedInAt ? (
+                        <RowAction
+                          intent="regenerate"
+                          id={row.registrationId}
+                          label="Régénérer"
+                          who={who}
+                          variant="secondary"
+                        />
+                      ) : null}
+                      {row.state === "valid" ? (
+                        revoking === row.registrationId ? (
+                          <RowAction
+                            intent="revoke"
+                            id={row.registrationId}
+                            label="Confirmer la révocation"
+                            who={who}
+                            variant="danger"
+                          />
+                        ) : (
+                          <Link
+                            className="button button--small button--secondary"
+                            to={`${base}?revoquer=${row.registrationId}`}
+                          >
+                            Révoquer<span className="visually-hidden"> ({who})</span>
+                          </Link>
+                        )
+                      ) : null}
+                    </div>
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {rows.map((row) => {
-                  const who = `${row.firstName} ${row.lastName}`;
-                  return (
-                    <tr key={row.registrationId}>
-                      <td>
-                        {row.lastName.toUpperCase()} {row.firstName}
-                      </td>
-                      <td>{row.organisation}</td>
-                      <td>
-                        {row.checkedInAt
-                          ? `Pointée le ${formatShortDate(row.checkedInAt)} à ${formatTime(row.checkedInAt)}`
-                          : "Plus pointée"}
-                      </td>
-                      <td>
-                        {CERTIFICATE_STATE_LABELS[row.state]}
-                        {row.certificate ? (
-                          <>
-                            <br />
-                            <small>
-                              <a href={`/attestation/${row.certificate.code}`}>{row.certificate.code}</a>
-                              {row.certificate.revokedAt
-                                ? ` — révoquée le ${formatShortDate(row.certificate.revokedAt)}`
-                                : ` — le ${formatShortDate(row.certificate.issuedAt)}`}
-                            </small>
-                          </>
-                        ) : null}
-                      </td>
-                      <td>{row.emailStatus ? EMAIL_STATUS_LABELS[row.emailStatus as EmailStatus] : "—"}</td>
-                      <td>
-                        <div className="button-row">
-                          {edition.held && row.state !== "valid" && row.checkedInAt ? (
-                            <RowAction intent="issue" id={row.registrationId} label="Délivrer" who={who} />
-                          ) : null}
-                          {edition.held && row.state === "valid" && row.checkedInAt ? (
-                            <RowAction
-                              intent="regenerate"
-                              id={row.registrationId}
-                              label="Régénérer"
-                              who={who}
-                              secondary
-                            />
-                          ) : null}
-                          {row.state === "valid" ? (
-                            revoking === row.registrationId ? (
-                              <RowAction
-                                intent="revoke"
-                                id={row.registrationId}
-                                label="Confirmer la révocation"
-                                who={who}
-                                danger
-                              />
-                            ) : (
-                              <Link
-                                className="button button--small button--secondary"
-                                to={`${base}?revoquer=${row.registrationId}`}
-                              >
-                                Révoquer<span className="visually-hidden"> ({who})</span>
-                              </Link>
-                            )
-                          ) : null}
-                        </div>
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </TableScroll>
+              );
+            })}
+          </DataTable>
         )}
       </section>
     </>
@@ -288,21 +269,16 @@ function RowAction(props: {
   id: number;
   label: string;
   who: string;
-  secondary?: boolean;
-  danger?: boolean;
+  variant?: "secondary" | "danger";
 }) {
-  const { intent, id, label, who, secondary, danger } = props;
+  const { intent, id, label, who, variant } = props;
   return (
-    <Form method="post">
-      <input type="hidden" name="intent" value={intent} />
-      <input type="hidden" name="registrationId" value={id} />
-      <button
-        type="submit"
-        className={`button button--small${secondary ? " button--secondary" : ""}${danger ? " button--danger" : ""}`}
-      >
-        {label}
-        <span className="visually-hidden"> ({who})</span>
-      </button>
-    </Form>
+    <RowActionForm
+      intent={intent}
+      fields={{ registrationId: id }}
+      label={label}
+      target={`(${who})`}
+      variant={variant}
+    />
   );
 }

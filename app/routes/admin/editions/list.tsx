@@ -6,7 +6,7 @@ import { db } from "#app/lib/db.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
 import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { formatDate } from "#app/lib/time.ts";
-import { TableScroll } from "#app/components/table-scroll.tsx";
+import { DataTable } from "#app/components/data-table.tsx";
 
 export const meta: Route.MetaFunction = () => pageMeta("Éditions", "Toutes les éditions, brouillons compris.");
 
@@ -24,31 +24,22 @@ export default function EditionsAdmin({ loaderData }: Route.ComponentProps) {
           Nouvelle édition
         </a>
       </p>
-      <TableScroll label="Éditions">
-        <table>
-          <caption className="visually-hidden">Éditions, les plus récentes d’abord</caption>
-          <thead>
-            <tr>
-              <th scope="col">Édition</th>
-              <th scope="col">Date</th>
-              <th scope="col">Lieu</th>
-              <th scope="col">Statut</th>
-            </tr>
-          </thead>
-          <tbody>
-            {loaderData.editions.map((edition) => (
-              <tr key={edition.id}>
-                <td>
-                  <a href={`/admin/editions/${edition.id}`}>{edition.title}</a>
-                </td>
-                <td>{formatDate(edition.startsAt)}</td>
-                <td>{edition.venueName ? `${edition.venueName}, ${edition.venueCity}` : "—"}</td>
-                <td>{EDITION_STATUS_LABELS[edition.status]}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <DataTable
+        label="Éditions"
+        caption="Éditions, les plus récentes d’abord"
+        columns={["Édition", "Date", "Lieu", "Statut"]}
+      >
+        {loaderData.editions.map((edition) => (
+          <tr key={edition.id}>
+            <td>
+              <a href={`/admin/editions/${edition.id}`}>{edition.title}</a>
+            </td>
+            <td>{formatDate(edition.startsAt)}</td>
+            <td>{edition.venueName ? `${edition.venueName}, ${edition.venueCity}` : "—"}</td>
+            <td>{EDITION_STATUS_LABELS[edition.status]}</td>
+          </tr>
+        ))}
+      </DataTable>
     </>
   );
 }

@@ -23,6 +23,7 @@ import { mailContext } from "#app/lib/mail-context.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
 import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { requestInfo } from "#app/server/load-context.ts";
+import { StatList } from "#app/components/stat-list.tsx";
 
 export const meta: Route.MetaFunction = () => pageMeta("Vue d’ensemble de l’édition", "Suivi d’une édition.");
 
@@ -101,30 +102,22 @@ export default function EditionOverview({ loaderData, actionData }: Route.Compon
       <h1>Vue d’ensemble</h1>
       <section aria-labelledby="chiffres">
         <h2 id="chiffres">Inscriptions</h2>
-        <dl className="stats">
-          <div>
-            <dt>Confirmées</dt>
-            <dd>{counts.confirmed}</dd>
-          </div>
-          <div>
-            <dt>Liste d’attente</dt>
-            <dd>{counts.waitlisted}</dd>
-          </div>
-          <div>
-            <dt>Annulées</dt>
-            <dd>{counts.cancelled}</dd>
-          </div>
-          <div>
-            <dt>Présentes</dt>
-            <dd>{counts.checkedIn}</dd>
-          </div>
-          <div>
-            <dt>Places restantes</dt>
-            <dd>
-              {seatsLeft} / {edition.capacity}
-            </dd>
-          </div>
-        </dl>
+        <StatList
+          items={[
+            { label: "Confirmées", value: counts.confirmed },
+            { label: "Liste d’attente", value: counts.waitlisted },
+            { label: "Annulées", value: counts.cancelled },
+            { label: "Présentes", value: counts.checkedIn },
+            {
+              label: "Places restantes",
+              value: (
+                <>
+                  {seatsLeft} / {edition.capacity}
+                </>
+              ),
+            },
+          ]}
+        />
         <p>
           <a href={`/admin/editions/${edition.id}/inscriptions`}>Voir la liste des inscriptions</a> ·{" "}
           <a href={`/admin/editions/${edition.id}/inscriptions.csv`}>Exporter en CSV</a> ·{" "}

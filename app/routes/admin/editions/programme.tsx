@@ -34,6 +34,7 @@ import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { formatTime, parisTimeString } from "#app/lib/time.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 import { ErrorNotice } from "#app/components/notice.tsx";
+import { RowActionForm } from "#app/components/row-action-form.tsx";
 
 export const meta: Route.MetaFunction = () => pageMeta("Programme de l’édition", "Construire le programme.");
 
@@ -288,16 +289,13 @@ function SmallAction(props: {
   what: string;
 }) {
   return (
-    <Form method="post">
-      <input type="hidden" name="intent" value={props.intent} />
-      <input type="hidden" name="sessionId" value={props.sessionId} />
-      {props.personId ? <input type="hidden" name="personId" value={props.personId} /> : null}
-      {props.direction ? <input type="hidden" name="direction" value={props.direction} /> : null}
-      <button type="submit" className="button button--small button--secondary">
-        {props.label}
-        <span className="visually-hidden"> «&nbsp;{props.what}&nbsp;»</span>
-      </button>
-    </Form>
+    <RowActionForm
+      intent={props.intent}
+      fields={{ sessionId: props.sessionId, personId: props.personId, direction: props.direction }}
+      label={props.label}
+      target={<>«&nbsp;{props.what}&nbsp;»</>}
+      variant="secondary"
+    />
   );
 }
 

@@ -28,7 +28,8 @@ import { pageMeta } from "#app/lib/meta.ts";
 import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { formatShortDate, formatTime } from "#app/lib/time.ts";
 import { requestInfo } from "#app/server/load-context.ts";
-import { TableScroll } from "#app/components/table-scroll.tsx";
+import { DataTable, type DataTableColumn } from "#app/components/data-table.tsx";
+import { RowActionForm } from "#app/components/row-action-form.tsx";
 import { ErrorNotice } from "#app/components/notice.tsx";
 import { FilterSelect, FilterSubmit, labelled } from "#app/components/filters.tsx";
 
@@ -138,6 +139,12 @@ export default function Registrations({ loaderData, actionData }: Route.Componen
       : undefined;
   const erasing = Number(params.get("effacer"));
 
+  const sortable = (key: string, label: string): DataTableColumn => ({
+    key,
+    content: sortLink(key, label),
+    sort: ariaSort(key),
+  });
+
   return (
     <>
       <h1>Inscriptions</h1>
@@ -173,108 +180,84 @@ export default function Registrations({ loaderData, actionData }: Route.Componen
         </a>
       </p>
       {list.rows.length > 0 ? (
-        <TableScroll label="Inscriptions de l’édition">
-          <table>
-            <caption className="visually-hidden">Inscriptions de l’édition</caption>
-            <thead>
-              <tr>
-                <th scope="col" aria-sort={ariaSort("nom")}>
-                  {sortLink("nom", "Nom")}
-                </th>
-                <th scope="col" aria-sort={ariaSort("structure")}>
-                  {sortLink("structure", "Structure")}
-                </th>
-                <th scope="col">Type</th>
-                <th scope="col" aria-sort={ariaSort("statut")}>
-                  {sortLink("statut", "Statut")}
-                </th>
-                <th scope="col" aria-sort={ariaSort("date")}>
-                  {sortLink("date", "Inscrit·e le")}
-                </th>
-                <th scope="col">Actions</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.rows.map((row) => {
-                const who = `${row.firstName} ${row.lastName}`;
-                return (
-                  <tr key={row.id}>
-                    <td>
-                      {row.lastName.toUpperCase()} {row.firstName}
+        <DataTable
+          label="Inscriptions de l’édition"
+          caption="Inscriptions de l’édition"
+          columns={[
+            sortable("nom", "Nom"),
+            sortable("structure", "Structure"),
+            "Type",
+            sortable("statut", "Statut"),
+            sortable("date", "Inscrit·e le"),
+            "Actions",
+          ]}
+        >
+          {list.rows.map((row) => {
+            const who = `${row.firstName} ${row.lastName}`;
+            return (
+              <tr key={row.id}>
+                <td>
+                  {row.lastName.toUpperCase()} {row.firstName}
+                  <br />
+                  <small>{row.email}</small>
+                  {row.accessNeeds ? (
+                    <>
                       <br />
-                      <small>{row.email}</small>
-                      {row.accessNeeds ? (
-                        <>
-                          <br />
-                          <small>Besoins&nbsp;: {row.accessNeeds}</small>
-                        </>
-                      ) : null}
-                    </td>
-                    <td>
-                      {row.organisation}
-                      {row.role ? (
-                        <>
-                          <br />
-                          <small>{row.role}</small>
-                        </>
-                      ) : null}
-                    </td>
-                    <td>{STRUCTURE_TYPE_LABELS[row.structureType]}</td>
-                    <td>
-                      {REGISTRATION_STATUS_LABELS[row.status]}
-                      {row.checkedInAt ? (
-                        <>
-                          <br />
-                          <small>présente</small>
-                        </>
-                      ) : null}
-                    </td>
-                    <td>
-                      {formatShortDate(row.createdAt)} {formatTime(row.createdAt)}
-                    </td>
-                    <td>
-                      <div className="row-actions">
-                        {row.status === "waitlisted" && may.confirm ? (
-                          <RowAction intent="confirm" id={row.id} back={back} label="Confirmer" who={who} />
-                        ) : null}
-                        {row.status === "confirmed" ? (
-                          <RowAction
-                            intent="resend"
-                            id={row.id}
-                            back={back}
-                            label="Renvoyer la confirmation"
-                            who={who}
-                          />
-                        ) : null}
-                        {row.status !== "cancelled" && may.cancel ? (
-                          <RowAction intent="cancel" id={row.id} back={back} label="Annuler" who={who} />
-                        ) : null}
-                        {row.firstName !== "(effacé)" ? (
-                          erasing === row.id ? (
-                            <RowAction
-                              intent="erase"
-                              id={row.id}
-                              back={back}
-                              label="Confirmer l’effacement"
-                              who={who}
-                            />
-                          ) : (
-                            <Link
-                              className="button button--small button--secondary"
-                              to={withParams({ effacer: String(row.id) })}
-                            >
-                              Effacer les données<span className="visually-hidden"> ({who})</span>
-                            </Link>
-                          )
-                        ) : null}
-                      </div>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </TableScroll>
+                      <small>Besoins&nbsp;: {row.accessNeeds}</small>
+                    </>
+                  ) : null}
+                </td>
+                <td>
+                  {row.organisation}
+                  {row.role ? (
+                    <>
+                      <br />
+                      <small>{row.role}</small>
+                    </>
+                  ) : null}
+                </td>
+                <td>{STRUCTURE_TYPE_LABELS[row.structureType]}</td>
+                <td>
+                  {REGISTRATION_STATUS_LABELS[row.status]}
+                  {row.checkedInAt ? (
+                    <>
+                      <br />
+                      <small>présente</small>
+                    </>
+                  ) : null}
+                </td>
+                <td>
+                  {formatShortDate(row.createdAt)} {formatTime(row.createdAt)}
+                </td>
+                <td>
+                  <div className="row-actions">
+                    {row.status === "waitlisted" && may.confirm ? (
+                      <RowAction intent="confirm" id={row.id} back={back} label="Confirmer" who={who} />
+                    ) : null}
+                    {row.status === "confirmed" ? (
+                      <RowAction intent="resend" id={row.id} back={back} label="Renvoyer la confirmation" who={who} />
+                    ) : null}
+                    {row.status !== "cancelled" && may.cancel ? (
+                      <RowAction intent="cancel" id={row.id} back={back} label="Annuler" who={who} />
+                    ) : null}
+                    {row.firstName !== "(effacé)" ? (
+                      erasing === row.id ? (
+                        <RowAction intent="erase" id={row.id} back={back} label="Confirmer l’effacement" who={who} />
+                      ) : (
+                        <Link
+                          className="button button--small button--secondary"
+                          to={withParams({ effacer: String(row.id) })}
+                        >
+                          Effacer les données<span className="visually-hidden"> ({who})</span>
+                        </Link>
+                      )
+                    ) : null}
+                  </div>
+                </td>
+              </tr>
+            );
+          })}
+        </DataTable>
       ) : (
         <p>Aucune inscription ne correspond.</p>
       )}
@@ -302,14 +285,12 @@ function RowAction({
   who: string;
 }) {
   return (
-    <Form method="post">
-      <input type="hidden" name="intent" value={intent} />
-      <input type="hidden" name="registrationId" value={id} />
-      <input type="hidden" name="back" value={back} />
-      <button type="submit" className={`button button--small ${intent === "cancel" ? "button--secondary" : ""}`}>
-        {label}
-        <span className="visually-hidden"> ({who})</span>
-      </button>
-    </Form>
+    <RowActionForm
+      intent={intent}
+      fields={{ registrationId: id, back }}
+      label={label}
+      target={`(${who})`}
+      variant={intent === "cancel" ? "secondary" : "primary"}
+    />
   );
 }
