@@ -62,7 +62,7 @@ export async function action({ params, request, context }: Route.ActionArgs) {
     if (!(error instanceof DispositifError)) throw error;
     throw data(NOT_FOUND, { status: 404 });
   }
-  throw await redirectWithFlash(`/dispositifs/${entry.slug}#correction`, {
+  throw await redirectWithFlash(`/dispositifs/${entry.slug}`, {
     kind: "success",
     message: "Merci\u00a0! Votre demande a été transmise à l’équipe du SIAO\u00a095, qui mettra la fiche à jour.",
   });

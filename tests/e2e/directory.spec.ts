@@ -112,7 +112,7 @@ test.describe("the directory of outreach services", () => {
     await expect(correction.getByText(/Cette adresse e-mail n’est pas valide/)).toBeVisible();
     await correction.getByLabel(/^Votre adresse e-mail/).fill("nadia@exemple.org");
     await correction.getByRole("button", { name: "Envoyer la demande" }).click();
-    await expect(page).toHaveURL(/\/dispositifs\/[a-z0-9-]+(#correction)?$/);
+    await expect(page).toHaveURL(/\/dispositifs\/[a-z0-9-]+$/);
     await expect(page.getByRole("status").filter({ hasText: "Votre demande a été transmise" })).toBeVisible();
     await checkPage(page);
 
