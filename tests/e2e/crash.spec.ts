@@ -115,7 +115,7 @@ function burst(port: number, slug: string, concurrency: number) {
           body: form(i),
           redirect: "manual",
         });
-        if (response.status === 302) acknowledged.push(`crash${i}@example.org`);
+        if (response.status === 303) acknowledged.push(`crash${i}@example.org`);
       } catch {
         // The server went away: this one was never acknowledged.
       }

@@ -67,7 +67,7 @@ test.describe("what a registrant does from their private link", () => {
     page,
     browser,
   }) => {
-    test.setTimeout(120_000);
+    test.setTimeout(240_000);
     const context = await browser.newContext();
     const person = await context.newPage();
     const link = await register(person, "edition-e2e-cession", "Denis", "Coquille", "denis.coqulle@example.org");

@@ -3,12 +3,14 @@ import { expect, type Page } from "@playwright/test";
 
 // axe takes up to a second a page; a page whose markup has the same shape as one already scanned
 // in this worker (same elements, attributes and classes, other texts or ids) gives the same result.
+// A flash notice (one paragraph, the same on every page) does not make a page another shape.
 const scannedShapes = new Set<string>();
 
 function pageShape(page: Page): Promise<string> {
   return page.evaluate(() => {
     const parts: string[] = [];
     for (const element of Array.from(document.querySelectorAll("body *"))) {
+      if (element.closest(".flash, .flash-area")) continue;
       const attributes = Array.from(element.attributes)
         .filter((attribute) => !["id", "value", "href", "action", "aria-describedby", "for"].includes(attribute.name))
         .map((attribute) =>

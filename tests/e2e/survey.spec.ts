@@ -195,7 +195,7 @@ test.describe("after the day", () => {
     page,
     browser,
   }) => {
-    test.setTimeout(120_000);
+    test.setTimeout(240_000);
     const people = await browser.newContext();
     const dana = await people.newPage();
     const danaLink = await register(dana, "edition-e2e-autre", {

@@ -21,6 +21,8 @@ async function passwordStep(page: Page): Promise<void> {
 test("an admin requires two-factor login, the person enrols with an authenticator app, then logs in with a code", async ({
   browser,
 }) => {
+  // Three people, two browsers, a dozen pages: more than the default 30 s on a busy machine.
+  test.setTimeout(90_000);
   // The admin requires it for the account.
   const adminContext = await browser.newContext();
   const admin = await adminContext.newPage();
