@@ -203,7 +203,7 @@ describe("the app behind nginx", () => {
     const browser = { Origin: origin(ports.https), "Sec-Fetch-Site": "same-origin" };
     for (let i = 0; i < RATE_LIMIT; i++) {
       const accepted = await askLostLink(ports.https, "127.0.0.2", browser);
-      expect(accepted.status, explain(accepted)).toBe(302);
+      expect(accepted.status, explain(accepted)).toBe(303);
     }
     const refused = await askLostLink(ports.https, "127.0.0.2", browser);
     expect(refused.status, explain(refused)).toBe(429);
@@ -213,7 +213,7 @@ describe("the app behind nginx", () => {
     expect(forged.status, explain(forged)).toBe(429);
 
     const other = await askLostLink(ports.https, "127.0.0.3", browser);
-    expect(other.status, explain(other)).toBe(302);
+    expect(other.status, explain(other)).toBe(303);
   });
 
   test("without TRUST_PROXY, all clients would share nginx's address, and browsers' forms would fail", async () => {
@@ -231,7 +231,7 @@ describe("the app behind nginx", () => {
 
       for (let i = 0; i < RATE_LIMIT; i++) {
         const accepted = await askLostLink(control.https, "127.0.0.2");
-        expect(accepted.status, `${accepted.status} ${controlApp.output()}`).toBe(302);
+        expect(accepted.status, `${accepted.status} ${controlApp.output()}`).toBe(303);
       }
       const other = await askLostLink(control.https, "127.0.0.3");
       expect(other.status).toBe(429);
