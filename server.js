@@ -54,7 +54,7 @@ const listener = http
   })
   .listen(port, () => {
     console.log(`CTS platform listening on http://localhost:${port}`);
-    appModule.onListening?.();
+    appModule.onListening?.(dev ? {} : { mailThread: new URL("./build/mail-thread/index.js", import.meta.url) });
   });
 
 // Graceful stop: no new connections, requests in flight finish, the mail worker finishes the

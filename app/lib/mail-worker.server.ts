@@ -4,7 +4,7 @@ import { scheduleReminders } from "#app/domain/registrations/reminders.server.ts
 import type { Db } from "./db.server.ts";
 import type { MailTransport } from "./mailer.server.ts";
 
-export type MailWorker = { stop(): Promise<void>; idle(): Promise<void> };
+export type MailWorker = { stop(): Promise<void>; idle(): Promise<void>; wake(): void };
 
 /**
  * Sends the outbox: at once when something is written, and every `pollMs` for retries that
@@ -67,5 +67,6 @@ export function startMailWorker(
     async idle() {
       while (running) await running;
     },
+    wake: tick,
   };
 }

@@ -11,6 +11,7 @@ import { pruneBackups } from "#app/lib/backup.server.ts";
 import { closeDb, db } from "#app/lib/db.server.ts";
 import { env } from "#app/lib/env.server.ts";
 import { mailContext } from "#app/lib/mail-context.server.ts";
+import { startMailThread, type MailThread } from "#app/lib/mail-thread.server.ts";
 import { startMailWorker, type MailWorker } from "#app/lib/mail-worker.server.ts";
 import { transportFromEnv } from "#app/lib/mailer.server.ts";
 import { rejectCrossSitePosts } from "./cross-site.ts";
@@ -30,7 +31,7 @@ export function prepare(): { port: number } {
   return { port: config.port };
 }
 
-let worker: MailWorker | undefined;
+let worker: MailWorker | MailThread | undefined;
 let privacyTimer: ReturnType<typeof setInterval> | undefined;
 
 function purgePersonalData(): void {
@@ -64,14 +65,23 @@ function writable(dir: string): boolean {
   }
 }
 
-/** Background work of the app process, started once it listens. */
-export function onListening(): void {
+/**
+ * Background work of the app process, started once it listens. With `mailThread` (the
+ * production server), the mail worker runs in a thread of its own; otherwise (development) on
+ * the server's event loop.
+ */
+export function onListening(options: { mailThread?: URL } = {}): void {
   purgePersonalData();
   privacyTimer ??= setInterval(purgePersonalData, PURGE_INTERVAL_HOURS * HOUR_MS);
   privacyTimer.unref();
   if (env().mailWorker === "off") return;
-  worker ??= startMailWorker(db(), transportFromEnv(env()), mailContext());
+  worker ??= options.mailThread
+    ? startMailThread(options.mailThread, { resourceLimits: MAIL_THREAD_LIMITS })
+    : startMailWorker(db(), transportFromEnv(env()), mailContext());
 }
+
+// The thread renders one email at a time: a small heap, like the server's own limits in `npm run serve`.
+const MAIL_THREAD_LIMITS = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16 };
 
 /** Lets the worker finish the message it is sending, then closes the database. */
 export async function shutdown(): Promise<void> {
