@@ -19,7 +19,7 @@ console.log(
   `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "CPU"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
 );
 console.log("Building the app…");
-execSync("npx react-router build", { stdio: "ignore" });
+execSync("npm run build", { stdio: "ignore" });
 
 const benchStarted = performance.now();
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "cts-bench-"));

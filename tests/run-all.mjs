@@ -11,7 +11,7 @@ const stages = [
     ["format", "npx prettier --check --log-level warn ."],
     ["lint", "npx eslint --max-warnings 0 ."],
     ["typecheck", "npx tsc"],
-    ["build", "npx react-router build"],
+    ["build", "npm run build"],
   ],
   [["unit and integration", "npx vitest run"]],
   [["end-to-end", "npm run test:e2e:run"]],
