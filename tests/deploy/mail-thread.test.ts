@@ -78,7 +78,7 @@ afterAll(async () => {
 
 describe("the production server's mail thread", () => {
   test("renders and sends the confirmation of each registration, invite included", async () => {
-    const addresses = Array.from({ length: 12 }, (_, i) => `personne${i}@thread.example`);
+    const addresses = Array.from({ length: 30 }, (_, i) => `personne${i}@thread.example`);
     const answers = await Promise.all(addresses.map((address) => register(address)));
     expect(answers.map((answer) => answer.status)).toEqual(addresses.map(() => 303));
 
