@@ -228,6 +228,18 @@ export function speakerRights(contribution: Contribution, edition: Edition, now:
   return { editable: true, withdrawable, reason: null };
 }
 
+/** A speaker's action on the contribution of their private link, in one transaction. */
+function onOwnContribution<T>(
+  db: Db,
+  token: string,
+  act: (contribution: Contribution) => T,
+): T | { outcome: "not_found" } {
+  return immediate(db, () => {
+    const contribution = findContributionByToken(db, token);
+    return contribution ? act(contribution) : { outcome: "not_found" as const };
+  });
+}
+
 export type EditOutcome =
   | { outcome: "saved" }
   | { outcome: "not_found" }
@@ -244,9 +256,7 @@ export function updateOwnContribution(
   input: ContributionDetails,
   now: Date = new Date(),
 ): EditOutcome {
-  return immediate(db, () => {
-    const contribution = findContributionByToken(db, token);
-    if (!contribution) return { outcome: "not_found" } as const;
+  return onOwnContribution(db, token, (contribution): EditOutcome => {
     const { edition } = loadEdition(db, contribution.editionId);
     const rights = speakerRights(contribution, edition, now);
     if (!rights.editable) return { outcome: "refused", reason: rights.reason ?? "closed" } as const;
@@ -257,7 +267,7 @@ export function updateOwnContribution(
       .where(eq(contributions.id, contribution.id))
       .run();
     replaceSpeakers(db, contribution.id, input.coSpeakers);
-    return { outcome: "saved" } as const;
+    return { outcome: "saved" };
   });
 }
 
@@ -272,11 +282,7 @@ export function withdrawOwnContribution(
   actor: Actor,
   now: Date = new Date(),
 ): WithdrawOutcome {
-  return immediate(db, () => {
-    const contribution = findContributionByToken(db, token);
-    if (!contribution) return { outcome: "not_found" } as const;
-    return withdrawContribution(db, ctx, contribution, actor, now);
-  });
+  return onOwnContribution(db, token, (contribution) => withdrawContribution(db, ctx, contribution, actor, now));
 }
 
 /**
@@ -326,7 +332,7 @@ function withdrawContribution(
           },
         },
         invite: inviteSent
-          ? speakerInvite(ctx, edition, venue, session!, contribution, "CANCEL", sequence, null)
+          ? speakerInvite(ctx, edition, venue, session!, contribution, null, { method: "CANCEL", sequence })
           : null,
       },
       now,
@@ -461,16 +467,6 @@ export function currentSpeakerInvite(
   if (edition.status === "cancelled") return null;
   const session = db.select().from(sessions).where(eq(sessions.id, contribution.acceptedSessionId)).get();
   if (!session) return null;
-  const link = contributionUrl(ctx, token);
-  const invite = speakerInvite(
-    ctx,
-    edition,
-    venue,
-    session,
-    contribution,
-    "REQUEST",
-    contribution.inviteSequence,
-    link,
-  );
+  const invite = speakerInvite(ctx, edition, venue, session, contribution, contributionUrl(ctx, token));
   return inviteFile(invite, { address: contribution.submitterEmail, name: contribution.submitterName });
 }
