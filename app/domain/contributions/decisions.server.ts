@@ -14,6 +14,7 @@ import { loadEdition } from "#app/domain/editions/editions.server.ts";
 import type { Actor } from "#app/domain/shared/actor.ts";
 import { SPEAKING_SESSION_KINDS } from "#app/domain/shared/vocabulary.ts";
 import {
+  acceptedSession,
   contributionUrl,
   currentContributionToken,
   emailContribution,
@@ -336,9 +337,7 @@ export function notifyDecisions(
     for (const contribution of due) {
       const link = contributionUrl(ctx, currentContributionToken(db, ctx, contribution));
       if (contribution.status === "accepted") {
-        const session = contribution.acceptedSessionId
-          ? db.select().from(sessions).where(eq(sessions.id, contribution.acceptedSessionId)).get()
-          : undefined;
+        const session = acceptedSession(db, contribution);
         if (!session) {
           skipped++;
           continue;

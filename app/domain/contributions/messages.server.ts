@@ -86,6 +86,12 @@ export function inviteRecipients(db: Db, contribution: Contribution): InviteReci
   return recipients;
 }
 
+/** The programme item an accepted contribution is in: null otherwise, or when that item was deleted since. */
+export function acceptedSession(db: Db, contribution: Contribution): Session | null {
+  if (contribution.status !== "accepted" || !contribution.acceptedSessionId) return null;
+  return db.select().from(sessions).where(eq(sessions.id, contribution.acceptedSessionId)).get() ?? null;
+}
+
 /**
  * The invite of an accepted contribution, the same event for each of its speakers: as the
  * speakers hold it now, or, with `update`, the one that replaces or cancels it.
@@ -211,7 +217,7 @@ export function updateSpeakerInvites(
   for (const contribution of accepted) {
     const { edition, venue } = loadEdition(db, contribution.editionId);
     if (edition.status === "cancelled") continue;
-    const session = db.select().from(sessions).where(eq(sessions.id, contribution.acceptedSessionId!)).get();
+    const session = acceptedSession(db, contribution);
     if (!session) continue;
     const sequence = contribution.inviteSequence + 1;
     db.update(contributions).set({ inviteSequence: sequence }).where(eq(contributions.id, contribution.id)).run();

@@ -16,6 +16,7 @@ import type { Actor } from "#app/domain/shared/actor.ts";
 import type { ContributionFormat } from "#app/domain/shared/vocabulary.ts";
 import { detachSpeakers } from "./decisions.server.ts";
 import {
+  acceptedSession,
   adminContributionUrl,
   contributionUrl,
   emailContribution,
@@ -300,10 +301,7 @@ function withdrawContribution(
   const { edition, venue } = loadEdition(db, contribution.editionId);
   if (!speakerRights(contribution, edition, now).withdrawable) return { outcome: "refused" };
   const wasAccepted = contribution.status === "accepted";
-  const session =
-    wasAccepted && contribution.acceptedSessionId
-      ? (db.select().from(sessions).where(eq(sessions.id, contribution.acceptedSessionId)).get() ?? null)
-      : null;
+  const session = acceptedSession(db, contribution);
   const inviteSent = wasAccepted && contribution.decisionNotifiedAt !== null && session !== null;
   const sequence = contribution.inviteSequence + (inviteSent ? 1 : 0);
   if (session) detachSpeakers(db, contribution, session.id, actor);
@@ -409,10 +407,7 @@ export function speakerView(db: Db, contribution: Contribution, now: Date = new 
         : sent && contribution.status === "declined"
           ? "declined"
           : "under_review";
-  const session =
-    status === "accepted" && contribution.acceptedSessionId
-      ? (db.select().from(sessions).where(eq(sessions.id, contribution.acceptedSessionId)).get() ?? null)
-      : null;
+  const session = status === "accepted" ? acceptedSession(db, contribution) : null;
   const options = tablesRondes(db, edition.id);
   return {
     edition: {
@@ -465,7 +460,7 @@ export function currentSpeakerInvite(
     return null;
   const { edition, venue } = loadEdition(db, contribution.editionId);
   if (edition.status === "cancelled") return null;
-  const session = db.select().from(sessions).where(eq(sessions.id, contribution.acceptedSessionId)).get();
+  const session = acceptedSession(db, contribution);
   if (!session) return null;
   const invite = speakerInvite(ctx, edition, venue, session, contribution, contributionUrl(ctx, token));
   return inviteFile(invite, { address: contribution.submitterEmail, name: contribution.submitterName });

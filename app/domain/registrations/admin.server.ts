@@ -98,10 +98,11 @@ function registrationOf(db: Db, editionId: number, registrationId: number) {
 const STARTS_FROM = {
   confirm: { status: "waitlisted", refusal: "Cette personne n’est pas en liste d’attente." },
   resend: { status: "confirmed", refusal: "Seule une inscription confirmée a une confirmation à renvoyer." },
+  presence: { status: "confirmed", refusal: "Seule une personne confirmée peut être marquée présente." },
 } as const satisfies Record<string, { status: RegistrationStatus; refusal: string }>;
 
 /** The registration of the URL, when it is in the status the organiser's action starts from. */
-function registrationFor(db: Db, editionId: number, registrationId: number, action: keyof typeof STARTS_FROM) {
+export function registrationFor(db: Db, editionId: number, registrationId: number, action: keyof typeof STARTS_FROM) {
   const registration = registrationOf(db, editionId, registrationId);
   const { status, refusal } = STARTS_FROM[action];
   if (registration.status !== status) throw new RegistrationActionError(refusal);
