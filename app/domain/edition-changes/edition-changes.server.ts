@@ -338,14 +338,10 @@ export function sendingPreview(preview: Rehearsal<unknown>) {
  * at once; one that updates invites or moves the waiting list returns its preview first.
  */
 export function saveEditionOnceConfirmed(
-  db: Db,
-  ctx: MailContext,
-  editionId: number,
-  input: EditionFormValues,
-  actor: Actor,
-  now: Date = new Date(),
-): Confirmable<{ notified: number; promoted: number }> {
-  return applyIfConfirmed(db, () => saveEdition(db, ctx, editionId, input, actor, now), input.confirmation);
+  ...save: Parameters<typeof saveEdition>
+): Confirmable<ReturnType<typeof saveEdition>> {
+  const [db, , , input] = save;
+  return applyIfConfirmed(db, () => saveEdition(...save), input.confirmation);
 }
 
 /** `cancelEdition`, once the organiser has seen who will be told and how. */
