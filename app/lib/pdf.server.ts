@@ -13,9 +13,19 @@ export function rgbColour(red: number, green: number, blue: number): RGB {
  * together, as French punctuation needs); a word wider than the line is cut short with « … ».
  */
 export function wrapText(font: PDFFont, value: string, size: number, width: number): string[] {
+  return breakLines(font, value.split(" ").filter(Boolean), size, width).map((line) => {
+    if (font.widthOfTextAtSize(line, size) <= width) return line;
+    const chars = [...line];
+    while (chars.length > 1 && font.widthOfTextAtSize(`${chars.join("")}…`, size) > width) chars.pop();
+    return `${chars.join("")}…`;
+  });
+}
+
+/** Words put on lines greedily, a line breaking before the word that would make it wider than `width`. */
+export function breakLines(font: PDFFont, words: readonly string[], size: number, width: number): string[] {
   const lines: string[] = [];
   let current = "";
-  for (const word of value.split(" ").filter(Boolean)) {
+  for (const word of words) {
     const candidate = current ? `${current} ${word}` : word;
     if (current && font.widthOfTextAtSize(candidate, size) > width) {
       lines.push(current);
@@ -25,10 +35,5 @@ export function wrapText(font: PDFFont, value: string, size: number, width: numb
     }
   }
   if (current) lines.push(current);
-  return lines.map((line) => {
-    if (font.widthOfTextAtSize(line, size) <= width) return line;
-    const chars = [...line];
-    while (chars.length > 1 && font.widthOfTextAtSize(`${chars.join("")}…`, size) > width) chars.pop();
-    return `${chars.join("")}…`;
-  });
+  return lines;
 }

@@ -10,17 +10,11 @@ import { frenchTypography } from "#app/lib/typography.ts";
 import { recordAudit } from "#app/domain/shared/audit.server.ts";
 import type { Actor } from "#app/domain/shared/actor.ts";
 import type { ArticleStatus } from "#app/domain/shared/vocabulary.ts";
+import { FieldError } from "#app/domain/shared/field-error.ts";
 
 export type Article = typeof articles.$inferSelect;
 
-export class ArticleError extends Error {
-  constructor(
-    message: string,
-    readonly field: string | null = null,
-  ) {
-    super(message);
-  }
-}
+export class ArticleError extends FieldError {}
 
 export type ArticleInput = {
   title: string;

@@ -179,6 +179,14 @@ function loadPair(db: Db, editionId: number, registrationId: number): { edition:
   return { edition, registration };
 }
 
+/** The person and their edition, when a certificate may be issued to them: refused otherwise. */
+function eligiblePair(db: Db, editionId: number, registrationId: number) {
+  const pair = loadPair(db, editionId, registrationId);
+  const refused = ineligibility(pair.edition, pair.registration);
+  if (refused) throw new CertificateError(refused);
+  return pair;
+}
+
 function audit(
   db: Db,
   actor: Actor,
@@ -187,6 +195,24 @@ function audit(
   details?: Record<string, unknown>,
 ): void {
   recordAudit(db, actor, { action, entityType: entity.type, entityId: entity.id, details });
+}
+
+/** The journal entry of an action on one person's certificate: whose it is, and which code. */
+function auditCertificate(
+  db: Db,
+  actor: Actor,
+  action: string,
+  certificate: Certificate,
+  registrationId: number,
+  details: Record<string, unknown> = {},
+): void {
+  audit(
+    db,
+    actor,
+    action,
+    { type: "certificate", id: certificate.id },
+    { registration: registrationId, code: certificate.code, ...details },
+  );
 }
 
 // ---------------------------------------------------------------- organisers' actions
@@ -203,19 +229,11 @@ export function issueCertificate(
   now: Date = new Date(),
 ): { certificate: Certificate; created: boolean } {
   return immediate(db, () => {
-    const { edition, registration } = loadPair(db, editionId, registrationId);
-    const refused = ineligibility(edition, registration);
-    if (refused) throw new CertificateError(refused);
+    const { edition, registration } = eligiblePair(db, editionId, registrationId);
     const existing = validCertificate(db, registrationId);
     if (existing) return { certificate: existing, created: false };
     const certificate = insertCertificate(db, edition, registration, now);
-    audit(
-      db,
-      actor,
-      "certificate.issue",
-      { type: "certificate", id: certificate.id },
-      { registration: registrationId, code: certificate.code },
-    );
+    auditCertificate(db, actor, "certificate.issue", certificate, registrationId);
     return { certificate, created: true };
   });
 }
@@ -261,23 +279,13 @@ export function regenerateCertificate(
   now: Date = new Date(),
 ): Certificate {
   return immediate(db, () => {
-    const { edition, registration } = loadPair(db, editionId, registrationId);
-    const refused = ineligibility(edition, registration);
-    if (refused) throw new CertificateError(refused);
+    const { edition, registration } = eligiblePair(db, editionId, registrationId);
     const previous = validCertificate(db, registrationId);
     if (previous) revoke(db, previous.id, now);
     const certificate = insertCertificate(db, edition, registration, now);
-    audit(
-      db,
-      actor,
-      "certificate.regenerate",
-      { type: "certificate", id: certificate.id },
-      {
-        registration: registrationId,
-        code: certificate.code,
-        previousCode: previous?.code ?? null,
-      },
-    );
+    auditCertificate(db, actor, "certificate.regenerate", certificate, registrationId, {
+      previousCode: previous?.code ?? null,
+    });
     return certificate;
   });
 }
@@ -294,13 +302,7 @@ export function revokeCertificate(
     const current = validCertificate(db, registrationId);
     if (!current) throw new CertificateError("Cette personne n’a pas d’attestation valable à révoquer.");
     revoke(db, current.id, now);
-    audit(
-      db,
-      actor,
-      "certificate.revoke",
-      { type: "certificate", id: current.id },
-      { registration: registrationId, code: current.code },
-    );
+    auditCertificate(db, actor, "certificate.revoke", current, registrationId);
     return { ...current, revokedAt: now };
   });
 }

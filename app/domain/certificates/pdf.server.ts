@@ -79,23 +79,18 @@ function drawCertificate(page: PDFPage, fonts: Fonts, c: CertificatePrint, verif
   // Letterhead.
   page.drawRectangle({ x: MARGIN, y: y - 4, width: WIDTH, height: 4, color: BLUE });
   y -= 22;
-  page.drawText("SIAO 95", { x: MARGIN, y, size: 14, font: fonts.bold, color: BLUE });
+  write(page, "SIAO 95", { x: MARGIN, y }, fonts.bold, 14, BLUE);
   y -= 14;
-  page.drawText(text("Service intégré d’accueil et d’orientation du Val-d’Oise"), {
-    x: MARGIN,
-    y,
-    size: 10,
-    font: fonts.regular,
-    color: GREY,
-  });
+  write(
+    page,
+    text("Service intégré d’accueil et d’orientation du Val-d’Oise"),
+    { x: MARGIN, y },
+    fonts.regular,
+    10,
+    GREY,
+  );
   y -= 12;
-  page.drawText(text("Coordination territoriale semestrielle (CTS)"), {
-    x: MARGIN,
-    y,
-    size: 10,
-    font: fonts.regular,
-    color: GREY,
-  });
+  write(page, text("Coordination territoriale semestrielle (CTS)"), { x: MARGIN, y }, fonts.regular, 10, GREY);
 
   y -= 70;
   centred(page, text("ATTESTATION DE PRÉSENCE"), fonts.bold, 24, y, INK);
@@ -135,28 +130,19 @@ function drawCertificate(page: PDFPage, fonts: Fonts, c: CertificatePrint, verif
   const signX = A4.width / 2 + 10 * MM;
   const signWidth = A4.width - MARGIN - signX;
   let sy = 95 * MM;
-  page.drawText(text(madeAt(c)), {
-    x: signX,
-    y: sy,
-    size: 11,
-    font: fonts.regular,
-    color: INK,
-  });
+  write(page, text(madeAt(c)), { x: signX, y: sy }, fonts.regular, 11, INK);
   sy -= 24;
+  const signLines = (value: string, font: PDFFont, size: number, leading: number) => {
+    for (const line of wrap(font, text(value), size, signWidth)) {
+      write(page, line, { x: signX, y: sy }, font, size, INK);
+      sy -= leading;
+    }
+  };
   if (c.signatoryName) {
-    for (const line of wrap(fonts.bold, text(c.signatoryName), 12, signWidth)) {
-      page.drawText(line, { x: signX, y: sy, size: 12, font: fonts.bold, color: INK });
-      sy -= 15;
-    }
-    for (const line of wrap(fonts.regular, text(c.signatoryRole ?? ""), 11, signWidth)) {
-      page.drawText(line, { x: signX, y: sy, size: 11, font: fonts.regular, color: INK });
-      sy -= 14;
-    }
+    signLines(c.signatoryName, fonts.bold, 12, 15);
+    signLines(c.signatoryRole ?? "", fonts.regular, 11, 14);
   } else {
-    for (const line of wrap(fonts.regular, text("Pour le SIAO 95, l’équipe d’organisation des CTS"), 11, signWidth)) {
-      page.drawText(line, { x: signX, y: sy, size: 11, font: fonts.regular, color: INK });
-      sy -= 14;
-    }
+    signLines("Pour le SIAO 95, l’équipe d’organisation des CTS", fonts.regular, 11, 14);
   }
 
   // Verification footer.
@@ -167,21 +153,13 @@ function drawCertificate(page: PDFPage, fonts: Fonts, c: CertificatePrint, verif
     thickness: 0.5,
     color: GREY,
   });
-  page.drawText(text(`Code de vérification${NBSP}: ${c.code}`), {
-    x: MARGIN,
-    y: footer + 6,
-    size: 11,
-    font: fonts.bold,
-    color: INK,
-  });
+  write(page, text(`Code de vérification${NBSP}: ${c.code}`), { x: MARGIN, y: footer + 6 }, fonts.bold, 11, INK);
   const url = `${verifyBase}/attestation/${c.code}`;
-  page.drawText(text(`Authenticité vérifiable sur ${url}`), {
-    x: MARGIN,
-    y: footer - 8,
-    size: 9,
-    font: fonts.regular,
-    color: GREY,
-  });
+  write(page, text(`Authenticité vérifiable sur ${url}`), { x: MARGIN, y: footer - 8 }, fonts.regular, 9, GREY);
+}
+
+function write(page: PDFPage, value: string, at: { x: number; y: number }, font: PDFFont, size: number, color: RGB) {
+  page.drawText(value, { ...at, size, font, color });
 }
 
 /** Centred lines, wrapped to the text width; returns the baseline below the last one. */
@@ -195,5 +173,5 @@ function paragraph(page: PDFPage, value: string, font: PDFFont, size: number, y:
 }
 
 function centred(page: PDFPage, value: string, font: PDFFont, size: number, y: number, color: RGB): void {
-  page.drawText(value, { x: (A4.width - font.widthOfTextAtSize(value, size)) / 2, y, size, font, color });
+  write(page, value, { x: (A4.width - font.widthOfTextAtSize(value, size)) / 2, y }, font, size, color);
 }

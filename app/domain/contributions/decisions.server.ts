@@ -14,6 +14,7 @@ import { loadEdition } from "#app/domain/editions/editions.server.ts";
 import type { Actor } from "#app/domain/shared/actor.ts";
 import { SPEAKING_SESSION_KINDS } from "#app/domain/shared/vocabulary.ts";
 import {
+  acceptedSession,
   contributionUrl,
   currentContributionToken,
   emailContribution,
@@ -44,14 +45,19 @@ export function contributionOf(db: Db, editionId: number, contributionId: number
   return contribution;
 }
 
-/** Decisions can change until they are sent; after that the speaker has been told. */
-function assertDecidable(contribution: Contribution): void {
+/**
+ * A contribution of this edition whose decision can still change: until it is sent, the speaker
+ * has not been told.
+ */
+function decidableContribution(db: Db, editionId: number, contributionId: number): Contribution {
+  const contribution = contributionOf(db, editionId, contributionId);
   if (contribution.status === "withdrawn") {
     throw new ContributionError("Cette contribution a été retirée par la personne qui l’avait proposée.");
   }
   if (contribution.decisionNotifiedAt) {
     throw new ContributionError("La réponse a déjà été envoyée\u00a0: la décision ne peut plus changer.");
   }
+  return contribution;
 }
 
 export function setLocked(
@@ -219,8 +225,7 @@ export function acceptContribution(
   now: Date = new Date(),
 ): void {
   immediate(db, () => {
-    const contribution = contributionOf(db, editionId, contributionId);
-    assertDecidable(contribution);
+    const contribution = decidableContribution(db, editionId, contributionId);
     const session = db.select().from(sessions).where(eq(sessions.id, decision.sessionId)).get();
     if (!session || session.editionId !== editionId) {
       throw new ContributionError("Choisissez une séquence du programme de cette édition.", "invalid", "sessionId");
@@ -268,8 +273,7 @@ export function declineContribution(
   now: Date = new Date(),
 ): void {
   immediate(db, () => {
-    const contribution = contributionOf(db, editionId, contributionId);
-    assertDecidable(contribution);
+    const contribution = decidableContribution(db, editionId, contributionId);
     if (!decision.message.trim())
       throw new ContributionError("Écrivez le message qui accompagnera la réponse.", "invalid", "message");
     if (contribution.status === "accepted" && contribution.acceptedSessionId) {
@@ -291,17 +295,15 @@ export function declineContribution(
 
 /** Decisions taken and not sent yet. */
 export function pendingDecisionCount(db: Db, editionId: number): number {
-  return db
-    .select({ n: count() })
-    .from(contributions)
-    .where(
-      and(
-        eq(contributions.editionId, editionId),
-        inArray(contributions.status, ["accepted", "declined"]),
-        isNull(contributions.decisionNotifiedAt),
-      ),
-    )
-    .get()!.n;
+  return db.select({ n: count() }).from(contributions).where(decisionNotSent(editionId)).get()!.n;
+}
+
+function decisionNotSent(editionId: number) {
+  return and(
+    eq(contributions.editionId, editionId),
+    inArray(contributions.status, ["accepted", "declined"]),
+    isNull(contributions.decisionNotifiedAt),
+  );
 }
 
 export type NotifyReport = { notified: number; emails: number; skipped: number; batchId: string | null };
@@ -324,18 +326,7 @@ export function notifyDecisions(
   now: Date = new Date(),
 ): NotifyReport {
   return immediate(db, () => {
-    const due = db
-      .select()
-      .from(contributions)
-      .where(
-        and(
-          eq(contributions.editionId, editionId),
-          inArray(contributions.status, ["accepted", "declined"]),
-          isNull(contributions.decisionNotifiedAt),
-        ),
-      )
-      .orderBy(asc(contributions.id))
-      .all();
+    const due = db.select().from(contributions).where(decisionNotSent(editionId)).orderBy(asc(contributions.id)).all();
     if (due.length === 0) return { notified: 0, emails: 0, skipped: 0, batchId: null };
     const { edition, venue } = loadEdition(db, editionId);
     const mailEdition = emailEdition(ctx, edition, venue);
@@ -346,9 +337,7 @@ export function notifyDecisions(
     for (const contribution of due) {
       const link = contributionUrl(ctx, currentContributionToken(db, ctx, contribution));
       if (contribution.status === "accepted") {
-        const session = contribution.acceptedSessionId
-          ? db.select().from(sessions).where(eq(sessions.id, contribution.acceptedSessionId)).get()
-          : undefined;
+        const session = acceptedSession(db, contribution);
         if (!session) {
           skipped++;
           continue;
@@ -373,16 +362,7 @@ export function notifyDecisions(
                   ...(own ? {} : { proposedBy: contribution.submitterName }),
                 },
               },
-              invite: speakerInvite(
-                ctx,
-                edition,
-                venue,
-                session,
-                contribution,
-                "REQUEST",
-                contribution.inviteSequence,
-                own ? link : null,
-              ),
+              invite: speakerInvite(ctx, edition, venue, session, contribution, own ? link : null),
               dedupeKey: `contribution-decision:${contribution.id}:${recipient.speakerId ?? "submitter"}`,
               batchId,
             },

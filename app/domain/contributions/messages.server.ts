@@ -6,13 +6,12 @@ import type { EmailContribution, EmailSession } from "#emails/contribution.tsx";
 import type { CalendarEvent } from "#app/lib/calendar.server.ts";
 import type { Db } from "#app/lib/db.server.ts";
 import { formatTime, parisDateString, parisTimeString, parisWallTimeToUtc } from "#app/lib/time.ts";
-import { hashToken, unsealToken } from "#app/lib/tokens.server.ts";
 import { frenchTypography } from "#app/lib/typography.ts";
 import { notify, type Invite, type Notification } from "#app/domain/shared/notifications.server.ts";
 import type { MailContext } from "#app/domain/shared/mail-context.ts";
 import { editionUrl, emailEdition, venueText } from "#app/domain/editions/messages.ts";
 import { loadEdition, type Edition, type Venue } from "#app/domain/editions/editions.server.ts";
-import { newPrivateToken } from "#app/domain/shared/private-links.server.ts";
+import { currentOrReissuedToken } from "#app/domain/shared/private-links.server.ts";
 import { CONTRIBUTION_FORMAT_LABELS } from "#app/domain/shared/vocabulary.ts";
 
 export type Contribution = typeof contributions.$inferSelect;
@@ -87,17 +86,29 @@ export function inviteRecipients(db: Db, contribution: Contribution): InviteReci
   return recipients;
 }
 
-/** The invite of an accepted contribution, the same event for each of its speakers. */
+/** The programme item an accepted contribution is in: null otherwise, or when that item was deleted since. */
+export function acceptedSession(db: Db, contribution: Contribution): Session | null {
+  if (contribution.status !== "accepted" || !contribution.acceptedSessionId) return null;
+  return db.select().from(sessions).where(eq(sessions.id, contribution.acceptedSessionId)).get() ?? null;
+}
+
+/**
+ * The invite of an accepted contribution, the same event for each of its speakers: as the
+ * speakers hold it now, or, with `update`, the one that replaces or cancels it.
+ */
 export function speakerInvite(
   ctx: MailContext,
   edition: Edition,
   venue: Venue | null,
   session: Session,
   contribution: Contribution,
-  method: "REQUEST" | "CANCEL",
-  sequence: number,
   link: string | null,
+  update: { method: "REQUEST" | "CANCEL"; sequence: number } = {
+    method: "REQUEST",
+    sequence: contribution.inviteSequence,
+  },
 ): Invite {
+  const { method, sequence } = update;
   const lines = [
     `Votre intervention « ${contribution.title} » dans la séquence « ${session.title} » de la coordination territoriale du SIAO 95 : ${edition.title}.`,
     session.room ? `Salle : ${session.room}` : "",
@@ -144,14 +155,9 @@ export function notifyAboutContribution(
  * changed since the token was sealed, a new token replaces it (the old link stops working).
  */
 export function currentContributionToken(db: Db, ctx: MailContext, contribution: Contribution): string {
-  const token = contribution.tokenSealed ? unsealToken(contribution.tokenSealed, ctx.secret) : null;
-  if (token && hashToken(token) === contribution.tokenHash) return token;
-  const fresh = newPrivateToken(ctx);
-  db.update(contributions)
-    .set({ tokenHash: fresh.tokenHash, tokenSealed: fresh.tokenSealed })
-    .where(eq(contributions.id, contribution.id))
-    .run();
-  return fresh.token;
+  return currentOrReissuedToken(ctx, contribution, ({ tokenHash, tokenSealed }) =>
+    db.update(contributions).set({ tokenHash, tokenSealed }).where(eq(contributions.id, contribution.id)).run(),
+  );
 }
 
 /** Active accounts that run editions: they are told when an accepted contribution is withdrawn. */
@@ -211,7 +217,7 @@ export function updateSpeakerInvites(
   for (const contribution of accepted) {
     const { edition, venue } = loadEdition(db, contribution.editionId);
     if (edition.status === "cancelled") continue;
-    const session = db.select().from(sessions).where(eq(sessions.id, contribution.acceptedSessionId!)).get();
+    const session = acceptedSession(db, contribution);
     if (!session) continue;
     const sequence = contribution.inviteSequence + 1;
     db.update(contributions).set({ inviteSequence: sequence }).where(eq(contributions.id, contribution.id)).run();
@@ -234,7 +240,7 @@ export function updateSpeakerInvites(
               manageUrl: own,
             },
           },
-          invite: speakerInvite(context, edition, venue, session, contribution, "REQUEST", sequence, own),
+          invite: speakerInvite(context, edition, venue, session, contribution, own, { method: "REQUEST", sequence }),
         },
         now,
       );

@@ -16,6 +16,7 @@ import type { Actor } from "#app/domain/shared/actor.ts";
 import type { ContributionFormat } from "#app/domain/shared/vocabulary.ts";
 import { detachSpeakers } from "./decisions.server.ts";
 import {
+  acceptedSession,
   adminContributionUrl,
   contributionUrl,
   emailContribution,
@@ -228,6 +229,18 @@ export function speakerRights(contribution: Contribution, edition: Edition, now:
   return { editable: true, withdrawable, reason: null };
 }
 
+/** A speaker's action on the contribution of their private link, in one transaction. */
+function onOwnContribution<T>(
+  db: Db,
+  token: string,
+  act: (contribution: Contribution) => T,
+): T | { outcome: "not_found" } {
+  return immediate(db, () => {
+    const contribution = findContributionByToken(db, token);
+    return contribution ? act(contribution) : { outcome: "not_found" as const };
+  });
+}
+
 export type EditOutcome =
   | { outcome: "saved" }
   | { outcome: "not_found" }
@@ -244,9 +257,7 @@ export function updateOwnContribution(
   input: ContributionDetails,
   now: Date = new Date(),
 ): EditOutcome {
-  return immediate(db, () => {
-    const contribution = findContributionByToken(db, token);
-    if (!contribution) return { outcome: "not_found" } as const;
+  return onOwnContribution(db, token, (contribution): EditOutcome => {
     const { edition } = loadEdition(db, contribution.editionId);
     const rights = speakerRights(contribution, edition, now);
     if (!rights.editable) return { outcome: "refused", reason: rights.reason ?? "closed" } as const;
@@ -257,7 +268,7 @@ export function updateOwnContribution(
       .where(eq(contributions.id, contribution.id))
       .run();
     replaceSpeakers(db, contribution.id, input.coSpeakers);
-    return { outcome: "saved" } as const;
+    return { outcome: "saved" };
   });
 }
 
@@ -272,11 +283,7 @@ export function withdrawOwnContribution(
   actor: Actor,
   now: Date = new Date(),
 ): WithdrawOutcome {
-  return immediate(db, () => {
-    const contribution = findContributionByToken(db, token);
-    if (!contribution) return { outcome: "not_found" } as const;
-    return withdrawContribution(db, ctx, contribution, actor, now);
-  });
+  return onOwnContribution(db, token, (contribution) => withdrawContribution(db, ctx, contribution, actor, now));
 }
 
 /**
@@ -294,10 +301,7 @@ function withdrawContribution(
   const { edition, venue } = loadEdition(db, contribution.editionId);
   if (!speakerRights(contribution, edition, now).withdrawable) return { outcome: "refused" };
   const wasAccepted = contribution.status === "accepted";
-  const session =
-    wasAccepted && contribution.acceptedSessionId
-      ? (db.select().from(sessions).where(eq(sessions.id, contribution.acceptedSessionId)).get() ?? null)
-      : null;
+  const session = acceptedSession(db, contribution);
   const inviteSent = wasAccepted && contribution.decisionNotifiedAt !== null && session !== null;
   const sequence = contribution.inviteSequence + (inviteSent ? 1 : 0);
   if (session) detachSpeakers(db, contribution, session.id, actor);
@@ -326,7 +330,7 @@ function withdrawContribution(
           },
         },
         invite: inviteSent
-          ? speakerInvite(ctx, edition, venue, session!, contribution, "CANCEL", sequence, null)
+          ? speakerInvite(ctx, edition, venue, session!, contribution, null, { method: "CANCEL", sequence })
           : null,
       },
       now,
@@ -403,10 +407,7 @@ export function speakerView(db: Db, contribution: Contribution, now: Date = new 
         : sent && contribution.status === "declined"
           ? "declined"
           : "under_review";
-  const session =
-    status === "accepted" && contribution.acceptedSessionId
-      ? (db.select().from(sessions).where(eq(sessions.id, contribution.acceptedSessionId)).get() ?? null)
-      : null;
+  const session = status === "accepted" ? acceptedSession(db, contribution) : null;
   const options = tablesRondes(db, edition.id);
   return {
     edition: {
@@ -459,18 +460,8 @@ export function currentSpeakerInvite(
     return null;
   const { edition, venue } = loadEdition(db, contribution.editionId);
   if (edition.status === "cancelled") return null;
-  const session = db.select().from(sessions).where(eq(sessions.id, contribution.acceptedSessionId)).get();
+  const session = acceptedSession(db, contribution);
   if (!session) return null;
-  const link = contributionUrl(ctx, token);
-  const invite = speakerInvite(
-    ctx,
-    edition,
-    venue,
-    session,
-    contribution,
-    "REQUEST",
-    contribution.inviteSequence,
-    link,
-  );
+  const invite = speakerInvite(ctx, edition, venue, session, contribution, contributionUrl(ctx, token));
   return inviteFile(invite, { address: contribution.submitterEmail, name: contribution.submitterName });
 }

@@ -1,5 +1,5 @@
 import { de } from "#app/lib/elision.ts";
-import { and, eq, ne, sql } from "drizzle-orm";
+import { and, eq, ne, sql, type SQL } from "drizzle-orm";
 import { editions, registrations, sessions, venues } from "#db/schema.ts";
 import { immediate, type Db } from "#app/lib/db.server.ts";
 import { formatDate, formatTime, parisDateString, parisTimeString, parisWallTimeToUtc } from "#app/lib/time.ts";
@@ -17,6 +17,7 @@ import {
   manageUrl,
   notifyRegistrant,
   registrationInvite,
+  type Registration,
 } from "#app/domain/registrations/messages.server.ts";
 import { emailEdition, venueText } from "#app/domain/editions/messages.ts";
 import { findEdition, loadEdition, type Edition, type Venue } from "#app/domain/editions/editions.server.ts";
@@ -184,17 +185,27 @@ export function updateVenue(
   });
 }
 
+function registrationsOf(db: Db, editionId: number, condition: SQL) {
+  return db
+    .select()
+    .from(registrations)
+    .where(and(eq(registrations.editionId, editionId), condition))
+    .all();
+}
+
+/** The invite a registrant gets next replaces the one in their calendar: its SEQUENCE goes up. */
+function nextInviteSequence(db: Db, registration: Registration): number {
+  const sequence = registration.inviteSequence + 1;
+  db.update(registrations).set({ inviteSequence: sequence }).where(eq(registrations.id, registration.id)).run();
+  return sequence;
+}
+
 function notifyConfirmed(db: Db, ctx: MailContext, editionId: number, changes: string[], now: Date): number {
   const { edition, venue } = loadEdition(db, editionId);
   if (edition.status !== "published") return 0;
-  const confirmed = db
-    .select()
-    .from(registrations)
-    .where(and(eq(registrations.editionId, editionId), eq(registrations.status, "confirmed")))
-    .all();
+  const confirmed = registrationsOf(db, editionId, eq(registrations.status, "confirmed"));
   for (const registration of confirmed) {
-    const sequence = registration.inviteSequence + 1;
-    db.update(registrations).set({ inviteSequence: sequence }).where(eq(registrations.id, registration.id)).run();
+    const sequence = nextInviteSequence(db, registration);
     const link = manageUrl(ctx, currentPrivateToken(db, ctx, registration));
     notifyRegistrant(
       db,
@@ -237,17 +248,10 @@ export function cancelEdition(
       .where(eq(editions.id, editionId))
       .run();
     const { edition: cancelled, venue } = loadEdition(db, editionId);
-    const people = db
-      .select()
-      .from(registrations)
-      .where(and(eq(registrations.editionId, editionId), ne(registrations.status, "cancelled")))
-      .all();
+    const people = registrationsOf(db, editionId, ne(registrations.status, "cancelled"));
     for (const registration of people) {
       const wasConfirmed = registration.status === "confirmed";
-      const sequence = registration.inviteSequence + (wasConfirmed ? 1 : 0);
-      if (wasConfirmed) {
-        db.update(registrations).set({ inviteSequence: sequence }).where(eq(registrations.id, registration.id)).run();
-      }
+      const sequence = wasConfirmed ? nextInviteSequence(db, registration) : registration.inviteSequence;
       notifyRegistrant(
         db,
         registration,
@@ -334,14 +338,10 @@ export function sendingPreview(preview: Rehearsal<unknown>) {
  * at once; one that updates invites or moves the waiting list returns its preview first.
  */
 export function saveEditionOnceConfirmed(
-  db: Db,
-  ctx: MailContext,
-  editionId: number,
-  input: EditionFormValues,
-  actor: Actor,
-  now: Date = new Date(),
-): Confirmable<{ notified: number; promoted: number }> {
-  return applyIfConfirmed(db, () => saveEdition(db, ctx, editionId, input, actor, now), input.confirmation);
+  ...save: Parameters<typeof saveEdition>
+): Confirmable<ReturnType<typeof saveEdition>> {
+  const [db, , , input] = save;
+  return applyIfConfirmed(db, () => saveEdition(...save), input.confirmation);
 }
 
 /** `cancelEdition`, once the organiser has seen who will be told and how. */

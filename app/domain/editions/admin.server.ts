@@ -10,18 +10,12 @@ import type { EditionFormValues } from "#app/forms/edition.ts";
 import { recordAudit } from "#app/domain/shared/audit.server.ts";
 import { type Actor } from "#app/domain/shared/actor.ts";
 import type { EditionStatus } from "#app/domain/shared/vocabulary.ts";
+import { FieldError } from "#app/domain/shared/field-error.ts";
 
 export type Edition = typeof editions.$inferSelect;
 
 /** A rule the form cannot check alone; `field` names the form field the message belongs to. */
-export class EditionFormError extends Error {
-  constructor(
-    message: string,
-    readonly field: keyof EditionFormValues | null = null,
-  ) {
-    super(message);
-  }
-}
+export class EditionFormError extends FieldError<keyof EditionFormValues> {}
 
 function instant(date: string, time: string, field: keyof EditionFormValues): Date {
   const value = parisWallTimeToUtc(date, time);

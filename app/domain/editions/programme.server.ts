@@ -8,17 +8,11 @@ import { recordAudit } from "#app/domain/shared/audit.server.ts";
 import type { ProgrammeSession } from "./editions.server.ts";
 import type { Actor } from "#app/domain/shared/actor.ts";
 import type { SessionKind, SessionPersonRole } from "#app/domain/shared/vocabulary.ts";
+import { FieldError } from "#app/domain/shared/field-error.ts";
 
 export type Session = typeof sessions.$inferSelect;
 
-export class ProgrammeError extends Error {
-  constructor(
-    message: string,
-    readonly field: string | null = null,
-  ) {
-    super(message);
-  }
-}
+export class ProgrammeError extends FieldError {}
 
 export type SessionInput = {
   kind: SessionKind;

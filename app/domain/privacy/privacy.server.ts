@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { and, eq, inArray, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
 import {
   auditLog,
@@ -17,7 +16,7 @@ import {
 } from "#db/schema.ts";
 import { immediate, type Db } from "#app/lib/db.server.ts";
 import { capturedEmailIds, mailboxOf } from "#app/lib/mailer.server.ts";
-import { hashToken } from "#app/lib/tokens.server.ts";
+import { deadPrivateLink } from "#app/domain/shared/private-links.server.ts";
 import { forgetStaleAttempts } from "#app/domain/accounts/attempts.server.ts";
 import { recordAudit } from "#app/domain/shared/audit.server.ts";
 import { purgeExpiredSessions } from "#app/domain/accounts/sessions.server.ts";
@@ -81,9 +80,7 @@ function anonymiseRegistrationRows(db: Db, registrationId: number, now: Date): n
       role: null,
       accessNeeds: null,
       listedInNetwork: false,
-      // A new random hash: the private link stops working, and no token can ever match it.
-      tokenHash: hashToken(randomBytes(32).toString("hex")),
-      tokenSealed: null,
+      ...deadPrivateLink(),
       anonymisedAt: now,
       updatedAt: now,
     })
@@ -137,8 +134,7 @@ function anonymiseContributionRows(db: Db, contributionId: number, now: Date): n
       submitterOrganisation: null,
       availability: null,
       decisionMessage: null,
-      tokenHash: hashToken(randomBytes(32).toString("hex")),
-      tokenSealed: null,
+      ...deadPrivateLink(),
       anonymisedAt: now,
       updatedAt: now,
     })

@@ -94,6 +94,21 @@ function registrationOf(db: Db, editionId: number, registrationId: number) {
   return registration;
 }
 
+/** The status each organiser's action on one registration starts from, and the refusal otherwise. */
+const STARTS_FROM = {
+  confirm: { status: "waitlisted", refusal: "Cette personne n’est pas en liste d’attente." },
+  resend: { status: "confirmed", refusal: "Seule une inscription confirmée a une confirmation à renvoyer." },
+  presence: { status: "confirmed", refusal: "Seule une personne confirmée peut être marquée présente." },
+} as const satisfies Record<string, { status: RegistrationStatus; refusal: string }>;
+
+/** The registration of the URL, when it is in the status the organiser's action starts from. */
+export function registrationFor(db: Db, editionId: number, registrationId: number, action: keyof typeof STARTS_FROM) {
+  const registration = registrationOf(db, editionId, registrationId);
+  const { status, refusal } = STARTS_FROM[action];
+  if (registration.status !== status) throw new RegistrationActionError(refusal);
+  return registration;
+}
+
 /** Confirms one waiting person out of turn, when a seat is free. */
 export function confirmFromWaitlist(
   db: Db,
@@ -104,9 +119,7 @@ export function confirmFromWaitlist(
   now: Date = new Date(),
 ): void {
   immediate(db, () => {
-    const registration = registrationOf(db, editionId, registrationId);
-    if (registration.status !== "waitlisted")
-      throw new RegistrationActionError("Cette personne n’est pas en liste d’attente.");
+    const registration = registrationFor(db, editionId, registrationId, "confirm");
     const loaded = loadEdition(db, editionId);
     assertOrganiserMay("confirm_from_waitlist", editionPhase(loaded.edition, now), "waitlisted");
     if (confirmedCount(db, editionId) >= loaded.edition.capacity) {
@@ -127,9 +140,7 @@ export function resendConfirmation(
   now: Date = new Date(),
 ): void {
   immediate(db, () => {
-    const registration = registrationOf(db, editionId, registrationId);
-    if (registration.status !== "confirmed")
-      throw new RegistrationActionError("Seule une inscription confirmée a une confirmation à renvoyer.");
+    const registration = registrationFor(db, editionId, registrationId, "resend");
     sendConfirmation(db, ctx, loadEdition(db, editionId), registration, { promoted: false }, now);
     recordAudit(db, actor, { action: "registration.resend", entityType: "registration", entityId: registrationId });
   });

@@ -4,7 +4,7 @@ import type { Db } from "#app/lib/db.server.ts";
 import { foldText } from "#app/lib/fold.ts";
 import { recordAudit } from "#app/domain/shared/audit.server.ts";
 import type { MailContext } from "#app/domain/shared/mail-context.ts";
-import { RegistrationActionError } from "./admin.server.ts";
+import { RegistrationActionError, registrationFor } from "./admin.server.ts";
 import { CHECK_IN_CODE_LENGTH, checkInCode, normaliseCheckInCode } from "./check-in-code.server.ts";
 import type { Actor } from "#app/domain/shared/actor.ts";
 import { loadEdition } from "#app/domain/editions/editions.server.ts";
@@ -82,11 +82,7 @@ export function setPresence(
   actor: Actor,
   now: Date = new Date(),
 ): void {
-  const registration = db.select().from(registrations).where(eq(registrations.id, registrationId)).get();
-  if (!registration || registration.editionId !== editionId)
-    throw new RegistrationActionError("Inscription introuvable.");
-  if (registration.status !== "confirmed")
-    throw new RegistrationActionError("Seule une personne confirmée peut être marquée présente.");
+  const registration = registrationFor(db, editionId, registrationId, "presence");
   // Erased at the person's request: the anonymous trace keeps the day's counts as they were.
   if (registration.anonymisedAt)
     throw new RegistrationActionError("Cette inscription a été effacée à la demande de la personne.");

@@ -101,17 +101,27 @@ function findChange(db: Db, token: string) {
   );
 }
 
+/** The pending change behind a link, or why the link can no longer be used. */
+function usableChange(
+  db: Db,
+  token: string,
+  now: Date,
+): { change: NonNullable<ReturnType<typeof findChange>> } | { outcome: "invalid" | "expired" | "used" } {
+  const change = findChange(db, token);
+  if (!change) return { outcome: "invalid" };
+  if (change.usedAt) return { outcome: "used" };
+  if (change.expiresAt <= now) return { outcome: "expired" };
+  return { change };
+}
+
 /** What the link's page says before anyone presses the button: the same checks, nothing written. */
 export function emailChangeStatus(
   db: Db,
   token: string,
   now: Date = new Date(),
 ): { outcome: "ready"; address: string } | { outcome: "invalid" | "expired" | "used" } {
-  const change = findChange(db, token);
-  if (!change) return { outcome: "invalid" };
-  if (change.usedAt) return { outcome: "used" };
-  if (change.expiresAt <= now) return { outcome: "expired" };
-  return { outcome: "ready", address: change.newEmail };
+  const usable = usableChange(db, token, now);
+  return "change" in usable ? { outcome: "ready", address: usable.change.newEmail } : usable;
 }
 
 /**
@@ -127,10 +137,9 @@ export function confirmEmailChange(
   now: Date = new Date(),
 ): EmailChangeOutcome {
   return immediate(db, () => {
-    const change = findChange(db, token);
-    if (!change) return { outcome: "invalid" } as const;
-    if (change.usedAt) return { outcome: "used" } as const;
-    if (change.expiresAt <= now) return { outcome: "expired" } as const;
+    const usable = usableChange(db, token, now);
+    if (!("change" in usable)) return usable;
+    const { change } = usable;
     const registration = db.select().from(registrations).where(eq(registrations.id, change.registrationId)).get();
     if (!registration) return { outcome: "invalid" } as const;
     const { edition, venue } = loadEdition(db, registration.editionId);

@@ -1,6 +1,6 @@
 import { and, asc, eq, ne } from "drizzle-orm";
 import type { PDFFont, PDFPage } from "pdf-lib";
-import { loadPdfLib, rgbColour } from "#app/lib/pdf.server.ts";
+import { breakLines, loadPdfLib, rgbColour } from "#app/lib/pdf.server.ts";
 import { qrMatrix, type QrMatrix } from "#app/lib/qr-code.ts";
 import type { MailContext } from "#app/domain/shared/mail-context.ts";
 import { checkInCode, displayCheckInCode } from "./check-in-code.server.ts";
@@ -417,31 +417,15 @@ function wrap(
 ): { size: number; lines: string[] } {
   const words = text.split(/\s+/).filter(Boolean);
   for (let size = max; size >= min; size -= 0.5) {
-    const lines = breakLines(font, words, size);
+    const lines = breakLines(font, words, size, TEXT_WIDTH);
     if (lines.length <= maxLines && lines.every((line) => font.widthOfTextAtSize(line, size) <= TEXT_WIDTH)) {
       return { size, lines };
     }
   }
-  const lines = breakLines(font, words, min);
+  const lines = breakLines(font, words, min, TEXT_WIDTH);
   const kept = lines.slice(0, maxLines);
   if (lines.length > maxLines) kept[maxLines - 1] = lines.slice(maxLines - 1).join(" ");
   return { size: min, lines: kept.map((line) => truncate(font, line, min)) };
-}
-
-function breakLines(font: PDFFont, words: string[], size: number): string[] {
-  const lines: string[] = [];
-  let current = "";
-  for (const word of words) {
-    const candidate = current ? `${current} ${word}` : word;
-    if (current && font.widthOfTextAtSize(candidate, size) > TEXT_WIDTH) {
-      lines.push(current);
-      current = word;
-    } else {
-      current = candidate;
-    }
-  }
-  if (current) lines.push(current);
-  return lines;
 }
 
 // ---------------------------------------------------------------- WinAnsi

@@ -8,7 +8,7 @@ import { emailEdition } from "#app/domain/editions/messages.ts";
 import type { Actor } from "#app/domain/shared/actor.ts";
 import { recordAudit } from "#app/domain/shared/audit.server.ts";
 import type { MailContext } from "#app/domain/shared/mail-context.ts";
-import { newPrivateToken } from "#app/domain/shared/private-links.server.ts";
+import { deadPrivateLink } from "#app/domain/shared/private-links.server.ts";
 import { emailPerson, manageUrl, notifyRegistrant, registrationInvite } from "./messages.server.ts";
 import {
   activeRegistration,
@@ -50,17 +50,8 @@ export function handOverRegistration(
 
     const wasConfirmed = old.status === "confirmed";
     const sequence = old.inviteSequence + (wasConfirmed ? 1 : 0);
-    // A hash of a token nobody ever sees: the old link now finds nothing.
-    const dead = newPrivateToken(ctx);
     db.update(registrations)
-      .set({
-        status: "cancelled",
-        cancelledAt: now,
-        updatedAt: now,
-        inviteSequence: sequence,
-        tokenHash: dead.tokenHash,
-        tokenSealed: null,
-      })
+      .set({ status: "cancelled", cancelledAt: now, updatedAt: now, inviteSequence: sequence, ...deadPrivateLink() })
       .where(eq(registrations.id, old.id))
       .run();
 

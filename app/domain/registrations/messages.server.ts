@@ -7,7 +7,7 @@ import type { Db } from "#app/lib/db.server.ts";
 import { frenchTypography } from "#app/lib/typography.ts";
 import type { MailContext } from "#app/domain/shared/mail-context.ts";
 import { notify, type Invite, type Notification, type Recipient } from "#app/domain/shared/notifications.server.ts";
-import { newPrivateToken, unsealedToken } from "#app/domain/shared/private-links.server.ts";
+import { currentOrReissuedToken } from "#app/domain/shared/private-links.server.ts";
 import type { Edition, Venue } from "#app/domain/editions/editions.server.ts";
 import { editionUrl, emailEdition, venueText } from "#app/domain/editions/messages.ts";
 import { checkInCode } from "./check-in-code.server.ts";
@@ -138,12 +138,7 @@ export function sendConfirmation(
  * changed since the token was sealed, a new token replaces it (the old link stops working).
  */
 export function currentPrivateToken(db: Db, ctx: MailContext, registration: Registration): string {
-  const token = unsealedToken(ctx, registration);
-  if (token) return token;
-  const fresh = newPrivateToken(ctx);
-  db.update(registrations)
-    .set({ tokenHash: fresh.tokenHash, tokenSealed: fresh.tokenSealed })
-    .where(eq(registrations.id, registration.id))
-    .run();
-  return fresh.token;
+  return currentOrReissuedToken(ctx, registration, ({ tokenHash, tokenSealed }) =>
+    db.update(registrations).set({ tokenHash, tokenSealed }).where(eq(registrations.id, registration.id)).run(),
+  );
 }

@@ -118,17 +118,24 @@ export function insertRegistration(
   return { registration, token };
 }
 
-/** The public edition a form's slug names, with its seats left, or why it takes nobody now. */
-export function openForRegistration(
+/**
+ * A public form's registration, in one BEGIN IMMEDIATE transaction: `admitInto` gets the edition
+ * the slug names and its seats left, unless the edition takes nobody now, which is answered as
+ * « closed » with the reason.
+ */
+export function whileOpenForRegistration<T>(
   db: Db,
   editionSlug: string,
   now: Date,
-): { open: true; edition: Edition; venue: Venue | null; seatsLeft: number } | { open: false; reason: ClosedReason } {
-  const found = findPublicEdition(db, editionSlug);
-  if (!found) return { open: false, reason: "not_found" };
-  const availability = registrationAvailability(db, found.edition, now);
-  if (!availability.open) return availability;
-  return { open: true, edition: found.edition, venue: found.venue, seatsLeft: availability.seatsLeft };
+  admitInto: (open: { edition: Edition; venue: Venue | null; seatsLeft: number }) => T,
+): T | { outcome: "closed"; reason: ClosedReason } {
+  return immediate(db, () => {
+    const found = findPublicEdition(db, editionSlug);
+    if (!found) return { outcome: "closed" as const, reason: "not_found" as const };
+    const availability = registrationAvailability(db, found.edition, now);
+    if (!availability.open) return { outcome: "closed" as const, reason: availability.reason };
+    return admitInto({ edition: found.edition, venue: found.venue, seatsLeft: availability.seatsLeft });
+  });
 }
 
 /**
@@ -144,12 +151,9 @@ export function register(
   input: RegistrationInput,
   now: Date = new Date(),
 ): RegisterOutcome {
-  return immediate(db, () => {
-    const open = openForRegistration(db, editionSlug, now);
-    if (!open.open) return { outcome: "closed", reason: open.reason } as const;
-    const { edition, venue, seatsLeft } = open;
-    return admit(db, ctx, edition, venue, input, seatsLeft > 0 ? "confirmed" : "waitlisted", now);
-  });
+  return whileOpenForRegistration(db, editionSlug, now, ({ edition, venue, seatsLeft }) =>
+    admit(db, ctx, edition, venue, input, seatsLeft > 0 ? "confirmed" : "waitlisted", now),
+  );
 }
 
 /**

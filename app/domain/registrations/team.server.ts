@@ -1,4 +1,4 @@
-import { immediate, type Db } from "#app/lib/db.server.ts";
+import type { Db } from "#app/lib/db.server.ts";
 import { normaliseEmail } from "#app/domain/accounts/account.ts";
 import type { StructureType } from "#app/domain/shared/vocabulary.ts";
 import type { MailContext } from "#app/domain/shared/mail-context.ts";
@@ -6,7 +6,7 @@ import {
   activeRegistration,
   admit,
   confirmedCount,
-  openForRegistration,
+  whileOpenForRegistration,
   type ClosedReason,
 } from "./registrations.server.ts";
 
@@ -45,10 +45,7 @@ export function registerTeam(
   input: TeamInput,
   now: Date = new Date(),
 ): TeamOutcome {
-  return immediate(db, () => {
-    const open = openForRegistration(db, editionSlug, now);
-    if (!open.open) return { outcome: "closed", reason: open.reason } as const;
-    const { edition, venue, seatsLeft } = open;
+  return whileOpenForRegistration(db, editionSlug, now, ({ edition, venue, seatsLeft }): TeamOutcome => {
     const seen = new Set<string>();
     const taken: number[] = [];
     input.members.forEach((member, index) => {

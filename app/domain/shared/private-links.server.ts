@@ -20,6 +20,14 @@ export function newPrivateToken(ctx: MailContext): PrivateToken {
 }
 
 /**
+ * What replaces a link that must stop working (erasure, a place handed over): the hash of a
+ * token nobody ever sees, and nothing sealed, so no presented token and no later email finds it.
+ */
+export function deadPrivateLink(): { tokenHash: string; tokenSealed: null } {
+  return { tokenHash: hashToken(generateToken()), tokenSealed: null };
+}
+
+/**
  * The token behind a stored link, or null when it cannot be recovered (the secret changed since
  * it was sealed): the caller then replaces it with a new one, and the old link stops working.
  */
@@ -29,6 +37,22 @@ export function unsealedToken(
 ): string | null {
   const token = stored.tokenSealed ? unsealToken(stored.tokenSealed, ctx.secret) : null;
   return token && hashToken(token) === stored.tokenHash ? token : null;
+}
+
+/**
+ * The token of a stored link for an email sent after the first one; when it cannot be recovered,
+ * a new one is issued and handed to `store` to replace it on the row (the old link stops working).
+ */
+export function currentOrReissuedToken(
+  ctx: MailContext,
+  stored: { tokenHash: string; tokenSealed: string | null },
+  store: (fresh: PrivateToken) => void,
+): string {
+  const token = unsealedToken(ctx, stored);
+  if (token) return token;
+  const fresh = newPrivateToken(ctx);
+  store(fresh);
+  return fresh.token;
 }
 
 /**

@@ -24,6 +24,7 @@ import { presentIn } from "#app/domain/registrations/check-in.server.ts";
 import { loadEdition, programmeOrder, type Edition } from "#app/domain/editions/editions.server.ts";
 import type { Actor } from "#app/domain/shared/actor.ts";
 import { labelKey, NO_OPINION, splitThemes, type SurveyScore } from "./values.ts";
+import { FieldError } from "#app/domain/shared/field-error.ts";
 
 // The feedback survey after the day: who may answer, the one answer per registration, and the
 // invitations. What organisers read from the answers is in survey-results.server.ts.
@@ -145,14 +146,7 @@ export type SurveyInput = {
   comment: string | null;
 };
 
-export class SurveyError extends Error {
-  constructor(
-    message: string,
-    readonly field: "scores" | null = null,
-  ) {
-    super(message);
-  }
-}
+export class SurveyError extends FieldError<"scores"> {}
 
 export type SaveOutcome = { outcome: "created" | "updated" } | { outcome: "refused"; reason: SurveyClosedReason };
 
