@@ -43,14 +43,14 @@ const { saveReview } = await import("#app/domain/contributions/reviews.server.ts
 const { addSession } = await import("#app/domain/editions/programme.server.ts");
 const { programmeOf } = await import("#app/domain/editions/editions.server.ts");
 const { createUser } = await import("#app/domain/accounts/users.server.ts");
-const { login } = await import("#app/domain/accounts/auth.server.ts");
-const { sessionCookieHeader } = await import("#app/lib/session.server.ts");
 const selfErase = await import("#app/routes/my-registration-erase.tsx");
 const adminRegistrations = await import("#app/routes/admin/editions/registrations.tsx");
 const adminCorrections = await import("#app/routes/admin/dispositifs/corrections.tsx");
 const { adminContext } = await import("#tests/support/admin-context.ts");
 const { createEdition, ctx } = await import("#tests/support/fixtures.ts");
 const { describeLeaks, filesUnder, findLeaks } = await import("#tests/support/leak-search.ts");
+const { signedInCookie } = await import("#tests/support/staff.ts");
+const { answer, formPost } = await import("#tests/support/route-answer.ts");
 
 const DAY = 86_400_000;
 const system = { userId: null };
@@ -96,18 +96,6 @@ async function until(condition: () => boolean, timeoutMs = 10_000) {
   while (!condition()) {
     if (Date.now() > deadline) throw new Error("condition not met in time");
     await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-/** What a route answered: its data, or the status and location of what it threw. */
-async function answer(run: () => unknown): Promise<{ status: number; body: unknown }> {
-  try {
-    return { status: 200, body: await run() };
-  } catch (error) {
-    if (error instanceof Response) return { status: error.status, body: error.headers.get("Location") };
-    const init = (error as { init?: ResponseInit | null; data?: unknown }).init;
-    if (init?.status) return { status: init.status, body: (error as { data?: unknown }).data };
-    throw error;
   }
 }
 
@@ -313,11 +301,8 @@ describe("erasure leaves nothing behind", () => {
       .all();
     expect(queued.some((email) => email.payload?.includes(evariste.lastName))).toBe(true);
 
-    const signedIn = await login(db(), { email: organiser.email, password, ip: "127.0.0.1" });
-    if (!signedIn.ok) throw new Error("login failed");
-    const cookie = (await sessionCookieHeader(signedIn.sessionToken)).split(";")[0]!;
-    const post = (url: string, form: Record<string, string>) =>
-      new Request(url, { method: "POST", headers: { Cookie: cookie }, body: new URLSearchParams(form) });
+    const cookie = await signedInCookie(db(), organiser.email, password);
+    const post = (url: string, form: Record<string, string>) => formPost(url, form, { Cookie: cookie });
 
     const erasedRegistration = await answer(async () => {
       const request = post(`http://cts.test/admin/editions/${edition.id}/inscriptions`, {
