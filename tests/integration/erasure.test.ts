@@ -11,6 +11,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { programmeItem } from "#tests/support/inputs.ts";
 import { startSmtpServer, type ReceivedMail } from "#tests/support/smtp-server.ts";
 
 // The routes read the app's own connection and configuration: point them at this folder first.
@@ -97,6 +98,13 @@ async function until(condition: () => boolean, timeoutMs = 10_000) {
     if (Date.now() > deadline) throw new Error("condition not met in time");
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/** The attendee downloads their certificate, and the organisers email everyone theirs. */
+function certifyAttendance(editionId: number, registrationId: number, at: Date) {
+  const attendee = db().select().from(schema.registrations).where(eq(schema.registrations.id, registrationId)).get()!;
+  certificateForDownload(db(), attendee, at);
+  sendCertificateEmails(db(), ctx, editionId, system, at);
 }
 
 function requestContext(clientIp: string) {
@@ -237,13 +245,7 @@ describe("erasure leaves nothing behind", () => {
       now,
     );
     expect(survey.outcome).toBe("created");
-    const attendee = db()
-      .select()
-      .from(schema.registrations)
-      .where(eq(schema.registrations.id, attended.registrationId))
-      .get()!;
-    certificateForDownload(db(), attendee, now);
-    sendCertificateEmails(db(), ctx, held.id, system, now);
+    certifyAttendance(held.id, attended.registrationId, now);
     sendSurveyInvitations(db(), ctx, held.id, system, now);
 
     await drainOutbox(db(), transport);
@@ -348,14 +350,7 @@ describe("erasure leaves nothing behind", () => {
     const tableRonde = addSession(
       db(),
       edition.id,
-      {
-        kind: "table_ronde",
-        title: "Table ronde — Aller vers",
-        description: null,
-        startTime: "10:00",
-        endTime: "12:00",
-        room: null,
-      },
+      programmeItem("table_ronde", "Table ronde — Aller vers", "10:00", "12:00"),
       system,
     );
 
@@ -411,13 +406,7 @@ describe("erasure leaves nothing behind", () => {
       { overall: 4, scores: {}, keep: null, change: null, themes: null, comment: `Maëlys Kerfandrel` },
       after,
     );
-    const attendee = db()
-      .select()
-      .from(schema.registrations)
-      .where(eq(schema.registrations.id, seat.registrationId))
-      .get()!;
-    certificateForDownload(db(), attendee, after);
-    sendCertificateEmails(db(), ctx, edition.id, system, after);
+    certifyAttendance(edition.id, seat.registrationId, after);
 
     // A correction request, handled weeks ago.
     const correction = requestCorrection(

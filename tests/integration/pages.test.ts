@@ -19,7 +19,7 @@ import { parisWallTimeToUtc } from "#app/lib/time.ts";
 import { onePagePdf, PNG } from "#tests/support/files.ts";
 import { createEdition, ctx, person } from "#tests/support/fixtures.ts";
 import { readPdfPages } from "#tests/support/pdf.ts";
-import { articleInput, contributionInput } from "#tests/support/inputs.ts";
+import { articleInput, contributionInput, programmeItem } from "#tests/support/inputs.ts";
 import { tempDb } from "#tests/support/temp-db.ts";
 
 const { db, dir: dataDir } = tempDb();
@@ -107,12 +107,7 @@ describe("the accept menu of a contribution", () => {
       contributionsClosesAt: new Date(now.getTime() + 20 * DAY),
     });
     const slot = (kind: "accueil" | "table_ronde" | "dejeuner" | "pause", title: string, start: string, end: string) =>
-      addSession(
-        db,
-        edition.id,
-        { kind, title, description: null, startTime: start, endTime: end, room: null },
-        system,
-      );
+      addSession(db, edition.id, programmeItem(kind, title, start, end), system);
     slot("accueil", "Accueil", "09:00", "09:30");
     const tableRonde = slot("table_ronde", "Table ronde", "09:30", "11:00");
     const pause = slot("pause", "Pause", "11:00", "11:15");

@@ -1,6 +1,7 @@
 import type { ArticleInput } from "#app/domain/articles/articles.server.ts";
 import type { ContributionInput } from "#app/domain/contributions/submissions.server.ts";
 import type { DispositifInput } from "#app/domain/directory/dispositifs.server.ts";
+import type { PersonInput, SessionInput } from "#app/domain/editions/programme.server.ts";
 import type { EditionFormValues } from "#app/forms/edition.ts";
 
 // What the back-office forms hand to the domain once parsed, with every optional field empty:
@@ -87,4 +88,24 @@ export function contributionInput(overrides: Partial<ContributionInput> = {}): C
     availability: null,
     ...overrides,
   };
+}
+
+/** A programme item with no description. */
+export function programmeItem(
+  kind: SessionInput["kind"],
+  title: string,
+  startTime: string,
+  endTime: string,
+  room: string | null = null,
+): SessionInput {
+  return { kind, title, description: null, startTime, endTime, room };
+}
+
+/** A person new to the programme, with no email address, as `attachPerson` takes one. */
+export function newSpeaker(
+  name: string,
+  role: string | null = null,
+  organisation: string | null = null,
+): { create: PersonInput } {
+  return { create: { name, role, organisation, email: null } };
 }
