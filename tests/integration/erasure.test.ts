@@ -204,6 +204,12 @@ const service = db()
   .returning()
   .get();
 
+/** The person asks for a change to the directory entry, signing with their name and address. */
+function correctionBy(who: Identity, field: "phone" | "other", message: string, at: Date) {
+  const from = { name: `${who.firstName} ${who.lastName}`, email: who.email };
+  return requestCorrection(db(), ctx, service.slug, { ...from, field, message }, at);
+}
+
 describe("erasure leaves nothing behind", () => {
   it("by the person, from their private link", async () => {
     const ip = "198.51.100.23";
@@ -279,18 +285,7 @@ describe("erasure leaves nothing behind", () => {
       system,
       now,
     );
-    const correction = requestCorrection(
-      db(),
-      ctx,
-      service.slug,
-      {
-        name: `${evariste.firstName} ${evariste.lastName}`,
-        email: evariste.email,
-        field: "phone",
-        message: `Rappelez ${evariste.lastName} au 01 99 00 60 01`,
-      },
-      now,
-    );
+    const correction = correctionBy(evariste, "phone", `Rappelez ${evariste.lastName} au 01 99 00 60 01`, now);
     await drainOutbox(db(), transport);
     const needles = [...needlesOf(evariste), seat.token];
     expectFound(needles);
@@ -409,18 +404,7 @@ describe("erasure leaves nothing behind", () => {
     certifyAttendance(edition.id, seat.registrationId, after);
 
     // A correction request, handled weeks ago.
-    const correction = requestCorrection(
-      db(),
-      ctx,
-      service.slug,
-      {
-        name: `${maelys.firstName} ${maelys.lastName}`,
-        email: maelys.email,
-        field: "other",
-        message: "Le local a déménagé.",
-      },
-      new Date(now.getTime() - 60 * DAY),
-    );
+    const correction = correctionBy(maelys, "other", "Le local a déménagé.", new Date(now.getTime() - 60 * DAY));
     setCorrectionStatus(db(), correction.id, "done", { userId: organiser.id }, new Date(now.getTime() - 45 * DAY));
 
     await drainOutbox(db(), transport);
