@@ -9,7 +9,7 @@ import path from "node:path";
 import { openDatabase } from "#app/lib/db.server.ts";
 import { register } from "#app/domain/registrations/registrations.server.ts";
 import { drainOutbox } from "#app/domain/shared/outbox.server.ts";
-import { createEdition, ctx } from "#tests/support/fixtures.ts";
+import { createEdition, ctx, person } from "#tests/support/fixtures.ts";
 
 const args = process.argv.slice(2);
 const total = Number(args.find((arg) => /^\d+$/.test(arg)) ?? 1000);
@@ -21,22 +21,14 @@ const now = new Date();
 const edition = createEdition(db, now, { capacity: total + warmUp + 10 });
 
 function registerOne(index: number): void {
-  register(
-    db,
-    ctx,
-    edition.slug,
-    {
-      firstName: `Prénom${index}`,
-      lastName: `Nom${index}`,
-      email: `cpu${index}@example.org`,
-      organisation: "Association de test",
-      role: "travailleur social",
-      structureType: "hebergement",
-      accessNeeds: "",
-      meal: index % 2 === 1,
-    },
-    now,
-  );
+  const input = person(index, {
+    email: `cpu${index}@example.org`,
+    organisation: "Association de test",
+    role: "travailleur social",
+    accessNeeds: "",
+    meal: index % 2 === 1,
+  });
+  register(db, ctx, edition.slug, input, now);
 }
 
 for (let i = 0; i < warmUp; i++) registerOne(i);

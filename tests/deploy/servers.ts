@@ -65,20 +65,20 @@ export async function startApp(options: {
     ...options.overrides,
   });
   const running = run(process.execPath, serviceNodeArgs(), { cwd: repoRoot, env });
-  await waitFor(
-    "The app",
-    () =>
-      new Promise((resolve) => {
-        http
-          .get({ host: "127.0.0.1", port: options.port, path: "/healthz", agent: false }, (res) => {
-            res.resume();
-            resolve(res.statusCode === 200);
-          })
-          .on("error", () => resolve(false));
-      }),
-    running,
-  );
+  await waitFor("The app", () => answers(options.port, "/healthz", (status) => status === 200), running);
   return { ...running, port: options.port };
+}
+
+/** Whether a local server answers `urlPath` with a status `accept` takes; false while it refuses connections. */
+function answers(port: number, urlPath: string, accept: (status: number | undefined) => boolean): Promise<boolean> {
+  return new Promise((resolve) => {
+    http
+      .get({ host: "127.0.0.1", port, path: urlPath, agent: false }, (res) => {
+        res.resume();
+        resolve(accept(res.statusCode));
+      })
+      .on("error", () => resolve(false));
+  });
 }
 
 // ---------------------------------------------------------------- nginx
@@ -159,18 +159,7 @@ export async function startNginx(
   const configTest = check.stdout + check.stderr;
   if (check.status !== 0) throw new Error(`nginx -t refuses the site:\n${configTest}`);
   const running = run(nginx, ["-p", dir, "-c", mainFile, "-g", "daemon off;"], { cwd: dir });
-  await waitFor(
-    "nginx",
-    () =>
-      new Promise((resolve) => {
-        http
-          .get({ host: "127.0.0.1", port: ports.http, path: "/", agent: false }, (res) => {
-            res.resume();
-            resolve(true);
-          })
-          .on("error", () => resolve(false));
-      }),
-    running,
-  );
+  // Any answer will do: nginx is up even if it sends plain http to https.
+  await waitFor("nginx", () => answers(ports.http, "/", () => true), running);
   return { ...running, configTest, errorLog: () => fs.readFileSync(path.join(dir, "error.log"), "utf8") };
 }

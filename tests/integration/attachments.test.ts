@@ -4,11 +4,11 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { and, eq } from "drizzle-orm";
 import express from "express";
-import { PDFDocument } from "pdf-lib";
 import { RouterContextProvider } from "react-router";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import yazl from "yazl";
 import { articles, attachments, auditLog } from "#db/schema.ts";
+import { onePagePdf, PNG } from "#tests/support/files.ts";
 import { createEdition } from "#tests/support/fixtures.ts";
 import { tempDb } from "#tests/support/temp-db.ts";
 
@@ -38,9 +38,7 @@ const { adminContext } = await import("#tests/support/admin-context.ts");
 const { guardFormBodies, bufferedBody } = await import("#app/server/form-body.ts");
 const { closeDb } = await import("#app/lib/db.server.ts");
 const { parseEnv } = await import("#app/lib/env.server.ts");
-const { createUser } = await import("#app/domain/accounts/users.server.ts");
-const { login } = await import("#app/domain/accounts/auth.server.ts");
-const { sessionCookieHeader } = await import("#app/lib/session.server.ts");
+const { createStaffUser, signedInCookie } = await import("#tests/support/staff.ts");
 
 afterAll(() => closeDb());
 
@@ -50,16 +48,7 @@ const MAX = 25 * 1024 * 1024;
 
 // ---------------------------------------------------------------- files built here
 
-async function pdf(): Promise<Buffer> {
-  const doc = await PDFDocument.create();
-  doc.addPage([200, 200]).drawText("Synthèse", { x: 20, y: 100 });
-  return Buffer.from(await doc.save());
-}
-
-const PNG = Buffer.from(
-  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
-  "base64",
-);
+const pdf = () => onePagePdf("Synthèse");
 const GIF = Buffer.from("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7", "base64");
 const JPEG = Buffer.concat([
   Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]),
@@ -463,11 +452,8 @@ let cookie: Promise<string> | undefined;
 /** One organiser for the whole file, logged in once. */
 function organiserCookie(): Promise<string> {
   cookie ??= (async () => {
-    const password = "mot de passe de test 95";
-    await createUser(db, { email: "orga-documents@siao95.example", name: "Orga", role: "organiser", password });
-    const result = await login(db, { email: "orga-documents@siao95.example", password, ip: "127.0.0.1" });
-    if (!result.ok) throw new Error("login failed");
-    return (await sessionCookieHeader(result.sessionToken)).split(";")[0]!;
+    await createStaffUser(db, "orga-documents@siao95.example", "organiser");
+    return signedInCookie(db, "orga-documents@siao95.example");
   })();
   return cookie;
 }

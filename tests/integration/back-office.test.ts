@@ -45,7 +45,7 @@ import { checkInCounts, checkInSearch, setPresence } from "#app/domain/registrat
 import { register, registerOnSite } from "#app/domain/registrations/registrations.server.ts";
 import { parisWallTimeToUtc } from "#app/lib/time.ts";
 import { createEdition, ctx, emailsTo, parseInvite, person, withContent } from "#tests/support/fixtures.ts";
-import { editionForm } from "#tests/support/inputs.ts";
+import { editionForm, newSpeaker, programmeItem } from "#tests/support/inputs.ts";
 import { tempDb } from "#tests/support/temp-db.ts";
 
 const { db } = tempDb();
@@ -128,20 +128,8 @@ describe("editions in the back-office", () => {
       startsAt: parisWallTimeToUtc("2026-12-10", "09:00")!,
       endsAt: parisWallTimeToUtc("2026-12-10", "16:00")!,
     });
-    const s1 = addSession(
-      db,
-      source.id,
-      { kind: "ouverture", title: "Ouverture", description: null, startTime: "09:00", endTime: "09:30", room: null },
-      actor,
-    );
-    attachPerson(
-      db,
-      source.id,
-      s1,
-      { create: { name: "Mme TEST", role: "directrice", organisation: "SIAO 95", email: null } },
-      "orateur",
-      actor,
-    );
+    const s1 = addSession(db, source.id, programmeItem("ouverture", "Ouverture", "09:00", "09:30"), actor);
+    attachPerson(db, source.id, s1, newSpeaker("Mme TEST", "directrice", "SIAO 95"), "orateur", actor);
     const copy = duplicateEdition(db, source.id, actor, now);
     expect(copy.status).toBe("draft");
     expect(copy.title).toBe(`${source.title} (copie)`);
@@ -161,14 +149,8 @@ describe("programme", () => {
     endsAt: parisWallTimeToUtc("2027-01-14", "17:00")!,
   });
   const other = createEdition(db, now);
-  const slot = (title: string, startTime: string, endTime: string) => ({
-    kind: "table_ronde" as const,
-    title,
-    description: null,
-    startTime,
-    endTime,
-    room: null,
-  });
+  const slot = (title: string, startTime: string, endTime: string) =>
+    programmeItem("table_ronde", title, startTime, endTime);
 
   it("adds, edits and removes items, kept in time order; flags overlaps and items outside the day", () => {
     const a = addSession(db, edition.id, slot("Table ronde A", "10:00", "11:30"), actor);
@@ -207,18 +189,11 @@ describe("programme", () => {
       db,
       edition.id,
       session,
-      { create: { name: "Awa DIALLO", role: "infirmière", organisation: "EMSP", email: null } },
+      newSpeaker("Awa DIALLO", "infirmière", "EMSP"),
       "intervenant",
       actor,
     );
-    const second = attachPerson(
-      db,
-      edition.id,
-      session,
-      { create: { name: "Bruno MARTIN", role: null, organisation: null, email: null } },
-      "moderateur",
-      actor,
-    );
+    const second = attachPerson(db, edition.id, session, newSpeaker("Bruno MARTIN"), "moderateur", actor);
     expect(() => attachPerson(db, edition.id, session, { personId: first }, "intervenant", actor)).toThrow(/déjà/);
     movePerson(db, edition.id, session, second, "up", actor);
     expect(
@@ -388,12 +363,7 @@ describe("moving an edition to another day", () => {
   it("moves its programme too, keeping the wall-clock times across a change of summer time", () => {
     const start = parisWallTimeToUtc("2027-03-25", "09:00")!;
     const edition = createEdition(db, now, { startsAt: start, endsAt: parisWallTimeToUtc("2027-03-25", "17:00")! });
-    const session = addSession(
-      db,
-      edition.id,
-      { kind: "ouverture", title: "Ouverture", description: null, startTime: "09:30", endTime: "10:00", room: null },
-      actor,
-    );
+    const session = addSession(db, edition.id, programmeItem("ouverture", "Ouverture", "09:30", "10:00"), actor);
     // 25 March is winter time, 1 April summer time: 9:30 in Paris is 08:30 UTC, then 07:30 UTC.
     saveEdition(
       db,

@@ -43,6 +43,24 @@ function at(date: string, time: string): Date {
   return parisWallTimeToUtc(date, time)!;
 }
 
+type ProgrammeRow = [kind: typeof sessions.$inferInsert.kind, start: string, end: string];
+
+/** Programme items straight into the table, numbered in the order given, on one day in Paris time. */
+function insertProgramme(editionId: number, day: string, rows: ProgrammeRow[]) {
+  rows.forEach(([kind, start, end], index) => {
+    db.insert(sessions)
+      .values({
+        editionId,
+        kind,
+        title: `Séquence ${index + 1}`,
+        startsAt: at(day, start),
+        endsAt: at(day, end),
+        position: index + 1,
+      })
+      .run();
+  });
+}
+
 function refusal(run: () => unknown): CertificateError {
   try {
     run();
@@ -77,24 +95,13 @@ function heldDay(title: string) {
         .get().id,
   );
   for (const themeId of themeIds) db.insert(editionThemes).values({ editionId: edition.id, themeId }).run();
-  const programme: Array<[typeof sessions.$inferInsert.kind, string, string]> = [
+  const programme: ProgrammeRow[] = [
     ["accueil", "09:00", "09:30"],
     ["conference", "09:30", "12:30"],
     ["dejeuner", "12:30", "13:45"],
     ["table_ronde", "13:45", "16:30"],
   ];
-  programme.forEach(([kind, start, end], index) => {
-    db.insert(sessions)
-      .values({
-        editionId: edition.id,
-        kind,
-        title: `Séquence ${index + 1}`,
-        startsAt: at("2026-10-15", start),
-        endsAt: at("2026-10-15", end),
-        position: index + 1,
-      })
-      .run();
-  });
+  insertProgramme(edition.id, "2026-10-15", programme);
   const people = [
     person(`${edition.id}a`, { firstName: "Élodie", lastName: "Lefèvre-N’Diaye", organisation: "Association L’Îlot" }),
     person(`${edition.id}b`, { firstName: "Karim", lastName: "Benali", organisation: "Croix-Rouge française" }),
@@ -458,7 +465,7 @@ describe("the certified duration", () => {
       startsAt: at("2026-03-05", "08:00"),
       endsAt: at("2026-03-05", "18:00"),
     });
-    const items: Array<[typeof sessions.$inferInsert.kind, string, string]> = [
+    const items: ProgrammeRow[] = [
       ["conference", "09:00", "11:00"],
       ["atelier", "11:30", "12:30"],
       ["dejeuner", "12:30", "13:30"],
@@ -466,18 +473,7 @@ describe("the certified duration", () => {
       ["dejeuner", "13:00", "14:00"],
       ["cloture", "14:00", "15:00"],
     ];
-    items.forEach(([kind, start, end], index) => {
-      db.insert(sessions)
-        .values({
-          editionId: edition.id,
-          kind,
-          title: `Item ${index}`,
-          startsAt: at("2026-03-05", start),
-          endsAt: at("2026-03-05", end),
-          position: index,
-        })
-        .run();
-    });
+    insertProgramme(edition.id, "2026-03-05", items);
     // 9:00 → 15:00 is 6 h; lunch covers 12:30 → 14:00 once, however many items say so.
     expect(attendanceMinutes(db, edition)).toBe(4 * 60 + 30);
   });

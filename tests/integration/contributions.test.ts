@@ -32,6 +32,7 @@ import { contributionDetailsSchema, contributionSchema } from "#app/forms/contri
 import { parisWallTimeToUtc } from "#app/lib/time.ts";
 import { bareAddress, readWithIcalJs, readWithNodeIcal, readWithTsIcs } from "#tests/support/calendar-readers.ts";
 import { createEdition, ctx, emailsTo, outbox, parseInvite, parisWallClock, person } from "#tests/support/fixtures.ts";
+import { newSpeaker, programmeItem } from "#tests/support/inputs.ts";
 import { tempDb } from "#tests/support/temp-db.ts";
 
 const { db } = tempDb();
@@ -51,7 +52,7 @@ function editionWithCall(overrides: Parameters<typeof createEdition>[2] = {}) {
     ...overrides,
   });
   const slot = (kind: "table_ronde" | "pause", title: string, startTime: string, endTime: string) =>
-    addSession(db, edition.id, { kind, title, description: null, startTime, endTime, room: null }, system);
+    addSession(db, edition.id, programmeItem(kind, title, startTime, endTime), system);
   const tableRonde1 = slot("table_ronde", "Table ronde 1 — Repérer", "10:00", "12:00");
   const pause = slot("pause", "Pause", "12:00", "12:15");
   const tableRonde2 = slot("table_ronde", "Table ronde 2 — Héberger", "13:30", "15:30");
@@ -498,7 +499,7 @@ describe("deciding and notifying", () => {
       db,
       past.edition.id,
       past.tableRonde1,
-      { create: { name: "Awa DIALLO", role: "infirmière", organisation: "EMPP  Val-d’Oise", email: null } },
+      newSpeaker("Awa DIALLO", "infirmière", "EMPP  Val-d’Oise"),
       "intervenant",
       system,
     );
@@ -896,7 +897,7 @@ describe("withdrawing an accepted contribution", () => {
       db,
       edition.id,
       tableRonde1,
-      { create: { name: "Mona Modère", role: null, organisation: "SIAO", email: null } },
+      newSpeaker("Mona Modère", null, "SIAO"),
       "moderateur",
       system,
     );

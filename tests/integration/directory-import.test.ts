@@ -16,7 +16,11 @@ import {
   sealImport,
   type ImportPreview,
 } from "#app/domain/directory/import.server.ts";
-import { saveDispositif, setDispositifRetired } from "#app/domain/directory/dispositifs.server.ts";
+import {
+  saveDispositif,
+  setDispositifRetired,
+  type DispositifInput,
+} from "#app/domain/directory/dispositifs.server.ts";
 import { dispositifInput } from "#tests/support/inputs.ts";
 import { tempDb } from "#tests/support/temp-db.ts";
 
@@ -43,6 +47,7 @@ const reasonsAt = (preview: ImportPreview, line: number) => {
 };
 
 const service = dispositifInput;
+const newService = (overrides: Partial<DispositifInput>) => saveDispositif(db, null, service(overrides), actor);
 
 describe("reading the file: encodings and separators", () => {
   const header = "Nom;Opérateur;Catégorie;Sous-catégorie;Publics;Communes";
@@ -317,31 +322,21 @@ describe("importing, again and again", () => {
 
 describe("export, then import", () => {
   it("writes the format the import reads: BOM, ;, CRLF, French headers, one row per service, retired ones included", () => {
-    const tricky = saveDispositif(
-      db,
-      null,
-      service({
-        name: "=Service ; « piège »",
-        operator: "Association exemple, avec virgule",
-        category: "sanitaire_social",
-        subCategory: "ESSIP",
-        publics: "Personnes à la rue\nFamilles",
-        communes: "Cergy\nSaint-Ouen-l’Aumône",
-        description: 'Première ligne : avec « guillemets » et "doubles".\n\n- une liste\n- sur deux lignes',
-        phone: "115",
-        email: "essip@exemple.org",
-        website: "https://essip.exemple.org/page?x=1",
-        year: 2024,
-        isExample: true,
-      }),
-      actor,
-    );
-    const retired = saveDispositif(
-      db,
-      null,
-      service({ name: "Ancien service", operator: "Association exemple" }),
-      actor,
-    );
+    const tricky = newService({
+      name: "=Service ; « piège »",
+      operator: "Association exemple, avec virgule",
+      category: "sanitaire_social",
+      subCategory: "ESSIP",
+      publics: "Personnes à la rue\nFamilles",
+      communes: "Cergy\nSaint-Ouen-l’Aumône",
+      description: 'Première ligne : avec « guillemets » et "doubles".\n\n- une liste\n- sur deux lignes',
+      phone: "115",
+      email: "essip@exemple.org",
+      website: "https://essip.exemple.org/page?x=1",
+      year: 2024,
+      isExample: true,
+    });
+    const retired = newService({ name: "Ancien service", operator: "Association exemple" });
     setDispositifRetired(db, retired.id, true, actor);
 
     const csv = directoryCsv(db);

@@ -30,10 +30,11 @@ import {
 } from "#app/domain/directory/dispositifs.server.ts";
 import { search } from "#app/domain/site/search.server.ts";
 import { publicPages } from "#app/domain/site/sitemap.server.ts";
-import { createUser, setUserActive } from "#app/domain/accounts/users.server.ts";
+import { setUserActive } from "#app/domain/accounts/users.server.ts";
 import { correctionSchema, dispositifSchema } from "#app/forms/dispositif.ts";
 import { createEdition, withContent } from "#tests/support/fixtures.ts";
 import { dispositifInput } from "#tests/support/inputs.ts";
+import { createStaffUser } from "#tests/support/staff.ts";
 import { tempDb } from "#tests/support/temp-db.ts";
 
 const { db } = tempDb();
@@ -45,24 +46,24 @@ function service(overrides: Partial<DispositifInput> = {}): DispositifInput {
   return dispositifInput({ year: 2025, ...overrides });
 }
 
+/** Adds a directory entry, as an organiser saving the new-service form. */
+function newService(overrides: Partial<DispositifInput> = {}) {
+  return saveDispositif(db, null, service(overrides), actor);
+}
+
 const names = (entries: Array<{ name: string }>) => entries.map((e) => e.name);
 
 describe("writing a directory entry", () => {
   it("stores the canonical form: phone in pairs, lowercase email, https, French spacing, communes one per line", () => {
-    const row = saveDispositif(
-      db,
-      null,
-      service({
-        name: "Équipe d'écoute : la nuit",
-        operator: "Association exemple Veilleurs",
-        phone: "+33 (0)1 99 00 50 01",
-        email: "Nuit@Exemple.ORG",
-        website: "veilleurs.exemple.org",
-        communes: "Cergy, Pontoise\nCergy",
-        publics: "Personnes à la rue; Familles",
-      }),
-      actor,
-    );
+    const row = newService({
+      name: "Équipe d'écoute : la nuit",
+      operator: "Association exemple Veilleurs",
+      phone: "+33 (0)1 99 00 50 01",
+      email: "Nuit@Exemple.ORG",
+      website: "veilleurs.exemple.org",
+      communes: "Cergy, Pontoise\nCergy",
+      publics: "Personnes à la rue; Familles",
+    });
     expect(row).toMatchObject({
       slug: "equipe-d-ecoute-la-nuit",
       name: "Équipe d’écoute\u00a0: la nuit",
@@ -72,22 +73,15 @@ describe("writing a directory entry", () => {
       communes: "Cergy\nPontoise",
       publics: "Personnes à la rue\nFamilles",
     });
-    expect(
-      saveDispositif(db, null, service({ name: "Tout le 95", communes: "Tout le département" }), actor).communes,
-    ).toBeNull();
+    expect(newService({ name: "Tout le 95", communes: "Tout le département" }).communes).toBeNull();
   });
 
   it("refuses a second service with the same name and operator, an invalid value, and an unknown id", () => {
-    expect(() =>
-      saveDispositif(
-        db,
-        null,
-        service({ name: "EQUIPE D’ÉCOUTE : LA NUIT", operator: "association exemple veilleurs" }),
-        actor,
-      ),
-    ).toThrow(/porte déjà ce nom/);
+    expect(() => newService({ name: "EQUIPE D’ÉCOUTE : LA NUIT", operator: "association exemple veilleurs" })).toThrow(
+      /porte déjà ce nom/,
+    );
     try {
-      saveDispositif(db, null, service({ name: "Autre", phone: "01 23" }), actor);
+      newService({ name: "Autre", phone: "01 23" });
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(DispositifError);
@@ -97,8 +91,8 @@ describe("writing a directory entry", () => {
   });
 
   it("keeps the slug when the name changes (shared links keep working), and gives a homonym its own", () => {
-    const first = saveDispositif(db, null, service({ name: "Maraude", operator: "Association exemple A" }), actor);
-    const second = saveDispositif(db, null, service({ name: "Maraude", operator: "Association exemple B" }), actor);
+    const first = newService({ name: "Maraude", operator: "Association exemple A" });
+    const second = newService({ name: "Maraude", operator: "Association exemple B" });
     expect([first.slug, second.slug]).toEqual(["maraude", "maraude-association-exemple-b"]);
     const renamed = saveDispositif(
       db,
@@ -300,19 +294,14 @@ describe("search", () => {
     );
 
   it("finds a service by an unaccented word of its name, operator, publics, communes or category", () => {
-    const row = saveDispositif(
-      db,
-      null,
-      service({
-        name: "Éducateurs de rue du Vexin",
-        operator: "Association exemple Sentinelle",
-        category: "sanitaire_social",
-        publics: "Adolescents en errance",
-        communes: "Magny-en-Vexin",
-        description: "Présence éducative dans l’espace public.",
-      }),
-      actor,
-    );
+    const row = newService({
+      name: "Éducateurs de rue du Vexin",
+      operator: "Association exemple Sentinelle",
+      category: "sanitaire_social",
+      publics: "Adolescents en errance",
+      communes: "Magny-en-Vexin",
+      description: "Présence éducative dans l’espace public.",
+    });
     expect(titles("educateurs")).toEqual(["Éducateurs de rue du Vexin"]);
     expect(titles("sentinelle errance")).toEqual(["Éducateurs de rue du Vexin"]);
     expect(titles("magny")).toEqual(["Éducateurs de rue du Vexin"]);
@@ -322,19 +311,14 @@ describe("search", () => {
   });
 
   it("finds a service through the inflections a social worker types (« maraudes » for « Maraude »)", () => {
-    saveDispositif(
-      db,
-      null,
-      service({
-        name: "Maraude sociale de nuit",
-        operator: "Association exemple Lanterne",
-        category: "veille_sociale",
-        publics: "Personne isolée à la rue",
-        communes: "Ermont",
-        description: "Accompagnement vers l’hébergement.",
-      }),
-      actor,
-    );
+    newService({
+      name: "Maraude sociale de nuit",
+      operator: "Association exemple Lanterne",
+      category: "veille_sociale",
+      publics: "Personne isolée à la rue",
+      communes: "Ermont",
+      description: "Accompagnement vers l’hébergement.",
+    });
     expect(titles("maraudes")).toContain("Maraude sociale de nuit");
     for (const query of ["maraudes sociales", "personnes isolees lanterne", "accompagnements lanterne"]) {
       expect(titles(query), query).toEqual(["Maraude sociale de nuit"]);
@@ -366,38 +350,13 @@ describe("search", () => {
 });
 
 describe("corrections asked for by the public", () => {
-  const target = saveDispositif(
-    db,
-    null,
-    service({ name: "Accueil de jour mobile", operator: "Association exemple Relais" }),
-    actor,
-  );
+  const target = newService({ name: "Accueil de jour mobile", operator: "Association exemple Relais" });
 
   it("stores the request and emails every active admin and organiser, through the outbox", async () => {
-    const admin = await createUser(db, {
-      email: "admin@siao95.example",
-      name: "Alice Admin",
-      role: "admin",
-      password: "un mot de passe solide",
-    });
-    await createUser(db, {
-      email: "orga@siao95.example",
-      name: "Olivier Orga",
-      role: "organiser",
-      password: "un mot de passe solide",
-    });
-    await createUser(db, {
-      email: "relecture@siao95.example",
-      name: "Rita Relectrice",
-      role: "reviewer",
-      password: "un mot de passe solide",
-    });
-    const gone = await createUser(db, {
-      email: "parti@siao95.example",
-      name: "Paul Parti",
-      role: "organiser",
-      password: "un mot de passe solide",
-    });
+    const admin = await createStaffUser(db, "admin@siao95.example", "admin", "Alice Admin");
+    await createStaffUser(db, "orga@siao95.example", "organiser", "Olivier Orga");
+    await createStaffUser(db, "relecture@siao95.example", "reviewer", "Rita Relectrice");
+    const gone = await createStaffUser(db, "parti@siao95.example", "organiser", "Paul Parti");
     setUserActive(db, gone.id, false, { userId: admin.id });
     const before = db.select({ n: count() }).from(emails).get()!.n;
 
@@ -450,7 +409,7 @@ describe("corrections asked for by the public", () => {
     const before = db.select({ n: count() }).from(dispositifCorrections).get()!.n;
     const input = { name: "X", email: "x@exemple.org", field: "other" as const, message: "Test" };
     expect(() => requestCorrection(db, ctx, "inconnu", input, now)).toThrow(DispositifError);
-    const retired = saveDispositif(db, null, service({ name: "Fermé", operator: "Association exemple Relais" }), actor);
+    const retired = newService({ name: "Fermé", operator: "Association exemple Relais" });
     setDispositifRetired(db, retired.id, true, actor);
     try {
       requestCorrection(db, ctx, retired.slug, input, now);

@@ -22,7 +22,15 @@ import {
 } from "#app/domain/registrations/registrations.server.ts";
 import { seatsAtAGlance } from "#app/domain/registrations/seats.server.ts";
 import type { Actor } from "#app/domain/shared/actor.ts";
-import { createEdition, ctx, parseInvite, person, withContent, type ParsedInvite } from "#tests/support/fixtures.ts";
+import {
+  createEdition,
+  ctx,
+  parseInvite,
+  person,
+  registrationsInOrder,
+  withContent,
+  type ParsedInvite,
+} from "#tests/support/fixtures.ts";
 import { tempDb } from "#tests/support/temp-db.ts";
 
 const { db } = tempDb();
@@ -398,12 +406,7 @@ function parsedInvite(email: typeof emails.$inferSelect): ParsedInvite {
 }
 
 function checkInvariants(model: Model, editionId: number): void {
-  const rows = db
-    .select()
-    .from(registrations)
-    .where(eq(registrations.editionId, editionId))
-    .orderBy(asc(registrations.id))
-    .all();
+  const rows = registrationsInOrder(db, editionId);
   const edition = db.select().from(editions).where(eq(editions.id, editionId)).get()!;
 
   // The database says what the model says, registration by registration: statuses, presence,

@@ -11,6 +11,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { programmeItem } from "#tests/support/inputs.ts";
 import { startSmtpServer, type ReceivedMail } from "#tests/support/smtp-server.ts";
 
 // The routes read the app's own connection and configuration: point them at this folder first.
@@ -43,14 +44,14 @@ const { saveReview } = await import("#app/domain/contributions/reviews.server.ts
 const { addSession } = await import("#app/domain/editions/programme.server.ts");
 const { programmeOf } = await import("#app/domain/editions/editions.server.ts");
 const { createUser } = await import("#app/domain/accounts/users.server.ts");
-const { login } = await import("#app/domain/accounts/auth.server.ts");
-const { sessionCookieHeader } = await import("#app/lib/session.server.ts");
 const selfErase = await import("#app/routes/my-registration-erase.tsx");
 const adminRegistrations = await import("#app/routes/admin/editions/registrations.tsx");
 const adminCorrections = await import("#app/routes/admin/dispositifs/corrections.tsx");
 const { adminContext } = await import("#tests/support/admin-context.ts");
 const { createEdition, ctx } = await import("#tests/support/fixtures.ts");
 const { describeLeaks, filesUnder, findLeaks } = await import("#tests/support/leak-search.ts");
+const { signedInCookie } = await import("#tests/support/staff.ts");
+const { answer, formPost } = await import("#tests/support/route-answer.ts");
 
 const DAY = 86_400_000;
 const system = { userId: null };
@@ -99,16 +100,11 @@ async function until(condition: () => boolean, timeoutMs = 10_000) {
   }
 }
 
-/** What a route answered: its data, or the status and location of what it threw. */
-async function answer(run: () => unknown): Promise<{ status: number; body: unknown }> {
-  try {
-    return { status: 200, body: await run() };
-  } catch (error) {
-    if (error instanceof Response) return { status: error.status, body: error.headers.get("Location") };
-    const init = (error as { init?: ResponseInit | null; data?: unknown }).init;
-    if (init?.status) return { status: init.status, body: (error as { data?: unknown }).data };
-    throw error;
-  }
+/** The attendee downloads their certificate, and the organisers email everyone theirs. */
+function certifyAttendance(editionId: number, registrationId: number, at: Date) {
+  const attendee = db().select().from(schema.registrations).where(eq(schema.registrations.id, registrationId)).get()!;
+  certificateForDownload(db(), attendee, at);
+  sendCertificateEmails(db(), ctx, editionId, system, at);
 }
 
 function requestContext(clientIp: string) {
@@ -208,6 +204,12 @@ const service = db()
   .returning()
   .get();
 
+/** The person asks for a change to the directory entry, signing with their name and address. */
+function correctionBy(who: Identity, field: "phone" | "other", message: string, at: Date) {
+  const from = { name: `${who.firstName} ${who.lastName}`, email: who.email };
+  return requestCorrection(db(), ctx, service.slug, { ...from, field, message }, at);
+}
+
 describe("erasure leaves nothing behind", () => {
   it("by the person, from their private link", async () => {
     const ip = "198.51.100.23";
@@ -249,13 +251,7 @@ describe("erasure leaves nothing behind", () => {
       now,
     );
     expect(survey.outcome).toBe("created");
-    const attendee = db()
-      .select()
-      .from(schema.registrations)
-      .where(eq(schema.registrations.id, attended.registrationId))
-      .get()!;
-    certificateForDownload(db(), attendee, now);
-    sendCertificateEmails(db(), ctx, held.id, system, now);
+    certifyAttendance(held.id, attended.registrationId, now);
     sendSurveyInvitations(db(), ctx, held.id, system, now);
 
     await drainOutbox(db(), transport);
@@ -289,18 +285,7 @@ describe("erasure leaves nothing behind", () => {
       system,
       now,
     );
-    const correction = requestCorrection(
-      db(),
-      ctx,
-      service.slug,
-      {
-        name: `${evariste.firstName} ${evariste.lastName}`,
-        email: evariste.email,
-        field: "phone",
-        message: `Rappelez ${evariste.lastName} au 01 99 00 60 01`,
-      },
-      now,
-    );
+    const correction = correctionBy(evariste, "phone", `Rappelez ${evariste.lastName} au 01 99 00 60 01`, now);
     await drainOutbox(db(), transport);
     const needles = [...needlesOf(evariste), seat.token];
     expectFound(needles);
@@ -313,11 +298,8 @@ describe("erasure leaves nothing behind", () => {
       .all();
     expect(queued.some((email) => email.payload?.includes(evariste.lastName))).toBe(true);
 
-    const signedIn = await login(db(), { email: organiser.email, password, ip: "127.0.0.1" });
-    if (!signedIn.ok) throw new Error("login failed");
-    const cookie = (await sessionCookieHeader(signedIn.sessionToken)).split(";")[0]!;
-    const post = (url: string, form: Record<string, string>) =>
-      new Request(url, { method: "POST", headers: { Cookie: cookie }, body: new URLSearchParams(form) });
+    const cookie = await signedInCookie(db(), organiser.email, password);
+    const post = (url: string, form: Record<string, string>) => formPost(url, form, { Cookie: cookie });
 
     const erasedRegistration = await answer(async () => {
       const request = post(`http://cts.test/admin/editions/${edition.id}/inscriptions`, {
@@ -363,14 +345,7 @@ describe("erasure leaves nothing behind", () => {
     const tableRonde = addSession(
       db(),
       edition.id,
-      {
-        kind: "table_ronde",
-        title: "Table ronde — Aller vers",
-        description: null,
-        startTime: "10:00",
-        endTime: "12:00",
-        room: null,
-      },
+      programmeItem("table_ronde", "Table ronde — Aller vers", "10:00", "12:00"),
       system,
     );
 
@@ -426,27 +401,10 @@ describe("erasure leaves nothing behind", () => {
       { overall: 4, scores: {}, keep: null, change: null, themes: null, comment: `Maëlys Kerfandrel` },
       after,
     );
-    const attendee = db()
-      .select()
-      .from(schema.registrations)
-      .where(eq(schema.registrations.id, seat.registrationId))
-      .get()!;
-    certificateForDownload(db(), attendee, after);
-    sendCertificateEmails(db(), ctx, edition.id, system, after);
+    certifyAttendance(edition.id, seat.registrationId, after);
 
     // A correction request, handled weeks ago.
-    const correction = requestCorrection(
-      db(),
-      ctx,
-      service.slug,
-      {
-        name: `${maelys.firstName} ${maelys.lastName}`,
-        email: maelys.email,
-        field: "other",
-        message: "Le local a déménagé.",
-      },
-      new Date(now.getTime() - 60 * DAY),
-    );
+    const correction = correctionBy(maelys, "other", "Le local a déménagé.", new Date(now.getTime() - 60 * DAY));
     setCorrectionStatus(db(), correction.id, "done", { userId: organiser.id }, new Date(now.getTime() - 45 * DAY));
 
     await drainOutbox(db(), transport);

@@ -41,7 +41,7 @@ import {
 } from "#app/domain/registrations/registrations.server.ts";
 import { walkInSchema } from "#app/forms/walk-in.ts";
 import { parisDateString, parisTimeString } from "#app/lib/time.ts";
-import { createEdition, ctx, outbox, person } from "#tests/support/fixtures.ts";
+import { createEdition, ctx, outbox, person, walkIn } from "#tests/support/fixtures.ts";
 import { tempDb } from "#tests/support/temp-db.ts";
 
 const { db } = tempDb();
@@ -229,15 +229,7 @@ const ORGANISER_PROBES: Record<Exclude<OrganiserAction, "edit_programme">, (b: B
     ),
   walk_in: ({ edition }) =>
     attempt(
-      () =>
-        registerOnSite(
-          db,
-          ctx,
-          edition.id,
-          { ...person(`door-${serial}`), email: null, role: null, accessNeeds: null, meal: false },
-          organiser,
-          NOW,
-        ).outcome === "confirmed",
+      () => registerOnSite(db, ctx, edition.id, walkIn(`door-${serial}`), organiser, NOW).outcome === "confirmed",
     ),
   mark_presence: ({ edition, registrationId }) =>
     attempt(() =>
@@ -416,7 +408,6 @@ describe("check-in time", () => {
 
   it("takes walk-ins until the end of the day, then only once the edition is held", () => {
     const { edition } = thursday();
-    const walkIn = (n: string) => ({ ...person(n), email: null, role: null, accessNeeds: null, meal: false });
     expect(() =>
       registerOnSite(db, ctx, edition.id, walkIn("tôt"), organiser, new Date("2025-10-14T21:00:00Z")),
     ).toThrow(/L’accueil n’est pas ouvert/);
@@ -456,33 +447,19 @@ describe("a walk-in without an email address", () => {
     const { edition } = build("under_way", "none");
     db.update(editions).set({ capacity: 10 }).where(eq(editions.id, edition.id)).run();
     const emailsBefore = outbox(db).length;
-    const outcome = registerOnSite(
-      db,
-      ctx,
-      edition.id,
-      { ...person("porte"), email: null, role: null, accessNeeds: null, meal: false },
-      organiser,
-      NOW,
-    );
+    const outcome = registerOnSite(db, ctx, edition.id, walkIn("porte"), organiser, NOW);
     if (outcome.outcome !== "confirmed") throw new Error(`walk-in refused: ${outcome.outcome}`);
-    const walkIn = row(outcome.registrationId);
-    expect(walkIn).toMatchObject({ email: null, emailKey: null, status: "confirmed", checkedInAt: NOW });
+    const walkedIn = row(outcome.registrationId);
+    expect(walkedIn).toMatchObject({ email: null, emailKey: null, status: "confirmed", checkedInAt: NOW });
     expect(outbox(db).length).toBe(emailsBefore);
     // A second walk-in without an address is another person, not a duplicate.
-    const second = registerOnSite(
-      db,
-      ctx,
-      edition.id,
-      { ...person("porte2"), email: null, role: null, accessNeeds: null, meal: false },
-      organiser,
-      NOW,
-    );
+    const second = registerOnSite(db, ctx, edition.id, walkIn("porte2"), organiser, NOW);
     expect(second.outcome).toBe("confirmed");
     expect(registrationsCsv(db, edition.id)).toContain("Nomporte;Prénomporte;;");
-    expect(currentInvite(db, ctx, walkIn, "token", NOW)).toBeNull();
+    expect(currentInvite(db, ctx, walkedIn, "token", NOW)).toBeNull();
 
     setEditionStatus(db, edition.id, "held", organiser, NOW);
-    expect(issueCertificate(db, edition.id, walkIn.id, organiser, NOW).created).toBe(true);
+    expect(issueCertificate(db, edition.id, walkedIn.id, organiser, NOW).created).toBe(true);
     expect(sendCertificateEmails(db, ctx, edition.id, organiser, NOW)).toEqual({ queued: 0, alreadySent: 0 });
     db.update(editions)
       .set({ surveyClosesAt: new Date(NOW.getTime() + 10 * DAY) })

@@ -1,37 +1,25 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { eq } from "drizzle-orm";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { appDatabase } from "#tests/support/app-db.ts";
 
 // The routes read the app's own connection: point it at this file's database first.
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cts-network-"));
-process.env.DATABASE_PATH = path.join(dir, "cts.db");
-process.env.SESSION_SECRET = "a-test-secret-that-is-long-enough-0123456789";
-process.env.APP_URL = "http://cts.test";
+const { db } = await appDatabase("network");
 
-const { db: appDb, closeDb } = await import("#app/lib/db.server.ts");
 const schema = await import("#db/schema.ts");
 const { networkList, participatingOrganisations, setNetworkListing } =
   await import("#app/domain/registrations/network.server.ts");
 const { cancelRegistration, register } = await import("#app/domain/registrations/registrations.server.ts");
 const { anonymiseRegistration, eraseRegistration } = await import("#app/domain/privacy/privacy.server.ts");
 const { registrationSchema } = await import("#app/forms/registration.ts");
-const { createUser } = await import("#app/domain/accounts/users.server.ts");
-const { login } = await import("#app/domain/accounts/auth.server.ts");
-const { sessionCookieHeader } = await import("#app/lib/session.server.ts");
 const privateList = await import("#app/routes/my-registration-network.tsx");
 const adminList = await import("#app/routes/admin/editions/network.tsx");
 const { adminContext } = await import("#tests/support/admin-context.ts");
 const editionPage = await import("#app/routes/edition.tsx");
 const { createEdition, ctx, person } = await import("#tests/support/fixtures.ts");
 const { pastEdition } = await import("#tests/support/after-the-day.ts");
-
-const db = appDb();
-afterAll(() => {
-  closeDb();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const { createOrganiserAndReviewer, ORGANISER_EMAIL, REVIEWER_EMAIL, signedInCookie } =
+  await import("#tests/support/staff.ts");
+const { answer, formPost } = await import("#tests/support/route-answer.ts");
 
 const now = new Date();
 const actor = { userId: null };
@@ -39,18 +27,6 @@ const actor = { userId: null };
 function registered(outcome: ReturnType<typeof register>) {
   if (!("token" in outcome)) throw new Error(`expected a registration, got ${outcome.outcome}`);
   return outcome;
-}
-
-/** What a route answered: its data, or the status of what it threw. */
-async function answer(run: () => unknown): Promise<{ status: number; body: unknown }> {
-  try {
-    return { status: 200, body: await run() };
-  } catch (error) {
-    if (error instanceof Response) return { status: error.status, body: error.headers.get("Location") };
-    const init = (error as { init?: ResponseInit | null; data?: unknown }).init;
-    if (init?.status) return { status: init.status, body: (error as { data?: unknown }).data };
-    throw error;
-  }
 }
 
 const privatePage = (token: string) =>
@@ -138,14 +114,7 @@ describe("who sees the participants' list", () => {
   });
 
   it("organisers see it in the back-office; reviewers and visitors do not", async () => {
-    const password = "mot de passe de test 95";
-    await createUser(db, { email: "orga@siao95.example", name: "Orga", role: "organiser", password });
-    await createUser(db, { email: "relecture@siao95.example", name: "Relecture", role: "reviewer", password });
-    const cookie = async (email: string) => {
-      const result = await login(db, { email, password, ip: "127.0.0.1" });
-      if (!result.ok) throw new Error("login failed");
-      return (await sessionCookieHeader(result.sessionToken)).split(";")[0]!;
-    };
+    await createOrganiserAndReviewer(db);
     const url = `http://cts.test/admin/editions/${edition.id}/reseau`;
     const as = (headers: Record<string, string>) =>
       answer(async () => {
@@ -156,39 +125,30 @@ describe("who sees the participants' list", () => {
           context: await adminContext(request),
         } as never);
       });
-    const organiser = await as({ Cookie: await cookie("orga@siao95.example") });
+    const organiser = await as({ Cookie: await signedInCookie(db, ORGANISER_EMAIL) });
     expect(organiser.status).toBe(200);
     expect((organiser.body as { people: Array<{ firstName: string }> }).people.map((p) => p.firstName)).toEqual([
       "Prénomalice",
       "Prénomchloe",
     ]);
-    expect((await as({ Cookie: await cookie("relecture@siao95.example") })).status).toBe(403);
+    expect((await as({ Cookie: await signedInCookie(db, REVIEWER_EMAIL) })).status).toBe(403);
     const visitor = await as({});
     expect(visitor.status).toBe(302);
     expect(String(visitor.body)).toMatch(/^\/admin\/connexion/);
   });
 
   it("anyone listed can leave the list, and come back, from their private link", async () => {
-    const leave = await answer(() =>
-      privateList.action({
-        params: { token: alice.token },
-        request: new Request(`http://cts.test/inscription/${alice.token}/participants`, {
-          method: "POST",
-          body: new URLSearchParams({ listed: "non" }),
-        }),
-      } as never),
-    );
+    const setListed = (listed: string) =>
+      answer(() =>
+        privateList.action({
+          params: { token: alice.token },
+          request: formPost(`http://cts.test/inscription/${alice.token}/participants`, { listed }),
+        } as never),
+      );
+    const leave = await setListed("non");
     expect(leave).toEqual({ status: 303, body: `/inscription/${alice.token}/participants` });
     expect(networkList(db, edition.id).map((p) => p.firstName)).toEqual(["Prénomchloe"]);
-    const bad = await answer(() =>
-      privateList.action({
-        params: { token: alice.token },
-        request: new Request(`http://cts.test/inscription/${alice.token}/participants`, {
-          method: "POST",
-          body: new URLSearchParams({ listed: "peut-être" }),
-        }),
-      } as never),
-    );
+    const bad = await setListed("peut-être");
     expect(bad.status).toBe(400);
     expect(setNetworkListing(db, alice.registrationId, true)).toBe(true);
     expect(networkList(db, edition.id).map((p) => p.firstName)).toEqual(["Prénomalice", "Prénomchloe"]);

@@ -1,5 +1,4 @@
 import { and, eq } from "drizzle-orm";
-import { PDFDocument } from "pdf-lib";
 import { describe, expect, it } from "vitest";
 import { articles, articleThemes, auditLog, editionThemes, themes } from "#db/schema.ts";
 import {
@@ -17,9 +16,10 @@ import { addSession } from "#app/domain/editions/programme.server.ts";
 import { badgesPdf, signatureColumns } from "#app/domain/registrations/exports.server.ts";
 import { register } from "#app/domain/registrations/registrations.server.ts";
 import { parisWallTimeToUtc } from "#app/lib/time.ts";
+import { onePagePdf, PNG } from "#tests/support/files.ts";
 import { createEdition, ctx, person } from "#tests/support/fixtures.ts";
 import { readPdfPages } from "#tests/support/pdf.ts";
-import { articleInput, contributionInput } from "#tests/support/inputs.ts";
+import { articleInput, contributionInput, programmeItem } from "#tests/support/inputs.ts";
 import { tempDb } from "#tests/support/temp-db.ts";
 
 const { db, dir: dataDir } = tempDb();
@@ -28,15 +28,7 @@ const DAY = 86_400_000;
 const system = { userId: null };
 const MAX = 5 * 1024 * 1024;
 
-async function pdfBytes(): Promise<Buffer> {
-  const doc = await PDFDocument.create();
-  doc.addPage([200, 200]).drawText("Diaporama", { x: 20, y: 100 });
-  return Buffer.from(await doc.save());
-}
-const PNG = Buffer.from(
-  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
-  "base64",
-);
+const pdfBytes = () => onePagePdf("Diaporama");
 
 function article(overrides: Partial<ArticleInput> = {}): ArticleInput {
   return articleInput({
@@ -115,12 +107,7 @@ describe("the accept menu of a contribution", () => {
       contributionsClosesAt: new Date(now.getTime() + 20 * DAY),
     });
     const slot = (kind: "accueil" | "table_ronde" | "dejeuner" | "pause", title: string, start: string, end: string) =>
-      addSession(
-        db,
-        edition.id,
-        { kind, title, description: null, startTime: start, endTime: end, room: null },
-        system,
-      );
+      addSession(db, edition.id, programmeItem(kind, title, start, end), system);
     slot("accueil", "Accueil", "09:00", "09:30");
     const tableRonde = slot("table_ronde", "Table ronde", "09:30", "11:00");
     const pause = slot("pause", "Pause", "11:00", "11:15");

@@ -6,17 +6,13 @@ import { submitContribution } from "#app/domain/contributions/submissions.server
 import { editionSlidesPdf } from "#app/domain/documents/printed.server.ts";
 import { EditionFormError, setEditionStatus } from "#app/domain/editions/admin.server.ts";
 import { getPublicEdition, programmeOf } from "#app/domain/editions/editions.server.ts";
-import {
-  addSession,
-  programmeProblems,
-  updateSession,
-  type SessionInput,
-} from "#app/domain/editions/programme.server.ts";
+import { addSession, programmeProblems, updateSession } from "#app/domain/editions/programme.server.ts";
 import { search } from "#app/domain/site/search.server.ts";
 import { surveySessions } from "#app/domain/survey/survey.server.ts";
 import { parisWallTimeToUtc } from "#app/lib/time.ts";
 import { createEdition, ctx, outbox } from "#tests/support/fixtures.ts";
 import { readPdfPages } from "#tests/support/pdf.ts";
+import { programmeItem } from "#tests/support/inputs.ts";
 import { tempDb } from "#tests/support/temp-db.ts";
 
 const { db } = tempDb();
@@ -34,25 +30,15 @@ function edition(overrides: Parameters<typeof createEdition>[2] = {}) {
   });
 }
 
-function item(
-  kind: SessionInput["kind"],
-  title: string,
-  startTime: string,
-  endTime: string,
-  room: string | null = null,
-): SessionInput {
-  return { kind, title, description: null, startTime, endTime, room };
-}
-
 describe("the programme in time order", () => {
   it("is shown, printed and offered in the order of the clock, whatever the order items were added in", async () => {
     const { id, slug } = edition();
     // Added in the wrong order, as organisers do when they remember the break last.
-    addSession(db, id, item("accueil", "Accueil", "09:00", "09:30"), system);
-    addSession(db, id, item("cloture", "Clôture", "16:00", "17:00"), system);
-    addSession(db, id, item("table_ronde", "Table ronde B", "10:00", "12:00", "Salle B"), system);
-    addSession(db, id, item("table_ronde", "Table ronde A", "10:00", "12:00", "Salle A"), system);
-    addSession(db, id, item("pause", "Pause", "15:00", "15:30"), system);
+    addSession(db, id, programmeItem("accueil", "Accueil", "09:00", "09:30"), system);
+    addSession(db, id, programmeItem("cloture", "Clôture", "16:00", "17:00"), system);
+    addSession(db, id, programmeItem("table_ronde", "Table ronde B", "10:00", "12:00", "Salle B"), system);
+    addSession(db, id, programmeItem("table_ronde", "Table ronde A", "10:00", "12:00", "Salle A"), system);
+    addSession(db, id, programmeItem("pause", "Pause", "15:00", "15:30"), system);
     const expected = ["Accueil", "Table ronde A", "Table ronde B", "Pause", "Clôture"];
 
     expect(programmeOf(db, id).map((s) => s.title)).toEqual(expected);
@@ -70,12 +56,17 @@ describe("the programme in time order", () => {
 describe("publishing is blocked by an invalid programme", () => {
   it("names the overlapping item and the item outside the day's hours, then publishes once they are fixed", () => {
     const draft = edition({ status: "draft" });
-    addSession(db, draft.id, item("cloture", "Clôture", "15:15", "16:00"), system);
-    const pause = addSession(db, draft.id, item("pause", "Pause", "15:00", "15:30"), system);
-    const late = addSession(db, draft.id, item("atelier", "Atelier du soir", "16:30", "17:30", "Salle 2"), system);
+    addSession(db, draft.id, programmeItem("cloture", "Clôture", "15:15", "16:00"), system);
+    const pause = addSession(db, draft.id, programmeItem("pause", "Pause", "15:00", "15:30"), system);
+    const late = addSession(
+      db,
+      draft.id,
+      programmeItem("atelier", "Atelier du soir", "16:30", "17:30", "Salle 2"),
+      system,
+    );
     // Same times, other rooms: parallel workshops are fine.
-    addSession(db, draft.id, item("atelier", "Atelier 1", "10:00", "11:00", "Salle 1"), system);
-    addSession(db, draft.id, item("atelier", "Atelier 2", "10:00", "11:00", "salle 2"), system);
+    addSession(db, draft.id, programmeItem("atelier", "Atelier 1", "10:00", "11:00", "Salle 1"), system);
+    addSession(db, draft.id, programmeItem("atelier", "Atelier 2", "10:00", "11:00", "salle 2"), system);
 
     const problems = programmeProblems(draft, programmeOf(db, draft.id)).map((p) => p.message);
     expect(problems).toEqual([
@@ -94,9 +85,16 @@ describe("publishing is blocked by an invalid programme", () => {
     expect((refusal as Error).message).toContain(`«${NBSP}Atelier du soir${NBSP}»`);
     expect(getPublicEdition(db, draft.slug)).toBeNull();
 
-    updateSession(db, draft.id, pause, item("pause", "Pause", "14:30", "15:00"), system, now);
+    updateSession(db, draft.id, pause, programmeItem("pause", "Pause", "14:30", "15:00"), system, now);
     expect(() => setEditionStatus(db, draft.id, "published", system, now)).toThrow(/Atelier du soir/);
-    updateSession(db, draft.id, late, item("atelier", "Atelier du soir", "16:00", "17:00", "Salle 2"), system, now);
+    updateSession(
+      db,
+      draft.id,
+      late,
+      programmeItem("atelier", "Atelier du soir", "16:00", "17:00", "Salle 2"),
+      system,
+      now,
+    );
     expect(programmeProblems(draft, programmeOf(db, draft.id))).toEqual([]);
     expect(setEditionStatus(db, draft.id, "published", system, now).status).toBe("published");
     expect(getPublicEdition(db, draft.slug)).not.toBeNull();
@@ -104,9 +102,9 @@ describe("publishing is blocked by an invalid programme", () => {
 
   it("names the room of an overlap, and an item that starts before the edition", () => {
     const draft = edition({ status: "draft" });
-    addSession(db, draft.id, item("accueil", "Café", "08:30", "09:15"), system);
-    addSession(db, draft.id, item("atelier", "Atelier 1", "10:00", "11:00", "Salle Seine"), system);
-    addSession(db, draft.id, item("atelier", "Atelier 2", "10:30", "11:30", "Salle Seine"), system);
+    addSession(db, draft.id, programmeItem("accueil", "Café", "08:30", "09:15"), system);
+    addSession(db, draft.id, programmeItem("atelier", "Atelier 1", "10:00", "11:00", "Salle Seine"), system);
+    addSession(db, draft.id, programmeItem("atelier", "Atelier 2", "10:30", "11:30", "Salle Seine"), system);
     expect(programmeProblems(draft, programmeOf(db, draft.id)).map((p) => p.message)).toEqual([
       `«${NBSP}Café${NBSP}» (8${NBSP}h${NBSP}30 – 9${NBSP}h${NBSP}15) commence avant le début de l’édition (9${NBSP}h).`,
       `«${NBSP}Atelier 1${NBSP}» (10${NBSP}h – 11${NBSP}h) chevauche «${NBSP}Atelier 2${NBSP}» (10${NBSP}h${NBSP}30 – 11${NBSP}h${NBSP}30) dans la salle «${NBSP}Salle Seine${NBSP}».`,
@@ -121,7 +119,12 @@ describe("a decision is private until it is sent", () => {
       contributionsOpensAt: new Date(now.getTime() - DAY),
       contributionsClosesAt: new Date(now.getTime() + 20 * DAY),
     });
-    const tableRonde = addSession(db, published.id, item("table_ronde", "Table ronde", "10:00", "12:00"), system);
+    const tableRonde = addSession(
+      db,
+      published.id,
+      programmeItem("table_ronde", "Table ronde", "10:00", "12:00"),
+      system,
+    );
     const outcome = submitContribution(
       db,
       ctx,

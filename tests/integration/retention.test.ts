@@ -7,9 +7,9 @@ import { drainOutbox, markFailedAttempt, OUTBOX, resendEmail } from "#app/domain
 import { eraseCorrection, eraseRegistration, purgeExpiredPersonalData } from "#app/domain/privacy/privacy.server.ts";
 import { register } from "#app/domain/registrations/registrations.server.ts";
 import { ERASURE_SEND_GRACE_HOURS, HANDLED_CORRECTION_DAYS } from "#app/domain/shared/retention.ts";
-import { createUser } from "#app/domain/accounts/users.server.ts";
 import { capturedEmailIds, mailboxTransport, type MailTransport } from "#app/lib/mailer.server.ts";
 import { createEdition, ctx, person } from "#tests/support/fixtures.ts";
+import { createStaffUser } from "#tests/support/staff.ts";
 import { tempDb } from "#tests/support/temp-db.ts";
 
 const { db, dir } = tempDb();
@@ -31,12 +31,7 @@ function registered(outcome: ReturnType<typeof register>) {
 }
 
 describe("directory correction requests", async () => {
-  const organiser = await createUser(db, {
-    email: "orga@siao95.example",
-    name: "Orga",
-    role: "organiser",
-    password: "un mot de passe solide",
-  });
+  const organiser = await createStaffUser(db, "orga@siao95.example", "organiser", "Orga");
   const service = db
     .insert(dispositifs)
     .values({ slug: "maraude", name: "Maraude", operator: "Association exemple", category: "veille_sociale" })
@@ -59,22 +54,13 @@ describe("directory correction requests", async () => {
       .map((e) => e.id);
 
   it(`are deleted, with the emails that forwarded them, ${HANDLED_CORRECTION_DAYS} days after being handled or ${months} months after being sent`, async () => {
-    const handledLongAgo = ask("Ancienne", new Date(now.getTime() - 60 * DAY));
-    setCorrectionStatus(
-      db,
-      handledLongAgo.id,
-      "done",
-      { userId: organiser.id },
-      new Date(now.getTime() - (HANDLED_CORRECTION_DAYS + 1) * DAY),
-    );
-    const handledLately = ask("Recente", new Date(now.getTime() - 60 * DAY));
-    setCorrectionStatus(
-      db,
-      handledLately.id,
-      "done",
-      { userId: organiser.id },
-      new Date(now.getTime() - (HANDLED_CORRECTION_DAYS - 1) * DAY),
-    );
+    const handled = (name: string, daysAgo: number) => {
+      const correction = ask(name, new Date(now.getTime() - 60 * DAY));
+      setCorrectionStatus(db, correction.id, "done", { userId: organiser.id }, new Date(now.getTime() - daysAgo * DAY));
+      return correction;
+    };
+    const handledLongAgo = handled("Ancienne", HANDLED_CORRECTION_DAYS + 1);
+    const handledLately = handled("Recente", HANDLED_CORRECTION_DAYS - 1);
     const neverHandled = ask("Oubliee", new Date(now.getTime() - 13 * 31 * DAY));
     const waiting = ask("Attente", new Date(now.getTime() - 10 * DAY));
     const forwarded = [...formsOf(handledLongAgo.id), ...formsOf(neverHandled.id)];

@@ -5,7 +5,7 @@ import { deleteArticle, saveArticle, type ArticleInput } from "#app/domain/artic
 import { addSession, attachPerson } from "#app/domain/editions/programme.server.ts";
 import { parseQuery, search } from "#app/domain/site/search.server.ts";
 import { createEdition } from "#tests/support/fixtures.ts";
-import { articleInput } from "#tests/support/inputs.ts";
+import { articleInput, newSpeaker, programmeItem } from "#tests/support/inputs.ts";
 import { tempDb } from "#tests/support/temp-db.ts";
 import { foldText } from "#app/lib/fold.ts";
 
@@ -96,21 +96,14 @@ describe("search on a fixed corpus", () => {
     const session = addSession(
       db,
       edition.id,
-      {
-        kind: "table_ronde",
-        title: "Psychiatrie et rue",
-        description: null,
-        startTime: "10:00",
-        endTime: "11:00",
-        room: null,
-      },
+      programmeItem("table_ronde", "Psychiatrie et rue", "10:00", "11:00"),
       actor,
     );
     const person = attachPerson(
       db,
       edition.id,
       session,
-      { create: { name: "Nadia BENALI", role: "psychiatre", organisation: "EMPP Sud", email: null } },
+      newSpeaker("Nadia BENALI", "psychiatre", "EMPP Sud"),
       "intervenant",
       actor,
     );
@@ -146,19 +139,7 @@ describe("search on a fixed corpus", () => {
     article("Plan grand froid en brouillon", "Hivernale.", { status: "draft" });
     article("Plan grand froid à venir", "Hivernale.", { publishedAt: new Date("2027-01-10T10:00:00Z") });
     const edition = createEdition(db, now, { title: "Rencontre hivernale", status: "published" });
-    addSession(
-      db,
-      edition.id,
-      {
-        kind: "table_ronde",
-        title: "Bilan de la saison hivernale",
-        description: null,
-        startTime: "10:00",
-        endTime: "11:00",
-        room: null,
-      },
-      actor,
-    );
+    addSession(db, edition.id, programmeItem("table_ronde", "Bilan de la saison hivernale", "10:00", "11:00"), actor);
     const found = search(db, "hivernale", { now, perKind: 2 });
     expect(found.groups.map((group) => [group.kind, group.total, group.hits.length])).toEqual([
       ["article", 3, 2],
@@ -173,19 +154,7 @@ describe("search on a fixed corpus", () => {
 
   it("matches the words of titles and texts only, not the kind each entry is filed under", () => {
     const edition = createEdition(db, now, { title: "Rencontre de printemps", status: "published" });
-    addSession(
-      db,
-      edition.id,
-      {
-        kind: "table_ronde",
-        title: "Accueil des participants",
-        description: null,
-        startTime: "09:00",
-        endTime: "09:30",
-        room: null,
-      },
-      actor,
-    );
+    addSession(db, edition.id, programmeItem("table_ronde", "Accueil des participants", "09:00", "09:30"), actor);
     expect(titles("session")).toEqual([]);
     expect(titles("edition")).toEqual([]);
     expect(titles("article")).toEqual([]);

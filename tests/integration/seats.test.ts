@@ -1,17 +1,11 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { appDatabase } from "#tests/support/app-db.ts";
 
 // The routes read the app's own connection: point it at this file's database first.
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cts-seats-"));
-process.env.DATABASE_PATH = path.join(dir, "cts.db");
-process.env.SESSION_SECRET = "a-test-secret-that-is-long-enough-0123456789";
-process.env.APP_URL = "http://cts.test";
+const { db } = await appDatabase("seats");
 
-const { db: appDb, closeDb } = await import("#app/lib/db.server.ts");
 const { register, cancelRegistration } = await import("#app/domain/registrations/registrations.server.ts");
 const { seatsAtAGlance } = await import("#app/domain/registrations/seats.server.ts");
 const { contentVersion } = await import("#app/domain/site/content-version.server.ts");
@@ -21,12 +15,6 @@ const editionPage = await import("#app/routes/edition.tsx");
 const homePage = await import("#app/routes/home.tsx");
 const { createEdition, ctx, person } = await import("#tests/support/fixtures.ts");
 
-afterAll(() => {
-  closeDb();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-
-const db = appDb();
 const DAY = 86_400_000;
 let counter = 0;
 

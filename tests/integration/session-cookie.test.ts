@@ -1,37 +1,17 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { appDatabase } from "#tests/support/app-db.ts";
 
 // The app reads its configuration once: set it before the modules load.
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cts-session-"));
-process.env.DATABASE_PATH = path.join(dir, "cts.db");
-process.env.SESSION_SECRET = "a-test-secret-that-is-long-enough-0123456789";
-process.env.APP_URL = "https://cts.example.org";
+const { db } = await appDatabase("session", "https://cts.example.org");
 
 const { sessionCookieHeader, safeRedirectTarget, getUser } = await import("#app/lib/session.server.ts");
 const { requireRole } = await import("#app/routes/_shared/admin-session.server.ts");
 const { adminContext } = await import("#tests/support/admin-context.ts");
-const { db, closeDb } = await import("#app/lib/db.server.ts");
-const { createUser } = await import("#app/domain/accounts/users.server.ts");
-const { login } = await import("#app/domain/accounts/auth.server.ts");
+const { createOrganiserAndReviewer, ORGANISER_EMAIL, REVIEWER_EMAIL, signedInCookie } =
+  await import("#tests/support/staff.ts");
 const { ADMIN_ONLY, EVERY_ROLE, ORGANISERS } = await import("#app/domain/accounts/roles.ts");
 
-afterAll(() => {
-  closeDb();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-
-const PASSWORD = "mot de passe de test 95";
-await createUser(db(), { email: "orga@siao95.example", name: "Orga", role: "organiser", password: PASSWORD });
-await createUser(db(), { email: "relecture@siao95.example", name: "Relecture", role: "reviewer", password: PASSWORD });
-
-async function cookieFor(email: string): Promise<string> {
-  const result = await login(db(), { email, password: PASSWORD, ip: "127.0.0.1" });
-  if (!result.ok) throw new Error("login failed");
-  const header = await sessionCookieHeader(result.sessionToken);
-  return header.split(";")[0]!;
-}
+await createOrganiserAndReviewer(db);
 
 function request(cookie?: string, url = "https://cts.example.org/admin/editions?page=2") {
   return new Request(url, { headers: cookie ? { Cookie: cookie } : {} });
@@ -75,20 +55,20 @@ describe("the back-office's session middleware and role check", () => {
   });
 
   it("ignores a cookie whose signature was tampered with", async () => {
-    const cookie = await cookieFor("orga@siao95.example");
+    const cookie = await signedInCookie(db, ORGANISER_EMAIL);
     const tampered = `${cookie.slice(0, -3)}abc`;
     expect(await getUser(request(tampered))).toBeNull();
   });
 
   it("lets an organiser in and refuses them an admin-only page with 403", async () => {
-    const cookie = await cookieFor("orga@siao95.example");
+    const cookie = await signedInCookie(db, ORGANISER_EMAIL);
     expect((await requireUser(request(cookie), ORGANISERS)).email).toBe("orga@siao95.example");
     const refusal = (await thrown(requireUser(request(cookie), ADMIN_ONLY))) as { init: ResponseInit | null };
     expect(refusal.init?.status).toBe(403);
   });
 
   it("keeps reviewers out of organiser pages", async () => {
-    const cookie = await cookieFor("relecture@siao95.example");
+    const cookie = await signedInCookie(db, REVIEWER_EMAIL);
     const refusal = (await thrown(requireUser(request(cookie), ORGANISERS))) as { init: ResponseInit | null };
     expect(refusal.init?.status).toBe(403);
   });

@@ -1,18 +1,12 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { eq } from "drizzle-orm";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { appDatabase } from "#tests/support/app-db.ts";
 
 // The admin route reads the app's own connection: point it at this file's database first.
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cts-survey-"));
-process.env.DATABASE_PATH = path.join(dir, "cts.db");
-process.env.SESSION_SECRET = "a-test-secret-that-is-long-enough-0123456789";
-process.env.APP_URL = "http://cts.test";
+const { db } = await appDatabase("survey");
 
-const { db: appDb, closeDb } = await import("#app/lib/db.server.ts");
 const schema = await import("#db/schema.ts");
 const survey = await import("#app/domain/survey/survey.server.ts");
 const results = await import("#app/domain/survey/results.server.ts");
@@ -20,20 +14,13 @@ const { SurveyResultsView } = await import("#app/components/survey-results.tsx")
 const { findRegistrationByToken } = await import("#app/domain/registrations/registrations.server.ts");
 const { setPresence } = await import("#app/domain/registrations/check-in.server.ts");
 const { setEditionStatus } = await import("#app/domain/editions/admin.server.ts");
-const { createUser } = await import("#app/domain/accounts/users.server.ts");
-const { login } = await import("#app/domain/accounts/auth.server.ts");
-const { sessionCookieHeader } = await import("#app/lib/session.server.ts");
 const adminSurvey = await import("#app/routes/admin/editions/survey.tsx");
 const adminCsv = await import("#app/routes/admin/editions/survey-csv.ts");
 const { adminContext } = await import("#tests/support/admin-context.ts");
 const { ctx, emailsTo } = await import("#tests/support/fixtures.ts");
 const { pastEdition } = await import("#tests/support/after-the-day.ts");
-
-const db = appDb();
-afterAll(() => {
-  closeDb();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const { createOrganiserAndReviewer, ORGANISER_EMAIL, REVIEWER_EMAIL, signedInCookie } =
+  await import("#tests/support/staff.ts");
 
 const now = new Date("2026-11-26T10:00:00Z");
 const actor = { userId: null };
@@ -291,27 +278,20 @@ describe("results on a fixed data set", () => {
   });
 
   it("is what organisers get from the back-office, and reviewers do not", async () => {
-    const password = "mot de passe de test 95";
-    await createUser(db, { email: "orga@siao95.example", name: "Orga", role: "organiser", password });
-    await createUser(db, { email: "relecture@siao95.example", name: "Relecture", role: "reviewer", password });
-    const cookie = async (email: string) => {
-      const result = await login(db, { email, password, ip: "127.0.0.1" });
-      if (!result.ok) throw new Error("login failed");
-      return (await sessionCookieHeader(result.sessionToken)).split(";")[0]!;
-    };
+    await createOrganiserAndReviewer(db);
     const url = `http://cts.test/admin/editions/${day.edition.id}/questionnaire`;
     const args = async (email: string) => {
-      const request = new Request(url, { headers: { Cookie: await cookie(email) } });
+      const request = new Request(url, { headers: { Cookie: await signedInCookie(db, email) } });
       return { request, params: { editionId: String(day.edition.id) }, context: await adminContext(request) } as never;
     };
-    const page = await adminSurvey.loader(await args("orga@siao95.example"));
+    const page = await adminSurvey.loader(await args(ORGANISER_EMAIL));
     expect(page.results.responses).toBe(5);
     expect(JSON.stringify(page)).not.toMatch(/Prénomf|Nomf|personnef/);
-    const csv = (await adminCsv.loader(await args("orga@siao95.example"))) as Response;
+    const csv = (await adminCsv.loader(await args(ORGANISER_EMAIL))) as Response;
     expect(csv.headers.get("Content-Disposition")).toBe(`attachment; filename="questionnaire-${day.edition.slug}.csv"`);
     expect(await csv.text()).not.toMatch(/Prénomf|personnef/);
     const refused = await adminSurvey
-      .loader(await args("relecture@siao95.example"))
+      .loader(await args(REVIEWER_EMAIL))
       .catch((error: { init?: ResponseInit }) => error);
     expect((refused as { init?: ResponseInit }).init?.status).toBe(403);
   });

@@ -18,6 +18,11 @@ function member(n: string): TeamMember {
   return { firstName: `Prénom${n}`, lastName: `Nom${n}`, email: `equipe${n}@example.org`, role: "éducatrice" };
 }
 
+/** A team from a shelter, registered through the team form. */
+function teamOf(slug: string, organisation: string, members: TeamMember[]) {
+  return registerTeam(db, ctx, slug, { organisation, structureType: "hebergement", members }, now);
+}
+
 describe("registering a team", () => {
   it("gives the seats left in the form's order, the others join the waiting list, each with their own link and invite (real SMTP)", async () => {
     const smtp = await startSmtpServer();
@@ -25,13 +30,7 @@ describe("registering a team", () => {
     try {
       const edition = createEdition(db, now, { capacity: 2 });
       register(db, ctx, edition.slug, person("avant"), now);
-      const outcome = registerTeam(
-        db,
-        ctx,
-        edition.slug,
-        { organisation: "Foyer des Lilas", structureType: "hebergement", members: ["1", "2", "3"].map(member) },
-        now,
-      );
+      const outcome = teamOf(edition.slug, "Foyer des Lilas", ["1", "2", "3"].map(member));
       expect(outcome).toEqual({
         outcome: "registered",
         members: [
@@ -61,34 +60,18 @@ describe("registering a team", () => {
   it("writes nothing when one address is already registered, or given twice, and says which", () => {
     const edition = createEdition(db, now, { capacity: 5 });
     register(db, ctx, edition.slug, person("deja"), now);
-    const taken = registerTeam(
-      db,
-      ctx,
-      edition.slug,
-      {
-        organisation: "CHRS",
-        structureType: "hebergement",
-        members: [
-          member("x1"),
-          { ...member("x2"), email: "PersonneDeja@example.org" },
-          { ...member("x3"), email: "equipex1@example.org" },
-        ],
-      },
-      now,
-    );
+    const taken = teamOf(edition.slug, "CHRS", [
+      member("x1"),
+      { ...member("x2"), email: "PersonneDeja@example.org" },
+      { ...member("x3"), email: "equipex1@example.org" },
+    ]);
     expect(taken).toEqual({ outcome: "emails_taken", indexes: [1, 2] });
     expect(emailsTo(db, "equipex1@example.org")).toHaveLength(0);
   });
 
   it("refuses a team larger than the seats left when there is no waiting list", () => {
     const edition = createEdition(db, now, { capacity: 2, waitlistEnabled: false });
-    const outcome = registerTeam(
-      db,
-      ctx,
-      edition.slug,
-      { organisation: "CHRS", structureType: "hebergement", members: [member("n1"), member("n2"), member("n3")] },
-      now,
-    );
+    const outcome = teamOf(edition.slug, "CHRS", [member("n1"), member("n2"), member("n3")]);
     expect(outcome).toEqual({ outcome: "not_enough_seats", seatsLeft: 2 });
   });
 

@@ -85,6 +85,16 @@ async function activeAccount(email: string, role: "organiser" | "reviewer" | "ad
   return userId;
 }
 
+/** An ordinary account, signed in on two devices. */
+async function signedInTwice(email: string) {
+  const userId = await activeAccount(email);
+  return { userId, sessions: [await sessionFor(email, CHOSEN), await sessionFor(email, CHOSEN)] };
+}
+
+async function canLogIn(email: string, password: string): Promise<boolean> {
+  return (await login(db, { email, password, ip: IP })).ok;
+}
+
 async function rejection(promise: Promise<unknown> | (() => unknown)): Promise<UserError> {
   try {
     await (typeof promise === "function" ? promise() : promise);
@@ -212,14 +222,12 @@ describe("invitation", () => {
     const outcome = await setPasswordWithToken(db, token, CHOSEN, IP);
     expect(outcome.status).toBe("valid");
     expect(findUserByEmail(db, "choisit@siao95.example")!.activated).toBe(true);
-    expect((await login(db, { email: "choisit@siao95.example", password: CHOSEN, ip: IP })).ok).toBe(true);
+    expect(await canLogIn("choisit@siao95.example", CHOSEN)).toBe(true);
 
     // Single use: the same link now answers "used", and cannot overwrite the password.
     expect(checkAccountToken(db, token).status).toBe("used");
     expect((await setPasswordWithToken(db, token, "un autre mot de passe", IP)).status).toBe("used");
-    expect((await login(db, { email: "choisit@siao95.example", password: "un autre mot de passe", ip: IP })).ok).toBe(
-      false,
-    );
+    expect(await canLogIn("choisit@siao95.example", "un autre mot de passe")).toBe(false);
     expect(pendingAccountLink(db, userId)).toBeNull();
 
     const entry = db
@@ -242,7 +250,7 @@ describe("invitation", () => {
     expect(checkAccountToken(db, token, new Date(sentAt.getTime() + ACCOUNT_TOKEN_TTL_MS)).status).toBe("expired");
     expect((await setPasswordWithToken(db, token, CHOSEN, IP)).status).toBe("expired");
     expect(findUserByEmail(db, "tardif@siao95.example")!.activated).toBe(false);
-    expect((await login(db, { email: "tardif@siao95.example", password: CHOSEN, ip: IP })).ok).toBe(false);
+    expect(await canLogIn("tardif@siao95.example", CHOSEN)).toBe(false);
     expect(pendingAccountLink(db, userId)).toBeNull();
   });
 
@@ -276,15 +284,11 @@ describe("invitation", () => {
 
 describe("password reset by an admin", () => {
   it("kills the old password and every session, and emails a fresh single-use link", async () => {
-    const userId = await activeAccount("oublie@siao95.example");
-    const sessions = [
-      await sessionFor("oublie@siao95.example", CHOSEN),
-      await sessionFor("oublie@siao95.example", CHOSEN),
-    ];
+    const { userId, sessions } = await signedInTwice("oublie@siao95.example");
 
     expect(await resetUserPassword(db, ctx, userId, actor)).toEqual({ purpose: "reset" });
     for (const session of sessions) expect(getSessionUser(db, session)).toBeNull();
-    expect((await login(db, { email: "oublie@siao95.example", password: CHOSEN, ip: IP })).ok).toBe(false);
+    expect(await canLogIn("oublie@siao95.example", CHOSEN)).toBe(false);
 
     const email = latestEmailTo("oublie@siao95.example")!;
     expect(email.kind).toBe("account.password_reset");
@@ -292,9 +296,7 @@ describe("password reset by an admin", () => {
     const token = linkTokenFor("oublie@siao95.example");
     expect(checkAccountToken(db, token)).toMatchObject({ status: "valid", purpose: "reset" });
     expect((await setPasswordWithToken(db, token, "un tout nouveau mot de passe", IP)).status).toBe("valid");
-    expect(
-      (await login(db, { email: "oublie@siao95.example", password: "un tout nouveau mot de passe", ip: IP })).ok,
-    ).toBe(true);
+    expect(await canLogIn("oublie@siao95.example", "un tout nouveau mot de passe")).toBe(true);
     secrets.add("un tout nouveau mot de passe");
 
     const entry = db
@@ -387,24 +389,20 @@ describe("name and role", () => {
 
 describe("deactivation", () => {
   it("closes every session at once, refuses login, kills pending links, and can be undone", async () => {
-    const userId = await activeAccount("desactive@siao95.example");
-    const sessions = [
-      await sessionFor("desactive@siao95.example", CHOSEN),
-      await sessionFor("desactive@siao95.example", CHOSEN),
-    ];
+    const { userId, sessions } = await signedInTwice("desactive@siao95.example");
     const pending = await invite("desactive-en-attente@siao95.example");
     const pendingToken = linkTokenFor("desactive-en-attente@siao95.example");
 
     expect(setUserActive(db, userId, false, actor)).toEqual({ changed: true });
     expect(db.select().from(authSessions).where(eq(authSessions.userId, userId)).all()).toHaveLength(0);
     for (const session of sessions) expect(getSessionUser(db, session)).toBeNull();
-    expect((await login(db, { email: "desactive@siao95.example", password: CHOSEN, ip: IP })).ok).toBe(false);
+    expect(await canLogIn("desactive@siao95.example", CHOSEN)).toBe(false);
 
     setUserActive(db, pending, false, actor);
     expect(checkAccountToken(db, pendingToken).status).toBe("unknown");
 
     expect(setUserActive(db, userId, true, actor)).toEqual({ changed: true });
-    expect((await login(db, { email: "desactive@siao95.example", password: CHOSEN, ip: IP })).ok).toBe(true);
+    expect(await canLogIn("desactive@siao95.example", CHOSEN)).toBe(true);
     const actions = db
       .select({ action: auditLog.action, userId: auditLog.userId })
       .from(auditLog)
@@ -453,7 +451,7 @@ describe("changing one's own password", () => {
       ip: IP,
     });
     expect(result).toEqual({ ok: false, reason: "wrong_current" });
-    expect((await login(db, { email: "moi@siao95.example", password: CHOSEN, ip: IP })).ok).toBe(true);
+    expect(await canLogIn("moi@siao95.example", CHOSEN)).toBe(true);
     expect(getSessionUser(db, current)).not.toBeNull();
     const failed = db
       .select()
@@ -484,10 +482,8 @@ describe("changing one's own password", () => {
     expect(getSessionUser(db, current)?.id).toBe(userId);
     for (const session of others) expect(getSessionUser(db, session)).toBeNull();
     expect(getSessionUser(db, bystander)?.id).toBe(admin.id);
-    expect((await login(db, { email: "sessions@siao95.example", password: CHOSEN, ip: IP })).ok).toBe(false);
-    expect(
-      (await login(db, { email: "sessions@siao95.example", password: "une nouvelle phrase de passe", ip: IP })).ok,
-    ).toBe(true);
+    expect(await canLogIn("sessions@siao95.example", CHOSEN)).toBe(false);
+    expect(await canLogIn("sessions@siao95.example", "une nouvelle phrase de passe")).toBe(true);
     const entry = db
       .select()
       .from(auditLog)

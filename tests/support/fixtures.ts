@@ -3,7 +3,7 @@ import { asc, eq } from "drizzle-orm";
 import { editions, emails, registrations, venues } from "#db/schema.ts";
 import { emailContent, emailInvite, type EmailContent } from "#app/domain/shared/email-content.server.ts";
 import type { MailContext } from "#app/domain/shared/mail-context.ts";
-import type { RegistrationInput } from "#app/domain/registrations/registrations.server.ts";
+import type { RegistrationInput, WalkInInput } from "#app/domain/registrations/registrations.server.ts";
 import type { Db } from "#app/lib/db.server.ts";
 
 export const ctx: MailContext = {
@@ -65,6 +65,11 @@ export function person(n: number | string, overrides: Partial<RegistrationInput>
     meal: true,
     ...overrides,
   };
+}
+
+/** Someone registered at the door: no address, no role, nothing asked about meals or access. */
+export function walkIn(n: number | string): WalkInInput {
+  return { ...person(n), email: null, role: null, accessNeeds: null, meal: false };
 }
 
 /**

@@ -1,36 +1,47 @@
 import { describe, expect, it } from "vitest";
 import { de, la, le, startsWithElision } from "#app/lib/elision.ts";
 
+const examples: Array<[string, (name: string) => string, Record<string, string>]> = [
+  [
+    "elides « de » before a vowel, accented or not, and before a mute h",
+    de,
+    {
+      Osny: "d’Osny",
+      Argenteuil: "d’Argenteuil",
+      Éragny: "d’Éragny",
+      "Herblay-sur-Seine": "d’Herblay-sur-Seine",
+      Yvetot: "d’Yvetot",
+    },
+  ],
+  [
+    "keeps « de » before a consonant, an aspirated h and a consonant y",
+    de,
+    { Cergy: "de Cergy", "Haute-Isle": "de Haute-Isle", Yaourt: "de Yaourt", "  Pontoise ": "de Pontoise" },
+  ],
+  [
+    "contracts the article of a name: « du Plessis-Bouchard », « des Mureaux »",
+    de,
+    {
+      "Le Plessis-Bouchard": "du Plessis-Bouchard",
+      "Les Mureaux": "des Mureaux",
+      "La Roche-Guyon": "de La Roche-Guyon",
+      "L’Isle-Adam": "de L’Isle-Adam",
+    },
+  ],
+  [
+    "elides « le » the same way",
+    le,
+    { "Val-d’Oise": "le Val-d’Oise", Oise: "l’Oise", hôtel: "l’hôtel", Havre: "le Havre" },
+  ],
+  ["elides « la » the same way", la, { équipe: "l’équipe", coordination: "la coordination" }],
+];
+
 describe("French elision before a name", () => {
-  it("elides « de » before a vowel, accented or not, and before a mute h", () => {
-    expect(de("Osny")).toBe("d’Osny");
-    expect(de("Argenteuil")).toBe("d’Argenteuil");
-    expect(de("Éragny")).toBe("d’Éragny");
-    expect(de("Herblay-sur-Seine")).toBe("d’Herblay-sur-Seine");
-    expect(de("Yvetot")).toBe("d’Yvetot");
+  it.each(examples)("%s", (_, article, cases) => {
+    for (const [name, expected] of Object.entries(cases)) expect(article(name)).toBe(expected);
   });
 
-  it("keeps « de » before a consonant, an aspirated h and a consonant y", () => {
-    expect(de("Cergy")).toBe("de Cergy");
-    expect(de("Haute-Isle")).toBe("de Haute-Isle");
-    expect(de("Yaourt")).toBe("de Yaourt");
-    expect(de("  Pontoise ")).toBe("de Pontoise");
-  });
-
-  it("contracts the article of a name: « du Plessis-Bouchard », « des Mureaux »", () => {
-    expect(de("Le Plessis-Bouchard")).toBe("du Plessis-Bouchard");
-    expect(de("Les Mureaux")).toBe("des Mureaux");
-    expect(de("La Roche-Guyon")).toBe("de La Roche-Guyon");
-    expect(de("L’Isle-Adam")).toBe("de L’Isle-Adam");
-  });
-
-  it("elides « le » and « la » the same way", () => {
-    expect(le("Val-d’Oise")).toBe("le Val-d’Oise");
-    expect(le("Oise")).toBe("l’Oise");
-    expect(le("hôtel")).toBe("l’hôtel");
-    expect(le("Havre")).toBe("le Havre");
-    expect(la("équipe")).toBe("l’équipe");
-    expect(la("coordination")).toBe("la coordination");
+  it("finds nothing to elide in an empty name", () => {
     expect(startsWithElision("")).toBe(false);
   });
 });
