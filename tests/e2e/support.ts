@@ -5,11 +5,13 @@ import { expect, type Page } from "@playwright/test";
 // The axe-core that @axe-core/playwright pins, injected by hand (see axeViolations).
 import axe from "axe-core";
 
-// axe takes up to a second a page; a page whose markup has the same shape as one already scanned
-// in this run (same elements, attributes and classes, other texts or ids) gives the same result.
+// axe takes seconds a page on a busy machine; a page whose markup has the same shape as one
+// already scanned in this run gives the same result. The shape keeps elements, attributes, classes
+// and roles, and leaves out texts, ids and what points to an id. A run of like siblings (rows,
+// cards, options) counts once: axe judges each of them alike, so a list that grew by one is not a
+// new shape. A flash notice (one paragraph, the same on every page) does not make another shape.
 // Both workers run the same build, so a shape scanned by one is not scanned again by the other:
 // playwright.config.ts gives them one folder, E2E_AXE_SHAPES, where each scanned shape leaves a file.
-// A flash notice (one paragraph, the same on every page) does not make a page another shape.
 const scannedShapes = new Set<string>();
 const SHAPES_DIR = process.env.E2E_AXE_SHAPES;
 /** E2E_AXE_LOG=<file> appends one line per page checked: whether axe ran, and how long it took. */
@@ -18,22 +20,36 @@ const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"];
 
 function pageShape(page: Page): Promise<string> {
   return page.evaluate(() => {
-    const parts: string[] = [];
-    for (const element of Array.from(document.querySelectorAll("body *"))) {
-      if (element.closest(".flash, .flash-area")) continue;
+    const ignored = [
+      "id",
+      "value",
+      "href",
+      "action",
+      "for",
+      "headers",
+      "aria-describedby",
+      "aria-labelledby",
+      "aria-controls",
+    ];
+    const shapeOf = (element: Element): string => {
       const attributes = Array.from(element.attributes)
-        .filter((attribute) => !["id", "value", "href", "action", "aria-describedby", "for"].includes(attribute.name))
+        .filter((attribute) => !ignored.includes(attribute.name))
         .map((attribute) =>
           attribute.name === "class" || attribute.name.startsWith("aria-") || attribute.name === "role"
             ? `${attribute.name}=${attribute.value}`
             : attribute.name,
         )
         .join(",");
-      parts.push(
-        `${element.tagName}[${attributes}]${element.childElementCount === 0 && !element.textContent?.trim() ? "∅" : ""}`,
-      );
-    }
-    return parts.join(";");
+      const children: string[] = [];
+      for (const child of Array.from(element.children)) {
+        if (child.matches(".flash, .flash-area")) continue;
+        const shape = shapeOf(child);
+        if (children.at(-1) !== shape) children.push(shape);
+      }
+      const empty = element.childElementCount === 0 && !element.textContent?.trim() ? "∅" : "";
+      return `${element.tagName}[${attributes}]${empty}(${children.join(";")})`;
+    };
+    return shapeOf(document.body);
   });
 }
 
