@@ -25,6 +25,7 @@ const SECOND_APP_SPECS = [
   "persona-walk.spec.ts",
   "pages.spec.ts",
   "archive.spec.ts",
+  "two-factor.spec.ts",
 ];
 
 const chromium = {

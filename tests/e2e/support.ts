@@ -65,8 +65,8 @@ function remember(shape: string): void {
 
 /**
  * What @axe-core/playwright's AxeBuilder.withTags(AXE_TAGS).analyze() finds on a page without
- * frames (the app has none), for a third of its cost: AxeBuilder injects axe-core's half-megabyte
- * source twice a scan and finishes each scan in a new blank page. Here the source is injected only
+ * frames (the app has none), for a third of its cost: AxeBuilder injects axe-core's 1.3 MB source
+ * twice a scan and finishes each scan in a new blank page. Here the source is injected only
  * into a document that lacks it (a page that changed by client-side navigation keeps it) and the
  * same axe.run, with the same options, runs in the page.
  */
