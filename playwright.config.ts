@@ -9,6 +9,10 @@ const secondPort = port + 1;
 // stored, through e2eDatabasePath() (tests/e2e/database.ts).
 process.env.E2E_DATABASE_PATH ??= path.join(fs.mkdtempSync(path.join(os.tmpdir(), "cts-e2e-")), "cts.db");
 process.env.E2E_SECOND_DATABASE_PATH ??= path.join(fs.mkdtempSync(path.join(os.tmpdir(), "cts-e2e-b-")), "cts.db");
+// The page shapes axe has scanned in this run, shared by both workers (tests/e2e/support.ts); in
+// the first app's folder, which it removes when it stops.
+process.env.E2E_AXE_SHAPES ??= path.join(path.dirname(process.env.E2E_DATABASE_PATH), "axe-shapes");
+fs.mkdirSync(process.env.E2E_AXE_SHAPES, { recursive: true });
 
 // Two workers, each with its own app and database and one spec at a time (specs of one app
 // share its data), so that the suite takes half the time on two cores. The second app runs the
@@ -21,6 +25,7 @@ const SECOND_APP_SPECS = [
   "persona-walk.spec.ts",
   "pages.spec.ts",
   "archive.spec.ts",
+  "two-factor.spec.ts",
 ];
 
 const chromium = {

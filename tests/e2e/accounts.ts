@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, test, type Cookie, type Page } from "@playwright/test";
 
 export const ACCOUNTS = {
   admin: { email: "demo@siao95.example", password: "demo-cts-95-2025" },
@@ -7,10 +7,24 @@ export const ACCOUNTS = {
   twoFactor: { email: "deux-facteurs@e2e.example", password: "deux-facteurs-e2e-95" },
 } as const;
 
+// The login form itself is tested by auth.spec.ts; the other specs only need a session. Each
+// worker fills the form once per account and app, then hands the session cookie to later tests.
+const sessions = new Map<string, Cookie>();
+
 export async function loginAs(page: Page, who: keyof typeof ACCOUNTS): Promise<void> {
+  const key = `${test.info().project.name} ${who}`;
+  const saved = sessions.get(key);
+  if (saved) {
+    await page.context().addCookies([saved]);
+    await page.goto("/admin");
+    // A session that ended meanwhile (a logout, a password change) sends to the login page.
+    if (new URL(page.url()).pathname === "/admin") return;
+  }
   await page.goto("/admin/connexion");
   await page.getByLabel("Adresse e-mail").fill(ACCOUNTS[who].email);
   await page.getByLabel("Mot de passe").fill(ACCOUNTS[who].password);
   await page.getByRole("button", { name: "Se connecter" }).click();
   await expect(page).toHaveURL(/\/admin$/);
+  const session = (await page.context().cookies()).find((cookie) => cookie.name.endsWith("cts_session"));
+  if (session) sessions.set(key, session);
 }

@@ -1,45 +1,98 @@
-import AxeBuilder from "@axe-core/playwright";
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
 import { expect, type Page } from "@playwright/test";
+// The axe-core that @axe-core/playwright pins, injected by hand (see axeViolations).
+import axe from "axe-core";
 
-// axe takes up to a second a page; a page whose markup has the same shape as one already scanned
-// in this worker (same elements, attributes and classes, other texts or ids) gives the same result.
-// A flash notice (one paragraph, the same on every page) does not make a page another shape.
+// axe takes seconds a page on a busy machine; a page whose markup has the same shape as one
+// already scanned in this run gives the same result. The shape keeps elements, attributes, classes
+// and roles, and leaves out texts, ids and what points to an id. A run of like siblings (rows,
+// cards, options) counts once: axe judges each of them alike, so a list that grew by one is not a
+// new shape. A flash notice (one paragraph, the same on every page) does not make another shape.
+// Both workers run the same build, so a shape scanned by one is not scanned again by the other:
+// playwright.config.ts gives them one folder, E2E_AXE_SHAPES, where each scanned shape leaves a file.
 const scannedShapes = new Set<string>();
+const SHAPES_DIR = process.env.E2E_AXE_SHAPES;
+/** E2E_AXE_LOG=<file> appends one line per page checked: whether axe ran, and how long it took. */
+const AXE_LOG = process.env.E2E_AXE_LOG;
+const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"];
 
 function pageShape(page: Page): Promise<string> {
   return page.evaluate(() => {
-    const parts: string[] = [];
-    for (const element of Array.from(document.querySelectorAll("body *"))) {
-      if (element.closest(".flash, .flash-area")) continue;
+    const ignored = [
+      "id",
+      "value",
+      "href",
+      "action",
+      "for",
+      "headers",
+      "aria-describedby",
+      "aria-labelledby",
+      "aria-controls",
+    ];
+    const shapeOf = (element: Element): string => {
       const attributes = Array.from(element.attributes)
-        .filter((attribute) => !["id", "value", "href", "action", "aria-describedby", "for"].includes(attribute.name))
+        .filter((attribute) => !ignored.includes(attribute.name))
         .map((attribute) =>
           attribute.name === "class" || attribute.name.startsWith("aria-") || attribute.name === "role"
             ? `${attribute.name}=${attribute.value}`
             : attribute.name,
         )
         .join(",");
-      parts.push(
-        `${element.tagName}[${attributes}]${element.childElementCount === 0 && !element.textContent?.trim() ? "∅" : ""}`,
-      );
-    }
-    return parts.join(";");
+      const children: string[] = [];
+      for (const child of Array.from(element.children)) {
+        if (child.matches(".flash, .flash-area")) continue;
+        const shape = shapeOf(child);
+        if (children.at(-1) !== shape) children.push(shape);
+      }
+      const empty = element.childElementCount === 0 && !element.textContent?.trim() ? "∅" : "";
+      return `${element.tagName}[${attributes}]${empty}(${children.join(";")})`;
+    };
+    return shapeOf(document.body);
   });
+}
+
+function seen(shape: string): boolean {
+  if (scannedShapes.has(shape)) return true;
+  return SHAPES_DIR !== undefined && fs.existsSync(path.join(SHAPES_DIR, shape));
+}
+
+function remember(shape: string): void {
+  scannedShapes.add(shape);
+  if (SHAPES_DIR !== undefined) fs.writeFileSync(path.join(SHAPES_DIR, shape), "");
+}
+
+/**
+ * What @axe-core/playwright's AxeBuilder.withTags(AXE_TAGS).analyze() finds on a page without
+ * frames (the app has none), for a third of its cost: AxeBuilder injects axe-core's 1.3 MB source
+ * twice a scan and finishes each scan in a new blank page. Here the source is injected only
+ * into a document that lacks it (a page that changed by client-side navigation keeps it) and the
+ * same axe.run, with the same options, runs in the page.
+ */
+async function axeViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(axe.source);
+  return page.evaluate(async (tags) => {
+    const { axe: injected } = window as unknown as { axe: typeof axe };
+    const results = await injected.run(document, { runOnly: { type: "tag", values: tags } });
+    return results.violations.map(
+      (v) => `${v.impact ?? "?"} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+    );
+  }, AXE_TAGS);
 }
 
 /** Every page a test visits is scanned: accessibility (axe-core) and French spacing. */
 export async function checkPage(page: Page): Promise<void> {
-  const shape = await pageShape(page);
-  if (!scannedShapes.has(shape)) {
-    const results = await new AxeBuilder({ page })
-      .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"])
-      .analyze();
-    const violations = results.violations.map(
-      (v) => `${v.impact ?? "?"} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
-    );
+  const shape = createHash("sha1")
+    .update(await pageShape(page))
+    .digest("hex");
+  if (!seen(shape)) {
+    const started = Date.now();
+    const violations = await axeViolations(page);
+    if (AXE_LOG) fs.appendFileSync(AXE_LOG, `scan ${Date.now() - started} ms ${process.pid} ${page.url()}\n`);
     expect(violations, `axe-core violations on ${page.url()}`).toEqual([]);
-    scannedShapes.add(shape);
-  }
+    remember(shape);
+  } else if (AXE_LOG) fs.appendFileSync(AXE_LOG, `skip 0 ms ${process.pid} ${page.url()}\n`);
 
   const text = await page.locator("body").innerText();
   const badSpacing = text.match(/.{0,20}(?: [;:?!»]|« ).{0,20}/g) ?? [];
