@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { expect, type Page } from "@playwright/test";
-// The axe-core that @axe-core/playwright pins, injected by hand (see axeViolations).
+// axe-core itself, injected by hand (see axeViolations).
 import axe from "axe-core";
 
 // axe takes seconds a page on a busy machine; a page whose markup has the same shape as one
