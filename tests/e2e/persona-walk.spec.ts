@@ -114,15 +114,18 @@ async function walk(page: Page, persona: Persona): Promise<string[]> {
   while (queue.length > 0 && visited < MAX_PAGES) {
     const target = queue.shift()!;
     visited++;
+    // Loaded once, then seen at each width: the pages lay out by CSS alone, and a resize
+    // re-runs their media queries as a fresh load at that width would.
+    await page.setViewportSize(WIDTHS[0]);
+    const response = await page.goto(target);
+    const status = response?.status() ?? 0;
+    if (status >= 400) {
+      failures.push(`${target}: status ${status}`);
+      continue;
+    }
     let links: string[] = [];
     for (const size of WIDTHS) {
       await page.setViewportSize(size);
-      const response = await page.goto(target);
-      const status = response?.status() ?? 0;
-      if (status >= 400) {
-        failures.push(`${target}: status ${status}`);
-        break;
-      }
       const where = `${persona.name} ${size.width} px ${target}`;
       for (const problem of await problemsOf(page)) failures.push(`${where}: ${problem}`);
       const text = await page.locator("body").innerText();
