@@ -1,10 +1,10 @@
-import { getFormProps, type SubmissionResult } from "@conform-to/react";
+import { type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "zod";
-import { data, Form, Link, redirect, useLocation, useSearchParams } from "react-router";
+import { data, Link, redirect, useLocation, useSearchParams } from "react-router";
 import type { Route } from "./+types/programme";
 import { useServerForm } from "#app/components/use-server-form.ts";
-import { FormError, SelectField, TextAreaField, TextField } from "#app/components/form-fields.tsx";
+import { SelectField, TextAreaField, TextField } from "#app/components/form-fields.tsx";
 import { ORGANISERS } from "#app/domain/accounts/roles.ts";
 import { programmeOf } from "#app/domain/editions/editions.server.ts";
 import {
@@ -35,6 +35,7 @@ import { formatTime, parisTimeString } from "#app/lib/time.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 import { ErrorNotice } from "#app/components/notice.tsx";
 import { RowActionForm } from "#app/components/row-action-form.tsx";
+import { ServerForm } from "#app/components/server-form.tsx";
 
 export const meta: Route.MetaFunction = () => pageMeta("Programme de l’édition", "Construire le programme.");
 
@@ -321,10 +322,7 @@ function SessionForm(props: {
       : undefined,
   });
   return (
-    <Form method="post" className="form" {...getFormProps(form)}>
-      <input type="hidden" name="intent" value={session ? "update-session" : "add-session"} />
-      {session ? <input type="hidden" name="sessionId" value={session.id} /> : null}
-      <FormError id={form.errorId} errors={form.errors} />
+    <ServerForm fields={{ sessionId: session?.id }} form={form} intent={session ? "update-session" : "add-session"}>
       <SelectField
         field={fields.kind}
         label="Type"
@@ -343,7 +341,7 @@ function SessionForm(props: {
         </button>
         {cancelHref ? <Link to={cancelHref}>Annuler</Link> : null}
       </div>
-    </Form>
+    </ServerForm>
   );
 }
 
@@ -366,10 +364,7 @@ function AttachForm({
       <summary>
         Ajouter un intervenant<span className="visually-hidden"> à «&nbsp;{session.title}&nbsp;»</span>
       </summary>
-      <Form method="post" className="form" {...getFormProps(form)}>
-        <input type="hidden" name="intent" value="attach" />
-        <input type="hidden" name="sessionId" value={session.id} />
-        <FormError id={form.errorId} errors={form.errors} />
+      <ServerForm fields={{ sessionId: session.id }} form={form} intent="attach">
         <SelectField
           field={fields.personId}
           label="Personne"
@@ -394,7 +389,7 @@ function AttachForm({
             Ajouter
           </button>
         </div>
-      </Form>
+      </ServerForm>
     </details>
   );
 }
