@@ -56,7 +56,7 @@ export function RowActions(props: {
   const { fields, target, confirmed } = props;
   const button = (action: RowAction) => (
     <RowActionForm
-      key={action.intent}
+      key={`${action.intent}-${action.label}`}
       intent={action.intent}
       fields={{ ...fields, ...action.fields }}
       label={action.label}

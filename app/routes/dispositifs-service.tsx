@@ -4,7 +4,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Link, useLocation } from "react-router";
 import { redirectWithFlash } from "#app/lib/flash.server.ts";
 import type { Route } from "./+types/dispositifs-service";
-import { categoryLine, ContactLinks, entryName, ExampleBadge } from "#app/components/directory.tsx";
+import { categoryLine, entryName, ExampleMark, TerritoryAndContact } from "#app/components/directory.tsx";
 import { SelectField, SubmitButton, TextAreaField, TextField } from "#app/components/form-fields.tsx";
 import { DispositifError, getPublicDispositif, requestCorrection } from "#app/domain/directory/dispositifs.server.ts";
 import { SLUG_PATTERN } from "#app/domain/directory/values.ts";
@@ -81,12 +81,7 @@ export default function DispositifPage({ loaderData, actionData }: Route.Compone
       <p className="eyebrow">{categoryLine(entry)}</p>
       <h1>
         {entryName(entry)}
-        {entry.isExample ? (
-          <>
-            {" "}
-            <ExampleBadge />
-          </>
-        ) : null}
+        <ExampleMark entry={entry} />
       </h1>
       {entry.isExample ? (
         <p className="notice">
@@ -117,12 +112,7 @@ export default function DispositifPage({ loaderData, actionData }: Route.Compone
             "Non précisés"
           )}
         </dd>
-        <dt>Territoire</dt>
-        <dd>{entry.territory}</dd>
-        <dt>Contact</dt>
-        <dd>
-          <ContactLinks entry={entry} />
-        </dd>
+        <TerritoryAndContact entry={entry} />
         {entry.year ? (
           <>
             <dt>Référentiel</dt>

@@ -32,6 +32,7 @@ import { invariantResponse } from "#app/routes/_shared/invariant.ts";
 import { DataTable } from "#app/components/data-table.tsx";
 import { ErrorNotice } from "#app/components/notice.tsx";
 import { ServerForm } from "#app/components/server-form.tsx";
+import { Paragraphs } from "#app/components/paragraphs.tsx";
 
 export const meta: Route.MetaFunction = ({ loaderData }) =>
   pageMeta(
@@ -209,9 +210,7 @@ export default function ContributionPage({ loaderData, actionData }: Route.Compo
         </ul>
         <h3>Résumé</h3>
         <div className="contribution-abstract">
-          {contribution.abstract.split(/\n{2,}/).map((paragraph, index) => (
-            <p key={index}>{paragraph}</p>
-          ))}
+          <Paragraphs text={contribution.abstract} />
         </div>
       </section>
 

@@ -34,7 +34,7 @@ import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { formatTime, parisTimeString } from "#app/lib/time.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 import { ErrorNotice } from "#app/components/notice.tsx";
-import { RowActionForm } from "#app/components/row-action-form.tsx";
+import { RowActionForm, RowActions } from "#app/components/row-action-form.tsx";
 import { ServerForm } from "#app/components/server-form.tsx";
 
 export const meta: Route.MetaFunction = () => pageMeta("Programme de l’édition", "Construire le programme.");
@@ -227,7 +227,13 @@ function SessionView({ session }: { session: LoaderSession }) {
         <Link className="button button--small button--secondary" to={`?modifier=${session.id}#seq-${session.id}`}>
           Modifier<span className="visually-hidden"> «&nbsp;{session.title}&nbsp;»</span>
         </Link>
-        <SmallAction intent="delete-session" sessionId={session.id} label="Supprimer" what={session.title} />
+        <RowActionForm
+          intent="delete-session"
+          fields={{ sessionId: session.id }}
+          label="Supprimer"
+          target={<>«&nbsp;{session.title}&nbsp;»</>}
+          variant="secondary"
+        />
       </div>
     </div>
   );
@@ -246,57 +252,24 @@ function PeopleOfSession({ session }: { session: LoaderSession }) {
               : ""}{" "}
             ({SESSION_PERSON_ROLE_LABELS[person.sessionRole].toLowerCase()})
           </span>
-          <span className="button-row">
-            {i > 0 ? (
-              <SmallAction
-                intent="move-person"
-                sessionId={session.id}
-                personId={person.id}
-                direction="up"
-                label="Monter"
-                what={person.name}
-              />
-            ) : null}
-            {i < session.persons.length - 1 ? (
-              <SmallAction
-                intent="move-person"
-                sessionId={session.id}
-                personId={person.id}
-                direction="down"
-                label="Descendre"
-                what={person.name}
-              />
-            ) : null}
-            <SmallAction
-              intent="detach"
-              sessionId={session.id}
-              personId={person.id}
-              label="Retirer"
-              what={person.name}
-            />
-          </span>
+          <RowActions
+            className="button-row"
+            fields={{ sessionId: session.id, personId: person.id }}
+            target={<>«&nbsp;{person.name}&nbsp;»</>}
+            actions={[
+              i > 0 && { intent: "move-person", label: "Monter", variant: "secondary", fields: { direction: "up" } },
+              i < session.persons.length - 1 && {
+                intent: "move-person",
+                label: "Descendre",
+                variant: "secondary",
+                fields: { direction: "down" },
+              },
+              { intent: "detach", label: "Retirer", variant: "secondary" },
+            ]}
+          />
         </li>
       ))}
     </ul>
-  );
-}
-
-function SmallAction(props: {
-  intent: string;
-  sessionId: number;
-  personId?: number;
-  direction?: "up" | "down";
-  label: string;
-  what: string;
-}) {
-  return (
-    <RowActionForm
-      intent={props.intent}
-      fields={{ sessionId: props.sessionId, personId: props.personId, direction: props.direction }}
-      label={props.label}
-      target={<>«&nbsp;{props.what}&nbsp;»</>}
-      variant="secondary"
-    />
   );
 }
 
