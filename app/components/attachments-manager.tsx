@@ -1,12 +1,13 @@
-import { getFormProps, getInputProps, type SubmissionResult } from "@conform-to/react";
+import { getInputProps, type SubmissionResult } from "@conform-to/react";
 import { useServerForm } from "./use-server-form.ts";
 import { z } from "zod";
 import { Form, useLocation } from "react-router";
-import { FieldError, FormError, SubmitButton, TextField } from "./form-fields.tsx";
+import { FieldError, SubmitButton, TextField } from "./form-fields.tsx";
 import type { AttachmentKind } from "#app/domain/shared/vocabulary.ts";
 import { requiredText } from "#app/forms/fields.ts";
 import { documentTypeLabel, documentUrl, formatBytes } from "#app/lib/format.ts";
 import { ErrorNotice } from "#app/components/notice.tsx";
+import { ServerForm } from "./server-form.tsx";
 
 const NBSP = "\u00a0";
 
@@ -199,9 +200,7 @@ function UploadForm({
   const hintId = `${fields.file.id}-hint`;
   const { key, ...fileProps } = getInputProps(fields.file, { type: "file", ariaDescribedBy: hintId });
   return (
-    <Form method="post" encType="multipart/form-data" className="form" {...getFormProps(form)}>
-      <input type="hidden" name="intent" value="upload-attachment" />
-      <FormError id={form.errorId} errors={form.errors} />
+    <ServerForm form={form} intent="upload-attachment" encType="multipart/form-data">
       <TextField
         field={fields.title}
         label="Titre"
@@ -227,6 +226,6 @@ function UploadForm({
         <FieldError field={fields.file} />
       </div>
       <SubmitButton>Ajouter le document</SubmitButton>
-    </Form>
+    </ServerForm>
   );
 }

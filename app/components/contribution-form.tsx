@@ -1,6 +1,5 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { useForm, type SubmissionResult } from "@conform-to/react";
 import type { ReactNode } from "react";
-import { Form } from "react-router";
 import { CONTRIBUTION_FORMAT_LABELS, CONTRIBUTION_FORMATS } from "#app/domain/shared/vocabulary.ts";
 import {
   ABSTRACT_MAX_LENGTH,
@@ -21,6 +20,7 @@ import {
 } from "./form-fields.tsx";
 import { PrivacyNotice } from "./privacy-notice.tsx";
 import { useHydrated } from "./use-hydrated.ts";
+import { ServerForm } from "./server-form.tsx";
 
 type Values = ContributionDetailsValues & { email?: string; notice?: string; siteWeb?: string };
 
@@ -66,8 +66,7 @@ export function ContributionForm(props: {
   const rows = fields.coSpeakers.getFieldList();
 
   return (
-    <Form method="post" className="form form--wide" {...getFormProps(form)}>
-      <FormError id={form.errorId} errors={form.errors} />
+    <ServerForm form={form} className="form form--wide">
       <fieldset className="fieldset">
         <legend>Vous</legend>
         <TextField field={fields.name} label="Nom et prénom" autoComplete="name" required maxLength={200} />
@@ -171,6 +170,6 @@ export function ContributionForm(props: {
       ) : null}
       {children}
       <SubmitButton>{submitLabel}</SubmitButton>
-    </Form>
+    </ServerForm>
   );
 }

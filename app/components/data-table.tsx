@@ -2,7 +2,8 @@ import type { AriaAttributes, ReactNode } from "react";
 import { TableScroll } from "./table-scroll.tsx";
 
 /** A column header: its text, or its content with the sort state screen readers announce. */
-export type DataTableColumn = string | { key: string; content: ReactNode; sort?: AriaAttributes["aria-sort"] };
+export type DataTableColumn =
+  string | { key: string; content: ReactNode; sort?: AriaAttributes["aria-sort"]; className?: string };
 
 /**
  * A back-office table in its scrollable named box. The caption is hidden by default because the
@@ -29,7 +30,7 @@ export function DataTable(props: {
                   {column}
                 </th>
               ) : (
-                <th key={column.key} scope="col" aria-sort={column.sort}>
+                <th key={column.key} scope="col" aria-sort={column.sort} className={column.className}>
                   {column.content}
                 </th>
               ),

@@ -53,6 +53,42 @@ export function ContactLinks({ entry }: { entry: Pick<DirectoryEntry, "phone" | 
   return <ul className="contact-list">{items}</ul>;
 }
 
+/** The badge of a made-up service, after its name or category; nothing for a real one. */
+export function ExampleMark({ entry }: { entry: { isExample: boolean } }) {
+  if (!entry.isExample) return null;
+  return (
+    <>
+      {" "}
+      <ExampleBadge />
+    </>
+  );
+}
+
+/** The rows of a service's description list that the list and the booklet show alike. */
+export function PublicsAndContact({ entry }: { entry: DirectoryEntry }) {
+  return (
+    <>
+      <dt>Publics</dt>
+      <dd>{entry.publics.length ? entry.publics.join(", ") : "Non précisés"}</dd>
+      <TerritoryAndContact entry={entry} />
+    </>
+  );
+}
+
+/** Where a service goes and how to reach it, as rows of its description list. */
+export function TerritoryAndContact({ entry }: { entry: DirectoryEntry }) {
+  return (
+    <>
+      <dt>Territoire</dt>
+      <dd>{entry.territory}</dd>
+      <dt>Contact</dt>
+      <dd>
+        <ContactLinks entry={entry} />
+      </dd>
+    </>
+  );
+}
+
 /** What the list and the booklet show of one service. */
 export function DirectoryEntryDetails({ entry }: { entry: DirectoryEntry }) {
   return (
@@ -60,14 +96,7 @@ export function DirectoryEntryDetails({ entry }: { entry: DirectoryEntry }) {
       <dl className="meta-list directory-entry__meta">
         <dt>Opérateur</dt>
         <dd>{entry.operator}</dd>
-        <dt>Publics</dt>
-        <dd>{entry.publics.length ? entry.publics.join(", ") : "Non précisés"}</dd>
-        <dt>Territoire</dt>
-        <dd>{entry.territory}</dd>
-        <dt>Contact</dt>
-        <dd>
-          <ContactLinks entry={entry} />
-        </dd>
+        <PublicsAndContact entry={entry} />
       </dl>
       {entry.description ? <p className="directory-entry__description">{entry.description}</p> : null}
     </>
@@ -80,12 +109,7 @@ export function DirectoryEntryCard({ entry }: { entry: DirectoryEntry }) {
     <article className="directory-entry" aria-labelledby={`dispositif-${entry.id}`}>
       <p className="eyebrow directory-entry__category">
         {categoryLine(entry)}
-        {entry.isExample ? (
-          <>
-            {" "}
-            <ExampleBadge />
-          </>
-        ) : null}
+        <ExampleMark entry={entry} />
       </p>
       <h3 id={`dispositif-${entry.id}`} className="directory-entry__name">
         <Link to={`/dispositifs/${entry.slug}`}>{entryName(entry)}</Link>

@@ -19,3 +19,14 @@ export function DocumentList({ documents }: { documents: PublicDocument[] }) {
     </ul>
   );
 }
+
+/** A page's « Documents » section, left out when it has none. */
+export function DocumentsSection({ documents, id = "documents" }: { documents: PublicDocument[]; id?: string }) {
+  if (documents.length === 0) return null;
+  return (
+    <section aria-labelledby={id}>
+      <h2 id={id}>Documents</h2>
+      <DocumentList documents={documents} />
+    </section>
+  );
+}

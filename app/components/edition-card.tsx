@@ -22,3 +22,16 @@ export function EditionCard({ edition, headingLevel = 3 }: { edition: EditionSum
     </article>
   );
 }
+
+/** Editions as a grid of cards. */
+export function EditionCards({ editions }: { editions: EditionSummary[] }) {
+  return (
+    <ul className="cards">
+      {editions.map((edition) => (
+        <li key={edition.id}>
+          <EditionCard edition={edition} />
+        </li>
+      ))}
+    </ul>
+  );
+}

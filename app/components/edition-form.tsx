@@ -1,15 +1,14 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { Form } from "react-router";
+import { useForm, type SubmissionResult } from "@conform-to/react";
 import { type EditionFormValues } from "#app/forms/edition.ts";
 import {
   CheckboxField,
   CheckboxGroupField,
-  FormError,
   SelectField,
   SubmitButton,
   TextAreaField,
   TextField,
 } from "./form-fields.tsx";
+import { ServerForm } from "./server-form.tsx";
 
 type Option = { id: number; name: string; city?: string };
 
@@ -35,8 +34,7 @@ export function EditionForm(props: {
     defaultValue: defaultValue as never,
   });
   return (
-    <Form method="post" className="form form--wide" {...getFormProps(form)}>
-      <FormError id={form.errorId} errors={form.errors} />
+    <ServerForm form={form} className="form form--wide">
       <fieldset className="fieldset">
         <legend>L’édition</legend>
         <TextField field={fields.title} label="Titre (le thème)" required maxLength={200} />
@@ -121,6 +119,6 @@ export function EditionForm(props: {
         />
       </fieldset>
       {confirmation ?? <SubmitButton>{submitLabel}</SubmitButton>}
-    </Form>
+    </ServerForm>
   );
 }

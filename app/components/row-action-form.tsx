@@ -1,7 +1,8 @@
 import type { ReactNode } from "react";
-import { Form } from "react-router";
+import { Form, Link } from "react-router";
 
 type Variant = "primary" | "secondary" | "danger";
+type Fields = Record<string, string | number | undefined>;
 
 const VARIANT_CLASSES: Record<Variant, string> = {
   primary: "button button--small",
@@ -16,7 +17,7 @@ const VARIANT_CLASSES: Record<Variant, string> = {
  */
 export function RowActionForm(props: {
   intent: string;
-  fields: Record<string, string | number | undefined>;
+  fields: Fields;
   label: ReactNode;
   target: ReactNode;
   variant?: Variant;
@@ -33,5 +34,49 @@ export function RowActionForm(props: {
         <span className="visually-hidden"> {target}</span>
       </button>
     </Form>
+  );
+}
+
+/** One button of a row; its fields are added to those the row's buttons share. */
+export type RowAction = { intent: string; label: string; variant?: Variant; fields?: Fields };
+
+/**
+ * The buttons of one table row, those that do not apply left out (`false`). An action that cannot
+ * be undone is asked in two steps that work without JavaScript: a link reloads the page with the
+ * row marked, and only then does the row show the button that acts.
+ */
+export function RowActions(props: {
+  /** `row-actions` stacks the buttons in a narrow column, `button-row` lines them up. */
+  className: "row-actions" | "button-row";
+  fields: Fields;
+  target: ReactNode;
+  actions: ReadonlyArray<RowAction | false>;
+  confirmed?: { ask: string; href: string; confirming: boolean; action: RowAction } | false;
+}) {
+  const { fields, target, confirmed } = props;
+  const button = (action: RowAction) => (
+    <RowActionForm
+      key={`${action.intent}-${action.label}`}
+      intent={action.intent}
+      fields={{ ...fields, ...action.fields }}
+      label={action.label}
+      target={target}
+      variant={action.variant}
+    />
+  );
+  return (
+    <div className={props.className}>
+      {props.actions.map((action) => (action ? button(action) : null))}
+      {confirmed ? (
+        confirmed.confirming ? (
+          button(confirmed.action)
+        ) : (
+          <Link className={VARIANT_CLASSES.secondary} to={confirmed.href}>
+            {confirmed.ask}
+            <span className="visually-hidden"> {target}</span>
+          </Link>
+        )
+      ) : null}
+    </div>
   );
 }

@@ -2,7 +2,7 @@ import { data, Link } from "react-router";
 import type { Route } from "./+types/article";
 import { ArticleBody } from "#app/components/article-body.tsx";
 import { DirectoryLinkBlock } from "#app/components/directory.tsx";
-import { DocumentList } from "#app/components/document-list.tsx";
+import { DocumentsSection } from "#app/components/document-list.tsx";
 import { ShareLinks } from "#app/components/share-links.tsx";
 import { getPublishedArticle } from "#app/domain/articles/articles.server.ts";
 import { directoryLink } from "#app/domain/directory/dispositifs.server.ts";
@@ -103,12 +103,7 @@ export default function ArticlePage({ loaderData }: Route.ComponentProps) {
 
         <ArticleBody html={html} furtherReading={furtherReading} />
 
-        {documents.length > 0 ? (
-          <section aria-labelledby="documents">
-            <h2 id="documents">Documents</h2>
-            <DocumentList documents={documents} />
-          </section>
-        ) : null}
+        <DocumentsSection documents={documents} />
 
         <DirectoryLinkBlock directory={directory} />
 

@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { Form, Link, useSearchParams } from "react-router";
+import { Link, useSearchParams } from "react-router";
 import type { Route } from "./+types/articles";
 import { archiveFilters, listPublishedArticles } from "#app/domain/articles/articles.server.ts";
 import { db } from "#app/lib/db.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
 import { formatDate } from "#app/lib/time.ts";
-import { FilterSelect, FilterSubmit } from "#app/components/filters.tsx";
+import { FilterForm } from "#app/components/filters.tsx";
 
 /** Served from the page cache to everyone: plain HTML, no script (docs/decisions/010-page-cache.md). */
 export const handle = { scripts: false };
@@ -51,23 +51,24 @@ export default function Articles({ loaderData }: Route.ComponentProps) {
       <p>
         <Link to="/themes">Parcourir par thème</Link>
       </p>
-      <Form method="get" className="form form--inline filters" aria-label="Filtrer les synthèses">
-        <FilterSelect
-          name="theme"
-          label="Thème"
-          all="Tous les thèmes"
-          value={query.theme ?? ""}
-          options={filters.themes.map((theme) => ({ key: theme.slug, label: `${theme.name} (${theme.n})` }))}
-        />
-        <FilterSelect
-          name="annee"
-          label="Année"
-          all="Toutes les années"
-          value={query.annee ? String(query.annee) : ""}
-          options={filters.years.map((year) => ({ key: String(year), label: String(year) }))}
-        />
-        <FilterSubmit />
-      </Form>
+      <FilterForm
+        label="Filtrer les synthèses"
+        filters={[
+          {
+            name: "theme",
+            label: "Thème",
+            all: "Tous les thèmes",
+            options: filters.themes.map((theme) => ({ key: theme.slug, label: `${theme.name} (${theme.n})` })),
+          },
+          {
+            name: "annee",
+            label: "Année",
+            all: "Toutes les années",
+            options: filters.years.map((year) => ({ key: String(year), label: String(year) })),
+          },
+        ]}
+        values={query}
+      />
       <p role="status">
         {list.total === 0 ? "Aucune synthèse ne correspond." : `${list.total} synthèse${list.total > 1 ? "s" : ""}.`}
       </p>

@@ -1,13 +1,13 @@
-import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { Form, redirect } from "react-router";
+import { redirect } from "react-router";
 import type { Route } from "./+types/certificate-check";
-import { FormError, SubmitButton, TextField } from "#app/components/form-fields.tsx";
+import { SubmitButton, TextField } from "#app/components/form-fields.tsx";
 import { useServerForm } from "#app/components/use-server-form.ts";
 import { verificationSchema } from "#app/forms/certificate.ts";
 import { pageMeta } from "#app/lib/meta.ts";
 import { checkPublicPost } from "#app/routes/_shared/public-form.server.ts";
 import { requestInfo } from "#app/server/load-context.ts";
+import { ServerForm } from "#app/components/server-form.tsx";
 
 export const meta: Route.MetaFunction = () => [
   ...pageMeta(
@@ -35,8 +35,7 @@ export default function CertificateCheck({ actionData }: Route.ComponentProps) {
         Chaque attestation de présence délivrée par le SIAO&nbsp;95 à l’issue d’une coordination territoriale porte un
         code de vérification, imprimé en bas de page. Saisissez-le pour savoir si elle est authentique.
       </p>
-      <Form method="post" className="form" {...getFormProps(form)}>
-        <FormError id={form.errorId} errors={form.errors} />
+      <ServerForm form={form}>
         <TextField
           field={fields.code}
           label="Code de vérification"
@@ -46,7 +45,7 @@ export default function CertificateCheck({ actionData }: Route.ComponentProps) {
           maxLength={40}
         />
         <SubmitButton>Vérifier</SubmitButton>
-      </Form>
+      </ServerForm>
       <p>
         La vérification indique seulement le nom de la personne, l’édition et sa date&nbsp;: aucune autre donnée
         personnelle n’est affichée.

@@ -14,6 +14,7 @@ import { db } from "#app/lib/db.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
 import { formatDate, formatDateTime, formatRange, formatTime } from "#app/lib/time.ts";
 import { invalidContributionLink, requireContribution } from "#app/routes/_shared/contribution-link.server.ts";
+import { Paragraphs } from "#app/components/paragraphs.tsx";
 
 export const meta: Route.MetaFunction = () => [
   ...pageMeta("Ma contribution", "Votre proposition de contribution à une coordination territoriale du SIAO 95."),
@@ -200,9 +201,7 @@ export default function MyContribution({ loaderData, actionData }: Route.Compone
           </dl>
           <h3>Résumé</h3>
           <div className="contribution-abstract">
-            {contribution.abstract.split(/\n{2,}/).map((paragraph, index) => (
-              <p key={index}>{paragraph}</p>
-            ))}
+            <Paragraphs text={contribution.abstract} />
           </div>
         </section>
       )}
@@ -233,9 +232,7 @@ function DecisionMessage({ text }: { text: string }) {
     <figure className="decision-message">
       <figcaption>Le mot de l’équipe organisatrice&nbsp;:</figcaption>
       <blockquote>
-        {text.split(/\n{2,}/).map((paragraph, index) => (
-          <p key={index}>{paragraph}</p>
-        ))}
+        <Paragraphs text={text} />
       </blockquote>
     </figure>
   );

@@ -1,6 +1,6 @@
 import { Link } from "react-router";
 import type { Route } from "./+types/dispositifs-booklet";
-import { categoryLine, ContactLinks, entryName, ExampleBadge } from "#app/components/directory.tsx";
+import { categoryLine, entryName, ExampleMark, PublicsAndContact } from "#app/components/directory.tsx";
 import { directoryBooklet } from "#app/domain/directory/dispositifs.server.ts";
 import { bookletTitle, countsSentence } from "#app/domain/directory/values.ts";
 import { db } from "#app/lib/db.server.ts";
@@ -78,25 +78,13 @@ export default function DirectoryBooklet({ loaderData }: Route.ComponentProps) {
             <article key={entry.id} className="booklet__entry" aria-labelledby={`fiche-${entry.id}`}>
               <h3 id={`fiche-${entry.id}`}>
                 {entryName(entry)}
-                {entry.isExample ? (
-                  <>
-                    {" "}
-                    <ExampleBadge />
-                  </>
-                ) : null}
+                <ExampleMark entry={entry} />
               </h3>
               <p className="booklet__line">
                 {categoryLine(entry)} — {entry.operator}
               </p>
               <dl className="meta-list">
-                <dt>Publics</dt>
-                <dd>{entry.publics.length ? entry.publics.join(", ") : "Non précisés"}</dd>
-                <dt>Territoire</dt>
-                <dd>{entry.territory}</dd>
-                <dt>Contact</dt>
-                <dd>
-                  <ContactLinks entry={entry} />
-                </dd>
+                <PublicsAndContact entry={entry} />
               </dl>
               {entry.description ? <p>{entry.description}</p> : null}
             </article>

@@ -1,11 +1,11 @@
-import { getFormProps, type SubmissionResult } from "@conform-to/react";
+import { type SubmissionResult } from "@conform-to/react";
 import { useServerForm } from "#app/components/use-server-form.ts";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, Form, Link, useLocation } from "react-router";
+import { data, Link, useLocation } from "react-router";
 import { redirectWithFlash } from "#app/lib/flash.server.ts";
 import type { Route } from "./+types/dispositifs-service";
-import { categoryLine, ContactLinks, entryName, ExampleBadge } from "#app/components/directory.tsx";
-import { FormError, SelectField, SubmitButton, TextAreaField, TextField } from "#app/components/form-fields.tsx";
+import { categoryLine, entryName, ExampleMark, TerritoryAndContact } from "#app/components/directory.tsx";
+import { SelectField, SubmitButton, TextAreaField, TextField } from "#app/components/form-fields.tsx";
 import { DispositifError, getPublicDispositif, requestCorrection } from "#app/domain/directory/dispositifs.server.ts";
 import { SLUG_PATTERN } from "#app/domain/directory/values.ts";
 import {
@@ -20,6 +20,7 @@ import { pageMeta } from "#app/lib/meta.ts";
 import { checkPublicPost } from "#app/routes/_shared/public-form.server.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 import { invariantResponse } from "#app/routes/_shared/invariant.ts";
+import { ServerForm } from "#app/components/server-form.tsx";
 
 /** Served from the page cache to everyone: plain HTML, no script (docs/decisions/010-page-cache.md). */
 export const handle = { scripts: false };
@@ -80,12 +81,7 @@ export default function DispositifPage({ loaderData, actionData }: Route.Compone
       <p className="eyebrow">{categoryLine(entry)}</p>
       <h1>
         {entryName(entry)}
-        {entry.isExample ? (
-          <>
-            {" "}
-            <ExampleBadge />
-          </>
-        ) : null}
+        <ExampleMark entry={entry} />
       </h1>
       {entry.isExample ? (
         <p className="notice">
@@ -116,12 +112,7 @@ export default function DispositifPage({ loaderData, actionData }: Route.Compone
             "Non précisés"
           )}
         </dd>
-        <dt>Territoire</dt>
-        <dd>{entry.territory}</dd>
-        <dt>Contact</dt>
-        <dd>
-          <ContactLinks entry={entry} />
-        </dd>
+        <TerritoryAndContact entry={entry} />
         {entry.year ? (
           <>
             <dt>Référentiel</dt>
@@ -148,8 +139,7 @@ function CorrectionForm({ lastResult }: { lastResult: SubmissionResult<string[]>
     lastResult,
   });
   return (
-    <Form method="post" className="form" {...getFormProps(form)}>
-      <FormError id={form.errorId} errors={form.errors} />
+    <ServerForm form={form}>
       <TextField field={fields.name} label="Votre nom" autoComplete="name" required maxLength={100} />
       <TextField
         field={fields.email}
@@ -186,6 +176,6 @@ function CorrectionForm({ lastResult }: { lastResult: SubmissionResult<string[]>
         SIAO&nbsp;95.
       </p>
       <SubmitButton>Envoyer la demande</SubmitButton>
-    </Form>
+    </ServerForm>
   );
 }

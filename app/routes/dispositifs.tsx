@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Form, Link, useLocation } from "react-router";
+import { Link, useLocation } from "react-router";
 import type { Route } from "./+types/dispositifs";
 import { DirectoryEntryCard } from "#app/components/directory.tsx";
 import { directoryPage } from "#app/domain/directory/dispositifs.server.ts";
@@ -8,7 +8,7 @@ import { DISPOSITIF_CATEGORIES, DISPOSITIF_CATEGORY_LABELS } from "#app/domain/s
 import { db } from "#app/lib/db.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
 import { de } from "#app/lib/elision.ts";
-import { FilterSelect, FilterSubmit } from "#app/components/filters.tsx";
+import { FilterForm } from "#app/components/filters.tsx";
 
 /** Served from the page cache to everyone: plain HTML, no script (docs/decisions/010-page-cache.md). */
 export const handle = { scripts: false };
@@ -62,40 +62,30 @@ export default function Directory({ loaderData }: Route.ComponentProps) {
         <Link to="/dispositifs/livret">Version imprimable de tout le répertoire (livret)</Link>
       </p>
 
-      <Form
+      <FilterForm
         key={location.search}
-        method="get"
-        className="form form--inline filters"
-        aria-label="Filtrer les dispositifs"
-      >
-        <FilterSelect
-          name="categorie"
-          label="Catégorie"
-          all="Toutes les catégories"
-          value={query.categorie ?? ""}
-          options={DISPOSITIF_CATEGORIES.map((category) => ({
-            key: category,
-            label: `${DISPOSITIF_CATEGORY_LABELS[category]} (${counts.byCategory[category]})`,
-          }))}
-        />
-        <FilterSelect
-          name="public"
-          label="Public"
-          all="Tous les publics"
-          value={labels.public ? query.public! : ""}
-          options={options.publics}
-        />
-        <FilterSelect
-          name="commune"
-          label="Commune"
-          all="Toutes les communes"
-          value={labels.commune ? query.commune! : ""}
-          options={options.communes}
-        />
-        <FilterSubmit className="button-row">
-          {filtered ? <Link to="/dispositifs">Tout afficher</Link> : null}
-        </FilterSubmit>
-      </Form>
+        label="Filtrer les dispositifs"
+        filters={[
+          {
+            name: "categorie",
+            label: "Catégorie",
+            all: "Toutes les catégories",
+            options: DISPOSITIF_CATEGORIES.map((category) => ({
+              key: category,
+              label: `${DISPOSITIF_CATEGORY_LABELS[category]} (${counts.byCategory[category]})`,
+            })),
+          },
+          { name: "public", label: "Public", all: "Tous les publics", options: options.publics },
+          { name: "commune", label: "Commune", all: "Toutes les communes", options: options.communes },
+        ]}
+        values={{
+          categorie: query.categorie,
+          public: labels.public ? query.public : undefined,
+          commune: labels.commune ? query.commune : undefined,
+        }}
+        submitClassName="button-row"
+        after={filtered ? <Link to="/dispositifs">Tout afficher</Link> : null}
+      />
 
       <p role="status" className="directory-result">
         {entries.length === 0

@@ -1,6 +1,6 @@
 import type { Route } from "./+types/edition";
 import { DirectoryLinkBlock } from "#app/components/directory.tsx";
-import { DocumentList } from "#app/components/document-list.tsx";
+import { DocumentsSection } from "#app/components/document-list.tsx";
 import { OrganisationsList } from "#app/components/organisations-list.tsx";
 import { Programme } from "#app/components/programme.tsx";
 import { RegisterButton, seatsLabel } from "#app/components/seats.tsx";
@@ -173,12 +173,7 @@ export default function EditionPage({ loaderData }: Route.ComponentProps) {
         </section>
       ) : null}
 
-      {documents.length > 0 ? (
-        <section aria-labelledby="documents">
-          <h2 id="documents">Documents</h2>
-          <DocumentList documents={documents} />
-        </section>
-      ) : null}
+      <DocumentsSection documents={documents} />
 
       <DirectoryLinkBlock directory={directory} />
     </div>

@@ -1,5 +1,5 @@
 import type { Route } from "./+types/editions";
-import { EditionCard } from "#app/components/edition-card.tsx";
+import { EditionCards } from "#app/components/edition-card.tsx";
 import { listPublicEditions } from "#app/domain/editions/editions.server.ts";
 import { db } from "#app/lib/db.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
@@ -25,30 +25,14 @@ export default function Editions({ loaderData }: Route.ComponentProps) {
       <section aria-labelledby="a-venir">
         <h2 id="a-venir">À venir</h2>
         {upcoming.length > 0 ? (
-          <ul className="cards">
-            {upcoming.map((edition) => (
-              <li key={edition.id}>
-                <EditionCard edition={edition} />
-              </li>
-            ))}
-          </ul>
+          <EditionCards editions={upcoming} />
         ) : (
           <p>Aucune édition n’est programmée pour le moment.</p>
         )}
       </section>
       <section aria-labelledby="passees">
         <h2 id="passees">Passées</h2>
-        {past.length > 0 ? (
-          <ul className="cards">
-            {past.map((edition) => (
-              <li key={edition.id}>
-                <EditionCard edition={edition} />
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p>Aucune édition passée pour l’instant.</p>
-        )}
+        {past.length > 0 ? <EditionCards editions={past} /> : <p>Aucune édition passée pour l’instant.</p>}
       </section>
     </div>
   );

@@ -1,5 +1,5 @@
 import type { Route } from "./+types/home";
-import { EditionCard } from "#app/components/edition-card.tsx";
+import { EditionCards } from "#app/components/edition-card.tsx";
 import { RegisterButton, seatsLabel } from "#app/components/seats.tsx";
 import { latestArticles } from "#app/domain/articles/articles.server.ts";
 import { listPublicEditions, nextEdition } from "#app/domain/editions/editions.server.ts";
@@ -103,13 +103,7 @@ export default function Home({ loaderData }: Route.ComponentProps) {
       {past.length > 0 ? (
         <section aria-labelledby="editions-passees">
           <h2 id="editions-passees">Éditions passées</h2>
-          <ul className="cards">
-            {past.map((edition) => (
-              <li key={edition.id}>
-                <EditionCard edition={edition} />
-              </li>
-            ))}
-          </ul>
+          <EditionCards editions={past} />
           <p>
             <a href="/editions">Toutes les éditions</a>
           </p>

@@ -1,8 +1,7 @@
-import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, Form } from "react-router";
+import { data } from "react-router";
 import type { Route } from "./+types/my-registration-email";
-import { FormError, TextField } from "#app/components/form-fields.tsx";
+import { TextField } from "#app/components/form-fields.tsx";
 import { useServerForm } from "#app/components/use-server-form.ts";
 import { loadEdition } from "#app/domain/editions/editions.server.ts";
 import { EMAIL_CHANGE_VALIDITY_MS, requestEmailChange } from "#app/domain/registrations/email-change.server.ts";
@@ -15,6 +14,7 @@ import { frenchTypography } from "#app/lib/typography.ts";
 import { requireRegistration } from "#app/routes/_shared/private-page.server.ts";
 import { checkPublicPost } from "#app/routes/_shared/public-form.server.ts";
 import { requestInfo } from "#app/server/load-context.ts";
+import { ServerForm } from "#app/components/server-form.tsx";
 
 export const meta: Route.MetaFunction = () => [
   ...pageMeta("Corriger mon adresse e-mail", "Changer l’adresse e-mail de votre inscription."),
@@ -80,8 +80,7 @@ export default function ChangeEmail({ loaderData, actionData }: Route.ComponentP
             Adresse actuelle&nbsp;: <strong>{email}</strong>. Nous enverrons un lien à la nouvelle adresse&nbsp;; elle
             ne remplacera l’actuelle qu’une fois ce lien suivi.
           </p>
-          <Form method="post" className="form" {...getFormProps(form)}>
-            <FormError id={form.errorId} errors={form.errors} />
+          <ServerForm form={form}>
             <TextField
               field={fields.email}
               label="Nouvelle adresse e-mail"
@@ -95,7 +94,7 @@ export default function ChangeEmail({ loaderData, actionData }: Route.ComponentP
               </button>{" "}
               <a href={`/inscription/${token}`}>Retour à mon inscription</a>
             </div>
-          </Form>
+          </ServerForm>
         </>
       ) : (
         <p className="notice notice--warn">{NOT_ALLOWED}</p>

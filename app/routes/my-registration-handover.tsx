@@ -1,8 +1,6 @@
-import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, Form, redirect } from "react-router";
+import { data, redirect } from "react-router";
 import type { Route } from "./+types/my-registration-handover";
-import { FormError } from "#app/components/form-fields.tsx";
 import { PersonFields } from "#app/components/registration-fields.tsx";
 import { useServerForm } from "#app/components/use-server-form.ts";
 import { loadEdition } from "#app/domain/editions/editions.server.ts";
@@ -17,6 +15,7 @@ import { frenchTypography } from "#app/lib/typography.ts";
 import { requireRegistration } from "#app/routes/_shared/private-page.server.ts";
 import { checkPublicPost } from "#app/routes/_shared/public-form.server.ts";
 import { requestInfo } from "#app/server/load-context.ts";
+import { ServerForm } from "#app/components/server-form.tsx";
 
 export const meta: Route.MetaFunction = () => [
   ...pageMeta("Céder ma place", "Donner votre place à une ou un collègue."),
@@ -95,8 +94,7 @@ export default function HandOver({ loaderData, actionData }: Route.ComponentProp
             )}
           </p>
           <p>Les champs marqués d’un astérisque (*) sont obligatoires.</p>
-          <Form method="post" className="form" {...getFormProps(form)}>
-            <FormError id={form.errorId} errors={form.errors} />
+          <ServerForm form={form}>
             <PersonFields
               fields={fields}
               labels={{
@@ -116,7 +114,7 @@ export default function HandOver({ loaderData, actionData }: Route.ComponentProp
               </button>{" "}
               <a href={`/inscription/${token}`}>Non, garder ma place</a>
             </div>
-          </Form>
+          </ServerForm>
         </>
       ) : (
         <p className="notice notice--warn">{NOT_ALLOWED}</p>

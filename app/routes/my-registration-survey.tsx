@@ -1,9 +1,8 @@
-import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, Form } from "react-router";
+import { data } from "react-router";
 import { redirectWithFlash } from "#app/lib/flash.server.ts";
 import type { Route } from "./+types/my-registration-survey";
-import { FormError, RadioGroupField, SubmitButton, TextAreaField } from "#app/components/form-fields.tsx";
+import { RadioGroupField, SubmitButton, TextAreaField } from "#app/components/form-fields.tsx";
 import { useServerForm } from "#app/components/use-server-form.ts";
 import { loadEdition } from "#app/domain/editions/editions.server.ts";
 import {
@@ -26,6 +25,7 @@ import { db } from "#app/lib/db.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
 import { requireRegistration } from "#app/routes/_shared/private-page.server.ts";
 import { formatDate, formatDateTime } from "#app/lib/time.ts";
+import { ServerForm } from "#app/components/server-form.tsx";
 
 export const meta: Route.MetaFunction = () => [
   ...pageMeta("Questionnaire de satisfaction", "Votre avis sur une coordination territoriale du SIAO 95."),
@@ -110,8 +110,7 @@ export default function MySurvey({ loaderData, actionData }: Route.ComponentProp
               : " tant que le questionnaire reste ouvert."}
           </p>
           <p>Seule la première question est obligatoire&nbsp;; elle est marquée d’un astérisque (*).</p>
-          <Form method="post" className="form" {...getFormProps(form)}>
-            <FormError id={form.errorId} errors={form.errors} />
+          <ServerForm form={form}>
             <div className="survey-scale">
               <RadioGroupField
                 field={fields.overall}
@@ -162,7 +161,7 @@ export default function MySurvey({ loaderData, actionData }: Route.ComponentProp
               maxLength={SURVEY_LIMITS.comment}
             />
             <SubmitButton>{answeredAt ? "Mettre à jour mes réponses" : "Envoyer mes réponses"}</SubmitButton>
-          </Form>
+          </ServerForm>
         </>
       ) : (
         <div className="notice notice--warn">

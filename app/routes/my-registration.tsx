@@ -1,9 +1,9 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, Form } from "react-router";
+import { data } from "react-router";
 import { redirectWithFlash } from "#app/lib/flash.server.ts";
 import type { Route } from "./+types/my-registration";
-import { FormError, SubmitButton } from "#app/components/form-fields.tsx";
+import { SubmitButton } from "#app/components/form-fields.tsx";
 import { PersonFields } from "#app/components/registration-fields.tsx";
 import { ownCertificate } from "#app/domain/certificates/certificates.server.ts";
 import { loadEdition } from "#app/domain/editions/editions.server.ts";
@@ -23,6 +23,7 @@ import { qrMatrix, qrSvgPath } from "#app/lib/qr-code.ts";
 import { pageMeta } from "#app/lib/meta.ts";
 import { requireRegistration } from "#app/routes/_shared/private-page.server.ts";
 import { formatDateTime, formatRange } from "#app/lib/time.ts";
+import { ServerForm } from "#app/components/server-form.tsx";
 
 export const meta: Route.MetaFunction = () => [
   ...pageMeta("Mon inscription", "Votre inscription à une coordination territoriale du SIAO 95."),
@@ -253,11 +254,10 @@ export default function MyRegistration({ loaderData, actionData }: Route.Compone
                 </>
               ) : null}
             </p>
-            <Form method="post" className="form" {...getFormProps(form)}>
-              <FormError id={form.errorId} errors={form.errors} />
+            <ServerForm form={form}>
               <PersonFields fields={fields} autoFill />
               <SubmitButton>Enregistrer mes modifications</SubmitButton>
-            </Form>
+            </ServerForm>
           </section>
           {mayChange ? (
             <section aria-labelledby="ceder">

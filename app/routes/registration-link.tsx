@@ -1,10 +1,8 @@
-import { getFormProps } from "@conform-to/react";
 import { useServerForm } from "#app/components/use-server-form.ts";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { Form } from "react-router";
 import { redirectWithFlash } from "#app/lib/flash.server.ts";
 import type { Route } from "./+types/registration-link";
-import { FormError, SubmitButton, TextField } from "#app/components/form-fields.tsx";
+import { SubmitButton, TextField } from "#app/components/form-fields.tsx";
 import { resendPrivateLink } from "#app/domain/registrations/registrations.server.ts";
 import { lostLinkSchema } from "#app/forms/registration.ts";
 import { db } from "#app/lib/db.server.ts";
@@ -13,6 +11,7 @@ import { pageMeta } from "#app/lib/meta.ts";
 import { requirePublicEdition } from "#app/routes/_shared/public-edition.server.ts";
 import { checkPublicPost } from "#app/routes/_shared/public-form.server.ts";
 import { requestInfo } from "#app/server/load-context.ts";
+import { ServerForm } from "#app/components/server-form.tsx";
 
 export const meta: Route.MetaFunction = () =>
   pageMeta("Retrouver mon inscription", "Recevoir à nouveau le lien personnel de votre inscription.");
@@ -46,11 +45,10 @@ export default function LostLink({ loaderData, actionData }: Route.ComponentProp
       <p className="eyebrow">{title}</p>
       <h1>Retrouver mon inscription</h1>
       <p>Indiquez l’adresse e-mail utilisée lors de l’inscription&nbsp;: nous vous renverrons votre lien personnel.</p>
-      <Form method="post" className="form" {...getFormProps(form)}>
-        <FormError id={form.errorId} errors={form.errors} />
+      <ServerForm form={form}>
         <TextField field={fields.email} label="Adresse e-mail" type="email" autoComplete="email" required />
         <SubmitButton>Recevoir mon lien</SubmitButton>
-      </Form>
+      </ServerForm>
       <p>
         <a href={`/editions/${slug}`}>Retour à l’édition</a>
       </p>

@@ -1,8 +1,7 @@
-import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, Form } from "react-router";
+import { data } from "react-router";
 import type { Route } from "./+types/registration-team";
-import { CheckboxField, FormError, Honeypot, SubmitButton, TextField } from "#app/components/form-fields.tsx";
+import { CheckboxField, Honeypot, SubmitButton, TextField } from "#app/components/form-fields.tsx";
 import { PersonFields, RegistrationPrivacyNotice } from "#app/components/registration-fields.tsx";
 import { useServerForm } from "#app/components/use-server-form.ts";
 import { registerTeam, type TeamMemberOutcome } from "#app/domain/registrations/team.server.ts";
@@ -16,6 +15,7 @@ import { publicRegistrationPage, requirePublicEditionSummary } from "#app/routes
 import { checkPublicPost } from "#app/routes/_shared/public-form.server.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 import { closedMessage } from "./registration.tsx";
+import { ServerForm } from "#app/components/server-form.tsx";
 
 export const meta: Route.MetaFunction = ({ loaderData }) =>
   pageMeta(
@@ -142,8 +142,7 @@ export default function TeamRegistration({ loaderData, actionData }: Route.Compo
             Inscrivez jusqu’à {TEAM_ROWS} collègues d’une même structure&nbsp;; les lignes laissées vides sont ignorées.
             Les champs marqués d’un astérisque (*) sont obligatoires.
           </p>
-          <Form method="post" className="form" {...getFormProps(form)}>
-            <FormError id={form.errorId} errors={form.errors} />
+          <ServerForm form={form}>
             <PersonFields
               fields={{ organisation: fields.organisation, structureType: fields.structureType }}
               autoFill
@@ -171,7 +170,7 @@ export default function TeamRegistration({ loaderData, actionData }: Route.Compo
               label="J’ai pris connaissance de la notice d’information ci-dessus et j’en ai informé les personnes que j’inscris."
             />
             <SubmitButton>Inscrire ces personnes</SubmitButton>
-          </Form>
+          </ServerForm>
         </>
       ) : (
         <div className="notice notice--warn">

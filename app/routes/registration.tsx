@@ -1,10 +1,9 @@
-import { getFormProps } from "@conform-to/react";
 import { useServerForm } from "#app/components/use-server-form.ts";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, Form } from "react-router";
+import { data } from "react-router";
 import { redirectWithFlash } from "#app/lib/flash.server.ts";
 import type { Route } from "./+types/registration";
-import { CheckboxField, FormError, Honeypot, SubmitButton } from "#app/components/form-fields.tsx";
+import { CheckboxField, Honeypot, SubmitButton } from "#app/components/form-fields.tsx";
 import { PersonFields, RegistrationPrivacyNotice } from "#app/components/registration-fields.tsx";
 import { register, type ClosedReason } from "#app/domain/registrations/registrations.server.ts";
 import { registrationSchema } from "#app/forms/registration.ts";
@@ -15,6 +14,7 @@ import { publicRegistrationPage, requirePublicEditionSummary } from "#app/routes
 import { checkPublicPost } from "#app/routes/_shared/public-form.server.ts";
 import { formatDateTime, formatRange } from "#app/lib/time.ts";
 import { requestInfo } from "#app/server/load-context.ts";
+import { ServerForm } from "#app/components/server-form.tsx";
 
 export const meta: Route.MetaFunction = ({ loaderData }) =>
   loaderData
@@ -109,8 +109,7 @@ export default function RegistrationPage({ loaderData, actionData }: Route.Compo
             </p>
           )}
           <p>Les champs marqués d’un astérisque (*) sont obligatoires.</p>
-          <Form method="post" className="form" {...getFormProps(form)}>
-            <FormError id={form.errorId} errors={form.errors} />
+          <ServerForm form={form}>
             <PersonFields
               fields={fields}
               hints={{
@@ -135,7 +134,7 @@ export default function RegistrationPage({ loaderData, actionData }: Route.Compo
             />
             <CheckboxField field={fields.notice} label="J’ai pris connaissance de la notice d’information ci-dessus." />
             <SubmitButton>{availability.waitlist ? "Rejoindre la liste d’attente" : "Je m’inscris"}</SubmitButton>
-          </Form>
+          </ServerForm>
           <p>
             <a href={`/editions/${edition.slug}/inscription/equipe`}>
               Inscrire plusieurs collègues d’une même structure

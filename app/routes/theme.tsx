@@ -1,6 +1,6 @@
 import { Link } from "react-router";
 import type { Route } from "./+types/theme";
-import { DocumentList } from "#app/components/document-list.tsx";
+import { DocumentsSection } from "#app/components/document-list.tsx";
 import { themeOverview } from "#app/domain/articles/articles.server.ts";
 import { db } from "#app/lib/db.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
@@ -60,12 +60,7 @@ export default function Theme({ loaderData }: Route.ComponentProps) {
           <p>Aucune synthèse sur ce thème pour l’instant.</p>
         )}
       </section>
-      {documents.length ? (
-        <section aria-labelledby="t-documents">
-          <h2 id="t-documents">Documents</h2>
-          <DocumentList documents={documents} />
-        </section>
-      ) : null}
+      <DocumentsSection documents={documents} id="t-documents" />
     </div>
   );
 }

@@ -11,6 +11,7 @@ import type { MailContext } from "#app/domain/shared/mail-context.ts";
 import { inviteFile } from "#app/domain/shared/notifications.server.ts";
 import { emailEdition } from "#app/domain/editions/messages.ts";
 import { loadEdition } from "#app/domain/editions/editions.server.ts";
+import { publicEditionSummary } from "#app/domain/editions/public-summary.ts";
 import { findByPrivateToken, newPrivateToken } from "#app/domain/shared/private-links.server.ts";
 import type { Actor } from "#app/domain/shared/actor.ts";
 import type { ContributionFormat } from "#app/domain/shared/vocabulary.ts";
@@ -410,13 +411,7 @@ export function speakerView(db: Db, contribution: Contribution, now: Date = new 
   const session = status === "accepted" ? acceptedSession(db, contribution) : null;
   const options = tablesRondes(db, edition.id);
   return {
-    edition: {
-      slug: edition.slug,
-      title: edition.title,
-      startsAt: edition.startsAt,
-      endsAt: edition.endsAt,
-      status: edition.status,
-    },
+    edition: { ...publicEditionSummary(edition), status: edition.status },
     contribution: {
       title: contribution.title,
       abstract: contribution.abstract,

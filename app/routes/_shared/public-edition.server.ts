@@ -1,5 +1,6 @@
 import { data } from "react-router";
 import { findPublicEdition, getPublicEdition } from "#app/domain/editions/editions.server.ts";
+import { publicEditionSummary } from "#app/domain/editions/public-summary.ts";
 import { registrationAvailability } from "#app/domain/registrations/registrations.server.ts";
 import { db } from "#app/lib/db.server.ts";
 
@@ -28,13 +29,7 @@ export function requirePublicEditionSummary(slug: string) {
 export function publicRegistrationPage(slug: string) {
   const { edition, venue } = requirePublicEditionSummary(slug);
   return {
-    edition: {
-      slug: edition.slug,
-      title: edition.title,
-      startsAt: edition.startsAt,
-      endsAt: edition.endsAt,
-      registrationOpensAt: edition.registrationOpensAt,
-    },
+    edition: { ...publicEditionSummary(edition), registrationOpensAt: edition.registrationOpensAt },
     venue: venue ? { name: venue.name, city: venue.city } : null,
     availability: registrationAvailability(db(), edition),
   };

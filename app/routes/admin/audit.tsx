@@ -1,4 +1,4 @@
-import { Form, Link } from "react-router";
+import { Link } from "react-router";
 import type { Route } from "./+types/audit";
 import {
   auditActionLabel,
@@ -13,8 +13,8 @@ import { db } from "#app/lib/db.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
 import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { formatDateTime } from "#app/lib/time.ts";
-import { TableScroll } from "#app/components/table-scroll.tsx";
-import { FilterSelect, FilterSubmit } from "#app/components/filters.tsx";
+import { DataTable } from "#app/components/data-table.tsx";
+import { FilterForm } from "#app/components/filters.tsx";
 
 export const meta: Route.MetaFunction = () => pageMeta("Journal", "Le journal des actions dans l’Espace organisation.");
 
@@ -35,7 +35,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     userId: query.utilisateur,
     page: query.page,
   });
-  const choices = auditFilterChoices(db());
+  const { actions, users } = auditFilterChoices(db());
   return {
     entries: rows.map((row) => {
       const entity = row.entityType ? ENTITIES[row.entityType] : undefined;
@@ -63,7 +63,11 @@ export async function loader({ request, context }: Route.LoaderArgs) {
       action: query.action ?? "",
       user: query.utilisateur === "none" ? "aucun" : query.utilisateur === null ? "" : String(query.utilisateur),
     },
-    choices,
+    // Filter options are keyed like every other filter of the back-office.
+    choices: {
+      actions: actions.map(({ value, label }) => ({ key: value, label })),
+      users: users.map(({ value, label }) => ({ key: value, label })),
+    },
   };
 }
 
@@ -83,30 +87,30 @@ export default function AuditLog({ loaderData }: Route.ComponentProps) {
       <h1>Journal</h1>
       <p>Ce qui a été fait dans l’Espace organisation et par les formulaires publics, le plus récent d’abord.</p>
 
-      <Form method="get" className="audit-filters" aria-label="Filtrer le journal">
-        <FilterSelect
-          key={`action-${filter.action}`}
-          id="journal-action"
-          name="action"
-          label="Action"
-          all="Toutes les actions"
-          value={filter.action}
-          options={choices.actions.map((choice) => ({ key: choice.value, label: choice.label }))}
-        />
-        <FilterSelect
-          key={`user-${filter.user}`}
-          id="journal-utilisateur"
-          name="utilisateur"
-          label="Personne"
-          all="Tout le monde"
-          value={filter.user}
-          before={[{ key: "aucun", label: "Sans compte (système, personnes inscrites)" }]}
-          options={choices.users.map((choice) => ({ key: choice.value, label: choice.label }))}
-        />
-        <FilterSubmit className="audit-filters__actions">
-          {filtered ? <Link to="/admin/journal">Effacer les filtres</Link> : null}
-        </FilterSubmit>
-      </Form>
+      <FilterForm
+        label="Filtrer le journal"
+        className="audit-filters"
+        filters={[
+          {
+            name: "action",
+            id: "journal-action",
+            label: "Action",
+            all: "Toutes les actions",
+            options: choices.actions,
+          },
+          {
+            name: "utilisateur",
+            id: "journal-utilisateur",
+            label: "Personne",
+            all: "Tout le monde",
+            before: [{ key: "aucun", label: "Sans compte (système, personnes inscrites)" }],
+            options: choices.users,
+          },
+        ]}
+        values={{ action: filter.action, utilisateur: filter.user }}
+        submitClassName="audit-filters__actions"
+        after={filtered ? <Link to="/admin/journal">Effacer les filtres</Link> : null}
+      />
 
       <p role="status">
         {total === 0
@@ -115,69 +119,58 @@ export default function AuditLog({ loaderData }: Route.ComponentProps) {
       </p>
 
       {entries.length > 0 ? (
-        <TableScroll label="Journal des actions">
-          <table>
-            <caption className="visually-hidden">Journal des actions, les plus récentes d’abord</caption>
-            <thead>
-              <tr>
-                <th scope="col">Quand</th>
-                <th scope="col">Qui</th>
-                <th scope="col">Action</th>
-                <th scope="col">Objet</th>
-                <th scope="col">Détails</th>
-                <th scope="col">Adresse IP</th>
-              </tr>
-            </thead>
-            <tbody>
-              {entries.map((entry) => (
-                <tr key={entry.id}>
-                  <td>{formatDateTime(entry.at)}</td>
-                  <td>
-                    {entry.userId !== null ? (
-                      <Link to={`/admin/utilisateurs/${entry.userId}`}>{entry.who}</Link>
-                    ) : (
-                      entry.who
-                    )}
-                  </td>
-                  <td>
-                    {entry.actionLabel}
-                    {entry.actionLabel !== entry.action ? (
-                      <>
-                        <br />
-                        <small>
-                          <code>{entry.action}</code>
-                        </small>
-                      </>
-                    ) : null}
-                  </td>
-                  <td>
-                    {entry.entity ? (
-                      entry.entity.href ? (
-                        <Link to={entry.entity.href}>{entry.entity.label}</Link>
-                      ) : (
-                        entry.entity.label
-                      )
-                    ) : (
-                      "—"
-                    )}
-                  </td>
-                  <td>
-                    {entry.details.length > 0 ? (
-                      <ul className="audit-details">
-                        {entry.details.map((line) => (
-                          <li key={line}>{line}</li>
-                        ))}
-                      </ul>
-                    ) : (
-                      "—"
-                    )}
-                  </td>
-                  <td>{entry.ip ?? "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <DataTable
+          label="Journal des actions"
+          caption="Journal des actions, les plus récentes d’abord"
+          columns={["Quand", "Qui", "Action", "Objet", "Détails", "Adresse IP"]}
+        >
+          {entries.map((entry) => (
+            <tr key={entry.id}>
+              <td>{formatDateTime(entry.at)}</td>
+              <td>
+                {entry.userId !== null ? (
+                  <Link to={`/admin/utilisateurs/${entry.userId}`}>{entry.who}</Link>
+                ) : (
+                  entry.who
+                )}
+              </td>
+              <td>
+                {entry.actionLabel}
+                {entry.actionLabel !== entry.action ? (
+                  <>
+                    <br />
+                    <small>
+                      <code>{entry.action}</code>
+                    </small>
+                  </>
+                ) : null}
+              </td>
+              <td>
+                {entry.entity ? (
+                  entry.entity.href ? (
+                    <Link to={entry.entity.href}>{entry.entity.label}</Link>
+                  ) : (
+                    entry.entity.label
+                  )
+                ) : (
+                  "—"
+                )}
+              </td>
+              <td>
+                {entry.details.length > 0 ? (
+                  <ul className="audit-details">
+                    {entry.details.map((line) => (
+                      <li key={line}>{line}</li>
+                    ))}
+                  </ul>
+                ) : (
+                  "—"
+                )}
+              </td>
+              <td>{entry.ip ?? "—"}</td>
+            </tr>
+          ))}
+        </DataTable>
       ) : null}
 
       {pageCount > 1 ? (

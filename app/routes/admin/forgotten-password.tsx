@@ -1,9 +1,8 @@
-import { getFormProps } from "@conform-to/react";
 import { useServerForm } from "#app/components/use-server-form.ts";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, Form, Link, redirect } from "react-router";
+import { data, Link, redirect } from "react-router";
 import type { Route } from "./+types/forgotten-password";
-import { FormError, SubmitButton, TextField } from "#app/components/form-fields.tsx";
+import { SubmitButton, TextField } from "#app/components/form-fields.tsx";
 import { requestPasswordReset } from "#app/domain/accounts/users.server.ts";
 import { forgottenPasswordSchema } from "#app/forms/login.ts";
 import { db } from "#app/lib/db.server.ts";
@@ -11,6 +10,7 @@ import { mailContext } from "#app/lib/mail-context.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
 import { getUser } from "#app/lib/session.server.ts";
 import { requestInfo } from "#app/server/load-context.ts";
+import { ServerForm } from "#app/components/server-form.tsx";
 
 export const meta: Route.MetaFunction = () =>
   pageMeta("Mot de passe oublié", "Recevoir par e-mail un lien pour choisir un nouveau mot de passe.");
@@ -66,16 +66,10 @@ export default function ForgottenPassword({ actionData }: Route.ComponentProps) 
         Indiquez l’adresse e-mail de votre compte&nbsp;: vous recevrez un lien pour choisir un nouveau mot de passe.
         Votre mot de passe actuel reste valable tant que ce lien n’a pas servi.
       </p>
-      <Form
-        method="post"
-        className="form"
-        {...getFormProps(form)}
-        aria-describedby={form.errors ? form.errorId : undefined}
-      >
-        <FormError id={form.errorId} errors={form.errors} />
+      <ServerForm form={form}>
         <TextField field={fields.email} label="Adresse e-mail" type="email" autoComplete="username" required />
         <SubmitButton>Recevoir le lien</SubmitButton>
-      </Form>
+      </ServerForm>
       <p>
         <Link to="/admin/connexion">Retour à la connexion</Link>
       </p>

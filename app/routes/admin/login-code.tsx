@@ -1,8 +1,7 @@
-import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, Form, redirect, useSearchParams } from "react-router";
+import { data, redirect, useSearchParams } from "react-router";
 import type { Route } from "./+types/login-code";
-import { FormError, SubmitButton, TextField } from "#app/components/form-fields.tsx";
+import { SubmitButton, TextField } from "#app/components/form-fields.tsx";
 import { useServerForm } from "#app/components/use-server-form.ts";
 import { loginWithCode } from "#app/domain/accounts/auth.server.ts";
 import { loginCodeSchema } from "#app/forms/two-factor.ts";
@@ -18,6 +17,7 @@ import {
   sessionCookieHeader,
 } from "#app/lib/session.server.ts";
 import { requestInfo } from "#app/server/load-context.ts";
+import { ServerForm } from "#app/components/server-form.tsx";
 
 export const meta: Route.MetaFunction = () =>
   pageMeta("Code de connexion", "Deuxième étape de la connexion à l’Espace organisation.");
@@ -92,14 +92,7 @@ export default function LoginCode({ actionData }: Route.ComponentProps) {
         Votre compte est protégé par la double authentification. Ouvrez votre application d’authentification (FreeOTP,
         Aegis, Google Authenticator…) et saisissez le code à six chiffres affiché pour «&nbsp;CTS SIAO&nbsp;95&nbsp;».
       </p>
-      <Form
-        method="post"
-        className="form"
-        {...getFormProps(form)}
-        aria-describedby={form.errors ? form.errorId : undefined}
-      >
-        <FormError id={form.errorId} errors={form.errors} />
-        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
+      <ServerForm fields={{ redirectTo: searchParams.get("redirectTo") ?? "" }} form={form}>
         <TextField
           field={fields.code}
           label="Code à six chiffres"
@@ -109,7 +102,7 @@ export default function LoginCode({ actionData }: Route.ComponentProps) {
           required
         />
         <SubmitButton>Valider</SubmitButton>
-      </Form>
+      </ServerForm>
       <p>
         Téléphone perdu ou changé&nbsp;? L’équipe d’administration peut réinitialiser la double authentification de
         votre compte.

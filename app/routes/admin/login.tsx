@@ -1,9 +1,8 @@
-import { getFormProps } from "@conform-to/react";
 import { useServerForm } from "#app/components/use-server-form.ts";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, Form, Link, redirect, useSearchParams } from "react-router";
+import { data, Link, redirect, useSearchParams } from "react-router";
 import type { Route } from "./+types/login";
-import { FormError, SubmitButton, TextField } from "#app/components/form-fields.tsx";
+import { SubmitButton, TextField } from "#app/components/form-fields.tsx";
 import { destroySession } from "#app/domain/accounts/sessions.server.ts";
 import { login } from "#app/domain/accounts/auth.server.ts";
 import { loginSchema } from "#app/forms/login.ts";
@@ -19,6 +18,7 @@ import {
   sessionCookieHeader,
 } from "#app/lib/session.server.ts";
 import { requestInfo } from "#app/server/load-context.ts";
+import { ServerForm } from "#app/components/server-form.tsx";
 
 export const meta: Route.MetaFunction = () =>
   pageMeta("Connexion", "Connexion à l’Espace organisation des coordinations territoriales du SIAO 95.");
@@ -92,14 +92,7 @@ export default function Login({ actionData }: Route.ComponentProps) {
     <div className="page narrow">
       <h1>Espace organisation</h1>
       <p>Connectez-vous avec le compte que l’équipe du SIAO&nbsp;95 vous a créé.</p>
-      <Form
-        method="post"
-        className="form"
-        {...getFormProps(form)}
-        aria-describedby={form.errors ? form.errorId : undefined}
-      >
-        <FormError id={form.errorId} errors={form.errors} />
-        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
+      <ServerForm fields={{ redirectTo: searchParams.get("redirectTo") ?? "" }} form={form}>
         <TextField field={fields.email} label="Adresse e-mail" type="email" autoComplete="username" required />
         <TextField
           field={fields.password}
@@ -109,7 +102,7 @@ export default function Login({ actionData }: Route.ComponentProps) {
           required
         />
         <SubmitButton>Se connecter</SubmitButton>
-      </Form>
+      </ServerForm>
       <p>
         <Link to="/admin/mot-de-passe-oublie">Mot de passe oublié&nbsp;?</Link>
       </p>

@@ -1,12 +1,11 @@
-import { getFormProps } from "@conform-to/react";
 import { useServerForm } from "#app/components/use-server-form.ts";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, Form } from "react-router";
+import { data } from "react-router";
 import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { plural } from "#app/lib/flash.ts";
 import { redirectWithFlash } from "#app/lib/flash.server.ts";
 import type { Route } from "./+types/password";
-import { FormError, NewPasswordFields, SubmitButton, TextField } from "#app/components/form-fields.tsx";
+import { NewPasswordFields, SubmitButton, TextField } from "#app/components/form-fields.tsx";
 import { EVERY_ROLE } from "#app/domain/accounts/roles.ts";
 import { changeOwnPassword, UserError } from "#app/domain/accounts/users.server.ts";
 import { changePasswordSchema } from "#app/forms/users.ts";
@@ -14,6 +13,7 @@ import { db } from "#app/lib/db.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
 import { readSessionToken } from "#app/lib/session.server.ts";
 import { requestInfo } from "#app/server/load-context.ts";
+import { ServerForm } from "#app/components/server-form.tsx";
 
 export const meta: Route.MetaFunction = () => pageMeta("Mon mot de passe", "Changer le mot de passe de votre compte.");
 
@@ -90,8 +90,7 @@ export default function Password({ loaderData, actionData }: Route.ComponentProp
         Changer votre mot de passe ferme toutes vos autres sessions (sur un autre ordinateur, un téléphone…)&nbsp;;
         celle-ci reste ouverte.
       </p>
-      <Form method="post" className="form" {...getFormProps(form)}>
-        <FormError id={form.errorId} errors={form.errors} />
+      <ServerForm form={form}>
         <input type="email" name="username" value={email} autoComplete="username" readOnly hidden />
         <TextField
           field={fields.currentPassword}
@@ -107,7 +106,7 @@ export default function Password({ loaderData, actionData }: Route.ComponentProp
           confirmationLabel="Le nouveau mot de passe, une seconde fois"
         />
         <SubmitButton>Changer mon mot de passe</SubmitButton>
-      </Form>
+      </ServerForm>
     </>
   );
 }

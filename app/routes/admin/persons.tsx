@@ -1,10 +1,10 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "zod";
-import { data, Form, Link, useLocation, useSearchParams } from "react-router";
+import { data, Link, useLocation, useSearchParams } from "react-router";
 import { redirectWithFlash } from "#app/lib/flash.server.ts";
 import type { Route } from "./+types/persons";
-import { FormError, TextField } from "#app/components/form-fields.tsx";
+import { TextField } from "#app/components/form-fields.tsx";
 import { ORGANISERS } from "#app/domain/accounts/roles.ts";
 import {
   createPerson,
@@ -21,6 +21,7 @@ import { requestInfo } from "#app/server/load-context.ts";
 import { DataTable } from "#app/components/data-table.tsx";
 import { RowActionForm } from "#app/components/row-action-form.tsx";
 import { ErrorNotice } from "#app/components/notice.tsx";
+import { ServerForm } from "#app/components/server-form.tsx";
 
 export const meta: Route.MetaFunction = () =>
   pageMeta("Intervenants", "Les personnes des programmes, réutilisables d’une édition à l’autre.");
@@ -146,10 +147,7 @@ function PersonForm({
       : undefined,
   });
   return (
-    <Form method="post" className="form" {...getFormProps(form)}>
-      <input type="hidden" name="intent" value={person ? "update" : "create"} />
-      {person ? <input type="hidden" name="personId" value={person.id} /> : null}
-      <FormError id={form.errorId} errors={form.errors} />
+    <ServerForm fields={{ personId: person?.id }} form={form} intent={person ? "update" : "create"}>
       <TextField field={fields.name} label="Nom" required maxLength={200} />
       <TextField field={fields.role} label="Fonction" maxLength={300} />
       <TextField field={fields.organisation} label="Structure" maxLength={200} />
@@ -160,6 +158,6 @@ function PersonForm({
         </button>
         {person ? <Link to="/admin/personnes">Annuler</Link> : null}
       </div>
-    </Form>
+    </ServerForm>
   );
 }

@@ -1,9 +1,8 @@
-import { getFormProps } from "@conform-to/react";
 import { useServerForm } from "#app/components/use-server-form.ts";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, Form } from "react-router";
+import { data } from "react-router";
 import type { Route } from "./+types/set-password";
-import { FormError, NewPasswordFields, SubmitButton } from "#app/components/form-fields.tsx";
+import { NewPasswordFields, SubmitButton } from "#app/components/form-fields.tsx";
 import {
   checkAccountToken,
   setPasswordWithToken,
@@ -15,6 +14,7 @@ import { db } from "#app/lib/db.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
 import { redirectWithFlash } from "#app/lib/flash.server.ts";
 import { requestInfo } from "#app/server/load-context.ts";
+import { ServerForm } from "#app/components/server-form.tsx";
 
 // Public: the person has no password yet. The token in the URL is the only proof; it is checked
 // by the loader (to show a clear page for a dead link) and again, in a transaction, by the action.
@@ -99,8 +99,7 @@ export default function SetPassword({ loaderData, actionData }: Route.ComponentP
         {purpose === "invitation" ? `Bienvenue ${name}\u00a0! ` : `Bonjour ${name}. `}
         Choisissez le mot de passe du compte <strong>{email}</strong>. Ce lien ne sert qu’une fois.
       </p>
-      <Form method="post" className="form" {...getFormProps(form)}>
-        <FormError id={form.errorId} errors={form.errors} />
+      <ServerForm form={form}>
         {/* Lets password managers file the new password under the right account. */}
         <input type="email" name="username" value={email} autoComplete="username" readOnly hidden />
         <NewPasswordFields
@@ -110,7 +109,7 @@ export default function SetPassword({ loaderData, actionData }: Route.ComponentP
           confirmationLabel="Le même mot de passe, une seconde fois"
         />
         <SubmitButton>Enregistrer mon mot de passe</SubmitButton>
-      </Form>
+      </ServerForm>
     </div>
   );
 }

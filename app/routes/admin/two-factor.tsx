@@ -1,8 +1,7 @@
-import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/two-factor";
-import { FormError, SubmitButton, TextField } from "#app/components/form-fields.tsx";
+import { SubmitButton, TextField } from "#app/components/form-fields.tsx";
 import { useServerForm } from "#app/components/use-server-form.ts";
 import { EVERY_ROLE } from "#app/domain/accounts/roles.ts";
 import {
@@ -16,6 +15,7 @@ import { db } from "#app/lib/db.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
 import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { redirectWithFlash } from "#app/lib/flash.server.ts";
+import { ServerForm } from "#app/components/server-form.tsx";
 
 export const meta: Route.MetaFunction = () =>
   pageMeta("Double authentification", "Protéger votre compte par un code à usage unique.");
@@ -99,16 +99,14 @@ export default function TwoFactor({ loaderData, actionData }: Route.ComponentPro
           {status.required ? (
             <p>L’équipe d’administration l’exige pour votre compte&nbsp;: elle ne peut pas être désactivée.</p>
           ) : (
-            <Form method="post" className="form" {...getFormProps(form)}>
-              <FormError id={form.errorId} errors={form.errors} />
-              <input type="hidden" name="intent" value="disable" />
+            <ServerForm form={form} intent="disable">
               {codeField}
               <div>
                 <button type="submit" className="button button--secondary">
                   Désactiver la double authentification
                 </button>
               </div>
-            </Form>
+            </ServerForm>
           )}
         </section>
       ) : enrolment ? (
@@ -128,12 +126,10 @@ export default function TwoFactor({ loaderData, actionData }: Route.ComponentPro
             aria-label="Code QR à scanner avec l’application d’authentification"
             dangerouslySetInnerHTML={{ __html: enrolment.qrSvg }}
           />
-          <Form method="post" className="form" {...getFormProps(form)}>
-            <FormError id={form.errorId} errors={form.errors} />
-            <input type="hidden" name="intent" value="confirm" />
+          <ServerForm form={form} intent="confirm">
             {codeField}
             <SubmitButton>Activer</SubmitButton>
-          </Form>
+          </ServerForm>
         </section>
       ) : (
         <Form method="post">

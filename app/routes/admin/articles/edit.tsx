@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { useEffect, useRef } from "react";
 import { data, Form, useFetcher, useLocation } from "react-router";
@@ -8,7 +8,6 @@ import { ArticleBody } from "#app/components/article-body.tsx";
 import {
   CheckboxField,
   CheckboxGroupField,
-  FormError,
   RadioGroupField,
   SelectField,
   TextAreaField,
@@ -26,6 +25,7 @@ import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { formatDate, parisDateString, parisTimeString, parisWallTimeToUtc } from "#app/lib/time.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 import { invariantResponse } from "#app/routes/_shared/invariant.ts";
+import { ServerForm } from "#app/components/server-form.tsx";
 
 export const meta: Route.MetaFunction = ({ loaderData }) =>
   pageMeta(
@@ -174,8 +174,7 @@ export default function ArticleEditor({ loaderData, actionData }: Route.Componen
         </p>
       ) : null}
       <div className="editor">
-        <Form method="post" className="form editor__form" {...getFormProps(form)} ref={formRef} key={location.pathname}>
-          <FormError id={form.errorId} errors={form.errors} />
+        <ServerForm form={form} className="form editor__form" formRef={formRef} key={location.pathname}>
           <TextField field={fields.title} label="Titre" required maxLength={250} />
           <TextField
             field={fields.slug}
@@ -242,7 +241,7 @@ export default function ArticleEditor({ loaderData, actionData }: Route.Componen
               Prévisualiser
             </button>
           </div>
-        </Form>
+        </ServerForm>
         <section className="editor__preview article" aria-labelledby="apercu" aria-live="polite">
           <h2 id="apercu" className="editor__preview-title">
             Aperçu

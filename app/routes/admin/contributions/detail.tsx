@@ -1,9 +1,9 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, Link, useLocation } from "react-router";
 import { redirectWithFlash } from "#app/lib/flash.server.ts";
 import type { Route } from "./+types/detail";
-import { FormError, RadioGroupField, SelectField, SubmitButton, TextAreaField } from "#app/components/form-fields.tsx";
+import { RadioGroupField, SelectField, SubmitButton, TextAreaField } from "#app/components/form-fields.tsx";
 import { ScoreSummary } from "#app/components/score.tsx";
 import { EVERY_ROLE, ORGANISERS, roleAllows } from "#app/domain/accounts/roles.ts";
 import { contributionDetail, sessionChoices } from "#app/domain/contributions/admin.server.ts";
@@ -31,6 +31,8 @@ import { requestInfo } from "#app/server/load-context.ts";
 import { invariantResponse } from "#app/routes/_shared/invariant.ts";
 import { DataTable } from "#app/components/data-table.tsx";
 import { ErrorNotice } from "#app/components/notice.tsx";
+import { ServerForm } from "#app/components/server-form.tsx";
+import { Paragraphs } from "#app/components/paragraphs.tsx";
 
 export const meta: Route.MetaFunction = ({ loaderData }) =>
   pageMeta(
@@ -208,9 +210,7 @@ export default function ContributionPage({ loaderData, actionData }: Route.Compo
         </ul>
         <h3>Résumé</h3>
         <div className="contribution-abstract">
-          {contribution.abstract.split(/\n{2,}/).map((paragraph, index) => (
-            <p key={index}>{paragraph}</p>
-          ))}
+          <Paragraphs text={contribution.abstract} />
         </div>
       </section>
 
@@ -251,9 +251,7 @@ function ReviewForm({
     defaultValue: mine ? { score: String(mine.score), comment: mine.comment ?? "" } : undefined,
   });
   return (
-    <Form method="post" className="form" {...getFormProps(form)}>
-      <input type="hidden" name="intent" value="review" />
-      <FormError id={form.errorId} errors={form.errors} />
+    <ServerForm form={form} intent="review">
       {mine ? (
         <p>
           Vous avez donné {mine.score}&nbsp;/&nbsp;5 le {formatShortDate(mine.updatedAt)}. Vous pouvez changer votre
@@ -274,7 +272,7 @@ function ReviewForm({
         maxLength={2000}
       />
       <SubmitButton>Enregistrer ma note</SubmitButton>
-    </Form>
+    </ServerForm>
   );
 }
 
@@ -388,10 +386,7 @@ function AcceptForm({
     defaultValue: { sessionId: preferred ? String(preferred) : "", message: "" },
   });
   return (
-    <Form method="post" className="form fieldset" {...getFormProps(form)}>
-      <h3>Accepter</h3>
-      <input type="hidden" name="intent" value="accept" />
-      <FormError id={form.errorId} errors={form.errors} />
+    <ServerForm form={form} intent="accept" className="form fieldset" heading={<h3>Accepter</h3>}>
       <SelectField
         field={fields.sessionId}
         label="Séquence du programme"
@@ -405,7 +400,7 @@ function AcceptForm({
       />
       <TextAreaField field={fields.message} label="Message joint à la réponse (facultatif)" rows={3} maxLength={3000} />
       <SubmitButton>Accepter la contribution</SubmitButton>
-    </Form>
+    </ServerForm>
   );
 }
 
@@ -422,10 +417,7 @@ function DeclineForm({
     defaultValue: { message: contribution.status === "declined" ? (contribution.decisionMessage ?? "") : "" },
   });
   return (
-    <Form method="post" className="form fieldset" {...getFormProps(form)}>
-      <h3>Ne pas retenir</h3>
-      <input type="hidden" name="intent" value="decline" />
-      <FormError id={form.errorId} errors={form.errors} />
+    <ServerForm form={form} intent="decline" className="form fieldset" heading={<h3>Ne pas retenir</h3>}>
       <TextAreaField
         field={fields.message}
         label="Message à la personne"
@@ -439,6 +431,6 @@ function DeclineForm({
           Ne pas retenir la contribution
         </button>
       </div>
-    </Form>
+    </ServerForm>
   );
 }

@@ -23,7 +23,7 @@ import { formatShortDate } from "#app/lib/time.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 import { DataTable } from "#app/components/data-table.tsx";
 import { ErrorNotice } from "#app/components/notice.tsx";
-import { FilterSelect, FilterSubmit, labelled } from "#app/components/filters.tsx";
+import { FilterForm, labelled, type Filter } from "#app/components/filters.tsx";
 
 export const meta: Route.MetaFunction = () =>
   pageMeta("Contributions de l’édition", "Appel à contributions : propositions, évaluations et décisions.");
@@ -84,6 +84,16 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   });
 }
 
+const FILTERS: Filter[] = [
+  {
+    name: "statut",
+    label: "Statut",
+    all: "Tous",
+    options: labelled(CONTRIBUTION_STATUSES, CONTRIBUTION_STATUS_LABELS),
+  },
+  { name: "format", label: "Format", all: "Tous", options: labelled(CONTRIBUTION_FORMATS, CONTRIBUTION_FORMAT_LABELS) },
+];
+
 export default function ContributionList({ loaderData, actionData }: Route.ComponentProps) {
   const { editionId, rows, query, tablesRondes, organiser, pending } = loaderData;
   const base = `/admin/editions/${editionId}/contributions`;
@@ -120,31 +130,20 @@ export default function ContributionList({ loaderData, actionData }: Route.Compo
         </p>
       )}
 
-      <Form method="get" className="form form--inline filters" aria-label="Filtrer les contributions">
-        <FilterSelect
-          name="statut"
-          label="Statut"
-          all="Tous"
-          value={query.statut ?? ""}
-          options={labelled(CONTRIBUTION_STATUSES, CONTRIBUTION_STATUS_LABELS)}
-        />
-        <FilterSelect
-          name="format"
-          label="Format"
-          all="Tous"
-          value={query.format ?? ""}
-          options={labelled(CONTRIBUTION_FORMATS, CONTRIBUTION_FORMAT_LABELS)}
-        />
-        <FilterSelect
-          name="seance"
-          label="Table ronde souhaitée"
-          all="Toutes"
-          value={query.seance === undefined ? "" : String(query.seance)}
-          before={[{ key: "aucune", label: "Sans préférence" }]}
-          options={tablesRondes.map((session) => ({ key: String(session.id), label: session.title }))}
-        />
-        <FilterSubmit />
-      </Form>
+      <FilterForm
+        label="Filtrer les contributions"
+        filters={[
+          ...FILTERS,
+          {
+            name: "seance",
+            label: "Table ronde souhaitée",
+            all: "Toutes",
+            before: [{ key: "aucune", label: "Sans préférence" }],
+            options: tablesRondes.map((session) => ({ key: String(session.id), label: session.title })),
+          },
+        ]}
+        values={query}
+      />
 
       <p role="status">
         {rows.length} contribution{rows.length > 1 ? "s" : ""}

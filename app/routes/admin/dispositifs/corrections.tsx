@@ -22,7 +22,7 @@ import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { formatDateTime } from "#app/lib/time.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 import { DataTable } from "#app/components/data-table.tsx";
-import { RowActionForm } from "#app/components/row-action-form.tsx";
+import { RowActions } from "#app/components/row-action-form.tsx";
 import { ErrorNotice } from "#app/components/notice.tsx";
 
 export const meta: Route.MetaFunction = () =>
@@ -150,36 +150,25 @@ export default function Corrections({ loaderData, actionData }: Route.ComponentP
                 ) : null}
               </td>
               <td>
-                <div className="button-row">
-                  <RowActionForm
-                    intent="status"
-                    fields={{
-                      correctionId: correction.id,
-                      status: correction.status === "new" ? "done" : "new",
-                      statut,
-                    }}
-                    label={correction.status === "new" ? "Marquer comme traitée" : "Rouvrir"}
-                    target={<>(demande sur «&nbsp;{correction.dispositif.name}&nbsp;»)</>}
-                    variant="secondary"
-                  />
-                  {erasing === correction.id ? (
-                    <RowActionForm
-                      intent="erase"
-                      fields={{ correctionId: correction.id, statut }}
-                      label="Confirmer l’effacement"
-                      target={<>(demande sur «&nbsp;{correction.dispositif.name}&nbsp;»)</>}
-                      variant="danger"
-                    />
-                  ) : (
-                    <Link
-                      className="button button--small button--secondary"
-                      to={`?statut=${statut}&effacer=${correction.id}`}
-                    >
-                      Effacer
-                      <span className="visually-hidden"> (demande sur «&nbsp;{correction.dispositif.name}&nbsp;»)</span>
-                    </Link>
-                  )}
-                </div>
+                <RowActions
+                  className="button-row"
+                  fields={{ correctionId: correction.id, statut }}
+                  target={<>(demande sur «&nbsp;{correction.dispositif.name}&nbsp;»)</>}
+                  actions={[
+                    {
+                      intent: "status",
+                      label: correction.status === "new" ? "Marquer comme traitée" : "Rouvrir",
+                      variant: "secondary",
+                      fields: { status: correction.status === "new" ? "done" : "new" },
+                    },
+                  ]}
+                  confirmed={{
+                    ask: "Effacer",
+                    href: `?statut=${statut}&effacer=${correction.id}`,
+                    confirming: erasing === correction.id,
+                    action: { intent: "erase", label: "Confirmer l’effacement", variant: "danger" },
+                  }}
+                />
               </td>
             </tr>
           ))}

@@ -1,10 +1,10 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "zod";
 import { data, Form, Link, useLocation } from "react-router";
 import { redirectWithFlash } from "#app/lib/flash.server.ts";
 import type { Route } from "./+types/edit";
-import { CheckboxField, FormError, SelectField, TextAreaField, TextField } from "#app/components/form-fields.tsx";
+import { CheckboxField, SelectField, TextAreaField, TextField } from "#app/components/form-fields.tsx";
 import { ORGANISERS } from "#app/domain/accounts/roles.ts";
 import { WHOLE_DEPARTEMENT } from "#app/domain/directory/values.ts";
 import {
@@ -25,6 +25,7 @@ import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { formatDate } from "#app/lib/time.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 import { invariantResponse } from "#app/routes/_shared/invariant.ts";
+import { ServerForm } from "#app/components/server-form.tsx";
 
 export const meta: Route.MetaFunction = ({ loaderData }) =>
   pageMeta(
@@ -158,9 +159,7 @@ function DispositifForm(props: {
     defaultValue: props.defaults,
   });
   return (
-    <Form method="post" className="form form--wide" {...getFormProps(form)}>
-      <input type="hidden" name="intent" value="save" />
-      <FormError id={form.errorId} errors={form.errors} />
+    <ServerForm form={form} intent="save" className="form form--wide">
       <TextField field={fields.name} label="Nom du dispositif" required maxLength={200} />
       <TextField
         field={fields.operator}
@@ -218,6 +217,6 @@ function DispositifForm(props: {
         </button>
         <Link to="/admin/dispositifs">Annuler</Link>
       </div>
-    </Form>
+    </ServerForm>
   );
 }

@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, type SubmissionResult } from "@conform-to/react";
+import { getInputProps, type SubmissionResult } from "@conform-to/react";
 import { useServerForm } from "#app/components/use-server-form.ts";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "zod";
@@ -6,7 +6,7 @@ import { data, Form, Link, useLocation } from "react-router";
 import { plural } from "#app/lib/flash.ts";
 import { redirectWithFlash } from "#app/lib/flash.server.ts";
 import type { Route } from "./+types/import";
-import { FieldError, FormError, SubmitButton } from "#app/components/form-fields.tsx";
+import { FieldError, SubmitButton } from "#app/components/form-fields.tsx";
 import { ORGANISERS } from "#app/domain/accounts/roles.ts";
 import {
   applyImport,
@@ -26,6 +26,7 @@ import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 import { DataTable } from "#app/components/data-table.tsx";
 import { ErrorNotice } from "#app/components/notice.tsx";
+import { ServerForm } from "#app/components/server-form.tsx";
 
 export const meta: Route.MetaFunction = () =>
   pageMeta("Importer des dispositifs", "Importer le répertoire depuis un fichier CSV.");
@@ -281,9 +282,7 @@ function UploadForm({ lastResult }: { lastResult: SubmissionResult<string[]> | u
   const hintId = `${fields.file.id}-hint`;
   const { key, ...fileProps } = getInputProps(fields.file, { type: "file", ariaDescribedBy: hintId });
   return (
-    <Form method="post" encType="multipart/form-data" className="form" {...getFormProps(form)}>
-      <input type="hidden" name="intent" value="preview" />
-      <FormError id={form.errorId} errors={form.errors} />
+    <ServerForm form={form} intent="preview" encType="multipart/form-data">
       <div className="field">
         <label htmlFor={fields.file.id}>
           Fichier CSV <span aria-hidden="true">*</span>
@@ -296,6 +295,6 @@ function UploadForm({ lastResult }: { lastResult: SubmissionResult<string[]> | u
         <FieldError field={fields.file} />
       </div>
       <SubmitButton>Voir l’aperçu</SubmitButton>
-    </Form>
+    </ServerForm>
   );
 }

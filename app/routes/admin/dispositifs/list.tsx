@@ -1,12 +1,12 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "zod";
-import { data, Form, Link, useLocation } from "react-router";
+import { data, Link, useLocation } from "react-router";
 import { plural } from "#app/lib/flash.ts";
 import { redirectWithFlash } from "#app/lib/flash.server.ts";
 import type { Route } from "./+types/list";
 import { ExampleBadge } from "#app/components/directory.tsx";
-import { FormError, SubmitButton, TextField } from "#app/components/form-fields.tsx";
+import { SubmitButton, TextField } from "#app/components/form-fields.tsx";
 import { ORGANISERS } from "#app/domain/accounts/roles.ts";
 import {
   DispositifError,
@@ -23,6 +23,7 @@ import { requestInfo } from "#app/server/load-context.ts";
 import { DataTable } from "#app/components/data-table.tsx";
 import { RowActionForm } from "#app/components/row-action-form.tsx";
 import { ErrorNotice } from "#app/components/notice.tsx";
+import { ServerForm } from "#app/components/server-form.tsx";
 
 export const meta: Route.MetaFunction = () => pageMeta("Dispositifs", "Le répertoire des dispositifs d’aller-vers.");
 
@@ -173,11 +174,9 @@ function YearForm({
     defaultValue: { year: defaultYear ? String(defaultYear) : "" },
   });
   return (
-    <Form method="post" className="form form--inline" {...getFormProps(form)}>
-      <input type="hidden" name="intent" value="mark-year" />
-      <FormError id={form.errorId} errors={form.errors} />
+    <ServerForm form={form} intent="mark-year" className="form form--inline">
       <TextField field={fields.year} label="Année du référentiel" type="number" required />
       <SubmitButton>Marquer tout le répertoire</SubmitButton>
-    </Form>
+    </ServerForm>
   );
 }

@@ -1,4 +1,4 @@
-import { data, Form, Link, useSearchParams } from "react-router";
+import { data, Form, useSearchParams } from "react-router";
 import { plural } from "#app/lib/flash.ts";
 import { redirectWithFlash } from "#app/lib/flash.server.ts";
 import type { Route } from "./+types/certificates";
@@ -25,7 +25,7 @@ import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { formatShortDate, formatTime } from "#app/lib/time.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 import { DataTable } from "#app/components/data-table.tsx";
-import { RowActionForm } from "#app/components/row-action-form.tsx";
+import { RowActions } from "#app/components/row-action-form.tsx";
 import { StatList } from "#app/components/stat-list.tsx";
 import { ErrorNotice } from "#app/components/notice.tsx";
 
@@ -221,38 +221,31 @@ export default function Certificates({ loaderData, actionData }: Route.Component
                   </td>
                   <td>{row.emailStatus ? EMAIL_STATUS_LABELS[row.emailStatus as EmailStatus] : "—"}</td>
                   <td>
-                    <div className="button-row">
-                      {edition.held && row.state !== "valid" && row.checkedInAt ? (
-                        <RowAction intent="issue" id={row.registrationId} label="Délivrer" who={who} />
-                      ) : null}
-                      {edition.held && row.state === "valid" && row.checkedInAt ? (
-                        <RowAction
-                          intent="regenerate"
-                          id={row.registrationId}
-                          label="Régénérer"
-                          who={who}
-                          variant="secondary"
-                        />
-                      ) : null}
-                      {row.state === "valid" ? (
-                        revoking === row.registrationId ? (
-                          <RowAction
-                            intent="revoke"
-                            id={row.registrationId}
-                            label="Confirmer la révocation"
-                            who={who}
-                            variant="danger"
-                          />
-                        ) : (
-                          <Link
-                            className="button button--small button--secondary"
-                            to={`${base}?revoquer=${row.registrationId}`}
-                          >
-                            Révoquer<span className="visually-hidden"> ({who})</span>
-                          </Link>
-                        )
-                      ) : null}
-                    </div>
+                    <RowActions
+                      className="button-row"
+                      fields={{ registrationId: row.registrationId }}
+                      target={`(${who})`}
+                      actions={[
+                        edition.held &&
+                          row.state !== "valid" &&
+                          row.checkedInAt !== null && { intent: "issue", label: "Délivrer" },
+                        edition.held &&
+                          row.state === "valid" &&
+                          row.checkedInAt !== null && {
+                            intent: "regenerate",
+                            label: "Régénérer",
+                            variant: "secondary",
+                          },
+                      ]}
+                      confirmed={
+                        row.state === "valid" && {
+                          ask: "Révoquer",
+                          href: `${base}?revoquer=${row.registrationId}`,
+                          confirming: revoking === row.registrationId,
+                          action: { intent: "revoke", label: "Confirmer la révocation", variant: "danger" },
+                        }
+                      }
+                    />
                   </td>
                 </tr>
               );
@@ -261,24 +254,5 @@ export default function Certificates({ loaderData, actionData }: Route.Component
         )}
       </section>
     </>
-  );
-}
-
-function RowAction(props: {
-  intent: string;
-  id: number;
-  label: string;
-  who: string;
-  variant?: "secondary" | "danger";
-}) {
-  const { intent, id, label, who, variant } = props;
-  return (
-    <RowActionForm
-      intent={intent}
-      fields={{ registrationId: id }}
-      label={label}
-      target={`(${who})`}
-      variant={variant}
-    />
   );
 }

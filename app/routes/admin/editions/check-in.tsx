@@ -1,11 +1,10 @@
-import { getFormProps } from "@conform-to/react";
 import { useServerForm } from "#app/components/use-server-form.ts";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { useEffect, useRef } from "react";
 import { z } from "zod";
 import { data, Form, redirect, useFetcher, useRevalidator, useSearchParams, useSubmit } from "react-router";
 import type { Route } from "./+types/check-in";
-import { FormError, SelectField, SubmitButton, TextField } from "#app/components/form-fields.tsx";
+import { SelectField, SubmitButton, TextField } from "#app/components/form-fields.tsx";
 import { useHydrated } from "#app/components/use-hydrated.ts";
 import { ORGANISERS } from "#app/domain/accounts/roles.ts";
 import { RegistrationActionError } from "#app/domain/registrations/admin.server.ts";
@@ -24,6 +23,7 @@ import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { formatDate, formatDateTime, formatTime } from "#app/lib/time.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 import { ErrorNotice } from "#app/components/notice.tsx";
+import { ServerForm } from "#app/components/server-form.tsx";
 
 /** On a phone the search comes first, the back-office menus after it (see the admin layouts). */
 export const handle = { taskFirst: true };
@@ -206,9 +206,7 @@ export default function CheckIn({ loaderData, actionData }: Route.ComponentProps
             tenue.
           </p>
         )}
-        <Form method="post" className="form" {...getFormProps(walkInForm)}>
-          <input type="hidden" name="intent" value="walk-in" />
-          <FormError id={walkInForm.errorId} errors={walkInForm.errors} />
+        <ServerForm form={walkInForm} intent="walk-in">
           <TextField field={walkInFields.firstName} label="Prénom" required />
           <TextField field={walkInFields.lastName} label="Nom" required />
           <TextField
@@ -226,7 +224,7 @@ export default function CheckIn({ loaderData, actionData }: Route.ComponentProps
             required
           />
           <SubmitButton>Inscrire et marquer présent·e</SubmitButton>
-        </Form>
+        </ServerForm>
       </details>
       <p className="check-in__links">
         <a href={`/admin/editions/${editionId}/emargement`}>Feuille d’émargement à imprimer</a>

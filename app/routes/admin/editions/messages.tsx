@@ -1,10 +1,9 @@
-import { getFormProps } from "@conform-to/react";
 import { useServerForm } from "#app/components/use-server-form.ts";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { useEffect } from "react";
-import { data, Form, redirect, useRevalidator, useSearchParams } from "react-router";
+import { data, redirect, useRevalidator, useSearchParams } from "react-router";
 import type { Route } from "./+types/messages";
-import { CheckboxGroupField, FormError, TextAreaField, TextField } from "#app/components/form-fields.tsx";
+import { CheckboxGroupField, TextAreaField, TextField } from "#app/components/form-fields.tsx";
 import { ORGANISERS } from "#app/domain/accounts/roles.ts";
 import {
   batchProgress,
@@ -22,6 +21,7 @@ import { frenchTypography } from "#app/lib/typography.ts";
 import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { formatDateTime } from "#app/lib/time.ts";
 import { requestInfo } from "#app/server/load-context.ts";
+import { ServerForm } from "#app/components/server-form.tsx";
 
 export const meta: Route.MetaFunction = () => pageMeta("Messages aux inscrits", "Écrire aux personnes inscrites.");
 
@@ -118,8 +118,7 @@ export default function Messages({ loaderData, actionData }: Route.ComponentProp
         </section>
       ) : null}
 
-      <Form method="post" className="form form--wide" {...getFormProps(form)}>
-        <FormError id={form.errorId} errors={form.errors} />
+      <ServerForm form={form} className="form form--wide">
         <CheckboxGroupField
           field={fields.groups}
           legend="Destinataires"
@@ -147,7 +146,7 @@ export default function Messages({ loaderData, actionData }: Route.ComponentProp
             Envoyer
           </button>
         </div>
-      </Form>
+      </ServerForm>
 
       {actionData?.preview ? (
         <section aria-labelledby="apercu" className="message-preview">

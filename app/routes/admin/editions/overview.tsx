@@ -1,4 +1,3 @@
-import { getFormProps } from "@conform-to/react";
 import { useServerForm } from "#app/components/use-server-form.ts";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form } from "react-router";
@@ -6,7 +5,7 @@ import { plural } from "#app/lib/flash.ts";
 import { redirectWithFlash } from "#app/lib/flash.server.ts";
 import type { Route } from "./+types/overview";
 import { ColumnChart, HorizontalBarChart } from "#app/components/bar-chart.tsx";
-import { CheckboxField, FormError } from "#app/components/form-fields.tsx";
+import { CheckboxField } from "#app/components/form-fields.tsx";
 import { ORGANISERS } from "#app/domain/accounts/roles.ts";
 import { allowedTransitions, EditionFormError, setEditionStatus } from "#app/domain/editions/admin.server.ts";
 import { LifecycleError } from "#app/domain/editions/lifecycle.ts";
@@ -24,6 +23,7 @@ import { pageMeta } from "#app/lib/meta.ts";
 import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 import { StatList } from "#app/components/stat-list.tsx";
+import { ServerForm } from "#app/components/server-form.tsx";
 
 export const meta: Route.MetaFunction = () => pageMeta("Vue d’ensemble de l’édition", "Suivi d’une édition.");
 
@@ -181,9 +181,7 @@ export default function EditionOverview({ loaderData, actionData }: Route.Compon
             Chaque personne inscrite reçoit un e-mail&nbsp;; les personnes confirmées reçoivent aussi une annulation qui
             retire l’événement de leur agenda. Cette action est définitive.
           </p>
-          <Form method="post" className="form" {...getFormProps(cancelForm)}>
-            <input type="hidden" name="intent" value="cancel-edition" />
-            <FormError id={cancelForm.errorId} errors={cancelForm.errors} />
+          <ServerForm form={cancelForm} intent="cancel-edition">
             <CheckboxField field={cancelFields.confirm} label="Je confirme l’annulation de cette édition." />
             {actionData?.intent === "cancel-edition" && "preview" in actionData && actionData.preview ? (
               <SendingPreview
@@ -198,7 +196,7 @@ export default function EditionOverview({ loaderData, actionData }: Route.Compon
                 </button>
               </div>
             )}
-          </Form>
+          </ServerForm>
         </section>
       ) : null}
     </>

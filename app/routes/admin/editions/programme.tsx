@@ -1,10 +1,10 @@
-import { getFormProps, type SubmissionResult } from "@conform-to/react";
+import { type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "zod";
-import { data, Form, Link, redirect, useLocation, useSearchParams } from "react-router";
+import { data, Link, redirect, useLocation, useSearchParams } from "react-router";
 import type { Route } from "./+types/programme";
 import { useServerForm } from "#app/components/use-server-form.ts";
-import { FormError, SelectField, TextAreaField, TextField } from "#app/components/form-fields.tsx";
+import { SelectField, TextAreaField, TextField } from "#app/components/form-fields.tsx";
 import { ORGANISERS } from "#app/domain/accounts/roles.ts";
 import { programmeOf } from "#app/domain/editions/editions.server.ts";
 import {
@@ -34,7 +34,8 @@ import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { formatTime, parisTimeString } from "#app/lib/time.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 import { ErrorNotice } from "#app/components/notice.tsx";
-import { RowActionForm } from "#app/components/row-action-form.tsx";
+import { RowActionForm, RowActions } from "#app/components/row-action-form.tsx";
+import { ServerForm } from "#app/components/server-form.tsx";
 
 export const meta: Route.MetaFunction = () => pageMeta("Programme de l’édition", "Construire le programme.");
 
@@ -226,7 +227,13 @@ function SessionView({ session }: { session: LoaderSession }) {
         <Link className="button button--small button--secondary" to={`?modifier=${session.id}#seq-${session.id}`}>
           Modifier<span className="visually-hidden"> «&nbsp;{session.title}&nbsp;»</span>
         </Link>
-        <SmallAction intent="delete-session" sessionId={session.id} label="Supprimer" what={session.title} />
+        <RowActionForm
+          intent="delete-session"
+          fields={{ sessionId: session.id }}
+          label="Supprimer"
+          target={<>«&nbsp;{session.title}&nbsp;»</>}
+          variant="secondary"
+        />
       </div>
     </div>
   );
@@ -245,57 +252,24 @@ function PeopleOfSession({ session }: { session: LoaderSession }) {
               : ""}{" "}
             ({SESSION_PERSON_ROLE_LABELS[person.sessionRole].toLowerCase()})
           </span>
-          <span className="button-row">
-            {i > 0 ? (
-              <SmallAction
-                intent="move-person"
-                sessionId={session.id}
-                personId={person.id}
-                direction="up"
-                label="Monter"
-                what={person.name}
-              />
-            ) : null}
-            {i < session.persons.length - 1 ? (
-              <SmallAction
-                intent="move-person"
-                sessionId={session.id}
-                personId={person.id}
-                direction="down"
-                label="Descendre"
-                what={person.name}
-              />
-            ) : null}
-            <SmallAction
-              intent="detach"
-              sessionId={session.id}
-              personId={person.id}
-              label="Retirer"
-              what={person.name}
-            />
-          </span>
+          <RowActions
+            className="button-row"
+            fields={{ sessionId: session.id, personId: person.id }}
+            target={<>«&nbsp;{person.name}&nbsp;»</>}
+            actions={[
+              i > 0 && { intent: "move-person", label: "Monter", variant: "secondary", fields: { direction: "up" } },
+              i < session.persons.length - 1 && {
+                intent: "move-person",
+                label: "Descendre",
+                variant: "secondary",
+                fields: { direction: "down" },
+              },
+              { intent: "detach", label: "Retirer", variant: "secondary" },
+            ]}
+          />
         </li>
       ))}
     </ul>
-  );
-}
-
-function SmallAction(props: {
-  intent: string;
-  sessionId: number;
-  personId?: number;
-  direction?: "up" | "down";
-  label: string;
-  what: string;
-}) {
-  return (
-    <RowActionForm
-      intent={props.intent}
-      fields={{ sessionId: props.sessionId, personId: props.personId, direction: props.direction }}
-      label={props.label}
-      target={<>«&nbsp;{props.what}&nbsp;»</>}
-      variant="secondary"
-    />
   );
 }
 
@@ -321,10 +295,7 @@ function SessionForm(props: {
       : undefined,
   });
   return (
-    <Form method="post" className="form" {...getFormProps(form)}>
-      <input type="hidden" name="intent" value={session ? "update-session" : "add-session"} />
-      {session ? <input type="hidden" name="sessionId" value={session.id} /> : null}
-      <FormError id={form.errorId} errors={form.errors} />
+    <ServerForm fields={{ sessionId: session?.id }} form={form} intent={session ? "update-session" : "add-session"}>
       <SelectField
         field={fields.kind}
         label="Type"
@@ -343,7 +314,7 @@ function SessionForm(props: {
         </button>
         {cancelHref ? <Link to={cancelHref}>Annuler</Link> : null}
       </div>
-    </Form>
+    </ServerForm>
   );
 }
 
@@ -366,10 +337,7 @@ function AttachForm({
       <summary>
         Ajouter un intervenant<span className="visually-hidden"> à «&nbsp;{session.title}&nbsp;»</span>
       </summary>
-      <Form method="post" className="form" {...getFormProps(form)}>
-        <input type="hidden" name="intent" value="attach" />
-        <input type="hidden" name="sessionId" value={session.id} />
-        <FormError id={form.errorId} errors={form.errors} />
+      <ServerForm fields={{ sessionId: session.id }} form={form} intent="attach">
         <SelectField
           field={fields.personId}
           label="Personne"
@@ -394,7 +362,7 @@ function AttachForm({
             Ajouter
           </button>
         </div>
-      </Form>
+      </ServerForm>
     </details>
   );
 }

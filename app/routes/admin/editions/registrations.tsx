@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { data, Form, Link, useSearchParams } from "react-router";
+import { data, Link, useSearchParams } from "react-router";
 import { redirectWithFlash } from "#app/lib/flash.server.ts";
 import type { Route } from "./+types/registrations";
 import { ORGANISERS } from "#app/domain/accounts/roles.ts";
@@ -29,9 +29,9 @@ import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { formatShortDate, formatTime } from "#app/lib/time.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 import { DataTable, type DataTableColumn } from "#app/components/data-table.tsx";
-import { RowActionForm } from "#app/components/row-action-form.tsx";
+import { RowActions } from "#app/components/row-action-form.tsx";
 import { ErrorNotice } from "#app/components/notice.tsx";
-import { FilterSelect, FilterSubmit, labelled } from "#app/components/filters.tsx";
+import { FilterForm, labelled, type Filter } from "#app/components/filters.tsx";
 
 export const meta: Route.MetaFunction = () => pageMeta("Inscriptions de l’édition", "Liste des inscriptions.");
 
@@ -104,6 +104,16 @@ const DONE: Record<z.output<typeof actionSchema>["intent"], string> = {
   erase: "Données de la personne effacées (droit à l’effacement)\u00a0; seules restent des statistiques anonymes.",
 };
 
+const FILTERS: Filter[] = [
+  {
+    name: "statut",
+    label: "Statut",
+    all: "Tous",
+    options: labelled(REGISTRATION_STATUSES, REGISTRATION_STATUS_LABELS),
+  },
+  { name: "type", label: "Type de structure", all: "Tous", options: labelled(STRUCTURE_TYPES, STRUCTURE_TYPE_LABELS) },
+];
+
 export default function Registrations({ loaderData, actionData }: Route.ComponentProps) {
   const { editionId, list, query, may } = loaderData;
   const [params] = useSearchParams();
@@ -149,29 +159,17 @@ export default function Registrations({ loaderData, actionData }: Route.Componen
     <>
       <h1>Inscriptions</h1>
       <ErrorNotice message={actionData?.error} />
-      <Form method="get" className="form form--inline filters" aria-label="Rechercher et filtrer">
+      <FilterForm
+        label="Rechercher et filtrer"
+        filters={FILTERS}
+        values={query}
+        keep={{ tri: query.tri, ordre: query.ordre }}
+      >
         <div className="field">
           <label htmlFor="q">Rechercher</label>
           <input type="search" id="q" name="q" defaultValue={query.q ?? ""} placeholder="Nom, e-mail, structure" />
         </div>
-        <FilterSelect
-          name="statut"
-          label="Statut"
-          all="Tous"
-          value={query.statut ?? ""}
-          options={labelled(REGISTRATION_STATUSES, REGISTRATION_STATUS_LABELS)}
-        />
-        <FilterSelect
-          name="type"
-          label="Type de structure"
-          all="Tous"
-          value={query.type ?? ""}
-          options={labelled(STRUCTURE_TYPES, STRUCTURE_TYPE_LABELS)}
-        />
-        {query.tri ? <input type="hidden" name="tri" value={query.tri} /> : null}
-        {query.ordre ? <input type="hidden" name="ordre" value={query.ordre} /> : null}
-        <FilterSubmit />
-      </Form>
+      </FilterForm>
       <p role="status">
         {list.total} inscription{list.total > 1 ? "s" : ""}
         {list.pages > 1 ? ` — page ${list.page} sur ${list.pages}` : ""}.{" "}
@@ -230,29 +228,25 @@ export default function Registrations({ loaderData, actionData }: Route.Componen
                   {formatShortDate(row.createdAt)} {formatTime(row.createdAt)}
                 </td>
                 <td>
-                  <div className="row-actions">
-                    {row.status === "waitlisted" && may.confirm ? (
-                      <RowAction intent="confirm" id={row.id} back={back} label="Confirmer" who={who} />
-                    ) : null}
-                    {row.status === "confirmed" ? (
-                      <RowAction intent="resend" id={row.id} back={back} label="Renvoyer la confirmation" who={who} />
-                    ) : null}
-                    {row.status !== "cancelled" && may.cancel ? (
-                      <RowAction intent="cancel" id={row.id} back={back} label="Annuler" who={who} />
-                    ) : null}
-                    {row.firstName !== "(effacé)" ? (
-                      erasing === row.id ? (
-                        <RowAction intent="erase" id={row.id} back={back} label="Confirmer l’effacement" who={who} />
-                      ) : (
-                        <Link
-                          className="button button--small button--secondary"
-                          to={withParams({ effacer: String(row.id) })}
-                        >
-                          Effacer les données<span className="visually-hidden"> ({who})</span>
-                        </Link>
-                      )
-                    ) : null}
-                  </div>
+                  <RowActions
+                    className="row-actions"
+                    fields={{ registrationId: row.id, back }}
+                    target={`(${who})`}
+                    actions={[
+                      row.status === "waitlisted" && may.confirm && { intent: "confirm", label: "Confirmer" },
+                      row.status === "confirmed" && { intent: "resend", label: "Renvoyer la confirmation" },
+                      row.status !== "cancelled" &&
+                        may.cancel && { intent: "cancel", label: "Annuler", variant: "secondary" },
+                    ]}
+                    confirmed={
+                      row.firstName !== "(effacé)" && {
+                        ask: "Effacer les données",
+                        href: withParams({ effacer: String(row.id) }),
+                        confirming: erasing === row.id,
+                        action: { intent: "erase", label: "Confirmer l’effacement" },
+                      }
+                    }
+                  />
                 </td>
               </tr>
             );
@@ -268,29 +262,5 @@ export default function Registrations({ loaderData, actionData }: Route.Componen
         </nav>
       ) : null}
     </>
-  );
-}
-
-function RowAction({
-  intent,
-  id,
-  back,
-  label,
-  who,
-}: {
-  intent: string;
-  id: number;
-  back: string;
-  label: string;
-  who: string;
-}) {
-  return (
-    <RowActionForm
-      intent={intent}
-      fields={{ registrationId: id, back }}
-      label={label}
-      target={`(${who})`}
-      variant={intent === "cancel" ? "secondary" : "primary"}
-    />
   );
 }

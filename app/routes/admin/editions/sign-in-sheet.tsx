@@ -1,5 +1,5 @@
 import type { Route } from "./+types/sign-in-sheet";
-import { TableScroll } from "#app/components/table-scroll.tsx";
+import { DataTable } from "#app/components/data-table.tsx";
 import { ORGANISERS } from "#app/domain/accounts/roles.ts";
 import { signInSheet } from "#app/domain/registrations/exports.server.ts";
 import { requireAdminEdition } from "#app/routes/_shared/admin-edition.server.ts";
@@ -70,42 +70,40 @@ export default function SignInSheet({ loaderData }: Route.ComponentProps) {
       {rows.length === 0 ? (
         <p>Aucune personne confirmée pour le moment.</p>
       ) : (
-        <TableScroll label="Feuille d’émargement">
-          <table className="sign-in-sheet__table">
-            <caption>
+        <DataTable
+          label="Feuille d’émargement"
+          className="sign-in-sheet__table"
+          visibleCaption
+          caption={
+            <>
               {rows.length}&nbsp;personne{rows.length > 1 ? "s" : ""} confirmée{rows.length > 1 ? "s" : ""}, par ordre
               alphabétique
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col" className="sign-in-sheet__number">
-                  N°
-                </th>
-                <th scope="col">Nom</th>
-                <th scope="col">Prénom</th>
-                <th scope="col">Structure</th>
-                {signatureColumns.map((column) => (
-                  <th scope="col" key={column} className="sign-in-sheet__signature">
-                    {column}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={row.number}>
-                  <td className="sign-in-sheet__number">{row.number}</td>
-                  <th scope="row">{row.lastName}</th>
-                  <td>{row.firstName}</td>
-                  <td>{row.organisation}</td>
-                  {signatureColumns.map((column) => (
-                    <td key={column} className="sign-in-sheet__signature" />
-                  ))}
-                </tr>
+            </>
+          }
+          columns={[
+            { key: "number", content: "N°", className: "sign-in-sheet__number" },
+            "Nom",
+            "Prénom",
+            "Structure",
+            ...signatureColumns.map((column) => ({
+              key: column,
+              content: column,
+              className: "sign-in-sheet__signature",
+            })),
+          ]}
+        >
+          {rows.map((row) => (
+            <tr key={row.number}>
+              <td className="sign-in-sheet__number">{row.number}</td>
+              <th scope="row">{row.lastName}</th>
+              <td>{row.firstName}</td>
+              <td>{row.organisation}</td>
+              {signatureColumns.map((column) => (
+                <td key={column} className="sign-in-sheet__signature" />
               ))}
-            </tbody>
-          </table>
-        </TableScroll>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </div>
   );

@@ -1,10 +1,9 @@
-import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form } from "react-router";
 import { plural } from "#app/lib/flash.ts";
 import { redirectWithFlash } from "#app/lib/flash.server.ts";
 import type { Route } from "./+types/survey";
-import { FormError, TextField } from "#app/components/form-fields.tsx";
+import { TextField } from "#app/components/form-fields.tsx";
 import { SurveyResultsView } from "#app/components/survey-results.tsx";
 import { useServerForm } from "#app/components/use-server-form.ts";
 import { ORGANISERS } from "#app/domain/accounts/roles.ts";
@@ -24,6 +23,7 @@ import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { formatDateTime, parisDateString, parisTimeString } from "#app/lib/time.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 import { ErrorNotice } from "#app/components/notice.tsx";
+import { ServerForm } from "#app/components/server-form.tsx";
 
 export const meta: Route.MetaFunction = () =>
   pageMeta("Questionnaire de satisfaction", "Invitations et résultats du questionnaire.");
@@ -132,9 +132,7 @@ export default function EditionSurvey({ loaderData, actionData }: Route.Componen
             ? `Les réponses sont acceptées jusqu’au ${formatDateTime(closesAt)}.`
             : "Sans date de clôture, le questionnaire reste ouvert tant que l’édition est «\u00a0tenue\u00a0»\u00a0; il se ferme quand elle est archivée."}
         </p>
-        <Form method="post" className="form form--inline" {...getFormProps(form)}>
-          <input type="hidden" name="intent" value="closing" />
-          <FormError id={form.errorId} errors={form.errors} />
+        <ServerForm form={form} intent="closing" className="form form--inline">
           <TextField
             field={fields.surveyClosesAt}
             label="Clôture du questionnaire (heure de Paris)"
@@ -145,7 +143,7 @@ export default function EditionSurvey({ loaderData, actionData }: Route.Componen
               Enregistrer la date
             </button>
           </div>
-        </Form>
+        </ServerForm>
       </section>
 
       <SurveyResultsView results={results} />

@@ -1,4 +1,3 @@
-import { getFormProps } from "@conform-to/react";
 import { useServerForm } from "#app/components/use-server-form.ts";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, Link } from "react-router";
@@ -24,6 +23,7 @@ import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { formatDateTime } from "#app/lib/time.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 import { invariantResponse } from "#app/routes/_shared/invariant.ts";
+import { ServerForm } from "#app/components/server-form.tsx";
 
 export const meta: Route.MetaFunction = ({ loaderData }) =>
   pageMeta(loaderData ? `Compte — ${loaderData.account.name}` : "Compte", "Un compte de l’Espace organisation.");
@@ -197,9 +197,7 @@ export default function EditUser({ loaderData, actionData }: Route.ComponentProp
 
       <section aria-labelledby="compte-titre">
         <h2 id="compte-titre">Nom et rôle</h2>
-        <Form method="post" className="form" {...getFormProps(updateForm)}>
-          <input type="hidden" name="intent" value="update" />
-          <FormError id={updateForm.errorId} errors={updateForm.errors} />
+        <ServerForm form={updateForm} intent="update">
           <TextField field={updateFields.name} label="Nom" autoComplete="off" required maxLength={100} />
           <SelectField
             field={updateFields.role}
@@ -209,7 +207,7 @@ export default function EditUser({ loaderData, actionData }: Route.ComponentProp
             required
           />
           <SubmitButton>Enregistrer</SubmitButton>
-        </Form>
+        </ServerForm>
       </section>
 
       <section aria-labelledby="mot-de-passe-titre">
@@ -229,9 +227,7 @@ export default function EditUser({ loaderData, actionData }: Route.ComponentProp
                 ? "Le mot de passe actuel cesse aussitôt de fonctionner, toutes les sessions du compte sont fermées, et la personne reçoit par e-mail un lien, valable 7\u00a0jours, pour en choisir un nouveau."
                 : "La personne reçoit une nouvelle invitation, valable 7\u00a0jours\u00a0; le lien envoyé précédemment ne fonctionne plus."}
             </p>
-            <Form method="post" className="form" {...getFormProps(resetForm)}>
-              <input type="hidden" name="intent" value="reset-password" />
-              <FormError id={resetForm.errorId} errors={resetForm.errors} />
+            <ServerForm form={resetForm} intent="reset-password">
               <CheckboxField
                 field={resetFields.confirm}
                 label={
@@ -245,7 +241,7 @@ export default function EditUser({ loaderData, actionData }: Route.ComponentProp
                   {account.activated ? "Réinitialiser le mot de passe" : "Renvoyer l’invitation"}
                 </button>
               </div>
-            </Form>
+            </ServerForm>
           </>
         )}
       </section>
@@ -296,26 +292,22 @@ export default function EditUser({ loaderData, actionData }: Route.ComponentProp
                 Un compte désactivé ne peut plus se connecter, ses sessions ouvertes sont fermées aussitôt et ses liens
                 en attente cessent de fonctionner. Il reste dans le journal et peut être réactivé.
               </p>
-              <Form method="post" className="form" {...getFormProps(deactivateForm)}>
-                <input type="hidden" name="intent" value="deactivate" />
-                <FormError id={deactivateForm.errorId} errors={deactivateForm.errors} />
+              <ServerForm form={deactivateForm} intent="deactivate">
                 <CheckboxField field={deactivateFields.confirm} label="Je confirme la désactivation de ce compte." />
                 <div>
                   <button type="submit" className="button button--danger">
                     Désactiver le compte
                   </button>
                 </div>
-              </Form>
+              </ServerForm>
             </>
           )
         ) : (
           <>
             <p>Ce compte est désactivé. Le réactiver lui rend l’accès avec son mot de passe actuel.</p>
-            <Form method="post" className="form" {...getFormProps(reactivateForm)}>
-              <input type="hidden" name="intent" value="reactivate" />
-              <FormError id={reactivateForm.errorId} errors={reactivateForm.errors} />
+            <ServerForm form={reactivateForm} intent="reactivate">
               <SubmitButton>Réactiver le compte</SubmitButton>
-            </Form>
+            </ServerForm>
           </>
         )}
       </section>

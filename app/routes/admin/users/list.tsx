@@ -7,7 +7,7 @@ import { db } from "#app/lib/db.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
 import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { formatDateTime } from "#app/lib/time.ts";
-import { TableScroll } from "#app/components/table-scroll.tsx";
+import { DataTable } from "#app/components/data-table.tsx";
 
 export const meta: Route.MetaFunction = () => pageMeta("Comptes", "Les comptes de l’Espace organisation.");
 
@@ -30,42 +30,32 @@ export default function Users({ loaderData }: Route.ComponentProps) {
           Inviter une personne
         </Link>
       </p>
-      <TableScroll label="Comptes">
-        <table>
-          <caption className="visually-hidden">Comptes, par ordre alphabétique</caption>
-          <thead>
-            <tr>
-              <th scope="col">Nom</th>
-              <th scope="col">Adresse e-mail</th>
-              <th scope="col">Rôle</th>
-              <th scope="col">État</th>
-              <th scope="col">Dernière connexion</th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.map((user) => (
-              <tr key={user.id}>
-                <td>
-                  <Link to={`/admin/utilisateurs/${user.id}`}>{user.name}</Link>
-                  {user.id === me ? " (vous)" : null}
-                </td>
-                <td>{user.email}</td>
-                <td>{USER_ROLE_LABELS[user.role]}</td>
-                <td>
-                  {!user.active ? (
-                    <span className="account-state account-state--off">Désactivé</span>
-                  ) : !user.activated ? (
-                    <span className="account-state account-state--pending">Invitation en attente</span>
-                  ) : (
-                    <span className="account-state">Actif</span>
-                  )}
-                </td>
-                <td>{user.lastLoginAt ? formatDateTime(user.lastLoginAt) : "Jamais"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <DataTable
+        label="Comptes"
+        caption="Comptes, par ordre alphabétique"
+        columns={["Nom", "Adresse e-mail", "Rôle", "État", "Dernière connexion"]}
+      >
+        {users.map((user) => (
+          <tr key={user.id}>
+            <td>
+              <Link to={`/admin/utilisateurs/${user.id}`}>{user.name}</Link>
+              {user.id === me ? " (vous)" : null}
+            </td>
+            <td>{user.email}</td>
+            <td>{USER_ROLE_LABELS[user.role]}</td>
+            <td>
+              {!user.active ? (
+                <span className="account-state account-state--off">Désactivé</span>
+              ) : !user.activated ? (
+                <span className="account-state account-state--pending">Invitation en attente</span>
+              ) : (
+                <span className="account-state">Actif</span>
+              )}
+            </td>
+            <td>{user.lastLoginAt ? formatDateTime(user.lastLoginAt) : "Jamais"}</td>
+          </tr>
+        ))}
+      </DataTable>
     </>
   );
 }

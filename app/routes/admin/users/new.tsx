@@ -1,10 +1,9 @@
-import { getFormProps } from "@conform-to/react";
 import { useServerForm } from "#app/components/use-server-form.ts";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, Form, Link } from "react-router";
+import { data, Link } from "react-router";
 import { redirectWithFlash } from "#app/lib/flash.server.ts";
 import type { Route } from "./+types/new";
-import { FormError, SelectField, SubmitButton, TextField } from "#app/components/form-fields.tsx";
+import { SelectField, SubmitButton, TextField } from "#app/components/form-fields.tsx";
 import { ADMIN_ONLY } from "#app/domain/accounts/roles.ts";
 import { inviteUser, UserError } from "#app/domain/accounts/users.server.ts";
 import { USER_ROLE_LABELS } from "#app/domain/shared/vocabulary.ts";
@@ -14,6 +13,7 @@ import { mailContext } from "#app/lib/mail-context.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
 import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { requestInfo } from "#app/server/load-context.ts";
+import { ServerForm } from "#app/components/server-form.tsx";
 
 export const meta: Route.MetaFunction = () =>
   pageMeta(
@@ -74,8 +74,7 @@ export default function NewUser({ actionData }: Route.ComponentProps) {
         </li>
       </ul>
       <p>Pour confier le rôle «\u00a0Administration\u00a0», invitez d’abord la personne, puis modifiez son compte.</p>
-      <Form method="post" className="form" {...getFormProps(form)}>
-        <FormError id={form.errorId} errors={form.errors} />
+      <ServerForm form={form}>
         <TextField field={fields.name} label="Nom" autoComplete="off" required maxLength={100} />
         <TextField
           field={fields.email}
@@ -87,7 +86,7 @@ export default function NewUser({ actionData }: Route.ComponentProps) {
         />
         <SelectField field={fields.role} label="Rôle" placeholder="Choisissez…" options={ROLE_OPTIONS} required />
         <SubmitButton>Créer le compte et envoyer l’invitation</SubmitButton>
-      </Form>
+      </ServerForm>
     </>
   );
 }
