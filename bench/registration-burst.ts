@@ -158,7 +158,7 @@ export async function registrationBurst(workDir: string): Promise<BurstReport> {
   const waitlisted = byStatus(edition.id, "waitlisted");
 
   // The same burst through the production proxy: TLS handshakes on 50 new connections, then
-  // nginx's own keep-alive pool of 16 connections to the app.
+  // nginx's own keep-alive pool of connections to the app.
   let proxy: LoadResult | string;
   const missing = ensureNginx();
   if (missing) proxy = missing;
