@@ -18,7 +18,23 @@ const SHAPES_DIR = process.env.E2E_AXE_SHAPES;
 const AXE_LOG = process.env.E2E_AXE_LOG;
 const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"];
 
-function pageShape(page: Page): Promise<string> {
+/**
+ * A click may just have started a navigation: the shape is read from a document that has its
+ * body, and read again if the document is replaced while it is being read.
+ */
+async function pageShape(page: Page): Promise<string> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.waitForFunction(() => document.body !== null && document.readyState !== "loading");
+      return await readShape(page);
+    } catch (error) {
+      if (attempt === 3) throw error;
+      await page.waitForLoadState("domcontentloaded");
+    }
+  }
+}
+
+function readShape(page: Page): Promise<string> {
   return page.evaluate(() => {
     const ignored = [
       "id",
