@@ -12,6 +12,8 @@ export type PageBench = {
   cached: WrkResult;
   uncached: WrkResult;
   bare: WrkResult;
+  /** The same page by the lighter path of decision 023 (edition page only). */
+  lighter?: WrkResult;
 };
 
 export type PagesReport = {
@@ -46,7 +48,12 @@ export async function pagesBench(workDir: string): Promise<PagesReport> {
     stdio: "ignore",
   });
 
-  const [cachedPort, uncachedPort, barePort] = [await freePort(), await freePort(), await freePort()];
+  const [cachedPort, uncachedPort, barePort, lighterPort] = [
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+  ];
   const cachedApp = startApp({ ...APP_ENV, PORT: String(cachedPort), DATABASE_PATH: databasePath, PAGE_CACHE: "on" });
   const uncachedApp = startApp({
     ...APP_ENV,
@@ -57,7 +64,13 @@ export async function pagesBench(workDir: string): Promise<PagesReport> {
   const cached = `http://127.0.0.1:${cachedPort}`;
   const uncached = `http://127.0.0.1:${uncachedPort}`;
   let bare: ReturnType<typeof startProcess> | undefined;
+  const lighter = startProcess(
+    process.execPath,
+    ["--import", "tsx", "bench/lighter-path-server.tsx", String(lighterPort)],
+    { ...APP_ENV, DATABASE_PATH: databasePath },
+  );
   try {
+    await waitForHttp(`http://127.0.0.1:${lighterPort}/healthz`);
     await waitForHttp(`${cached}/healthz`);
     await waitForHttp(`${uncached}/healthz`);
     const article = /href="(\/syntheses\/[^"/]+)"/.exec(await (await fetch(`${cached}/syntheses`)).text())?.[1];
@@ -88,11 +101,19 @@ export async function pagesBench(workDir: string): Promise<PagesReport> {
         bare: wrk(`http://127.0.0.1:${barePort}${barePath}`, { seconds: 5 }),
         cached: wrk(`${cached}${target.path}`, { seconds: 5 }),
         uncached: wrk(`${uncached}${target.path}`, { seconds: 5 }),
+        lighter: target.path.startsWith("/editions/")
+          ? wrk(`http://127.0.0.1:${lighterPort}${target.path}`, { seconds: 5 })
+          : undefined,
       });
     }
     const rss = [peakRssMb(cachedApp.pid), peakRssMb(uncachedApp.pid)].filter((v): v is number => v !== null);
     return { pages, js, appPeakRssMb: rss.length ? Math.max(...rss) : null };
   } finally {
-    await Promise.all([stopProcess(cachedApp), stopProcess(uncachedApp), bare ? stopProcess(bare) : Promise.resolve()]);
+    await Promise.all([
+      stopProcess(cachedApp),
+      stopProcess(uncachedApp),
+      stopProcess(lighter),
+      bare ? stopProcess(bare) : Promise.resolve(),
+    ]);
   }
 }

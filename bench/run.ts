@@ -108,6 +108,7 @@ try {
         ["bare node:http", page.bare],
         ["app, cached", page.cached],
         ["app, uncached", page.uncached],
+        ...(page.lighter ? ([["lighter path, uncached (decision 023)", page.lighter]] as const) : []),
       ] as const) {
         console.log(
           `  ${label.padEnd(40)} ${rps(result.rps).padStart(12)}  p50 ${ms(result.p50)}  p99 ${ms(result.p99)}  errors ${result.errors}`,
