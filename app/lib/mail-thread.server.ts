@@ -11,7 +11,7 @@ type ToThread = "wake" | "stop";
 /** The web server's handle on the mail worker running in its own thread. */
 export type MailThread = { stop(): Promise<void> };
 
-const RESTART_DELAY_MS = 1000;
+const RESTART_DELAY_MS = { first: 1000, max: 60_000 };
 
 /**
  * Starts the mail worker in a thread of its own: rendering an email (React, the invite) costs
@@ -29,16 +29,23 @@ export function startMailThread(
   let thread: Worker;
   let running = false;
   let restartTimer: ReturnType<typeof setTimeout> | undefined;
+  let restartDelay = RESTART_DELAY_MS.first;
+  let startedAt = 0;
 
   const start = (): void => {
     thread = new Worker(entry, { resourceLimits: options.resourceLimits });
     running = true;
+    startedAt = Date.now();
     thread.on("error", (error) => log(`mail worker thread: ${error instanceof Error ? error.message : String(error)}`));
     thread.on("exit", (code) => {
       running = false;
       if (stopping) return;
-      log(`mail worker thread stopped (code ${code}); starting it again`);
-      restartTimer = setTimeout(start, RESTART_DELAY_MS);
+      // A thread that cannot start (a missing bundle) is tried less and less often; one that ran
+      // for a while before dying is started again after a second.
+      if (Date.now() - startedAt > RESTART_DELAY_MS.max) restartDelay = RESTART_DELAY_MS.first;
+      log(`mail worker thread stopped (code ${code}); starting it again in ${restartDelay / 1000} s`);
+      restartTimer = setTimeout(start, restartDelay);
+      restartDelay = Math.min(restartDelay * 2, RESTART_DELAY_MS.max);
       restartTimer.unref();
     });
   };

@@ -28,7 +28,8 @@ async function pageShape(page: Page): Promise<string> {
       await page.waitForFunction(() => document.body !== null && document.readyState !== "loading");
       return await readShape(page);
     } catch (error) {
-      if (attempt === 3) throw error;
+      const replaced = /Execution context was destroyed|reading 'attributes'|navigat/i.test(String(error));
+      if (!replaced || attempt === 3) throw error;
       await page.waitForLoadState("domcontentloaded");
     }
   }
