@@ -5,7 +5,7 @@ import { certificates, type editions, editionThemes, emails, registrations, sess
 import { immediate, type Db } from "#app/lib/db.server.ts";
 import { recordAudit } from "#app/domain/shared/audit.server.ts";
 import { compareByName } from "#app/domain/registrations/exports.server.ts";
-import { presentIn } from "#app/domain/registrations/check-in.server.ts";
+import { presentIn, registrationsOf } from "#app/domain/registrations/queries.server.ts";
 import type { MailContext } from "#app/domain/shared/mail-context.ts";
 import {
   currentPrivateToken,
@@ -250,17 +250,13 @@ export function issueAllCertificates(
 ): { issued: number } {
   return immediate(db, () => {
     const edition = heldEdition(db, editionId);
-    const people = db
-      .select()
-      .from(registrations)
-      .where(
-        and(
-          presentIn(editionId),
-          isNull(registrations.anonymisedAt),
-          sql`not exists (select 1 from ${certificates} where ${certificates.registrationId} = ${registrations.id})`,
-        ),
-      )
-      .all();
+    const people = registrationsOf(
+      db,
+      editionId,
+      presentIn(editionId),
+      isNull(registrations.anonymisedAt),
+      sql`not exists (select 1 from ${certificates} where ${certificates.registrationId} = ${registrations.id})`,
+    );
     for (const person of people) insertCertificate(db, edition, person, now);
     audit(db, actor, "certificate.issue_all", { type: "edition", id: editionId }, { issued: people.length });
     return { issued: people.length };
@@ -405,21 +401,15 @@ export type CertificateRow = {
  * certificate though no longer checked in (so it can still be revoked), in alphabetical order.
  */
 export function listEditionCertificates(db: Db, editionId: number): CertificateRow[] {
-  const people = db
-    .select()
-    .from(registrations)
-    .where(
-      and(
-        eq(registrations.editionId, editionId),
-        isNull(registrations.anonymisedAt),
-        or(
-          isNotNull(registrations.checkedInAt),
-          sql`exists (select 1 from ${certificates} where ${certificates.registrationId} = ${registrations.id})`,
-        ),
-      ),
-    )
-    .all()
-    .sort(compareByName);
+  const people = registrationsOf(
+    db,
+    editionId,
+    isNull(registrations.anonymisedAt),
+    or(
+      isNotNull(registrations.checkedInAt),
+      sql`exists (select 1 from ${certificates} where ${certificates.registrationId} = ${registrations.id})`,
+    ),
+  ).sort(compareByName);
   if (people.length === 0) return [];
   const ids = people.map((person) => person.id);
   const issued = db

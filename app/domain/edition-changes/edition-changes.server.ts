@@ -1,5 +1,5 @@
 import { de } from "#app/lib/elision.ts";
-import { and, eq, ne, sql, type SQL } from "drizzle-orm";
+import { and, eq, ne, sql } from "drizzle-orm";
 import { editions, registrations, sessions, venues } from "#db/schema.ts";
 import { immediate, type Db } from "#app/lib/db.server.ts";
 import { formatDate, formatTime, parisDateString, parisTimeString, parisWallTimeToUtc } from "#app/lib/time.ts";
@@ -9,6 +9,7 @@ import { describeSessionChanges, updateSpeakerInvites } from "#app/domain/contri
 import { applyEditionForm, EditionFormError } from "#app/domain/editions/admin.server.ts";
 import { updateSession, type SessionInput } from "#app/domain/editions/programme.server.ts";
 import { changeCapacity } from "#app/domain/registrations/registrations.server.ts";
+import { registrationsOf } from "#app/domain/registrations/queries.server.ts";
 import type { EditionFormValues } from "#app/forms/edition.ts";
 import type { MailContext } from "#app/domain/shared/mail-context.ts";
 import {
@@ -183,14 +184,6 @@ export function updateVenue(
     }
     return { notified };
   });
-}
-
-function registrationsOf(db: Db, editionId: number, condition: SQL) {
-  return db
-    .select()
-    .from(registrations)
-    .where(and(eq(registrations.editionId, editionId), condition))
-    .all();
 }
 
 /** The invite a registrant gets next replaces the one in their calendar: its SEQUENCE goes up. */

@@ -1,10 +1,11 @@
-import { and, asc, eq, isNotNull, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { certificates, registrations } from "#db/schema.ts";
 import type { Db } from "#app/lib/db.server.ts";
 import { foldText } from "#app/lib/fold.ts";
 import { recordAudit } from "#app/domain/shared/audit.server.ts";
 import type { MailContext } from "#app/domain/shared/mail-context.ts";
 import { RegistrationActionError, registrationFor } from "./admin.server.ts";
+import { confirmedIn } from "./queries.server.ts";
 import { CHECK_IN_CODE_LENGTH, checkInCode, normaliseCheckInCode } from "./check-in-code.server.ts";
 import type { Actor } from "#app/domain/shared/actor.ts";
 import { loadEdition } from "#app/domain/editions/editions.server.ts";
@@ -16,15 +17,6 @@ import {
   organiserRefusal,
   registrationState,
 } from "#app/domain/editions/lifecycle.ts";
-
-/** The people who were there: confirmed and checked in, erased or not. */
-export function presentIn(editionId: number) {
-  return and(
-    eq(registrations.editionId, editionId),
-    eq(registrations.status, "confirmed"),
-    isNotNull(registrations.checkedInAt),
-  );
-}
 
 /** What the door's list shows of a person. */
 const checkInColumns = {
@@ -43,11 +35,10 @@ export function checkInSearch(db: Db, editionId: number, q: string, limit = 30) 
   const typed = q.trim();
   const where = typed
     ? and(
-        eq(registrations.editionId, editionId),
-        eq(registrations.status, "confirmed"),
+        confirmedIn(editionId),
         sql`fold(${registrations.firstName} || ' ' || ${registrations.lastName} || ' ' || ${registrations.organisation}) like ${`%${foldText(typed).replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`,
       )
-    : and(eq(registrations.editionId, editionId), eq(registrations.status, "confirmed"));
+    : confirmedIn(editionId);
   return db
     .select(checkInColumns)
     .from(registrations)
@@ -64,7 +55,7 @@ export function checkInCounts(db: Db, editionId: number): { present: number; exp
       expected: sql<number>`count(*)`,
     })
     .from(registrations)
-    .where(and(eq(registrations.editionId, editionId), eq(registrations.status, "confirmed")))
+    .where(confirmedIn(editionId))
     .get()!;
   return row;
 }

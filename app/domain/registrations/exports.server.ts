@@ -9,6 +9,7 @@ import type { Db } from "#app/lib/db.server.ts";
 import { formatDate, formatShortDate, parisDateString, parisParts, parisTimeString } from "#app/lib/time.ts";
 import { normaliseLineBreaks } from "#app/lib/typography.ts";
 import { arrivalRank } from "./registrations.server.ts";
+import { confirmedIn, registrationsOf } from "./queries.server.ts";
 import {
   REGISTRATION_STATUS_LABELS,
   STRUCTURE_TYPE_LABELS,
@@ -54,7 +55,7 @@ function confirmedPeople(db: Db, editionId: number) {
       role: registrations.role,
     })
     .from(registrations)
-    .where(and(eq(registrations.editionId, editionId), eq(registrations.status, "confirmed")))
+    .where(confirmedIn(editionId))
     .all()
     .sort(compareByName);
 }
@@ -84,17 +85,11 @@ export type CsvOptions = { status?: RegistrationStatus };
  * mark is a comma), CRLF. By default everyone who has not cancelled.
  */
 export function registrationsCsv(db: Db, editionId: number, options: CsvOptions = {}): string {
-  const people = db
-    .select()
-    .from(registrations)
-    .where(
-      and(
-        eq(registrations.editionId, editionId),
-        options.status ? eq(registrations.status, options.status) : ne(registrations.status, "cancelled"),
-      ),
-    )
-    .all()
-    .sort(compareByName);
+  const people = registrationsOf(
+    db,
+    editionId,
+    options.status ? eq(registrations.status, options.status) : ne(registrations.status, "cancelled"),
+  ).sort(compareByName);
 
   // Positions count the whole waiting list, whatever the filter shows.
   const waiting = db

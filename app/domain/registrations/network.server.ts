@@ -4,7 +4,7 @@ import { registrations } from "#db/schema.ts";
 import type { Db } from "#app/lib/db.server.ts";
 import { foldText } from "#app/lib/fold.ts";
 import type { Registration } from "./messages.server.ts";
-import { presentIn } from "./check-in.server.ts";
+import { presentIn, standingIn } from "./queries.server.ts";
 import { STRUCTURE_TYPES, type StructureType } from "#app/domain/shared/vocabulary.ts";
 
 // The participants' network: the list of people of an edition who chose to appear in it, seen
@@ -25,14 +25,7 @@ export function networkList(db: Db, editionId: number): NetworkEntry[] {
       role: registrations.role,
     })
     .from(registrations)
-    .where(
-      and(
-        eq(registrations.editionId, editionId),
-        eq(registrations.listedInNetwork, true),
-        ne(registrations.status, "cancelled"),
-        isNull(registrations.anonymisedAt),
-      ),
-    )
+    .where(and(standingIn(editionId), eq(registrations.listedInNetwork, true), isNull(registrations.anonymisedAt)))
     .orderBy(asc(registrations.id))
     .all()
     .sort((a, b) => collator.compare(a.lastName, b.lastName) || collator.compare(a.firstName, b.firstName));

@@ -9,6 +9,7 @@ import { recordAudit } from "#app/domain/shared/audit.server.ts";
 import type { MailContext } from "#app/domain/shared/mail-context.ts";
 import { currentPrivateToken, emailPerson, manageUrl, notifyRegistrant } from "./messages.server.ts";
 import { loadEdition } from "#app/domain/editions/editions.server.ts";
+import { registrationsOf } from "./queries.server.ts";
 import type { Actor } from "#app/domain/shared/actor.ts";
 
 export type MessageGroup = "confirmed" | "waitlisted";
@@ -56,11 +57,7 @@ export function sendEditionMessage(
 ): { batchId: string; recipients: number } {
   return immediate(db, () => {
     const { edition } = loadEdition(db, editionId);
-    const people = db
-      .select()
-      .from(registrations)
-      .where(and(eq(registrations.editionId, editionId), inArray(registrations.status, input.groups)))
-      .all();
+    const people = registrationsOf(db, editionId, inArray(registrations.status, input.groups));
     const batchId = randomUUID();
     const bodyHtml = renderMarkdown(input.body);
     for (const person of people) {

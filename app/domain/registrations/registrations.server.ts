@@ -4,6 +4,7 @@ import { immediate, type Db } from "#app/lib/db.server.ts";
 import { recordAudit } from "#app/domain/shared/audit.server.ts";
 import { findPublicEdition, registrationWindow } from "#app/domain/editions/editions.server.ts";
 import { normaliseEmail } from "#app/domain/accounts/account.ts";
+import { confirmedIn, standingIn } from "./queries.server.ts";
 import type { StructureType } from "#app/domain/shared/vocabulary.ts";
 import type { Actor } from "#app/domain/shared/actor.ts";
 import type { MailContext } from "#app/domain/shared/mail-context.ts";
@@ -295,22 +296,12 @@ export function activeRegistration(db: Db, editionId: number, emailKey: string):
   return db
     .select()
     .from(registrations)
-    .where(
-      and(
-        eq(registrations.editionId, editionId),
-        eq(registrations.emailKey, emailKey),
-        ne(registrations.status, "cancelled"),
-      ),
-    )
+    .where(and(standingIn(editionId), eq(registrations.emailKey, emailKey)))
     .get();
 }
 
 export function confirmedCount(db: Db, editionId: number): number {
-  return db
-    .select({ n: count() })
-    .from(registrations)
-    .where(and(eq(registrations.editionId, editionId), eq(registrations.status, "confirmed")))
-    .get()!.n;
+  return db.select({ n: count() }).from(registrations).where(confirmedIn(editionId)).get()!.n;
 }
 
 /**

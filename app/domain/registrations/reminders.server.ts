@@ -2,6 +2,7 @@ import { and, eq, gt, lte, sql } from "drizzle-orm";
 import { editions, emails, registrations } from "#db/schema.ts";
 import { immediate, type Db } from "#app/lib/db.server.ts";
 import type { MailContext } from "#app/domain/shared/mail-context.ts";
+import { registrationsOf } from "./queries.server.ts";
 import { currentPrivateToken, emailPerson, manageUrl, notifyRegistrant } from "./messages.server.ts";
 import { emailEdition } from "#app/domain/editions/messages.ts";
 import { loadEdition } from "#app/domain/editions/editions.server.ts";
@@ -31,18 +32,13 @@ export function scheduleReminders(db: Db, ctx: MailContext, now: Date = new Date
     const key = (registrationId: number) => `reminder:${daysBefore}d:${registrationId}`;
     const sevenDaysBefore = new Date(startsAt.getTime() - 7 * DAY);
     written += immediate(db, () => {
-      const due = db
-        .select()
-        .from(registrations)
-        .where(
-          and(
-            eq(registrations.editionId, id),
-            eq(registrations.status, "confirmed"),
-            daysBefore === 7 ? lte(registrations.confirmedAt, sevenDaysBefore) : undefined,
-            sql`not exists (select 1 from ${emails} where ${emails.dedupeKey} = ${`reminder:${daysBefore}d:`} || ${registrations.id})`,
-          ),
-        )
-        .all();
+      const due = registrationsOf(
+        db,
+        id,
+        eq(registrations.status, "confirmed"),
+        daysBefore === 7 ? lte(registrations.confirmedAt, sevenDaysBefore) : undefined,
+        sql`not exists (select 1 from ${emails} where ${emails.dedupeKey} = ${`reminder:${daysBefore}d:`} || ${registrations.id})`,
+      );
       if (due.length === 0) return 0;
       let count = 0;
       const { edition, venue } = loadEdition(db, id);

@@ -1,6 +1,7 @@
-import { and, count, eq, ne, sql } from "drizzle-orm";
+import { count, eq, sql } from "drizzle-orm";
 import { registrations } from "#db/schema.ts";
 import type { Db } from "#app/lib/db.server.ts";
+import { standingIn } from "./queries.server.ts";
 import { parisDateString } from "#app/lib/time.ts";
 import { STRUCTURE_TYPES, type StructureType } from "#app/domain/shared/vocabulary.ts";
 
@@ -41,7 +42,7 @@ export function registrationsPerStructureType(
   const rows = db
     .select({ type: registrations.structureType, n: count() })
     .from(registrations)
-    .where(and(eq(registrations.editionId, editionId), ne(registrations.status, "cancelled")))
+    .where(standingIn(editionId))
     .groupBy(registrations.structureType)
     .all();
   return STRUCTURE_TYPES.map((type) => ({ type, count: rows.find((row) => row.type === type)?.n ?? 0 }));

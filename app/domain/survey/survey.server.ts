@@ -20,7 +20,7 @@ import {
   notifyRegistrant,
   type Registration,
 } from "#app/domain/registrations/messages.server.ts";
-import { presentIn } from "#app/domain/registrations/check-in.server.ts";
+import { presentIn } from "#app/domain/registrations/queries.server.ts";
 import { loadEdition, programmeOrder, type Edition } from "#app/domain/editions/editions.server.ts";
 import type { Actor } from "#app/domain/shared/actor.ts";
 import { labelKey, NO_OPINION, splitThemes, type SurveyScore } from "./values.ts";
