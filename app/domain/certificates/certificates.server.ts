@@ -5,7 +5,7 @@ import { certificates, type editions, editionThemes, emails, registrations, sess
 import { immediate, type Db } from "#app/lib/db.server.ts";
 import { recordAudit } from "#app/domain/shared/audit.server.ts";
 import { compareByName } from "#app/domain/registrations/exports.server.ts";
-import { presentIn, registrationsOf } from "#app/domain/registrations/queries.server.ts";
+import { findRegistration, presentIn, registrationsOf } from "#app/domain/registrations/queries.server.ts";
 import type { MailContext } from "#app/domain/shared/mail-context.ts";
 import {
   currentPrivateToken,
@@ -172,7 +172,7 @@ function revoke(db: Db, certificateId: number, now: Date): void {
 
 function loadPair(db: Db, editionId: number, registrationId: number): { edition: Edition; registration: Registration } {
   const edition = findEdition(db, editionId)?.edition;
-  const registration = db.select().from(registrations).where(eq(registrations.id, registrationId)).get();
+  const registration = findRegistration(db, registrationId);
   // A registration of another edition is answered like a missing one: the URL names the edition.
   if (!edition || !registration || registration.editionId !== editionId)
     throw new CertificateError("Inscription introuvable.", 404);
@@ -525,7 +525,7 @@ export function ownCertificate(db: Db, registration: Registration): OwnCertifica
  */
 export function certificateForDownload(db: Db, registration: Registration, now: Date = new Date()): Certificate {
   return immediate(db, () => {
-    const current = db.select().from(registrations).where(eq(registrations.id, registration.id)).get();
+    const current = findRegistration(db, registration.id);
     const edition = current ? findEdition(db, current.editionId)?.edition : undefined;
     if (!current || !edition) throw new CertificateError("Inscription introuvable.", 404);
     const valid = validCertificate(db, current.id);

@@ -14,6 +14,7 @@ import {
   surveySessionScores,
   surveyThemeSuggestions,
 } from "#db/schema.ts";
+import { findRegistration } from "#app/domain/registrations/queries.server.ts";
 import { immediate, type Db } from "#app/lib/db.server.ts";
 import { capturedEmailIds, mailboxOf } from "#app/lib/mailer.server.ts";
 import { deadPrivateLink } from "#app/domain/shared/private-links.server.ts";
@@ -348,7 +349,7 @@ function orphanCapturedEmails(db: Db): number[] {
 
 /** Everything the platform holds about one registration, for the person to download. */
 export function registrationDataExport(db: Db, registrationId: number) {
-  const registration = db.select().from(registrations).where(eq(registrations.id, registrationId)).get();
+  const registration = findRegistration(db, registrationId);
   if (!registration) return null;
   const { edition, venue } = loadEdition(db, registration.editionId);
   const sent = db
@@ -439,7 +440,7 @@ export function eraseRegistration(
   now: Date = new Date(),
 ): boolean {
   const forget = immediate(db, () => {
-    const registration = db.select().from(registrations).where(eq(registrations.id, registrationId)).get();
+    const registration = findRegistration(db, registrationId);
     if (!registration || registration.anonymisedAt) return null;
     const phase = editionPhase(loadEdition(db, registration.editionId).edition, now);
     // Before the start the seat goes back to the waiting list; from the start on, the anonymous

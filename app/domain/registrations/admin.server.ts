@@ -1,6 +1,7 @@
 // What organisers do with registrations by hand; same rules and same outbox as the public flow.
 import { and, asc, count, desc, eq, or, sql, type SQL } from "drizzle-orm";
 import { registrations } from "#db/schema.ts";
+import { findRegistration } from "./queries.server.ts";
 import { immediate, type Db } from "#app/lib/db.server.ts";
 import { foldText } from "#app/lib/fold.ts";
 import { recordAudit } from "#app/domain/shared/audit.server.ts";
@@ -87,7 +88,7 @@ export function listRegistrations(db: Db, editionId: number, query: Registration
 }
 
 function registrationOf(db: Db, editionId: number, registrationId: number) {
-  const registration = db.select().from(registrations).where(eq(registrations.id, registrationId)).get();
+  const registration = findRegistration(db, registrationId);
   // An id from another edition is treated as unknown: the URL decides which edition is worked on.
   if (!registration || registration.editionId !== editionId)
     throw new RegistrationActionError("Inscription introuvable.");

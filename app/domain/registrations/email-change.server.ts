@@ -1,5 +1,6 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { registrationEmailChanges, registrations } from "#db/schema.ts";
+import { findRegistration } from "./queries.server.ts";
 import { immediate, type Db } from "#app/lib/db.server.ts";
 import { generateToken, hashToken } from "#app/lib/tokens.server.ts";
 import { findByPrivateToken } from "#app/domain/shared/private-links.server.ts";
@@ -47,7 +48,7 @@ export function requestEmailChange(
   now: Date = new Date(),
 ): EmailChangeRequestOutcome {
   return immediate(db, () => {
-    const registration = db.select().from(registrations).where(eq(registrations.id, registrationId)).get();
+    const registration = findRegistration(db, registrationId);
     // A walk-in registered without an address has no private link to ask from.
     if (!registration?.email) return { outcome: "not_allowed" } as const;
     const { edition, venue } = loadEdition(db, registration.editionId);
@@ -140,7 +141,7 @@ export function confirmEmailChange(
     const usable = usableChange(db, token, now);
     if (!("change" in usable)) return usable;
     const { change } = usable;
-    const registration = db.select().from(registrations).where(eq(registrations.id, change.registrationId)).get();
+    const registration = findRegistration(db, change.registrationId);
     if (!registration) return { outcome: "invalid" } as const;
     const { edition, venue } = loadEdition(db, registration.editionId);
     if (!registrantMayChange("correct_email", edition, registration, now)) return { outcome: "not_allowed" } as const;

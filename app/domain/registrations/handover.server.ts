@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { registrations } from "#db/schema.ts";
+import { findRegistration } from "./queries.server.ts";
 import { fullName } from "#emails/components.tsx";
 import { immediate, type Db } from "#app/lib/db.server.ts";
 import { normaliseEmail } from "#app/domain/accounts/account.ts";
@@ -40,7 +41,7 @@ export function handOverRegistration(
   now: Date = new Date(),
 ): HandoverOutcome {
   return immediate(db, () => {
-    const old = db.select().from(registrations).where(eq(registrations.id, registrationId)).get();
+    const old = findRegistration(db, registrationId);
     if (!old) return { outcome: "not_allowed" } as const;
     const { edition, venue } = loadEdition(db, old.editionId);
     if (!registrantMayChange("hand_over", edition, old, now)) return { outcome: "not_allowed" } as const;

@@ -29,3 +29,7 @@ export function registrationsOf(db: Db, editionId: number, ...conditions: (SQL |
     .where(and(eq(registrations.editionId, editionId), ...conditions))
     .all();
 }
+
+export function findRegistration(db: Db, registrationId: number): Registration | undefined {
+  return db.select().from(registrations).where(eq(registrations.id, registrationId)).get();
+}

@@ -4,7 +4,7 @@ import { immediate, type Db } from "#app/lib/db.server.ts";
 import { recordAudit } from "#app/domain/shared/audit.server.ts";
 import { findPublicEdition, registrationWindow } from "#app/domain/editions/editions.server.ts";
 import { normaliseEmail } from "#app/domain/accounts/account.ts";
-import { confirmedIn, standingIn } from "./queries.server.ts";
+import { confirmedIn, findRegistration, standingIn } from "./queries.server.ts";
 import type { StructureType } from "#app/domain/shared/vocabulary.ts";
 import type { Actor } from "#app/domain/shared/actor.ts";
 import type { MailContext } from "#app/domain/shared/mail-context.ts";
@@ -383,7 +383,7 @@ export function cancelRegistration(
   now: Date = new Date(),
 ): { cancelled: boolean; promoted: number } {
   return immediate(db, () => {
-    const registration = db.select().from(registrations).where(eq(registrations.id, registrationId)).get();
+    const registration = findRegistration(db, registrationId);
     if (!registration || registration.status === "cancelled") return { cancelled: false, promoted: 0 };
     const found = loadEdition(db, registration.editionId);
     const phase = editionPhase(found.edition, now);
@@ -429,7 +429,7 @@ export function updateRegistrationDetails(
   input: DetailsInput,
   now: Date = new Date(),
 ): void {
-  const registration = db.select().from(registrations).where(eq(registrations.id, registrationId)).get();
+  const registration = findRegistration(db, registrationId);
   if (!registration) return;
   const phase = editionPhase(loadEdition(db, registration.editionId).edition, now);
   assertRegistrantMay("correct_details", phase, registrationState(registration, phase));

@@ -20,7 +20,7 @@ import {
   notifyRegistrant,
   type Registration,
 } from "#app/domain/registrations/messages.server.ts";
-import { presentIn } from "#app/domain/registrations/queries.server.ts";
+import { findRegistration, presentIn } from "#app/domain/registrations/queries.server.ts";
 import { loadEdition, programmeOrder, type Edition } from "#app/domain/editions/editions.server.ts";
 import type { Actor } from "#app/domain/shared/actor.ts";
 import { labelKey, NO_OPINION, splitThemes, type SurveyScore } from "./values.ts";
@@ -162,7 +162,7 @@ export function saveSurveyResponse(
   now: Date = new Date(),
 ): SaveOutcome {
   return immediate(db, () => {
-    const registration = db.select().from(registrations).where(eq(registrations.id, registrationId)).get();
+    const registration = findRegistration(db, registrationId);
     if (!registration) return { outcome: "refused", reason: "cancelled" } as const;
     const access = surveyAccess(db, registration, now);
     if (!access.open) return { outcome: "refused", reason: access.reason } as const;
