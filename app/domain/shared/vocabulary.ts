@@ -1,24 +1,28 @@
 // Closed lists shared by the database constraints, the forms and the pages.
 // Keys are stored; labels are what people read.
 
-export const USER_ROLES = ["admin", "organiser", "reviewer"] as const;
-export type UserRole = (typeof USER_ROLES)[number];
-export const USER_ROLE_LABELS: Record<UserRole, string> = {
+/** A closed list written once, as its labels: the keys come back in the order written. */
+function vocabulary<const Labels extends Record<string, string>>(labels: Labels) {
+  type Key = keyof Labels & string;
+  return [Object.keys(labels) as unknown as readonly [Key, ...Key[]], labels as Readonly<Record<Key, string>>] as const;
+}
+
+export const [USER_ROLES, USER_ROLE_LABELS] = vocabulary({
   // Epicene: the role, not the person (« Relecture », not « Relecteur » for a woman).
   admin: "Administration",
   organiser: "Organisation",
   reviewer: "Relecture",
-};
+});
+export type UserRole = (typeof USER_ROLES)[number];
 
-export const EDITION_STATUSES = ["draft", "published", "held", "archived", "cancelled"] as const;
-export type EditionStatus = (typeof EDITION_STATUSES)[number];
-export const EDITION_STATUS_LABELS: Record<EditionStatus, string> = {
+export const [EDITION_STATUSES, EDITION_STATUS_LABELS] = vocabulary({
   draft: "Brouillon",
   published: "Publiée",
   held: "Tenue",
   archived: "Archivée",
   cancelled: "Annulée",
-};
+});
+export type EditionStatus = (typeof EDITION_STATUSES)[number];
 
 /** The button that moves an edition to each status. */
 export const EDITION_STATUS_ACTIONS: Partial<Record<EditionStatus, string>> = {
@@ -28,18 +32,7 @@ export const EDITION_STATUS_ACTIONS: Partial<Record<EditionStatus, string>> = {
   archived: "Archiver",
 };
 
-export const SESSION_KINDS = [
-  "accueil",
-  "ouverture",
-  "conference",
-  "table_ronde",
-  "atelier",
-  "pause",
-  "dejeuner",
-  "cloture",
-] as const;
-export type SessionKind = (typeof SESSION_KINDS)[number];
-export const SESSION_KIND_LABELS: Record<SessionKind, string> = {
+export const [SESSION_KINDS, SESSION_KIND_LABELS] = vocabulary({
   accueil: "Accueil",
   ouverture: "Ouverture",
   conference: "Conférence",
@@ -48,7 +41,8 @@ export const SESSION_KIND_LABELS: Record<SessionKind, string> = {
   pause: "Pause",
   dejeuner: "Déjeuner",
   cloture: "Clôture",
-};
+});
+export type SessionKind = (typeof SESSION_KINDS)[number];
 
 /** The programme items where someone speaks: a contribution can only be placed in one of these. */
 export const SPEAKING_SESSION_KINDS: readonly SessionKind[] = [
@@ -59,25 +53,14 @@ export const SPEAKING_SESSION_KINDS: readonly SessionKind[] = [
   "cloture",
 ];
 
-export const SESSION_PERSON_ROLES = ["intervenant", "moderateur", "orateur"] as const;
-export type SessionPersonRole = (typeof SESSION_PERSON_ROLES)[number];
-export const SESSION_PERSON_ROLE_LABELS: Record<SessionPersonRole, string> = {
+export const [SESSION_PERSON_ROLES, SESSION_PERSON_ROLE_LABELS] = vocabulary({
   intervenant: "Intervenant·e",
   moderateur: "Modérateur·rice",
   orateur: "Orateur·rice",
-};
+});
+export type SessionPersonRole = (typeof SESSION_PERSON_ROLES)[number];
 
-export const STRUCTURE_TYPES = [
-  "hebergement",
-  "veille_sociale_115",
-  "insertion_logement",
-  "sante_medico_social",
-  "collectivite",
-  "services_etat",
-  "autre",
-] as const;
-export type StructureType = (typeof STRUCTURE_TYPES)[number];
-export const STRUCTURE_TYPE_LABELS: Record<StructureType, string> = {
+export const [STRUCTURE_TYPES, STRUCTURE_TYPE_LABELS] = vocabulary({
   hebergement: "Hébergement",
   veille_sociale_115: "Veille sociale / 115",
   insertion_logement: "Insertion / logement",
@@ -85,32 +68,30 @@ export const STRUCTURE_TYPE_LABELS: Record<StructureType, string> = {
   collectivite: "Collectivité",
   services_etat: "Services de l’État",
   autre: "Autre",
-};
+});
+export type StructureType = (typeof STRUCTURE_TYPES)[number];
 
-export const REGISTRATION_STATUSES = ["confirmed", "waitlisted", "cancelled"] as const;
-export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
-export const REGISTRATION_STATUS_LABELS: Record<RegistrationStatus, string> = {
+export const [REGISTRATION_STATUSES, REGISTRATION_STATUS_LABELS] = vocabulary({
   confirmed: "Confirmée",
   waitlisted: "Liste d’attente",
   cancelled: "Annulée",
-};
+});
+export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
 
-export const CONTRIBUTION_FORMATS = ["table_ronde", "retour_experience", "atelier"] as const;
-export type ContributionFormat = (typeof CONTRIBUTION_FORMATS)[number];
-export const CONTRIBUTION_FORMAT_LABELS: Record<ContributionFormat, string> = {
+export const [CONTRIBUTION_FORMATS, CONTRIBUTION_FORMAT_LABELS] = vocabulary({
   table_ronde: "Intervention dans une table ronde",
   retour_experience: "Retour d’expérience",
   atelier: "Atelier",
-};
+});
+export type ContributionFormat = (typeof CONTRIBUTION_FORMATS)[number];
 
-export const CONTRIBUTION_STATUSES = ["submitted", "accepted", "declined", "withdrawn"] as const;
-export type ContributionStatus = (typeof CONTRIBUTION_STATUSES)[number];
-export const CONTRIBUTION_STATUS_LABELS: Record<ContributionStatus, string> = {
+export const [CONTRIBUTION_STATUSES, CONTRIBUTION_STATUS_LABELS] = vocabulary({
   submitted: "Reçue",
   accepted: "Acceptée",
   declined: "Non retenue",
   withdrawn: "Retirée",
-};
+});
+export type ContributionStatus = (typeof CONTRIBUTION_STATUSES)[number];
 /** What each format means, for the call for contributions page. */
 export const CONTRIBUTION_FORMAT_DESCRIPTIONS: Record<ContributionFormat, string> = {
   table_ronde:
@@ -135,13 +116,12 @@ export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
 export const ATTACHMENT_KINDS = ["slides", "booklet", "document", "image"] as const;
 export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];
 
-export const DISPOSITIF_CATEGORIES = ["insertion", "veille_sociale", "sanitaire_social"] as const;
-export type DispositifCategory = (typeof DISPOSITIF_CATEGORIES)[number];
-export const DISPOSITIF_CATEGORY_LABELS: Record<DispositifCategory, string> = {
+export const [DISPOSITIF_CATEGORIES, DISPOSITIF_CATEGORY_LABELS] = vocabulary({
   insertion: "Insertion",
   veille_sociale: "Veille sociale",
   sanitaire_social: "Sanitaire et social",
-};
+});
+export type DispositifCategory = (typeof DISPOSITIF_CATEGORIES)[number];
 
 /** Sub-categories of the 2025 booklet, offered as suggestions: the field stays free text. */
 export const DISPOSITIF_SUB_CATEGORY_SUGGESTIONS: Record<DispositifCategory, readonly string[]> = {
@@ -151,21 +131,7 @@ export const DISPOSITIF_SUB_CATEGORY_SUGGESTIONS: Record<DispositifCategory, rea
 };
 
 /** What a « Signaler une correction » request is about. */
-export const DISPOSITIF_CORRECTION_FIELDS = [
-  "name",
-  "operator",
-  "category",
-  "publics",
-  "territory",
-  "description",
-  "phone",
-  "email",
-  "website",
-  "closed",
-  "other",
-] as const;
-export type DispositifCorrectionField = (typeof DISPOSITIF_CORRECTION_FIELDS)[number];
-export const DISPOSITIF_CORRECTION_FIELD_LABELS: Record<DispositifCorrectionField, string> = {
+export const [DISPOSITIF_CORRECTION_FIELDS, DISPOSITIF_CORRECTION_FIELD_LABELS] = vocabulary({
   name: "Nom du dispositif",
   operator: "Opérateur",
   category: "Catégorie ou sous-catégorie",
@@ -177,32 +143,30 @@ export const DISPOSITIF_CORRECTION_FIELD_LABELS: Record<DispositifCorrectionFiel
   website: "Site web",
   closed: "Le dispositif n’existe plus",
   other: "Autre",
-};
+});
+export type DispositifCorrectionField = (typeof DISPOSITIF_CORRECTION_FIELDS)[number];
 
-export const CORRECTION_STATUSES = ["new", "done"] as const;
-export type CorrectionStatus = (typeof CORRECTION_STATUSES)[number];
-export const CORRECTION_STATUS_LABELS: Record<CorrectionStatus, string> = {
+export const [CORRECTION_STATUSES, CORRECTION_STATUS_LABELS] = vocabulary({
   new: "Nouvelle",
   done: "Traitée",
-};
+});
+export type CorrectionStatus = (typeof CORRECTION_STATUSES)[number];
 
-export const EMAIL_STATUSES = ["pending", "sending", "sent", "failed"] as const;
-export type EmailStatus = (typeof EMAIL_STATUSES)[number];
-export const EMAIL_STATUS_LABELS: Record<EmailStatus, string> = {
+export const [EMAIL_STATUSES, EMAIL_STATUS_LABELS] = vocabulary({
   pending: "En attente",
   sending: "En cours d’envoi",
   sent: "Envoyé",
   failed: "Échec",
-};
+});
+export type EmailStatus = (typeof EMAIL_STATUSES)[number];
 
-export const SEARCH_KINDS = ["article", "edition", "session", "dispositif"] as const;
-export type SearchKind = (typeof SEARCH_KINDS)[number];
-export const SEARCH_KIND_LABELS: Record<SearchKind, string> = {
+export const [SEARCH_KINDS, SEARCH_KIND_LABELS] = vocabulary({
   article: "Synthèses",
   edition: "Éditions",
   session: "Programme",
   dispositif: "Dispositifs",
-};
+});
+export type SearchKind = (typeof SEARCH_KINDS)[number];
 export const MAX_QUERY_LENGTH = 200;
 
 /** Renders a closed list as the body of an SQL `IN (...)` check. */
