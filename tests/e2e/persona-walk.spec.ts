@@ -6,8 +6,8 @@ import { e2eDatabasePath } from "./database.ts";
 
 // Every page each kind of user can reach, walked as they would, on a phone and on a desktop.
 // From a persona's start pages the walk follows the links of each page (same origin, GET only,
-// no downloads), a bounded number of pages, and saves a screenshot of each page at each width
-// under test-results/persona-walk/. It fails on what a reader sees as broken: a page wider than
+// no downloads), a bounded number of pages; with PERSONA_SCREENSHOTS=1 it saves a screenshot of
+// each page at each width under test-results/persona-walk/, for a person to look at. It fails on what a reader sees as broken: a page wider than
 // the screen, a block taller than the screen (a chart gone wild), a straight apostrophe, a « de »
 // or « le » that should elide, and a number printed twice (« 1. 1. »).
 
@@ -18,7 +18,7 @@ const WIDTHS = [
 const MAX_PAGES = 45;
 /** Pages that differ only by an id (`/dispositifs/<slug>`, `/admin/editions/7/…`): a few of each are enough. */
 const MAX_PER_SHAPE = 3;
-const SHOTS = path.join("test-results", "persona-walk");
+const SHOTS = process.env.PERSONA_SCREENSHOTS === "1" ? path.join("test-results", "persona-walk") : null;
 const SPEAKER_EDITION = "Santé mentale et grande précarité";
 
 /** Not pages: files, feeds, the logout, raw email previews. */
@@ -104,7 +104,7 @@ function textProblems(text: string): string[] {
 }
 
 async function walk(page: Page, persona: Persona): Promise<string[]> {
-  fs.mkdirSync(SHOTS, { recursive: true });
+  if (SHOTS) fs.mkdirSync(SHOTS, { recursive: true });
   const origin = new URL(page.url() === "about:blank" ? "http://localhost" : page.url()).origin;
   const failures: string[] = [];
   const queue: string[] = [...persona.start];
@@ -130,8 +130,10 @@ async function walk(page: Page, persona: Persona): Promise<string[]> {
       for (const problem of await problemsOf(page)) failures.push(`${where}: ${problem}`);
       const text = await page.locator("body").innerText();
       for (const problem of textProblems(text)) failures.push(`${where}: ${problem}`);
-      const name = `${persona.name}-${size.width}-${target.replace(/[^a-z0-9]+/gi, "_").slice(0, 80) || "accueil"}.png`;
-      await page.screenshot({ path: path.join(SHOTS, name), fullPage: true });
+      if (SHOTS) {
+        const name = `${persona.name}-${size.width}-${target.replace(/[^a-z0-9]+/gi, "_").slice(0, 80) || "accueil"}.png`;
+        await page.screenshot({ path: path.join(SHOTS, name), fullPage: true });
+      }
       if (links.length === 0)
         links = await page.$$eval("a[href]:not([download])", (anchors) =>
           anchors.map((a) => (a as HTMLAnchorElement).href),

@@ -4,7 +4,7 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { emails } from "#db/schema.ts";
-import { enqueueEmail, resendEmail } from "#app/domain/shared/outbox.server.ts";
+import { claimDueEmails, drainOutbox, enqueueEmail, OUTBOX, resendEmail } from "#app/domain/shared/outbox.server.ts";
 import { startMailWorker } from "#app/lib/mail-worker.server.ts";
 import { mailboxTransport } from "#app/lib/mailer.server.ts";
 import { ctx } from "#tests/support/fixtures.ts";
@@ -67,5 +67,20 @@ describe("the mail worker", () => {
         .all()
         .every((e) => e.status === "sent"),
     ).toBe(true);
+  });
+
+  it("sends again, with the same Message-ID, an email whose worker died while sending, once its lease is over", async () => {
+    const now = new Date();
+    const id = enqueueEmail(db, { kind: "test", to: { address: "lease@example.org" }, content }, now)!;
+    // A worker takes the row, then dies before marking it sent.
+    expect(claimDueEmails(db, now).map((row) => row.id)).toEqual([id]);
+    const leaseEnds = new Date(now.getTime() + OUTBOX.leaseMs);
+    expect(claimDueEmails(db, new Date(leaseEnds.getTime() - 1))).toEqual([]);
+    const mailbox = path.join(dir, "mailbox-lease");
+    const transport = mailboxTransport(mailbox, "CTS <cts@siao95.example>", ctx.appUrl);
+    expect(await drainOutbox(db, transport, () => leaseEnds)).toEqual({ sent: 1, failed: 0, retried: 0 });
+    const row = db.select().from(emails).where(eq(emails.id, id)).get()!;
+    expect(row).toMatchObject({ status: "sent", attempts: 2, messageId: `<cts-email-${id}@cts.test>` });
+    expect(fs.readdirSync(mailbox)).toEqual([`${String(id).padStart(6, "0")}.eml`]);
   });
 });
