@@ -14,11 +14,9 @@ import { articlesAtomFeed } from "#app/domain/articles/feed.server.ts";
 import { renderArticle, renderMarkdown, markdownToText } from "#app/lib/markdown.server.ts";
 import { createEdition } from "#tests/support/fixtures.ts";
 import { articleInput } from "#tests/support/inputs.ts";
-import { tempDb } from "#tests/support/temp-db.ts";
+import { tempDbAt } from "#tests/support/temp-db.ts";
 
-const { db } = tempDb();
-const now = new Date("2026-11-26T10:00:00Z");
-const actor = { userId: null };
+const { db, now, noAccount: actor } = tempDbAt("2026-11-26T10:00:00Z");
 
 function input(overrides: Partial<ArticleInput> = {}): ArticleInput {
   return articleInput({ publishedAt: new Date("2025-11-20T10:00:00Z"), ...overrides });

@@ -12,21 +12,16 @@ import {
   recordAudit,
 } from "#app/domain/shared/audit.server.ts";
 import { login } from "#app/domain/accounts/auth.server.ts";
-import { createUser, inviteUser, setUserActive } from "#app/domain/accounts/users.server.ts";
+import { inviteUser, setUserActive } from "#app/domain/accounts/users.server.ts";
 import { auditFilterSchema } from "#app/forms/users.ts";
 import { USER_ACCOUNT_ACTIONS } from "#tests/support/audit-actions.ts";
 import { tempDb } from "#tests/support/temp-db.ts";
+import { createStaffUser, SOLID_PASSWORD as PASSWORD } from "#tests/support/staff.ts";
 
 const { db } = tempDb();
-const PASSWORD = "un mot de passe solide";
 
-const alice = await createUser(db, { email: "alice@siao95.example", name: "Alice", role: "admin", password: PASSWORD });
-const bruno = await createUser(db, {
-  email: "bruno@siao95.example",
-  name: "Bruno",
-  role: "organiser",
-  password: PASSWORD,
-});
+const alice = await createStaffUser(db, "alice@siao95.example", "admin", "Alice", PASSWORD);
+const bruno = await createStaffUser(db, "bruno@siao95.example", "organiser", "Bruno", PASSWORD);
 
 // 120 entries: Alice changes capacities, Bruno resends emails, registrants cancel, one unknown key.
 for (let i = 0; i < 120; i++) {

@@ -12,11 +12,10 @@ import { login, THROTTLE } from "#app/domain/accounts/auth.server.ts";
 import { roleAllows, ADMIN_ONLY, ORGANISERS } from "#app/domain/accounts/roles.ts";
 import { createUser, UserError } from "#app/domain/accounts/users.server.ts";
 import { hashToken } from "#app/lib/tokens.server.ts";
-import { tempDb } from "#tests/support/temp-db.ts";
+import { tempDbAt } from "#tests/support/temp-db.ts";
+import { SOLID_PASSWORD as PASSWORD } from "#tests/support/staff.ts";
 
-const { db } = tempDb();
-const PASSWORD = "un mot de passe solide";
-const t0 = new Date("2026-11-26T09:00:00Z");
+const { db, now: t0 } = tempDbAt("2026-11-26T09:00:00Z");
 const later = (ms: number) => new Date(t0.getTime() + ms);
 
 await createUser(db, { email: "Organisatrice@SIAO95.example", name: "Orga", role: "organiser", password: PASSWORD });

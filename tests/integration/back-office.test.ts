@@ -46,11 +46,9 @@ import { register, registerOnSite } from "#app/domain/registrations/registration
 import { parisWallTimeToUtc } from "#app/lib/time.ts";
 import { createEdition, ctx, emailsTo, parseInvite, person, withContent } from "#tests/support/fixtures.ts";
 import { editionForm, newSpeaker, programmeItem } from "#tests/support/inputs.ts";
-import { tempDb } from "#tests/support/temp-db.ts";
+import { tempDbAt } from "#tests/support/temp-db.ts";
 
-const { db } = tempDb();
-const now = new Date("2026-11-26T10:00:00Z");
-const actor = { userId: null };
+const { db, now, noAccount: actor } = tempDbAt("2026-11-26T10:00:00Z");
 
 const form = editionForm;
 

@@ -9,10 +9,9 @@ import {
   readWithTsIcs,
 } from "#tests/support/calendar-readers.ts";
 import { createEdition, ctx } from "#tests/support/fixtures.ts";
-import { tempDb } from "#tests/support/temp-db.ts";
+import { tempDbAt } from "#tests/support/temp-db.ts";
 
-const { db } = tempDb();
-const now = new Date("2027-01-10T10:00:00Z");
+const { db, now } = tempDbAt("2027-01-10T10:00:00Z");
 
 function events(ics: string) {
   const calendar = new ICAL.Component(ICAL.parse(ics));

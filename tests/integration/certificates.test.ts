@@ -26,12 +26,11 @@ import { setPresence } from "#app/domain/registrations/check-in.server.ts";
 import { findRegistrationByToken, register } from "#app/domain/registrations/registrations.server.ts";
 import { verificationSchema } from "#app/forms/certificate.ts";
 import { parisWallTimeToUtc } from "#app/lib/time.ts";
-import { createEdition, ctx, person, withContent } from "#tests/support/fixtures.ts";
+import { createEdition, ctx, DAY, person, withContent } from "#tests/support/fixtures.ts";
 import { readPdfPages } from "#tests/support/pdf.ts";
 import { tempDb } from "#tests/support/temp-db.ts";
 
 const { db } = tempDb();
-const DAY = 86_400_000;
 const organiser = { userId: null, ip: "127.0.0.1" };
 
 /** The text of each page, read back with pdf.js (a parser we did not write), spaces made plain. */

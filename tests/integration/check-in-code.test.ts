@@ -11,10 +11,9 @@ import {
 import { checkInByCode } from "#app/domain/registrations/check-in.server.ts";
 import { register } from "#app/domain/registrations/registrations.server.ts";
 import { createEdition, ctx, person } from "#tests/support/fixtures.ts";
-import { tempDb } from "#tests/support/temp-db.ts";
+import { tempDbAt } from "#tests/support/temp-db.ts";
 
-const { db } = tempDb();
-const NOW = new Date("2026-03-02T09:00:00Z");
+const { db, now: NOW } = tempDbAt("2026-03-02T09:00:00Z");
 const organiser = { userId: null, ip: "203.0.113.9" };
 
 function confirmed(slug: string, n: string): number {

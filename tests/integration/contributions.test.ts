@@ -31,14 +31,20 @@ import { register } from "#app/domain/registrations/registrations.server.ts";
 import { contributionDetailsSchema, contributionSchema } from "#app/forms/contribution.ts";
 import { parisWallTimeToUtc } from "#app/lib/time.ts";
 import { bareAddress, readWithIcalJs, readWithNodeIcal, readWithTsIcs } from "#tests/support/calendar-readers.ts";
-import { createEdition, ctx, emailsTo, outbox, parseInvite, parisWallClock, person } from "#tests/support/fixtures.ts";
+import {
+  createEdition,
+  ctx,
+  DAY,
+  emailsTo,
+  outbox,
+  parseInvite,
+  parisWallClock,
+  person,
+} from "#tests/support/fixtures.ts";
 import { newSpeaker, programmeItem } from "#tests/support/inputs.ts";
-import { tempDb } from "#tests/support/temp-db.ts";
+import { tempDbAt } from "#tests/support/temp-db.ts";
 
-const { db } = tempDb();
-const now = new Date("2027-01-10T10:00:00Z");
-const DAY = 86_400_000;
-const system = { userId: null };
+const { db, now, noAccount: system } = tempDbAt("2027-01-10T10:00:00Z");
 
 let counter = 0;
 

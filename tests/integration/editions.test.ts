@@ -7,10 +7,9 @@ import {
   registrationWindow,
 } from "#app/domain/editions/editions.server.ts";
 import type { EditionStatus } from "#app/domain/shared/vocabulary.ts";
-import { tempDb } from "#tests/support/temp-db.ts";
+import { tempDbAt } from "#tests/support/temp-db.ts";
 
-const { db } = tempDb();
-const now = new Date("2026-11-26T10:00:00Z");
+const { db, now } = tempDbAt("2026-11-26T10:00:00Z");
 const day = 86_400_000;
 
 function edition(

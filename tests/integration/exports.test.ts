@@ -17,12 +17,10 @@ import { cancelRegistration, register } from "#app/domain/registrations/registra
 import SignInSheetPage from "#app/routes/admin/editions/sign-in-sheet.tsx";
 import { checkInCode, displayCheckInCode } from "#app/domain/registrations/check-in-code.server.ts";
 import { createEdition, ctx, person } from "#tests/support/fixtures.ts";
-import { tempDb } from "#tests/support/temp-db.ts";
+import { tempDbAt } from "#tests/support/temp-db.ts";
 
-const { db } = tempDb();
 // 09:30 in Paris (summer time).
-const now = new Date("2025-10-16T07:30:00Z");
-const organiser = { userId: null };
+const { db, now, noAccount: organiser } = tempDbAt("2025-10-16T07:30:00Z");
 
 function registered(slug: string, input: ReturnType<typeof person>, at = now): number {
   const outcome = register(db, ctx, slug, input, at);

@@ -41,12 +41,10 @@ import {
 } from "#app/domain/registrations/registrations.server.ts";
 import { walkInSchema } from "#app/forms/walk-in.ts";
 import { parisDateString, parisTimeString } from "#app/lib/time.ts";
-import { createEdition, ctx, outbox, person, walkIn } from "#tests/support/fixtures.ts";
+import { createEdition, ctx, DAY, HOUR, outbox, person, walkIn } from "#tests/support/fixtures.ts";
 import { tempDb } from "#tests/support/temp-db.ts";
 
 const { db } = tempDb();
-const DAY = 86_400_000;
-const HOUR = 3_600_000;
 const user = await createUser(db, {
   email: "orga@siao95.example",
   name: "Orga",

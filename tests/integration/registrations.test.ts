@@ -17,13 +17,10 @@ import {
   updateRegistrationDetails,
   waitlistPosition,
 } from "#app/domain/registrations/registrations.server.ts";
-import { createEdition, ctx, emailsTo, outbox, parseInvite, person } from "#tests/support/fixtures.ts";
-import { tempDb } from "#tests/support/temp-db.ts";
+import { createEdition, ctx, DAY, emailsTo, outbox, parseInvite, person } from "#tests/support/fixtures.ts";
+import { tempDbAt } from "#tests/support/temp-db.ts";
 
-const { db } = tempDb();
-const now = new Date("2026-11-26T10:00:00Z");
-const DAY = 86_400_000;
-const organiser = { userId: null };
+const { db, now, noAccount: organiser } = tempDbAt("2026-11-26T10:00:00Z");
 
 function registrationRow(id: number) {
   return db.select().from(registrations).where(eq(registrations.id, id)).get()!;

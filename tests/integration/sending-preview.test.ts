@@ -11,11 +11,9 @@ import type { EditionFormValues } from "#app/forms/edition.ts";
 import { editions, emails, registrations } from "#db/schema.ts";
 import { ctx, person } from "#tests/support/fixtures.ts";
 import { editionForm } from "#tests/support/inputs.ts";
-import { tempDb } from "#tests/support/temp-db.ts";
+import { tempDbAt } from "#tests/support/temp-db.ts";
 
-const { db } = tempDb();
-const now = new Date("2026-11-26T10:00:00Z");
-const actor = { userId: null };
+const { db, now, noAccount: actor } = tempDbAt("2026-11-26T10:00:00Z");
 
 function form(overrides: Partial<EditionFormValues> = {}): EditionFormValues {
   return editionForm({

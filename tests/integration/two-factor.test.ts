@@ -12,27 +12,16 @@ import {
   startEnrolment,
   twoFactorStatus,
 } from "#app/domain/accounts/two-factor.server.ts";
-import { createUser } from "#app/domain/accounts/users.server.ts";
-import { tempDb } from "#tests/support/temp-db.ts";
+import { createStaffUser } from "#tests/support/staff.ts";
+import { tempDbAt } from "#tests/support/temp-db.ts";
 
-const { db } = tempDb();
+const { db, now: t0 } = tempDbAt("2026-11-26T09:00:00Z");
 const PASSWORD = "une phrase de passe assez longue";
-const t0 = new Date("2026-11-26T09:00:00Z");
 const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
 
-const admin = await createUser(db, { email: "admin@siao95.example", name: "Admin", role: "admin", password: PASSWORD });
-const orga = await createUser(db, {
-  email: "orga@siao95.example",
-  name: "Orga",
-  role: "organiser",
-  password: PASSWORD,
-});
-const other = await createUser(db, {
-  email: "autre@siao95.example",
-  name: "Autre",
-  role: "organiser",
-  password: PASSWORD,
-});
+const admin = await createStaffUser(db, "admin@siao95.example", "admin", "Admin", PASSWORD);
+const orga = await createStaffUser(db, "orga@siao95.example", "organiser", "Orga", PASSWORD);
+const other = await createStaffUser(db, "autre@siao95.example", "organiser", "Autre", PASSWORD);
 
 function secretOf(userId: number): string {
   return db.select({ secret: users.totpSecret }).from(users).where(eq(users.id, userId)).get()!.secret!;

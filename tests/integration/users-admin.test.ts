@@ -32,10 +32,10 @@ import { hashToken } from "#app/lib/tokens.server.ts";
 import { USER_ACCOUNT_ACTIONS } from "#tests/support/audit-actions.ts";
 import { withContent } from "#tests/support/fixtures.ts";
 import { tempDb } from "#tests/support/temp-db.ts";
+import { SOLID_PASSWORD as PASSWORD } from "#tests/support/staff.ts";
 
 const { db } = tempDb();
 const ctx = { appUrl: "https://cts.example.org" };
-const PASSWORD = "un mot de passe solide";
 const CHOSEN = "ma phrase de passe choisie";
 const IP = "192.0.2.10";
 

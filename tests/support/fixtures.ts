@@ -12,7 +12,8 @@ export const ctx: MailContext = {
   secret: "a-test-secret-that-is-long-enough-0123456789",
 };
 
-const DAY = 86_400_000;
+export const DAY = 86_400_000;
+export const HOUR = 3_600_000;
 let counter = 0;
 
 /** A published edition 60 days after `now`, registration open, with a venue. */

@@ -6,11 +6,13 @@ import type { Db } from "#app/lib/db.server.ts";
 
 export const STAFF_PASSWORD = "mot de passe de test 95";
 export const ORGANISER_EMAIL = "orga@siao95.example";
+/** A password the account rules accept, for tests that do not sign in through `createStaffUser`. */
+export const SOLID_PASSWORD = "un mot de passe solide";
 export const REVIEWER_EMAIL = "relecture@siao95.example";
 
-/** A back-office account that signs in with `STAFF_PASSWORD`. */
-export function createStaffUser(db: Db, email: string, role: UserRole, name = "Orga") {
-  return createUser(db, { email, name, role, password: STAFF_PASSWORD });
+/** A back-office account that signs in with `password` (`STAFF_PASSWORD` unless said). */
+export function createStaffUser(db: Db, email: string, role: UserRole, name = "Orga", password = STAFF_PASSWORD) {
+  return createUser(db, { email, name, role, password });
 }
 
 /** One organiser and one reviewer: who may see a page, and who may not. */

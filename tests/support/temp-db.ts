@@ -15,3 +15,11 @@ export function tempDb(): { db: Db; file: string; dir: string } {
   });
   return { db, file, dir };
 }
+
+/**
+ * What most integration files start from: a fresh database (as `tempDb`), the instant their tests
+ * take as now, and the actor of a change made with no signed-in account (a script, the system).
+ */
+export function tempDbAt(now: string) {
+  return { ...tempDb(), now: new Date(now), noAccount: { userId: null } };
+}
