@@ -1,4 +1,5 @@
 import { expect, test, type Cookie, type Page } from "@playwright/test";
+import { visit } from "./support.ts";
 
 export const ACCOUNTS = {
   admin: { email: "demo@siao95.example", password: "demo-cts-95-2025" },
@@ -10,6 +11,12 @@ export const ACCOUNTS = {
 // The login form itself is tested by auth.spec.ts; the other specs only need a session. Each
 // worker fills the form once per account and app, then hands the session cookie to later tests.
 const sessions = new Map<string, Cookie>();
+
+/** Signs in as `who`, then opens (and checks) the page at `url`. */
+export async function loginTo(page: Page, who: keyof typeof ACCOUNTS, url: string): Promise<void> {
+  await loginAs(page, who);
+  await visit(page, url);
+}
 
 export async function loginAs(page: Page, who: keyof typeof ACCOUNTS): Promise<void> {
   const key = `${test.info().project.name} ${who}`;

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { loginAs } from "./accounts.ts";
+import { loginTo } from "./accounts.ts";
 import { checkPage, visit } from "./support.ts";
 
 const MINIMAL_PDF = Buffer.from(
@@ -63,8 +63,7 @@ test.describe("the archive", () => {
     browser,
   }) => {
     test.setTimeout(120_000);
-    await loginAs(page, "organiser");
-    await visit(page, "/admin/syntheses/nouvelle");
+    await loginTo(page, "organiser", "/admin/syntheses/nouvelle");
     await page.getByRole("textbox", { name: /^Titre/ }).fill("Écoute des équipes mobiles de nuit");
     await page
       .getByRole("textbox", { name: /^Texte/ })

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { loginAs } from "./accounts.ts";
-import { checkPage, visit } from "./support.ts";
+import { checkPage, followLink, visit } from "./support.ts";
 
 // The demo edition « Santé mentale et grande précarité » has its call for contributions open
 // and two tables rondes. Its slug carries a year that depends on the day the demo is loaded.
@@ -114,13 +114,11 @@ test.describe("the call for contributions", () => {
     const reviewer = await reviewerContext.newPage();
     await loginAs(reviewer, "reviewer");
     await checkPage(reviewer);
-    await reviewer.getByRole("link", { name: /^Contributions de «.Santé mentale et grande précarité.»$/ }).click();
-    await checkPage(reviewer);
+    await followLink(reviewer, /^Contributions de «.Santé mentale et grande précarité.»$/);
     await expect(reviewer.getByRole("navigation", { name: "Rubriques de l’édition" }).getByRole("link")).toHaveText([
       "Contributions",
     ]);
-    await reviewer.getByRole("link", { name: TITLE }).click();
-    await checkPage(reviewer);
+    await followLink(reviewer, TITLE);
     await expect(reviewer.getByRole("region", { name: "Avis de la relecture" })).toContainText(
       "s’afficheront une fois la vôtre donnée",
     );
@@ -259,8 +257,7 @@ test.describe("the call for contributions", () => {
     await visit(speaker, editionPath);
     await expect(speaker.getByRole("region", { name: "Programme" })).toContainText("Lucie Fontaine");
     await visit(speaker, privateLink);
-    await speaker.getByRole("link", { name: "Retirer ma contribution" }).click();
-    await checkPage(speaker);
+    await followLink(speaker, "Retirer ma contribution");
     await speaker.getByRole("button", { name: "Confirmer le retrait" }).click();
     await expect(speaker.getByText("Le retrait de votre contribution est enregistré.")).toBeVisible();
     await expect(speaker.getByText("Vous avez retiré cette contribution")).toBeVisible();

@@ -7,6 +7,7 @@ import Database from "better-sqlite3";
 import { SMTPServer } from "smtp-server";
 import { expect, test } from "@playwright/test";
 import { registerFunctions } from "#app/lib/db.server.ts";
+import { productionEnv } from "./own-app.ts";
 
 // These tests start their own app processes (the production build) on their own database, to
 // kill and stop them; they use no browser.
@@ -65,16 +66,11 @@ function prepareDatabase(): { file: string; slug: string; seededEmails: number }
 
 async function startApp(file: string, port: number, smtpPort: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, ["server.js"], {
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      PORT: String(port),
-      DATABASE_PATH: file,
-      APP_URL: `http://localhost:${port}`,
+    env: productionEnv(port, file, {
       SESSION_SECRET: "crash-test-secret-0123456789abcdef0123456789",
       SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
       PUBLIC_FORM_RATE_LIMIT: "100000",
-    },
+    }),
     stdio: "ignore",
   });
   for (let i = 0; i < 200; i++) {

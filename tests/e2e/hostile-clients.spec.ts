@@ -89,6 +89,17 @@ async function send(url: string, hostile: HostileBody, cookie: string | undefine
   }
 }
 
+/** Posts a public form as a browser would, and reads the token of the private page it redirects to. */
+async function privateToken(url: string, page: "inscription" | "contribution", form: Record<string, string>) {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams(form).toString(),
+    redirect: "manual",
+  });
+  return new RegExp(`/${page}/([^?/]+)`).exec(response.headers.get("Location") ?? "")?.[1] ?? "";
+}
+
 async function healthy(): Promise<boolean> {
   try {
     return (await fetch(`${app.base}/healthz`)).ok;
@@ -116,27 +127,21 @@ test.beforeAll(async () => {
   params["fileName"] = "document.pdf";
   db.close();
 
-  const registration = await fetch(`${app.base}/editions/${params["slug"]}/inscription`, {
-    method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({
-      firstName: "Awa",
-      lastName: "Fuzz",
-      email: "awa.fuzz@example.org",
-      organisation: "CHRS d’essai",
-      structureType: "hebergement",
-      meal: "non",
-      notice: "on",
-    }).toString(),
-    redirect: "manual",
+  params["token"] = await privateToken(`${app.base}/editions/${params["slug"]}/inscription`, "inscription", {
+    firstName: "Awa",
+    lastName: "Fuzz",
+    email: "awa.fuzz@example.org",
+    organisation: "CHRS d’essai",
+    structureType: "hebergement",
+    meal: "non",
+    notice: "on",
   });
-  params["token"] = /\/inscription\/([^?/]+)/.exec(registration.headers.get("Location") ?? "")?.[1] ?? "";
   expect(params["token"], "a private registration link").not.toBe("");
 
-  const contribution = await fetch(`${app.base}/editions/cts-sante-mentale-2027/contribuer`, {
-    method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({
+  params["contributionToken"] = await privateToken(
+    `${app.base}/editions/cts-sante-mentale-2027/contribuer`,
+    "contribution",
+    {
       name: "Awa Fuzz",
       email: "awa.contribution@example.org",
       role: "infirmière",
@@ -145,10 +150,8 @@ test.beforeAll(async () => {
       abstract: "Ce que nous avons appris.",
       format: "atelier",
       notice: "on",
-    }).toString(),
-    redirect: "manual",
-  });
-  params["contributionToken"] = /\/contribution\/([^?/]+)/.exec(contribution.headers.get("Location") ?? "")?.[1] ?? "";
+    },
+  );
   expect(params["contributionToken"], "a private contribution link").not.toBe("");
   const again = new Database(dbFile, { readonly: true });
   params["contributionId"] = String((again.prepare("select max(id) as v from contributions").get() as { v: number }).v);

@@ -27,16 +27,16 @@ test("the registration form can be completed with the keyboard only, with a visi
   await expect(page).toHaveURL(/\/inscription$/);
 
   await tabTo(page, /^Prénom/);
-  await page.keyboard.type("Clavier");
-  await page.keyboard.press("Tab");
-  await page.keyboard.type("Seulement");
-  await page.keyboard.press("Tab");
-  await page.keyboard.type("clavier.seulement@example.org");
-  await page.keyboard.press("Tab");
-  await page.keyboard.type("Association du clavier");
-  await page.keyboard.press("Tab");
-  await page.keyboard.type("coordinatrice");
-  await page.keyboard.press("Tab");
+  for (const typed of [
+    "Clavier",
+    "Seulement",
+    "clavier.seulement@example.org",
+    "Association du clavier",
+    "coordinatrice",
+  ]) {
+    await page.keyboard.type(typed);
+    await page.keyboard.press("Tab");
+  }
   // A select opens and moves with the arrow keys.
   await page.keyboard.press("ArrowDown");
   await page.keyboard.press("ArrowDown");

@@ -28,6 +28,18 @@ export function prepareDatabase(options: { extra?: boolean } = {}): { file: stri
   return { file, dir };
 }
 
+/** The environment of the production build serving `file` on `port`, plus `env`. */
+export function productionEnv(port: number, file: string, env: Record<string, string>): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    NODE_ENV: "production",
+    PORT: String(port),
+    DATABASE_PATH: file,
+    APP_URL: `http://localhost:${port}`,
+    ...env,
+  };
+}
+
 export type OwnApp = { child: ChildProcess; port: number; base: string; stop: () => Promise<void> };
 
 /** Starts `npm run serve`'s command (heap limits included) and waits for /healthz. */
@@ -35,15 +47,7 @@ export async function startApp(file: string, env: Record<string, string> = {}): 
   const port = await freePort();
   const serveArgs = JSON.parse(fs.readFileSync("package.json", "utf8")).scripts.serve.split(/\s+/).slice(1);
   const child = spawn(process.execPath, serveArgs, {
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      PORT: String(port),
-      DATABASE_PATH: file,
-      APP_URL: `http://localhost:${port}`,
-      SESSION_SECRET: "own-app-secret-0123456789abcdef0123456789abcdef",
-      ...env,
-    },
+    env: productionEnv(port, file, { SESSION_SECRET: "own-app-secret-0123456789abcdef0123456789abcdef", ...env }),
     stdio: ["ignore", "ignore", "pipe"],
   });
   let stderr = "";

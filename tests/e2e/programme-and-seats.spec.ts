@@ -6,11 +6,13 @@ const NBSP = "\u00a0";
 /** The most a seat count on a cached page may lag (docs/decisions/019-seats-at-a-glance.md). */
 const SEAT_COUNT_LIFETIME_MS = 5_000;
 
-/** Creates a draft edition from the back-office and returns its overview's address. */
-async function createDraft(
-  page: Page,
-  values: { title: string; date: string; capacity: string; waitlist: boolean },
-): Promise<string> {
+/**
+ * Signs in as an organiser and creates a draft edition with a waiting list from the back-office:
+ * its overview's address.
+ */
+async function organiserDraft(page: Page, title: string, date: string, capacity: string): Promise<string> {
+  const values = { title, date, capacity, waitlist: true };
+  await loginAs(page, "organiser");
   await visit(page, "/admin/editions/nouvelle");
   const form = page.locator("form").filter({ has: page.getByRole("button", { name: "Créer le brouillon" }) });
   await form.getByRole("textbox", { name: /^Titre/ }).fill(values.title);
@@ -42,13 +44,7 @@ test.describe("programme and seats", () => {
     page,
   }) => {
     test.setTimeout(120_000);
-    await loginAs(page, "organiser");
-    const overview = await createDraft(page, {
-      title: "Programme à vérifier",
-      date: "2027-10-14",
-      capacity: "50",
-      waitlist: true,
-    });
+    const overview = await organiserDraft(page, "Programme à vérifier", "2027-10-14", "50");
     await page.getByRole("link", { name: "Programme" }).click();
     await addItem(page, { kind: "cloture", title: "Clôture", start: "15:15", end: "16:00" });
     // The break, remembered last, still comes first: the list follows the clock.
@@ -107,13 +103,7 @@ test.describe("programme and seats", () => {
     request,
   }) => {
     test.setTimeout(120_000);
-    await loginAs(page, "organiser");
-    const overview = await createDraft(page, {
-      title: "Places à suivre",
-      date: "2027-11-18",
-      capacity: "1",
-      waitlist: true,
-    });
+    const overview = await organiserDraft(page, "Places à suivre", "2027-11-18", "1");
     await page.goto(overview);
     await page.getByRole("button", { name: "Publier" }).click();
     await expect(page.getByRole("status")).toContainText("Édition publiée");

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { loginAs } from "./accounts.ts";
-import { checkPage, fillRegistrationForm, openEmail, visit } from "./support.ts";
+import { checkPage, fillRegistrationForm, followLink, openEmail, visit } from "./support.ts";
 
 /** The private link in that email. */
 async function privateLinkFromBackOffice(page: Page, address: string, subject: RegExp): Promise<string> {
@@ -21,9 +21,7 @@ test.describe("registering for an edition", () => {
     browser,
   }) => {
     test.setTimeout(120_000);
-    await visit(page, "/editions/edition-e2e");
-    await page.getByRole("link", { name: "S’inscrire" }).click();
-    await checkPage(page);
+    await followLink(page, "S’inscrire", "/editions/edition-e2e");
     await expect(page.getByText("1 place disponible.")).toBeVisible();
     await fillAsEducatrice(page, "Awa", "Diallo", "awa.diallo@example.org");
     await page.getByRole("button", { name: "Je m’inscris" }).click();
@@ -58,8 +56,7 @@ test.describe("registering for an edition", () => {
     const anonymous = await browser.newContext();
     const awa = await anonymous.newPage();
     await visit(awa, awaLink);
-    await awa.getByRole("link", { name: "Me désinscrire" }).click();
-    await checkPage(awa);
+    await followLink(awa, "Me désinscrire");
     await awa.getByRole("button", { name: "Confirmer ma désinscription" }).click();
     await expect(awa.getByText("Votre désinscription est enregistrée.")).toBeVisible();
     await expect(awa.getByText("Cette inscription est annulée")).toBeVisible();

@@ -1,6 +1,6 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "@playwright/test";
 import { loginAs } from "./accounts.ts";
-import { checkPage, fillRegistrationForm, openEmail, visit } from "./support.ts";
+import { checkPage, fillRegistrationForm, followLink, openEmail, visit } from "./support.ts";
 
 const TOKEN = "[A-Za-z0-9_-]{22}";
 
@@ -11,6 +11,18 @@ async function register(page: Page, slug: string, first: string, last: string, e
   await expect(page).toHaveURL(new RegExp(`/inscription/${TOKEN}$`));
   await expect(page.getByRole("status").filter({ hasText: "Un e-mail vient de partir" })).toBeVisible();
   return new URL(page.url()).pathname;
+}
+
+/**
+ * Someone registers to the hand-over edition in a browser of their own, then follows `linkName` from
+ * their private page: that browser, the page, and the private link.
+ */
+async function registerThenFollow(browser: Browser, who: [string, string, string], linkName: string) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const link = await register(page, "edition-e2e-cession", ...who);
+  await followLink(page, linkName);
+  return { context, page, link };
 }
 
 function pathIn(text: string, pattern: RegExp): string {
@@ -25,15 +37,15 @@ test.describe("what a registrant does from their private link", () => {
     browser,
   }) => {
     test.setTimeout(120_000);
-    const context = await browser.newContext();
-    const holder = await context.newPage();
-    const oldLink = await register(holder, "edition-e2e-cession", "Chloé", "Cédante", "chloe.cedante@example.org");
-    await holder.getByRole("link", { name: "Céder ma place" }).click();
-    await checkPage(holder);
-    await holder.getByLabel("Son prénom").fill("Yanis");
-    await holder.getByLabel("Son nom").fill("Repreneur");
-    await holder.getByLabel("Son adresse e-mail").fill("chloe.cedante@example.org");
-    await holder.getByLabel("Sa structure").fill("CHRS Les Tilleuls");
+    const who: [string, string, string] = ["Chloé", "Cédante", "chloe.cedante@example.org"];
+    const { context, page: holder, link: oldLink } = await registerThenFollow(browser, who, "Céder ma place");
+    for (const [label, value] of [
+      ["Son prénom", "Yanis"],
+      ["Son nom", "Repreneur"],
+      ["Son adresse e-mail", "chloe.cedante@example.org"],
+      ["Sa structure", "CHRS Les Tilleuls"],
+    ] as const)
+      await holder.getByLabel(label).fill(value);
     await holder.getByRole("radio", { name: "Non" }).check();
     await holder.getByRole("button", { name: "Céder ma place" }).click();
     // Her own address is refused, next to the field.
@@ -68,11 +80,8 @@ test.describe("what a registrant does from their private link", () => {
     browser,
   }) => {
     test.setTimeout(240_000);
-    const context = await browser.newContext();
-    const person = await context.newPage();
-    const link = await register(person, "edition-e2e-cession", "Denis", "Coquille", "denis.coqulle@example.org");
-    await person.getByRole("link", { name: "Corriger mon adresse e-mail" }).click();
-    await checkPage(person);
+    const who: [string, string, string] = ["Denis", "Coquille", "denis.coqulle@example.org"];
+    const { context, page: person, link } = await registerThenFollow(browser, who, "Corriger mon adresse e-mail");
     await person.getByLabel("Nouvelle adresse e-mail").fill("denis.coquille@example.org");
     await person.getByRole("button", { name: "Envoyer le lien de confirmation" }).click();
     await expect(
@@ -107,9 +116,11 @@ test.describe("what a registrant does from their private link", () => {
     browser,
   }) => {
     test.setTimeout(60_000);
-    await visit(page, "/editions/edition-e2e-equipe/inscription");
-    await page.getByRole("link", { name: "Inscrire plusieurs collègues d’une même structure" }).click();
-    await checkPage(page);
+    await followLink(
+      page,
+      "Inscrire plusieurs collègues d’une même structure",
+      "/editions/edition-e2e-equipe/inscription",
+    );
     await expect(page.getByText(/^1 place disponible\./)).toBeVisible();
 
     const context = await browser.newContext({ javaScriptEnabled: false });

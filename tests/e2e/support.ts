@@ -122,6 +122,16 @@ export async function visit(page: Page, url: string): Promise<void> {
   await checkPage(page);
 }
 
+/**
+ * Follows a link by its accessible name, and checks the page it leads to; from the page at `from`
+ * (visited and checked first) when given.
+ */
+export async function followLink(page: Page, name: string | RegExp, from?: string): Promise<void> {
+  if (from !== undefined) await visit(page, from);
+  await page.getByRole("link", { name }).click();
+  await checkPage(page);
+}
+
 export type Registrant = {
   first: string;
   last: string;

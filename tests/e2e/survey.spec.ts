@@ -1,9 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
-import { loginAs } from "./accounts.ts";
+import { expect, test, type BrowserContext, type Page } from "@playwright/test";
+import { loginAs, loginTo } from "./accounts.ts";
 import { countRows, e2eDatabasePath } from "./database.ts";
-import { checkPage, fillRegistrationForm, openEmail, visit } from "./support.ts";
+import { checkPage, fillRegistrationForm, followLink, openEmail, visit } from "./support.ts";
 
 /** The path of the first link to the app found in the newest email to `address` whose subject matches. */
 async function linkFromEmail(page: Page, address: string, subject: RegExp, path: RegExp): Promise<string> {
@@ -20,11 +20,13 @@ function seededLinks(): Record<string, string> {
   ) as Record<string, string>;
 }
 
+/** Registers `who` to `slug` in a new tab of `people`: the tab, and the private link it ends on. */
 async function register(
-  page: Page,
+  people: BrowserContext,
   slug: string,
   who: { first: string; last: string; email: string; organisation: string; listed: boolean },
 ) {
+  const page = await people.newPage();
   await visit(page, `/editions/${slug}/inscription`);
   const optIn = page.getByRole("checkbox", { name: "Apparaître dans la liste des participants" });
   await expect(optIn).not.toBeChecked();
@@ -37,7 +39,7 @@ async function register(
   if (who.listed) await optIn.check();
   await page.getByRole("button", { name: "Je m’inscris" }).click();
   await expect(page).toHaveURL(/\/inscription\/[A-Za-z0-9_-]{22}$/);
-  return new URL(page.url()).pathname;
+  return { page, link: new URL(page.url()).pathname };
 }
 
 test.describe("after the day", () => {
@@ -46,8 +48,7 @@ test.describe("after the day", () => {
     browser,
   }) => {
     test.setTimeout(300_000);
-    await loginAs(page, "organiser");
-    await visit(page, "/admin/editions");
+    await loginTo(page, "organiser", "/admin/editions");
     const edition = (await page.getByRole("link", { name: "Édition passée de test" }).getAttribute("href"))!;
 
     // Before the edition is held, nobody is invited.
@@ -197,16 +198,14 @@ test.describe("after the day", () => {
   }) => {
     test.setTimeout(240_000);
     const people = await browser.newContext();
-    const dana = await people.newPage();
-    const danaLink = await register(dana, "edition-e2e-autre", {
+    const { page: dana, link: danaLink } = await register(people, "edition-e2e-autre", {
       first: "Dana",
       last: "Réseau",
       email: "dana.reseau@example.org",
       organisation: "Accueil de jour Horizon",
       listed: true,
     });
-    const eliott = await people.newPage();
-    const eliottLink = await register(eliott, "edition-e2e-autre", {
+    const { page: eliott, link: eliottLink } = await register(people, "edition-e2e-autre", {
       first: "Eliott",
       last: "Discret",
       email: "eliott.discret@example.org",
@@ -214,8 +213,7 @@ test.describe("after the day", () => {
       listed: false,
     });
     // Someone registered to another edition.
-    const farid = await people.newPage();
-    const faridLink = await register(farid, "cts-sante-mentale-2027", {
+    const { page: farid, link: faridLink } = await register(people, "cts-sante-mentale-2027", {
       first: "Farid",
       last: "Ailleurs",
       email: "farid.ailleurs@example.org",
@@ -225,8 +223,7 @@ test.describe("after the day", () => {
 
     // Eliott sees Dana, not himself, and no address.
     await visit(eliott, eliottLink);
-    await eliott.getByRole("link", { name: "Voir la liste et changer mon choix" }).click();
-    await checkPage(eliott);
+    await followLink(eliott, "Voir la liste et changer mon choix");
     const list = eliott.getByRole("table", { name: /Participants ayant choisi/ });
     await expect(list).toContainText("Dana Réseau");
     await expect(list).toContainText("Accueil de jour Horizon");
