@@ -14,7 +14,7 @@ import {
 import { login } from "#app/domain/accounts/auth.server.ts";
 import { inviteUser, setUserActive } from "#app/domain/accounts/users.server.ts";
 import { auditFilterSchema } from "#app/forms/users.ts";
-import { USER_ACCOUNT_ACTIONS } from "#tests/support/audit-actions.ts";
+import { OTHER_AUDIT_ACTIONS, USER_ACCOUNT_ACTIONS } from "#tests/support/audit-actions.ts";
 import { tempDb } from "#tests/support/temp-db.ts";
 import { createStaffUser, SOLID_PASSWORD as PASSWORD } from "#tests/support/staff.ts";
 
@@ -95,18 +95,7 @@ describe("journal listing", () => {
 
 describe("journal wording", () => {
   it("names known actions in French and falls back to the raw key", () => {
-    for (const key of [
-      "auth.login",
-      "auth.login_failed",
-      "auth.logout",
-      "registration.cancel",
-      "edition.capacity",
-      "edition.logistics",
-      "edition.cancel",
-      "venue.update",
-      "email.resend",
-      ...USER_ACCOUNT_ACTIONS,
-    ]) {
+    for (const key of [...OTHER_AUDIT_ACTIONS, ...USER_ACCOUNT_ACTIONS]) {
       expect(AUDIT_ACTION_LABELS[key], key).toBeTruthy();
       expect(auditActionLabel(key)).not.toBe(key);
     }

@@ -15,15 +15,15 @@ import {
 } from "#app/domain/accounts/users.server.ts";
 import { hashToken } from "#app/lib/tokens.server.ts";
 import { withContent } from "#tests/support/fixtures.ts";
+import { ACCOUNT_MAIL_CTX as ctx } from "#tests/support/staff.ts";
 import { tempDb } from "#tests/support/temp-db.ts";
 
 const { db } = tempDb();
-const ctx = { appUrl: "https://cts.example.org" };
-const OLD = "un mot de passe ancien";
-const NEW = "une nouvelle phrase de passe";
 let ipCount = 0;
 /** A fresh client address per request unless a test means the same one: the per-IP throttle stays out of the way. */
 const freshIp = () => `192.0.2.${++ipCount}`;
+const OLD = "un mot de passe ancien";
+const NEW = "une nouvelle phrase de passe";
 
 const admin = await createUser(db, { email: "admin@siao95.example", name: "Alice", role: "admin", password: OLD });
 

@@ -51,14 +51,8 @@ describe("« Céder ma place »", () => {
     await drainOutbox(db, transport, () => now);
     const firstInvite = parseInvite(calendarPart(received("personnehand-a@example.org")[0]!.mail)!);
 
-    const outcome = handOverRegistration(
-      db,
-      ctx,
-      first.registrationId,
-      person("hand-c", { firstName: "Camille", lastName: "Martin", organisation: "Autre association" }),
-      registrant,
-      later,
-    );
+    const colleague = person("hand-c", { firstName: "Camille", lastName: "Martin", organisation: "Autre association" });
+    const outcome = handOverRegistration(db, ctx, first.registrationId, colleague, registrant, later);
     expect(outcome.outcome).toBe("handed_over");
     if (outcome.outcome !== "handed_over") return;
     await drainOutbox(db, transport, () => later);

@@ -93,20 +93,10 @@ describe("search on a fixed corpus", () => {
 
   it("finds editions and programme items of public editions only, and follows their changes", () => {
     const edition = createEdition(db, now, { title: "Santé mentale et précarité", status: "draft" });
-    const session = addSession(
-      db,
-      edition.id,
-      programmeItem("table_ronde", "Psychiatrie et rue", "10:00", "11:00"),
-      actor,
-    );
-    const person = attachPerson(
-      db,
-      edition.id,
-      session,
-      newSpeaker("Nadia BENALI", "psychiatre", "EMPP Sud"),
-      "intervenant",
-      actor,
-    );
+    const roundTable = programmeItem("table_ronde", "Psychiatrie et rue", "10:00", "11:00");
+    const session = addSession(db, edition.id, roundTable, actor);
+    const nadia = newSpeaker("Nadia BENALI", "psychiatre", "EMPP Sud");
+    const person = attachPerson(db, edition.id, session, nadia, "intervenant", actor);
     expect(titles("psychiatrie")).toEqual([]);
     db.update(editions).set({ status: "published" }).where(eq(editions.id, edition.id)).run();
     expect(titles("psychiatrie", "session")).toEqual(["Psychiatrie et rue"]);

@@ -8,6 +8,8 @@ export const STAFF_PASSWORD = "mot de passe de test 95";
 export const ORGANISER_EMAIL = "orga@siao95.example";
 /** A password the account rules accept, for tests that do not sign in through `createStaffUser`. */
 export const SOLID_PASSWORD = "un mot de passe solide";
+/** The context account emails (invitations, password resets) are written with. */
+export const ACCOUNT_MAIL_CTX = { appUrl: "https://cts.example.org" };
 export const REVIEWER_EMAIL = "relecture@siao95.example";
 
 /** A back-office account that signs in with `password` (`STAFF_PASSWORD` unless said). */

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { renderMessage } from "#emails/templates.ts";
+import { expectDialloEscaped } from "#tests/support/email-samples.ts";
+
+const code = "K7QF-3M9P-XZ";
+const downloadUrl = "https://cts.example/inscription/abcdefghijklmnopqrstuv/attestation.pdf";
+const verifyUrl = `https://cts.example/attestation/${code}`;
 
 const email = renderMessage({
   template: "certificate.issued",
@@ -7,27 +12,24 @@ const email = renderMessage({
     person: { firstName: "Awa", lastName: "<Diallo>" },
     editionTitle: "L’aller-vers",
     heldOn: new Date("2025-10-16T07:00:00Z"),
-    code: "K7QF-3M9P-XZ",
-    downloadUrl: "https://cts.example/inscription/abcdefghijklmnopqrstuv/attestation.pdf",
+    code,
+    downloadUrl,
     manageUrl: "https://cts.example/inscription/abcdefghijklmnopqrstuv",
-    verifyUrl: "https://cts.example/attestation/K7QF-3M9P-XZ",
+    verifyUrl,
   },
 });
 
 describe("certificate email", () => {
   it("links to the PDF and to the verification page, with the code, in French", () => {
     expect(email.subject).toBe("Votre attestation de présence — L’aller-vers");
-    expect(email.text).toContain("du jeudi 16 octobre 2025");
-    expect(email.text).toContain("https://cts.example/inscription/abcdefghijklmnopqrstuv/attestation.pdf");
-    expect(email.text).toContain("code de vérification K7QF-3M9P-XZ");
-    expect(email.text).toContain("https://cts.example/attestation/K7QF-3M9P-XZ");
-    expect(email.html).toContain('href="https://cts.example/inscription/abcdefghijklmnopqrstuv/attestation.pdf"');
+    for (const part of ["du jeudi 16 octobre 2025", downloadUrl, `code de vérification ${code}`, verifyUrl])
+      expect(email.text).toContain(part);
+    expect(email.html).toContain(`href="${downloadUrl}"`);
     // Spaces before « ; : ? ! » are non-breaking, as French typography wants.
     expect(email.text).not.toMatch(/ [;:?!»]|« /);
   });
 
   it("escapes what the person typed", () => {
-    expect(email.html).not.toContain("<Diallo>");
-    expect(email.html).toContain("&lt;Diallo&gt;");
+    expectDialloEscaped(email.html);
   });
 });

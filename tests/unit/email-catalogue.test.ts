@@ -7,6 +7,7 @@ import {
   type TemplateName,
   type TemplateProps,
 } from "#emails/templates.ts";
+import { HOSTILE_SPEAKER, roundTableSession } from "#tests/support/email-samples.ts";
 
 // Every template of the catalogue, rendered once with what people may type: the rules that hold
 // for all of them are checked here, whatever template is added next (the type below wants a
@@ -27,14 +28,9 @@ const edition = {
   },
 };
 const person = { firstName: "Awa", lastName: "<Diallo>" };
-const speaker = { name: "Awa <Diallo>" };
+const speaker = HOSTILE_SPEAKER;
 const contribution = { title: "La maraude santé ? deux ans", formatLabel: "Atelier" };
-const session = {
-  title: "Table ronde 1 — Repérer",
-  startsAt: new Date("2025-10-16T08:00:00Z"),
-  endsAt: new Date("2025-10-16T10:00:00Z"),
-  room: "Salle B",
-};
+const session = roundTableSession("2025-10-16T08:00:00Z");
 const manageUrl = "https://cts.example/inscription/abcdefghijklmnopqrstuv";
 const contributionUrl = "https://cts.example/contribution/abcdefghijklmnopqrstuv";
 const expiresAt = new Date("2026-03-05T08:30:00Z");
