@@ -1,3 +1,4 @@
+import { tsxArgs } from "#tests/support/tsx.ts";
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
@@ -46,7 +47,7 @@ async function smtpSink() {
 function prepareDatabase(): { file: string; slug: string; seededEmails: number } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cts-crash-"));
   const file = path.join(dir, "cts.db");
-  execFileSync("npx", ["tsx", "db/seed.ts"], {
+  execFileSync(process.execPath, tsxArgs("db/seed.ts"), {
     env: { ...process.env, DATABASE_PATH: file, NODE_ENV: "test" },
     stdio: "ignore",
   });

@@ -1,3 +1,4 @@
+import { tsxArgs } from "#tests/support/tsx.ts";
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
@@ -22,9 +23,9 @@ export function prepareDatabase(options: { extra?: boolean } = {}): { file: stri
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cts-own-app-"));
   const file = path.join(dir, "cts.db");
   const env = { ...process.env, DATABASE_PATH: file, NODE_ENV: "test" };
-  execFileSync("npx", ["tsx", "db/seed.ts"], { env, stdio: ["ignore", "ignore", "pipe"] });
+  execFileSync(process.execPath, tsxArgs("db/seed.ts"), { env, stdio: ["ignore", "ignore", "pipe"] });
   if (options.extra)
-    execFileSync("npx", ["tsx", "tests/e2e/seed-extra.ts"], { env, stdio: ["ignore", "ignore", "pipe"] });
+    execFileSync(process.execPath, tsxArgs("tests/e2e/seed-extra.ts"), { env, stdio: ["ignore", "ignore", "pipe"] });
   return { file, dir };
 }
 

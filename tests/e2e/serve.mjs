@@ -17,8 +17,14 @@ const env = {
   PUBLIC_FORM_RATE_LIMIT: "100000",
 };
 
-execFileSync("npx", ["tsx", "db/seed.ts"], { env: { ...env, NODE_ENV: "test" }, stdio: "inherit" });
-execFileSync("npx", ["tsx", "tests/e2e/seed-extra.ts"], { env: { ...env, NODE_ENV: "test" }, stdio: "inherit" });
+execFileSync(process.execPath, ["--import", "tsx", "db/seed.ts"], {
+  env: { ...env, NODE_ENV: "test" },
+  stdio: "inherit",
+});
+execFileSync(process.execPath, ["--import", "tsx", "tests/e2e/seed-extra.ts"], {
+  env: { ...env, NODE_ENV: "test" },
+  stdio: "inherit",
+});
 
 // With `npm run serve`'s Node flags (heap limits), so the whole suite runs within them.
 const serveArgs = JSON.parse(fs.readFileSync("package.json", "utf8")).scripts.serve.split(/\s+/).slice(1);

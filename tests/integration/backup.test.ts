@@ -1,3 +1,4 @@
+import { tsxArgs } from "#tests/support/tsx.ts";
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -34,11 +35,9 @@ describe("backups", () => {
     // Another OS process registers people while the backup runs.
     const startAt = Date.now() + 2500;
     const writer = spawn(
-      "npx",
-      ["tsx", "tests/support/register-worker.ts", file, edition.slug, "bk", "400", String(startAt)],
-      {
-        stdio: ["ignore", "ignore", "inherit"],
-      },
+      process.execPath,
+      tsxArgs("tests/support/register-worker.ts", file, edition.slug, "bk", "400", String(startAt)),
+      { stdio: ["ignore", "ignore", "inherit"] },
     );
     const finished = new Promise<number | null>((resolve) => writer.on("exit", resolve));
     while (countIn(file) < 320) await new Promise((resolve) => setTimeout(resolve, 20));
@@ -130,7 +129,7 @@ describe("backups", () => {
 
   it("works from the command line: npm run db:backup and db:restore", () => {
     const run = (script: string, args: string[], databasePath: string) =>
-      spawnSync("npx", ["tsx", script, ...args], {
+      spawnSync(process.execPath, tsxArgs(script, ...args), {
         env: { ...process.env, DATABASE_PATH: databasePath, NODE_ENV: "test" },
         encoding: "utf8",
       });

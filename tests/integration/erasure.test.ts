@@ -4,6 +4,7 @@
 // journal), is erased by each way the app has (the person's own link, an organiser, the retention
 // purge), and then not one byte of their name, address, private link or IP address is left
 // anywhere in the data folder: database, WAL, shared memory, mailbox, any file at any depth.
+import { tsxArgs } from "#tests/support/tsx.ts";
 import type { MailTransport } from "#app/lib/mailer.server.ts";
 import type { RegistrationInput } from "#app/domain/registrations/registrations.server.ts";
 import { spawnSync } from "node:child_process";
@@ -413,7 +414,7 @@ describe("erasure leaves nothing behind", () => {
     expectFound([...needlesOf(maelys), ulrich.email]);
 
     closeDb();
-    const purge = spawnSync("npx", ["tsx", "app/cli/privacy-purge.ts"], {
+    const purge = spawnSync(process.execPath, tsxArgs("app/cli/privacy-purge.ts"), {
       env: { ...process.env, DATABASE_PATH: databasePath, RETENTION_MONTHS: "12", NODE_ENV: "test" },
       encoding: "utf8",
     });

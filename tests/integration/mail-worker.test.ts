@@ -1,3 +1,4 @@
+import { tsxArgs } from "#tests/support/tsx.ts";
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -54,7 +55,7 @@ describe("the mail worker", () => {
   });
 
   it("runs as its own process with `npm run mail:work -- --once`", () => {
-    const result = spawnSync("npx", ["tsx", "app/cli/mail-work.ts", "--once"], {
+    const result = spawnSync(process.execPath, tsxArgs("app/cli/mail-work.ts", "--once"), {
       env: { ...process.env, DATABASE_PATH: file, NODE_ENV: "test", APP_URL: ctx.appUrl },
       encoding: "utf8",
     });

@@ -1,3 +1,4 @@
+import { tsxArgs } from "#tests/support/tsx.ts";
 import { spawnSync } from "node:child_process";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
@@ -71,7 +72,7 @@ describe("retention", () => {
   });
 
   it("runs as `npm run privacy:purge` with the configured retention", () => {
-    const result = spawnSync("npx", ["tsx", "app/cli/privacy-purge.ts"], {
+    const result = spawnSync(process.execPath, tsxArgs("app/cli/privacy-purge.ts"), {
       env: { ...process.env, DATABASE_PATH: file, RETENTION_MONTHS: "1", NODE_ENV: "test" },
       encoding: "utf8",
     });

@@ -1,3 +1,4 @@
+import { tsxArgs } from "#tests/support/tsx.ts";
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -11,7 +12,7 @@ const databasePath = path.join(dir, "cts.db");
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 function run(args: string[], input?: string) {
-  return spawnSync("npx", ["tsx", "app/cli/user-create.ts", ...args], {
+  return spawnSync(process.execPath, tsxArgs("app/cli/user-create.ts", ...args), {
     env: { ...process.env, DATABASE_PATH: databasePath, NODE_ENV: "test" },
     input,
     encoding: "utf8",

@@ -1,9 +1,10 @@
+import { tsxArgs } from "#tests/support/tsx.ts";
 import { spawn } from "node:child_process";
 
 /** Runs a worker script of tests/support in its own OS process and returns what it printed as JSON. */
 export function runTsxWorker<T>(script: string, args: Array<string | number>): Promise<T> {
   return new Promise((resolve, reject) => {
-    const child = spawn("npx", ["tsx", `tests/support/${script}`, ...args.map(String)], {
+    const child = spawn(process.execPath, tsxArgs(`tests/support/${script}`, ...args.map(String)), {
       stdio: ["ignore", "pipe", "pipe"],
     });
     let out = "";
