@@ -11,15 +11,13 @@ import {
 import { CONTRIBUTION_FORMAT_LABELS } from "#app/domain/shared/vocabulary.ts";
 import { contributionDetailsSchema } from "#app/forms/contribution.ts";
 import { db } from "#app/lib/db.server.ts";
-import { pageMeta } from "#app/lib/meta.ts";
+import { privatePageMeta } from "#app/lib/meta.ts";
 import { formatDate, formatDateTime, formatRange, formatTime } from "#app/lib/time.ts";
 import { invalidContributionLink, requireContribution } from "#app/routes/_shared/contribution-link.server.ts";
 import { Paragraphs } from "#app/components/paragraphs.tsx";
 
-export const meta: Route.MetaFunction = () => [
-  ...pageMeta("Ma contribution", "Votre proposition de contribution à une coordination territoriale du SIAO 95."),
-  { name: "robots", content: "noindex, nofollow" },
-];
+export const meta: Route.MetaFunction = () =>
+  privatePageMeta("Ma contribution", "Votre proposition de contribution à une coordination territoriale du SIAO 95.");
 
 export function loader({ params }: Route.LoaderArgs) {
   const contribution = requireContribution(params.token);

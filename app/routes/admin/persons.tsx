@@ -16,8 +16,7 @@ import {
 import { personSchema } from "#app/forms/programme.ts";
 import { db } from "#app/lib/db.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
-import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
-import { requestInfo } from "#app/server/load-context.ts";
+import { requireActor, requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { DataTable } from "#app/components/data-table.tsx";
 import { RowActionForm } from "#app/components/row-action-form.tsx";
 import { ErrorNotice } from "#app/components/notice.tsx";
@@ -32,8 +31,7 @@ export async function loader({ context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const user = requireRole(context, ORGANISERS);
-  const actor = { userId: user.id, ip: context.get(requestInfo).clientIp };
+  const { actor } = requireActor(context, ORGANISERS);
   const formData = await request.formData();
   if (formData.get("intent") === "delete") {
     const parsed = z.object({ personId: z.coerce.number().int().positive() }).safeParse(Object.fromEntries(formData));

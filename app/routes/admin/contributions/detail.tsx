@@ -25,9 +25,8 @@ import { acceptSchema, declineSchema, reviewSchema } from "#app/forms/contributi
 import { requireAdminEdition } from "#app/routes/_shared/admin-edition.server.ts";
 import { db } from "#app/lib/db.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
-import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
+import { requireActor, requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { formatDateTime, formatShortDate, formatTime } from "#app/lib/time.ts";
-import { requestInfo } from "#app/server/load-context.ts";
 import { invariantResponse } from "#app/routes/_shared/invariant.ts";
 import { DataTable } from "#app/components/data-table.tsx";
 import { ErrorNotice } from "#app/components/notice.tsx";
@@ -76,10 +75,9 @@ export async function loader({ params, context }: Route.LoaderArgs) {
 type FormId = "evaluation" | "acceptation" | "refus";
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const user = requireRole(context, EVERY_ROLE);
+  const { user, actor } = requireActor(context, EVERY_ROLE);
   const edition = requireAdminEdition(params.editionId);
   const contributionId = contributionIdOf(params.contributionId);
-  const actor = { userId: user.id, ip: context.get(requestInfo).clientIp };
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
   const back = (done: keyof typeof DONE, anchor: string) =>

@@ -22,8 +22,7 @@ import { importUploadSchema } from "#app/forms/dispositif.ts";
 import { db } from "#app/lib/db.server.ts";
 import { env } from "#app/lib/env.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
-import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
-import { requestInfo } from "#app/server/load-context.ts";
+import { requireActor, requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { DataTable } from "#app/components/data-table.tsx";
 import { ErrorNotice } from "#app/components/notice.tsx";
 import { ServerForm } from "#app/components/server-form.tsx";
@@ -53,8 +52,7 @@ const confirmSchema = z.object({
 });
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const user = requireRole(context, ORGANISERS);
-  const actor = { userId: user.id, ip: context.get(requestInfo).clientIp };
+  const { user, actor } = requireActor(context, ORGANISERS);
   const { sessionSecret } = env();
   const formData = await request.formData();
 

@@ -21,9 +21,8 @@ import { requireAdminEdition } from "#app/routes/_shared/admin-edition.server.ts
 import { db } from "#app/lib/db.server.ts";
 import { mailContext } from "#app/lib/mail-context.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
-import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
+import { requireActor, requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { formatShortDate, formatTime } from "#app/lib/time.ts";
-import { requestInfo } from "#app/server/load-context.ts";
 import { DataTable } from "#app/components/data-table.tsx";
 import { RowActions } from "#app/components/row-action-form.tsx";
 import { StatList } from "#app/components/stat-list.tsx";
@@ -49,11 +48,10 @@ export async function loader({ params, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const user = requireRole(context, ORGANISERS);
+  const { actor } = requireActor(context, ORGANISERS);
   const edition = requireAdminEdition(params.editionId);
   const parsed = certificateActionSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return data({ error: "Demande incomplète." }, { status: 400 });
-  const actor = { userId: user.id, ip: context.get(requestInfo).clientIp };
   const base = `/admin/editions/${edition.id}/attestations`;
   const input = parsed.data;
   try {

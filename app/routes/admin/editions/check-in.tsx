@@ -19,9 +19,8 @@ import { requireAdminEdition } from "#app/routes/_shared/admin-edition.server.ts
 import { db } from "#app/lib/db.server.ts";
 import { mailContext } from "#app/lib/mail-context.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
-import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
+import { requireActor, requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { formatDate, formatDateTime, formatTime } from "#app/lib/time.ts";
-import { requestInfo } from "#app/server/load-context.ts";
 import { ErrorNotice } from "#app/components/notice.tsx";
 import { ServerForm } from "#app/components/server-form.tsx";
 
@@ -62,9 +61,8 @@ type CodeReply =
 const NO_REPLY = { walkIn: undefined, error: null, code: undefined as CodeReply | undefined };
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const user = requireRole(context, ORGANISERS);
+  const { actor } = requireActor(context, ORGANISERS);
   const edition = requireAdminEdition(params.editionId);
-  const actor = { userId: user.id, ip: context.get(requestInfo).clientIp };
   const formData = await request.formData();
   const back = (q: string | undefined) =>
     `/admin/editions/${edition.id}/accueil${q ? `?q=${encodeURIComponent(q)}` : ""}`;

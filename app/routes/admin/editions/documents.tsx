@@ -4,8 +4,7 @@ import { ORGANISERS } from "#app/domain/accounts/roles.ts";
 import { requireAdminEdition } from "#app/routes/_shared/admin-edition.server.ts";
 import { attachmentAction, attachmentsManagerData } from "#app/routes/_shared/attachments.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
-import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
-import { requestInfo } from "#app/server/load-context.ts";
+import { requireActor, requireRole } from "#app/routes/_shared/admin-session.server.ts";
 
 export const meta: Route.MetaFunction = () =>
   pageMeta("Documents de l’édition", "Diaporamas, livrets et documents de l’édition.");
@@ -20,9 +19,8 @@ export async function loader({ params, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const user = requireRole(context, ORGANISERS);
+  const { actor } = requireActor(context, ORGANISERS);
   const edition = requireAdminEdition(params.editionId);
-  const actor = { userId: user.id, ip: context.get(requestInfo).clientIp };
   return attachmentAction(request, { editionId: edition.id }, actor, `/admin/editions/${edition.id}/documents`);
 }
 

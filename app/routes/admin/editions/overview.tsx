@@ -20,8 +20,7 @@ import { requireAdminEdition } from "#app/routes/_shared/admin-edition.server.ts
 import { db } from "#app/lib/db.server.ts";
 import { mailContext } from "#app/lib/mail-context.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
-import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
-import { requestInfo } from "#app/server/load-context.ts";
+import { requireActor, requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { StatList } from "#app/components/stat-list.tsx";
 import { ServerForm } from "#app/components/server-form.tsx";
 
@@ -40,9 +39,8 @@ export async function loader({ params, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const user = requireRole(context, ORGANISERS);
+  const { actor } = requireActor(context, ORGANISERS);
   const edition = requireAdminEdition(params.editionId);
-  const actor = { userId: user.id, ip: context.get(requestInfo).clientIp };
   const formData = await request.formData();
   const intent = formData.get("intent");
   const back = `/admin/editions/${edition.id}`;

@@ -30,9 +30,8 @@ import { mailContext } from "#app/lib/mail-context.server.ts";
 import { requireAdminEdition } from "#app/routes/_shared/admin-edition.server.ts";
 import { db } from "#app/lib/db.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
-import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
+import { requireActor, requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { formatTime, parisTimeString } from "#app/lib/time.ts";
-import { requestInfo } from "#app/server/load-context.ts";
 import { ErrorNotice } from "#app/components/notice.tsx";
 import { RowActionForm, RowActions } from "#app/components/row-action-form.tsx";
 import { ServerForm } from "#app/components/server-form.tsx";
@@ -67,9 +66,8 @@ const simpleSchema = z.object({
 });
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const user = requireRole(context, ORGANISERS);
+  const { actor } = requireActor(context, ORGANISERS);
   const edition = requireAdminEdition(params.editionId);
-  const actor = { userId: user.id, ip: context.get(requestInfo).clientIp };
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
   const back = (anchor?: string) => `/admin/editions/${edition.id}/programme${anchor ? `#${anchor}` : ""}`;

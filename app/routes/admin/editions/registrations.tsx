@@ -25,9 +25,8 @@ import { requireAdminEdition } from "#app/routes/_shared/admin-edition.server.ts
 import { db } from "#app/lib/db.server.ts";
 import { mailContext } from "#app/lib/mail-context.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
-import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
+import { requireActor, requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { formatShortDate, formatTime } from "#app/lib/time.ts";
-import { requestInfo } from "#app/server/load-context.ts";
 import { DataTable, type DataTableColumn } from "#app/components/data-table.tsx";
 import { RowActions } from "#app/components/row-action-form.tsx";
 import { ErrorNotice } from "#app/components/notice.tsx";
@@ -67,12 +66,11 @@ const actionSchema = z.object({
 });
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const user = requireRole(context, ORGANISERS);
+  const { actor } = requireActor(context, ORGANISERS);
   const edition = requireAdminEdition(params.editionId);
   const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return data({ error: "Demande incomplète." }, { status: 400 });
   const { intent, registrationId } = parsed.data;
-  const actor = { userId: user.id, ip: context.get(requestInfo).clientIp };
   try {
     if (intent === "confirm") confirmFromWaitlist(db(), mailContext(), edition.id, registrationId, actor);
     if (intent === "resend") resendConfirmation(db(), mailContext(), edition.id, registrationId, actor);

@@ -19,9 +19,8 @@ import { requireAdminEdition } from "#app/routes/_shared/admin-edition.server.ts
 import { db } from "#app/lib/db.server.ts";
 import { mailContext } from "#app/lib/mail-context.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
-import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
+import { requireActor, requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { formatDateTime, parisDateString, parisTimeString } from "#app/lib/time.ts";
-import { requestInfo } from "#app/server/load-context.ts";
 import { ErrorNotice } from "#app/components/notice.tsx";
 import { ServerForm } from "#app/components/server-form.tsx";
 
@@ -44,9 +43,8 @@ export async function loader({ params, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const user = requireRole(context, ORGANISERS);
+  const { actor } = requireActor(context, ORGANISERS);
   const edition = requireAdminEdition(params.editionId);
-  const actor = { userId: user.id, ip: context.get(requestInfo).clientIp };
   const formData = await request.formData();
   const back = `/admin/editions/${edition.id}/questionnaire`;
 
