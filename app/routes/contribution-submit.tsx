@@ -22,6 +22,7 @@ import { requirePublicEdition } from "#app/routes/_shared/public-edition.server.
 import { checkPublicPost } from "#app/routes/_shared/public-form.server.ts";
 import { formatDateTime, formatRange } from "#app/lib/time.ts";
 import { requestInfo } from "#app/server/load-context.ts";
+import { TextList } from "#app/components/text-list.tsx";
 
 export const meta: Route.MetaFunction = ({ loaderData }) =>
   loaderData
@@ -120,11 +121,7 @@ export default function ContributionSubmitPage({ loaderData, actionData }: Route
         {edition.objectives.length > 0 ? (
           <>
             <p>La journée veut&nbsp;:</p>
-            <ul>
-              {edition.objectives.map((objective) => (
-                <li key={objective}>{objective}</li>
-              ))}
-            </ul>
+            <TextList items={edition.objectives} />
           </>
         ) : null}
         <p>

@@ -21,6 +21,7 @@ import { checkPublicPost } from "#app/routes/_shared/public-form.server.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 import { invariantResponse } from "#app/routes/_shared/invariant.ts";
 import { ServerForm } from "#app/components/server-form.tsx";
+import { TextList } from "#app/components/text-list.tsx";
 
 /** Served from the page cache to everyone: plain HTML, no script (docs/decisions/010-page-cache.md). */
 export const handle = { scripts: false };
@@ -101,17 +102,7 @@ export default function DispositifPage({ loaderData, actionData }: Route.Compone
           </>
         ) : null}
         <dt>Publics</dt>
-        <dd>
-          {entry.publics.length ? (
-            <ul className="plain-list">
-              {entry.publics.map((item) => (
-                <li key={item}>{item}</li>
-              ))}
-            </ul>
-          ) : (
-            "Non précisés"
-          )}
-        </dd>
+        <dd>{entry.publics.length ? <TextList className="plain-list" items={entry.publics} /> : "Non précisés"}</dd>
         <TerritoryAndContact entry={entry} />
         {entry.year ? (
           <>

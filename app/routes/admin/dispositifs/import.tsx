@@ -26,6 +26,7 @@ import { requireActor, requireRole } from "#app/routes/_shared/admin-session.ser
 import { DataTable } from "#app/components/data-table.tsx";
 import { ErrorNotice } from "#app/components/notice.tsx";
 import { ServerForm } from "#app/components/server-form.tsx";
+import { TextList } from "#app/components/text-list.tsx";
 
 export const meta: Route.MetaFunction = () =>
   pageMeta("Importer des dispositifs", "Importer le répertoire depuis un fichier CSV.");
@@ -219,13 +220,7 @@ function Preview({
                 <span className={`badge badge--${row.status}`}>{STATUS_LABELS[row.status]}</span>
               </td>
               <td>
-                {row.status === "invalid" ? (
-                  <ul className="plain-list">
-                    {row.reasons.map((reason) => (
-                      <li key={reason}>{reason}</li>
-                    ))}
-                  </ul>
-                ) : null}
+                {row.status === "invalid" ? <TextList className="plain-list" items={row.reasons} /> : null}
                 {row.status === "changed" ? (
                   <ul className="plain-list">
                     {row.changes.map((change) => (

@@ -35,6 +35,7 @@ import { formatTime, parisTimeString } from "#app/lib/time.ts";
 import { ErrorNotice } from "#app/components/notice.tsx";
 import { RowActionForm, RowActions } from "#app/components/row-action-form.tsx";
 import { ServerForm } from "#app/components/server-form.tsx";
+import { TextList } from "#app/components/text-list.tsx";
 
 export const meta: Route.MetaFunction = () => pageMeta("Programme de l’édition", "Construire le programme.");
 
@@ -160,11 +161,7 @@ export default function Programme({ loaderData, actionData }: Route.ComponentPro
               ? "À corriger avant de publier l’édition\u00a0:"
               : "À corriger dans le programme\u00a0:"}
           </p>
-          <ul>
-            {problems.map((problem) => (
-              <li key={problem}>{problem}</li>
-            ))}
-          </ul>
+          <TextList items={problems} />
         </div>
       ) : null}
       <ErrorNotice message={actionData?.error} />
@@ -214,11 +211,7 @@ function SessionView({ session }: { session: LoaderSession }) {
         {session.room ? <p>Salle&nbsp;: {session.room}</p> : null}
         {session.description ? <p>{session.description}</p> : null}
         {session.warnings.length > 0 ? (
-          <ul className="notice notice--warn warnings">
-            {session.warnings.map((warning) => (
-              <li key={warning}>{warning}</li>
-            ))}
-          </ul>
+          <TextList className="notice notice--warn warnings" items={session.warnings} />
         ) : null}
       </div>
       <div className="button-row">

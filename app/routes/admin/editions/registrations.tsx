@@ -31,6 +31,7 @@ import { DataTable, type DataTableColumn } from "#app/components/data-table.tsx"
 import { RowActions } from "#app/components/row-action-form.tsx";
 import { ErrorNotice } from "#app/components/notice.tsx";
 import { FilterForm, labelled, type Filter } from "#app/components/filters.tsx";
+import { changedQuery } from "#app/lib/query.ts";
 
 export const meta: Route.MetaFunction = () => pageMeta("Inscriptions de l’édition", "Liste des inscriptions.");
 
@@ -120,12 +121,7 @@ export default function Registrations({ loaderData, actionData }: Route.Componen
   keep.delete("effacer");
   const back = keep.toString() ? `?${keep.toString()}` : "";
   const withParams = (changes: Record<string, string | null>) => {
-    const next = new URLSearchParams(keep);
-    for (const [key, value] of Object.entries(changes)) {
-      if (value === null) next.delete(key);
-      else next.set(key, value);
-    }
-    const text = next.toString();
+    const text = changedQuery(keep, changes);
     return text ? `${base}?${text}` : base;
   };
   const sortLink = (key: string, label: string) => {
