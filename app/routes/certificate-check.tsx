@@ -1,12 +1,10 @@
-import { parseWithZod } from "@conform-to/zod/v4";
 import { redirect } from "react-router";
 import type { Route } from "./+types/certificate-check";
 import { SubmitButton, TextField } from "#app/components/form-fields.tsx";
 import { useServerForm } from "#app/components/use-server-form.ts";
 import { verificationSchema } from "#app/forms/certificate.ts";
 import { privatePageMeta } from "#app/lib/meta.ts";
-import { checkPublicPost } from "#app/routes/_shared/public-form.server.ts";
-import { requestInfo } from "#app/server/load-context.ts";
+import { readPublicPost } from "#app/routes/_shared/public-form.server.ts";
 import { ServerForm } from "#app/components/server-form.tsx";
 
 export const meta: Route.MetaFunction = () =>
@@ -17,9 +15,8 @@ export const meta: Route.MetaFunction = () =>
   );
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: verificationSchema });
   // Nothing is written here, so no honeypot: only the per-address limit and the schema apply.
-  const checked = checkPublicPost(submission, "certificate-check", context.get(requestInfo).clientIp);
+  const checked = await readPublicPost(request, context, verificationSchema, "certificate-check");
   if ("refused" in checked) return checked.refused;
   throw redirect(`/attestation/${checked.value.code}`);
 }

@@ -6,9 +6,8 @@ import { inviteResponse } from "#app/routes/_shared/calendar-response.ts";
 import { requireContribution } from "#app/routes/_shared/contribution-link.server.ts";
 
 export function loader({ params }: Route.LoaderArgs) {
-  const contribution = requireContribution(params.token);
   return inviteResponse(
-    currentSpeakerInvite(db(), mailContext(), contribution, params.token),
+    currentSpeakerInvite(db(), mailContext(), requireContribution(params.token), params.token),
     "cts-intervention.ics",
     "Aucune invitation : cette contribution n’est pas retenue, ou la réponse n’a pas encore été envoyée.",
   );

@@ -15,6 +15,7 @@ import { privatePageMeta } from "#app/lib/meta.ts";
 import { formatDate, formatDateTime, formatRange, formatTime } from "#app/lib/time.ts";
 import { invalidContributionLink, requireContribution } from "#app/routes/_shared/contribution-link.server.ts";
 import { Paragraphs } from "#app/components/paragraphs.tsx";
+import { InviteDownload } from "#app/components/invite-download.tsx";
 
 export const meta: Route.MetaFunction = () =>
   privatePageMeta("Ma contribution", "Votre proposition de contribution à une coordination territoriale du SIAO 95.");
@@ -114,11 +115,7 @@ export default function MyContribution({ loaderData, actionData }: Route.Compone
             ) : null}
             {decisionMessage ? <DecisionMessage text={decisionMessage} /> : null}
             {session && edition.status !== "cancelled" ? (
-              <p>
-                <a className="button button--secondary" href={`/contribution/${token}/invitation.ics`} download>
-                  Ajouter à mon agenda (fichier .ics)
-                </a>
-              </p>
+              <InviteDownload href={`/contribution/${token}/invitation.ics`} />
             ) : null}
           </>
         ) : status === "declined" ? (

@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod/v4";
 import { data } from "react-router";
 import type { Route } from "./+types/my-registration-email";
 import { TextField } from "#app/components/form-fields.tsx";
@@ -11,9 +10,9 @@ import { mailContext } from "#app/lib/mail-context.server.ts";
 import { privatePageMeta } from "#app/lib/meta.ts";
 import { frenchTypography } from "#app/lib/typography.ts";
 import { requireRegistration, requireRegistrationWithEdition } from "#app/routes/_shared/private-page.server.ts";
-import { checkPublicPost } from "#app/routes/_shared/public-form.server.ts";
-import { requestInfo } from "#app/server/load-context.ts";
+import { readPublicPost } from "#app/routes/_shared/public-form.server.ts";
 import { ServerForm } from "#app/components/server-form.tsx";
+import { SubmitOrBack } from "#app/components/submit-or-back.tsx";
 
 export const meta: Route.MetaFunction = () =>
   privatePageMeta("Corriger mon adresse e-mail", "Changer l’adresse e-mail de votre inscription.");
@@ -34,13 +33,12 @@ export function loader({ params }: Route.LoaderArgs) {
 
 export async function action({ params, request, context }: Route.ActionArgs) {
   const registration = requireRegistration(params.token);
-  const submission = parseWithZod(await request.formData(), { schema: emailChangeSchema });
   // Each request emails an address the person typed: the public forms' rate limit applies.
-  const checked = checkPublicPost(submission, "email-change", context.get(requestInfo).clientIp);
+  const checked = await readPublicPost(request, context, emailChangeSchema, "email-change");
   if ("refused" in checked) return checked.refused;
   const outcome = requestEmailChange(db(), mailContext(), registration.id, checked.value.email);
   const fieldError = (message: string, status: number) =>
-    data({ result: submission.reply({ fieldErrors: { email: [message] } }), sentTo: null }, { status });
+    data({ result: checked.submission.reply({ fieldErrors: { email: [message] } }), sentTo: null }, { status });
   switch (outcome.outcome) {
     case "sent":
       return data({ result: null, sentTo: outcome.address });
@@ -49,7 +47,7 @@ export async function action({ params, request, context }: Route.ActionArgs) {
     case "email_taken":
       return fieldError("Cette adresse est déjà inscrite à cette édition.", 409);
     case "not_allowed":
-      return data({ result: submission.reply({ formErrors: [NOT_ALLOWED] }), sentTo: null }, { status: 409 });
+      return data({ result: checked.submission.reply({ formErrors: [NOT_ALLOWED] }), sentTo: null }, { status: 409 });
   }
 }
 
@@ -85,10 +83,11 @@ export default function ChangeEmail({ loaderData, actionData }: Route.ComponentP
               required
             />
             <div>
-              <button type="submit" className="button">
-                Envoyer le lien de confirmation
-              </button>{" "}
-              <a href={`/inscription/${token}`}>Retour à mon inscription</a>
+              <SubmitOrBack
+                label="Envoyer le lien de confirmation"
+                back={`/inscription/${token}`}
+                backLabel="Retour à mon inscription"
+              />
             </div>
           </ServerForm>
         </>

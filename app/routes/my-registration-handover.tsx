@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect } from "react-router";
 import type { Route } from "./+types/my-registration-handover";
 import { PersonFields } from "#app/components/registration-fields.tsx";
@@ -12,9 +11,10 @@ import { privatePageMeta } from "#app/lib/meta.ts";
 import { formatDate } from "#app/lib/time.ts";
 import { frenchTypography } from "#app/lib/typography.ts";
 import { requireRegistration, requireRegistrationWithEdition } from "#app/routes/_shared/private-page.server.ts";
-import { checkPublicPost } from "#app/routes/_shared/public-form.server.ts";
+import { readPublicPost } from "#app/routes/_shared/public-form.server.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 import { ServerForm } from "#app/components/server-form.tsx";
+import { SubmitOrBack } from "#app/components/submit-or-back.tsx";
 
 export const meta: Route.MetaFunction = () =>
   privatePageMeta("Céder ma place", "Donner votre place à une ou un collègue.");
@@ -38,8 +38,7 @@ export function loader({ params }: Route.LoaderArgs) {
 
 export async function action({ params, request, context }: Route.ActionArgs) {
   const registration = requireRegistration(params.token);
-  const submission = parseWithZod(await request.formData(), { schema: handoverSchema });
-  const checked = checkPublicPost(submission, "handover", context.get(requestInfo).clientIp);
+  const checked = await readPublicPost(request, context, handoverSchema, "handover");
   if ("refused" in checked) return checked.refused;
   const outcome = handOverRegistration(db(), mailContext(), registration.id, checked.value, {
     userId: null,
@@ -52,7 +51,7 @@ export async function action({ params, request, context }: Route.ActionArgs) {
     case "email_taken":
       return data(
         {
-          result: submission.reply({
+          result: checked.submission.reply({
             fieldErrors: {
               email: [
                 frenchTypography(
@@ -65,7 +64,7 @@ export async function action({ params, request, context }: Route.ActionArgs) {
         { status: 409 },
       );
     case "not_allowed":
-      return data({ result: submission.reply({ formErrors: [NOT_ALLOWED] }) }, { status: 409 });
+      return data({ result: checked.submission.reply({ formErrors: [NOT_ALLOWED] }) }, { status: 409 });
   }
 }
 
@@ -105,10 +104,7 @@ export default function HandOver({ loaderData, actionData }: Route.ComponentProp
               hints={{ email: "Sa confirmation, son invitation d’agenda et son lien personnel y seront envoyés." }}
             />
             <div>
-              <button type="submit" className="button">
-                Céder ma place
-              </button>{" "}
-              <a href={`/inscription/${token}`}>Non, garder ma place</a>
+              <SubmitOrBack label="Céder ma place" back={`/inscription/${token}`} backLabel="Non, garder ma place" />
             </div>
           </ServerForm>
         </>

@@ -6,9 +6,8 @@ import { inviteResponse } from "#app/routes/_shared/calendar-response.ts";
 import { requireRegistration } from "#app/routes/_shared/private-page.server.ts";
 
 export function loader({ params }: Route.LoaderArgs) {
-  const registration = requireRegistration(params.token);
   return inviteResponse(
-    currentInvite(db(), mailContext(), registration, params.token),
+    currentInvite(db(), mailContext(), requireRegistration(params.token), params.token),
     "cts-invitation.ics",
     "Aucune invitation : cette inscription n’est pas confirmée.",
   );

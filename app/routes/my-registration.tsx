@@ -23,6 +23,7 @@ import { privatePageMeta } from "#app/lib/meta.ts";
 import { requireRegistration, requireRegistrationWithEdition } from "#app/routes/_shared/private-page.server.ts";
 import { formatDateTime, formatRange } from "#app/lib/time.ts";
 import { ServerForm } from "#app/components/server-form.tsx";
+import { InviteDownload } from "#app/components/invite-download.tsx";
 
 export const meta: Route.MetaFunction = () =>
   privatePageMeta("Mon inscription", "Votre inscription à une coordination territoriale du SIAO 95.");
@@ -175,13 +176,7 @@ export default function MyRegistration({ loaderData, actionData }: Route.Compone
             ) : null}
           </p>
         )}
-        {standing.downloadInvite ? (
-          <p>
-            <a className="button button--secondary" href={`/inscription/${token}/invitation.ics`} download>
-              Ajouter à mon agenda (fichier .ics)
-            </a>
-          </p>
-        ) : null}
+        {standing.downloadInvite ? <InviteDownload href={`/inscription/${token}/invitation.ics`} /> : null}
       </section>
 
       {/* Until the day is over: while it is under way, a person not yet checked in reads as absent. */}
