@@ -16,7 +16,7 @@ export const meta: Route.MetaFunction = () =>
 
 export async function action({ request, context }: Route.ActionArgs) {
   // Nothing is written here, so no honeypot: only the per-address limit and the schema apply.
-  const checked = await readPublicPost(request, context, verificationSchema, "certificate-check");
+  const { checked } = await readPublicPost(request, context, verificationSchema, "certificate-check");
   if ("refused" in checked) return checked.refused;
   throw redirect(`/attestation/${checked.value.code}`);
 }

@@ -51,7 +51,7 @@ export function loader({ params }: Route.LoaderArgs) {
 }
 
 export async function action({ params, request, context }: Route.ActionArgs) {
-  const checked = await readPublicPost(request, context, contributionSchema, "contribution");
+  const { submission, checked } = await readPublicPost(request, context, contributionSchema, "contribution");
   if ("refused" in checked) return checked.refused;
   const { notice: _notice, siteWeb: _siteWeb, ...input } = checked.value;
   const outcome = submitContribution(db(), mailContext(), params.slug, input);
@@ -63,14 +63,14 @@ export async function action({ params, request, context }: Route.ActionArgs) {
       });
     case "invalid":
       return data(
-        { result: checked.submission.reply({ fieldErrors: { [outcome.field]: [outcome.message] } }) },
+        { result: submission.reply({ fieldErrors: { [outcome.field]: [outcome.message] } }) },
         { status: 400 },
       );
     case "closed": {
       const edition = requirePublicEdition(params.slug);
       return data(
         {
-          result: checked.submission.reply({
+          result: submission.reply({
             formErrors: [contributionClosedMessage(outcome.reason, edition.contributionsOpensAt)],
           }),
         },

@@ -9,7 +9,6 @@ import { formatDate } from "#app/lib/time.ts";
 import { frenchTypography } from "#app/lib/typography.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 import { invalidContributionLink, requireContribution } from "#app/routes/_shared/contribution-link.server.ts";
-import { SubmitOrBack } from "#app/components/submit-or-back.tsx";
 
 export const meta: Route.MetaFunction = () =>
   privatePageMeta(
@@ -60,11 +59,10 @@ export default function WithdrawContribution({ loaderData }: Route.ComponentProp
       </p>
       <p>Ce retrait est définitif.</p>
       <Form method="post">
-        <SubmitOrBack
-          label="Confirmer le retrait"
-          back={`/contribution/${token}`}
-          backLabel="Non, garder ma contribution"
-        />
+        <button type="submit" className="button">
+          Confirmer le retrait
+        </button>{" "}
+        <a href={`/contribution/${token}`}>Non, garder ma contribution</a>
       </Form>
     </div>
   );

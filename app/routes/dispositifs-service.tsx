@@ -51,7 +51,7 @@ export function loader({ params }: Route.LoaderArgs) {
 
 export async function action({ params, request, context }: Route.ActionArgs) {
   const entry = requireEntry(params.slug);
-  const checked = await readPublicPost(request, context, correctionSchema, "dispositif-correction");
+  const { checked } = await readPublicPost(request, context, correctionSchema, "dispositif-correction");
   if ("refused" in checked) return checked.refused;
   const { siteWeb: _siteWeb, ...input } = checked.value;
   try {

@@ -11,7 +11,6 @@ import { requireRegistration } from "#app/routes/_shared/private-page.server.ts"
 import { formatDate } from "#app/lib/time.ts";
 import { frenchTypography } from "#app/lib/typography.ts";
 import { requestInfo } from "#app/server/load-context.ts";
-import { SubmitOrBack } from "#app/components/submit-or-back.tsx";
 
 export const meta: Route.MetaFunction = () =>
   privatePageMeta("Me désinscrire", "Annuler votre inscription à une coordination territoriale du SIAO 95.");
@@ -72,11 +71,10 @@ export default function CancelRegistration({ loaderData, actionData }: Route.Com
         )}
       </p>
       <Form method="post">
-        <SubmitOrBack
-          label="Confirmer ma désinscription"
-          back={`/inscription/${token}`}
-          backLabel="Non, garder mon inscription"
-        />
+        <button type="submit" className="button">
+          Confirmer ma désinscription
+        </button>{" "}
+        <a href={`/inscription/${token}`}>Non, garder mon inscription</a>
       </Form>
     </div>
   );

@@ -12,7 +12,6 @@ import { frenchTypography } from "#app/lib/typography.ts";
 import { requireRegistration, requireRegistrationWithEdition } from "#app/routes/_shared/private-page.server.ts";
 import { readPublicPost } from "#app/routes/_shared/public-form.server.ts";
 import { ServerForm } from "#app/components/server-form.tsx";
-import { SubmitOrBack } from "#app/components/submit-or-back.tsx";
 
 export const meta: Route.MetaFunction = () =>
   privatePageMeta("Corriger mon adresse e-mail", "Changer l’adresse e-mail de votre inscription.");
@@ -34,11 +33,11 @@ export function loader({ params }: Route.LoaderArgs) {
 export async function action({ params, request, context }: Route.ActionArgs) {
   const registration = requireRegistration(params.token);
   // Each request emails an address the person typed: the public forms' rate limit applies.
-  const checked = await readPublicPost(request, context, emailChangeSchema, "email-change");
+  const { submission, checked } = await readPublicPost(request, context, emailChangeSchema, "email-change");
   if ("refused" in checked) return checked.refused;
   const outcome = requestEmailChange(db(), mailContext(), registration.id, checked.value.email);
   const fieldError = (message: string, status: number) =>
-    data({ result: checked.submission.reply({ fieldErrors: { email: [message] } }), sentTo: null }, { status });
+    data({ result: submission.reply({ fieldErrors: { email: [message] } }), sentTo: null }, { status });
   switch (outcome.outcome) {
     case "sent":
       return data({ result: null, sentTo: outcome.address });
@@ -47,7 +46,7 @@ export async function action({ params, request, context }: Route.ActionArgs) {
     case "email_taken":
       return fieldError("Cette adresse est déjà inscrite à cette édition.", 409);
     case "not_allowed":
-      return data({ result: checked.submission.reply({ formErrors: [NOT_ALLOWED] }), sentTo: null }, { status: 409 });
+      return data({ result: submission.reply({ formErrors: [NOT_ALLOWED] }), sentTo: null }, { status: 409 });
   }
 }
 
@@ -83,11 +82,10 @@ export default function ChangeEmail({ loaderData, actionData }: Route.ComponentP
               required
             />
             <div>
-              <SubmitOrBack
-                label="Envoyer le lien de confirmation"
-                back={`/inscription/${token}`}
-                backLabel="Retour à mon inscription"
-              />
+              <button type="submit" className="button">
+                Envoyer le lien de confirmation
+              </button>{" "}
+              <a href={`/inscription/${token}`}>Retour à mon inscription</a>
             </div>
           </ServerForm>
         </>

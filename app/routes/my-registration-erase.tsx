@@ -8,7 +8,6 @@ import { mailContext } from "#app/lib/mail-context.server.ts";
 import { privatePageMeta } from "#app/lib/meta.ts";
 import { requireRegistration } from "#app/routes/_shared/private-page.server.ts";
 import { requestInfo } from "#app/server/load-context.ts";
-import { SubmitOrBack } from "#app/components/submit-or-back.tsx";
 
 export const meta: Route.MetaFunction = () =>
   privatePageMeta("Effacer mon inscription", "Effacer vos données personnelles.");
@@ -45,7 +44,10 @@ export default function EraseRegistration({ loaderData }: Route.ComponentProps) 
       </p>
       <p>Seules restent des statistiques anonymes (le type de structure, pour compter les participants).</p>
       <Form method="post">
-        <SubmitOrBack label="Effacer définitivement" back={`/inscription/${token}`} backLabel="Annuler" danger />
+        <button type="submit" className="button button--danger">
+          Effacer définitivement
+        </button>{" "}
+        <a href={`/inscription/${token}`}>Annuler</a>
       </Form>
     </div>
   );

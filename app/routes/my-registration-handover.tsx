@@ -14,7 +14,6 @@ import { requireRegistration, requireRegistrationWithEdition } from "#app/routes
 import { readPublicPost } from "#app/routes/_shared/public-form.server.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 import { ServerForm } from "#app/components/server-form.tsx";
-import { SubmitOrBack } from "#app/components/submit-or-back.tsx";
 
 export const meta: Route.MetaFunction = () =>
   privatePageMeta("Céder ma place", "Donner votre place à une ou un collègue.");
@@ -38,7 +37,7 @@ export function loader({ params }: Route.LoaderArgs) {
 
 export async function action({ params, request, context }: Route.ActionArgs) {
   const registration = requireRegistration(params.token);
-  const checked = await readPublicPost(request, context, handoverSchema, "handover");
+  const { submission, checked } = await readPublicPost(request, context, handoverSchema, "handover");
   if ("refused" in checked) return checked.refused;
   const outcome = handOverRegistration(db(), mailContext(), registration.id, checked.value, {
     userId: null,
@@ -51,7 +50,7 @@ export async function action({ params, request, context }: Route.ActionArgs) {
     case "email_taken":
       return data(
         {
-          result: checked.submission.reply({
+          result: submission.reply({
             fieldErrors: {
               email: [
                 frenchTypography(
@@ -64,7 +63,7 @@ export async function action({ params, request, context }: Route.ActionArgs) {
         { status: 409 },
       );
     case "not_allowed":
-      return data({ result: checked.submission.reply({ formErrors: [NOT_ALLOWED] }) }, { status: 409 });
+      return data({ result: submission.reply({ formErrors: [NOT_ALLOWED] }) }, { status: 409 });
   }
 }
 
@@ -104,7 +103,10 @@ export default function HandOver({ loaderData, actionData }: Route.ComponentProp
               hints={{ email: "Sa confirmation, son invitation d’agenda et son lien personnel y seront envoyés." }}
             />
             <div>
-              <SubmitOrBack label="Céder ma place" back={`/inscription/${token}`} backLabel="Non, garder ma place" />
+              <button type="submit" className="button">
+                Céder ma place
+              </button>{" "}
+              <a href={`/inscription/${token}`}>Non, garder ma place</a>
             </div>
           </ServerForm>
         </>

@@ -21,7 +21,7 @@ export function loader({ params }: Route.LoaderArgs) {
 
 export async function action({ params, request, context }: Route.ActionArgs) {
   const { slug } = requirePublicEdition(params.slug);
-  const checked = await readPublicPost(request, context, lostLinkSchema, "lost-link");
+  const { checked } = await readPublicPost(request, context, lostLinkSchema, "lost-link");
   if ("refused" in checked) return checked.refused;
   resendPrivateLink(db(), mailContext(), slug, checked.value.email);
   throw await redirectWithFlash(`/editions/${slug}/inscription/lien`, {

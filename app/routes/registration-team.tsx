@@ -28,7 +28,7 @@ export function loader({ params }: Route.LoaderArgs) {
 const TAKEN = frenchTypography("Cette personne est déjà inscrite à cette édition : retirez-la de la liste.");
 
 export async function action({ params, request, context }: Route.ActionArgs) {
-  const checked = await readPublicPost(request, context, teamSchema, "registration");
+  const { submission, checked } = await readPublicPost(request, context, teamSchema, "registration");
   if ("refused" in checked) return checked.refused;
   const { organisation, structureType, members } = checked.value;
   const outcome = registerTeam(db(), mailContext(), params.slug, { organisation, structureType, members });
@@ -38,7 +38,7 @@ export async function action({ params, request, context }: Route.ActionArgs) {
     case "emails_taken":
       return data(
         {
-          result: checked.submission.reply({
+          result: submission.reply({
             fieldErrors: Object.fromEntries(
               outcome.indexes.map((index) => [`members[${members[index]!.row}].email`, [TAKEN]]),
             ),
@@ -49,7 +49,7 @@ export async function action({ params, request, context }: Route.ActionArgs) {
     case "not_enough_seats":
       return data(
         {
-          result: checked.submission.reply({
+          result: submission.reply({
             formErrors: [
               frenchTypography(
                 `Il ne reste que ${outcome.seatsLeft} place${outcome.seatsLeft > 1 ? "s" : ""} et cette édition n’a pas de liste d’attente : inscrivez moins de personnes.`,
@@ -62,11 +62,7 @@ export async function action({ params, request, context }: Route.ActionArgs) {
     case "closed": {
       const { edition } = requirePublicEditionSummary(params.slug);
       return data(
-        {
-          result: checked.submission.reply({
-            formErrors: [closedMessage(outcome.reason, edition.registrationOpensAt)],
-          }),
-        },
+        { result: submission.reply({ formErrors: [closedMessage(outcome.reason, edition.registrationOpensAt)] }) },
         { status: 409 },
       );
     }

@@ -27,7 +27,7 @@ export function loader({ params }: Route.LoaderArgs) {
 }
 
 export async function action({ params, request, context }: Route.ActionArgs) {
-  const checked = await readPublicPost(request, context, registrationSchema, "registration");
+  const { submission, checked } = await readPublicPost(request, context, registrationSchema, "registration");
   if ("refused" in checked) return checked.refused;
   const { notice: _notice, siteWeb: _siteWeb, ...input } = checked.value;
   const outcome = register(db(), mailContext(), params.slug, input);
@@ -47,11 +47,7 @@ export async function action({ params, request, context }: Route.ActionArgs) {
     case "closed": {
       const { edition } = requirePublicEditionSummary(params.slug);
       return data(
-        {
-          result: checked.submission.reply({
-            formErrors: [closedMessage(outcome.reason, edition.registrationOpensAt)],
-          }),
-        },
+        { result: submission.reply({ formErrors: [closedMessage(outcome.reason, edition.registrationOpensAt)] }) },
         { status: 409 },
       );
     }

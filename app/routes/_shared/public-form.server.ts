@@ -45,7 +45,7 @@ export function checkPublicPost<S extends AnySubmission>(submission: S, form: st
   return { value } as const;
 }
 
-/** The same checks on a public form's post, read from the request; the submission comes back for later replies. */
+/** The same checks on a public form's post, read from the request; the submission is kept for later replies. */
 export async function readPublicPost<Schema extends z.ZodType<Record<string, unknown>>>(
   request: Request,
   context: Readonly<RouterContextProvider>,
@@ -53,5 +53,5 @@ export async function readPublicPost<Schema extends z.ZodType<Record<string, unk
   form: string,
 ) {
   const submission = parseWithZod(await request.formData(), { schema });
-  return { submission, ...checkPublicPost(submission, form, context.get(requestInfo).clientIp) };
+  return { submission, checked: checkPublicPost(submission, form, context.get(requestInfo).clientIp) };
 }
