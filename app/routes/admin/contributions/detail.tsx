@@ -22,10 +22,9 @@ import {
   SESSION_KIND_LABELS,
 } from "#app/domain/shared/vocabulary.ts";
 import { acceptSchema, declineSchema, reviewSchema } from "#app/forms/contribution.ts";
-import { requireAdminEdition } from "#app/routes/_shared/admin-edition.server.ts";
+import { requireEditionAccess } from "#app/routes/_shared/admin-edition.server.ts";
 import { db } from "#app/lib/db.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
-import { requireActor, requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { formatDateTime, formatShortDate, formatTime } from "#app/lib/time.ts";
 import { invariantResponse } from "#app/routes/_shared/invariant.ts";
 import { DataTable } from "#app/components/data-table.tsx";
@@ -54,8 +53,7 @@ function rethrowAsNotFound(error: unknown): never {
 }
 
 export async function loader({ params, context }: Route.LoaderArgs) {
-  const user = requireRole(context, EVERY_ROLE);
-  const edition = requireAdminEdition(params.editionId);
+  const { user, edition } = requireEditionAccess(context, params.editionId, EVERY_ROLE);
   const contributionId = contributionIdOf(params.contributionId);
   let contribution;
   try {
@@ -75,8 +73,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
 type FormId = "evaluation" | "acceptation" | "refus";
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const { user, actor } = requireActor(context, EVERY_ROLE);
-  const edition = requireAdminEdition(params.editionId);
+  const { user, actor, edition } = requireEditionAccess(context, params.editionId, EVERY_ROLE);
   const contributionId = contributionIdOf(params.contributionId);
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");

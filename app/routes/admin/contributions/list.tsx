@@ -14,11 +14,10 @@ import {
   CONTRIBUTION_STATUS_LABELS,
   CONTRIBUTION_STATUSES,
 } from "#app/domain/shared/vocabulary.ts";
-import { requireAdminEdition } from "#app/routes/_shared/admin-edition.server.ts";
+import { requireEditionAccess } from "#app/routes/_shared/admin-edition.server.ts";
 import { db } from "#app/lib/db.server.ts";
 import { mailContext } from "#app/lib/mail-context.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
-import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { formatShortDate } from "#app/lib/time.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 import { DataTable } from "#app/components/data-table.tsx";
@@ -39,8 +38,7 @@ const querySchema = z.object({
 });
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const user = requireRole(context, EVERY_ROLE);
-  const edition = requireAdminEdition(params.editionId);
+  const { user, edition } = requireEditionAccess(context, params.editionId, EVERY_ROLE);
   const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const rows = listContributions(
     db(),
@@ -62,8 +60,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 const actionSchema = z.object({ intent: z.literal("notify") });
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const user = requireRole(context, ORGANISERS);
-  const edition = requireAdminEdition(params.editionId);
+  const { user, edition } = requireEditionAccess(context, params.editionId, ORGANISERS);
   const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return data({ error: "Demande incomplète." }, { status: 400 });
   const report = notifyDecisions(db(), mailContext(), edition.id, {

@@ -27,10 +27,9 @@ import {
 import { updateProgrammeItem } from "#app/domain/edition-changes/edition-changes.server.ts";
 import { attachSchema, sessionSchema } from "#app/forms/programme.ts";
 import { mailContext } from "#app/lib/mail-context.server.ts";
-import { requireAdminEdition } from "#app/routes/_shared/admin-edition.server.ts";
+import { requireEditionAccess } from "#app/routes/_shared/admin-edition.server.ts";
 import { db } from "#app/lib/db.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
-import { requireActor, requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { formatTime, parisTimeString } from "#app/lib/time.ts";
 import { ErrorNotice } from "#app/components/notice.tsx";
 import { RowActionForm, RowActions } from "#app/components/row-action-form.tsx";
@@ -40,8 +39,7 @@ import { TextList } from "#app/components/text-list.tsx";
 export const meta: Route.MetaFunction = () => pageMeta("Programme de l’édition", "Construire le programme.");
 
 export async function loader({ params, context }: Route.LoaderArgs) {
-  requireRole(context, ORGANISERS);
-  const edition = requireAdminEdition(params.editionId);
+  const { edition } = requireEditionAccess(context, params.editionId, ORGANISERS);
   const programme = programmeOf(db(), edition.id);
   const problems = programmeProblems(edition, programme);
   const warnings = programmeWarnings(edition, programme);
@@ -67,8 +65,7 @@ const simpleSchema = z.object({
 });
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const { actor } = requireActor(context, ORGANISERS);
-  const edition = requireAdminEdition(params.editionId);
+  const { actor, edition } = requireEditionAccess(context, params.editionId, ORGANISERS);
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
   const back = (anchor?: string) => `/admin/editions/${edition.id}/programme${anchor ? `#${anchor}` : ""}`;

@@ -21,11 +21,10 @@ import {
   STRUCTURE_TYPE_LABELS,
   STRUCTURE_TYPES,
 } from "#app/domain/shared/vocabulary.ts";
-import { requireAdminEdition } from "#app/routes/_shared/admin-edition.server.ts";
+import { requireEditionAccess } from "#app/routes/_shared/admin-edition.server.ts";
 import { db } from "#app/lib/db.server.ts";
 import { mailContext } from "#app/lib/mail-context.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
-import { requireActor, requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { formatShortDate, formatTime } from "#app/lib/time.ts";
 import { DataTable, type DataTableColumn } from "#app/components/data-table.tsx";
 import { RowActions } from "#app/components/row-action-form.tsx";
@@ -46,8 +45,7 @@ const querySchema = z.object({
 });
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  requireRole(context, ORGANISERS);
-  const edition = requireAdminEdition(params.editionId);
+  const { edition } = requireEditionAccess(context, params.editionId, ORGANISERS);
   const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const list = listRegistrations(db(), edition.id, {
     q: query.q,
@@ -67,8 +65,7 @@ const actionSchema = z.object({
 });
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const { actor } = requireActor(context, ORGANISERS);
-  const edition = requireAdminEdition(params.editionId);
+  const { actor, edition } = requireEditionAccess(context, params.editionId, ORGANISERS);
   const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return data({ error: "Demande incomplète." }, { status: 400 });
   const { intent, registrationId } = parsed.data;
