@@ -14,7 +14,7 @@ import { db } from "#app/lib/db.server.ts";
 import { privatePageMeta } from "#app/lib/meta.ts";
 import { formatDate, formatDateTime, formatRange, formatTime } from "#app/lib/time.ts";
 import { invalidContributionLink, requireContribution } from "#app/routes/_shared/contribution-link.server.ts";
-import { Paragraphs } from "#app/components/paragraphs.tsx";
+import { ContributionAbstract, Paragraphs } from "#app/components/paragraphs.tsx";
 import { InviteDownload } from "#app/components/invite-download.tsx";
 
 export const meta: Route.MetaFunction = () =>
@@ -194,10 +194,7 @@ export default function MyContribution({ loaderData, actionData }: Route.Compone
               </>
             ) : null}
           </dl>
-          <h3>Résumé</h3>
-          <div className="contribution-abstract">
-            <Paragraphs text={contribution.abstract} />
-          </div>
+          <ContributionAbstract text={contribution.abstract} />
         </section>
       )}
 

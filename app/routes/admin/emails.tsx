@@ -8,7 +8,7 @@ import { env } from "#app/lib/env.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
 import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { formatDateTime } from "#app/lib/time.ts";
-import { DataTable } from "#app/components/data-table.tsx";
+import { CellNote, DataTable } from "#app/components/data-table.tsx";
 import { changedQuery } from "#app/lib/query.ts";
 
 export const meta: Route.MetaFunction = () => pageMeta("Courriels", "Les courriels envoyés par la plateforme.");
@@ -80,12 +80,7 @@ export default function Emails({ loaderData }: Route.ComponentProps) {
               </td>
               <td>
                 {EMAIL_STATUS_LABELS[row.status]}
-                {row.lastError && row.status !== "sent" ? (
-                  <>
-                    <br />
-                    <small>{row.lastError}</small>
-                  </>
-                ) : null}
+                {row.lastError && row.status !== "sent" ? <CellNote>{row.lastError}</CellNote> : null}
               </td>
               <td>{row.attempts}</td>
             </tr>

@@ -7,7 +7,7 @@ import type { Route } from "./+types/edit";
 import { ArticleBody } from "#app/components/article-body.tsx";
 import {
   CheckboxField,
-  CheckboxGroupField,
+  ThemesField,
   RadioGroupField,
   SelectField,
   TextAreaField,
@@ -206,11 +206,7 @@ export default function ArticleEditor({ loaderData, actionData }: Route.Componen
               label: `${edition.title} — ${formatDate(edition.startsAt)}`,
             }))}
           />
-          <CheckboxGroupField
-            field={fields.themeIds}
-            legend="Thèmes"
-            options={themes.map((theme) => ({ value: String(theme.id), label: theme.name }))}
-          />
+          <ThemesField field={fields.themeIds} themes={themes} />
           <RadioGroupField
             field={fields.status}
             legend="Statut"

@@ -30,7 +30,7 @@ import { invariantResponse } from "#app/routes/_shared/invariant.ts";
 import { DataTable } from "#app/components/data-table.tsx";
 import { ErrorNotice } from "#app/components/notice.tsx";
 import { ServerForm } from "#app/components/server-form.tsx";
-import { Paragraphs } from "#app/components/paragraphs.tsx";
+import { ContributionAbstract } from "#app/components/paragraphs.tsx";
 
 export const meta: Route.MetaFunction = ({ loaderData }) =>
   pageMeta(
@@ -203,10 +203,7 @@ export default function ContributionPage({ loaderData, actionData }: Route.Compo
             </li>
           ))}
         </ul>
-        <h3>Résumé</h3>
-        <div className="contribution-abstract">
-          <Paragraphs text={contribution.abstract} />
-        </div>
+        <ContributionAbstract text={contribution.abstract} />
       </section>
 
       <section aria-labelledby="mon-evaluation">

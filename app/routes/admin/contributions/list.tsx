@@ -20,9 +20,9 @@ import { mailContext } from "#app/lib/mail-context.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
 import { formatShortDate } from "#app/lib/time.ts";
 import { requestInfo } from "#app/server/load-context.ts";
-import { DataTable } from "#app/components/data-table.tsx";
+import { CellNote, DataTable } from "#app/components/data-table.tsx";
 import { ErrorNotice } from "#app/components/notice.tsx";
-import { FilterForm, labelled, type Filter } from "#app/components/filters.tsx";
+import { FilterForm, labelled, statusFilter, type Filter } from "#app/components/filters.tsx";
 
 export const meta: Route.MetaFunction = () =>
   pageMeta("Contributions de l’édition", "Appel à contributions : propositions, évaluations et décisions.");
@@ -82,12 +82,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 }
 
 const FILTERS: Filter[] = [
-  {
-    name: "statut",
-    label: "Statut",
-    all: "Tous",
-    options: labelled(CONTRIBUTION_STATUSES, CONTRIBUTION_STATUS_LABELS),
-  },
+  statusFilter(CONTRIBUTION_STATUSES, CONTRIBUTION_STATUS_LABELS),
   { name: "format", label: "Format", all: "Tous", options: labelled(CONTRIBUTION_FORMATS, CONTRIBUTION_FORMAT_LABELS) },
 ];
 
@@ -175,35 +170,17 @@ export default function ContributionList({ loaderData, actionData }: Route.Compo
               </th>
               <td>
                 {row.submitterName}
-                {row.submitterOrganisation ? (
-                  <>
-                    <br />
-                    <small>{row.submitterOrganisation}</small>
-                  </>
-                ) : null}
+                {row.submitterOrganisation ? <CellNote>{row.submitterOrganisation}</CellNote> : null}
               </td>
               <td>{CONTRIBUTION_FORMAT_LABELS[row.format]}</td>
               <td>{row.wishedSessionTitle ?? "Sans préférence"}</td>
               <td>
                 {CONTRIBUTION_STATUS_LABELS[row.status]}
-                {row.acceptedSessionTitle ? (
-                  <>
-                    <br />
-                    <small>{row.acceptedSessionTitle}</small>
-                  </>
-                ) : null}
+                {row.acceptedSessionTitle ? <CellNote>{row.acceptedSessionTitle}</CellNote> : null}
                 {(row.status === "accepted" || row.status === "declined") && organiser ? (
-                  <>
-                    <br />
-                    <small>{row.decisionNotified ? "réponse envoyée" : "réponse à envoyer"}</small>
-                  </>
+                  <CellNote>{row.decisionNotified ? "réponse envoyée" : "réponse à envoyer"}</CellNote>
                 ) : null}
-                {row.locked && row.status === "submitted" ? (
-                  <>
-                    <br />
-                    <small>modification verrouillée</small>
-                  </>
-                ) : null}
+                {row.locked && row.status === "submitted" ? <CellNote>modification verrouillée</CellNote> : null}
               </td>
               <td>
                 {row.stats ? (

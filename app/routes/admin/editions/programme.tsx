@@ -1,7 +1,7 @@
 import { type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "zod";
-import { data, Link, redirect, useLocation, useSearchParams } from "react-router";
+import { data, Link, redirect } from "react-router";
 import type { Route } from "./+types/programme";
 import { useServerForm } from "#app/components/use-server-form.ts";
 import { SelectField, TextAreaField, TextField } from "#app/components/form-fields.tsx";
@@ -35,6 +35,7 @@ import { ErrorNotice } from "#app/components/notice.tsx";
 import { RowActionForm, RowActions } from "#app/components/row-action-form.tsx";
 import { ServerForm } from "#app/components/server-form.tsx";
 import { TextList } from "#app/components/text-list.tsx";
+import { useRowForms } from "#app/components/use-row-forms.ts";
 
 export const meta: Route.MetaFunction = () => pageMeta("Programme de l’édition", "Construire le programme.");
 
@@ -140,10 +141,7 @@ type LoaderSession = Route.ComponentProps["loaderData"]["programme"][number];
 
 export default function Programme({ loaderData, actionData }: Route.ComponentProps) {
   const { editionId, edition, problems, programme, persons } = loaderData;
-  const [params] = useSearchParams();
-  const location = useLocation();
-  const editing = Number(params.get("modifier"));
-  const resultFor = (formId: string) => (actionData?.formId === formId ? actionData.result : undefined);
+  const { editing, formKey, resultFor } = useRowForms(actionData);
   return (
     <>
       <h1>Programme</h1>
@@ -168,7 +166,7 @@ export default function Programme({ loaderData, actionData }: Route.ComponentPro
           <li key={session.id} id={`seq-${session.id}`} className="admin-programme__item">
             {editing === session.id || actionData?.formId === `sequence-${session.id}` ? (
               <SessionForm
-                key={location.key}
+                key={formKey}
                 formId={`sequence-${session.id}`}
                 lastResult={resultFor(`sequence-${session.id}`)}
                 session={session}
@@ -180,7 +178,7 @@ export default function Programme({ loaderData, actionData }: Route.ComponentPro
             <PeopleOfSession session={session} />
             {/* Remounted after each navigation, so it starts closed and empty after an addition. */}
             <AttachForm
-              key={location.key}
+              key={formKey}
               session={session}
               persons={persons}
               lastResult={resultFor(`intervenant-${session.id}`)}
@@ -191,7 +189,7 @@ export default function Programme({ loaderData, actionData }: Route.ComponentPro
       <section aria-labelledby="ajout">
         <h2 id="ajout">Ajouter une séquence</h2>
         {/* Remounted after each navigation: Conform keeps per-form state that must not outlive a redirect. */}
-        <SessionForm key={location.key} formId="nouvelle-sequence" lastResult={resultFor("nouvelle-sequence")} />
+        <SessionForm key={formKey} formId="nouvelle-sequence" lastResult={resultFor("nouvelle-sequence")} />
       </section>
     </>
   );

@@ -26,10 +26,10 @@ import { db } from "#app/lib/db.server.ts";
 import { mailContext } from "#app/lib/mail-context.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
 import { formatShortDate, formatTime } from "#app/lib/time.ts";
-import { DataTable, type DataTableColumn } from "#app/components/data-table.tsx";
+import { CellNote, DataTable, type DataTableColumn } from "#app/components/data-table.tsx";
 import { RowActions } from "#app/components/row-action-form.tsx";
 import { ErrorNotice } from "#app/components/notice.tsx";
-import { FilterForm, labelled, type Filter } from "#app/components/filters.tsx";
+import { FilterForm, labelled, statusFilter, type Filter } from "#app/components/filters.tsx";
 import { changedQuery } from "#app/lib/query.ts";
 
 export const meta: Route.MetaFunction = () => pageMeta("Inscriptions de l’édition", "Liste des inscriptions.");
@@ -101,12 +101,7 @@ const DONE: Record<z.output<typeof actionSchema>["intent"], string> = {
 };
 
 const FILTERS: Filter[] = [
-  {
-    name: "statut",
-    label: "Statut",
-    all: "Tous",
-    options: labelled(REGISTRATION_STATUSES, REGISTRATION_STATUS_LABELS),
-  },
+  statusFilter(REGISTRATION_STATUSES, REGISTRATION_STATUS_LABELS),
   { name: "type", label: "Type de structure", all: "Tous", options: labelled(STRUCTURE_TYPES, STRUCTURE_TYPE_LABELS) },
 ];
 
@@ -189,31 +184,16 @@ export default function Registrations({ loaderData, actionData }: Route.Componen
                   {row.lastName.toUpperCase()} {row.firstName}
                   <br />
                   <small>{row.email}</small>
-                  {row.accessNeeds ? (
-                    <>
-                      <br />
-                      <small>Besoins&nbsp;: {row.accessNeeds}</small>
-                    </>
-                  ) : null}
+                  {row.accessNeeds ? <CellNote>Besoins&nbsp;: {row.accessNeeds}</CellNote> : null}
                 </td>
                 <td>
                   {row.organisation}
-                  {row.role ? (
-                    <>
-                      <br />
-                      <small>{row.role}</small>
-                    </>
-                  ) : null}
+                  {row.role ? <CellNote>{row.role}</CellNote> : null}
                 </td>
                 <td>{STRUCTURE_TYPE_LABELS[row.structureType]}</td>
                 <td>
                   {REGISTRATION_STATUS_LABELS[row.status]}
-                  {row.checkedInAt ? (
-                    <>
-                      <br />
-                      <small>présente</small>
-                    </>
-                  ) : null}
+                  {row.checkedInAt ? <CellNote>présente</CellNote> : null}
                 </td>
                 <td>
                   {formatShortDate(row.createdAt)} {formatTime(row.createdAt)}
