@@ -87,6 +87,16 @@ function FieldHint({ id, hint }: { id: string | undefined; hint: ReactNode }) {
   );
 }
 
+/** A required file input, its hint saying which files are taken. */
+export function FileField(props: { field: AnyField; label: ReactNode; hint: ReactNode; accept: string }) {
+  const { key, ...fileProps } = getInputProps(props.field, { type: "file", ariaDescribedBy: hintIdOf(props) });
+  return (
+    <FieldFrame {...props} required>
+      <input key={key} {...fileProps} required accept={props.accept} />
+    </FieldFrame>
+  );
+}
+
 export function TextAreaField(props: {
   field: AnyField;
   label: ReactNode;

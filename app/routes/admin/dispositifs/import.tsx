@@ -1,4 +1,4 @@
-import { getInputProps, type SubmissionResult } from "@conform-to/react";
+import type { SubmissionResult } from "@conform-to/react";
 import { useServerForm } from "#app/components/use-server-form.ts";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "zod";
@@ -6,7 +6,7 @@ import { data, Form, Link, useLocation } from "react-router";
 import { plural } from "#app/lib/flash.ts";
 import { redirectWithFlash } from "#app/lib/flash.server.ts";
 import type { Route } from "./+types/import";
-import { FieldError, SubmitButton } from "#app/components/form-fields.tsx";
+import { FileField, SubmitButton } from "#app/components/form-fields.tsx";
 import { ORGANISERS } from "#app/domain/accounts/roles.ts";
 import {
   applyImport,
@@ -272,21 +272,14 @@ function UploadForm({ lastResult }: { lastResult: SubmissionResult<string[]> | u
     id: "import-fichier",
     lastResult,
   });
-  const hintId = `${fields.file.id}-hint`;
-  const { key, ...fileProps } = getInputProps(fields.file, { type: "file", ariaDescribedBy: hintId });
   return (
     <ServerForm form={form} intent="preview" encType="multipart/form-data">
-      <div className="field">
-        <label htmlFor={fields.file.id}>
-          Fichier CSV <span aria-hidden="true">*</span>
-          <span className="visually-hidden"> (obligatoire)</span>
-        </label>
-        <p id={hintId} className="field__hint">
-          Un fichier .csv exporté d’Excel, de LibreOffice ou de ce site.
-        </p>
-        <input key={key} {...fileProps} required accept=".csv,text/csv" />
-        <FieldError field={fields.file} />
-      </div>
+      <FileField
+        field={fields.file}
+        label="Fichier CSV"
+        hint="Un fichier .csv exporté d’Excel, de LibreOffice ou de ce site."
+        accept=".csv,text/csv"
+      />
       <SubmitButton>Voir l’aperçu</SubmitButton>
     </ServerForm>
   );
