@@ -1,8 +1,8 @@
-import { getInputProps, type SubmissionResult } from "@conform-to/react";
+import type { SubmissionResult } from "@conform-to/react";
 import { useServerForm } from "./use-server-form.ts";
 import { z } from "zod";
 import { Form, useLocation } from "react-router";
-import { FieldError, SubmitButton, TextField } from "./form-fields.tsx";
+import { FileField, SubmitButton, TextField } from "./form-fields.tsx";
 import type { AttachmentKind } from "#app/domain/shared/vocabulary.ts";
 import { requiredText } from "#app/forms/fields.ts";
 import { documentTypeLabel, documentUrl, formatBytes } from "#app/lib/format.ts";
@@ -197,8 +197,6 @@ function UploadForm({
     id: "nouveau-document",
     lastResult,
   });
-  const hintId = `${fields.file.id}-hint`;
-  const { key, ...fileProps } = getInputProps(fields.file, { type: "file", ariaDescribedBy: hintId });
   return (
     <ServerForm form={form} intent="upload-attachment" encType="multipart/form-data">
       <TextField
@@ -208,23 +206,17 @@ function UploadForm({
         maxLength={200}
         hint={`Tel qu’il apparaîtra au public, par exemple «${NBSP}Diaporama de la table ronde${NBSP}».`}
       />
-      <div className="field">
-        <label htmlFor={fields.file.id}>
-          Fichier <span aria-hidden="true">*</span>
-          <span className="visually-hidden"> (obligatoire)</span>
-        </label>
-        <p id={hintId} className="field__hint">
-          PDF, PPTX, ODP, DOCX, ODT ou image (PNG, JPEG, GIF, WebP), {formatBytes(maxBytes)} au maximum. Son type
-          (document, diaporama, image) est lu dans le fichier lui-même.
-        </p>
-        <input
-          key={key}
-          {...fileProps}
-          required
-          accept=".pdf,.pptx,.odp,.docx,.odt,.png,.jpg,.jpeg,.gif,.webp,application/pdf,image/png,image/jpeg,image/gif,image/webp"
-        />
-        <FieldError field={fields.file} />
-      </div>
+      <FileField
+        field={fields.file}
+        label="Fichier"
+        hint={
+          <>
+            PDF, PPTX, ODP, DOCX, ODT ou image (PNG, JPEG, GIF, WebP), {formatBytes(maxBytes)} au maximum. Son type
+            (document, diaporama, image) est lu dans le fichier lui-même.
+          </>
+        }
+        accept=".pdf,.pptx,.odp,.docx,.odt,.png,.jpg,.jpeg,.gif,.webp,application/pdf,image/png,image/jpeg,image/gif,image/webp"
+      />
       <SubmitButton>Ajouter le document</SubmitButton>
     </ServerForm>
   );

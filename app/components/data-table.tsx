@@ -42,3 +42,13 @@ export function DataTable(props: {
     </TableScroll>
   );
 }
+
+/** A second, smaller line in a table cell. */
+export function CellNote({ children }: { children: ReactNode }) {
+  return (
+    <>
+      <br />
+      <small>{children}</small>
+    </>
+  );
+}

@@ -1,13 +1,6 @@
 import { useForm, type SubmissionResult } from "@conform-to/react";
 import { type EditionFormValues } from "#app/forms/edition.ts";
-import {
-  CheckboxField,
-  CheckboxGroupField,
-  SelectField,
-  SubmitButton,
-  TextAreaField,
-  TextField,
-} from "./form-fields.tsx";
+import { CheckboxField, ThemesField, SelectField, SubmitButton, TextAreaField, TextField } from "./form-fields.tsx";
 import { ServerForm } from "./server-form.tsx";
 
 type Option = { id: number; name: string; city?: string };
@@ -39,11 +32,7 @@ export function EditionForm(props: {
         <legend>L’édition</legend>
         <TextField field={fields.title} label="Titre (le thème)" required maxLength={200} />
         <TextField field={fields.subtitle} label="Sous-titre" maxLength={300} />
-        <CheckboxGroupField
-          field={fields.themeIds}
-          legend="Thèmes"
-          options={themes.map((theme) => ({ value: String(theme.id), label: theme.name }))}
-        />
+        <ThemesField field={fields.themeIds} themes={themes} />
         <TextField
           field={fields.newTheme}
           label="Nouveau thème"

@@ -74,3 +74,8 @@ export function FilterForm(props: {
 export function labelled<T extends string>(values: readonly T[], labels: Record<T, string>): FilterOption[] {
   return values.map((value) => ({ key: value, label: labels[value] }));
 }
+
+/** The status filter of a back-office list. */
+export function statusFilter<T extends string>(values: readonly T[], labels: Record<T, string>): Filter {
+  return { name: "statut", label: "Statut", all: "Tous", options: labelled(values, labels) };
+}

@@ -87,6 +87,16 @@ function FieldHint({ id, hint }: { id: string | undefined; hint: ReactNode }) {
   );
 }
 
+/** A required file input, its hint saying which files are taken. */
+export function FileField(props: { field: AnyField; label: ReactNode; hint: ReactNode; accept: string }) {
+  const { key, ...fileProps } = getInputProps(props.field, { type: "file", ariaDescribedBy: hintIdOf(props) });
+  return (
+    <FieldFrame {...props} required>
+      <input key={key} {...fileProps} required accept={props.accept} />
+    </FieldFrame>
+  );
+}
+
 export function TextAreaField(props: {
   field: AnyField;
   label: ReactNode;
@@ -153,6 +163,33 @@ function RequiredMark() {
   );
 }
 
+/** One option of a group of radio buttons or checkboxes, its label after it. */
+function Choice(props: {
+  type: "radio" | "checkbox";
+  field: AnyField;
+  option: { value: string; label: string };
+  checked: boolean;
+  required?: boolean;
+  describedBy?: string;
+}) {
+  const { type, field, option, checked, required, describedBy } = props;
+  const id = `${field.id}-${option.value}`;
+  return (
+    <div className="choice">
+      <input
+        type={type}
+        id={id}
+        name={field.name}
+        value={option.value}
+        defaultChecked={checked}
+        required={required}
+        aria-describedby={describedBy}
+      />{" "}
+      <label htmlFor={id}>{option.label}</label>
+    </div>
+  );
+}
+
 /** Radio buttons in a fieldset; the error is announced with the group and linked to each button. */
 export function RadioGroupField(props: {
   field: AnyField;
@@ -170,18 +207,15 @@ export function RadioGroupField(props: {
         {required ? <RequiredMark /> : null}
       </legend>
       {options.map((option) => (
-        <div key={option.value} className="choice">
-          <input
-            type="radio"
-            id={`${field.id}-${option.value}`}
-            name={field.name}
-            value={option.value}
-            defaultChecked={initial === option.value}
-            required={required}
-            aria-describedby={invalid ? field.errorId : undefined}
-          />{" "}
-          <label htmlFor={`${field.id}-${option.value}`}>{option.label}</label>
-        </div>
+        <Choice
+          key={option.value}
+          type="radio"
+          field={field}
+          option={option}
+          checked={initial === option.value}
+          required={required}
+          describedBy={invalid ? field.errorId : undefined}
+        />
       ))}
       <FieldError field={field} />
     </fieldset>
@@ -207,19 +241,33 @@ export function CheckboxGroupField(props: {
       <legend>{legend}</legend>
       <FieldHint id={hintId} hint={hint} />
       {options.map((option) => (
-        <div key={option.value} className="choice">
-          <input
-            type="checkbox"
-            id={`${field.id}-${option.value}`}
-            name={field.name}
-            value={option.value}
-            defaultChecked={initial.includes(option.value)}
-          />{" "}
-          <label htmlFor={`${field.id}-${option.value}`}>{option.label}</label>
-        </div>
+        <Choice
+          key={option.value}
+          type="checkbox"
+          field={field}
+          option={option}
+          checked={initial.includes(option.value)}
+        />
       ))}
       <FieldError field={field} />
     </fieldset>
+  );
+}
+
+/** The themes an edition or an article is filed under, chosen among all of them. */
+export function ThemesField({
+  field,
+  themes,
+}: {
+  field: AnyField;
+  themes: ReadonlyArray<{ id: number; name: string }>;
+}) {
+  return (
+    <CheckboxGroupField
+      field={field}
+      legend="Thèmes"
+      options={themes.map((theme) => ({ value: String(theme.id), label: theme.name }))}
+    />
   );
 }
 

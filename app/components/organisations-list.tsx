@@ -1,4 +1,5 @@
 import { STRUCTURE_TYPE_LABELS, type StructureType } from "#app/domain/shared/vocabulary.ts";
+import { TextList } from "#app/components/text-list.tsx";
 
 type Group = { type: StructureType; people: number; organisations: string[] };
 
@@ -20,11 +21,7 @@ export function OrganisationsList({ groups, headingLevel = 3 }: { groups: Group[
             </span>
           </Heading>
           {group.organisations.length > 0 ? (
-            <ul className="organisations__names">
-              {group.organisations.map((name) => (
-                <li key={name}>{name}</li>
-              ))}
-            </ul>
+            <TextList className="organisations__names" items={group.organisations} />
           ) : null}
         </section>
       ))}

@@ -8,3 +8,15 @@ export function Paragraphs({ text }: { text: string }) {
     </>
   );
 }
+
+/** A contribution's abstract under its heading, as the speaker and the reviewers both read it. */
+export function ContributionAbstract({ text }: { text: string }) {
+  return (
+    <>
+      <h3>Résumé</h3>
+      <div className="contribution-abstract">
+        <Paragraphs text={text} />
+      </div>
+    </>
+  );
+}

@@ -43,27 +43,17 @@ export function PersonFields(props: {
   const { fields, hints = {}, autoFill = false } = props;
   const label = (name: PersonField) => props.labels?.[name] ?? OWN_LABELS[name];
   const auto = (token: string) => (autoFill ? token : undefined);
-  const { firstName, lastName, email, organisation, role, structureType, accessNeeds, meal } = fields;
+  const { email, role, structureType, accessNeeds, meal } = fields;
+  const requiredText = (name: "firstName" | "lastName" | "organisation", token: string, maxLength: number) => {
+    const field = fields[name];
+    return field ? (
+      <TextField field={field} label={label(name)} autoComplete={auto(token)} required maxLength={maxLength} />
+    ) : null;
+  };
   return (
     <>
-      {firstName ? (
-        <TextField
-          field={firstName}
-          label={label("firstName")}
-          autoComplete={auto("given-name")}
-          required
-          maxLength={100}
-        />
-      ) : null}
-      {lastName ? (
-        <TextField
-          field={lastName}
-          label={label("lastName")}
-          autoComplete={auto("family-name")}
-          required
-          maxLength={100}
-        />
-      ) : null}
+      {requiredText("firstName", "given-name", 100)}
+      {requiredText("lastName", "family-name", 100)}
       {email ? (
         <TextField
           field={email}
@@ -74,15 +64,7 @@ export function PersonFields(props: {
           hint={hints.email}
         />
       ) : null}
-      {organisation ? (
-        <TextField
-          field={organisation}
-          label={label("organisation")}
-          autoComplete={auto("organization")}
-          required
-          maxLength={200}
-        />
-      ) : null}
+      {requiredText("organisation", "organization", 200)}
       {role ? (
         <TextField field={role} label={label("role")} autoComplete={auto("organization-title")} maxLength={150} />
       ) : null}

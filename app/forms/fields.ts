@@ -37,12 +37,21 @@ export function optionalText(max: number, multiline = false) {
     .transform((value) => (value ? value : null));
 }
 
-export const emailField = z
-  .string({ error: "Indiquez votre adresse e-mail." })
-  .trim()
-  .min(1, { error: "Indiquez votre adresse e-mail." })
-  .max(254, { error: "Cette adresse e-mail est trop longue." })
-  .pipe(z.email({ error: "Cette adresse e-mail n’est pas valide (exemple\u00a0: prenom.nom@structure.fr)." }));
+/**
+ * An email address: `missing` when there is none, `invalid` when it is not one. The login form
+ * answers `invalid` to spaces alone (`blankIsMissing` false), as it always has.
+ */
+export function emailAddress(missing: string, invalid: string, blankIsMissing = true) {
+  const text = z.string({ error: missing }).trim();
+  return (blankIsMissing ? text.min(1, { error: missing }) : text)
+    .max(254, { error: "Cette adresse e-mail est trop longue." })
+    .pipe(z.email({ error: invalid }));
+}
+
+export const emailField = emailAddress(
+  "Indiquez votre adresse e-mail.",
+  "Cette adresse e-mail n’est pas valide (exemple\u00a0: prenom.nom@structure.fr).",
+);
 
 export const yesNo = (missing: string) =>
   z.enum(["oui", "non"], { error: missing }).transform((value) => value === "oui");

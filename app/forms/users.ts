@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { USER_ROLES } from "#app/domain/shared/vocabulary.ts";
-import { requiredText } from "./fields.ts";
+import { emailAddress, requiredText } from "./fields.ts";
 
 // Forms of the organiser accounts: invitations, account edits, passwords, and the journal filter.
 
@@ -24,12 +24,10 @@ const confirmation = z
   .string({ error: "Saisissez le mot de passe une seconde fois." })
   .max(PASSWORD_MAX_LENGTH, { error: "Ce mot de passe est trop long." });
 
-const accountEmail = z
-  .string({ error: "Indiquez l’adresse e-mail de la personne." })
-  .trim()
-  .min(1, { error: "Indiquez l’adresse e-mail de la personne." })
-  .max(254, { error: "Cette adresse e-mail est trop longue." })
-  .pipe(z.email({ error: "Cette adresse e-mail n’est pas valide (exemple\u00a0: prenom.nom@siao95.fr)." }));
+const accountEmail = emailAddress(
+  "Indiquez l’adresse e-mail de la personne.",
+  "Cette adresse e-mail n’est pas valide (exemple\u00a0: prenom.nom@siao95.fr).",
+);
 
 const accountName = requiredText("Indiquez le nom de la personne.", 100);
 

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { namesInFolder } from "./files.server.ts";
 
 export class BackupError extends Error {}
 
@@ -34,13 +35,7 @@ function stampedAt(name: string): Date | null {
  * promise even when no backup has run since.
  */
 export function pruneBackups(dir: string, maxAgeDays: number, now: Date = new Date()): string[] {
-  let names: string[];
-  try {
-    names = fs.readdirSync(dir);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
-    throw error;
-  }
+  const names = namesInFolder(dir);
   const limit = now.getTime() - maxAgeDays * 86_400_000;
   const removed: string[] = [];
   for (const name of names) {

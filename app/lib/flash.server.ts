@@ -1,23 +1,10 @@
-import { createCookie, redirect } from "react-router";
-import { env } from "./env.server.ts";
+import { redirect } from "react-router";
+import { signedCookie } from "./cookies.server.ts";
 import { FLASH_COOKIE_PATTERN, FLASH_MAX_LENGTH, isFlashMessage, type FlashMessage } from "./flash.ts";
 
 // A minute is enough to follow a redirect; a notice never shown is better than one shown days later.
 const FLASH_MAX_AGE_S = 60;
-let flashCookie: ReturnType<typeof createCookie> | undefined;
-
-function cookie() {
-  const { secureCookies, sessionSecret } = env();
-  flashCookie ??= createCookie(secureCookies ? "__Host-cts_flash" : "cts_flash", {
-    httpOnly: true,
-    sameSite: "lax",
-    secure: secureCookies,
-    path: "/",
-    maxAge: FLASH_MAX_AGE_S,
-    secrets: [sessionSecret],
-  });
-  return flashCookie;
-}
+const cookie = signedCookie("cts_flash", FLASH_MAX_AGE_S);
 
 export function flashCookieHeader(flash: FlashMessage): Promise<string> {
   return cookie().serialize({ kind: flash.kind, message: flash.message.slice(0, FLASH_MAX_LENGTH) });

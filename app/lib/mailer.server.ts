@@ -4,6 +4,7 @@ import nodemailer, { type SendMailOptions } from "nodemailer";
 import { dataFolderOf, type Db } from "./db.server.ts";
 import type { Env } from "./env.server.ts";
 import { normaliseLineBreaks, singleLine } from "./typography.ts";
+import { namesInFolder } from "./files.server.ts";
 
 export type OutgoingEmail = {
   id: number;
@@ -117,13 +118,7 @@ export function forgetCapturedEmails(folder: string, emailIds: Iterable<number>)
 
 /** The outbox ids of every captured email in the folder (none when it does not exist). */
 export function capturedEmailIds(folder: string): number[] {
-  let names: string[];
-  try {
-    names = fs.readdirSync(folder);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
-    throw error;
-  }
+  const names = namesInFolder(folder);
   return names.flatMap((name) => {
     const match = CAPTURED_NAME.exec(name);
     return match ? [Number(match[1])] : [];

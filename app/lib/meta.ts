@@ -11,3 +11,11 @@ export function pageMeta(title: string, description: string) {
     { property: "og:locale", content: "fr_FR" },
   ];
 }
+
+/**
+ * A page that search engines must neither list nor follow from: a private link's page carries a
+ * secret, a verification result says nothing worth indexing. `robots` may relax the second half.
+ */
+export function privatePageMeta(title: string, description: string, robots = "noindex, nofollow") {
+  return [...pageMeta(title, description), { name: "robots", content: robots }];
+}

@@ -1,25 +1,11 @@
 import { randomBytes } from "node:crypto";
-import { createCookie, redirect } from "react-router";
+import { redirect } from "react-router";
 import { getSessionUser, SESSION_ABSOLUTE_MS, type SessionUser } from "#app/domain/accounts/sessions.server.ts";
 import { type KnownDevice } from "#app/domain/accounts/auth.server.ts";
 import { db } from "./db.server.ts";
-import { env } from "./env.server.ts";
+import { signedCookie } from "./cookies.server.ts";
 
-let sessionCookie: ReturnType<typeof createCookie> | undefined;
-
-/** Signed, httpOnly, SameSite=Lax; `__Host-` and Secure as soon as the app is served over https. */
-function cookie() {
-  const { secureCookies, sessionSecret } = env();
-  sessionCookie ??= createCookie(secureCookies ? "__Host-cts_session" : "cts_session", {
-    httpOnly: true,
-    sameSite: "lax",
-    secure: secureCookies,
-    path: "/",
-    maxAge: SESSION_ABSOLUTE_MS / 1000,
-    secrets: [sessionSecret],
-  });
-  return sessionCookie;
-}
+const cookie = signedCookie("cts_session", SESSION_ABSOLUTE_MS / 1000);
 
 export async function readSessionToken(request: Request): Promise<string | null> {
   const value: unknown = await cookie().parse(request.headers.get("Cookie"));
@@ -66,20 +52,7 @@ export function safeRedirectTarget(value: string | null | undefined, fallback = 
 
 // The password step of a login that needs a code: proof, for five minutes, that the password was right.
 const PENDING_SECOND_FACTOR_MS = 5 * 60_000;
-let pendingCookie: ReturnType<typeof createCookie> | undefined;
-
-function secondFactorCookie() {
-  const { secureCookies, sessionSecret } = env();
-  pendingCookie ??= createCookie(secureCookies ? "__Host-cts_login_code" : "cts_login_code", {
-    httpOnly: true,
-    sameSite: "lax",
-    secure: secureCookies,
-    path: "/",
-    maxAge: PENDING_SECOND_FACTOR_MS / 1000,
-    secrets: [sessionSecret],
-  });
-  return pendingCookie;
-}
+const secondFactorCookie = signedCookie("cts_login_code", PENDING_SECOND_FACTOR_MS / 1000);
 
 export function pendingSecondFactorHeader(userId: number, now: Date = new Date()): Promise<string> {
   return secondFactorCookie().serialize({ userId, expiresAt: now.getTime() + PENDING_SECOND_FACTOR_MS });
@@ -100,20 +73,7 @@ export async function readPendingSecondFactor(request: Request, now: Date = new 
 // A browser that has logged in to an account keeps a signed note of it: the login throttle then
 // counts that browser's failures apart from everyone else's (see THROTTLE in auth.server.ts).
 const DEVICE_MAX_AGE_S = 180 * 24 * 3600;
-let knownDeviceCookie: ReturnType<typeof createCookie> | undefined;
-
-function deviceCookie() {
-  const { secureCookies, sessionSecret } = env();
-  knownDeviceCookie ??= createCookie(secureCookies ? "__Host-cts_device" : "cts_device", {
-    httpOnly: true,
-    sameSite: "lax",
-    secure: secureCookies,
-    path: "/",
-    maxAge: DEVICE_MAX_AGE_S,
-    secrets: [sessionSecret],
-  });
-  return knownDeviceCookie;
-}
+const deviceCookie = signedCookie("cts_device", DEVICE_MAX_AGE_S);
 
 export async function readKnownDevice(request: Request): Promise<KnownDevice | null> {
   const value: unknown = await deviceCookie().parse(request.headers.get("Cookie"));

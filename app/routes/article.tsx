@@ -11,6 +11,7 @@ import { env } from "#app/lib/env.server.ts";
 import { renderArticle, renderMarkdown } from "#app/lib/markdown.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
 import { formatDate } from "#app/lib/time.ts";
+import { ThemeTags } from "#app/components/theme-tags.tsx";
 
 /**
  * Reading a synthesis needs no script: the page is sent as HTML and CSS only (no hydration),
@@ -83,15 +84,7 @@ export default function ArticlePage({ loaderData }: Route.ComponentProps) {
               </>
             ) : null}
           </p>
-          {themes.length ? (
-            <ul className="tag-list" aria-label="Thèmes">
-              {themes.map((theme) => (
-                <li key={theme.slug} className="tag">
-                  <Link to={`/themes/${theme.slug}`}>{theme.name}</Link>
-                </li>
-              ))}
-            </ul>
-          ) : null}
+          <ThemeTags themes={themes} />
         </header>
 
         {toc.length > 0 ? (

@@ -6,6 +6,7 @@ import { db } from "#app/lib/db.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
 import { formatDate } from "#app/lib/time.ts";
 import { FilterForm } from "#app/components/filters.tsx";
+import { ThemeTags } from "#app/components/theme-tags.tsx";
 
 /** Served from the page cache to everyone: plain HTML, no script (docs/decisions/010-page-cache.md). */
 export const handle = { scripts: false };
@@ -85,15 +86,7 @@ export default function Articles({ loaderData }: Route.ComponentProps) {
                 </p>
               ) : null}
               {article.standfirst ? <p>{article.standfirst}</p> : null}
-              {article.themes.length ? (
-                <ul className="tag-list" aria-label="Thèmes">
-                  {article.themes.map((theme) => (
-                    <li key={theme.slug} className="tag">
-                      <Link to={`/themes/${theme.slug}`}>{theme.name}</Link>
-                    </li>
-                  ))}
-                </ul>
-              ) : null}
+              <ThemeTags themes={article.themes} />
             </article>
           </li>
         ))}

@@ -1,13 +1,8 @@
 import { upcomingEditionsFeed } from "#app/domain/editions/calendar-feed.server.ts";
 import { db } from "#app/lib/db.server.ts";
 import { env } from "#app/lib/env.server.ts";
+import { feedResponse } from "#app/routes/_shared/calendar-response.ts";
 
 export function loader() {
-  return new Response(upcomingEditionsFeed(db(), env().appUrl), {
-    headers: {
-      "Content-Type": "text/calendar; charset=utf-8",
-      "Content-Disposition": 'inline; filename="cts-siao95.ics"',
-      "Cache-Control": "public, max-age=300",
-    },
-  });
+  return feedResponse(upcomingEditionsFeed(db(), env().appUrl), "cts-siao95.ics");
 }

@@ -1,26 +1,22 @@
-import { parseWithZod } from "@conform-to/zod/v4";
 import { redirect } from "react-router";
 import type { Route } from "./+types/certificate-check";
 import { SubmitButton, TextField } from "#app/components/form-fields.tsx";
 import { useServerForm } from "#app/components/use-server-form.ts";
 import { verificationSchema } from "#app/forms/certificate.ts";
-import { pageMeta } from "#app/lib/meta.ts";
-import { checkPublicPost } from "#app/routes/_shared/public-form.server.ts";
-import { requestInfo } from "#app/server/load-context.ts";
+import { privatePageMeta } from "#app/lib/meta.ts";
+import { readPublicPost } from "#app/routes/_shared/public-form.server.ts";
 import { ServerForm } from "#app/components/server-form.tsx";
 
-export const meta: Route.MetaFunction = () => [
-  ...pageMeta(
+export const meta: Route.MetaFunction = () =>
+  privatePageMeta(
     "Vérifier une attestation de présence",
     "Vérifier qu’une attestation de présence à une CTS du SIAO 95 est authentique.",
-  ),
-  { name: "robots", content: "noindex" },
-];
+    "noindex",
+  );
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: verificationSchema });
   // Nothing is written here, so no honeypot: only the per-address limit and the schema apply.
-  const checked = checkPublicPost(submission, "certificate-check", context.get(requestInfo).clientIp);
+  const { checked } = await readPublicPost(request, context, verificationSchema, "certificate-check");
   if ("refused" in checked) return checked.refused;
   throw redirect(`/attestation/${checked.value.code}`);
 }

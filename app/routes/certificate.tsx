@@ -3,16 +3,15 @@ import type { Route } from "./+types/certificate";
 import { verifyCertificate } from "#app/domain/certificates/certificates.server.ts";
 import { normaliseCode } from "#app/domain/certificates/values.ts";
 import { db } from "#app/lib/db.server.ts";
-import { pageMeta } from "#app/lib/meta.ts";
+import { privatePageMeta } from "#app/lib/meta.ts";
 import { formatDate } from "#app/lib/time.ts";
 
-export const meta: Route.MetaFunction = () => [
-  ...pageMeta(
+export const meta: Route.MetaFunction = () =>
+  privatePageMeta(
     "Vérification d’une attestation de présence",
     "Résultat de la vérification d’une attestation de présence.",
-  ),
-  { name: "robots", content: "noindex" },
-];
+    "noindex",
+  );
 
 export function loader({ params }: Route.LoaderArgs) {
   const code = normaliseCode(params.code);

@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod/v4";
 import { data } from "react-router";
 import { redirectWithFlash } from "#app/lib/flash.server.ts";
 import type { Route } from "./+types/contribution-submit";
@@ -19,9 +18,9 @@ import { db } from "#app/lib/db.server.ts";
 import { mailContext } from "#app/lib/mail-context.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
 import { requirePublicEdition } from "#app/routes/_shared/public-edition.server.ts";
-import { checkPublicPost } from "#app/routes/_shared/public-form.server.ts";
+import { readPublicPost } from "#app/routes/_shared/public-form.server.ts";
 import { formatDateTime, formatRange } from "#app/lib/time.ts";
-import { requestInfo } from "#app/server/load-context.ts";
+import { TextList } from "#app/components/text-list.tsx";
 
 export const meta: Route.MetaFunction = ({ loaderData }) =>
   loaderData
@@ -52,9 +51,7 @@ export function loader({ params }: Route.LoaderArgs) {
 }
 
 export async function action({ params, request, context }: Route.ActionArgs) {
-  const formData = await request.formData();
-  const submission = parseWithZod(formData, { schema: contributionSchema });
-  const checked = checkPublicPost(submission, "contribution", context.get(requestInfo).clientIp);
+  const { submission, checked } = await readPublicPost(request, context, contributionSchema, "contribution");
   if ("refused" in checked) return checked.refused;
   const { notice: _notice, siteWeb: _siteWeb, ...input } = checked.value;
   const outcome = submitContribution(db(), mailContext(), params.slug, input);
@@ -120,11 +117,7 @@ export default function ContributionSubmitPage({ loaderData, actionData }: Route
         {edition.objectives.length > 0 ? (
           <>
             <p>La journée veut&nbsp;:</p>
-            <ul>
-              {edition.objectives.map((objective) => (
-                <li key={objective}>{objective}</li>
-              ))}
-            </ul>
+            <TextList items={edition.objectives} />
           </>
         ) : null}
         <p>

@@ -4,19 +4,17 @@ import type { Route } from "./+types/contribution-withdraw";
 import { speakerView, withdrawOwnContribution } from "#app/domain/contributions/submissions.server.ts";
 import { db } from "#app/lib/db.server.ts";
 import { mailContext } from "#app/lib/mail-context.server.ts";
-import { pageMeta } from "#app/lib/meta.ts";
+import { privatePageMeta } from "#app/lib/meta.ts";
 import { formatDate } from "#app/lib/time.ts";
 import { frenchTypography } from "#app/lib/typography.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 import { invalidContributionLink, requireContribution } from "#app/routes/_shared/contribution-link.server.ts";
 
-export const meta: Route.MetaFunction = () => [
-  ...pageMeta(
+export const meta: Route.MetaFunction = () =>
+  privatePageMeta(
     "Retirer ma contribution",
     "Retirer votre proposition de contribution à une coordination territoriale du SIAO 95.",
-  ),
-  { name: "robots", content: "noindex, nofollow" },
-];
+  );
 
 export function loader({ params }: Route.LoaderArgs) {
   const contribution = requireContribution(params.token);

@@ -11,15 +11,14 @@ import {
 import { CONTRIBUTION_FORMAT_LABELS } from "#app/domain/shared/vocabulary.ts";
 import { contributionDetailsSchema } from "#app/forms/contribution.ts";
 import { db } from "#app/lib/db.server.ts";
-import { pageMeta } from "#app/lib/meta.ts";
+import { privatePageMeta } from "#app/lib/meta.ts";
 import { formatDate, formatDateTime, formatRange, formatTime } from "#app/lib/time.ts";
 import { invalidContributionLink, requireContribution } from "#app/routes/_shared/contribution-link.server.ts";
-import { Paragraphs } from "#app/components/paragraphs.tsx";
+import { ContributionAbstract, Paragraphs } from "#app/components/paragraphs.tsx";
+import { InviteDownload } from "#app/components/invite-download.tsx";
 
-export const meta: Route.MetaFunction = () => [
-  ...pageMeta("Ma contribution", "Votre proposition de contribution à une coordination territoriale du SIAO 95."),
-  { name: "robots", content: "noindex, nofollow" },
-];
+export const meta: Route.MetaFunction = () =>
+  privatePageMeta("Ma contribution", "Votre proposition de contribution à une coordination territoriale du SIAO 95.");
 
 export function loader({ params }: Route.LoaderArgs) {
   const contribution = requireContribution(params.token);
@@ -116,11 +115,7 @@ export default function MyContribution({ loaderData, actionData }: Route.Compone
             ) : null}
             {decisionMessage ? <DecisionMessage text={decisionMessage} /> : null}
             {session && edition.status !== "cancelled" ? (
-              <p>
-                <a className="button button--secondary" href={`/contribution/${token}/invitation.ics`} download>
-                  Ajouter à mon agenda (fichier .ics)
-                </a>
-              </p>
+              <InviteDownload href={`/contribution/${token}/invitation.ics`} />
             ) : null}
           </>
         ) : status === "declined" ? (
@@ -199,10 +194,7 @@ export default function MyContribution({ loaderData, actionData }: Route.Compone
               </>
             ) : null}
           </dl>
-          <h3>Résumé</h3>
-          <div className="contribution-abstract">
-            <Paragraphs text={contribution.abstract} />
-          </div>
+          <ContributionAbstract text={contribution.abstract} />
         </section>
       )}
 

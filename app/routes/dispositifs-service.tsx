@@ -1,6 +1,5 @@
 import { type SubmissionResult } from "@conform-to/react";
 import { useServerForm } from "#app/components/use-server-form.ts";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Link, useLocation } from "react-router";
 import { redirectWithFlash } from "#app/lib/flash.server.ts";
 import type { Route } from "./+types/dispositifs-service";
@@ -17,10 +16,10 @@ import { correctionSchema } from "#app/forms/dispositif.ts";
 import { db } from "#app/lib/db.server.ts";
 import { mailContext } from "#app/lib/mail-context.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
-import { checkPublicPost } from "#app/routes/_shared/public-form.server.ts";
-import { requestInfo } from "#app/server/load-context.ts";
+import { readPublicPost } from "#app/routes/_shared/public-form.server.ts";
 import { invariantResponse } from "#app/routes/_shared/invariant.ts";
 import { ServerForm } from "#app/components/server-form.tsx";
+import { TextList } from "#app/components/text-list.tsx";
 
 /** Served from the page cache to everyone: plain HTML, no script (docs/decisions/010-page-cache.md). */
 export const handle = { scripts: false };
@@ -52,9 +51,7 @@ export function loader({ params }: Route.LoaderArgs) {
 
 export async function action({ params, request, context }: Route.ActionArgs) {
   const entry = requireEntry(params.slug);
-  const formData = await request.formData();
-  const submission = parseWithZod(formData, { schema: correctionSchema });
-  const checked = checkPublicPost(submission, "dispositif-correction", context.get(requestInfo).clientIp);
+  const { checked } = await readPublicPost(request, context, correctionSchema, "dispositif-correction");
   if ("refused" in checked) return checked.refused;
   const { siteWeb: _siteWeb, ...input } = checked.value;
   try {
@@ -101,17 +98,7 @@ export default function DispositifPage({ loaderData, actionData }: Route.Compone
           </>
         ) : null}
         <dt>Publics</dt>
-        <dd>
-          {entry.publics.length ? (
-            <ul className="plain-list">
-              {entry.publics.map((item) => (
-                <li key={item}>{item}</li>
-              ))}
-            </ul>
-          ) : (
-            "Non précisés"
-          )}
-        </dd>
+        <dd>{entry.publics.length ? <TextList className="plain-list" items={entry.publics} /> : "Non précisés"}</dd>
         <TerritoryAndContact entry={entry} />
         {entry.year ? (
           <>

@@ -2,19 +2,8 @@ import type { Route } from "./+types/edition-calendar";
 import { editionFeed } from "#app/domain/editions/calendar-feed.server.ts";
 import { db } from "#app/lib/db.server.ts";
 import { env } from "#app/lib/env.server.ts";
+import { feedResponse } from "#app/routes/_shared/calendar-response.ts";
 
 export function loader({ params }: Route.LoaderArgs) {
-  const ics = editionFeed(db(), env().appUrl, params.slug);
-  if (!ics)
-    return new Response("Édition introuvable", {
-      status: 404,
-      headers: { "Content-Type": "text/plain; charset=utf-8" },
-    });
-  return new Response(ics, {
-    headers: {
-      "Content-Type": "text/calendar; charset=utf-8",
-      "Content-Disposition": `inline; filename="${params.slug}.ics"`,
-      "Cache-Control": "public, max-age=300",
-    },
-  });
+  return feedResponse(editionFeed(db(), env().appUrl, params.slug), `${params.slug}.ics`);
 }

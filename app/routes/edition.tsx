@@ -15,6 +15,8 @@ import { pageMeta } from "#app/lib/meta.ts";
 import { requirePublicEdition } from "#app/routes/_shared/public-edition.server.ts";
 import { formatDate, formatDateTime, formatTime } from "#app/lib/time.ts";
 import { seatCountHeaders } from "#app/server/page-lifetime.ts";
+import { TextList } from "#app/components/text-list.tsx";
+import { ThemeTags } from "#app/components/theme-tags.tsx";
 
 /**
  * Nothing on an edition page needs a script (registration and contributions have their own
@@ -65,15 +67,7 @@ export default function EditionPage({ loaderData }: Route.ComponentProps) {
       <p className="eyebrow">Coordination territoriale semestrielle</p>
       <h1>{edition.title}</h1>
       {edition.subtitle ? <p className="lead">{edition.subtitle}</p> : null}
-      {edition.themes.length > 0 ? (
-        <ul className="tag-list" aria-label="Thèmes">
-          {edition.themes.map((theme) => (
-            <li key={theme.slug} className="tag">
-              <a href={`/themes/${theme.slug}`}>{theme.name}</a>
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <ThemeTags themes={edition.themes} />
 
       {edition.status === "cancelled" ? <p className="notice notice--error">Cette édition est annulée.</p> : null}
 
@@ -139,11 +133,7 @@ export default function EditionPage({ loaderData }: Route.ComponentProps) {
       {objectives.length > 0 ? (
         <section aria-labelledby="objectifs">
           <h2 id="objectifs">Objectifs</h2>
-          <ul>
-            {objectives.map((objective) => (
-              <li key={objective}>{objective}</li>
-            ))}
-          </ul>
+          <TextList items={objectives} />
         </section>
       ) : null}
 

@@ -1,10 +1,7 @@
 import type { Route } from "./+types/handover-done";
-import { pageMeta } from "#app/lib/meta.ts";
+import { privatePageMeta } from "#app/lib/meta.ts";
 
-export const meta: Route.MetaFunction = () => [
-  ...pageMeta("Place cédée", "Votre place a été cédée."),
-  { name: "robots", content: "noindex, nofollow" },
-];
+export const meta: Route.MetaFunction = () => privatePageMeta("Place cédée", "Votre place a été cédée.");
 
 // The private link that led here no longer works: this page names nobody, so it needs none.
 export default function HandoverDone() {

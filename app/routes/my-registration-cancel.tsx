@@ -6,16 +6,14 @@ import { LifecycleError } from "#app/domain/editions/lifecycle.ts";
 import { cancelRegistration, registrantStanding } from "#app/domain/registrations/registrations.server.ts";
 import { db } from "#app/lib/db.server.ts";
 import { mailContext } from "#app/lib/mail-context.server.ts";
-import { pageMeta } from "#app/lib/meta.ts";
+import { privatePageMeta } from "#app/lib/meta.ts";
 import { requireRegistration } from "#app/routes/_shared/private-page.server.ts";
 import { formatDate } from "#app/lib/time.ts";
 import { frenchTypography } from "#app/lib/typography.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 
-export const meta: Route.MetaFunction = () => [
-  ...pageMeta("Me désinscrire", "Annuler votre inscription à une coordination territoriale du SIAO 95."),
-  { name: "robots", content: "noindex, nofollow" },
-];
+export const meta: Route.MetaFunction = () =>
+  privatePageMeta("Me désinscrire", "Annuler votre inscription à une coordination territoriale du SIAO 95.");
 
 export function loader({ params }: Route.LoaderArgs) {
   const registration = requireRegistration(params.token);

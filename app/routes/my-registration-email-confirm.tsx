@@ -4,14 +4,12 @@ import type { Route } from "./+types/my-registration-email-confirm";
 import { confirmEmailChange, emailChangeStatus } from "#app/domain/registrations/email-change.server.ts";
 import { db } from "#app/lib/db.server.ts";
 import { mailContext } from "#app/lib/mail-context.server.ts";
-import { pageMeta } from "#app/lib/meta.ts";
+import { privatePageMeta } from "#app/lib/meta.ts";
 import { frenchTypography } from "#app/lib/typography.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 
-export const meta: Route.MetaFunction = () => [
-  ...pageMeta("Confirmer ma nouvelle adresse", "Confirmer la nouvelle adresse e-mail de votre inscription."),
-  { name: "robots", content: "noindex, nofollow" },
-];
+export const meta: Route.MetaFunction = () =>
+  privatePageMeta("Confirmer ma nouvelle adresse", "Confirmer la nouvelle adresse e-mail de votre inscription.");
 
 const REFUSALS = {
   invalid: "Ce lien de confirmation n’est pas valide. Vérifiez qu’il a été copié en entier.",

@@ -1,33 +1,27 @@
-import { parseWithZod } from "@conform-to/zod/v4";
 import { data } from "react-router";
 import type { Route } from "./+types/my-registration-email";
 import { TextField } from "#app/components/form-fields.tsx";
 import { useServerForm } from "#app/components/use-server-form.ts";
-import { loadEdition } from "#app/domain/editions/editions.server.ts";
 import { EMAIL_CHANGE_VALIDITY_MS, requestEmailChange } from "#app/domain/registrations/email-change.server.ts";
 import { registrantMayChange } from "#app/domain/registrations/self-service.ts";
 import { emailChangeSchema } from "#app/forms/registration.ts";
 import { db } from "#app/lib/db.server.ts";
 import { mailContext } from "#app/lib/mail-context.server.ts";
-import { pageMeta } from "#app/lib/meta.ts";
+import { privatePageMeta } from "#app/lib/meta.ts";
 import { frenchTypography } from "#app/lib/typography.ts";
-import { requireRegistration } from "#app/routes/_shared/private-page.server.ts";
-import { checkPublicPost } from "#app/routes/_shared/public-form.server.ts";
-import { requestInfo } from "#app/server/load-context.ts";
+import { requireRegistration, requireRegistrationWithEdition } from "#app/routes/_shared/private-page.server.ts";
+import { readPublicPost } from "#app/routes/_shared/public-form.server.ts";
 import { ServerForm } from "#app/components/server-form.tsx";
 
-export const meta: Route.MetaFunction = () => [
-  ...pageMeta("Corriger mon adresse e-mail", "Changer l’adresse e-mail de votre inscription."),
-  { name: "robots", content: "noindex, nofollow" },
-];
+export const meta: Route.MetaFunction = () =>
+  privatePageMeta("Corriger mon adresse e-mail", "Changer l’adresse e-mail de votre inscription.");
 
 const NOT_ALLOWED = frenchTypography(
   "L’adresse de cette inscription ne peut plus être changée : l’édition a commencé, ou l’inscription est annulée.",
 );
 
 export function loader({ params }: Route.LoaderArgs) {
-  const registration = requireRegistration(params.token);
-  const { edition } = loadEdition(db(), registration.editionId);
+  const { registration, edition } = requireRegistrationWithEdition(params.token);
   return data({
     token: params.token,
     email: registration.email,
@@ -38,9 +32,8 @@ export function loader({ params }: Route.LoaderArgs) {
 
 export async function action({ params, request, context }: Route.ActionArgs) {
   const registration = requireRegistration(params.token);
-  const submission = parseWithZod(await request.formData(), { schema: emailChangeSchema });
   // Each request emails an address the person typed: the public forms' rate limit applies.
-  const checked = checkPublicPost(submission, "email-change", context.get(requestInfo).clientIp);
+  const { submission, checked } = await readPublicPost(request, context, emailChangeSchema, "email-change");
   if ("refused" in checked) return checked.refused;
   const outcome = requestEmailChange(db(), mailContext(), registration.id, checked.value.email);
   const fieldError = (message: string, status: number) =>

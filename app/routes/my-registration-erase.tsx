@@ -5,14 +5,12 @@ import { eraseRegistration } from "#app/domain/privacy/privacy.server.ts";
 import { registrantStanding } from "#app/domain/registrations/registrations.server.ts";
 import { db } from "#app/lib/db.server.ts";
 import { mailContext } from "#app/lib/mail-context.server.ts";
-import { pageMeta } from "#app/lib/meta.ts";
+import { privatePageMeta } from "#app/lib/meta.ts";
 import { requireRegistration } from "#app/routes/_shared/private-page.server.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 
-export const meta: Route.MetaFunction = () => [
-  ...pageMeta("Effacer mon inscription", "Effacer vos données personnelles."),
-  { name: "robots", content: "noindex, nofollow" },
-];
+export const meta: Route.MetaFunction = () =>
+  privatePageMeta("Effacer mon inscription", "Effacer vos données personnelles.");
 
 export function loader({ params }: Route.LoaderArgs) {
   const registration = requireRegistration(params.token);

@@ -1,34 +1,29 @@
-import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect } from "react-router";
 import type { Route } from "./+types/my-registration-handover";
 import { PersonFields } from "#app/components/registration-fields.tsx";
 import { useServerForm } from "#app/components/use-server-form.ts";
-import { loadEdition } from "#app/domain/editions/editions.server.ts";
 import { handOverRegistration } from "#app/domain/registrations/handover.server.ts";
 import { registrantMayChange } from "#app/domain/registrations/self-service.ts";
 import { handoverSchema } from "#app/forms/registration.ts";
 import { db } from "#app/lib/db.server.ts";
 import { mailContext } from "#app/lib/mail-context.server.ts";
-import { pageMeta } from "#app/lib/meta.ts";
+import { privatePageMeta } from "#app/lib/meta.ts";
 import { formatDate } from "#app/lib/time.ts";
 import { frenchTypography } from "#app/lib/typography.ts";
-import { requireRegistration } from "#app/routes/_shared/private-page.server.ts";
-import { checkPublicPost } from "#app/routes/_shared/public-form.server.ts";
+import { requireRegistration, requireRegistrationWithEdition } from "#app/routes/_shared/private-page.server.ts";
+import { readPublicPost } from "#app/routes/_shared/public-form.server.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 import { ServerForm } from "#app/components/server-form.tsx";
 
-export const meta: Route.MetaFunction = () => [
-  ...pageMeta("Céder ma place", "Donner votre place à une ou un collègue."),
-  { name: "robots", content: "noindex, nofollow" },
-];
+export const meta: Route.MetaFunction = () =>
+  privatePageMeta("Céder ma place", "Donner votre place à une ou un collègue.");
 
 const NOT_ALLOWED = frenchTypography(
   "Cette inscription ne peut plus être cédée : l’édition a commencé, ou l’inscription est annulée.",
 );
 
 export function loader({ params }: Route.LoaderArgs) {
-  const registration = requireRegistration(params.token);
-  const { edition } = loadEdition(db(), registration.editionId);
+  const { registration, edition } = requireRegistrationWithEdition(params.token);
   return data({
     token: params.token,
     title: edition.title,
@@ -42,8 +37,7 @@ export function loader({ params }: Route.LoaderArgs) {
 
 export async function action({ params, request, context }: Route.ActionArgs) {
   const registration = requireRegistration(params.token);
-  const submission = parseWithZod(await request.formData(), { schema: handoverSchema });
-  const checked = checkPublicPost(submission, "handover", context.get(requestInfo).clientIp);
+  const { submission, checked } = await readPublicPost(request, context, handoverSchema, "handover");
   if ("refused" in checked) return checked.refused;
   const outcome = handOverRegistration(db(), mailContext(), registration.id, checked.value, {
     userId: null,

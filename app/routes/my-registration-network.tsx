@@ -7,15 +7,13 @@ import { networkForRegistration, setNetworkListing } from "#app/domain/registrat
 import { loadEdition } from "#app/domain/editions/editions.server.ts";
 import { networkListingSchema } from "#app/forms/survey.ts";
 import { db } from "#app/lib/db.server.ts";
-import { pageMeta } from "#app/lib/meta.ts";
+import { privatePageMeta } from "#app/lib/meta.ts";
 import { requireRegistration } from "#app/routes/_shared/private-page.server.ts";
 import { formatDate } from "#app/lib/time.ts";
 import { invariantResponse } from "#app/routes/_shared/invariant.ts";
 
-export const meta: Route.MetaFunction = () => [
-  ...pageMeta("Liste des participants", "Les personnes inscrites à une coordination territoriale du SIAO 95."),
-  { name: "robots", content: "noindex, nofollow" },
-];
+export const meta: Route.MetaFunction = () =>
+  privatePageMeta("Liste des participants", "Les personnes inscrites à une coordination territoriale du SIAO 95.");
 
 const CANCELLED = {
   title: "Liste réservée aux personnes inscrites",

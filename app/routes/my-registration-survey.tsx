@@ -4,7 +4,6 @@ import { redirectWithFlash } from "#app/lib/flash.server.ts";
 import type { Route } from "./+types/my-registration-survey";
 import { RadioGroupField, SubmitButton, TextAreaField } from "#app/components/form-fields.tsx";
 import { useServerForm } from "#app/components/use-server-form.ts";
-import { loadEdition } from "#app/domain/editions/editions.server.ts";
 import {
   findSurveyAnswer,
   saveSurveyResponse,
@@ -22,19 +21,16 @@ import {
 } from "#app/domain/survey/values.ts";
 import { surveySchema } from "#app/forms/survey.ts";
 import { db } from "#app/lib/db.server.ts";
-import { pageMeta } from "#app/lib/meta.ts";
-import { requireRegistration } from "#app/routes/_shared/private-page.server.ts";
+import { privatePageMeta } from "#app/lib/meta.ts";
+import { requireRegistration, requireRegistrationWithEdition } from "#app/routes/_shared/private-page.server.ts";
 import { formatDate, formatDateTime } from "#app/lib/time.ts";
 import { ServerForm } from "#app/components/server-form.tsx";
 
-export const meta: Route.MetaFunction = () => [
-  ...pageMeta("Questionnaire de satisfaction", "Votre avis sur une coordination territoriale du SIAO 95."),
-  { name: "robots", content: "noindex, nofollow" },
-];
+export const meta: Route.MetaFunction = () =>
+  privatePageMeta("Questionnaire de satisfaction", "Votre avis sur une coordination territoriale du SIAO 95.");
 
 export function loader({ params }: Route.LoaderArgs) {
-  const registration = requireRegistration(params.token);
-  const { edition } = loadEdition(db(), registration.editionId);
+  const { registration, edition } = requireRegistrationWithEdition(params.token);
   const access = surveyAccess(db(), registration);
   const answer = findSurveyAnswer(db(), registration.id);
   const sessions = access.open ? surveySessions(db(), edition.id) : [];

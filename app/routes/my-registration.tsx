@@ -6,7 +6,6 @@ import type { Route } from "./+types/my-registration";
 import { SubmitButton } from "#app/components/form-fields.tsx";
 import { PersonFields } from "#app/components/registration-fields.tsx";
 import { ownCertificate } from "#app/domain/certificates/certificates.server.ts";
-import { loadEdition } from "#app/domain/editions/editions.server.ts";
 import { LifecycleError, STARTED } from "#app/domain/editions/lifecycle.ts";
 import {
   registrantStanding,
@@ -20,19 +19,17 @@ import { checkInCode, displayCheckInCode } from "#app/domain/registrations/check
 import { db } from "#app/lib/db.server.ts";
 import { mailContext } from "#app/lib/mail-context.server.ts";
 import { qrMatrix, qrSvgPath } from "#app/lib/qr-code.ts";
-import { pageMeta } from "#app/lib/meta.ts";
-import { requireRegistration } from "#app/routes/_shared/private-page.server.ts";
+import { privatePageMeta } from "#app/lib/meta.ts";
+import { requireRegistration, requireRegistrationWithEdition } from "#app/routes/_shared/private-page.server.ts";
 import { formatDateTime, formatRange } from "#app/lib/time.ts";
 import { ServerForm } from "#app/components/server-form.tsx";
+import { InviteDownload } from "#app/components/invite-download.tsx";
 
-export const meta: Route.MetaFunction = () => [
-  ...pageMeta("Mon inscription", "Votre inscription à une coordination territoriale du SIAO 95."),
-  { name: "robots", content: "noindex, nofollow" },
-];
+export const meta: Route.MetaFunction = () =>
+  privatePageMeta("Mon inscription", "Votre inscription à une coordination territoriale du SIAO 95.");
 
 export function loader({ params }: Route.LoaderArgs) {
-  const registration = requireRegistration(params.token);
-  const { edition, venue } = loadEdition(db(), registration.editionId);
+  const { registration, edition, venue } = requireRegistrationWithEdition(params.token);
   const standing = registrantStanding(db(), registration);
   return data({
     token: params.token,
@@ -179,13 +176,7 @@ export default function MyRegistration({ loaderData, actionData }: Route.Compone
             ) : null}
           </p>
         )}
-        {standing.downloadInvite ? (
-          <p>
-            <a className="button button--secondary" href={`/inscription/${token}/invitation.ics`} download>
-              Ajouter à mon agenda (fichier .ics)
-            </a>
-          </p>
-        ) : null}
+        {standing.downloadInvite ? <InviteDownload href={`/inscription/${token}/invitation.ics`} /> : null}
       </section>
 
       {/* Until the day is over: while it is under way, a person not yet checked in reads as absent. */}

@@ -1,5 +1,4 @@
 import { useServerForm } from "#app/components/use-server-form.ts";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { redirectWithFlash } from "#app/lib/flash.server.ts";
 import type { Route } from "./+types/registration-link";
 import { SubmitButton, TextField } from "#app/components/form-fields.tsx";
@@ -9,8 +8,7 @@ import { db } from "#app/lib/db.server.ts";
 import { mailContext } from "#app/lib/mail-context.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
 import { requirePublicEdition } from "#app/routes/_shared/public-edition.server.ts";
-import { checkPublicPost } from "#app/routes/_shared/public-form.server.ts";
-import { requestInfo } from "#app/server/load-context.ts";
+import { readPublicPost } from "#app/routes/_shared/public-form.server.ts";
 import { ServerForm } from "#app/components/server-form.tsx";
 
 export const meta: Route.MetaFunction = () =>
@@ -23,8 +21,7 @@ export function loader({ params }: Route.LoaderArgs) {
 
 export async function action({ params, request, context }: Route.ActionArgs) {
   const { slug } = requirePublicEdition(params.slug);
-  const submission = parseWithZod(await request.formData(), { schema: lostLinkSchema });
-  const checked = checkPublicPost(submission, "lost-link", context.get(requestInfo).clientIp);
+  const { checked } = await readPublicPost(request, context, lostLinkSchema, "lost-link");
   if ("refused" in checked) return checked.refused;
   resendPrivateLink(db(), mailContext(), slug, checked.value.email);
   throw await redirectWithFlash(`/editions/${slug}/inscription/lien`, {

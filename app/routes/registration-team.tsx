@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod/v4";
 import { data } from "react-router";
 import type { Route } from "./+types/registration-team";
 import { CheckboxField, Honeypot, SubmitButton, TextField } from "#app/components/form-fields.tsx";
@@ -12,8 +11,7 @@ import { pageMeta } from "#app/lib/meta.ts";
 import { formatRange } from "#app/lib/time.ts";
 import { frenchTypography } from "#app/lib/typography.ts";
 import { publicRegistrationPage, requirePublicEditionSummary } from "#app/routes/_shared/public-edition.server.ts";
-import { checkPublicPost } from "#app/routes/_shared/public-form.server.ts";
-import { requestInfo } from "#app/server/load-context.ts";
+import { readPublicPost } from "#app/routes/_shared/public-form.server.ts";
 import { closedMessage } from "./registration.tsx";
 import { ServerForm } from "#app/components/server-form.tsx";
 
@@ -30,8 +28,7 @@ export function loader({ params }: Route.LoaderArgs) {
 const TAKEN = frenchTypography("Cette personne est déjà inscrite à cette édition : retirez-la de la liste.");
 
 export async function action({ params, request, context }: Route.ActionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: teamSchema });
-  const checked = checkPublicPost(submission, "registration", context.get(requestInfo).clientIp);
+  const { submission, checked } = await readPublicPost(request, context, teamSchema, "registration");
   if ("refused" in checked) return checked.refused;
   const { organisation, structureType, members } = checked.value;
   const outcome = registerTeam(db(), mailContext(), params.slug, { organisation, structureType, members });

@@ -1,5 +1,4 @@
 import { useServerForm } from "#app/components/use-server-form.ts";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { data } from "react-router";
 import { redirectWithFlash } from "#app/lib/flash.server.ts";
 import type { Route } from "./+types/registration";
@@ -11,9 +10,8 @@ import { db } from "#app/lib/db.server.ts";
 import { mailContext } from "#app/lib/mail-context.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
 import { publicRegistrationPage, requirePublicEditionSummary } from "#app/routes/_shared/public-edition.server.ts";
-import { checkPublicPost } from "#app/routes/_shared/public-form.server.ts";
+import { readPublicPost } from "#app/routes/_shared/public-form.server.ts";
 import { formatDateTime, formatRange } from "#app/lib/time.ts";
-import { requestInfo } from "#app/server/load-context.ts";
 import { ServerForm } from "#app/components/server-form.tsx";
 
 export const meta: Route.MetaFunction = ({ loaderData }) =>
@@ -29,9 +27,7 @@ export function loader({ params }: Route.LoaderArgs) {
 }
 
 export async function action({ params, request, context }: Route.ActionArgs) {
-  const formData = await request.formData();
-  const submission = parseWithZod(formData, { schema: registrationSchema });
-  const checked = checkPublicPost(submission, "registration", context.get(requestInfo).clientIp);
+  const { submission, checked } = await readPublicPost(request, context, registrationSchema, "registration");
   if ("refused" in checked) return checked.refused;
   const { notice: _notice, siteWeb: _siteWeb, ...input } = checked.value;
   const outcome = register(db(), mailContext(), params.slug, input);

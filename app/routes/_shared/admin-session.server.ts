@@ -1,8 +1,10 @@
 import { createContext, data, type MiddlewareFunction, type RouterContextProvider } from "react-router";
 import { roleAllows } from "#app/domain/accounts/roles.ts";
+import type { Actor } from "#app/domain/shared/actor.ts";
 import type { SessionUser } from "#app/domain/accounts/sessions.server.ts";
 import type { UserRole } from "#app/domain/shared/vocabulary.ts";
 import { requireSession } from "#app/lib/session.server.ts";
+import { requestInfo } from "#app/server/load-context.ts";
 
 // Without a default: reading it outside the back-office's middleware is a programming error, and
 // throws rather than letting a loader run as nobody.
@@ -25,4 +27,13 @@ export function requireRole(context: Readonly<RouterContextProvider>, roles: rea
     throw data({ message: "Votre rôle ne donne pas accès à cette page." }, { status: 403 });
   }
   return user;
+}
+
+/** The same user, and the actor the domain records for what they change (who, and from where). */
+export function requireActor(
+  context: Readonly<RouterContextProvider>,
+  roles: readonly UserRole[],
+): { user: SessionUser; actor: Actor & { userId: number } } {
+  const user = requireRole(context, roles);
+  return { user, actor: { userId: user.id, ip: context.get(requestInfo).clientIp } };
 }

@@ -1,4 +1,5 @@
 import { data } from "react-router";
+import { loadEdition } from "#app/domain/editions/editions.server.ts";
 import { findRegistrationByToken } from "#app/domain/registrations/registrations.server.ts";
 import { db } from "#app/lib/db.server.ts";
 
@@ -16,4 +17,10 @@ export function requireRegistration(token: string) {
     );
   }
   return registration;
+}
+
+/** The same, with the edition (and its venue) the registration belongs to. */
+export function requireRegistrationWithEdition(token: string) {
+  const registration = requireRegistration(token);
+  return { registration, ...loadEdition(db(), registration.editionId) };
 }

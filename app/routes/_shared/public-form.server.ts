@@ -1,6 +1,9 @@
 import type { Submission } from "@conform-to/react";
-import { data } from "react-router";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, type RouterContextProvider } from "react-router";
+import type { z } from "zod";
 import { publicFormLimiter } from "#app/lib/rate-limit.server.ts";
+import { requestInfo } from "#app/server/load-context.ts";
 
 /**
  * What every public form checks before its domain function runs, in this order: the rate limit
@@ -40,4 +43,15 @@ export function checkPublicPost<S extends AnySubmission>(submission: S, form: st
     } as const;
   }
   return { value } as const;
+}
+
+/** The same checks on a public form's post, read from the request; the submission is kept for later replies. */
+export async function readPublicPost<Schema extends z.ZodType<Record<string, unknown>>>(
+  request: Request,
+  context: Readonly<RouterContextProvider>,
+  schema: Schema,
+  form: string,
+) {
+  const submission = parseWithZod(await request.formData(), { schema });
+  return { submission, checked: checkPublicPost(submission, form, context.get(requestInfo).clientIp) };
 }

@@ -15,6 +15,7 @@ import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { formatDateTime } from "#app/lib/time.ts";
 import { DataTable } from "#app/components/data-table.tsx";
 import { FilterForm } from "#app/components/filters.tsx";
+import { TextList } from "#app/components/text-list.tsx";
 
 export const meta: Route.MetaFunction = () => pageMeta("Journal", "Le journal des actions dans l’Espace organisation.");
 
@@ -156,17 +157,7 @@ export default function AuditLog({ loaderData }: Route.ComponentProps) {
                   "—"
                 )}
               </td>
-              <td>
-                {entry.details.length > 0 ? (
-                  <ul className="audit-details">
-                    {entry.details.map((line) => (
-                      <li key={line}>{line}</li>
-                    ))}
-                  </ul>
-                ) : (
-                  "—"
-                )}
-              </td>
+              <td>{entry.details.length > 0 ? <TextList className="audit-details" items={entry.details} /> : "—"}</td>
               <td>{entry.ip ?? "—"}</td>
             </tr>
           ))}

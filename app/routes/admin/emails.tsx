@@ -8,7 +8,8 @@ import { env } from "#app/lib/env.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
 import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { formatDateTime } from "#app/lib/time.ts";
-import { DataTable } from "#app/components/data-table.tsx";
+import { CellNote, DataTable } from "#app/components/data-table.tsx";
+import { changedQuery } from "#app/lib/query.ts";
 
 export const meta: Route.MetaFunction = () => pageMeta("Courriels", "Les courriels envoyés par la plateforme.");
 
@@ -34,12 +35,7 @@ export default function Emails({ loaderData }: Route.ComponentProps) {
   const { rows, hasMore, page, status, counts, captured } = loaderData;
   const [params] = useSearchParams();
   const link = (changes: Record<string, string | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [key, value] of Object.entries(changes)) {
-      if (value === null) next.delete(key);
-      else next.set(key, value);
-    }
-    const query = next.toString();
+    const query = changedQuery(params, changes);
     return query ? `?${query}` : "?";
   };
   return (
@@ -84,12 +80,7 @@ export default function Emails({ loaderData }: Route.ComponentProps) {
               </td>
               <td>
                 {EMAIL_STATUS_LABELS[row.status]}
-                {row.lastError && row.status !== "sent" ? (
-                  <>
-                    <br />
-                    <small>{row.lastError}</small>
-                  </>
-                ) : null}
+                {row.lastError && row.status !== "sent" ? <CellNote>{row.lastError}</CellNote> : null}
               </td>
               <td>{row.attempts}</td>
             </tr>

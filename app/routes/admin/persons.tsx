@@ -1,7 +1,7 @@
 import { useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "zod";
-import { data, Link, useLocation, useSearchParams } from "react-router";
+import { data, Link } from "react-router";
 import { redirectWithFlash } from "#app/lib/flash.server.ts";
 import type { Route } from "./+types/persons";
 import { TextField } from "#app/components/form-fields.tsx";
@@ -16,12 +16,12 @@ import {
 import { personSchema } from "#app/forms/programme.ts";
 import { db } from "#app/lib/db.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
-import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
-import { requestInfo } from "#app/server/load-context.ts";
+import { requireActor, requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { DataTable } from "#app/components/data-table.tsx";
 import { RowActionForm } from "#app/components/row-action-form.tsx";
 import { ErrorNotice } from "#app/components/notice.tsx";
 import { ServerForm } from "#app/components/server-form.tsx";
+import { useRowForms } from "#app/components/use-row-forms.ts";
 
 export const meta: Route.MetaFunction = () =>
   pageMeta("Intervenants", "Les personnes des programmes, réutilisables d’une édition à l’autre.");
@@ -32,8 +32,7 @@ export async function loader({ context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const user = requireRole(context, ORGANISERS);
-  const actor = { userId: user.id, ip: context.get(requestInfo).clientIp };
+  const { actor } = requireActor(context, ORGANISERS);
   const formData = await request.formData();
   if (formData.get("intent") === "delete") {
     const parsed = z.object({ personId: z.coerce.number().int().positive() }).safeParse(Object.fromEntries(formData));
@@ -66,11 +65,7 @@ export async function action({ request, context }: Route.ActionArgs) {
 type Person = Route.ComponentProps["loaderData"]["persons"][number];
 
 export default function Persons({ loaderData, actionData }: Route.ComponentProps) {
-  const [params] = useSearchParams();
-  // Conform keeps per-form state that must not outlive a navigation: forms remount on each one.
-  const location = useLocation();
-  const editing = Number(params.get("modifier"));
-  const resultFor = (formId: string) => (actionData?.formId === formId ? actionData.result : undefined);
+  const { editing, formKey, resultFor } = useRowForms(actionData);
   return (
     <>
       <h1>Intervenants</h1>
@@ -119,7 +114,7 @@ export default function Persons({ loaderData, actionData }: Route.ComponentProps
       </DataTable>
       <section aria-labelledby="nouvelle">
         <h2 id="nouvelle">Nouvelle personne</h2>
-        <PersonForm key={location.key} formId="nouvelle-personne" lastResult={resultFor("nouvelle-personne")} />
+        <PersonForm key={formKey} formId="nouvelle-personne" lastResult={resultFor("nouvelle-personne")} />
       </section>
     </>
   );

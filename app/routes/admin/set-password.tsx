@@ -11,7 +11,7 @@ import {
 } from "#app/domain/accounts/users.server.ts";
 import { setPasswordSchema } from "#app/forms/users.ts";
 import { db } from "#app/lib/db.server.ts";
-import { pageMeta } from "#app/lib/meta.ts";
+import { privatePageMeta } from "#app/lib/meta.ts";
 import { redirectWithFlash } from "#app/lib/flash.server.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 import { ServerForm } from "#app/components/server-form.tsx";
@@ -20,8 +20,7 @@ import { ServerForm } from "#app/components/server-form.tsx";
 // by the loader (to show a clear page for a dead link) and again, in a transaction, by the action.
 
 export const meta: Route.MetaFunction = () => [
-  ...pageMeta("Choisir un mot de passe", "Choisir le mot de passe de votre compte d’organisateur."),
-  { name: "robots", content: "noindex, nofollow" },
+  ...privatePageMeta("Choisir un mot de passe", "Choisir le mot de passe de votre compte d’organisateur."),
   // The URL carries a one-time secret: it must not travel as a referrer.
   { name: "referrer", content: "no-referrer" },
 ];

@@ -5,8 +5,7 @@ import { ORGANISERS } from "#app/domain/accounts/roles.ts";
 import { attachmentAction, attachmentsManagerData } from "#app/routes/_shared/attachments.server.ts";
 import { db } from "#app/lib/db.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
-import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
-import { requestInfo } from "#app/server/load-context.ts";
+import { requireActor, requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { invariantResponse } from "#app/routes/_shared/invariant.ts";
 
 export const meta: Route.MetaFunction = () => pageMeta("Documents de la synthèse", "Documents joints à une synthèse.");
@@ -27,9 +26,8 @@ export async function loader({ params, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const user = requireRole(context, ORGANISERS);
+  const { actor } = requireActor(context, ORGANISERS);
   const article = articleOf(params.articleId);
-  const actor = { userId: user.id, ip: context.get(requestInfo).clientIp };
   return attachmentAction(request, { articleId: article.id }, actor, `/admin/syntheses/${article.id}/documents`);
 }
 

@@ -7,7 +7,7 @@ import type { Route } from "./+types/edit";
 import { ArticleBody } from "#app/components/article-body.tsx";
 import {
   CheckboxField,
-  CheckboxGroupField,
+  ThemesField,
   RadioGroupField,
   SelectField,
   TextAreaField,
@@ -21,9 +21,8 @@ import { db } from "#app/lib/db.server.ts";
 import { renderArticle, renderMarkdown } from "#app/lib/markdown.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
 import { frenchTypography } from "#app/lib/typography.ts";
-import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
+import { requireActor, requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { formatDate, parisDateString, parisTimeString, parisWallTimeToUtc } from "#app/lib/time.ts";
-import { requestInfo } from "#app/server/load-context.ts";
 import { invariantResponse } from "#app/routes/_shared/invariant.ts";
 import { ServerForm } from "#app/components/server-form.tsx";
 
@@ -74,9 +73,8 @@ export async function loader({ params, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const user = requireRole(context, ORGANISERS);
+  const { actor } = requireActor(context, ORGANISERS);
   const found = articleOf(params.articleId);
-  const actor = { userId: user.id, ip: context.get(requestInfo).clientIp };
   const formData = await request.formData();
   if (formData.get("intent") === "delete" && found) {
     if (formData.get("confirm") !== "on") {
@@ -208,11 +206,7 @@ export default function ArticleEditor({ loaderData, actionData }: Route.Componen
               label: `${edition.title} — ${formatDate(edition.startsAt)}`,
             }))}
           />
-          <CheckboxGroupField
-            field={fields.themeIds}
-            legend="Thèmes"
-            options={themes.map((theme) => ({ value: String(theme.id), label: theme.name }))}
-          />
+          <ThemesField field={fields.themeIds} themes={themes} />
           <RadioGroupField
             field={fields.status}
             legend="Statut"

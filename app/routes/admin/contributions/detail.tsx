@@ -22,17 +22,15 @@ import {
   SESSION_KIND_LABELS,
 } from "#app/domain/shared/vocabulary.ts";
 import { acceptSchema, declineSchema, reviewSchema } from "#app/forms/contribution.ts";
-import { requireAdminEdition } from "#app/routes/_shared/admin-edition.server.ts";
+import { requireEditionAccess } from "#app/routes/_shared/admin-edition.server.ts";
 import { db } from "#app/lib/db.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
-import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { formatDateTime, formatShortDate, formatTime } from "#app/lib/time.ts";
-import { requestInfo } from "#app/server/load-context.ts";
 import { invariantResponse } from "#app/routes/_shared/invariant.ts";
 import { DataTable } from "#app/components/data-table.tsx";
 import { ErrorNotice } from "#app/components/notice.tsx";
 import { ServerForm } from "#app/components/server-form.tsx";
-import { Paragraphs } from "#app/components/paragraphs.tsx";
+import { ContributionAbstract } from "#app/components/paragraphs.tsx";
 
 export const meta: Route.MetaFunction = ({ loaderData }) =>
   pageMeta(
@@ -55,8 +53,7 @@ function rethrowAsNotFound(error: unknown): never {
 }
 
 export async function loader({ params, context }: Route.LoaderArgs) {
-  const user = requireRole(context, EVERY_ROLE);
-  const edition = requireAdminEdition(params.editionId);
+  const { user, edition } = requireEditionAccess(context, params.editionId, EVERY_ROLE);
   const contributionId = contributionIdOf(params.contributionId);
   let contribution;
   try {
@@ -76,10 +73,8 @@ export async function loader({ params, context }: Route.LoaderArgs) {
 type FormId = "evaluation" | "acceptation" | "refus";
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const user = requireRole(context, EVERY_ROLE);
-  const edition = requireAdminEdition(params.editionId);
+  const { user, actor, edition } = requireEditionAccess(context, params.editionId, EVERY_ROLE);
   const contributionId = contributionIdOf(params.contributionId);
-  const actor = { userId: user.id, ip: context.get(requestInfo).clientIp };
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
   const back = (done: keyof typeof DONE, anchor: string) =>
@@ -208,10 +203,7 @@ export default function ContributionPage({ loaderData, actionData }: Route.Compo
             </li>
           ))}
         </ul>
-        <h3>Résumé</h3>
-        <div className="contribution-abstract">
-          <Paragraphs text={contribution.abstract} />
-        </div>
+        <ContributionAbstract text={contribution.abstract} />
       </section>
 
       <section aria-labelledby="mon-evaluation">

@@ -14,16 +14,15 @@ import {
   CONTRIBUTION_STATUS_LABELS,
   CONTRIBUTION_STATUSES,
 } from "#app/domain/shared/vocabulary.ts";
-import { requireAdminEdition } from "#app/routes/_shared/admin-edition.server.ts";
+import { requireEditionAccess } from "#app/routes/_shared/admin-edition.server.ts";
 import { db } from "#app/lib/db.server.ts";
 import { mailContext } from "#app/lib/mail-context.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
-import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { formatShortDate } from "#app/lib/time.ts";
 import { requestInfo } from "#app/server/load-context.ts";
-import { DataTable } from "#app/components/data-table.tsx";
+import { CellNote, DataTable } from "#app/components/data-table.tsx";
 import { ErrorNotice } from "#app/components/notice.tsx";
-import { FilterForm, labelled, type Filter } from "#app/components/filters.tsx";
+import { FilterForm, labelled, statusFilter, type Filter } from "#app/components/filters.tsx";
 
 export const meta: Route.MetaFunction = () =>
   pageMeta("Contributions de l’édition", "Appel à contributions : propositions, évaluations et décisions.");
@@ -39,8 +38,7 @@ const querySchema = z.object({
 });
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const user = requireRole(context, EVERY_ROLE);
-  const edition = requireAdminEdition(params.editionId);
+  const { user, edition } = requireEditionAccess(context, params.editionId, EVERY_ROLE);
   const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const rows = listContributions(
     db(),
@@ -62,8 +60,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 const actionSchema = z.object({ intent: z.literal("notify") });
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const user = requireRole(context, ORGANISERS);
-  const edition = requireAdminEdition(params.editionId);
+  const { user, edition } = requireEditionAccess(context, params.editionId, ORGANISERS);
   const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return data({ error: "Demande incomplète." }, { status: 400 });
   const report = notifyDecisions(db(), mailContext(), edition.id, {
@@ -85,12 +82,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 }
 
 const FILTERS: Filter[] = [
-  {
-    name: "statut",
-    label: "Statut",
-    all: "Tous",
-    options: labelled(CONTRIBUTION_STATUSES, CONTRIBUTION_STATUS_LABELS),
-  },
+  statusFilter(CONTRIBUTION_STATUSES, CONTRIBUTION_STATUS_LABELS),
   { name: "format", label: "Format", all: "Tous", options: labelled(CONTRIBUTION_FORMATS, CONTRIBUTION_FORMAT_LABELS) },
 ];
 
@@ -178,35 +170,17 @@ export default function ContributionList({ loaderData, actionData }: Route.Compo
               </th>
               <td>
                 {row.submitterName}
-                {row.submitterOrganisation ? (
-                  <>
-                    <br />
-                    <small>{row.submitterOrganisation}</small>
-                  </>
-                ) : null}
+                {row.submitterOrganisation ? <CellNote>{row.submitterOrganisation}</CellNote> : null}
               </td>
               <td>{CONTRIBUTION_FORMAT_LABELS[row.format]}</td>
               <td>{row.wishedSessionTitle ?? "Sans préférence"}</td>
               <td>
                 {CONTRIBUTION_STATUS_LABELS[row.status]}
-                {row.acceptedSessionTitle ? (
-                  <>
-                    <br />
-                    <small>{row.acceptedSessionTitle}</small>
-                  </>
-                ) : null}
+                {row.acceptedSessionTitle ? <CellNote>{row.acceptedSessionTitle}</CellNote> : null}
                 {(row.status === "accepted" || row.status === "declined") && organiser ? (
-                  <>
-                    <br />
-                    <small>{row.decisionNotified ? "réponse envoyée" : "réponse à envoyer"}</small>
-                  </>
+                  <CellNote>{row.decisionNotified ? "réponse envoyée" : "réponse à envoyer"}</CellNote>
                 ) : null}
-                {row.locked && row.status === "submitted" ? (
-                  <>
-                    <br />
-                    <small>modification verrouillée</small>
-                  </>
-                ) : null}
+                {row.locked && row.status === "submitted" ? <CellNote>modification verrouillée</CellNote> : null}
               </td>
               <td>
                 {row.stats ? (

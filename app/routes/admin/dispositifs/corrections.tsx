@@ -18,9 +18,8 @@ import {
 } from "#app/domain/shared/vocabulary.ts";
 import { db } from "#app/lib/db.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
-import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
+import { requireActor, requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { formatDateTime } from "#app/lib/time.ts";
-import { requestInfo } from "#app/server/load-context.ts";
 import { DataTable } from "#app/components/data-table.tsx";
 import { RowActions } from "#app/components/row-action-form.tsx";
 import { ErrorNotice } from "#app/components/notice.tsx";
@@ -52,8 +51,7 @@ const actionSchema = z.discriminatedUnion("intent", [
 ]);
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const user = requireRole(context, ORGANISERS);
-  const actor = { userId: user.id, ip: context.get(requestInfo).clientIp };
+  const { actor } = requireActor(context, ORGANISERS);
   const form = Object.fromEntries(await request.formData());
   // Forms rendered before the erase button existed post no intent.
   const parsed = actionSchema.safeParse({ intent: "status", ...form });

@@ -1,4 +1,4 @@
-import { getInputProps, type SubmissionResult } from "@conform-to/react";
+import type { SubmissionResult } from "@conform-to/react";
 import { useServerForm } from "#app/components/use-server-form.ts";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "zod";
@@ -6,7 +6,7 @@ import { data, Form, Link, useLocation } from "react-router";
 import { plural } from "#app/lib/flash.ts";
 import { redirectWithFlash } from "#app/lib/flash.server.ts";
 import type { Route } from "./+types/import";
-import { FieldError, SubmitButton } from "#app/components/form-fields.tsx";
+import { FileField, SubmitButton } from "#app/components/form-fields.tsx";
 import { ORGANISERS } from "#app/domain/accounts/roles.ts";
 import {
   applyImport,
@@ -22,11 +22,11 @@ import { importUploadSchema } from "#app/forms/dispositif.ts";
 import { db } from "#app/lib/db.server.ts";
 import { env } from "#app/lib/env.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
-import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
-import { requestInfo } from "#app/server/load-context.ts";
+import { requireActor, requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { DataTable } from "#app/components/data-table.tsx";
 import { ErrorNotice } from "#app/components/notice.tsx";
 import { ServerForm } from "#app/components/server-form.tsx";
+import { TextList } from "#app/components/text-list.tsx";
 
 export const meta: Route.MetaFunction = () =>
   pageMeta("Importer des dispositifs", "Importer le répertoire depuis un fichier CSV.");
@@ -53,8 +53,7 @@ const confirmSchema = z.object({
 });
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const user = requireRole(context, ORGANISERS);
-  const actor = { userId: user.id, ip: context.get(requestInfo).clientIp };
+  const { user, actor } = requireActor(context, ORGANISERS);
   const { sessionSecret } = env();
   const formData = await request.formData();
 
@@ -221,13 +220,7 @@ function Preview({
                 <span className={`badge badge--${row.status}`}>{STATUS_LABELS[row.status]}</span>
               </td>
               <td>
-                {row.status === "invalid" ? (
-                  <ul className="plain-list">
-                    {row.reasons.map((reason) => (
-                      <li key={reason}>{reason}</li>
-                    ))}
-                  </ul>
-                ) : null}
+                {row.status === "invalid" ? <TextList className="plain-list" items={row.reasons} /> : null}
                 {row.status === "changed" ? (
                   <ul className="plain-list">
                     {row.changes.map((change) => (
@@ -279,21 +272,14 @@ function UploadForm({ lastResult }: { lastResult: SubmissionResult<string[]> | u
     id: "import-fichier",
     lastResult,
   });
-  const hintId = `${fields.file.id}-hint`;
-  const { key, ...fileProps } = getInputProps(fields.file, { type: "file", ariaDescribedBy: hintId });
   return (
     <ServerForm form={form} intent="preview" encType="multipart/form-data">
-      <div className="field">
-        <label htmlFor={fields.file.id}>
-          Fichier CSV <span aria-hidden="true">*</span>
-          <span className="visually-hidden"> (obligatoire)</span>
-        </label>
-        <p id={hintId} className="field__hint">
-          Un fichier .csv exporté d’Excel, de LibreOffice ou de ce site.
-        </p>
-        <input key={key} {...fileProps} required accept=".csv,text/csv" />
-        <FieldError field={fields.file} />
-      </div>
+      <FileField
+        field={fields.file}
+        label="Fichier CSV"
+        hint="Un fichier .csv exporté d’Excel, de LibreOffice ou de ce site."
+        accept=".csv,text/csv"
+      />
       <SubmitButton>Voir l’aperçu</SubmitButton>
     </ServerForm>
   );

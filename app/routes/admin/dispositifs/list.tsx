@@ -18,8 +18,7 @@ import { DISPOSITIF_CATEGORIES, DISPOSITIF_CATEGORY_LABELS } from "#app/domain/s
 import { directoryYearSchema } from "#app/forms/dispositif.ts";
 import { db } from "#app/lib/db.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
-import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
-import { requestInfo } from "#app/server/load-context.ts";
+import { requireActor, requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { DataTable } from "#app/components/data-table.tsx";
 import { RowActionForm } from "#app/components/row-action-form.tsx";
 import { ErrorNotice } from "#app/components/notice.tsx";
@@ -38,8 +37,7 @@ const retireSchema = z.object({
 });
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const user = requireRole(context, ORGANISERS);
-  const actor = { userId: user.id, ip: context.get(requestInfo).clientIp };
+  const { actor } = requireActor(context, ORGANISERS);
   const formData = await request.formData();
   if (formData.get("intent") === "mark-year") {
     const submission = parseWithZod(formData, { schema: directoryYearSchema });

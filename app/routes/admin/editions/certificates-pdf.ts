@@ -3,16 +3,14 @@ import { ORGANISERS } from "#app/domain/accounts/roles.ts";
 import { recordCertificatesExport, validCertificatesOfEdition } from "#app/domain/certificates/certificates.server.ts";
 import { certificatesPdf } from "#app/domain/certificates/pdf.server.ts";
 import { downloadName } from "#app/domain/registrations/exports.server.ts";
-import { requireAdminEdition } from "#app/routes/_shared/admin-edition.server.ts";
+import { requireEditionAccess } from "#app/routes/_shared/admin-edition.server.ts";
 import { db } from "#app/lib/db.server.ts";
 import { env } from "#app/lib/env.server.ts";
-import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 
 /** Every valid certificate of the edition in one PDF, a page each, to print or archive. */
 export async function loader({ params, context }: Route.LoaderArgs) {
-  const user = requireRole(context, ORGANISERS);
-  const edition = requireAdminEdition(params.editionId);
+  const { user, edition } = requireEditionAccess(context, params.editionId, ORGANISERS);
   const list = validCertificatesOfEdition(db(), edition.id);
   const pdf = await certificatesPdf(list, {
     verifyBase: env().appUrl,

@@ -17,13 +17,11 @@ import {
 import { CERTIFICATE_STATE_LABELS } from "#app/domain/certificates/values.ts";
 import { EMAIL_STATUS_LABELS, type EmailStatus } from "#app/domain/shared/vocabulary.ts";
 import { certificateActionSchema } from "#app/forms/certificate.ts";
-import { requireAdminEdition } from "#app/routes/_shared/admin-edition.server.ts";
+import { requireEditionAccess } from "#app/routes/_shared/admin-edition.server.ts";
 import { db } from "#app/lib/db.server.ts";
 import { mailContext } from "#app/lib/mail-context.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
-import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { formatShortDate, formatTime } from "#app/lib/time.ts";
-import { requestInfo } from "#app/server/load-context.ts";
 import { DataTable } from "#app/components/data-table.tsx";
 import { RowActions } from "#app/components/row-action-form.tsx";
 import { StatList } from "#app/components/stat-list.tsx";
@@ -33,8 +31,7 @@ export const meta: Route.MetaFunction = () =>
   pageMeta("Attestations de présence", "Délivrer les attestations de présence d’une édition.");
 
 export async function loader({ params, context }: Route.LoaderArgs) {
-  requireRole(context, ORGANISERS);
-  const edition = requireAdminEdition(params.editionId);
+  const { edition } = requireEditionAccess(context, params.editionId, ORGANISERS);
   const rows = listEditionCertificates(db(), edition.id);
   return {
     edition: {
@@ -49,11 +46,9 @@ export async function loader({ params, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const user = requireRole(context, ORGANISERS);
-  const edition = requireAdminEdition(params.editionId);
+  const { actor, edition } = requireEditionAccess(context, params.editionId, ORGANISERS);
   const parsed = certificateActionSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return data({ error: "Demande incomplète." }, { status: 400 });
-  const actor = { userId: user.id, ip: context.get(requestInfo).clientIp };
   const base = `/admin/editions/${edition.id}/attestations`;
   const input = parsed.data;
   try {

@@ -15,13 +15,11 @@ import { LifecycleError } from "#app/domain/editions/lifecycle.ts";
 import { registerOnSite } from "#app/domain/registrations/registrations.server.ts";
 import { STRUCTURE_TYPE_LABELS, STRUCTURE_TYPES } from "#app/domain/shared/vocabulary.ts";
 import { walkInSchema } from "#app/forms/walk-in.ts";
-import { requireAdminEdition } from "#app/routes/_shared/admin-edition.server.ts";
+import { requireEditionAccess } from "#app/routes/_shared/admin-edition.server.ts";
 import { db } from "#app/lib/db.server.ts";
 import { mailContext } from "#app/lib/mail-context.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
-import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { formatDate, formatDateTime, formatTime } from "#app/lib/time.ts";
-import { requestInfo } from "#app/server/load-context.ts";
 import { ErrorNotice } from "#app/components/notice.tsx";
 import { ServerForm } from "#app/components/server-form.tsx";
 
@@ -31,8 +29,7 @@ export const handle = { taskFirst: true };
 export const meta: Route.MetaFunction = () => pageMeta("Accueil du jour J", "Pointer les personnes présentes.");
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  requireRole(context, ORGANISERS);
-  const edition = requireAdminEdition(params.editionId);
+  const { edition } = requireEditionAccess(context, params.editionId, ORGANISERS);
   const q = (new URL(request.url).searchParams.get("q") ?? "").slice(0, 100);
   return {
     editionId: edition.id,
@@ -62,9 +59,7 @@ type CodeReply =
 const NO_REPLY = { walkIn: undefined, error: null, code: undefined as CodeReply | undefined };
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const user = requireRole(context, ORGANISERS);
-  const edition = requireAdminEdition(params.editionId);
-  const actor = { userId: user.id, ip: context.get(requestInfo).clientIp };
+  const { actor, edition } = requireEditionAccess(context, params.editionId, ORGANISERS);
   const formData = await request.formData();
   const back = (q: string | undefined) =>
     `/admin/editions/${edition.id}/accueil${q ? `?q=${encodeURIComponent(q)}` : ""}`;

@@ -1,18 +1,15 @@
 import type { Route } from "./+types/documents";
 import { AttachmentsManager } from "#app/components/attachments-manager.tsx";
 import { ORGANISERS } from "#app/domain/accounts/roles.ts";
-import { requireAdminEdition } from "#app/routes/_shared/admin-edition.server.ts";
+import { requireEditionAccess } from "#app/routes/_shared/admin-edition.server.ts";
 import { attachmentAction, attachmentsManagerData } from "#app/routes/_shared/attachments.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
-import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
-import { requestInfo } from "#app/server/load-context.ts";
 
 export const meta: Route.MetaFunction = () =>
   pageMeta("Documents de l’édition", "Diaporamas, livrets et documents de l’édition.");
 
 export async function loader({ params, context }: Route.LoaderArgs) {
-  requireRole(context, ORGANISERS);
-  const edition = requireAdminEdition(params.editionId);
+  const { edition } = requireEditionAccess(context, params.editionId, ORGANISERS);
   return {
     editionStatus: edition.status,
     ...attachmentsManagerData({ editionId: edition.id }),
@@ -20,9 +17,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const user = requireRole(context, ORGANISERS);
-  const edition = requireAdminEdition(params.editionId);
-  const actor = { userId: user.id, ip: context.get(requestInfo).clientIp };
+  const { actor, edition } = requireEditionAccess(context, params.editionId, ORGANISERS);
   return attachmentAction(request, { editionId: edition.id }, actor, `/admin/editions/${edition.id}/documents`);
 }
 

@@ -9,19 +9,17 @@ import { editionFormDefaults, themeOptions, venueOptions } from "#app/domain/edi
 import { saveEditionOnceConfirmed, sendingPreview } from "#app/domain/edition-changes/edition-changes.server.ts";
 import { SendingPreview } from "#app/components/sending-preview.tsx";
 import { editionSchema } from "#app/forms/edition.ts";
-import { requireAdminEdition } from "#app/routes/_shared/admin-edition.server.ts";
+import { requireEditionAccess } from "#app/routes/_shared/admin-edition.server.ts";
 import { db } from "#app/lib/db.server.ts";
 import { editionFormErrorResponse } from "#app/routes/_shared/edition-form.server.ts";
 import { mailContext } from "#app/lib/mail-context.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
-import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 
 export const meta: Route.MetaFunction = () => pageMeta("Informations de l’édition", "Modifier une édition.");
 
 export async function loader({ params, context }: Route.LoaderArgs) {
-  requireRole(context, ORGANISERS);
-  const edition = requireAdminEdition(params.editionId);
+  const { edition } = requireEditionAccess(context, params.editionId, ORGANISERS);
   return {
     editionId: edition.id,
     cancelled: edition.status === "cancelled",
@@ -32,8 +30,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const user = requireRole(context, ORGANISERS);
-  const edition = requireAdminEdition(params.editionId);
+  const { user, edition } = requireEditionAccess(context, params.editionId, ORGANISERS);
   const submission = parseWithZod(await request.formData(), { schema: editionSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), preview: null }, { status: 400 });
   try {

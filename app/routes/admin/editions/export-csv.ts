@@ -3,16 +3,14 @@ import type { Route } from "./+types/export-csv";
 import { ORGANISERS } from "#app/domain/accounts/roles.ts";
 import { downloadName, registrationsCsv } from "#app/domain/registrations/exports.server.ts";
 import { REGISTRATION_STATUSES } from "#app/domain/shared/vocabulary.ts";
-import { requireAdminEdition } from "#app/routes/_shared/admin-edition.server.ts";
+import { requireEditionAccess } from "#app/routes/_shared/admin-edition.server.ts";
 import { db } from "#app/lib/db.server.ts";
-import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 
 const querySchema = z.object({ statut: z.enum(REGISTRATION_STATUSES).optional() });
 
 /** The registrations as a spreadsheet; `?statut=confirmed|waitlisted|cancelled` narrows it. */
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  requireRole(context, ORGANISERS);
-  const edition = requireAdminEdition(params.editionId);
+  const { edition } = requireEditionAccess(context, params.editionId, ORGANISERS);
   const statut = new URL(request.url).searchParams.get("statut");
   const query = querySchema.safeParse({ statut: statut || undefined });
   if (!query.success) {

@@ -3,15 +3,13 @@ import type { Route } from "./+types/layout";
 import { EVERY_ROLE } from "#app/domain/accounts/roles.ts";
 import { useTaskFirst } from "#app/components/use-task-first.ts";
 import { EDITION_STATUS_LABELS } from "#app/domain/shared/vocabulary.ts";
-import { requireAdminEdition } from "#app/routes/_shared/admin-edition.server.ts";
-import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
+import { requireEditionAccess } from "#app/routes/_shared/admin-edition.server.ts";
 import { formatRange } from "#app/lib/time.ts";
 
 // Reviewers get through this layout to the contributions tab only: every other tab's loader and
 // action require ORGANISERS themselves, so they still answer 403 to a reviewer.
 export async function loader({ params, context }: Route.LoaderArgs) {
-  const user = requireRole(context, EVERY_ROLE);
-  const edition = requireAdminEdition(params.editionId);
+  const { user, edition } = requireEditionAccess(context, params.editionId, EVERY_ROLE);
   return {
     edition: {
       id: edition.id,

@@ -12,13 +12,12 @@ import {
   sendEditionMessage,
 } from "#app/domain/registrations/organiser-messages.server.ts";
 import { messageSchema } from "#app/forms/message.ts";
-import { requireAdminEdition } from "#app/routes/_shared/admin-edition.server.ts";
+import { requireEditionAccess } from "#app/routes/_shared/admin-edition.server.ts";
 import { db } from "#app/lib/db.server.ts";
 import { mailContext } from "#app/lib/mail-context.server.ts";
 import { renderMarkdown } from "#app/lib/markdown.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
 import { frenchTypography } from "#app/lib/typography.ts";
-import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { formatDateTime } from "#app/lib/time.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 import { ServerForm } from "#app/components/server-form.tsx";
@@ -28,8 +27,7 @@ export const meta: Route.MetaFunction = () => pageMeta("Messages aux inscrits", 
 const BATCH_ID = /^[0-9a-f-]{36}$/;
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  requireRole(context, ORGANISERS);
-  const edition = requireAdminEdition(params.editionId);
+  const { edition } = requireEditionAccess(context, params.editionId, ORGANISERS);
   const batchId = new URL(request.url).searchParams.get("lot");
   return {
     counts: {
@@ -42,8 +40,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const user = requireRole(context, ORGANISERS);
-  const edition = requireAdminEdition(params.editionId);
+  const { user, edition } = requireEditionAccess(context, params.editionId, ORGANISERS);
   const submission = parseWithZod(await request.formData(), { schema: messageSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), preview: null }, { status: 400 });
   const { intent, ...message } = submission.value;

@@ -3,17 +3,15 @@ import { NetworkTable } from "#app/components/network-table.tsx";
 import { OrganisationsList } from "#app/components/organisations-list.tsx";
 import { ORGANISERS } from "#app/domain/accounts/roles.ts";
 import { networkList, participatingOrganisations } from "#app/domain/registrations/network.server.ts";
-import { requireAdminEdition } from "#app/routes/_shared/admin-edition.server.ts";
+import { requireEditionAccess } from "#app/routes/_shared/admin-edition.server.ts";
 import { db } from "#app/lib/db.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
-import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 
 export const meta: Route.MetaFunction = () =>
   pageMeta("Réseau des participants", "Liste des participants et structures présentes.");
 
 export async function loader({ params, context }: Route.LoaderArgs) {
-  requireRole(context, ORGANISERS);
-  const edition = requireAdminEdition(params.editionId);
+  const { edition } = requireEditionAccess(context, params.editionId, ORGANISERS);
   return {
     slug: edition.slug,
     held: edition.status === "held" || edition.status === "archived",

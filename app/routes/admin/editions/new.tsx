@@ -16,9 +16,8 @@ import { editionSchema } from "#app/forms/edition.ts";
 import { db } from "#app/lib/db.server.ts";
 import { editionFormErrorResponse } from "#app/routes/_shared/edition-form.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
-import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
+import { requireActor, requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { formatDate } from "#app/lib/time.ts";
-import { requestInfo } from "#app/server/load-context.ts";
 
 export const meta: Route.MetaFunction = () => pageMeta("Nouvelle édition", "Créer une édition.");
 
@@ -35,8 +34,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const user = requireRole(context, ORGANISERS);
-  const actor = { userId: user.id, ip: context.get(requestInfo).clientIp };
+  const { actor } = requireActor(context, ORGANISERS);
   const formData = await request.formData();
   if (formData.get("intent") === "duplicate") {
     const sourceId = Number(formData.get("sourceId"));

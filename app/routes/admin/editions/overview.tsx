@@ -16,20 +16,17 @@ import { cancelEditionOnceConfirmed, sendingPreview } from "#app/domain/edition-
 import { SendingPreview } from "#app/components/sending-preview.tsx";
 import { cancelEditionSchema } from "#app/forms/edition-admin.ts";
 import { editionStatusSchema } from "#app/forms/edition.ts";
-import { requireAdminEdition } from "#app/routes/_shared/admin-edition.server.ts";
+import { requireEditionAccess } from "#app/routes/_shared/admin-edition.server.ts";
 import { db } from "#app/lib/db.server.ts";
 import { mailContext } from "#app/lib/mail-context.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
-import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
-import { requestInfo } from "#app/server/load-context.ts";
 import { StatList } from "#app/components/stat-list.tsx";
 import { ServerForm } from "#app/components/server-form.tsx";
 
 export const meta: Route.MetaFunction = () => pageMeta("Vue d’ensemble de l’édition", "Suivi d’une édition.");
 
 export async function loader({ params, context }: Route.LoaderArgs) {
-  requireRole(context, ORGANISERS);
-  const edition = requireAdminEdition(params.editionId);
+  const { edition } = requireEditionAccess(context, params.editionId, ORGANISERS);
   return {
     edition: { id: edition.id, slug: edition.slug, status: edition.status, capacity: edition.capacity },
     transitions: allowedTransitions(edition.status),
@@ -40,9 +37,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const user = requireRole(context, ORGANISERS);
-  const edition = requireAdminEdition(params.editionId);
-  const actor = { userId: user.id, ip: context.get(requestInfo).clientIp };
+  const { actor, edition } = requireEditionAccess(context, params.editionId, ORGANISERS);
   const formData = await request.formData();
   const intent = formData.get("intent");
   const back = `/admin/editions/${edition.id}`;

@@ -1,7 +1,7 @@
 import { type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "zod";
-import { data, Link, redirect, useLocation, useSearchParams } from "react-router";
+import { data, Link, redirect } from "react-router";
 import type { Route } from "./+types/programme";
 import { useServerForm } from "#app/components/use-server-form.ts";
 import { SelectField, TextAreaField, TextField } from "#app/components/form-fields.tsx";
@@ -27,21 +27,20 @@ import {
 import { updateProgrammeItem } from "#app/domain/edition-changes/edition-changes.server.ts";
 import { attachSchema, sessionSchema } from "#app/forms/programme.ts";
 import { mailContext } from "#app/lib/mail-context.server.ts";
-import { requireAdminEdition } from "#app/routes/_shared/admin-edition.server.ts";
+import { requireEditionAccess } from "#app/routes/_shared/admin-edition.server.ts";
 import { db } from "#app/lib/db.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
-import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { formatTime, parisTimeString } from "#app/lib/time.ts";
-import { requestInfo } from "#app/server/load-context.ts";
 import { ErrorNotice } from "#app/components/notice.tsx";
 import { RowActionForm, RowActions } from "#app/components/row-action-form.tsx";
 import { ServerForm } from "#app/components/server-form.tsx";
+import { TextList } from "#app/components/text-list.tsx";
+import { useRowForms } from "#app/components/use-row-forms.ts";
 
 export const meta: Route.MetaFunction = () => pageMeta("Programme de l’édition", "Construire le programme.");
 
 export async function loader({ params, context }: Route.LoaderArgs) {
-  requireRole(context, ORGANISERS);
-  const edition = requireAdminEdition(params.editionId);
+  const { edition } = requireEditionAccess(context, params.editionId, ORGANISERS);
   const programme = programmeOf(db(), edition.id);
   const problems = programmeProblems(edition, programme);
   const warnings = programmeWarnings(edition, programme);
@@ -67,9 +66,7 @@ const simpleSchema = z.object({
 });
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const user = requireRole(context, ORGANISERS);
-  const edition = requireAdminEdition(params.editionId);
-  const actor = { userId: user.id, ip: context.get(requestInfo).clientIp };
+  const { actor, edition } = requireEditionAccess(context, params.editionId, ORGANISERS);
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
   const back = (anchor?: string) => `/admin/editions/${edition.id}/programme${anchor ? `#${anchor}` : ""}`;
@@ -144,10 +141,7 @@ type LoaderSession = Route.ComponentProps["loaderData"]["programme"][number];
 
 export default function Programme({ loaderData, actionData }: Route.ComponentProps) {
   const { editionId, edition, problems, programme, persons } = loaderData;
-  const [params] = useSearchParams();
-  const location = useLocation();
-  const editing = Number(params.get("modifier"));
-  const resultFor = (formId: string) => (actionData?.formId === formId ? actionData.result : undefined);
+  const { editing, formKey, resultFor } = useRowForms(actionData);
   return (
     <>
       <h1>Programme</h1>
@@ -162,11 +156,7 @@ export default function Programme({ loaderData, actionData }: Route.ComponentPro
               ? "À corriger avant de publier l’édition\u00a0:"
               : "À corriger dans le programme\u00a0:"}
           </p>
-          <ul>
-            {problems.map((problem) => (
-              <li key={problem}>{problem}</li>
-            ))}
-          </ul>
+          <TextList items={problems} />
         </div>
       ) : null}
       <ErrorNotice message={actionData?.error} />
@@ -176,7 +166,7 @@ export default function Programme({ loaderData, actionData }: Route.ComponentPro
           <li key={session.id} id={`seq-${session.id}`} className="admin-programme__item">
             {editing === session.id || actionData?.formId === `sequence-${session.id}` ? (
               <SessionForm
-                key={location.key}
+                key={formKey}
                 formId={`sequence-${session.id}`}
                 lastResult={resultFor(`sequence-${session.id}`)}
                 session={session}
@@ -188,7 +178,7 @@ export default function Programme({ loaderData, actionData }: Route.ComponentPro
             <PeopleOfSession session={session} />
             {/* Remounted after each navigation, so it starts closed and empty after an addition. */}
             <AttachForm
-              key={location.key}
+              key={formKey}
               session={session}
               persons={persons}
               lastResult={resultFor(`intervenant-${session.id}`)}
@@ -199,7 +189,7 @@ export default function Programme({ loaderData, actionData }: Route.ComponentPro
       <section aria-labelledby="ajout">
         <h2 id="ajout">Ajouter une séquence</h2>
         {/* Remounted after each navigation: Conform keeps per-form state that must not outlive a redirect. */}
-        <SessionForm key={location.key} formId="nouvelle-sequence" lastResult={resultFor("nouvelle-sequence")} />
+        <SessionForm key={formKey} formId="nouvelle-sequence" lastResult={resultFor("nouvelle-sequence")} />
       </section>
     </>
   );
@@ -216,11 +206,7 @@ function SessionView({ session }: { session: LoaderSession }) {
         {session.room ? <p>Salle&nbsp;: {session.room}</p> : null}
         {session.description ? <p>{session.description}</p> : null}
         {session.warnings.length > 0 ? (
-          <ul className="notice notice--warn warnings">
-            {session.warnings.map((warning) => (
-              <li key={warning}>{warning}</li>
-            ))}
-          </ul>
+          <TextList className="notice notice--warn warnings" items={session.warnings} />
         ) : null}
       </div>
       <div className="button-row">

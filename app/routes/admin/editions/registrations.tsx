@@ -21,17 +21,16 @@ import {
   STRUCTURE_TYPE_LABELS,
   STRUCTURE_TYPES,
 } from "#app/domain/shared/vocabulary.ts";
-import { requireAdminEdition } from "#app/routes/_shared/admin-edition.server.ts";
+import { requireEditionAccess } from "#app/routes/_shared/admin-edition.server.ts";
 import { db } from "#app/lib/db.server.ts";
 import { mailContext } from "#app/lib/mail-context.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
-import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { formatShortDate, formatTime } from "#app/lib/time.ts";
-import { requestInfo } from "#app/server/load-context.ts";
-import { DataTable, type DataTableColumn } from "#app/components/data-table.tsx";
+import { CellNote, DataTable, type DataTableColumn } from "#app/components/data-table.tsx";
 import { RowActions } from "#app/components/row-action-form.tsx";
 import { ErrorNotice } from "#app/components/notice.tsx";
-import { FilterForm, labelled, type Filter } from "#app/components/filters.tsx";
+import { FilterForm, labelled, statusFilter, type Filter } from "#app/components/filters.tsx";
+import { changedQuery } from "#app/lib/query.ts";
 
 export const meta: Route.MetaFunction = () => pageMeta("Inscriptions de l’édition", "Liste des inscriptions.");
 
@@ -46,8 +45,7 @@ const querySchema = z.object({
 });
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  requireRole(context, ORGANISERS);
-  const edition = requireAdminEdition(params.editionId);
+  const { edition } = requireEditionAccess(context, params.editionId, ORGANISERS);
   const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const list = listRegistrations(db(), edition.id, {
     q: query.q,
@@ -67,12 +65,10 @@ const actionSchema = z.object({
 });
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const user = requireRole(context, ORGANISERS);
-  const edition = requireAdminEdition(params.editionId);
+  const { actor, edition } = requireEditionAccess(context, params.editionId, ORGANISERS);
   const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return data({ error: "Demande incomplète." }, { status: 400 });
   const { intent, registrationId } = parsed.data;
-  const actor = { userId: user.id, ip: context.get(requestInfo).clientIp };
   try {
     if (intent === "confirm") confirmFromWaitlist(db(), mailContext(), edition.id, registrationId, actor);
     if (intent === "resend") resendConfirmation(db(), mailContext(), edition.id, registrationId, actor);
@@ -105,12 +101,7 @@ const DONE: Record<z.output<typeof actionSchema>["intent"], string> = {
 };
 
 const FILTERS: Filter[] = [
-  {
-    name: "statut",
-    label: "Statut",
-    all: "Tous",
-    options: labelled(REGISTRATION_STATUSES, REGISTRATION_STATUS_LABELS),
-  },
+  statusFilter(REGISTRATION_STATUSES, REGISTRATION_STATUS_LABELS),
   { name: "type", label: "Type de structure", all: "Tous", options: labelled(STRUCTURE_TYPES, STRUCTURE_TYPE_LABELS) },
 ];
 
@@ -122,12 +113,7 @@ export default function Registrations({ loaderData, actionData }: Route.Componen
   keep.delete("effacer");
   const back = keep.toString() ? `?${keep.toString()}` : "";
   const withParams = (changes: Record<string, string | null>) => {
-    const next = new URLSearchParams(keep);
-    for (const [key, value] of Object.entries(changes)) {
-      if (value === null) next.delete(key);
-      else next.set(key, value);
-    }
-    const text = next.toString();
+    const text = changedQuery(keep, changes);
     return text ? `${base}?${text}` : base;
   };
   const sortLink = (key: string, label: string) => {
@@ -198,31 +184,16 @@ export default function Registrations({ loaderData, actionData }: Route.Componen
                   {row.lastName.toUpperCase()} {row.firstName}
                   <br />
                   <small>{row.email}</small>
-                  {row.accessNeeds ? (
-                    <>
-                      <br />
-                      <small>Besoins&nbsp;: {row.accessNeeds}</small>
-                    </>
-                  ) : null}
+                  {row.accessNeeds ? <CellNote>Besoins&nbsp;: {row.accessNeeds}</CellNote> : null}
                 </td>
                 <td>
                   {row.organisation}
-                  {row.role ? (
-                    <>
-                      <br />
-                      <small>{row.role}</small>
-                    </>
-                  ) : null}
+                  {row.role ? <CellNote>{row.role}</CellNote> : null}
                 </td>
                 <td>{STRUCTURE_TYPE_LABELS[row.structureType]}</td>
                 <td>
                   {REGISTRATION_STATUS_LABELS[row.status]}
-                  {row.checkedInAt ? (
-                    <>
-                      <br />
-                      <small>présente</small>
-                    </>
-                  ) : null}
+                  {row.checkedInAt ? <CellNote>présente</CellNote> : null}
                 </td>
                 <td>
                   {formatShortDate(row.createdAt)} {formatTime(row.createdAt)}

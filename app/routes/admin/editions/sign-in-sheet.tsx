@@ -2,10 +2,10 @@ import type { Route } from "./+types/sign-in-sheet";
 import { DataTable } from "#app/components/data-table.tsx";
 import { ORGANISERS } from "#app/domain/accounts/roles.ts";
 import { signInSheet } from "#app/domain/registrations/exports.server.ts";
-import { requireAdminEdition } from "#app/routes/_shared/admin-edition.server.ts";
+import { requireEditionAccess } from "#app/routes/_shared/admin-edition.server.ts";
 import { db } from "#app/lib/db.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
-import { adminSession, requireRole } from "#app/routes/_shared/admin-session.server.ts";
+import { adminSession } from "#app/routes/_shared/admin-session.server.ts";
 import { formatRange } from "#app/lib/time.ts";
 
 export const meta: Route.MetaFunction = ({ loaderData }) =>
@@ -18,8 +18,7 @@ export const meta: Route.MetaFunction = ({ loaderData }) =>
 export const middleware: Route.MiddlewareFunction[] = [adminSession];
 
 export async function loader({ params, context }: Route.LoaderArgs) {
-  requireRole(context, ORGANISERS);
-  const edition = requireAdminEdition(params.editionId);
+  const { edition } = requireEditionAccess(context, params.editionId, ORGANISERS);
   const sheet = signInSheet(db(), edition.id);
   const venue = sheet.venue;
   // Formatted here so that the server and the browser print the very same text.

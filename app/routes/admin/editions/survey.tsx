@@ -15,13 +15,11 @@ import {
   surveyWindow,
 } from "#app/domain/survey/survey.server.ts";
 import { surveyClosingSchema } from "#app/forms/survey.ts";
-import { requireAdminEdition } from "#app/routes/_shared/admin-edition.server.ts";
+import { requireEditionAccess } from "#app/routes/_shared/admin-edition.server.ts";
 import { db } from "#app/lib/db.server.ts";
 import { mailContext } from "#app/lib/mail-context.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
-import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { formatDateTime, parisDateString, parisTimeString } from "#app/lib/time.ts";
-import { requestInfo } from "#app/server/load-context.ts";
 import { ErrorNotice } from "#app/components/notice.tsx";
 import { ServerForm } from "#app/components/server-form.tsx";
 
@@ -29,8 +27,7 @@ export const meta: Route.MetaFunction = () =>
   pageMeta("Questionnaire de satisfaction", "Invitations et résultats du questionnaire.");
 
 export async function loader({ params, context }: Route.LoaderArgs) {
-  requireRole(context, ORGANISERS);
-  const edition = requireAdminEdition(params.editionId);
+  const { edition } = requireEditionAccess(context, params.editionId, ORGANISERS);
   const window = surveyWindow(edition);
   return {
     editionId: edition.id,
@@ -44,9 +41,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const user = requireRole(context, ORGANISERS);
-  const edition = requireAdminEdition(params.editionId);
-  const actor = { userId: user.id, ip: context.get(requestInfo).clientIp };
+  const { actor, edition } = requireEditionAccess(context, params.editionId, ORGANISERS);
   const formData = await request.formData();
   const back = `/admin/editions/${edition.id}/questionnaire`;
 
