@@ -2,6 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
+import { chromiumPath } from "./tests/e2e/chromium-path.ts";
 
 const port = Number(process.env.E2E_PORT ?? 3211);
 const secondPort = port + 1;
@@ -26,12 +27,14 @@ const SECOND_APP_SPECS = [
   "pages.spec.ts",
   "archive.spec.ts",
   "two-factor.spec.ts",
+  "survey.spec.ts",
+  "fuzz.spec.ts",
 ];
 
 const chromium = {
   ...devices["Desktop Chrome"],
   launchOptions: {
-    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+    executablePath: chromiumPath(),
     // Debian's Chromium as root in a container, on a machine with no outside network.
     args: [
       "--no-sandbox",

@@ -1,5 +1,5 @@
 // Makes sure the deploy tests have Debian's nginx, openssl and systemd-analyze, installing the
-// missing ones when this machine allows (root with apt-get), as ensure-chromium.mjs does.
+// missing ones when this machine allows (root with apt-get), as tests/e2e/ensure-chromium.ts does.
 import { execSync } from "node:child_process";
 import fs from "node:fs";
 

@@ -91,7 +91,10 @@ async function axeViolations(page: Page): Promise<string[]> {
   if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(axe.source);
   return page.evaluate(async (tags) => {
     const { axe: injected } = window as unknown as { axe: typeof axe };
-    const results = await injected.run(document, { runOnly: { type: "tag", values: tags } });
+    const results = await injected.run(document, {
+      runOnly: { type: "tag", values: tags },
+      resultTypes: ["violations"],
+    });
     return results.violations.map(
       (v) => `${v.impact ?? "?"} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
     );
