@@ -190,13 +190,11 @@ function Choice(props: {
   );
 }
 
+/** A group of choices under one name, in a fieldset with a legend. */
+type GroupProps = { field: AnyField; legend: ReactNode; options: ReadonlyArray<{ value: string; label: string }> };
+
 /** Radio buttons in a fieldset; the error is announced with the group and linked to each button. */
-export function RadioGroupField(props: {
-  field: AnyField;
-  legend: ReactNode;
-  options: ReadonlyArray<{ value: string; label: string }>;
-  required?: boolean;
-}) {
+export function RadioGroupField(props: GroupProps & { required?: boolean }) {
   const { field, legend, options, required } = props;
   const invalid = Boolean(field.errors?.length);
   const initial = typeof field.initialValue === "string" ? field.initialValue : undefined;
@@ -223,12 +221,7 @@ export function RadioGroupField(props: {
 }
 
 /** A group of checkboxes sharing one name (a list of values). */
-export function CheckboxGroupField(props: {
-  field: AnyField;
-  legend: ReactNode;
-  options: ReadonlyArray<{ value: string; label: string }>;
-  hint?: ReactNode;
-}) {
+export function CheckboxGroupField(props: GroupProps & { hint?: ReactNode }) {
   const { field, legend, options, hint } = props;
   const invalid = Boolean(field.errors?.length);
   const initial = Array.isArray(field.initialValue) ? field.initialValue.map(String) : [];
