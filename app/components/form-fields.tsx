@@ -285,6 +285,26 @@ export function SubmitButton({ children }: { children: ReactNode }) {
   );
 }
 
+/** The last step of something a private link undoes for good: go ahead, or leave with nothing changed. */
+export function SubmitOrKeep({
+  children,
+  keepHref,
+  keepLabel,
+}: {
+  children: ReactNode;
+  keepHref: string;
+  keepLabel: string;
+}) {
+  return (
+    <>
+      <button type="submit" className="button">
+        {children}
+      </button>{" "}
+      <a href={keepHref}>{keepLabel}</a>
+    </>
+  );
+}
+
 /** A new password and its confirmation, as password managers expect them. */
 export function NewPasswordFields(props: {
   password: AnyField;
