@@ -163,30 +163,41 @@ function RequiredMark() {
   );
 }
 
-/** One option of a group of radio buttons or checkboxes, its label after it. */
-function Choice(props: {
+/**
+ * The options of a group of radio buttons or checkboxes, each label after its box, checked as the
+ * field's value says: one value for radio buttons, a list of values for checkboxes.
+ */
+function Choices(props: {
   type: "radio" | "checkbox";
   field: AnyField;
-  option: { value: string; label: string };
-  checked: boolean;
+  options: GroupProps["options"];
   required?: boolean;
   describedBy?: string;
 }) {
-  const { type, field, option, checked, required, describedBy } = props;
-  const id = `${field.id}-${option.value}`;
+  const { type, field, options, required, describedBy } = props;
+  const initial = field.initialValue;
+  const checked = (value: string) =>
+    type === "radio" ? initial === value : Array.isArray(initial) && initial.map(String).includes(value);
   return (
-    <div className="choice">
-      <input
-        type={type}
-        id={id}
-        name={field.name}
-        value={option.value}
-        defaultChecked={checked}
-        required={required}
-        aria-describedby={describedBy}
-      />{" "}
-      <label htmlFor={id}>{option.label}</label>
-    </div>
+    <>
+      {options.map((option) => {
+        const id = `${field.id}-${option.value}`;
+        return (
+          <div key={option.value} className="choice">
+            <input
+              type={type}
+              id={id}
+              name={field.name}
+              value={option.value}
+              defaultChecked={checked(option.value)}
+              required={required}
+              aria-describedby={describedBy}
+            />{" "}
+            <label htmlFor={id}>{option.label}</label>
+          </div>
+        );
+      })}
+    </>
   );
 }
 
@@ -197,24 +208,19 @@ type GroupProps = { field: AnyField; legend: ReactNode; options: ReadonlyArray<{
 export function RadioGroupField(props: GroupProps & { required?: boolean }) {
   const { field, legend, options, required } = props;
   const invalid = Boolean(field.errors?.length);
-  const initial = typeof field.initialValue === "string" ? field.initialValue : undefined;
   return (
     <fieldset className="field field--group" aria-describedby={invalid ? field.errorId : undefined}>
       <legend>
         {legend}
         {required ? <RequiredMark /> : null}
       </legend>
-      {options.map((option) => (
-        <Choice
-          key={option.value}
-          type="radio"
-          field={field}
-          option={option}
-          checked={initial === option.value}
-          required={required}
-          describedBy={invalid ? field.errorId : undefined}
-        />
-      ))}
+      <Choices
+        type="radio"
+        field={field}
+        options={options}
+        required={required}
+        describedBy={invalid ? field.errorId : undefined}
+      />
       <FieldError field={field} />
     </fieldset>
   );
@@ -224,7 +230,6 @@ export function RadioGroupField(props: GroupProps & { required?: boolean }) {
 export function CheckboxGroupField(props: GroupProps & { hint?: ReactNode }) {
   const { field, legend, options, hint } = props;
   const invalid = Boolean(field.errors?.length);
-  const initial = Array.isArray(field.initialValue) ? field.initialValue.map(String) : [];
   const hintId = hint ? `${field.id}-hint` : undefined;
   return (
     <fieldset
@@ -233,15 +238,7 @@ export function CheckboxGroupField(props: GroupProps & { hint?: ReactNode }) {
     >
       <legend>{legend}</legend>
       <FieldHint id={hintId} hint={hint} />
-      {options.map((option) => (
-        <Choice
-          key={option.value}
-          type="checkbox"
-          field={field}
-          option={option}
-          checked={initial.includes(option.value)}
-        />
-      ))}
+      <Choices type="checkbox" field={field} options={options} />
       <FieldError field={field} />
     </fieldset>
   );
