@@ -163,75 +163,73 @@ function RequiredMark() {
   );
 }
 
-/** One option of a group of radio buttons or checkboxes, its label after it. */
-function Choice(props: {
+/**
+ * The options of a group of radio buttons or checkboxes, each label after its box, checked as the
+ * field's value says: one value for radio buttons, a list of values for checkboxes.
+ */
+function Choices(props: {
   type: "radio" | "checkbox";
   field: AnyField;
-  option: { value: string; label: string };
-  checked: boolean;
+  options: GroupProps["options"];
   required?: boolean;
   describedBy?: string;
 }) {
-  const { type, field, option, checked, required, describedBy } = props;
-  const id = `${field.id}-${option.value}`;
+  const { type, field, options, required, describedBy } = props;
+  const initial = field.initialValue;
+  const checked = (value: string) =>
+    type === "radio" ? initial === value : Array.isArray(initial) && initial.map(String).includes(value);
   return (
-    <div className="choice">
-      <input
-        type={type}
-        id={id}
-        name={field.name}
-        value={option.value}
-        defaultChecked={checked}
-        required={required}
-        aria-describedby={describedBy}
-      />{" "}
-      <label htmlFor={id}>{option.label}</label>
-    </div>
+    <>
+      {options.map((option) => {
+        const id = `${field.id}-${option.value}`;
+        return (
+          <div key={option.value} className="choice">
+            <input
+              type={type}
+              id={id}
+              name={field.name}
+              value={option.value}
+              defaultChecked={checked(option.value)}
+              required={required}
+              aria-describedby={describedBy}
+            />{" "}
+            <label htmlFor={id}>{option.label}</label>
+          </div>
+        );
+      })}
+    </>
   );
 }
 
+/** A group of choices under one name, in a fieldset with a legend. */
+type GroupProps = { field: AnyField; legend: ReactNode; options: ReadonlyArray<{ value: string; label: string }> };
+
 /** Radio buttons in a fieldset; the error is announced with the group and linked to each button. */
-export function RadioGroupField(props: {
-  field: AnyField;
-  legend: ReactNode;
-  options: ReadonlyArray<{ value: string; label: string }>;
-  required?: boolean;
-}) {
+export function RadioGroupField(props: GroupProps & { required?: boolean }) {
   const { field, legend, options, required } = props;
   const invalid = Boolean(field.errors?.length);
-  const initial = typeof field.initialValue === "string" ? field.initialValue : undefined;
   return (
     <fieldset className="field field--group" aria-describedby={invalid ? field.errorId : undefined}>
       <legend>
         {legend}
         {required ? <RequiredMark /> : null}
       </legend>
-      {options.map((option) => (
-        <Choice
-          key={option.value}
-          type="radio"
-          field={field}
-          option={option}
-          checked={initial === option.value}
-          required={required}
-          describedBy={invalid ? field.errorId : undefined}
-        />
-      ))}
+      <Choices
+        type="radio"
+        field={field}
+        options={options}
+        required={required}
+        describedBy={invalid ? field.errorId : undefined}
+      />
       <FieldError field={field} />
     </fieldset>
   );
 }
 
 /** A group of checkboxes sharing one name (a list of values). */
-export function CheckboxGroupField(props: {
-  field: AnyField;
-  legend: ReactNode;
-  options: ReadonlyArray<{ value: string; label: string }>;
-  hint?: ReactNode;
-}) {
+export function CheckboxGroupField(props: GroupProps & { hint?: ReactNode }) {
   const { field, legend, options, hint } = props;
   const invalid = Boolean(field.errors?.length);
-  const initial = Array.isArray(field.initialValue) ? field.initialValue.map(String) : [];
   const hintId = hint ? `${field.id}-hint` : undefined;
   return (
     <fieldset
@@ -240,15 +238,7 @@ export function CheckboxGroupField(props: {
     >
       <legend>{legend}</legend>
       <FieldHint id={hintId} hint={hint} />
-      {options.map((option) => (
-        <Choice
-          key={option.value}
-          type="checkbox"
-          field={field}
-          option={option}
-          checked={initial.includes(option.value)}
-        />
-      ))}
+      <Choices type="checkbox" field={field} options={options} />
       <FieldError field={field} />
     </fieldset>
   );
@@ -289,6 +279,26 @@ export function SubmitButton({ children }: { children: ReactNode }) {
         {children}
       </button>
     </div>
+  );
+}
+
+/** The last step of something a private link undoes for good: go ahead, or leave with nothing changed. */
+export function SubmitOrKeep({
+  children,
+  keepHref,
+  keepLabel,
+}: {
+  children: ReactNode;
+  keepHref: string;
+  keepLabel: string;
+}) {
+  return (
+    <>
+      <button type="submit" className="button">
+        {children}
+      </button>{" "}
+      <a href={keepHref}>{keepLabel}</a>
+    </>
   );
 }
 

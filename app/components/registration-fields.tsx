@@ -21,7 +21,8 @@ const OWN_LABELS: Record<PersonField, string> = {
   meal: "Déjeunerez-vous sur place ?",
 };
 
-const STRUCTURE_TYPE_OPTIONS = STRUCTURE_TYPES.map((value) => ({ value, label: STRUCTURE_TYPE_LABELS[value] }));
+/** The structure types as select options, for every form that asks for one. */
+export const STRUCTURE_TYPE_OPTIONS = STRUCTURE_TYPES.map((value) => ({ value, label: STRUCTURE_TYPE_LABELS[value] }));
 
 const MEAL_OPTIONS = [
   { value: "oui", label: "Oui" },

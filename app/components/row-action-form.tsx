@@ -37,6 +37,22 @@ export function RowActionForm(props: {
   );
 }
 
+/**
+ * A form of one button acting on the whole page (not on a row), told apart by its intent in the
+ * route's action.
+ */
+export function IntentButton(props: { intent: string; className?: string; children: ReactNode }) {
+  const { intent, className = "button", children } = props;
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value={intent} />
+      <button type="submit" className={className}>
+        {children}
+      </button>
+    </Form>
+  );
+}
+
 /** One button of a row; its fields are added to those the row's buttons share. */
 export type RowAction = { intent: string; label: string; variant?: Variant; fields?: Fields };
 

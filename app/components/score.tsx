@@ -1,3 +1,5 @@
+import type { ScoreStats } from "#app/domain/contributions/reviews.server.ts";
+
 const decimal = new Intl.NumberFormat("fr-FR", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
 /** « 3,8 »: a mean score as French readers write it. */
@@ -5,17 +7,8 @@ export function formatScore(value: number): string {
   return decimal.format(value);
 }
 
-export type Stats = {
-  count: number;
-  mean: number;
-  min: number;
-  max: number;
-  spread: number;
-  standardDeviation: number;
-};
-
 /** Mean and spread of the reviewers' scores, as a definition list. */
-export function ScoreSummary({ stats }: { stats: Stats }) {
+export function ScoreSummary({ stats }: { stats: ScoreStats }) {
   return (
     <dl className="stats score-summary">
       <div>

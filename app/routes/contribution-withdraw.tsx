@@ -9,6 +9,7 @@ import { formatDate } from "#app/lib/time.ts";
 import { frenchTypography } from "#app/lib/typography.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 import { invalidContributionLink, requireContribution } from "#app/routes/_shared/contribution-link.server.ts";
+import { SubmitOrKeep } from "#app/components/form-fields.tsx";
 
 export const meta: Route.MetaFunction = () =>
   privatePageMeta(
@@ -59,10 +60,9 @@ export default function WithdrawContribution({ loaderData }: Route.ComponentProp
       </p>
       <p>Ce retrait est définitif.</p>
       <Form method="post">
-        <button type="submit" className="button">
+        <SubmitOrKeep keepHref={`/contribution/${token}`} keepLabel="Non, garder ma contribution">
           Confirmer le retrait
-        </button>{" "}
-        <a href={`/contribution/${token}`}>Non, garder ma contribution</a>
+        </SubmitOrKeep>
       </Form>
     </div>
   );

@@ -11,6 +11,7 @@ import { requireRegistration } from "#app/routes/_shared/private-page.server.ts"
 import { formatDate } from "#app/lib/time.ts";
 import { frenchTypography } from "#app/lib/typography.ts";
 import { requestInfo } from "#app/server/load-context.ts";
+import { SubmitOrKeep } from "#app/components/form-fields.tsx";
 
 export const meta: Route.MetaFunction = () =>
   privatePageMeta("Me désinscrire", "Annuler votre inscription à une coordination territoriale du SIAO 95.");
@@ -71,10 +72,9 @@ export default function CancelRegistration({ loaderData, actionData }: Route.Com
         )}
       </p>
       <Form method="post">
-        <button type="submit" className="button">
+        <SubmitOrKeep keepHref={`/inscription/${token}`} keepLabel="Non, garder mon inscription">
           Confirmer ma désinscription
-        </button>{" "}
-        <a href={`/inscription/${token}`}>Non, garder mon inscription</a>
+        </SubmitOrKeep>
       </Form>
     </div>
   );

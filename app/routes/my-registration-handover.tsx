@@ -14,6 +14,7 @@ import { requireRegistration, requireRegistrationWithEdition } from "#app/routes
 import { readPublicPost } from "#app/routes/_shared/public-form.server.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 import { ServerForm } from "#app/components/server-form.tsx";
+import { SubmitOrKeep } from "#app/components/form-fields.tsx";
 
 export const meta: Route.MetaFunction = () =>
   privatePageMeta("Céder ma place", "Donner votre place à une ou un collègue.");
@@ -103,10 +104,9 @@ export default function HandOver({ loaderData, actionData }: Route.ComponentProp
               hints={{ email: "Sa confirmation, son invitation d’agenda et son lien personnel y seront envoyés." }}
             />
             <div>
-              <button type="submit" className="button">
+              <SubmitOrKeep keepHref={`/inscription/${token}`} keepLabel="Non, garder ma place">
                 Céder ma place
-              </button>{" "}
-              <a href={`/inscription/${token}`}>Non, garder ma place</a>
+              </SubmitOrKeep>
             </div>
           </ServerForm>
         </>

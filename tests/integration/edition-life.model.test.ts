@@ -22,6 +22,7 @@ import {
 } from "#app/domain/registrations/registrations.server.ts";
 import { seatsAtAGlance } from "#app/domain/registrations/seats.server.ts";
 import type { Actor } from "#app/domain/shared/actor.ts";
+import type { RegistrationStatus } from "#app/domain/shared/vocabulary.ts";
 import {
   createEdition,
   ctx,
@@ -98,7 +99,7 @@ const action: fc.Arbitrary<Action> = fc.oneof(
 type ModelRegistration = {
   id: number;
   email: string;
-  status: "confirmed" | "waitlisted" | "cancelled";
+  status: RegistrationStatus;
   present: boolean;
   erased: boolean;
   /** Holds a certificate that was not revoked: marking the person absent is refused. */

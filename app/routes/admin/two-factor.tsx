@@ -1,5 +1,5 @@
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, Form, redirect } from "react-router";
+import { data, redirect } from "react-router";
 import type { Route } from "./+types/two-factor";
 import { SubmitButton, TextField } from "#app/components/form-fields.tsx";
 import { useServerForm } from "#app/components/use-server-form.ts";
@@ -16,6 +16,7 @@ import { pageMeta } from "#app/lib/meta.ts";
 import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { redirectWithFlash } from "#app/lib/flash.server.ts";
 import { ServerForm } from "#app/components/server-form.tsx";
+import { IntentButton } from "#app/components/row-action-form.tsx";
 
 export const meta: Route.MetaFunction = () =>
   pageMeta("Double authentification", "Protéger votre compte par un code à usage unique.");
@@ -132,12 +133,7 @@ export default function TwoFactor({ loaderData, actionData }: Route.ComponentPro
           </ServerForm>
         </section>
       ) : (
-        <Form method="post">
-          <input type="hidden" name="intent" value="start" />
-          <button type="submit" className="button">
-            Activer la double authentification
-          </button>
-        </Form>
+        <IntentButton intent="start">Activer la double authentification</IntentButton>
       )}
     </>
   );

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { data, Form, Link } from "react-router";
+import { data, Link } from "react-router";
 import { plural } from "#app/lib/flash.ts";
 import { redirectWithFlash } from "#app/lib/flash.server.ts";
 import type { Route } from "./+types/list";
@@ -23,6 +23,7 @@ import { requestInfo } from "#app/server/load-context.ts";
 import { CellNote, DataTable } from "#app/components/data-table.tsx";
 import { ErrorNotice } from "#app/components/notice.tsx";
 import { FilterForm, labelled, statusFilter, type Filter } from "#app/components/filters.tsx";
+import { IntentButton } from "#app/components/row-action-form.tsx";
 
 export const meta: Route.MetaFunction = () =>
   pageMeta("Contributions de l’édition", "Appel à contributions : propositions, évaluations et décisions.");
@@ -104,12 +105,7 @@ export default function ContributionList({ loaderData, actionData }: Route.Compo
                 contributions retenues avec leur séquence et une invitation d’agenda, les autres avec votre message. Les
                 intervenants retenus n’apparaissent dans le programme public qu’à cet envoi.
               </p>
-              <Form method="post">
-                <input type="hidden" name="intent" value="notify" />
-                <button type="submit" className="button">
-                  Notifier toutes les décisions
-                </button>
-              </Form>
+              <IntentButton intent="notify">Notifier toutes les décisions</IntentButton>
             </>
           ) : (
             <p>Aucune décision en attente d’envoi.</p>

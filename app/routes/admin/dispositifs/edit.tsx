@@ -1,7 +1,7 @@
 import { useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "zod";
-import { data, Form, Link, useLocation } from "react-router";
+import { data, Link, useLocation } from "react-router";
 import { redirectWithFlash } from "#app/lib/flash.server.ts";
 import type { Route } from "./+types/edit";
 import { CheckboxField, SelectField, TextAreaField, TextField } from "#app/components/form-fields.tsx";
@@ -25,6 +25,7 @@ import { requireActor, requireRole } from "#app/routes/_shared/admin-session.ser
 import { formatDate } from "#app/lib/time.ts";
 import { invariantResponse } from "#app/routes/_shared/invariant.ts";
 import { ServerForm } from "#app/components/server-form.tsx";
+import { IntentButton } from "#app/components/row-action-form.tsx";
 
 export const meta: Route.MetaFunction = ({ loaderData }) =>
   pageMeta(
@@ -134,12 +135,12 @@ export default function DispositifEditor({ loaderData, actionData }: Route.Compo
               ? "La fiche redevient publique et la recherche la retrouve."
               : "Un dispositif qui n’existe plus est retiré plutôt que supprimé\u00a0: sa fiche quitte le répertoire public et la recherche, et peut y revenir."}
           </p>
-          <Form method="post">
-            <input type="hidden" name="intent" value={dispositif.retiredAt ? "unretire" : "retire"} />
-            <button type="submit" className={`button ${dispositif.retiredAt ? "" : "button--danger"}`}>
-              {dispositif.retiredAt ? "Remettre au répertoire" : "Retirer du répertoire"}
-            </button>
-          </Form>
+          <IntentButton
+            intent={dispositif.retiredAt ? "unretire" : "retire"}
+            className={`button ${dispositif.retiredAt ? "" : "button--danger"}`}
+          >
+            {dispositif.retiredAt ? "Remettre au répertoire" : "Retirer du répertoire"}
+          </IntentButton>
         </section>
       ) : null}
     </>

@@ -1,4 +1,4 @@
-import { data, Form, useSearchParams } from "react-router";
+import { data, useSearchParams } from "react-router";
 import { plural } from "#app/lib/flash.ts";
 import { redirectWithFlash } from "#app/lib/flash.server.ts";
 import type { Route } from "./+types/certificates";
@@ -23,7 +23,7 @@ import { mailContext } from "#app/lib/mail-context.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
 import { formatShortDate, formatTime } from "#app/lib/time.ts";
 import { DataTable } from "#app/components/data-table.tsx";
-import { RowActions } from "#app/components/row-action-form.tsx";
+import { IntentButton, RowActions } from "#app/components/row-action-form.tsx";
 import { StatList } from "#app/components/stat-list.tsx";
 import { ErrorNotice } from "#app/components/notice.tsx";
 
@@ -148,18 +148,10 @@ export default function Certificates({ loaderData, actionData }: Route.Component
         />
         {edition.held ? (
           <div className="button-row">
-            <Form method="post">
-              <input type="hidden" name="intent" value="issue-all" />
-              <button type="submit" className="button">
-                Délivrer toutes les attestations
-              </button>
-            </Form>
-            <Form method="post">
-              <input type="hidden" name="intent" value="send" />
-              <button type="submit" className="button button--secondary">
-                Envoyer les attestations par e-mail
-              </button>
-            </Form>
+            <IntentButton intent="issue-all">Délivrer toutes les attestations</IntentButton>
+            <IntentButton intent="send" className="button button--secondary">
+              Envoyer les attestations par e-mail
+            </IntentButton>
             {counts.valid > 0 ? (
               <a className="button button--secondary" href={`/admin/editions/${edition.id}/attestations.pdf`} download>
                 Télécharger toutes les attestations (PDF)

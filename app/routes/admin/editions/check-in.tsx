@@ -13,7 +13,7 @@ import { checkInByCode } from "#app/domain/registrations/check-in.server.ts";
 import { CodeScanner } from "#app/components/code-scanner.tsx";
 import { LifecycleError } from "#app/domain/editions/lifecycle.ts";
 import { registerOnSite } from "#app/domain/registrations/registrations.server.ts";
-import { STRUCTURE_TYPE_LABELS, STRUCTURE_TYPES } from "#app/domain/shared/vocabulary.ts";
+import { STRUCTURE_TYPE_OPTIONS } from "#app/components/registration-fields.tsx";
 import { walkInSchema } from "#app/forms/walk-in.ts";
 import { requireEditionAccess } from "#app/routes/_shared/admin-edition.server.ts";
 import { db } from "#app/lib/db.server.ts";
@@ -215,7 +215,7 @@ export default function CheckIn({ loaderData, actionData }: Route.ComponentProps
             field={walkInFields.structureType}
             label="Type de structure"
             placeholder="Choisissez…"
-            options={STRUCTURE_TYPES.map((value) => ({ value, label: STRUCTURE_TYPE_LABELS[value] }))}
+            options={STRUCTURE_TYPE_OPTIONS}
             required
           />
           <SubmitButton>Inscrire et marquer présent·e</SubmitButton>

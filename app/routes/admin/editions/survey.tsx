@@ -1,5 +1,5 @@
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, Form } from "react-router";
+import { data } from "react-router";
 import { plural } from "#app/lib/flash.ts";
 import { redirectWithFlash } from "#app/lib/flash.server.ts";
 import type { Route } from "./+types/survey";
@@ -22,6 +22,7 @@ import { pageMeta } from "#app/lib/meta.ts";
 import { formatDateTime, parisDateString, parisTimeString } from "#app/lib/time.ts";
 import { ErrorNotice } from "#app/components/notice.tsx";
 import { ServerForm } from "#app/components/server-form.tsx";
+import { IntentButton } from "#app/components/row-action-form.tsx";
 
 export const meta: Route.MetaFunction = () =>
   pageMeta("Questionnaire de satisfaction", "Invitations et résultats du questionnaire.");
@@ -104,12 +105,7 @@ export default function EditionSurvey({ loaderData, actionData }: Route.Componen
         <ErrorNotice message={actionData?.inviteError} />
         {window.open ? (
           invitation.pending > 0 ? (
-            <Form method="post">
-              <input type="hidden" name="intent" value="invite" />
-              <button type="submit" className="button">
-                Envoyer l’invitation ({invitation.pending})
-              </button>
-            </Form>
+            <IntentButton intent="invite">Envoyer l’invitation ({invitation.pending})</IntentButton>
           ) : null
         ) : (
           <p className="notice">

@@ -1,6 +1,6 @@
 import { useServerForm } from "#app/components/use-server-form.ts";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, Form, Link } from "react-router";
+import { data, Link } from "react-router";
 import { redirectWithFlash } from "#app/lib/flash.server.ts";
 import type { Route } from "./+types/edit";
 import { CheckboxField, FormError, SelectField, SubmitButton, TextField } from "#app/components/form-fields.tsx";
@@ -24,6 +24,7 @@ import { formatDateTime } from "#app/lib/time.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 import { invariantResponse } from "#app/routes/_shared/invariant.ts";
 import { ServerForm } from "#app/components/server-form.tsx";
+import { IntentButton } from "#app/components/row-action-form.tsx";
 
 export const meta: Route.MetaFunction = ({ loaderData }) =>
   pageMeta(loaderData ? `Compte — ${loaderData.account.name}` : "Compte", "Un compte de l’Espace organisation.");
@@ -257,23 +258,16 @@ export default function EditUser({ loaderData, actionData }: Route.ComponentProp
             : "Elle est facultative pour ce compte."}
         </p>
         <div className="actions">
-          <Form method="post">
-            <input
-              type="hidden"
-              name="intent"
-              value={account.totpRequired ? "two-factor-optional" : "two-factor-required"}
-            />
-            <button type="submit" className="button button--secondary">
-              {account.totpRequired ? "Ne plus l’exiger" : "Exiger la double authentification"}
-            </button>
-          </Form>
+          <IntentButton
+            intent={account.totpRequired ? "two-factor-optional" : "two-factor-required"}
+            className="button button--secondary"
+          >
+            {account.totpRequired ? "Ne plus l’exiger" : "Exiger la double authentification"}
+          </IntentButton>
           {account.totpEnabledAt ? (
-            <Form method="post">
-              <input type="hidden" name="intent" value="two-factor-reset" />
-              <button type="submit" className="button button--secondary">
-                Réinitialiser (téléphone perdu)
-              </button>
-            </Form>
+            <IntentButton intent="two-factor-reset" className="button button--secondary">
+              Réinitialiser (téléphone perdu)
+            </IntentButton>
           ) : null}
         </div>
       </section>
