@@ -189,6 +189,9 @@ test.describe("the back-office", () => {
     });
     await visit(page, "/admin/courriels");
     await expect(page.getByRole("row").filter({ hasText: "Plan d’accès" })).toHaveCount(2);
+    await expect(
+      page.getByText(/^Dernier envoi\u00a0: .+ à .+\. (Aucun courriel en attente|\d+ courriels? en attente)/),
+    ).toBeVisible();
   });
 });
 

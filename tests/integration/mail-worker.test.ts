@@ -6,6 +6,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { emails } from "#db/schema.ts";
 import { claimDueEmails, drainOutbox, enqueueEmail, OUTBOX, resendEmail } from "#app/domain/shared/outbox.server.ts";
+import { sendingStatus } from "#app/domain/shared/outbox-list.server.ts";
 import { startMailWorker } from "#app/lib/mail-worker.server.ts";
 import { mailboxTransport } from "#app/lib/mailer.server.ts";
 import { ctx } from "#tests/support/fixtures.ts";
@@ -83,5 +84,23 @@ describe("the mail worker", () => {
     const row = db.select().from(emails).where(eq(emails.id, id)).get()!;
     expect(row).toMatchObject({ status: "sent", attempts: 2, messageId: `<cts-email-${id}@cts.test>` });
     expect(fs.readdirSync(mailbox)).toEqual([`${String(id).padStart(6, "0")}.eml`]);
+  });
+
+  it("tells organisers when the last email left, how many wait and since when", () => {
+    const sentAt = db
+      .select()
+      .from(emails)
+      .all()
+      .map((row) => row.sentAt!.getTime());
+    const lastSentAt = new Date(Math.max(...sentAt));
+    expect(sendingStatus(db)).toEqual({ lastSentAt, waiting: 0, oldestWaitingAt: null });
+    const first = new Date("2030-01-01T08:00:00Z");
+    enqueueEmail(
+      db,
+      { kind: "test", to: { address: "later@example.org" }, content },
+      new Date(first.getTime() + 60_000),
+    );
+    enqueueEmail(db, { kind: "test", to: { address: "first@example.org" }, content }, first);
+    expect(sendingStatus(db)).toEqual({ lastSentAt, waiting: 2, oldestWaitingAt: first });
   });
 });

@@ -1,5 +1,5 @@
 // The outbox as organisers read it in the back-office: a page of emails, counts, one email.
-import { count, desc, eq } from "drizzle-orm";
+import { count, desc, eq, inArray, max, min } from "drizzle-orm";
 import { emails } from "#db/schema.ts";
 import type { Db } from "#app/lib/db.server.ts";
 import { emailContent } from "./email-content.server.ts";
@@ -33,7 +33,25 @@ export function listEmails(db: Db, options: { status: EmailStatus | null; page: 
     counts: Object.fromEntries(
       EMAIL_STATUSES.map((s) => [s, byStatus.find((row) => row.status === s)?.n ?? 0]),
     ) as Record<EmailStatus, number>,
+    sending: sendingStatus(db),
   };
+}
+
+/**
+ * Whether emails are leaving: when the last one was sent, how many wait and since when. A wait
+ * that grows while nothing is sent is a mail server down or a worker stopped.
+ */
+export function sendingStatus(db: Db): { lastSentAt: Date | null; waiting: number; oldestWaitingAt: Date | null } {
+  const { lastSentAt } = db
+    .select({ lastSentAt: max(emails.sentAt) })
+    .from(emails)
+    .get()!;
+  const { waiting, oldestWaitingAt } = db
+    .select({ waiting: count(), oldestWaitingAt: min(emails.createdAt) })
+    .from(emails)
+    .where(inArray(emails.status, ["pending", "sending"]))
+    .get()!;
+  return { lastSentAt, waiting, oldestWaitingAt };
 }
 
 /**

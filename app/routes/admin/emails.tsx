@@ -20,19 +20,20 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const url = new URL(request.url);
   const status = EMAIL_STATUSES.find((s) => s === url.searchParams.get("statut")) ?? null;
   const page = Math.max(1, Math.min(10_000, Number(url.searchParams.get("page")) || 1));
-  const { rows, hasMore, counts } = listEmails(db(), { status, page, pageSize: PAGE_SIZE });
+  const { rows, hasMore, counts, sending } = listEmails(db(), { status, page, pageSize: PAGE_SIZE });
   return {
     rows,
     hasMore,
     page,
     status,
     counts,
+    sending,
     captured: !env().smtpUrl,
   };
 }
 
 export default function Emails({ loaderData }: Route.ComponentProps) {
-  const { rows, hasMore, page, status, counts, captured } = loaderData;
+  const { rows, hasMore, page, status, counts, sending, captured } = loaderData;
   const [params] = useSearchParams();
   const link = (changes: Record<string, string | null>) => {
     const query = changedQuery(params, changes);
@@ -47,6 +48,14 @@ export default function Emails({ loaderData }: Route.ComponentProps) {
           lieu d’être envoyés.
         </p>
       ) : null}
+      <p>
+        {sending.lastSentAt
+          ? `Dernier envoi\u00a0: ${formatDateTime(sending.lastSentAt)}.`
+          : "Aucun courriel n’a encore été envoyé."}{" "}
+        {sending.waiting === 0
+          ? "Aucun courriel en attente."
+          : `${sending.waiting === 1 ? "1 courriel en attente" : `${sending.waiting} courriels en attente`}, le plus ancien depuis le ${formatDateTime(sending.oldestWaitingAt!)}.`}
+      </p>
       <nav aria-label="Filtrer par statut">
         <ul className="filter-list">
           <li>
