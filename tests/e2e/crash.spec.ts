@@ -38,6 +38,11 @@ async function smtpSink() {
       });
     },
   });
+  // The app is killed in the middle of sending: its connection resets, which is expected here (the
+  // message was not accepted, and is sent again with the same Message-ID).
+  server.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "ECONNRESET" && error.code !== "EPIPE") throw error;
+  });
   const port = await new Promise<number>((resolve) =>
     server.listen(0, "127.0.0.1", () => resolve((server.server.address() as net.AddressInfo).port)),
   );
