@@ -45,22 +45,17 @@ export function searchBench(workDir: string) {
   const started = performance.now();
   db.$client.transaction(() => {
     for (let i = 0; i < ARTICLES; i++) {
-      saveArticle(
-        db,
-        null,
-        {
-          title: `Synthèse ${i} : ${words(5)}`,
-          slug: null,
-          standfirst: words(25),
-          bodyMarkdown: Array.from({ length: 8 }, () => words(60)).join("\n\n"),
-          furtherReadingMarkdown: null,
-          editionId: null,
-          themeIds: [],
-          status: "published",
-          publishedAt: new Date("2025-01-01T10:00:00Z"),
-        },
-        { userId: null },
-      );
+      saveArticle({ db, actor: { userId: null }, now: new Date() }, null, {
+        title: `Synthèse ${i} : ${words(5)}`,
+        slug: null,
+        standfirst: words(25),
+        bodyMarkdown: Array.from({ length: 8 }, () => words(60)).join("\n\n"),
+        furtherReadingMarkdown: null,
+        editionId: null,
+        themeIds: [],
+        status: "published",
+        publishedAt: new Date("2025-01-01T10:00:00Z"),
+      });
     }
   })();
   const indexMs = performance.now() - started;

@@ -3,13 +3,13 @@ import { redirectWithFlash } from "#app/lib/flash.server.ts";
 import type { Route } from "./+types/contribution-withdraw";
 import { speakerView, withdrawOwnContribution } from "#app/domain/contributions/submissions.server.ts";
 import { db } from "#app/lib/db.server.ts";
-import { mailContext } from "#app/lib/mail-context.server.ts";
 import { privatePageMeta } from "#app/lib/meta.ts";
 import { formatDate } from "#app/lib/time.ts";
 import { frenchTypography } from "#app/lib/typography.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 import { invalidContributionLink, requireContribution } from "#app/routes/_shared/contribution-link.server.ts";
 import { SubmitOrKeep } from "#app/components/form-fields.tsx";
+import { actBy } from "#app/routes/_shared/act.server.ts";
 
 export const meta: Route.MetaFunction = () =>
   privatePageMeta(
@@ -32,10 +32,13 @@ export function loader({ params }: Route.LoaderArgs) {
 
 export async function action({ params, context }: Route.ActionArgs) {
   requireContribution(params.token);
-  const outcome = withdrawOwnContribution(db(), mailContext(), params.token, {
-    userId: null,
-    ip: context.get(requestInfo).clientIp,
-  });
+  const outcome = withdrawOwnContribution(
+    actBy({
+      userId: null,
+      ip: context.get(requestInfo).clientIp,
+    }),
+    params.token,
+  );
   if (outcome.outcome === "not_found") throw invalidContributionLink();
   // Already withdrawn, or no longer possible: the private page says where things stand.
   if (outcome.outcome === "refused") throw redirect(`/contribution/${params.token}`);

@@ -5,13 +5,13 @@ import { loadEdition } from "#app/domain/editions/editions.server.ts";
 import { LifecycleError } from "#app/domain/editions/lifecycle.ts";
 import { cancelRegistration, registrantStanding } from "#app/domain/registrations/registrations.server.ts";
 import { db } from "#app/lib/db.server.ts";
-import { mailContext } from "#app/lib/mail-context.server.ts";
 import { privatePageMeta } from "#app/lib/meta.ts";
 import { requireRegistration } from "#app/routes/_shared/private-page.server.ts";
 import { formatDate } from "#app/lib/time.ts";
 import { frenchTypography } from "#app/lib/typography.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 import { SubmitOrKeep } from "#app/components/form-fields.tsx";
+import { actBy } from "#app/routes/_shared/act.server.ts";
 
 export const meta: Route.MetaFunction = () =>
   privatePageMeta("Me désinscrire", "Annuler votre inscription à une coordination territoriale du SIAO 95.");
@@ -32,7 +32,7 @@ export function loader({ params }: Route.LoaderArgs) {
 export async function action({ params, context }: Route.ActionArgs) {
   const registration = requireRegistration(params.token);
   try {
-    cancelRegistration(db(), mailContext(), registration.id, { userId: null, ip: context.get(requestInfo).clientIp });
+    cancelRegistration(actBy({ userId: null, ip: context.get(requestInfo).clientIp }), registration.id);
   } catch (error) {
     if (!(error instanceof LifecycleError)) throw error;
     return data({ error: error.message }, { status: error.status });

@@ -3,10 +3,10 @@ import { redirectWithFlash } from "#app/lib/flash.server.ts";
 import type { Route } from "./+types/my-registration-email-confirm";
 import { confirmEmailChange, emailChangeStatus } from "#app/domain/registrations/email-change.server.ts";
 import { db } from "#app/lib/db.server.ts";
-import { mailContext } from "#app/lib/mail-context.server.ts";
 import { privatePageMeta } from "#app/lib/meta.ts";
 import { frenchTypography } from "#app/lib/typography.ts";
 import { requestInfo } from "#app/server/load-context.ts";
+import { actBy } from "#app/routes/_shared/act.server.ts";
 
 export const meta: Route.MetaFunction = () =>
   privatePageMeta("Confirmer ma nouvelle adresse", "Confirmer la nouvelle adresse e-mail de votre inscription.");
@@ -29,10 +29,13 @@ export function loader({ params }: Route.LoaderArgs) {
 }
 
 export async function action({ params, context }: Route.ActionArgs) {
-  const outcome = confirmEmailChange(db(), mailContext(), params.token, {
-    userId: null,
-    ip: context.get(requestInfo).clientIp,
-  });
+  const outcome = confirmEmailChange(
+    actBy({
+      userId: null,
+      ip: context.get(requestInfo).clientIp,
+    }),
+    params.token,
+  );
   if (outcome.outcome === "changed") {
     throw await redirectWithFlash(`/inscription/${outcome.token}`, {
       kind: "success",

@@ -4,10 +4,10 @@ import type { Route } from "./+types/my-registration-erase";
 import { eraseRegistration } from "#app/domain/privacy/privacy.server.ts";
 import { registrantStanding } from "#app/domain/registrations/registrations.server.ts";
 import { db } from "#app/lib/db.server.ts";
-import { mailContext } from "#app/lib/mail-context.server.ts";
 import { privatePageMeta } from "#app/lib/meta.ts";
 import { requireRegistration } from "#app/routes/_shared/private-page.server.ts";
 import { requestInfo } from "#app/server/load-context.ts";
+import { actBy } from "#app/routes/_shared/act.server.ts";
 
 export const meta: Route.MetaFunction = () =>
   privatePageMeta("Effacer mon inscription", "Effacer vos données personnelles.");
@@ -21,7 +21,7 @@ export function loader({ params }: Route.LoaderArgs) {
 
 export async function action({ params, context }: Route.ActionArgs) {
   const registration = requireRegistration(params.token);
-  eraseRegistration(db(), mailContext(), registration.id, { userId: null, ip: context.get(requestInfo).clientIp });
+  eraseRegistration(actBy({ userId: null, ip: context.get(requestInfo).clientIp }), registration.id);
   // The private link no longer opens anything: the person lands on a neutral page.
   throw await redirectWithFlash("/donnees-personnelles", {
     kind: "success",

@@ -5,8 +5,6 @@ import { useServerForm } from "#app/components/use-server-form.ts";
 import { handOverRegistration } from "#app/domain/registrations/handover.server.ts";
 import { registrantMayChange } from "#app/domain/registrations/self-service.ts";
 import { handoverSchema } from "#app/forms/registration.ts";
-import { db } from "#app/lib/db.server.ts";
-import { mailContext } from "#app/lib/mail-context.server.ts";
 import { privatePageMeta } from "#app/lib/meta.ts";
 import { formatDate } from "#app/lib/time.ts";
 import { frenchTypography } from "#app/lib/typography.ts";
@@ -15,6 +13,7 @@ import { readPublicPost } from "#app/routes/_shared/public-form.server.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 import { ServerForm } from "#app/components/server-form.tsx";
 import { SubmitOrKeep } from "#app/components/form-fields.tsx";
+import { actBy } from "#app/routes/_shared/act.server.ts";
 
 export const meta: Route.MetaFunction = () =>
   privatePageMeta("Céder ma place", "Donner votre place à une ou un collègue.");
@@ -40,10 +39,14 @@ export async function action({ params, request, context }: Route.ActionArgs) {
   const registration = requireRegistration(params.token);
   const { submission, checked } = await readPublicPost(request, context, handoverSchema, "handover");
   if ("refused" in checked) return checked.refused;
-  const outcome = handOverRegistration(db(), mailContext(), registration.id, checked.value, {
-    userId: null,
-    ip: context.get(requestInfo).clientIp,
-  });
+  const outcome = handOverRegistration(
+    actBy({
+      userId: null,
+      ip: context.get(requestInfo).clientIp,
+    }),
+    registration.id,
+    checked.value,
+  );
   switch (outcome.outcome) {
     case "handed_over":
       // The link of this page is dead now: the answer lives at an address of its own.

@@ -187,7 +187,7 @@ function seedEntries(db: Db, entries: DemoDispositif[], isExample: boolean): { c
       kept.push(entry.name);
       continue;
     }
-    saveDispositif(db, null, { ...entry, year: 2025, isExample }, { userId: null });
+    saveDispositif({ db, actor: { userId: null }, now: new Date() }, null, { ...entry, year: 2025, isExample });
     created.push(entry.name);
   }
   return { created, kept };

@@ -249,23 +249,17 @@ function seedSynthesis(db: Db, report: SeedReport, now: Date): { articleId: numb
     .where(inArray(themes.slug, ["aller-vers", "coordination"]))
     .all()
     .map((row) => row.id);
-  const article = saveArticle(
-    db,
-    null,
-    {
-      title: SYNTHESIS.title,
-      slug: SYNTHESIS.slug,
-      standfirst: SYNTHESIS.standfirst,
-      bodyMarkdown: body,
-      furtherReadingMarkdown: further,
-      editionId: edition?.id ?? null,
-      themeIds,
-      status: "published",
-      publishedAt: new Date(SYNTHESIS.publishedAt),
-    },
-    { userId: null },
-    now,
-  );
+  const article = saveArticle({ db, actor: { userId: null }, now }, null, {
+    title: SYNTHESIS.title,
+    slug: SYNTHESIS.slug,
+    standfirst: SYNTHESIS.standfirst,
+    bodyMarkdown: body,
+    furtherReadingMarkdown: further,
+    editionId: edition?.id ?? null,
+    themeIds,
+    status: "published",
+    publishedAt: new Date(SYNTHESIS.publishedAt),
+  });
   report.created.push(`synthèse ${SYNTHESIS.slug}`);
   return edition ? { articleId: article.id, editionId: edition.id } : null;
 }

@@ -171,8 +171,8 @@ export function seedDemoParticipants(
         .run();
     });
   });
-  issueAllCertificates(db, edition.id, SYSTEM, dayAfter);
-  sendSurveyInvitations(db, mail, edition.id, SYSTEM, dayAfter);
+  issueAllCertificates({ db, actor: SYSTEM, now: dayAfter }, edition.id);
+  sendSurveyInvitations({ db, mail, actor: SYSTEM, now: dayAfter }, edition.id);
   // Sent at the time: the demo must not mail addresses that reach nobody when the app starts.
   db.update(emails)
     .set({ status: "sent", attempts: 1, sentAt: new Date(dayAfter.getTime() + 2 * MINUTE) })

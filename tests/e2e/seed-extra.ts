@@ -166,9 +166,9 @@ for (const [slug, title, people] of [
     if (!("token" in outcome)) throw new Error(`could not register ${who.email}`);
     privateLinks[who.key] = `/inscription/${outcome.token}`;
     if (slug === "edition-e2e-tenue")
-      setPresence(db, edition.id, outcome.registrationId, true, { userId: null }, yesterday);
+      setPresence({ db, actor: { userId: null }, now: yesterday }, edition.id, outcome.registrationId, true);
   }
-  if (slug === "edition-e2e-tenue") setEditionStatus(db, edition.id, "held", { userId: null }, now);
+  if (slug === "edition-e2e-tenue") setEditionStatus({ db, actor: { userId: null }, now }, edition.id, "held");
 }
 // Check-in by typed code (tests/e2e/check-in-code.spec.ts): a day under way of its own, so that
 // checking its one person in changes nothing that other specs count on « déjà commencée ».

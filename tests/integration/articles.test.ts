@@ -121,7 +121,7 @@ describe("the archive", () => {
   ) as [number, number];
   const edition = createEdition(db, now, { title: "L’aller-vers", status: "held" });
   const a2025 = saveArticle(
-    db,
+    { db, actor, now },
     null,
     input({
       title: "Aller-vers 2025",
@@ -129,24 +129,18 @@ describe("the archive", () => {
       editionId: edition.id,
       publishedAt: new Date("2025-11-20T10:00:00Z"),
     }),
-    actor,
-    now,
   );
   saveArticle(
-    db,
+    { db, actor, now },
     null,
     input({ title: "Santé 2026", themeIds: [sante], publishedAt: new Date("2026-05-01T10:00:00Z") }),
-    actor,
-    now,
   );
   saveArticle(
-    db,
+    { db, actor, now },
     null,
     input({ title: "Réveillon", themeIds: [aller], publishedAt: new Date("2025-12-31T23:30:00Z") }),
-    actor,
-    now,
   );
-  saveArticle(db, null, input({ title: "Brouillon", status: "draft", publishedAt: null }), actor, now);
+  saveArticle({ db, actor, now }, null, input({ title: "Brouillon", status: "draft", publishedAt: null }));
 
   it("lists published syntheses newest first, by theme and by year in Paris", () => {
     expect(listPublishedArticles(db, {}, now).articles.map((a) => a.title)).toEqual([
@@ -168,12 +162,12 @@ describe("the archive", () => {
   });
 
   it("gives a unique slug, sets the publication date on publishing, and refuses an unknown edition", () => {
-    const first = saveArticle(db, null, input({ title: "Même titre", publishedAt: null }), actor, now);
-    const second = saveArticle(db, null, input({ title: "Même titre", publishedAt: null }), actor, now);
+    const first = saveArticle({ db, actor, now }, null, input({ title: "Même titre", publishedAt: null }));
+    const second = saveArticle({ db, actor, now }, null, input({ title: "Même titre", publishedAt: null }));
     expect(first.slug).toBe("meme-titre");
     expect(second.slug).toBe("meme-titre-2");
     expect(first.publishedAt?.toISOString()).toBe(now.toISOString());
-    expect(() => saveArticle(db, null, input({ editionId: 999_999 }), actor, now)).toThrow(ArticleError);
+    expect(() => saveArticle({ db, actor, now }, null, input({ editionId: 999_999 }))).toThrow(ArticleError);
   });
 
   it("links a synthesis to its edition, and gathers everything on a theme", () => {
@@ -181,11 +175,9 @@ describe("the archive", () => {
     expect(getPublishedArticle(db, "brouillon", now)).toBeNull();
     // Scheduled for later: not readable before its publication instant, readable from it on.
     const scheduled = saveArticle(
-      db,
+      { db, actor, now },
       null,
       input({ title: "Programmée", publishedAt: new Date(now.getTime() + 3_600_000) }),
-      actor,
-      now,
     );
     expect(getPublishedArticle(db, scheduled.slug, now)).toBeNull();
     expect(getPublishedArticle(db, scheduled.slug, new Date(now.getTime() + 3_600_000))?.article.title).toBe(

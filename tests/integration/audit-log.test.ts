@@ -158,12 +158,15 @@ describe("what the journal receives from the rest of the app", () => {
     await login(db, { email: "bruno@siao95.example", password: "mauvais mot de passe", ip: "198.51.100.1" });
     await login(db, { email: "personne@siao95.example", password: "mauvais mot de passe", ip: "198.51.100.1" });
     const { userId } = await inviteUser(
-      db,
-      { appUrl: "https://cts.example.org" },
+      {
+        db,
+        mail: { appUrl: "https://cts.example.org" },
+        actor: { userId: alice.id, ip: "198.51.100.2" },
+        now: new Date(),
+      },
       { email: "clara@siao95.example", name: "Clara", role: "reviewer" },
-      { userId: alice.id, ip: "198.51.100.2" },
     );
-    setUserActive(db, bruno.id, false, { userId: alice.id, ip: "198.51.100.2" });
+    setUserActive({ db, actor: { userId: alice.id, ip: "198.51.100.2" }, now: new Date() }, bruno.id, false);
 
     const recent = listAudit(db, {})
       .rows.slice(0, 5)

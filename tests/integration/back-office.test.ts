@@ -54,7 +54,7 @@ const form = editionForm;
 
 describe("editions in the back-office", () => {
   it("creates a draft with its venue, theme, French spacing and a unique slug, invisible to the public", () => {
-    const edition = createEditionFromForm(db, form(), actor, now);
+    const edition = createEditionFromForm({ db, actor, now }, form());
     expect(edition.status).toBe("draft");
     expect(edition.title).toBe("Logement d’abord\u00a0: où en est-on\u00a0?");
     expect(edition.slug).toBe("cts-logement-d-abord-ou-en-est-on-2027");
@@ -68,46 +68,43 @@ describe("editions in the back-office", () => {
       .all();
     expect(linked.map((row) => row.themes.slug)).toEqual(["logement-d-abord"]);
     expect(getPublicEdition(db, edition.slug)).toBeNull();
-    const again = createEditionFromForm(db, form({ newTheme: null }), actor, now);
+    const again = createEditionFromForm({ db, actor, now }, form({ newTheme: null }));
     expect(again.slug).toBe("cts-logement-d-abord-ou-en-est-on-2027-2");
   });
 
   it("refuses a time that does not exist in Paris and an unknown venue, naming the field", () => {
     expect(() =>
-      createEditionFromForm(db, form({ date: "2027-03-28", startTime: "02:30", endTime: "10:00" }), actor, now),
+      createEditionFromForm({ db, actor, now }, form({ date: "2027-03-28", startTime: "02:30", endTime: "10:00" })),
     ).toThrow(EditionFormError);
     try {
-      createEditionFromForm(db, form({ venueId: 999_999 }), actor, now);
+      createEditionFromForm({ db, actor, now }, form({ venueId: 999_999 }));
     } catch (error) {
       expect((error as EditionFormError).field).toBe("venueId");
     }
   });
 
   it("publishes, marks held only once started, archives; a draft cannot come back once people registered", () => {
-    const edition = createEditionFromForm(db, form({ newTheme: null }), actor, now);
-    expect(() => setEditionStatus(db, edition.id, "held", actor, now)).toThrow(EditionFormError);
-    setEditionStatus(db, edition.id, "published", actor, now);
+    const edition = createEditionFromForm({ db, actor, now }, form({ newTheme: null }));
+    expect(() => setEditionStatus({ db, actor, now }, edition.id, "held")).toThrow(EditionFormError);
+    setEditionStatus({ db, actor, now }, edition.id, "published");
     expect(getPublicEdition(db, edition.slug)).not.toBeNull();
     register(db, ctx, edition.slug, person("pub1"), now);
-    expect(() => setEditionStatus(db, edition.id, "draft", actor, now)).toThrow(/inscrites/);
-    expect(() => setEditionStatus(db, edition.id, "held", actor, now)).toThrow(/à partir de son début/);
-    setEditionStatus(db, edition.id, "held", actor, new Date("2027-05-20T08:00:00Z"));
-    setEditionStatus(db, edition.id, "archived", actor, new Date("2027-06-01T08:00:00Z"));
+    expect(() => setEditionStatus({ db, actor, now }, edition.id, "draft")).toThrow(/inscrites/);
+    expect(() => setEditionStatus({ db, actor, now }, edition.id, "held")).toThrow(/à partir de son début/);
+    setEditionStatus({ db, actor, now: new Date("2027-05-20T08:00:00Z") }, edition.id, "held");
+    setEditionStatus({ db, actor, now: new Date("2027-06-01T08:00:00Z") }, edition.id, "archived");
     expect(db.select().from(editions).where(eq(editions.id, edition.id)).get()!.status).toBe("archived");
   });
 
   it("saves the form: a new time notifies the confirmed, a bigger capacity promotes the waiting list", () => {
-    const edition = createEditionFromForm(db, form({ newTheme: null, capacity: 1 }), actor, now);
-    setEditionStatus(db, edition.id, "published", actor, now);
+    const edition = createEditionFromForm({ db, actor, now }, form({ newTheme: null, capacity: 1 }));
+    setEditionStatus({ db, actor, now }, edition.id, "published");
     register(db, ctx, edition.slug, person("upd1"), now);
     register(db, ctx, edition.slug, person("upd2"), now);
     const result = saveEdition(
-      db,
-      ctx,
+      { db, mail: ctx, actor, now },
       edition.id,
       form({ newTheme: null, venueId: edition.venueId!, startTime: "09:30", capacity: 2 }),
-      actor,
-      now,
     );
     expect(result).toEqual({ notified: 1, promoted: 1 });
     const update = emailsTo(db, "personneupd1@example.org").at(-1)!;
@@ -116,7 +113,11 @@ describe("editions in the back-office", () => {
     expect(emailsTo(db, "personneupd2@example.org").at(-1)!.kind).toBe("registration.promoted");
     // Lowering below the confirmed count is refused as a whole: nothing else changed either.
     expect(() =>
-      saveEdition(db, ctx, edition.id, form({ title: "Autre", venueId: edition.venueId!, capacity: 1 }), actor, now),
+      saveEdition(
+        { db, mail: ctx, actor, now },
+        edition.id,
+        form({ title: "Autre", venueId: edition.venueId!, capacity: 1 }),
+      ),
     ).toThrow(/jauge/);
     expect(db.select().from(editions).where(eq(editions.id, edition.id)).get()!.title).not.toBe("Autre");
   });
@@ -128,7 +129,7 @@ describe("editions in the back-office", () => {
     });
     const s1 = addSession(db, source.id, programmeItem("ouverture", "Ouverture", "09:00", "09:30"), actor);
     attachPerson(db, source.id, s1, newSpeaker("Mme TEST", "directrice", "SIAO 95"), "orateur", actor);
-    const copy = duplicateEdition(db, source.id, actor, now);
+    const copy = duplicateEdition({ db, actor, now }, source.id);
     expect(copy.status).toBe("draft");
     expect(copy.title).toBe(`${source.title} (copie)`);
     expect(copy.startsAt.getTime()).toBeGreaterThan(source.startsAt.getTime() + 170 * 86_400_000);
@@ -163,7 +164,7 @@ describe("programme", () => {
     expect(warnings.get(c)![0]).toContain("finit après la fin de l’édition");
 
     // Moved to the afternoon, after the closing: the programme follows the clock.
-    updateSession(db, edition.id, b, slot("Table ronde B", "17:00", "17:30"), actor);
+    updateSession({ db, actor, now: new Date() }, edition.id, b, slot("Table ronde B", "17:00", "17:30"));
     programme = programmeOf(db, edition.id);
     expect(programme.map((s) => s.id)).toEqual([a, c, b]);
     expect(programmeWarnings(edition, programme).get(a)).toBeUndefined();
@@ -178,7 +179,9 @@ describe("programme", () => {
         .map((s) => s.position)
         .sort(),
     ).toEqual([1, 2]);
-    expect(() => updateSession(db, edition.id, a, slot("X", "12:00", "11:00"), actor)).toThrow(ProgrammeError);
+    expect(() => updateSession({ db, actor, now: new Date() }, edition.id, a, slot("X", "12:00", "11:00"))).toThrow(
+      ProgrammeError,
+    );
   });
 
   it("attaches people in order, reuses a person across editions, and refuses ids of another edition", () => {
@@ -269,36 +272,36 @@ describe("registrations, by hand", () => {
   });
 
   it("confirms from the waiting list only when a seat is free, resends a confirmation, and refuses another edition's ids", () => {
-    expect(() => confirmFromWaitlist(db, ctx, edition.id, ids[2]!, actor, now)).toThrow(/augmentez/);
+    expect(() => confirmFromWaitlist({ db, mail: ctx, actor, now }, edition.id, ids[2]!)).toThrow(/augmentez/);
     db.update(editions).set({ capacity: 3 }).where(eq(editions.id, edition.id)).run();
-    confirmFromWaitlist(db, ctx, edition.id, ids[2]!, actor, now);
+    confirmFromWaitlist({ db, mail: ctx, actor, now }, edition.id, ids[2]!);
     expect(db.select().from(registrations).where(eq(registrations.id, ids[2]!)).get()!.status).toBe("confirmed");
     expect(emailsTo(db, "personnemarc@example.org").at(-1)!.icsMethod).toBe("REQUEST");
-    resendConfirmation(db, ctx, edition.id, ids[0]!, actor, now);
+    resendConfirmation({ db, mail: ctx, actor, now }, edition.id, ids[0]!);
     expect(emailsTo(db, "personnezoe@example.org").map((e) => e.kind)).toEqual([
       "registration.confirmed",
       "registration.confirmed",
     ]);
     if (!("registrationId" in outsider)) throw new Error("expected a registration");
-    expect(() => resendConfirmation(db, ctx, edition.id, outsider.registrationId, actor, now)).toThrow(
+    expect(() => resendConfirmation({ db, mail: ctx, actor, now }, edition.id, outsider.registrationId)).toThrow(
       RegistrationActionError,
     );
-    expect(() => setPresence(db, edition.id, outsider.registrationId, true, actor, now)).toThrow(/introuvable/);
+    expect(() => setPresence({ db, actor, now }, edition.id, outsider.registrationId, true)).toThrow(/introuvable/);
   });
 
   it("checks people in and out, counts them, and registers a walk-in within the capacity", () => {
     // Check-in opens the day before (docs/lifecycle.md).
     const door = new Date(edition.startsAt.getTime() - 3_600_000);
-    expect(() => setPresence(db, edition.id, ids[0]!, true, actor, now)).toThrow(/L’accueil n’est pas ouvert/);
-    setPresence(db, edition.id, ids[0]!, true, actor, door);
-    setPresence(db, edition.id, ids[0]!, true, actor, door);
+    expect(() => setPresence({ db, actor, now }, edition.id, ids[0]!, true)).toThrow(/L’accueil n’est pas ouvert/);
+    setPresence({ db, actor, now: door }, edition.id, ids[0]!, true);
+    setPresence({ db, actor, now: door }, edition.id, ids[0]!, true);
     expect(checkInCounts(db, edition.id)).toEqual({ present: 1, expected: 3 });
     expect(checkInSearch(db, edition.id, "tilleul").map((p) => p.lastName)).toEqual(["Zèbre"]);
     expect(checkInSearch(db, edition.id, "ZEBR").map((p) => p.lastName)).toEqual(["Zèbre"]);
-    setPresence(db, edition.id, ids[0]!, false, actor, door);
+    setPresence({ db, actor, now: door }, edition.id, ids[0]!, false);
     expect(checkInCounts(db, edition.id).present).toBe(0);
 
-    expect(registerOnSite(db, ctx, edition.id, person("porte"), actor, door)).toEqual({
+    expect(registerOnSite({ db, mail: ctx, actor, now: door }, edition.id, person("porte"))).toEqual({
       outcome: "closed",
       reason: "full",
     });
@@ -306,10 +309,12 @@ describe("registrations, by hand", () => {
       .set({ capacity: 4, registrationClosesAt: new Date(now.getTime() - 1000) })
       .where(eq(editions.id, edition.id))
       .run();
-    const walkIn = registerOnSite(db, ctx, edition.id, person("porte"), actor, door);
+    const walkIn = registerOnSite({ db, mail: ctx, actor, now: door }, edition.id, person("porte"));
     expect(walkIn.outcome).toBe("confirmed");
     expect(checkInCounts(db, edition.id)).toEqual({ present: 1, expected: 4 });
-    expect(registerOnSite(db, ctx, edition.id, person("porte"), actor, door).outcome).toBe("already_registered");
+    expect(registerOnSite({ db, mail: ctx, actor, now: door }, edition.id, person("porte")).outcome).toBe(
+      "already_registered",
+    );
   });
 
   it("writes one email per recipient for a message, under one batch whose progress can be followed", () => {
@@ -321,14 +326,11 @@ describe("registrations, by hand", () => {
     // The text part is derived from the HTML: the Markdown reads as text, without its marks.
     expect(preview.text).toContain("Venez tôt\u00a0: l’accueil ouvre");
     expect(preview.text).not.toContain("**");
-    const { batchId, recipients } = sendEditionMessage(
-      db,
-      ctx,
-      edition.id,
-      { subject: "Infos pratiques", body: "Venez tôt.\n\n<script>alert(1)</script>", groups: ["confirmed"] },
-      actor,
-      now,
-    );
+    const { batchId, recipients } = sendEditionMessage({ db, mail: ctx, actor, now }, edition.id, {
+      subject: "Infos pratiques",
+      body: "Venez tôt.\n\n<script>alert(1)</script>",
+      groups: ["confirmed"],
+    });
     expect(recipients).toBe(4);
     const batch = db.select().from(emails).where(eq(emails.batchId, batchId)).all().map(withContent);
     expect(batch).toHaveLength(4);
@@ -364,8 +366,7 @@ describe("moving an edition to another day", () => {
     const session = addSession(db, edition.id, programmeItem("ouverture", "Ouverture", "09:30", "10:00"), actor);
     // 25 March is winter time, 1 April summer time: 9:30 in Paris is 08:30 UTC, then 07:30 UTC.
     saveEdition(
-      db,
-      ctx,
+      { db, mail: ctx, actor, now },
       edition.id,
       form({
         newTheme: null,
@@ -375,8 +376,6 @@ describe("moving an edition to another day", () => {
         endTime: "17:00",
         capacity: edition.capacity,
       }),
-      actor,
-      now,
     );
     const moved = programmeOf(db, edition.id).find((s) => s.id === session)!;
     expect(moved.startsAt.toISOString()).toBe("2027-04-01T07:30:00.000Z");

@@ -99,7 +99,7 @@ describe("backups", () => {
     const gone = register(db, ctx, erasing.slug, person("effacee-depuis"), now);
     if (!("registrationId" in gone)) throw new Error("expected a registration");
     const { file: copy } = await backupDatabase(file, { dir: path.join(dir, "before-erasure"), keep: 1 });
-    eraseRegistration(db, ctx, gone.registrationId, { userId: null }, now);
+    eraseRegistration({ db, mail: ctx, actor: { userId: null }, now }, gone.registrationId);
     const target = path.join(dir, "erased-target.db");
     fs.copyFileSync(file, target);
     const aside = path.join(dir, "aside");

@@ -46,7 +46,7 @@ describe("calendar feeds", () => {
   it("gives one edition, hides drafts, and marks a cancelled edition with a higher sequence", () => {
     expect(editionFeed(db, ctx.appUrl, "n-existe-pas")).toBeNull();
     const before = events(editionFeed(db, ctx.appUrl, coming.slug)!).events[0]!;
-    cancelEdition(db, ctx, coming.id, { userId: null }, now);
+    cancelEdition({ db, mail: ctx, actor: { userId: null }, now }, coming.id);
     const after = events(editionFeed(db, ctx.appUrl, coming.slug)!).events[0]!;
     expect(after.status).toBe("CANCELLED");
     expect(after.uid).toBe(before.uid);

@@ -111,8 +111,8 @@ function heldDay(title: string) {
     return outcome;
   });
   const onTheDay = at("2026-10-15", "09:10");
-  setPresence(db, edition.id, people[0]!.registrationId, true, organiser, onTheDay);
-  setPresence(db, edition.id, people[1]!.registrationId, true, organiser, onTheDay);
+  setPresence({ db, actor: organiser, now: onTheDay }, edition.id, people[0]!.registrationId, true);
+  setPresence({ db, actor: organiser, now: onTheDay }, edition.id, people[1]!.registrationId, true);
   return { edition, people, afterwards: at("2026-10-16", "10:00") };
 }
 
@@ -133,18 +133,21 @@ describe("attendance certificates", () => {
   const [elodie, karim, absent] = people as [(typeof people)[0], (typeof people)[0], (typeof people)[0]];
 
   it("are refused, with a French reason, until the edition is marked as held", () => {
-    expect(refusal(() => issueCertificate(db, edition.id, elodie.registrationId, organiser, afterwards)).message).toBe(
-      "Les attestations ne sont délivrées qu’une fois l’édition marquée comme tenue.",
-    );
-    expect(refusal(() => issueAllCertificates(db, edition.id, organiser, afterwards)).status).toBe(409);
+    expect(
+      refusal(() => issueCertificate({ db, actor: organiser, now: afterwards }, edition.id, elodie.registrationId))
+        .message,
+    ).toBe("Les attestations ne sont délivrées qu’une fois l’édition marquée comme tenue.");
+    expect(refusal(() => issueAllCertificates({ db, actor: organiser, now: afterwards }, edition.id)).status).toBe(409);
     expect(refusal(() => certificateForDownload(db, registration(elodie.registrationId), afterwards)).status).toBe(404);
     expect(ownCertificate(db, registration(elodie.registrationId))).toEqual({ state: "unavailable", reason: null });
     expect(db.select().from(certificates).all()).toEqual([]);
-    setEditionStatus(db, edition.id, "held", organiser, afterwards);
+    setEditionStatus({ db, actor: organiser, now: afterwards }, edition.id, "held");
   });
 
   it("go only to people checked in, and only through their own edition", () => {
-    const notThere = refusal(() => issueCertificate(db, edition.id, absent.registrationId, organiser, afterwards));
+    const notThere = refusal(() =>
+      issueCertificate({ db, actor: organiser, now: afterwards }, edition.id, absent.registrationId),
+    );
     expect(notThere.message).toContain("Aucune présence n’est enregistrée pour cette personne");
     expect(ownCertificate(db, registration(absent.registrationId))).toMatchObject({
       state: "unavailable",
@@ -153,16 +156,20 @@ describe("attendance certificates", () => {
     expect(refusal(() => certificateForDownload(db, registration(absent.registrationId), afterwards)).status).toBe(404);
 
     const other = createEdition(db, afterwards, { status: "held" });
-    const stranger = refusal(() => issueCertificate(db, other.id, elodie.registrationId, organiser, afterwards));
+    const stranger = refusal(() =>
+      issueCertificate({ db, actor: organiser, now: afterwards }, other.id, elodie.registrationId),
+    );
     expect(stranger).toMatchObject({ status: 404, message: "Inscription introuvable." });
   });
 
   it("are issued to everyone checked in in one go, and a second time issues nothing", () => {
-    expect(issueAllCertificates(db, edition.id, organiser, afterwards)).toEqual({ issued: 2 });
-    expect(issueAllCertificates(db, edition.id, organiser, afterwards)).toEqual({ issued: 0 });
+    expect(issueAllCertificates({ db, actor: organiser, now: afterwards }, edition.id)).toEqual({ issued: 2 });
+    expect(issueAllCertificates({ db, actor: organiser, now: afterwards }, edition.id)).toEqual({ issued: 0 });
     const rows = db.select().from(certificates).where(eq(certificates.editionId, edition.id)).all();
     expect(rows.map((row) => row.registrationId).sort()).toEqual([elodie.registrationId, karim.registrationId].sort());
-    expect(issueCertificate(db, edition.id, elodie.registrationId, organiser, afterwards).created).toBe(false);
+    expect(issueCertificate({ db, actor: organiser, now: afterwards }, edition.id, elodie.registrationId).created).toBe(
+      false,
+    );
     const list = listEditionCertificates(db, edition.id);
     expect(list.map((row) => [row.lastName, row.state])).toEqual([
       ["Benali", "valid"],
@@ -276,7 +283,7 @@ describe("attendance certificates", () => {
   it("are regenerated with a new code, the old one then reads as revoked", () => {
     const [before] = validOf(karim.registrationId);
     const later = new Date(afterwards.getTime() + DAY);
-    const after = regenerateCertificate(db, edition.id, karim.registrationId, organiser, later);
+    const after = regenerateCertificate({ db, actor: organiser, now: later }, edition.id, karim.registrationId);
     expect(after.code).not.toBe(before!.code);
     expect(validOf(karim.registrationId).map((row) => row.code)).toEqual([after.code]);
     expect(verifyCertificate(db, before!.code)).toEqual({
@@ -306,8 +313,14 @@ describe("attendance certificates", () => {
   });
 
   it("queue one email per certificate, never twice, with the download link and the code", () => {
-    expect(sendCertificateEmails(db, ctx, edition.id, organiser, afterwards)).toEqual({ queued: 2, alreadySent: 0 });
-    expect(sendCertificateEmails(db, ctx, edition.id, organiser, afterwards)).toEqual({ queued: 0, alreadySent: 2 });
+    expect(sendCertificateEmails({ db, mail: ctx, actor: organiser, now: afterwards }, edition.id)).toEqual({
+      queued: 2,
+      alreadySent: 0,
+    });
+    expect(sendCertificateEmails({ db, mail: ctx, actor: organiser, now: afterwards }, edition.id)).toEqual({
+      queued: 0,
+      alreadySent: 2,
+    });
     const sent = db.select().from(emails).where(eq(emails.kind, "certificate.issued")).all().map(withContent);
     expect(sent).toHaveLength(2);
     const toElodie = sent.find((email) => email.toAddress === `personne${edition.id}a@example.org`)!;
@@ -322,18 +335,22 @@ describe("attendance certificates", () => {
     expect(toElodie.registrationId).toBe(elodie.registrationId);
     expect(listEditionCertificates(db, edition.id).every((row) => row.emailStatus === "pending")).toBe(true);
     // A regenerated certificate is a new one: its holder is told once more.
-    regenerateCertificate(db, edition.id, elodie.registrationId, organiser, afterwards);
-    expect(sendCertificateEmails(db, ctx, edition.id, organiser, afterwards)).toEqual({ queued: 1, alreadySent: 1 });
+    regenerateCertificate({ db, actor: organiser, now: afterwards }, edition.id, elodie.registrationId);
+    expect(sendCertificateEmails({ db, mail: ctx, actor: organiser, now: afterwards }, edition.id)).toEqual({
+      queued: 1,
+      alreadySent: 1,
+    });
   });
 
   it("are revoked by organisers: the code says so, and neither a bulk issue nor the person's link brings it back", () => {
     const [current] = validOf(elodie.registrationId);
-    revokeCertificate(db, edition.id, elodie.registrationId, organiser, afterwards);
+    revokeCertificate({ db, actor: organiser, now: afterwards }, edition.id, elodie.registrationId);
     expect(verifyCertificate(db, current!.code)).toMatchObject({ state: "revoked", erased: false });
-    expect(refusal(() => revokeCertificate(db, edition.id, elodie.registrationId, organiser, afterwards)).message).toBe(
-      "Cette personne n’a pas d’attestation valable à révoquer.",
-    );
-    expect(issueAllCertificates(db, edition.id, organiser, afterwards)).toEqual({ issued: 0 });
+    expect(
+      refusal(() => revokeCertificate({ db, actor: organiser, now: afterwards }, edition.id, elodie.registrationId))
+        .message,
+    ).toBe("Cette personne n’a pas d’attestation valable à révoquer.");
+    expect(issueAllCertificates({ db, actor: organiser, now: afterwards }, edition.id)).toEqual({ issued: 0 });
     expect(ownCertificate(db, registration(elodie.registrationId))).toEqual({ state: "revoked" });
     expect(
       refusal(() => certificateForDownload(db, registration(elodie.registrationId), afterwards)).message,
@@ -342,7 +359,9 @@ describe("attendance certificates", () => {
       listEditionCertificates(db, edition.id).find((row) => row.registrationId === elodie.registrationId)?.state,
     ).toBe("revoked");
     // An organiser may still decide to issue a new one.
-    expect(issueCertificate(db, edition.id, elodie.registrationId, organiser, afterwards).created).toBe(true);
+    expect(issueCertificate({ db, actor: organiser, now: afterwards }, edition.id, elodie.registrationId).created).toBe(
+      true,
+    );
     expect(ownCertificate(db, registration(elodie.registrationId))).toMatchObject({ state: "ready" });
   });
 });
@@ -352,14 +371,14 @@ describe("a person certified present", () => {
   const [nadia] = people as [(typeof people)[0]];
 
   it("is marked absent only once the certificate is revoked, on purpose", () => {
-    setEditionStatus(db, edition.id, "held", organiser, afterwards);
-    issueAllCertificates(db, edition.id, organiser, afterwards);
-    expect(() => setPresence(db, edition.id, nadia.registrationId, false, organiser, afterwards)).toThrow(
-      /révoquez-la d’abord/,
-    );
+    setEditionStatus({ db, actor: organiser, now: afterwards }, edition.id, "held");
+    issueAllCertificates({ db, actor: organiser, now: afterwards }, edition.id);
+    expect(() =>
+      setPresence({ db, actor: organiser, now: afterwards }, edition.id, nadia.registrationId, false),
+    ).toThrow(/révoquez-la d’abord/);
     expect(registration(nadia.registrationId).checkedInAt).not.toBeNull();
-    revokeCertificate(db, edition.id, nadia.registrationId, organiser, afterwards);
-    setPresence(db, edition.id, nadia.registrationId, false, organiser, afterwards);
+    revokeCertificate({ db, actor: organiser, now: afterwards }, edition.id, nadia.registrationId);
+    setPresence({ db, actor: organiser, now: afterwards }, edition.id, nadia.registrationId, false);
     expect(registration(nadia.registrationId).checkedInAt).toBeNull();
   });
 });
@@ -368,7 +387,7 @@ describe("a certificate downloaded from the private link", () => {
   const { edition, people, afterwards } = heldDay("La santé mentale");
 
   it("is issued on the first download once the edition is held, then stays the same", () => {
-    setEditionStatus(db, edition.id, "held", organiser, afterwards);
+    setEditionStatus({ db, actor: organiser, now: afterwards }, edition.id, "held");
     const me = registration(people[0]!.registrationId);
     expect(ownCertificate(db, me)).toEqual({ state: "ready", code: null });
     const first = certificateForDownload(db, me, afterwards);
@@ -388,12 +407,16 @@ describe("a certificate downloaded from the private link", () => {
     const me = people[0]!.registrationId;
     db.update(registrations).set({ lastName: "Lefèvre" }).where(eq(registrations.id, me)).run();
     expect(certificateForDownload(db, registration(me), afterwards).fullName).toBe("Élodie Lefèvre-N’Diaye");
-    expect(regenerateCertificate(db, edition.id, me, organiser, afterwards).fullName).toBe("Élodie Lefèvre");
+    expect(regenerateCertificate({ db, actor: organiser, now: afterwards }, edition.id, me).fullName).toBe(
+      "Élodie Lefèvre",
+    );
   });
 
   it("is archived editions' too", () => {
-    setEditionStatus(db, edition.id, "archived", organiser, afterwards);
-    expect(issueCertificate(db, edition.id, people[1]!.registrationId, organiser, afterwards).created).toBe(true);
+    setEditionStatus({ db, actor: organiser, now: afterwards }, edition.id, "archived");
+    expect(
+      issueCertificate({ db, actor: organiser, now: afterwards }, edition.id, people[1]!.registrationId).created,
+    ).toBe(true);
   });
 });
 
@@ -401,8 +424,12 @@ describe("certificates and personal data", () => {
   const { edition, people, afterwards } = heldDay("Le logement d’abord");
 
   it("are part of the person's data export", () => {
-    setEditionStatus(db, edition.id, "held", organiser, afterwards);
-    const certificate = issueCertificate(db, edition.id, people[0]!.registrationId, organiser, afterwards).certificate;
+    setEditionStatus({ db, actor: organiser, now: afterwards }, edition.id, "held");
+    const certificate = issueCertificate(
+      { db, actor: organiser, now: afterwards },
+      edition.id,
+      people[0]!.registrationId,
+    ).certificate;
     const exported = registrationDataExport(db, people[0]!.registrationId)!;
     expect(exported.certificates).toEqual([
       expect.objectContaining({
@@ -420,7 +447,7 @@ describe("certificates and personal data", () => {
   it("are revoked and stripped of the name when the person erases their registration", () => {
     const id = people[0]!.registrationId;
     const [certificate] = validOf(id);
-    expect(eraseRegistration(db, ctx, id, { userId: null }, afterwards)).toBe(true);
+    expect(eraseRegistration({ db, mail: ctx, actor: { userId: null }, now: afterwards }, id)).toBe(true);
     const after = db.select().from(certificates).where(eq(certificates.id, certificate!.id)).get()!;
     expect(after).toMatchObject({ fullName: ANONYMISED_NAME, organisation: null, revokedAt: afterwards });
     expect(verifyCertificate(db, certificate!.code)).toEqual({
@@ -433,14 +460,16 @@ describe("certificates and personal data", () => {
       /Élodie|Lefèvre|Îlot/,
     );
     expect(listEditionCertificates(db, edition.id).map((row) => row.registrationId)).not.toContain(id);
-    expect(refusal(() => issueCertificate(db, edition.id, id, organiser, afterwards)).message).toContain("effacées");
+    expect(
+      refusal(() => issueCertificate({ db, actor: organiser, now: afterwards }, edition.id, id)).message,
+    ).toContain("effacées");
   });
 
   it("are revoked and blanked by the retention purge, keeping an earlier revocation date", () => {
     const id = people[1]!.registrationId;
-    const first = issueCertificate(db, edition.id, id, organiser, afterwards).certificate;
+    const first = issueCertificate({ db, actor: organiser, now: afterwards }, edition.id, id).certificate;
     const revokedAt = new Date(afterwards.getTime() + DAY);
-    regenerateCertificate(db, edition.id, id, organiser, revokedAt);
+    regenerateCertificate({ db, actor: organiser, now: revokedAt }, edition.id, id);
     const later = new Date(edition.endsAt.getTime() + 400 * DAY);
     purgeExpiredPersonalData(db, { months: 12, now: later });
     const rows = db.select().from(certificates).where(eq(certificates.registrationId, id)).all();

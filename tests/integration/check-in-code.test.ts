@@ -54,7 +54,7 @@ describe("checkInByCode", () => {
 
   it("checks in the person whose code was typed, loosely, and journals it", () => {
     const typed = ` ${displayCheckInCode(checkInCode(ctx, ada)).toLowerCase().replace("-", " ")} `;
-    const result = checkInByCode(db, ctx, edition.id, typed, organiser, duringCheckIn);
+    const result = checkInByCode({ db, actor: organiser, now: duringCheckIn }, ctx, edition.id, typed);
     expect(result).toMatchObject({ registrationId: ada, firstName: "Prénomada", alreadyPresent: false });
     expect(row(ada).checkedInAt).toEqual(duringCheckIn);
     expect(row(bob).checkedInAt).toBeNull();
@@ -67,12 +67,10 @@ describe("checkInByCode", () => {
     expect(entries).toHaveLength(1);
     // Scanning the same badge twice says so, and changes nothing.
     const again = checkInByCode(
-      db,
+      { db, actor: organiser, now: new Date(duringCheckIn.getTime() + 60_000) },
       ctx,
       edition.id,
       checkInCode(ctx, ada),
-      organiser,
-      new Date(duringCheckIn.getTime() + 60_000),
     );
     expect(again.alreadyPresent).toBe(true);
     expect(row(ada).checkedInAt).toEqual(duringCheckIn);
@@ -81,7 +79,7 @@ describe("checkInByCode", () => {
   it("refuses a malformed code, an unknown code and the code of another edition, in French", () => {
     const refused = (typed: string) => {
       try {
-        checkInByCode(db, ctx, edition.id, typed, organiser, duringCheckIn);
+        checkInByCode({ db, actor: organiser, now: duringCheckIn }, ctx, edition.id, typed);
       } catch (error) {
         expect(error).toBeInstanceOf(RegistrationActionError);
         return (error as Error).message;
@@ -102,9 +100,9 @@ describe("checkInByCode", () => {
 
   it("follows the check-in window of the lifecycle", () => {
     const tooEarly = new Date(edition.startsAt.getTime() - 3 * 86_400_000);
-    expect(() => checkInByCode(db, ctx, edition.id, checkInCode(ctx, bob), organiser, tooEarly)).toThrow(
-      LifecycleError,
-    );
+    expect(() =>
+      checkInByCode({ db, actor: organiser, now: tooEarly }, ctx, edition.id, checkInCode(ctx, bob)),
+    ).toThrow(LifecycleError);
     expect(row(bob).checkedInAt).toBeNull();
   });
 });

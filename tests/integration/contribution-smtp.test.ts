@@ -38,8 +38,11 @@ describe("a speaker's emails through a real SMTP server", () => {
     const sessionId = addSession(db, edition.id, { ...slot, startTime: "13:30", endTime: "15:45" }, { userId: null });
     const outcome = submitContribution(db, ctx, edition.slug, contributionInput({ wishedSessionId: sessionId }), now);
     if (outcome.outcome !== "submitted") throw new Error("expected submitted");
-    acceptContribution(db, edition.id, outcome.contributionId, { sessionId, message: null }, { userId: null }, now);
-    notifyDecisions(db, ctx, edition.id, { userId: null }, now);
+    acceptContribution({ db, actor: { userId: null }, now }, edition.id, outcome.contributionId, {
+      sessionId,
+      message: null,
+    });
+    notifyDecisions({ db, mail: ctx, actor: { userId: null }, now }, edition.id);
     await drainOutbox(db, transport, () => now);
 
     const acceptance = lastTo("awa@example.org");
@@ -56,20 +59,17 @@ describe("a speaker's emails through a real SMTP server", () => {
     expect(acceptance.ics).toContain("DTSTART:20270617T113000Z");
     expect(parisWallClock(invite.start.toJSDate())).toBe("2027-06-17 13:30");
 
-    updateProgrammeItem(
-      db,
-      ctx,
-      edition.id,
-      sessionId,
-      { ...slot, startTime: "14:00", endTime: "16:00" },
-      { userId: null },
-    );
+    updateProgrammeItem({ db, mail: ctx, actor: { userId: null }, now: new Date() }, edition.id, sessionId, {
+      ...slot,
+      startTime: "14:00",
+      endTime: "16:00",
+    });
     await drainOutbox(db, transport, () => now);
     const moved = parseInvite(lastTo("awa@example.org").ics!);
     expect(moved).toMatchObject({ method: "REQUEST", uid: invite.uid, sequence: 1 });
     expect(parisWallClock(moved.start.toJSDate())).toBe("2027-06-17 14:00");
 
-    withdrawOwnContribution(db, ctx, outcome.token, { userId: null }, now);
+    withdrawOwnContribution({ db, mail: ctx, actor: { userId: null }, now }, outcome.token);
     await drainOutbox(db, transport, () => now);
     const withdrawal = lastTo("awa@example.org");
     expect(withdrawal.raw).toMatch(/method=CANCEL/i);

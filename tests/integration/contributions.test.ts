@@ -365,9 +365,9 @@ describe("the private link", () => {
         .map((s) => s.name),
     ).toEqual(["Chloé"]);
 
-    setLocked(db, edition.id, contributionId, true, system, now);
+    setLocked({ db, actor: system, now }, edition.id, contributionId, true);
     expect(updateOwnContribution(db, token, change, now)).toEqual({ outcome: "refused", reason: "locked" });
-    setLocked(db, edition.id, contributionId, false, system, now);
+    setLocked({ db, actor: system, now }, edition.id, contributionId, false);
     expect(updateOwnContribution(db, token, change, now)).toEqual({ outcome: "saved" });
     const afterClose = new Date(edition.contributionsClosesAt!.getTime() + 1000);
     expect(updateOwnContribution(db, token, change, afterClose)).toEqual({ outcome: "refused", reason: "closed" });
@@ -382,15 +382,18 @@ describe("the private link", () => {
     const { edition } = editionWithCall();
     const { token, contributionId } = submitted(edition.slug);
     const sentBefore = outbox(db).length;
-    expect(withdrawOwnContribution(db, ctx, token, system, now)).toEqual({ outcome: "withdrawn", wasAccepted: false });
+    expect(withdrawOwnContribution({ db, mail: ctx, actor: system, now }, token)).toEqual({
+      outcome: "withdrawn",
+      wasAccepted: false,
+    });
     expect(outbox(db).length).toBe(sentBefore + 1);
     expect(outbox(db).at(-1)!.kind).toBe("contribution.withdrawn");
     expect(findContributionByToken(db, token)?.status).toBe("withdrawn");
     expect(updateOwnContribution(db, token, proposal(), now)).toEqual({ outcome: "refused", reason: "withdrawn" });
-    expect(withdrawOwnContribution(db, ctx, token, system, now)).toEqual({ outcome: "refused" });
+    expect(withdrawOwnContribution({ db, mail: ctx, actor: system, now }, token)).toEqual({ outcome: "refused" });
     expect(outbox(db).length).toBe(sentBefore + 1);
     expect(() =>
-      acceptContribution(db, edition.id, contributionId, { sessionId: 1, message: null }, system, now),
+      acceptContribution({ db, actor: system, now }, edition.id, contributionId, { sessionId: 1, message: null }),
     ).toThrow(/retirée/);
   });
 });
@@ -483,7 +486,7 @@ describe("reviewing", () => {
     const a = submitted(edition.slug, proposal({ format: "atelier", wishedSessionId: tableRonde1 }));
     const b = submitted(edition.slug, proposal({ format: "table_ronde", wishedSessionId: tableRonde2 }));
     const c = submitted(edition.slug, proposal({ format: "table_ronde" }));
-    declineContribution(db, edition.id, c.contributionId, { message: "Merci" }, system, now);
+    declineContribution({ db, actor: system, now }, edition.id, c.contributionId, { message: "Merci" });
     const ids = (filter: Parameters<typeof listContributions>[2]) =>
       listContributions(db, edition.id, filter, viewer).map((r) => r.id);
     expect(ids({})).toEqual([a.contributionId, b.contributionId, c.contributionId]);
@@ -563,35 +566,25 @@ describe("deciding and notifying", () => {
       })?.id,
     ).toBe(awaId);
     // Decided first into one session, then moved to another before anyone is told.
-    acceptContribution(db, edition.id, accepted.contributionId, { sessionId: tableRonde2, message: null }, system, now);
-    acceptContribution(
-      db,
-      edition.id,
-      accepted.contributionId,
-      { sessionId: tableRonde1, message: "Merci : nous comptons sur vous !" },
-      system,
-      now,
-    );
-    declineContribution(
-      db,
-      edition.id,
-      declined.contributionId,
-      { message: "Le programme est complet.\nÀ une prochaine fois." },
-      system,
-      now,
-    );
-    expect(() => declineContribution(db, edition.id, undecided.contributionId, { message: "  " }, system, now)).toThrow(
-      /message/,
-    );
+    acceptContribution({ db, actor: system, now }, edition.id, accepted.contributionId, {
+      sessionId: tableRonde2,
+      message: null,
+    });
+    acceptContribution({ db, actor: system, now }, edition.id, accepted.contributionId, {
+      sessionId: tableRonde1,
+      message: "Merci : nous comptons sur vous !",
+    });
+    declineContribution({ db, actor: system, now }, edition.id, declined.contributionId, {
+      message: "Le programme est complet.\nÀ une prochaine fois.",
+    });
     expect(() =>
-      acceptContribution(
-        db,
-        edition.id,
-        undecided.contributionId,
-        { sessionId: past.tableRonde1, message: null },
-        system,
-        now,
-      ),
+      declineContribution({ db, actor: system, now }, edition.id, undecided.contributionId, { message: "  " }),
+    ).toThrow(/message/);
+    expect(() =>
+      acceptContribution({ db, actor: system, now }, edition.id, undecided.contributionId, {
+        sessionId: past.tableRonde1,
+        message: null,
+      }),
     ).toThrow(/séquence du programme de cette édition/);
 
     // Nothing public before the decisions are sent.
@@ -600,7 +593,7 @@ describe("deciding and notifying", () => {
 
     expect(pendingDecisionCount(db, edition.id)).toBe(2);
     const sentBefore = outbox(db).length;
-    const first = notifyDecisions(db, ctx, edition.id, system, now);
+    const first = notifyDecisions({ db, mail: ctx, actor: system, now }, edition.id);
     expect(first).toMatchObject({ notified: 2, emails: 4, skipped: 0 });
     const written = outbox(db).slice(sentBefore);
     expect(written.map((e) => [e.kind, e.toAddress])).toEqual([
@@ -637,7 +630,9 @@ describe("deciding and notifying", () => {
     expect(row(accepted.contributionId).decisionNotifiedAt).toEqual(now);
 
     // Clicking again, or an email retried: nothing more.
-    expect(notifyDecisions(db, ctx, edition.id, system, new Date(now.getTime() + 60_000))).toEqual({
+    expect(
+      notifyDecisions({ db, mail: ctx, actor: system, now: new Date(now.getTime() + 60_000) }, edition.id),
+    ).toEqual({
       notified: 0,
       emails: 0,
       skipped: 0,
@@ -646,7 +641,9 @@ describe("deciding and notifying", () => {
     expect(outbox(db).length).toBe(sentBefore + 4);
     expect(pendingDecisionCount(db, edition.id)).toBe(0);
     expect(() =>
-      declineContribution(db, edition.id, accepted.contributionId, { message: "Finalement non" }, system, now),
+      declineContribution({ db, actor: system, now }, edition.id, accepted.contributionId, {
+        message: "Finalement non",
+      }),
     ).toThrow(/déjà été envoyée/);
 
     // The acceptance: the session, its date and time, and an invite calendars accept.
@@ -700,22 +697,18 @@ describe("deciding and notifying", () => {
     const { contributionId } = submitted(other.edition.slug);
     for (const attempt of [
       () =>
-        acceptContribution(
-          db,
-          edition.id,
-          contributionId,
-          { sessionId: other.tableRonde1, message: null },
-          system,
-          now,
-        ),
-      () => declineContribution(db, edition.id, contributionId, { message: "Non" }, system, now),
-      () => setLocked(db, edition.id, contributionId, true, system, now),
-      () => setLocked(db, edition.id, 999_999, true, system, now),
+        acceptContribution({ db, actor: system, now }, edition.id, contributionId, {
+          sessionId: other.tableRonde1,
+          message: null,
+        }),
+      () => declineContribution({ db, actor: system, now }, edition.id, contributionId, { message: "Non" }),
+      () => setLocked({ db, actor: system, now }, edition.id, contributionId, true),
+      () => setLocked({ db, actor: system, now }, edition.id, 999_999, true),
     ]) {
       expect(attempt).toThrow(/introuvable/);
     }
     expect(row(contributionId)).toMatchObject({ status: "submitted", lockedAt: null });
-    expect(notifyDecisions(db, ctx, edition.id, system, now).notified).toBe(0);
+    expect(notifyDecisions({ db, mail: ctx, actor: system, now }, edition.id).notified).toBe(0);
   });
 
   it("sends speakers with hostile names and titles an invite naming their own address only", () => {
@@ -734,8 +727,11 @@ describe("deciding and notifying", () => {
       ],
     });
     const { contributionId } = submitted(edition.slug, input);
-    acceptContribution(db, edition.id, contributionId, { sessionId: tableRonde1, message: null }, system, now);
-    notifyDecisions(db, ctx, edition.id, system, now);
+    acceptContribution({ db, actor: system, now }, edition.id, contributionId, {
+      sessionId: tableRonde1,
+      message: null,
+    });
+    notifyDecisions({ db, mail: ctx, actor: system, now }, edition.id);
     for (const address of [input.email, "bruno.hostile@example.org"]) {
       const ics = emailsTo(db, address).find((e) => e.icsMethod === "REQUEST")!.ics!;
       for (const calendar of [readWithIcalJs(ics), readWithTsIcs(ics)]) {
@@ -760,15 +756,11 @@ describe("when the accepted session moves", () => {
         coSpeakers: [{ name: "Eva Co", role: null, organisation: null, email: coSpeakerEmail }],
       }),
     );
-    acceptContribution(
-      db,
-      setup.edition.id,
-      outcome.contributionId,
-      { sessionId: setup.tableRonde1, message: null },
-      system,
-      now,
-    );
-    notifyDecisions(db, ctx, setup.edition.id, system, now);
+    acceptContribution({ db, actor: system, now }, setup.edition.id, outcome.contributionId, {
+      sessionId: setup.tableRonde1,
+      message: null,
+    });
+    notifyDecisions({ db, mail: ctx, actor: system, now }, setup.edition.id);
     const contribution = row(outcome.contributionId);
     return { ...setup, ...outcome, contribution, coSpeakerEmail };
   }
@@ -778,21 +770,14 @@ describe("when the accepted session moves", () => {
     const firstInvite = parseInvite(emailsTo(db, contribution.submitterEmail).at(-1)!.ics!);
     const sentBefore = outbox(db).length;
     // Another item moving changes nothing for them.
-    updateProgrammeItem(
-      db,
-      ctx,
-      edition.id,
-      tableRonde2,
-      {
-        kind: "table_ronde",
-        title: "Table ronde 2 — Héberger",
-        description: null,
-        startTime: "14:00",
-        endTime: "16:00",
-        room: null,
-      },
-      system,
-    );
+    updateProgrammeItem({ db, mail: ctx, actor: system, now: new Date() }, edition.id, tableRonde2, {
+      kind: "table_ronde",
+      title: "Table ronde 2 — Héberger",
+      description: null,
+      startTime: "14:00",
+      endTime: "16:00",
+      room: null,
+    });
     expect(outbox(db).length).toBe(sentBefore);
 
     const moved1 = {
@@ -803,7 +788,7 @@ describe("when the accepted session moves", () => {
       endTime: "12:15",
       room: "Salle B",
     };
-    updateProgrammeItem(db, ctx, edition.id, tableRonde1, moved1, system);
+    updateProgrammeItem({ db, mail: ctx, actor: system, now: new Date() }, edition.id, tableRonde1, moved1);
     const updates = outbox(db).slice(sentBefore);
     expect(updates.map((e) => [e.kind, e.toAddress])).toEqual([
       ["contribution.session_changed", contribution.submitterEmail],
@@ -821,26 +806,27 @@ describe("when the accepted session moves", () => {
     expect(row(contribution.id).inviteSequence).toBe(1);
 
     // Saving the item unchanged sends nothing.
-    updateProgrammeItem(db, ctx, edition.id, tableRonde1, { ...moved1, description: "Nouvelle description" }, system);
+    updateProgrammeItem({ db, mail: ctx, actor: system, now: new Date() }, edition.id, tableRonde1, {
+      ...moved1,
+      description: "Nouvelle description",
+    });
     expect(outbox(db).length).toBe(sentBefore + 2);
   });
 
   it("moves the invite when the edition changes day, and not when only the edition's hours change", () => {
     const { edition, contribution } = acceptedAndNotified();
     const sentBefore = outbox(db).length;
-    updateEditionLogistics(db, ctx, edition.id, { endsAt: parisWallTimeToUtc("2027-03-11", "17:00")! }, system, now);
+    updateEditionLogistics({ db, mail: ctx, actor: system, now }, edition.id, {
+      endsAt: parisWallTimeToUtc("2027-03-11", "17:00")!,
+    });
     expect(
       emailsTo(db, contribution.submitterEmail).filter((e) => e.kind === "contribution.session_changed"),
     ).toHaveLength(0);
 
-    updateEditionLogistics(
-      db,
-      ctx,
-      edition.id,
-      { startsAt: parisWallTimeToUtc("2027-06-17", "09:00")!, endsAt: parisWallTimeToUtc("2027-06-17", "17:00")! },
-      system,
-      now,
-    );
+    updateEditionLogistics({ db, mail: ctx, actor: system, now }, edition.id, {
+      startsAt: parisWallTimeToUtc("2027-06-17", "09:00")!,
+      endsAt: parisWallTimeToUtc("2027-06-17", "17:00")!,
+    });
     const update = outbox(db)
       .slice(sentBefore)
       .find((e) => e.toAddress === contribution.submitterEmail)!;
@@ -856,7 +842,7 @@ describe("when the accepted session moves", () => {
     const { edition, contribution } = acceptedAndNotified();
     const venue = db.select().from(venues).where(eq(venues.id, edition.venueId!)).get()!;
     const sentBefore = outbox(db).length;
-    updateVenue(db, ctx, venue.id, { ...venue, name: "Salle Jean Vilar" }, system, now);
+    updateVenue({ db, mail: ctx, actor: system, now }, venue.id, { ...venue, name: "Salle Jean Vilar" });
     const update = outbox(db)
       .slice(sentBefore)
       .find((e) => e.toAddress === contribution.submitterEmail)!;
@@ -868,25 +854,21 @@ describe("when the accepted session moves", () => {
   it("sends nothing to decisions not yet notified: the notification will carry the new time", () => {
     const { edition, tableRonde1 } = editionWithCall();
     const { contributionId } = submitted(edition.slug);
-    acceptContribution(db, edition.id, contributionId, { sessionId: tableRonde1, message: null }, system, now);
+    acceptContribution({ db, actor: system, now }, edition.id, contributionId, {
+      sessionId: tableRonde1,
+      message: null,
+    });
     const sentBefore = outbox(db).length;
-    updateProgrammeItem(
-      db,
-      ctx,
-      edition.id,
-      tableRonde1,
-      {
-        kind: "table_ronde",
-        title: "Table ronde 1",
-        description: null,
-        startTime: "11:00",
-        endTime: "12:00",
-        room: null,
-      },
-      system,
-    );
+    updateProgrammeItem({ db, mail: ctx, actor: system, now: new Date() }, edition.id, tableRonde1, {
+      kind: "table_ronde",
+      title: "Table ronde 1",
+      description: null,
+      startTime: "11:00",
+      endTime: "12:00",
+      room: null,
+    });
     expect(outbox(db).length).toBe(sentBefore);
-    notifyDecisions(db, ctx, edition.id, system, now);
+    notifyDecisions({ db, mail: ctx, actor: system, now }, edition.id);
     expect(parisWallClock(parseInvite(outbox(db).at(-1)!.ics!).start.toJSDate())).toBe("2027-03-11 11:00");
   });
 });
@@ -914,8 +896,11 @@ describe("withdrawing an accepted contribution", () => {
         coSpeakers: [{ name: "Mona Modère", role: null, organisation: "SIAO", email: "mona@example.org" }],
       }),
     );
-    acceptContribution(db, edition.id, contributionId, { sessionId: tableRonde1, message: null }, system, now);
-    notifyDecisions(db, ctx, edition.id, system, now);
+    acceptContribution({ db, actor: system, now }, edition.id, contributionId, {
+      sessionId: tableRonde1,
+      message: null,
+    });
+    notifyDecisions({ db, mail: ctx, actor: system, now }, edition.id);
     const names = () =>
       getPublicEdition(db, edition.slug)!
         .programme.find((s) => s.id === tableRonde1)!
@@ -924,7 +909,7 @@ describe("withdrawing an accepted contribution", () => {
     const accepted = parseInvite(emailsTo(db, "retrait@example.org").at(-1)!.ics!);
 
     const sentBefore = outbox(db).length;
-    expect(withdrawOwnContribution(db, ctx, token, { userId: null, ip: "192.0.2.1" }, now)).toEqual({
+    expect(withdrawOwnContribution({ db, mail: ctx, actor: { userId: null, ip: "192.0.2.1" }, now }, token)).toEqual({
       outcome: "withdrawn",
       wasAccepted: true,
     });
@@ -969,7 +954,7 @@ describe("withdrawing an accepted contribution", () => {
     createUser("organiser", "Olga bis");
     const { token } = submitted(edition.slug, proposal({ email: "simple@example.org" }));
     const sentBefore = outbox(db).length;
-    withdrawOwnContribution(db, ctx, token, system, now);
+    withdrawOwnContribution({ db, mail: ctx, actor: system, now }, token);
     const written = outbox(db).slice(sentBefore);
     expect(written.map((e) => [e.kind, e.toAddress, e.ics])).toEqual([
       ["contribution.withdrawn", "simple@example.org", null],

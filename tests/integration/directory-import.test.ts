@@ -35,7 +35,7 @@ const windows1252 = (text: string) => new Uint8Array(iconv.encode(text, "windows
 
 function importAll(bytes: Uint8Array) {
   const preview = previewImport(db, bytes);
-  const outcome = applyImport(db, bytes, preview.digest, actor);
+  const outcome = applyImport({ db, actor, now: new Date() }, bytes, preview.digest);
   if (outcome.status !== "applied") throw new Error("stale import");
   return { preview, outcome };
 }
@@ -47,7 +47,8 @@ const reasonsAt = (preview: ImportPreview, line: number) => {
 };
 
 const service = dispositifInput;
-const newService = (overrides: Partial<DispositifInput>) => saveDispositif(db, null, service(overrides), actor);
+const newService = (overrides: Partial<DispositifInput>) =>
+  saveDispositif({ db, actor, now: new Date() }, null, service(overrides));
 
 describe("reading the file: encodings and separators", () => {
   const header = "Nom;Opérateur;Catégorie;Sous-catégorie;Publics;Communes";
@@ -175,7 +176,7 @@ describe("invalid rows, each with its reason", () => {
   it("counts and writes only the valid rows when confirmed", () => {
     expect(preview.counts).toEqual({ new: 1, changed: 0, unchanged: 0, invalid: 13 });
     const before = db.select({ n: count() }).from(dispositifs).get()!.n;
-    const outcome = applyImport(db, file, preview.digest, actor);
+    const outcome = applyImport({ db, actor, now: new Date() }, file, preview.digest);
     expect(outcome).toEqual({ status: "applied", created: 1, updated: 0, invalid: 13 });
     expect(db.select({ n: count() }).from(dispositifs).get()!.n).toBe(before + 1);
   });
@@ -218,7 +219,7 @@ describe("importing, again and again", () => {
     const audits = db.select({ n: count() }).from(auditLog).get()!.n;
     const preview = previewImport(db, file);
     expect(preview.counts).toEqual({ new: 0, changed: 0, unchanged: 3, invalid: 0 });
-    expect(applyImport(db, file, preview.digest, actor, new Date(Date.now() + 60_000))).toEqual({
+    expect(applyImport({ db, actor, now: new Date(Date.now() + 60_000) }, file, preview.digest)).toEqual({
       status: "applied",
       created: 0,
       updated: 0,
@@ -241,7 +242,10 @@ describe("importing, again and again", () => {
       { field: "communes", label: "Communes", from: "Argenteuil, Bezons", to: "Argenteuil" },
       { field: "phone", label: "Téléphone", from: "01 99 00 40 01", to: "01 99 00 40 09" },
     ]);
-    expect(applyImport(db, edited, preview.digest, actor)).toMatchObject({ created: 0, updated: 1 });
+    expect(applyImport({ db, actor, now: new Date() }, edited, preview.digest)).toMatchObject({
+      created: 0,
+      updated: 1,
+    });
     expect(db.select().from(dispositifs).where(eq(dispositifs.name, "Maraude du soir")).get()).toMatchObject({
       phone: "01 99 00 40 09",
       communes: "Argenteuil",
@@ -267,21 +271,16 @@ describe("importing, again and again", () => {
     const preview = previewImport(db, edited);
     expect(preview.counts.changed).toBe(1);
     const emploi = db.select().from(dispositifs).where(eq(dispositifs.name, "Emploi jeunes")).get()!;
-    saveDispositif(
-      db,
-      emploi.id,
-      {
-        ...service({
-          name: "Emploi jeunes",
-          operator: "Association exemple Cap",
-          subCategory: "Insertion professionnelle",
-          publics: "Jeunes",
-        }),
-        phone: "01 99 00 40 04",
-      },
-      actor,
-    );
-    const outcome = applyImport(db, edited, preview.digest, actor);
+    saveDispositif({ db, actor, now: new Date() }, emploi.id, {
+      ...service({
+        name: "Emploi jeunes",
+        operator: "Association exemple Cap",
+        subCategory: "Insertion professionnelle",
+        publics: "Jeunes",
+      }),
+      phone: "01 99 00 40 04",
+    });
+    const outcome = applyImport({ db, actor, now: new Date() }, edited, preview.digest);
     expect(outcome.status).toBe("stale");
     expect(db.select().from(dispositifs).where(eq(dispositifs.id, emploi.id)).get()!.phone).toBe("01 99 00 40 04");
   });
@@ -337,7 +336,7 @@ describe("export, then import", () => {
       isExample: true,
     });
     const retired = newService({ name: "Ancien service", operator: "Association exemple" });
-    setDispositifRetired(db, retired.id, true, actor);
+    setDispositifRetired({ db, actor, now: new Date() }, retired.id, true);
 
     const csv = directoryCsv(db);
     expect(csv.startsWith("\uFEFF")).toBe(true);
@@ -359,7 +358,10 @@ describe("export, then import", () => {
 
     const preview = previewImport(db, utf8(csv));
     expect(preview.counts).toEqual({ new: 0, changed: 0, unchanged: records.length - 1, invalid: 0 });
-    expect(applyImport(db, utf8(csv), preview.digest, actor)).toMatchObject({ created: 0, updated: 0 });
+    expect(applyImport({ db, actor, now: new Date() }, utf8(csv), preview.digest)).toMatchObject({
+      created: 0,
+      updated: 0,
+    });
   });
 
   it("stays a no-op after a spreadsheet saves it again in Windows-1252, with , as separator", () => {
@@ -375,7 +377,7 @@ describe("export, then import", () => {
     const csv = directoryCsv(db);
     const preview = previewImport(other.db, utf8(csv));
     expect(preview.counts.invalid).toBe(0);
-    applyImport(other.db, utf8(csv), preview.digest, actor);
+    applyImport({ db: other.db, actor, now: new Date() }, utf8(csv), preview.digest);
     const strip = (rows: Array<typeof dispositifs.$inferSelect>) =>
       rows
         .map(({ id: _id, createdAt: _c, updatedAt: _u, retiredAt, ...rest }) => ({
@@ -414,7 +416,7 @@ describe("export of rows stored before line breaks were normalised", () => {
   const legacy = tempDb();
 
   it("writes LF line breaks and no lone CR", () => {
-    const entry = saveDispositif(legacy.db, null, service({ name: "Accueil de jour" }), actor);
+    const entry = saveDispositif({ db: legacy.db, actor, now: new Date() }, null, service({ name: "Accueil de jour" }));
     legacy.db
       .update(dispositifs)
       .set({ description: "Ouvert le matin\rFermé le dimanche\r\n- douches" })

@@ -48,7 +48,7 @@ function service(overrides: Partial<DispositifInput> = {}): DispositifInput {
 
 /** Adds a directory entry, as an organiser saving the new-service form. */
 function newService(overrides: Partial<DispositifInput> = {}) {
-  return saveDispositif(db, null, service(overrides), actor);
+  return saveDispositif({ db, actor, now: new Date() }, null, service(overrides));
 }
 
 const names = (entries: Array<{ name: string }>) => entries.map((e) => e.name);
@@ -87,7 +87,7 @@ describe("writing a directory entry", () => {
       expect(error).toBeInstanceOf(DispositifError);
       expect((error as DispositifError).field).toBe("phone");
     }
-    expect(() => saveDispositif(db, 999_999, service(), actor)).toThrow(/introuvable/);
+    expect(() => saveDispositif({ db, actor, now: new Date() }, 999_999, service())).toThrow(/introuvable/);
   });
 
   it("keeps the slug when the name changes (shared links keep working), and gives a homonym its own", () => {
@@ -95,10 +95,9 @@ describe("writing a directory entry", () => {
     const second = newService({ name: "Maraude", operator: "Association exemple B" });
     expect([first.slug, second.slug]).toEqual(["maraude", "maraude-association-exemple-b"]);
     const renamed = saveDispositif(
-      db,
+      { db, actor, now: new Date() },
       first.id,
       service({ name: "Maraude du centre", operator: "Association exemple A" }),
-      actor,
     );
     expect(renamed.slug).toBe("maraude");
   });
@@ -128,7 +127,8 @@ describe("writing a directory entry", () => {
 
 describe("the public directory", () => {
   const local = tempDb().db;
-  const add = (overrides: Partial<DispositifInput>) => saveDispositif(local, null, service(overrides), actor);
+  const add = (overrides: Partial<DispositifInput>) =>
+    saveDispositif({ db: local, actor, now: new Date() }, null, service(overrides));
   const maraudeEst = add({
     name: "Maraude Est",
     category: "veille_sociale",
@@ -165,7 +165,7 @@ describe("the public directory", () => {
     communes: "Saint-Ouen-l’Aumône",
   });
   const retired = add({ name: "Ancienne maraude", category: "veille_sociale", communes: "Cergy" });
-  setDispositifRetired(local, retired.id, true, actor);
+  setDispositifRetired({ db: local, actor, now: new Date() }, retired.id, true);
 
   it("counts per category as the booklet does, whatever the filters, and never shows retired services", () => {
     const all = directoryPage(local, {});
@@ -244,7 +244,7 @@ describe("the public directory", () => {
   });
 
   it("prints the whole directory grouped by category, with the Référentiel year", () => {
-    markDirectoryYear(local, 2026, actor);
+    markDirectoryYear({ db: local, actor, now: new Date() }, 2026);
     const booklet = directoryBooklet(local);
     expect(booklet.year).toBe(2026);
     expect(booklet.groups.map((g) => [g.label, g.entries.length])).toEqual([
@@ -256,19 +256,19 @@ describe("the public directory", () => {
   });
 
   it("marks the yearly edition on every service still listed, and only those", () => {
-    const changed = markDirectoryYear(local, 2027, actor);
+    const changed = markDirectoryYear({ db: local, actor, now: new Date() }, 2027);
     expect(changed).toBe(5);
-    expect(markDirectoryYear(local, 2027, actor)).toBe(0);
+    expect(markDirectoryYear({ db: local, actor, now: new Date() }, 2027)).toBe(0);
     expect(local.select().from(dispositifs).where(eq(dispositifs.id, retired.id)).get()!.year).toBe(2025);
     expect(listDispositifsAdmin(local).year).toBe(2027);
-    expect(() => markDirectoryYear(local, 1999, actor)).toThrow(DispositifError);
+    expect(() => markDirectoryYear({ db: local, actor, now: new Date() }, 1999)).toThrow(DispositifError);
   });
 
   it("lists retired services in the back-office, and un-retires them", () => {
     expect(listDispositifsAdmin(local).rows.find((r) => r.id === retired.id)?.retired).toBe(true);
-    setDispositifRetired(local, retired.id, false, actor);
+    setDispositifRetired({ db: local, actor, now: new Date() }, retired.id, false);
     expect(directoryPage(local, {}).counts.total).toBe(6);
-    setDispositifRetired(local, retired.id, true, actor);
+    setDispositifRetired({ db: local, actor, now: new Date() }, retired.id, true);
     const actions = local
       .select({ action: auditLog.action })
       .from(auditLog)
@@ -328,21 +328,20 @@ describe("search", () => {
   it("follows edits, leaves the index when retired, comes back when un-retired, and leaves when deleted", () => {
     const row = db.select().from(dispositifs).where(eq(dispositifs.name, "Éducateurs de rue du Vexin")).get()!;
     saveDispositif(
-      db,
+      { db, actor, now: new Date() },
       row.id,
       service({
         name: "Présence de rue du Vexin",
         operator: "Association exemple Sentinelle",
         category: "sanitaire_social",
       }),
-      actor,
     );
     expect(titles("educateurs")).toEqual([]);
     expect(titles("presence")).toEqual(["Présence de rue du Vexin"]);
-    setDispositifRetired(db, row.id, true, actor);
+    setDispositifRetired({ db, actor, now: new Date() }, row.id, true);
     expect(titles("presence")).toEqual([]);
     expect(search(db, "presence vexin", { now }).groups.find((g) => g.kind === "dispositif")).toBeUndefined();
-    setDispositifRetired(db, row.id, false, actor);
+    setDispositifRetired({ db, actor, now: new Date() }, row.id, false);
     expect(titles("presence")).toEqual(["Présence de rue du Vexin"]);
     db.delete(dispositifs).where(eq(dispositifs.id, row.id)).run();
     expect(titles("presence")).toEqual([]);
@@ -357,7 +356,7 @@ describe("corrections asked for by the public", () => {
     await createStaffUser(db, "orga@siao95.example", "organiser", "Olivier Orga");
     await createStaffUser(db, "relecture@siao95.example", "reviewer", "Rita Relectrice");
     const gone = await createStaffUser(db, "parti@siao95.example", "organiser", "Paul Parti");
-    setUserActive(db, gone.id, false, { userId: admin.id });
+    setUserActive({ db, actor: { userId: admin.id }, now: new Date() }, gone.id, false);
     const before = db.select({ n: count() }).from(emails).get()!.n;
 
     const result = requestCorrection(
@@ -410,7 +409,7 @@ describe("corrections asked for by the public", () => {
     const input = { name: "X", email: "x@exemple.org", field: "other" as const, message: "Test" };
     expect(() => requestCorrection(db, ctx, "inconnu", input, now)).toThrow(DispositifError);
     const retired = newService({ name: "Fermé", operator: "Association exemple Relais" });
-    setDispositifRetired(db, retired.id, true, actor);
+    setDispositifRetired({ db, actor, now: new Date() }, retired.id, true);
     try {
       requestCorrection(db, ctx, retired.slug, input, now);
       expect.unreachable();
@@ -457,12 +456,12 @@ describe("corrections asked for by the public", () => {
   it("lists requests by status for the back-office, marks them handled and opens them again", () => {
     const [first] = listCorrections(db, "new");
     expect(first).toBeDefined();
-    setCorrectionStatus(db, first!.id, "done", { userId: null }, now);
+    setCorrectionStatus({ db, actor: { userId: null }, now }, first!.id, "done");
     expect(listCorrections(db, "done").map((c) => c.id)).toContain(first!.id);
     expect(listCorrections(db, "new").map((c) => c.id)).not.toContain(first!.id);
-    setCorrectionStatus(db, first!.id, "new", { userId: null }, now);
+    setCorrectionStatus({ db, actor: { userId: null }, now }, first!.id, "new");
     expect(listCorrections(db, "new").map((c) => c.id)).toContain(first!.id);
-    expect(() => setCorrectionStatus(db, 999_999, "done", { userId: null }, now)).toThrow(/introuvable/);
+    expect(() => setCorrectionStatus({ db, actor: { userId: null }, now }, 999_999, "done")).toThrow(/introuvable/);
     expect(listDispositifsAdmin(db).newCorrections).toBeGreaterThan(0);
   });
 });

@@ -234,14 +234,10 @@ function step(model: Model, editionId: number, slug: string, next: Action): void
       const target = pick(model, next.pick);
       if (!target) return;
       const colleague = person(`m${next.to}`);
-      const outcome = handOverRegistration(
-        db,
-        ctx,
-        target.id,
-        { ...colleague, organisation: "Structure de la collègue" },
-        REGISTRANT,
-        now,
-      );
+      const outcome = handOverRegistration({ db, mail: ctx, actor: REGISTRANT, now }, target.id, {
+        ...colleague,
+        organisation: "Structure de la collègue",
+      });
       if (!registrantMayChange(model, target)) {
         expect(outcome.outcome).toBe("not_allowed");
       } else if (isLive(model, colleague.email)) {
@@ -275,7 +271,7 @@ function step(model: Model, editionId: number, slug: string, next: Action): void
         expect(requested.outcome).toBe("email_taken");
       } else {
         expect(requested.outcome).toBe("sent");
-        const changed = confirmEmailChange(db, ctx, emailChangeToken(address), REGISTRANT, now);
+        const changed = confirmEmailChange({ db, mail: ctx, actor: REGISTRANT, now }, emailChangeToken(address));
         expect(changed.outcome).toBe("changed");
         accepted.add("changeEmail");
         target.email = address;
@@ -287,7 +283,7 @@ function step(model: Model, editionId: number, slug: string, next: Action): void
       if (!target) return;
       const allowed = target.status !== "cancelled" && model.status === "published" && !started(model);
       try {
-        cancelRegistration(db, ctx, target.id, REGISTRANT, now);
+        cancelRegistration({ db, mail: ctx, actor: REGISTRANT, now }, target.id);
       } catch {
         // A refusal is one of the allowed answers to a forbidden action; the state check below decides.
       }
@@ -302,7 +298,7 @@ function step(model: Model, editionId: number, slug: string, next: Action): void
     case "capacity": {
       const allowed = model.status === "published" && !started(model) && next.seats >= confirmed(model);
       try {
-        changeCapacity(db, ctx, editionId, next.seats, ORGANISER, now);
+        changeCapacity({ db, mail: ctx, actor: ORGANISER, now }, editionId, next.seats);
       } catch {
         // See above.
       }
@@ -317,14 +313,10 @@ function step(model: Model, editionId: number, slug: string, next: Action): void
       const startsAt = model.startsAt + next.days * DAY;
       const allowed = next.days !== 0 && model.status === "published" && !started(model) && startsAt > model.now;
       if (!allowed) return;
-      updateEditionLogistics(
-        db,
-        ctx,
-        editionId,
-        { startsAt: new Date(startsAt), endsAt: new Date(startsAt + 7 * HOUR) },
-        ORGANISER,
-        now,
-      );
+      updateEditionLogistics({ db, mail: ctx, actor: ORGANISER, now }, editionId, {
+        startsAt: new Date(startsAt),
+        endsAt: new Date(startsAt + 7 * HOUR),
+      });
       accepted.add("move");
       model.startsAt = startsAt;
       model.endsAt = startsAt + 7 * HOUR;
@@ -333,7 +325,7 @@ function step(model: Model, editionId: number, slug: string, next: Action): void
     case "cancelEdition": {
       const allowed = model.status === "published" && !started(model);
       if (!allowed) return;
-      cancelEdition(db, ctx, editionId, ORGANISER, now);
+      cancelEdition({ db, mail: ctx, actor: ORGANISER, now }, editionId);
       accepted.add("cancelEdition");
       model.status = "cancelled";
       return;
@@ -351,7 +343,7 @@ function step(model: Model, editionId: number, slug: string, next: Action): void
       const allowed =
         inWindow && target.status === "confirmed" && !target.erased && (next.present || !target.certified);
       try {
-        setPresence(db, editionId, target.id, next.present, ORGANISER, now);
+        setPresence({ db, actor: ORGANISER, now }, editionId, target.id, next.present);
       } catch {
         // See above.
       }
@@ -363,14 +355,14 @@ function step(model: Model, editionId: number, slug: string, next: Action): void
     }
     case "hold": {
       if (model.status !== "published" || !started(model)) return;
-      setEditionStatus(db, editionId, "held", ORGANISER, now);
+      setEditionStatus({ db, actor: ORGANISER, now }, editionId, "held");
       accepted.add("hold");
       model.status = "held";
       return;
     }
     case "certificates": {
       if (model.status !== "held") return;
-      issueAllCertificates(db, editionId, ORGANISER, now);
+      issueAllCertificates({ db, actor: ORGANISER, now }, editionId);
       accepted.add("certificates");
       for (const registration of model.registrations) {
         if (registration.present && registration.status === "confirmed") registration.certified = true;
@@ -380,7 +372,7 @@ function step(model: Model, editionId: number, slug: string, next: Action): void
     case "erase": {
       const target = pick(model, next.pick);
       if (!target || target.erased) return;
-      eraseRegistration(db, ctx, target.id, REGISTRANT, now);
+      eraseRegistration({ db, mail: ctx, actor: REGISTRANT, now }, target.id);
       // Erasing frees the seat when the person could still have cancelled; otherwise the anonymous
       // trace keeps what it was, so the day's counts do not move.
       if (target.status !== "cancelled" && model.status === "published" && !started(model)) {

@@ -78,7 +78,7 @@ describe("an email queued by a request", () => {
   it("names the edition as it was when queued, after the edition changed (a cancellation too)", async () => {
     const edition = createEdition(db, now, { title: "Titre d’origine", startsAt });
     const { registrationId } = registered(register(db, ctx, edition.slug, person("frozen"), now));
-    cancelEdition(db, ctx, edition.id, SYSTEM, now);
+    cancelEdition({ db, mail: ctx, actor: SYSTEM, now }, edition.id);
     // Later edits, before the worker runs: none of this may reach the emails already queued.
     db.update(editions)
       .set({ title: "Titre changé ensuite", startsAt: new Date(startsAt.getTime() + 2 * 3_600_000) })
@@ -152,8 +152,8 @@ describe("an email queued by a request", () => {
   it("loses its payload when the person is erased, also the CANCEL sent on their behalf", async () => {
     const edition = createEdition(db, now, { startsAt });
     const { registrationId } = registered(register(db, ctx, edition.slug, person("erased"), now));
-    cancelRegistration(db, ctx, registrationId, SYSTEM, now);
-    eraseRegistration(db, ctx, registrationId, SYSTEM, now);
+    cancelRegistration({ db, mail: ctx, actor: SYSTEM, now }, registrationId);
+    eraseRegistration({ db, mail: ctx, actor: SYSTEM, now }, registrationId);
     const rows = db.select().from(emails).where(eq(emails.registrationId, registrationId)).all();
     const cancel = rows.find((email) => email.icsMethod === "CANCEL" && email.eraseAfterSend);
     for (const email of rows.filter((email) => email !== cancel)) {

@@ -105,7 +105,7 @@ async function until(condition: () => boolean, timeoutMs = 10_000) {
 function certifyAttendance(editionId: number, registrationId: number, at: Date) {
   const attendee = db().select().from(schema.registrations).where(eq(schema.registrations.id, registrationId)).get()!;
   certificateForDownload(db(), attendee, at);
-  sendCertificateEmails(db(), ctx, editionId, system, at);
+  sendCertificateEmails({ db: db(), mail: ctx, actor: system, now: at }, editionId);
 }
 
 function requestContext(clientIp: string) {
@@ -236,8 +236,13 @@ describe("erasure leaves nothing behind", () => {
       registrationClosesAt: new Date(now.getTime() - 2 * DAY),
     });
     const attended = registered(register(db(), ctx, held.slug, registration(zephyrine), registeredAt));
-    setPresence(db(), held.id, attended.registrationId, true, system, new Date(now.getTime() - DAY));
-    setEditionStatus(db(), held.id, "held", system, now);
+    setPresence(
+      { db: db(), actor: system, now: new Date(now.getTime() - DAY) },
+      held.id,
+      attended.registrationId,
+      true,
+    );
+    setEditionStatus({ db: db(), actor: system, now }, held.id, "held");
     const survey = saveSurveyResponse(
       db(),
       attended.registrationId,
@@ -253,7 +258,7 @@ describe("erasure leaves nothing behind", () => {
     );
     expect(survey.outcome).toBe("created");
     certifyAttendance(held.id, attended.registrationId, now);
-    sendSurveyInvitations(db(), ctx, held.id, system, now);
+    sendSurveyInvitations({ db: db(), mail: ctx, actor: system, now }, held.id);
 
     await drainOutbox(db(), transport);
     expect(unsent()).toBe(0);
@@ -278,14 +283,11 @@ describe("erasure leaves nothing behind", () => {
   it("by an organiser, at the person's request: the registration, and a directory correction request", async () => {
     const edition = createEdition(db(), now, { capacity: 5 });
     const seat = registered(register(db(), ctx, edition.slug, registration(evariste), now));
-    sendEditionMessage(
-      db(),
-      ctx,
-      edition.id,
-      { subject: "Informations pratiques", body: "À bientôt.", groups: ["confirmed"] },
-      system,
-      now,
-    );
+    sendEditionMessage({ db: db(), mail: ctx, actor: system, now }, edition.id, {
+      subject: "Informations pratiques",
+      body: "À bientôt.",
+      groups: ["confirmed"],
+    });
     const correction = correctionBy(evariste, "phone", `Rappelez ${evariste.lastName} au 01 99 00 60 01`, now);
     await drainOutbox(db(), transport);
     const needles = [...needlesOf(evariste), seat.token];
@@ -383,19 +385,17 @@ describe("erasure leaves nothing behind", () => {
       { score: 2, comment: `Je connais ${maelys.lastName}` },
       t0,
     );
-    declineContribution(
-      db(),
-      edition.id,
-      declined.contributionId,
-      { message: `Merci ${maelys.firstName} Kerfandrel.` },
-      system,
-      t0,
-    );
-    acceptContribution(db(), edition.id, accepted.contributionId, { sessionId: tableRonde, message: null }, system, t0);
-    notifyDecisions(db(), ctx, edition.id, system, new Date(t0.getTime() + 25 * DAY));
+    declineContribution({ db: db(), actor: system, now: t0 }, edition.id, declined.contributionId, {
+      message: `Merci ${maelys.firstName} Kerfandrel.`,
+    });
+    acceptContribution({ db: db(), actor: system, now: t0 }, edition.id, accepted.contributionId, {
+      sessionId: tableRonde,
+      message: null,
+    });
+    notifyDecisions({ db: db(), mail: ctx, actor: system, now: new Date(t0.getTime() + 25 * DAY) }, edition.id);
 
-    setPresence(db(), edition.id, seat.registrationId, true, system, heldOn);
-    setEditionStatus(db(), edition.id, "held", system, after);
+    setPresence({ db: db(), actor: system, now: heldOn }, edition.id, seat.registrationId, true);
+    setEditionStatus({ db: db(), actor: system, now: after }, edition.id, "held");
     saveSurveyResponse(
       db(),
       seat.registrationId,
@@ -406,7 +406,11 @@ describe("erasure leaves nothing behind", () => {
 
     // A correction request, handled weeks ago.
     const correction = correctionBy(maelys, "other", "Le local a déménagé.", new Date(now.getTime() - 60 * DAY));
-    setCorrectionStatus(db(), correction.id, "done", { userId: organiser.id }, new Date(now.getTime() - 45 * DAY));
+    setCorrectionStatus(
+      { db: db(), actor: { userId: organiser.id }, now: new Date(now.getTime() - 45 * DAY) },
+      correction.id,
+      "done",
+    );
 
     await drainOutbox(db(), transport);
     expect(unsent()).toBe(0);

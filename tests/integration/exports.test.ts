@@ -109,7 +109,7 @@ describe("registrations CSV", () => {
   registered(edition.slug, person("wait1", { lastName: "Martin" }), new Date(now.getTime() + 60_000));
   registered(edition.slug, person("wait2", { lastName: "Dupont" }), new Date(now.getTime() + 120_000));
   // Abadie leaves: Martin, first in line, takes the seat; Dupont stays first on the list.
-  cancelRegistration(db, ctx, leaving, organiser, now);
+  cancelRegistration({ db, mail: ctx, actor: organiser, now }, leaving);
   db.update(registrations).set({ checkedInAt: now }).where(eq(registrations.id, elodie)).run();
 
   it("is UTF-8 with a BOM, `;`-separated, CRLF-terminated, with French headers", async () => {
@@ -204,7 +204,7 @@ describe("sign-in sheet", () => {
     registered(edition.slug, person(`sheet${n}`, { lastName, firstName }));
   }
   const gone = registered(edition.slug, person("sheet-gone", { lastName: "Aaron" }));
-  cancelRegistration(db, ctx, gone, organiser, now);
+  cancelRegistration({ db, mail: ctx, actor: organiser, now }, gone);
 
   it("lists confirmed people in French alphabetical order, É with E", () => {
     const sheet = signInSheet(db, edition.id);

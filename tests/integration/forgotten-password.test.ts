@@ -73,7 +73,7 @@ describe("« Mot de passe oublié ? »", () => {
 
   it("answers the same for an unknown or deactivated address, and sends nothing", async () => {
     const gone = await account("partie@siao95.example");
-    setUserActive(db, gone.id, false, { userId: admin.id });
+    setUserActive({ db, actor: { userId: admin.id }, now: new Date() }, gone.id, false);
     const before = db.select().from(emails).all().length;
     for (const address of ["inconnue@siao95.example", "partie@siao95.example"]) {
       expect(requestPasswordReset(db, ctx, { email: address, ip: freshIp() })).toEqual({ ok: true });

@@ -93,8 +93,9 @@ function build(phase: Phase, state: RegistrantState): Built {
       // A free seat, so that confirming from the waiting list is refused by the phase only.
       db.update(editions).set({ capacity: 2 }).where(eq(editions.id, edition.id)).run();
     }
-    if (state === "cancelled") cancelRegistration(db, ctx, registrationId, registrant, registeredAt);
-    if (state === "present") setPresence(db, edition.id, registrationId, true, organiser, startsAt);
+    if (state === "cancelled")
+      cancelRegistration({ db, mail: ctx, actor: registrant, now: registeredAt }, registrationId);
+    if (state === "present") setPresence({ db, actor: organiser, now: startsAt }, edition.id, registrationId, true);
   }
   const windows: Partial<Edition> = {
     draft: { status: "draft" as const },
@@ -153,12 +154,12 @@ const REGISTRANT_PROBES: Record<Exclude<RegistrantAction, "correct_email" | "han
       return row(registrationId!).firstName === "Corrigé";
     }),
   cancel: ({ registrationId }) =>
-    attempt(() => cancelRegistration(db, ctx, registrationId!, registrant, NOW).cancelled),
+    attempt(() => cancelRegistration({ db, mail: ctx, actor: registrant, now: NOW }, registrationId!).cancelled),
   download_invite: ({ registrationId }) => currentInvite(db, ctx, row(registrationId!), "token", NOW) !== null,
   see_after_the_day: ({ registrationId }) => registrantStanding(db, row(registrationId!), NOW).afterTheDay,
   own_data: ({ registrationId }) =>
     registrationDataExport(db, registrationId!) !== null &&
-    eraseRegistration(db, ctx, registrationId!, registrant, NOW),
+    eraseRegistration({ db, mail: ctx, actor: registrant, now: NOW }, registrationId!),
 };
 /** Owned by the hand-over work (issue 17): their probes join this table with their functions. */
 const REGISTRANT_PENDING: RegistrantAction[] = ["correct_email", "hand_over"];
@@ -202,41 +203,59 @@ const statusOf = (edition: Edition) => db.select().from(editions).where(eq(editi
 const ORGANISER_PROBES: Record<Exclude<OrganiserAction, "edit_programme">, (b: Built) => boolean> = {
   edit_edition: ({ edition }) =>
     attempt(() => {
-      saveEdition(db, ctx, edition.id, editionForm(edition, "Nouveau résumé"), organiser, NOW);
+      saveEdition({ db, mail: ctx, actor: organiser, now: NOW }, edition.id, editionForm(edition, "Nouveau résumé"));
       return db.select().from(editions).where(eq(editions.id, edition.id)).get()!.summary === "Nouveau résumé";
     }),
   change_logistics: ({ edition }) =>
     attempt(
-      () => updateEditionLogistics(db, ctx, edition.id, { title: "Autre titre" }, organiser, NOW).changes.length > 0,
+      () =>
+        updateEditionLogistics({ db, mail: ctx, actor: organiser, now: NOW }, edition.id, { title: "Autre titre" })
+          .changes.length > 0,
     ),
-  change_capacity: ({ edition }) => attempt(() => void changeCapacity(db, ctx, edition.id, 10, organiser, NOW)),
-  publish: ({ edition }) => attempt(() => void setEditionStatus(db, edition.id, "published", organiser, NOW)),
+  change_capacity: ({ edition }) =>
+    attempt(() => void changeCapacity({ db, mail: ctx, actor: organiser, now: NOW }, edition.id, 10)),
+  publish: ({ edition }) =>
+    attempt(() => void setEditionStatus({ db, actor: organiser, now: NOW }, edition.id, "published")),
   cancel_edition: ({ edition }) =>
     attempt(() => {
       const before = statusOf(edition);
-      cancelEdition(db, ctx, edition.id, organiser, NOW);
+      cancelEdition({ db, mail: ctx, actor: organiser, now: NOW }, edition.id);
       return before !== "cancelled" && statusOf(edition) === "cancelled";
     }),
   cancel_registration: ({ registrationId }) =>
-    attempt(() => cancelRegistration(db, ctx, registrationId!, organiser, NOW).cancelled),
+    attempt(() => cancelRegistration({ db, mail: ctx, actor: organiser, now: NOW }, registrationId!).cancelled),
   confirm_from_waitlist: ({ edition, registrationId }) =>
-    attempt(() => confirmFromWaitlist(db, ctx, edition.id, registrationId!, organiser, NOW)),
+    attempt(() => confirmFromWaitlist({ db, mail: ctx, actor: organiser, now: NOW }, edition.id, registrationId!)),
   check_in: ({ edition, registrationId }) =>
     attempt(() =>
-      setPresence(db, edition.id, registrationId!, row(registrationId!).checkedInAt === null, organiser, NOW),
+      setPresence(
+        { db, actor: organiser, now: NOW },
+        edition.id,
+        registrationId!,
+        row(registrationId!).checkedInAt === null,
+      ),
     ),
   walk_in: ({ edition }) =>
     attempt(
-      () => registerOnSite(db, ctx, edition.id, walkIn(`door-${serial}`), organiser, NOW).outcome === "confirmed",
+      () =>
+        registerOnSite({ db, mail: ctx, actor: organiser, now: NOW }, edition.id, walkIn(`door-${serial}`)).outcome ===
+        "confirmed",
     ),
   mark_presence: ({ edition, registrationId }) =>
     attempt(() =>
-      setPresence(db, edition.id, registrationId!, row(registrationId!).checkedInAt === null, organiser, NOW),
+      setPresence(
+        { db, actor: organiser, now: NOW },
+        edition.id,
+        registrationId!,
+        row(registrationId!).checkedInAt === null,
+      ),
     ),
-  mark_held: ({ edition }) => attempt(() => void setEditionStatus(db, edition.id, "held", organiser, NOW)),
+  mark_held: ({ edition }) =>
+    attempt(() => void setEditionStatus({ db, actor: organiser, now: NOW }, edition.id, "held")),
   issue_certificates: ({ edition, registrationId }) =>
-    attempt(() => issueCertificate(db, edition.id, registrationId!, organiser, NOW).created),
-  archive: ({ edition }) => attempt(() => void setEditionStatus(db, edition.id, "archived", organiser, NOW)),
+    attempt(() => issueCertificate({ db, actor: organiser, now: NOW }, edition.id, registrationId!).created),
+  archive: ({ edition }) =>
+    attempt(() => void setEditionStatus({ db, actor: organiser, now: NOW }, edition.id, "archived")),
 };
 /** Programme editing belongs to the programme work (issue 17); its probe joins with it. */
 const ORGANISER_PENDING: OrganiserAction[] = ["edit_programme"];
@@ -334,8 +353,8 @@ describe("after the start, a registration is a record of the day", () => {
     const { edition, registrationId } = build("held", "present");
     const before = participatingOrganisations(db, edition.id);
     expect(before.reduce((n, group) => n + group.people, 0)).toBe(1);
-    expect(issueCertificate(db, edition.id, registrationId!, organiser, NOW).created).toBe(true);
-    expect(() => cancelRegistration(db, ctx, registrationId!, registrant, NOW)).toThrow(
+    expect(issueCertificate({ db, actor: organiser, now: NOW }, edition.id, registrationId!).created).toBe(true);
+    expect(() => cancelRegistration({ db, mail: ctx, actor: registrant, now: NOW }, registrationId!)).toThrow(
       "L’édition a commencé\u00a0: il n’est plus possible de se désinscrire.",
     );
     expect(row(registrationId!).status).toBe("confirmed");
@@ -345,7 +364,7 @@ describe("after the start, a registration is a record of the day", () => {
       afterTheDay: true,
     });
     // Erasing is still the person's right; the anonymous presence stays in the day's counts.
-    expect(eraseRegistration(db, ctx, registrationId!, registrant, NOW)).toBe(true);
+    expect(eraseRegistration({ db, mail: ctx, actor: registrant, now: NOW }, registrationId!)).toBe(true);
     expect(row(registrationId!)).toMatchObject({ status: "confirmed", firstName: "(effacé)" });
     expect(participatingOrganisations(db, edition.id).reduce((n, group) => n + group.people, 0)).toBe(1);
   });
@@ -394,38 +413,46 @@ describe("check-in time", () => {
   it("refuses a check-in ten months before the day, with a French message", () => {
     const { edition, registrationId } = thursday();
     expect(() =>
-      setPresence(db, edition.id, registrationId, true, organiser, new Date("2024-12-16T09:00:00Z")),
+      setPresence({ db, actor: organiser, now: new Date("2024-12-16T09:00:00Z") }, edition.id, registrationId, true),
     ).toThrow(/L’accueil n’est pas ouvert/);
     expect(() =>
-      setPresence(db, edition.id, registrationId, true, organiser, new Date("2025-10-14T21:59:00Z")),
+      setPresence({ db, actor: organiser, now: new Date("2025-10-14T21:59:00Z") }, edition.id, registrationId, true),
     ).toThrow(/L’accueil n’est pas ouvert/);
     expect(row(registrationId).checkedInAt).toBeNull();
-    setPresence(db, edition.id, registrationId, true, organiser, new Date("2025-10-14T22:00:00Z"));
+    setPresence({ db, actor: organiser, now: new Date("2025-10-14T22:00:00Z") }, edition.id, registrationId, true);
     expect(row(registrationId).checkedInAt).toEqual(new Date("2025-10-14T22:00:00Z"));
   });
 
   it("takes walk-ins until the end of the day, then only once the edition is held", () => {
     const { edition } = thursday();
     expect(() =>
-      registerOnSite(db, ctx, edition.id, walkIn("tôt"), organiser, new Date("2025-10-14T21:00:00Z")),
+      registerOnSite(
+        { db, mail: ctx, actor: organiser, now: new Date("2025-10-14T21:00:00Z") },
+        edition.id,
+        walkIn("tôt"),
+      ),
     ).toThrow(/L’accueil n’est pas ouvert/);
     const late = new Date("2025-10-16T21:59:00Z");
-    expect(registerOnSite(db, ctx, edition.id, walkIn("tard"), organiser, late).outcome).toBe("confirmed");
-    const nextDay = new Date("2025-10-17T08:00:00Z");
-    expect(() => registerOnSite(db, ctx, edition.id, walkIn("lendemain"), organiser, nextDay)).toThrow(
-      /L’accueil n’est pas ouvert/,
+    expect(registerOnSite({ db, mail: ctx, actor: organiser, now: late }, edition.id, walkIn("tard")).outcome).toBe(
+      "confirmed",
     );
-    setEditionStatus(db, edition.id, "held", organiser, nextDay);
-    expect(registerOnSite(db, ctx, edition.id, walkIn("oubli"), organiser, nextDay).outcome).toBe("confirmed");
+    const nextDay = new Date("2025-10-17T08:00:00Z");
+    expect(() =>
+      registerOnSite({ db, mail: ctx, actor: organiser, now: nextDay }, edition.id, walkIn("lendemain")),
+    ).toThrow(/L’accueil n’est pas ouvert/);
+    setEditionStatus({ db, actor: organiser, now: nextDay }, edition.id, "held");
+    expect(registerOnSite({ db, mail: ctx, actor: organiser, now: nextDay }, edition.id, walkIn("oubli")).outcome).toBe(
+      "confirmed",
+    );
   });
 
   it("writes who marked someone absent, and when held, who corrected it", () => {
     const { edition, registrationId } = thursday();
-    setPresence(db, edition.id, registrationId, true, organiser, new Date("2025-10-16T07:30:00Z"));
+    setPresence({ db, actor: organiser, now: new Date("2025-10-16T07:30:00Z") }, edition.id, registrationId, true);
     const evening = new Date("2025-10-17T10:00:00Z");
-    setPresence(db, edition.id, registrationId, false, organiser, evening);
-    setEditionStatus(db, edition.id, "held", organiser, evening);
-    setPresence(db, edition.id, registrationId, true, organiser, new Date("2025-11-02T10:00:00Z"));
+    setPresence({ db, actor: organiser, now: evening }, edition.id, registrationId, false);
+    setEditionStatus({ db, actor: organiser, now: evening }, edition.id, "held");
+    setPresence({ db, actor: organiser, now: new Date("2025-11-02T10:00:00Z") }, edition.id, registrationId, true);
     const entries = db
       .select()
       .from(auditLog)
@@ -445,25 +472,28 @@ describe("a walk-in without an email address", () => {
     const { edition } = build("under_way", "none");
     db.update(editions).set({ capacity: 10 }).where(eq(editions.id, edition.id)).run();
     const emailsBefore = outbox(db).length;
-    const outcome = registerOnSite(db, ctx, edition.id, walkIn("porte"), organiser, NOW);
+    const outcome = registerOnSite({ db, mail: ctx, actor: organiser, now: NOW }, edition.id, walkIn("porte"));
     if (outcome.outcome !== "confirmed") throw new Error(`walk-in refused: ${outcome.outcome}`);
     const walkedIn = row(outcome.registrationId);
     expect(walkedIn).toMatchObject({ email: null, emailKey: null, status: "confirmed", checkedInAt: NOW });
     expect(outbox(db).length).toBe(emailsBefore);
     // A second walk-in without an address is another person, not a duplicate.
-    const second = registerOnSite(db, ctx, edition.id, walkIn("porte2"), organiser, NOW);
+    const second = registerOnSite({ db, mail: ctx, actor: organiser, now: NOW }, edition.id, walkIn("porte2"));
     expect(second.outcome).toBe("confirmed");
     expect(registrationsCsv(db, edition.id)).toContain("Nomporte;Prénomporte;;");
     expect(currentInvite(db, ctx, walkedIn, "token", NOW)).toBeNull();
 
-    setEditionStatus(db, edition.id, "held", organiser, NOW);
-    expect(issueCertificate(db, edition.id, walkedIn.id, organiser, NOW).created).toBe(true);
-    expect(sendCertificateEmails(db, ctx, edition.id, organiser, NOW)).toEqual({ queued: 0, alreadySent: 0 });
+    setEditionStatus({ db, actor: organiser, now: NOW }, edition.id, "held");
+    expect(issueCertificate({ db, actor: organiser, now: NOW }, edition.id, walkedIn.id).created).toBe(true);
+    expect(sendCertificateEmails({ db, mail: ctx, actor: organiser, now: NOW }, edition.id)).toEqual({
+      queued: 0,
+      alreadySent: 0,
+    });
     db.update(editions)
       .set({ surveyClosesAt: new Date(NOW.getTime() + 10 * DAY) })
       .where(eq(editions.id, edition.id))
       .run();
-    expect(sendSurveyInvitations(db, ctx, edition.id, organiser, NOW)).toEqual({ queued: 0 });
+    expect(sendSurveyInvitations({ db, mail: ctx, actor: organiser, now: NOW }, edition.id)).toEqual({ queued: 0 });
     expect(invitationSummary(db, edition.id).pending).toBe(0);
     expect(outbox(db).length).toBe(emailsBefore);
     expect(await badgesPdf(db, ctx, edition.id, NOW)).toBeInstanceOf(Uint8Array);

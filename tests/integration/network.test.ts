@@ -107,7 +107,7 @@ describe("who sees the participants' list", () => {
   });
 
   it("a cancelled registration sees nothing", async () => {
-    cancelRegistration(db, ctx, leaving.registrationId, actor, now);
+    cancelRegistration({ db, mail: ctx, actor, now }, leaving.registrationId);
     const seen = await privatePage(leaving.token);
     expect(seen.status).toBe(403);
     expect(JSON.stringify(seen.body)).not.toMatch(/outsider/i);
@@ -155,10 +155,10 @@ describe("who sees the participants' list", () => {
   });
 
   it("cancelling or erasing a registration takes the person off the list for good", () => {
-    cancelRegistration(db, ctx, chloe.registrationId, actor, now);
+    cancelRegistration({ db, mail: ctx, actor, now }, chloe.registrationId);
     expect(networkList(db, edition.id).map((p) => p.firstName)).toEqual(["Prénomalice"]);
     expect(setNetworkListing(db, chloe.registrationId, true)).toBe(false);
-    eraseRegistration(db, ctx, alice.registrationId, actor, now);
+    eraseRegistration({ db, mail: ctx, actor, now }, alice.registrationId);
     expect(networkList(db, edition.id)).toEqual([]);
     const erased = db
       .select()

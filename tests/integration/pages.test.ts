@@ -117,9 +117,15 @@ describe("the accept menu of a contribution", () => {
     const outcome = submitContribution(db, ctx, edition.slug, contributionInput({ format: "table_ronde" }), now);
     if (outcome.outcome !== "submitted") throw new Error("not submitted");
     expect(() =>
-      acceptContribution(db, edition.id, outcome.contributionId, { sessionId: pause, message: null }, system, now),
+      acceptContribution({ db, actor: system, now }, edition.id, outcome.contributionId, {
+        sessionId: pause,
+        message: null,
+      }),
     ).toThrow(/prend la parole/);
-    acceptContribution(db, edition.id, outcome.contributionId, { sessionId: tableRonde, message: null }, system, now);
+    acceptContribution({ db, actor: system, now }, edition.id, outcome.contributionId, {
+      sessionId: tableRonde,
+      message: null,
+    });
   });
 });
 
@@ -128,7 +134,7 @@ describe("publishing a synthesis", () => {
     const future = createEdition(db, now);
     const refused = (() => {
       try {
-        saveArticle(db, null, article({ editionId: future.id }), system, now);
+        saveArticle({ db, actor: system, now }, null, article({ editionId: future.id }));
       } catch (error) {
         if (error instanceof ArticleError) return error;
         throw error;
@@ -138,10 +144,10 @@ describe("publishing a synthesis", () => {
     expect(refused.field).toBe("confirmEarly");
     expect(refused.message).toContain("n’a pas encore eu lieu");
     // A draft, a past edition, or a confirmed choice go through.
-    saveArticle(db, null, article({ editionId: future.id, status: "draft" }), system, now);
+    saveArticle({ db, actor: system, now }, null, article({ editionId: future.id, status: "draft" }));
     const past = createEdition(db, new Date(now.getTime() - 90 * DAY));
-    saveArticle(db, null, article({ editionId: past.id }), system, now);
-    const saved = saveArticle(db, null, article({ editionId: future.id, confirmEarly: true }), system, now);
+    saveArticle({ db, actor: system, now }, null, article({ editionId: past.id }));
+    const saved = saveArticle({ db, actor: system, now }, null, article({ editionId: future.id, confirmEarly: true }));
     expect(saved.status).toBe("published");
   });
 });
@@ -151,7 +157,11 @@ describe("themes and an edition's documents", () => {
     const edition = createEdition(db, new Date(now.getTime() - 90 * DAY));
     const theme = db.insert(themes).values({ slug: "hebergement-test", name: "Hébergement test" }).returning().get();
     db.insert(editionThemes).values({ editionId: edition.id, themeId: theme.id }).run();
-    const synthesis = saveArticle(db, null, article({ editionId: edition.id, themeIds: [theme.id] }), system, now);
+    const synthesis = saveArticle(
+      { db, actor: system, now },
+      null,
+      article({ editionId: edition.id, themeIds: [theme.id] }),
+    );
     expect(db.select().from(articleThemes).where(eq(articleThemes.articleId, synthesis.id)).all()).toHaveLength(1);
     const entry = themesIndex(db, now).find((row) => row.slug === "hebergement-test")!;
     expect(entry.editions.map((row) => row.slug)).toEqual([edition.slug]);

@@ -103,7 +103,7 @@ describe("a person's own data", () => {
   });
 
   it("can be erased: the seat goes to the next person, the calendar event is cancelled, nothing identifying stays", async () => {
-    expect(eraseRegistration(db, ctx, seated.registrationId, actor, now)).toBe(true);
+    expect(eraseRegistration({ db, mail: ctx, actor, now }, seated.registrationId)).toBe(true);
     expect(row(waiting.registrationId).status).toBe("confirmed");
     const erased = row(seated.registrationId);
     expect(erased).toMatchObject({ status: "cancelled", firstName: "(effacé)", accessNeeds: null });
@@ -116,7 +116,7 @@ describe("a person's own data", () => {
     const entry = db.select().from(auditLog).where(eq(auditLog.action, "registration.erase")).get()!;
     expect(entry.entityId).toBe(seated.registrationId);
     expect(JSON.stringify(entry)).not.toMatch(/moi@|Prénommoi|fauteuil/);
-    expect(eraseRegistration(db, ctx, seated.registrationId, actor, now)).toBe(false);
+    expect(eraseRegistration({ db, mail: ctx, actor, now }, seated.registrationId)).toBe(false);
   });
 });
 
@@ -166,7 +166,7 @@ describe("after the day", () => {
   it("erasing takes the person off the participants' list and detaches their answer: its scores stay in the results, its free texts go", () => {
     const before = surveyResults(db, day.edition.id);
     expect(JSON.stringify(before)).toContain("Les échanges");
-    expect(eraseRegistration(db, ctx, mine.registrationId, actor, now)).toBe(true);
+    expect(eraseRegistration({ db, mail: ctx, actor, now }, mine.registrationId)).toBe(true);
     expect(row(mine.registrationId).listedInNetwork).toBe(false);
     const answers = db.select().from(surveyResponses).where(eq(surveyResponses.editionId, day.edition.id)).all();
     expect(answers.map((answer) => answer.registrationId).sort()).toEqual([null, theirs.registrationId].sort());

@@ -76,7 +76,7 @@ describe("publishing is blocked by an invalid programme", () => {
 
     let refusal: unknown;
     try {
-      setEditionStatus(db, draft.id, "published", system, now);
+      setEditionStatus({ db, actor: system, now }, draft.id, "published");
     } catch (error) {
       refusal = error;
     }
@@ -85,18 +85,16 @@ describe("publishing is blocked by an invalid programme", () => {
     expect((refusal as Error).message).toContain(`«${NBSP}Atelier du soir${NBSP}»`);
     expect(getPublicEdition(db, draft.slug)).toBeNull();
 
-    updateSession(db, draft.id, pause, programmeItem("pause", "Pause", "14:30", "15:00"), system, now);
-    expect(() => setEditionStatus(db, draft.id, "published", system, now)).toThrow(/Atelier du soir/);
+    updateSession({ db, actor: system, now }, draft.id, pause, programmeItem("pause", "Pause", "14:30", "15:00"));
+    expect(() => setEditionStatus({ db, actor: system, now }, draft.id, "published")).toThrow(/Atelier du soir/);
     updateSession(
-      db,
+      { db, actor: system, now },
       draft.id,
       late,
       programmeItem("atelier", "Atelier du soir", "16:00", "17:00", "Salle 2"),
-      system,
-      now,
     );
     expect(programmeProblems(draft, programmeOf(db, draft.id))).toEqual([]);
-    expect(setEditionStatus(db, draft.id, "published", system, now).status).toBe("published");
+    expect(setEditionStatus({ db, actor: system, now }, draft.id, "published").status).toBe("published");
     expect(getPublicEdition(db, draft.slug)).not.toBeNull();
   });
 
@@ -109,7 +107,7 @@ describe("publishing is blocked by an invalid programme", () => {
       `«${NBSP}Café${NBSP}» (8${NBSP}h${NBSP}30 – 9${NBSP}h${NBSP}15) commence avant le début de l’édition (9${NBSP}h).`,
       `«${NBSP}Atelier 1${NBSP}» (10${NBSP}h – 11${NBSP}h) chevauche «${NBSP}Atelier 2${NBSP}» (10${NBSP}h${NBSP}30 – 11${NBSP}h${NBSP}30) dans la salle «${NBSP}Salle Seine${NBSP}».`,
     ]);
-    expect(() => setEditionStatus(db, draft.id, "published", system, now)).toThrow(EditionFormError);
+    expect(() => setEditionStatus({ db, actor: system, now }, draft.id, "published")).toThrow(EditionFormError);
   });
 });
 
@@ -144,7 +142,10 @@ describe("a decision is private until it is sent", () => {
       now,
     );
     if (outcome.outcome !== "submitted") throw new Error("not submitted");
-    acceptContribution(db, published.id, outcome.contributionId, { sessionId: tableRonde, message: null }, system, now);
+    acceptContribution({ db, actor: system, now }, published.id, outcome.contributionId, {
+      sessionId: tableRonde,
+      message: null,
+    });
 
     const speakersOnline = () =>
       getPublicEdition(db, published.slug)!
@@ -165,7 +166,7 @@ describe("a decision is private until it is sent", () => {
     ).toBe(tableRonde);
 
     const before = outbox(db).length;
-    notifyDecisions(db, ctx, published.id, system, now);
+    notifyDecisions({ db, mail: ctx, actor: system, now }, published.id);
     expect(outbox(db).length).toBe(before + 2);
     expect(speakersOnline()).toEqual(["Zéphyrine Quellec", "Bertille Onfroy"]);
     expect(await slidesText()).toContain("Zéphyrine Quellec");

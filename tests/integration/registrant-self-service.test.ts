@@ -52,7 +52,11 @@ describe("« Céder ma place »", () => {
     const firstInvite = parseInvite(calendarPart(received("personnehand-a@example.org")[0]!.mail)!);
 
     const colleague = person("hand-c", { firstName: "Camille", lastName: "Martin", organisation: "Autre association" });
-    const outcome = handOverRegistration(db, ctx, first.registrationId, colleague, registrant, later);
+    const outcome = handOverRegistration(
+      { db, mail: ctx, actor: registrant, now: later },
+      first.registrationId,
+      colleague,
+    );
     expect(outcome.outcome).toBe("handed_over");
     if (outcome.outcome !== "handed_over") return;
     await drainOutbox(db, transport, () => later);
@@ -104,7 +108,11 @@ describe("« Céder ma place »", () => {
     const seat = seated(register(db, ctx, edition.slug, person("rank-0"), now));
     const firstInLine = seated(register(db, ctx, edition.slug, person("rank-1"), now));
     seated(register(db, ctx, edition.slug, person("rank-2"), now));
-    const outcome = handOverRegistration(db, ctx, firstInLine.registrationId, person("rank-new"), registrant, later);
+    const outcome = handOverRegistration(
+      { db, mail: ctx, actor: registrant, now: later },
+      firstInLine.registrationId,
+      person("rank-new"),
+    );
     if (outcome.outcome !== "handed_over") throw new Error(outcome.outcome);
     const successor = db.select().from(registrations).where(eq(registrations.id, outcome.registrationId)).get()!;
     expect(successor.status).toBe("waitlisted");
@@ -112,7 +120,7 @@ describe("« Céder ma place »", () => {
     expect(emailsTo(db, "personnerank-new@example.org").at(-1)!.subject).toContain("liste d’attente");
     expect(emailsTo(db, "personnerank-1@example.org").at(-1)!.ics).toBeNull();
 
-    cancelRegistration(db, ctx, seat.registrationId, registrant, later);
+    cancelRegistration({ db, mail: ctx, actor: registrant, now: later }, seat.registrationId);
     const after = db.select().from(registrations).where(eq(registrations.id, outcome.registrationId)).get()!;
     expect(after.status).toBe("confirmed");
   });
@@ -122,17 +130,14 @@ describe("« Céder ma place »", () => {
     const a = seated(register(db, ctx, edition.slug, person("dup-a"), now));
     seated(register(db, ctx, edition.slug, person("dup-b"), now));
     const before = emailsTo(db, "personnedup-a@example.org").length;
-    expect(handOverRegistration(db, ctx, a.registrationId, person("dup-b"), registrant, later).outcome).toBe(
-      "email_taken",
-    );
+    expect(
+      handOverRegistration({ db, mail: ctx, actor: registrant, now: later }, a.registrationId, person("dup-b")).outcome,
+    ).toBe("email_taken");
     expect(
       handOverRegistration(
-        db,
-        ctx,
+        { db, mail: ctx, actor: registrant, now: later },
         a.registrationId,
         person("DUP-A", { email: "PersonneDup-A@example.org" }),
-        registrant,
-        later,
       ).outcome,
     ).toBe("email_taken");
     expect(findRegistrationByToken(db, a.token)?.status).toBe("confirmed");
@@ -143,14 +148,16 @@ describe("« Céder ma place »", () => {
     const edition = createEdition(db, now, { capacity: 5 });
     const a = seated(register(db, ctx, edition.slug, person("late-a"), now));
     const started = new Date(edition.startsAt.getTime() + 60_000);
-    expect(handOverRegistration(db, ctx, a.registrationId, person("late-b"), registrant, started).outcome).toBe(
-      "not_allowed",
-    );
+    expect(
+      handOverRegistration({ db, mail: ctx, actor: registrant, now: started }, a.registrationId, person("late-b"))
+        .outcome,
+    ).toBe("not_allowed");
     expect(findRegistrationByToken(db, a.token)?.status).toBe("confirmed");
-    cancelRegistration(db, ctx, a.registrationId, registrant, later);
-    expect(handOverRegistration(db, ctx, a.registrationId, person("late-c"), registrant, later).outcome).toBe(
-      "not_allowed",
-    );
+    cancelRegistration({ db, mail: ctx, actor: registrant, now: later }, a.registrationId);
+    expect(
+      handOverRegistration({ db, mail: ctx, actor: registrant, now: later }, a.registrationId, person("late-c"))
+        .outcome,
+    ).toBe("not_allowed");
     expect(emailsTo(db, "personnelate-b@example.org")).toHaveLength(0);
     expect(emailsTo(db, "personnelate-c@example.org")).toHaveLength(0);
   });
@@ -178,7 +185,7 @@ describe("Correcting one's email address", () => {
       address: "nouvelle.adresse@example.org",
     });
 
-    const applied = confirmEmailChange(db, ctx, changeToken, registrant, later);
+    const applied = confirmEmailChange({ db, mail: ctx, actor: registrant, now: later }, changeToken);
     expect(applied.outcome).toBe("changed");
     await drainOutbox(db, transport, () => later);
     const moved = findRegistrationByToken(db, a.token)!;
@@ -198,7 +205,7 @@ describe("Correcting one's email address", () => {
     expect(calendarPart(notice.mail)).toBeNull();
 
     // Single use.
-    expect(confirmEmailChange(db, ctx, changeToken, registrant, later).outcome).toBe("used");
+    expect(confirmEmailChange({ db, mail: ctx, actor: registrant, now: later }, changeToken).outcome).toBe("used");
     expect(db.select().from(auditLog).where(eq(auditLog.action, "registration.email_change")).all()).toHaveLength(1);
   });
 
@@ -217,16 +224,16 @@ describe("Correcting one's email address", () => {
     const token = linkIn(emailsTo(db, "exp-new@example.org")[0]!.text, "inscription/nouvelle-adresse");
     const tooLate = new Date(now.getTime() + EMAIL_CHANGE_VALIDITY_MS + 1);
     expect(emailChangeStatus(db, token, tooLate).outcome).toBe("expired");
-    expect(confirmEmailChange(db, ctx, token, registrant, tooLate).outcome).toBe("expired");
+    expect(confirmEmailChange({ db, mail: ctx, actor: registrant, now: tooLate }, token).outcome).toBe("expired");
     expect(findRegistrationByToken(db, a.token)?.email).toBe("personneexp-a@example.org");
 
     requestEmailChange(db, ctx, a.registrationId, "exp-raced@example.org", now);
     const raced = linkIn(emailsTo(db, "exp-raced@example.org")[0]!.text, "inscription/nouvelle-adresse");
     seated(register(db, ctx, edition.slug, person("raced", { email: "exp-raced@example.org" }), later));
-    expect(confirmEmailChange(db, ctx, raced, registrant, later).outcome).toBe("email_taken");
+    expect(confirmEmailChange({ db, mail: ctx, actor: registrant, now: later }, raced).outcome).toBe("email_taken");
     expect(findRegistrationByToken(db, a.token)?.email).toBe("personneexp-a@example.org");
 
-    expect(confirmEmailChange(db, ctx, "not-a-token", registrant, later).outcome).toBe("invalid");
+    expect(confirmEmailChange({ db, mail: ctx, actor: registrant, now: later }, "not-a-token").outcome).toBe("invalid");
     const started = new Date(edition.startsAt.getTime() + 1);
     expect(requestEmailChange(db, ctx, a.registrationId, "exp-start@example.org", started).outcome).toBe("not_allowed");
     expect(
@@ -251,6 +258,6 @@ describe("Correcting one's email address", () => {
         .where(eq(registrationEmailChanges.registrationId, a.registrationId))
         .all(),
     ).toEqual([]);
-    expect(confirmEmailChange(db, ctx, token, registrant, later).outcome).toBe("invalid");
+    expect(confirmEmailChange({ db, mail: ctx, actor: registrant, now: later }, token).outcome).toBe("invalid");
   });
 });

@@ -97,7 +97,7 @@ describe("cancelling and the waiting list", () => {
     if (seated.outcome !== "confirmed" || waiting1.outcome !== "waitlisted" || waiting2.outcome !== "waitlisted") {
       throw new Error("unexpected outcomes");
     }
-    const result = cancelRegistration(db, ctx, seated.registrationId, organiser, now);
+    const result = cancelRegistration({ db, mail: ctx, actor: organiser, now }, seated.registrationId);
     expect(result).toEqual({ cancelled: true, promoted: 1 });
 
     const [confirmation, cancellation] = emailsTo(db, "personned1@example.org");
@@ -123,31 +123,31 @@ describe("cancelling and the waiting list", () => {
     register(db, ctx, edition.slug, person("e1"), now);
     const waiting = register(db, ctx, edition.slug, person("e2"), now);
     if (waiting.outcome !== "waitlisted") throw new Error("expected waitlisted");
-    expect(cancelRegistration(db, ctx, waiting.registrationId, organiser, now)).toEqual({
+    expect(cancelRegistration({ db, mail: ctx, actor: organiser, now }, waiting.registrationId)).toEqual({
       cancelled: true,
       promoted: 0,
     });
     const last = emailsTo(db, "personnee2@example.org").at(-1)!;
     expect(last.kind).toBe("registration.cancelled");
     expect(last.ics).toBeNull();
-    expect(cancelRegistration(db, ctx, waiting.registrationId, organiser, now).cancelled).toBe(false);
+    expect(cancelRegistration({ db, mail: ctx, actor: organiser, now }, waiting.registrationId).cancelled).toBe(false);
   });
 
   it("lets a person register again after cancelling", () => {
     const edition = createEdition(db, now);
     const first = register(db, ctx, edition.slug, person("f1"), now);
     if (first.outcome !== "confirmed") throw new Error("expected confirmed");
-    cancelRegistration(db, ctx, first.registrationId, organiser, now);
+    cancelRegistration({ db, mail: ctx, actor: organiser, now }, first.registrationId);
     expect(register(db, ctx, edition.slug, person("f1"), now).outcome).toBe("confirmed");
   });
 
   it("confirms waiting people in order when the capacity goes up, and refuses to go below the confirmed count", () => {
     const edition = createEdition(db, now, { capacity: 1 });
     const ids = [1, 2, 3, 4].map((n) => register(db, ctx, edition.slug, person(`g${n}`), now));
-    expect(changeCapacity(db, ctx, edition.id, 3, organiser, now)).toEqual({ promoted: 2 });
+    expect(changeCapacity({ db, mail: ctx, actor: organiser, now }, edition.id, 3)).toEqual({ promoted: 2 });
     const statuses = ids.map((o) => ("registrationId" in o ? registrationRow(o.registrationId).status : null));
     expect(statuses).toEqual(["confirmed", "confirmed", "confirmed", "waitlisted"]);
-    expect(() => changeCapacity(db, ctx, edition.id, 2, organiser, now)).toThrow(CapacityError);
+    expect(() => changeCapacity({ db, mail: ctx, actor: organiser, now }, edition.id, 2)).toThrow(CapacityError);
   });
 });
 
@@ -200,14 +200,10 @@ describe("changes to the edition", () => {
     register(db, ctx, edition.slug, person("k2"), now);
     register(db, ctx, edition.slug, person("k3"), now); // waiting list: no invite
     const newStart = new Date(edition.startsAt.getTime() + 7 * DAY + 3_600_000);
-    const result = updateEditionLogistics(
-      db,
-      ctx,
-      edition.id,
-      { startsAt: newStart, endsAt: new Date(newStart.getTime() + 6 * 3_600_000) },
-      organiser,
-      now,
-    );
+    const result = updateEditionLogistics({ db, mail: ctx, actor: organiser, now }, edition.id, {
+      startsAt: newStart,
+      endsAt: new Date(newStart.getTime() + 6 * 3_600_000),
+    });
     expect(result.notified).toBe(2);
     expect(result.changes.some((c) => c.startsWith("Date\u00a0:"))).toBe(true);
     expect(result.changes.some((c) => c.startsWith("Horaires\u00a0:"))).toBe(true);
@@ -224,7 +220,7 @@ describe("changes to the edition", () => {
 
     // A cancel after the update must outrank it.
     if (a.outcome !== "confirmed") throw new Error("expected confirmed");
-    cancelRegistration(db, ctx, a.registrationId, organiser, now);
+    cancelRegistration({ db, mail: ctx, actor: organiser, now }, a.registrationId);
     const cancel = parseInvite(emailsTo(db, "personnek1@example.org").at(-1)!.ics!);
     expect(cancel.sequence).toBeGreaterThan(after.sequence);
   });
@@ -233,7 +229,9 @@ describe("changes to the edition", () => {
     const edition = createEdition(db, now);
     register(db, ctx, edition.slug, person("l1"), now);
     const before = outbox(db).length;
-    expect(updateEditionLogistics(db, ctx, edition.id, { title: edition.title }, organiser, now)).toEqual({
+    expect(
+      updateEditionLogistics({ db, mail: ctx, actor: organiser, now }, edition.id, { title: edition.title }),
+    ).toEqual({
       changes: [],
       notified: 0,
     });
@@ -267,14 +265,14 @@ describe("changes to the edition", () => {
     const edition = createEdition(db, now, { capacity: 1 });
     register(db, ctx, edition.slug, person("m1"), now);
     register(db, ctx, edition.slug, person("m2"), now);
-    expect(cancelEdition(db, ctx, edition.id, organiser, now)).toEqual({ notified: 2 });
+    expect(cancelEdition({ db, mail: ctx, actor: organiser, now }, edition.id)).toEqual({ notified: 2 });
     const confirmedMail = emailsTo(db, "personnem1@example.org").at(-1)!;
     expect(confirmedMail.kind).toBe("edition.cancelled");
     expect(parseInvite(confirmedMail.ics!).method).toBe("CANCEL");
     const waitingMail = emailsTo(db, "personnem2@example.org").at(-1)!;
     expect(waitingMail.kind).toBe("edition.cancelled");
     expect(waitingMail.ics).toBeNull();
-    expect(cancelEdition(db, ctx, edition.id, organiser, now)).toEqual({ notified: 0 });
+    expect(cancelEdition({ db, mail: ctx, actor: organiser, now }, edition.id)).toEqual({ notified: 0 });
     expect(register(db, ctx, edition.slug, person("m3"), now)).toEqual({ outcome: "closed", reason: "cancelled" });
   });
 });

@@ -39,7 +39,7 @@ describe("reminders", () => {
     // One person cancels: no reminder for them.
     const cancelled = early[2]!;
     if (!("registrationId" in cancelled)) throw new Error("expected a registration");
-    cancelRegistration(db, ctx, cancelled.registrationId, { userId: null }, weekBefore);
+    cancelRegistration({ db, mail: ctx, actor: { userId: null }, now: weekBefore }, cancelled.registrationId);
 
     expect(scheduleReminders(db, ctx, weekBefore)).toBe(2);
     // The app restarts and runs again; a second worker on its own connection runs too.

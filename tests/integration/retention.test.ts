@@ -56,7 +56,11 @@ describe("directory correction requests", async () => {
   it(`are deleted, with the emails that forwarded them, ${HANDLED_CORRECTION_DAYS} days after being handled or ${months} months after being sent`, async () => {
     const handled = (name: string, daysAgo: number) => {
       const correction = ask(name, new Date(now.getTime() - 60 * DAY));
-      setCorrectionStatus(db, correction.id, "done", { userId: organiser.id }, new Date(now.getTime() - daysAgo * DAY));
+      setCorrectionStatus(
+        { db, actor: { userId: organiser.id }, now: new Date(now.getTime() - daysAgo * DAY) },
+        correction.id,
+        "done",
+      );
       return correction;
     };
     const handledLongAgo = handled("Ancienne", HANDLED_CORRECTION_DAYS + 1);
@@ -86,7 +90,7 @@ describe("directory correction requests", async () => {
   it("are erased at once when the requester asks, with a journal entry that does not name them", async () => {
     const asked = ask("Pressee", now);
     const forwarded = formsOf(asked.id);
-    expect(eraseCorrection(db, asked.id, { userId: organiser.id, ip: "192.0.2.1" }, now)).toBe(true);
+    expect(eraseCorrection({ db, actor: { userId: organiser.id, ip: "192.0.2.1" }, now }, asked.id)).toBe(true);
     expect(db.select().from(dispositifCorrections).where(eq(dispositifCorrections.id, asked.id)).get()).toBeUndefined();
     // Not sent yet: given up, never to go out.
     expect(emailsOf(forwarded).map((e) => [e.status, e.html])).toEqual([["failed", "(effacé)"]]);
@@ -94,7 +98,7 @@ describe("directory correction requests", async () => {
     const entry = db.select().from(auditLog).where(eq(auditLog.action, "dispositif_correction.erase")).get()!;
     expect(entry).toMatchObject({ userId: organiser.id, entityType: "dispositif", entityId: service.id });
     expect(JSON.stringify(entry)).not.toMatch(/Pressee/i);
-    expect(eraseCorrection(db, asked.id, { userId: organiser.id }, now)).toBe(false);
+    expect(eraseCorrection({ db, actor: { userId: organiser.id }, now }, asked.id)).toBe(false);
   });
 });
 
@@ -174,7 +178,7 @@ describe("the cancellation owed to an erased person", () => {
       })
       .run();
     sent.length = 0;
-    expect(eraseRegistration(db, ctx, seat.registrationId, system, now)).toBe(true);
+    expect(eraseRegistration({ db, mail: ctx, actor: system, now }, seat.registrationId)).toBe(true);
     const rows = db.select().from(emails).where(eq(emails.registrationId, seat.registrationId)).all();
     const cancel = rows.find((e) => e.icsMethod === "CANCEL")!;
     expect(cancel).toMatchObject({
@@ -200,7 +204,7 @@ describe("the cancellation owed to an erased person", () => {
   it(`is given up and blanked by the purge when no worker sent it within ${ERASURE_SEND_GRACE_HOURS} hours`, () => {
     const edition = createEdition(db, now);
     const seat = registered(register(db, ctx, edition.slug, person("sansfacteur"), now));
-    eraseRegistration(db, ctx, seat.registrationId, system, now);
+    eraseRegistration({ db, mail: ctx, actor: system, now }, seat.registrationId);
     const cancel = () =>
       db
         .select()
@@ -217,7 +221,7 @@ describe("the cancellation owed to an erased person", () => {
   it("is blanked when the mail server refuses it for good", () => {
     const edition = createEdition(db, now);
     const seat = registered(register(db, ctx, edition.slug, person("refuse"), now));
-    eraseRegistration(db, ctx, seat.registrationId, system, now);
+    eraseRegistration({ db, mail: ctx, actor: system, now }, seat.registrationId);
     const cancel = db
       .select()
       .from(emails)

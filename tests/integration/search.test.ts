@@ -15,11 +15,9 @@ const actor = { userId: null };
 
 function article(title: string, body: string, overrides: Partial<ArticleInput> = {}) {
   return saveArticle(
-    db,
+    { db, actor, now },
     null,
     articleInput({ title, bodyMarkdown: body, publishedAt: new Date("2026-01-15T10:00:00Z"), ...overrides }),
-    actor,
-    now,
   );
 }
 
@@ -70,20 +68,16 @@ describe("search on a fixed corpus", () => {
 
   it("stays in sync when a synthesis is edited, unpublished and deleted", () => {
     saveArticle(
-      db,
+      { db, actor, now },
       maraude.id,
       articleInput({ title: "Une nuit de tournée", bodyMarkdown: "Récit d’une tournée de nuit." }),
-      actor,
-      now,
     );
     expect(titles("marau").filter((t) => t.includes("nuit"))).toEqual([]);
     expect(titles("tournee")).toEqual(["Une nuit de tournée"]);
     saveArticle(
-      db,
+      { db, actor, now },
       maraude.id,
       articleInput({ title: "Une nuit de tournée", bodyMarkdown: "Récit.", status: "draft" }),
-      actor,
-      now,
     );
     expect(titles("tournee")).toEqual([]);
     deleteArticle(db, logement.id, actor);
@@ -186,11 +180,9 @@ describe("French stemming", () => {
   const stemmed = tempDb().db;
   const publish = (title: string, body = "Une fiche du répertoire.") =>
     saveArticle(
-      stemmed,
+      { db: stemmed, actor, now },
       null,
       articleInput({ title, bodyMarkdown: body, publishedAt: new Date("2026-01-15T10:00:00Z") }),
-      actor,
-      now,
     );
   const found = (q: string) =>
     search(stemmed, q, { kind: "article", now }).groups.flatMap((group) =>
@@ -258,7 +250,7 @@ describe("French stemming", () => {
     try {
       expect(found("sociales")).toEqual(["Les précarités"]);
       saveArticle(
-        stemmed,
+        { db: stemmed, actor, now },
         a.id,
         articleInput({
           title: "Les équipes",
@@ -266,8 +258,6 @@ describe("French stemming", () => {
           bodyMarkdown: "Rien de plus.",
           publishedAt: new Date("2026-01-15T10:00:00Z"),
         }),
-        actor,
-        now,
       );
       expect(found("sociales")).toEqual([]);
       expect(found("précarité")).toEqual([]);

@@ -100,7 +100,7 @@ describe("seat counts and the page cache", () => {
     const version = contentVersion(db);
     const { registrationId } = registerSomeone(edition.slug);
     registerSomeone(edition.slug);
-    cancelRegistration(db, ctx, registrationId, { userId: null }, new Date());
+    cancelRegistration({ db, mail: ctx, actor: { userId: null }, now: new Date() }, registrationId);
     expect(contentVersion(db)).toBe(version);
     // The count itself is read fresh on every render.
     expect(seatsAtAGlance(db, edition.id)).toEqual({ kind: "left", seatsLeft: 9, open: true });

@@ -29,13 +29,13 @@ function form(overrides: Partial<EditionFormValues> = {}): EditionFormValues {
 
 /** Saves as the organiser's form does: a preview first, unless the values carry its fingerprint. */
 const save = (editionId: number, input: EditionFormValues) =>
-  saveEditionOnceConfirmed(db, ctx, editionId, input, actor, now);
+  saveEditionOnceConfirmed({ db, mail: ctx, actor, now }, editionId, input);
 
 const outboxSize = () => db.select({ n: count() }).from(emails).get()!.n;
 
 function publishedWithPeople(prefix: string) {
-  const edition = createEditionFromForm(db, form(), actor, now);
-  setEditionStatus(db, edition.id, "published", actor, now);
+  const edition = createEditionFromForm({ db, actor, now }, form());
+  setEditionStatus({ db, actor, now }, edition.id, "published");
   for (const n of [1, 2, 3]) register(db, ctx, edition.slug, person(`${prefix}${n}`), now);
   return edition;
 }
@@ -92,11 +92,11 @@ describe("an organiser sees what a save will send before it is sent", () => {
 
   it("previews the cancellation of an edition: everyone registered is told, nothing is cancelled before confirming", () => {
     const edition = publishedWithPeople("annul");
-    const first = cancelEditionOnceConfirmed(db, ctx, edition.id, undefined, actor, now);
+    const first = cancelEditionOnceConfirmed({ db, mail: ctx, actor, now }, edition.id, undefined);
     if (first.done) throw new Error("expected a preview");
     expect(sendingPreview(first.preview).summary).toBe("3\u00a0personnes seront prévenues de l’annulation.");
     expect(db.select().from(editions).where(eq(editions.id, edition.id)).get()!.status).toBe("published");
-    const done = cancelEditionOnceConfirmed(db, ctx, edition.id, first.preview.fingerprint, actor, now);
+    const done = cancelEditionOnceConfirmed({ db, mail: ctx, actor, now }, edition.id, first.preview.fingerprint);
     expect(done).toEqual({ done: true, outcome: { notified: 3 } });
     expect(db.select().from(editions).where(eq(editions.id, edition.id)).get()!.status).toBe("cancelled");
   });

@@ -52,7 +52,7 @@ describe("emails through a real SMTP server", () => {
 
     // Cancelling: the same UID comes back as CANCEL, and the next person gets their invite.
     if (seated.outcome !== "confirmed") throw new Error("expected confirmed");
-    cancelRegistration(db, ctx, seated.registrationId, { userId: null }, now);
+    cancelRegistration({ db, mail: ctx, actor: { userId: null }, now }, seated.registrationId);
     await drainOutbox(db, transport, () => now);
     const cancel = smtp.received.filter((r) => r.envelopeTo.includes("personnesmtp1@example.org")).at(-1)!;
     const cancelInvite = parseInvite(calendarPart(cancel.mail)!);

@@ -79,7 +79,7 @@ describe("who may answer", () => {
   });
 
   it("not after the closing date, nor once the edition is archived; clearing the date reopens it", () => {
-    survey.setSurveyClosing(db, day.edition.id, "2026-11-26T09:00", actor, now);
+    survey.setSurveyClosing({ db, actor, now }, day.edition.id, "2026-11-26T09:00");
     expect(survey.saveSurveyResponse(db, present.registrationId, { ...answer, overall: 1 }, now)).toEqual({
       outcome: "refused",
       reason: "closed",
@@ -94,19 +94,19 @@ describe("who may answer", () => {
     ).toEqual({
       outcome: "updated",
     });
-    survey.setSurveyClosing(db, day.edition.id, undefined, actor, now);
+    survey.setSurveyClosing({ db, actor, now }, day.edition.id, undefined);
     expect(survey.surveyAccess(db, registrationRow(present.registrationId), now).open).toBe(true);
-    setEditionStatus(db, day.edition.id, "archived", actor, now);
+    setEditionStatus({ db, actor, now }, day.edition.id, "archived");
     expect(survey.saveSurveyResponse(db, present.registrationId, answer, now)).toEqual({
       outcome: "refused",
       reason: "closed",
     });
-    setEditionStatus(db, day.edition.id, "held", actor, now);
+    setEditionStatus({ db, actor, now }, day.edition.id, "held");
     expect(responsesOf(day.edition.id).map((row) => row.overall)).toEqual([1]);
   });
 
   it("refuses a closing time that does not exist in Paris", () => {
-    expect(() => survey.setSurveyClosing(db, day.edition.id, "2027-03-28T02:30", actor, now)).toThrow(
+    expect(() => survey.setSurveyClosing({ db, actor, now }, day.edition.id, "2027-03-28T02:30")).toThrow(
       survey.SurveyAdminError,
     );
   });
@@ -307,7 +307,9 @@ describe("invitations", () => {
   ];
 
   it("are refused before the edition is held", () => {
-    expect(() => survey.sendSurveyInvitations(db, ctx, day.edition.id, actor, now)).toThrow(survey.SurveyAdminError);
+    expect(() => survey.sendSurveyInvitations({ db, mail: ctx, actor, now }, day.edition.id)).toThrow(
+      survey.SurveyAdminError,
+    );
     expect(emailsTo(db, first.input.email).filter((e) => e.kind === "survey.invitation")).toEqual([]);
   });
 
@@ -319,8 +321,8 @@ describe("invitations", () => {
       .set({ status: "cancelled", cancelledAt: day.edition.startsAt })
       .where(eq(schema.registrations.id, third.registrationId))
       .run();
-    expect(survey.sendSurveyInvitations(db, ctx, day.edition.id, actor, now)).toEqual({ queued: 2 });
-    expect(survey.sendSurveyInvitations(db, ctx, day.edition.id, actor, now)).toEqual({ queued: 0 });
+    expect(survey.sendSurveyInvitations({ db, mail: ctx, actor, now }, day.edition.id)).toEqual({ queued: 2 });
+    expect(survey.sendSurveyInvitations({ db, mail: ctx, actor, now }, day.edition.id)).toEqual({ queued: 0 });
     for (const attendee of [first, second]) {
       const sent = emailsTo(db, attendee.input.email).filter((e) => e.kind === "survey.invitation");
       expect(sent).toHaveLength(1);
@@ -336,10 +338,10 @@ describe("invitations", () => {
   });
 
   it("reach someone checked in later on the next click, and still nobody twice", () => {
-    setPresence(db, day.edition.id, late.registrationId, true, actor, now);
+    setPresence({ db, actor, now }, day.edition.id, late.registrationId, true);
     expect(survey.invitationSummary(db, day.edition.id)).toEqual({ present: 3, invited: 2, pending: 1 });
-    expect(survey.sendSurveyInvitations(db, ctx, day.edition.id, actor, now)).toEqual({ queued: 1 });
-    expect(survey.sendSurveyInvitations(db, ctx, day.edition.id, actor, now)).toEqual({ queued: 0 });
+    expect(survey.sendSurveyInvitations({ db, mail: ctx, actor, now }, day.edition.id)).toEqual({ queued: 1 });
+    expect(survey.sendSurveyInvitations({ db, mail: ctx, actor, now }, day.edition.id)).toEqual({ queued: 0 });
     expect(emailsTo(db, late.input.email).filter((e) => e.kind === "survey.invitation")).toHaveLength(1);
     expect(emailsTo(db, first.input.email).filter((e) => e.kind === "survey.invitation")).toHaveLength(1);
   });
@@ -355,8 +357,10 @@ describe("invitations", () => {
   });
 
   it("are refused once the survey is closed", () => {
-    survey.setSurveyClosing(db, day.edition.id, "2026-11-25T18:00", actor, now);
-    expect(() => survey.sendSurveyInvitations(db, ctx, day.edition.id, actor, now)).toThrow(survey.SurveyAdminError);
+    survey.setSurveyClosing({ db, actor, now }, day.edition.id, "2026-11-25T18:00");
+    expect(() => survey.sendSurveyInvitations({ db, mail: ctx, actor, now }, day.edition.id)).toThrow(
+      survey.SurveyAdminError,
+    );
   });
 });
 

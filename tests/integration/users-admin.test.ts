@@ -73,7 +73,10 @@ async function sessionFor(email: string, password: string): Promise<string> {
 }
 
 async function invite(email: string, role: "organiser" | "reviewer" | "admin" = "organiser", now?: Date) {
-  const { userId } = await inviteUser(db, ctx, { email, name: `Personne ${email.split("@")[0]}`, role }, actor, now);
+  const { userId } = await inviteUser(
+    { db, mail: ctx, actor, now: now ?? new Date() },
+    { email, name: `Personne ${email.split("@")[0]}`, role },
+  );
   return userId;
 }
 
@@ -285,7 +288,7 @@ describe("password reset by an admin", () => {
   it("kills the old password and every session, and emails a fresh single-use link", async () => {
     const { userId, sessions } = await signedInTwice("oublie@siao95.example");
 
-    expect(await resetUserPassword(db, ctx, userId, actor)).toEqual({ purpose: "reset" });
+    expect(await resetUserPassword({ db, mail: ctx, actor, now: new Date() }, userId)).toEqual({ purpose: "reset" });
     for (const session of sessions) expect(getSessionUser(db, session)).toBeNull();
     expect(await canLogIn("oublie@siao95.example", CHOSEN)).toBe(false);
 
@@ -309,7 +312,9 @@ describe("password reset by an admin", () => {
   it("sends a never-activated account its invitation again, and the first link stops working", async () => {
     const userId = await invite("relance@siao95.example");
     const first = linkTokenFor("relance@siao95.example");
-    expect(await resetUserPassword(db, ctx, userId, actor)).toEqual({ purpose: "invitation" });
+    expect(await resetUserPassword({ db, mail: ctx, actor, now: new Date() }, userId)).toEqual({
+      purpose: "invitation",
+    });
     const second = linkTokenFor("relance@siao95.example");
     expect(second).not.toBe(first);
     expect(latestEmailTo("relance@siao95.example")!.kind).toBe("account.invitation");
@@ -318,11 +323,11 @@ describe("password reset by an admin", () => {
   });
 
   it("is refused for one's own account and for a deactivated account", async () => {
-    const own = await rejection(resetUserPassword(db, ctx, admin.id, actor));
+    const own = await rejection(resetUserPassword({ db, mail: ctx, actor, now: new Date() }, admin.id));
     expect(own.message).toContain("Mon mot de passe");
     const userId = await activeAccount("parti@siao95.example");
-    setUserActive(db, userId, false, actor);
-    const inactive = await rejection(resetUserPassword(db, ctx, userId, actor));
+    setUserActive({ db, actor, now: new Date() }, userId, false);
+    const inactive = await rejection(resetUserPassword({ db, mail: ctx, actor, now: new Date() }, userId));
     expect(inactive.message).toContain("réactivez-le");
     expect(inactive.status).toBe(409);
   });
@@ -331,7 +336,9 @@ describe("password reset by an admin", () => {
 describe("name and role", () => {
   it("changes them and records what changed", async () => {
     const userId = await activeAccount("promue@siao95.example");
-    expect(updateUser(db, userId, { name: "  Bea Promue ", role: "admin" }, actor)).toEqual({ changed: true });
+    expect(updateUser({ db, actor, now: new Date() }, userId, { name: "  Bea Promue ", role: "admin" })).toEqual({
+      changed: true,
+    });
     expect(findUserByEmail(db, "promue@siao95.example")).toMatchObject({ name: "Bea Promue", role: "admin" });
     const entry = db
       .select()
@@ -340,7 +347,9 @@ describe("name and role", () => {
       .get()!;
     expect(JSON.parse(entry.details!)).toEqual({ changed: ["name", "role"], role: { from: "organiser", to: "admin" } });
     // Saving the same values again changes nothing and records nothing.
-    expect(updateUser(db, userId, { name: "Bea Promue", role: "admin" }, actor)).toEqual({ changed: false });
+    expect(updateUser({ db, actor, now: new Date() }, userId, { name: "Bea Promue", role: "admin" })).toEqual({
+      changed: false,
+    });
     expect(
       db
         .select()
@@ -349,28 +358,34 @@ describe("name and role", () => {
         .all(),
     ).toHaveLength(1);
     // Back to organiser, so that the other tests keep one admin besides Alice where they expect it.
-    updateUser(db, userId, { name: "Bea Promue", role: "organiser" }, actor);
+    updateUser({ db, actor, now: new Date() }, userId, { name: "Bea Promue", role: "organiser" });
   });
 
   it("never lets an admin demote themselves", async () => {
     const other = await activeAccount("second-admin@siao95.example", "admin");
-    const error = await rejection(() => updateUser(db, admin.id, { name: "Alice Admin", role: "organiser" }, actor));
+    const error = await rejection(() =>
+      updateUser({ db, actor, now: new Date() }, admin.id, { name: "Alice Admin", role: "organiser" }),
+    );
     expect(error).toMatchObject({ field: "role", status: 409 });
     expect(error.message).toBe(
       "Vous ne pouvez pas retirer votre propre rôle «\u00a0Administration\u00a0»\u00a0; demandez-le à une autre personne de l’administration.",
     );
     expect(findUserByEmail(db, "admin@siao95.example")!.role).toBe("admin");
     // Renaming oneself stays possible.
-    expect(updateUser(db, admin.id, { name: "Alice A.", role: "admin" }, actor)).toEqual({ changed: true });
-    setUserActive(db, other, false, actor);
+    expect(updateUser({ db, actor, now: new Date() }, admin.id, { name: "Alice A.", role: "admin" })).toEqual({
+      changed: true,
+    });
+    setUserActive({ db, actor, now: new Date() }, other, false);
   });
 
   it("never demotes the last active admin, whoever asks", async () => {
     // Alice is now the only active admin (the second one was deactivated above).
-    const alone = await rejection(() => updateUser(db, admin.id, { name: "Alice A.", role: "reviewer" }, actor));
+    const alone = await rejection(() =>
+      updateUser({ db, actor, now: new Date() }, admin.id, { name: "Alice A.", role: "reviewer" }),
+    );
     expect(alone.message).toContain("dernier compte actif avec le rôle «\u00a0Administration\u00a0»");
     const system = await rejection(() =>
-      updateUser(db, admin.id, { name: "Alice A.", role: "reviewer" }, { userId: null }),
+      updateUser({ db, actor: { userId: null }, now: new Date() }, admin.id, { name: "Alice A.", role: "reviewer" }),
     );
     expect(system.message).toContain("dernier compte actif avec le rôle «\u00a0Administration\u00a0»");
     expect(findUserByEmail(db, "admin@siao95.example")!.role).toBe("admin");
@@ -379,8 +394,10 @@ describe("name and role", () => {
   it("refuses an admin who lost the role since the page was opened", async () => {
     const bob = await activeAccount("bob-admin@siao95.example", "admin");
     const target = await activeAccount("cible@siao95.example");
-    updateUser(db, bob, { name: "Bob", role: "organiser" }, actor);
-    const error = await rejection(() => updateUser(db, target, { name: "Cible", role: "admin" }, { userId: bob }));
+    updateUser({ db, actor, now: new Date() }, bob, { name: "Bob", role: "organiser" });
+    const error = await rejection(() =>
+      updateUser({ db, actor: { userId: bob }, now: new Date() }, target, { name: "Cible", role: "admin" }),
+    );
     expect(error.status).toBe(403);
     expect(findUserByEmail(db, "cible@siao95.example")!.role).toBe("organiser");
   });
@@ -392,15 +409,15 @@ describe("deactivation", () => {
     const pending = await invite("desactive-en-attente@siao95.example");
     const pendingToken = linkTokenFor("desactive-en-attente@siao95.example");
 
-    expect(setUserActive(db, userId, false, actor)).toEqual({ changed: true });
+    expect(setUserActive({ db, actor, now: new Date() }, userId, false)).toEqual({ changed: true });
     expect(db.select().from(authSessions).where(eq(authSessions.userId, userId)).all()).toHaveLength(0);
     for (const session of sessions) expect(getSessionUser(db, session)).toBeNull();
     expect(await canLogIn("desactive@siao95.example", CHOSEN)).toBe(false);
 
-    setUserActive(db, pending, false, actor);
+    setUserActive({ db, actor, now: new Date() }, pending, false);
     expect(checkAccountToken(db, pendingToken).status).toBe("unknown");
 
-    expect(setUserActive(db, userId, true, actor)).toEqual({ changed: true });
+    expect(setUserActive({ db, actor, now: new Date() }, userId, true)).toEqual({ changed: true });
     expect(await canLogIn("desactive@siao95.example", CHOSEN)).toBe(true);
     const actions = db
       .select({ action: auditLog.action, userId: auditLog.userId })
@@ -416,12 +433,14 @@ describe("deactivation", () => {
 
   it("is refused for oneself and for the last active admin", async () => {
     const other = await activeAccount("admin-trois@siao95.example", "admin");
-    const self = await rejection(() => setUserActive(db, admin.id, false, actor));
+    const self = await rejection(() => setUserActive({ db, actor, now: new Date() }, admin.id, false));
     expect(self.message).toBe(
       "Vous ne pouvez pas désactiver votre propre compte\u00a0; demandez-le à une autre personne de l’administration.",
     );
-    setUserActive(db, other, false, actor);
-    const last = await rejection(() => setUserActive(db, admin.id, false, { userId: null }));
+    setUserActive({ db, actor, now: new Date() }, other, false);
+    const last = await rejection(() =>
+      setUserActive({ db, actor: { userId: null }, now: new Date() }, admin.id, false),
+    );
     expect(last.message).toContain("dernier compte actif avec le rôle «\u00a0Administration\u00a0»");
     expect(last.status).toBe(409);
     expect(findUserByEmail(db, "admin@siao95.example")!.active).toBe(true);
@@ -429,7 +448,7 @@ describe("deactivation", () => {
 
   it("makes a pending link of a deactivated account useless", async () => {
     const userId = await activeAccount("lien-mort@siao95.example");
-    await resetUserPassword(db, ctx, userId, actor);
+    await resetUserPassword({ db, mail: ctx, actor, now: new Date() }, userId);
     const token = linkTokenFor("lien-mort@siao95.example");
     // Straight in the table, as if the deactivation had happened without the domain function.
     db.update(users).set({ active: false }).where(eq(users.id, userId)).run();

@@ -59,11 +59,11 @@ export function pastEdition(
   });
   attendees
     .slice(0, options.present)
-    .forEach((attendee) => setPresence(db, edition.id, attendee.registrationId, true, actor, startsAt));
+    .forEach((attendee) => setPresence({ db, actor, now: startsAt }, edition.id, attendee.registrationId, true));
   return {
     edition,
     sessionIds,
     attendees,
-    markHeld: () => setEditionStatus(db, edition.id, "held", actor, now),
+    markHeld: () => setEditionStatus({ db, actor, now }, edition.id, "held"),
   };
 }

@@ -9,6 +9,7 @@ import { normaliseEmail, type PublicUser, type User } from "./account.ts";
 import { destroyUserSessions } from "./sessions.server.ts";
 import { notify } from "#app/domain/shared/notifications.server.ts";
 import { USER_ROLE_LABELS, type UserRole } from "#app/domain/shared/vocabulary.ts";
+import type { Act } from "#app/domain/shared/actor.ts";
 
 export type { User, PublicUser } from "./account.ts";
 
@@ -235,12 +236,10 @@ function actorName(db: Db, actor: AccountActor): string {
  * password. The account, the link and the email are one transaction.
  */
 export async function inviteUser(
-  db: Db,
-  ctx: AccountMailContext,
+  act: Act & { mail: AccountMailContext },
   input: { email: string; name: string; role: UserRole },
-  actor: AccountActor,
-  now: Date = new Date(),
 ): Promise<{ userId: number }> {
+  const { db, mail: ctx, actor, now } = act;
   const email = normaliseEmail(input.email);
   const exists = () => new UserError(`Un compte existe déjà pour ${email}.`, { field: "email", status: 409 });
   if (findUserByEmail(db, email)) throw exists();
@@ -274,13 +273,8 @@ export async function inviteUser(
 }
 
 /** Name and role. Returns whether anything changed; nothing changed, nothing recorded. */
-export function updateUser(
-  db: Db,
-  userId: number,
-  input: { name: string; role: UserRole },
-  actor: AccountActor,
-  now: Date = new Date(),
-): { changed: boolean } {
+export function updateUser(act: Act, userId: number, input: { name: string; role: UserRole }): { changed: boolean } {
+  const { db, actor, now } = act;
   return immediate(db, () => {
     const target = adminTarget(db, actor, userId);
     const name = input.name.trim();
@@ -305,13 +299,8 @@ export function updateUser(
  * Deactivating closes every session of the account at once and kills its pending links;
  * reactivating gives back access with the password it had.
  */
-export function setUserActive(
-  db: Db,
-  userId: number,
-  active: boolean,
-  actor: AccountActor,
-  now: Date = new Date(),
-): { changed: boolean } {
+export function setUserActive(act: Act, userId: number, active: boolean): { changed: boolean } {
+  const { db, actor, now } = act;
   return immediate(db, () => {
     const target = adminTarget(db, actor, userId);
     if (target.active === active) return { changed: false };
@@ -336,12 +325,10 @@ export function setUserActive(
  * invitation again instead.
  */
 export async function resetUserPassword(
-  db: Db,
-  ctx: AccountMailContext,
+  act: Act & { mail: AccountMailContext },
   userId: number,
-  actor: AccountActor,
-  now: Date = new Date(),
 ): Promise<{ purpose: "invitation" | "reset" }> {
+  const { db, mail: ctx, actor, now } = act;
   const check = (target: User) => {
     if (target.id === actor.userId) {
       throw new UserError(

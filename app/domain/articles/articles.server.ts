@@ -8,7 +8,7 @@ import { slugify } from "#app/lib/slug.ts";
 import { formatDate } from "#app/lib/time.ts";
 import { frenchTypography } from "#app/lib/typography.ts";
 import { recordAudit } from "#app/domain/shared/audit.server.ts";
-import type { Actor } from "#app/domain/shared/actor.ts";
+import type { Act, Actor } from "#app/domain/shared/actor.ts";
 import type { ArticleStatus } from "#app/domain/shared/vocabulary.ts";
 import { FieldError } from "#app/domain/shared/field-error.ts";
 
@@ -44,13 +44,8 @@ function uniqueArticleSlug(db: Db, wanted: string, exceptId?: number): string {
  * Creates or updates a synthesis. The plain text kept for search is written with the Markdown,
  * and a publication date is set when it is published without one.
  */
-export function saveArticle(
-  db: Db,
-  id: number | null,
-  input: ArticleInput,
-  actor: Actor,
-  now: Date = new Date(),
-): Article {
+export function saveArticle(act: Act, id: number | null, input: ArticleInput): Article {
+  const { db, actor, now } = act;
   return immediate(db, () => {
     const existing = id === null ? undefined : db.select().from(articles).where(eq(articles.id, id)).get();
     if (id !== null && !existing) throw new ArticleError("Synthèse introuvable.");

@@ -6,14 +6,13 @@ import { immediate, type Db } from "#app/lib/db.server.ts";
 import { recordAudit } from "#app/domain/shared/audit.server.ts";
 import { compareByName } from "#app/domain/registrations/exports.server.ts";
 import { findRegistration, presentIn, registrationsOf } from "#app/domain/registrations/queries.server.ts";
-import type { MailContext } from "#app/domain/shared/mail-context.ts";
 import {
   currentPrivateToken,
   emailPerson,
   manageUrl,
   notifyRegistrant,
 } from "#app/domain/registrations/messages.server.ts";
-import type { Actor } from "#app/domain/shared/actor.ts";
+import type { Act, Actor, MailingAct } from "#app/domain/shared/actor.ts";
 import type { EditionStatus } from "#app/domain/shared/vocabulary.ts";
 import {
   ANONYMISED_NAME,
@@ -222,12 +221,11 @@ function auditCertificate(
  * was revoked. Doing it again while one is valid changes nothing.
  */
 export function issueCertificate(
-  db: Db,
+  act: Act,
   editionId: number,
   registrationId: number,
-  actor: Actor,
-  now: Date = new Date(),
 ): { certificate: Certificate; created: boolean } {
+  const { db, actor, now } = act;
   return immediate(db, () => {
     const { edition, registration } = eligiblePair(db, editionId, registrationId);
     const existing = validCertificate(db, registrationId);
@@ -242,12 +240,8 @@ export function issueCertificate(
  * Issues a certificate to every person checked in who never had one. Those whose certificate
  * was revoked are left alone: revoking was a decision, and a bulk action should not undo it.
  */
-export function issueAllCertificates(
-  db: Db,
-  editionId: number,
-  actor: Actor,
-  now: Date = new Date(),
-): { issued: number } {
+export function issueAllCertificates(act: Act, editionId: number): { issued: number } {
+  const { db, actor, now } = act;
   return immediate(db, () => {
     const edition = heldEdition(db, editionId);
     const people = registrationsOf(
@@ -267,13 +261,8 @@ export function issueAllCertificates(
  * Revokes the person's valid certificate, if any, and issues a new one with a new code and what
  * is true today (a corrected name, a new signatory). The old code then reads « révoquée ».
  */
-export function regenerateCertificate(
-  db: Db,
-  editionId: number,
-  registrationId: number,
-  actor: Actor,
-  now: Date = new Date(),
-): Certificate {
+export function regenerateCertificate(act: Act, editionId: number, registrationId: number): Certificate {
+  const { db, actor, now } = act;
   return immediate(db, () => {
     const { edition, registration } = eligiblePair(db, editionId, registrationId);
     const previous = validCertificate(db, registrationId);
@@ -286,13 +275,8 @@ export function regenerateCertificate(
   });
 }
 
-export function revokeCertificate(
-  db: Db,
-  editionId: number,
-  registrationId: number,
-  actor: Actor,
-  now: Date = new Date(),
-): Certificate {
+export function revokeCertificate(act: Act, editionId: number, registrationId: number): Certificate {
+  const { db, actor, now } = act;
   return immediate(db, () => {
     loadPair(db, editionId, registrationId);
     const current = validCertificate(db, registrationId);
@@ -312,13 +296,8 @@ export function certificateDedupeKey(certificateId: number): string {
  * attachments, so the email points to the PDF behind the person's private link. One email per
  * certificate, ever (dedupe key): sending again only reaches the certificates issued since.
  */
-export function sendCertificateEmails(
-  db: Db,
-  ctx: MailContext,
-  editionId: number,
-  actor: Actor,
-  now: Date = new Date(),
-): { queued: number; alreadySent: number } {
+export function sendCertificateEmails(act: MailingAct, editionId: number): { queued: number; alreadySent: number } {
+  const { db, mail: ctx, actor, now } = act;
   return immediate(db, () => {
     heldEdition(db, editionId);
     const rows = db

@@ -8,10 +8,9 @@ import { foldText } from "#app/lib/fold.ts";
 import { frenchTypography } from "#app/lib/typography.ts";
 import { recordAudit } from "#app/domain/shared/audit.server.ts";
 import { attachPerson } from "#app/domain/editions/programme.server.ts";
-import type { MailContext } from "#app/domain/shared/mail-context.ts";
 import { emailEdition } from "#app/domain/editions/messages.ts";
 import { loadEdition } from "#app/domain/editions/editions.server.ts";
-import type { Actor } from "#app/domain/shared/actor.ts";
+import type { Act, Actor, MailingAct } from "#app/domain/shared/actor.ts";
 import { SPEAKING_SESSION_KINDS } from "#app/domain/shared/vocabulary.ts";
 import {
   acceptedSession,
@@ -60,14 +59,8 @@ function decidableContribution(db: Db, editionId: number, contributionId: number
   return contribution;
 }
 
-export function setLocked(
-  db: Db,
-  editionId: number,
-  contributionId: number,
-  locked: boolean,
-  actor: Actor,
-  now: Date = new Date(),
-): void {
+export function setLocked(act: Act, editionId: number, contributionId: number, locked: boolean): void {
+  const { db, actor, now } = act;
   immediate(db, () => {
     const contribution = contributionOf(db, editionId, contributionId);
     if (contribution.status === "withdrawn") throw new ContributionError("Cette contribution a été retirée.");
@@ -217,13 +210,12 @@ export function detachSpeakers(db: Db, contribution: Contribution, sessionId: nu
  * website never announces a decision the speaker has not been sent (docs/lifecycle.md).
  */
 export function acceptContribution(
-  db: Db,
+  act: Act,
   editionId: number,
   contributionId: number,
   decision: { sessionId: number; message: string | null },
-  actor: Actor,
-  now: Date = new Date(),
 ): void {
+  const { db, actor, now } = act;
   immediate(db, () => {
     const contribution = decidableContribution(db, editionId, contributionId);
     const session = db.select().from(sessions).where(eq(sessions.id, decision.sessionId)).get();
@@ -265,13 +257,12 @@ export function acceptContribution(
 
 /** Declines a contribution with the organisers' message; the email waits for « Notifier toutes les décisions ». */
 export function declineContribution(
-  db: Db,
+  act: Act,
   editionId: number,
   contributionId: number,
   decision: { message: string },
-  actor: Actor,
-  now: Date = new Date(),
 ): void {
+  const { db, actor, now } = act;
   immediate(db, () => {
     const contribution = decidableContribution(db, editionId, contributionId);
     if (!decision.message.trim())
@@ -318,13 +309,8 @@ export type NotifyReport = { notified: number; emails: number; skipped: number; 
  * dedupe key, so a second click, or two organisers clicking at once, sends nothing twice.
  * An acceptance whose programme item was deleted since is left for the organisers to redo.
  */
-export function notifyDecisions(
-  db: Db,
-  ctx: MailContext,
-  editionId: number,
-  actor: Actor,
-  now: Date = new Date(),
-): NotifyReport {
+export function notifyDecisions(act: MailingAct, editionId: number): NotifyReport {
+  const { db, mail: ctx, actor, now } = act;
   return immediate(db, () => {
     const due = db.select().from(contributions).where(decisionNotSent(editionId)).orderBy(asc(contributions.id)).all();
     if (due.length === 0) return { notified: 0, emails: 0, skipped: 0, batchId: null };

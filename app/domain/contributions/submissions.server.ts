@@ -13,7 +13,7 @@ import { emailEdition } from "#app/domain/editions/messages.ts";
 import { loadEdition } from "#app/domain/editions/editions.server.ts";
 import { publicEditionSummary } from "#app/domain/editions/public-summary.ts";
 import { findByPrivateToken, newPrivateToken } from "#app/domain/shared/private-links.server.ts";
-import type { Actor } from "#app/domain/shared/actor.ts";
+import type { Actor, MailingAct } from "#app/domain/shared/actor.ts";
 import type { ContributionFormat } from "#app/domain/shared/vocabulary.ts";
 import { detachSpeakers } from "./decisions.server.ts";
 import {
@@ -277,13 +277,8 @@ export type WithdrawOutcome =
   { outcome: "withdrawn"; wasAccepted: boolean } | { outcome: "not_found" } | { outcome: "refused" };
 
 /** Withdrawal from the private page, after the confirmation step. */
-export function withdrawOwnContribution(
-  db: Db,
-  ctx: MailContext,
-  token: string,
-  actor: Actor,
-  now: Date = new Date(),
-): WithdrawOutcome {
+export function withdrawOwnContribution(act: MailingAct, token: string): WithdrawOutcome {
+  const { db, mail: ctx, actor, now } = act;
   return onOwnContribution(db, token, (contribution) => withdrawContribution(db, ctx, contribution, actor, now));
 }
 

@@ -25,7 +25,6 @@ import {
   type DispositifValues,
 } from "./values.ts";
 import { notify } from "#app/domain/shared/notifications.server.ts";
-import type { Actor } from "#app/domain/shared/actor.ts";
 import {
   DISPOSITIF_CATEGORIES,
   DISPOSITIF_CATEGORY_LABELS,
@@ -34,6 +33,7 @@ import {
   type DispositifCategory,
   type DispositifCorrectionField,
 } from "#app/domain/shared/vocabulary.ts";
+import type { Act } from "#app/domain/shared/actor.ts";
 
 // The directory of outreach services (répertoire des dispositifs d’aller-vers): what readers
 // see, what organisers write, and the corrections people ask for. The CSV import and export
@@ -293,13 +293,8 @@ export function valuesOf(row: Dispositif): DispositifValues {
 }
 
 /** Creates (id null) or updates a service. Two services may not share a name and an operator. */
-export function saveDispositif(
-  db: Db,
-  id: number | null,
-  input: DispositifInput,
-  actor: Actor,
-  now: Date = new Date(),
-): Dispositif {
+export function saveDispositif(act: Act, id: number | null, input: DispositifInput): Dispositif {
+  const { db, actor, now } = act;
   const values = canonical(input);
   return immediate(db, () => {
     const existing = id === null ? undefined : db.select().from(dispositifs).where(eq(dispositifs.id, id)).get();
@@ -345,13 +340,8 @@ export function saveDispositif(
 }
 
 /** Retires a service (it leaves the public pages and the search) or brings it back. */
-export function setDispositifRetired(
-  db: Db,
-  id: number,
-  retired: boolean,
-  actor: Actor,
-  now: Date = new Date(),
-): Dispositif {
+export function setDispositifRetired(act: Act, id: number, retired: boolean): Dispositif {
+  const { db, actor, now } = act;
   return immediate(db, () => {
     const existing = db.select().from(dispositifs).where(eq(dispositifs.id, id)).get();
     if (!existing) throw new DispositifError("Dispositif introuvable.", null, 404);
@@ -375,7 +365,8 @@ export function setDispositifRetired(
  * Marks every service in the directory (not retired) as part of the yearly edition « Référentiel
  * `year` »: organisers do it once they have checked the whole list. Returns how many changed.
  */
-export function markDirectoryYear(db: Db, year: number, actor: Actor, now: Date = new Date()): number {
+export function markDirectoryYear(act: Act, year: number): number {
+  const { db, actor, now } = act;
   if (!Number.isInteger(year) || year < 2000 || year > 2100)
     throw new DispositifError("Année invalide (par exemple 2025).", "year");
   return immediate(db, () => {
@@ -533,13 +524,8 @@ export function correctionCounts(db: Db): Record<CorrectionStatus, number> {
 }
 
 /** Marks a request as handled, or opens it again. */
-export function setCorrectionStatus(
-  db: Db,
-  id: number,
-  status: CorrectionStatus,
-  actor: Actor,
-  now: Date = new Date(),
-): void {
+export function setCorrectionStatus(act: Act, id: number, status: CorrectionStatus): void {
+  const { db, actor, now } = act;
   immediate(db, () => {
     const existing = db.select().from(dispositifCorrections).where(eq(dispositifCorrections.id, id)).get();
     if (!existing) throw new DispositifError("Demande de correction introuvable.", null, 404);

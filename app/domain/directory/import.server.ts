@@ -28,8 +28,8 @@ import {
   valuesOf,
   type Dispositif,
 } from "./dispositifs.server.ts";
-import type { Actor } from "#app/domain/shared/actor.ts";
 import { DISPOSITIF_CATEGORY_LABELS, type DispositifCategory } from "#app/domain/shared/vocabulary.ts";
+import type { Act } from "#app/domain/shared/actor.ts";
 
 // The directory as a spreadsheet: the organisers export it, edit it in Excel or LibreOffice, and
 // import it back; or they import the list they already keep. The import is a preview first
@@ -444,13 +444,8 @@ export type ImportOutcome =
  * directory as it is now: if that no longer gives the preview the organiser confirmed (someone
  * edited the directory meanwhile), nothing is written and the new preview is returned.
  */
-export function applyImport(
-  db: Db,
-  bytes: Uint8Array,
-  digest: string,
-  actor: Actor,
-  now: Date = new Date(),
-): ImportOutcome {
+export function applyImport(act: Act, bytes: Uint8Array, digest: string): ImportOutcome {
+  const { db, actor, now } = act;
   return immediate(db, () => {
     const { preview, actions } = planImport(db, bytes);
     if (preview.digest !== digest) return { status: "stale", preview };

@@ -22,7 +22,6 @@ import {
 } from "#app/domain/registrations/messages.server.ts";
 import { emailEdition, venueText } from "#app/domain/editions/messages.ts";
 import { findEdition, loadEdition, type Edition, type Venue } from "#app/domain/editions/editions.server.ts";
-import type { Actor } from "#app/domain/shared/actor.ts";
 import { assertOrganiserMay, editionPhase } from "#app/domain/editions/lifecycle.ts";
 import {
   applyIfConfirmed,
@@ -30,6 +29,7 @@ import {
   type Confirmable,
   type Rehearsal,
 } from "#app/domain/shared/rehearsal.server.ts";
+import type { MailingAct } from "#app/domain/shared/actor.ts";
 
 /** The parts of an edition that a calendar invite shows. */
 export type LogisticsPatch = {
@@ -71,13 +71,11 @@ export function describeChanges(
  * UID, higher SEQUENCE) with a note of what changed, all in the same transaction.
  */
 export function updateEditionLogistics(
-  db: Db,
-  ctx: MailContext,
+  act: MailingAct,
   editionId: number,
   patch: LogisticsPatch,
-  actor: Actor,
-  now: Date = new Date(),
 ): { changes: string[]; notified: number } {
+  const { db, mail: ctx, actor, now } = act;
   return immediate(db, () => {
     const before = loadEdition(db, editionId);
     const startsAt = patch.startsAt ?? before.edition.startsAt;
@@ -146,13 +144,11 @@ function moveProgrammeToDay(db: Db, editionId: number, oldStart: Date, newStart:
 
 /** Edits a venue; every upcoming edition held there tells its registrants. */
 export function updateVenue(
-  db: Db,
-  ctx: MailContext,
+  act: MailingAct,
   venueId: number,
   fields: Pick<Venue, "name" | "address" | "postcode" | "city" | "access" | "accessibility">,
-  actor: Actor,
-  now: Date = new Date(),
 ): { notified: number } {
+  const { db, mail: ctx, actor, now } = act;
   return immediate(db, () => {
     const affected = db
       .select({ id: editions.id })
@@ -225,13 +221,8 @@ function notifyConfirmed(db: Db, ctx: MailContext, editionId: number, changes: s
  * Cancels an edition: confirmed registrants get METHOD:CANCEL so the event leaves their
  * calendar, people on the waiting list are told too. Registrations are kept as they were.
  */
-export function cancelEdition(
-  db: Db,
-  ctx: MailContext,
-  editionId: number,
-  actor: Actor,
-  now: Date = new Date(),
-): { notified: number } {
+export function cancelEdition(act: MailingAct, editionId: number): { notified: number } {
+  const { db, mail: ctx, actor, now } = act;
   return immediate(db, () => {
     const { edition } = loadEdition(db, editionId);
     if (edition.status === "cancelled") return { notified: 0 };
@@ -276,22 +267,18 @@ export function cancelEdition(
  * through `changeCapacity`, so the waiting list moves up. All of it in one transaction.
  */
 export function saveEdition(
-  db: Db,
-  ctx: MailContext,
+  act: MailingAct,
   editionId: number,
   input: EditionFormValues,
-  actor: Actor,
-  now: Date = new Date(),
 ): { notified: number; promoted: number } {
+  const { db, actor, now } = act;
   return immediate(db, () => {
     const current = findEdition(db, editionId)?.edition;
     if (!current) throw new EditionFormError("Édition introuvable.");
     const logistics = applyEditionForm(db, current, input, now);
-    const { notified } = updateEditionLogistics(db, ctx, editionId, logistics, actor, now);
+    const { notified } = updateEditionLogistics(act, editionId, logistics);
     const { promoted } =
-      input.capacity === current.capacity
-        ? { promoted: 0 }
-        : changeCapacity(db, ctx, editionId, input.capacity, actor, now);
+      input.capacity === current.capacity ? { promoted: 0 } : changeCapacity(act, editionId, input.capacity);
     recordAudit(db, actor, { action: "edition.update", entityType: "edition", entityId: editionId });
     return { notified, promoted };
   });
@@ -301,17 +288,10 @@ export function saveEdition(
  * Edits a programme item. Speakers accepted into it through the call for contributions hold an
  * invite for it: when what the invite shows changes, they get an updated one.
  */
-export function updateProgrammeItem(
-  db: Db,
-  ctx: MailContext,
-  editionId: number,
-  sessionId: number,
-  input: SessionInput,
-  actor: Actor,
-  now: Date = new Date(),
-): void {
+export function updateProgrammeItem(act: MailingAct, editionId: number, sessionId: number, input: SessionInput): void {
+  const { db, mail: ctx, now } = act;
   immediate(db, () => {
-    const { before, after } = updateSession(db, editionId, sessionId, input, actor, now);
+    const { before, after } = updateSession(act, editionId, sessionId, input);
     const changes = describeSessionChanges(before, after);
     if (changes.length > 0) updateSpeakerInvites(db, ctx, { sessionId }, changes, now);
   });
@@ -333,18 +313,16 @@ export function sendingPreview(preview: Rehearsal<unknown>) {
 export function saveEditionOnceConfirmed(
   ...save: Parameters<typeof saveEdition>
 ): Confirmable<ReturnType<typeof saveEdition>> {
-  const [db, , , input] = save;
-  return applyIfConfirmed(db, () => saveEdition(...save), input.confirmation);
+  const [act, , input] = save;
+  return applyIfConfirmed(act.db, () => saveEdition(...save), input.confirmation);
 }
 
 /** `cancelEdition`, once the organiser has seen who will be told and how. */
 export function cancelEditionOnceConfirmed(
-  db: Db,
-  ctx: MailContext,
+  act: MailingAct,
   editionId: number,
   confirmation: string | undefined,
-  actor: Actor,
-  now: Date = new Date(),
 ): Confirmable<{ notified: number }> {
-  return applyIfConfirmed(db, () => cancelEdition(db, ctx, editionId, actor, now), confirmation);
+  const { db } = act;
+  return applyIfConfirmed(db, () => cancelEdition(act, editionId), confirmation);
 }

@@ -8,9 +8,9 @@ import { parisDateString, parisTimeString, parisWallTimeToUtc } from "#app/lib/t
 import { frenchTypography } from "#app/lib/typography.ts";
 import type { EditionFormValues } from "#app/forms/edition.ts";
 import { recordAudit } from "#app/domain/shared/audit.server.ts";
-import { type Actor } from "#app/domain/shared/actor.ts";
 import type { EditionStatus } from "#app/domain/shared/vocabulary.ts";
 import { FieldError } from "#app/domain/shared/field-error.ts";
+import type { Act } from "#app/domain/shared/actor.ts";
 
 export type Edition = typeof editions.$inferSelect;
 
@@ -109,7 +109,8 @@ function scalarFields(input: EditionFormValues) {
 }
 
 /** Creates a draft edition: nobody outside the back-office sees it until it is published. */
-export function createEdition(db: Db, input: EditionFormValues, actor: Actor, now: Date = new Date()): Edition {
+export function createEdition(act: Act, input: EditionFormValues): Edition {
+  const { db, actor, now } = act;
   return immediate(db, () => {
     const startsAt = instant(input.date, input.startTime, "startTime");
     const endsAt = instant(input.date, input.endTime, "endTime");
@@ -165,7 +166,8 @@ const DAY = 86_400_000;
  * A new draft from a past edition: same venue, themes, texts, capacity and programme (with the
  * same wall-clock times) on a date about six months later; no registrations, no windows.
  */
-export function duplicateEdition(db: Db, sourceId: number, actor: Actor, now: Date = new Date()): Edition {
+export function duplicateEdition(act: Act, sourceId: number): Edition {
+  const { db, actor, now } = act;
   return immediate(db, () => {
     const source = findEdition(db, sourceId)?.edition;
     if (!source) throw new EditionFormError("Édition introuvable.");
@@ -256,13 +258,8 @@ export function allowedTransitions(status: EditionStatus): readonly EditionStatu
 }
 
 /** Moves an edition along draft → published → held → archived (cancelling has its own function). */
-export function setEditionStatus(
-  db: Db,
-  editionId: number,
-  status: Exclude<EditionStatus, "cancelled">,
-  actor: Actor,
-  now: Date = new Date(),
-): Edition {
+export function setEditionStatus(act: Act, editionId: number, status: Exclude<EditionStatus, "cancelled">): Edition {
+  const { db, actor, now } = act;
   return immediate(db, () => {
     const edition = findEdition(db, editionId)?.edition;
     if (!edition) throw new EditionFormError("Édition introuvable.");

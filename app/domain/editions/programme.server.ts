@@ -6,7 +6,7 @@ import { formatTime, parisDateString, parisWallTimeToUtc } from "#app/lib/time.t
 import { frenchTypography } from "#app/lib/typography.ts";
 import { recordAudit } from "#app/domain/shared/audit.server.ts";
 import type { ProgrammeSession } from "./editions.server.ts";
-import type { Actor } from "#app/domain/shared/actor.ts";
+import type { Act, Actor } from "#app/domain/shared/actor.ts";
 import type { SessionKind, SessionPersonRole } from "#app/domain/shared/vocabulary.ts";
 import { FieldError } from "#app/domain/shared/field-error.ts";
 
@@ -78,13 +78,12 @@ export function addSession(db: Db, editionId: number, input: SessionInput, actor
 
 /** Edits a programme item; returns it before and after, for whoever must tell its speakers. */
 export function updateSession(
-  db: Db,
+  act: Act,
   editionId: number,
   sessionId: number,
   input: SessionInput,
-  actor: Actor,
-  now: Date = new Date(),
 ): { before: Session; after: Session } {
+  const { db, actor, now } = act;
   return immediate(db, () => {
     const edition = editionOf(db, editionId);
     const before = sessionOf(db, editionId, sessionId);

@@ -33,8 +33,8 @@ import { loadEdition, programmeOrder } from "#app/domain/editions/editions.serve
 import { cancelRegistration } from "#app/domain/registrations/registrations.server.ts";
 import { responseOf } from "#app/domain/survey/survey.server.ts";
 import { editionPhase, registrantMay } from "#app/domain/editions/lifecycle.ts";
-import { type Actor } from "#app/domain/shared/actor.ts";
 import { DAY_MS, ERASURE_SEND_GRACE_HOURS, HANDLED_CORRECTION_DAYS, HOUR_MS } from "#app/domain/shared/retention.ts";
+import type { Act, MailingAct } from "#app/domain/shared/actor.ts";
 
 const ERASED = ERASED_CONTENT;
 
@@ -163,7 +163,8 @@ function eraseCorrectionRows(db: Db, correctionId: number, now: Date): number[] 
 }
 
 /** Erases a correction request at the requester's demand (an organiser does it for them). */
-export function eraseCorrection(db: Db, correctionId: number, actor: Actor, now: Date = new Date()): boolean {
+export function eraseCorrection(act: Act, correctionId: number): boolean {
+  const { db, actor, now } = act;
   const forget = immediate(db, () => {
     const found = db.select().from(dispositifCorrections).where(eq(dispositifCorrections.id, correctionId)).get();
     if (!found) return null;
@@ -432,13 +433,8 @@ function surveyAnswerExport(db: Db, registrationId: number) {
  * is freed first (the waiting list moves up, the event leaves their calendar), then everything
  * identifying is removed. The audit entry says that it happened, not who it was.
  */
-export function eraseRegistration(
-  db: Db,
-  ctx: MailContext,
-  registrationId: number,
-  actor: Actor,
-  now: Date = new Date(),
-): boolean {
+export function eraseRegistration(act: MailingAct, registrationId: number): boolean {
+  const { db, actor, now } = act;
   const forget = immediate(db, () => {
     const registration = findRegistration(db, registrationId);
     if (!registration || registration.anonymisedAt) return null;
@@ -446,7 +442,7 @@ export function eraseRegistration(
     // Before the start the seat goes back to the waiting list; from the start on, the anonymous
     // trace (status, presence, structure type) stays, so the counts of the day do not change.
     const cancelling = registration.status !== "cancelled" && registrantMay("cancel", phase, "confirmed");
-    if (cancelling) cancelRegistration(db, ctx, registrationId, actor, now);
+    if (cancelling) cancelRegistration(act, registrationId);
     const ids = anonymiseRegistrationRows(db, registrationId, now);
     // The person's own address would be one more thing of theirs kept; an organiser's is not.
     const by = actor.userId ? actor : { userId: null };
@@ -483,11 +479,16 @@ export function replayErasures(
   let correctionCount = 0;
   for (const entry of journal) {
     if (entry.action === "registration.erase" && entry.entityId !== null) {
-      if (eraseRegistration(db, ctx, entry.entityId, { userId: null })) registrationCount++;
+      if (eraseRegistration({ db, mail: ctx, actor: { userId: null }, now: new Date() }, entry.entityId))
+        registrationCount++;
     }
     if (entry.action === "dispositif_correction.erase" && entry.details) {
       const correction = (JSON.parse(entry.details) as { correction?: unknown }).correction;
-      if (typeof correction === "number" && eraseCorrection(db, correction, { userId: null })) correctionCount++;
+      if (
+        typeof correction === "number" &&
+        eraseCorrection({ db, actor: { userId: null }, now: new Date() }, correction)
+      )
+        correctionCount++;
     }
   }
   return { registrations: registrationCount, corrections: correctionCount };

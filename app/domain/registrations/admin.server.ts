@@ -6,12 +6,11 @@ import { immediate, type Db } from "#app/lib/db.server.ts";
 import { foldText } from "#app/lib/fold.ts";
 import { recordAudit } from "#app/domain/shared/audit.server.ts";
 import type { RegistrationStatus, StructureType } from "#app/domain/shared/vocabulary.ts";
-import type { MailContext } from "#app/domain/shared/mail-context.ts";
 import { sendConfirmation } from "./messages.server.ts";
 import { loadEdition } from "#app/domain/editions/editions.server.ts";
-import type { Actor } from "#app/domain/shared/actor.ts";
 import { confirmedCount, promote } from "./registrations.server.ts";
 import { assertOrganiserMay, editionPhase, organiserMay } from "#app/domain/editions/lifecycle.ts";
+import type { MailingAct } from "#app/domain/shared/actor.ts";
 
 export const REGISTRATION_SORTS = ["nom", "date", "structure", "statut"] as const;
 export type RegistrationSort = (typeof REGISTRATION_SORTS)[number];
@@ -111,14 +110,8 @@ export function registrationFor(db: Db, editionId: number, registrationId: numbe
 }
 
 /** Confirms one waiting person out of turn, when a seat is free. */
-export function confirmFromWaitlist(
-  db: Db,
-  ctx: MailContext,
-  editionId: number,
-  registrationId: number,
-  actor: Actor,
-  now: Date = new Date(),
-): void {
+export function confirmFromWaitlist(act: MailingAct, editionId: number, registrationId: number): void {
+  const { db, mail: ctx, actor, now } = act;
   immediate(db, () => {
     const registration = registrationFor(db, editionId, registrationId, "confirm");
     const loaded = loadEdition(db, editionId);
@@ -132,14 +125,8 @@ export function confirmFromWaitlist(
 }
 
 /** Sends the confirmation (with the current invite) once more, e.g. when it went to spam. */
-export function resendConfirmation(
-  db: Db,
-  ctx: MailContext,
-  editionId: number,
-  registrationId: number,
-  actor: Actor,
-  now: Date = new Date(),
-): void {
+export function resendConfirmation(act: MailingAct, editionId: number, registrationId: number): void {
+  const { db, mail: ctx, actor, now } = act;
   immediate(db, () => {
     const registration = registrationFor(db, editionId, registrationId, "resend");
     sendConfirmation(db, ctx, loadEdition(db, editionId), registration, { promoted: false }, now);

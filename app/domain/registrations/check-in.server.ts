@@ -7,7 +7,6 @@ import type { MailContext } from "#app/domain/shared/mail-context.ts";
 import { RegistrationActionError, registrationFor } from "./admin.server.ts";
 import { confirmedIn } from "./queries.server.ts";
 import { CHECK_IN_CODE_LENGTH, checkInCode, normaliseCheckInCode } from "./check-in-code.server.ts";
-import type { Actor } from "#app/domain/shared/actor.ts";
 import { loadEdition } from "#app/domain/editions/editions.server.ts";
 import {
   checkInWindow,
@@ -17,6 +16,7 @@ import {
   organiserRefusal,
   registrationState,
 } from "#app/domain/editions/lifecycle.ts";
+import type { Act } from "#app/domain/shared/actor.ts";
 
 /** What the door's list shows of a person. */
 const checkInColumns = {
@@ -65,14 +65,8 @@ export function checkInCounts(db: Db, editionId: number): { present: number; exp
  * once the edition has started and while it is held, it is a correction, which the journal
  * records with the organiser who made it. Doing it twice changes nothing.
  */
-export function setPresence(
-  db: Db,
-  editionId: number,
-  registrationId: number,
-  present: boolean,
-  actor: Actor,
-  now: Date = new Date(),
-): void {
+export function setPresence(act: Act, editionId: number, registrationId: number, present: boolean): void {
+  const { db, actor, now } = act;
   const registration = registrationFor(db, editionId, registrationId, "presence");
   // Erased at the person's request: the anonymous trace keeps the day's counts as they were.
   if (registration.anonymisedAt)
@@ -130,13 +124,12 @@ export type CodeCheckIn = {
  * (`setPresence`: the check-in window, confirmed people only, the journal entry).
  */
 export function checkInByCode(
-  db: Db,
+  act: Act,
   ctx: Pick<MailContext, "secret">,
   editionId: number,
   typed: string,
-  actor: Actor,
-  now: Date = new Date(),
 ): CodeCheckIn {
+  const { db } = act;
   const code = normaliseCheckInCode(typed);
   if (!code)
     throw new RegistrationActionError(
@@ -153,7 +146,7 @@ export function checkInByCode(
     throw new RegistrationActionError(
       "Aucune inscription de cette édition ne porte ce code\u00a0: vérifiez-le, ou cherchez la personne par son nom.",
     );
-  setPresence(db, editionId, found.id, true, actor, now);
+  setPresence(act, editionId, found.id, true);
   return {
     registrationId: found.id,
     firstName: found.firstName,

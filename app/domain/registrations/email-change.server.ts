@@ -7,7 +7,6 @@ import { findByPrivateToken } from "#app/domain/shared/private-links.server.ts";
 import { normaliseEmail } from "#app/domain/accounts/account.ts";
 import { loadEdition } from "#app/domain/editions/editions.server.ts";
 import { emailEdition } from "#app/domain/editions/messages.ts";
-import type { Actor } from "#app/domain/shared/actor.ts";
 import { recordAudit } from "#app/domain/shared/audit.server.ts";
 import type { MailContext } from "#app/domain/shared/mail-context.ts";
 import { notify } from "#app/domain/shared/notifications.server.ts";
@@ -21,6 +20,7 @@ import {
 } from "./messages.server.ts";
 import { activeRegistration } from "./registrations.server.ts";
 import { registrantMayChange } from "./self-service.ts";
+import type { MailingAct } from "#app/domain/shared/actor.ts";
 
 /** How long the link sent to the new address works. */
 export const EMAIL_CHANGE_VALIDITY_MS = 48 * 3_600_000;
@@ -130,13 +130,8 @@ export function emailChangeStatus(
  * their invite again there (same UID, SEQUENCE + 1, so calendars replace rather than duplicate
  * it), and the old address is told where the registration went.
  */
-export function confirmEmailChange(
-  db: Db,
-  ctx: MailContext,
-  token: string,
-  actor: Actor,
-  now: Date = new Date(),
-): EmailChangeOutcome {
+export function confirmEmailChange(act: MailingAct, token: string): EmailChangeOutcome {
+  const { db, mail: ctx, actor, now } = act;
   return immediate(db, () => {
     const usable = usableChange(db, token, now);
     if (!("change" in usable)) return usable;

@@ -2,13 +2,11 @@ import { eq } from "drizzle-orm";
 import { registrations } from "#db/schema.ts";
 import { findRegistration } from "./queries.server.ts";
 import { fullName } from "#emails/components.tsx";
-import { immediate, type Db } from "#app/lib/db.server.ts";
+import { immediate } from "#app/lib/db.server.ts";
 import { normaliseEmail } from "#app/domain/accounts/account.ts";
 import { loadEdition } from "#app/domain/editions/editions.server.ts";
 import { emailEdition } from "#app/domain/editions/messages.ts";
-import type { Actor } from "#app/domain/shared/actor.ts";
 import { recordAudit } from "#app/domain/shared/audit.server.ts";
-import type { MailContext } from "#app/domain/shared/mail-context.ts";
 import { deadPrivateLink } from "#app/domain/shared/private-links.server.ts";
 import { emailPerson, manageUrl, notifyRegistrant, registrationInvite } from "./messages.server.ts";
 import {
@@ -18,6 +16,7 @@ import {
   type RegistrationInput,
 } from "./registrations.server.ts";
 import { registrantMayChange } from "./self-service.ts";
+import type { MailingAct } from "#app/domain/shared/actor.ts";
 
 export type HandoverInput = Omit<RegistrationInput, "listedInNetwork">;
 
@@ -32,14 +31,8 @@ export type HandoverOutcome =
  * its rank in arrival order (decision 020), with its own link and its own invite UID (SEQUENCE 0).
  * The old holder's calendar gets a METHOD:CANCEL; the journal records who handed over to whom.
  */
-export function handOverRegistration(
-  db: Db,
-  ctx: MailContext,
-  registrationId: number,
-  input: HandoverInput,
-  actor: Actor,
-  now: Date = new Date(),
-): HandoverOutcome {
+export function handOverRegistration(act: MailingAct, registrationId: number, input: HandoverInput): HandoverOutcome {
+  const { db, mail: ctx, actor, now } = act;
   return immediate(db, () => {
     const old = findRegistration(db, registrationId);
     if (!old) return { outcome: "not_allowed" } as const;

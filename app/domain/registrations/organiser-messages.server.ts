@@ -6,11 +6,10 @@ import { renderMessage, type EmailMessage } from "#emails/templates.ts";
 import { immediate, type Db } from "#app/lib/db.server.ts";
 import { renderMarkdown } from "#app/lib/markdown.server.ts";
 import { recordAudit } from "#app/domain/shared/audit.server.ts";
-import type { MailContext } from "#app/domain/shared/mail-context.ts";
 import { currentPrivateToken, emailPerson, manageUrl, notifyRegistrant } from "./messages.server.ts";
 import { loadEdition } from "#app/domain/editions/editions.server.ts";
 import { registrationsOf } from "./queries.server.ts";
-import type { Actor } from "#app/domain/shared/actor.ts";
+import type { MailingAct } from "#app/domain/shared/actor.ts";
 
 export type MessageGroup = "confirmed" | "waitlisted";
 export type MessageInput = { subject: string; body: string; groups: MessageGroup[] };
@@ -48,13 +47,11 @@ function messageEmail(
  * whose progress the page then follows while the worker drains it.
  */
 export function sendEditionMessage(
-  db: Db,
-  ctx: MailContext,
+  act: MailingAct,
   editionId: number,
   input: MessageInput,
-  actor: Actor,
-  now: Date = new Date(),
 ): { batchId: string; recipients: number } {
+  const { db, mail: ctx, actor, now } = act;
   return immediate(db, () => {
     const { edition } = loadEdition(db, editionId);
     const people = registrationsOf(db, editionId, inArray(registrations.status, input.groups));

@@ -6,7 +6,6 @@ import { findPublicEdition, registrationWindow } from "#app/domain/editions/edit
 import { normaliseEmail } from "#app/domain/accounts/account.ts";
 import { confirmedIn, findRegistration, standingIn } from "./queries.server.ts";
 import type { StructureType } from "#app/domain/shared/vocabulary.ts";
-import type { Actor } from "#app/domain/shared/actor.ts";
 import type { MailContext } from "#app/domain/shared/mail-context.ts";
 import { inviteFile } from "#app/domain/shared/notifications.server.ts";
 import {
@@ -31,6 +30,7 @@ import {
   registrationState,
   type RegistrantAction,
 } from "#app/domain/editions/lifecycle.ts";
+import type { MailingAct } from "#app/domain/shared/actor.ts";
 
 export type RegistrationInput = {
   firstName: string;
@@ -162,14 +162,8 @@ export function register(
  * capacity rule and the same one-registration-per-address rule. The person is marked present at
  * once. Without an address nothing is sent, and the private link is never given to anyone.
  */
-export function registerOnSite(
-  db: Db,
-  ctx: MailContext,
-  editionId: number,
-  input: WalkInInput,
-  actor: Actor,
-  now: Date = new Date(),
-): RegisterOutcome {
+export function registerOnSite(act: MailingAct, editionId: number, input: WalkInInput): RegisterOutcome {
+  const { db, mail: ctx, actor, now } = act;
   return immediate(db, () => {
     const { edition, venue } = loadEdition(db, editionId);
     if (edition.status === "cancelled") return { outcome: "closed", reason: "cancelled" } as const;
@@ -375,13 +369,8 @@ export function promote(
  * Cancels a registration: a confirmed person gets a METHOD:CANCEL for the same UID with a
  * higher SEQUENCE, and the freed seat goes to the first person waiting, in the same transaction.
  */
-export function cancelRegistration(
-  db: Db,
-  ctx: MailContext,
-  registrationId: number,
-  actor: Actor,
-  now: Date = new Date(),
-): { cancelled: boolean; promoted: number } {
+export function cancelRegistration(act: MailingAct, registrationId: number): { cancelled: boolean; promoted: number } {
+  const { db, mail: ctx, actor, now } = act;
   return immediate(db, () => {
     const registration = findRegistration(db, registrationId);
     if (!registration || registration.status === "cancelled") return { cancelled: false, promoted: 0 };
@@ -468,14 +457,8 @@ export function currentInvite(
 export class CapacityError extends Error {}
 
 /** Sets the number of seats; raising it confirms people from the waiting list at once. */
-export function changeCapacity(
-  db: Db,
-  ctx: MailContext,
-  editionId: number,
-  capacity: number,
-  actor: Actor,
-  now: Date = new Date(),
-): { promoted: number } {
+export function changeCapacity(act: MailingAct, editionId: number, capacity: number): { promoted: number } {
+  const { db, mail: ctx, actor, now } = act;
   return immediate(db, () => {
     assertOrganiserMay("change_capacity", editionPhase(loadEdition(db, editionId).edition, now), "none");
     const confirmed = confirmedCount(db, editionId);

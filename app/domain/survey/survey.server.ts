@@ -12,7 +12,6 @@ import { immediate, type Db } from "#app/lib/db.server.ts";
 import { parisWallTimeToUtc } from "#app/lib/time.ts";
 import { frenchTypography } from "#app/lib/typography.ts";
 import { recordAudit } from "#app/domain/shared/audit.server.ts";
-import type { MailContext } from "#app/domain/shared/mail-context.ts";
 import {
   currentPrivateToken,
   emailPerson,
@@ -22,9 +21,9 @@ import {
 } from "#app/domain/registrations/messages.server.ts";
 import { findRegistration, presentIn } from "#app/domain/registrations/queries.server.ts";
 import { loadEdition, programmeOrder, type Edition } from "#app/domain/editions/editions.server.ts";
-import type { Actor } from "#app/domain/shared/actor.ts";
 import { labelKey, NO_OPINION, splitThemes, type SurveyScore } from "./values.ts";
 import { FieldError } from "#app/domain/shared/field-error.ts";
+import type { Act, MailingAct } from "#app/domain/shared/actor.ts";
 
 // The feedback survey after the day: who may answer, the one answer per registration, and the
 // invitations. What organisers read from the answers is in survey-results.server.ts.
@@ -264,13 +263,8 @@ export class SurveyAdminError extends Error {}
  * private link. The dedupe key makes it once per registration, however often organisers click
  * and whoever else clicks at the same time; people checked in later get theirs on the next click.
  */
-export function sendSurveyInvitations(
-  db: Db,
-  ctx: MailContext,
-  editionId: number,
-  actor: Actor,
-  now: Date = new Date(),
-): { queued: number } {
+export function sendSurveyInvitations(act: MailingAct, editionId: number): { queued: number } {
+  const { db, mail: ctx, actor, now } = act;
   return immediate(db, () => {
     const { edition } = loadEdition(db, editionId);
     const window = surveyWindow(edition, now);
@@ -323,13 +317,8 @@ export function sendSurveyInvitations(
  * Sets or clears the closing date of an edition's survey, from the wall-clock value of the
  * back-office form (`2026-12-15T18:00`, Paris time); empty keeps it open while the edition is held.
  */
-export function setSurveyClosing(
-  db: Db,
-  editionId: number,
-  local: string | undefined,
-  actor: Actor,
-  now: Date = new Date(),
-): Date | null {
+export function setSurveyClosing(act: Act, editionId: number, local: string | undefined): Date | null {
+  const { db, actor, now } = act;
   let closesAt: Date | null = null;
   if (local) {
     const [date, time] = local.split("T");

@@ -25,6 +25,7 @@ import { requireActor, requireRole } from "#app/routes/_shared/admin-session.ser
 import { formatDate, parisDateString, parisTimeString, parisWallTimeToUtc } from "#app/lib/time.ts";
 import { invariantResponse } from "#app/routes/_shared/invariant.ts";
 import { ServerForm } from "#app/components/server-form.tsx";
+import { actBy } from "#app/routes/_shared/act.server.ts";
 
 export const meta: Route.MetaFunction = ({ loaderData }) =>
   pageMeta(
@@ -113,7 +114,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     );
   }
   try {
-    const article = saveArticle(db(), found?.article.id ?? null, { ...input, publishedAt: publishedInstant }, actor);
+    const article = saveArticle(actBy(actor), found?.article.id ?? null, { ...input, publishedAt: publishedInstant });
     throw await redirectWithFlash(`/admin/syntheses/${article.id}`, {
       kind: "success",
       message:

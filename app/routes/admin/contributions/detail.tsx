@@ -31,6 +31,7 @@ import { DataTable } from "#app/components/data-table.tsx";
 import { ErrorNotice } from "#app/components/notice.tsx";
 import { ServerForm } from "#app/components/server-form.tsx";
 import { ContributionAbstract } from "#app/components/paragraphs.tsx";
+import { actBy } from "#app/routes/_shared/act.server.ts";
 
 export const meta: Route.MetaFunction = ({ loaderData }) =>
   pageMeta(
@@ -108,15 +109,15 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       throw await back("note", "mon-evaluation");
     }
     if (value?.intent === "accept") {
-      acceptContribution(db(), edition.id, contributionId, value, actor);
+      acceptContribution(actBy(actor), edition.id, contributionId, value);
       throw await back("acceptee", "decision");
     }
     if (value?.intent === "decline") {
-      declineContribution(db(), edition.id, contributionId, value, actor);
+      declineContribution(actBy(actor), edition.id, contributionId, value);
       throw await back("refusee", "decision");
     }
     if (intent === "lock" || intent === "unlock") {
-      setLocked(db(), edition.id, contributionId, intent === "lock", actor);
+      setLocked(actBy(actor), edition.id, contributionId, intent === "lock");
       throw await back(intent === "lock" ? "verrouillee" : "deverrouillee", "decision");
     }
   } catch (error) {

@@ -16,7 +16,6 @@ import {
 } from "#app/domain/shared/vocabulary.ts";
 import { requireEditionAccess } from "#app/routes/_shared/admin-edition.server.ts";
 import { db } from "#app/lib/db.server.ts";
-import { mailContext } from "#app/lib/mail-context.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
 import { formatShortDate } from "#app/lib/time.ts";
 import { requestInfo } from "#app/server/load-context.ts";
@@ -24,6 +23,7 @@ import { CellNote, DataTable } from "#app/components/data-table.tsx";
 import { ErrorNotice } from "#app/components/notice.tsx";
 import { FilterForm, labelled, statusFilter, type Filter } from "#app/components/filters.tsx";
 import { IntentButton } from "#app/components/row-action-form.tsx";
+import { actBy } from "#app/routes/_shared/act.server.ts";
 
 export const meta: Route.MetaFunction = () =>
   pageMeta("Contributions de l’édition", "Appel à contributions : propositions, évaluations et décisions.");
@@ -64,10 +64,13 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const { user, edition } = requireEditionAccess(context, params.editionId, ORGANISERS);
   const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return data({ error: "Demande incomplète." }, { status: 400 });
-  const report = notifyDecisions(db(), mailContext(), edition.id, {
-    userId: user.id,
-    ip: context.get(requestInfo).clientIp,
-  });
+  const report = notifyDecisions(
+    actBy({
+      userId: user.id,
+      ip: context.get(requestInfo).clientIp,
+    }),
+    edition.id,
+  );
   const sent =
     report.notified > 0
       ? `${plural(report.notified, "réponse envoyée", "réponses envoyées")} dans la file des courriels.`

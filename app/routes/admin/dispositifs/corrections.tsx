@@ -23,6 +23,7 @@ import { formatDateTime } from "#app/lib/time.ts";
 import { DataTable } from "#app/components/data-table.tsx";
 import { RowActions } from "#app/components/row-action-form.tsx";
 import { ErrorNotice } from "#app/components/notice.tsx";
+import { actBy } from "#app/routes/_shared/act.server.ts";
 
 export const meta: Route.MetaFunction = () =>
   pageMeta("Demandes de correction", "Les corrections du répertoire demandées par les structures.");
@@ -58,7 +59,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (!parsed.success) return data({ error: "Demande incomplète." }, { status: 400 });
   const input = parsed.data;
   if (input.intent === "erase") {
-    if (!eraseCorrection(db(), input.correctionId, actor))
+    if (!eraseCorrection(actBy(actor), input.correctionId))
       return data({ error: "Demande de correction introuvable." }, { status: 404 });
     throw await redirectWithFlash(`/admin/dispositifs/corrections?statut=${input.statut}`, {
       kind: "success",
@@ -66,7 +67,7 @@ export async function action({ request, context }: Route.ActionArgs) {
     });
   }
   try {
-    setCorrectionStatus(db(), input.correctionId, input.status, actor);
+    setCorrectionStatus(actBy(actor), input.correctionId, input.status);
   } catch (error) {
     if (!(error instanceof DispositifError)) throw error;
     return data({ error: error.message }, { status: error.status });

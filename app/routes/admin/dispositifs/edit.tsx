@@ -26,6 +26,7 @@ import { formatDate } from "#app/lib/time.ts";
 import { invariantResponse } from "#app/routes/_shared/invariant.ts";
 import { ServerForm } from "#app/components/server-form.tsx";
 import { IntentButton } from "#app/components/row-action-form.tsx";
+import { actBy } from "#app/routes/_shared/act.server.ts";
 
 export const meta: Route.MetaFunction = ({ loaderData }) =>
   pageMeta(
@@ -76,7 +77,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const intent = formData.get("intent");
   if (found && (intent === "retire" || intent === "unretire")) {
     const parsed = retireSchema.parse({ intent });
-    setDispositifRetired(db(), found.id, parsed.intent === "retire", actor);
+    setDispositifRetired(actBy(actor), found.id, parsed.intent === "retire");
     throw await redirectWithFlash(`/admin/dispositifs/${found.id}`, {
       kind: "success",
       message:
@@ -88,7 +89,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const submission = parseWithZod(formData, { schema: dispositifSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   try {
-    const saved = saveDispositif(db(), found?.id ?? null, submission.value, actor);
+    const saved = saveDispositif(actBy(actor), found?.id ?? null, submission.value);
     throw await redirectWithFlash(`/admin/dispositifs/${saved.id}`, { kind: "success", message: "Fiche enregistrée." });
   } catch (error) {
     if (!(error instanceof DispositifError)) throw error;

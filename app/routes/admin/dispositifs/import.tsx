@@ -27,6 +27,7 @@ import { DataTable } from "#app/components/data-table.tsx";
 import { ErrorNotice } from "#app/components/notice.tsx";
 import { ServerForm } from "#app/components/server-form.tsx";
 import { TextList } from "#app/components/text-list.tsx";
+import { actBy } from "#app/routes/_shared/act.server.ts";
 
 export const meta: Route.MetaFunction = () =>
   pageMeta("Importer des dispositifs", "Importer le répertoire depuis un fichier CSV.");
@@ -80,7 +81,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const { sealed, digest, fileName } = parsed.data;
   try {
     const bytes = openImport(sessionSecret, user.id, sealed);
-    const outcome = applyImport(db(), bytes, digest, actor);
+    const outcome = applyImport(actBy(actor), bytes, digest);
     if (outcome.status === "stale") {
       return data<ActionData>(
         {

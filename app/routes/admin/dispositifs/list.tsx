@@ -23,6 +23,7 @@ import { DataTable } from "#app/components/data-table.tsx";
 import { RowActionForm } from "#app/components/row-action-form.tsx";
 import { ErrorNotice } from "#app/components/notice.tsx";
 import { ServerForm } from "#app/components/server-form.tsx";
+import { actBy } from "#app/routes/_shared/act.server.ts";
 
 export const meta: Route.MetaFunction = () => pageMeta("Dispositifs", "Le répertoire des dispositifs d’aller-vers.");
 
@@ -42,7 +43,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (formData.get("intent") === "mark-year") {
     const submission = parseWithZod(formData, { schema: directoryYearSchema });
     if (submission.status !== "success") return data({ result: submission.reply(), error: null }, { status: 400 });
-    const changed = markDirectoryYear(db(), submission.value.year, actor);
+    const changed = markDirectoryYear(actBy(actor), submission.value.year);
     throw await redirectWithFlash("/admin/dispositifs", {
       kind: "success",
       message: `Répertoire marqué «\u00a0Référentiel\u00a0${submission.value.year}\u00a0»\u00a0: ${plural(changed, "fiche mise", "fiches mises")} à jour.`,
@@ -51,7 +52,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const parsed = retireSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return data({ result: undefined, error: "Demande incomplète." }, { status: 400 });
   try {
-    setDispositifRetired(db(), parsed.data.dispositifId, parsed.data.intent === "retire", actor);
+    setDispositifRetired(actBy(actor), parsed.data.dispositifId, parsed.data.intent === "retire");
   } catch (error) {
     if (!(error instanceof DispositifError)) throw error;
     return data({ result: undefined, error: error.message }, { status: error.status });

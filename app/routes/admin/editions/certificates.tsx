@@ -19,13 +19,13 @@ import { EMAIL_STATUS_LABELS, type EmailStatus } from "#app/domain/shared/vocabu
 import { certificateActionSchema } from "#app/forms/certificate.ts";
 import { requireEditionAccess } from "#app/routes/_shared/admin-edition.server.ts";
 import { db } from "#app/lib/db.server.ts";
-import { mailContext } from "#app/lib/mail-context.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
 import { formatShortDate, formatTime } from "#app/lib/time.ts";
 import { DataTable } from "#app/components/data-table.tsx";
 import { IntentButton, RowActions } from "#app/components/row-action-form.tsx";
 import { StatList } from "#app/components/stat-list.tsx";
 import { ErrorNotice } from "#app/components/notice.tsx";
+import { actBy } from "#app/routes/_shared/act.server.ts";
 
 export const meta: Route.MetaFunction = () =>
   pageMeta("Attestations de présence", "Délivrer les attestations de présence d’une édition.");
@@ -54,7 +54,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   try {
     switch (input.intent) {
       case "issue-all": {
-        const { issued } = issueAllCertificates(db(), edition.id, actor);
+        const { issued } = issueAllCertificates(actBy(actor), edition.id);
         throw await done(
           base,
           issued > 0
@@ -63,7 +63,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
         );
       }
       case "send": {
-        const { queued, alreadySent } = sendCertificateEmails(db(), mailContext(), edition.id, actor);
+        const { queued, alreadySent } = sendCertificateEmails(actBy(actor), edition.id);
         const sent =
           queued > 0
             ? `${plural(queued, "courriel mis", "courriels mis")} en file d’envoi.`
@@ -76,13 +76,13 @@ export async function action({ request, params, context }: Route.ActionArgs) {
         );
       }
       case "issue":
-        issueCertificate(db(), edition.id, input.registrationId, actor);
+        issueCertificate(actBy(actor), edition.id, input.registrationId);
         throw await done(base, "Attestation délivrée.");
       case "regenerate":
-        regenerateCertificate(db(), edition.id, input.registrationId, actor);
+        regenerateCertificate(actBy(actor), edition.id, input.registrationId);
         throw await done(base, "Nouvelle attestation délivrée avec un nouveau code\u00a0; l’ancien code est révoqué.");
       case "revoke":
-        revokeCertificate(db(), edition.id, input.registrationId, actor);
+        revokeCertificate(actBy(actor), edition.id, input.registrationId);
         throw await done(
           base,
           "Attestation révoquée\u00a0: son code est signalé comme révoqué sur la page de vérification.",

@@ -22,6 +22,7 @@ import { pageMeta } from "#app/lib/meta.ts";
 import { formatDate, formatDateTime, formatTime } from "#app/lib/time.ts";
 import { ErrorNotice } from "#app/components/notice.tsx";
 import { ServerForm } from "#app/components/server-form.tsx";
+import { actBy } from "#app/routes/_shared/act.server.ts";
 
 /** On a phone the search comes first, the back-office menus after it (see the admin layouts). */
 export const handle = { taskFirst: true };
@@ -68,7 +69,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     const parsed = codeSchema.safeParse(Object.fromEntries(formData));
     if (!parsed.success) return data({ ...NO_REPLY, code: { error: "Saisissez le code d’accueil." } }, { status: 400 });
     try {
-      const done = checkInByCode(db(), mailContext(), edition.id, parsed.data.code, actor);
+      const done = checkInByCode(actBy(actor), mailContext(), edition.id, parsed.data.code);
       return { ...NO_REPLY, code: { checkedIn: done } };
     } catch (error) {
       if (error instanceof LifecycleError)
@@ -84,13 +85,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     const { intent: _intent, ...person } = submission.value;
     let outcome;
     try {
-      outcome = registerOnSite(
-        db(),
-        mailContext(),
-        edition.id,
-        { ...person, role: null, accessNeeds: null, meal: false },
-        actor,
-      );
+      outcome = registerOnSite(actBy(actor), edition.id, { ...person, role: null, accessNeeds: null, meal: false });
     } catch (error) {
       if (!(error instanceof LifecycleError)) throw error;
       return data({ walkIn: submission.reply({ formErrors: [error.message] }), error: null }, { status: error.status });
@@ -119,7 +114,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const parsed = presenceSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return data({ walkIn: undefined, error: "Demande incomplète." }, { status: 400 });
   try {
-    setPresence(db(), edition.id, parsed.data.registrationId, parsed.data.intent === "present", actor);
+    setPresence(actBy(actor), edition.id, parsed.data.registrationId, parsed.data.intent === "present");
   } catch (error) {
     if (error instanceof LifecycleError) return data({ walkIn: undefined, error: error.message }, { status: 409 });
     if (!(error instanceof RegistrationActionError)) throw error;

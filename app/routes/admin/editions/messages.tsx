@@ -14,13 +14,13 @@ import {
 import { messageSchema } from "#app/forms/message.ts";
 import { requireEditionAccess } from "#app/routes/_shared/admin-edition.server.ts";
 import { db } from "#app/lib/db.server.ts";
-import { mailContext } from "#app/lib/mail-context.server.ts";
 import { renderMarkdown } from "#app/lib/markdown.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
 import { frenchTypography } from "#app/lib/typography.ts";
 import { formatDateTime } from "#app/lib/time.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 import { ServerForm } from "#app/components/server-form.tsx";
+import { actBy } from "#app/routes/_shared/act.server.ts";
 
 export const meta: Route.MetaFunction = () => pageMeta("Messages aux inscrits", "Écrire aux personnes inscrites.");
 
@@ -63,10 +63,14 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       { status: 409 },
     );
   }
-  const { batchId } = sendEditionMessage(db(), mailContext(), edition.id, message, {
-    userId: user.id,
-    ip: context.get(requestInfo).clientIp,
-  });
+  const { batchId } = sendEditionMessage(
+    actBy({
+      userId: user.id,
+      ip: context.get(requestInfo).clientIp,
+    }),
+    edition.id,
+    message,
+  );
   throw redirect(`/admin/editions/${edition.id}/messages?lot=${batchId}`);
 }
 

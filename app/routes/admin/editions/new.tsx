@@ -18,6 +18,7 @@ import { editionFormErrorResponse } from "#app/routes/_shared/edition-form.serve
 import { pageMeta } from "#app/lib/meta.ts";
 import { requireActor, requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { formatDate } from "#app/lib/time.ts";
+import { actBy } from "#app/routes/_shared/act.server.ts";
 
 export const meta: Route.MetaFunction = () => pageMeta("Nouvelle édition", "Créer une édition.");
 
@@ -42,7 +43,7 @@ export async function action({ request, context }: Route.ActionArgs) {
       return data({ result: undefined, duplicateError: "Choisissez l’édition à dupliquer." }, { status: 400 });
     }
     try {
-      const copy = duplicateEdition(db(), sourceId, actor);
+      const copy = duplicateEdition(actBy(actor), sourceId);
       throw await redirectWithFlash(`/admin/editions/${copy.id}/modifier`, {
         kind: "success",
         message: "Copie créée en brouillon. Vérifiez la date, le lieu et les fenêtres d’inscription avant de publier.",
@@ -56,7 +57,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (submission.status !== "success")
     return data({ result: submission.reply(), duplicateError: null }, { status: 400 });
   try {
-    const edition = createEdition(db(), submission.value, actor);
+    const edition = createEdition(actBy(actor), submission.value);
     throw await redirectWithFlash(`/admin/editions/${edition.id}`, {
       kind: "success",
       message: "Brouillon créé. Ajoutez le programme, puis publiez l’édition quand elle est prête.",

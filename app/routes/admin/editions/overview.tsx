@@ -18,10 +18,10 @@ import { cancelEditionSchema } from "#app/forms/edition-admin.ts";
 import { editionStatusSchema } from "#app/forms/edition.ts";
 import { requireEditionAccess } from "#app/routes/_shared/admin-edition.server.ts";
 import { db } from "#app/lib/db.server.ts";
-import { mailContext } from "#app/lib/mail-context.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
 import { StatList } from "#app/components/stat-list.tsx";
 import { ServerForm } from "#app/components/server-form.tsx";
+import { actBy } from "#app/routes/_shared/act.server.ts";
 
 export const meta: Route.MetaFunction = () => pageMeta("Vue d’ensemble de l’édition", "Suivi d’une édition.");
 
@@ -46,7 +46,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     const submission = parseWithZod(formData, { schema: editionStatusSchema });
     if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 });
     try {
-      setEditionStatus(db(), edition.id, submission.value.status, actor);
+      setEditionStatus(actBy(actor), edition.id, submission.value.status);
     } catch (error) {
       if (!(error instanceof EditionFormError)) throw error;
       return data({ intent, result: submission.reply({ formErrors: [error.message] }) }, { status: 409 });
@@ -59,7 +59,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 });
     let cancelled;
     try {
-      cancelled = cancelEditionOnceConfirmed(db(), mailContext(), edition.id, submission.value.confirmation, actor);
+      cancelled = cancelEditionOnceConfirmed(actBy(actor), edition.id, submission.value.confirmation);
     } catch (error) {
       if (!(error instanceof LifecycleError)) throw error;
       return data({ intent, result: submission.reply({ formErrors: [error.message] }) }, { status: error.status });

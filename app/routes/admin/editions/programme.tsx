@@ -26,7 +26,6 @@ import {
 } from "#app/domain/shared/vocabulary.ts";
 import { updateProgrammeItem } from "#app/domain/edition-changes/edition-changes.server.ts";
 import { attachSchema, sessionSchema } from "#app/forms/programme.ts";
-import { mailContext } from "#app/lib/mail-context.server.ts";
 import { requireEditionAccess } from "#app/routes/_shared/admin-edition.server.ts";
 import { db } from "#app/lib/db.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
@@ -36,6 +35,7 @@ import { RowActionForm, RowActions } from "#app/components/row-action-form.tsx";
 import { ServerForm } from "#app/components/server-form.tsx";
 import { TextList } from "#app/components/text-list.tsx";
 import { useRowForms } from "#app/components/use-row-forms.ts";
+import { actBy } from "#app/routes/_shared/act.server.ts";
 
 export const meta: Route.MetaFunction = () => pageMeta("Programme de l’édition", "Construire le programme.");
 
@@ -79,7 +79,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     const { intent: _intent, sessionId, ...input } = submission.value;
     try {
       const id = sessionId
-        ? (updateProgrammeItem(db(), mailContext(), edition.id, sessionId, input, actor), sessionId)
+        ? (updateProgrammeItem(actBy(actor), edition.id, sessionId, input), sessionId)
         : addSession(db(), edition.id, input, actor);
       throw redirect(back(`seq-${id}`));
     } catch (error) {

@@ -23,7 +23,6 @@ import {
 } from "#app/domain/shared/vocabulary.ts";
 import { requireEditionAccess } from "#app/routes/_shared/admin-edition.server.ts";
 import { db } from "#app/lib/db.server.ts";
-import { mailContext } from "#app/lib/mail-context.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
 import { formatShortDate, formatTime } from "#app/lib/time.ts";
 import { CellNote, DataTable, type DataTableColumn } from "#app/components/data-table.tsx";
@@ -31,6 +30,7 @@ import { RowActions } from "#app/components/row-action-form.tsx";
 import { ErrorNotice } from "#app/components/notice.tsx";
 import { FilterForm, labelled, statusFilter, type Filter } from "#app/components/filters.tsx";
 import { changedQuery } from "#app/lib/query.ts";
+import { actBy } from "#app/routes/_shared/act.server.ts";
 
 export const meta: Route.MetaFunction = () => pageMeta("Inscriptions de l’édition", "Liste des inscriptions.");
 
@@ -70,15 +70,15 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   if (!parsed.success) return data({ error: "Demande incomplète." }, { status: 400 });
   const { intent, registrationId } = parsed.data;
   try {
-    if (intent === "confirm") confirmFromWaitlist(db(), mailContext(), edition.id, registrationId, actor);
-    if (intent === "resend") resendConfirmation(db(), mailContext(), edition.id, registrationId, actor);
+    if (intent === "confirm") confirmFromWaitlist(actBy(actor), edition.id, registrationId);
+    if (intent === "resend") resendConfirmation(actBy(actor), edition.id, registrationId);
     if (intent === "cancel") {
       assertRegistrationOfEdition(db(), edition.id, registrationId);
-      cancelRegistration(db(), mailContext(), registrationId, actor);
+      cancelRegistration(actBy(actor), registrationId);
     }
     if (intent === "erase") {
       assertRegistrationOfEdition(db(), edition.id, registrationId);
-      eraseRegistration(db(), mailContext(), registrationId, actor);
+      eraseRegistration(actBy(actor), registrationId);
     }
   } catch (error) {
     if (error instanceof LifecycleError) return data({ error: error.message }, { status: error.status });

@@ -17,12 +17,12 @@ import {
 import { surveyClosingSchema } from "#app/forms/survey.ts";
 import { requireEditionAccess } from "#app/routes/_shared/admin-edition.server.ts";
 import { db } from "#app/lib/db.server.ts";
-import { mailContext } from "#app/lib/mail-context.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
 import { formatDateTime, parisDateString, parisTimeString } from "#app/lib/time.ts";
 import { ErrorNotice } from "#app/components/notice.tsx";
 import { ServerForm } from "#app/components/server-form.tsx";
 import { IntentButton } from "#app/components/row-action-form.tsx";
+import { actBy } from "#app/routes/_shared/act.server.ts";
 
 export const meta: Route.MetaFunction = () =>
   pageMeta("Questionnaire de satisfaction", "Invitations et résultats du questionnaire.");
@@ -48,7 +48,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 
   if (formData.get("intent") === "invite") {
     try {
-      const { queued } = sendSurveyInvitations(db(), mailContext(), edition.id, actor);
+      const { queued } = sendSurveyInvitations(actBy(actor), edition.id);
       throw await redirectWithFlash(back, {
         kind: "success",
         message:
@@ -66,7 +66,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   if (submission.status !== "success")
     return data({ intent: "closing" as const, inviteError: null, result: submission.reply() }, { status: 400 });
   try {
-    setSurveyClosing(db(), edition.id, submission.value.surveyClosesAt, actor);
+    setSurveyClosing(actBy(actor), edition.id, submission.value.surveyClosesAt);
   } catch (error) {
     if (!(error instanceof SurveyAdminError)) throw error;
     return data(

@@ -17,7 +17,6 @@ import { resetTwoFactor, setTwoFactorRequired } from "#app/domain/accounts/two-f
 import { USER_ROLE_LABELS, USER_ROLES } from "#app/domain/shared/vocabulary.ts";
 import { deactivateUserSchema, reactivateUserSchema, resetPasswordSchema, updateUserSchema } from "#app/forms/users.ts";
 import { db } from "#app/lib/db.server.ts";
-import { mailContext } from "#app/lib/mail-context.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
 import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { formatDateTime } from "#app/lib/time.ts";
@@ -25,6 +24,7 @@ import { requestInfo } from "#app/server/load-context.ts";
 import { invariantResponse } from "#app/routes/_shared/invariant.ts";
 import { ServerForm } from "#app/components/server-form.tsx";
 import { IntentButton } from "#app/components/row-action-form.tsx";
+import { actBy } from "#app/routes/_shared/act.server.ts";
 
 export const meta: Route.MetaFunction = ({ loaderData }) =>
   pageMeta(loaderData ? `Compte — ${loaderData.account.name}` : "Compte", "Un compte de l’Espace organisation.");
@@ -77,7 +77,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     const submission = parseWithZod(formData, { schema: updateUserSchema });
     if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 });
     try {
-      updateUser(db(), account.id, submission.value, actor);
+      updateUser(actBy(actor), account.id, submission.value);
     } catch (error) {
       const { options, status } = refusal(error);
       return data({ intent, result: submission.reply(options) }, { status });
@@ -90,7 +90,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     const submission = parseWithZod(formData, { schema });
     if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 });
     try {
-      setUserActive(db(), account.id, intent === "reactivate", actor);
+      setUserActive(actBy(actor), account.id, intent === "reactivate");
     } catch (error) {
       const { options, status } = refusal(error);
       return data({ intent, result: submission.reply(options) }, { status });
@@ -121,7 +121,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 });
     let sent: { purpose: string };
     try {
-      sent = await resetUserPassword(db(), mailContext(), account.id, actor);
+      sent = await resetUserPassword(actBy(actor), account.id);
     } catch (error) {
       const { options, status } = refusal(error);
       return data({ intent, result: submission.reply(options) }, { status });

@@ -8,12 +8,11 @@ import { ADMIN_ONLY } from "#app/domain/accounts/roles.ts";
 import { inviteUser, UserError } from "#app/domain/accounts/users.server.ts";
 import { USER_ROLE_LABELS } from "#app/domain/shared/vocabulary.ts";
 import { INVITABLE_ROLES, inviteUserSchema } from "#app/forms/users.ts";
-import { db } from "#app/lib/db.server.ts";
-import { mailContext } from "#app/lib/mail-context.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
 import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { requestInfo } from "#app/server/load-context.ts";
 import { ServerForm } from "#app/components/server-form.tsx";
+import { actBy } from "#app/routes/_shared/act.server.ts";
 
 export const meta: Route.MetaFunction = () =>
   pageMeta(
@@ -32,10 +31,13 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   let created: { userId: number };
   try {
-    created = await inviteUser(db(), mailContext(), submission.value, {
-      userId: user.id,
-      ip: context.get(requestInfo).clientIp,
-    });
+    created = await inviteUser(
+      actBy({
+        userId: user.id,
+        ip: context.get(requestInfo).clientIp,
+      }),
+      submission.value,
+    );
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
     const reply = error.field ? { fieldErrors: { [error.field]: [error.message] } } : { formErrors: [error.message] };
