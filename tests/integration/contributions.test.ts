@@ -45,6 +45,8 @@ import { newSpeaker, programmeItem } from "#tests/support/inputs.ts";
 import { tempDbAt } from "#tests/support/temp-db.ts";
 
 const { db, now, noAccount: system } = tempDbAt("2027-01-10T10:00:00Z");
+/** What the organisers do in these tests, done by no account at the file's instant. */
+const bySystem = { db, mail: ctx, actor: system, now };
 
 let counter = 0;
 
@@ -365,9 +367,9 @@ describe("the private link", () => {
         .map((s) => s.name),
     ).toEqual(["Chloé"]);
 
-    setLocked({ db, actor: system, now }, edition.id, contributionId, true);
+    setLocked(bySystem, edition.id, contributionId, true);
     expect(updateOwnContribution(db, token, change, now)).toEqual({ outcome: "refused", reason: "locked" });
-    setLocked({ db, actor: system, now }, edition.id, contributionId, false);
+    setLocked(bySystem, edition.id, contributionId, false);
     expect(updateOwnContribution(db, token, change, now)).toEqual({ outcome: "saved" });
     const afterClose = new Date(edition.contributionsClosesAt!.getTime() + 1000);
     expect(updateOwnContribution(db, token, change, afterClose)).toEqual({ outcome: "refused", reason: "closed" });
@@ -382,7 +384,7 @@ describe("the private link", () => {
     const { edition } = editionWithCall();
     const { token, contributionId } = submitted(edition.slug);
     const sentBefore = outbox(db).length;
-    expect(withdrawOwnContribution({ db, mail: ctx, actor: system, now }, token)).toEqual({
+    expect(withdrawOwnContribution(bySystem, token)).toEqual({
       outcome: "withdrawn",
       wasAccepted: false,
     });
@@ -390,11 +392,11 @@ describe("the private link", () => {
     expect(outbox(db).at(-1)!.kind).toBe("contribution.withdrawn");
     expect(findContributionByToken(db, token)?.status).toBe("withdrawn");
     expect(updateOwnContribution(db, token, proposal(), now)).toEqual({ outcome: "refused", reason: "withdrawn" });
-    expect(withdrawOwnContribution({ db, mail: ctx, actor: system, now }, token)).toEqual({ outcome: "refused" });
+    expect(withdrawOwnContribution(bySystem, token)).toEqual({ outcome: "refused" });
     expect(outbox(db).length).toBe(sentBefore + 1);
-    expect(() =>
-      acceptContribution({ db, actor: system, now }, edition.id, contributionId, { sessionId: 1, message: null }),
-    ).toThrow(/retirée/);
+    expect(() => acceptContribution(bySystem, edition.id, contributionId, { sessionId: 1, message: null })).toThrow(
+      /retirée/,
+    );
   });
 });
 
@@ -486,7 +488,7 @@ describe("reviewing", () => {
     const a = submitted(edition.slug, proposal({ format: "atelier", wishedSessionId: tableRonde1 }));
     const b = submitted(edition.slug, proposal({ format: "table_ronde", wishedSessionId: tableRonde2 }));
     const c = submitted(edition.slug, proposal({ format: "table_ronde" }));
-    declineContribution({ db, actor: system, now }, edition.id, c.contributionId, { message: "Merci" });
+    declineContribution(bySystem, edition.id, c.contributionId, { message: "Merci" });
     const ids = (filter: Parameters<typeof listContributions>[2]) =>
       listContributions(db, edition.id, filter, viewer).map((r) => r.id);
     expect(ids({})).toEqual([a.contributionId, b.contributionId, c.contributionId]);
@@ -566,22 +568,22 @@ describe("deciding and notifying", () => {
       })?.id,
     ).toBe(awaId);
     // Decided first into one session, then moved to another before anyone is told.
-    acceptContribution({ db, actor: system, now }, edition.id, accepted.contributionId, {
+    acceptContribution(bySystem, edition.id, accepted.contributionId, {
       sessionId: tableRonde2,
       message: null,
     });
-    acceptContribution({ db, actor: system, now }, edition.id, accepted.contributionId, {
+    acceptContribution(bySystem, edition.id, accepted.contributionId, {
       sessionId: tableRonde1,
       message: "Merci : nous comptons sur vous !",
     });
-    declineContribution({ db, actor: system, now }, edition.id, declined.contributionId, {
+    declineContribution(bySystem, edition.id, declined.contributionId, {
       message: "Le programme est complet.\nÀ une prochaine fois.",
     });
+    expect(() => declineContribution(bySystem, edition.id, undecided.contributionId, { message: "  " })).toThrow(
+      /message/,
+    );
     expect(() =>
-      declineContribution({ db, actor: system, now }, edition.id, undecided.contributionId, { message: "  " }),
-    ).toThrow(/message/);
-    expect(() =>
-      acceptContribution({ db, actor: system, now }, edition.id, undecided.contributionId, {
+      acceptContribution(bySystem, edition.id, undecided.contributionId, {
         sessionId: past.tableRonde1,
         message: null,
       }),
@@ -593,7 +595,7 @@ describe("deciding and notifying", () => {
 
     expect(pendingDecisionCount(db, edition.id)).toBe(2);
     const sentBefore = outbox(db).length;
-    const first = notifyDecisions({ db, mail: ctx, actor: system, now }, edition.id);
+    const first = notifyDecisions(bySystem, edition.id);
     expect(first).toMatchObject({ notified: 2, emails: 4, skipped: 0 });
     const written = outbox(db).slice(sentBefore);
     expect(written.map((e) => [e.kind, e.toAddress])).toEqual([
@@ -641,7 +643,7 @@ describe("deciding and notifying", () => {
     expect(outbox(db).length).toBe(sentBefore + 4);
     expect(pendingDecisionCount(db, edition.id)).toBe(0);
     expect(() =>
-      declineContribution({ db, actor: system, now }, edition.id, accepted.contributionId, {
+      declineContribution(bySystem, edition.id, accepted.contributionId, {
         message: "Finalement non",
       }),
     ).toThrow(/déjà été envoyée/);
@@ -697,18 +699,18 @@ describe("deciding and notifying", () => {
     const { contributionId } = submitted(other.edition.slug);
     for (const attempt of [
       () =>
-        acceptContribution({ db, actor: system, now }, edition.id, contributionId, {
+        acceptContribution(bySystem, edition.id, contributionId, {
           sessionId: other.tableRonde1,
           message: null,
         }),
-      () => declineContribution({ db, actor: system, now }, edition.id, contributionId, { message: "Non" }),
-      () => setLocked({ db, actor: system, now }, edition.id, contributionId, true),
-      () => setLocked({ db, actor: system, now }, edition.id, 999_999, true),
+      () => declineContribution(bySystem, edition.id, contributionId, { message: "Non" }),
+      () => setLocked(bySystem, edition.id, contributionId, true),
+      () => setLocked(bySystem, edition.id, 999_999, true),
     ]) {
       expect(attempt).toThrow(/introuvable/);
     }
     expect(row(contributionId)).toMatchObject({ status: "submitted", lockedAt: null });
-    expect(notifyDecisions({ db, mail: ctx, actor: system, now }, edition.id).notified).toBe(0);
+    expect(notifyDecisions(bySystem, edition.id).notified).toBe(0);
   });
 
   it("sends speakers with hostile names and titles an invite naming their own address only", () => {
@@ -727,11 +729,11 @@ describe("deciding and notifying", () => {
       ],
     });
     const { contributionId } = submitted(edition.slug, input);
-    acceptContribution({ db, actor: system, now }, edition.id, contributionId, {
+    acceptContribution(bySystem, edition.id, contributionId, {
       sessionId: tableRonde1,
       message: null,
     });
-    notifyDecisions({ db, mail: ctx, actor: system, now }, edition.id);
+    notifyDecisions(bySystem, edition.id);
     for (const address of [input.email, "bruno.hostile@example.org"]) {
       const ics = emailsTo(db, address).find((e) => e.icsMethod === "REQUEST")!.ics!;
       for (const calendar of [readWithIcalJs(ics), readWithTsIcs(ics)]) {
@@ -756,11 +758,11 @@ describe("when the accepted session moves", () => {
         coSpeakers: [{ name: "Eva Co", role: null, organisation: null, email: coSpeakerEmail }],
       }),
     );
-    acceptContribution({ db, actor: system, now }, setup.edition.id, outcome.contributionId, {
+    acceptContribution(bySystem, setup.edition.id, outcome.contributionId, {
       sessionId: setup.tableRonde1,
       message: null,
     });
-    notifyDecisions({ db, mail: ctx, actor: system, now }, setup.edition.id);
+    notifyDecisions(bySystem, setup.edition.id);
     const contribution = row(outcome.contributionId);
     return { ...setup, ...outcome, contribution, coSpeakerEmail };
   }
@@ -816,14 +818,14 @@ describe("when the accepted session moves", () => {
   it("moves the invite when the edition changes day, and not when only the edition's hours change", () => {
     const { edition, contribution } = acceptedAndNotified();
     const sentBefore = outbox(db).length;
-    updateEditionLogistics({ db, mail: ctx, actor: system, now }, edition.id, {
+    updateEditionLogistics(bySystem, edition.id, {
       endsAt: parisWallTimeToUtc("2027-03-11", "17:00")!,
     });
     expect(
       emailsTo(db, contribution.submitterEmail).filter((e) => e.kind === "contribution.session_changed"),
     ).toHaveLength(0);
 
-    updateEditionLogistics({ db, mail: ctx, actor: system, now }, edition.id, {
+    updateEditionLogistics(bySystem, edition.id, {
       startsAt: parisWallTimeToUtc("2027-06-17", "09:00")!,
       endsAt: parisWallTimeToUtc("2027-06-17", "17:00")!,
     });
@@ -842,7 +844,7 @@ describe("when the accepted session moves", () => {
     const { edition, contribution } = acceptedAndNotified();
     const venue = db.select().from(venues).where(eq(venues.id, edition.venueId!)).get()!;
     const sentBefore = outbox(db).length;
-    updateVenue({ db, mail: ctx, actor: system, now }, venue.id, { ...venue, name: "Salle Jean Vilar" });
+    updateVenue(bySystem, venue.id, { ...venue, name: "Salle Jean Vilar" });
     const update = outbox(db)
       .slice(sentBefore)
       .find((e) => e.toAddress === contribution.submitterEmail)!;
@@ -854,7 +856,7 @@ describe("when the accepted session moves", () => {
   it("sends nothing to decisions not yet notified: the notification will carry the new time", () => {
     const { edition, tableRonde1 } = editionWithCall();
     const { contributionId } = submitted(edition.slug);
-    acceptContribution({ db, actor: system, now }, edition.id, contributionId, {
+    acceptContribution(bySystem, edition.id, contributionId, {
       sessionId: tableRonde1,
       message: null,
     });
@@ -868,7 +870,7 @@ describe("when the accepted session moves", () => {
       room: null,
     });
     expect(outbox(db).length).toBe(sentBefore);
-    notifyDecisions({ db, mail: ctx, actor: system, now }, edition.id);
+    notifyDecisions(bySystem, edition.id);
     expect(parisWallClock(parseInvite(outbox(db).at(-1)!.ics!).start.toJSDate())).toBe("2027-03-11 11:00");
   });
 });
@@ -896,11 +898,11 @@ describe("withdrawing an accepted contribution", () => {
         coSpeakers: [{ name: "Mona Modère", role: null, organisation: "SIAO", email: "mona@example.org" }],
       }),
     );
-    acceptContribution({ db, actor: system, now }, edition.id, contributionId, {
+    acceptContribution(bySystem, edition.id, contributionId, {
       sessionId: tableRonde1,
       message: null,
     });
-    notifyDecisions({ db, mail: ctx, actor: system, now }, edition.id);
+    notifyDecisions(bySystem, edition.id);
     const names = () =>
       getPublicEdition(db, edition.slug)!
         .programme.find((s) => s.id === tableRonde1)!
@@ -954,7 +956,7 @@ describe("withdrawing an accepted contribution", () => {
     createUser("organiser", "Olga bis");
     const { token } = submitted(edition.slug, proposal({ email: "simple@example.org" }));
     const sentBefore = outbox(db).length;
-    withdrawOwnContribution({ db, mail: ctx, actor: system, now }, token);
+    withdrawOwnContribution(bySystem, token);
     const written = outbox(db).slice(sentBefore);
     expect(written.map((e) => [e.kind, e.toAddress, e.ics])).toEqual([
       ["contribution.withdrawn", "simple@example.org", null],

@@ -56,6 +56,9 @@ const registrant = { userId: null, ip: "127.0.0.1" };
 
 /** The clock of every scenario: a Tuesday morning, winter time in Paris. */
 const NOW = new Date("2026-03-10T10:00:00Z");
+/** What the organiser and the registrant do, they do at NOW. */
+const byOrganiser = { db, mail: ctx, actor: organiser, now: NOW };
+const byRegistrant = { db, mail: ctx, actor: registrant, now: NOW };
 
 type Edition = typeof editions.$inferSelect;
 type Built = { edition: Edition; registrationId: number | null };
@@ -153,13 +156,11 @@ const REGISTRANT_PROBES: Record<Exclude<RegistrantAction, "correct_email" | "han
       updateRegistrationDetails(db, registrationId!, detailsInput, NOW);
       return row(registrationId!).firstName === "Corrigé";
     }),
-  cancel: ({ registrationId }) =>
-    attempt(() => cancelRegistration({ db, mail: ctx, actor: registrant, now: NOW }, registrationId!).cancelled),
+  cancel: ({ registrationId }) => attempt(() => cancelRegistration(byRegistrant, registrationId!).cancelled),
   download_invite: ({ registrationId }) => currentInvite(db, ctx, row(registrationId!), "token", NOW) !== null,
   see_after_the_day: ({ registrationId }) => registrantStanding(db, row(registrationId!), NOW).afterTheDay,
   own_data: ({ registrationId }) =>
-    registrationDataExport(db, registrationId!) !== null &&
-    eraseRegistration({ db, mail: ctx, actor: registrant, now: NOW }, registrationId!),
+    registrationDataExport(db, registrationId!) !== null && eraseRegistration(byRegistrant, registrationId!),
 };
 /** Owned by the hand-over work (issue 17): their probes join this table with their functions. */
 const REGISTRANT_PENDING: RegistrantAction[] = ["correct_email", "hand_over"];
@@ -200,62 +201,37 @@ const statusOf = (edition: Edition) => db.select().from(editions).where(eq(editi
  * Each organiser action through its domain function. Checking in and marking present or absent
  * are one function (`setPresence`): at check-in time it is check-in, afterwards a correction.
  */
+/** Check-in and marking present are one function: the probe flips the person's presence. */
+const togglePresence = ({ edition, registrationId }: Built) =>
+  attempt(() => setPresence(byOrganiser, edition.id, registrationId!, row(registrationId!).checkedInAt === null));
 const ORGANISER_PROBES: Record<Exclude<OrganiserAction, "edit_programme">, (b: Built) => boolean> = {
   edit_edition: ({ edition }) =>
     attempt(() => {
-      saveEdition({ db, mail: ctx, actor: organiser, now: NOW }, edition.id, editionForm(edition, "Nouveau résumé"));
+      saveEdition(byOrganiser, edition.id, editionForm(edition, "Nouveau résumé"));
       return db.select().from(editions).where(eq(editions.id, edition.id)).get()!.summary === "Nouveau résumé";
     }),
   change_logistics: ({ edition }) =>
-    attempt(
-      () =>
-        updateEditionLogistics({ db, mail: ctx, actor: organiser, now: NOW }, edition.id, { title: "Autre titre" })
-          .changes.length > 0,
-    ),
-  change_capacity: ({ edition }) =>
-    attempt(() => void changeCapacity({ db, mail: ctx, actor: organiser, now: NOW }, edition.id, 10)),
-  publish: ({ edition }) =>
-    attempt(() => void setEditionStatus({ db, actor: organiser, now: NOW }, edition.id, "published")),
+    attempt(() => updateEditionLogistics(byOrganiser, edition.id, { title: "Autre titre" }).changes.length > 0),
+  change_capacity: ({ edition }) => attempt(() => void changeCapacity(byOrganiser, edition.id, 10)),
+  publish: ({ edition }) => attempt(() => void setEditionStatus(byOrganiser, edition.id, "published")),
   cancel_edition: ({ edition }) =>
     attempt(() => {
       const before = statusOf(edition);
-      cancelEdition({ db, mail: ctx, actor: organiser, now: NOW }, edition.id);
+      cancelEdition(byOrganiser, edition.id);
       return before !== "cancelled" && statusOf(edition) === "cancelled";
     }),
   cancel_registration: ({ registrationId }) =>
-    attempt(() => cancelRegistration({ db, mail: ctx, actor: organiser, now: NOW }, registrationId!).cancelled),
+    attempt(() => cancelRegistration(byOrganiser, registrationId!).cancelled),
   confirm_from_waitlist: ({ edition, registrationId }) =>
-    attempt(() => confirmFromWaitlist({ db, mail: ctx, actor: organiser, now: NOW }, edition.id, registrationId!)),
-  check_in: ({ edition, registrationId }) =>
-    attempt(() =>
-      setPresence(
-        { db, actor: organiser, now: NOW },
-        edition.id,
-        registrationId!,
-        row(registrationId!).checkedInAt === null,
-      ),
-    ),
+    attempt(() => confirmFromWaitlist(byOrganiser, edition.id, registrationId!)),
+  check_in: togglePresence,
   walk_in: ({ edition }) =>
-    attempt(
-      () =>
-        registerOnSite({ db, mail: ctx, actor: organiser, now: NOW }, edition.id, walkIn(`door-${serial}`)).outcome ===
-        "confirmed",
-    ),
-  mark_presence: ({ edition, registrationId }) =>
-    attempt(() =>
-      setPresence(
-        { db, actor: organiser, now: NOW },
-        edition.id,
-        registrationId!,
-        row(registrationId!).checkedInAt === null,
-      ),
-    ),
-  mark_held: ({ edition }) =>
-    attempt(() => void setEditionStatus({ db, actor: organiser, now: NOW }, edition.id, "held")),
+    attempt(() => registerOnSite(byOrganiser, edition.id, walkIn(`door-${serial}`)).outcome === "confirmed"),
+  mark_presence: togglePresence,
+  mark_held: ({ edition }) => attempt(() => void setEditionStatus(byOrganiser, edition.id, "held")),
   issue_certificates: ({ edition, registrationId }) =>
-    attempt(() => issueCertificate({ db, actor: organiser, now: NOW }, edition.id, registrationId!).created),
-  archive: ({ edition }) =>
-    attempt(() => void setEditionStatus({ db, actor: organiser, now: NOW }, edition.id, "archived")),
+    attempt(() => issueCertificate(byOrganiser, edition.id, registrationId!).created),
+  archive: ({ edition }) => attempt(() => void setEditionStatus(byOrganiser, edition.id, "archived")),
 };
 /** Programme editing belongs to the programme work (issue 17); its probe joins with it. */
 const ORGANISER_PENDING: OrganiserAction[] = ["edit_programme"];
@@ -353,8 +329,8 @@ describe("after the start, a registration is a record of the day", () => {
     const { edition, registrationId } = build("held", "present");
     const before = participatingOrganisations(db, edition.id);
     expect(before.reduce((n, group) => n + group.people, 0)).toBe(1);
-    expect(issueCertificate({ db, actor: organiser, now: NOW }, edition.id, registrationId!).created).toBe(true);
-    expect(() => cancelRegistration({ db, mail: ctx, actor: registrant, now: NOW }, registrationId!)).toThrow(
+    expect(issueCertificate(byOrganiser, edition.id, registrationId!).created).toBe(true);
+    expect(() => cancelRegistration(byRegistrant, registrationId!)).toThrow(
       "L’édition a commencé\u00a0: il n’est plus possible de se désinscrire.",
     );
     expect(row(registrationId!).status).toBe("confirmed");
@@ -364,7 +340,7 @@ describe("after the start, a registration is a record of the day", () => {
       afterTheDay: true,
     });
     // Erasing is still the person's right; the anonymous presence stays in the day's counts.
-    expect(eraseRegistration({ db, mail: ctx, actor: registrant, now: NOW }, registrationId!)).toBe(true);
+    expect(eraseRegistration(byRegistrant, registrationId!)).toBe(true);
     expect(row(registrationId!)).toMatchObject({ status: "confirmed", firstName: "(effacé)" });
     expect(participatingOrganisations(db, edition.id).reduce((n, group) => n + group.people, 0)).toBe(1);
   });
@@ -472,20 +448,20 @@ describe("a walk-in without an email address", () => {
     const { edition } = build("under_way", "none");
     db.update(editions).set({ capacity: 10 }).where(eq(editions.id, edition.id)).run();
     const emailsBefore = outbox(db).length;
-    const outcome = registerOnSite({ db, mail: ctx, actor: organiser, now: NOW }, edition.id, walkIn("porte"));
+    const outcome = registerOnSite(byOrganiser, edition.id, walkIn("porte"));
     if (outcome.outcome !== "confirmed") throw new Error(`walk-in refused: ${outcome.outcome}`);
     const walkedIn = row(outcome.registrationId);
     expect(walkedIn).toMatchObject({ email: null, emailKey: null, status: "confirmed", checkedInAt: NOW });
     expect(outbox(db).length).toBe(emailsBefore);
     // A second walk-in without an address is another person, not a duplicate.
-    const second = registerOnSite({ db, mail: ctx, actor: organiser, now: NOW }, edition.id, walkIn("porte2"));
+    const second = registerOnSite(byOrganiser, edition.id, walkIn("porte2"));
     expect(second.outcome).toBe("confirmed");
     expect(registrationsCsv(db, edition.id)).toContain("Nomporte;Prénomporte;;");
     expect(currentInvite(db, ctx, walkedIn, "token", NOW)).toBeNull();
 
-    setEditionStatus({ db, actor: organiser, now: NOW }, edition.id, "held");
-    expect(issueCertificate({ db, actor: organiser, now: NOW }, edition.id, walkedIn.id).created).toBe(true);
-    expect(sendCertificateEmails({ db, mail: ctx, actor: organiser, now: NOW }, edition.id)).toEqual({
+    setEditionStatus(byOrganiser, edition.id, "held");
+    expect(issueCertificate(byOrganiser, edition.id, walkedIn.id).created).toBe(true);
+    expect(sendCertificateEmails(byOrganiser, edition.id)).toEqual({
       queued: 0,
       alreadySent: 0,
     });
@@ -493,7 +469,7 @@ describe("a walk-in without an email address", () => {
       .set({ surveyClosesAt: new Date(NOW.getTime() + 10 * DAY) })
       .where(eq(editions.id, edition.id))
       .run();
-    expect(sendSurveyInvitations({ db, mail: ctx, actor: organiser, now: NOW }, edition.id)).toEqual({ queued: 0 });
+    expect(sendSurveyInvitations(byOrganiser, edition.id)).toEqual({ queued: 0 });
     expect(invitationSummary(db, edition.id).pending).toBe(0);
     expect(outbox(db).length).toBe(emailsBefore);
     expect(await badgesPdf(db, ctx, edition.id, NOW)).toBeInstanceOf(Uint8Array);
