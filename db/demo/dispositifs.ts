@@ -7,6 +7,7 @@
 //   and say so (`isExample`, shown with an « exemple » badge). Operators are invented
 //   (« Association exemple … »), phone numbers are in the range reserved for fiction
 //   (01 99 00 xx xx), emails and websites use exemple.org.
+import { SYSTEM } from "#app/domain/shared/actor.ts";
 import { findTwin, saveDispositif } from "#app/domain/directory/dispositifs.server.ts";
 import type { DispositifValues } from "#app/domain/directory/values.ts";
 import type { Db } from "#app/lib/db.server.ts";
@@ -187,7 +188,7 @@ function seedEntries(db: Db, entries: DemoDispositif[], isExample: boolean): { c
       kept.push(entry.name);
       continue;
     }
-    saveDispositif({ db, actor: { userId: null }, now: new Date() }, null, { ...entry, year: 2025, isExample });
+    saveDispositif({ db, actor: SYSTEM, now: new Date() }, null, { ...entry, year: 2025, isExample });
     created.push(entry.name);
   }
   return { created, kept };

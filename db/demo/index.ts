@@ -249,7 +249,7 @@ function seedSynthesis(db: Db, report: SeedReport, now: Date): { articleId: numb
     .where(inArray(themes.slug, ["aller-vers", "coordination"]))
     .all()
     .map((row) => row.id);
-  const article = saveArticle({ db, actor: { userId: null }, now }, null, {
+  const article = saveArticle({ db, actor: SYSTEM, now }, null, {
     title: SYNTHESIS.title,
     slug: SYNTHESIS.slug,
     standfirst: SYNTHESIS.standfirst,

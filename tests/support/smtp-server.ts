@@ -40,6 +40,11 @@ export function startSmtpServer(port = 0) {
       });
     },
   });
+  // A client that goes away mid-conversation (a worker closing its pool, a test ending) is not a
+  // failure of the test that owns this server; anything else still is.
+  server.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "ECONNRESET" && error.code !== "EPIPE") throw error;
+  });
   return new Promise<{ port: number; received: ReceivedMail[]; state: typeof state; close: () => Promise<void> }>(
     (resolve) => {
       server.listen(port, "127.0.0.1", () => {

@@ -18,7 +18,6 @@ import { requireEditionAccess } from "#app/routes/_shared/admin-edition.server.t
 import { db } from "#app/lib/db.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
 import { formatShortDate } from "#app/lib/time.ts";
-import { requestInfo } from "#app/server/load-context.ts";
 import { CellNote, DataTable } from "#app/components/data-table.tsx";
 import { ErrorNotice } from "#app/components/notice.tsx";
 import { FilterForm, labelled, statusFilter, type Filter } from "#app/components/filters.tsx";
@@ -61,16 +60,10 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 const actionSchema = z.object({ intent: z.literal("notify") });
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const { user, edition } = requireEditionAccess(context, params.editionId, ORGANISERS);
+  const { actor, edition } = requireEditionAccess(context, params.editionId, ORGANISERS);
   const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return data({ error: "Demande incomplète." }, { status: 400 });
-  const report = notifyDecisions(
-    actBy({
-      userId: user.id,
-      ip: context.get(requestInfo).clientIp,
-    }),
-    edition.id,
-  );
+  const report = notifyDecisions(actBy(actor), edition.id);
   const sent =
     report.notified > 0
       ? `${plural(report.notified, "réponse envoyée", "réponses envoyées")} dans la file des courriels.`

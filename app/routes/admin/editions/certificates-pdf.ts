@@ -6,18 +6,17 @@ import { downloadName } from "#app/domain/registrations/exports.server.ts";
 import { requireEditionAccess } from "#app/routes/_shared/admin-edition.server.ts";
 import { db } from "#app/lib/db.server.ts";
 import { env } from "#app/lib/env.server.ts";
-import { requestInfo } from "#app/server/load-context.ts";
 
 /** Every valid certificate of the edition in one PDF, a page each, to print or archive. */
 export async function loader({ params, context }: Route.LoaderArgs) {
-  const { user, edition } = requireEditionAccess(context, params.editionId, ORGANISERS);
+  const { actor, edition } = requireEditionAccess(context, params.editionId, ORGANISERS);
   const list = validCertificatesOfEdition(db(), edition.id);
   const pdf = await certificatesPdf(list, {
     verifyBase: env().appUrl,
     title: `Attestations de présence – ${edition.title}`,
     emptyMessage: "Aucune attestation valable pour cette édition.",
   });
-  recordCertificatesExport(db(), edition.id, list.length, { userId: user.id, ip: context.get(requestInfo).clientIp });
+  recordCertificatesExport(db(), edition.id, list.length, actor);
   return new Response(new Uint8Array(pdf), {
     headers: {
       "Content-Type": "application/pdf",

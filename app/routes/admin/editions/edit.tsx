@@ -13,7 +13,6 @@ import { requireEditionAccess } from "#app/routes/_shared/admin-edition.server.t
 import { db } from "#app/lib/db.server.ts";
 import { editionFormErrorResponse } from "#app/routes/_shared/edition-form.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
-import { requestInfo } from "#app/server/load-context.ts";
 import { actBy } from "#app/routes/_shared/act.server.ts";
 
 export const meta: Route.MetaFunction = () => pageMeta("Informations de l’édition", "Modifier une édition.");
@@ -30,15 +29,11 @@ export async function loader({ params, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const { user, edition } = requireEditionAccess(context, params.editionId, ORGANISERS);
+  const { actor, edition } = requireEditionAccess(context, params.editionId, ORGANISERS);
   const submission = parseWithZod(await request.formData(), { schema: editionSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), preview: null }, { status: 400 });
   try {
-    const saved = saveEditionOnceConfirmed(
-      actBy({ userId: user.id, ip: context.get(requestInfo).clientIp }),
-      edition.id,
-      submission.value,
-    );
+    const saved = saveEditionOnceConfirmed(actBy(actor), edition.id, submission.value);
     if (!saved.done) return { result: submission.reply(), preview: sendingPreview(saved.preview) };
     const { notified, promoted } = saved.outcome;
     const told =

@@ -18,7 +18,6 @@ import { renderMarkdown } from "#app/lib/markdown.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
 import { frenchTypography } from "#app/lib/typography.ts";
 import { formatDateTime } from "#app/lib/time.ts";
-import { requestInfo } from "#app/server/load-context.ts";
 import { ServerForm } from "#app/components/server-form.tsx";
 import { actBy } from "#app/routes/_shared/act.server.ts";
 
@@ -40,7 +39,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const { user, edition } = requireEditionAccess(context, params.editionId, ORGANISERS);
+  const { actor, edition } = requireEditionAccess(context, params.editionId, ORGANISERS);
   const submission = parseWithZod(await request.formData(), { schema: messageSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), preview: null }, { status: 400 });
   const { intent, ...message } = submission.value;
@@ -63,14 +62,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       { status: 409 },
     );
   }
-  const { batchId } = sendEditionMessage(
-    actBy({
-      userId: user.id,
-      ip: context.get(requestInfo).clientIp,
-    }),
-    edition.id,
-    message,
-  );
+  const { batchId } = sendEditionMessage(actBy(actor), edition.id, message);
   throw redirect(`/admin/editions/${edition.id}/messages?lot=${batchId}`);
 }
 

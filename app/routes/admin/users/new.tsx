@@ -9,8 +9,7 @@ import { inviteUser, UserError } from "#app/domain/accounts/users.server.ts";
 import { USER_ROLE_LABELS } from "#app/domain/shared/vocabulary.ts";
 import { INVITABLE_ROLES, inviteUserSchema } from "#app/forms/users.ts";
 import { pageMeta } from "#app/lib/meta.ts";
-import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
-import { requestInfo } from "#app/server/load-context.ts";
+import { requireActor, requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { ServerForm } from "#app/components/server-form.tsx";
 import { actBy } from "#app/routes/_shared/act.server.ts";
 
@@ -26,18 +25,12 @@ export async function loader({ context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const user = requireRole(context, ADMIN_ONLY);
+  const { actor } = requireActor(context, ADMIN_ONLY);
   const submission = parseWithZod(await request.formData(), { schema: inviteUserSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   let created: { userId: number };
   try {
-    created = await inviteUser(
-      actBy({
-        userId: user.id,
-        ip: context.get(requestInfo).clientIp,
-      }),
-      submission.value,
-    );
+    created = await inviteUser(actBy(actor), submission.value);
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
     const reply = error.field ? { fieldErrors: { [error.field]: [error.message] } } : { formErrors: [error.message] };
