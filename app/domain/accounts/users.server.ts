@@ -167,8 +167,8 @@ function unusablePasswordHash(): Promise<string> {
   return hashPassword(generateToken(32));
 }
 
-function accountLink(ctx: AccountMailContext, token: string): string {
-  return `${ctx.appUrl}/admin/invitation/${token}`;
+function accountLink(mail: AccountMailContext, token: string): string {
+  return `${mail.appUrl}/admin/invitation/${token}`;
 }
 
 /** A fresh one-time link for a user. Their older unused links stop working. */
@@ -196,14 +196,14 @@ function revokeAccountTokens(db: Db, userId: number): void {
 
 function enqueueAccountEmail(
   db: Db,
-  ctx: AccountMailContext,
+  mail: AccountMailContext,
   user: Pick<User, "email" | "name" | "role">,
   purpose: "invitation" | "reset",
   link: { token: string; expiresAt: Date },
   invitedBy: string,
   now: Date,
 ): void {
-  const url = accountLink(ctx, link.token);
+  const url = accountLink(mail, link.token);
   notify(
     db,
     {
@@ -239,7 +239,7 @@ export async function inviteUser(
   act: Act & { mail: AccountMailContext },
   input: { email: string; name: string; role: UserRole },
 ): Promise<{ userId: number }> {
-  const { db, mail: ctx, actor, now } = act;
+  const { db, mail, actor, now } = act;
   const email = normaliseEmail(input.email);
   const exists = () => new UserError(`Un compte existe déjà pour ${email}.`, { field: "email", status: 409 });
   if (findUserByEmail(db, email)) throw exists();
@@ -261,7 +261,7 @@ export async function inviteUser(
       .returning()
       .get();
     const link = issueAccountToken(db, user.id, "invitation", now);
-    enqueueAccountEmail(db, ctx, user, "invitation", link, actorName(db, actor), now);
+    enqueueAccountEmail(db, mail, user, "invitation", link, actorName(db, actor), now);
     recordAudit(db, actor, {
       action: "user.invite",
       entityType: "user",
@@ -328,7 +328,7 @@ export async function resetUserPassword(
   act: Act & { mail: AccountMailContext },
   userId: number,
 ): Promise<{ purpose: "invitation" | "reset" }> {
-  const { db, mail: ctx, actor, now } = act;
+  const { db, mail, actor, now } = act;
   const check = (target: User) => {
     if (target.id === actor.userId) {
       throw new UserError(
@@ -353,7 +353,7 @@ export async function resetUserPassword(
     db.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, userId)).run();
     destroyUserSessions(db, userId);
     const link = issueAccountToken(db, userId, purpose, now);
-    enqueueAccountEmail(db, ctx, target, purpose, link, actorName(db, actor), now);
+    enqueueAccountEmail(db, mail, target, purpose, link, actorName(db, actor), now);
     recordAudit(db, actor, {
       action: "user.password_reset",
       entityType: "user",
@@ -512,7 +512,7 @@ export type ForgottenPasswordResult = { ok: true } | { ok: false; reason: "throt
  */
 export function requestPasswordReset(
   db: Db,
-  ctx: AccountMailContext,
+  mail: AccountMailContext,
   input: { email: string; ip: string | null },
   now: Date = new Date(),
 ): ForgottenPasswordResult {
@@ -541,7 +541,7 @@ export function requestPasswordReset(
         to: { address: user.email, name: user.name },
         email: {
           template: "account.password_forgotten",
-          props: { name: user.name, url: accountLink(ctx, link.token), expiresAt: link.expiresAt },
+          props: { name: user.name, url: accountLink(mail, link.token), expiresAt: link.expiresAt },
         },
       },
       now,

@@ -297,7 +297,7 @@ export function certificateDedupeKey(certificateId: number): string {
  * certificate, ever (dedupe key): sending again only reaches the certificates issued since.
  */
 export function sendCertificateEmails(act: MailingAct, editionId: number): { queued: number; alreadySent: number } {
-  const { db, mail: ctx, actor, now } = act;
+  const { db, mail, actor, now } = act;
   return immediate(db, () => {
     heldEdition(db, editionId);
     const rows = db
@@ -317,7 +317,7 @@ export function sendCertificateEmails(act: MailingAct, editionId: number): { que
     const batchId = randomUUID();
     let queued = 0;
     for (const { certificate, registration } of rows) {
-      const link = manageUrl(ctx, currentPrivateToken(db, ctx, registration));
+      const link = manageUrl(mail, currentPrivateToken(db, mail, registration));
       const id = notifyRegistrant(
         db,
         registration,
@@ -331,7 +331,7 @@ export function sendCertificateEmails(act: MailingAct, editionId: number): { que
               code: certificate.code,
               downloadUrl: `${link}/attestation.pdf`,
               manageUrl: link,
-              verifyUrl: verificationUrl(ctx.appUrl, certificate.code),
+              verifyUrl: verificationUrl(mail.appUrl, certificate.code),
             },
           },
           dedupeKey: certificateDedupeKey(certificate.id),

@@ -310,18 +310,18 @@ export type NotifyReport = { notified: number; emails: number; skipped: number; 
  * An acceptance whose programme item was deleted since is left for the organisers to redo.
  */
 export function notifyDecisions(act: MailingAct, editionId: number): NotifyReport {
-  const { db, mail: ctx, actor, now } = act;
+  const { db, mail, actor, now } = act;
   return immediate(db, () => {
     const due = db.select().from(contributions).where(decisionNotSent(editionId)).orderBy(asc(contributions.id)).all();
     if (due.length === 0) return { notified: 0, emails: 0, skipped: 0, batchId: null };
     const { edition, venue } = loadEdition(db, editionId);
-    const mailEdition = emailEdition(ctx, edition, venue);
+    const mailEdition = emailEdition(mail, edition, venue);
     const batchId = randomUUID();
     let notified = 0;
     let emails = 0;
     let skipped = 0;
     for (const contribution of due) {
-      const link = contributionUrl(ctx, currentContributionToken(db, ctx, contribution));
+      const link = contributionUrl(mail, currentContributionToken(db, mail, contribution));
       if (contribution.status === "accepted") {
         const session = acceptedSession(db, contribution);
         if (!session) {
@@ -348,7 +348,7 @@ export function notifyDecisions(act: MailingAct, editionId: number): NotifyRepor
                   ...(own ? {} : { proposedBy: contribution.submitterName }),
                 },
               },
-              invite: speakerInvite(ctx, edition, venue, session, contribution, own ? link : null),
+              invite: speakerInvite(mail, edition, venue, session, contribution, own ? link : null),
               dedupeKey: `contribution-decision:${contribution.id}:${recipient.speakerId ?? "submitter"}`,
               batchId,
             },

@@ -21,12 +21,12 @@ export type Session = typeof sessions.$inferSelect;
 /** A mail context, or a way to build one only when an email is actually written. */
 export type LazyMailContext = MailContext | (() => MailContext);
 
-export function contributionUrl(ctx: MailContext, token: string): string {
-  return `${ctx.appUrl}/contribution/${token}`;
+export function contributionUrl(mail: MailContext, token: string): string {
+  return `${mail.appUrl}/contribution/${token}`;
 }
 
-export function adminContributionUrl(ctx: MailContext, contribution: Pick<Contribution, "id" | "editionId">): string {
-  return `${ctx.appUrl}/admin/editions/${contribution.editionId}/contributions/${contribution.id}`;
+export function adminContributionUrl(mail: MailContext, contribution: Pick<Contribution, "id" | "editionId">): string {
+  return `${mail.appUrl}/admin/editions/${contribution.editionId}/contributions/${contribution.id}`;
 }
 
 export function emailContribution(contribution: Pick<Contribution, "title" | "format">): EmailContribution {
@@ -63,8 +63,8 @@ export function emailSession(edition: Edition, session: Session): EmailSession {
 }
 
 /** UID of a contribution's calendar event: the same for every invite, update and cancel, whoever receives it. */
-export function contributionUid(ctx: MailContext, contributionId: number): string {
-  return `cts-contribution-${contributionId}@${new URL(ctx.appUrl).hostname}`;
+export function contributionUid(mail: MailContext, contributionId: number): string {
+  return `cts-contribution-${contributionId}@${new URL(mail.appUrl).hostname}`;
 }
 
 export type InviteRecipient = { name: string; email: string; speakerId: number | null };
@@ -97,7 +97,7 @@ export function acceptedSession(db: Db, contribution: Contribution): Session | n
  * speakers hold it now, or, with `update`, the one that replaces or cancels it.
  */
 export function speakerInvite(
-  ctx: MailContext,
+  mail: MailContext,
   edition: Edition,
   venue: Venue | null,
   session: Session,
@@ -112,19 +112,19 @@ export function speakerInvite(
   const lines = [
     `Votre intervention « ${contribution.title} » dans la séquence « ${session.title} » de la coordination territoriale du SIAO 95 : ${edition.title}.`,
     session.room ? `Salle : ${session.room}` : "",
-    `Programme : ${editionUrl(ctx, edition)}`,
+    `Programme : ${editionUrl(mail, edition)}`,
     link ? `Votre contribution : ${link}` : "",
   ].filter(Boolean);
   const event: CalendarEvent = {
-    uid: contributionUid(ctx, contribution.id),
+    uid: contributionUid(mail, contribution.id),
     sequence,
     title: frenchTypography(`CTS SIAO 95 — Intervention : ${session.title}`),
     description: frenchTypography(lines.join("\n")),
     location: venueText(venue),
     ...sessionSchedule(edition, session),
-    url: editionUrl(ctx, edition),
+    url: editionUrl(mail, edition),
   };
-  return { method, event, organiser: ctx.organiser };
+  return { method, event, organiser: mail.organiser };
 }
 
 /**
@@ -154,8 +154,8 @@ export function notifyAboutContribution(
  * The private link of a contribution, for an email sent after the first one. When the secret
  * changed since the token was sealed, a new token replaces it (the old link stops working).
  */
-export function currentContributionToken(db: Db, ctx: MailContext, contribution: Contribution): string {
-  return currentOrReissuedToken(ctx, contribution, ({ tokenHash, tokenSealed }) =>
+export function currentContributionToken(db: Db, mail: MailContext, contribution: Contribution): string {
+  return currentOrReissuedToken(mail, contribution, ({ tokenHash, tokenSealed }) =>
     db.update(contributions).set({ tokenHash, tokenSealed }).where(eq(contributions.id, contribution.id)).run(),
   );
 }
@@ -189,7 +189,7 @@ export function describeSessionChanges(before: Session, after: Session): string[
  */
 export function updateSpeakerInvites(
   db: Db,
-  ctx: LazyMailContext,
+  mail: LazyMailContext,
   scope: { sessionId: number } | { editionId: number },
   changes: string[],
   now: Date,
@@ -212,7 +212,7 @@ export function updateSpeakerInvites(
     )
     .all();
   if (accepted.length === 0) return 0;
-  const context = typeof ctx === "function" ? ctx() : ctx;
+  const context = typeof mail === "function" ? mail() : mail;
   let written = 0;
   for (const contribution of accepted) {
     const { edition, venue } = loadEdition(db, contribution.editionId);

@@ -148,7 +148,7 @@ export type SubmitOutcome =
  */
 export function submitContribution(
   db: Db,
-  ctx: MailContext,
+  mail: MailContext,
   editionSlug: string,
   input: ContributionInput,
   now: Date = new Date(),
@@ -163,7 +163,7 @@ export function submitContribution(
     const invalid = checkDetails(db, edition.id, input);
     if (invalid) return { outcome: "invalid", ...invalid } as const;
 
-    const { token, tokenHash, tokenSealed } = newPrivateToken(ctx);
+    const { token, tokenHash, tokenSealed } = newPrivateToken(mail);
     const contribution = db
       .insert(contributions)
       .values({
@@ -188,10 +188,10 @@ export function submitContribution(
         email: {
           template: "contribution.received",
           props: {
-            edition: emailEdition(ctx, edition, venue),
+            edition: emailEdition(mail, edition, venue),
             speaker: { name: contribution.submitterName },
             contribution: emailContribution(contribution),
-            manageUrl: contributionUrl(ctx, token),
+            manageUrl: contributionUrl(mail, token),
             editableUntil: window.closesAt,
           },
         },
@@ -278,8 +278,8 @@ export type WithdrawOutcome =
 
 /** Withdrawal from the private page, after the confirmation step. */
 export function withdrawOwnContribution(act: MailingAct, token: string): WithdrawOutcome {
-  const { db, mail: ctx, actor, now } = act;
-  return onOwnContribution(db, token, (contribution) => withdrawContribution(db, ctx, contribution, actor, now));
+  const { db, mail, actor, now } = act;
+  return onOwnContribution(db, token, (contribution) => withdrawContribution(db, mail, contribution, actor, now));
 }
 
 /**
@@ -289,7 +289,7 @@ export function withdrawOwnContribution(act: MailingAct, token: string): Withdra
  */
 function withdrawContribution(
   db: Db,
-  ctx: MailContext,
+  mail: MailContext,
   contribution: Contribution,
   actor: Actor,
   now: Date,
@@ -306,7 +306,7 @@ function withdrawContribution(
     .where(eq(contributions.id, contribution.id))
     .run();
 
-  const mailEdition = emailEdition(ctx, edition, venue);
+  const mailEdition = emailEdition(mail, edition, venue);
   // Co-speakers only hear about it when they were told of the acceptance in the first place.
   const recipients = inviteSent ? inviteRecipients(db, contribution) : inviteRecipients(db, contribution).slice(0, 1);
   for (const recipient of recipients) {
@@ -326,7 +326,7 @@ function withdrawContribution(
           },
         },
         invite: inviteSent
-          ? speakerInvite(ctx, edition, venue, session!, contribution, null, { method: "CANCEL", sequence })
+          ? speakerInvite(mail, edition, venue, session!, contribution, null, { method: "CANCEL", sequence })
           : null,
       },
       now,
@@ -346,7 +346,7 @@ function withdrawContribution(
               contribution: emailContribution(contribution),
               submitterName: contribution.submitterName,
               sessionTitle: session?.title ?? null,
-              adminUrl: adminContributionUrl(ctx, contribution),
+              adminUrl: adminContributionUrl(mail, contribution),
             },
           },
         },
@@ -442,7 +442,7 @@ export function speakerView(db: Db, contribution: Contribution, now: Date = new 
 /** The speaker's invite as it stands now, for the "download again" link; null unless the acceptance was sent. */
 export function currentSpeakerInvite(
   db: Db,
-  ctx: MailContext,
+  mail: MailContext,
   contribution: Contribution,
   token: string,
 ): string | null {
@@ -452,6 +452,6 @@ export function currentSpeakerInvite(
   if (edition.status === "cancelled") return null;
   const session = acceptedSession(db, contribution);
   if (!session) return null;
-  const invite = speakerInvite(ctx, edition, venue, session, contribution, contributionUrl(ctx, token));
+  const invite = speakerInvite(mail, edition, venue, session, contribution, contributionUrl(mail, token));
   return inviteFile(invite, { address: contribution.submitterEmail, name: contribution.submitterName });
 }

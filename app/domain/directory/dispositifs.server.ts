@@ -426,7 +426,7 @@ export type CorrectionInput = {
  */
 export function requestCorrection(
   db: Db,
-  ctx: { appUrl: string },
+  mail: { appUrl: string },
   slug: string,
   input: CorrectionInput,
   now: Date = new Date(),
@@ -470,12 +470,12 @@ export function requestCorrection(
               dispositif: {
                 name: service.name,
                 operator: service.operator,
-                url: `${ctx.appUrl}/dispositifs/${service.slug}`,
+                url: `${mail.appUrl}/dispositifs/${service.slug}`,
               },
               fieldLabel: DISPOSITIF_CORRECTION_FIELD_LABELS[input.field],
               message,
               requester: { name, email: input.email },
-              backOfficeUrl: `${ctx.appUrl}/admin/dispositifs/corrections`,
+              backOfficeUrl: `${mail.appUrl}/admin/dispositifs/corrections`,
             },
           },
           correctionId: row.id,

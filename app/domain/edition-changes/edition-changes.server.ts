@@ -75,7 +75,7 @@ export function updateEditionLogistics(
   editionId: number,
   patch: LogisticsPatch,
 ): { changes: string[]; notified: number } {
-  const { db, mail: ctx, actor, now } = act;
+  const { db, mail, actor, now } = act;
   return immediate(db, () => {
     const before = loadEdition(db, editionId);
     const startsAt = patch.startsAt ?? before.edition.startsAt;
@@ -107,9 +107,9 @@ export function updateEditionLogistics(
       entityId: editionId,
       details: { changes },
     });
-    const notified = notifyConfirmed(db, ctx, editionId, changes, now);
+    const notified = notifyConfirmed(db, mail, editionId, changes, now);
     // Accepted speakers hold an invite too (their programme item, at this edition's date and place).
-    updateSpeakerInvites(db, ctx, { editionId }, changes, now);
+    updateSpeakerInvites(db, mail, { editionId }, changes, now);
     return { changes, notified };
   });
 }
@@ -148,7 +148,7 @@ export function updateVenue(
   venueId: number,
   fields: Pick<Venue, "name" | "address" | "postcode" | "city" | "access" | "accessibility">,
 ): { notified: number } {
-  const { db, mail: ctx, actor, now } = act;
+  const { db, mail, actor, now } = act;
   return immediate(db, () => {
     const affected = db
       .select({ id: editions.id })
@@ -175,8 +175,8 @@ export function updateVenue(
         .set({ sequence: sql`${editions.sequence} + 1` })
         .where(eq(editions.id, id))
         .run();
-      notified += notifyConfirmed(db, ctx, id, changes, now);
-      updateSpeakerInvites(db, ctx, { editionId: id }, changes, now);
+      notified += notifyConfirmed(db, mail, id, changes, now);
+      updateSpeakerInvites(db, mail, { editionId: id }, changes, now);
     }
     return { notified };
   });
@@ -189,13 +189,13 @@ function nextInviteSequence(db: Db, registration: Registration): number {
   return sequence;
 }
 
-function notifyConfirmed(db: Db, ctx: MailContext, editionId: number, changes: string[], now: Date): number {
+function notifyConfirmed(db: Db, mail: MailContext, editionId: number, changes: string[], now: Date): number {
   const { edition, venue } = loadEdition(db, editionId);
   if (edition.status !== "published") return 0;
   const confirmed = registrationsOf(db, editionId, eq(registrations.status, "confirmed"));
   for (const registration of confirmed) {
     const sequence = nextInviteSequence(db, registration);
-    const link = manageUrl(ctx, currentPrivateToken(db, ctx, registration));
+    const link = manageUrl(mail, currentPrivateToken(db, mail, registration));
     notifyRegistrant(
       db,
       registration,
@@ -203,13 +203,13 @@ function notifyConfirmed(db: Db, ctx: MailContext, editionId: number, changes: s
         email: {
           template: "edition.changed",
           props: {
-            edition: emailEdition(ctx, edition, venue),
+            edition: emailEdition(mail, edition, venue),
             person: emailPerson(registration),
             changes,
             manageUrl: link,
           },
         },
-        invite: registrationInvite(ctx, edition, venue, registration, "REQUEST", sequence, link),
+        invite: registrationInvite(mail, edition, venue, registration, "REQUEST", sequence, link),
       },
       now,
     );
@@ -222,7 +222,7 @@ function notifyConfirmed(db: Db, ctx: MailContext, editionId: number, changes: s
  * calendar, people on the waiting list are told too. Registrations are kept as they were.
  */
 export function cancelEdition(act: MailingAct, editionId: number): { notified: number } {
-  const { db, mail: ctx, actor, now } = act;
+  const { db, mail, actor, now } = act;
   return immediate(db, () => {
     const { edition } = loadEdition(db, editionId);
     if (edition.status === "cancelled") return { notified: 0 };
@@ -242,10 +242,10 @@ export function cancelEdition(act: MailingAct, editionId: number): { notified: n
         {
           email: {
             template: "edition.cancelled",
-            props: { edition: emailEdition(ctx, cancelled, venue), person: emailPerson(registration) },
+            props: { edition: emailEdition(mail, cancelled, venue), person: emailPerson(registration) },
           },
           invite: wasConfirmed
-            ? registrationInvite(ctx, cancelled, venue, registration, "CANCEL", sequence, null)
+            ? registrationInvite(mail, cancelled, venue, registration, "CANCEL", sequence, null)
             : null,
         },
         now,
@@ -289,11 +289,11 @@ export function saveEdition(
  * invite for it: when what the invite shows changes, they get an updated one.
  */
 export function updateProgrammeItem(act: MailingAct, editionId: number, sessionId: number, input: SessionInput): void {
-  const { db, mail: ctx, now } = act;
+  const { db, mail, now } = act;
   immediate(db, () => {
     const { before, after } = updateSession(act, editionId, sessionId, input);
     const changes = describeSessionChanges(before, after);
-    if (changes.length > 0) updateSpeakerInvites(db, ctx, { sessionId }, changes, now);
+    if (changes.length > 0) updateSpeakerInvites(db, mail, { sessionId }, changes, now);
   });
 }
 

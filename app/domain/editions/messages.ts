@@ -3,16 +3,16 @@ import type { EmailEdition } from "#emails/components.tsx";
 import type { MailContext } from "#app/domain/shared/mail-context.ts";
 import type { Edition, Venue } from "./editions.server.ts";
 
-export function editionUrl(ctx: MailContext, edition: Pick<Edition, "slug">): string {
-  return `${ctx.appUrl}/editions/${edition.slug}`;
+export function editionUrl(mail: MailContext, edition: Pick<Edition, "slug">): string {
+  return `${mail.appUrl}/editions/${edition.slug}`;
 }
 
-export function emailEdition(ctx: MailContext, edition: Edition, venue: Venue | null): EmailEdition {
+export function emailEdition(mail: MailContext, edition: Edition, venue: Venue | null): EmailEdition {
   return {
     title: edition.title,
     startsAt: edition.startsAt,
     endsAt: edition.endsAt,
-    url: editionUrl(ctx, edition),
+    url: editionUrl(mail, edition),
     venue,
   };
 }

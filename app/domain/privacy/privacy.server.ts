@@ -472,14 +472,14 @@ export const ERASURE_JOURNAL_SQL =
  */
 export function replayErasures(
   db: Db,
-  ctx: MailContext,
+  mail: MailContext,
   journal: readonly JournalEntry[],
 ): { registrations: number; corrections: number } {
   let registrationCount = 0;
   let correctionCount = 0;
   for (const entry of journal) {
     if (entry.action === "registration.erase" && entry.entityId !== null) {
-      if (eraseRegistration({ db, mail: ctx, actor: { userId: null }, now: new Date() }, entry.entityId))
+      if (eraseRegistration({ db, mail, actor: { userId: null }, now: new Date() }, entry.entityId))
         registrationCount++;
     }
     if (entry.action === "dispositif_correction.erase" && entry.details) {

@@ -111,7 +111,7 @@ export function registrationFor(db: Db, editionId: number, registrationId: numbe
 
 /** Confirms one waiting person out of turn, when a seat is free. */
 export function confirmFromWaitlist(act: MailingAct, editionId: number, registrationId: number): void {
-  const { db, mail: ctx, actor, now } = act;
+  const { db, mail, actor, now } = act;
   immediate(db, () => {
     const registration = registrationFor(db, editionId, registrationId, "confirm");
     const loaded = loadEdition(db, editionId);
@@ -119,17 +119,17 @@ export function confirmFromWaitlist(act: MailingAct, editionId: number, registra
     if (confirmedCount(db, editionId) >= loaded.edition.capacity) {
       throw new RegistrationActionError("Plus aucune place\u00a0: augmentez d’abord la jauge de l’édition.");
     }
-    promote(db, ctx, loaded, registration, now);
+    promote(db, mail, loaded, registration, now);
     recordAudit(db, actor, { action: "registration.confirm", entityType: "registration", entityId: registrationId });
   });
 }
 
 /** Sends the confirmation (with the current invite) once more, e.g. when it went to spam. */
 export function resendConfirmation(act: MailingAct, editionId: number, registrationId: number): void {
-  const { db, mail: ctx, actor, now } = act;
+  const { db, mail, actor, now } = act;
   immediate(db, () => {
     const registration = registrationFor(db, editionId, registrationId, "resend");
-    sendConfirmation(db, ctx, loadEdition(db, editionId), registration, { promoted: false }, now);
+    sendConfirmation(db, mail, loadEdition(db, editionId), registration, { promoted: false }, now);
     recordAudit(db, actor, { action: "registration.resend", entityType: "registration", entityId: registrationId });
   });
 }

@@ -11,8 +11,8 @@ export const CHECK_IN_CODE_LENGTH = 8;
  * read at the door. Derived from the registration id with the app secret (decision 025): nothing
  * to store or migrate, and a code cannot be guessed from another one.
  */
-export function checkInCode(ctx: Pick<MailContext, "secret">, registrationId: number): string {
-  const digest = createHmac("sha256", ctx.secret).update(`check-in-code:${registrationId}`).digest();
+export function checkInCode(mail: Pick<MailContext, "secret">, registrationId: number): string {
+  const digest = createHmac("sha256", mail.secret).update(`check-in-code:${registrationId}`).digest();
   // 40 bits: five bytes, eight characters of five bits each.
   let bits = 0n;
   for (let i = 0; i < 5; i++) bits = (bits << 8n) | BigInt(digest[i]!);

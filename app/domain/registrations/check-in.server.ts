@@ -125,7 +125,7 @@ export type CodeCheckIn = {
  */
 export function checkInByCode(
   act: Act,
-  ctx: Pick<MailContext, "secret">,
+  mail: Pick<MailContext, "secret">,
   editionId: number,
   typed: string,
 ): CodeCheckIn {
@@ -141,7 +141,7 @@ export function checkInByCode(
     .from(registrations)
     .where(and(eq(registrations.editionId, editionId), isNull(registrations.anonymisedAt)))
     .all();
-  const found = candidates.find((candidate) => checkInCode(ctx, candidate.id) === code);
+  const found = candidates.find((candidate) => checkInCode(mail, candidate.id) === code);
   if (!found)
     throw new RegistrationActionError(
       "Aucune inscription de cette édition ne porte ce code\u00a0: vérifiez-le, ou cherchez la personne par son nom.",

@@ -25,8 +25,8 @@ import type { MailingAct } from "#app/domain/shared/actor.ts";
 /** How long the link sent to the new address works. */
 export const EMAIL_CHANGE_VALIDITY_MS = 48 * 3_600_000;
 
-export function emailChangeUrl(ctx: MailContext, token: string): string {
-  return `${ctx.appUrl}/inscription/nouvelle-adresse/${token}`;
+export function emailChangeUrl(mail: MailContext, token: string): string {
+  return `${mail.appUrl}/inscription/nouvelle-adresse/${token}`;
 }
 
 export type EmailChangeRequestOutcome =
@@ -42,7 +42,7 @@ export type EmailChangeRequestOutcome =
  */
 export function requestEmailChange(
   db: Db,
-  ctx: MailContext,
+  mail: MailContext,
   registrationId: number,
   newEmail: string,
   now: Date = new Date(),
@@ -72,9 +72,9 @@ export function requestEmailChange(
         email: {
           template: "registration.email_change_requested",
           props: {
-            edition: emailEdition(ctx, edition, venue),
+            edition: emailEdition(mail, edition, venue),
             person: emailPerson(registration),
-            confirmUrl: emailChangeUrl(ctx, token),
+            confirmUrl: emailChangeUrl(mail, token),
             expiresAt,
           },
         },
@@ -131,7 +131,7 @@ export function emailChangeStatus(
  * it), and the old address is told where the registration went.
  */
 export function confirmEmailChange(act: MailingAct, token: string): EmailChangeOutcome {
-  const { db, mail: ctx, actor, now } = act;
+  const { db, mail, actor, now } = act;
   return immediate(db, () => {
     const usable = usableChange(db, token, now);
     if (!("change" in usable)) return usable;
@@ -157,9 +157,9 @@ export function confirmEmailChange(act: MailingAct, token: string): EmailChangeO
       .where(eq(registrations.id, registration.id))
       .run();
 
-    const shown = emailEdition(ctx, edition, venue);
-    const privateToken = currentPrivateToken(db, ctx, moved);
-    const link = manageUrl(ctx, privateToken);
+    const shown = emailEdition(mail, edition, venue);
+    const privateToken = currentPrivateToken(db, mail, moved);
+    const link = manageUrl(mail, privateToken);
     notifyRegistrant(
       db,
       moved,
@@ -168,7 +168,7 @@ export function confirmEmailChange(act: MailingAct, token: string): EmailChangeO
           template: "registration.email_changed",
           props: { edition: shown, person: emailPerson(moved), manageUrl: link, confirmed },
         },
-        invite: confirmed ? registrationInvite(ctx, edition, venue, moved, "REQUEST", sequence, link) : null,
+        invite: confirmed ? registrationInvite(mail, edition, venue, moved, "REQUEST", sequence, link) : null,
       },
       now,
     );

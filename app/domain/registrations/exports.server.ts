@@ -197,7 +197,7 @@ const FOOTER_WIDTH = TEXT_WIDTH - QR_SIZE - 2 * MM;
  */
 export async function badgesPdf(
   db: Db,
-  ctx: Pick<MailContext, "secret">,
+  mail: Pick<MailContext, "secret">,
   editionId: number,
   now: Date = new Date(),
 ): Promise<Uint8Array> {
@@ -253,7 +253,7 @@ export async function badgesPdf(
       role: person.role ? toWinAnsi(person.role) : null,
       title,
       date,
-      ...badgeCode(ctx, person.id),
+      ...badgeCode(mail, person.id),
     });
   });
   return doc.save();
@@ -296,8 +296,8 @@ type BadgeContent = {
   qr: QrMatrix;
 };
 
-function badgeCode(ctx: Pick<MailContext, "secret">, registrationId: number): { code: string; qr: QrMatrix } {
-  const code = checkInCode(ctx, registrationId);
+function badgeCode(mail: Pick<MailContext, "secret">, registrationId: number): { code: string; qr: QrMatrix } {
+  const code = checkInCode(mail, registrationId);
   return { code: displayCheckInCode(code), qr: qrMatrix(code) };
 }
 

@@ -32,7 +32,7 @@ export type HandoverOutcome =
  * The old holder's calendar gets a METHOD:CANCEL; the journal records who handed over to whom.
  */
 export function handOverRegistration(act: MailingAct, registrationId: number, input: HandoverInput): HandoverOutcome {
-  const { db, mail: ctx, actor, now } = act;
+  const { db, mail, actor, now } = act;
   return immediate(db, () => {
     const old = findRegistration(db, registrationId);
     if (!old) return { outcome: "not_allowed" } as const;
@@ -51,7 +51,7 @@ export function handOverRegistration(act: MailingAct, registrationId: number, in
 
     const { registration: successor, token } = insertRegistration(
       db,
-      ctx,
+      mail,
       edition.id,
       input,
       emailKey,
@@ -64,7 +64,7 @@ export function handOverRegistration(act: MailingAct, registrationId: number, in
       now,
     );
 
-    const shown = emailEdition(ctx, edition, venue);
+    const shown = emailEdition(mail, edition, venue);
     notifyRegistrant(
       db,
       old,
@@ -73,11 +73,11 @@ export function handOverRegistration(act: MailingAct, registrationId: number, in
           template: "registration.handed_over",
           props: { edition: shown, person: emailPerson(old), successor: fullName(successor), wasConfirmed },
         },
-        invite: wasConfirmed ? registrationInvite(ctx, edition, venue, old, "CANCEL", sequence, null) : null,
+        invite: wasConfirmed ? registrationInvite(mail, edition, venue, old, "CANCEL", sequence, null) : null,
       },
       now,
     );
-    const link = manageUrl(ctx, token);
+    const link = manageUrl(mail, token);
     notifyRegistrant(
       db,
       successor,
@@ -93,7 +93,7 @@ export function handOverRegistration(act: MailingAct, registrationId: number, in
           },
         },
         invite: wasConfirmed
-          ? registrationInvite(ctx, edition, venue, successor, "REQUEST", successor.inviteSequence, link)
+          ? registrationInvite(mail, edition, venue, successor, "REQUEST", successor.inviteSequence, link)
           : null,
       },
       now,

@@ -13,8 +13,8 @@ import { editionUrl, emailEdition, venueText } from "#app/domain/editions/messag
 import { checkInCode } from "./check-in-code.server.ts";
 
 export type Registration = typeof registrations.$inferSelect;
-export function manageUrl(ctx: MailContext, token: string): string {
-  return `${ctx.appUrl}/inscription/${token}`;
+export function manageUrl(mail: MailContext, token: string): string {
+  return `${mail.appUrl}/inscription/${token}`;
 }
 
 export function emailPerson(registration: Pick<Registration, "firstName" | "lastName">): EmailPerson {
@@ -22,12 +22,12 @@ export function emailPerson(registration: Pick<Registration, "firstName" | "last
 }
 
 /** UID of the calendar event of one registration: the same for every invite, update and cancel. */
-export function registrationUid(ctx: MailContext, registrationId: number): string {
-  return `cts-registration-${registrationId}@${new URL(ctx.appUrl).hostname}`;
+export function registrationUid(mail: MailContext, registrationId: number): string {
+  return `cts-registration-${registrationId}@${new URL(mail.appUrl).hostname}`;
 }
 
 export function registrationEvent(
-  ctx: MailContext,
+  mail: MailContext,
   edition: Edition,
   venue: Venue | null,
   registration: Registration,
@@ -37,24 +37,24 @@ export function registrationEvent(
   const lines = [
     `Coordination territoriale semestrielle du SIAO 95 : ${edition.title}.`,
     edition.subtitle ?? "",
-    `Programme : ${editionUrl(ctx, edition)}`,
+    `Programme : ${editionUrl(mail, edition)}`,
     link ? `Votre inscription : ${link}` : "",
   ].filter(Boolean);
   return {
-    uid: registrationUid(ctx, registration.id),
+    uid: registrationUid(mail, registration.id),
     sequence,
     title: frenchTypography(`CTS SIAO 95 — ${edition.title}`),
     description: frenchTypography(lines.join("\n")),
     location: venueText(venue),
     startsAt: edition.startsAt,
     endsAt: edition.endsAt,
-    url: editionUrl(ctx, edition),
+    url: editionUrl(mail, edition),
   };
 }
 
 /** The invite of a registration: the same event whatever the email, moved or cancelled by SEQUENCE. */
 export function registrationInvite(
-  ctx: MailContext,
+  mail: MailContext,
   edition: Edition,
   venue: Venue | null,
   registration: Registration,
@@ -64,8 +64,8 @@ export function registrationInvite(
 ): Invite {
   return {
     method,
-    event: registrationEvent(ctx, edition, venue, registration, sequence, link),
-    organiser: ctx.organiser,
+    event: registrationEvent(mail, edition, venue, registration, sequence, link),
+    organiser: mail.organiser,
   };
 }
 
@@ -105,13 +105,13 @@ export function notifyRegistrant(
  */
 export function sendConfirmation(
   db: Db,
-  ctx: MailContext,
+  mail: MailContext,
   { edition, venue }: { edition: Edition; venue: Venue | null },
   registration: Registration,
   options: { promoted: boolean; token?: string },
   now: Date,
 ): void {
-  const link = manageUrl(ctx, options.token ?? currentPrivateToken(db, ctx, registration));
+  const link = manageUrl(mail, options.token ?? currentPrivateToken(db, mail, registration));
   notifyRegistrant(
     db,
     registration,
@@ -120,14 +120,14 @@ export function sendConfirmation(
       email: {
         template: "registration.confirmed",
         props: {
-          edition: emailEdition(ctx, edition, venue),
+          edition: emailEdition(mail, edition, venue),
           person: emailPerson(registration),
           manageUrl: link,
           promoted: options.promoted,
-          checkInCode: checkInCode(ctx, registration.id),
+          checkInCode: checkInCode(mail, registration.id),
         },
       },
-      invite: registrationInvite(ctx, edition, venue, registration, "REQUEST", registration.inviteSequence, link),
+      invite: registrationInvite(mail, edition, venue, registration, "REQUEST", registration.inviteSequence, link),
     },
     now,
   );
@@ -137,8 +137,8 @@ export function sendConfirmation(
  * The private link of a registration, for an email sent after the first one. When the secret
  * changed since the token was sealed, a new token replaces it (the old link stops working).
  */
-export function currentPrivateToken(db: Db, ctx: MailContext, registration: Registration): string {
-  return currentOrReissuedToken(ctx, registration, ({ tokenHash, tokenSealed }) =>
+export function currentPrivateToken(db: Db, mail: MailContext, registration: Registration): string {
+  return currentOrReissuedToken(mail, registration, ({ tokenHash, tokenSealed }) =>
     db.update(registrations).set({ tokenHash, tokenSealed }).where(eq(registrations.id, registration.id)).run(),
   );
 }

@@ -51,7 +51,7 @@ export function sendEditionMessage(
   editionId: number,
   input: MessageInput,
 ): { batchId: string; recipients: number } {
-  const { db, mail: ctx, actor, now } = act;
+  const { db, mail, actor, now } = act;
   return immediate(db, () => {
     const { edition } = loadEdition(db, editionId);
     const people = registrationsOf(db, editionId, inArray(registrations.status, input.groups));
@@ -67,7 +67,7 @@ export function sendEditionMessage(
             input.subject,
             bodyHtml,
             emailPerson(person),
-            manageUrl(ctx, currentPrivateToken(db, ctx, person)),
+            manageUrl(mail, currentPrivateToken(db, mail, person)),
           ),
           batchId,
         },

@@ -86,14 +86,14 @@ export type NewRegistrationState = {
  */
 export function insertRegistration(
   db: Db,
-  ctx: MailContext,
+  mail: MailContext,
   editionId: number,
   input: WalkInInput,
   emailKey: string | null,
   state: NewRegistrationState,
   now: Date,
 ): { registration: Registration; token: string } {
-  const { token, tokenHash, tokenSealed } = newPrivateToken(ctx);
+  const { token, tokenHash, tokenSealed } = newPrivateToken(mail);
   const registration = db
     .insert(registrations)
     .values({
@@ -147,13 +147,13 @@ export function whileOpenForRegistration<T>(
  */
 export function register(
   db: Db,
-  ctx: MailContext,
+  mail: MailContext,
   editionSlug: string,
   input: RegistrationInput,
   now: Date = new Date(),
 ): RegisterOutcome {
   return whileOpenForRegistration(db, editionSlug, now, ({ edition, venue, seatsLeft }) =>
-    admit(db, ctx, edition, venue, input, seatsLeft > 0 ? "confirmed" : "waitlisted", now),
+    admit(db, mail, edition, venue, input, seatsLeft > 0 ? "confirmed" : "waitlisted", now),
   );
 }
 
@@ -163,7 +163,7 @@ export function register(
  * once. Without an address nothing is sent, and the private link is never given to anyone.
  */
 export function registerOnSite(act: MailingAct, editionId: number, input: WalkInInput): RegisterOutcome {
-  const { db, mail: ctx, actor, now } = act;
+  const { db, mail, actor, now } = act;
   return immediate(db, () => {
     const { edition, venue } = loadEdition(db, editionId);
     if (edition.status === "cancelled") return { outcome: "closed", reason: "cancelled" } as const;
@@ -171,7 +171,7 @@ export function registerOnSite(act: MailingAct, editionId: number, input: WalkIn
     if (input.email && activeRegistration(db, editionId, normaliseEmail(input.email)))
       return { outcome: "already_registered" } as const;
     if (confirmedCount(db, editionId) >= edition.capacity) return { outcome: "closed", reason: "full" } as const;
-    const outcome = admit(db, ctx, edition, venue, input, "confirmed", now, { checkedInAt: now });
+    const outcome = admit(db, mail, edition, venue, input, "confirmed", now, { checkedInAt: now });
     if (outcome.outcome === "confirmed") {
       recordAudit(db, actor, {
         action: "registration.on_site",
@@ -186,7 +186,7 @@ export function registerOnSite(act: MailingAct, editionId: number, input: WalkIn
 /** Writes the registration and its first email, inside the caller's transaction. */
 export function admit(
   db: Db,
-  ctx: MailContext,
+  mail: MailContext,
   edition: Edition,
   venue: Venue | null,
   input: WalkInInput,
@@ -197,12 +197,12 @@ export function admit(
   const emailKey = input.email ? normaliseEmail(input.email) : null;
   const existing = emailKey ? activeRegistration(db, edition.id, emailKey) : undefined;
   if (existing) {
-    sendPrivateLinkEmail(db, ctx, edition, existing, now);
+    sendPrivateLinkEmail(db, mail, edition, existing, now);
     return { outcome: "already_registered" };
   }
   const { registration, token } = insertRegistration(
     db,
-    ctx,
+    mail,
     edition.id,
     input,
     emailKey,
@@ -217,7 +217,7 @@ export function admit(
 
   if (!registration.email) return { outcome: "confirmed", registrationId: registration.id, token };
   if (status === "confirmed") {
-    sendConfirmation(db, ctx, { edition, venue }, registration, { promoted: false, token }, now);
+    sendConfirmation(db, mail, { edition, venue }, registration, { promoted: false, token }, now);
     return { outcome: "confirmed", registrationId: registration.id, token };
   }
   const position = waitlistPosition(db, registration);
@@ -228,10 +228,10 @@ export function admit(
       email: {
         template: "registration.waitlisted",
         props: {
-          edition: emailEdition(ctx, edition, venue),
+          edition: emailEdition(mail, edition, venue),
           person: emailPerson(registration),
           position,
-          manageUrl: manageUrl(ctx, token),
+          manageUrl: manageUrl(mail, token),
         },
       },
     },
@@ -240,9 +240,15 @@ export function admit(
   return { outcome: "waitlisted", registrationId: registration.id, token, position };
 }
 
-function sendPrivateLinkEmail(db: Db, ctx: MailContext, edition: Edition, registration: Registration, now: Date): void {
+function sendPrivateLinkEmail(
+  db: Db,
+  mail: MailContext,
+  edition: Edition,
+  registration: Registration,
+  now: Date,
+): void {
   const { venue } = loadEdition(db, edition.id);
-  const token = currentPrivateToken(db, ctx, registration);
+  const token = currentPrivateToken(db, mail, registration);
   // At most one such email per registration and quarter of an hour, whoever asks and how often.
   const window = Math.floor(now.getTime() / (15 * 60_000));
   notifyRegistrant(
@@ -252,9 +258,9 @@ function sendPrivateLinkEmail(db: Db, ctx: MailContext, edition: Edition, regist
       email: {
         template: "registration.link",
         props: {
-          edition: emailEdition(ctx, edition, venue),
+          edition: emailEdition(mail, edition, venue),
           person: emailPerson(registration),
-          manageUrl: manageUrl(ctx, token),
+          manageUrl: manageUrl(mail, token),
         },
       },
       dedupeKey: `registration-link:${registration.id}:${window}`,
@@ -269,7 +275,7 @@ function sendPrivateLinkEmail(db: Db, ctx: MailContext, edition: Edition, regist
  */
 export function resendPrivateLink(
   db: Db,
-  ctx: MailContext,
+  mail: MailContext,
   editionSlug: string,
   email: string,
   now: Date = new Date(),
@@ -282,7 +288,7 @@ export function resendPrivateLink(
       .get();
     if (!edition) return;
     const registration = activeRegistration(db, edition.id, normaliseEmail(email));
-    if (registration) sendPrivateLinkEmail(db, ctx, edition, registration, now);
+    if (registration) sendPrivateLinkEmail(db, mail, edition, registration, now);
   });
 }
 
@@ -334,7 +340,7 @@ export function findRegistrationByToken(db: Db, token: string): Registration | n
  * Confirms people from the waiting list, first come first served, while seats are free.
  * Runs inside the caller's write transaction. Returns how many were confirmed.
  */
-export function promoteWaitlist(db: Db, ctx: MailContext, editionId: number, now: Date): number {
+export function promoteWaitlist(db: Db, mail: MailContext, editionId: number, now: Date): number {
   const { edition, venue } = loadEdition(db, editionId);
   if (edition.status !== "published" || edition.endsAt <= now) return 0;
   const free = edition.capacity - confirmedCount(db, editionId);
@@ -346,14 +352,14 @@ export function promoteWaitlist(db: Db, ctx: MailContext, editionId: number, now
     .orderBy(asc(arrivalRank))
     .limit(free)
     .all();
-  for (const waiting of next) promote(db, ctx, { edition, venue }, waiting, now);
+  for (const waiting of next) promote(db, mail, { edition, venue }, waiting, now);
   return next.length;
 }
 
 /** Confirms one person from the waiting list and sends them the confirmation with its invite. */
 export function promote(
   db: Db,
-  ctx: MailContext,
+  mail: MailContext,
   loaded: { edition: Edition; venue: Venue | null },
   waiting: Registration,
   now: Date,
@@ -362,7 +368,7 @@ export function promote(
     .set({ status: "confirmed", confirmedAt: now, updatedAt: now })
     .where(eq(registrations.id, waiting.id))
     .run();
-  sendConfirmation(db, ctx, loaded, { ...waiting, status: "confirmed" }, { promoted: true }, now);
+  sendConfirmation(db, mail, loaded, { ...waiting, status: "confirmed" }, { promoted: true }, now);
 }
 
 /**
@@ -370,7 +376,7 @@ export function promote(
  * higher SEQUENCE, and the freed seat goes to the first person waiting, in the same transaction.
  */
 export function cancelRegistration(act: MailingAct, registrationId: number): { cancelled: boolean; promoted: number } {
-  const { db, mail: ctx, actor, now } = act;
+  const { db, mail, actor, now } = act;
   return immediate(db, () => {
     const registration = findRegistration(db, registrationId);
     if (!registration || registration.status === "cancelled") return { cancelled: false, promoted: 0 };
@@ -392,9 +398,9 @@ export function cancelRegistration(act: MailingAct, registrationId: number): { c
       {
         email: {
           template: "registration.cancelled",
-          props: { edition: emailEdition(ctx, edition, venue), person: emailPerson(registration), wasConfirmed },
+          props: { edition: emailEdition(mail, edition, venue), person: emailPerson(registration), wasConfirmed },
         },
-        invite: wasConfirmed ? registrationInvite(ctx, edition, venue, registration, "CANCEL", sequence, null) : null,
+        invite: wasConfirmed ? registrationInvite(mail, edition, venue, registration, "CANCEL", sequence, null) : null,
       },
       now,
     );
@@ -404,7 +410,7 @@ export function cancelRegistration(act: MailingAct, registrationId: number): { c
       entityId: registrationId,
       details: { by: actor.userId ? "organiser" : "registrant" },
     });
-    const promoted = wasConfirmed ? promoteWaitlist(db, ctx, edition.id, now) : 0;
+    const promoted = wasConfirmed ? promoteWaitlist(db, mail, edition.id, now) : 0;
     return { cancelled: true, promoted };
   });
 }
@@ -440,7 +446,7 @@ export function updateRegistrationDetails(
 /** The invite as it stands now, for the "download again" button, until the day is over. */
 export function currentInvite(
   db: Db,
-  ctx: MailContext,
+  mail: MailContext,
   registration: Registration,
   token: string,
   now: Date = new Date(),
@@ -449,8 +455,8 @@ export function currentInvite(
   const phase = editionPhase(edition, now);
   if (!registrantMay("download_invite", phase, registrationState(registration, phase))) return null;
   if (!registration.email) return null;
-  const link = manageUrl(ctx, token);
-  const invite = registrationInvite(ctx, edition, venue, registration, "REQUEST", registration.inviteSequence, link);
+  const link = manageUrl(mail, token);
+  const invite = registrationInvite(mail, edition, venue, registration, "REQUEST", registration.inviteSequence, link);
   return inviteFile(invite, registrantRecipient({ ...registration, email: registration.email }));
 }
 
@@ -458,7 +464,7 @@ export class CapacityError extends Error {}
 
 /** Sets the number of seats; raising it confirms people from the waiting list at once. */
 export function changeCapacity(act: MailingAct, editionId: number, capacity: number): { promoted: number } {
-  const { db, mail: ctx, actor, now } = act;
+  const { db, mail, actor, now } = act;
   return immediate(db, () => {
     assertOrganiserMay("change_capacity", editionPhase(loadEdition(db, editionId).edition, now), "none");
     const confirmed = confirmedCount(db, editionId);
@@ -474,7 +480,7 @@ export function changeCapacity(act: MailingAct, editionId: number, capacity: num
       entityId: editionId,
       details: { capacity },
     });
-    return { promoted: promoteWaitlist(db, ctx, editionId, now) };
+    return { promoted: promoteWaitlist(db, mail, editionId, now) };
   });
 }
 

@@ -14,7 +14,7 @@ const DAY = 86_400_000;
  * 1 day before (to everyone confirmed). Each has a dedupe key, so however often this runs and
  * however many workers run it, a person gets each reminder once.
  */
-export function scheduleReminders(db: Db, ctx: MailContext, now: Date = new Date()): number {
+export function scheduleReminders(db: Db, mail: MailContext, now: Date = new Date()): number {
   const soon = db
     .select({ id: editions.id, startsAt: editions.startsAt })
     .from(editions)
@@ -51,9 +51,9 @@ export function scheduleReminders(db: Db, ctx: MailContext, now: Date = new Date
             email: {
               template: "registration.reminder",
               props: {
-                edition: emailEdition(ctx, edition, venue),
+                edition: emailEdition(mail, edition, venue),
                 person: emailPerson(registration),
-                manageUrl: manageUrl(ctx, currentPrivateToken(db, ctx, registration)),
+                manageUrl: manageUrl(mail, currentPrivateToken(db, mail, registration)),
                 daysBefore,
               },
             },

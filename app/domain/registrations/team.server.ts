@@ -40,7 +40,7 @@ export type TeamOutcome =
  */
 export function registerTeam(
   db: Db,
-  ctx: MailContext,
+  mail: MailContext,
   editionSlug: string,
   input: TeamInput,
   now: Date = new Date(),
@@ -63,7 +63,7 @@ export function registerTeam(
       const status = confirmedCount(db, edition.id) < edition.capacity ? "confirmed" : "waitlisted";
       const outcome = admit(
         db,
-        ctx,
+        mail,
         edition,
         venue,
         {

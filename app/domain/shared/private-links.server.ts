@@ -14,9 +14,9 @@ import type { MailContext } from "./mail-context.ts";
  */
 export type PrivateToken = { token: string; tokenHash: string; tokenSealed: string };
 
-export function newPrivateToken(ctx: MailContext): PrivateToken {
+export function newPrivateToken(mail: MailContext): PrivateToken {
   const token = generateToken();
-  return { token, tokenHash: hashToken(token), tokenSealed: sealToken(token, ctx.secret) };
+  return { token, tokenHash: hashToken(token), tokenSealed: sealToken(token, mail.secret) };
 }
 
 /**
@@ -32,10 +32,10 @@ export function deadPrivateLink(): { tokenHash: string; tokenSealed: null } {
  * it was sealed): the caller then replaces it with a new one, and the old link stops working.
  */
 export function unsealedToken(
-  ctx: MailContext,
+  mail: MailContext,
   stored: { tokenHash: string; tokenSealed: string | null },
 ): string | null {
-  const token = stored.tokenSealed ? unsealToken(stored.tokenSealed, ctx.secret) : null;
+  const token = stored.tokenSealed ? unsealToken(stored.tokenSealed, mail.secret) : null;
   return token && hashToken(token) === stored.tokenHash ? token : null;
 }
 
@@ -44,13 +44,13 @@ export function unsealedToken(
  * a new one is issued and handed to `store` to replace it on the row (the old link stops working).
  */
 export function currentOrReissuedToken(
-  ctx: MailContext,
+  mail: MailContext,
   stored: { tokenHash: string; tokenSealed: string | null },
   store: (fresh: PrivateToken) => void,
 ): string {
-  const token = unsealedToken(ctx, stored);
+  const token = unsealedToken(mail, stored);
   if (token) return token;
-  const fresh = newPrivateToken(ctx);
+  const fresh = newPrivateToken(mail);
   store(fresh);
   return fresh.token;
 }

@@ -264,7 +264,7 @@ export class SurveyAdminError extends Error {}
  * and whoever else clicks at the same time; people checked in later get theirs on the next click.
  */
 export function sendSurveyInvitations(act: MailingAct, editionId: number): { queued: number } {
-  const { db, mail: ctx, actor, now } = act;
+  const { db, mail, actor, now } = act;
   return immediate(db, () => {
     const { edition } = loadEdition(db, editionId);
     const window = surveyWindow(edition, now);
@@ -292,7 +292,7 @@ export function sendSurveyInvitations(act: MailingAct, editionId: number): { que
             props: {
               edition: { title: edition.title, startsAt: edition.startsAt },
               person: emailPerson(person),
-              surveyUrl: `${manageUrl(ctx, currentPrivateToken(db, ctx, person))}/questionnaire`,
+              surveyUrl: `${manageUrl(mail, currentPrivateToken(db, mail, person))}/questionnaire`,
               closesAt: edition.surveyClosesAt,
             },
           },
