@@ -192,6 +192,15 @@ test.describe("the back-office", () => {
     await expect(
       page.getByText(/^Dernier envoi\u00a0: .+ à .+\. (Aucun courriel en attente|\d+ courriels? en attente)/),
     ).toBeVisible();
+
+    // One of them went to spam: the organiser sends it again, and a copy joins the queue.
+    await page.getByRole("row").filter({ hasText: "Plan d’accès" }).first().getByRole("link").click();
+    await page.getByRole("button", { name: "Renvoyer ce courriel" }).click();
+    await expect(page.getByRole("status")).toContainText(
+      /Une copie du courriel n°\u00a0\d+ a été remise dans la file d’envoi\./,
+    );
+    await visit(page, "/admin/courriels");
+    await expect(page.getByRole("row").filter({ hasText: "Plan d’accès" })).toHaveCount(3);
   });
 });
 

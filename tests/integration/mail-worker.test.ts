@@ -4,13 +4,14 @@ import fs from "node:fs";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { emails } from "#db/schema.ts";
+import { auditLog, emails } from "#db/schema.ts";
 import { claimDueEmails, drainOutbox, enqueueEmail, OUTBOX, resendEmail } from "#app/domain/shared/outbox.server.ts";
 import { sendingStatus } from "#app/domain/shared/outbox-list.server.ts";
 import { startMailWorker } from "#app/lib/mail-worker.server.ts";
 import { mailboxTransport } from "#app/lib/mailer.server.ts";
 import { ctx } from "#tests/support/fixtures.ts";
 import { tempDb } from "#tests/support/temp-db.ts";
+import { SYSTEM } from "#app/domain/shared/actor.ts";
 
 const { db, dir, file } = tempDb();
 const content = { subject: "Essai", html: "<p>Bonjour</p>", text: "Bonjour" };
@@ -42,7 +43,7 @@ describe("the mail worker", () => {
 
   it("lets an organiser resend a sent email as a new row, leaving the original as it was", () => {
     const original = db.select().from(emails).get()!;
-    const copy = resendEmail(db, original.id)!;
+    const copy = resendEmail({ db, actor: { userId: null, ip: "192.0.2.7" }, now: new Date() }, original.id)!;
     expect(copy).not.toBe(original.id);
     const row = db.select().from(emails).where(eq(emails.id, copy)).get()!;
     expect(row).toMatchObject({
@@ -52,7 +53,10 @@ describe("the mail worker", () => {
       attempts: 0,
     });
     expect(db.select().from(emails).where(eq(emails.id, original.id)).get()!.status).toBe("sent");
-    expect(resendEmail(db, 999_999)).toBeNull();
+    expect(resendEmail({ db, actor: SYSTEM, now: new Date() }, 999_999)).toBeNull();
+    // The journal says who asked for the copy, once: not for the id that matched nothing.
+    const journal = db.select().from(auditLog).where(eq(auditLog.action, "email.resend")).all();
+    expect(journal).toMatchObject([{ entityType: "email", entityId: original.id, ip: "192.0.2.7" }]);
   });
 
   it("runs as its own process with `npm run mail:work -- --once`", () => {

@@ -198,7 +198,7 @@ describe("the cancellation owed to an erased person", () => {
     expect(after).toMatchObject({ status: "sent", eraseAfterSend: false, html: "(effacé)", ics: null, toName: null });
     expect(after.toAddress).toBe(`efface-${cancel.id}@anonyme.invalid`);
     expect(capturedEmailIds(mailbox)).not.toContain(cancel.id);
-    expect(resendEmail(db, cancel.id, now)).toBeNull();
+    expect(resendEmail({ db, actor: system, now }, cancel.id)).toBeNull();
   });
 
   it(`is given up and blanked by the purge when no worker sent it within ${ERASURE_SEND_GRACE_HOURS} hours`, () => {

@@ -1,6 +1,8 @@
 import { and, asc, eq, inArray, isNull, lte, ne, or, sql, type SQL } from "drizzle-orm";
 import { emails } from "#db/schema.ts";
 import { immediate, truncateWal, type Db } from "#app/lib/db.server.ts";
+import type { Act } from "./actor.ts";
+import { recordAudit } from "./audit.server.ts";
 import { forgetCapturedEmails, mailboxOf, type MailTransport } from "#app/lib/mailer.server.ts";
 import type { RenderedEmail } from "#emails/render.tsx";
 import {
@@ -334,8 +336,20 @@ export function renderForSending(db: Db, row: EmailRow): EmailRow {
   return { ...row, ...rendered, icsMethod: content.ics?.method ?? row.icsMethod };
 }
 
-/** Puts a sent or failed message back in the queue as a new row, keeping the original as it was. */
-export function resendEmail(db: Db, id: number, now: Date = new Date()): number | null {
+/**
+ * An organiser's « Renvoyer »: puts a sent or failed message back in the queue as a new row,
+ * keeping the original as it was, and notes in the journal who asked for the copy.
+ */
+export function resendEmail(act: Act, id: number): number | null {
+  const { db, actor, now } = act;
+  return immediate(db, () => {
+    const copy = copyOfEmail(db, id, now);
+    if (copy !== null) recordAudit(db, actor, { action: "email.resend", entityType: "email", entityId: id });
+    return copy;
+  });
+}
+
+function copyOfEmail(db: Db, id: number, now: Date): number | null {
   const original = db.select().from(emails).where(eq(emails.id, id)).get();
   // An erased email has nothing left to send, and nobody to send it to.
   if (!original || original.erasedAt || original.eraseAfterSend) return null;

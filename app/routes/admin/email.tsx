@@ -1,16 +1,15 @@
 import { data, Form } from "react-router";
 import { redirectWithFlash } from "#app/lib/flash.server.ts";
 import type { Route } from "./+types/email";
-import { recordAudit } from "#app/domain/shared/audit.server.ts";
 import { ORGANISERS } from "#app/domain/accounts/roles.ts";
 import { findEmail } from "#app/domain/shared/outbox-list.server.ts";
 import { isAccountEmail, resendEmail } from "#app/domain/shared/outbox.server.ts";
 import { EMAIL_STATUS_LABELS } from "#app/domain/shared/vocabulary.ts";
 import { db } from "#app/lib/db.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
-import { requireRole } from "#app/routes/_shared/admin-session.server.ts";
+import { requireActor, requireRole } from "#app/routes/_shared/admin-session.server.ts";
+import { actBy } from "#app/routes/_shared/act.server.ts";
 import { formatDateTime } from "#app/lib/time.ts";
-import { requestInfo } from "#app/server/load-context.ts";
 import { invariantResponse } from "#app/routes/_shared/invariant.ts";
 
 export const meta: Route.MetaFunction = ({ loaderData }) =>
@@ -41,7 +40,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
 }
 
 export async function action({ params, context }: Route.ActionArgs) {
-  const user = requireRole(context, ORGANISERS);
+  const { user, actor } = requireActor(context, ORGANISERS);
   const email = emailById(params.emailId);
   if (isAccountEmail(email) && user.role !== "admin") {
     throw data(
@@ -58,12 +57,7 @@ export async function action({ params, context }: Route.ActionArgs) {
       { status: 409 },
     );
   }
-  const copy = resendEmail(db(), email.id);
-  recordAudit(
-    db(),
-    { userId: user.id, ip: context.get(requestInfo).clientIp },
-    { action: "email.resend", entityType: "email", entityId: email.id },
-  );
+  const copy = resendEmail(actBy(actor), email.id);
   throw await redirectWithFlash(`/admin/courriels/${copy ?? email.id}`, {
     kind: "success",
     message: `Une copie du courriel n°\u00a0${email.id} a été remise dans la file d’envoi.`,
