@@ -2,13 +2,8 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog, authSessions, loginThrottle, users } from "#db/schema.ts";
 import { forgetStaleAttempts } from "#app/domain/accounts/attempts.server.ts";
-import {
-  getSessionUser,
-  destroySession,
-  SESSION_ABSOLUTE_MS,
-  SESSION_IDLE_MS,
-} from "#app/domain/accounts/sessions.server.ts";
-import { login, THROTTLE } from "#app/domain/accounts/auth.server.ts";
+import { getSessionUser, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from "#app/domain/accounts/sessions.server.ts";
+import { login, logout, THROTTLE } from "#app/domain/accounts/auth.server.ts";
 import { roleAllows, ADMIN_ONLY, ORGANISERS } from "#app/domain/accounts/roles.ts";
 import { createUser, UserError } from "#app/domain/accounts/users.server.ts";
 import { hashToken } from "#app/lib/tokens.server.ts";
@@ -248,10 +243,14 @@ describe("sessions", () => {
     expect(getSessionUser(db, token, new Date(start.getTime() + SESSION_ABSOLUTE_MS))).toBeNull();
   });
 
-  it("ends at logout", async () => {
+  it("ends at logout, which the journal records once", async () => {
     const token = await freshSession(start);
-    destroySession(db, token);
+    const logouts = () => db.select().from(auditLog).where(eq(auditLog.action, "auth.logout")).all();
+    const before = logouts().length;
+    logout(db, token, "192.0.2.9", start);
     expect(getSessionUser(db, token, start)).toBeNull();
+    logout(db, token, "192.0.2.9", start);
+    expect(logouts().slice(before)).toMatchObject([{ ip: "192.0.2.9" }]);
   });
 
   it("rejects a made-up token", () => {

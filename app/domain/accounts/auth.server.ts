@@ -6,7 +6,7 @@ import { ATTEMPT_DELAYS, releaseAttempt, reserveAttempt, type AttemptCounter } f
 import { recordAudit } from "#app/domain/shared/audit.server.ts";
 import { verifyLoginCode } from "./two-factor.server.ts";
 import { normaliseEmail, type PublicUser } from "./account.ts";
-import { createSession } from "./sessions.server.ts";
+import { createSession, destroySession, getSessionUser } from "./sessions.server.ts";
 
 /**
  * Growing delays rather than a lockout: past the free attempts, each failure doubles the wait,
@@ -73,6 +73,13 @@ export async function login(
   db.update(users).set({ lastLoginAt: now }).where(eq(users.id, user.id)).run();
   recordAudit(db, { userId: user.id, ip: input.ip }, { action: "auth.login" });
   return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role }, sessionToken };
+}
+
+/** Ends the session of this token, and notes in the journal whose it was (nothing for a dead one). */
+export function logout(db: Db, token: string, ip: string | null, now: Date = new Date()): void {
+  const user = getSessionUser(db, token, now);
+  destroySession(db, token);
+  if (user) recordAudit(db, { userId: user.id, ip }, { action: "auth.logout" });
 }
 
 export type CodeLoginResult =

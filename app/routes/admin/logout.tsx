@@ -1,8 +1,7 @@
 import { redirect } from "react-router";
 import { redirectWithFlash } from "#app/lib/flash.server.ts";
 import type { Route } from "./+types/logout";
-import { recordAudit } from "#app/domain/shared/audit.server.ts";
-import { destroySession, getSessionUser } from "#app/domain/accounts/sessions.server.ts";
+import { logout } from "#app/domain/accounts/auth.server.ts";
 import { db } from "#app/lib/db.server.ts";
 import { clearedSessionCookieHeader, readSessionToken } from "#app/lib/session.server.ts";
 import { requestInfo } from "#app/server/load-context.ts";
@@ -15,9 +14,7 @@ export function loader() {
 export async function action({ request, context }: Route.ActionArgs) {
   const token = await readSessionToken(request);
   if (token) {
-    const user = getSessionUser(db(), token);
-    destroySession(db(), token);
-    if (user) recordAudit(db(), { userId: user.id, ip: context.get(requestInfo).clientIp }, { action: "auth.logout" });
+    logout(db(), token, context.get(requestInfo).clientIp);
   }
   throw await redirectWithFlash(
     "/admin/connexion",
