@@ -94,18 +94,13 @@ export async function seedDemo(
   const synthesis = seedSynthesis(db, report, now);
   if (synthesis) {
     for (const document of await demoDocuments(db, synthesis.editionId, { siteUrl: options.mail.appUrl, now })) {
-      await addAttachment(
-        db,
-        options.dataDir,
-        {
-          owner: { articleId: synthesis.articleId },
-          title: document.title,
-          kind: document.kind,
-          file: { source: Buffer.from(document.bytes), name: document.fileName },
-          maxBytes: 5 * 1024 * 1024,
-        },
-        SYSTEM,
-      );
+      await addAttachment({ db, actor: SYSTEM, now: new Date() }, options.dataDir, {
+        owner: { articleId: synthesis.articleId },
+        title: document.title,
+        kind: document.kind,
+        file: { source: Buffer.from(document.bytes), name: document.fileName },
+        maxBytes: 5 * 1024 * 1024,
+      });
     }
     report.created.push("documents de la synthèse");
   }

@@ -318,7 +318,13 @@ describe("stored documents", () => {
     bytes: Buffer,
     name: string,
   ) =>
-    addAttachment(db, dataDir, { owner, title, kind: "document", file: { source: bytes, name }, maxBytes: MAX }, actor);
+    addAttachment({ db, actor, now: new Date() }, dataDir, {
+      owner,
+      title,
+      kind: "document",
+      file: { source: bytes, name },
+      maxBytes: MAX,
+    });
 
   it("stores the bytes under a random name with their size and sha256, and records who did it", async () => {
     const bytes = await pdf();
@@ -346,18 +352,13 @@ describe("stored documents", () => {
     const source = path.join(dataDir, "envoi.odp");
     const bytes = await openDocument(MIME_TYPES.odp);
     fs.writeFileSync(source, bytes);
-    const row = await addAttachment(
-      db,
-      dataDir,
-      {
-        owner: { editionId: other.id },
-        title: "Diaporama",
-        kind: "slides",
-        file: { source, name: "diaporama.odp" },
-        maxBytes: MAX,
-      },
-      actor,
-    );
+    const row = await addAttachment({ db, actor, now: new Date() }, dataDir, {
+      owner: { editionId: other.id },
+      title: "Diaporama",
+      kind: "slides",
+      file: { source, name: "diaporama.odp" },
+      maxBytes: MAX,
+    });
     expect(row.sha256).toBe(createHash("sha256").update(bytes).digest("hex"));
     expect(fs.readFileSync(path.join(uploadsDir(dataDir), row.storageName)).equals(bytes)).toBe(true);
   });
@@ -399,17 +400,23 @@ describe("stored documents", () => {
       await add(owner, "B", GIF, "b.gif"),
       await add(owner, "C", JPEG, "c.jpg"),
     ];
-    moveAttachment(db, owner, c!.id, "up", actor);
+    moveAttachment({ db, actor, now: new Date() }, owner, c!.id, "up");
     expect(listAttachments(db, owner).map((row) => row.title)).toEqual(["A", "C", "B"]);
-    moveAttachment(db, owner, a!.id, "up", actor);
+    moveAttachment({ db, actor, now: new Date() }, owner, a!.id, "up");
     expect(listAttachments(db, owner).map((row) => row.title)).toEqual(["A", "C", "B"]);
 
-    expect(() => removeAttachment(db, dataDir, { editionId: edition.id }, a!.id, actor)).toThrow(AttachmentError);
-    expect(() => moveAttachment(db, { editionId: edition.id }, a!.id, "down", actor)).toThrow(/Document introuvable/);
-    expect(() => removeAttachment(db, dataDir, { articleId: a!.editionId! }, a!.id, actor)).toThrow(AttachmentError);
+    expect(() => removeAttachment({ db, actor, now: new Date() }, dataDir, { editionId: edition.id }, a!.id)).toThrow(
+      AttachmentError,
+    );
+    expect(() => moveAttachment({ db, actor, now: new Date() }, { editionId: edition.id }, a!.id, "down")).toThrow(
+      /Document introuvable/,
+    );
+    expect(() =>
+      removeAttachment({ db, actor, now: new Date() }, dataDir, { articleId: a!.editionId! }, a!.id),
+    ).toThrow(AttachmentError);
     expect(fs.existsSync(path.join(uploadsDir(dataDir), a!.storageName))).toBe(true);
 
-    removeAttachment(db, dataDir, owner, c!.id, actor);
+    removeAttachment({ db, actor, now: new Date() }, dataDir, owner, c!.id);
     expect(listAttachments(db, owner).map((row) => [row.title, row.position])).toEqual([
       ["A", 1],
       ["B", 2],
@@ -469,12 +476,13 @@ describe("GET /documents/:attachmentId/:fileName", () => {
       .returning()
       .get();
   const store = (owner: { editionId: number } | { articleId: number }, bytes: Buffer, name: string) =>
-    addAttachment(
-      db,
-      dataDir,
-      { owner, title: "Document", kind: "booklet", file: { source: bytes, name }, maxBytes: MAX },
-      actor,
-    );
+    addAttachment({ db, actor, now: new Date() }, dataDir, {
+      owner,
+      title: "Document",
+      kind: "booklet",
+      file: { source: bytes, name },
+      maxBytes: MAX,
+    });
 
   it("serves a public edition's document as a download with safe headers and a day of cache", async () => {
     const bytes = await pdf();

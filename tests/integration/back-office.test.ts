@@ -127,8 +127,18 @@ describe("editions in the back-office", () => {
       startsAt: parisWallTimeToUtc("2026-12-10", "09:00")!,
       endsAt: parisWallTimeToUtc("2026-12-10", "16:00")!,
     });
-    const s1 = addSession(db, source.id, programmeItem("ouverture", "Ouverture", "09:00", "09:30"), actor);
-    attachPerson(db, source.id, s1, newSpeaker("Mme TEST", "directrice", "SIAO 95"), "orateur", actor);
+    const s1 = addSession(
+      { db, actor, now: new Date() },
+      source.id,
+      programmeItem("ouverture", "Ouverture", "09:00", "09:30"),
+    );
+    attachPerson(
+      { db, actor, now: new Date() },
+      source.id,
+      s1,
+      newSpeaker("Mme TEST", "directrice", "SIAO 95"),
+      "orateur",
+    );
     const copy = duplicateEdition({ db, actor, now }, source.id);
     expect(copy.status).toBe("draft");
     expect(copy.title).toBe(`${source.title} (copie)`);
@@ -152,9 +162,9 @@ describe("programme", () => {
     programmeItem("table_ronde", title, startTime, endTime);
 
   it("adds, edits and removes items, kept in time order; flags overlaps and items outside the day", () => {
-    const a = addSession(db, edition.id, slot("Table ronde A", "10:00", "11:30"), actor);
-    const b = addSession(db, edition.id, slot("Table ronde B", "11:00", "12:00"), actor);
-    const c = addSession(db, edition.id, slot("Clôture : bilan", "16:30", "17:30"), actor);
+    const a = addSession({ db, actor, now: new Date() }, edition.id, slot("Table ronde A", "10:00", "11:30"));
+    const b = addSession({ db, actor, now: new Date() }, edition.id, slot("Table ronde B", "11:00", "12:00"));
+    const c = addSession({ db, actor, now: new Date() }, edition.id, slot("Clôture : bilan", "16:30", "17:30"));
     let programme = programmeOf(db, edition.id);
     expect(programme.map((s) => s.id)).toEqual([a, b, c]);
     expect(programme[2]!.title).toBe("Clôture\u00a0: bilan");
@@ -168,7 +178,7 @@ describe("programme", () => {
     programme = programmeOf(db, edition.id);
     expect(programme.map((s) => s.id)).toEqual([a, c, b]);
     expect(programmeWarnings(edition, programme).get(a)).toBeUndefined();
-    deleteSession(db, edition.id, c, actor);
+    deleteSession({ db, actor, now: new Date() }, edition.id, c);
     expect(programmeOf(db, edition.id).map((s) => s.id)).toEqual([a, b]);
     expect(
       db
@@ -185,34 +195,41 @@ describe("programme", () => {
   });
 
   it("attaches people in order, reuses a person across editions, and refuses ids of another edition", () => {
-    const session = addSession(db, edition.id, slot("Table ronde C", "14:00", "15:30"), actor);
+    const session = addSession({ db, actor, now: new Date() }, edition.id, slot("Table ronde C", "14:00", "15:30"));
     const first = attachPerson(
-      db,
+      { db, actor, now: new Date() },
       edition.id,
       session,
       newSpeaker("Awa DIALLO", "infirmière", "EMSP"),
       "intervenant",
-      actor,
     );
-    const second = attachPerson(db, edition.id, session, newSpeaker("Bruno MARTIN"), "moderateur", actor);
-    expect(() => attachPerson(db, edition.id, session, { personId: first }, "intervenant", actor)).toThrow(/déjà/);
-    movePerson(db, edition.id, session, second, "up", actor);
+    const second = attachPerson(
+      { db, actor, now: new Date() },
+      edition.id,
+      session,
+      newSpeaker("Bruno MARTIN"),
+      "moderateur",
+    );
+    expect(() =>
+      attachPerson({ db, actor, now: new Date() }, edition.id, session, { personId: first }, "intervenant"),
+    ).toThrow(/déjà/);
+    movePerson({ db, actor, now: new Date() }, edition.id, session, second, "up");
     expect(
       programmeOf(db, edition.id)
         .find((s) => s.id === session)!
         .persons.map((p) => p.name),
     ).toEqual(["Bruno MARTIN", "Awa DIALLO"]);
 
-    const elsewhere = addSession(db, other.id, slot("Ailleurs", "10:00", "11:00"), actor);
-    attachPerson(db, other.id, elsewhere, { personId: first }, "intervenant", actor);
+    const elsewhere = addSession({ db, actor, now: new Date() }, other.id, slot("Ailleurs", "10:00", "11:00"));
+    attachPerson({ db, actor, now: new Date() }, other.id, elsewhere, { personId: first }, "intervenant");
     expect(programmeOf(db, other.id)[0]!.persons[0]!.name).toBe("Awa DIALLO");
 
-    expect(() => deleteSession(db, edition.id, elsewhere, actor)).toThrow(/introuvable/);
-    expect(() => attachPerson(db, edition.id, elsewhere, { personId: second }, "intervenant", actor)).toThrow(
-      /introuvable/,
-    );
-    expect(() => deletePerson(db, first, actor)).toThrow(/programme/);
-    detachPerson(db, edition.id, session, second, actor);
+    expect(() => deleteSession({ db, actor, now: new Date() }, edition.id, elsewhere)).toThrow(/introuvable/);
+    expect(() =>
+      attachPerson({ db, actor, now: new Date() }, edition.id, elsewhere, { personId: second }, "intervenant"),
+    ).toThrow(/introuvable/);
+    expect(() => deletePerson({ db, actor, now: new Date() }, first)).toThrow(/programme/);
+    detachPerson({ db, actor, now: new Date() }, edition.id, session, second);
     expect(
       db
         .select()
@@ -363,7 +380,11 @@ describe("moving an edition to another day", () => {
   it("moves its programme too, keeping the wall-clock times across a change of summer time", () => {
     const start = parisWallTimeToUtc("2027-03-25", "09:00")!;
     const edition = createEdition(db, now, { startsAt: start, endsAt: parisWallTimeToUtc("2027-03-25", "17:00")! });
-    const session = addSession(db, edition.id, programmeItem("ouverture", "Ouverture", "09:30", "10:00"), actor);
+    const session = addSession(
+      { db, actor, now: new Date() },
+      edition.id,
+      programmeItem("ouverture", "Ouverture", "09:30", "10:00"),
+    );
     // 25 March is winter time, 1 April summer time: 9:30 in Paris is 08:30 UTC, then 07:30 UTC.
     saveEdition(
       { db, mail: ctx, actor, now },

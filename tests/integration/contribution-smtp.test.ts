@@ -35,7 +35,11 @@ describe("a speaker's emails through a real SMTP server", () => {
       description: null,
       room: null,
     };
-    const sessionId = addSession(db, edition.id, { ...slot, startTime: "13:30", endTime: "15:45" }, { userId: null });
+    const sessionId = addSession({ db, actor: { userId: null }, now: new Date() }, edition.id, {
+      ...slot,
+      startTime: "13:30",
+      endTime: "15:45",
+    });
     const outcome = submitContribution(db, ctx, edition.slug, contributionInput({ wishedSessionId: sessionId }), now);
     if (outcome.outcome !== "submitted") throw new Error("expected submitted");
     acceptContribution({ db, actor: { userId: null }, now }, edition.id, outcome.contributionId, {

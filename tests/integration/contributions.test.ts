@@ -60,7 +60,7 @@ function editionWithCall(overrides: Parameters<typeof createEdition>[2] = {}) {
     ...overrides,
   });
   const slot = (kind: "table_ronde" | "pause", title: string, startTime: string, endTime: string) =>
-    addSession(db, edition.id, programmeItem(kind, title, startTime, endTime), system);
+    addSession({ db, actor: system, now: new Date() }, edition.id, programmeItem(kind, title, startTime, endTime));
   const tableRonde1 = slot("table_ronde", "Table ronde 1 — Repérer", "10:00", "12:00");
   const pause = slot("pause", "Pause", "12:00", "12:15");
   const tableRonde2 = slot("table_ronde", "Table ronde 2 — Héberger", "13:30", "15:30");
@@ -507,15 +507,14 @@ describe("deciding and notifying", () => {
     // Persons who already spoke at a past edition, added by hand (no address) or through a contribution.
     const past = editionWithCall();
     const awaId = attachPerson(
-      db,
+      { db, actor: system, now: new Date() },
       past.edition.id,
       past.tableRonde1,
       newSpeaker("Awa DIALLO", "infirmière", "EMPP  Val-d’Oise"),
       "intervenant",
-      system,
     );
     const brunoId = attachPerson(
-      db,
+      { db, actor: system, now: new Date() },
       past.edition.id,
       past.tableRonde1,
       {
@@ -527,15 +526,13 @@ describe("deciding and notifying", () => {
         },
       },
       "intervenant",
-      system,
     );
     const homonymId = attachPerson(
-      db,
+      { db, actor: system, now: new Date() },
       past.edition.id,
       past.tableRonde1,
       { create: { name: "Chloé Bernard", role: null, organisation: "Mairie", email: "chloe.mairie@example.org" } },
       "intervenant",
-      system,
     );
     const personsBefore = db.select().from(persons).all().length;
 
@@ -884,12 +881,11 @@ describe("withdrawing an accepted contribution", () => {
     const gone = createUser("organiser", "Ancienne", false);
     // Someone already moderating the table ronde, who also co-signs the contribution.
     const moderatorId = attachPerson(
-      db,
+      { db, actor: system, now: new Date() },
       edition.id,
       tableRonde1,
       newSpeaker("Mona Modère", null, "SIAO"),
       "moderateur",
-      system,
     );
     const { token, contributionId } = submitted(
       edition.slug,

@@ -346,10 +346,9 @@ describe("erasure leaves nothing behind", () => {
     const heldOn = edition.startsAt;
     const after = new Date(heldOn.getTime() + 2 * DAY);
     const tableRonde = addSession(
-      db(),
+      { db: db(), actor: system, now: new Date() },
       edition.id,
       programmeItem("table_ronde", "Table ronde — Aller vers", "10:00", "12:00"),
-      system,
     );
 
     const seat = registered(register(db(), ctx, edition.slug, registration(maelys), t0));

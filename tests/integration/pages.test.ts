@@ -42,31 +42,26 @@ describe("documents", () => {
   it("take their kind from their content, whatever the sender would have chosen", async () => {
     const edition = createEdition(db, now);
     const owner = { editionId: edition.id };
-    await addAttachment(
-      db,
-      dataDir,
-      { owner, title: "Programme", file: { source: await pdfBytes(), name: "programme.pdf" }, maxBytes: MAX },
-      system,
-    );
-    await addAttachment(
-      db,
-      dataDir,
-      { owner, title: "Photo", file: { source: PNG, name: "photo.png" }, maxBytes: MAX },
-      system,
-    );
+    await addAttachment({ db, actor: system, now: new Date() }, dataDir, {
+      owner,
+      title: "Programme",
+      file: { source: await pdfBytes(), name: "programme.pdf" },
+      maxBytes: MAX,
+    });
+    await addAttachment({ db, actor: system, now: new Date() }, dataDir, {
+      owner,
+      title: "Photo",
+      file: { source: PNG, name: "photo.png" },
+      maxBytes: MAX,
+    });
     // The platform's own booklet keeps the kind it knows; no hint makes an image of a PDF.
-    await addAttachment(
-      db,
-      dataDir,
-      {
-        owner,
-        title: "Livret",
-        kind: "booklet",
-        file: { source: await pdfBytes(), name: "livret.pdf" },
-        maxBytes: MAX,
-      },
-      system,
-    );
+    await addAttachment({ db, actor: system, now: new Date() }, dataDir, {
+      owner,
+      title: "Livret",
+      kind: "booklet",
+      file: { source: await pdfBytes(), name: "livret.pdf" },
+      maxBytes: MAX,
+    });
     expect(listAttachments(db, owner).map((row) => [row.title, row.kind])).toEqual([
       ["Programme", "document"],
       ["Photo", "image"],
@@ -77,16 +72,25 @@ describe("documents", () => {
   it("can be renamed, with the old and new titles in the journal", async () => {
     const edition = createEdition(db, now);
     const owner = { editionId: edition.id };
-    const added = await addAttachment(
-      db,
-      dataDir,
-      { owner, title: "Diapo", file: { source: await pdfBytes(), name: "d.pdf" }, maxBytes: MAX },
-      system,
-    );
-    const renamed = renameAttachment(db, owner, added.id, "Diaporama de la table ronde", {
-      userId: null,
-      ip: "127.0.0.1",
+    const added = await addAttachment({ db, actor: system, now: new Date() }, dataDir, {
+      owner,
+      title: "Diapo",
+      file: { source: await pdfBytes(), name: "d.pdf" },
+      maxBytes: MAX,
     });
+    const renamed = renameAttachment(
+      {
+        db,
+        actor: {
+          userId: null,
+          ip: "127.0.0.1",
+        },
+        now: new Date(),
+      },
+      owner,
+      added.id,
+      "Diaporama de la table ronde",
+    );
     expect(renamed.title).toBe("Diaporama de la table ronde");
     const entry = db
       .select()
@@ -94,7 +98,9 @@ describe("documents", () => {
       .where(and(eq(auditLog.action, "attachment.rename"), eq(auditLog.entityId, added.id)))
       .get();
     expect(JSON.parse(entry!.details!)).toMatchObject({ from: "Diapo", to: "Diaporama de la table ronde" });
-    expect(() => renameAttachment(db, owner, added.id, "   ", system)).toThrow("Indiquez le titre du document.");
+    expect(() => renameAttachment({ db, actor: system, now: new Date() }, owner, added.id, "   ")).toThrow(
+      "Indiquez le titre du document.",
+    );
   });
 });
 
@@ -107,7 +113,7 @@ describe("the accept menu of a contribution", () => {
       contributionsClosesAt: new Date(now.getTime() + 20 * DAY),
     });
     const slot = (kind: "accueil" | "table_ronde" | "dejeuner" | "pause", title: string, start: string, end: string) =>
-      addSession(db, edition.id, programmeItem(kind, title, start, end), system);
+      addSession({ db, actor: system, now: new Date() }, edition.id, programmeItem(kind, title, start, end));
     slot("accueil", "Accueil", "09:00", "09:30");
     const tableRonde = slot("table_ronde", "Table ronde", "09:30", "11:00");
     const pause = slot("pause", "Pause", "11:00", "11:15");
@@ -168,17 +174,12 @@ describe("themes and an edition's documents", () => {
     expect(entry.articles.map((row) => row.slug)).toEqual([synthesis.slug]);
 
     // The edition's page lists its own documents and those of its synthesis.
-    await addAttachment(
-      db,
-      dataDir,
-      {
-        owner: { articleId: synthesis.id },
-        title: "Diaporama de la journée",
-        file: { source: await pdfBytes(), name: "d.pdf" },
-        maxBytes: MAX,
-      },
-      system,
-    );
+    await addAttachment({ db, actor: system, now: new Date() }, dataDir, {
+      owner: { articleId: synthesis.id },
+      title: "Diaporama de la journée",
+      file: { source: await pdfBytes(), name: "d.pdf" },
+      maxBytes: MAX,
+    });
     expect(editionDocuments(db, edition.id, now).map((row) => row.title)).toEqual(["Diaporama de la journée"]);
     db.update(articles).set({ status: "draft" }).where(eq(articles.id, synthesis.id)).run();
     expect(editionDocuments(db, edition.id, now)).toEqual([]);

@@ -80,7 +80,7 @@ describe("search on a fixed corpus", () => {
       articleInput({ title: "Une nuit de tournée", bodyMarkdown: "Récit.", status: "draft" }),
     );
     expect(titles("tournee")).toEqual([]);
-    deleteArticle(db, logement.id, actor);
+    deleteArticle({ db, actor, now: new Date() }, logement.id);
     expect(titles("logement")).toEqual([]);
     void mobile;
   });
@@ -88,9 +88,9 @@ describe("search on a fixed corpus", () => {
   it("finds editions and programme items of public editions only, and follows their changes", () => {
     const edition = createEdition(db, now, { title: "Santé mentale et précarité", status: "draft" });
     const roundTable = programmeItem("table_ronde", "Psychiatrie et rue", "10:00", "11:00");
-    const session = addSession(db, edition.id, roundTable, actor);
+    const session = addSession({ db, actor, now: new Date() }, edition.id, roundTable);
     const nadia = newSpeaker("Nadia BENALI", "psychiatre", "EMPP Sud");
-    const person = attachPerson(db, edition.id, session, nadia, "intervenant", actor);
+    const person = attachPerson({ db, actor, now: new Date() }, edition.id, session, nadia, "intervenant");
     expect(titles("psychiatrie")).toEqual([]);
     db.update(editions).set({ status: "published" }).where(eq(editions.id, edition.id)).run();
     expect(titles("psychiatrie", "session")).toEqual(["Psychiatrie et rue"]);
@@ -123,7 +123,11 @@ describe("search on a fixed corpus", () => {
     article("Plan grand froid en brouillon", "Hivernale.", { status: "draft" });
     article("Plan grand froid à venir", "Hivernale.", { publishedAt: new Date("2027-01-10T10:00:00Z") });
     const edition = createEdition(db, now, { title: "Rencontre hivernale", status: "published" });
-    addSession(db, edition.id, programmeItem("table_ronde", "Bilan de la saison hivernale", "10:00", "11:00"), actor);
+    addSession(
+      { db, actor, now: new Date() },
+      edition.id,
+      programmeItem("table_ronde", "Bilan de la saison hivernale", "10:00", "11:00"),
+    );
     const found = search(db, "hivernale", { now, perKind: 2 });
     expect(found.groups.map((group) => [group.kind, group.total, group.hits.length])).toEqual([
       ["article", 3, 2],
@@ -138,7 +142,11 @@ describe("search on a fixed corpus", () => {
 
   it("matches the words of titles and texts only, not the kind each entry is filed under", () => {
     const edition = createEdition(db, now, { title: "Rencontre de printemps", status: "published" });
-    addSession(db, edition.id, programmeItem("table_ronde", "Accueil des participants", "09:00", "09:30"), actor);
+    addSession(
+      { db, actor, now: new Date() },
+      edition.id,
+      programmeItem("table_ronde", "Accueil des participants", "09:00", "09:30"),
+    );
     expect(titles("session")).toEqual([]);
     expect(titles("edition")).toEqual([]);
     expect(titles("article")).toEqual([]);
@@ -206,8 +214,8 @@ describe("French stemming", () => {
         expect(found(query).sort(), query).toEqual([`Fiche A sur ${inflected}`, `Fiche B sur ${plain}`]);
       }
     } finally {
-      deleteArticle(stemmed, a.id, actor);
-      deleteArticle(stemmed, b.id, actor);
+      deleteArticle({ db: stemmed, actor, now: new Date() }, a.id);
+      deleteArticle({ db: stemmed, actor, now: new Date() }, b.id);
     }
   });
 
@@ -226,8 +234,8 @@ describe("French stemming", () => {
           `Sur ${other}`,
         ]);
       } finally {
-        deleteArticle(stemmed, a.id, actor);
-        deleteArticle(stemmed, b.id, actor);
+        deleteArticle({ db: stemmed, actor, now: new Date() }, a.id);
+        deleteArticle({ db: stemmed, actor, now: new Date() }, b.id);
       }
     },
   );
@@ -240,8 +248,8 @@ describe("French stemming", () => {
       expect(found("maraudes")).toEqual(["Une maraude"]);
       expect(found("hôpitaux")).toEqual([]);
     } finally {
-      deleteArticle(stemmed, a.id, actor);
-      deleteArticle(stemmed, b.id, actor);
+      deleteArticle({ db: stemmed, actor, now: new Date() }, a.id);
+      deleteArticle({ db: stemmed, actor, now: new Date() }, b.id);
     }
   });
 
@@ -263,7 +271,7 @@ describe("French stemming", () => {
       expect(found("précarité")).toEqual([]);
       expect(found("équipe")).toEqual(["Les équipes"]);
     } finally {
-      deleteArticle(stemmed, a.id, actor);
+      deleteArticle({ db: stemmed, actor, now: new Date() }, a.id);
     }
   });
 });

@@ -8,7 +8,7 @@ import { slugify } from "#app/lib/slug.ts";
 import { formatDate } from "#app/lib/time.ts";
 import { frenchTypography } from "#app/lib/typography.ts";
 import { recordAudit } from "#app/domain/shared/audit.server.ts";
-import type { Act, Actor } from "#app/domain/shared/actor.ts";
+import type { Act } from "#app/domain/shared/actor.ts";
 import type { ArticleStatus } from "#app/domain/shared/vocabulary.ts";
 import { FieldError } from "#app/domain/shared/field-error.ts";
 
@@ -103,7 +103,8 @@ export function saveArticle(act: Act, id: number | null, input: ArticleInput): A
   });
 }
 
-export function deleteArticle(db: Db, id: number, actor: Actor): void {
+export function deleteArticle(act: Act, id: number): void {
+  const { db, actor } = act;
   immediate(db, () => {
     const article = db.select().from(articles).where(eq(articles.id, id)).get();
     if (!article) throw new ArticleError("Synthèse introuvable.");

@@ -353,7 +353,8 @@ export function sendCertificateEmails(act: MailingAct, editionId: number): { que
 }
 
 /** Records that an organiser downloaded the edition's certificates (personal data leaving the app). */
-export function recordCertificatesExport(db: Db, editionId: number, count: number, actor: Actor): void {
+export function recordCertificatesExport(act: Act, editionId: number, count: number): void {
+  const { db, actor } = act;
   audit(db, actor, "certificate.export", { type: "edition", id: editionId }, { count });
 }
 

@@ -10,7 +10,7 @@ import { recordAudit } from "#app/domain/shared/audit.server.ts";
 import { attachPerson } from "#app/domain/editions/programme.server.ts";
 import { emailEdition } from "#app/domain/editions/messages.ts";
 import { loadEdition } from "#app/domain/editions/editions.server.ts";
-import type { Act, Actor, MailingAct } from "#app/domain/shared/actor.ts";
+import type { Act, MailingAct } from "#app/domain/shared/actor.ts";
 import { SPEAKING_SESSION_KINDS } from "#app/domain/shared/vocabulary.ts";
 import {
   acceptedSession,
@@ -133,7 +133,8 @@ export function findMatchingPerson(db: Db, speaker: SpeakerIdentity): { id: numb
 }
 
 /** Puts a speaker on a programme item as « intervenant », reusing their person when they have one. */
-function placeSpeaker(db: Db, editionId: number, sessionId: number, speaker: SpeakerIdentity, actor: Actor): void {
+function placeSpeaker(act: Act, editionId: number, sessionId: number, speaker: SpeakerIdentity): void {
+  const { db } = act;
   const match = findMatchingPerson(db, speaker);
   if (match) {
     // The address stays private; keeping it makes the next match exact.
@@ -145,16 +146,15 @@ function placeSpeaker(db: Db, editionId: number, sessionId: number, speaker: Spe
       .where(and(eq(sessionPersons.sessionId, sessionId), eq(sessionPersons.personId, match.id)))
       .get();
     if (already) return;
-    attachPerson(db, editionId, sessionId, { personId: match.id }, "intervenant", actor);
+    attachPerson(act, editionId, sessionId, { personId: match.id }, "intervenant");
     return;
   }
   attachPerson(
-    db,
+    act,
     editionId,
     sessionId,
     { create: { name: speaker.name, role: speaker.role, organisation: speaker.organisation, email: speaker.email } },
     "intervenant",
-    actor,
   );
 }
 
@@ -163,7 +163,8 @@ function placeSpeaker(db: Db, editionId: number, sessionId: number, speaker: Spe
  * replaced by a refusal, or the contribution was withdrawn). Only their « intervenant » places
  * go, and not those of a speaker who is also there through another accepted contribution.
  */
-export function detachSpeakers(db: Db, contribution: Contribution, sessionId: number, actor: Actor): void {
+export function detachSpeakers(act: Act, contribution: Contribution, sessionId: number): void {
+  const { db, actor } = act;
   const others = db
     .select()
     .from(contributions)
@@ -234,7 +235,7 @@ export function acceptContribution(
       contribution.acceptedSessionId &&
       contribution.acceptedSessionId !== session.id
     ) {
-      detachSpeakers(db, contribution, contribution.acceptedSessionId, actor);
+      detachSpeakers(act, contribution, contribution.acceptedSessionId);
     }
     db.update(contributions)
       .set({
@@ -268,7 +269,7 @@ export function declineContribution(
     if (!decision.message.trim())
       throw new ContributionError("Écrivez le message qui accompagnera la réponse.", "invalid", "message");
     if (contribution.status === "accepted" && contribution.acceptedSessionId) {
-      detachSpeakers(db, contribution, contribution.acceptedSessionId, actor);
+      detachSpeakers(act, contribution, contribution.acceptedSessionId);
     }
     db.update(contributions)
       .set({
@@ -328,7 +329,7 @@ export function notifyDecisions(act: MailingAct, editionId: number): NotifyRepor
           skipped++;
           continue;
         }
-        for (const speaker of allSpeakers(db, contribution)) placeSpeaker(db, editionId, session.id, speaker, actor);
+        for (const speaker of allSpeakers(db, contribution)) placeSpeaker(act, editionId, session.id, speaker);
         for (const recipient of inviteRecipients(db, contribution)) {
           const own = recipient.speakerId === null;
           const written = notifyAboutContribution(

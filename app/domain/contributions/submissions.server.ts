@@ -300,7 +300,7 @@ function withdrawContribution(
   const session = acceptedSession(db, contribution);
   const inviteSent = wasAccepted && contribution.decisionNotifiedAt !== null && session !== null;
   const sequence = contribution.inviteSequence + (inviteSent ? 1 : 0);
-  if (session) detachSpeakers(db, contribution, session.id, actor);
+  if (session) detachSpeakers({ db, actor, now }, contribution, session.id);
   db.update(contributions)
     .set({ status: "withdrawn", inviteSequence: sequence, updatedAt: now })
     .where(eq(contributions.id, contribution.id))

@@ -8,8 +8,8 @@ import { immediate, type Db } from "#app/lib/db.server.ts";
 import { frenchTypography } from "#app/lib/typography.ts";
 import { tooLargeMessage, UploadError, validateUpload, type UploadType } from "#app/lib/uploads.server.ts";
 import { recordAudit } from "#app/domain/shared/audit.server.ts";
-import type { Actor } from "#app/domain/shared/actor.ts";
 import { ATTACHMENT_KINDS, type AttachmentKind } from "#app/domain/shared/vocabulary.ts";
+import type { Act } from "#app/domain/shared/actor.ts";
 
 // Documents attached to an edition or to an article (a synthèse): slides, booklets, images.
 // Each one is a row of `attachments` and a file under <dataDir>/uploads/ with a random name;
@@ -109,7 +109,8 @@ function cleanTitle(title: string): string {
  * the final name happens inside the transaction that inserts the row, so a failure anywhere
  * leaves neither a row without its file nor a file without its row.
  */
-export async function addAttachment(db: Db, dataDir: string, input: NewAttachment, actor: Actor): Promise<Attachment> {
+export async function addAttachment(act: Act, dataDir: string, input: NewAttachment): Promise<Attachment> {
+  const { db, actor } = act;
   const title = cleanTitle(input.title);
   if (input.kind !== undefined && !(ATTACHMENT_KINDS as readonly string[]).includes(input.kind))
     throw new AttachmentError("Type de document inconnu.", "file");
@@ -195,13 +196,8 @@ export function kindOfContent(type: UploadType, hint?: Exclude<AttachmentKind, "
 }
 
 /** A document's title, as the public reads it; the change is journalled with the old title. */
-export function renameAttachment(
-  db: Db,
-  owner: AttachmentOwner,
-  attachmentId: number,
-  newTitle: string,
-  actor: Actor,
-): Attachment {
+export function renameAttachment(act: Act, owner: AttachmentOwner, attachmentId: number, newTitle: string): Attachment {
+  const { db, actor } = act;
   const title = cleanTitle(newTitle);
   return immediate(db, () => {
     const row = attachmentOf(db, owner, attachmentId);
@@ -218,13 +214,8 @@ export function renameAttachment(
 }
 
 /** Deletes the row (and closes the gap in positions), then the file once the deletion is committed. */
-export function removeAttachment(
-  db: Db,
-  dataDir: string,
-  owner: AttachmentOwner,
-  attachmentId: number,
-  actor: Actor,
-): void {
+export function removeAttachment(act: Act, dataDir: string, owner: AttachmentOwner, attachmentId: number): void {
+  const { db, actor } = act;
   const removed = immediate(db, () => {
     const row = attachmentOf(db, owner, attachmentId);
     db.delete(attachments).where(eq(attachments.id, row.id)).run();
@@ -245,13 +236,8 @@ export function removeAttachment(
 }
 
 /** Swaps a document with its neighbour above or below in the owner's list. */
-export function moveAttachment(
-  db: Db,
-  owner: AttachmentOwner,
-  attachmentId: number,
-  direction: "up" | "down",
-  actor: Actor,
-): void {
+export function moveAttachment(act: Act, owner: AttachmentOwner, attachmentId: number, direction: "up" | "down"): void {
+  const { db, actor } = act;
   immediate(db, () => {
     const row = attachmentOf(db, owner, attachmentId);
     const neighbour = db

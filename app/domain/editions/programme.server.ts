@@ -6,7 +6,7 @@ import { formatTime, parisDateString, parisWallTimeToUtc } from "#app/lib/time.t
 import { frenchTypography } from "#app/lib/typography.ts";
 import { recordAudit } from "#app/domain/shared/audit.server.ts";
 import type { ProgrammeSession } from "./editions.server.ts";
-import type { Act, Actor } from "#app/domain/shared/actor.ts";
+import type { Act } from "#app/domain/shared/actor.ts";
 import type { SessionKind, SessionPersonRole } from "#app/domain/shared/vocabulary.ts";
 import { FieldError } from "#app/domain/shared/field-error.ts";
 
@@ -58,7 +58,8 @@ function fields(input: SessionInput) {
 }
 
 /** Adds a programme item; its position only breaks ties between items at the same times in different rooms. */
-export function addSession(db: Db, editionId: number, input: SessionInput, actor: Actor): number {
+export function addSession(act: Act, editionId: number, input: SessionInput): number {
+  const { db, actor } = act;
   return immediate(db, () => {
     const edition = editionOf(db, editionId);
     const last = db
@@ -96,7 +97,8 @@ export function updateSession(
   });
 }
 
-export function deleteSession(db: Db, editionId: number, sessionId: number, actor: Actor): void {
+export function deleteSession(act: Act, editionId: number, sessionId: number): void {
+  const { db, actor } = act;
   immediate(db, () => {
     const session = sessionOf(db, editionId, sessionId);
     db.delete(sessions).where(eq(sessions.id, sessionId)).run();
@@ -118,17 +120,16 @@ export function deleteSession(db: Db, editionId: number, sessionId: number, acto
  * existing one (reused across editions) or created here.
  */
 export function attachPerson(
-  db: Db,
+  act: Act,
   editionId: number,
   sessionId: number,
   person: { personId: number } | { create: PersonInput },
   role: SessionPersonRole,
-  actor: Actor,
 ): number {
+  const { db, actor } = act;
   return immediate(db, () => {
     sessionOf(db, editionId, sessionId);
-    const personId =
-      "personId" in person ? existingPerson(db, person.personId) : createPerson(db, person.create, actor);
+    const personId = "personId" in person ? existingPerson(db, person.personId) : createPerson(act, person.create);
     const already = db
       .select()
       .from(sessionPersons)
@@ -159,7 +160,8 @@ function existingPerson(db: Db, personId: number): number {
   return found.id;
 }
 
-export function detachPerson(db: Db, editionId: number, sessionId: number, personId: number, actor: Actor): void {
+export function detachPerson(act: Act, editionId: number, sessionId: number, personId: number): void {
+  const { db, actor } = act;
   immediate(db, () => {
     sessionOf(db, editionId, sessionId);
     db.delete(sessionPersons)
@@ -175,13 +177,13 @@ export function detachPerson(db: Db, editionId: number, sessionId: number, perso
 }
 
 export function movePerson(
-  db: Db,
+  act: Act,
   editionId: number,
   sessionId: number,
   personId: number,
   direction: "up" | "down",
-  actor: Actor,
 ): void {
+  const { db, actor } = act;
   immediate(db, () => {
     sessionOf(db, editionId, sessionId);
     const list = db
@@ -290,7 +292,8 @@ export function listPersons(db: Db) {
     .all();
 }
 
-export function createPerson(db: Db, input: PersonInput, actor: Actor): number {
+export function createPerson(act: Act, input: PersonInput): number {
+  const { db, actor } = act;
   const created = db
     .insert(persons)
     .values({
@@ -305,7 +308,8 @@ export function createPerson(db: Db, input: PersonInput, actor: Actor): number {
   return created.id;
 }
 
-export function updatePerson(db: Db, personId: number, input: PersonInput, actor: Actor): void {
+export function updatePerson(act: Act, personId: number, input: PersonInput): void {
+  const { db, actor, now } = act;
   existingPerson(db, personId);
   db.update(persons)
     .set({
@@ -313,7 +317,7 @@ export function updatePerson(db: Db, personId: number, input: PersonInput, actor
       role: input.role ? frenchTypography(input.role) : null,
       organisation: input.organisation,
       email: input.email,
-      updatedAt: new Date(),
+      updatedAt: now,
     })
     .where(eq(persons.id, personId))
     .run();
@@ -321,7 +325,8 @@ export function updatePerson(db: Db, personId: number, input: PersonInput, actor
 }
 
 /** Only a person on no programme can be deleted; the others are part of the archive. */
-export function deletePerson(db: Db, personId: number, actor: Actor): void {
+export function deletePerson(act: Act, personId: number): void {
+  const { db, actor } = act;
   immediate(db, () => {
     existingPerson(db, personId);
     const used = db.select({ n: count() }).from(sessionPersons).where(eq(sessionPersons.personId, personId)).get()!.n;

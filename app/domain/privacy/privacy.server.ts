@@ -34,7 +34,7 @@ import { cancelRegistration } from "#app/domain/registrations/registrations.serv
 import { responseOf } from "#app/domain/survey/survey.server.ts";
 import { editionPhase, registrantMay } from "#app/domain/editions/lifecycle.ts";
 import { DAY_MS, ERASURE_SEND_GRACE_HOURS, HANDLED_CORRECTION_DAYS, HOUR_MS } from "#app/domain/shared/retention.ts";
-import type { Act, MailingAct } from "#app/domain/shared/actor.ts";
+import { SYSTEM, type Act, type MailingAct } from "#app/domain/shared/actor.ts";
 
 const ERASED = ERASED_CONTENT;
 
@@ -477,18 +477,14 @@ export function replayErasures(
 ): { registrations: number; corrections: number } {
   let registrationCount = 0;
   let correctionCount = 0;
+  const act = { db, mail, actor: SYSTEM, now: new Date() };
   for (const entry of journal) {
     if (entry.action === "registration.erase" && entry.entityId !== null) {
-      if (eraseRegistration({ db, mail, actor: { userId: null }, now: new Date() }, entry.entityId))
-        registrationCount++;
+      if (eraseRegistration(act, entry.entityId)) registrationCount++;
     }
     if (entry.action === "dispositif_correction.erase" && entry.details) {
       const correction = (JSON.parse(entry.details) as { correction?: unknown }).correction;
-      if (
-        typeof correction === "number" &&
-        eraseCorrection({ db, actor: { userId: null }, now: new Date() }, correction)
-      )
-        correctionCount++;
+      if (typeof correction === "number" && eraseCorrection(act, correction)) correctionCount++;
     }
   }
   return { registrations: registrationCount, corrections: correctionCount };

@@ -17,6 +17,7 @@ import type { Actor } from "#app/domain/shared/actor.ts";
 import { db } from "#app/lib/db.server.ts";
 import { env } from "#app/lib/env.server.ts";
 import { redirectWithFlash } from "#app/lib/flash.server.ts";
+import { actBy } from "#app/routes/_shared/act.server.ts";
 
 type Owner = { editionId: number } | { articleId: number };
 
@@ -48,12 +49,12 @@ export async function attachmentAction(request: Request, owner: Owner, actor: Ac
     const { title, file } = submission.value;
     try {
       const source = Buffer.from(await file.arrayBuffer());
-      const added = await addAttachment(
-        db(),
-        dataDir,
-        { owner, title, file: { source, name: file.name }, maxBytes: uploadMaxBytes },
-        actor,
-      );
+      const added = await addAttachment(actBy(actor), dataDir, {
+        owner,
+        title,
+        file: { source, name: file.name },
+        maxBytes: uploadMaxBytes,
+      });
       throw await redirectWithFlash(`${back}#document-${added.id}`, { kind: "success", message: "Document ajouté." });
     } catch (error) {
       if (!(error instanceof AttachmentError)) throw error;
@@ -73,7 +74,7 @@ export async function attachmentAction(request: Request, owner: Owner, actor: Ac
       return data({ result: undefined, error: "Demande incomplète.", renameError: null }, { status: 400 });
     }
     try {
-      renameAttachment(db(), owner, parsed.data.attachmentId, parsed.data.title, actor);
+      renameAttachment(actBy(actor), owner, parsed.data.attachmentId, parsed.data.title);
     } catch (error) {
       if (!(error instanceof AttachmentError)) throw error;
       return error.field
@@ -97,8 +98,8 @@ export async function attachmentAction(request: Request, owner: Owner, actor: Ac
     return data({ result: undefined, error: "Demande incomplète.", renameError: null }, { status: 400 });
   const { intent, attachmentId, direction } = parsed.data;
   try {
-    if (intent === "remove-attachment") removeAttachment(db(), dataDir, owner, attachmentId, actor);
-    else moveAttachment(db(), owner, attachmentId, direction ?? "up", actor);
+    if (intent === "remove-attachment") removeAttachment(actBy(actor), dataDir, owner, attachmentId);
+    else moveAttachment(actBy(actor), owner, attachmentId, direction ?? "up");
   } catch (error) {
     if (!(error instanceof AttachmentError)) throw error;
     return data({ result: undefined, error: error.message, renameError: null }, { status: 404 });

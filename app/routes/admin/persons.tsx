@@ -22,6 +22,7 @@ import { RowActionForm } from "#app/components/row-action-form.tsx";
 import { ErrorNotice } from "#app/components/notice.tsx";
 import { ServerForm } from "#app/components/server-form.tsx";
 import { useRowForms } from "#app/components/use-row-forms.ts";
+import { actBy } from "#app/routes/_shared/act.server.ts";
 
 export const meta: Route.MetaFunction = () =>
   pageMeta("Intervenants", "Les personnes des programmes, réutilisables d’une édition à l’autre.");
@@ -39,7 +40,7 @@ export async function action({ request, context }: Route.ActionArgs) {
     if (!parsed.success)
       return data({ formId: null, result: undefined, error: "Demande incomplète." }, { status: 400 });
     try {
-      deletePerson(db(), parsed.data.personId, actor);
+      deletePerson(actBy(actor), parsed.data.personId);
     } catch (error) {
       if (!(error instanceof ProgrammeError)) throw error;
       return data({ formId: null, result: undefined, error: error.message }, { status: 409 });
@@ -53,8 +54,8 @@ export async function action({ request, context }: Route.ActionArgs) {
     return data({ formId, result: submission.reply(), error: null }, { status: 400 });
   const { intent, personId, ...input } = submission.value;
   try {
-    if (intent === "update" && personId) updatePerson(db(), personId, input, actor);
-    else createPerson(db(), input, actor);
+    if (intent === "update" && personId) updatePerson(actBy(actor), personId, input);
+    else createPerson(actBy(actor), input);
   } catch (error) {
     if (!(error instanceof ProgrammeError)) throw error;
     return data({ formId, result: submission.reply({ formErrors: [error.message] }), error: null }, { status: 404 });

@@ -84,7 +84,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
         { status: 400 },
       );
     }
-    deleteArticle(db(), found.article.id, actor);
+    deleteArticle(actBy(actor), found.article.id);
     throw await redirectWithFlash("/admin/syntheses", { kind: "success", message: "Synthèse supprimée." });
   }
   const submission = parseWithZod(formData, { schema: articleSchema });

@@ -6,6 +6,7 @@ import { downloadName } from "#app/domain/registrations/exports.server.ts";
 import { requireEditionAccess } from "#app/routes/_shared/admin-edition.server.ts";
 import { db } from "#app/lib/db.server.ts";
 import { env } from "#app/lib/env.server.ts";
+import { actBy } from "#app/routes/_shared/act.server.ts";
 
 /** Every valid certificate of the edition in one PDF, a page each, to print or archive. */
 export async function loader({ params, context }: Route.LoaderArgs) {
@@ -16,7 +17,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
     title: `Attestations de présence – ${edition.title}`,
     emptyMessage: "Aucune attestation valable pour cette édition.",
   });
-  recordCertificatesExport(db(), edition.id, list.length, actor);
+  recordCertificatesExport(actBy(actor), edition.id, list.length);
   return new Response(new Uint8Array(pdf), {
     headers: {
       "Content-Type": "application/pdf",

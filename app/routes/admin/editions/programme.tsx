@@ -80,7 +80,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     try {
       const id = sessionId
         ? (updateProgrammeItem(actBy(actor), edition.id, sessionId, input), sessionId)
-        : addSession(db(), edition.id, input, actor);
+        : addSession(actBy(actor), edition.id, input);
       throw redirect(back(`seq-${id}`));
     } catch (error) {
       if (!(error instanceof ProgrammeError)) throw error;
@@ -99,14 +99,13 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     const { sessionId, personId, role, newName, newRole, newOrganisation } = submission.value;
     try {
       attachPerson(
-        db(),
+        actBy(actor),
         edition.id,
         sessionId,
         personId === "new"
           ? { create: { name: newName!, role: newRole, organisation: newOrganisation, email: null } }
           : { personId },
         role,
-        actor,
       );
     } catch (error) {
       if (!(error instanceof ProgrammeError)) throw error;
@@ -126,10 +125,10 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   if (!parsed.success) return data({ formId: null, result: undefined, error: "Demande incomplète." }, { status: 400 });
   const { sessionId, personId, direction } = parsed.data;
   try {
-    if (parsed.data.intent === "delete-session") deleteSession(db(), edition.id, sessionId, actor);
-    if (parsed.data.intent === "detach" && personId) detachPerson(db(), edition.id, sessionId, personId, actor);
+    if (parsed.data.intent === "delete-session") deleteSession(actBy(actor), edition.id, sessionId);
+    if (parsed.data.intent === "detach" && personId) detachPerson(actBy(actor), edition.id, sessionId, personId);
     if (parsed.data.intent === "move-person" && personId)
-      movePerson(db(), edition.id, sessionId, personId, direction ?? "up", actor);
+      movePerson(actBy(actor), edition.id, sessionId, personId, direction ?? "up");
   } catch (error) {
     if (!(error instanceof ProgrammeError)) throw error;
     return data({ formId: null, result: undefined, error: error.message }, { status: 404 });
