@@ -125,6 +125,10 @@ export default function MyRegistration({ loaderData, actionData }: Route.Compone
     lastResult: actionData?.result,
     defaultValue: registration,
   });
+  // The address changes only through the link sent to the new one (« Corriger mon adresse e-mail »):
+  // a field here would look editable and be ignored.
+  const { firstName, lastName, organisation, role, structureType, accessNeeds, meal } = fields;
+  const detailFields = { firstName, lastName, organisation, role, structureType, accessNeeds, meal };
   const place = venue
     ? [venue.name, venue.address, [venue.postcode, venue.city].filter(Boolean).join(" ")].filter(Boolean).join(", ")
     : null;
@@ -246,7 +250,7 @@ export default function MyRegistration({ loaderData, actionData }: Route.Compone
               ) : null}
             </p>
             <ServerForm form={form}>
-              <PersonFields fields={fields} autoFill />
+              <PersonFields fields={detailFields} autoFill />
               <SubmitButton>Enregistrer mes modifications</SubmitButton>
             </ServerForm>
           </section>

@@ -78,6 +78,13 @@ test("after the day: check in, mark held, issue the certificates, download one, 
   await page.getByRole("link", { name: "Vue d’ensemble" }).click();
   await page.getByRole("button", { name: "Marquer comme tenue" }).click();
   await expect(page.getByRole("status")).toContainText("Édition marquée comme tenue.");
+  // After the day, a confirmation (« à bientôt », an invite for a past date) is no longer offered.
+  await page
+    .getByRole("navigation", { name: "Rubriques de l’édition" })
+    .getByRole("link", { name: "Inscriptions" })
+    .click();
+  await expect(page.getByRole("row").filter({ hasText: "ATTESTÉE" })).toHaveCount(1);
+  await expect(page.getByRole("button", { name: /Renvoyer la confirmation/ })).toHaveCount(0);
 
   // Certificates for everyone checked in; a second click issues nothing more.
   await page.getByRole("link", { name: "Attestations" }).click();

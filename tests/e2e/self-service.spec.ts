@@ -90,6 +90,10 @@ test.describe("what a registrant does from their private link", () => {
     await checkPage(person);
     await person.goto(link);
     await expect(person.getByText("denis.coqulle@example.org")).toBeVisible();
+    // The details form has no address field: it would look editable, and the address only changes by the link.
+    const details = person.getByRole("region", { name: "Mes informations" });
+    await expect(details.getByLabel("Prénom")).toHaveValue("Denis");
+    await expect(details.getByRole("textbox", { name: /Adresse e-mail/ })).toHaveCount(0);
 
     await loginAs(page, "admin");
     const request = await openEmail(page, "denis.coquille@example.org", /Confirmez votre nouvelle adresse/);

@@ -26,7 +26,11 @@ import {
   type RegistrantState,
 } from "#app/domain/editions/lifecycle.ts";
 import { eraseRegistration, registrationDataExport } from "#app/domain/privacy/privacy.server.ts";
-import { confirmFromWaitlist, registrationActionsNow } from "#app/domain/registrations/admin.server.ts";
+import {
+  confirmFromWaitlist,
+  registrationActionsNow,
+  resendConfirmation,
+} from "#app/domain/registrations/admin.server.ts";
 import { setPresence } from "#app/domain/registrations/check-in.server.ts";
 import { badgesPdf, registrationsCsv } from "#app/domain/registrations/exports.server.ts";
 import { participatingOrganisations } from "#app/domain/registrations/network.server.ts";
@@ -224,6 +228,12 @@ const ORGANISER_PROBES: Record<Exclude<OrganiserAction, "edit_programme">, (b: B
     attempt(() => cancelRegistration(byOrganiser, registrationId!).cancelled),
   confirm_from_waitlist: ({ edition, registrationId }) =>
     attempt(() => confirmFromWaitlist(byOrganiser, edition.id, registrationId!)),
+  resend_confirmation: ({ edition, registrationId }) =>
+    attempt(() => {
+      const before = outbox(db).length;
+      resendConfirmation(byOrganiser, edition.id, registrationId!);
+      return outbox(db).length === before + 1;
+    }),
   check_in: togglePresence,
   walk_in: ({ edition }) =>
     attempt(() => registerOnSite(byOrganiser, edition.id, walkIn(`door-${serial}`)).outcome === "confirmed"),
@@ -345,12 +355,11 @@ describe("after the start, a registration is a record of the day", () => {
     expect(participatingOrganisations(db, edition.id).reduce((n, group) => n + group.people, 0)).toBe(1);
   });
 
-  it("offers organisers the list's cancel and confirm buttons only before the start", () => {
-    expect(registrationActionsNow(db, build("open", "none").edition.id, NOW)).toEqual({ cancel: true, confirm: true });
-    expect(registrationActionsNow(db, build("under_way", "none").edition.id, NOW)).toEqual({
-      cancel: false,
-      confirm: false,
-    });
+  it("offers organisers the list's cancel and confirm buttons only before the start, resending until the day ends", () => {
+    const actionsIn = (phase: Phase) => registrationActionsNow(db, build(phase, "none").edition.id, NOW);
+    expect(actionsIn("open")).toEqual({ cancel: true, confirm: true, resend: true });
+    expect(actionsIn("under_way")).toEqual({ cancel: false, confirm: false, resend: true });
+    expect(actionsIn("held")).toEqual({ cancel: false, confirm: false, resend: false });
   });
 
   it("closes the public form at the start: a newcomer is then a walk-in", () => {

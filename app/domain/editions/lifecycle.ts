@@ -129,6 +129,11 @@ export const ORGANISER_RULES = {
     phases: BEFORE_START,
     states: ["waitlisted"],
   },
+  resend_confirmation: {
+    doc: "resend the confirmation (its invite and check-in code)",
+    phases: [...BEFORE_START, "under_way"],
+    states: ["confirmed", "present", "absent"],
+  },
   check_in: {
     doc: "check in, register a walk-in (name and organisation; email optional)",
     phases: [...BEFORE_START, "under_way", "held"],

@@ -9,7 +9,13 @@ import type { RegistrationStatus, StructureType } from "#app/domain/shared/vocab
 import { sendConfirmation } from "./messages.server.ts";
 import { loadEdition } from "#app/domain/editions/editions.server.ts";
 import { confirmedCount, promote } from "./registrations.server.ts";
-import { assertOrganiserMay, editionPhase, organiserMay } from "#app/domain/editions/lifecycle.ts";
+import {
+  assertOrganiserMay,
+  editionPhase,
+  organiserMay,
+  registrationState,
+  STARTED,
+} from "#app/domain/editions/lifecycle.ts";
 import type { MailingAct } from "#app/domain/shared/actor.ts";
 
 export const REGISTRATION_SORTS = ["nom", "date", "structure", "statut"] as const;
@@ -129,7 +135,11 @@ export function resendConfirmation(act: MailingAct, editionId: number, registrat
   const { db, mail, actor, now } = act;
   immediate(db, () => {
     const registration = registrationFor(db, editionId, registrationId, "resend");
-    sendConfirmation(db, mail, loadEdition(db, editionId), registration, { promoted: false }, now);
+    const loaded = loadEdition(db, editionId);
+    // After the day, « see you soon » with an invite for a past date would only confuse.
+    const phase = editionPhase(loaded.edition, now);
+    assertOrganiserMay("resend_confirmation", phase, registrationState(registration, phase));
+    sendConfirmation(db, mail, loaded, registration, { promoted: false }, now);
     recordAudit(db, actor, { action: "registration.resend", entityType: "registration", entityId: registrationId });
   });
 }
@@ -145,5 +155,6 @@ export function registrationActionsNow(db: Db, editionId: number, now: Date = ne
   return {
     cancel: organiserMay("cancel_registration", phase, "confirmed"),
     confirm: organiserMay("confirm_from_waitlist", phase, "waitlisted"),
+    resend: organiserMay("resend_confirmation", phase, STARTED.includes(phase) ? "present" : "confirmed"),
   };
 }

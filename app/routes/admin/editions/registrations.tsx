@@ -205,7 +205,8 @@ export default function Registrations({ loaderData, actionData }: Route.Componen
                     target={`(${who})`}
                     actions={[
                       row.status === "waitlisted" && may.confirm && { intent: "confirm", label: "Confirmer" },
-                      row.status === "confirmed" && { intent: "resend", label: "Renvoyer la confirmation" },
+                      row.status === "confirmed" &&
+                        may.resend && { intent: "resend", label: "Renvoyer la confirmation" },
                       row.status !== "cancelled" &&
                         may.cancel && { intent: "cancel", label: "Annuler", variant: "secondary" },
                     ]}
