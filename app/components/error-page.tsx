@@ -1,4 +1,5 @@
 import { isRouteErrorResponse } from "react-router";
+import { SITE_NAME } from "#app/lib/meta.ts";
 
 /** The French title and message for what a loader or an action threw. */
 function describeError(error: unknown): { title: string; message: string } {
@@ -31,7 +32,7 @@ export function ErrorPage({ error, back }: { error: unknown; back: { to: string;
   const { title, message } = describeError(error);
   return (
     <div className="page narrow">
-      <title>{`${title} · CTS SIAO 95`}</title>
+      <title>{`${title} · ${SITE_NAME}`}</title>
       <h1>{title}</h1>
       <p>{message}</p>
       <p>

@@ -240,6 +240,7 @@ test("a missing page of the back-office answers 404 inside the back-office, menu
     const response = await page.goto(url);
     expect(response?.status(), url).toBe(404);
     await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+    await expect(page).toHaveTitle(`${title} · CTS · SIAO 95`);
     const menu = page.getByRole("navigation", { name: "Espace organisation" });
     await expect(menu.getByRole("link", { name: "Éditions" })).toBeVisible();
     await expect(page.getByRole("link", { name: "Revenir au tableau de bord" })).toBeVisible();

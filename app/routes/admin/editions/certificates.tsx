@@ -146,9 +146,14 @@ export default function Certificates({ loaderData, actionData }: Route.Component
             { label: "Envoyées par e-mail", value: counts.emailed },
           ]}
         />
+        {edition.held && counts.toIssue === 0 && counts.present > 0 ? (
+          <p>Chaque personne présente a son attestation.</p>
+        ) : null}
         {edition.held ? (
           <div className="button-row">
-            <IntentButton intent="issue-all">Délivrer toutes les attestations</IntentButton>
+            {counts.toIssue > 0 ? (
+              <IntentButton intent="issue-all">Délivrer toutes les attestations</IntentButton>
+            ) : null}
             <IntentButton intent="send" className="button button--secondary">
               Envoyer les attestations par e-mail
             </IntentButton>
