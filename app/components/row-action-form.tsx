@@ -96,3 +96,32 @@ export function RowActions(props: {
     </div>
   );
 }
+
+/**
+ * The second step of a deletion asked from a link (`?supprimer=<id>`), shown in place of the row’s
+ * buttons: the question, the button that acts, and a link back. Both steps are plain navigations
+ * and posts, so it works without JavaScript.
+ */
+export function ConfirmRowAction(props: {
+  /** Unique in the page: names the group for screen readers. */
+  id: string;
+  question: ReactNode;
+  intent: string;
+  fields: Fields;
+  label: string;
+  target: ReactNode;
+  cancelHref: string;
+}) {
+  const { id, question, intent, fields, label, target, cancelHref } = props;
+  return (
+    <div className="notice notice--warn confirm-row" role="group" aria-labelledby={id}>
+      <p id={id}>{question}</p>
+      <div className="button-row">
+        <RowActionForm intent={intent} fields={fields} label={label} target={target} variant="danger" />
+        <Link className={VARIANT_CLASSES.secondary} to={cancelHref}>
+          Annuler<span className="visually-hidden"> la suppression {target}</span>
+        </Link>
+      </div>
+    </div>
+  );
+}

@@ -65,8 +65,18 @@ test.describe("the back-office", () => {
     await page.getByRole("button", { name: "Publier" }).click();
     await expect(page.locator("#statut-erreur")).toContainText("Clôture tardive");
     await page.getByRole("link", { name: "Programme" }).click();
-    await page.getByRole("button", { name: /^Supprimer.*Clôture tardive/ }).click();
-    await expect(page.locator("li.admin-programme__item").filter({ hasText: "Clôture tardive" })).toHaveCount(0);
+    // Deleting asks first: the first « Supprimer » deletes nothing.
+    const late = page.locator("li.admin-programme__item").filter({ hasText: "Clôture tardive" });
+    await late.getByRole("link", { name: /^Supprimer.*Clôture tardive/ }).click();
+    await expect(late).toHaveCount(1);
+    await expect(late.getByRole("group", { name: /^Supprimer/ })).toContainText(
+      "Supprimer «\u00a0Clôture tardive\u00a0» du programme\u00a0?",
+    );
+    await checkPage(page);
+    await late.getByRole("button", { name: /^Confirmer la suppression.*Clôture tardive/ }).click();
+    await expect(page.getByRole("status")).toHaveText("Séquence «\u00a0Clôture tardive\u00a0» supprimée du programme.");
+    await expect(late).toHaveCount(0);
+    await expect(page.locator("li.admin-programme__item").filter({ hasText: "aller vers les droits" })).toHaveCount(1);
     await page.goto(adminUrl);
     await page.getByRole("button", { name: "Publier" }).click();
     await expect(page.getByRole("status")).toContainText("Édition publiée");
@@ -80,6 +90,59 @@ test.describe("the back-office", () => {
     await expect(programme).toContainText("Katty MUHEL");
     await expect(reader.getByRole("link", { name: "S’inscrire" })).toBeVisible();
     await anonymous.close();
+  });
+
+  test("delete a programme item and a person in two steps, without JavaScript", async ({ browser }) => {
+    test.setTimeout(90_000);
+    // axe needs scripts: the page of the question is checked by the test above.
+    const noScript = await browser.newContext({ javaScriptEnabled: false });
+    const page = await noScript.newPage();
+    await loginAs(page, "organiser");
+    await page.goto("/admin/editions");
+    await page.getByRole("link", { name: "Autre édition de test", exact: true }).click();
+    await page.getByRole("link", { name: "Programme" }).click();
+    const add = page.locator("section").filter({ has: page.getByRole("heading", { name: "Ajouter une séquence" }) });
+    await add.getByLabel("Type").selectOption("atelier");
+    await add.getByRole("textbox", { name: /^Titre/ }).fill("Atelier à supprimer");
+    await add.getByLabel("Début").fill("10:00");
+    await add.getByLabel("Fin").fill("10:30");
+    await add.getByRole("button", { name: "Ajouter la séquence" }).click();
+    const item = page.locator("li.admin-programme__item").filter({ hasText: "Atelier à supprimer" });
+    await (await openSpeakerForm(item)).selectOption({ label: "Katty MUHEL — SIAO 95" });
+    await item.getByRole("button", { name: "Ajouter", exact: true }).click();
+    await expect(item.getByRole("list", { name: /Intervenants/ }).getByRole("listitem")).toHaveCount(1);
+
+    await item.getByRole("link", { name: /^Supprimer.*Atelier à supprimer/ }).click();
+    await expect(page).toHaveURL(/[?&]supprimer=\d+/);
+    await expect(item.getByRole("group", { name: /^Supprimer/ })).toContainText(
+      "Supprimer «\u00a0Atelier à supprimer\u00a0» du programme\u00a0? Ses intervenants en sont retirés.",
+    );
+    // « Annuler » goes back and keeps the item.
+    await item.getByRole("link", { name: /^Annuler/ }).click();
+    await expect(page).not.toHaveURL(/supprimer=/);
+    await expect(item.getByRole("group", { name: /^Supprimer/ })).toHaveCount(0);
+    await item.getByRole("link", { name: /^Supprimer.*Atelier à supprimer/ }).click();
+    await item.getByRole("button", { name: /^Confirmer la suppression.*Atelier à supprimer/ }).click();
+    await expect(page.getByRole("status")).toHaveText(
+      "Séquence «\u00a0Atelier à supprimer\u00a0» supprimée du programme.",
+    );
+    await expect(item).toHaveCount(0);
+
+    // The list of people asks the same way.
+    await page.goto("/admin/personnes");
+    const create = page.locator("section").filter({ has: page.getByRole("heading", { name: "Nouvelle personne" }) });
+    await create.getByRole("textbox", { name: /^Nom/ }).fill("Personne à supprimer");
+    await create.getByRole("button", { name: "Créer" }).click();
+    const row = page.getByRole("row").filter({ hasText: "Personne à supprimer" });
+    await row.getByRole("link", { name: "Supprimer Personne à supprimer" }).click();
+    await expect(row).toHaveCount(1);
+    await expect(row.getByRole("group", { name: /^Supprimer/ })).toContainText(
+      "Supprimer «\u00a0Personne à supprimer\u00a0» de la liste des intervenants\u00a0?",
+    );
+    await row.getByRole("button", { name: "Confirmer la suppression Personne à supprimer" }).click();
+    await expect(page.getByRole("status")).toHaveText("Personne supprimée.");
+    await expect(row).toHaveCount(0);
+    await noScript.close();
   });
 
   test("export the registrations as CSV that French spreadsheets open, and print the sign-in sheet", async ({
@@ -165,7 +228,7 @@ test.describe("the back-office", () => {
     await row.getByRole("button", { name: /Présent·e/ }).tap();
     await expect(row).toContainText("Présent·e depuis");
     await expect(counts).toContainText("1 personne présente sur 1 inscription");
-    await row.getByRole("button", { name: /Annuler/ }).tap();
+    await row.getByRole("button", { name: /^Annuler la présence\s: Inès Attestée$/ }).tap();
     await expect(counts).toContainText("0 personne présente sur 1 inscription");
     await phone.close();
   });

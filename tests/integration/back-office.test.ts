@@ -178,7 +178,7 @@ describe("programme", () => {
     programme = programmeOf(db, edition.id);
     expect(programme.map((s) => s.id)).toEqual([a, c, b]);
     expect(programmeWarnings(edition, programme).get(a)).toBeUndefined();
-    deleteSession({ db, actor, now: new Date() }, edition.id, c);
+    expect(deleteSession({ db, actor, now: new Date() }, edition.id, c)).toBe("Clôture\u00a0: bilan");
     expect(programmeOf(db, edition.id).map((s) => s.id)).toEqual([a, b]);
     expect(
       db

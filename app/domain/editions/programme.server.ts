@@ -97,9 +97,10 @@ export function updateSession(
   });
 }
 
-export function deleteSession(act: Act, editionId: number, sessionId: number): void {
+/** Returns the title of the item deleted, so the notice can say which one went. */
+export function deleteSession(act: Act, editionId: number, sessionId: number): string {
   const { db, actor } = act;
-  immediate(db, () => {
+  return immediate(db, () => {
     const session = sessionOf(db, editionId, sessionId);
     db.delete(sessions).where(eq(sessions.id, sessionId)).run();
     db.update(sessions)
@@ -112,6 +113,7 @@ export function deleteSession(act: Act, editionId: number, sessionId: number): v
       entityId: sessionId,
       details: { title: session.title },
     });
+    return session.title;
   });
 }
 

@@ -1,7 +1,7 @@
 import { useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "zod";
-import { data, Link } from "react-router";
+import { data, Link, useSearchParams } from "react-router";
 import { redirectWithFlash } from "#app/lib/flash.server.ts";
 import type { Route } from "./+types/persons";
 import { TextField } from "#app/components/form-fields.tsx";
@@ -18,7 +18,7 @@ import { db } from "#app/lib/db.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
 import { requireActor, requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { DataTable } from "#app/components/data-table.tsx";
-import { RowActionForm } from "#app/components/row-action-form.tsx";
+import { ConfirmRowAction } from "#app/components/row-action-form.tsx";
 import { ErrorNotice } from "#app/components/notice.tsx";
 import { ServerForm } from "#app/components/server-form.tsx";
 import { useRowForms } from "#app/components/use-row-forms.ts";
@@ -67,6 +67,8 @@ type Person = Route.ComponentProps["loaderData"]["persons"][number];
 
 export default function Persons({ loaderData, actionData }: Route.ComponentProps) {
   const { editing, formKey, resultFor } = useRowForms(actionData);
+  const [params] = useSearchParams();
+  const deleting = Number(params.get("supprimer"));
   return (
     <>
       <h1>Intervenants</h1>
@@ -94,20 +96,28 @@ export default function Persons({ loaderData, actionData }: Route.ComponentProps
               <td>{[person.role, person.organisation].filter(Boolean).join(", ")}</td>
               <td>{person.sessions}</td>
               <td>
-                <div className="button-row">
-                  <Link className="button button--small button--secondary" to={`?modifier=${person.id}`}>
-                    Modifier<span className="visually-hidden"> {person.name}</span>
-                  </Link>
-                  {person.sessions === 0 ? (
-                    <RowActionForm
-                      intent="delete"
-                      fields={{ personId: person.id }}
-                      label="Supprimer"
-                      target={person.name}
-                      variant="secondary"
-                    />
-                  ) : null}
-                </div>
+                {deleting === person.id && person.sessions === 0 ? (
+                  <ConfirmRowAction
+                    id={`suppression-${person.id}`}
+                    question={<>Supprimer «&nbsp;{person.name}&nbsp;» de la liste des intervenants&nbsp;?</>}
+                    intent="delete"
+                    fields={{ personId: person.id }}
+                    label="Confirmer la suppression"
+                    target={person.name}
+                    cancelHref="/admin/personnes"
+                  />
+                ) : (
+                  <div className="button-row">
+                    <Link className="button button--small button--secondary" to={`?modifier=${person.id}`}>
+                      Modifier<span className="visually-hidden"> {person.name}</span>
+                    </Link>
+                    {person.sessions === 0 ? (
+                      <Link className="button button--small button--secondary" to={`?supprimer=${person.id}`}>
+                        Supprimer<span className="visually-hidden"> {person.name}</span>
+                      </Link>
+                    ) : null}
+                  </div>
+                )}
               </td>
             </tr>
           ),

@@ -256,7 +256,7 @@ function PersonRow({
         <input type="hidden" name="q" value={q} />
         {hydrated ? <input type="hidden" name="js" value="1" /> : null}
         <button type="submit" className={`button ${present ? "button--secondary" : ""} check-in__button`}>
-          {present ? "Annuler" : "Présent·e"}
+          {present ? "Annuler la présence" : "Présent·e"}
           <span className="visually-hidden">
             {"\u00a0"}: {name}
           </span>

@@ -1,7 +1,8 @@
 import { type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "zod";
-import { data, Link, redirect } from "react-router";
+import { data, Link, redirect, useSearchParams } from "react-router";
+import { redirectWithFlash } from "#app/lib/flash.server.ts";
 import type { Route } from "./+types/programme";
 import { useServerForm } from "#app/components/use-server-form.ts";
 import { SelectField, TextAreaField, TextField } from "#app/components/form-fields.tsx";
@@ -31,7 +32,7 @@ import { db } from "#app/lib/db.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
 import { formatTime, parisTimeString } from "#app/lib/time.ts";
 import { ErrorNotice } from "#app/components/notice.tsx";
-import { RowActionForm, RowActions } from "#app/components/row-action-form.tsx";
+import { ConfirmRowAction, RowActions } from "#app/components/row-action-form.tsx";
 import { ServerForm } from "#app/components/server-form.tsx";
 import { TextList } from "#app/components/text-list.tsx";
 import { useRowForms } from "#app/components/use-row-forms.ts";
@@ -125,7 +126,13 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   if (!parsed.success) return data({ formId: null, result: undefined, error: "Demande incomplète." }, { status: 400 });
   const { sessionId, personId, direction } = parsed.data;
   try {
-    if (parsed.data.intent === "delete-session") deleteSession(actBy(actor), edition.id, sessionId);
+    if (parsed.data.intent === "delete-session") {
+      const title = deleteSession(actBy(actor), edition.id, sessionId);
+      throw await redirectWithFlash(back(), {
+        kind: "success",
+        message: `Séquence «\u00a0${title}\u00a0» supprimée du programme.`,
+      });
+    }
     if (parsed.data.intent === "detach" && personId) detachPerson(actBy(actor), edition.id, sessionId, personId);
     if (parsed.data.intent === "move-person" && personId)
       movePerson(actBy(actor), edition.id, sessionId, personId, direction ?? "up");
@@ -133,7 +140,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     if (!(error instanceof ProgrammeError)) throw error;
     return data({ formId: null, result: undefined, error: error.message }, { status: 404 });
   }
-  throw redirect(back(parsed.data.intent === "delete-session" ? undefined : `seq-${sessionId}`));
+  throw redirect(back(`seq-${sessionId}`));
 }
 
 type LoaderSession = Route.ComponentProps["loaderData"]["programme"][number];
@@ -195,6 +202,8 @@ export default function Programme({ loaderData, actionData }: Route.ComponentPro
 }
 
 function SessionView({ session }: { session: LoaderSession }) {
+  const [params] = useSearchParams();
+  const here = `#seq-${session.id}`;
   return (
     <div className="admin-programme__head">
       <div>
@@ -208,18 +217,32 @@ function SessionView({ session }: { session: LoaderSession }) {
           <TextList className="notice notice--warn warnings" items={session.warnings} />
         ) : null}
       </div>
-      <div className="button-row">
-        <Link className="button button--small button--secondary" to={`?modifier=${session.id}#seq-${session.id}`}>
-          Modifier<span className="visually-hidden"> «&nbsp;{session.title}&nbsp;»</span>
-        </Link>
-        <RowActionForm
+      {Number(params.get("supprimer")) === session.id ? (
+        <ConfirmRowAction
+          id={`suppression-${session.id}`}
+          question={
+            <>
+              Supprimer «&nbsp;{session.title}&nbsp;» du programme&nbsp;?
+              {session.persons.length > 0 ? " Ses intervenants en sont retirés." : null}
+            </>
+          }
           intent="delete-session"
           fields={{ sessionId: session.id }}
-          label="Supprimer"
+          label="Confirmer la suppression"
           target={<>«&nbsp;{session.title}&nbsp;»</>}
-          variant="secondary"
+          cancelHref={`?${here}`}
         />
-      </div>
+      ) : (
+        <div className="button-row">
+          <Link className="button button--small button--secondary" to={`?modifier=${session.id}${here}`}>
+            Modifier<span className="visually-hidden"> «&nbsp;{session.title}&nbsp;»</span>
+          </Link>
+          {/* A link, not a button: the deletion is only asked here, and confirmed on the next page. */}
+          <Link className="button button--small button--secondary" to={`?supprimer=${session.id}${here}`}>
+            Supprimer<span className="visually-hidden"> «&nbsp;{session.title}&nbsp;»</span>
+          </Link>
+        </div>
+      )}
     </div>
   );
 }
