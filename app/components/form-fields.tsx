@@ -176,8 +176,9 @@ function Choices(props: {
 }) {
   const { type, field, options, required, describedBy } = props;
   const initial = field.initialValue;
-  const checked = (value: string) =>
-    type === "radio" ? initial === value : Array.isArray(initial) && initial.map(String).includes(value);
+  // Posted back by the server, a group with a single box ticked comes as one string, not a list.
+  const ticked = Array.isArray(initial) ? initial.map(String) : typeof initial === "string" ? [initial] : [];
+  const checked = (value: string) => (type === "radio" ? initial === value : ticked.includes(value));
   return (
     <>
       {options.map((option) => {

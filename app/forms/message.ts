@@ -3,6 +3,8 @@ import { freeText } from "./fields.ts";
 
 export const messageSchema = z.object({
   intent: z.enum(["preview", "send"]),
+  // The one-time key the page gave this form: a second post of it sends nothing more.
+  batchId: z.uuid({ error: "Ce formulaire a expiré\u00a0: rechargez la page." }),
   groups: z
     .array(z.enum(["confirmed", "waitlisted"]), { error: "Choisissez au moins un groupe de destinataires." })
     .min(1, { error: "Choisissez au moins un groupe de destinataires." }),

@@ -247,6 +247,10 @@ test.describe("the back-office", () => {
     ).toBeVisible();
     await page.getByRole("button", { name: "Envoyer" }).click();
     await expect(page.getByRole("status").filter({ hasText: "envoyé" })).toContainText(/sur 2/);
+    // Sent: the form starts afresh, so that a second click has nothing to send again.
+    await expect(page.getByRole("textbox", { name: /^Objet/ })).toHaveValue("");
+    await expect(page.getByRole("textbox", { name: /^Message/ })).toHaveValue("");
+    await expect(page.getByRole("checkbox", { name: /^Personnes confirmées/ })).toBeChecked();
     await expect(page.getByRole("status").filter({ hasText: "envoyé" })).toContainText("2 envoyés sur 2", {
       timeout: 15_000,
     });
@@ -264,6 +268,32 @@ test.describe("the back-office", () => {
     );
     await visit(page, "/admin/courriels");
     await expect(page.getByRole("row").filter({ hasText: "Plan d’accès" })).toHaveCount(3);
+  });
+
+  test("without JavaScript, a preview keeps the recipients ticked, and the message then goes", async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await loginAs(page, "organiser");
+    await page.goto("/admin/editions");
+    await page.getByRole("link", { name: "Autre édition de test" }).click();
+    await page.getByRole("link", { name: "Messages" }).click();
+    const confirmed = page.getByRole("checkbox", { name: /^Personnes confirmées/ });
+    await expect(confirmed).toBeChecked();
+    await page.getByRole("textbox", { name: /^Objet/ }).fill("Accès en transports");
+    await page.getByRole("textbox", { name: /^Message/ }).fill("Gare la plus proche\u00a0: *Goussainville*.");
+    await page.getByRole("button", { name: "Prévisualiser" }).click();
+    await expect(
+      page.getByRole("region", { name: "Aperçu" }).locator("em").filter({ hasText: "Goussainville" }),
+    ).toBeVisible();
+    await expect(confirmed).toBeChecked();
+    await expect(page.getByRole("checkbox", { name: /^Liste d’attente/ })).not.toBeChecked();
+    await expect(page.getByRole("textbox", { name: /^Objet/ })).toHaveValue("Accès en transports");
+    await page.getByRole("button", { name: "Envoyer" }).click();
+    await expect(page.getByText("Choisissez au moins un groupe de destinataires.")).toHaveCount(0);
+    await expect(page.getByRole("status").filter({ hasText: "envoyé" })).toContainText(/sur 2/);
+    await expect(page.getByRole("textbox", { name: /^Objet/ })).toHaveValue("");
+    await expect(page.getByRole("textbox", { name: /^Message/ })).toHaveValue("");
+    await context.close();
   });
 });
 

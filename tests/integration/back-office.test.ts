@@ -20,6 +20,7 @@ import { saveEdition } from "#app/domain/edition-changes/edition-changes.server.
 import { getPublicEdition, programmeOf } from "#app/domain/editions/editions.server.ts";
 import {
   batchProgress,
+  newMessageKey,
   previewMessage,
   sendEditionMessage,
 } from "#app/domain/registrations/organiser-messages.server.ts";
@@ -347,6 +348,7 @@ describe("registrations, by hand", () => {
       subject: "Infos pratiques",
       body: "Venez tôt.\n\n<script>alert(1)</script>",
       groups: ["confirmed"],
+      batchId: newMessageKey(),
     });
     expect(recipients).toBe(4);
     const batch = db.select().from(emails).where(eq(emails.batchId, batchId)).all().map(withContent);
@@ -356,6 +358,31 @@ describe("registrations, by hand", () => {
     expect(batch[0]!.text).toContain("/inscription/");
     expect(batchProgress(db, edition.id, batchId)).toEqual({ total: 4, sent: 0, failed: 0, waiting: 4 });
     expect(batchProgress(db, other.id, batchId).total).toBe(0);
+  });
+
+  it("sends a message once when the same form is posted twice, and again from a new form", () => {
+    register(db, ctx, edition.slug, person("parking"), now);
+    const message = { subject: "Parking", body: "Le parking est fermé.", groups: ["confirmed" as const] };
+    const outbox = () => db.select().from(emails).where(eq(emails.subject, "Parking")).all();
+    const key = newMessageKey();
+    const first = sendEditionMessage({ db, mail: ctx, actor, now }, edition.id, { ...message, batchId: key });
+    const recipients = first.recipients;
+    expect(recipients).toBeGreaterThan(0);
+    expect(first.batchId).toBe(key);
+    expect(outbox()).toHaveLength(recipients);
+
+    // The second click, or the back button: the same key leads to the batch already written.
+    const again = sendEditionMessage({ db, mail: ctx, actor, now }, edition.id, { ...message, batchId: key });
+    expect(again).toEqual({ batchId: key, recipients });
+    expect(outbox()).toHaveLength(recipients);
+    expect(outbox().every((row) => row.batchId === key)).toBe(true);
+
+    // The same words from a new rendering of the form are a new message.
+    const other = newMessageKey();
+    expect(other).not.toBe(key);
+    sendEditionMessage({ db, mail: ctx, actor, now }, edition.id, { ...message, batchId: other });
+    expect(outbox()).toHaveLength(2 * recipients);
+    expect(outbox().filter((row) => row.batchId === other)).toHaveLength(recipients);
   });
 
   it("counts registrations per Paris day and per structure type", () => {

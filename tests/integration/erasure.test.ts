@@ -36,7 +36,7 @@ const { setEditionStatus } = await import("#app/domain/editions/admin.server.ts"
 const { saveSurveyResponse, sendSurveyInvitations } = await import("#app/domain/survey/survey.server.ts");
 const { certificateForDownload, sendCertificateEmails } =
   await import("#app/domain/certificates/certificates.server.ts");
-const { sendEditionMessage } = await import("#app/domain/registrations/organiser-messages.server.ts");
+const { newMessageKey, sendEditionMessage } = await import("#app/domain/registrations/organiser-messages.server.ts");
 const { requestCorrection, setCorrectionStatus } = await import("#app/domain/directory/dispositifs.server.ts");
 const { submitContribution } = await import("#app/domain/contributions/submissions.server.ts");
 const { acceptContribution, declineContribution, notifyDecisions } =
@@ -287,6 +287,7 @@ describe("erasure leaves nothing behind", () => {
       subject: "Informations pratiques",
       body: "À bientôt.",
       groups: ["confirmed"],
+      batchId: newMessageKey(),
     });
     const correction = correctionBy(evariste, "phone", `Rappelez ${evariste.lastName} au 01 99 00 60 01`, now);
     await drainOutbox(db(), transport);

@@ -87,7 +87,13 @@ const CASES: Array<{ form: string; schema: ZodType; base: Record<string, string 
   {
     form: "message",
     schema: messageSchema,
-    base: { intent: "send", groups: ["confirmed"], subject: "Rappel", body: "x" },
+    base: {
+      intent: "send",
+      batchId: "6f1c2a3e-8d4b-4c1a-9e2f-0a1b2c3d4e5f",
+      groups: ["confirmed"],
+      subject: "Rappel",
+      body: "x",
+    },
     fields: ["body"],
   },
   {

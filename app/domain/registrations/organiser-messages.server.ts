@@ -12,7 +12,13 @@ import { registrationsOf } from "./queries.server.ts";
 import type { MailingAct } from "#app/domain/shared/actor.ts";
 
 export type MessageGroup = "confirmed" | "waitlisted";
-export type MessageInput = { subject: string; body: string; groups: MessageGroup[] };
+/** `batchId` is the form's one-time key: posting the same form twice must not send it twice. */
+export type MessageInput = { subject: string; body: string; groups: MessageGroup[]; batchId: string };
+
+/** A fresh one-time key for a rendering of the message form, used as the id of the batch it sends. */
+export function newMessageKey(): string {
+  return randomUUID();
+}
 
 export function recipientCount(db: Db, editionId: number, groups: MessageGroup[]): number {
   if (groups.length === 0) return 0;
@@ -24,7 +30,7 @@ export function recipientCount(db: Db, editionId: number, groups: MessageGroup[]
 }
 
 /** The email as one recipient would receive it, for the preview. */
-export function previewMessage(db: Db, editionId: number, input: Omit<MessageInput, "groups">) {
+export function previewMessage(db: Db, editionId: number, input: Pick<MessageInput, "subject" | "body">) {
   const { edition } = loadEdition(db, editionId);
   const sample = { firstName: "Prénom", lastName: "Nom" };
   return renderMessage(
@@ -44,7 +50,8 @@ function messageEmail(
 
 /**
  * Writes one email per recipient to the outbox, all in one transaction and under one batch id,
- * whose progress the page then follows while the worker drains it.
+ * whose progress the page then follows while the worker drains it. A second post of the same
+ * form (a double click, the back button) finds its batch already written and sends nothing more.
  */
 export function sendEditionMessage(
   act: MailingAct,
@@ -52,10 +59,12 @@ export function sendEditionMessage(
   input: MessageInput,
 ): { batchId: string; recipients: number } {
   const { db, mail, actor, now } = act;
+  const { batchId } = input;
   return immediate(db, () => {
     const { edition } = loadEdition(db, editionId);
+    const already = db.select({ n: count() }).from(emails).where(eq(emails.batchId, batchId)).get()!.n;
+    if (already > 0) return { batchId, recipients: already };
     const people = registrationsOf(db, editionId, inArray(registrations.status, input.groups));
-    const batchId = randomUUID();
     const bodyHtml = renderMarkdown(input.body);
     for (const person of people) {
       notifyRegistrant(

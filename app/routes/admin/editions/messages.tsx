@@ -1,12 +1,14 @@
 import { useServerForm } from "#app/components/use-server-form.ts";
+import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { useEffect } from "react";
+import { useEffect, useState } from "react";
 import { data, redirect, useRevalidator, useSearchParams } from "react-router";
 import type { Route } from "./+types/messages";
-import { CheckboxGroupField, TextAreaField, TextField } from "#app/components/form-fields.tsx";
+import { CheckboxGroupField, FormError, TextAreaField, TextField } from "#app/components/form-fields.tsx";
 import { ORGANISERS } from "#app/domain/accounts/roles.ts";
 import {
   batchProgress,
+  newMessageKey,
   recentBatches,
   recipientCount,
   sendEditionMessage,
@@ -35,6 +37,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     },
     progress: batchId && BATCH_ID.test(batchId) ? batchProgress(db(), edition.id, batchId) : null,
     batches: recentBatches(db(), edition.id),
+    messageKey: newMessageKey(),
   };
 }
 
@@ -62,12 +65,13 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       { status: 409 },
     );
   }
+  // The form's one-time key names the batch: posting the same form again leads to the same batch.
   const { batchId } = sendEditionMessage(actBy(actor), edition.id, message);
   throw redirect(`/admin/editions/${edition.id}/messages?lot=${batchId}`);
 }
 
 export default function Messages({ loaderData, actionData }: Route.ComponentProps) {
-  const { counts, progress, batches } = loaderData;
+  const { counts, progress, batches, messageKey } = loaderData;
   const [params] = useSearchParams();
   const revalidator = useRevalidator();
   const draining = progress !== null && progress.waiting > 0;
@@ -80,12 +84,6 @@ export default function Messages({ loaderData, actionData }: Route.ComponentProp
     }, 1500);
     return () => clearInterval(interval);
   }, [draining, revalidator]);
-
-  const [form, fields] = useServerForm(messageSchema, {
-    id: "message",
-    lastResult: actionData?.result,
-    defaultValue: { groups: ["confirmed"] },
-  });
 
   return (
     <>
@@ -111,36 +109,13 @@ export default function Messages({ loaderData, actionData }: Route.ComponentProp
         </section>
       ) : null}
 
-      <ServerForm form={form} className="form form--wide">
-        <CheckboxGroupField
-          field={fields.groups}
-          legend="Destinataires"
-          options={[
-            { value: "confirmed", label: `Personnes confirmées (${counts.confirmed})` },
-            { value: "waitlisted", label: `Liste d’attente (${counts.waitlisted})` },
-          ]}
-        />
-        <TextField field={fields.subject} label="Objet" required maxLength={200} />
-        <TextAreaField
-          field={fields.body}
-          label="Message"
-          hint={frenchTypography(
-            "Markdown accepté : **gras**, *italique*, listes avec « - », liens [texte](https://…). La formule « Bonjour Prénom Nom, » et le lien personnel sont ajoutés automatiquement.",
-          )}
-          rows={10}
-          required
-          maxLength={20000}
-        />
-        <div className="button-row">
-          <button type="submit" name="intent" value="preview" className="button button--secondary">
-            Prévisualiser
-          </button>
-          <button type="submit" name="intent" value="send" className="button">
-            Envoyer
-          </button>
-        </div>
-      </ServerForm>
-
+      {/* A sent message leads to its batch: the form starts afresh, empty and with a new key. */}
+      <MessageForm
+        key={params.get("lot") ?? ""}
+        counts={counts}
+        messageKey={messageKey}
+        lastResult={actionData?.result}
+      />
       {actionData?.preview ? (
         <section aria-labelledby="apercu" className="message-preview">
           <h2 id="apercu">Aperçu</h2>
@@ -167,5 +142,55 @@ export default function Messages({ loaderData, actionData }: Route.ComponentProp
         </section>
       ) : null}
     </>
+  );
+}
+
+function MessageForm({
+  counts,
+  messageKey,
+  lastResult,
+}: {
+  counts: { confirmed: number; waitlisted: number };
+  messageKey: string;
+  lastResult: SubmissionResult<string[]> | undefined;
+}) {
+  // The key this form was first shown with, kept while the page refreshes the progress under it.
+  const [key] = useState(messageKey);
+  const [form, fields] = useServerForm(messageSchema, {
+    id: "message",
+    lastResult,
+    defaultValue: { groups: ["confirmed"] },
+  });
+  return (
+    <ServerForm form={form} className="form form--wide" fields={{ batchId: key }}>
+      <FormError id={fields.batchId.errorId} errors={fields.batchId.errors} />
+      <CheckboxGroupField
+        field={fields.groups}
+        legend="Destinataires"
+        options={[
+          { value: "confirmed", label: `Personnes confirmées (${counts.confirmed})` },
+          { value: "waitlisted", label: `Liste d’attente (${counts.waitlisted})` },
+        ]}
+      />
+      <TextField field={fields.subject} label="Objet" required maxLength={200} />
+      <TextAreaField
+        field={fields.body}
+        label="Message"
+        hint={frenchTypography(
+          "Markdown accepté : **gras**, *italique*, listes avec « - », liens [texte](https://…). La formule « Bonjour Prénom Nom, » et le lien personnel sont ajoutés automatiquement.",
+        )}
+        rows={10}
+        required
+        maxLength={20000}
+      />
+      <div className="button-row">
+        <button type="submit" name="intent" value="preview" className="button button--secondary">
+          Prévisualiser
+        </button>
+        <button type="submit" name="intent" value="send" className="button">
+          Envoyer
+        </button>
+      </div>
+    </ServerForm>
   );
 }
