@@ -67,7 +67,9 @@ export function RowActions(props: {
   fields: Fields;
   target: ReactNode;
   actions: ReadonlyArray<RowAction | false>;
-  confirmed?: { ask: string; href: string; confirming: boolean; action: RowAction } | false;
+  /** `warning` says what cannot be undone; `cancelHref` leaves the second step without acting. */
+  confirmed?:
+    { ask: string; href: string; confirming: boolean; warning: string; cancelHref: string; action: RowAction } | false;
 }) {
   const { fields, target, confirmed } = props;
   const button = (action: RowAction) => (
@@ -85,7 +87,13 @@ export function RowActions(props: {
       {props.actions.map((action) => (action ? button(action) : null))}
       {confirmed ? (
         confirmed.confirming ? (
-          button(confirmed.action)
+          <div className="row-actions__confirm" role="group" aria-label={confirmed.ask}>
+            <p className="row-actions__warning">{confirmed.warning}</p>
+            {button({ variant: "danger", ...confirmed.action })}
+            <Link className={VARIANT_CLASSES.secondary} to={confirmed.cancelHref}>
+              Annuler<span className="visually-hidden"> {target}</span>
+            </Link>
+          </div>
         ) : (
           <Link className={VARIANT_CLASSES.secondary} to={confirmed.href}>
             {confirmed.ask}

@@ -171,7 +171,14 @@ test("after the day: check in, mark held, issue the certificates, download one, 
   await expect(participant.getByRole("heading", { level: 1 })).toHaveText("Code inconnu");
   await checkPage(participant);
 
-  // The organiser revokes it, with a confirmation step.
+  // The organiser revokes it, with a confirmation step that says what it does and can be left.
+  await page.getByRole("link", { name: /^Révoquer/ }).click();
+  const step = page.getByRole("group", { name: "Révoquer" });
+  await expect(step).toContainText("L’attestation ne sera plus valable");
+  await checkPage(page);
+  await step.getByRole("link", { name: /^Annuler/ }).click();
+  await expect(page.getByRole("button", { name: /Confirmer la révocation/ })).toHaveCount(0);
+  await expect(page.getByRole("row").filter({ hasText: "ATTESTÉE Inès" })).toContainText("Délivrée");
   await page.getByRole("link", { name: /^Révoquer/ }).click();
   await page.getByRole("button", { name: /Confirmer la révocation/ }).click();
   await expect(page.getByRole("status")).toContainText("Attestation révoquée");

@@ -165,6 +165,9 @@ export default function Corrections({ loaderData, actionData }: Route.ComponentP
                     ask: "Effacer",
                     href: `?statut=${statut}&effacer=${correction.id}`,
                     confirming: erasing === correction.id,
+                    warning:
+                      "La demande et les coordonnées de la personne qui l’a faite seront effacées. C’est définitif.",
+                    cancelHref: `?statut=${statut}`,
                     action: { intent: "erase", label: "Confirmer l’effacement", variant: "danger" },
                   }}
                 />

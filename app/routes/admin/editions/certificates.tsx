@@ -234,6 +234,9 @@ export default function Certificates({ loaderData, actionData }: Route.Component
                           ask: "Révoquer",
                           href: `${base}?revoquer=${row.registrationId}`,
                           confirming: revoking === row.registrationId,
+                          warning:
+                            "L’attestation ne sera plus valable\u00a0: sa vérification en ligne dira qu’elle a été révoquée.",
+                          cancelHref: base,
                           action: { intent: "revoke", label: "Confirmer la révocation", variant: "danger" },
                         }
                       }

@@ -215,6 +215,9 @@ export default function Registrations({ loaderData, actionData }: Route.Componen
                         ask: "Effacer les données",
                         href: withParams({ effacer: String(row.id) }),
                         confirming: erasing === row.id,
+                        warning:
+                          "Nom, coordonnées et réponses seront effacés et la place libérée\u00a0; seule une ligne anonyme reste dans les comptes. C’est définitif.",
+                        cancelHref: withParams({ effacer: null }),
                         action: { intent: "erase", label: "Confirmer l’effacement" },
                       }
                     }
