@@ -8,7 +8,7 @@ import { articlesOfEdition, editionDocuments } from "#app/domain/articles/articl
 import { contributionWindow } from "#app/domain/contributions/submissions.server.ts";
 import { directoryLink } from "#app/domain/directory/dispositifs.server.ts";
 import { participatingOrganisations } from "#app/domain/registrations/network.server.ts";
-import { registrationWindow } from "#app/domain/editions/editions.server.ts";
+import { editionIsOver, registrationWindow } from "#app/domain/editions/editions.server.ts";
 import { seatsAtAGlance, type Seats } from "#app/domain/registrations/seats.server.ts";
 import { db } from "#app/lib/db.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
@@ -48,6 +48,7 @@ export function loader({ params }: Route.LoaderArgs) {
   }));
   return {
     edition,
+    over: editionIsOver(edition),
     registration: registrationWindow(edition),
     seats: seatsAtAGlance(db(), edition.id),
     contributions: contributionWindow(edition),
@@ -59,7 +60,8 @@ export function loader({ params }: Route.LoaderArgs) {
 }
 
 export default function EditionPage({ loaderData }: Route.ComponentProps) {
-  const { edition, registration, seats, contributions, documents, syntheses, directory, organisations } = loaderData;
+  const { edition, over, registration, seats, contributions, documents, syntheses, directory, organisations } =
+    loaderData;
   const objectives = (edition.objectives ?? "").split("\n").filter(Boolean);
   const venue = edition.venue;
   return (
@@ -70,6 +72,17 @@ export default function EditionPage({ loaderData }: Route.ComponentProps) {
       <ThemeTags themes={edition.themes} />
 
       {edition.status === "cancelled" ? <p className="notice notice--error">Cette édition est annulée.</p> : null}
+      {over ? (
+        <p className="notice">
+          Cette journée a eu lieu le {formatDate(edition.startsAt)}.
+          {syntheses[0] ? (
+            <>
+              {" "}
+              Sa synthèse est en ligne&nbsp;: <a href={`/syntheses/${syntheses[0].slug}`}>{syntheses[0].title}</a>.
+            </>
+          ) : null}
+        </p>
+      ) : null}
 
       <dl className="meta-list">
         <dt>Date</dt>
@@ -85,13 +98,13 @@ export default function EditionPage({ loaderData }: Route.ComponentProps) {
           <>
             <dt>Lieu</dt>
             <dd>{venueLine(venue)}</dd>
-            {venue.access ? (
+            {venue.access && !over ? (
               <>
                 <dt>Accès</dt>
                 <dd>{venue.access}</dd>
               </>
             ) : null}
-            {venue.accessibility ? (
+            {venue.accessibility && !over ? (
               <>
                 <dt>Accessibilité</dt>
                 <dd>{venue.accessibility}</dd>
@@ -99,8 +112,12 @@ export default function EditionPage({ loaderData }: Route.ComponentProps) {
             ) : null}
           </>
         ) : null}
-        <dt>Places</dt>
-        <dd>{seats ? seatsLabel(seats) : edition.capacity}</dd>
+        {over ? null : (
+          <>
+            <dt>Places</dt>
+            <dd>{seats ? seatsLabel(seats) : edition.capacity}</dd>
+          </>
+        )}
       </dl>
 
       <RegistrationBox slug={edition.slug} registration={registration} seats={seats} />
@@ -117,7 +134,7 @@ export default function EditionPage({ loaderData }: Route.ComponentProps) {
           </p>
         </div>
       ) : null}
-      {edition.status === "published" ? (
+      {edition.status === "published" && !over ? (
         <p>
           <a href={`/editions/${edition.slug}/calendrier.ics`}>Ajouter cette édition à mon agenda (.ics)</a>
         </p>

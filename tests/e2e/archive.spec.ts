@@ -7,6 +7,20 @@ const MINIMAL_PDF = Buffer.from(
 );
 
 test.describe("the archive", () => {
+  test("a past edition's page says it took place and leads to its synthesis first", async ({ page }) => {
+    await visit(page, "/editions/cts-aller-vers-2025");
+    const notice = page.locator("main .notice").filter({ hasText: "Cette journée a eu lieu le" });
+    await expect(notice).toContainText("2025");
+    await expect(page.locator("main dl.meta-list dt")).not.toContainText(["Places"]);
+    await expect(page.getByRole("link", { name: /Ajouter cette édition à mon agenda/ })).toHaveCount(0);
+    await notice.getByRole("link").click();
+    await expect(page).toHaveURL(/\/syntheses\/synthese-cts-aller-vers-2025$/);
+    // An edition still ahead says nothing of the kind, and tells its seats.
+    await visit(page, "/editions/cts-sante-mentale-2027");
+    await expect(page.getByText("Cette journée a eu lieu")).toHaveCount(0);
+    await expect(page.locator("main dl.meta-list dt").filter({ hasText: "Places" })).toHaveCount(1);
+  });
+
   test("a reader browses the syntheses, reads the 2025 one and follows its theme", async ({ page }) => {
     await visit(page, "/syntheses");
     await page.getByRole("combobox", { name: "Thème" }).selectOption("aller-vers");

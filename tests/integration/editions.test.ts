@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { editions } from "#db/schema.ts";
 import {
+  editionIsOver,
   getPublicEdition,
   listPublicEditions,
   nextEdition,
@@ -56,6 +57,18 @@ describe("what the public sees", () => {
 
   it("announces the next edition that is going ahead, skipping cancelled ones", () => {
     expect(nextEdition(db, now)?.slug).toBe("prochaine");
+  });
+});
+
+describe("an edition that is over", () => {
+  const endsAt = new Date(now.getTime() + day);
+  it("is over once marked held or archived, or once its published day has ended", () => {
+    expect(editionIsOver({ status: "published", endsAt }, now)).toBe(false);
+    expect(editionIsOver({ status: "published", endsAt }, endsAt)).toBe(true);
+    expect(editionIsOver({ status: "held", endsAt }, now)).toBe(true);
+    expect(editionIsOver({ status: "archived", endsAt }, now)).toBe(true);
+    expect(editionIsOver({ status: "cancelled", endsAt }, new Date(endsAt.getTime() + day))).toBe(false);
+    expect(editionIsOver({ status: "draft", endsAt }, new Date(endsAt.getTime() + day))).toBe(false);
   });
 });
 

@@ -234,6 +234,12 @@ export function registrationWindow(edition: Edition, now: Date = new Date()): Re
   return { state: "open", closesAt: edition.registrationClosesAt };
 }
 
+/** Whether the day is behind us: marked held or archived, or published and past its end. */
+export function editionIsOver(edition: Pick<Edition, "status" | "endsAt">, now: Date = new Date()): boolean {
+  if (edition.status === "held" || edition.status === "archived") return true;
+  return edition.status === "published" && now >= edition.endsAt;
+}
+
 /** Every edition, drafts included, newest first: the back-office list. */
 export function listAllEditions(db: Db): EditionSummary[] {
   return summaries(db, undefined, "desc");
