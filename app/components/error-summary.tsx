@@ -34,7 +34,8 @@ export function ErrorSummary({
       <h2 className="error-summary__title">Le formulaire contient {plural(items.length, "erreur", "erreurs")}</h2>
       <ul className="error-summary__list">
         {items.map((item) => {
-          const text = item.label ? `${item.label}\u00a0: ${item.message}` : item.message;
+          // A checkbox's label may be a whole sentence; its full stop has no place before the colon.
+          const text = item.label ? `${item.label.replace(/\.$/, "")}\u00a0: ${item.message}` : item.message;
           return (
             <li key={item.name}>{item.target ? <a href={`#${encodeURIComponent(item.target)}`}>{text}</a> : text}</li>
           );

@@ -169,7 +169,7 @@ test.describe("bad input on the registration form", () => {
   });
 });
 
-test.describe("a form sent back with errors, without JavaScript", () => {
+test.describe("a form sent back with errors", () => {
   const REGISTRATION = "/editions/cts-sante-mentale-2027/inscription";
   const NOTICE = "J’ai pris connaissance de la notice d’information ci-dessus.";
 
@@ -193,7 +193,7 @@ test.describe("a form sent back with errors, without JavaScript", () => {
     const links = summary.getByRole("link");
     await expect(links).toHaveCount(1);
     await expect(links).toContainText("Confirmez que vous avez pris connaissance de la notice d’information.");
-    await expect(links).toContainText(NOTICE);
+    await expect(links).toContainText("J’ai pris connaissance de la notice d’information ci-dessus\u00a0: Confirmez");
     const checkbox = page.getByLabel(NOTICE);
     expect(await links.getAttribute("href")).toBe(`#${await checkbox.getAttribute("id")}`);
     await links.click();
