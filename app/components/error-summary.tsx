@@ -74,6 +74,15 @@ export function hasErrors(result: SubmissionResult<string[]> | undefined): boole
  * « Erreur : » when the form came back with errors: it is the first thing a screen reader says
  * of the reloaded page. React puts it in the document's head.
  */
-export function FormPageTitle({ title, result }: { title: string; result: SubmissionResult<string[]> | undefined }) {
-  return <title>{`${hasErrors(result) ? ERROR_PREFIX : ""}${pageTitle(title)}`}</title>;
+export function FormPageTitle({
+  title,
+  result,
+  failed = false,
+}: {
+  title: string;
+  result: SubmissionResult<string[]> | undefined;
+  /** Another form of the page came back refused. */
+  failed?: boolean;
+}) {
+  return <title>{`${failed || hasErrors(result) ? ERROR_PREFIX : ""}${pageTitle(title)}`}</title>;
 }
