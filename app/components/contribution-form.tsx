@@ -21,6 +21,7 @@ import {
 import { PrivacyNotice } from "./privacy-notice.tsx";
 import { useHydrated } from "./use-hydrated.ts";
 import { ServerForm } from "./server-form.tsx";
+import type { FieldLabels } from "./error-summary.tsx";
 
 type Values = ContributionDetailsValues & { email?: string; notice?: string; siteWeb?: string };
 
@@ -39,6 +40,43 @@ export function coSpeakerDefaults(
   while (rows.length < CO_SPEAKER_ROWS) rows.push({ name: "", role: "", organisation: "", email: "" });
   return rows;
 }
+
+const LABELS = {
+  name: "Nom et prénom",
+  email: "Adresse e-mail",
+  role: "Fonction",
+  organisation: "Structure",
+  coSpeakers: "Co-intervenants",
+  title: "Titre",
+  abstract: "Résumé",
+  format: "Format",
+  wishedSessionId: "Table ronde souhaitée",
+  availability: "Disponibilités ou contraintes",
+  notice: "J’ai pris connaissance de la notice d’information ci-dessus.",
+} satisfies Partial<Record<keyof Values, string>>;
+
+const SPEAKER_LABELS = { name: "Nom et prénom", role: "Fonction", organisation: "Structure", email: "Adresse e-mail" };
+
+/** The fields in the order of the form, each co-speaker's named after their row as its legend does. */
+const FIELD_LABELS: FieldLabels = [
+  ["name", LABELS.name],
+  ["email", LABELS.email],
+  ["role", LABELS.role],
+  ["organisation", LABELS.organisation],
+  ["coSpeakers", LABELS.coSpeakers],
+  ...Array.from({ length: CO_SPEAKER_MAX }, (_, index) =>
+    Object.entries(SPEAKER_LABELS).map(
+      ([name, label]) =>
+        [`coSpeakers[${index}].${name}`, `Co-intervenant·e ${index + 1}, ${label.toLowerCase()}`] as const,
+    ),
+  ).flat(),
+  ["title", LABELS.title],
+  ["abstract", LABELS.abstract],
+  ["format", LABELS.format],
+  ["wishedSessionId", LABELS.wishedSessionId],
+  ["availability", LABELS.availability],
+  ["notice", LABELS.notice],
+];
 
 /**
  * The contribution form: a new proposal (mode "submit": email, consent notice, honeypot) or
@@ -66,26 +104,33 @@ export function ContributionForm(props: {
   const rows = fields.coSpeakers.getFieldList();
 
   return (
-    <ServerForm form={form} className="form form--wide">
+    <ServerForm form={form} className="form form--wide" fieldLabels={FIELD_LABELS}>
       <fieldset className="fieldset">
         <legend>Vous</legend>
-        <TextField field={fields.name} label="Nom et prénom" autoComplete="name" required maxLength={200} />
+        <TextField field={fields.name} label={LABELS.name} autoComplete="name" required maxLength={200} />
         {mode === "submit" ? (
           <TextField
             field={fields.email}
-            label="Adresse e-mail"
+            label={LABELS.email}
             type="email"
             autoComplete="email"
             required
             hint="Votre lien personnel et la réponse de l’équipe organisatrice y seront envoyés."
           />
         ) : null}
-        <TextField field={fields.role} label="Fonction" autoComplete="organization-title" required maxLength={150} />
-        <TextField field={fields.organisation} label="Structure" autoComplete="organization" required maxLength={200} />
+        <TextField field={fields.role} label={LABELS.role} autoComplete="organization-title" required maxLength={150} />
+        <TextField
+          field={fields.organisation}
+          label={LABELS.organisation}
+          autoComplete="organization"
+          required
+          maxLength={200}
+        />
       </fieldset>
 
-      <fieldset className="fieldset">
-        <legend>Co-intervenants (facultatif)</legend>
+      {/* Named by the list's id, so the error summary can link to the list's own error. */}
+      <fieldset id={fields.coSpeakers.id} tabIndex={-1} className="fieldset">
+        <legend>{LABELS.coSpeakers} (facultatif)</legend>
         <p className="field__hint">
           Les personnes qui interviendraient avec vous. Laissez vides les lignes inutiles. Leur adresse e-mail permet de
           leur envoyer l’invitation si la contribution est retenue.
@@ -95,10 +140,10 @@ export function ContributionForm(props: {
           return (
             <fieldset key={row.key} className="fieldset fieldset--nested">
               <legend>Co-intervenant·e {index + 1}</legend>
-              <TextField field={speaker.name} label="Nom et prénom" maxLength={200} />
-              <TextField field={speaker.role} label="Fonction" maxLength={150} />
-              <TextField field={speaker.organisation} label="Structure" maxLength={200} />
-              <TextField field={speaker.email} label="Adresse e-mail" type="email" />
+              <TextField field={speaker.name} label={SPEAKER_LABELS.name} maxLength={200} />
+              <TextField field={speaker.role} label={SPEAKER_LABELS.role} maxLength={150} />
+              <TextField field={speaker.organisation} label={SPEAKER_LABELS.organisation} maxLength={200} />
+              <TextField field={speaker.email} label={SPEAKER_LABELS.email} type="email" />
             </fieldset>
           );
         })}
@@ -117,10 +162,10 @@ export function ContributionForm(props: {
 
       <fieldset className="fieldset">
         <legend>Votre contribution</legend>
-        <TextField field={fields.title} label="Titre" required maxLength={200} />
+        <TextField field={fields.title} label={LABELS.title} required maxLength={200} />
         <TextAreaField
           field={fields.abstract}
-          label="Résumé"
+          label={LABELS.abstract}
           required
           rows={10}
           hint={`Ce que vous souhaitez partager, en ${ABSTRACT_MAX_LENGTH.toLocaleString("fr-FR")}\u00a0caractères au maximum.`}
@@ -128,14 +173,14 @@ export function ContributionForm(props: {
         <CharacterCount targetId={fields.abstract.id} max={ABSTRACT_MAX_LENGTH} />
         <RadioGroupField
           field={fields.format}
-          legend="Format"
+          legend={LABELS.format}
           options={CONTRIBUTION_FORMATS.map((format) => ({ value: format, label: CONTRIBUTION_FORMAT_LABELS[format] }))}
           required
         />
         {tablesRondes.length > 0 ? (
           <SelectField
             field={fields.wishedSessionId}
-            label="Table ronde souhaitée"
+            label={LABELS.wishedSessionId}
             placeholder="Pas de préférence"
             hint="L’équipe organisatrice en tiendra compte autant que possible."
             options={tablesRondes.map((session) => ({
@@ -146,7 +191,7 @@ export function ContributionForm(props: {
         ) : null}
         <TextAreaField
           field={fields.availability}
-          label="Disponibilités ou contraintes"
+          label={LABELS.availability}
           hint={"Par exemple\u00a0: présent·e le matin seulement, besoin d’un vidéoprojecteur, accessibilité."}
           rows={3}
           maxLength={1000}
@@ -165,7 +210,7 @@ export function ContributionForm(props: {
               "Vos coordonnées et celles des personnes qui interviennent (nom, adresse e-mail, fonction, structure), vos disponibilités, notre réponse et les commentaires de la relecture sont gardés le temps de préparer la journée et d’y intervenir, puis effacés 12\u00a0mois après la date de l’édition. Restent dans les archives le titre, le résumé, le format et les notes de la proposition, pour garder trace de ce qui a été proposé et présenté\u00a0; si elle est retenue, les nom, fonction et structure des personnes qui interviennent restent dans le programme publié de l’édition."
             }
           />
-          <CheckboxField field={fields.notice} label="J’ai pris connaissance de la notice d’information ci-dessus." />
+          <CheckboxField field={fields.notice} label={LABELS.notice} />
         </>
       ) : null}
       {children}

@@ -1,5 +1,5 @@
 import { isRouteErrorResponse } from "react-router";
-import { SITE_NAME } from "#app/lib/meta.ts";
+import { pageTitle } from "#app/lib/meta.ts";
 
 /** The French title and message for what a loader or an action threw. */
 function describeError(error: unknown): { title: string; message: string } {
@@ -32,7 +32,7 @@ export function ErrorPage({ error, back }: { error: unknown; back: { to: string;
   const { title, message } = describeError(error);
   return (
     <div className="page narrow">
-      <title>{`${title} · ${SITE_NAME}`}</title>
+      <title>{pageTitle(title)}</title>
       <h1>{title}</h1>
       <p>{message}</p>
       <p>

@@ -202,7 +202,11 @@ function Choices(props: {
   );
 }
 
-/** A group of choices under one name, in a fieldset with a legend. */
+/**
+ * A group of choices under one name, in a fieldset with a legend. The fieldset carries the
+ * field's id and takes the focus from a link of the error summary, which then reads the legend
+ * and the error.
+ */
 type GroupProps = { field: AnyField; legend: ReactNode; options: ReadonlyArray<{ value: string; label: string }> };
 
 /** Radio buttons in a fieldset; the error is announced with the group and linked to each button. */
@@ -210,7 +214,12 @@ export function RadioGroupField(props: GroupProps & { required?: boolean }) {
   const { field, legend, options, required } = props;
   const invalid = Boolean(field.errors?.length);
   return (
-    <fieldset className="field field--group" aria-describedby={invalid ? field.errorId : undefined}>
+    <fieldset
+      id={field.id}
+      tabIndex={-1}
+      className="field field--group"
+      aria-describedby={invalid ? field.errorId : undefined}
+    >
       <legend>
         {legend}
         {required ? <RequiredMark /> : null}
@@ -234,6 +243,8 @@ export function CheckboxGroupField(props: GroupProps & { hint?: ReactNode }) {
   const hintId = hint ? `${field.id}-hint` : undefined;
   return (
     <fieldset
+      id={field.id}
+      tabIndex={-1}
       className="field field--group"
       aria-describedby={[hintId, invalid ? field.errorId : undefined].filter(Boolean).join(" ") || undefined}
     >

@@ -1,4 +1,5 @@
 import type { FieldMetadata } from "@conform-to/react";
+import type { FieldLabels } from "./error-summary.tsx";
 import { RadioGroupField, SelectField, TextAreaField, TextField } from "./form-fields.tsx";
 import { PrivacyNotice } from "./privacy-notice.tsx";
 import { STRUCTURE_TYPE_LABELS, STRUCTURE_TYPES } from "#app/domain/shared/vocabulary.ts";
@@ -20,6 +21,19 @@ const OWN_LABELS: Record<PersonField, string> = {
   accessNeeds: "Besoins d’accessibilité ou d’adaptation",
   meal: "Déjeunerez-vous sur place ?",
 };
+
+/**
+ * The labels of the person fields a form shows, in the order `PersonFields` shows them, for the
+ * form's error summary.
+ */
+export function personFieldLabels(
+  names: ReadonlyArray<PersonField>,
+  labels: Partial<Record<PersonField, string>> = {},
+): FieldLabels {
+  return (Object.keys(OWN_LABELS) as PersonField[])
+    .filter((name) => names.includes(name))
+    .map((name) => [name, labels[name] ?? OWN_LABELS[name]] as const);
+}
 
 /** The structure types as select options, for every form that asks for one. */
 export const STRUCTURE_TYPE_OPTIONS = STRUCTURE_TYPES.map((value) => ({ value, label: STRUCTURE_TYPE_LABELS[value] }));

@@ -1,9 +1,14 @@
 export const SITE_NAME = "CTS · SIAO 95";
 
+/** What the browser tab and the history show for a page. */
+export function pageTitle(title: string): string {
+  return title === SITE_NAME ? SITE_NAME : `${title} · ${SITE_NAME}`;
+}
+
 /** Title and description tags of a page, in the shape React Router's `meta` export returns. */
 export function pageMeta(title: string, description: string) {
   return [
-    { title: title === SITE_NAME ? SITE_NAME : `${title} · ${SITE_NAME}` },
+    { title: pageTitle(title) },
     { name: "description", content: description },
     { property: "og:title", content: title },
     { property: "og:description", content: description },
@@ -18,4 +23,13 @@ export function pageMeta(title: string, description: string) {
  */
 export function privatePageMeta(title: string, description: string, robots = "noindex, nofollow") {
   return [...pageMeta(title, description), { name: "robots", content: robots }];
+}
+
+/**
+ * The tags of a page whose form says in its title that it came back with errors (see
+ * `FormPageTitle`): the route's `meta` never sees the action's answer, so the page renders its
+ * own `<title>` and the tags here leave it out, or the document would have two.
+ */
+export function formPageMeta(title: string, description: string) {
+  return pageMeta(title, description).filter((tag) => !("title" in tag));
 }

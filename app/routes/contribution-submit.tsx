@@ -16,16 +16,19 @@ import {
 import { contributionSchema } from "#app/forms/contribution.ts";
 import { db } from "#app/lib/db.server.ts";
 import { mailContext } from "#app/lib/mail-context.server.ts";
-import { pageMeta } from "#app/lib/meta.ts";
+import { formPageMeta, pageMeta } from "#app/lib/meta.ts";
+import { FormPageTitle } from "#app/components/error-summary.tsx";
 import { requirePublicEdition } from "#app/routes/_shared/public-edition.server.ts";
 import { readPublicPost } from "#app/routes/_shared/public-form.server.ts";
 import { formatDateTime, formatRange } from "#app/lib/time.ts";
 import { TextList } from "#app/components/text-list.tsx";
 
+const titleOf = (edition: { title: string }) => `Appel à contributions — ${edition.title}`;
+
 export const meta: Route.MetaFunction = ({ loaderData }) =>
   loaderData
-    ? pageMeta(
-        `Appel à contributions — ${loaderData.edition.title}`,
+    ? formPageMeta(
+        titleOf(loaderData.edition),
         `Proposer une intervention à la coordination territoriale « ${loaderData.edition.title} » du SIAO 95.`,
       )
     : pageMeta("Appel à contributions", "Proposer une intervention à une coordination territoriale du SIAO 95.");
@@ -103,6 +106,7 @@ export default function ContributionSubmitPage({ loaderData, actionData }: Route
   const { edition, venue, window, tablesRondes } = loaderData;
   return (
     <div className="page">
+      <FormPageTitle title={titleOf(edition)} result={actionData?.result} />
       <p className="eyebrow">Appel à contributions</p>
       <h1>{edition.title}</h1>
       <p className="lead">

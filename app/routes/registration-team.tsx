@@ -1,13 +1,14 @@
 import { data } from "react-router";
 import type { Route } from "./+types/registration-team";
 import { CheckboxField, Honeypot, SubmitButton, TextField } from "#app/components/form-fields.tsx";
-import { PersonFields, RegistrationPrivacyNotice } from "#app/components/registration-fields.tsx";
+import { FormPageTitle, type FieldLabels } from "#app/components/error-summary.tsx";
+import { personFieldLabels, PersonFields, RegistrationPrivacyNotice } from "#app/components/registration-fields.tsx";
 import { useServerForm } from "#app/components/use-server-form.ts";
 import { registerTeam, type TeamMemberOutcome } from "#app/domain/registrations/team.server.ts";
 import { TEAM_ROWS, teamSchema } from "#app/forms/registration.ts";
 import { db } from "#app/lib/db.server.ts";
 import { mailContext } from "#app/lib/mail-context.server.ts";
-import { pageMeta } from "#app/lib/meta.ts";
+import { formPageMeta, pageMeta } from "#app/lib/meta.ts";
 import { formatRange } from "#app/lib/time.ts";
 import { frenchTypography } from "#app/lib/typography.ts";
 import { publicRegistrationPage, requirePublicEditionSummary } from "#app/routes/_shared/public-edition.server.ts";
@@ -15,11 +16,26 @@ import { readPublicPost } from "#app/routes/_shared/public-form.server.ts";
 import { closedMessage } from "./registration.tsx";
 import { ServerForm } from "#app/components/server-form.tsx";
 
+const DESCRIPTION = "Inscrire plusieurs personnes d’une même structure à une coordination territoriale du SIAO 95.";
+const titleOf = (edition: { title: string }) => `Inscrire une équipe — ${edition.title}`;
+
 export const meta: Route.MetaFunction = ({ loaderData }) =>
-  pageMeta(
-    loaderData ? `Inscrire une équipe — ${loaderData.edition.title}` : "Inscrire une équipe",
-    "Inscrire plusieurs personnes d’une même structure à une coordination territoriale du SIAO 95.",
-  );
+  loaderData ? formPageMeta(titleOf(loaderData.edition), DESCRIPTION) : pageMeta("Inscrire une équipe", DESCRIPTION);
+
+const ROW_LABELS = { firstName: "Prénom", lastName: "Nom", email: "Adresse e-mail", role: "Fonction" } as const;
+const NOTICE_LABEL =
+  "J’ai pris connaissance de la notice d’information ci-dessus et j’en ai informé les personnes que j’inscris.";
+
+/** Each row's fields are named after their person, as the legend of the row does. */
+const FIELD_LABELS: FieldLabels = [
+  ...personFieldLabels(["organisation", "structureType"]),
+  ...Array.from({ length: TEAM_ROWS }, (_, index) =>
+    Object.entries(ROW_LABELS).map(
+      ([name, label]) => [`members[${index}].${name}`, `Personne ${index + 1}, ${label.toLowerCase()}`] as const,
+    ),
+  ).flat(),
+  ["notice", NOTICE_LABEL],
+];
 
 export function loader({ params }: Route.LoaderArgs) {
   return publicRegistrationPage(params.slug);
@@ -121,6 +137,7 @@ export default function TeamRegistration({ loaderData, actionData }: Route.Compo
 
   return (
     <div className="page">
+      <FormPageTitle title={titleOf(edition)} result={actionData?.result} />
       <p className="eyebrow">Inscription d’équipe</p>
       <h1>{edition.title}</h1>
       <p className="lead">
@@ -139,7 +156,7 @@ export default function TeamRegistration({ loaderData, actionData }: Route.Compo
             Inscrivez jusqu’à {TEAM_ROWS} collègues d’une même structure&nbsp;; les lignes laissées vides sont ignorées.
             Les champs marqués d’un astérisque (*) sont obligatoires.
           </p>
-          <ServerForm form={form}>
+          <ServerForm form={form} fieldLabels={FIELD_LABELS}>
             <PersonFields
               fields={{ organisation: fields.organisation, structureType: fields.structureType }}
               autoFill
@@ -149,10 +166,10 @@ export default function TeamRegistration({ loaderData, actionData }: Route.Compo
               return (
                 <fieldset key={row.key} className="fieldset">
                   <legend>Personne {index + 1}</legend>
-                  <TextField field={person.firstName} label="Prénom" maxLength={100} />
-                  <TextField field={person.lastName} label="Nom" maxLength={100} />
-                  <TextField field={person.email} label="Adresse e-mail" type="email" maxLength={254} />
-                  <TextField field={person.role} label="Fonction" maxLength={150} />
+                  <TextField field={person.firstName} label={ROW_LABELS.firstName} maxLength={100} />
+                  <TextField field={person.lastName} label={ROW_LABELS.lastName} maxLength={100} />
+                  <TextField field={person.email} label={ROW_LABELS.email} type="email" maxLength={254} />
+                  <TextField field={person.role} label={ROW_LABELS.role} maxLength={150} />
                 </fieldset>
               );
             })}
@@ -162,10 +179,7 @@ export default function TeamRegistration({ loaderData, actionData }: Route.Compo
                 "L’équipe organisatrice du SIAO\u00a095. Chaque personne inscrite reçoit son propre lien pour corriger ses informations, céder sa place ou se désinscrire."
               }
             />
-            <CheckboxField
-              field={fields.notice}
-              label="J’ai pris connaissance de la notice d’information ci-dessus et j’en ai informé les personnes que j’inscris."
-            />
+            <CheckboxField field={fields.notice} label={NOTICE_LABEL} />
             <SubmitButton>Inscrire ces personnes</SubmitButton>
           </ServerForm>
         </>

@@ -3,21 +3,24 @@ import { data } from "react-router";
 import { redirectWithFlash } from "#app/lib/flash.server.ts";
 import type { Route } from "./+types/registration";
 import { CheckboxField, Honeypot, SubmitButton } from "#app/components/form-fields.tsx";
-import { PersonFields, RegistrationPrivacyNotice } from "#app/components/registration-fields.tsx";
+import { FormPageTitle, type FieldLabels } from "#app/components/error-summary.tsx";
+import { personFieldLabels, PersonFields, RegistrationPrivacyNotice } from "#app/components/registration-fields.tsx";
 import { register, type ClosedReason } from "#app/domain/registrations/registrations.server.ts";
 import { registrationSchema } from "#app/forms/registration.ts";
 import { db } from "#app/lib/db.server.ts";
 import { mailContext } from "#app/lib/mail-context.server.ts";
-import { pageMeta } from "#app/lib/meta.ts";
+import { formPageMeta, pageMeta } from "#app/lib/meta.ts";
 import { publicRegistrationPage, requirePublicEditionSummary } from "#app/routes/_shared/public-edition.server.ts";
 import { readPublicPost } from "#app/routes/_shared/public-form.server.ts";
 import { formatDateTime, formatRange } from "#app/lib/time.ts";
 import { ServerForm } from "#app/components/server-form.tsx";
 
+const titleOf = (edition: { title: string }) => `Inscription — ${edition.title}`;
+
 export const meta: Route.MetaFunction = ({ loaderData }) =>
   loaderData
-    ? pageMeta(
-        `Inscription — ${loaderData.edition.title}`,
+    ? formPageMeta(
+        titleOf(loaderData.edition),
         `S’inscrire à la coordination territoriale « ${loaderData.edition.title} » du SIAO 95.`,
       )
     : pageMeta("Inscription", "Inscription à une coordination territoriale du SIAO 95.");
@@ -75,6 +78,24 @@ export function closedMessage(reason: ClosedReason, opensAt: Date | null): strin
   }
 }
 
+const LISTED_LABEL = "Apparaître dans la liste des participants";
+const NOTICE_LABEL = "J’ai pris connaissance de la notice d’information ci-dessus.";
+
+const FIELD_LABELS: FieldLabels = [
+  ...personFieldLabels([
+    "firstName",
+    "lastName",
+    "email",
+    "organisation",
+    "role",
+    "structureType",
+    "accessNeeds",
+    "meal",
+  ]),
+  ["listedInNetwork", LISTED_LABEL],
+  ["notice", NOTICE_LABEL],
+];
+
 export default function RegistrationPage({ loaderData, actionData }: Route.ComponentProps) {
   const { edition, venue, availability } = loaderData;
   const [form, fields] = useServerForm(registrationSchema, {
@@ -84,6 +105,7 @@ export default function RegistrationPage({ loaderData, actionData }: Route.Compo
 
   return (
     <div className="page">
+      <FormPageTitle title={titleOf(edition)} result={actionData?.result} />
       <p className="eyebrow">Inscription</p>
       <h1>{edition.title}</h1>
       <p className="lead">
@@ -105,7 +127,7 @@ export default function RegistrationPage({ loaderData, actionData }: Route.Compo
             </p>
           )}
           <p>Les champs marqués d’un astérisque (*) sont obligatoires.</p>
-          <ServerForm form={form}>
+          <ServerForm form={form} fieldLabels={FIELD_LABELS}>
             <PersonFields
               fields={fields}
               hints={{
@@ -117,7 +139,7 @@ export default function RegistrationPage({ loaderData, actionData }: Route.Compo
             />
             <CheckboxField
               field={fields.listedInNetwork}
-              label="Apparaître dans la liste des participants"
+              label={LISTED_LABEL}
               hint={
                 "Facultatif. Votre nom, votre structure et votre fonction seront visibles des autres personnes inscrites à cette édition, depuis leur lien personnel, et de l’équipe organisatrice\u00a0; jamais votre adresse e-mail. Vous pourrez changer d’avis à tout moment depuis votre lien personnel."
               }
@@ -128,7 +150,7 @@ export default function RegistrationPage({ loaderData, actionData }: Route.Compo
                 "L’équipe organisatrice du SIAO\u00a095\u00a0; si vous cochez «\u00a0Apparaître dans la liste des participants\u00a0», les autres personnes inscrites à l’édition voient aussi votre nom, votre structure et votre fonction."
               }
             />
-            <CheckboxField field={fields.notice} label="J’ai pris connaissance de la notice d’information ci-dessus." />
+            <CheckboxField field={fields.notice} label={NOTICE_LABEL} />
             <SubmitButton>{availability.waitlist ? "Rejoindre la liste d’attente" : "Je m’inscris"}</SubmitButton>
           </ServerForm>
           <p>

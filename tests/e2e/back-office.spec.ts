@@ -7,6 +7,9 @@ test.describe("the back-office", () => {
     test.setTimeout(150_000);
     await loginAs(page, "organiser");
     await visit(page, "/admin/editions/nouvelle");
+    // The page renders its own title, so that it can start with « Erreur » when a form comes back.
+    await expect(page).toHaveTitle("Nouvelle édition · CTS · SIAO 95");
+    await expect(page.locator("title")).toHaveCount(1);
     const form = page.locator("form").filter({ has: page.getByRole("button", { name: "Créer le brouillon" }) });
     await form.getByRole("textbox", { name: /^Titre/ }).fill("Accès aux droits : les permanences hors les murs");
     await form.getByLabel("Date", { exact: false }).first().fill("2027-09-23");

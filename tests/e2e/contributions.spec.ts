@@ -284,6 +284,46 @@ test.describe("the call for contributions", () => {
     await checkPage(page);
   });
 
+  test("without JavaScript, a proposal sent back names its errors above the form and in the title", async ({
+    page,
+    browser,
+  }) => {
+    const editionPath = await demoEditionPath(page);
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const noScript = await context.newPage();
+    await noScript.goto(`${editionPath}/contribuer`);
+    await noScript
+      .getByRole("textbox", { name: /^Nom et prénom/ })
+      .first()
+      .fill("Paul Martin");
+    await noScript
+      .getByRole("textbox", { name: /^Adresse e-mail/ })
+      .first()
+      .fill("paul.martin@example.org");
+    await noScript
+      .getByRole("textbox", { name: /^Fonction/ })
+      .first()
+      .fill("éducateur");
+    await noScript.getByRole("textbox", { name: /^Titre/ }).fill("Un accueil de jour ouvert le dimanche");
+    await noScript.getByRole("textbox", { name: /^Résumé/ }).fill("Ce que change une ouverture le dimanche.");
+    await noScript.getByRole("button", { name: "Envoyer ma proposition" }).click();
+
+    await expect(noScript).toHaveTitle(/^Erreur\u00a0: Appel à contributions — /);
+    await expect(noScript.locator("title")).toHaveCount(1);
+    const summary = noScript.locator(".error-summary");
+    await expect(summary.getByRole("heading")).toHaveText("Le formulaire contient 3\u00a0erreurs");
+    const links = summary.getByRole("link");
+    await expect(links).toHaveText([
+      /^Structure\u00a0: /,
+      "Format\u00a0: Choisissez un format dans la liste.",
+      /^J’ai pris connaissance de la notice d’information ci-dessus\u00a0: Confirmez/,
+    ]);
+    // A group of radio buttons is reached through its fieldset, which reads its legend and its error.
+    await links.nth(1).click();
+    await expect(noScript.getByRole("group", { name: /^Format/ })).toBeFocused();
+    await context.close();
+  });
+
   test("the server checks what the browser checks, and refuses a closed call", async ({ page, request }) => {
     const editionPath = await demoEditionPath(page);
     const valid = {

@@ -39,10 +39,17 @@ test("an organiser changes the time of an edition and every confirmed person is 
   );
   await checkPage(page);
 
-  // A bad value is refused next to its field.
-  await page.getByLabel("Heure de fin").fill("08:00");
+  // A bad value is refused next to its field, which takes the focus; the summary above the form and the title say so too.
+  const endTime = page.getByLabel("Heure de fin");
+  await endTime.fill("08:00");
   await page.getByRole("button", { name: "Enregistrer", exact: true }).click();
-  await expect(page.getByText("L’heure de fin doit suivre l’heure de début.")).toBeVisible();
+  await expect(endTime).toHaveAccessibleDescription("L’heure de fin doit suivre l’heure de début.");
+  await expect(endTime).toBeFocused();
+  await expect(
+    page.getByRole("link", { name: "Heure de fin\u00a0: L’heure de fin doit suivre l’heure de début." }),
+  ).toHaveAttribute("href", `#${await endTime.getAttribute("id")}`);
+  await expect(page).toHaveTitle(/^Erreur\u00a0: Informations de l’édition/);
+  await checkPage(page);
 
   await page.goto("/admin/courriels");
   const row = page.getByRole("row").filter({ hasText: "dalila.haddad@example.org" }).filter({ hasText: "Changement" });

@@ -86,6 +86,26 @@ test("every public page is valid HTML for the W3C Nu HTML Checker", async ({ req
     fs.writeFileSync(file, await response.text());
     files[file] = url;
   }
+  // Forms sent back with errors: the summary of the errors, and the page's own title.
+  const sentBack: Array<[string, Record<string, string>]> = [
+    [
+      "/editions/cts-sante-mentale-2027/inscription",
+      { firstName: "Val", lastName: "Idation", email: "pas-une-adresse", structureType: "autre", meal: "non" },
+    ],
+    [
+      "/editions/cts-sante-mentale-2027/inscription/equipe",
+      { organisation: "W3C", structureType: "autre", "members[1].firstName": "Val", "members[1].email": "x" },
+    ],
+  ];
+  for (const [url, form] of sentBack) {
+    const response = await request.post(url, { form });
+    expect(response.status(), `status of the post to ${url}`).toBe(400);
+    const html = await response.text();
+    expect(html, `error summary of ${url}`).toContain("Le formulaire contient");
+    const file = path.join(dir, `${Object.keys(files).length}.html`);
+    fs.writeFileSync(file, html);
+    files[file] = `${url} (sent back with errors)`;
+  }
   let output = "";
   try {
     const result = await run("java", ["-jar", VNU_JAR, "--errors-only", "--format", "json", ...Object.keys(files)], {

@@ -168,3 +168,84 @@ test.describe("bad input on the registration form", () => {
     await expect(page.getByRole("button", { name: "Je m’inscris" })).toHaveCount(0);
   });
 });
+
+test.describe("a form sent back with errors", () => {
+  const REGISTRATION = "/editions/cts-sante-mentale-2027/inscription";
+  const NOTICE = "J’ai pris connaissance de la notice d’information ci-dessus.";
+
+  test("the registration form names its only error in a summary on the first screen, linked to the field, and in the title", async ({
+    browser,
+  }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(REGISTRATION);
+    await expect(page).toHaveTitle(/^Inscription — /);
+    await expect(page.locator(".error-summary")).toHaveCount(0);
+    await fillRegistrationForm(page, { first: "Nadia", last: "Oubli", email: "nadia.oubli@example.org" });
+    await page.getByLabel(NOTICE).uncheck();
+    await page.getByRole("button", { name: /Je m’inscris|Rejoindre la liste d’attente/ }).click();
+
+    await expect(page).toHaveTitle(/^Erreur\u00a0: Inscription — /);
+    await expect(page.locator("title")).toHaveCount(1);
+    const summary = page.locator(".error-summary");
+    await expect(summary.getByRole("heading")).toHaveText("Le formulaire contient 1\u00a0erreur");
+    await expect(summary).toBeInViewport();
+    const links = summary.getByRole("link");
+    await expect(links).toHaveCount(1);
+    await expect(links).toContainText("Confirmez que vous avez pris connaissance de la notice d’information.");
+    await expect(links).toContainText("J’ai pris connaissance de la notice d’information ci-dessus\u00a0: Confirmez");
+    const checkbox = page.getByLabel(NOTICE);
+    expect(await links.getAttribute("href")).toBe(`#${await checkbox.getAttribute("id")}`);
+    await links.click();
+    await expect(checkbox).toBeFocused();
+    await context.close();
+  });
+
+  test("the team form names each error of the second person, in the order of the form", async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${REGISTRATION}/equipe`);
+    await page.getByRole("textbox", { name: /^Structure/ }).fill("Foyer des Tilleuls");
+    await page.getByLabel("Type de structure").selectOption({ label: "Hébergement" });
+    const first = page.getByRole("group", { name: "Personne 1" });
+    await first.getByLabel("Prénom").fill("Inès");
+    await first.getByLabel("Nom", { exact: true }).fill("Complète");
+    await first.getByLabel("Adresse e-mail").fill("ines.complete@example.org");
+    const second = page.getByRole("group", { name: "Personne 2" });
+    await second.getByLabel("Prénom").fill("Jules");
+    await second.getByLabel("Adresse e-mail").fill("pas-une-adresse");
+    await page.getByLabel(/J’ai pris connaissance de la notice d’information/).check();
+    await page.getByRole("button", { name: "Inscrire ces personnes" }).click();
+
+    await expect(page).toHaveTitle(/^Erreur\u00a0: Inscrire une équipe — /);
+    await expect(page.locator("title")).toHaveCount(1);
+    const summary = page.locator(".error-summary");
+    await expect(summary.getByRole("heading")).toHaveText("Le formulaire contient 2\u00a0erreurs");
+    await expect(summary).toBeInViewport();
+    const links = summary.getByRole("link");
+    await expect(links).toHaveText([
+      "Personne 2, nom\u00a0: Indiquez son nom.",
+      /^Personne 2, adresse e-mail\u00a0: Cette adresse e-mail n’est pas valide/,
+    ]);
+    const email = second.getByLabel("Adresse e-mail");
+    const href = (await links.nth(1).getAttribute("href"))!;
+    expect(decodeURIComponent(href.slice(1))).toBe(await email.getAttribute("id"));
+    await links.nth(1).click();
+    await expect(email).toBeFocused();
+    await context.close();
+  });
+
+  test("with JavaScript, the first invalid field keeps the focus, the summary shows, and the page passes axe", async ({
+    page,
+  }) => {
+    await visit(page, REGISTRATION);
+    await fillRegistrationForm(page, { first: "Nadia", last: "Oubli", email: "nadia.oubli@example.org" });
+    await page.getByLabel(NOTICE).uncheck();
+    await page.getByRole("button", { name: /Je m’inscris|Rejoindre la liste d’attente/ }).click();
+    await expect(page.getByLabel(NOTICE)).toBeFocused();
+    await expect(page.locator(".error-summary").getByRole("link")).toHaveCount(1);
+    await expect(page).toHaveTitle(/^Erreur\u00a0: Inscription — /);
+    await expect(page.locator("title")).toHaveCount(1);
+    await checkPage(page);
+  });
+});

@@ -12,10 +12,13 @@ import { editionSchema } from "#app/forms/edition.ts";
 import { requireEditionAccess } from "#app/routes/_shared/admin-edition.server.ts";
 import { db } from "#app/lib/db.server.ts";
 import { editionFormErrorResponse } from "#app/routes/_shared/edition-form.server.ts";
-import { pageMeta } from "#app/lib/meta.ts";
+import { formPageMeta } from "#app/lib/meta.ts";
+import { FormPageTitle } from "#app/components/error-summary.tsx";
 import { actBy } from "#app/routes/_shared/act.server.ts";
 
-export const meta: Route.MetaFunction = () => pageMeta("Informations de l’édition", "Modifier une édition.");
+const TITLE = "Informations de l’édition";
+
+export const meta: Route.MetaFunction = () => formPageMeta(TITLE, "Modifier une édition.");
 
 export async function loader({ params, context }: Route.LoaderArgs) {
   const { edition } = requireEditionAccess(context, params.editionId, ORGANISERS);
@@ -58,6 +61,7 @@ export default function EditEdition({ loaderData, actionData }: Route.ComponentP
   const { defaults, venues, themes, cancelled } = loaderData;
   return (
     <>
+      <FormPageTitle title={TITLE} result={actionData?.result} />
       <h1>Informations</h1>
       {cancelled ? (
         <p className="notice notice--error">Cette édition est annulée&nbsp;: elle ne se modifie plus.</p>

@@ -15,12 +15,15 @@ import { formFromSuggestion, suggestedThemes } from "#app/domain/survey/results.
 import { editionSchema } from "#app/forms/edition.ts";
 import { db } from "#app/lib/db.server.ts";
 import { editionFormErrorResponse } from "#app/routes/_shared/edition-form.server.ts";
-import { pageMeta } from "#app/lib/meta.ts";
+import { formPageMeta } from "#app/lib/meta.ts";
+import { FormPageTitle } from "#app/components/error-summary.tsx";
 import { requireActor, requireRole } from "#app/routes/_shared/admin-session.server.ts";
 import { formatDate } from "#app/lib/time.ts";
 import { actBy } from "#app/routes/_shared/act.server.ts";
 
-export const meta: Route.MetaFunction = () => pageMeta("Nouvelle édition", "Créer une édition.");
+const TITLE = "Nouvelle édition";
+
+export const meta: Route.MetaFunction = () => formPageMeta(TITLE, "Créer une édition.");
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   requireRole(context, ORGANISERS);
@@ -73,6 +76,7 @@ export default function NewEdition({ loaderData, actionData }: Route.ComponentPr
   const duplicateError = actionData && "duplicateError" in actionData ? actionData.duplicateError : null;
   return (
     <>
+      <FormPageTitle title={TITLE} result={actionData?.result} failed={Boolean(duplicateError)} />
       <h1>Nouvelle édition</h1>
       <section aria-labelledby="dupliquer">
         <h2 id="dupliquer">Partir d’une édition existante</h2>
