@@ -19,6 +19,7 @@ const { db } = tempDb();
 const now = new Date("2027-01-10T10:00:00Z");
 const DAY = 86_400_000;
 const system = { userId: null };
+const bySystem = { db, actor: system, now };
 const NBSP = "\u00a0";
 
 /** An edition on Thursday 11 March 2027, 9 h – 17 h in Paris. */
@@ -34,19 +35,11 @@ describe("the programme in time order", () => {
   it("is shown, printed and offered in the order of the clock, whatever the order items were added in", async () => {
     const { id, slug } = edition();
     // Added in the wrong order, as organisers do when they remember the break last.
-    addSession({ db, actor: system, now: new Date() }, id, programmeItem("accueil", "Accueil", "09:00", "09:30"));
-    addSession({ db, actor: system, now: new Date() }, id, programmeItem("cloture", "Clôture", "16:00", "17:00"));
-    addSession(
-      { db, actor: system, now: new Date() },
-      id,
-      programmeItem("table_ronde", "Table ronde B", "10:00", "12:00", "Salle B"),
-    );
-    addSession(
-      { db, actor: system, now: new Date() },
-      id,
-      programmeItem("table_ronde", "Table ronde A", "10:00", "12:00", "Salle A"),
-    );
-    addSession({ db, actor: system, now: new Date() }, id, programmeItem("pause", "Pause", "15:00", "15:30"));
+    addSession(bySystem, id, programmeItem("accueil", "Accueil", "09:00", "09:30"));
+    addSession(bySystem, id, programmeItem("cloture", "Clôture", "16:00", "17:00"));
+    addSession(bySystem, id, programmeItem("table_ronde", "Table ronde B", "10:00", "12:00", "Salle B"));
+    addSession(bySystem, id, programmeItem("table_ronde", "Table ronde A", "10:00", "12:00", "Salle A"));
+    addSession(bySystem, id, programmeItem("pause", "Pause", "15:00", "15:30"));
     const expected = ["Accueil", "Table ronde A", "Table ronde B", "Pause", "Clôture"];
 
     expect(programmeOf(db, id).map((s) => s.title)).toEqual(expected);
@@ -64,28 +57,16 @@ describe("the programme in time order", () => {
 describe("publishing is blocked by an invalid programme", () => {
   it("names the overlapping item and the item outside the day's hours, then publishes once they are fixed", () => {
     const draft = edition({ status: "draft" });
-    addSession({ db, actor: system, now: new Date() }, draft.id, programmeItem("cloture", "Clôture", "15:15", "16:00"));
-    const pause = addSession(
-      { db, actor: system, now: new Date() },
-      draft.id,
-      programmeItem("pause", "Pause", "15:00", "15:30"),
-    );
+    addSession(bySystem, draft.id, programmeItem("cloture", "Clôture", "15:15", "16:00"));
+    const pause = addSession(bySystem, draft.id, programmeItem("pause", "Pause", "15:00", "15:30"));
     const late = addSession(
-      { db, actor: system, now: new Date() },
+      bySystem,
       draft.id,
       programmeItem("atelier", "Atelier du soir", "16:30", "17:30", "Salle 2"),
     );
     // Same times, other rooms: parallel workshops are fine.
-    addSession(
-      { db, actor: system, now: new Date() },
-      draft.id,
-      programmeItem("atelier", "Atelier 1", "10:00", "11:00", "Salle 1"),
-    );
-    addSession(
-      { db, actor: system, now: new Date() },
-      draft.id,
-      programmeItem("atelier", "Atelier 2", "10:00", "11:00", "salle 2"),
-    );
+    addSession(bySystem, draft.id, programmeItem("atelier", "Atelier 1", "10:00", "11:00", "Salle 1"));
+    addSession(bySystem, draft.id, programmeItem("atelier", "Atelier 2", "10:00", "11:00", "salle 2"));
 
     const problems = programmeProblems(draft, programmeOf(db, draft.id)).map((p) => p.message);
     expect(problems).toEqual([
@@ -119,17 +100,9 @@ describe("publishing is blocked by an invalid programme", () => {
 
   it("names the room of an overlap, and an item that starts before the edition", () => {
     const draft = edition({ status: "draft" });
-    addSession({ db, actor: system, now: new Date() }, draft.id, programmeItem("accueil", "Café", "08:30", "09:15"));
-    addSession(
-      { db, actor: system, now: new Date() },
-      draft.id,
-      programmeItem("atelier", "Atelier 1", "10:00", "11:00", "Salle Seine"),
-    );
-    addSession(
-      { db, actor: system, now: new Date() },
-      draft.id,
-      programmeItem("atelier", "Atelier 2", "10:30", "11:30", "Salle Seine"),
-    );
+    addSession(bySystem, draft.id, programmeItem("accueil", "Café", "08:30", "09:15"));
+    addSession(bySystem, draft.id, programmeItem("atelier", "Atelier 1", "10:00", "11:00", "Salle Seine"));
+    addSession(bySystem, draft.id, programmeItem("atelier", "Atelier 2", "10:30", "11:30", "Salle Seine"));
     expect(programmeProblems(draft, programmeOf(db, draft.id)).map((p) => p.message)).toEqual([
       `«${NBSP}Café${NBSP}» (8${NBSP}h${NBSP}30 – 9${NBSP}h${NBSP}15) commence avant le début de l’édition (9${NBSP}h).`,
       `«${NBSP}Atelier 1${NBSP}» (10${NBSP}h – 11${NBSP}h) chevauche «${NBSP}Atelier 2${NBSP}» (10${NBSP}h${NBSP}30 – 11${NBSP}h${NBSP}30) dans la salle «${NBSP}Salle Seine${NBSP}».`,
@@ -145,7 +118,7 @@ describe("a decision is private until it is sent", () => {
       contributionsClosesAt: new Date(now.getTime() + 20 * DAY),
     });
     const tableRonde = addSession(
-      { db, actor: system, now: new Date() },
+      bySystem,
       published.id,
       programmeItem("table_ronde", "Table ronde", "10:00", "12:00"),
     );
