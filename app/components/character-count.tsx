@@ -1,16 +1,6 @@
 import { useEffect, useState, useSyncExternalStore } from "react";
 import { abstractLength } from "#app/forms/contribution.ts";
-
-const NBSP = "\u00a0";
-const number = new Intl.NumberFormat("fr-FR");
-
-export function characterCountMessage(length: number, max: number): string {
-  const left = max - length;
-  if (left >= 0) {
-    return `${number.format(length)} / ${number.format(max)}${NBSP}caractères — il en reste ${number.format(left)}`;
-  }
-  return `${number.format(-left)}${NBSP}caractère${left < -1 ? "s" : ""} de trop (${number.format(length)} / ${number.format(max)})`;
-}
+import { characterCountMessage } from "#app/lib/character-count.ts";
 
 /**
  * A live count under a textarea, once JavaScript runs (without it, the field's hint states the

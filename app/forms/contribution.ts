@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CONTRIBUTION_FORMATS } from "#app/domain/shared/vocabulary.ts";
+import { characterCountMessage } from "#app/lib/character-count.ts";
 import { normaliseLineBreaks } from "#app/lib/typography.ts";
 import { emailField, FORBIDDEN_MESSAGE, FORBIDDEN_MULTILINE, freeText, optionalText, requiredText } from "./fields.ts";
 
@@ -19,11 +20,14 @@ export function abstractLength(value: string): number {
 }
 
 function requiredMultiline(missing: string, max: number) {
-  return freeText(missing)
-    .trim()
-    .min(1, { error: missing })
-    .max(max, { error: `${max.toLocaleString("fr-FR")}\u00a0caractères au maximum.` })
-    .refine((value) => !FORBIDDEN_MULTILINE.test(value), { error: FORBIDDEN_MESSAGE });
+  return (
+    freeText(missing)
+      .trim()
+      .min(1, { error: missing })
+      // Without JavaScript there is no live counter: the answer says by how much, as the counter would.
+      .max(max, { error: (issue) => `${characterCountMessage(String(issue.input).length, max)}.` })
+      .refine((value) => !FORBIDDEN_MULTILINE.test(value), { error: FORBIDDEN_MESSAGE })
+  );
 }
 
 const optionalEmail = z

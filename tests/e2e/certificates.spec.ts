@@ -61,10 +61,16 @@ test("after the day: check in, mark held, issue the certificates, download one, 
   await page.getByRole("link", { name: "Informations" }).click();
   await page.getByLabel("Fonction du ou de la signataire").fill("Directrice du SIAO 95");
   await page.getByRole("button", { name: "Enregistrer", exact: true }).click();
-  await expect(page.getByText("Indiquez aussi le nom de la personne qui signe.")).toBeVisible();
-  await expect(page.getByLabel("Nom du ou de la signataire")).toHaveAttribute("aria-invalid", "true");
+  // The message sits next to the field, linked to it, and the summary above the form points to it.
+  const signatoryName = page.getByLabel("Nom du ou de la signataire");
+  await expect(signatoryName).toHaveAccessibleDescription(/Indiquez aussi le nom de la personne qui signe\./);
+  await expect(signatoryName).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByRole("link", { name: /^Nom du ou de la signataire\s*: Indiquez aussi/ })).toHaveAttribute(
+    "href",
+    "#edition-signatoryName",
+  );
   await checkPage(page);
-  await page.getByLabel("Nom du ou de la signataire").fill("Mme Exemple");
+  await signatoryName.fill("Mme Exemple");
   await page.getByRole("button", { name: "Enregistrer", exact: true }).click();
   await expect(page.getByRole("status")).toContainText("Modifications enregistrées.");
 

@@ -337,7 +337,7 @@ test.describe("the call for contributions", () => {
       notice: "on",
     };
     const cases: Array<[Record<string, string>, string, string]> = [
-      [{ abstract: "a".repeat(1501) }, "abstract", "caractères au maximum."],
+      [{ abstract: "a".repeat(1501) }, "abstract", "1\u00a0caractère de trop (1\u202f501 / 1\u202f500)."],
       [{ title: "<script>alert(1)</script>" }, "title", "caractères non autorisés"],
       [{ email: "pas-une-adresse" }, "email", "Cette adresse e-mail n’est pas valide"],
       [{ format: "conference" }, "format", "Choisissez un format dans la liste."],

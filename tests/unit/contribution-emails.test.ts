@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { renderMessage } from "#emails/templates.ts";
-import { characterCountMessage } from "#app/components/character-count.tsx";
-import { abstractLength } from "#app/forms/contribution.ts";
+import { characterCountMessage } from "#app/lib/character-count.ts";
+import { abstractLength, contributionDetailsSchema } from "#app/forms/contribution.ts";
 import { expectDialloEscaped, HOSTILE_SPEAKER, roundTableSession } from "#tests/support/email-samples.ts";
 
 const edition = {
@@ -119,5 +119,14 @@ describe("the abstract's live counter", () => {
     expect(characterCountMessage(1234, 1500)).toBe("1\u202f234 / 1\u202f500\u00a0caractères — il en reste 266");
     expect(characterCountMessage(1501, 1500)).toBe("1\u00a0caractère de trop (1\u202f501 / 1\u202f500)");
     expect(characterCountMessage(1510, 1500)).toBe("10\u00a0caractères de trop (1\u202f510 / 1\u202f500)");
+  });
+
+  it("is what the server answers without JavaScript, line breaks counted once", () => {
+    const abstract = `${"a".repeat(1000)}\r\n${"b".repeat(509)}`;
+    const result = contributionDetailsSchema.shape.abstract.safeParse(abstract);
+    expect(result.error?.issues.map((issue) => issue.message)).toEqual([
+      "10\u00a0caractères de trop (1\u202f510 / 1\u202f500).",
+    ]);
+    expect(contributionDetailsSchema.shape.abstract.safeParse(abstract.slice(0, -10)).success).toBe(true);
   });
 });
