@@ -1,5 +1,6 @@
 import { expect, test, type Locator } from "@playwright/test";
 import { loginAs } from "./accounts.ts";
+import { addProgrammeItem } from "./programme.ts";
 import { checkPage, fillRegistrationForm, visit } from "./support.ts";
 
 test.describe("the back-office", () => {
@@ -32,13 +33,12 @@ test.describe("the back-office", () => {
 
     await page.getByRole("link", { name: "Programme" }).click();
     await checkPage(page);
-    const add = page.locator("section").filter({ has: page.getByRole("heading", { name: "Ajouter une séquence" }) });
-    await add.getByLabel("Type").selectOption("table_ronde");
-    await add.getByRole("textbox", { name: /^Titre/ }).fill("Table ronde — aller vers les droits");
-    await add.getByLabel("Début").fill("10:00");
-    await add.getByLabel("Fin").fill("12:00");
-    await add.getByRole("button", { name: "Ajouter la séquence" }).click();
-    const item = page.locator("li.admin-programme__item").filter({ hasText: "aller vers les droits" });
+    const item = await addProgrammeItem(page, {
+      kind: "table_ronde",
+      title: "Table ronde — aller vers les droits",
+      start: "10:00",
+      end: "12:00",
+    });
     const speakers = item.getByRole("list", { name: /Intervenants/ }).getByRole("listitem");
     await (await openSpeakerForm(item)).selectOption({ label: "Katty MUHEL — SIAO 95" });
     await item.getByRole("button", { name: "Ajouter", exact: true }).click();
@@ -54,14 +54,13 @@ test.describe("the back-office", () => {
     await checkPage(page);
 
     // A session outside the edition's hours is flagged.
-    await add.getByLabel("Type").selectOption("cloture");
-    await add.getByRole("textbox", { name: /^Titre/ }).fill("Clôture tardive");
-    await add.getByLabel("Début").fill("18:00");
-    await add.getByLabel("Fin").fill("18:30");
-    await add.getByRole("button", { name: "Ajouter la séquence" }).click();
-    await expect(page.locator("li.admin-programme__item").filter({ hasText: "Clôture tardive" })).toContainText(
-      "finit après la fin de l’édition",
-    );
+    const late = await addProgrammeItem(page, {
+      kind: "cloture",
+      title: "Clôture tardive",
+      start: "18:00",
+      end: "18:30",
+    });
+    await expect(late).toContainText("finit après la fin de l’édition");
 
     // It blocks publishing until it is removed.
     await page.goto(adminUrl);
@@ -69,7 +68,6 @@ test.describe("the back-office", () => {
     await expect(page.locator("#statut-erreur")).toContainText("Clôture tardive");
     await page.getByRole("link", { name: "Programme" }).click();
     // Deleting asks first: the first « Supprimer » deletes nothing.
-    const late = page.locator("li.admin-programme__item").filter({ hasText: "Clôture tardive" });
     await late.getByRole("link", { name: /^Supprimer.*Clôture tardive/ }).click();
     await expect(late).toHaveCount(1);
     await expect(late.getByRole("group", { name: /^Supprimer/ })).toContainText(
@@ -104,13 +102,12 @@ test.describe("the back-office", () => {
     await page.goto("/admin/editions");
     await page.getByRole("link", { name: "Autre édition de test", exact: true }).click();
     await page.getByRole("link", { name: "Programme" }).click();
-    const add = page.locator("section").filter({ has: page.getByRole("heading", { name: "Ajouter une séquence" }) });
-    await add.getByLabel("Type").selectOption("atelier");
-    await add.getByRole("textbox", { name: /^Titre/ }).fill("Atelier à supprimer");
-    await add.getByLabel("Début").fill("10:00");
-    await add.getByLabel("Fin").fill("10:30");
-    await add.getByRole("button", { name: "Ajouter la séquence" }).click();
-    const item = page.locator("li.admin-programme__item").filter({ hasText: "Atelier à supprimer" });
+    const item = await addProgrammeItem(page, {
+      kind: "atelier",
+      title: "Atelier à supprimer",
+      start: "10:00",
+      end: "10:30",
+    });
     await (await openSpeakerForm(item)).selectOption({ label: "Katty MUHEL — SIAO 95" });
     await item.getByRole("button", { name: "Ajouter", exact: true }).click();
     await expect(item.getByRole("list", { name: /Intervenants/ }).getByRole("listitem")).toHaveCount(1);

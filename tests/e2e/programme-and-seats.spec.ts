@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { addProgrammeItem } from "./programme.ts";
 import { loginAs } from "./accounts.ts";
 import { checkPage, fillRegistrationForm, visit } from "./support.ts";
 
@@ -29,16 +30,6 @@ async function organiserDraft(page: Page, title: string, date: string, capacity:
   return page.url().replace(/\?.*$/, "");
 }
 
-async function addItem(page: Page, item: { kind: string; title: string; start: string; end: string }) {
-  const add = page.locator("section").filter({ has: page.getByRole("heading", { name: "Ajouter une séquence" }) });
-  await add.getByLabel("Type").selectOption(item.kind);
-  await add.getByRole("textbox", { name: /^Titre/ }).fill(item.title);
-  await add.getByLabel("Début").fill(item.start);
-  await add.getByLabel("Fin").fill(item.end);
-  await add.getByRole("button", { name: "Ajouter la séquence" }).click();
-  await expect(page.locator("li.admin-programme__item h2").filter({ hasText: `· ${item.title}` })).toHaveCount(1);
-}
-
 test.describe("programme and seats", () => {
   test("publishing is refused while two items overlap, with the message next to the button, then goes through", async ({
     page,
@@ -46,9 +37,9 @@ test.describe("programme and seats", () => {
     test.setTimeout(120_000);
     const overview = await organiserDraft(page, "Programme à vérifier", "2027-10-14", "50");
     await page.getByRole("link", { name: "Programme" }).click();
-    await addItem(page, { kind: "cloture", title: "Clôture", start: "15:15", end: "16:00" });
+    await addProgrammeItem(page, { kind: "cloture", title: "Clôture", start: "15:15", end: "16:00" });
     // The break, remembered last, still comes first: the list follows the clock.
-    await addItem(page, { kind: "pause", title: "Pause", start: "15:00", end: "15:30" });
+    await addProgrammeItem(page, { kind: "pause", title: "Pause", start: "15:00", end: "15:30" });
     await expect(page.locator("li.admin-programme__item h2")).toHaveText([
       `15${NBSP}h–15${NBSP}h${NBSP}30 · Pause`,
       `15${NBSP}h${NBSP}15–16${NBSP}h · Clôture`,

@@ -259,7 +259,10 @@ describe("bad input on the form", () => {
 
   it("counts the abstract like the live counter does: 1,500 characters, a line break counting once", () => {
     expect(errorsOf({ ...validForm, abstract: "a".repeat(1501) })).toEqual({
-      abstract: ["1\u202f500\u00a0caractères au maximum."],
+      abstract: ["1\u00a0caractère de trop (1\u202f501 / 1\u202f500)."],
+    });
+    expect(errorsOf({ ...validForm, abstract: "a".repeat(1600) })).toEqual({
+      abstract: ["100\u00a0caractères de trop (1\u202f600 / 1\u202f500)."],
     });
     const withBreaks = `${"a".repeat(749)}\r\n${"b".repeat(750)}`;
     const accepted = parseWithZod(formData({ ...validForm, abstract: withBreaks }), { schema: contributionSchema });
