@@ -148,29 +148,35 @@ export const renderArticle = keptByText((source: string): { html: string; toc: r
   return { html: renderer.renderer.render(tokens, renderer.options, env), toc };
 });
 
-/** The words of a Markdown text without its syntax, for the search index. */
+/**
+ * The words of a Markdown text without its syntax, for the search index. Blocks (headings,
+ * paragraphs, list items, table cells) are joined by « · » unless the first ends a sentence, so
+ * that a search snippet does not run a heading into the paragraph under it.
+ */
 export function markdownToText(source: string): string {
-  const parts: string[] = [];
-  const walk = (tokens: Token[]) => {
-    for (const token of tokens) {
-      if (token.children) walk(token.children);
-      else if (
-        token.type === "text" ||
-        token.type === "code_inline" ||
-        token.type === "code_block" ||
-        token.type === "fence"
-      ) {
-        parts.push(token.content);
-      }
-    }
-  };
-  walk(renderer.parse(frenchTypography(source), {}));
-  return (
-    parts
-      .join(" ")
-      .replace(/^\[[xX ]\]\s+/gm, "")
-      // Not \s: it would also collapse the non-breaking spaces of French punctuation.
+  const blocks: string[] = [];
+  for (const token of renderer.parse(frenchTypography(source), {})) {
+    const raw =
+      token.type === "inline"
+        ? (token.children ?? []).map(inlineWords).join("")
+        : token.type === "code_block" || token.type === "fence"
+          ? token.content
+          : "";
+    // Not \s: it would also collapse the non-breaking spaces of French punctuation.
+    const text = raw
+      .replace(/^\[[xX ]\]\s+/, "")
       .replace(/[ \t\r\n]+/g, " ")
-      .trim()
+      .trim();
+    if (text !== "") blocks.push(text);
+  }
+  return blocks.reduce(
+    (joined, block) => (joined === "" ? block : `${joined}${/[.!?…:;»)]$/.test(joined) ? " " : " · "}${block}`),
+    "",
   );
+}
+
+/** What an inline token says in words: its text, an image's description, a line break as a space. */
+function inlineWords(token: Token): string {
+  if (token.type === "text" || token.type === "code_inline" || token.type === "image") return token.content;
+  return token.type === "softbreak" || token.type === "hardbreak" ? " " : "";
 }

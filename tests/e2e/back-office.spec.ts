@@ -66,6 +66,12 @@ test.describe("the back-office", () => {
     await page.goto(adminUrl);
     await page.getByRole("button", { name: "Publier" }).click();
     await expect(page.locator("#statut-erreur")).toContainText("Clôture tardive");
+    // Saving the edition's information says so too, rather than only at publishing.
+    await page.getByRole("link", { name: "Informations" }).click();
+    await page.getByRole("button", { name: "Enregistrer", exact: true }).click();
+    await expect(page.getByRole("status")).toContainText(
+      "Modifications enregistrées. Attention\u00a0: 1\u00a0séquence du programme sort des horaires de l’édition\u00a0; l’onglet Programme la signale.",
+    );
     await page.getByRole("link", { name: "Programme" }).click();
     // Deleting asks first: the first « Supprimer » deletes nothing.
     await late.getByRole("link", { name: /^Supprimer.*Clôture tardive/ }).click();
@@ -262,6 +268,9 @@ test.describe("the back-office", () => {
 
     // One of them went to spam: the organiser sends it again, and a copy joins the queue.
     await page.getByRole("row").filter({ hasText: "Plan d’accès" }).first().getByRole("link").click();
+    // What the email is, in words: the organiser never reads an internal code.
+    await expect(page.getByRole("definition").filter({ hasText: "Message des organisateurs" })).toHaveCount(1);
+    await expect(page.locator("main")).not.toContainText("edition.message");
     await page.getByRole("button", { name: "Renvoyer ce courriel" }).click();
     await expect(page.getByRole("status")).toContainText(
       /Une copie du courriel n°\u00a0\d+ a été remise dans la file d’envoi\./,

@@ -75,6 +75,11 @@ describe("rendering a synthesis", () => {
     expect(text).not.toContain("[x]");
     expect(text).not.toContain("##");
     expect(text).toContain("Reformulée\u00a0: aller");
+    // Blocks stay apart in a snippet: a heading does not run into its paragraph, nor a list item
+    // into the next; a sentence's full stop is separation enough.
+    expect(text).toMatch(/^1\. Premier temps · Un texte avec une note et un lien\. Reformulée/);
+    expect(text).toContain("Faire connaître les dispositifs · Mutualiser les expériences · Période · Repère");
+    expect(markdownToText("Du **gras**, de l’*italique*\net `du code`.")).toBe("Du gras, de l’italique et du code.");
   });
 
   it("neutralises every XSS payload of the list", () => {

@@ -107,7 +107,7 @@ describe("editions in the back-office", () => {
       edition.id,
       form({ newTheme: null, venueId: edition.venueId!, startTime: "09:30", capacity: 2 }),
     );
-    expect(result).toEqual({ notified: 1, promoted: 1 });
+    expect(result).toEqual({ notified: 1, promoted: 1, outsideHours: 0 });
     const update = emailsTo(db, "personneupd1@example.org").at(-1)!;
     expect(update.kind).toBe("edition.changed");
     expect(parseInvite(update.ics!).sequence).toBe(1);
@@ -428,5 +428,34 @@ describe("moving an edition to another day", () => {
     const moved = programmeOf(db, edition.id).find((s) => s.id === session)!;
     expect(moved.startsAt.toISOString()).toBe("2027-04-01T07:30:00.000Z");
     expect(moved.endsAt.toISOString()).toBe("2027-04-01T08:00:00.000Z");
+  });
+
+  it("says how many programme items new hours leave outside, and counts none once they fit again", () => {
+    const edition = createEdition(db, now, {
+      startsAt: parisWallTimeToUtc("2027-05-06", "09:00")!,
+      endsAt: parisWallTimeToUtc("2027-05-06", "17:00")!,
+    });
+    const by = { db, actor, now };
+    addSession(by, edition.id, programmeItem("ouverture", "Ouverture", "09:00", "09:30"));
+    addSession(by, edition.id, programmeItem("atelier", "Atelier", "14:00", "16:00"));
+    addSession(by, edition.id, programmeItem("cloture", "Clôture", "16:30", "17:00"));
+    const hours = (startTime: string, endTime: string) =>
+      saveEdition(
+        { db, mail: ctx, actor, now },
+        edition.id,
+        form({
+          newTheme: null,
+          venueId: edition.venueId!,
+          date: "2027-05-06",
+          startTime,
+          endTime,
+          capacity: edition.capacity,
+        }),
+      ).outsideHours;
+    // A later start leaves the opening out; an earlier end, the workshop and the closing as well.
+    expect(hours("09:15", "17:00")).toBe(1);
+    expect(hours("09:15", "15:00")).toBe(3);
+    // The day ends exactly as the closing does: an item may end when the edition ends.
+    expect(hours("09:00", "17:00")).toBe(0);
   });
 });

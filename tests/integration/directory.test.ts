@@ -298,8 +298,8 @@ describe("search", () => {
       name: "Éducateurs de rue du Vexin",
       operator: "Association exemple Sentinelle",
       category: "sanitaire_social",
-      publics: "Adolescents en errance",
-      communes: "Magny-en-Vexin",
+      publics: "Adolescents en errance\nJeunes majeurs",
+      communes: "Magny-en-Vexin\nMarines",
       description: "Présence éducative dans l’espace public.",
     });
     expect(titles("educateurs")).toEqual(["Éducateurs de rue du Vexin"]);
@@ -308,6 +308,11 @@ describe("search", () => {
     expect(titles("sanitaire educative")).toEqual(["Éducateurs de rue du Vexin"]);
     const hit = search(db, "educateurs", { now }).groups.find((g) => g.kind === "dispositif")!.hits[0]!;
     expect(hit.url).toBe(`/dispositifs/${row.slug}`);
+    // The snippet keeps the fields apart and reads the lists as lists.
+    const snippet = search(db, "marines", { now }).groups.find((g) => g.kind === "dispositif")!.hits[0]!.snippet;
+    expect(snippet).toContain(
+      "Adolescents en errance, Jeunes majeurs · Magny-en-Vexin, <mark>Marines</mark> · Présence",
+    );
   });
 
   it("finds a service through the inflections a social worker types (« maraudes » for « Maraude »)", () => {

@@ -102,6 +102,18 @@ describe("search on a fixed corpus", () => {
     expect(titles("benali")).toEqual([]);
     expect(titles("durand")).toEqual(["Psychiatrie et rue"]);
     expect(titles("sante mentale", "edition")).toEqual(["Santé mentale et précarité"]);
+    // A snippet keeps speakers apart, each as « name, role, organisation », in programme order.
+    const karim = newSpeaker("Karim OUALI", null, "SIAO 95");
+    attachPerson({ db, actor, now: new Date() }, edition.id, session, karim, "intervenant");
+    expect(search(db, "ouali", { now }).groups[0]!.hits[0]!.snippet).toContain(
+      "Nadia DURAND, psychiatre, EMPP Sud · Karim <mark>OUALI</mark>, SIAO 95",
+    );
+  });
+
+  it("keeps a synthesis' heading apart from the paragraph under it in a snippet", () => {
+    const saved = article("Tenir la distance", "## 2. La posture\n\nAller vers sans brusquer, et revenir.");
+    const hit = search(db, "brusquer", { now }).groups[0]!.hits.find((h) => h.refId === saved.id)!;
+    expect(hit.snippet).toContain("2. La posture · Aller vers sans <mark>brusquer</mark>, et revenir.");
   });
 
   it("groups results by kind and pages through one kind", () => {

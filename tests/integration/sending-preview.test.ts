@@ -64,7 +64,7 @@ describe("an organiser sees what a save will send before it is sent", () => {
     ).toBe("waitlisted");
 
     const confirmed = save(edition.id, { ...input, confirmation: first.preview.fingerprint });
-    expect(confirmed).toEqual({ done: true, outcome: { notified: 2, promoted: 1 } });
+    expect(confirmed).toEqual({ done: true, outcome: { notified: 2, promoted: 1, outsideHours: 0 } });
     expect(outboxSize()).toBe(before + 3);
   });
 
@@ -87,7 +87,7 @@ describe("an organiser sees what a save will send before it is sent", () => {
   it("saves at once what writes to nobody", () => {
     const edition = publishedWithPeople("muet");
     const saved = save(edition.id, form({ venueId: edition.venueId!, summary: "Une journée d’échanges." }));
-    expect(saved).toEqual({ done: true, outcome: { notified: 0, promoted: 0 } });
+    expect(saved).toEqual({ done: true, outcome: { notified: 0, promoted: 0, outsideHours: 0 } });
   });
 
   it("previews the cancellation of an edition: everyone registered is told, nothing is cancelled before confirming", () => {

@@ -7,6 +7,7 @@ import {
   type TemplateName,
   type TemplateProps,
 } from "#emails/templates.ts";
+import { emailKindLabel } from "#emails/kinds.ts";
 import { HOSTILE_SPEAKER, roundTableSession } from "#tests/support/email-samples.ts";
 
 // Every template of the catalogue, rendered once with what people may type: the rules that hold
@@ -185,5 +186,20 @@ describe("the confirmation", () => {
     expect(rows).toHaveLength(29);
     expect(rows.slice(4, 25).every((row) => row.includes('bgcolor="#000000"'))).toBe(true);
     expect(rows.slice(0, 4).some((row) => row.includes('bgcolor="#000000"'))).toBe(false);
+  });
+});
+
+describe("the back-office's name for each email", () => {
+  it("is a French label for every template, each one its own, and names a reminder by its delay", () => {
+    const labels = (Object.keys(EMAIL_TEMPLATES) as TemplateName[]).map(emailKindLabel);
+    for (const label of labels) expect(label).toMatch(/^[A-ZÀ-Ý][^.]*[a-zé)]$/);
+    expect(new Set(labels).size).toBe(labels.length);
+    expect(emailKindLabel("reminder.1d")).toBe("Rappel de la veille");
+    expect(emailKindLabel("reminder.7d")).toBe("Rappel 7\u00a0jours avant");
+  });
+
+  it("shows a kind it does not know as it is stored, even one named like an object's own property", () => {
+    expect(emailKindLabel("legacy.kind")).toBe("legacy.kind");
+    expect(emailKindLabel("constructor")).toBe("constructor");
   });
 });

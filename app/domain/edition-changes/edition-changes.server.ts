@@ -7,7 +7,7 @@ import { frenchTypography } from "#app/lib/typography.ts";
 import { recordAudit } from "#app/domain/shared/audit.server.ts";
 import { describeSessionChanges, updateSpeakerInvites } from "#app/domain/contributions/messages.server.ts";
 import { applyEditionForm, EditionFormError } from "#app/domain/editions/admin.server.ts";
-import { updateSession, type SessionInput } from "#app/domain/editions/programme.server.ts";
+import { itemsOutsideHours, updateSession, type SessionInput } from "#app/domain/editions/programme.server.ts";
 import { changeCapacity } from "#app/domain/registrations/registrations.server.ts";
 import { registrationsOf } from "#app/domain/registrations/queries.server.ts";
 import type { EditionFormValues } from "#app/forms/edition.ts";
@@ -21,7 +21,13 @@ import {
   type Registration,
 } from "#app/domain/registrations/messages.server.ts";
 import { emailEdition, venueText } from "#app/domain/editions/messages.ts";
-import { findEdition, loadEdition, type Edition, type Venue } from "#app/domain/editions/editions.server.ts";
+import {
+  findEdition,
+  loadEdition,
+  programmeOf,
+  type Edition,
+  type Venue,
+} from "#app/domain/editions/editions.server.ts";
 import { assertOrganiserMay, editionPhase } from "#app/domain/editions/lifecycle.ts";
 import {
   applyIfConfirmed,
@@ -270,7 +276,7 @@ export function saveEdition(
   act: MailingAct,
   editionId: number,
   input: EditionFormValues,
-): { notified: number; promoted: number } {
+): { notified: number; promoted: number; outsideHours: number } {
   const { db, actor, now } = act;
   return immediate(db, () => {
     const current = findEdition(db, editionId)?.edition;
@@ -280,7 +286,10 @@ export function saveEdition(
     const { promoted } =
       input.capacity === current.capacity ? { promoted: 0 } : changeCapacity(act, editionId, input.capacity);
     recordAudit(db, actor, { action: "edition.update", entityType: "edition", entityId: editionId });
-    return { notified, promoted };
+    // New hours may leave programme items outside them: the organiser hears it now, not at publishing.
+    const { edition } = loadEdition(db, editionId);
+    const outsideHours = itemsOutsideHours(edition, programmeOf(db, editionId)).length;
+    return { notified, promoted, outsideHours };
   });
 }
 

@@ -225,6 +225,14 @@ const span = (item: { startsAt: Date; endsAt: Date }) => `${formatTime(item.star
  */
 const roomKey = (room: string | null) => room?.trim().toLocaleLowerCase("fr") || null;
 
+/** The items that start before the edition starts or end after it ends. */
+export function itemsOutsideHours<Item extends Pick<CheckedItem, "startsAt" | "endsAt">>(
+  edition: { startsAt: Date; endsAt: Date },
+  programme: Item[],
+): Item[] {
+  return programme.filter((item) => item.startsAt < edition.startsAt || item.endsAt > edition.endsAt);
+}
+
 /**
  * What stops an edition from being published: an item that starts before the edition starts or
  * ends after it ends, and two items of the same room whose times overlap. `programme` is in

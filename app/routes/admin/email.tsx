@@ -5,6 +5,7 @@ import { ORGANISERS } from "#app/domain/accounts/roles.ts";
 import { findEmail } from "#app/domain/shared/outbox-list.server.ts";
 import { isAccountEmail, resendEmail } from "#app/domain/shared/outbox.server.ts";
 import { EMAIL_STATUS_LABELS } from "#app/domain/shared/vocabulary.ts";
+import { emailKindLabel } from "#emails/kinds.ts";
 import { db } from "#app/lib/db.server.ts";
 import { pageMeta } from "#app/lib/meta.ts";
 import { requireActor, requireRole } from "#app/routes/_shared/admin-session.server.ts";
@@ -113,9 +114,7 @@ export default function EmailPage({ loaderData }: Route.ComponentProps) {
           </>
         ) : null}
         <dt>Type</dt>
-        <dd>
-          <code>{email.kind}</code>
-        </dd>
+        <dd>{emailKindLabel(email.kind)}</dd>
         {email.rendered || email.erasedAt ? null : (
           <>
             <dt>Mise en forme</dt>

@@ -38,7 +38,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   try {
     const saved = saveEditionOnceConfirmed(actBy(actor), edition.id, submission.value);
     if (!saved.done) return { result: submission.reply(), preview: sendingPreview(saved.preview) };
-    const { notified, promoted } = saved.outcome;
+    const { notified, promoted, outsideHours } = saved.outcome;
     const told =
       notified > 0
         ? ` ${plural(notified, "personne confirmée prévenue", "personnes confirmées prévenues")} avec une invitation mise à jour.`
@@ -47,9 +47,13 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       promoted > 0
         ? ` ${plural(promoted, "personne confirmée", "personnes confirmées")} depuis la liste d’attente.`
         : "";
+    const outside =
+      outsideHours > 0
+        ? ` Attention\u00a0: ${plural(outsideHours, "séquence du programme sort", "séquences du programme sortent")} des horaires de l’édition\u00a0; l’onglet Programme ${outsideHours > 1 ? "les signale" : "la signale"}.`
+        : "";
     throw await redirectWithFlash(`/admin/editions/${edition.id}/modifier`, {
-      kind: "success",
-      message: `Modifications enregistrées.${told}${moved}`,
+      kind: outsideHours > 0 ? "info" : "success",
+      message: `Modifications enregistrées.${told}${moved}${outside}`,
     });
   } catch (error) {
     if (error instanceof Response) throw error;

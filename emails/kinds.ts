@@ -1,0 +1,40 @@
+import type { TemplateName } from "./templates.ts";
+
+/** What the back-office calls each email, in the words of the person who reads the outbox. */
+const TEMPLATE_LABELS: Record<TemplateName, string> = {
+  "registration.confirmed": "Confirmation d’inscription",
+  "registration.waitlisted": "Inscription en liste d’attente",
+  "registration.cancelled": "Désinscription",
+  "registration.link": "Lien d’inscription renvoyé",
+  "registration.handed_over": "Place cédée",
+  "registration.handed_over_to_you": "Place reçue d’une autre personne",
+  "registration.email_change_requested": "Confirmation d’une nouvelle adresse",
+  "registration.email_changed": "Adresse mise à jour",
+  "registration.email_moved": "Avis à l’ancienne adresse",
+  "registration.reminder": "Rappel avant la journée",
+  "edition.changed": "Changement de l’édition",
+  "edition.cancelled": "Annulation de l’édition",
+  "edition.message": "Message des organisateurs",
+  "contribution.received": "Proposition reçue",
+  "contribution.accepted": "Proposition retenue",
+  "contribution.declined": "Proposition non retenue",
+  "contribution.session_changed": "Changement de séquence d’une intervention",
+  "contribution.withdrawn": "Proposition retirée",
+  "contribution.withdrawn_organisers": "Proposition retirée (avis aux organisateurs)",
+  "certificate.issued": "Attestation de présence",
+  "survey.invitation": "Invitation au questionnaire",
+  "account.invitation": "Invitation à un compte",
+  "account.password_reset": "Réinitialisation du mot de passe",
+  "account.password_forgotten": "Mot de passe oublié",
+  "dispositif.correction": "Demande de correction d’une fiche",
+};
+
+/**
+ * The label of an outbox row's kind: its template's, or a reminder's with its delay. A kind
+ * written by an older version and unknown here is shown as it is stored rather than hidden.
+ */
+export function emailKindLabel(kind: string): string {
+  const reminder = /^reminder\.(\d+)d$/.exec(kind);
+  if (reminder) return reminder[1] === "1" ? "Rappel de la veille" : `Rappel ${reminder[1]}\u00a0jours avant`;
+  return Object.hasOwn(TEMPLATE_LABELS, kind) ? TEMPLATE_LABELS[kind as TemplateName] : kind;
+}
