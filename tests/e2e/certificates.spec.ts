@@ -95,12 +95,14 @@ test("after the day: check in, mark held, issue the certificates, download one, 
   // Certificates for everyone checked in; a second click issues nothing more.
   await page.getByRole("link", { name: "Attestations" }).click();
   await expect(page.locator("main")).toContainText("signées par Mme Exemple, Directrice du SIAO 95");
+  await expect(page.locator("main")).toContainText("ne touche ni aux attestations déjà délivrées");
   await page.getByRole("button", { name: "Délivrer toutes les attestations" }).click();
   await expect(page.getByRole("status")).toHaveText("1\u00a0attestation délivrée.");
   await checkPage(page);
   // Nothing left to issue: the button gives way to a sentence; a stale tab's click issues nothing more.
   await expect(page.getByRole("button", { name: "Délivrer toutes les attestations" })).toHaveCount(0);
   await expect(page.locator("main")).toContainText("Chaque personne présente a son attestation.");
+  await expect(page.locator("main")).not.toContainText("Délivrer toutes les attestations");
   const again = await page.request.post(page.url(), { form: { intent: "issue-all" } });
   expect(again.status()).toBe(200);
   expect(await again.text()).toContain("Aucune nouvelle attestation à délivrer");

@@ -165,9 +165,11 @@ export default function Certificates({ loaderData, actionData }: Route.Component
           </div>
         ) : null}
         <p className="field__hint">
-          «&nbsp;Délivrer toutes les attestations&nbsp;» ne touche ni aux attestations déjà délivrées ni à celles qui
-          ont été révoquées. L’envoi par e-mail contient le lien de téléchargement (via le lien personnel de chaque
-          personne) et n’est fait qu’une fois par attestation.
+          {edition.held && counts.toIssue > 0
+            ? "«\u00a0Délivrer toutes les attestations\u00a0» ne touche ni aux attestations déjà délivrées ni à celles qui ont été révoquées. "
+            : null}
+          L’envoi par e-mail contient le lien de téléchargement (via le lien personnel de chaque personne) et n’est fait
+          qu’une fois par attestation.
         </p>
       </section>
 
