@@ -29,12 +29,25 @@ const TEMPLATE_LABELS: Record<TemplateName, string> = {
   "dispositif.correction": "Demande de correction d’une fiche",
 };
 
+/** Kinds that tell apart emails written from one template, for the outbox and its counts. */
+const VARIANT_LABELS = {
+  "registration.promoted": "Place confirmée depuis la liste d’attente",
+} as const;
+
+/** What a notification may call its email: its template's name, a variant, or a reminder with its delay. */
+export type EmailKind = TemplateName | keyof typeof VARIANT_LABELS | `reminder.${number}d`;
+
+const LABELS: Record<string, string> = { ...TEMPLATE_LABELS, ...VARIANT_LABELS };
+
+/** Every kind with a label of its own (reminders are named by their delay). */
+export const LABELLED_KINDS = Object.keys(LABELS);
+
 /**
- * The label of an outbox row's kind: its template's, or a reminder's with its delay. A kind
- * written by an older version and unknown here is shown as it is stored rather than hidden.
+ * The label of an outbox row's kind. A kind written by an older version and unknown here is
+ * shown as it is stored rather than hidden.
  */
 export function emailKindLabel(kind: string): string {
   const reminder = /^reminder\.(\d+)d$/.exec(kind);
   if (reminder) return reminder[1] === "1" ? "Rappel de la veille" : `Rappel ${reminder[1]}\u00a0jours avant`;
-  return Object.hasOwn(TEMPLATE_LABELS, kind) ? TEMPLATE_LABELS[kind as TemplateName] : kind;
+  return Object.hasOwn(LABELS, kind) ? LABELS[kind]! : kind;
 }

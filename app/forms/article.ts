@@ -1,8 +1,13 @@
 import { z } from "zod";
 import { ARTICLE_STATUSES } from "#app/domain/shared/vocabulary.ts";
-import { freeText, optionalText, requiredText } from "./fields.ts";
-
-const DATETIME = /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/;
+import {
+  DIRECTION_CONTROLS,
+  DIRECTION_CONTROLS_MESSAGE,
+  freeText,
+  optionalLocalDateTime,
+  optionalText,
+  requiredText,
+} from "./fields.ts";
 
 export const articleSchema = z.object({
   intent: z.enum(["save", "preview"]),
@@ -17,9 +22,11 @@ export const articleSchema = z.object({
   standfirst: optionalText(1000, true),
   bodyMarkdown: freeText("Écrivez le texte de la synthèse.")
     .min(1, { error: "Écrivez le texte de la synthèse." })
-    .max(200_000, { error: "200\u00a0000\u00a0caractères au maximum." }),
+    .max(200_000, { error: "200\u00a0000\u00a0caractères au maximum." })
+    .refine((value) => !DIRECTION_CONTROLS.test(value), { error: DIRECTION_CONTROLS_MESSAGE }),
   furtherReadingMarkdown: freeText()
     .max(20_000, { error: "20\u00a0000\u00a0caractères au maximum." })
+    .refine((value) => !DIRECTION_CONTROLS.test(value), { error: DIRECTION_CONTROLS_MESSAGE })
     .optional()
     .transform((value) => (value?.trim() ? value : null)),
   editionId: z
@@ -28,10 +35,7 @@ export const articleSchema = z.object({
     .transform((value) => (typeof value === "number" ? value : null)),
   themeIds: z.array(z.coerce.number().int().positive()).default([]),
   status: z.enum(ARTICLE_STATUSES, { error: "Choisissez brouillon ou publiée." }),
-  publishedAt: z
-    .string()
-    .regex(DATETIME, { error: "Date et heure invalides (format attendu\u00a0: AAAA-MM-JJ HH:MM)." })
-    .optional(),
+  publishedAt: optionalLocalDateTime(),
   confirmEarly: z
     .literal("on")
     .optional()

@@ -1,14 +1,16 @@
 import { z } from "zod";
-import { optionalText, requiredText, sendingConfirmation } from "./fields.ts";
+import {
+  isCalendarDay,
+  NO_SUCH_DAY,
+  optionalLocalDateTime,
+  optionalText,
+  requiredText,
+  sendingConfirmation,
+} from "./fields.ts";
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
-const DATETIME = /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/;
-
-const optionalDateTime = z
-  .string()
-  .regex(DATETIME, { error: "Date et heure invalides (format attendu\u00a0: AAAA-MM-JJ HH:MM)." })
-  .optional();
+const optionalDateTime = optionalLocalDateTime();
 
 /** Every field of an edition an organiser edits; the venue is an existing one or a new one. */
 export const editionSchema = z
@@ -20,7 +22,8 @@ export const editionSchema = z
     newTheme: optionalText(100),
     date: z
       .string({ error: "Indiquez la date." })
-      .regex(DATE, { error: "Date invalide (format attendu\u00a0: AAAA-MM-JJ)." }),
+      .regex(DATE, { error: "Date invalide (format attendu\u00a0: AAAA-MM-JJ)." })
+      .refine(isCalendarDay, { error: NO_SUCH_DAY }),
     startTime: z.string({ error: "Indiquez l’heure de début." }).regex(TIME, { error: "Heure invalide (HH:MM)." }),
     endTime: z.string({ error: "Indiquez l’heure de fin." }).regex(TIME, { error: "Heure invalide (HH:MM)." }),
     venueId: z.union([z.literal("new"), z.coerce.number().int().positive()], {

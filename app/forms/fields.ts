@@ -1,16 +1,23 @@
 import { z } from "zod";
+import { parisWallTimeToUtc } from "#app/lib/time.ts";
 import { normaliseLineBreaks } from "#app/lib/typography.ts";
 
 // Building blocks of the public forms, each with its French messages.
 
 /**
  * Markup and control characters have no place in a name or an organisation; nor has U+FFFD,
- * which is what bytes that were not UTF-8 became on the way in.
+ * which is what bytes that were not UTF-8 became on the way in; nor have the bidirectional
+ * overrides and isolates, which turn round the rest of the line wherever the text is shown
+ * (Arabic or Hebrew text needs none of them).
  */
-export const FORBIDDEN = /[<>\u0000-\u001f\u007f\ufffd]/;
+export const FORBIDDEN = /[<>\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069\ufffd]/;
 /** The same, LF and tabs allowed (CR never gets this far: see freeText). */
-export const FORBIDDEN_MULTILINE = /[<>\u0000-\u0008\u000b-\u001f\u007f\ufffd]/;
+export const FORBIDDEN_MULTILINE = /[<>\u0000-\u0008\u000b-\u001f\u007f\u202a-\u202e\u2066-\u2069\ufffd]/;
 export const FORBIDDEN_MESSAGE = "Ce champ contient des caractères non autorisés (< > ou caractères de contrôle).";
+/** For Markdown, where « < » is text: only the direction controls are refused. */
+export const DIRECTION_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/;
+export const DIRECTION_CONTROLS_MESSAGE =
+  "Ce champ contient des caractères non autorisés (caractères invisibles qui inversent le sens du texte).";
 
 /**
  * Free text as stored: line breaks as LF before anything is checked or counted, so a line break
@@ -64,3 +71,20 @@ export const sendingConfirmation = z
   .string()
   .regex(/^[\w-]{1,64}$/, { error: "Confirmation invalide\u00a0: relisez l’aperçu et confirmez à nouveau." })
   .optional();
+
+const DATETIME = /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/;
+export const NO_SUCH_DAY = "Cette date n’existe pas dans le calendrier.";
+
+/** « 2027-02-30 » has the right shape but is no day: refused with the form, not later by the domain. */
+export function isCalendarDay(date: string): boolean {
+  return parisWallTimeToUtc(date, "12:00") !== null;
+}
+
+/** An optional `datetime-local` field, in Paris time: the right shape, and a day that exists. */
+export function optionalLocalDateTime() {
+  return z
+    .string()
+    .regex(DATETIME, { error: "Date et heure invalides (format attendu\u00a0: AAAA-MM-JJ HH:MM)." })
+    .refine((value) => isCalendarDay(value.slice(0, 10)), { error: NO_SUCH_DAY })
+    .optional();
+}

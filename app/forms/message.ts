@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { freeText } from "./fields.ts";
+import { DIRECTION_CONTROLS, DIRECTION_CONTROLS_MESSAGE, freeText } from "./fields.ts";
 
 export const messageSchema = z.object({
   intent: z.enum(["preview", "send"]),
@@ -13,9 +13,11 @@ export const messageSchema = z.object({
     .trim()
     .min(1, { error: "Indiquez l’objet du message." })
     .max(200, { error: "200\u00a0caractères au maximum." })
-    .refine((value) => !/[\r\n]/.test(value), { error: "L’objet tient sur une ligne." }),
+    .refine((value) => !/[\r\n]/.test(value), { error: "L’objet tient sur une ligne." })
+    .refine((value) => !DIRECTION_CONTROLS.test(value), { error: DIRECTION_CONTROLS_MESSAGE }),
   body: freeText("Écrivez le message.")
     .trim()
     .min(1, { error: "Écrivez le message." })
-    .max(20_000, { error: "20\u00a0000\u00a0caractères au maximum." }),
+    .max(20_000, { error: "20\u00a0000\u00a0caractères au maximum." })
+    .refine((value) => !DIRECTION_CONTROLS.test(value), { error: DIRECTION_CONTROLS_MESSAGE }),
 });

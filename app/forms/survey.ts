@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { NO_OPINION, splitThemes, SURVEY_LIMITS } from "#app/domain/survey/values.ts";
-import { optionalText } from "./fields.ts";
+import { optionalLocalDateTime, optionalText } from "./fields.ts";
 
 const SCORE_VALUES = ["1", "2", "3", "4", "5"] as const;
 
@@ -32,15 +32,10 @@ export const surveySchema = z.object({
 
 export type SurveyFormValues = z.output<typeof surveySchema>;
 
-const DATETIME = /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/;
-
 /** The closing date of the survey, set from the back-office; empty keeps it open while the edition is held. */
 export const surveyClosingSchema = z.object({
   intent: z.literal("closing"),
-  surveyClosesAt: z
-    .string()
-    .regex(DATETIME, { error: "Date et heure invalides (format attendu\u00a0: AAAA-MM-JJ HH:MM)." })
-    .optional(),
+  surveyClosesAt: optionalLocalDateTime(),
 });
 
 /** Opting in or out of the participants' list from the private link. */

@@ -268,6 +268,20 @@ describe("bad input on the form", () => {
     const accepted = parseWithZod(formData({ ...validForm, abstract: withBreaks }), { schema: contributionSchema });
     expect(accepted.status).toBe("success");
     if (accepted.status === "success") expect(accepted.value.abstract).toHaveLength(1500);
+    // An emoji counts once, as a person counts it: in the form and in the domain alike.
+    const emoji = "\u{1F600}";
+    const emojiForm = formData({ ...validForm, abstract: emoji.repeat(1500) });
+    expect(parseWithZod(emojiForm, { schema: contributionSchema }).status).toBe("success");
+    expect(errorsOf({ ...validForm, abstract: emoji.repeat(1501) })).toEqual({
+      abstract: ["1\u00a0caractère de trop (1\u202f501 / 1\u202f500)."],
+    });
+    const { edition } = editionWithCall();
+    expect(submitted(edition.slug, proposal({ abstract: emoji.repeat(1500) })).outcome).toBe("submitted");
+    expect(submitContribution(db, ctx, edition.slug, proposal({ abstract: `${emoji.repeat(1500)}!` }), now)).toEqual({
+      outcome: "invalid",
+      field: "abstract",
+      message: "1\u00a0caractère de trop (1\u202f501 / 1\u202f500).",
+    });
   });
 
   it("refuses an invalid email, an unknown format, a wished session that is not a number, and script tags", () => {

@@ -147,6 +147,7 @@ describe("invalid rows, each with its reason", () => {
       ";Sans opérateur;;Insertion;;;;;;", // 13 missing operator
       ";Tout et Cergy;Association exemple;Insertion;Tout le département, Cergy;;;;;", // 14 whole département plus a commune
       ";<b>Balise</b>;Association exemple;Insertion;;;;;;", // 15 markup
+      ";Sens \u202einversé;Association exemple;Insertion;;;;;;", // 16 a direction override
     ].join("\n"),
   );
   const preview = previewImport(db, file);
@@ -166,6 +167,7 @@ describe("invalid rows, each with its reason", () => {
     expect(reasonsAt(preview, 13)).toBe("Opérateur manquant.");
     expect(reasonsAt(preview, 14)).toMatch(/^Format de commune inconnu «\u00a0Tout le département\u00a0»/);
     expect(reasonsAt(preview, 15)).toMatch(/caractères non autorisés/);
+    expect(reasonsAt(preview, 16)).toMatch(/caractères non autorisés/);
   });
 
   it("flags a service listed twice (accents and case aside), pointing at the first line", () => {
@@ -174,10 +176,10 @@ describe("invalid rows, each with its reason", () => {
   });
 
   it("counts and writes only the valid rows when confirmed", () => {
-    expect(preview.counts).toEqual({ new: 1, changed: 0, unchanged: 0, invalid: 13 });
+    expect(preview.counts).toEqual({ new: 1, changed: 0, unchanged: 0, invalid: 14 });
     const before = db.select({ n: count() }).from(dispositifs).get()!.n;
     const outcome = applyImport({ db, actor, now: new Date() }, file, preview.digest);
-    expect(outcome).toEqual({ status: "applied", created: 1, updated: 0, invalid: 13 });
+    expect(outcome).toEqual({ status: "applied", created: 1, updated: 0, invalid: 14 });
     expect(db.select({ n: count() }).from(dispositifs).get()!.n).toBe(before + 1);
   });
 });

@@ -110,6 +110,26 @@ describe("search on a fixed corpus", () => {
     );
   });
 
+  it("reads a synthesis' further reading as words: a link's text is found, its address is not", () => {
+    const saved = article("Lectures choisies", "Un texte.", {
+      furtherReadingMarkdown: "- **Rapport** : [un guide du wombat](https://example.org/tres/long/chemin)",
+    });
+    const hit = search(db, "wombat", { now }).groups[0]!.hits.find((h) => h.refId === saved.id)!;
+    expect(hit.snippet).toContain("Un texte. Rapport\u00a0: un guide du <mark>wombat</mark>");
+    expect(titles("chemin")).toEqual([]);
+  });
+
+  it("drops an edition's blank objective lines and a « · » typed at a field's end", () => {
+    const edition = createEdition(db, now, {
+      title: "Objectifs espacés",
+      status: "published",
+      subtitle: "Sous-titre ·",
+      objectives: "· Se connaître\r\n\r\n  \n\nTravailler ensemble ·\n",
+    });
+    const hit = search(db, "objectifs espaces", { now }).groups[0]!.hits.find((h) => h.refId === edition.id)!;
+    expect(hit.snippet).toMatch(/^Sous-titre · Se connaître · Travailler ensemble · Salle \d+, Cergy$/);
+  });
+
   it("keeps a synthesis' heading apart from the paragraph under it in a snippet", () => {
     const saved = article("Tenir la distance", "## 2. La posture\n\nAller vers sans brusquer, et revenir.");
     const hit = search(db, "brusquer", { now }).groups[0]!.hits.find((h) => h.refId === saved.id)!;

@@ -7,7 +7,7 @@ import {
   type TemplateName,
   type TemplateProps,
 } from "#emails/templates.ts";
-import { emailKindLabel } from "#emails/kinds.ts";
+import { emailKindLabel, LABELLED_KINDS } from "#emails/kinds.ts";
 import { HOSTILE_SPEAKER, roundTableSession } from "#tests/support/email-samples.ts";
 
 // Every template of the catalogue, rendered once with what people may type: the rules that hold
@@ -190,8 +190,9 @@ describe("the confirmation", () => {
 });
 
 describe("the back-office's name for each email", () => {
-  it("is a French label for every template, each one its own, and names a reminder by its delay", () => {
-    const labels = (Object.keys(EMAIL_TEMPLATES) as TemplateName[]).map(emailKindLabel);
+  it("is a French label for every template and variant, each one its own, and names a reminder by its delay", () => {
+    expect(LABELLED_KINDS).toEqual(expect.arrayContaining(Object.keys(EMAIL_TEMPLATES)));
+    const labels = LABELLED_KINDS.map(emailKindLabel);
     for (const label of labels) expect(label).toMatch(/^[A-ZÀ-Ý][^.]*[a-zé)]$/);
     expect(new Set(labels).size).toBe(labels.length);
     expect(emailKindLabel("reminder.1d")).toBe("Rappel de la veille");

@@ -134,6 +134,19 @@ describe("free text from forms", () => {
     expect(tooLong.status).not.toBe("success");
   });
 
+  it("refuses a bidirectional override or isolate in every free-text field, and keeps Arabic text", () => {
+    for (const { schema, base, fields } of CASES) {
+      for (const field of fields) {
+        for (const control of ["\u202e", "\u202a", "\u2066", "\u2069"]) {
+          const submission = parseWithZod(post({ ...base, [field]: `Fin${control}Zorglub` }), { schema });
+          expect(submission.status, `${field} with U+${control.codePointAt(0)!.toString(16)}`).not.toBe("success");
+          expect(submission.reply().error?.[field]?.[0]).toContain("caractères non autorisés");
+        }
+        expect(parsed(schema, { ...base, [field]: "مرحبا بكم" })[field]).toBe("مرحبا بكم");
+      }
+    }
+  });
+
   it("counts a line break once against the other limits too", () => {
     const accessNeeds = `${"a".repeat(499)}\r\n${"b".repeat(500)}`;
     expect(parsed(registrationSchema, { ...registration, accessNeeds }).accessNeeds).toHaveLength(1000);

@@ -73,7 +73,9 @@ export function saveArticle(act: Act, id: number | null, input: ArticleInput): A
       slug,
       standfirst: input.standfirst ? frenchTypography(input.standfirst) : null,
       bodyMarkdown: input.bodyMarkdown,
-      bodyText: markdownToText(input.bodyMarkdown),
+      // What the search reads of the synthesis besides its standfirst: the body, then « Pour aller
+      // plus loin », both as words (no Markdown, no link addresses).
+      bodyText: markdownToText(`${input.bodyMarkdown}\n\n${input.furtherReadingMarkdown ?? ""}`),
       furtherReadingMarkdown: input.furtherReadingMarkdown,
       editionId: input.editionId,
       status: input.status,

@@ -2,7 +2,7 @@
 // private link allows (reading, editing while allowed, withdrawing).
 import { and, eq } from "drizzle-orm";
 import { contributions, contributionSpeakers, sessions } from "#db/schema.ts";
-import { ABSTRACT_MAX_LENGTH, CO_SPEAKER_MAX } from "#app/forms/contribution.ts";
+import { abstractTooLongMessage, CO_SPEAKER_MAX } from "#app/forms/contribution.ts";
 import { immediate, type Db } from "#app/lib/db.server.ts";
 import { frenchTypography } from "#app/lib/typography.ts";
 import { recordAudit } from "#app/domain/shared/audit.server.ts";
@@ -98,9 +98,8 @@ function checkDetails(db: Db, editionId: number, input: ContributionDetails): In
   ) {
     return { field: "wishedSessionId", message: "Choisissez une table ronde de cette édition dans la liste." };
   }
-  if (input.abstract.length > ABSTRACT_MAX_LENGTH) {
-    return { field: "abstract", message: `${ABSTRACT_MAX_LENGTH.toLocaleString("fr-FR")}\u00a0caractères au maximum.` };
-  }
+  const tooLong = abstractTooLongMessage(input.abstract);
+  if (tooLong) return { field: "abstract", message: tooLong };
   if (input.coSpeakers.length > CO_SPEAKER_MAX) {
     return { field: "coSpeakers", message: `${CO_SPEAKER_MAX}\u00a0co-intervenants au maximum.` };
   }

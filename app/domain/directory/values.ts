@@ -34,8 +34,8 @@ export const DISPOSITIF_LIMITS = {
 } as const;
 
 /** Markup and control characters have no place in a directory entry (line breaks are allowed in a description). */
-const FORBIDDEN = /[<>\u0000-\u001f\u007f]/;
-const FORBIDDEN_MULTILINE = /[<>\u0000-\u0009\u000b-\u001f\u007f]/;
+const FORBIDDEN = /[<>\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
+const FORBIDDEN_MULTILINE = /[<>\u0000-\u0009\u000b-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
 
 /**
  * Text as the directory shows it: spaces collapsed, typographic apostrophe, French spacing.

@@ -1,6 +1,7 @@
 // The one path by which the platform writes to a person: a recipient, a template with its
 // props, and an invite when the email moves something in their calendar. Aggregates decide who
 // is told what and when; this module decides how it becomes an outbox row.
+import type { EmailKind } from "#emails/kinds.ts";
 import type { EmailMessage } from "#emails/templates.ts";
 import type { Db } from "#app/lib/db.server.ts";
 import { singleLine } from "#app/lib/typography.ts";
@@ -14,7 +15,7 @@ export type Notification = {
   email: EmailMessage;
   invite?: Invite | null;
   /** What the outbox and the back-office call it; the template's name unless said otherwise. */
-  kind?: string;
+  kind?: EmailKind;
   /** Emails with the same key are written once, ever (reminders, decisions, certificates). */
   dedupeKey?: string;
   batchId?: string;
