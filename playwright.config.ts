@@ -29,6 +29,7 @@ const SECOND_APP_SPECS = [
   "two-factor.spec.ts",
   "survey.spec.ts",
   "fuzz.spec.ts",
+  "lifecycle.spec.ts",
 ];
 
 const chromium = {
