@@ -404,6 +404,14 @@ describe("registrations, by hand", () => {
 });
 
 describe("moving an edition to another day", () => {
+  /** Saves the edition's form with only its day and hours changed. */
+  const reschedule = (edition: typeof editions.$inferSelect, date: string, startTime: string, endTime: string) =>
+    saveEdition(
+      { db, mail: ctx, actor, now },
+      edition.id,
+      form({ newTheme: null, venueId: edition.venueId!, date, startTime, endTime, capacity: edition.capacity }),
+    );
+
   it("moves its programme too, keeping the wall-clock times across a change of summer time", () => {
     const start = parisWallTimeToUtc("2027-03-25", "09:00")!;
     const edition = createEdition(db, now, { startsAt: start, endsAt: parisWallTimeToUtc("2027-03-25", "17:00")! });
@@ -413,18 +421,7 @@ describe("moving an edition to another day", () => {
       programmeItem("ouverture", "Ouverture", "09:30", "10:00"),
     );
     // 25 March is winter time, 1 April summer time: 9:30 in Paris is 08:30 UTC, then 07:30 UTC.
-    saveEdition(
-      { db, mail: ctx, actor, now },
-      edition.id,
-      form({
-        newTheme: null,
-        venueId: edition.venueId!,
-        date: "2027-04-01",
-        startTime: "09:00",
-        endTime: "17:00",
-        capacity: edition.capacity,
-      }),
-    );
+    reschedule(edition, "2027-04-01", "09:00", "17:00");
     const moved = programmeOf(db, edition.id).find((s) => s.id === session)!;
     expect(moved.startsAt.toISOString()).toBe("2027-04-01T07:30:00.000Z");
     expect(moved.endsAt.toISOString()).toBe("2027-04-01T08:00:00.000Z");
@@ -440,18 +437,7 @@ describe("moving an edition to another day", () => {
     addSession(by, edition.id, programmeItem("atelier", "Atelier", "14:00", "16:00"));
     addSession(by, edition.id, programmeItem("cloture", "Clôture", "16:30", "17:00"));
     const hours = (startTime: string, endTime: string) =>
-      saveEdition(
-        { db, mail: ctx, actor, now },
-        edition.id,
-        form({
-          newTheme: null,
-          venueId: edition.venueId!,
-          date: "2027-05-06",
-          startTime,
-          endTime,
-          capacity: edition.capacity,
-        }),
-      ).outsideHours;
+      reschedule(edition, "2027-05-06", startTime, endTime).outsideHours;
     // A later start leaves the opening out; an earlier end, the workshop and the closing as well.
     expect(hours("09:15", "17:00")).toBe(1);
     expect(hours("09:15", "15:00")).toBe(3);

@@ -4,6 +4,7 @@ import type { ZodType } from "zod";
 import { articleSchema } from "#app/forms/article.ts";
 import { editionSchema } from "#app/forms/edition.ts";
 import { surveyClosingSchema } from "#app/forms/survey.ts";
+import { POSTED_EDITION } from "#tests/support/posted-forms.ts";
 
 // A date of the right shape that is no day (« 9999-99-99 », 30 February) is the form's to refuse,
 // next to its field, with a 400; before, it reached the domain and came back as a 409.
@@ -14,14 +15,7 @@ function errorsOf(schema: ZodType, values: Record<string, string>) {
   return parseWithZod(data, { schema }).reply().error ?? {};
 }
 
-const edition = {
-  title: "Santé mentale",
-  date: "2027-03-11",
-  startTime: "09:00",
-  endTime: "16:30",
-  venueId: "1",
-  capacity: "120",
-};
+const edition = POSTED_EDITION;
 const NO_SUCH_DAY = ["Cette date n’existe pas dans le calendrier."];
 
 describe("a day that does not exist", () => {

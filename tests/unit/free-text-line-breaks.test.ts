@@ -10,6 +10,7 @@ import { sessionSchema } from "#app/forms/programme.ts";
 import { registrationSchema } from "#app/forms/registration.ts";
 import { surveySchema } from "#app/forms/survey.ts";
 import { renderMessage } from "#emails/templates.ts";
+import { POSTED_EDITION } from "#tests/support/posted-forms.ts";
 
 // Every free-text field posted as a browser (CRLF), a script (lone CR) or an old client (LF)
 // would send it: what the schema hands to the domain has LF line breaks only.
@@ -50,14 +51,6 @@ const contribution = {
   email: "awa@example.org",
   notice: "on",
 };
-const edition = {
-  title: "Santé mentale",
-  date: "2027-03-11",
-  startTime: "09:00",
-  endTime: "16:30",
-  venueId: "1",
-  capacity: "120",
-};
 
 const CASES: Array<{ form: string; schema: ZodType; base: Record<string, string | string[]>; fields: string[] }> = [
   { form: "inscription", schema: registrationSchema, base: registration, fields: ["accessNeeds"] },
@@ -68,7 +61,7 @@ const CASES: Array<{ form: string; schema: ZodType; base: Record<string, string 
   {
     form: "édition",
     schema: editionSchema,
-    base: edition,
+    base: POSTED_EDITION,
     fields: ["summary", "objectives", "newVenueAccess", "newVenueAccessibility"],
   },
   {
