@@ -1,5 +1,5 @@
 import { useEffect, useState, useSyncExternalStore } from "react";
-import { abstractLength } from "#app/forms/contribution.ts";
+import { typedLength } from "#app/forms/contribution.ts";
 import { characterCountMessage } from "#app/lib/character-count.ts";
 
 /**
@@ -20,7 +20,7 @@ export function CharacterCount({ targetId, max }: { targetId: string; max: numbe
     },
     () => {
       const element = target();
-      return element ? abstractLength(element.value) : null;
+      return element ? typedLength(element.value) : null;
     },
     () => null,
   );

@@ -11,21 +11,25 @@ export const CO_SPEAKER_ROWS = 3;
 export const CO_SPEAKER_MAX = 6;
 
 /**
- * Length of an abstract as the counter, the form and the domain count it. Browsers submit a
+ * Length of a long text (an abstract, a reply) as the counter, the form and the domain count it. Browsers submit a
  * textarea's line breaks as CRLF but count them as one character while typing, so line breaks
  * count once here too; an emoji or any character outside the basic plane counts once, as a
  * person counts it (and as zod's own length check does), not as its two UTF-16 units.
  */
-export function abstractLength(value: string): number {
+export function typedLength(value: string): number {
   let length = 0;
   for (const _character of normaliseLineBreaks(value)) length++;
   return length;
 }
 
-/** The answer to an abstract over the limit: by how much, in the live counter's words. */
+/** The answer to a text over its limit: by how much, in the live counter's words. */
+function tooLongMessage(value: string, max: number): string | null {
+  const length = typedLength(value);
+  return length > max ? `${characterCountMessage(length, max)}.` : null;
+}
+
 export function abstractTooLongMessage(value: string): string | null {
-  const length = abstractLength(value);
-  return length > ABSTRACT_MAX_LENGTH ? `${characterCountMessage(length, ABSTRACT_MAX_LENGTH)}.` : null;
+  return tooLongMessage(value, ABSTRACT_MAX_LENGTH);
 }
 
 function requiredMultiline(missing: string, max: number) {
@@ -34,7 +38,7 @@ function requiredMultiline(missing: string, max: number) {
       .trim()
       .min(1, { error: missing })
       // Without JavaScript there is no live counter: the answer says by how much, as the counter would.
-      .max(max, { error: (issue) => `${characterCountMessage(abstractLength(String(issue.input)), max)}.` })
+      .max(max, { error: (issue) => tooLongMessage(String(issue.input), max) ?? undefined })
       .refine((value) => !FORBIDDEN_MULTILINE.test(value), { error: FORBIDDEN_MESSAGE })
   );
 }

@@ -6,6 +6,7 @@ import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import * as schema from "#db/schema.ts";
 import { env } from "./env.server.ts";
 import { foldText } from "./fold.ts";
+import { joinFields, joinLines } from "./search-text.ts";
 import { stemText } from "./stems.server.ts";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -45,6 +46,13 @@ export function registerFunctions(sqlite: Database.Database): void {
   // connection that writes a synthesis, an edition, a programme item or a service needs it.
   sqlite.function("stems", { deterministic: true }, (value: unknown) =>
     typeof value === "string" ? stemText(value) : value,
+  );
+  // The text a search snippet is cut from: fields apart, lists as lists (migration 0017).
+  sqlite.function("search_join", { deterministic: true, varargs: true }, (separator: unknown, ...fields: unknown[]) =>
+    joinFields(String(separator), fields),
+  );
+  sqlite.function("search_lines", { deterministic: true }, (text: unknown, separator: unknown) =>
+    joinLines(text, String(separator)),
   );
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { renderMessage } from "#emails/templates.ts";
 import { characterCountMessage } from "#app/lib/character-count.ts";
-import { abstractLength, contributionDetailsSchema } from "#app/forms/contribution.ts";
+import { typedLength, contributionDetailsSchema } from "#app/forms/contribution.ts";
 import { expectDialloEscaped, HOSTILE_SPEAKER, roundTableSession } from "#tests/support/email-samples.ts";
 
 const edition = {
@@ -114,9 +114,9 @@ describe("contribution emails", () => {
 
 describe("the abstract's live counter", () => {
   it("counts a line break once, as the server does, and says what is left or over", () => {
-    expect(abstractLength("ab\r\ncd")).toBe(5);
-    expect(abstractLength("ab\ncd")).toBe(5);
-    expect(abstractLength("\u{1F600}é\r\n")).toBe(3);
+    expect(typedLength("ab\r\ncd")).toBe(5);
+    expect(typedLength("ab\ncd")).toBe(5);
+    expect(typedLength("\u{1F600}é\r\n")).toBe(3);
     expect(characterCountMessage(1234, 1500)).toBe("1\u202f234 / 1\u202f500\u00a0caractères — il en reste 266");
     expect(characterCountMessage(1501, 1500)).toBe("1\u00a0caractère de trop (1\u202f501 / 1\u202f500)");
     expect(characterCountMessage(1510, 1500)).toBe("10\u00a0caractères de trop (1\u202f510 / 1\u202f500)");

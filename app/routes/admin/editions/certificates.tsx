@@ -103,6 +103,8 @@ export default function Certificates({ loaderData, actionData }: Route.Component
   const [params] = useSearchParams();
   const revoking = Number(params.get("revoquer"));
   const base = `/admin/editions/${edition.id}/attestations`;
+  // Certificates are issued once the day is held, to those present who have none yet.
+  const canIssueAll = edition.held && counts.toIssue > 0;
 
   return (
     <>
@@ -151,9 +153,7 @@ export default function Certificates({ loaderData, actionData }: Route.Component
         ) : null}
         {edition.held ? (
           <div className="button-row">
-            {counts.toIssue > 0 ? (
-              <IntentButton intent="issue-all">Délivrer toutes les attestations</IntentButton>
-            ) : null}
+            {canIssueAll ? <IntentButton intent="issue-all">Délivrer toutes les attestations</IntentButton> : null}
             <IntentButton intent="send" className="button button--secondary">
               Envoyer les attestations par e-mail
             </IntentButton>
@@ -165,7 +165,7 @@ export default function Certificates({ loaderData, actionData }: Route.Component
           </div>
         ) : null}
         <p className="field__hint">
-          {edition.held && counts.toIssue > 0
+          {canIssueAll
             ? "«\u00a0Délivrer toutes les attestations\u00a0» ne touche ni aux attestations déjà délivrées ni à celles qui ont été révoquées. "
             : null}
           L’envoi par e-mail contient le lien de téléchargement (via le lien personnel de chaque personne) et n’est fait
